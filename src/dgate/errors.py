@@ -1,11 +1,11 @@
 """One exception tree for the whole system.
 
-    DgateError                    exit 1  anything else
-    ├── UsageError                exit 2  the command was used wrongly (bad option, unknown id)
-    │   └── NotFoundError         exit 2  a named object (batch, user, request key) does not exist
-    ├── InputError                exit 3  an input file or package cannot be read; nothing imported
-    ├── PolicyError               exit 4  refused by policy: wrong role, missing approvals, pending review
-    └── IntegrityError            exit 1  a stored artefact (ledger, master store) fails verification
+    DgateError            exit 1  anything else
+    ├── UsageError        exit 2  the command was used wrongly (bad option, unknown id)
+    │   └── NotFoundError exit 2  a named object (batch, user, request key) does not exist
+    ├── InputError        exit 3  an input file or package cannot be read; nothing imported
+    ├── PolicyError       exit 4  refused by policy: role, approvals, pending review
+    └── IntegrityError    exit 1  a stored artefact (ledger, master store) fails verification
 
 Every message is one line that names the problem and the place (file, line, column, command)
 and never carries taxpayer data: no names, TINs, dates of birth or addresses. Values from a

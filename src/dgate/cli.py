@@ -1,0 +1,519 @@
+"""The `dgate` command line: a thin Typer layer over dgate.service.
+
+Every command takes `--home DIR` (default $DGATE_HOME, else ./dgate-home); commands acting
+for a person take `--as USER` (default $DGATE_USER; with neither, the home's `admin`
+account, which can never review, approve or release). Errors are one line on stderr;
+exit 2 usage, 3 unreadable input, 4 refused by policy, 1 anything else. `--debug` shows
+tracebacks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dgate.errors import DgateError, UsageError
+
+T = TypeVar("T")
+
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
+                  help="Disclosure Gate: lawful, precise, accountable address disclosure "
+                       "under 26 U.S.C. 6103(i)(2).")
+user_app = typer.Typer(no_args_is_help=True, help="Users and their roles.")
+agency_app = typer.Typer(no_args_is_help=True, help="Requesting agencies.")
+official_app = typer.Typer(no_args_is_help=True, help="Authorized officials and their keys.")
+master_app = typer.Typer(no_args_is_help=True, help="The master file extract.")
+batch_app = typer.Typer(no_args_is_help=True, help="Request batches.")
+review_app = typer.Typer(no_args_is_help=True, help="The review queue.")
+accounting_app = typer.Typer(no_args_is_help=True, help="The 6103(p)(3)(A) accounting.")
+ledger_app = typer.Typer(no_args_is_help=True, help="The tamper-evident ledger.")
+for sub, name in ((user_app, "user"), (agency_app, "agency"), (official_app, "official"),
+                  (master_app, "master"), (batch_app, "batch"), (review_app, "review"),
+                  (accounting_app, "accounting"), (ledger_app, "ledger")):
+    app.add_typer(sub, name=name)
+
+_STATE: dict[str, Any] = {"debug": False, "home": None, "user": None}
+
+HomeOpt = Annotated[Path | None, typer.Option(
+    "--home", help="Home folder (default $DGATE_HOME, else ./dgate-home).", show_default=False)]
+AsOpt = Annotated[str | None, typer.Option(
+    "--as", help="Acting user (default $DGATE_USER, else admin).", show_default=False)]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+
+
+@app.callback()
+def _root(home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    _STATE.update(debug=debug, home=home, user=as_user)
+
+
+def _home_path(home: Path | None) -> Path:
+    if home is not None:
+        return home
+    if _STATE["home"] is not None:
+        return Path(_STATE["home"])
+    env = os.environ.get("DGATE_HOME")
+    return Path(env) if env else Path("dgate-home")
+
+
+def _user(as_user: str | None) -> str | None:
+    return as_user or _STATE["user"] or os.environ.get("DGATE_USER") or None
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} must be a date YYYY-MM-DD") from None
+
+
+def _open(home: Path | None) -> Any:
+    from dgate.service.home import Home
+
+    return Home(_home_path(home))
+
+
+def _progress() -> tuple[Any, Callable[[str, int, int], None]]:
+    """A Rich progress bar on stderr when it is a terminal; silent otherwise."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                   console=err, transient=True, disable=not err.is_terminal)
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=max(total, 1))
+        bar.update(tasks[stage], completed=done, total=max(total, 1))
+
+    return bar, update
+
+
+# -- init and administration ------------------------------------------------------------------
+
+@app.command()
+def init(home: HomeOpt = None, debug: DebugOpt = False) -> None:
+    """Create the home: case store, master store folder, ledger keys, an `admin` user.
+
+    Example: dgate init --home /srv/dgate
+    """
+    from dgate.service.home import init_home
+
+    path = _home_path(home)
+    if init_home(path):
+        out.print(f"initialized {path}")
+    else:
+        out.print(f"{path} is already a dgate home; nothing changed")
+
+
+@user_app.command("add")
+def user_add(user: str, role: Annotated[str, typer.Option(
+        "--role", help="intake, reviewer, disclosure_officer, auditor or admin")],
+        home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Add a user with one role.
+
+    Example: dgate user add alice --role disclosure_officer --as admin
+    """
+    from dgate.service import admin
+
+    with _open(home) as h:
+        admin.user_add(h, _user(as_user), user, role)
+    out.print(f"user {user} added as {role}")
+
+
+@agency_app.command("add", context_settings={"allow_extra_args": True})
+def agency_add(ctx: typer.Context, code: str,
+               name: Annotated[str, typer.Option("--name", help="Agency name.")],
+               statute: Annotated[list[str], typer.Option(
+                   "--statute", help="A designated criminal statute (repeatable).")],
+               home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Register a requesting agency and its designated criminal statutes.
+
+    Example: dgate agency add ICE --name "Immigration and Customs Enforcement"
+    --statute "8 U.S.C. 1253(a)(1)"
+    """
+    from dgate.service import admin
+
+    statutes = list(statute) + [a for a in ctx.args if not a.startswith("-")]
+    with _open(home) as h:
+        admin.agency_add(h, _user(as_user), code, name, statutes)
+    out.print(f"agency {code} added with {len(statutes)} statute(s)")
+
+
+@agency_app.command("suspend")
+def agency_suspend(code: str, reason: Annotated[str, typer.Option("--reason")],
+                   home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Stop all disclosures to an agency (e.g. by court order).
+
+    Example: dgate agency suspend ICE --reason "order of 21 Nov 2025"
+    """
+    from dgate.service import admin
+
+    with _open(home) as h:
+        admin.agency_status(h, _user(as_user), code, suspend=True, reason=reason)
+    out.print(f"agency {code} suspended")
+
+
+@agency_app.command("resume")
+def agency_resume(code: str, home: HomeOpt = None, as_user: AsOpt = None,
+                  debug: DebugOpt = False) -> None:
+    """Restart disclosures to a suspended agency.
+
+    Example: dgate agency resume ICE
+    """
+    from dgate.service import admin
+
+    with _open(home) as h:
+        admin.agency_status(h, _user(as_user), code, suspend=False)
+    out.print(f"agency {code} resumed")
+
+
+@agency_app.command("block")
+def agency_block(code: str, reason: Annotated[str, typer.Option("--reason")],
+                 home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Block an agency for open Publication 1075 safeguard findings.
+
+    Example: dgate agency block ICE --reason "open findings, no corrective action plan"
+    """
+    from dgate.service import admin
+
+    with _open(home) as h:
+        admin.agency_safeguards(h, _user(as_user), code, block=True, reason=reason)
+    out.print(f"agency {code} blocked for safeguard findings")
+
+
+@agency_app.command("unblock")
+def agency_unblock(code: str, home: HomeOpt = None, as_user: AsOpt = None,
+                   debug: DebugOpt = False) -> None:
+    """Lift a safeguard block.
+
+    Example: dgate agency unblock ICE
+    """
+    from dgate.service import admin
+
+    with _open(home) as h:
+        admin.agency_safeguards(h, _user(as_user), code, block=False)
+    out.print(f"agency {code} unblocked")
+
+
+@official_app.command("add")
+def official_add(code: str, official_id: str,
+                 name: Annotated[str, typer.Option("--name")],
+                 title: Annotated[str, typer.Option("--title")],
+                 public_key: Annotated[Path, typer.Option("--public-key", help="PEM file.")],
+                 valid_from: Annotated[str | None, typer.Option("--valid-from")] = None,
+                 valid_to: Annotated[str | None, typer.Option("--valid-to")] = None,
+                 home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Register an official authorized to sign requests for an agency, with the Ed25519
+    public key that verifies their signature.
+
+    Example: dgate official add ICE ICE-DIR-01 --name "J. Doe" --title Director
+    --public-key director.pub.pem --valid-from 2026-01-01
+    """
+    from dgate.service import admin
+
+    vf, vt = _date(valid_from, "--valid-from"), _date(valid_to, "--valid-to")
+    with _open(home) as h:
+        admin.official_add(h, _user(as_user), code, official_id, name=name, title=title,
+                           public_key=public_key, valid_from=vf, valid_to=vt)
+    out.print(f"official {official_id} of {code} added")
+
+
+@master_app.command("load")
+def master_load(path: Path, home: HomeOpt = None, as_user: AsOpt = None,
+                debug: DebugOpt = False) -> None:
+    """Load a master extract (taxpayers + addresses, Parquet or CSV); replaces the previous
+    one atomically.
+
+    Example: dgate master load extracts/2026-11/
+    """
+    from dgate.service import admin
+
+    bar, update = _progress()
+    with _open(home) as h, bar:
+        info = admin.master_load(h, _user(as_user), path, update)
+    out.print(f"master {info.version} loaded: {info.taxpayers} taxpayers, "
+              f"{info.addresses} addresses")
+
+
+# -- batches ---------------------------------------------------------------------------------
+
+@batch_app.command("submit")
+def batch_submit(package: Path,
+                 as_of: Annotated[str | None, typer.Option(
+                     "--as-of", help="Processing date YYYY-MM-DD (default today).")] = None,
+                 home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Intake, rules, matching and decisions for a batch package (folder or .zip).
+    Prints the batch id on the last line.
+
+    Example: dgate batch submit ICE-2026-000123.zip --as-of 2026-11-25 --as clerk1
+    """
+    from dgate.service.submit import submit
+
+    processing = _date(as_of, "--as-of") or date.today()
+    bar, update = _progress()
+    with _open(home) as h, bar:
+        result = submit(h, _user(as_user), package, processing, update)
+    if result.existing:
+        err.print("this package was already submitted; nothing changed")
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
+    out.print(summary)
+    out.print(result.batch_id)
+
+
+@batch_app.command("decisions")
+def batch_decisions(batch_id: str, out_file: Annotated[Path, typer.Option("--out")],
+                    home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Write the internal decision report (CSV).
+
+    Example: dgate batch decisions ICE-2026-000123 --out decisions.csv
+    """
+    from dgate.service.release import decision_report
+
+    with _open(home) as h:
+        n = decision_report(h, _user(as_user), batch_id, out_file)
+    out.print(f"{n} decisions written to {out_file}")
+
+
+@batch_app.command("approve")
+def batch_approve(batch_id: str, home: HomeOpt = None, as_user: AsOpt = None,
+                  debug: DebugOpt = False) -> None:
+    """A disclosure officer's approval; two distinct officers are needed to release.
+
+    Example: dgate batch approve ICE-2026-000123 --as officer1
+    """
+    from dgate.service.release import approve
+
+    with _open(home) as h:
+        n = approve(h, _user(as_user), batch_id)
+    out.print(f"batch {batch_id} approved ({n} of 2)")
+
+
+@batch_app.command("release")
+def batch_release(batch_id: str, out_file: Annotated[Path, typer.Option("--out")],
+                  home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Write the response file for the requesting agency and record every disclosure.
+
+    Example: dgate batch release ICE-2026-000123 --out response.csv --as officer2
+    """
+    from dgate.service.release import release
+
+    with _open(home) as h:
+        r = release(h, _user(as_user), batch_id, out_file)
+    if r.repeated:
+        out.print(f"batch {batch_id} was already released; the same response was rewritten "
+                  f"to {out_file} and nothing new was disclosed")
+    else:
+        out.print(f"batch {batch_id} released: {r.disclosed} disclosed of {r.rows}; "
+                  f"response written to {out_file}")
+
+
+@review_app.command("list")
+def review_list(batch_id: Annotated[str | None, typer.Argument()] = None, home: HomeOpt = None,
+                as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """The pending review items: REQUEST_KEY first on each line.
+
+    Example: dgate review list ICE-2026-000123
+    """
+    from dgate.service.release import review_list as list_items
+
+    with _open(home) as h:
+        items = list_items(h, _user(as_user), batch_id)
+    print("REQUEST_KEY BATCH_ID REQUEST_ID MATCH_PROBABILITY CANDIDATES")
+    for it in items:
+        prob = "" if it.probability is None else f"{it.probability:.4f}"
+        rid = "".join(it.request_id.split()) or "-"
+        print(f"{it.request_key} {it.batch_id} {rid} {prob or '-'} {it.candidates or 0}")
+
+
+@review_app.command("decide")
+def review_decide(request_key: str,
+                  disclose: Annotated[bool | None, typer.Option(
+                      "--disclose/--no-disclose", help="The reviewer's verdict.")] = None,
+                  home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Decide one review item.
+
+    Example: dgate review decide ICE-2026-000123:17 --no-disclose --as reviewer1
+    """
+    from dgate.service.release import review_decide as decide_item
+
+    if disclose is None:
+        raise UsageError("review decide needs --disclose or --no-disclose")
+    with _open(home) as h:
+        decide_item(h, _user(as_user), request_key, disclose)
+    out.print(f"{request_key}: {'disclose' if disclose else 'do not disclose'} recorded")
+
+
+# -- accounting and ledger -------------------------------------------------------------------
+
+@accounting_app.command("export")
+def accounting_export(out_file: Annotated[Path, typer.Option("--out")],
+                      from_: Annotated[str | None, typer.Option("--from")] = None,
+                      to: Annotated[str | None, typer.Option("--to")] = None,
+                      agency: Annotated[str | None, typer.Option("--agency")] = None,
+                      home: HomeOpt = None, as_user: AsOpt = None,
+                      debug: DebugOpt = False) -> None:
+    """Export the accounting of requests and disclosures (CSV, or JSON for a .json file).
+
+    Example: dgate accounting export --out accounting.csv --from 2026-01-01 --to 2026-12-31
+    """
+    from dgate.service.audit import accounting_export as export
+
+    start, end = _date(from_, "--from"), _date(to, "--to")
+    with _open(home) as h:
+        n = export(h, _user(as_user), out_file, start, end, agency)
+    out.print(f"{n} accounting rows written to {out_file}")
+
+
+@ledger_app.command("verify")
+def ledger_verify(home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Recompute the ledger end to end; exit 1 and name the first bad entry if it was altered.
+
+    Example: dgate ledger verify
+    """
+    from dgate.service.audit import ledger_verify as verify
+
+    with _open(home) as h:
+        result = verify(h, _user(as_user))
+    if not result.ok:
+        err.print(f"dgate: ledger verification failed: {result.message}")
+        raise typer.Exit(1)
+    out.print(result.message)
+
+
+@ledger_app.command("checkpoint")
+def ledger_checkpoint(home: HomeOpt = None, as_user: AsOpt = None,
+                      debug: DebugOpt = False) -> None:
+    """Print the latest signed checkpoint (C2SP signed note), for publishing.
+
+    Example: dgate ledger checkpoint > checkpoint.txt
+    """
+    from dgate.ledger import store as ledger
+    from dgate.model import Role
+
+    with _open(home) as h:
+        h.authorize(_user(as_user), [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
+                    "ledger checkpoint")
+        note = ledger.latest_checkpoint(h.conn)
+    if note is None:
+        raise DgateError("the ledger has no checkpoint yet")
+    sys.stdout.write(note)
+
+
+# -- demo and service ------------------------------------------------------------------------
+
+@app.command()
+def demo(out_dir: Annotated[Path, typer.Option("--out", help="Working folder.")] = Path(
+             "dgate-demo"),
+         taxpayers: Annotated[int, typer.Option(help="Synthetic taxpayers.")] = 3000,
+         requests: Annotated[int, typer.Option(help="Synthetic requests.")] = 300,
+         seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+         debug: DebugOpt = False) -> None:
+    """Generate a synthetic master and a signed batch, run submit → decisions → review →
+    two approvals → release, and print a summary.
+
+    Example: dgate demo --taxpayers 5000 --requests 500
+    """
+    from dgate.demo import run_demo
+
+    bar, update = _progress()
+    with bar:
+        summary = run_demo(out_dir, taxpayers=taxpayers, requests=requests, seed=seed,
+                           progress=update, say=lambda s: err.print(s))
+    table = Table(title=f"Batch {summary.batch_id}: dispositions and reason codes")
+    table.add_column("disposition")
+    table.add_column("reason code")
+    table.add_column("records", justify="right")
+    for (disp, code), n in sorted(summary.by_code.items()):
+        table.add_row(disp, code, str(n))
+    out.print(table)
+    for line in summary.lines:
+        out.print(line)
+
+
+@app.command()
+def serve(host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port")] = 8080,
+          home: HomeOpt = None, debug: DebugOpt = False) -> None:
+    """Serve the HTTP API on loopback by default.
+
+    Example: dgate serve --port 8080
+    """
+    import uvicorn
+
+    from dgate.web.app import create_app
+
+    uvicorn.run(create_app(_home_path(home)), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def synth(out_dir: Path,
+          taxpayers: Annotated[int, typer.Option("--taxpayers")] = 10_000,
+          requests: Annotated[int, typer.Option("--requests")] = 1_000,
+          seed: Annotated[int, typer.Option("--seed")] = 0,
+          as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+          debug: DebugOpt = False) -> None:
+    """Write a synthetic master, a signed request package and its ground truth.
+
+    Example: dgate synth work/ --taxpayers 100000 --requests 5000 --seed 1
+    """
+    from dgate.synth import generate
+
+    day = _date(as_of, "--as-of") or date.today()
+    bar, update = _progress()
+    with bar:
+        generate(out_dir, taxpayers=taxpayers, requests=requests, seed=seed, as_of=day,
+                 progress=update)
+    out.print(f"synthetic data written to {out_dir}")
+
+
+# -- entry point -----------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=args, prog_name="dgate", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err.print("dgate: aborted")
+        sys.exit(1)
+    except click.ClickException as exc:
+        sys.stderr.write(f"dgate: {exc.format_message()}\n")
+        sys.exit(2)
+    except DgateError as exc:
+        if debug:
+            traceback.print_exc()
+        sys.stderr.write(f"dgate: {exc}\n")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("dgate: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback
+        if debug:
+            traceback.print_exc()
+        # The type only: a foreign message might quote data it was handed.
+        sys.stderr.write(f"dgate: internal error ({type(exc).__name__}); rerun with --debug\n")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""The disclosure policy: from scored candidates to one disposition with its M_ code.
+
+Order of judgment, most protective first:
+1. Only candidates whose name AND address both correspond are plausible. None plausible:
+   a name (or TIN) that matches elsewhere is M_NAME_ONLY, an address that is some other
+   person's is M_ADDRESS_ONLY, otherwise M_NO_MATCH. A name alone never discloses.
+2. A plausible candidate contradicted by the request's date of birth or TIN drops out; if
+   every plausible candidate is contradicted, M_CONFLICT.
+3. Two or more plausible candidates within the ambiguity margin: M_AMBIGUOUS.
+4. The best candidate deceased: M_DECEASED.
+5. Posterior at or above the disclosure threshold, with name and address strong enough to
+   disclose on and no weak date-of-birth agreement: M_MATCH (DISCLOSE).
+   In the review band: M_REVIEW. Below it: M_NO_MATCH.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dgate.match.compare import Query, Scored
+from dgate.match.model import MatchModel
+from dgate.model import Decision, Disposition
+
+
+def _explain(s: Scored | None) -> dict[str, object]:
+    if s is None:
+        return {}
+    return {"levels": dict(s.levels),
+            "weights": {k: round(v, 3) for k, v in s.weights.items()},
+            "bits": round(s.bits, 3), "tin": s.candidate.tin, "addr_id": s.best_addr_id}
+
+
+def decide(query: Query, request_id: str, scored: Sequence[Scored], model: MatchModel
+           ) -> Decision:
+    count = len(scored)
+
+    def refuse(code: str, prob: float, best: Scored | None = None,
+               runner: Scored | None = None) -> Decision:
+        return Decision(seq=query.seq, request_id=request_id,
+                        disposition=Disposition.NOT_DISCLOSED, reason_codes=(code,),
+                        match_probability=prob, candidate_count=count,
+                        explanation={"best": _explain(best), "runner_up": _explain(runner)})
+
+    plausible = sorted((s for s in scored if s.plausible), key=lambda s: -s.bits)
+    if not plausible:
+        name_hits = [s for s in scored if s.name_plausible or s.tin_equal]
+        addr_hits = [s for s in scored if s.address_plausible]
+        if name_hits:
+            return refuse("M_NAME_ONLY", 0.0, max(name_hits, key=lambda s: s.bits))
+        if addr_hits:
+            return refuse("M_ADDRESS_ONLY", 0.0, max(addr_hits, key=lambda s: s.bits))
+        return refuse("M_NO_MATCH", 0.0, max(scored, key=lambda s: s.bits) if scored else None)
+
+    consistent = [s for s in plausible if not s.contradicted]
+    if not consistent:
+        best = plausible[0]
+        return refuse("M_CONFLICT", 0.0, best, plausible[1] if len(plausible) > 1 else None)
+
+    best = consistent[0]
+    others = [s.bits for s in consistent[1:]]
+    runner = consistent[1] if len(consistent) > 1 else None
+    prob = model.probability(best.bits, others)
+    if runner is not None and best.bits - runner.bits < model.ambiguity_margin_bits:
+        return refuse("M_AMBIGUOUS", prob, best, runner)
+    if best.candidate.dod is not None:
+        return refuse("M_DECEASED", prob, best, runner)
+
+    strong = (best.name_strong and best.address_strong
+              and best.levels.get("dob", -1) in (-1, 3))
+    explanation = {"best": _explain(best), "runner_up": _explain(runner)}
+    if prob >= model.disclose_threshold and strong:
+        disposition, code = Disposition.DISCLOSE, "M_MATCH"
+    elif prob >= model.review_threshold or (strong and prob >= model.review_threshold / 2):
+        disposition, code = Disposition.REVIEW, "M_REVIEW"
+    else:
+        return refuse("M_NO_MATCH", prob, best, runner)
+    return Decision(seq=query.seq, request_id=request_id, disposition=disposition,
+                    reason_codes=(code,), match_tin=best.candidate.tin,
+                    match_probability=prob, candidate_count=count,
+                    address=best.candidate.last_known, explanation=explanation)

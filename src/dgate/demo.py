@@ -1,0 +1,123 @@
+"""`dgate demo`: the whole flow on synthetic data, end to end, through the same service
+calls the CLI makes, then a comparison with the synthetic ground truth."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from dgate.errors import UsageError
+from dgate.service import admin
+from dgate.service.audit import accounting_export, ledger_verify
+from dgate.service.home import Home, init_home
+from dgate.service.release import approve, decision_report, release, review_decide, review_list
+from dgate.service.submit import submit
+
+MARKER = ".dgate-demo"
+USERS = (("clerk", "intake"), ("reviewer1", "reviewer"), ("officer1", "disclosure_officer"),
+         ("officer2", "disclosure_officer"), ("auditor1", "auditor"))
+
+
+@dataclass
+class DemoSummary:
+    batch_id: str
+    by_code: Counter[tuple[str, str]] = field(default_factory=Counter)
+    lines: list[str] = field(default_factory=list)
+
+
+def _fresh(folder: Path) -> None:
+    if folder.exists():
+        if not (folder / MARKER).is_file():
+            if any(folder.iterdir()):
+                raise UsageError(f"{folder} exists and was not made by `dgate demo`; "
+                                 "choose another --out")
+        else:
+            shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text("made by dgate demo; safe to delete\n", encoding="utf-8")
+
+
+def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
+             progress: Callable[[str, int, int], None] | None = None,
+             say: Callable[[str], None] = print, as_of: date | None = None) -> DemoSummary:
+    from dgate.synth import generate
+
+    day = as_of or date.today()
+    _fresh(folder)
+    data, home_dir = folder / "data", folder / "home"
+    say(f"generating {taxpayers} synthetic taxpayers and {requests} requests in {data}")
+    generate(data, taxpayers=taxpayers, requests=requests, seed=seed, as_of=day,
+             progress=progress)
+    init_home(home_dir)
+    reg = json.loads((data / "keys" / "registration.json").read_text(encoding="utf-8"))
+    with Home(home_dir) as home:
+        for user, role in USERS:
+            admin.user_add(home, "admin", user, role)
+        admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
+        admin.official_add(
+            home, "admin", reg["agency"], reg["official_id"], name=reg["name"],
+            title=reg["title"], public_key=data / "keys" / "official_ed25519.pub.pem",
+            valid_from=date.fromisoformat(reg["valid_from"]) if reg.get("valid_from") else None,
+            valid_to=date.fromisoformat(reg["valid_to"]) if reg.get("valid_to") else None)
+        say("loading the master file")
+        admin.master_load(home, "admin", data / "master", progress)
+        say("submitting the batch")
+        result = submit(home, "clerk", data / "pkg", day, progress)
+        batch_id = result.batch_id
+        truth = _truth(data / "truth.csv")
+        # The demo's reviewer stands in for a person: it decides from the synthetic truth.
+        pending = review_list(home, "reviewer1", batch_id)
+        rid_of = {it.request_key: it.request_id for it in pending}
+        for key, rid in rid_of.items():
+            t = truth.get(rid, {})
+            review_decide(home, "reviewer1", key, t.get("expected_disposition") == "DISCLOSE")
+        approve(home, "officer1", batch_id)
+        approve(home, "officer2", batch_id)
+        rel = release(home, "officer2", batch_id, folder / "response.csv")
+        decision_report(home, "officer1", batch_id, folder / "decisions.csv")
+        accounting_export(home, "auditor1", folder / "accounting.csv", None, None)
+        check = ledger_verify(home, "auditor1")
+        summary = DemoSummary(batch_id)
+        decisions = _read(folder / "decisions.csv")
+        for row in decisions:
+            for code in (row["reason_codes"] or "-").split(";"):
+                summary.by_code[(row["disposition"], code)] += 1
+        summary.lines += _accuracy(decisions, truth, len(pending))
+        summary.lines += [
+            f"released: {rel.disclosed} addresses disclosed of {rel.rows} requests",
+            f"ledger: {check.message}",
+            f"files: {folder / 'decisions.csv'}, {folder / 'response.csv'}, "
+            f"{folder / 'accounting.csv'}; home {home_dir}",
+        ]
+    return summary
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _truth(path: Path) -> dict[str, dict[str, str]]:
+    return {r["request_id"]: r for r in _read(path)} if path.is_file() else {}
+
+
+def _accuracy(decisions: list[dict[str, str]], truth: dict[str, dict[str, str]],
+              reviewed: int) -> list[str]:
+    if not truth:
+        return []
+    due = [r for r in decisions
+           if truth.get(r["request_id"], {}).get("expected_disposition") == "DISCLOSE"]
+    disclosed = [r for r in decisions if r["disposition"] == "DISCLOSE"]
+    wrong = [r for r in disclosed
+             if truth.get(r["request_id"], {}).get("expected_tin") != r["match_tin"]]
+    right = len(disclosed) - len(wrong)
+    return [
+        f"truth: {len(due)} requests should be disclosed; {right} were, "
+        f"{len(wrong)} wrongful disclosures; {reviewed} went to review",
+    ]

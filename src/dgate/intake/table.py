@@ -1,0 +1,121 @@
+"""From a header and raw rows (any format) to RequestRecords, with the checks every format
+shares: column names, required columns, row width, field size, record count.
+
+Messages name the file, the line (or row) and the column, never the value: the values are
+taxpayer data. Column names are echoed only when they are known record columns; anything
+else in a header might be data from a file that has no header at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from dgate.errors import InputError
+from dgate.intake.cells import CellTypeError, cell_text
+from dgate.intake.limits import Limits
+from dgate.model import RECORD_COLUMNS, REQUIRED_COLUMNS, RequestRecord
+
+ADDRESS_GROUP: tuple[str, ...] = ("street", "city", "state", "zip")
+WHOLE_ADDRESS = "address"
+
+_KNOWN = frozenset(RECORD_COLUMNS)
+
+Row = tuple[str, Sequence[object]]
+"""A raw row: its place for messages ("line 12", "row 12") and its cells in header order."""
+
+
+def header_columns(file_name: str, cells: Sequence[object], limits: Limits) -> tuple[str, ...]:
+    """Normalize a header (stripped, lower case) and check it names a readable records file."""
+    if len(cells) > limits.max_columns:
+        raise InputError(
+            f"{file_name} header: {len(cells)} columns, more than the {limits.max_columns} allowed"
+        )
+    columns: list[str] = []
+    first_at: dict[str, int] = {}
+    for number, cell in enumerate(cells, start=1):
+        name = _header_text(file_name, number, cell, limits).strip().lower()
+        if name and name in first_at:
+            shown = f"'{name}'" if name in _KNOWN else f"{number}"
+            raise InputError(
+                f"{file_name} header: column {shown} repeats column {first_at[name]}"
+            )
+        first_at.setdefault(name, number)
+        columns.append(name)
+    check_columns(file_name, columns)
+    return tuple(columns)
+
+
+def check_columns(file_name: str, columns: Iterable[str]) -> None:
+    """Required columns present, and an address given as street/city/state/zip or whole."""
+    present = set(columns)
+    missing = [c for c in REQUIRED_COLUMNS if c not in present]
+    if missing:
+        raise InputError(f"{file_name} header: missing required column(s) {', '.join(missing)}")
+    if WHOLE_ADDRESS not in present:
+        absent = [c for c in ADDRESS_GROUP if c not in present]
+        if absent:
+            raise InputError(
+                f"{file_name} header: missing address column(s) {', '.join(absent)}"
+                f" (give street, city, state and zip, or the '{WHOLE_ADDRESS}' column)"
+            )
+
+
+def build_records(
+    file_name: str, columns: Sequence[str], rows: Iterable[Row], limits: Limits
+) -> tuple[RequestRecord, ...]:
+    """Turn raw rows into records: every RECORD_COLUMNS name present ('' where missing),
+    values stripped, unknown columns dropped. Rows whose cells are all empty are skipped:
+    they carry no request (trailing blank lines, formatted-but-empty spreadsheet rows)."""
+    kept = [(index, name) for index, name in enumerate(columns) if name in _KNOWN]
+    records: list[RequestRecord] = []
+    for place, cells in rows:
+        if len(cells) > len(columns):
+            # A row wider than its header means a value slipped into the wrong column
+            # (an unquoted comma, say): every later field of the row is misattributed.
+            raise InputError(
+                f"{file_name} {place}: {len(cells)} fields but the header has {len(columns)}"
+            )
+        texts = [_field_text(file_name, place, columns, i, c, limits) for i, c in enumerate(cells)]
+        if not any(texts):
+            continue
+        if len(records) >= limits.max_records:
+            raise InputError(f"{file_name}: more than {limits.max_records} records")
+        fields = dict.fromkeys(RECORD_COLUMNS, "")
+        for index, name in kept:
+            if index < len(texts):
+                fields[name] = texts[index]
+        records.append(RequestRecord(seq=len(records) + 1, fields=fields))
+    return tuple(records)
+
+
+def column_label(columns: Sequence[str], index: int) -> str:
+    """How a message names a column: its name when it is a record column, else its number."""
+    name = columns[index] if index < len(columns) else ""
+    return name if name in _KNOWN else str(index + 1)
+
+
+def _field_text(
+    file_name: str, place: str, columns: Sequence[str], index: int, cell: object, limits: Limits
+) -> str:
+    name = columns[index] if index < len(columns) else ""
+    where = f"{file_name} {place} column {column_label(columns, index)}"
+    try:
+        text = cell_text(name, cell).strip()
+    except CellTypeError as exc:
+        raise InputError(f"{where}: holds {exc}") from None
+    if len(text) > limits.max_field_chars:
+        raise InputError(f"{where}: field longer than {limits.max_field_chars} characters")
+    if "\x00" in text:
+        raise InputError(f"{where}: contains a NUL character")
+    return text
+
+
+def _header_text(file_name: str, number: int, cell: object, limits: Limits) -> str:
+    where = f"{file_name} header column {number}"
+    try:
+        text = cell_text("", cell)
+    except CellTypeError as exc:
+        raise InputError(f"{where}: holds {exc}") from None
+    if len(text) > limits.max_field_chars:
+        raise InputError(f"{where}: longer than {limits.max_field_chars} characters")
+    return text

@@ -1,0 +1,161 @@
+"""Comparison of one request against one candidate taxpayer: levels, weights, evidence.
+
+Pure functions over normalized values. The request is compared with EVERY address in the
+candidate's history (the requester may hold an old one); the best-corresponding address
+is the one that counts. What is disclosed is never that address but the last known one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from dgate.match.model import MatchModel
+from dgate.model import DisclosedAddress, NormAddress, NormName
+from dgate.normalize.address import compare_addresses
+from dgate.normalize.names import compare_names
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A legally sufficient request, normalized."""
+
+    seq: int
+    name: NormName
+    address: NormAddress
+    dob: date | None
+    tin: str  # 9 digits or ""
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateAddress:
+    addr_id: int
+    norm: NormAddress
+    source: str
+    effective_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    tin: str
+    name: NormName
+    dob: date | None
+    dod: date | None
+    addresses: tuple[CandidateAddress, ...]
+    last_known: DisclosedAddress
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One candidate's evidence against one request."""
+
+    candidate: Candidate
+    levels: Mapping[str, int]
+    weights: Mapping[str, float]
+    bits: float
+    best_addr_id: int
+    name_plausible: bool    # the name could be this taxpayer's
+    name_strong: bool       # the name is strong enough to disclose on
+    address_plausible: bool  # the request's address corresponds to one in the history
+    address_strong: bool     # … closely enough to disclose on
+    contradicted: bool       # a date of birth or TIN in the request contradicts it
+    tin_equal: bool
+
+    @property
+    def plausible(self) -> bool:
+        return self.name_plausible and self.address_plausible
+
+
+def address_level(q: NormAddress, c: NormAddress) -> int:
+    """5 same address; 4 same but the unit is missing on one side; 3 street name fuzzy;
+    2 house number off by a typo; 1 same building other unit, or same street other house;
+    0 different."""
+    cmp = compare_addresses(q, c)
+    place = cmp.zip == 2 or (cmp.city == 2 and q.state != "" and q.state == c.state)
+    if not place:
+        return 0
+    if cmp.house == 2 and cmp.street >= 2:
+        if cmp.unit in (2, -1):
+            return 5
+        if cmp.unit == 1:
+            return 4
+        return 1  # both units given and different: another household in the building
+    if cmp.unit == 0:
+        return 1 if cmp.street >= 2 else 0
+    if cmp.house == 2 and cmp.street == 1:
+        return 3
+    if cmp.house == 1 and cmp.street >= 2 and cmp.zip == 2:
+        return 2
+    if cmp.street >= 2 and cmp.house in (0, 1):
+        return 1
+    return 0
+
+
+def dob_level(q: date | None, c: date | None) -> int:
+    """3 equal; 2 day and month swapped; 1 one digit off; 0 different; -1 missing."""
+    if q is None or c is None:
+        return -1
+    if q == c:
+        return 3
+    if q.year == c.year and q.month == c.day and q.day == c.month:
+        return 2
+    a, b = q.strftime("%Y%m%d"), c.strftime("%Y%m%d")
+    if sum(x != y for x, y in zip(a, b, strict=True)) == 1:
+        return 1
+    return 0
+
+
+def score(query: Query, cand: Candidate, model: MatchModel,
+          tf_last: Mapping[str, float], tf_first: Mapping[str, float]) -> Scored:
+    names = compare_names(query.name, cand.name)
+    levels: dict[str, int] = {
+        "first": names.first, "last": names.last, "middle": names.middle,
+        "suffix": names.suffix,
+    }
+    best_level, best_id = -1, cand.addresses[0].addr_id if cand.addresses else -1
+    for a in cand.addresses:
+        lv = address_level(query.address, a.norm)
+        if lv > best_level:
+            best_level, best_id = lv, a.addr_id
+    levels["address"] = max(best_level, 0)
+    levels["dob"] = dob_level(query.dob, cand.dob)
+    tin_equal = bool(query.tin) and query.tin == cand.tin
+    if query.tin:
+        levels["tin"] = 1 if tin_equal else 0
+
+    weights: dict[str, float] = {}
+    for comp, lv in levels.items():
+        tf = None
+        if comp == "last" and lv == 5:
+            tf = _tf(query.name.last_tokens, tf_last, product=True)
+        elif comp == "first" and lv == 5:
+            tf = _tf(query.name.first_canon[:1], tf_first, product=False)
+        weights[comp] = model.weight(comp, lv, tf)
+    bits = sum(weights.values())
+
+    first, last, suffix = names.first, names.last, names.suffix
+    name_plausible = suffix != 0 and first >= 2 and last >= 2
+    name_strong = suffix != 0 and (
+        (first >= 3 and last >= 3) or (first >= 2 and last >= 4) or (first == 5 and last == 2))
+    contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
+    return Scored(
+        candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_id,
+        name_plausible=name_plausible, name_strong=name_strong,
+        address_plausible=levels["address"] >= 2, address_strong=levels["address"] >= 3,
+        contradicted=contradicted, tin_equal=tin_equal,
+    )
+
+
+def _tf(terms: tuple[str, ...], table: Mapping[str, float], *, product: bool) -> float | None:
+    """Frequency of agreeing on these terms in the master. For compound surnames the
+    tokens' frequencies multiply (GARCIA LOPEZ is rarer than GARCIA)."""
+    freqs = [table[t] for t in terms if t in table]
+    if not freqs:
+        return None
+    if not product:
+        return freqs[0]
+    out = 1.0
+    for f in freqs:
+        out *= f
+    return out

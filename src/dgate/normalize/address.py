@@ -1,0 +1,530 @@
+"""US address normalization (USPS Publication 28) and address comparison.
+
+Two entry points do the work for every other stage:
+
+- `normalize_address(...)` turns the request's or the master file's address fields into a
+  `NormAddress`. A structured street line goes through a small hand-written tokenizer (fast
+  enough for millions of master rows); only a one-line `address` is split with `usaddress`,
+  and its street part then goes through the same tokenizer, so both sides of a comparison
+  are standardized by the same code.
+- `compare_addresses(a, b)` grades each component of two normalized addresses.
+
+Nothing here raises on junk: what cannot be parsed comes back as empty strings, and the
+rules (rules/address.py) decide what that means legally.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import usaddress
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from dgate.model import NormAddress
+from dgate.normalize.usps import (
+    DIRECTIONALS,
+    HIGHWAY_WORDS,
+    NAME_PREFIX_WORDS,
+    ORDINAL_TENS,
+    ORDINAL_WORDS,
+    SPANISH_STREET_TYPES,
+    STATE_CODES,
+    STATE_NAMES,
+    STREET_SUFFIXES,
+    UNIT_DESIGNATORS,
+    UNIT_WORDS_WITHOUT_ID,
+    WEAK_UNIT_DESIGNATORS,
+)
+
+__all__ = [
+    "AddressComparison",
+    "OneLine",
+    "StreetParts",
+    "compare_addresses",
+    "fold",
+    "normalize_address",
+    "normalize_city",
+    "normalize_state",
+    "parse_street",
+    "parse_unit",
+    "parse_zip",
+    "split_one_line",
+]
+
+# --- folding -----------------------------------------------------------------------------
+
+_FRACTIONS = str.maketrans({"½": " 1/2", "¼": " 1/4", "¾": " 3/4", "⅓": " 1/3", "⅔": " 2/3"})
+# Apostrophes join (DON'T -> DONT, O'HARE -> OHARE); "#" stands apart as its own word;
+# "/" and "-" stay because "123 1/2", "123-B" and "APT 4-B" mean something; everything
+# else that is not a letter or digit becomes a space.
+_FOLD_TABLE = str.maketrans(
+    {c: " " for c in "!\"$%&()*+,.:;<=>?@[\\]^_{|}~\t\r\n"}
+    | {"'": "", "`": "", "#": " # "}
+)
+_NON_ASCII_TABLE = str.maketrans({"’": "", "‘": "", "ʼ": "", "⁄": "/", "–": "-", "—": "-"})
+# "P.O.", "N.W.", "U.S." -> "PO", "NW", "US": dotted single letters are one abbreviation.
+_DOTTED = re.compile(r"(?<![A-Z0-9])([A-Z])\.(?=[A-Z](?![A-Z0-9]))")
+
+
+def fold(text: str) -> str:
+    """Fold text for address work: NFKD, accents stripped, upper case ASCII, apostrophes
+    removed, other punctuation turned to spaces except `#`, `/` and `-`, spaces collapsed.
+
+    >>> fold("  Calle  Peñasco #4-B, P.O. ")
+    'CALLE PENASCO # 4-B PO'
+    """
+    if not text:
+        return ""
+    if not text.isascii():
+        # upper() first: it expands letters NFKD leaves alone ("ß" -> "SS")
+        text = unicodedata.normalize("NFKD", text.translate(_FRACTIONS).upper())
+        text = "".join(
+            c if c.isascii() else " "
+            for c in text.translate(_NON_ASCII_TABLE)
+            if not unicodedata.combining(c)
+        )
+    text = text.upper()
+    if "." in text:
+        text = _DOTTED.sub(r"\1", text)
+    return " ".join(text.translate(_FOLD_TABLE).split())
+
+
+# --- street line -------------------------------------------------------------------------
+
+_HOUSE = re.compile(r"\d+(?:-?[A-Z]|-\d+[A-Z]?)?")
+_NUMERIC_ORDINAL = re.compile(r"\d+(?:ST|ND|RD|TH)")
+_FRACTION = re.compile(r"\d+/\d+")
+_HYPHEN_IN_ID = re.compile(r"(?<=\d)-(?=[A-Z])|(?<=[A-Z])-(?=\d)")
+_PO_BOX_FORMS = frozenset({"PO", "POB", "POBOX", "POSTOFFICEBOX", "POSTBOX", "PODRAWER"})
+_RURAL_FORMS = {"RR": "RR", "RURALROUTE": "RR", "RURALRTE": "RR", "RFD": "RR", "HC": "HC",
+                "HCR": "HC", "HIGHWAYCONTRACT": "HC", "STARROUTE": "HC", "STARRTE": "HC"}
+_BOX_WORDS = frozenset({"BOX", "BX", "#"})
+
+
+@dataclass(frozen=True, slots=True)
+class StreetParts:
+    """One street line, parsed.
+
+    `kind` is "street" for a house-number-and-street line, "po_box" (house = box number,
+    name "PO BOX"), "rural_route" (name "RR 2" or "HC 1", house = box number),
+    "general_delivery", or "" for an empty line. `line` is the folded line as written and
+    `name_text` the folded words that form the street name before standardizing, so the
+    rules can tell a word that is the street's name ("123 Unknown Rd") from one that is not.
+    """
+
+    kind: str
+    house: str
+    predir: str
+    name: str
+    suffix: str
+    postdir: str
+    unit: str
+    line: str
+    name_text: str
+
+
+_EMPTY_STREET = StreetParts("", "", "", "", "", "", "", "", "")
+
+
+def _is_id(word: str) -> bool:
+    """A word that can identify a unit or box: has a digit, or is one letter ("B")."""
+    return len(word) == 1 and word.isalpha() or any(c.isdigit() for c in word)
+
+
+@lru_cache(maxsize=1 << 16)
+def parse_street(line: str) -> StreetParts:
+    """Parse a street line ("123 N Main Street Apt 4B") into Pub 28 parts. Cached: master
+    files repeat street lines across a taxpayer's address history."""
+    folded = fold(line)
+    tokens = [t for t in folded.split() if t not in ("-", "/")]
+    if not tokens:
+        return _EMPTY_STREET
+    special = _special_delivery(tokens, folded)
+    if special is not None:
+        return special
+    house, start = _house_number(tokens)
+    rest = tokens[start:]
+    cut = _unit_start(rest)
+    name_words = rest[:cut]
+    unit = _unit_from_tokens(rest[cut:])
+    predir, words, suffix, postdir = _street_words(_split_name_words(name_words))
+    return StreetParts("street", house, predir, " ".join(_canonical_name(words)), suffix,
+                       postdir, unit, folded, " ".join(words))
+
+
+def _special_delivery(tokens: list[str], folded: str) -> StreetParts | None:
+    """PO Box, rural route / highway contract box, or general delivery; else None."""
+    if tokens[:2] == ["GENERAL", "DELIVERY"]:
+        return StreetParts("general_delivery", "", "", "GENERAL DELIVERY", "", "", "", folded,
+                           "GENERAL DELIVERY")
+    for k in (3, 2, 1):
+        compact = "".join(tokens[:k])
+        rest = [t for t in tokens[k:] if t != "#"]
+        if compact in _PO_BOX_FORMS or compact == "BOX" and rest and _is_id(rest[0]):
+            box = rest[0] if rest and _is_id(rest[0]) else ""
+            return StreetParts("po_box", box, "", "PO BOX", "", "", "", folded, "")
+        route = _RURAL_FORMS.get(compact)
+        if route and len(tokens) > k and tokens[k].isdigit():
+            after = tokens[k + 1:]
+            box = ""
+            if after and after[0] in _BOX_WORDS:
+                ids = [t for t in after[1:] if t != "#"]
+                box = ids[0] if ids and _is_id(ids[0]) else ""
+            name = f"{route} {int(tokens[k])}"
+            return StreetParts("rural_route", box, "", name, "", "", "", folded, name)
+    return None
+
+
+def _house_number(tokens: list[str]) -> tuple[str, int]:
+    """The leading address number ("123", "123A", "123-45", "123 1/2") and where it ends."""
+    first = tokens[0]
+    if not _HOUSE.fullmatch(first) or _NUMERIC_ORDINAL.fullmatch(first):
+        return "", 0
+    house = _HYPHEN_IN_ID.sub("", first)
+    if len(tokens) > 1 and _FRACTION.fullmatch(tokens[1]):
+        return f"{house} {tokens[1]}", 2
+    return house, 1
+
+
+def _unit_start(rest: list[str]) -> int:
+    """Index in `rest` (the line after the house number) where the unit begins, or len.
+
+    Strong designators (APT, STE, UNIT, #, BLDG …) start a unit anywhere. Designators that
+    are also street words (FRONT, LOT, LOWER, ROOM …) start one only after a suffix or
+    directional, or when followed by an identifier. A bare identifier right after a suffix
+    ("MAIN ST 4B", "MAIN ST NW 4B") is a unit, unless the suffix is a road type that takes a
+    number ("COUNTY ROAD 45", "HWY 9")."""
+    size = len(rest)
+    for j, word in enumerate(rest):
+        nxt = rest[j + 1] if j + 1 < size else ""
+        std = UNIT_DESIGNATORS.get(word)
+        if std is None:
+            if j == size - 1 and j >= 2 and _is_id(word) and word not in DIRECTIONALS:
+                prev = rest[j - 2] if rest[j - 1] in DIRECTIONALS else rest[j - 1]
+                if prev in STREET_SUFFIXES and prev not in HIGHWAY_WORDS:
+                    return j
+            continue
+        if word not in WEAK_UNIT_DESIGNATORS:
+            if j > 0 or word == "#" or _is_id(nxt):
+                return j
+            continue
+        if j == 0:
+            continue
+        if std in UNIT_WORDS_WITHOUT_ID:
+            prev = rest[j - 1]
+            if j == size - 1 and (prev in STREET_SUFFIXES or prev in DIRECTIONALS):
+                return j
+        elif _is_id(nxt) and (j + 2 >= size or rest[j + 2] not in STREET_SUFFIXES):
+            return j
+    return size
+
+
+def _unit_from_tokens(tokens: list[str] | tuple[str, ...]) -> str:
+    """Unit identifiers without designators: ["APT", "#", "4-B"] -> "4B"; ["REAR"] -> "REAR".
+    Several designators keep each identifier: "BLDG 5 APT 3" -> "5 3"."""
+    ids: list[str] = []
+    pending = ""
+    for word in tokens:
+        if word == "#":
+            continue
+        std = UNIT_DESIGNATORS.get(word)
+        if std is not None:
+            if pending in UNIT_WORDS_WITHOUT_ID:
+                ids.append(pending)
+            pending = std
+            continue
+        ids.append(_HYPHEN_IN_ID.sub("", word))
+        pending = ""
+    if pending in UNIT_WORDS_WITHOUT_ID:
+        ids.append(pending)
+    return " ".join(ids)
+
+
+@lru_cache(maxsize=1 << 14)
+def parse_unit(text: str) -> str:
+    """A unit field ("APT 4B", "#4B", "Apt. #4-B", "4B") -> its identifier ("4B")."""
+    return _unit_from_tokens([t for t in fold(text).split() if t not in ("-", "/")])
+
+
+def _split_name_words(words: list[str]) -> list[str]:
+    """Hyphens and slashes inside street-name words separate words ("TWENTY-FIRST", "I-35")."""
+    if not any("-" in w or "/" in w for w in words):
+        return words
+    return [p for w in words for p in w.replace("/", "-").split("-") if p]
+
+
+def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:
+    """Split name words into (predir, name words, suffix, postdir). The suffix is only ever
+    the last word, and a directional or suffix word that is the whole name stays the name
+    ("123 NORTH ST", "123 N ST", "123 PARK")."""
+    predir = suffix = postdir = ""
+    if len(words) >= 3 and _compound_dir(words[-2], words[-1]):
+        postdir, words = _compound_dir(words[-2], words[-1]), words[:-2]
+    elif len(words) >= 2 and words[-1] in DIRECTIONALS:
+        postdir, words = DIRECTIONALS[words[-1]], words[:-1]
+    if (len(words) >= 2 and words[-1] in STREET_SUFFIXES
+            and words[-1] not in SPANISH_STREET_TYPES):
+        suffix, words = STREET_SUFFIXES[words[-1]], words[:-1]
+    if len(words) >= 3 and _compound_dir(words[0], words[1]):
+        predir, words = _compound_dir(words[0], words[1]), words[2:]
+    elif len(words) >= 2 and words[0] in DIRECTIONALS:
+        predir, words = DIRECTIONALS[words[0]], words[1:]
+    return predir, words, suffix, postdir
+
+
+def _compound_dir(first: str, second: str) -> str:
+    """"NORTH" + "EAST" (or "N" + "E") -> "NE"; anything else -> ""."""
+    a, b = DIRECTIONALS.get(first, ""), DIRECTIONALS.get(second, "")
+    return a + b if a in ("N", "S") and b in ("E", "W") else ""
+
+
+def _canonical_name(words: list[str]) -> list[str]:
+    """Spelled ordinals to numbers (TWENTY FIRST -> 21ST), SAINT/MOUNT/FORT spelled out as the
+    first word, road-type words before a number standardized (US HIGHWAY 1 -> US HWY 1)."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        ordinal = ORDINAL_WORDS.get(word)
+        if ordinal is not None:
+            tens = ORDINAL_TENS.get(out[-1]) if out else None
+            if tens is not None and int(ordinal[:-2]) < 10:
+                out[-1] = _numeric_ordinal(tens + int(ordinal[:-2]))
+            else:
+                out.append(ordinal)
+            continue
+        if i == 0 and len(words) >= 2 and word in NAME_PREFIX_WORDS:
+            word = NAME_PREFIX_WORDS[word]
+        elif i + 1 < len(words) and word in HIGHWAY_WORDS and words[i + 1][:1].isdigit():
+            word = HIGHWAY_WORDS[word]
+        out.append(word)
+    return out
+
+
+def _numeric_ordinal(number: int) -> str:
+    """21 -> "21ST", 22 -> "22ND", 13 -> "13TH"."""
+    if number % 100 in (11, 12, 13):
+        return f"{number}TH"
+    return f"{number}{_ORDINAL_ENDINGS.get(number % 10, 'TH')}"
+
+
+_ORDINAL_ENDINGS = {1: "ST", 2: "ND", 3: "RD"}
+
+
+# --- city, state, ZIP --------------------------------------------------------------------
+
+_ZIP = re.compile(r"(\d{5})(?:[- ]?(\d{4}))?")
+
+
+@lru_cache(maxsize=1 << 14)
+def normalize_city(text: str) -> str:
+    """Folded city name; ST/MT/FT as the first of several words spelled out (SAINT LOUIS)."""
+    words = fold(text).replace("-", " ").replace("/", " ").replace("#", " ").split()
+    if len(words) >= 2 and words[0] in NAME_PREFIX_WORDS:
+        words[0] = NAME_PREFIX_WORDS[words[0]]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1024)
+def normalize_state(text: str) -> str:
+    """USPS code for a state written as a code ("tx", "T.X.") or a name ("Texas"), else ""."""
+    folded = fold(text)
+    compact = folded.replace(" ", "")
+    if len(compact) == 2 and compact in STATE_CODES:
+        return compact
+    return STATE_NAMES.get(folded, "")
+
+
+def parse_zip(text: str) -> tuple[str, str]:
+    """("12345", "6789") from "12345-6789", "123456789" or "12345 6789"; ("", "") when the
+    text is not a well-formed ZIP or ZIP+4."""
+    match = _ZIP.fullmatch(text.strip())
+    if match is None:
+        return "", ""
+    return match.group(1), match.group(2) or ""
+
+
+# --- one-line addresses ------------------------------------------------------------------
+
+_STREET_LABELS = frozenset({
+    "AddressNumberPrefix", "AddressNumber", "AddressNumberSuffix", "StreetNamePreModifier",
+    "StreetNamePreDirectional", "StreetNamePreType", "StreetName", "StreetNamePostType",
+    "StreetNamePostDirectional", "StreetNamePostModifier", "OccupancyType",
+    "OccupancyIdentifier", "SubaddressType", "SubaddressIdentifier", "USPSBoxType",
+    "USPSBoxID", "USPSBoxGroupType", "USPSBoxGroupID",
+})
+_CORE_STREET_LABELS = frozenset({
+    "AddressNumber", "StreetName", "USPSBoxType", "USPSBoxID", "USPSBoxGroupType",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class OneLine:
+    """A one-line address split into the fields of a records file. `extra` holds what
+    usaddress found besides a street, place, state and ZIP (a building, landmark or
+    recipient name: "Travis County Jail"), which is not part of the address but is text the
+    requester sent."""
+
+    street: str
+    city: str
+    state: str
+    zip: str
+    extra: str
+
+
+@lru_cache(maxsize=1 << 12)
+def split_one_line(address: str) -> OneLine:
+    """Split "123 Main St Apt 4, Austin, TX 78701" into street line, city, state and ZIP.
+
+    `usaddress.parse` labels every word and never raises RepeatedLabelError (only `tag`
+    does), so a line with repeated parts ("Apt 4, Apt 5") is still split: tokens are grouped
+    by the kind of their label, in order."""
+    groups: dict[str, list[str]] = {"street": [], "city": [], "state": [], "zip": [], "extra": []}
+    try:
+        labelled = usaddress.parse(address)
+    except Exception:  # a foreign parser must never stop a batch: keep the text whole
+        labelled = [(address, "Recipient")]
+    for word, label in labelled:
+        groups[_label_group(label)].append(word)
+    if not any(label in _CORE_STREET_LABELS for _, label in labelled):
+        # No street found: the other words are the street line, so that "Unknown Address"
+        # or "Travis County Jail" is judged as what the requester gave as the street.
+        groups["street"] = [t for t, label in labelled if _label_group(label) in
+                            ("street", "extra")]
+        groups["extra"] = []
+    return OneLine(*(" ".join(groups[k]).strip(" ,;") for k in
+                     ("street", "city", "state", "zip", "extra")))
+
+
+def _label_group(label: str) -> str:
+    if label in _STREET_LABELS:
+        return "street"
+    return {"PlaceName": "city", "StateName": "state", "ZipCode": "zip",
+            "ZipPlus4": "zip"}.get(label, "extra")
+
+
+# --- the whole address -------------------------------------------------------------------
+
+
+def normalize_address(
+    street: str, unit: str, city: str, state: str, zip: str, address: str = ""
+) -> NormAddress:
+    """Standardize one address. When `street` is empty and `address` holds a one-line
+    address, that line is split (usaddress) and its parts fill the fields left empty.
+    A unit written into the street line ("123 Main St Apt 4B") is used when the unit field
+    is empty. Never raises; unparseable parts come back empty."""
+    street = street or ""
+    if not street.strip() and address and address.strip():
+        one = split_one_line(address)
+        street = one.street
+        city, state, zip = city or one.city, state or one.state, zip or one.zip
+    parts = parse_street(street)
+    zip5, zip4 = parse_zip(zip or "")
+    return NormAddress(
+        house=parts.house, predir=parts.predir, street_name=parts.name, suffix=parts.suffix,
+        postdir=parts.postdir, unit=parse_unit(unit) if unit and unit.strip() else parts.unit,
+        city=normalize_city(city or ""), state=normalize_state(state or ""),
+        zip5=zip5, zip4=zip4,
+    )
+
+
+# --- comparison --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddressComparison:
+    """Component agreement between two normalized addresses; -1 always means "missing on
+    at least one side" (except unit, where missing is itself informative).
+
+    house:  2 equal; 1 close (one typo: substitution, insertion, deletion or adjacent
+            transposition, or the same number with a different letter/fraction); 0 different.
+    street: 3 same name, suffix and directionals; 2 same name (suffix or a directional
+            differs or is missing on one side); 1 fuzzy name (Jaro-Winkler >= 0.92) or the
+            same name once ordinals are read as numbers ("1ST" = "1"); 0 different.
+            Names are compared with suffix words inside them standardized ("AVENUE B" =
+            "AVE B").
+    unit:   2 equal (spaces ignored); 1 missing on exactly one side; 0 both present and
+            different; -1 both missing.
+    zip:    2 same ZIP5; 1 same first three digits (same sectional center); 0 different.
+    city:   2 equal; 1 fuzzy (Jaro-Winkler >= 0.9); 0 different.
+    state:  1 equal; 0 different.
+    """
+
+    house: int
+    street: int
+    unit: int
+    zip: int
+    city: int
+    state: int
+
+
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
+def compare_addresses(a: NormAddress, b: NormAddress) -> AddressComparison:
+    """Grade each component of `a` against `b` (symmetric). See AddressComparison."""
+    return AddressComparison(
+        house=_house_level(a.house, b.house),
+        street=_street_level(a, b),
+        unit=_unit_level(a.unit, b.unit),
+        zip=_zip_level(a.zip5, b.zip5),
+        city=_fuzzy_level(a.city, b.city, 0.9),
+        state=-1 if not a.state or not b.state else int(a.state == b.state),
+    )
+
+
+def _house_level(a: str, b: str) -> int:
+    if not a or not b:
+        return -1
+    if a == b:
+        return 2
+    if OSA.distance(a, b) <= 1:
+        return 1
+    lead_a, lead_b = _LEADING_DIGITS.match(a), _LEADING_DIGITS.match(b)
+    return int(bool(lead_a and lead_b and lead_a.group() == lead_b.group()))
+
+
+def _street_level(a: NormAddress, b: NormAddress) -> int:
+    if not a.street_name or not b.street_name:
+        return -1
+    key_a, key_b = _name_key(a.street_name), _name_key(b.street_name)
+    if key_a == key_b:
+        same_rest = (a.predir, a.suffix, a.postdir) == (b.predir, b.suffix, b.postdir)
+        return 3 if same_rest else 2
+    if _numeric_key(key_a) == _numeric_key(key_b):
+        return 1
+    return int(JaroWinkler.similarity(key_a, key_b) >= 0.92)
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_key(name: str) -> str:
+    return " ".join(STREET_SUFFIXES.get(w, w) for w in name.split())
+
+
+def _numeric_key(key: str) -> str:
+    return " ".join(w[:-2] if _NUMERIC_ORDINAL.fullmatch(w) else w for w in key.split())
+
+
+def _unit_level(a: str, b: str) -> int:
+    if not a and not b:
+        return -1
+    if not a or not b:
+        return 1
+    return 2 if a.replace(" ", "") == b.replace(" ", "") else 0
+
+
+def _zip_level(a: str, b: str) -> int:
+    if not a or not b:
+        return -1
+    if a == b:
+        return 2
+    return int(a[:3] == b[:3])
+
+
+def _fuzzy_level(a: str, b: str, threshold: float) -> int:
+    if not a or not b:
+        return -1
+    if a == b:
+        return 2
+    return int(JaroWinkler.similarity(a, b) >= threshold)

@@ -1,0 +1,421 @@
+"""Personal names: folding, normalization into `NormName`, comparison levels, plausibility.
+
+The real process lost true matches to formatting ("GARCIA-LOPEZ" vs "GARCIA LOPEZ", "DE LA
+CRUZ" vs "CRUZ", "JOSÉ" vs "JOSE") and let placeholders through as names. Here every
+formatting variant folds to one `NormName`, and `compare_names` grades how two names agree
+on an integer scale per part, so the matcher can weigh agreement without string tricks.
+
+Hispanic conventions handled: two surnames (paternal, maternal) of which either may be
+dropped; particles (DE, DEL, DE LA, Y …) that may be written, omitted or fused (DELACRUZ);
+double given names (MARIA GUADALUPE) of which the second may be used alone; diminutives
+and nicknames (PEPE, LUPITA, BETO).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import permutations
+
+from rapidfuzz.distance import JaroWinkler
+
+from dgate.model import NormName
+from dgate.normalize.nicknames import (
+    canonical_form,
+    cross_language_equivalent,
+    is_known_given_name,
+    same_canonical,
+)
+from dgate.normalize.phonetic import phonetic_key
+
+# --------------------------------------------------------------------------- folding
+
+# Apostrophes vanish rather than split: O'BRIEN is one surname, OBRIEN. U+00B4 must go
+# before NFKD, which would turn it into a space plus a combining accent.
+_APOSTROPHES = {ord(ch): None for ch in "'\u2019\u2018`\u00b4\u02bc\u02b9\u2032"}
+# Letters NFKD does not decompose into ASCII.
+_SPECIAL_LETTERS = str.maketrans({
+    "Æ": "AE", "Œ": "OE", "Ø": "O", "Ł": "L", "Đ": "D", "Ð": "D", "Þ": "TH", "Ħ": "H",
+})
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
+
+
+@lru_cache(maxsize=1 << 17)
+def fold_name(text: str) -> str:
+    """Fold a name for comparison: accents stripped, upper case ASCII, apostrophes removed,
+    any other punctuation (hyphen, period, comma …) turned into a space, spaces collapsed.
+
+    Ñ folds to N, so NUÑEZ equals NUNEZ: many source systems already drop the tilde, and
+    keeping it would split one person's records; the phonetic key cannot tell them apart
+    either. Letters with no ASCII form (other scripts) are dropped, so such a name folds to
+    "" and is refused by `is_personal_name` rather than matched on what is left.
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).translate(_APOSTROPHES)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.upper().translate(_SPECIAL_LETTERS)
+    return " ".join(_NOT_ALNUM.sub(" ", text).split())
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+# Surname particles: kept in NormName.last, dropped from last_tokens. LE and DO are left
+# out on purpose: they are common Vietnamese surnames.
+SURNAME_PARTICLES: frozenset[str] = frozenset({
+    "DE", "DEL", "LA", "LAS", "LOS", "Y", "DELA", "DELOS", "DELAS",
+    "VAN", "VON", "DER", "DEN", "DA", "DAS", "DI", "DOS", "DU", "ST", "SAINT", "STE",
+})
+# Connectors inside given names: MARIA DEL CARMEN, MARIA DE LOS ANGELES.
+_GIVEN_CONNECTORS: frozenset[str] = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "Y"})
+# Prefixes written apart from their surname by some systems: MC DONALD, O BRIEN, D ANGELO.
+_JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "O", "D"})
+
+_SUFFIX_FORMS: dict[str, str] = {
+    "JR": "JR", "JUNIOR": "JR", "JNR": "JR",
+    "SR": "SR", "SENIOR": "SR", "SNR": "SR",
+    "II": "II", "2": "II", "2ND": "II", "SECOND": "II",
+    "III": "III", "3": "III", "3RD": "III", "THIRD": "III",
+    "IV": "IV", "4": "IV", "4TH": "IV", "FOURTH": "IV",
+    "V": "V", "5": "V", "5TH": "V", "FIFTH": "V",
+}
+# Suffixes recognised at the end of a name field. V is not among them: "GARCIA V" is far
+# more often a maternal-surname initial, and "JOHN V" a middle initial, than a fifth.
+_SUFFIXES_IN_NAME: frozenset[str] = frozenset({
+    "JR", "JUNIOR", "JNR", "SR", "SENIOR", "SNR", "II", "2ND", "III", "3RD", "IV", "4TH",
+})
+# A middle-name field holding only one of these is a misplaced suffix. JUNIOR is left out:
+# it is also a given name.
+_SUFFIXES_AS_MIDDLE: frozenset[str] = _SUFFIXES_IN_NAME - {"JUNIOR", "SENIOR"}
+_TITLES: frozenset[str] = frozenset({"MR", "MRS", "MS", "MISS", "DR", "PROF", "SRA", "SRTA"})
+_POSTNOMINALS: frozenset[str] = frozenset({"ESQ", "MD", "PHD", "DDS", "DVM", "CPA"})
+
+
+def normalize_suffix(text: str) -> str:
+    """The generational suffix in canonical form ("JR", "SR", "II" … "V"), or "" when the
+    text is empty or not a generational suffix (ESQ, MD and the like are not identity)."""
+    return _SUFFIX_FORMS.get(fold_name(text).replace(" ", ""), "")
+
+
+# --------------------------------------------------------------------------- normalize
+
+
+def normalize_name(first: str, middle: str, last: str, suffix: str = "") -> NormName:
+    """Fold and structure a name. Case, accents, hyphens, periods and spacing never change
+    the result. A suffix written in a name field ("SMITH JR", "JOHN III") moves to `suffix`
+    when the suffix field is empty; a given name left alone is never taken for a suffix."""
+    return _normalize_folded(fold_name(first), fold_name(middle), fold_name(last),
+                             fold_name(suffix))
+
+
+@lru_cache(maxsize=1 << 17)
+def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormName:
+    first_words, first_sfx = _split_suffix(_drop_titles(first.split()))
+    middle_words, middle_sfx = _split_suffix(middle.split(), _SUFFIXES_AS_MIDDLE)
+    last_words, last_sfx = _split_suffix(_drop_postnominals(last.split()))
+    last_words = _join_prefixes(last_words)
+    first_tokens = _significant(first_words, _GIVEN_CONNECTORS)
+    last_tokens = _significant(last_words, SURNAME_PARTICLES)
+    return NormName(
+        first=" ".join(first_words),
+        first_tokens=first_tokens,
+        first_canon=tuple(canonical_form(t) for t in first_tokens),
+        middle=" ".join(middle_words),
+        last=" ".join(last_words),
+        last_tokens=last_tokens,
+        suffix=normalize_suffix(suffix) or last_sfx or first_sfx or middle_sfx,
+        first_phon=phonetic_key(first_tokens[0]) if first_tokens else "",
+        last_phon=tuple(phonetic_key(t) for t in last_tokens),
+    )
+
+
+def _split_suffix(words: list[str], whole: frozenset[str] = frozenset()) -> tuple[list[str], str]:
+    """Take a trailing generational suffix off a name field. The field is emptied only when
+    its single word is in `whole`; otherwise a lone word is a name (JUNIOR is a given name)."""
+    if words and (words[-1] in whole or (len(words) > 1 and words[-1] in _SUFFIXES_IN_NAME)):
+        return words[:-1], _SUFFIX_FORMS[words[-1]]
+    return words, ""
+
+
+def _drop_titles(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return words
+
+
+def _drop_postnominals(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[-1] in _POSTNOMINALS:
+        words = words[:-1]
+    return words
+
+
+def _join_prefixes(words: list[str]) -> list[str]:
+    """MC DONALD -> MCDONALD, O BRIEN -> OBRIEN: the same surname however it was typed."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in _JOINING_PREFIXES and i + 1 < len(words):
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _significant(words: list[str], particles: frozenset[str]) -> tuple[str, ...]:
+    """Words without particles; all words when nothing else is left, because a surname
+    made only of particle-like words (LA, DU, DA) is a real surname, not a particle."""
+    kept = tuple(w for w in words if w not in particles)
+    return kept or tuple(words)
+
+
+# --------------------------------------------------------------------------- comparison
+
+FIRST_EXACT, FIRST_CANONICAL, FIRST_CROSS_OR_SECOND, FIRST_FUZZY, FIRST_INITIAL = 5, 4, 3, 2, 1
+LAST_EXACT, LAST_REORDERED, LAST_SUBSET, LAST_FUZZY = 5, 4, 3, 2
+MIDDLE_EQUAL, MIDDLE_COMPATIBLE, MIDDLE_MISSING_BOTH = 2, 1, -1
+SUFFIX_EQUAL, SUFFIX_COMPATIBLE = 2, 1
+DIFFERENT = 0
+
+JW_THRESHOLD = 0.92
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """How two names agree, part by part. Higher is stronger agreement; 0 is disagreement.
+
+    first (given names):
+      5 the same given names (a bare initial on both sides counts as 1, not 5);
+      4 same name through a nickname/diminutive (PEPE/JOSE, LUPITA/GUADALUPE), or one side's
+        given names lead the other's (MARIA / MARIA GUADALUPE), or only spacing differs;
+      3 cross-language equivalent (JOSE/JOSEPH), or one side's first given name is the
+        other's second (GUADALUPE / MARIA GUADALUPE, middle name included);
+      2 spelling variant: same phonetic key, or Jaro-Winkler >= 0.92 with lengths within one
+        letter, unless both are distinct known names (MARIA/MARIO, JUAN/JUANA are not typos);
+        also when the first given names agree but a later one differs (MARIA ELENA /
+        MARIA GUADALUPE);
+      1 one side is an initial that agrees (J / JOSE);
+      0 different, or a side is missing.
+    last (surnames):
+      5 exactly the same surname (hyphen, accent and case variants are already equal);
+      4 the same significant surnames in another order, or differing only by particles or by
+        spacing (DE LA CRUZ / CRUZ / DELACRUZ; GARCIA LOPEZ / LOPEZ GARCIA; GARCIA Y LOPEZ);
+      3 one side's surnames are a strict subset of the other's (GARCIA / GARCIA LOPEZ: the
+        maternal surname dropped; LOPEZ / GARCIA LOPEZ), an initial standing for a surname;
+      2 every surname of the shorter side has a spelling variant on the other side
+        (phonetic key or Jaro-Winkler as for first names), or the whole fused surname does;
+      0 different, or a side is missing. GARCIA LOPEZ / GARCIA MARTINEZ is 0: a different
+        maternal surname is a different mother.
+    middle: 2 equal (or one leads the other); 1 one side missing, an initial that agrees, or
+      a spelling variant; 0 conflict; -1 both missing. A side with no middle name but extra
+      given names (MARIA GUADALUPE / "") is read as having those for its middle name.
+    suffix: 2 equal and present; 1 both missing, one missing, or JR against II (used
+      interchangeably in practice); 0 conflict (JR/SR, JR/III).
+    """
+
+    first: int
+    middle: int
+    last: int
+    suffix: int
+
+
+def compare_names(a: NormName, b: NormName) -> NameComparison:
+    """Grade the agreement of two normalized names. Symmetric: compare_names(a, b) and
+    compare_names(b, a) give the same levels."""
+    return NameComparison(
+        first=_first_level(a, b),
+        middle=_middle_level(a, b),
+        last=_last_level(a, b),
+        suffix=_suffix_level(a.suffix, b.suffix),
+    )
+
+
+def _first_level(a: NormName, b: NormName) -> int:
+    ta, tb = a.first_tokens, b.first_tokens
+    if not ta or not tb:
+        return DIFFERENT
+    if ta == tb:
+        return FIRST_EXACT if len(ta[0]) > 1 else FIRST_INITIAL
+    x, y = ta[0], tb[0]
+    if len(x) == 1 or len(y) == 1:
+        # An initial can only ever agree as an initial, however the rest reads.
+        return FIRST_INITIAL if x[0] == y[0] else DIFFERENT
+    n = min(len(ta), len(tb))
+    if ta[:n] == tb[:n] or (len(ta) != len(tb) and "".join(ta) == "".join(tb)):
+        return FIRST_CANONICAL
+    relation = _given_relation(x, y) if x <= y else _given_relation(y, x)
+    if relation == FIRST_CANONICAL:
+        rest = zip(ta[1:n], tb[1:n], strict=True)
+        # The first given names agree; a later one that does not lowers it to a variant.
+        return FIRST_CANONICAL if all(same_canonical(p, q) for p, q in rest) else FIRST_FUZZY
+    if relation == FIRST_CROSS_OR_SECOND or _goes_by_second(a, y) or _goes_by_second(b, x):
+        return FIRST_CROSS_OR_SECOND
+    return relation
+
+
+@lru_cache(maxsize=1 << 17)
+def _given_relation(x: str, y: str) -> int:
+    """How two different full given-name words relate: a FIRST_* level or DIFFERENT.
+    Called with x <= y so that each unordered pair is cached once."""
+    if same_canonical(x, y):
+        return FIRST_CANONICAL
+    if cross_language_equivalent(x, y):
+        return FIRST_CROSS_OR_SECOND
+    if phonetic_key(x) == phonetic_key(y) or _typo(x, y, True):
+        return FIRST_FUZZY
+    return DIFFERENT
+
+
+def _goes_by_second(n: NormName, other_first: str) -> bool:
+    """True if `other_first` is this person's second given name (or its nickname), the
+    second given name being the next first-name word or else the first middle-name word."""
+    rest = n.first_tokens[1:] or _middle_tokens(n.middle)
+    return bool(rest) and len(rest[0]) > 1 and same_canonical(rest[0], other_first)
+
+
+@lru_cache(maxsize=1 << 17)
+def _typo(x: str, y: str, given: bool) -> bool:
+    """True if one token is plausibly a misspelling of the other: Jaro-Winkler at or above
+    the threshold, lengths within one letter (MARTIN is not a typo of MARTINEZ), and, for
+    given names, not two distinct names we know (MARIA/MARIO differ by choice, not a slip)."""
+    if x == y:
+        return True
+    if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 3:
+        return False
+    if given and is_known_given_name(x) and is_known_given_name(y):
+        return False
+    return JaroWinkler.similarity(x, y) >= JW_THRESHOLD
+
+
+@lru_cache(maxsize=16384)
+def _middle_tokens(middle: str) -> tuple[str, ...]:
+    return _significant(middle.split(), _GIVEN_CONNECTORS) if middle else ()
+
+
+def _middle_level(a: NormName, b: NormName) -> int:
+    if not a.middle and not b.middle:
+        return MIDDLE_MISSING_BOTH
+    ma, mb = _middle_tokens(a.middle), _middle_tokens(b.middle)
+    # A side without a middle name may carry it as an extra given name (MARIA GUADALUPE).
+    if not ma:
+        ma = a.first_tokens[len(b.first_tokens):]
+    if not mb:
+        mb = b.first_tokens[len(a.first_tokens):]
+    if not ma or not mb:
+        return MIDDLE_COMPATIBLE
+    x, y = ma[0], mb[0]
+    if len(x) == 1 or len(y) == 1:
+        return MIDDLE_COMPATIBLE if x[0] == y[0] else DIFFERENT
+    n = min(len(ma), len(mb))
+    if ma[:n] == mb[:n] or same_canonical(x, y):
+        return MIDDLE_EQUAL
+    if phonetic_key(x) == phonetic_key(y) or _typo(x, y, True):
+        return MIDDLE_COMPATIBLE
+    return DIFFERENT
+
+
+def _last_level(a: NormName, b: NormName) -> int:
+    sa, sb = a.last_tokens, b.last_tokens
+    if not sa or not sb:
+        return DIFFERENT
+    if a.last == b.last:
+        return LAST_EXACT
+    fused_a, fused_b = a.last.replace(" ", ""), b.last.replace(" ", "")
+    if fused_a == fused_b:
+        return LAST_REORDERED
+    if len(sa) == 1 and len(sb) == 1:  # the common case, without the pairing machinery
+        if sa == sb:
+            return LAST_REORDERED
+        if _surname_variant(sa[0], sb[0]) or _typo(fused_a, fused_b, False):
+            return LAST_FUZZY
+        return DIFFERENT
+    if sorted(sa) == sorted(sb):
+        return LAST_REORDERED
+    small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if any(len(t) > 1 for t in small) and _covered(small, big, _same_or_initial):
+        return LAST_SUBSET
+    if _covered(small, big, _surname_variant) or _typo(fused_a, fused_b, False):
+        return LAST_FUZZY
+    return DIFFERENT
+
+
+def _same_or_initial(x: str, y: str) -> bool:
+    """Equal, or exactly one is an initial that agrees (GARCIA V / GARCIA VELAZQUEZ)."""
+    return x == y or ((len(x) == 1) != (len(y) == 1) and x[0] == y[0])
+
+
+@lru_cache(maxsize=1 << 17)
+def _surname_variant(x: str, y: str) -> bool:
+    """Same surname word up to spelling: equal phonetic key, or a typo."""
+    if len(x) < 2 or len(y) < 2:
+        return False
+    return phonetic_key(x) == phonetic_key(y) or _typo(x, y, False)
+
+
+_Relation = Callable[[str, str], bool]
+_MAX_PERMUTED = 6  # surnames longer than this (never seen in practice) are matched greedily
+
+
+def _covered(small: tuple[str, ...], big: tuple[str, ...], rel: _Relation) -> bool:
+    """True if each token of `small` pairs with its own distinct token of `big` under rel."""
+    if len(small) == 1:
+        return any(rel(small[0], u) for u in big)
+    if len(big) > _MAX_PERMUTED:
+        pool = list(big)
+        for t in small:
+            hit = next((u for u in pool if rel(t, u)), None)
+            if hit is None:
+                return False
+            pool.remove(hit)
+        return True
+    return any(all(rel(t, u) for t, u in zip(small, pick, strict=True))
+               for pick in permutations(big, len(small)))
+
+
+def _suffix_level(x: str, y: str) -> int:
+    if x == y:
+        return SUFFIX_EQUAL if x else SUFFIX_COMPATIBLE
+    if not x or not y or {x, y} == {"JR", "II"}:
+        return SUFFIX_COMPATIBLE
+    return DIFFERENT
+
+
+# --------------------------------------------------------------------------- plausibility
+
+# Whole values that are not names. N/A, N.A. and the like fold to single letters, which are
+# refused by the initials rule below.
+_PLACEHOLDERS: frozenset[str] = frozenset({
+    "UNKNOWN", "UNK", "UNKN", "NONE", "NULL", "NIL", "NA NA", "TEST", "TESTING", "TEST TEST",
+    "XX", "XXX", "NAME", "NO NAME", "NONAME", "FIRST", "LAST", "FIRST NAME", "LAST NAME",
+    "FIRSTNAME", "LASTNAME", "FNAME", "LNAME", "TBD", "REFUSED", "DECLINED", "NOT PROVIDED",
+    "FAILED TO PROVIDE", "NOT AVAILABLE", "UNAVAILABLE", "NOT APPLICABLE", "ANONYMOUS",
+    "DONT CARE", "DUMMY", "SAMPLE", "ASDF", "BABY BOY", "BABY GIRL", "INFANT",
+})
+# Words that make any value containing them a non-name. FNU/LNU ("first/last name
+# unknown"), NFN/NLN/NMN ("no first/last/middle name") are what immigration and court
+# systems write when they do not know a name: they must never be matched as one.
+_PLACEHOLDER_WORDS: frozenset[str] = frozenset({
+    "UNKNOWN", "UNK", "FNU", "LNU", "NFN", "NLN", "NMN", "NULL", "TBD", "REFUSED", "XXX",
+})
+_REPEATED_LETTER = re.compile(r"^([A-Z])\1{2,}$")  # AAA, ZZZZ
+
+
+def is_personal_name(text: str) -> bool:
+    """True if `text` can be a person's name (one name field, e.g. first or last).
+
+    False for: empty or only punctuation; any digit; a single letter or only initials
+    (N/A, J.R.); placeholders (UNKNOWN, NONE, N/A, TEST, XXX, NAME, FNU, LNU …); one letter
+    repeated. Real short names pass: LI, NG, WU, JO, ANA, and NA (a Korean surname; only
+    the doubled NA NA is a placeholder).
+    """
+    if any(ch.isdigit() for ch in text):
+        return False
+    folded = fold_name(text)
+    words = folded.split()
+    if not words or all(len(w) == 1 for w in words):
+        return False
+    if folded in _PLACEHOLDERS or not _PLACEHOLDER_WORDS.isdisjoint(words):
+        return False
+    return not _REPEATED_LETTER.match(folded.replace(" ", ""))

@@ -1,0 +1,480 @@
+"""Given-name equivalence data: nicknames, diminutives and cross-language equivalents.
+
+Three relations, of decreasing strength, used by `names.compare_names`:
+
+1. Diminutive / nickname (ENGLISH_GROUPS, SPANISH_GROUPS, plus the -ITO/-ITA rule): the
+   same name in the same language. BILL is WILLIAM; PEPE is JOSE; LUPITA is GUADALUPE.
+2. Cross-language equivalent (CROSS_LANGUAGE): the same name translated. JOSE and JOSEPH
+   are often the same person in US records, but a JOSE and a JOSEPH at one address may
+   just as well be two people, so this relation is kept apart and weighted lower.
+3. Anything else is no relation; spelling similarity is judged elsewhere.
+
+A nickname may stand for several names (BETO: ROBERTO, ALBERTO, HUMBERTO; PAT: PATRICK,
+PATRICIA), so the lookup returns a set, never a single guess.
+
+The tables are written here as data: nothing is downloaded at run time. All entries are
+folded (upper case ASCII, no accents): TOÑO is written TONO. A name may be a canonical key
+and also a variant in another group; the index below merges both.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
+    "WILLIAM": ("BILL", "BILLY", "BILLIE", "WILL", "WILLIE", "WILLY", "LIAM"),
+    "ROBERT": ("BOB", "BOBBY", "BOBBIE", "ROB", "ROBBIE", "ROBBY", "BERT"),
+    "ELIZABETH": ("LIZ", "LIZZIE", "LIZZY", "LIZA", "ELIZA", "BETH", "BETTY", "BETTIE",
+                  "BETSY", "BESS", "BESSIE", "LIBBY", "ELSIE", "ELISABETH"),
+    "MARGARET": ("PEGGY", "PEG", "MAGGIE", "MEG", "MARGE", "MARGIE", "MARGO", "MARGOT",
+                 "GRETA", "MADGE"),
+    "RICHARD": ("DICK", "DICKIE", "RICK", "RICKY", "RICKIE", "RICH", "RICHIE"),
+    "JAMES": ("JIM", "JIMMY", "JIMMIE", "JAMIE", "JEM"),
+    "JOSEPH": ("JOE", "JOEY", "JO"),
+    "JOHN": ("JACK", "JOHNNY", "JOHNNIE", "JON"),
+    "MICHAEL": ("MIKE", "MIKEY", "MICK", "MICKEY", "MICKY"),
+    "THOMAS": ("TOM", "TOMMY", "TOMMIE"),
+    "CHARLES": ("CHARLIE", "CHARLEY", "CHUCK", "CHAS", "CHAZ", "CHIP"),
+    "DAVID": ("DAVE", "DAVEY", "DAVY"),
+    "DANIEL": ("DAN", "DANNY", "DANNIE"),
+    "MATTHEW": ("MATT", "MATTY"),
+    "ANTHONY": ("TONY", "ANTONY"),
+    "CHRISTOPHER": ("CHRIS", "KIT", "TOPHER"),
+    "EDWARD": ("ED", "EDDIE", "EDDY", "TED", "TEDDY", "NED"),
+    "ALEXANDER": ("ALEX", "ALEC", "ALEK", "XANDER", "SANDY", "SASHA", "AL"),
+    "ALEXANDRA": ("ALEX", "ALEXA", "LEXI", "LEXIE", "SANDY", "SASHA", "ALLIE"),
+    "ALBERT": ("AL", "BERT", "BERTIE", "ALBIE"),
+    "ALFRED": ("AL", "ALF", "ALFIE", "FRED", "FREDDIE"),
+    "ANDREW": ("ANDY", "DREW"),
+    "BENJAMIN": ("BEN", "BENNY", "BENJI", "BENJY"),
+    "KATHERINE": ("KATE", "KATIE", "KATHY", "KATHIE", "KAT", "KATY", "KAY", "KITTY", "CATHY",
+                  "CATHERINE", "KATHRYN", "CATHRYN", "KATHARINE", "CATHARINE"),
+    "MARY": ("MOLLY", "POLLY", "MAE", "MAMIE", "MAME"),
+    "PATRICIA": ("PAT", "PATTY", "PATTI", "PATSY", "TRISH", "TRICIA", "TRISHA"),
+    "PATRICK": ("PAT", "PADDY"),
+    "JENNIFER": ("JEN", "JENN", "JENNY", "JENNIE"),
+    "SUSAN": ("SUE", "SUSIE", "SUSY", "SUZY", "SUZIE", "SUSANNA", "SUSANNE"),
+    "BARBARA": ("BARB", "BARBIE", "BABS"),
+    "DEBORAH": ("DEB", "DEBBIE", "DEBBY", "DEBRA"),
+    "REBECCA": ("BECKY", "BECCA", "BECK"),
+    "CHRISTINE": ("CHRIS", "CHRISSY", "CHRISSIE", "CHRISTY", "TINA", "CHRISTINA", "KRISTINE",
+                  "KRISTINA"),
+    "CYNTHIA": ("CINDY", "CYNDI"),
+    "DOROTHY": ("DOT", "DOTTIE", "DOTTY", "DOLLY"),
+    "NANCY": ("NAN",),
+    "ANNE": ("ANN", "ANNIE", "ANNA", "NAN", "NANNIE"),
+    "VIRGINIA": ("GINNY", "GINGER"),
+    "VICTORIA": ("VICKY", "VICKI", "VICKIE", "TORI", "TORY"),
+    "STEPHEN": ("STEVEN", "STEVE", "STEVIE"),
+    "STEPHANIE": ("STEPH", "STEFANIE", "STEPHIE"),
+    "SAMUEL": ("SAM", "SAMMY", "SAMMIE"),
+    "SAMANTHA": ("SAM", "SAMMY", "SAMMIE"),
+    "NICHOLAS": ("NICK", "NICKY", "NICKIE", "NIC"),
+    "NICOLE": ("NIKKI", "NICKI", "NICKY", "NIKKIE"),
+    "JONATHAN": ("JON", "JONNY", "JONATHON"),
+    "TIMOTHY": ("TIM", "TIMMY"),
+    "KENNETH": ("KEN", "KENNY"),
+    "RONALD": ("RON", "RONNIE", "RONNY"),
+    "DONALD": ("DON", "DONNIE", "DONNY"),
+    "GERALD": ("GERRY", "JERRY"),
+    "GREGORY": ("GREG", "GREGG"),
+    "JEFFREY": ("JEFF", "JEFFERY", "GEOFF", "GEOFFREY"),
+    "LAWRENCE": ("LARRY", "LAURENCE", "LAURIE"),
+    "RAYMOND": ("RAY",),
+    "FREDERICK": ("FRED", "FREDDY", "FREDDIE", "FRITZ"),
+    "FRANCIS": ("FRANK", "FRANKIE", "FRAN"),
+    "FRANKLIN": ("FRANK", "FRANKIE"),
+    "HENRY": ("HANK", "HARRY", "HAL"),
+    "HAROLD": ("HAL", "HARRY"),
+    "GEORGE": ("GEORGIE",),
+    "PETER": ("PETE",),
+    "PHILIP": ("PHIL", "PHILLIP", "PIP"),
+    "WALTER": ("WALT", "WALLY"),
+    "GERTRUDE": ("GERTIE", "TRUDY"),
+    "EUGENE": ("GENE",),
+    "DOUGLAS": ("DOUG",),
+    "LEONARD": ("LEN", "LENNY", "LEO"),
+    "JOSHUA": ("JOSH",),
+    "ZACHARY": ("ZACH", "ZACK", "ZAK", "ZACHARIAH"),
+    "NATHANIEL": ("NATE", "NAT", "NATHAN"),
+    "NATHAN": ("NATE", "NAT"),
+    "EDMUND": ("ED", "EDDIE", "NED"),
+    "THEODORE": ("TED", "TEDDY", "THEO"),
+    "VINCENT": ("VINCE", "VINNY", "VIN"),
+    "RUSSELL": ("RUSS", "RUSTY"),
+    "MITCHELL": ("MITCH",),
+    "RANDALL": ("RANDY", "RANDAL"),
+    "RANDOLPH": ("RANDY", "DOLPH"),
+    "JACQUELINE": ("JACKIE", "JACKY", "JACQUI"),
+    "JUDITH": ("JUDY", "JUDI", "JUDIE"),
+    "SANDRA": ("SANDY", "SANDI"),
+    "PAMELA": ("PAM", "PAMMY"),
+    "KIMBERLY": ("KIM", "KIMMY", "KIMBERLEY"),
+    "ABIGAIL": ("ABBY", "ABBIE", "GAIL"),
+    "ALICE": ("ALLIE", "ALLY"),
+    "AMANDA": ("MANDY", "MANDI"),
+    "ANGELA": ("ANGIE",),
+    "BEATRICE": ("BEA", "BEE", "TRIXIE", "BEATRIX"),
+    "CAROLINE": ("CAROLYN", "CARRIE", "CARLY", "CAROL"),
+    "CHARLOTTE": ("CHARLIE", "CHARLEY", "LOTTIE", "LOTTA"),
+    "CONSTANCE": ("CONNIE",),
+    "EDITH": ("EDIE", "EDY"),
+    "ELEANOR": ("ELLIE", "NELL", "NELLIE", "NORA", "ELINOR", "ELEANORE"),
+    "EMILY": ("EMMY", "EMMIE", "EM", "MILLIE"),
+    "FLORENCE": ("FLO", "FLOSSIE", "FLORIE"),
+    "FRANCES": ("FRAN", "FRANNIE", "FRANNY", "FRANKIE"),
+    "HELEN": ("NELL", "NELLIE", "ELLIE"),
+    "JANET": ("JAN",),
+    "JOSEPHINE": ("JO", "JOSIE", "JOSEY"),
+    "LOUISE": ("LOU", "LULU", "LOUISA"),
+    "LOUIS": ("LOU", "LOUIE", "LEWIS"),
+    "MADELINE": ("MADDY", "MADDIE", "MADELYN", "MADELEINE"),
+    "MARTHA": ("MARTY", "MATTIE"),
+    "MARTIN": ("MARTY",),
+    "MELISSA": ("MEL", "MISSY", "LISSA"),
+    "MELVIN": ("MEL",),
+    "MILDRED": ("MILLIE", "MILLY"),
+    "OLIVIA": ("LIV", "LIVVY", "OLLIE"),
+    "OLIVER": ("OLLIE", "OLLY", "NOLL"),
+    "PENELOPE": ("PENNY", "PEN"),
+    "PRISCILLA": ("PRISSY", "CILLA"),
+    "REGINALD": ("REG", "REGGIE"),
+    "RODNEY": ("ROD", "RODDY"),
+    "RODERICK": ("ROD", "RODDY", "RICK"),
+    "SARAH": ("SALLY", "SADIE", "SARA"),
+    "SHIRLEY": ("SHIRL",),
+    "STANLEY": ("STAN",),
+    "SYLVESTER": ("SLY", "SYL"),
+    "TERENCE": ("TERRY", "TERRENCE"),
+    "THERESA": ("TERESA", "TERRY", "TERRI", "TESS", "TESSA", "TESSIE"),
+    "VALERIE": ("VAL",),
+    "WESLEY": ("WES",),
+    "WINIFRED": ("WINNIE", "FREDA"),
+    "ARTHUR": ("ART", "ARTIE"),
+    "BERNARD": ("BERNIE", "BERNY"),
+    "CLIFFORD": ("CLIFF",),
+    "CURTIS": ("CURT",),
+    "DENNIS": ("DENNY",),
+    "DOMINIC": ("DOM", "DOMINICK"),
+    "ERNEST": ("ERNIE",),
+    "GILBERT": ("GIL", "BERT"),
+    "HERBERT": ("HERB", "HERBIE", "BERT"),
+    "HOWARD": ("HOWIE",),
+    "ISAAC": ("IKE",),
+    "JACOB": ("JAKE", "JACK", "COBY"),
+    "JEROME": ("JERRY",),
+    "JEREMIAH": ("JERRY", "JEREMY"),
+    "LEROY": ("ROY",),
+    "MAXWELL": ("MAX",),
+    "MAXIMILIAN": ("MAX", "MAXIE"),
+    "MORTIMER": ("MORT", "MORTY"),
+    "NORMAN": ("NORM",),
+    "OSWALD": ("OZZIE", "OZ"),
+    "SIDNEY": ("SID", "SYDNEY"),
+    "SOLOMON": ("SOL", "SOLLY"),
+    "STUART": ("STU", "STEWART"),
+    "TOBIAS": ("TOBY",),
+    "WALLACE": ("WALLY",),
+    "WILFRED": ("WILL", "FRED", "WILF"),
+    "ANTOINETTE": ("TONI", "NETTIE"),
+    "ANTONIA": ("TONI", "TONIA"),
+    "CHRISTIAN": ("CHRIS", "KRISTIAN"),
+    "DANIELLE": ("DANI",),
+    "GABRIEL": ("GABE",),
+    "GABRIELLE": ("GABBY", "GABBIE", "GABI"),
+    "HARRIET": ("HATTIE",),
+    "JESSICA": ("JESS", "JESSIE", "JESSI"),
+    "MATILDA": ("TILLY", "TILDA", "MATTIE"),
+    "TABITHA": ("TABBY",),
+    "AUGUSTUS": ("GUS", "AUGIE"),
+    "AUGUSTINE": ("GUS", "AUGIE", "AUSTIN"),
+    "CORNELIUS": ("CONNIE", "CORNEL"),
+    "EZEKIEL": ("ZEKE",),
+    "IGNATIUS": ("IGGY",),
+    "MONTGOMERY": ("MONTY",),
+    "PERCIVAL": ("PERCY",),
+    "ABRAHAM": ("ABE", "ABRAM"),
+    "ALAN": ("AL", "ALLAN", "ALLEN"),
+    "BRADLEY": ("BRAD",),
+    "LORRAINE": ("LORI",),
+    "LORETTA": ("LORI", "RETTA", "LETTY"),
+    "EVELYN": ("EVIE", "EVE"),
+    "ESTHER": ("ESSIE", "HETTY"),
+    "HENRIETTA": ("ETTA", "HETTIE", "HATTIE"),
+    "ISABEL": ("IZZY", "BELLA", "BELLE", "ISSY", "ISABELLE", "ISOBEL", "ISABELLA"),
+    "ROBERTA": ("BOBBIE", "BERTIE"),
+    "BRIDGET": ("BIDDY",),
+    "CECILIA": ("CISSY", "CECE"),
+    "MARJORIE": ("MARGE", "MARGIE", "MARJ"),
+    "MAURICE": ("MO", "MOE", "MAURY"),
+    "MOSES": ("MOE", "MOSE"),
+    "PRUDENCE": ("PRUE", "PRU"),
+    "SEBASTIAN": ("SEB", "BASTIAN"),
+    "SYLVIA": ("SYLVIE",),
+    "LEOPOLD": ("LEO",),
+}
+"""English given names and their nicknames/diminutives (canonical -> variants)."""
+
+SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
+    "JOSE": ("PEPE", "PEPITO", "CHEPE", "CHEPITO", "JOSELITO"),
+    "FRANCISCO": ("PANCHO", "PACO", "PAQUITO", "CURRO", "FRAN", "PANCHITO"),
+    "GUADALUPE": ("LUPE", "LUPITA", "LUPILLO"),
+    "JESUS": ("CHUY", "CHUCHO", "CHUS", "CHUYITO"),
+    "ENRIQUE": ("QUIQUE", "KIKE"),
+    "ALEJANDRO": ("ALEX", "ALEJO", "JANDRO", "ALE"),
+    "ALEJANDRA": ("ALEX", "ALE", "JANDRA"),
+    "IGNACIO": ("NACHO", "NACHITO"),
+    "REFUGIO": ("CUCO", "CUCA", "CUQUITA"),
+    "ROSARIO": ("CHAYO", "CHARO"),
+    "CONCEPCION": ("CONCHA", "CONCHITA", "CONCHI", "CHONA"),
+    "DOLORES": ("LOLA", "LOLITA", "LOLI", "LOLY"),
+    "MERCEDES": ("MECHE", "MECHITA", "MERCHE"),
+    "GUILLERMO": ("MEMO", "MEMITO", "GUILLE"),
+    "ROBERTO": ("BETO", "ROBER", "TITO"),
+    "ALBERTO": ("BETO", "BERTO", "TITO"),
+    "HUMBERTO": ("BETO", "TITO"),
+    "EDUARDO": ("LALO", "EDU"),
+    "GERARDO": ("JERRY", "GERA"),
+    "ANTONIO": ("TONO", "TONITO", "TONY", "TONI"),
+    "MANUEL": ("MANOLO", "MANOLITO", "MANNY"),
+    "RAFAEL": ("RAFA", "RAFI"),
+    "FERNANDO": ("NANDO", "FER", "FERCHO"),
+    "SANTIAGO": ("CHAGO", "SANTI", "CHAGUITO"),
+    "ROSA": ("ROSITA", "ROSY", "ROSI"),
+    "ANA": ("ANITA", "ANI"),
+    "MARIA": ("MARI", "MARUCA", "MARUJA", "MARUCHA"),
+    "JUAN": ("JUANITO", "JUANCHO"),
+    "JUANA": ("JUANITA",),
+    "LUIS": ("LUCHO", "LUICHO", "WICHO"),
+    "CARLOS": ("CARLITOS", "CHARLY"),
+    "FRANCISCA": ("PANCHA", "PACA", "PAQUITA"),
+    "JOSEFINA": ("PEPA", "PEPITA", "CHEPA", "FINA", "JOSEFA"),
+    "SOCORRO": ("COCO", "SOCO"),
+    "CONSUELO": ("CHELO", "CONSU"),
+    "RAMON": ("MONCHO", "MONCHI"),
+    "RAMONA": ("MONCHA",),
+    "RICARDO": ("RICKY", "RICHI", "RICO"),
+    "SALVADOR": ("CHAVA", "CHAVO", "SALVA"),
+    "TERESA": ("TERE", "TETE"),
+    "ISABEL": ("CHABELA", "CHAVELA", "ISA", "CHABE"),
+    "GABRIEL": ("GABI", "GABO"),
+    "DANIEL": ("DANI",),
+    "BEATRIZ": ("BETY", "BETI", "BEA"),
+    "ALICIA": ("LICHA",),
+    "LETICIA": ("LETY", "LETI"),
+    "MAGDALENA": ("MAGDA", "MALENA"),
+    "ESPERANZA": ("ESPE",),
+    "GRACIELA": ("CHELA",),
+    "CANDELARIA": ("CANDE",),
+    "ARMANDO": ("MANDO",),
+    "ERNESTO": ("NETO", "TETO"),
+    "ROLANDO": ("ROLY", "LANDO"),
+    "ORLANDO": ("LANDO",),
+    "JAVIER": ("JAVI",),
+    "JOAQUIN": ("JOACO", "QUINO"),
+    "LORENZO": ("LENCHO",),
+    "VICENTE": ("CHENTE",),
+    "CRESCENCIO": ("CHENCHO",),
+    "INOCENCIO": ("CHENCHO",),
+    "ANASTASIO": ("TACHO",),
+    "EUSEBIO": ("CHEVO",),
+    "ELISEO": ("CHEO",),
+    "AURELIO": ("YEYO",),
+    "AMPARO": ("AMPI",),
+    "PILAR": ("PILI", "PILY"),
+    "FEDERICO": ("FEDE",),
+    "ADOLFO": ("FITO",),
+    "RODOLFO": ("RUDY", "FITO", "RODO"),
+    "GUSTAVO": ("TAVO", "GUS"),
+    "OCTAVIO": ("TAVO",),
+    "PATRICIO": ("PATO",),
+    "PEDRO": ("PERICO",),
+    "ARACELI": ("CHELI",),
+    "MARGARITA": ("MAGUI", "MARGA", "RITA"),
+    "CATALINA": ("CATA",),
+    "CRISTINA": ("CRIS", "TINA"),
+    "PATRICIA": ("PATY", "PATI"),
+    "VERONICA": ("VERO",),
+    "GUILLERMINA": ("MINA", "GUILLE"),
+    "YOLANDA": ("YOLI",),
+    "NATIVIDAD": ("NATI",),
+    "GONZALO": ("CHALO",),
+    "ENCARNACION": ("CHONA", "ENCARNA"),
+    "ASUNCION": ("CHONA", "ASUN"),
+    "CARMEN": ("MENCHU",),
+    "SERGIO": ("CHECO",),
+    "FELIPE": ("PIPE",),
+    "BERNARDO": ("BERNA", "NARDO"),
+    "LEONARDO": ("LEO", "NARDO"),
+    "AGUSTIN": ("TINO", "AGUS"),
+    "FAUSTINO": ("TINO",),
+    "CELESTINO": ("TINO",),
+    "NICOLAS": ("NICO",),
+    "DOMINGO": ("MINGO",),
+    "EMMANUEL": ("MANU",),
+    "HORACIO": ("LACHO",),
+}
+"""Spanish given names and their hipocorísticos (canonical -> variants). BETO, TITO, TINO,
+CHONA, LEO, NARDO … are deliberately listed under every name they can stand for. MEMO is
+listed for GUILLERMO only: its use for MANUEL is too rare to risk a false equivalence."""
+
+CROSS_LANGUAGE: tuple[tuple[str, str], ...] = (
+    ("JOSE", "JOSEPH"), ("JUAN", "JOHN"), ("GUILLERMO", "WILLIAM"), ("MARIA", "MARY"),
+    ("FRANCISCO", "FRANCIS"), ("FRANCISCO", "FRANKLIN"), ("FRANCISCA", "FRANCES"),
+    ("ALEJANDRO", "ALEXANDER"), ("ALEJANDRA", "ALEXANDRA"), ("ANTONIO", "ANTHONY"),
+    ("ROBERTO", "ROBERT"), ("ALBERTO", "ALBERT"), ("RICARDO", "RICHARD"),
+    ("EDUARDO", "EDWARD"), ("ENRIQUE", "HENRY"), ("GERARDO", "GERALD"), ("MIGUEL", "MICHAEL"),
+    ("PEDRO", "PETER"), ("PABLO", "PAUL"), ("JAIME", "JAMES"), ("SANTIAGO", "JAMES"),
+    ("DIEGO", "JAMES"), ("CARLOS", "CHARLES"), ("LUIS", "LOUIS"), ("TOMAS", "THOMAS"),
+    ("ANDRES", "ANDREW"), ("ESTEBAN", "STEPHEN"), ("FELIPE", "PHILIP"), ("JORGE", "GEORGE"),
+    ("MATEO", "MATTHEW"), ("MARCOS", "MARK"), ("LUCAS", "LUKE"), ("NICOLAS", "NICHOLAS"),
+    ("RAMON", "RAYMOND"), ("RAIMUNDO", "RAYMOND"), ("CRISTOBAL", "CHRISTOPHER"),
+    ("CRISTINA", "CHRISTINE"), ("ISABEL", "ELIZABETH"), ("MARGARITA", "MARGARET"),
+    ("CATALINA", "KATHERINE"), ("JUANA", "JANE"), ("JUANA", "JOAN"), ("TERESA", "THERESA"),
+    ("SUSANA", "SUSAN"), ("ELENA", "HELEN"), ("ANA", "ANNE"), ("ROSA", "ROSE"),
+    ("GUILLERMINA", "WILHELMINA"), ("JOSEFINA", "JOSEPHINE"), ("LORENZO", "LAWRENCE"),
+    ("VICENTE", "VINCENT"), ("FEDERICO", "FREDERICK"), ("RODOLFO", "RUDOLPH"),
+    ("ALFREDO", "ALFRED"), ("ARTURO", "ARTHUR"), ("BERNARDO", "BERNARD"),
+    ("LEONARDO", "LEONARD"), ("EUGENIO", "EUGENE"), ("RAFAEL", "RAPHAEL"),
+    ("IGNACIO", "IGNATIUS"), ("GREGORIO", "GREGORY"), ("TIMOTEO", "TIMOTHY"),
+    ("DOROTEA", "DOROTHY"), ("BEATRIZ", "BEATRICE"), ("CAROLINA", "CAROLINE"),
+    ("CARLOTA", "CHARLOTTE"), ("EMILIA", "EMILY"), ("LUISA", "LOUISE"), ("ALICIA", "ALICE"),
+    ("AGUSTIN", "AUGUSTINE"), ("NATALIA", "NATALIE"), ("JACOBO", "JACOB"),
+    ("ESTEFANIA", "STEPHANIE"), ("PATRICIO", "PATRICK"), ("EDMUNDO", "EDMUND"),
+    ("TEODORO", "THEODORE"), ("JEREMIAS", "JEREMIAH"), ("ZACARIAS", "ZACHARY"),
+    ("ABRAHAN", "ABRAHAM"), ("MARTA", "MARTHA"), ("REBECA", "REBECCA"), ("SARA", "SARAH"),
+    ("JUDIT", "JUDITH"), ("ELISA", "ELIZABETH"), ("GUSTAVO", "GUSTAV"),
+)
+"""(Spanish, English) pairs of the same name in two languages: a weaker relation than a
+diminutive, compared at a lower level."""
+
+EXTRA_GIVEN_NAMES: frozenset[str] = frozenset({
+    # Real names that end like a diminutive: they must not be read as one (BENITO is not BEN).
+    "BENITO", "HIPOLITO", "AGAPITO", "EXPEDITO", "BONITA", "CARMELITA", "ANGELITA",
+    # Common given names with no nickname above: known, so a near-miss spelling between two
+    # of them (MARIA/MARIO, JULIAN/JULIANA) is not mistaken for a typo.
+    "MARIO", "JULIAN", "JULIANA", "JULIO", "JULIA", "ADRIAN", "ADRIANA", "HECTOR", "RAUL",
+    "OSCAR", "CESAR", "RUBEN", "ISMAEL", "ISRAEL", "EFRAIN", "ELIAS", "ABEL", "NOE", "SAUL",
+    "LAURA", "LUCIA", "ELENA", "SILVIA", "SONIA", "GLORIA", "NORMA", "MARTA", "ERIKA", "ERICA",
+    "DIANA", "CLAUDIA", "MONICA", "SANDRA", "KAREN", "BRENDA", "ANDREA", "PAOLA", "PAULA",
+    "PAULINA", "DANIELA", "GABRIELA", "FABIOLA", "MARISOL", "YESENIA", "XOCHITL", "NAYELI",
+    "ARMANDO", "ALFONSO", "ALONSO", "EMILIO", "IVAN", "ESTEBAN", "MARCO", "MARCOS", "MARCELA",
+    "MARCELO", "MARIANA", "MARIANO", "ROSALIA", "OLGA", "IRMA", "ALMA", "EVA", "LUZ", "ELSA",
+    "EDGAR", "RUBI", "RAQUEL", "ANGEL", "ANGELA", "ANGELES", "CARMELA", "CARMELO",
+})
+"""Given names that have no group above but are known to be names."""
+
+_GROUPS: tuple[dict[str, tuple[str, ...]], ...] = (ENGLISH_GROUPS, SPANISH_GROUPS)
+
+# Diminutive endings: (ending, vowel restored on the stem, plural). JUANITO -> JUAN,
+# ROSITA -> ROSA, CARLITOS -> CARLOS, CARMENCITA -> CARMEN, MIGUELITO -> MIGUEL.
+_DIMINUTIVE_ENDINGS: tuple[tuple[str, str, bool], ...] = (
+    ("CITOS", "O", True), ("CITAS", "A", True), ("ITOS", "O", True), ("ITAS", "A", True),
+    ("CITO", "O", False), ("CITA", "A", False), ("ITO", "O", False), ("ITA", "A", False),
+    ("ILLO", "O", False), ("ILLA", "A", False),
+)
+_MIN_STEM = 3  # shorter stems (RITA -> R, TITO -> T) are names, not diminutives
+
+
+def _build_index() -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
+    """variant -> canonicals, the set of canonical names, and every known given name."""
+    index: dict[str, set[str]] = {}
+    canonicals: set[str] = set()
+    for groups in _GROUPS:
+        for canon, variants in groups.items():
+            canonicals.add(canon)
+            for variant in variants:
+                index.setdefault(variant, set()).add(canon)
+    for spanish, english in CROSS_LANGUAGE:
+        canonicals.update((spanish, english))
+    known = canonicals | set(index) | EXTRA_GIVEN_NAMES
+    return ({k: frozenset(v) for k, v in index.items()}, frozenset(canonicals), frozenset(known))
+
+
+_VARIANT_INDEX, _CANONICALS, _KNOWN = _build_index()
+
+
+def _build_translations() -> dict[str, frozenset[str]]:
+    """name -> its equivalents in the other language, both directions."""
+    out: dict[str, set[str]] = {}
+    for spanish, english in CROSS_LANGUAGE:
+        out.setdefault(spanish, set()).add(english)
+        out.setdefault(english, set()).add(spanish)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_TRANSLATIONS = _build_translations()
+_ENDINGS = tuple(ending for ending, _, _ in _DIMINUTIVE_ENDINGS)
+_CACHE = 1 << 17  # distinct given-name tokens in a large master file
+
+
+@lru_cache(maxsize=_CACHE)
+def diminutive_bases(token: str) -> tuple[str, ...]:
+    """Known names a Spanish diminutive may come from (-ITO/-ITA/-CITO/-CITA/-ILLO/-ILLA),
+    e.g. MIGUELITO -> ("MIGUEL",). Empty for a token that is itself a known name."""
+    if token in _KNOWN or not token.endswith(_ENDINGS):
+        return ()
+    found: list[str] = []
+    for ending, vowel, plural in _DIMINUTIVE_ENDINGS:
+        if not token.endswith(ending) or len(token) - len(ending) < _MIN_STEM:
+            continue
+        stem = token[: -len(ending)]
+        # Spelling kept the sound before -ITO: PAQUITO is PACO, DIEGUITO is DIEGO.
+        if stem.endswith("QU"):
+            stem = stem[:-2] + "C"
+        elif stem.endswith("GU"):
+            stem = stem[:-1]
+        forms = (stem + vowel + "S", stem + "ES") if plural else (stem, stem + vowel)
+        found.extend(f for f in forms if f in _KNOWN and f not in found)
+    return tuple(found)
+
+
+@lru_cache(maxsize=_CACHE)
+def canonical_names(token: str) -> frozenset[str]:
+    """Every canonical name a folded given-name token may stand for.
+
+    A canonical name includes itself; a nickname gives all its names (BETO -> ROBERTO,
+    ALBERTO, HUMBERTO); an unknown diminutive goes through its base; anything else is itself.
+    """
+    names = set(_VARIANT_INDEX.get(token, ()))
+    if token in _CANONICALS:
+        names.add(token)
+    if not names:
+        for base in diminutive_bases(token):
+            names |= canonical_names(base)
+    return frozenset(names) if names else frozenset((token,))
+
+
+def canonical_form(token: str) -> str:
+    """One representative for `NormName.first_canon`: the token itself if it is a canonical
+    name, else its single canonical name; an ambiguous nickname (BETO) stays as written,
+    because picking one of its names would be a guess. Use `canonical_names` to compare."""
+    if token in _CANONICALS:
+        return token
+    names = canonical_names(token)
+    return next(iter(names)) if len(names) == 1 else token
+
+
+def same_canonical(a: str, b: str) -> bool:
+    """True if the two tokens can be the same name (nickname/diminutive relation)."""
+    return a == b or not canonical_names(a).isdisjoint(canonical_names(b))
+
+
+def cross_language_equivalent(a: str, b: str) -> bool:
+    """True if one token's name is the other's in another language (JOSE/JOSEPH, PEPE/JOE)."""
+    return not _translations(a).isdisjoint(canonical_names(b))
+
+
+@lru_cache(maxsize=_CACHE)
+def _translations(token: str) -> frozenset[str]:
+    """The cross-language equivalents of every name the token may stand for."""
+    found: set[str] = set()
+    for name in canonical_names(token):
+        found |= _TRANSLATIONS.get(name, frozenset())
+    return frozenset(found)
+
+
+@lru_cache(maxsize=_CACHE)
+def is_known_given_name(token: str) -> bool:
+    """True if the token is a given name or nickname these tables know, or a diminutive of one."""
+    return token in _KNOWN or bool(diminutive_bases(token))

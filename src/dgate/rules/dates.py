@@ -1,0 +1,81 @@
+"""Strict parsing of the dates and taxable periods a request carries.
+
+A request's dates decide whether the law allows a disclosure at all (the 90-day rule of
+8 U.S.C. §1253(a)(1), the staleness of the written request), so nothing here guesses:
+a value that is not exactly what request-format.md prescribes parses to ``None`` and the
+caller turns that into a reason code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = ["FIRST_TAX_YEAR", "parse_date", "parse_periods"]
+
+FIRST_TAX_YEAR = 1913
+"""The first year of the modern federal income tax (16th Amendment, Revenue Act of 1913):
+no taxable period can precede it."""
+
+# ASCII digits only: `\d` would also accept Arabic-Indic or full-width digits.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
+# A range "2021-2024"; en and em dashes are the same range written by a word processor.
+_RANGE = re.compile(r"([0-9]{4})\s*[-\u2013\u2014]\s*([0-9]{4})")
+
+
+def parse_date(text: object) -> date | None:
+    """Parse ``YYYY-MM-DD`` (surrounding blanks ignored) into a real calendar date.
+
+    Anything else — another layout, a time part, 2026-02-30, a non-string — gives ``None``.
+    """
+    if not isinstance(text, str):
+        return None
+    candidate = text.strip()
+    if _ISO_DATE.fullmatch(candidate) is None:
+        return None
+    try:
+        return date(int(candidate[0:4]), int(candidate[5:7]), int(candidate[8:10]))
+    except ValueError:  # month 13, day 31 of a 30-day month, year 0000 …
+        return None
+
+
+def parse_periods(text: object, processing_date: date) -> tuple[int, ...] | None:
+    """Parse taxable periods into sorted, distinct tax years, or ``None`` if unusable.
+
+    Accepted: years separated by ``;`` (``2023;2024``), a range (``2021-2024``), or a mix of
+    both (``2019;2021-2023``); blanks around parts and a trailing ``;`` are ignored.
+    ``None`` when empty, when any part is not a 4-digit year or range, when a range runs
+    backwards, when a year precedes 1913, or when a year lies after the processing date's
+    year (a period that has not begun is "in the future" — decisions.md R_PERIOD; the
+    current, still-running year is allowed).
+    """
+    if not isinstance(text, str):
+        return None
+    years: set[int] = set()
+    parts = [part.strip() for part in text.split(";")]
+    for part in parts:
+        if not part:
+            continue
+        span = _part_years(part)
+        # Bounds are checked per part, before expanding, so "1000-9999" costs nothing.
+        if span is None or span.start < FIRST_TAX_YEAR or span.stop - 1 > processing_date.year:
+            return None
+        years.update(span)
+    if not years:
+        return None
+    return tuple(sorted(years))
+
+
+def _part_years(part: str) -> range | None:
+    """The years one `;`-separated part names, or None if it is not a year or a range."""
+    if _YEAR.fullmatch(part):
+        year = int(part)
+        return range(year, year + 1)
+    match = _RANGE.fullmatch(part)
+    if match is None:
+        return None
+    start, end = int(match.group(1)), int(match.group(2))
+    if end < start:
+        return None
+    return range(start, end + 1)

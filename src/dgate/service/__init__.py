@@ -1,0 +1,1 @@
+"""The service layer: the only place that holds the ports (stores, ledger, keys)."""

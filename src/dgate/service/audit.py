@@ -1,0 +1,91 @@
+"""The §6103(p)(3)(A) accounting export and end-to-end ledger verification."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dgate.csvout import render, write_atomic
+from dgate.ledger import store as ledger
+from dgate.model import Role
+from dgate.service.home import KEY_NAME, Home
+from dgate.store import case
+
+ACCOUNTING_COLUMNS = (
+    "entry_id", "kind", "at", "batch_id", "request_id", "agency", "official_id",
+    "request_date", "statute", "reason", "disposition", "reason_codes", "taxpayer_tin",
+    "street", "unit", "city", "state", "zip", "address_source", "address_effective_date",
+    "approved_by", "released_by", "note",
+)
+
+
+def accounting_export(home: Home, as_user: str | None, out: Path, start: date | None,
+                      end: date | None, agency: str | None = None) -> int:
+    actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
+                           "accounting export")
+    sql = f"SELECT {', '.join(ACCOUNTING_COLUMNS)} FROM accounting WHERE 1=1"
+    args: list[str] = []
+    if start is not None:
+        sql += " AND substr(at, 1, 10) >= ?"
+        args.append(start.isoformat())
+    if end is not None:
+        sql += " AND substr(at, 1, 10) <= ?"
+        args.append(end.isoformat())
+    if agency is not None:
+        sql += " AND agency = ?"
+        args.append(agency)
+    rows = [tuple(r) for r in home.conn.execute(sql + " ORDER BY entry_id", args)]
+    if out.suffix.lower() == ".json":
+        data = json.dumps([dict(zip(ACCOUNTING_COLUMNS, r, strict=True)) for r in rows],
+                          indent=1, ensure_ascii=False).encode("utf-8")
+    else:
+        data = render(ACCOUNTING_COLUMNS, rows)
+    write_atomic(out, data)
+    with case.transaction(home.conn):
+        home.access(actor, "accounting export", f"{start or ''}..{end or ''}")
+        home.record(actor, "accounting_export", out.name, "ok", rows=len(rows))
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class LedgerCheck:
+    ok: bool
+    size: int
+    message: str
+
+
+def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
+    actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN], "ledger verify")
+    report = ledger.verify(home.conn, home.origin, KEY_NAME, home.public_key())
+    if not report.ok:
+        return LedgerCheck(False, report.size, report.message)
+    mismatch = _cross_check(home)
+    if mismatch:
+        return LedgerCheck(False, report.size, mismatch)
+    with case.transaction(home.conn):
+        home.record(actor, "ledger_verified", str(report.size), "ok")
+    return LedgerCheck(True, report.size, f"ledger verified: {report.size} entries")
+
+
+def _cross_check(home: Home) -> str:
+    """Every disclosure in the accounting has its ledger entry, and every ledger disclosure
+    its accounting row."""
+    in_ledger: set[str] = set()
+    for _index, raw in ledger.entries(home.conn):
+        try:
+            ev = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(ev, dict) and ev.get("type") == "disclosure":
+            in_ledger.add(str(ev.get("object")))
+    in_accounting = {f"{b}:{s}" for b, s in home.conn.execute(
+        "SELECT batch_id, seq FROM accounting WHERE kind = 'disclosure'")}
+    missing = sorted(in_accounting - in_ledger)
+    if missing:
+        return f"disclosure {missing[0]} is in the accounting but not in the ledger"
+    extra = sorted(in_ledger - in_accounting)
+    if extra:
+        return f"disclosure {extra[0]} is in the ledger but not in the accounting"
+    return ""

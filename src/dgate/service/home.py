@@ -1,0 +1,210 @@
+"""The home folder and the ports every service call is handed: the case store connection,
+the master store, the ledger keys, the acting user, and the ledger recorder.
+
+Layout of a home:
+    case.sqlite        the case store (WAL, synchronous=FULL)
+    master/            the DuckDB master store and its CURRENT pointer
+    keys/ledger_ed25519.pem   signs ledger checkpoints (0600)
+    keys/ledger.hmac          keys the commitments that replace personal data in the ledger
+    config.json        origin of the ledger and policy settings
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from dgate.errors import DgateError, NotFoundError, PolicyError, UsageError
+from dgate.ledger import store as ledger
+from dgate.match.model import MatchModel
+from dgate.model import Role
+from dgate.rules.catalogue import ruleset_hash
+from dgate.store import case
+from dgate.store.master import MasterStore
+
+KEY_NAME = "dgate-ledger"
+DEFAULT_USER = "admin"
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class Actor:
+    user_id: str
+    role: str
+    channel: str = "cli"
+
+
+@dataclass
+class Home:
+    """An opened home. Use as a context manager so the connection is closed."""
+
+    path: Path
+    channel: str = "cli"
+    conn: sqlite3.Connection = field(init=False)
+    config: dict[str, Any] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if not (self.path / "case.sqlite").is_file() or not (self.path / "config.json").is_file():
+            raise UsageError(f"{self.path} is not a dgate home; run `dgate init` first")
+        self.config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        self.conn = case.connect(self.path / "case.sqlite")
+        case.migrate(self.conn)
+        self.master = MasterStore(self.path / "master")
+        self.model = MatchModel()
+        self._hmac_key: bytes | None = None
+
+    def __enter__(self) -> Home:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+
+    # -- keys ------------------------------------------------------------------------------
+    @property
+    def origin(self) -> str:
+        return str(self.config["origin"])
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        data = (self.path / "keys" / "ledger_ed25519.pem").read_bytes()
+        key = serialization.load_pem_private_key(data, password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise DgateError("keys/ledger_ed25519.pem is not an Ed25519 private key")
+        return key
+
+    def public_key(self) -> Ed25519PublicKey:
+        return self.signing_key().public_key()
+
+    def hmac_key(self) -> bytes:
+        if self._hmac_key is None:
+            self._hmac_key = (self.path / "keys" / "ledger.hmac").read_bytes()
+        return self._hmac_key
+
+    def commit(self, value: str) -> str:
+        """A salted commitment to a personal value, for the ledger."""
+        return ledger.commitment(self.hmac_key(), value)
+
+    # -- who is acting -----------------------------------------------------------------------
+    def authorize(self, user: str | None, allowed: Iterable[Role], action: str) -> Actor:
+        """The acting user, who must hold one of `allowed` roles. No user named means the
+        home's `admin` account (the console operator), which never approves, reviews or
+        releases. A refusal is itself recorded in the ledger."""
+        user_id = user or DEFAULT_USER
+        row = self.conn.execute("SELECT role FROM users WHERE user_id = ?", (user_id,)).fetchone()
+        if row is None:
+            self._refusal(user_id, "", action, "unknown user")
+            raise PolicyError(f"{action}: unknown user {user_id!r}")
+        allowed_set = {r.value for r in allowed}
+        if row["role"] not in allowed_set:
+            self._refusal(user_id, row["role"], action, "role")
+            need = " or ".join(sorted(allowed_set))
+            raise PolicyError(
+                f"{action}: user {user_id!r} has role {row['role']}, needs {need}")
+        return Actor(user_id, row["role"], self.channel)
+
+    def _refusal(self, user_id: str, role: str, action: str, why: str) -> None:
+        with case.transaction(self.conn):
+            self.record(Actor(user_id, role, self.channel), "access_refused", action, why)
+
+    # -- the ledger ------------------------------------------------------------------------
+    def event(self, actor: Actor | None, kind: str, obj: str, outcome: str,
+              **extra: Any) -> dict[str, Any]:
+        ev: dict[str, Any] = {
+            "type": kind, "at": utc_now(), "object": obj, "outcome": outcome,
+            "actor": actor.user_id if actor else "system",
+            "role": actor.role if actor else "system",
+            "channel": actor.channel if actor else self.channel,
+            "host": socket.gethostname(),
+            "ruleset": ruleset_hash(), "model": self.model.content_hash(),
+        }
+        ev.update(extra)
+        return ev
+
+    def record(self, actor: Actor | None, kind: str, obj: str, outcome: str,
+               **extra: Any) -> int:
+        """Append one event inside the caller's transaction."""
+        return ledger.append(self.conn, self.event(actor, kind, obj, outcome, **extra))
+
+    def record_many(self, events: Iterable[Mapping[str, Any]]) -> None:
+        ledger.append_many(self.conn, events)
+
+    def checkpoint(self) -> str:
+        return ledger.checkpoint(self.conn, self.origin, KEY_NAME, self.signing_key(),
+                                 utc_now())
+
+    def access(self, actor: Actor, purpose: str, obj: str) -> None:
+        """UNAX: every view of taxpayer data is logged (inside the caller's transaction)."""
+        self.conn.execute(
+            "INSERT INTO access_log (at, user_id, role, purpose, object) VALUES (?,?,?,?,?)",
+            (utc_now(), actor.user_id, actor.role, purpose, obj))
+        self.record(actor, "view", obj, "ok", purpose=purpose)
+
+    def batch_row(self, batch_id: str) -> sqlite3.Row:
+        row = self.conn.execute("SELECT * FROM batches WHERE batch_id = ?", (batch_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no batch {batch_id!r}")
+        return row
+
+
+def init_home(path: Path) -> bool:
+    """Create a home; returns False (and changes nothing) if one is already there."""
+    if (path / "config.json").is_file():
+        return False
+    path.mkdir(parents=True, exist_ok=True)
+    keys = path / "keys"
+    keys.mkdir(mode=0o700, exist_ok=True)
+    (path / "master").mkdir(exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    _write_secret(keys / "ledger_ed25519.pem", key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    _write_secret(keys / "ledger.hmac", secrets.token_bytes(32))
+    conn = case.connect(path / "case.sqlite")
+    try:
+        case.migrate(conn)
+        config = {"origin": f"dgate.local/{secrets.token_hex(8)}", "created_at": utc_now()}
+        tmp = path / "config.json.tmp"
+        tmp.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        with case.transaction(conn):
+            conn.execute("INSERT INTO users VALUES (?, ?, ?, ?)",
+                         (DEFAULT_USER, Role.ADMIN.value, utc_now(), "init"))
+        os.replace(tmp, path / "config.json")
+    finally:
+        conn.close()
+    with Home(path) as home, case.transaction(home.conn):
+        home.record(Actor(DEFAULT_USER, Role.ADMIN.value), "home_initialized", str(path.name),
+                    "ok")
+        home.record(None, "user_added", DEFAULT_USER, "ok", new_role=Role.ADMIN.value)
+        home.checkpoint()
+    return True
+
+
+def _write_secret(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def require_no_pending(home: Home, batch_id: str) -> None:
+    row = home.conn.execute(
+        """SELECT count(*) FROM decisions d LEFT JOIN reviews r USING (request_key)
+           WHERE d.batch_id = ? AND d.disposition = 'REVIEW' AND r.request_key IS NULL""",
+        (batch_id,)).fetchone()
+    if row[0]:
+        raise PolicyError(f"batch {batch_id}: {row[0]} review item(s) still pending")

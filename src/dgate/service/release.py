@@ -1,0 +1,232 @@
+"""Decision report, review, approval and release — the two-person control over what leaves.
+
+The response file is built once, stored in the case store with the release, and the
+release's accounting rows and ledger entries are written in that same transaction. A
+repeated release rewrites the stored bytes and records no second disclosure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from dgate.csvout import render, write_atomic
+from dgate.errors import NotFoundError, PolicyError, UsageError
+from dgate.model import Outcome, Role
+from dgate.service.home import Home, require_no_pending, utc_now
+from dgate.store import case
+
+DECISION_COLUMNS = ("request_id", "disposition", "reason_codes", "match_tin",
+                    "match_probability", "candidate_count", "street", "unit", "city", "state",
+                    "zip", "address_source", "address_effective_date")
+RESPONSE_COLUMNS = ("request_id", "outcome", "reason_codes", "street", "unit", "city", "state",
+                    "zip")
+
+_CURRENT = """SELECT d.*, r.verdict, r.decided_by AS reviewer FROM decisions d
+              LEFT JOIN reviews r USING (request_key) WHERE d.batch_id = ? ORDER BY d.seq"""
+
+
+def _effective(row: sqlite3.Row) -> str:
+    """A review item's disposition once a reviewer has decided it."""
+    if row["disposition"] == "REVIEW" and row["verdict"]:
+        return "DISCLOSE" if row["verdict"] == "disclose" else "NOT_DISCLOSED"
+    return str(row["disposition"])
+
+
+def _prob(p: float | None) -> str:
+    return "" if p is None else f"{p:.6f}"
+
+
+def decision_report(home: Home, as_user: str | None, batch_id: str, out: Path) -> int:
+    actor = home.authorize(as_user, [Role.INTAKE, Role.REVIEWER, Role.DISCLOSURE_OFFICER,
+                                     Role.AUDITOR, Role.ADMIN], "batch decisions")
+    home.batch_row(batch_id)
+    rows = []
+    for r in home.conn.execute(_CURRENT, (batch_id,)):
+        disp = _effective(r)
+        shown = disp in ("DISCLOSE", "REVIEW")
+        rows.append((
+            r["request_id"], disp, r["reason_codes"], r["match_tin"] if shown else "",
+            _prob(r["match_probability"]),
+            "" if r["candidate_count"] is None else r["candidate_count"],
+            *((r["street"], r["unit"], r["city"], r["state"], r["zip"], r["address_source"],
+               r["address_effective_date"]) if shown else ("",) * 7)))
+    write_atomic(out, render(DECISION_COLUMNS, rows))
+    with case.transaction(home.conn):
+        home.access(actor, "decision report", batch_id)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    request_key: str
+    batch_id: str
+    request_id: str
+    probability: float | None
+    candidates: int | None
+
+
+def review_list(home: Home, as_user: str | None, batch_id: str | None) -> list[ReviewItem]:
+    actor = home.authorize(as_user, [Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.AUDITOR,
+                                     Role.ADMIN, Role.INTAKE], "review list")
+    if batch_id is not None:
+        home.batch_row(batch_id)
+    sql = """SELECT d.request_key, d.batch_id, d.request_id, d.match_probability,
+                    d.candidate_count
+             FROM decisions d LEFT JOIN reviews r USING (request_key)
+             WHERE d.disposition = 'REVIEW' AND r.request_key IS NULL"""
+    args: tuple[str, ...] = ()
+    if batch_id is not None:
+        sql += " AND d.batch_id = ?"
+        args = (batch_id,)
+    items = [ReviewItem(r[0], r[1], r[2], r[3], r[4])
+             for r in home.conn.execute(sql + " ORDER BY d.batch_id, d.seq", args)]
+    with case.transaction(home.conn):
+        home.access(actor, "review queue", batch_id or "*")
+    return items
+
+
+def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> None:
+    actor = home.authorize(as_user, [Role.REVIEWER], "review decide")
+    with case.transaction(home.conn):
+        row = home.conn.execute(
+            "SELECT d.batch_id, d.disposition, b.status FROM decisions d "
+            "JOIN batches b USING (batch_id) WHERE d.request_key = ?", (key,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no request {key!r}")
+        if row["disposition"] != "REVIEW":
+            raise UsageError(f"request {key} is not a review item ({row['disposition']})")
+        if home.conn.execute("SELECT 1 FROM reviews WHERE request_key = ?", (key,)).fetchone():
+            raise PolicyError(f"request {key} was already decided by a reviewer")
+        if row["status"] == "released":
+            raise PolicyError(f"batch {row['batch_id']} is already released")
+        verdict = "disclose" if disclose else "no_disclose"
+        home.conn.execute("INSERT INTO reviews VALUES (?, ?, ?, ?)",
+                          (key, verdict, actor.user_id, utc_now()))
+        home.record(actor, "review_decision", key, verdict)
+
+
+def approve(home: Home, as_user: str | None, batch_id: str) -> int:
+    """Record one disclosure officer's approval; returns how many distinct officers have
+    approved. The submitter and the batch's reviewers may not approve it."""
+    actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "batch approve")
+    with case.transaction(home.conn):
+        b = home.batch_row(batch_id)
+        why = ""
+        if b["status"] == "released":
+            why = "is already released"
+        elif b["submitted_by"] == actor.user_id:
+            why = f"was submitted by {actor.user_id}, who may not approve it"
+        elif home.conn.execute(
+                "SELECT 1 FROM reviews r JOIN decisions d USING (request_key) "
+                "WHERE d.batch_id = ? AND r.decided_by = ?", (batch_id, actor.user_id)).fetchone():
+            why = f"has review items decided by {actor.user_id}, who may not approve it"
+        elif home.conn.execute("SELECT 1 FROM approvals WHERE batch_id = ? AND user_id = ?",
+                               (batch_id, actor.user_id)).fetchone():
+            why = f"was already approved by {actor.user_id}"
+        if why:
+            home.record(actor, "approval_refused", batch_id, "refused", why=why)
+        else:
+            home.conn.execute("INSERT INTO approvals VALUES (?, ?, ?)",
+                              (batch_id, actor.user_id, utc_now()))
+            home.record(actor, "approval", batch_id, "approved")
+        n = home.conn.execute("SELECT count(*) FROM approvals WHERE batch_id = ?",
+                              (batch_id,)).fetchone()[0]
+    if why:
+        raise PolicyError(f"batch {batch_id} {why}")
+    return int(n)
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    batch_id: str
+    repeated: bool
+    disclosed: int
+    rows: int
+
+
+def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> ReleaseResult:
+    actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "batch release")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {out}: folder {parent} does not exist")
+    b = home.batch_row(batch_id)
+    stored = home.conn.execute("SELECT response FROM releases WHERE batch_id = ?",
+                               (batch_id,)).fetchone()
+    if stored is not None:
+        data = bytes(stored[0])
+        write_atomic(out, data)
+        with case.transaction(home.conn):
+            home.record(actor, "release_repeated", batch_id, "rewritten",
+                        response_sha256=hashlib.sha256(data).hexdigest())
+        return ReleaseResult(batch_id, True, 0, data.count(b"\n") - 1)
+
+    with case.transaction(home.conn):
+        approvers = [r[0] for r in home.conn.execute(
+            "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+        refusal = ""
+        if len(approvers) < 2:
+            refusal = f"has {len(approvers)} approval(s); two distinct disclosure officers needed"
+        agency = home.conn.execute("SELECT status, safeguard_block FROM agencies WHERE code = ?",
+                                   (b["agency"],)).fetchone()
+        if not refusal and agency is not None and (
+                agency["status"] != "active" or agency["safeguard_block"]):
+            refusal = f"cannot be released: agency {b['agency']} is suspended or blocked"
+        if not refusal:
+            try:
+                require_no_pending(home, batch_id)
+            except PolicyError as exc:
+                refusal = str(exc).split(": ", 1)[1]
+        if refusal:
+            home.record(actor, "release_refused", batch_id, "refused", why=refusal)
+    if refusal:
+        raise PolicyError(f"batch {batch_id} {refusal}")
+
+    with case.transaction(home.conn):
+        # Re-check inside the write transaction: another process may have released it.
+        if home.conn.execute("SELECT 1 FROM releases WHERE batch_id = ?", (batch_id,)).fetchone():
+            raise PolicyError(f"batch {batch_id} was released by another session; run again")
+        rows, disclosed = [], []
+        for r in home.conn.execute(_CURRENT, (batch_id,)).fetchall():
+            disp = _effective(r)
+            if disp == "DISCLOSE":
+                rows.append((r["request_id"], Outcome.DISCLOSED.value, "", r["street"],
+                             r["unit"], r["city"], r["state"], r["zip"]))
+                disclosed.append(r)
+            elif disp == "REJECTED":
+                rows.append((r["request_id"], Outcome.REJECTED.value, r["reason_codes"],
+                             "", "", "", "", ""))
+            else:
+                rows.append((r["request_id"], Outcome.NOT_DISCLOSED.value, "", "", "", "", "",
+                             ""))
+        data = render(RESPONSE_COLUMNS, rows)
+        now = utc_now()
+        digest = hashlib.sha256(data).hexdigest()
+        home.conn.execute("INSERT INTO releases VALUES (?, ?, ?, ?, ?)",
+                          (batch_id, actor.user_id, now, data, digest))
+        home.conn.execute("UPDATE batches SET status = 'released' WHERE batch_id = ?",
+                          (batch_id,))
+        home.conn.executemany(
+            """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency, official_id,
+               request_date, statute, reason, disposition, taxpayer_tin, street, unit, city,
+               state, zip, address_source, address_effective_date, approved_by, released_by)
+               SELECT 'disclosure', ?, a.batch_id, a.seq, a.request_id, a.agency,
+                      a.official_id, a.request_date, a.statute, a.reason, 'DISCLOSED', ?, ?, ?,
+                      ?, ?, ?, ?, ?, ?, ?
+               FROM accounting a WHERE a.kind = 'request' AND a.batch_id = ? AND a.seq = ?""",
+            ((now, r["match_tin"], r["street"], r["unit"], r["city"], r["state"], r["zip"],
+              r["address_source"], r["address_effective_date"], ";".join(approvers),
+              actor.user_id, batch_id, r["seq"]) for r in disclosed))
+        home.record(actor, "release", batch_id, "released", response_sha256=digest,
+                    disclosed=len(disclosed), approvers=approvers)
+        home.record_many(
+            home.event(actor, "disclosure", r["request_key"], "disclosed",
+                       tin=home.commit(r["match_tin"]),
+                       address=home.commit("|".join(
+                           (r["street"], r["unit"], r["city"], r["state"], r["zip"]))))
+            for r in disclosed)
+        home.checkpoint()
+    write_atomic(out, data)
+    return ReleaseResult(batch_id, False, len(disclosed), len(rows))

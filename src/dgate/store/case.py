@@ -1,0 +1,224 @@
+"""The case store: users, agencies, officials, batches, records, decisions, approvals,
+releases, accounting, access log and the ledger tables, in one SQLite database.
+
+SQLite runs in WAL mode with `synchronous=FULL` so that a committed transaction survives a
+power cut, and every multi-step state change of the service is one transaction. The schema
+is created by numbered migrations; a database records which migrations it has, so an older
+home is upgraded in place and a newer one is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from dgate.errors import DgateError, IntegrityError
+
+_CORE_SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE users (
+        user_id TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    )""",
+    """CREATE TABLE agencies (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended')),
+        status_reason TEXT NOT NULL DEFAULT '',
+        safeguard_block INTEGER NOT NULL DEFAULT 0,
+        safeguard_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE agency_statutes (
+        agency TEXT NOT NULL REFERENCES agencies(code),
+        citation TEXT NOT NULL,
+        PRIMARY KEY (agency, citation)
+    )""",
+    """CREATE TABLE officials (
+        agency TEXT NOT NULL REFERENCES agencies(code),
+        official_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        title TEXT NOT NULL,
+        public_key_pem BLOB NOT NULL,
+        valid_from TEXT,
+        valid_to TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (agency, official_id)
+    )""",
+    """CREATE TABLE batches (
+        batch_id TEXT PRIMARY KEY,
+        manifest_sha256 TEXT NOT NULL UNIQUE,
+        manifest BLOB NOT NULL,
+        agency TEXT NOT NULL,
+        official_id TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        processing_date TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        submitted_by TEXT NOT NULL,
+        batch_codes TEXT NOT NULL,
+        ruleset_hash TEXT NOT NULL,
+        model_hash TEXT NOT NULL,
+        master_version TEXT NOT NULL,
+        record_count INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('decided', 'released'))
+    )""",
+    """CREATE TABLE records (
+        batch_id TEXT NOT NULL REFERENCES batches(batch_id),
+        seq INTEGER NOT NULL,
+        request_id TEXT NOT NULL,
+        case_agent TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        PRIMARY KEY (batch_id, seq)
+    )""",
+    """CREATE TABLE decisions (
+        batch_id TEXT NOT NULL REFERENCES batches(batch_id),
+        seq INTEGER NOT NULL,
+        request_key TEXT NOT NULL UNIQUE,
+        request_id TEXT NOT NULL,
+        disposition TEXT NOT NULL,
+        reason_codes TEXT NOT NULL,
+        match_tin TEXT NOT NULL DEFAULT '',
+        match_probability REAL,
+        candidate_count INTEGER,
+        street TEXT NOT NULL DEFAULT '',
+        unit TEXT NOT NULL DEFAULT '',
+        city TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT '',
+        zip TEXT NOT NULL DEFAULT '',
+        address_source TEXT NOT NULL DEFAULT '',
+        address_effective_date TEXT NOT NULL DEFAULT '',
+        explanation TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (batch_id, seq)
+    )""",
+    """CREATE TABLE reviews (
+        request_key TEXT PRIMARY KEY REFERENCES decisions(request_key),
+        verdict TEXT NOT NULL CHECK (verdict IN ('disclose', 'no_disclose')),
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE approvals (
+        batch_id TEXT NOT NULL REFERENCES batches(batch_id),
+        user_id TEXT NOT NULL,
+        approved_at TEXT NOT NULL,
+        PRIMARY KEY (batch_id, user_id)
+    )""",
+    """CREATE TABLE releases (
+        batch_id TEXT PRIMARY KEY REFERENCES batches(batch_id),
+        released_by TEXT NOT NULL,
+        released_at TEXT NOT NULL,
+        response BLOB NOT NULL,
+        response_sha256 TEXT NOT NULL
+    )""",
+    """CREATE TABLE accounting (
+        entry_id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('request', 'disclosure', 'refused_package')),
+        at TEXT NOT NULL,
+        batch_id TEXT NOT NULL DEFAULT '',
+        seq INTEGER,
+        request_id TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL DEFAULT '',
+        official_id TEXT NOT NULL DEFAULT '',
+        request_date TEXT NOT NULL DEFAULT '',
+        statute TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        disposition TEXT NOT NULL DEFAULT '',
+        reason_codes TEXT NOT NULL DEFAULT '',
+        taxpayer_tin TEXT NOT NULL DEFAULT '',
+        street TEXT NOT NULL DEFAULT '',
+        unit TEXT NOT NULL DEFAULT '',
+        city TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT '',
+        zip TEXT NOT NULL DEFAULT '',
+        address_source TEXT NOT NULL DEFAULT '',
+        address_effective_date TEXT NOT NULL DEFAULT '',
+        approved_by TEXT NOT NULL DEFAULT '',
+        released_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    # One disclosure per record, ever: the database itself refuses a second one.
+    """CREATE UNIQUE INDEX accounting_one_disclosure
+        ON accounting(batch_id, seq) WHERE kind = 'disclosure'""",
+    "CREATE INDEX accounting_at ON accounting(at)",
+    """CREATE TABLE access_log (
+        entry_id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        object TEXT NOT NULL
+    )""",
+    "CREATE INDEX decisions_disposition ON decisions(batch_id, disposition)",
+    "CREATE INDEX batches_agency ON batches(agency, signed_at)",
+    "CREATE INDEX records_agent ON records(case_agent)",
+)
+
+
+def _ledger_schema() -> tuple[str, ...]:
+    from dgate.ledger.store import LEDGER_SCHEMA
+
+    return tuple(LEDGER_SCHEMA)
+
+
+# Each migration is (version, description, statements-provider). Append only: a released
+# migration is never edited, a change is a new migration.
+MIGRATIONS: tuple[tuple[int, str, Callable[[], Sequence[str]]], ...] = (
+    (1, "core tables", lambda: _CORE_SCHEMA),
+    (2, "ledger tables", _ledger_schema),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open the case store with the durability settings the system depends on."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+    except sqlite3.Error as exc:
+        raise DgateError(f"cannot open the case store {path.name}: {exc}") from None
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=30000")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration the database lacks, each in its own transaction."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    have = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    if have and max(have) > SCHEMA_VERSION:
+        raise IntegrityError(
+            f"the case store has schema version {max(have)}, newer than this program's "
+            f"{SCHEMA_VERSION}; upgrade dgate"
+        )
+    for version, description, statements in MIGRATIONS:
+        if version in have:
+            continue
+        with transaction(conn):
+            for sql in statements():
+                conn.execute(sql)
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, datetime('now'))",
+                (version, description),
+            )
+    return SCHEMA_VERSION
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One IMMEDIATE transaction: the write lock is taken up front, so two processes never
+    interleave a read-then-write (two releases of one batch cannot both pass their checks)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,194 @@
+"""Files written by hand to the letter of the spec (request-format.md, master-format.md),
+without any of the project's own writers, and a way to drive the real CLI in-process."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from dgate.cli import main
+
+AS_OF = "2026-11-25"
+SIGNED_AT = "2026-11-20"
+
+RECORD_HEADER = ["request_id", "first_name", "middle_name", "last_name", "name_suffix",
+                 "date_of_birth", "tin", "a_number", "street", "unit", "city", "state", "zip",
+                 "address", "taxable_periods", "statute", "reason", "final_order_date",
+                 "case_number", "case_agent_id"]
+
+TAXPAYERS = [
+    # tin, type, first, middle, last, suffix, dob, dod
+    ("401223344", "SSN", "María Guadalupe", "", "García López", "", "1980-04-12", ""),
+    ("402334455", "SSN", "JOHN", "", "SMITH", "SR", "1955-01-01", ""),
+    ("402334466", "SSN", "JOHN", "", "SMITH", "JR", "1985-02-02", ""),
+    ("403445566", "SSN", "Robert", "", "Johnson", "", "1970-07-07", ""),
+    ("904781234", "ITIN", "José Luis", "", "De la Cruz", "", "1975-03-03", ""),
+    ("405667788", "SSN", "Ana", "", "Torres", "", "1949-09-09", "2025-01-15"),
+]
+ADDRESSES = [
+    # tin, street, unit, city, state, zip, source, tax_year, effective_date
+    ("401223344", "123 North Main Street", "Apt 4B", "Austin", "TX", "78701", "RETURN", "2022",
+     "2023-03-01"),
+    ("401223344", "500 E 7th St", "", "Austin", "TX", "78701", "FORM_8822", "", "2024-06-10"),
+    ("402334455", "77 Oak Ave", "", "Chicago", "IL", "60629", "RETURN", "2024", "2025-02-01"),
+    ("402334466", "77 Oak Ave", "", "Chicago", "IL", "60629", "RETURN", "2024", "2025-02-01"),
+    ("403445566", "9 Elm St", "", "Miami", "FL", "33125", "RETURN", "2024", "2025-03-01"),
+    ("904781234", "2200 S Congress Ave", "Unit 12", "Austin", "TX", "78704", "RETURN", "2023",
+     "2024-02-01"),
+    # same day as the return: the return wins the tie (FORM_8822 > RETURN > NCOA)
+    ("904781234", "2200 S Congress Ave", "Unit 14", "Austin", "TX", "78704", "NCOA", "",
+     "2024-02-01"),
+    ("405667788", "14 Bay Rd", "", "Miami", "FL", "33125", "RETURN", "2023", "2024-04-01"),
+]
+
+BASE = {"middle_name": "", "name_suffix": "", "date_of_birth": "", "tin": "", "a_number": "",
+        "unit": "", "address": "", "taxable_periods": "2023;2024", "statute": "",
+        "reason": "Subject is under criminal investigation for willful failure to depart "
+                  "after a final order of removal.",
+        "final_order_date": "2026-01-15", "case_number": "CR-2026-0001",
+        "case_agent_id": "AGENT-7"}
+
+# request, and the (disposition, code, tin) the law and the spec require for it
+CASES = [
+    (dict(request_id="R1", first_name="Maria", last_name="Garcia", street="123 N Main St",
+          unit="#4B", city="Austin", state="TX", zip="78701-1234"),
+     ("DISCLOSE", "M_MATCH", "401223344")),
+    (dict(request_id="R2", first_name="John", last_name="Smith", street="77 Oak Avenue",
+          city="Chicago", state="IL", zip="60629"), ("NOT_DISCLOSED", "M_AMBIGUOUS", "")),
+    (dict(request_id="R3", first_name="John", last_name="Smith", name_suffix="Jr.",
+          street="77 Oak Ave", city="Chicago", state="IL", zip="60629"),
+     ("DISCLOSE", "M_MATCH", "402334466")),
+    (dict(request_id="R4", first_name="Robert", last_name="Johnson", street="42 Pine Rd",
+          city="Miami", state="FL", zip="33125"), ("NOT_DISCLOSED", "M_NAME_ONLY", "")),
+    (dict(request_id="R5", first_name="Alice", last_name="Nobody", street="9 Elm Street",
+          city="Miami", state="FL", zip="33125"), ("NOT_DISCLOSED", "M_ADDRESS_ONLY", "")),
+    (dict(request_id="R6", first_name="Pedro", last_name="Ramirez", street="Failed to Provide",
+          city="Austin", state="TX", zip="78701"), ("REJECTED", "R_ADDRESS_PLACEHOLDER", "")),
+    (dict(request_id="R7", first_name="Robert", last_name="Johnson", street="9 Elm St",
+          city="Miami", state="FL", zip="33125", final_order_date="2026-10-21"),
+     ("REJECTED", "R_ORDER_90_DAYS", "")),
+    (dict(request_id="R8", first_name="Maria", last_name="Garcia Lopez",
+          street="500 East 7th Street", city="Austin", state="TX", zip="78701",
+          date_of_birth="1990-01-01"), ("NOT_DISCLOSED", "M_CONFLICT", "")),
+    (dict(request_id="R9", first_name="Jose", middle_name="Luis", last_name="Cruz",
+          address="2200 South Congress Avenue #12, Austin, TX 78704"),
+     ("DISCLOSE", "M_MATCH", "904781234")),
+    (dict(request_id="R10", first_name="Ana", last_name="Torres", street="14 Bay Road",
+          city="Miami", state="FL", zip="33125"), ("NOT_DISCLOSED", "M_DECEASED", "")),
+]
+
+
+def write_master(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "taxpayers.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["tin", "tin_type", "first_name", "middle_name", "last_name", "name_suffix",
+                    "date_of_birth", "date_of_death"])
+        w.writerows(TAXPAYERS)
+    with (folder / "addresses.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["tin", "street", "unit", "city", "state", "zip", "source", "tax_year",
+                    "effective_date"])
+        w.writerows(ADDRESSES)
+    return folder
+
+
+def new_key(folder: Path) -> tuple[Ed25519PrivateKey, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    pub = folder / "official.pub.pem"
+    pub.write_bytes(key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    return key, pub
+
+
+def records_csv(rows: list[dict[str, str]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=RECORD_HEADER, lineterminator="\r\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({**BASE, **r})
+    return buf.getvalue().encode("utf-8")
+
+
+def write_package(folder: Path, key: Ed25519PrivateKey, rows: list[dict[str, str]], *,
+                  batch_id: str = "ICE-2026-000123", sign: bool = True,
+                  **manifest_overrides: object) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = records_csv(rows)
+    (folder / "records.csv").write_bytes(data)
+    manifest: dict[str, object] = {
+        "batch_id": batch_id, "requesting_agency": "ICE",
+        "signed_by": {"official_id": "ICE-DIR-01", "name": "Pat Example", "title": "Director"},
+        "signed_at": SIGNED_AT, "statutory_authority": ["8 U.S.C. 1253(a)(1)"],
+        "reason": "Each listed person is the subject of an open criminal investigation under "
+                  "8 U.S.C. 1253(a)(1) for willful failure to depart.",
+        "certifications": {"subjects_under_criminal_investigation": True,
+                           "use_solely_for_proceeding": True,
+                           "recipients_personally_and_directly_engaged": True,
+                           "publication_1075_safeguards": True},
+        "records_file": "records.csv", "records_sha256": hashlib.sha256(data).hexdigest(),
+        "record_count": len(rows),
+    }
+    manifest.update(manifest_overrides)
+    raw = json.dumps(manifest, indent=2).encode("utf-8")
+    (folder / "batch.json").write_bytes(raw)
+    if sign:
+        (folder / "batch.json.sig").write_bytes(base64.b64encode(key.sign(raw)))
+    return folder
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def last_line(self) -> str:
+        lines = [ln for ln in self.out.splitlines() if ln.strip()]
+        return lines[-1].strip() if lines else ""
+
+
+def dgate(home: Path, *args: str, user: str | None = None) -> Result:
+    argv = list(args) + ["--home", str(home)]
+    if user:
+        argv += ["--as", user]
+    so, se = io.StringIO(), io.StringIO()
+    code = 0
+    with redirect_stdout(so), redirect_stderr(se):
+        try:
+            main(argv)
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    return Result(code, so.getvalue(), se.getvalue())
+
+
+def setup_home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
+    """An initialized home with users, the agency, its official and the master loaded."""
+    home = tmp / "home"
+    assert dgate(home, "init").code == 0
+    for user, role in (("clerk", "intake"), ("rev", "reviewer"), ("off1", "disclosure_officer"),
+                       ("off2", "disclosure_officer"), ("aud", "auditor")):
+        r = dgate(home, "user", "add", user, "--role", role, user="admin")
+        assert r.code == 0, r.err
+    key, pub = new_key(tmp / "keys")
+    r = dgate(home, "agency", "add", "ICE", "--name", "Immigration and Customs Enforcement",
+              "--statute", "8 USC 1253(a)(1)", user="admin")
+    assert r.code == 0, r.err
+    r = dgate(home, "official", "add", "ICE", "ICE-DIR-01", "--name", "Pat Example",
+              "--title", "Director", "--public-key", str(pub), "--valid-from", "2026-01-01",
+              user="admin")
+    assert r.code == 0, r.err
+    r = dgate(home, "master", "load", str(write_master(tmp / "master")), user="admin")
+    assert r.code == 0, r.err
+    return home, key

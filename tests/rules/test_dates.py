@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dgate.rules.dates import parse_date, parse_periods
+
+PROCESSING = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-20", date(2026, 11, 20)),
+        ("2024-02-29", date(2024, 2, 29)),
+        (" 2026-01-05 ", date(2026, 1, 5)),
+    ],
+)
+def test_parse_date_accepts_iso(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", "2023-02-29", "2026-02-30", "2026-13-01", "0000-01-01", "2026-1-5", "26-01-05",
+        "2026/01/05", "01/05/2026", "20260105", "2026-01-05T00:00:00", "2026-01-05Z",
+        "２０２６-０１-０５",  # full-width digits
+        "٢٠٢٦-٠١-٠٥",  # Arabic-Indic digits
+        None, 20260105, date(2026, 1, 5),
+    ],
+)
+def test_parse_date_rejects_everything_else(text: object) -> None:
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023;2024", (2023, 2024)),
+        ("2024; 2023 ;2024", (2023, 2024)),
+        ("2021-2024", (2021, 2022, 2023, 2024)),
+        ("2021 – 2022", (2021, 2022)),
+        ("2023-2023", (2023,)),
+        ("2019;2021-2022", (2019, 2021, 2022)),
+        ("2023;", (2023,)),
+        ("1913", (1913,)),
+        ("2026", (2026,)),
+    ],
+)
+def test_parse_periods(text: str, expected: tuple[int, ...]) -> None:
+    assert parse_periods(text, PROCESSING) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", " ", ";", ";;", "2024-2021", "1912", "1900-1920", "2027", "2025-2027", "23",
+        "FY2023", "2023,2024", "2023 2024", "2023-", "-2023", "2023.0", "all years",
+        "2021-2022-2023", "２０２３",
+    ],
+)
+def test_parse_periods_rejects(text: str) -> None:
+    assert parse_periods(text, PROCESSING) is None
+
+
+def test_future_is_relative_to_processing_date() -> None:
+    assert parse_periods("2027", date(2027, 1, 1)) == (2027,)
+    assert parse_periods("2027", date(2026, 12, 31)) is None
+
+
+@given(st.sets(st.integers(1913, 2026), min_size=1, max_size=8), st.data())
+def test_periods_formatting_does_not_matter(years: set[int], data: st.DataObject) -> None:
+    ordered = data.draw(st.permutations(sorted(years)))
+    sep = data.draw(st.sampled_from([";", "; ", " ;", " ; "]))
+    assert parse_periods(sep.join(str(y) for y in ordered), PROCESSING) == tuple(sorted(years))

@@ -1,0 +1,189 @@
+"""Record rules beyond the golden cases: all codes at once, batch-wide rules, edge values."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from .factory import SIGNED_AT, context, fields, missing_peers, person, record, records
+
+if missing_peers():
+    pytest.skip(f"peer modules not written yet: {missing_peers()}", allow_module_level=True)
+
+from dgate.rules.record import check_records, is_valid_tin  # noqa: E402
+
+
+def run(rows: list[dict[str, str]], **ctx: object) -> list[frozenset[str]]:
+    return check_records(records(rows), context(**ctx))
+
+
+def test_clean_records_pass_and_results_align() -> None:
+    rows = [person(i) for i in range(4)]
+    rows[2]["tin"] = "000-12-3456"
+    assert run(rows) == [frozenset(), frozenset(), {"R_TIN"}, frozenset()]
+
+
+def test_empty_batch() -> None:
+    assert check_records([], context()) == []
+
+
+def test_every_applicable_code_not_just_the_first() -> None:
+    (codes,) = run([{
+        "request_id": "", "first_name": "", "tin": "12345", "taxable_periods": "soon",
+        "statute": "8 U.S.C. 1229a", "reason": "N/A",
+        "final_order_date": (SIGNED_AT - timedelta(days=10)).isoformat(), "case_number": "",
+    }])
+    assert codes == {"R_REQUEST_ID", "R_NAME", "R_TIN", "R_PERIOD", "R_STATUTE", "R_REASON",
+                     "R_ORDER_90_DAYS", "R_CASE"}
+
+
+def test_record_without_any_value_gets_every_presence_code() -> None:
+    from dgate.model import RECORD_COLUMNS, RequestRecord
+
+    empty = RequestRecord(seq=1, fields=dict.fromkeys(RECORD_COLUMNS, ""))
+    (codes,) = check_records([empty], context())
+    assert {"R_REQUEST_ID", "R_NAME", "R_ADDRESS_MISSING", "R_PERIOD", "R_REASON",
+            "R_ORDER_MISSING", "R_CASE"} <= codes
+    assert not codes & {"R_TIN", "R_STATUTE", "R_DUPLICATE", "R_CASELOAD"}
+
+
+@pytest.mark.parametrize(
+    ("tin", "valid"),
+    [
+        ("401-23-4567", True), ("401234567", True), ("401 23 4567", True),
+        ("899-99-9999", True),  # randomized SSNs use areas up to 899
+        ("900-50-1234", True), ("999-65-1234", True), ("912-88-1234", True),
+        ("912-90-1234", True), ("912-92-1234", True), ("912-94-1234", True),
+        ("912-99-1234", True),
+        ("000-12-3456", False), ("666-12-3456", False), ("401-00-4567", False),
+        ("401-23-0000", False), ("912-49-1234", False), ("912-66-1234", False),
+        ("912-69-1234", False), ("912-89-1234", False), ("912-93-1234", False),
+        ("912-00-1234", False), ("912-70-0000", False),
+        ("40123456", False), ("4012345678", False), ("40123456X", False), ("", False),
+        ("４０１２３４５６７", False),
+    ],
+)
+def test_tin_validity(tin: str, valid: bool) -> None:
+    assert is_valid_tin(tin) is valid
+
+
+def test_no_tin_is_no_tin_defect() -> None:
+    assert run([{"tin": ""}]) == [frozenset()]
+
+
+def test_repeated_id_flags_every_later_occurrence_only() -> None:
+    rows = [person(0, request_id="A"), person(1, request_id="B"), person(2, request_id="a"),
+            person(3, request_id="A")]
+    assert [("R_REQUEST_ID" in c) for c in run(rows)] == [False, False, True, True]
+
+
+def test_missing_id_is_flagged_every_time() -> None:
+    rows = [person(0, request_id=""), person(1, request_id="")]
+    assert [("R_REQUEST_ID" in c) for c in run(rows)] == [True, True]
+
+
+def test_caseload_counts_this_batch_across_id_spellings() -> None:
+    rows = [person(i, case_agent_id="AGENT-9" if i % 2 else " agent-9") for i in range(101)]
+    result = run(rows)
+    assert all("R_CASELOAD" in codes for codes in result)
+    assert all(codes == {"R_CASELOAD"} for codes in result), "only the caseload code is expected"
+
+
+def test_caseload_at_cap_passes_and_other_agents_are_untouched() -> None:
+    rows = [person(i, case_agent_id="AGENT-9") for i in range(60)]
+    rows += [person(i, case_agent_id="AGENT-8") for i in range(60, 62)]
+    result = run(rows, prior_caseload={"AGENT-9": 40})
+    assert all(not codes for codes in result)
+    result = run(rows, prior_caseload={"AGENT-9": 41, "agent-8": 1})
+    assert [("R_CASELOAD" in c) for c in result] == [True] * 60 + [False] * 2
+
+
+def test_placeholder_case_values_are_missing() -> None:
+    for value in ("N/A", "none", "UNKNOWN", "000", "--", "tbd"):
+        assert run([{"case_number": value}]) == [{"R_CASE"}], value
+        assert run([{"case_agent_id": value}]) == [{"R_CASE"}], value
+
+
+def test_statute_list_passes_if_any_is_designated() -> None:
+    assert run([{"statute": "18 U.S.C. 1001; 8 USC 1253(a)(1)"}]) == [frozenset()]
+    assert run([{"statute": "18 U.S.C. 1001; 8 USC 1229a"}]) == [{"R_STATUTE"}]
+
+
+def test_empty_statute_defers_to_the_manifest() -> None:
+    assert run([{"statute": ""}], manifest_statutes=()) == [frozenset()]
+
+
+def test_without_signed_at_order_dates_are_not_compared() -> None:
+    future = (SIGNED_AT + timedelta(days=5)).isoformat()
+    assert run([{"final_order_date": future}], signed_at=None) == [frozenset()]
+    assert run([{"final_order_date": "someday"}], signed_at=None) == [{"R_ORDER_MISSING"}]
+
+
+def test_order_date_boundaries() -> None:
+    def codes(days: int) -> frozenset[str]:
+        order = (SIGNED_AT - timedelta(days=days)).isoformat()
+        return run([{"final_order_date": order}])[0]
+
+    assert codes(91) == frozenset()
+    assert codes(90) == frozenset()
+    assert codes(89) == {"R_ORDER_90_DAYS"}
+    assert codes(1) == {"R_ORDER_90_DAYS"}
+    assert codes(0) == {"R_ORDER_90_DAYS"}
+    assert codes(-1) == {"R_ORDER_FUTURE"}
+
+
+def test_period_in_the_future() -> None:
+    assert run([{"taxable_periods": "2026;2027"}]) == [{"R_PERIOD"}]
+
+
+class TestDuplicates:
+    def test_third_copy_is_flagged_too(self) -> None:
+        rows = [person(0), person(1), person(0), person(0)]
+        assert [("R_DUPLICATE" in c) for c in run(rows)] == [False, False, True, True]
+
+    def test_tin_on_one_side_only_does_not_contradict(self) -> None:
+        assert run([person(0, tin=""), person(0)])[1] == {"R_DUPLICATE"}
+        assert run([person(0), person(0, tin="")])[1] == {"R_DUPLICATE"}
+
+    def test_different_tins_are_different_people(self) -> None:
+        rows = [person(0), person(0, tin="402-11-2222"), person(0, tin="401-23-4567")]
+        assert [("R_DUPLICATE" in c) for c in run(rows)] == [False, False, True]
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            {"name_suffix": "JR"},
+            {"first_name": "MARIA"},  # fewer given names: not proven the same person
+            {"last_name": "GARCIA"},
+            {"unit": "APT 2"},
+            {"street": "1102 CONGRESS AVE"},
+            {"zip": "78702"},
+        ],
+    )
+    def test_a_different_name_part_or_address_is_another_person(
+        self, change: dict[str, str]
+    ) -> None:
+        assert "R_DUPLICATE" not in run([person(0), person(0, **change)])[1]
+
+    def test_surname_order_does_not_matter(self) -> None:
+        assert "R_DUPLICATE" in run([person(0), person(0, last_name="LOPEZ GARCIA")])[1]
+
+    def test_zip_missing_falls_back_to_city_and_state(self) -> None:
+        assert "R_DUPLICATE" in run([person(0, zip=""), person(0, zip="")])[1]
+
+    def test_records_without_usable_name_or_address_are_not_compared(self) -> None:
+        rows = [person(0, street="", city="", state="", zip=""),
+                person(0, street="", city="", state="", zip="")]
+        assert "R_DUPLICATE" not in run(rows)[1]
+        rows = [person(0, first_name="", last_name=""), person(0, first_name="", last_name="")]
+        assert "R_DUPLICATE" not in run(rows)[1]
+
+
+def test_fields_helper_rejects_unknown_columns() -> None:
+    with pytest.raises(AssertionError):
+        fields(nickname="X")
+
+
+def test_record_helper_is_clean() -> None:
+    assert check_records([record()], context()) == [frozenset()]
