@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -484,6 +483,26 @@ def synth(out_dir: Path,
 
 # -- entry point -----------------------------------------------------------------------------
 
+def _parser_exit(exc: Exception) -> int | None:
+    """Typer's own parser errors (it vendors click; older versions use click itself), by
+    shape: Exit carries its code, usage errors a one-line message. None if not one."""
+    kind = type(exc).__name__
+    if kind == "Exit":
+        return int(getattr(exc, "exit_code", 0))
+    if kind == "Abort":
+        sys.stderr.write("dgate: aborted\n")
+        return 1
+    if kind == "NoArgsIsHelpError":  # bare `dgate` or `dgate batch`: show the help
+        sys.stderr.write(str(exc.format_message()) + "\n")  # type: ignore[attr-defined]
+        return 2
+    if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+        message = " ".join(str(exc.format_message()).split())
+        sys.stderr.write(f"dgate: {message}\n")
+        code = int(exc.exit_code)
+        return 2 if code in (0, 2) else code
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
@@ -491,14 +510,6 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args, prog_name="dgate", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err.print("dgate: aborted")
-        sys.exit(1)
-    except click.ClickException as exc:
-        sys.stderr.write(f"dgate: {exc.format_message()}\n")
-        sys.exit(2)
     except DgateError as exc:
         if debug:
             traceback.print_exc()
@@ -508,6 +519,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write("dgate: interrupted\n")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback
+        parsed = _parser_exit(exc)
+        if parsed is not None:
+            sys.exit(parsed)
         if debug:
             traceback.print_exc()
         # The type only: a foreign message might quote data it was handed.

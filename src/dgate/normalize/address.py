@@ -250,10 +250,12 @@ def parse_unit(text: str) -> str:
 
 
 def _split_name_words(words: list[str]) -> list[str]:
-    """Hyphens and slashes inside street-name words separate words ("TWENTY-FIRST", "I-35")."""
+    """Hyphens and slashes inside street-name words separate words ("TWENTY-FIRST", "I-35");
+    a fraction ("1/2") stays one word."""
     if not any("-" in w or "/" in w for w in words):
         return words
-    return [p for w in words for p in w.replace("/", "-").split("-") if p]
+    return [p for w in words
+            for p in ([w] if _FRACTION.fullmatch(w) else w.replace("/", "-").split("-")) if p]
 
 
 def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:

@@ -1,0 +1,96 @@
+"""compare_addresses: each level of each component, reasoned from its definition."""
+
+from __future__ import annotations
+
+import pytest
+
+from dgate.model import NormAddress
+from dgate.normalize.address import AddressComparison, compare_addresses, normalize_address
+
+
+def addr(street: str, unit: str = "", city: str = "Austin", state: str = "TX",
+         zip_code: str = "78701") -> NormAddress:
+    return normalize_address(street, unit, city, state, zip_code)
+
+
+def test_identical_addresses_agree_everywhere() -> None:
+    a = addr("123 N Main St", "4B")
+    assert compare_addresses(a, a) == AddressComparison(
+        house=2, street=3, unit=2, zip=2, city=2, state=1)
+
+
+def test_formatting_variants_compare_as_identical() -> None:
+    a = addr("123 North Main Street", "Apt 4-B", "austin", "Texas", "78701-1234")
+    b = addr("123 N MAIN ST", "#4B", "AUSTIN", "TX", "78701")
+    assert compare_addresses(a, b) == AddressComparison(2, 3, 2, 2, 2, 1)
+
+
+@pytest.mark.parametrize(("h1", "h2", "level"), [
+    ("123", "123", 2),
+    ("123", "132", 1),     # adjacent transposition
+    ("123", "124", 1),     # one digit wrong
+    ("123", "1234", 1),    # one digit added
+    ("123", "123A", 1),    # letter added
+    ("123 1/2", "123", 1),  # same number, half-address
+    ("123", "321", 0),
+    ("123", "456", 0),
+    ("", "123", -1),
+])
+def test_house_levels(h1: str, h2: str, level: int) -> None:
+    a = addr(f"{h1} Main St")
+    b = addr(f"{h2} Main St")
+    assert compare_addresses(a, b).house == level
+    assert compare_addresses(b, a).house == level
+
+
+@pytest.mark.parametrize(("s1", "s2", "level"), [
+    ("1 N Main St", "1 North Main Street", 3),
+    ("1 N Main St", "1 Main St", 2),        # directional missing on one side
+    ("1 N Main St", "1 S Main St", 2),      # directional differs
+    ("1 Main St", "1 Main Ave", 2),         # suffix differs
+    ("1 Main St NW", "1 Main St", 2),
+    ("1 Avenue B", "1 Ave B", 3),           # suffix word inside the name
+    ("1 Martin Luther King Jr Blvd", "1 Martin Luther King Blvd", 1),  # JW >= 0.92
+    ("1 Washingtn Ave", "1 Washington Ave", 1),  # a typo
+    ("1 1st Ave", "1 1 Ave", 1),             # ordinal and bare number
+    ("1 First Ave", "1 1st Ave", 3),         # spelled ordinal is normalized
+    ("1 Main St", "1 Oak St", 0),
+    ("1 Elm St", "1 Elk St", 0),             # short names: one letter is a different street
+    ("12345", "1 Main St", -1),
+])
+def test_street_levels(s1: str, s2: str, level: int) -> None:
+    a, b = addr(s1), addr(s2)
+    assert compare_addresses(a, b).street == level
+    assert compare_addresses(b, a).street == level
+
+
+@pytest.mark.parametrize(("u1", "u2", "level"), [
+    ("Apt 4B", "#4B", 2), ("4 B", "4B", 2), ("", "4B", 1), ("4B", "", 1), ("4B", "4C", 0),
+    ("", "", -1),
+])
+def test_unit_levels(u1: str, u2: str, level: int) -> None:
+    assert compare_addresses(addr("1 Main St", u1), addr("1 Main St", u2)).unit == level
+
+
+@pytest.mark.parametrize(("z1", "z2", "level"), [
+    ("78701", "78701-1234", 2), ("78701", "78704", 1), ("78701", "10001", 0), ("", "78701", -1),
+    ("7870", "78701", -1),  # malformed: no ZIP5 to compare
+])
+def test_zip_levels(z1: str, z2: str, level: int) -> None:
+    a = addr("1 Main St", zip_code=z1)
+    b = addr("1 Main St", zip_code=z2)
+    assert compare_addresses(a, b).zip == level
+
+
+@pytest.mark.parametrize(("c1", "c2", "level"), [
+    ("Austin", "AUSTIN", 2), ("St. Louis", "Saint Louis", 2), ("Los Angeles", "Los Angles", 1),
+    ("Austin", "Dallas", 0), ("", "Austin", -1),
+])
+def test_city_levels(c1: str, c2: str, level: int) -> None:
+    assert compare_addresses(addr("1 Main St", city=c1), addr("1 Main St", city=c2)).city == level
+
+
+def test_state_levels() -> None:
+    assert compare_addresses(addr("1 Main St", state="Texas"), addr("1 Main St")).state == 1
+    assert compare_addresses(addr("1 Main St", state="CA"), addr("1 Main St")).state == 0
+    assert compare_addresses(addr("1 Main St", state="ZZ"), addr("1 Main St")).state == -1

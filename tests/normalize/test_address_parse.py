@@ -1,0 +1,225 @@
+"""Address folding and parsing: each case is what USPS Publication 28 says the line means."""
+
+from __future__ import annotations
+
+import pytest
+
+from dgate.model import NormAddress
+from dgate.normalize import usps
+from dgate.normalize.address import (
+    fold,
+    normalize_address,
+    normalize_city,
+    normalize_state,
+    parse_street,
+    parse_unit,
+    parse_zip,
+    split_one_line,
+)
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("  Calle  Peñasco #4-B, P.O. ", "CALLE PENASCO # 4-B PO"),
+    ("Don't Care", "DONT CARE"),
+    ("N.W.", "NW"),
+    ("St.Louis", "ST LOUIS"),
+    ("São Paulo Ave", "SAO PAULO AVE"),
+    ("123½ Main", "123 1/2 MAIN"),
+    ("Straße", "STRASSE"),
+    ("O’Hare", "OHARE"),
+    ("a\tb\nc", "A B C"),
+    ("", ""),
+    ("???", ""),
+])
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+# (line, kind, house, predir, name, suffix, postdir, unit)
+STREETS = [
+    ("123 N Main Street Apt 4B", "street", "123", "N", "MAIN", "ST", "", "4B"),
+    ("123 North Main St", "street", "123", "N", "MAIN", "ST", "", ""),
+    ("123 main st. apt. #4-b", "street", "123", "", "MAIN", "ST", "", "4B"),
+    ("123 Main St #4B", "street", "123", "", "MAIN", "ST", "", "4B"),
+    ("123 Main St 4B", "street", "123", "", "MAIN", "ST", "", "4B"),
+    ("123 Main St NW 4B", "street", "123", "", "MAIN", "ST", "NW", "4B"),
+    ("123 Main St N.W.", "street", "123", "", "MAIN", "ST", "NW", ""),
+    ("123 Main St North West", "street", "123", "", "MAIN", "ST", "NW", ""),
+    ("123-B Main St", "street", "123B", "", "MAIN", "ST", "", ""),
+    ("123A Main St", "street", "123A", "", "MAIN", "ST", "", ""),
+    ("123-45 Queens Blvd", "street", "123-45", "", "QUEENS", "BLVD", "", ""),
+    ("123 1/2 Main St", "street", "123 1/2", "", "MAIN", "ST", "", ""),
+    ("123½ Main St", "street", "123 1/2", "", "MAIN", "ST", "", ""),
+    # a directional or suffix word that is the whole name is the name
+    ("123 North St", "street", "123", "", "NORTH", "ST", "", ""),
+    ("123 N St", "street", "123", "", "N", "ST", "", ""),
+    ("123 Park", "street", "123", "", "PARK", "", "", ""),
+    # ST opening a name is SAINT; as the last word it is STREET
+    ("123 St James Pl", "street", "123", "", "SAINT JAMES", "PL", "", ""),
+    ("123 Mt Vernon Ave", "street", "123", "", "MOUNT VERNON", "AVE", "", ""),
+    ("123 Main St Ext", "street", "123", "", "MAIN ST", "EXT", "", ""),
+    # ordinals
+    ("123 First Ave", "street", "123", "", "1ST", "AVE", "", ""),
+    ("123 Twenty-First St", "street", "123", "", "21ST", "ST", "", ""),
+    ("123 Twenty Second St", "street", "123", "", "22ND", "ST", "", ""),
+    ("123 E 5th St", "street", "123", "E", "5TH", "ST", "", ""),
+    # a road number is part of the name, not a unit
+    ("123 US Highway 1", "street", "123", "", "US HWY 1", "", "", ""),
+    ("123 County Road 45", "street", "123", "", "COUNTY RD 45", "", "", ""),
+    ("123 State Route 9", "street", "123", "", "STATE RTE 9", "", "", ""),
+    # unit words that are also street words
+    ("123 Front St", "street", "123", "", "FRONT", "ST", "", ""),
+    ("123 Main St Rear", "street", "123", "", "MAIN", "ST", "", "REAR"),
+    ("123 Old Lot Rd", "street", "123", "", "OLD LOT", "RD", "", ""),
+    ("123 Main St Lot 5", "street", "123", "", "MAIN", "ST", "", "5"),
+    ("123 Lower Main St", "street", "123", "", "LOWER MAIN", "ST", "", ""),
+    ("123 Unit Rd", "street", "123", "", "UNIT", "RD", "", ""),
+    ("123 Main St Bldg 5 Apt 3", "street", "123", "", "MAIN", "ST", "", "5 3"),
+    # Spanish street types stay name words; VIA is a suffix only as the last word
+    ("123 Calle Luna", "street", "123", "", "CALLE LUNA", "", "", ""),
+    ("123 Via Del Mar", "street", "123", "", "VIA DEL MAR", "", "", ""),
+    ("123 Camino Real", "street", "123", "", "CAMINO REAL", "", "", ""),
+    ("123 Avenida Juárez", "street", "123", "", "AVENIDA JUAREZ", "", "", ""),
+    # PO Box, rural route, general delivery
+    ("PO Box 123", "po_box", "123", "", "PO BOX", "", "", ""),
+    ("P.O. Box #123", "po_box", "123", "", "PO BOX", "", "", ""),
+    ("Post Office Box 7", "po_box", "7", "", "PO BOX", "", "", ""),
+    ("RR 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
+    ("Rural Route 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
+    ("HC 1 BOX 4", "rural_route", "4", "", "HC 1", "", "", ""),
+    ("General Delivery", "general_delivery", "", "", "GENERAL DELIVERY", "", "", ""),
+    # no house number / no name
+    ("Congress Ave", "street", "", "", "CONGRESS", "AVE", "", ""),
+    ("12345", "street", "12345", "", "", "", "", ""),
+    ("123 #4", "street", "123", "", "", "", "", "4"),
+    ("1st Ave", "street", "", "", "1ST", "AVE", "", ""),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "house", "predir", "name", "suffix", "postdir", "unit"),
+                         STREETS)
+def test_parse_street(line: str, kind: str, house: str, predir: str, name: str, suffix: str,
+                      postdir: str, unit: str) -> None:
+    p = parse_street(line)
+    assert (p.kind, p.house, p.predir, p.name, p.suffix, p.postdir, p.unit) == (
+        kind, house, predir, name, suffix, postdir, unit)
+
+
+def test_name_text_is_the_name_alone_as_written() -> None:
+    # the rules use name_text to excuse a street's own name; it must not include the suffix
+    assert parse_street("100 Detention Center").name_text == "DETENTION"
+    assert parse_street("123 N Unknown Rd Apt 2").name_text == "UNKNOWN"
+
+
+@pytest.mark.parametrize("unit", ["APT 4B", "#4B", "UNIT 4B", "4B", "APT. #4B", "Apt 4-B",
+                                  "apt 4b", " Apartment  #4B ", "Ste 4B", "Space 4B", "No. 4B"])
+def test_unit_formats_give_the_identifier(unit: str) -> None:
+    assert parse_unit(unit) == "4B"
+
+
+@pytest.mark.parametrize(("unit", "expected"), [
+    ("Rear", "REAR"), ("Basement", "BSMT"), ("Lot 12", "12"), ("Bldg 5 Apt 3", "5 3"),
+    ("B-4", "B4"), ("12-3", "12-3"), ("", ""),
+])
+def test_unit_special_forms(unit: str, expected: str) -> None:
+    assert parse_unit(unit) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12345-6789", ("12345", "6789")), ("123456789", ("12345", "6789")),
+    ("12345", ("12345", "")), (" 12345 ", ("12345", "")), ("12345 6789", ("12345", "6789")),
+    ("1234", ("", "")), ("123456", ("", "")), ("ABCDE", ("", "")), ("12345-67", ("", "")),
+])
+def test_parse_zip(text: str, expected: tuple[str, str]) -> None:
+    assert parse_zip(text) == expected
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("TX", "TX"), ("tx", "TX"), ("T.X.", "TX"), ("Texas", "TX"), ("new york", "NY"),
+    ("District of Columbia", "DC"), ("Puerto Rico", "PR"), ("AE", "AE"), ("GU", "GU"),
+    ("ZZ", ""), ("Tex", ""), ("", ""), ("UNKNOWN", ""),
+])
+def test_normalize_state(text: str, code: str) -> None:
+    assert normalize_state(text) == code
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("St. Louis", "SAINT LOUIS"), ("Saint Louis", "SAINT LOUIS"), ("Ft Worth", "FORT WORTH"),
+    ("Wilkes-Barre", "WILKES BARRE"), ("  los   angeles ", "LOS ANGELES"), ("Mayagüez", "MAYAGUEZ"),
+])
+def test_normalize_city(text: str, city: str) -> None:
+    assert normalize_city(text) == city
+
+
+def test_every_state_code_and_name_is_known() -> None:
+    assert len(usps.STATE_CODES) == 50 + 1 + 8 + 3  # states, DC, territories, military
+    for code, name in usps.STATE_CODES.items():
+        assert normalize_state(code) == code
+        assert normalize_state(name.title()) == code
+
+
+def test_suffix_table_covers_pub28_c1() -> None:
+    assert len(usps.STREET_SUFFIXES) >= 150
+    for written, standard in [("STREET", "ST"), ("STR", "ST"), ("STRT", "ST"), ("AV", "AVE"),
+                              ("AVEN", "AVE"), ("BOULEVARD", "BLVD"), ("PARKWAY", "PKWY"),
+                              ("CROSSING", "XING"), ("TURNPIKE", "TPKE"), ("CIRCLE", "CIR")]:
+        assert usps.STREET_SUFFIXES[written] == standard
+    # every standard abbreviation maps to itself, so standardizing twice changes nothing
+    for standard in set(usps.STREET_SUFFIXES.values()):
+        assert usps.STREET_SUFFIXES[standard] == standard
+
+
+def test_normalize_address_structured() -> None:
+    got = normalize_address("123 N Main Street Apt 4B", "", "Austin", "Texas", "78701-1234")
+    assert got == NormAddress("123", "N", "MAIN", "ST", "", "4B", "AUSTIN", "TX", "78701", "1234")
+    assert got.street == "N MAIN ST"
+
+
+def test_unit_field_wins_over_unit_in_street_line() -> None:
+    assert normalize_address("123 Main St Apt 4B", "#7", "Austin", "TX", "78701").unit == "7"
+    assert normalize_address("123 Main St Apt 4B", "", "Austin", "TX", "78701").unit == "4B"
+
+
+def test_one_line_address_used_only_when_street_is_empty() -> None:
+    one = "2200 South Congress Avenue #12, Austin, TX 78704"
+    got = normalize_address("", "", "", "", "", one)
+    assert got == normalize_address("2200 S Congress Ave", "Unit 12", "Austin", "TX", "78704")
+    # a street field takes precedence; the one-line address is then not used at all
+    assert normalize_address("9 Elm St", "", "", "", "", one).street_name == "ELM"
+    assert normalize_address("9 Elm St", "", "", "", "", one).zip5 == ""
+
+
+def test_one_line_fields_fill_only_empty_fields() -> None:
+    got = normalize_address("", "", "", "", "78701", "123 Main St, Austin, TX 78704")
+    assert (got.city, got.state, got.zip5) == ("AUSTIN", "TX", "78701")
+
+
+def test_split_one_line_keeps_building_names_apart() -> None:
+    one = split_one_line(
+        "Otay Mesa Detention Center, 7488 Calzada de la Fuente, San Diego, CA 92154")
+    assert parse_street(one.street).house == "7488"
+    assert "DETENTION" in fold(one.extra)
+    assert (fold(one.city), one.state, one.zip) == ("SAN DIEGO", "CA", "92154")
+
+
+def test_split_one_line_with_repeated_labels_does_not_raise() -> None:
+    # usaddress.tag raises RepeatedLabelError on this line; the split must still work
+    one = split_one_line("123 Main St, Apt 4, Apt 5, Austin TX 78701")
+    assert parse_street(one.street).house == "123"
+    assert one.zip == "78701"
+
+
+def test_split_one_line_without_a_street_keeps_the_words_as_street() -> None:
+    assert fold(split_one_line("Unknown Address").street) == "UNKNOWN ADDRESS"
+    assert fold(split_one_line("Travis County Jail, Austin TX 78701").street) == (
+        "TRAVIS COUNTY JAIL")
+
+
+@pytest.mark.parametrize("junk", ["", "   ", "#", "-", "/", "1/2", "APT", "# # #", ",,,",
+                                  "\x00", "ÅÅÅ", "🏠 123", "12345678901234567890", "-1",
+                                  "RR", "PO BOX", "BOX", "HC X BOX"])
+def test_never_raises_on_junk(junk: str) -> None:
+    got = normalize_address(junk, junk, junk, junk, junk, junk)
+    assert isinstance(got, NormAddress)
+    got = normalize_address("", junk, junk, junk, junk, junk)
+    assert isinstance(got, NormAddress)

@@ -1,0 +1,125 @@
+"""Properties of address normalization: formatting alone never changes the result, and the
+result is a fixed point (normalizing its own components gives it back)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dgate.model import NormAddress
+from dgate.normalize.address import normalize_address
+
+# Written forms that USPS Pub 28 treats as the same thing; the first is the canonical one.
+SUFFIXES = [("ST", "STREET", "Str", "st."), ("AVE", "AVENUE", "Av", "Aven"),
+            ("BLVD", "BOULEVARD", "Boul"), ("RD", "ROAD"), ("DR", "DRIVE", "Drv"),
+            ("LN", "LANE"), ("CT", "COURT"), ("PL", "PLACE"), ("PKWY", "PARKWAY", "Pky"),
+            ("CIR", "CIRCLE", "Circ"), ("TER", "TERRACE"), ("HWY", "HIGHWAY"), ("", )]
+DIRECTIONS = [("N", "NORTH", "N."), ("S", "SOUTH"), ("E", "EAST"), ("W", "WEST"),
+              ("NE", "NORTHEAST", "N.E."), ("SW", "SOUTHWEST", "S.W."), ("",)]
+NAMES = [("MAIN",), ("OAK",), ("CESAR CHAVEZ",), ("MARTIN LUTHER KING JR",), ("CONGRESS",),
+         ("PENASCO", "Peñasco", "PEÑASCO"), ("JUAREZ", "Juárez"), ("5TH", "FIFTH", "5th"),
+         ("21ST", "TWENTY-FIRST", "Twenty First"), ("SAINT JAMES", "St James", "ST. JAMES"),
+         ("CALLE LUNA",), ("MOUNT VERNON", "Mt Vernon")]
+UNITS = [("4B", "APT 4B", "#4B", "UNIT 4B", "Apt. #4B", "Apt 4-B", "apartment 4b", "# 4B"),
+         ("12", "STE 12", "Suite 12", "#12", "Unit 12"), ("",)]
+PLACES = [("AUSTIN", "TX", "78701"), ("NEW YORK", "NY", "10001"), ("CHICAGO", "IL", "60629"),
+          ("LOS ANGELES", "CA", "90022"), ("MIAMI", "FL", "33125")]
+STATE_NAMES = {"TX": "Texas", "NY": "New York", "IL": "Illinois", "CA": "California",
+               "FL": "Florida"}
+
+
+def _case(draw: st.DrawFn, text: str) -> str:
+    return draw(st.sampled_from([text, text.lower(), text.title(), text.upper()]))
+
+
+def _spaces(draw: st.DrawFn, words: list[str]) -> str:
+    seps = draw(st.lists(st.sampled_from([" ", "  ", " \t "]), min_size=len(words),
+                         max_size=len(words)))
+    return "".join(sep + w for sep, w in zip(seps, words, strict=True)) + draw(
+        st.sampled_from(["", " ", ","]))
+
+
+@st.composite
+def address_variants(draw: st.DrawFn) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(canonical fields, the same address written differently)."""
+    house = str(draw(st.integers(1, 99999)))
+    pre = draw(st.sampled_from(DIRECTIONS))
+    name = draw(st.sampled_from(NAMES))
+    suffix = draw(st.sampled_from(SUFFIXES))
+    # a postdir only after a suffix: "MAIN NW" alone is a different (ambiguous) shape
+    post = draw(st.sampled_from(DIRECTIONS)) if suffix[0] else ("",)
+    unit = draw(st.sampled_from(UNITS))
+    city, state, zip5 = draw(st.sampled_from(PLACES))
+    canonical_street = " ".join(p for p in (house, pre[0], name[0], suffix[0], post[0]) if p)
+    canonical = (canonical_street, unit[0], city, state, zip5)
+
+    words = [house] + [_case(draw, draw(st.sampled_from(part))) for part in (pre, name, suffix,
+                                                                             post)]
+    words = [w for w in words if w]
+    unit_text = _case(draw, draw(st.sampled_from(unit)))
+    unit_in_street = bool(unit_text) and draw(st.booleans()) and unit_text[:1].isalpha()
+    street = _spaces(draw, [*words, unit_text] if unit_in_street else words)
+    zip_text = draw(st.sampled_from([zip5, f"{zip5}-1234", f"{zip5}1234"]))
+    state_text = draw(st.sampled_from([state, state.lower(), STATE_NAMES[state]]))
+    variant = (street, "" if unit_in_street else f" {unit_text} ", _case(draw, city), state_text,
+               zip_text)
+    return canonical, variant
+
+
+def _without_zip4(a: NormAddress) -> tuple[str, ...]:
+    return (a.house, a.predir, a.street_name, a.suffix, a.postdir, a.unit, a.city, a.state,
+            a.zip5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(address_variants())
+def test_formatting_variants_normalize_alike(pair: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    canonical, variant = pair
+    assert _without_zip4(normalize_address(*variant)) == _without_zip4(
+        normalize_address(*canonical))
+
+
+@settings(max_examples=200, deadline=None)
+@given(address_variants())
+def test_one_line_form_normalizes_alike(pair: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    canonical, _ = pair
+    street, unit, city, state, zip5 = canonical
+    unit_part = f" APT {unit}" if unit else ""
+    one_line = f"{street}{unit_part}, {city}, {state} {zip5}"
+    assert normalize_address("", "", "", "", "", one_line) == normalize_address(*canonical)
+
+
+def _rebuild(a: NormAddress) -> tuple[str, str, str, str, str]:
+    street = " ".join(p for p in (a.house, a.predir, a.street_name, a.suffix, a.postdir) if p)
+    zip_text = f"{a.zip5}-{a.zip4}" if a.zip4 else a.zip5
+    return street, a.unit, a.city, a.state, zip_text
+
+
+# Street lines built from the words the parser reacts to, in any order: the fixed-point
+# property must hold for odd shapes too, not only for well-formed addresses.
+WORDS = ["123", "7", "0", "12A", "1/2", "N", "NORTH", "SW", "E", "MAIN", "OAK", "ST", "STREET",
+         "AVE", "AVENUE", "RD", "HWY", "HIGHWAY", "COUNTY", "ROAD", "45", "APT", "#", "4B", "UNIT",
+         "REAR", "FRONT", "LOT", "B", "PO", "BOX", "RR", "HC", "FIRST", "TWENTY", "SAINT", "MT",
+         "CALLE", "VIA", "EXT", "PARK", "SUITE", "BSMT", "FL", "GENERAL", "DELIVERY", "-", "X"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=8),
+       st.sampled_from(["", "APT 4B", "#12", "REAR", "BLDG 5 APT 3"]),
+       st.sampled_from(["", "Austin", "St. Louis", "Wilkes-Barre"]),
+       st.sampled_from(["", "TX", "Texas", "ZZ"]),
+       st.sampled_from(["", "78701", "78701-1234", "7870"]))
+def test_normalize_is_a_fixed_point(words: list[str], unit: str, city: str, state: str,
+                                    zip_text: str) -> None:
+    first = normalize_address(" ".join(words), unit, city, state, zip_text)
+    assert normalize_address(*_rebuild(first)) == first
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=10), st.text(max_size=15), st.text(max_size=5),
+       st.text(max_size=10), st.text(max_size=50))
+def test_never_raises_on_any_text(street: str, unit: str, city: str, state: str, zip_text: str,
+                                  address: str) -> None:
+    assert isinstance(normalize_address(street, unit, city, state, zip_text, address),
+                      NormAddress)
+    assert isinstance(normalize_address("", unit, city, state, zip_text, address), NormAddress)
