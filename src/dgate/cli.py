@@ -40,9 +40,12 @@ batch_app = typer.Typer(no_args_is_help=True, help="Request batches.")
 review_app = typer.Typer(no_args_is_help=True, help="The review queue.")
 accounting_app = typer.Typer(no_args_is_help=True, help="The 6103(p)(3)(A) accounting.")
 ledger_app = typer.Typer(no_args_is_help=True, help="The tamper-evident ledger.")
+package_app = typer.Typer(no_args_is_help=True,
+                          help="The requester's side: check and sign a package offline.")
 for sub, name in ((user_app, "user"), (agency_app, "agency"), (official_app, "official"),
                   (master_app, "master"), (batch_app, "batch"), (review_app, "review"),
-                  (accounting_app, "accounting"), (ledger_app, "ledger")):
+                  (accounting_app, "accounting"), (ledger_app, "ledger"),
+                  (package_app, "package")):
     app.add_typer(sub, name=name)
 
 _STATE: dict[str, Any] = {"debug": False, "home": None, "user": None}
@@ -414,6 +417,49 @@ def ledger_checkpoint(home: HomeOpt = None, as_user: AsOpt = None,
     sys.stdout.write(note)
 
 
+# -- the requester's side ---------------------------------------------------------------------
+
+@package_app.command("check")
+def package_check(package: Path,
+                  as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+                  statute: Annotated[list[str] | None, typer.Option(
+                      "--statute", help="A designated criminal statute (repeatable).")] = None,
+                  public_key: Annotated[Path | None, typer.Option(
+                      "--public-key", help="The signer's public key PEM.")] = None,
+                  home: HomeOpt = None, debug: DebugOpt = False) -> None:
+    """Run every rule that needs no master file, offline, and print what would be rejected.
+    Exit 0 if nothing would be, 1 otherwise.
+
+    Example: dgate package check pkg/ --statute "8 U.S.C. 1253(a)(1)" --public-key dir.pub.pem
+    """
+    from dgate.service.requester import check_package
+
+    report = check_package(package, as_of=_date(as_of, "--as-of") or date.today(),
+                           statutes=list(statute or []), public_key=public_key)
+    for code in report.batch_codes:
+        out.print(f"batch: {code} (every record would be rejected)")
+    for rid, codes in report.record_codes.items():
+        out.print(f"{rid}: {';'.join(codes)}")
+    out.print(f"{report.records} records, {len(report.record_codes)} with defects, "
+              f"{len(report.batch_codes)} batch-level defects")
+    if not report.clean:
+        raise typer.Exit(1)
+
+
+@package_app.command("sign")
+def package_sign(package: Path, key: Annotated[Path, typer.Option(
+                     "--key", help="The official's Ed25519 private key PEM.")],
+                 home: HomeOpt = None, debug: DebugOpt = False) -> None:
+    """Write records_sha256 and record_count into batch.json and sign it (batch.json.sig).
+
+    Example: dgate package sign pkg/ --key director.pem
+    """
+    from dgate.service.requester import sign_package
+
+    manifest = sign_package(package, key)
+    out.print(f"signed {package / 'batch.json'}: {manifest['record_count']} records")
+
+
 # -- demo and service ------------------------------------------------------------------------
 
 @app.command()
@@ -422,7 +468,7 @@ def demo(out_dir: Annotated[Path, typer.Option("--out", help="Working folder.")]
          taxpayers: Annotated[int, typer.Option(help="Synthetic taxpayers.")] = 3000,
          requests: Annotated[int, typer.Option(help="Synthetic requests.")] = 300,
          seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
-         debug: DebugOpt = False) -> None:
+         home: HomeOpt = None, debug: DebugOpt = False) -> None:
     """Generate a synthetic master and a signed batch, run submit → decisions → review →
     two approvals → release, and print a summary.
 
@@ -433,7 +479,7 @@ def demo(out_dir: Annotated[Path, typer.Option("--out", help="Working folder.")]
     bar, update = _progress()
     with bar:
         summary = run_demo(out_dir, taxpayers=taxpayers, requests=requests, seed=seed,
-                           progress=update, say=lambda s: err.print(s))
+                           progress=update, say=lambda s: err.print(s), home=home)
     table = Table(title=f"Batch {summary.batch_id}: dispositions and reason codes")
     table.add_column("disposition")
     table.add_column("reason code")
@@ -466,7 +512,7 @@ def synth(out_dir: Path,
           requests: Annotated[int, typer.Option("--requests")] = 1_000,
           seed: Annotated[int, typer.Option("--seed")] = 0,
           as_of: Annotated[str | None, typer.Option("--as-of")] = None,
-          debug: DebugOpt = False) -> None:
+          home: HomeOpt = None, debug: DebugOpt = False) -> None:
     """Write a synthetic master, a signed request package and its ground truth.
 
     Example: dgate synth work/ --taxpayers 100000 --requests 5000 --seed 1

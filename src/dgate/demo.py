@@ -45,12 +45,15 @@ def _fresh(folder: Path) -> None:
 
 def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
              progress: Callable[[str, int, int], None] | None = None,
-             say: Callable[[str], None] = print, as_of: date | None = None) -> DemoSummary:
+             say: Callable[[str], None] = print, as_of: date | None = None,
+             home: Path | None = None) -> DemoSummary:
     from dgate.synth import generate
 
     day = as_of or date.today()
+    if home is not None and (home / "config.json").exists():
+        raise UsageError(f"{home} is already a dgate home; the demo needs a new one")
     _fresh(folder)
-    data, home_dir = folder / "data", folder / "home"
+    data, home_dir = folder / "data", home or folder / "home"
     say(f"generating {taxpayers} synthetic taxpayers and {requests} requests in {data}")
     generate(data, taxpayers=taxpayers, requests=requests, seed=seed, as_of=day,
              progress=progress)

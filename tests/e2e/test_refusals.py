@@ -205,3 +205,27 @@ def test_usage_errors_exit_2_in_one_line(env) -> None:
     assert r.code == 2
     r = dgate(tmp / "nohome", "ledger", "verify")
     assert r.code == 2 and "dgate init" in r.err
+
+
+def test_requester_sign_then_check_then_submit(env) -> None:
+    """Both sides apply one catalogue: what `package check` flags is what `submit` rejects."""
+    from cryptography.hazmat.primitives import serialization
+
+    home, key, tmp = env
+    pem = tmp / "official.pem"
+    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                      serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption()))
+    pkg = write_package(tmp / "pkg", key, [c[0] for c in CASES], sign=False,
+                        records_sha256="", record_count=0)
+    assert dgate(home, "package", "sign", str(pkg), "--key", str(pem)).code == 0
+    chk = dgate(home, "package", "check", str(pkg), "--as-of", AS_OF, "--statute",
+                "8 U.S.C. 1253(a)(1)", "--public-key", str(tmp / "keys" / "official.pub.pem"))
+    assert chk.code == 1
+    flagged = {line.split(":")[0] for line in chk.out.splitlines() if line.startswith("R")}
+    assert flagged == {"R6", "R7"}
+    assert "batch:" not in chk.out
+    sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
+    rows = decisions(home, sub.last_line, tmp / "d.csv")
+    rejected = {r["request_id"] for r in rows if r["disposition"] == "REJECTED"}
+    assert rejected == flagged

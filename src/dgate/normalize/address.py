@@ -163,8 +163,8 @@ def _special_delivery(tokens: list[str], folded: str) -> StreetParts | None:
     for k in (3, 2, 1):
         compact = "".join(tokens[:k])
         rest = [t for t in tokens[k:] if t != "#"]
-        if compact in _PO_BOX_FORMS or compact == "BOX" and rest and _is_id(rest[0]):
-            box = rest[0] if rest and _is_id(rest[0]) else ""
+        if compact in _PO_BOX_FORMS or compact == "BOX" and rest and _is_box(rest[0]):
+            box = rest[0] if rest and _is_box(rest[0]) else ""
             return StreetParts("po_box", box, "", "PO BOX", "", "", "", folded, "")
         route = _RURAL_FORMS.get(compact)
         if route and len(tokens) > k and tokens[k].isdigit():
@@ -172,10 +172,15 @@ def _special_delivery(tokens: list[str], folded: str) -> StreetParts | None:
             box = ""
             if after and after[0] in _BOX_WORDS:
                 ids = [t for t in after[1:] if t != "#"]
-                box = ids[0] if ids and _is_id(ids[0]) else ""
+                box = ids[0] if ids and _is_box(ids[0]) else ""
             name = f"{route} {int(tokens[k])}"
             return StreetParts("rural_route", box, "", name, "", "", "", folded, name)
     return None
+
+
+def _is_box(word: str) -> bool:
+    """A box number is written like a house number ("123", "12A"); it takes the house slot."""
+    return bool(_HOUSE.fullmatch(word))
 
 
 def _house_number(tokens: list[str]) -> tuple[str, int]:
@@ -195,18 +200,26 @@ def _unit_start(rest: list[str]) -> int:
     Strong designators (APT, STE, UNIT, #, BLDG …) start a unit anywhere. Designators that
     are also street words (FRONT, LOT, LOWER, ROOM …) start one only after a suffix or
     directional, or when followed by an identifier. A bare identifier right after a suffix
-    ("MAIN ST 4B", "MAIN ST NW 4B") is a unit, unless the suffix is a road type that takes a
-    number ("COUNTY ROAD 45", "HWY 9")."""
+    ("MAIN ST 4B", "MAIN ST NW 4B") is a unit too, unless the suffix is a road type that
+    takes a number ("COUNTY ROAD 45", "HWY 9")."""
+    cut = _designator_start(rest)
+    if cut >= 3 or cut >= 2 and rest[cut - 2] not in DIRECTIONALS:
+        word = rest[cut - 1]
+        if (_is_id(word) and word not in DIRECTIONALS and word not in UNIT_DESIGNATORS
+                and not _NUMERIC_ORDINAL.fullmatch(word)):
+            prev = rest[cut - 3] if rest[cut - 2] in DIRECTIONALS else rest[cut - 2]
+            if prev in STREET_SUFFIXES and prev not in HIGHWAY_WORDS:
+                return cut - 1
+    return cut
+
+
+def _designator_start(rest: list[str]) -> int:
     size = len(rest)
     for j, word in enumerate(rest):
-        nxt = rest[j + 1] if j + 1 < size else ""
         std = UNIT_DESIGNATORS.get(word)
         if std is None:
-            if j == size - 1 and j >= 2 and _is_id(word) and word not in DIRECTIONALS:
-                prev = rest[j - 2] if rest[j - 1] in DIRECTIONALS else rest[j - 1]
-                if prev in STREET_SUFFIXES and prev not in HIGHWAY_WORDS:
-                    return j
             continue
+        nxt = rest[j + 1] if j + 1 < size else ""
         if word not in WEAK_UNIT_DESIGNATORS:
             if j > 0 or word == "#" or _is_id(nxt):
                 return j
@@ -223,23 +236,16 @@ def _unit_start(rest: list[str]) -> int:
 
 
 def _unit_from_tokens(tokens: list[str] | tuple[str, ...]) -> str:
-    """Unit identifiers without designators: ["APT", "#", "4-B"] -> "4B"; ["REAR"] -> "REAR".
-    Several designators keep each identifier: "BLDG 5 APT 3" -> "5 3"."""
+    """Unit identifiers without designators: ["APT", "#", "4-B"] -> "4B". A designator that
+    takes no identifier is itself the unit: ["REAR"] -> "REAR". Several designators keep
+    each identifier: "BLDG 5 APT 3" -> "5 3"."""
     ids: list[str] = []
-    pending = ""
     for word in tokens:
-        if word == "#":
-            continue
         std = UNIT_DESIGNATORS.get(word)
-        if std is not None:
-            if pending in UNIT_WORDS_WITHOUT_ID:
-                ids.append(pending)
-            pending = std
-            continue
-        ids.append(_HYPHEN_IN_ID.sub("", word))
-        pending = ""
-    if pending in UNIT_WORDS_WITHOUT_ID:
-        ids.append(pending)
+        if std is None:
+            ids.append(_HYPHEN_IN_ID.sub("", word))
+        elif std in UNIT_WORDS_WITHOUT_ID:
+            ids.append(std)
     return " ".join(ids)
 
 
@@ -287,20 +293,19 @@ def _canonical_name(words: list[str]) -> list[str]:
     """Spelled ordinals to numbers (TWENTY FIRST -> 21ST), SAINT/MOUNT/FORT spelled out as the
     first word, road-type words before a number standardized (US HIGHWAY 1 -> US HWY 1)."""
     out: list[str] = []
-    for i, word in enumerate(words):
+    for word in words:
         ordinal = ORDINAL_WORDS.get(word)
-        if ordinal is not None:
-            tens = ORDINAL_TENS.get(out[-1]) if out else None
-            if tens is not None and int(ordinal[:-2]) < 10:
-                out[-1] = _numeric_ordinal(tens + int(ordinal[:-2]))
-            else:
-                out.append(ordinal)
-            continue
-        if i == 0 and len(words) >= 2 and word in NAME_PREFIX_WORDS:
-            word = NAME_PREFIX_WORDS[word]
-        elif i + 1 < len(words) and word in HIGHWAY_WORDS and words[i + 1][:1].isdigit():
-            word = HIGHWAY_WORDS[word]
-        out.append(word)
+        if ordinal is None:
+            out.append(word)
+        elif out and out[-1] in ORDINAL_TENS and int(ordinal[:-2]) < 10:
+            out[-1] = _numeric_ordinal(ORDINAL_TENS[out[-1]] + int(ordinal[:-2]))
+        else:
+            out.append(ordinal)
+    if len(out) >= 2 and out[0] in NAME_PREFIX_WORDS:
+        out[0] = NAME_PREFIX_WORDS[out[0]]
+    for i in range(len(out) - 1):
+        if out[i] in HIGHWAY_WORDS and out[i + 1][:1].isdigit():
+            out[i] = HIGHWAY_WORDS[out[i]]
     return out
 
 

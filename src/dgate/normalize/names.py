@@ -209,8 +209,10 @@ class NameComparison:
       0 different, or a side is missing. GARCIA LOPEZ / GARCIA MARTINEZ is 0: a different
         maternal surname is a different mother.
     middle: 2 equal (or one leads the other); 1 one side missing, an initial that agrees, or
-      a spelling variant; 0 conflict; -1 both missing. A side with no middle name but extra
-      given names (MARIA GUADALUPE / "") is read as having those for its middle name.
+      a spelling variant; 0 conflict; -1 both middle fields empty (the given names are then
+      judged by `first` alone, not twice). When only one side has a middle name, the other
+      side's given names beyond the first side's count are read as its middle name
+      (MARIA GUADALUPE / "" against MARIA / GUADALUPE is 2).
     suffix: 2 equal and present; 1 both missing, one missing, or JR against II (used
       interchangeably in practice); 0 conflict (JR/SR, JR/III).
     """
@@ -305,6 +307,8 @@ def _middle_level(a: NormName, b: NormName) -> int:
         mb = b.first_tokens[len(a.first_tokens):]
     if not ma or not mb:
         return MIDDLE_COMPATIBLE
+    if ma == mb:
+        return MIDDLE_EQUAL
     x, y = ma[0], mb[0]
     if len(x) == 1 or len(y) == 1:
         return MIDDLE_COMPATIBLE if x[0] == y[0] else DIFFERENT

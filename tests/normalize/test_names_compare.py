@@ -1,0 +1,207 @@
+"""compare_names: one golden case (or more) per level of each part, and symmetry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dgate.normalize.names import NameComparison, compare_names, normalize_name
+
+
+def _first(a: str, b: str, a_mid: str = "", b_mid: str = "") -> int:
+    return compare_names(normalize_name(a, a_mid, "X"), normalize_name(b, b_mid, "X")).first
+
+
+def _last(a: str, b: str) -> int:
+    return compare_names(normalize_name("ANA", "", a), normalize_name("ANA", "", b)).last
+
+
+def _middle(a_first: str, a_mid: str, b_first: str, b_mid: str) -> int:
+    return compare_names(normalize_name(a_first, a_mid, "X"),
+                         normalize_name(b_first, b_mid, "X")).middle
+
+
+def _suffix(a: str, b: str) -> int:
+    return compare_names(normalize_name("ANA", "", "X", a),
+                         normalize_name("ANA", "", "X", b)).suffix
+
+
+# --------------------------------------------------------------------------- first
+
+
+@pytest.mark.parametrize(("a", "b", "a_mid", "b_mid", "level"), [
+    # 5 exact given names (formatting differences fold away first)
+    ("JOSE LUIS", "José-Luis", "", "", 5),
+    ("MARIA", "maría", "", "", 5),
+    # 4 nickname/diminutive, or one side's given names lead the other's
+    ("PEPE", "JOSE", "", "", 4),
+    ("LUPITA", "GUADALUPE", "", "", 4),
+    ("BILL", "WILLIAM", "", "", 4),
+    ("PEGGY", "MARGARET", "", "", 4),
+    ("CHUY", "JESUS", "", "", 4),
+    ("BETO", "ROBERTO", "", "", 4),
+    ("BETO", "HUMBERTO", "", "", 4),
+    ("MIGUELITO", "MIGUEL", "", "", 4),
+    ("MARIA", "MARIA GUADALUPE", "", "", 4),
+    ("JOSE", "JOSE LUIS", "", "", 4),
+    ("PEPE LUIS", "JOSE LUIS", "", "", 4),
+    ("JOSELUIS", "JOSE LUIS", "", "", 4),
+    # 3 cross-language, or one side's first given name is the other's second
+    ("JOSE", "JOSEPH", "", "", 3),
+    ("PEPE", "JOE", "", "", 3),
+    ("GUILLERMO", "BILL", "", "", 3),
+    ("FRANK", "FRANCISCO", "", "", 3),
+    ("GUADALUPE", "MARIA GUADALUPE", "", "", 3),
+    ("LUPE", "MARIA GUADALUPE", "", "", 3),
+    ("GUADALUPE", "MARIA", "", "GUADALUPE", 3),  # the second given name is in the middle field
+    # 2 spelling variants; or the first given names agree and a later one differs
+    ("JHON", "JOHN", "", "", 2),  # same phonetic key
+    ("MIGEUL", "MIGUEL", "", "", 2),  # transposition
+    ("ALEJNDRO", "ALEJANDRO", "", "", 2),  # a dropped letter
+    ("MARIA ELENA", "MARIA GUADALUPE", "", "", 2),
+    # 1 initial only
+    ("J", "JOSE", "", "", 1),
+    ("J.", "J", "", "", 1),  # two bare initials are still only an initial
+    # 0 different
+    ("MARIA", "MARIO", "", "", 0),  # two real names, not a typo
+    ("JUAN", "JUANA", "", "", 0),
+    ("ROBERTO", "ALBERTO", "", "", 0),  # both may be BETO, but not each other
+    ("J", "MARIA", "", "", 0),
+    ("JOSE", "", "", "", 0),
+])
+def test_first_levels(a: str, b: str, a_mid: str, b_mid: str, level: int) -> None:
+    assert _first(a, b, a_mid, b_mid) == level
+    assert _first(b, a, b_mid, a_mid) == level
+
+
+# --------------------------------------------------------------------------- last
+
+
+@pytest.mark.parametrize(("a", "b", "level"), [
+    # 5 exact after folding (hyphen, accent and case variants are the same NormName)
+    ("GARCIA LOPEZ", "García-López", 5),
+    ("MC DONALD", "McDonald", 5),
+    # 4 same surnames reordered, or differing only by particles or spacing
+    ("GARCIA LOPEZ", "LOPEZ GARCIA", 4),
+    ("DE LA CRUZ", "CRUZ", 4),
+    ("DELACRUZ", "DE LA CRUZ", 4),
+    ("DEL RIO", "RIO", 4),
+    ("GARCIA Y LOPEZ", "GARCIA LOPEZ", 4),
+    ("VAN DER BERG", "BERG", 4),
+    # 3 one side is a strict subset: a dropped maternal or paternal surname
+    ("GARCIA", "GARCIA LOPEZ", 3),
+    ("LOPEZ", "GARCIA LOPEZ", 3),
+    ("GARCIA V", "GARCIA VELAZQUEZ", 3),  # maternal surname abbreviated to its initial
+    ("GARCIA", "GARCIA DE LA TORRE", 3),
+    # 2 spelling variants
+    ("GONZALES", "GONZALEZ", 2),
+    ("SMYTH", "SMITH", 2),
+    ("VASQUEZ", "BASQUEZ", 2),
+    ("GONZALES", "GONZALEZ LOPEZ", 2),
+    ("GARCIA LOPES", "LOPEZ GARCIA", 2),
+    ("DELACRUS", "DE LA CRUZ", 2),  # typo across the fused surname
+    # 0 different
+    ("MARTIN", "MARTINEZ", 0),
+    ("GARCIA", "GARZA", 0),
+    ("GARCIA LOPEZ", "GARCIA MARTINEZ", 0),  # different maternal surname: different mother
+    ("SMITH", "", 0),
+])
+def test_last_levels(a: str, b: str, level: int) -> None:
+    assert _last(a, b) == level
+    assert _last(b, a) == level
+
+
+# --------------------------------------------------------------------------- middle
+
+
+@pytest.mark.parametrize(("a_first", "a_mid", "b_first", "b_mid", "level"), [
+    ("JOSE", "LUIS", "JOSE", "LUIS", 2),
+    ("MARIA GUADALUPE", "", "MARIA", "GUADALUPE", 2),  # second given name in either field
+    ("JOSE", "LUIS", "JOSE", "L", 1),
+    ("JOSE", "LUIS", "JOSE", "", 1),
+    ("JOSE", "GUADALUPE", "JOSE", "GUADALUPR", 1),  # a typo
+    ("JOSE", "LUIS", "JOSE", "MANUEL", 0),
+    ("JOSE", "L", "JOSE", "M", 0),
+    ("JOSE LUIS", "", "JOSE", "MANUEL", 0),
+    ("JOSE", "", "JOSE", "", -1),
+])
+def test_middle_levels(a_first: str, a_mid: str, b_first: str, b_mid: str, level: int) -> None:
+    assert _middle(a_first, a_mid, b_first, b_mid) == level
+    assert _middle(b_first, b_mid, a_first, a_mid) == level
+
+
+# --------------------------------------------------------------------------- suffix
+
+
+@pytest.mark.parametrize(("a", "b", "level"), [
+    ("JR", "Jr.", 2), ("III", "3RD", 2),
+    ("", "", 1), ("JR", "", 1), ("", "SR", 1), ("JR", "II", 1),
+    ("JR", "SR", 0), ("JR", "III", 0), ("III", "IV", 0), ("SR", "II", 0),
+])
+def test_suffix_levels(a: str, b: str, level: int) -> None:
+    assert _suffix(a, b) == level
+    assert _suffix(b, a) == level
+
+
+def test_suffix_written_in_last_name_conflicts_with_field() -> None:
+    son = normalize_name("JOHN", "", "SMITH JR")
+    father = normalize_name("JOHN", "", "SMITH", "SR")
+    assert compare_names(son, father) == NameComparison(first=5, middle=-1, last=5, suffix=0)
+
+
+def test_whole_comparison_of_a_hispanic_name_written_two_ways() -> None:
+    request = normalize_name("Lupita", "", "de la Cruz")
+    master = normalize_name("MARIA GUADALUPE", "", "DE LA CRUZ HERNANDEZ")
+    # LUPITA is GUADALUPE, the master's second given name; the maternal surname was dropped;
+    # neither has a middle-name field, so the given names are judged by `first` alone.
+    assert compare_names(request, master) == NameComparison(first=3, middle=-1, last=3,
+                                                            suffix=1)
+
+
+# --------------------------------------------------------------------------- properties
+
+_GIVEN = st.sampled_from([
+    "JOSE", "PEPE", "JOSEPH", "JOE", "MARIA", "GUADALUPE", "LUPE", "J", "M", "BETO", "ROBERTO",
+    "ALBERTO", "JHON", "JOHN", "MARIO", "JUAN", "JUANA", "LUIS", "L", "MIGUELITO", "ZQX",
+])
+_SURNAME = st.sampled_from([
+    "GARCIA", "LOPEZ", "DE", "LA", "CRUZ", "DELACRUZ", "GONZALES", "GONZALEZ", "V", "MARTIN",
+    "MARTINEZ", "Y", "GARZA", "LOPES", "SMITH", "SMYTH", "MC", "DONALD",
+])
+
+
+@st.composite
+def _names(draw: st.DrawFn) -> tuple[str, str, str, str]:
+    first = " ".join(draw(st.lists(_GIVEN, max_size=3)))
+    middle = " ".join(draw(st.lists(_GIVEN, max_size=2)))
+    last = " ".join(draw(st.lists(_SURNAME, max_size=4)))
+    suffix = draw(st.sampled_from(["", "", "JR", "SR", "II", "III"]))
+    return first, middle, last, suffix
+
+
+@given(_names(), _names())
+def test_compare_is_symmetric(a: tuple[str, str, str, str], b: tuple[str, str, str, str]) -> None:
+    na, nb = normalize_name(*a), normalize_name(*b)
+    assert compare_names(na, nb) == compare_names(nb, na)
+
+
+@given(_names())
+def test_a_name_agrees_fully_with_itself(a: tuple[str, str, str, str]) -> None:
+    n = normalize_name(*a)
+    c = compare_names(n, n)
+    assert c.last == (5 if n.last_tokens else 0)
+    if n.first_tokens:
+        assert c.first == (5 if len(n.first_tokens[0]) > 1 else 1)
+    assert c.middle == (2 if n.middle else -1)
+    assert c.suffix == (2 if n.suffix else 1)
+
+
+@given(_names(), _names())
+def test_levels_stay_in_documented_ranges(a: tuple[str, str, str, str],
+                                          b: tuple[str, str, str, str]) -> None:
+    c = compare_names(normalize_name(*a), normalize_name(*b))
+    assert 0 <= c.first <= 5
+    assert c.last in (0, 2, 3, 4, 5)
+    assert -1 <= c.middle <= 2
+    assert 0 <= c.suffix <= 2
