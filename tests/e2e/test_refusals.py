@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from tests.e2e.handmade import AS_OF, CASES, dgate, new_key, setup_home, write_package
 
 
