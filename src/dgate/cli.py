@@ -399,22 +399,89 @@ def ledger_verify(home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt =
 
 
 @ledger_app.command("checkpoint")
-def ledger_checkpoint(home: HomeOpt = None, as_user: AsOpt = None,
+def ledger_checkpoint(new: Annotated[bool, typer.Option(
+                          "--new", help="Sign a fresh checkpoint of the current tree first.")
+                      ] = False,
+                      home: HomeOpt = None, as_user: AsOpt = None,
                       debug: DebugOpt = False) -> None:
-    """Print the latest signed checkpoint (C2SP signed note), for publishing.
+    """Print the latest signed checkpoint (C2SP signed note), for publishing outside.
 
-    Example: dgate ledger checkpoint > checkpoint.txt
+    Example: dgate ledger checkpoint --new > checkpoint.txt
     """
     from dgate.ledger import store as ledger
     from dgate.model import Role
+    from dgate.store import case
 
     with _open(home) as h:
-        h.authorize(_user(as_user), [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
-                    "ledger checkpoint")
+        actor = h.authorize(_user(as_user), [Role.AUDITOR, Role.ADMIN,
+                                              Role.DISCLOSURE_OFFICER], "ledger checkpoint")
+        if new:
+            with case.transaction(h.conn):
+                h.record(actor, "checkpoint_requested", h.origin, "ok")
+                h.checkpoint()
         note = ledger.latest_checkpoint(h.conn)
     if note is None:
         raise DgateError("the ledger has no checkpoint yet")
     sys.stdout.write(note)
+
+
+@ledger_app.command("prove")
+def ledger_prove(entry: int, home: HomeOpt = None, as_user: AsOpt = None,
+                 debug: DebugOpt = False) -> None:
+    """Print a self-contained inclusion proof (JSON) of ledger entry ENTRY in the latest
+    checkpoint; anyone can check it with `dgate ledger verify-proof` or docs/ledger.md.
+
+    Example: dgate ledger prove 42 > proof.json
+    """
+    import json
+
+    from dgate.ledger import store as ledger
+    from dgate.model import Role
+    from dgate.service.home import KEY_NAME
+
+    with _open(home) as h:
+        h.authorize(_user(as_user), [Role.AUDITOR, Role.ADMIN], "ledger prove")
+        bundle = ledger.evidence(h.conn, entry, KEY_NAME, h.public_key())
+    sys.stdout.write(json.dumps(bundle, indent=2) + "\n")
+
+
+@ledger_app.command("verify-proof")
+def ledger_verify_proof(proof: Path, verifier_key: Annotated[str | None, typer.Option(
+                            "--verifier-key", help="The log's verifier key (name+id+key); "
+                            "default: this home's.")] = None,
+                        home: HomeOpt = None, debug: DebugOpt = False) -> None:
+    """Check an inclusion proof offline: the checkpoint's signature, then the entry's path
+    to the signed root. Exit 1 if it does not verify.
+
+    Example: dgate ledger verify-proof proof.json --verifier-key "dgate-ledger+1a2b3c4d+AB..."
+    """
+    import base64
+    import json
+
+    from dgate.errors import InputError
+    from dgate.ledger import merkle
+    from dgate.ledger.checkpoint import parse_verifier_key, verify_checkpoint
+    from dgate.ledger.checkpoint import verifier_key as make_vkey
+
+    try:
+        bundle = json.loads(proof.read_text(encoding="utf-8"))
+        note, index = str(bundle["checkpoint"]), int(bundle["index"])
+        leaf = base64.b64decode(bundle["entry"], validate=True)
+        path = [base64.b64decode(p, validate=True) for p in bundle["proof"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise InputError(f"{proof}: not a proof bundle from `dgate ledger prove`") from None
+    if verifier_key is None:
+        from dgate.service.home import KEY_NAME
+        with _open(home) as h:
+            verifier_key = make_vkey(KEY_NAME, h.public_key())
+    name, key = parse_verifier_key(verifier_key)
+    try:
+        head = verify_checkpoint(note, name, key)
+        merkle.verify_inclusion(index, head.size, merkle.leaf_hash(leaf), path, head.root)
+    except DgateError as exc:
+        err.print(f"dgate: proof does not verify: {exc}")
+        raise typer.Exit(1) from None
+    out.print(f"entry {index} is in the signed tree of size {head.size} ({head.origin})")
 
 
 # -- the requester's side ---------------------------------------------------------------------

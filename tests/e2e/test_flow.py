@@ -164,3 +164,22 @@ def test_ledger_tampering_is_detected(flow: dict, tmp_path: Path) -> None:
     r = dgate(home, "ledger", "verify", user="aud")
     assert r.code == 1
     assert "5" in r.err
+
+
+def test_ledger_proof_round_trip_and_forgery(flow: dict, tmp_path: Path) -> None:
+    home = flow["home"]
+    r = dgate(home, "ledger", "checkpoint", "--new", user="aud")
+    assert r.code == 0 and r.out.splitlines()[1].isdigit()
+    p = dgate(home, "ledger", "prove", "3", user="aud")
+    assert p.code == 0, p.err
+    (tmp_path / "proof.json").write_text(p.out, encoding="utf-8")
+    ok = dgate(home, "ledger", "verify-proof", str(tmp_path / "proof.json"))
+    assert ok.code == 0, ok.err
+    bundle = json.loads(p.out)
+    import base64
+    forged = json.loads(base64.b64decode(bundle["entry"]))
+    forged["outcome"] = "forged"
+    bundle["entry"] = base64.b64encode(json.dumps(forged).encode()).decode()
+    (tmp_path / "forged.json").write_text(json.dumps(bundle), encoding="utf-8")
+    bad = dgate(home, "ledger", "verify-proof", str(tmp_path / "forged.json"))
+    assert bad.code == 1

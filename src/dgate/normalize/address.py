@@ -228,7 +228,8 @@ def _designator_start(rest: list[str]) -> int:
             continue
         if std in UNIT_WORDS_WITHOUT_ID:
             prev = rest[j - 1]
-            if j == size - 1 and (prev in STREET_SUFFIXES or prev in DIRECTIONALS):
+            at_end = j == size - 1 or nxt in UNIT_DESIGNATORS
+            if at_end and (prev in STREET_SUFFIXES or prev in DIRECTIONALS):
                 return j
         elif _is_id(nxt) and (j + 2 >= size or rest[j + 2] not in STREET_SUFFIXES):
             return j
