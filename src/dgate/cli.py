@@ -382,6 +382,32 @@ def accounting_export(out_file: Annotated[Path, typer.Option("--out")],
     out.print(f"{n} accounting rows written to {out_file}")
 
 
+@accounting_app.command("summary")
+def accounting_summary(year: Annotated[int, typer.Option("--year")],
+                       home: HomeOpt = None, as_user: AsOpt = None,
+                       debug: DebugOpt = False) -> None:
+    """Annual counts for oversight reports: requests by agency and disposition, reason codes,
+    disclosures. Carries no taxpayer data.
+
+    Example: dgate accounting summary --year 2026
+    """
+    from dgate.service.audit import accounting_summary as summarize
+
+    with _open(home) as h:
+        s = summarize(h, _user(as_user), year)
+    table = Table(title=f"Accounting summary {s.year}")
+    for col in ("agency", "item", "records"):
+        table.add_column(col)
+    for (agency, disp), n in sorted(s.requests.items()):
+        table.add_row(agency, f"requests {disp}", str(n))
+    for (agency, code), n in sorted(s.codes.items()):
+        table.add_row(agency, f"reason {code}", str(n))
+    for agency, n in sorted(s.disclosures.items()):
+        table.add_row(agency, "addresses disclosed", str(n))
+    table.add_row("-", "packages refused unread", str(s.refused_packages))
+    out.print(table)
+
+
 @ledger_app.command("verify")
 def ledger_verify(home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
     """Recompute the ledger end to end; exit 1 and name the first bad entry if it was altered.

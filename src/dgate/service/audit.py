@@ -89,3 +89,37 @@ def _cross_check(home: Home) -> str:
     if extra:
         return f"disclosure {extra[0]} is in the ledger but not in the accounting"
     return ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    year: int
+    requests: dict[tuple[str, str], int]      # (agency, disposition) -> records
+    codes: dict[tuple[str, str], int]         # (agency, reason code) -> records
+    disclosures: dict[str, int]               # agency -> addresses disclosed
+    refused_packages: int
+
+
+def accounting_summary(home: Home, as_user: str | None, year: int) -> Summary:
+    """Counts for an oversight report: requests by agency and disposition, reason codes,
+    disclosures. No taxpayer data."""
+    actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
+                           "accounting summary")
+    y = f"{year:04d}"
+    requests: dict[tuple[str, str], int] = {}
+    codes: dict[tuple[str, str], int] = {}
+    for agency, disp, rc in home.conn.execute(
+            "SELECT agency, disposition, reason_codes FROM accounting "
+            "WHERE kind = 'request' AND substr(at, 1, 4) = ?", (y,)):
+        requests[(agency, disp)] = requests.get((agency, disp), 0) + 1
+        for code in filter(None, rc.split(";")):
+            codes[(agency, code)] = codes.get((agency, code), 0) + 1
+    disclosures = {str(a): int(n) for a, n in home.conn.execute(
+        "SELECT agency, count(*) FROM accounting WHERE kind = 'disclosure' "
+        "AND substr(at, 1, 4) = ? GROUP BY agency", (y,))}
+    refused = int(home.conn.execute(
+        "SELECT count(*) FROM accounting WHERE kind = 'refused_package' "
+        "AND substr(at, 1, 4) = ?", (y,)).fetchone()[0])
+    with case.transaction(home.conn):
+        home.record(actor, "accounting_summary", y, "ok")
+    return Summary(year, requests, codes, disclosures, refused)
