@@ -130,8 +130,11 @@ _EMPTY_STREET = StreetParts("", "", "", "", "", "", "", "", "")
 
 
 def _is_id(word: str) -> bool:
-    """A word that can identify a unit or box: has a digit, or is one letter ("B")."""
-    return len(word) == 1 and word.isalpha() or any(c.isdigit() for c in word)
+    """A word that can identify a unit: has a digit, or is one letter ("B"); an ordinal
+    ("1ST") is a street name word, not an identifier."""
+    if len(word) == 1:
+        return word.isalnum()
+    return any(c.isdigit() for c in word) and not _NUMERIC_ORDINAL.fullmatch(word)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -205,15 +208,20 @@ def _unit_start(rest: list[str]) -> int:
     cut = _designator_start(rest)
     if cut >= 3 or cut >= 2 and rest[cut - 2] not in DIRECTIONALS:
         word = rest[cut - 1]
-        if (_is_id(word) and word not in DIRECTIONALS and word not in UNIT_DESIGNATORS
-                and not _NUMERIC_ORDINAL.fullmatch(word)):
+        if _is_id(word) and word not in DIRECTIONALS and word not in UNIT_DESIGNATORS:
             prev = rest[cut - 3] if rest[cut - 2] in DIRECTIONALS else rest[cut - 2]
             if prev in STREET_SUFFIXES and prev not in HIGHWAY_WORDS:
                 return cut - 1
     return cut
 
 
+def _plain_id(word: str) -> bool:
+    """An identifier that cannot also be read as a directional ("LOT N" stays a name)."""
+    return _is_id(word) and word not in DIRECTIONALS
+
+
 def _designator_start(rest: list[str]) -> int:
+    """Where the first unit designator in an unambiguous position is, or len(rest)."""
     size = len(rest)
     for j, word in enumerate(rest):
         std = UNIT_DESIGNATORS.get(word)
@@ -221,7 +229,7 @@ def _designator_start(rest: list[str]) -> int:
             continue
         nxt = rest[j + 1] if j + 1 < size else ""
         if word not in WEAK_UNIT_DESIGNATORS:
-            if j > 0 or word == "#" or _is_id(nxt):
+            if j > 0 or word == "#" or _plain_id(nxt):
                 return j
             continue
         if j == 0:
@@ -231,7 +239,7 @@ def _designator_start(rest: list[str]) -> int:
             at_end = j == size - 1 or nxt in UNIT_DESIGNATORS
             if at_end and (prev in STREET_SUFFIXES or prev in DIRECTIONALS):
                 return j
-        elif _is_id(nxt) and (j + 2 >= size or rest[j + 2] not in STREET_SUFFIXES):
+        elif _plain_id(nxt) and (j + 2 >= size or rest[j + 2] not in STREET_SUFFIXES):
             return j
     return size
 
