@@ -585,6 +585,32 @@ def demo(out_dir: Annotated[Path, typer.Option("--out", help="Working folder.")]
 
 
 @app.command()
+def evaluate(folder: Path,
+             as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+             home: HomeOpt = None, debug: DebugOpt = False) -> None:
+    """Run the whole flow on a `dgate synth` folder and score it against its truth:
+    precision, recall, wrongful disclosures by scenario, defects caught, review rate.
+
+    Example: dgate evaluate work/
+    """
+    from dgate.evaluate import evaluate as run_eval
+
+    bar, update = _progress()
+    with bar:
+        ev = run_eval(folder, as_of=_date(as_of, "--as-of"), keep_home=home, progress=update)
+    for line in ev.lines():
+        out.print(line)
+    table = Table(title="Outcomes by scenario")
+    dispositions = ("DISCLOSE", "REVIEW", "NOT_DISCLOSED", "REJECTED")
+    table.add_column("scenario")
+    for d in dispositions:
+        table.add_column(d, justify="right")
+    for scenario, counts in sorted(ev.outcomes.items()):
+        table.add_row(scenario, *(str(counts.get(d, 0)) for d in dispositions))
+    out.print(table)
+
+
+@app.command()
 def serve(host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port")] = 8080,
           home: HomeOpt = None, debug: DebugOpt = False) -> None:

@@ -3,7 +3,6 @@ calls the CLI makes, then a comparison with the synthetic ground truth."""
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from collections import Counter
@@ -13,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from dgate.errors import UsageError
+from dgate.evaluate import align_truth, read_csv, score_decisions
 from dgate.service import admin
 from dgate.service.audit import accounting_export, ledger_verify
 from dgate.service.home import Home, init_home
@@ -73,6 +73,7 @@ def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
         say("submitting the batch")
         result = submit(home, "clerk", data / "pkg", day, progress)
         batch_id = result.batch_id
+        decision_report(home, "officer1", batch_id, folder / "decisions-automatic.csv")
         truth = _truth(data / "truth.csv")
         # The demo's reviewer stands in for a person: it decides from the synthetic truth.
         pending = review_list(home, "reviewer1", batch_id)
@@ -87,11 +88,15 @@ def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
         accounting_export(home, "auditor1", folder / "accounting.csv", None, None)
         check = ledger_verify(home, "auditor1")
         summary = DemoSummary(batch_id)
-        decisions = _read(folder / "decisions.csv")
+        decisions = read_csv(folder / "decisions.csv")
         for row in decisions:
             for code in (row["reason_codes"] or "-").split(";"):
                 summary.by_code[(row["disposition"], code)] += 1
-        summary.lines += _accuracy(decisions, truth, len(pending))
+        if truth:
+            summary.lines += ["automatic decisions against the synthetic truth:"] + [
+                "  " + line for line in
+                score_decisions(read_csv(folder / "decisions-automatic.csv"),
+                                align_truth(list(truth.values()))).lines()]
         summary.lines += [
             f"released: {rel.disclosed} addresses disclosed of {rel.rows} requests",
             f"ledger: {check.message}",
@@ -101,26 +106,5 @@ def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
     return summary
 
 
-def _read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def _truth(path: Path) -> dict[str, dict[str, str]]:
-    return {r["request_id"]: r for r in _read(path)} if path.is_file() else {}
-
-
-def _accuracy(decisions: list[dict[str, str]], truth: dict[str, dict[str, str]],
-              reviewed: int) -> list[str]:
-    if not truth:
-        return []
-    due = [r for r in decisions
-           if truth.get(r["request_id"], {}).get("expected_disposition") == "DISCLOSE"]
-    disclosed = [r for r in decisions if r["disposition"] == "DISCLOSE"]
-    wrong = [r for r in disclosed
-             if truth.get(r["request_id"], {}).get("expected_tin") != r["match_tin"]]
-    right = len(disclosed) - len(wrong)
-    return [
-        f"truth: {len(due)} requests should be disclosed; {right} were, "
-        f"{len(wrong)} wrongful disclosures; {reviewed} went to review",
-    ]
+    return {r["request_id"]: r for r in read_csv(path)} if path.is_file() else {}

@@ -80,6 +80,8 @@ STREETS = [
     ("123 Via Del Mar", "street", "123", "", "VIA DEL MAR", "", "", ""),
     ("123 Camino Real", "street", "123", "", "CAMINO REAL", "", "", ""),
     ("123 Avenida Juárez", "street", "123", "", "AVENIDA JUAREZ", "", "", ""),
+    # Puerto Rico: the urbanization is not part of the street line
+    ("URB Las Gladiolas 150 Calle A", "street", "150", "", "CALLE A", "", "", ""),
     # PO Box, rural route, general delivery
     ("PO Box 123", "po_box", "123", "", "PO BOX", "", "", ""),
     ("P.O. Box #123", "po_box", "123", "", "PO BOX", "", "", ""),

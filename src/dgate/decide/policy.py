@@ -43,12 +43,18 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
 
     plausible = sorted((s for s in scored if s.plausible), key=lambda s: -s.bits)
     if not plausible:
-        name_hits = [s for s in scored if s.name_plausible or s.tin_equal]
+        # A name that matches a taxpayer whose date of birth or TIN contradicts the request
+        # is someone else's name, not a name-only match.
+        name_hits = [s for s in scored
+                     if (s.name_plausible and not s.contradicted) or s.tin_equal]
         addr_hits = [s for s in scored if s.address_plausible]
+        exact_name = any(s.levels["first"] == 5 and s.levels["last"] == 5 or s.tin_equal
+                         for s in name_hits)
+        if addr_hits and (not name_hits or (
+                not exact_name and max(s.levels["address"] for s in addr_hits) >= 4)):
+            return refuse("M_ADDRESS_ONLY", 0.0, max(addr_hits, key=lambda s: s.bits))
         if name_hits:
             return refuse("M_NAME_ONLY", 0.0, max(name_hits, key=lambda s: s.bits))
-        if addr_hits:
-            return refuse("M_ADDRESS_ONLY", 0.0, max(addr_hits, key=lambda s: s.bits))
         return refuse("M_NO_MATCH", 0.0, max(scored, key=lambda s: s.bits) if scored else None)
 
     consistent = [s for s in plausible if not s.contradicted]

@@ -136,8 +136,10 @@ def score(query: Query, cand: Candidate, model: MatchModel,
 
     first, last, suffix = names.first, names.last, names.suffix
     name_plausible = suffix != 0 and first >= 2 and last >= 2
-    name_strong = suffix != 0 and (
-        (first >= 3 and last >= 3) or (first >= 2 and last >= 4) or (first == 5 and last == 2))
+    # Strong enough to disclose on: the two names together carry at least one clear
+    # agreement (levels sum to 6: e.g. a typo in one with the other exact or reordered, a
+    # nickname with a subset surname); a pair of weaker agreements needs a person.
+    name_strong = name_plausible and first + last >= 6
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     return Scored(
         candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_id,

@@ -6,8 +6,8 @@ Blocking keeps recall on noisy requests with several independent keys, each a jo
     3. surname token + ZIP              (survives a wrong house number)
     4. surname phonetic key + DOB       (survives a move to an address the request lacks)
     5. TIN, when the request gives one
-    6. surname token + canonical given name, nationwide, only where that pair is rare
-       (so a name that matches elsewhere is seen: M_NAME_ONLY)
+    6. surname phonetic key + canonical given name, nationwide, only where that pair is
+       rare (so a name that matches elsewhere is seen: M_NAME_ONLY)
 Each request is then compared with every address in each candidate's history.
 
 Every value from a request reaches SQL as data in a registered Arrow table, never as text
@@ -38,14 +38,15 @@ _PAIRS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE pairs AS
 WITH qt AS (SELECT seq, zip5, first0, unnest(last_tokens) AS tok FROM q),
 qp AS (SELECT seq, dob, unnest(last_phon) AS ph FROM q WHERE dob IS NOT NULL),
+qpf AS (SELECT seq, first0, unnest(last_phon) AS ph FROM q),
 by_name AS (
-    SELECT qt.seq, nt.tin FROM qt
-    JOIN name_tokens nt ON nt.token = qt.tok
-    JOIN names n ON n.tin = nt.tin AND n.first_canon[1] = qt.first0
+    SELECT qpf.seq, qpf.ph, np.tin FROM qpf
+    JOIN name_phon np ON np.phon = qpf.ph
+    JOIN names n ON n.tin = np.tin AND n.first_canon[1] = qpf.first0
 ),
 by_name_capped AS (
     SELECT seq, tin FROM (
-        SELECT seq, tin, count(*) OVER (PARTITION BY seq) AS n FROM by_name)
+        SELECT seq, tin, count(*) OVER (PARTITION BY seq, ph) AS n FROM by_name)
     WHERE n <= {NAME_KEY_CAP}
 )
 SELECT DISTINCT seq, tin FROM (

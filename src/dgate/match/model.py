@@ -23,11 +23,11 @@ from typing import Any
 DEFAULT_LEVELS: dict[str, dict[int, tuple[float, float]]] = {
     # given names: 5 exact, 4 nickname/leading subset, 3 cross-language/second given name,
     # 2 fuzzy, 1 initial only, 0 different
-    "first": {5: (0.80, 0.005), 4: (0.10, 0.002), 3: (0.03, 0.003), 2: (0.04, 0.01),
+    "first": {5: (0.80, 0.005), 4: (0.10, 0.002), 3: (0.03, 0.003), 2: (0.04, 0.005),
               1: (0.02, 0.05), 0: (0.01, 0.93)},
     # surnames: 5 exact, 4 same tokens reordered, 3 subset (dropped maternal surname),
     # 2 fuzzy/phonetic, 0 different
-    "last": {5: (0.80, 0.003), 4: (0.06, 0.0005), 3: (0.10, 0.001), 2: (0.03, 0.01),
+    "last": {5: (0.80, 0.003), 4: (0.06, 0.0005), 3: (0.10, 0.001), 2: (0.05, 0.005),
              0: (0.01, 0.985)},
     # middle: 2 equal, 1 initial agrees or one side missing, 0 conflict, -1 both missing
     "middle": {2: (0.3, 0.01), 1: (0.6, 0.6), 0: (0.05, 0.3), -1: (0.09, 0.09)},

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import usaddress
+import usaddress  # type: ignore[import-untyped]
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from dgate.model import NormAddress
@@ -148,6 +148,7 @@ def parse_street(line: str) -> StreetParts:
     special = _special_delivery(tokens, folded)
     if special is not None:
         return special
+    tokens = _without_urbanization(tokens)
     house, start = _house_number(tokens)
     rest = tokens[start:]
     cut = _unit_start(rest)
@@ -179,6 +180,17 @@ def _special_delivery(tokens: list[str], folded: str) -> StreetParts | None:
             name = f"{route} {int(tokens[k])}"
             return StreetParts("rural_route", box, "", name, "", "", "", folded, name)
     return None
+
+
+def _without_urbanization(tokens: list[str]) -> list[str]:
+    """Puerto Rico lines may open with the urbanization ("URB LAS GLADIOLAS 150 CALLE A");
+    Pub 28 puts it on a line of its own, so the street line starts at the house number."""
+    if tokens[0] not in ("URB", "URBANIZACION"):
+        return tokens
+    for i, word in enumerate(tokens[1:], start=1):
+        if _HOUSE.fullmatch(word) and not _NUMERIC_ORDINAL.fullmatch(word):
+            return tokens[i:]
+    return tokens
 
 
 def _is_box(word: str) -> bool:

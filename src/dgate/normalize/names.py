@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, OSA
 
 from dgate.model import NormName
 from dgate.normalize.nicknames import (
@@ -288,6 +288,11 @@ def _typo(x: str, y: str, given: bool) -> bool:
         return False
     if given and is_known_given_name(x) and is_known_given_name(y):
         return False
+    # One slip of the keyboard (substitution, insertion, deletion or swap) in a word of four
+    # letters or more is a typo even where Jaro-Winkler, which weighs the first letters
+    # most, falls short: LEWIS/LAWIS, CRAIG/CEAIG, GRIFFIN/GTIFFIN.
+    if min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1:
+        return True
     return JaroWinkler.similarity(x, y) >= JW_THRESHOLD
 
 

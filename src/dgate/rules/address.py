@@ -124,7 +124,8 @@ def _incomplete(parts: StreetParts, city: str, state: str, zip_text: str) -> boo
 @lru_cache(maxsize=1)
 def _zip_states() -> Mapping[str, str]:
     """ZIP5 -> USPS state of every ZIP in the `zipcodes` data set, built once on first use."""
-    return {row["zip_code"]: row["state"] for row in zipcodes.list_all()}
+    rows = zipcodes.list_all()  # type: ignore[no-untyped-call]
+    return {row["zip_code"]: row["state"] for row in rows}
 
 
 def known_zip_state(zip5: str) -> str:

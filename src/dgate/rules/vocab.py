@@ -49,10 +49,10 @@ PLACEHOLDERS: tuple[str, ...] = (
     # whole-field only: common words or letters that are fine inside a real address -------
     "=X", "=N", "=NO", "=NOT", "=SAME", "=ANY", "=ADDRESS", "=STREET ADDRESS",
     "=ADDRESS LINE 1", "=CITY", "=STATE", "=ZIP", "=ZIPCODE", "=ZIP CODE", "=ST", "=OTHER",
-    # ZIP codes that stand in for one (zeros-only fields are caught by rule, not listed);
+    # ZIP codes that stand in for one. Zeros-only fields are caught by rule, not listed.
     # 12345 is a real unique ZIP of one company (Schenectady, NY) that no residence uses,
-    # and the commonest fake ZIP
-    "=11111", "=22222", "=33333", "=44444", "=55555", "=66666", "=77777", "=88888",
+    # and the commonest fake ZIP; 44444 is left out: it is Newton Falls, OH, residential.
+    "=11111", "=22222", "=33333", "=55555", "=66666", "=77777", "=88888",
     "=99999", "=12345", "=123456789", "=01234", "=98765",
 )
 """Placeholder text that stands where an address should be (R_ADDRESS_PLACEHOLDER).

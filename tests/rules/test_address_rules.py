@@ -1,0 +1,295 @@
+"""Golden cases for the R_ADDRESS_* rules: records that must carry a code, and near misses
+that must not. Each place triple is a real ZIP / city / state (checked in
+test_address_vocab.py against the zipcodes data set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dgate.rules.address import (
+    R_ADDRESS_FACILITY,
+    R_ADDRESS_INCOMPLETE,
+    R_ADDRESS_INVALID,
+    R_ADDRESS_MISSING,
+    R_ADDRESS_PLACEHOLDER,
+    judge_address,
+)
+
+AUSTIN = {"city": "Austin", "state": "TX", "zip": "78701"}
+
+
+def rec(street: str = "123 Main St", unit: str = "", **place: str) -> dict[str, str]:
+    return {"street": street, "unit": unit, **AUSTIN, **place}
+
+
+CLEAN = [
+    rec(),
+    rec("123 N Main Street", "Apt 4B"),
+    rec("2200 S Congress Ave", "Unit 12", city="Austin", zip="78704"),
+    rec("77 Oak Ave", city="Chicago", state="IL", zip="60629"),
+    rec("9 Elm St", city="Miami", state="FL", zip="33125"),
+    rec("450 W 33rd St", "Fl 5", city="New York", state="NY", zip="10001"),
+    rec("5100 E Olympic Blvd", city="Los Angeles", state="CA", zip="90022"),
+    rec("RR 2 Box 15", city="", state="", zip="78701"),
+    rec("HC 1 Box 4"),
+    rec("123 Main St", zip=""),                       # city and state suffice
+    rec("123 Main St", city="", state=""),            # ZIP suffices
+    rec("123 Main St", state="Texas", zip="78701-1234"),
+    {"address": "1100 Congress Ave, Austin, TX 78701"},
+    {"address": "2200 South Congress Avenue #12, Austin, TX 78704"},
+    rec("100 Calle del Sol", city="Adjuntas", state="PR", zip="00601"),
+    rec("Urb Las Gladiolas 150 Calle A", city="Adjuntas", state="PR", zip="00601"),
+    rec("123 Main St", "#4B", city="Washington", state="DC", zip="20001"),
+]
+
+
+@pytest.mark.parametrize("fields", CLEAN)
+def test_a_real_complete_address_carries_no_code(fields: dict[str, str]) -> None:
+    assert judge_address(fields) == frozenset()
+
+
+# --- R_ADDRESS_MISSING -------------------------------------------------------------------
+
+@pytest.mark.parametrize("fields", [
+    {}, {"street": "", "unit": "", "city": "", "state": "", "zip": "", "address": ""},
+    {"street": "   ", "city": "\t", "zip": " "},
+])
+def test_missing(fields: dict[str, str]) -> None:
+    assert judge_address(fields) == frozenset({R_ADDRESS_MISSING})
+
+
+def test_any_address_text_is_not_missing() -> None:
+    assert R_ADDRESS_MISSING not in judge_address({"zip": "78701"})
+    assert R_ADDRESS_MISSING not in judge_address({"address": "Unknown"})
+    assert R_ADDRESS_MISSING not in judge_address({"unit": "4B"})
+
+
+# --- R_ADDRESS_PLACEHOLDER ---------------------------------------------------------------
+
+PLACEHOLDER_CASES = [
+    rec("Failed to Provide"),
+    rec("Failed  to   provide"),
+    rec("FAILED-TO-PROVIDE"),
+    rec("Unknown Address"),
+    rec("Unknown"),
+    rec("NA NA"),
+    rec("n/a"),
+    rec("N.A."),
+    rec("Dont Care"),
+    rec("Don't Care 12345"),
+    rec("DON’T CARE"),
+    rec("UNK"),
+    rec("xxx"),
+    rec("XXXXXXX"),
+    rec("TBD"),
+    rec("Homeless"),
+    rec("Refused"),
+    rec("None"),
+    rec("-"),
+    rec("?"),
+    rec("0"),
+    rec("123 Main St", "N/A"),            # the unit field is an address field too
+    rec("123 Main St", "none"),
+    rec("123 Main St", city="Unknown"),
+    rec("123 Main St", city="x"),
+    rec("123 Main St", state="NA"),
+    rec("123 Main St", zip="00000"),
+    rec("123 Main St", zip="99999"),
+    rec("123 Main St", zip="12345"),
+    rec("123 Unknown"),                    # no suffix: "Unknown" is not shown to be a name
+    rec("00000 Unknown Rd"),               # no real house number before the name
+    rec("123 Unknown Rd", city="Unknown"),
+    {"address": "Unknown Address"},
+    {"address": "NA NA"},
+    {"address": "Don't Care 12345"},
+    {"address": "00000"},
+    {"address": "123 Main St, Austin, TX 78701", "street": "", "unit": "n/a"},
+    rec("Desconocido"),
+    {**rec(), "address": "Unknown"},       # the one-line field is searched even when unused
+]
+
+
+@pytest.mark.parametrize("fields", PLACEHOLDER_CASES)
+def test_placeholder(fields: dict[str, str]) -> None:
+    assert R_ADDRESS_PLACEHOLDER in judge_address(fields)
+
+
+PLACEHOLDER_NEAR_MISSES = [
+    rec("123 Unknown Rd"),                 # a street named Unknown
+    rec("123 N Unknown Rd Apt 2"),
+    rec("123 Mesa Bonita Dr"),
+    rec("123 Nana St"),
+    rec("123 Nonesuch Ave"),
+    rec("123 Tbdale Ln"),                  # TBD inside a word
+    rec("123 Nann St"),
+    rec("123 Xxon Rd"),
+    rec("123 Malcolm X Blvd"),             # X as a word, not the whole field
+    rec("123 Same St"),                    # SAME is a placeholder only as a whole field
+    rec("123 Refugio St"),
+    rec("123 Main St", "X"),               # apartment X is a real unit
+    rec("123 Main St", "0"),               # unit 0 is a real unit
+    rec("123 Main St", "N"),
+    rec("123 None Such Rd"),               # a street name containing NONE
+    {"address": "123 Unknown Rd, Austin, TX 78701"},
+    rec("10 Homeless Ct"),
+    rec("123 Main St", city="Nome", state="AK", zip="99762"),
+]
+
+
+@pytest.mark.parametrize("fields", PLACEHOLDER_NEAR_MISSES)
+def test_placeholder_near_misses(fields: dict[str, str]) -> None:
+    assert R_ADDRESS_PLACEHOLDER not in judge_address(fields)
+
+
+def test_every_vocabulary_phrase_alone_is_a_placeholder() -> None:
+    from dgate.rules.vocab import PLACEHOLDERS
+    for entry in PLACEHOLDERS:
+        text = entry.removeprefix("=")
+        assert R_ADDRESS_PLACEHOLDER in judge_address(rec(text)), entry
+        assert R_ADDRESS_PLACEHOLDER in judge_address(rec("123 Main St", city=text)), entry
+
+
+def test_the_vocabulary_is_a_parameter() -> None:
+    assert judge_address(rec("Pending")) >= {R_ADDRESS_PLACEHOLDER}
+    assert R_ADDRESS_PLACEHOLDER not in judge_address(rec("Pending"), placeholders=("UNKNOWN",))
+    assert R_ADDRESS_PLACEHOLDER in judge_address(rec("Foo Bar"), placeholders=("FOO",))
+
+
+# --- R_ADDRESS_INCOMPLETE ----------------------------------------------------------------
+
+INCOMPLETE_CASES = [
+    rec("Congress Ave"),                   # no street number
+    rec("12345"),                          # numerics only
+    rec("123"),
+    rec("0 Main St"),                      # zero is not a street number
+    rec("123 #4"),                         # no street name
+    rec(""),                               # no street at all
+    {"zip": "78701"},                      # ZIP only: "a zip code is not an address"
+    {"address": "78701"},
+    rec("123 Main St", city="", state="", zip=""),      # no place at all
+    rec("123 Main St", city="Austin", state="", zip=""),  # city without state or ZIP
+    rec("123 Main St", city="", state="TX", zip=""),
+    rec("PO Box 123"),                     # a PO Box is not where the person lives
+    rec("P.O. Box 77"),
+    rec("General Delivery"),
+    rec("RR 2"),                           # a route without a box
+    {"address": "PO Box 123, Austin, TX 78701"},
+    {"address": "Austin, TX 78701"},
+]
+
+
+@pytest.mark.parametrize("fields", INCOMPLETE_CASES)
+def test_incomplete(fields: dict[str, str]) -> None:
+    assert R_ADDRESS_INCOMPLETE in judge_address(fields)
+
+
+INCOMPLETE_NEAR_MISSES = [
+    rec("123 Main St"), rec("1 Main St"), rec("123 1/2 Main St"), rec("123A Main St"),
+    rec("RR 2 Box 15"), rec("Rural Route 2 Box 15"), rec("HC 1 Box 4"),
+    rec("123 Broadway"), rec("123 N St"), rec("10 Box Elder Dr"),
+    rec("123 Main St", city="", state=""), rec("123 Main St", zip=""),
+    {"address": "123 Main St, Austin, TX 78701"},
+]
+
+
+@pytest.mark.parametrize("fields", INCOMPLETE_NEAR_MISSES)
+def test_incomplete_near_misses(fields: dict[str, str]) -> None:
+    assert R_ADDRESS_INCOMPLETE not in judge_address(fields)
+
+
+# --- R_ADDRESS_INVALID -------------------------------------------------------------------
+
+INVALID_CASES = [
+    rec(zip="00000"), rec(zip="7870"), rec(zip="787011"), rec(zip="ABCDE"), rec(zip="78701-12"),
+    rec(zip="00001"),                      # well formed, but no such ZIP
+    rec(state="ZZ"), rec(state="Tex"), rec(state="XX"),
+    rec(zip="10001"),                      # a New York ZIP with state TX
+    rec(state="CA"),                       # an Austin ZIP with state CA
+    {"address": "123 Main St, Austin, CA 78701"},
+]
+
+
+@pytest.mark.parametrize("fields", INVALID_CASES)
+def test_invalid(fields: dict[str, str]) -> None:
+    assert R_ADDRESS_INVALID in judge_address(fields)
+
+
+INVALID_NEAR_MISSES = [
+    rec(zip="78701-1234"), rec(zip="787011234"), rec(state="tx"), rec(state="Texas"),
+    rec(state="T.X."), rec(city="Adjuntas", state="PR", zip="00601"),
+    rec(city="APO", state="AE", zip="09001"), rec(city="Washington", state="DC", zip="20001"),
+    rec(zip=""), rec(state="", zip="78701"),
+]
+
+
+@pytest.mark.parametrize("fields", INVALID_NEAR_MISSES)
+def test_invalid_near_misses(fields: dict[str, str]) -> None:
+    assert R_ADDRESS_INVALID not in judge_address(fields)
+
+
+# --- R_ADDRESS_FACILITY ------------------------------------------------------------------
+
+FACILITY_CASES = [
+    rec("Travis County Jail"),
+    rec("TRAVIS COUNTY JAIL"),
+    rec("500 W 10th St, Travis County Jail"),
+    rec("Federal Correctional Institution"),
+    rec("FCI Bastrop"),
+    rec("Otay Mesa Detention Center"),
+    rec("100 Detention Center"),           # the facility's name, not a street's
+    rec("ICE Processing Center"),
+    rec("Port Isabel Service Processing Center"),
+    rec("State Prison"),
+    rec("Huntsville State Penitentiary"),
+    rec("Holding Facility"),
+    rec("123 Main St", "Cell Block 4"),
+    rec("123 Main St", city="County Jail"),
+    rec("Detainee"),
+    rec("In custody"),
+    {"address": "Otay Mesa Detention Center, 7488 Calzada de la Fuente, San Diego, CA 92154"},
+    {"address": "Travis County Jail, Austin TX 78701"},
+    rec("Correctional Facility, 123 Main St"),
+]
+
+
+@pytest.mark.parametrize("fields", FACILITY_CASES)
+def test_facility(fields: dict[str, str]) -> None:
+    assert R_ADDRESS_FACILITY in judge_address(fields)
+
+
+FACILITY_NEAR_MISSES = [
+    rec("12 Old Prison Rd"),               # a road named after a prison
+    rec("400 Penitentiary Rd"),
+    rec("55 County Jail Rd"),
+    rec("123 Jailene Ct"),                 # JAIL inside a word
+    rec("45 Prisonview Dr"),
+    rec("500 Center St"),                  # CENTER is a suffix word, not a facility
+    rec("10 Processing Way"),              # PROCESSING alone is not a facility
+    rec("77 Holding Ave"),
+    rec("8 Correction Ln"),
+    rec("123 Main St", city="Jal", state="NM", zip="88252"),
+    rec("3 Fcinelli St"),
+    rec("123 Uspenski Rd"),
+    rec("900 Detention Pond Rd"),
+]
+
+
+@pytest.mark.parametrize("fields", FACILITY_NEAR_MISSES)
+def test_facility_near_misses(fields: dict[str, str]) -> None:
+    assert R_ADDRESS_FACILITY not in judge_address(fields)
+
+
+# --- every applicable code, together -----------------------------------------------------
+
+@pytest.mark.parametrize(("fields", "codes"), [
+    (rec("Unknown", city="Unknown", state="Unknown", zip="00000"),
+     {R_ADDRESS_PLACEHOLDER, R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
+    ({"address": "Don't Care 12345"},
+     {R_ADDRESS_PLACEHOLDER, R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
+    (rec("Travis County Jail", zip="00000"),
+     {R_ADDRESS_FACILITY, R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID, R_ADDRESS_PLACEHOLDER}),
+    ({"zip": "00000"}, {R_ADDRESS_PLACEHOLDER, R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
+    (rec("PO Box 5", state="ZZ"), {R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
+])
+def test_all_applicable_codes(fields: dict[str, str], codes: set[str]) -> None:
+    assert judge_address(fields) == frozenset(codes)
