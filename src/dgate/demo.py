@@ -96,7 +96,7 @@ def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
             summary.lines += ["automatic decisions against the synthetic truth:"] + [
                 "  " + line for line in
                 score_decisions(read_csv(folder / "decisions-automatic.csv"),
-                                align_truth(list(truth.values()))).lines()]
+                                align_truth(read_csv(data / "truth.csv"))).lines()]
         summary.lines += [
             f"released: {rel.disclosed} addresses disclosed of {rel.rows} requests",
             f"ledger: {check.message}",

@@ -26,12 +26,14 @@ from dgate.match.compare import Candidate, CandidateAddress, Query
 from dgate.model import DisclosedAddress, NormAddress, NormName
 
 NAME_KEY_CAP = 50  # a nationwide name key shared by more taxpayers than this is not used
+RESIDENTS_KEPT = 3  # unlike-named residents of the requested address kept for M_ADDRESS_ONLY
 
 _QUERY_SCHEMA = pa.schema([
     ("seq", pa.int64()), ("zip5", pa.string()), ("house", pa.string()),
     ("street_name", pa.string()), ("state", pa.string()),
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
+    ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())),
 ])
 
 _PAIRS_SQL = f"""
@@ -48,8 +50,8 @@ by_name_capped AS (
     SELECT seq, tin FROM (
         SELECT seq, tin, count(*) OVER (PARTITION BY seq, ph) AS n FROM by_name)
     WHERE n <= {NAME_KEY_CAP}
-)
-SELECT DISTINCT seq, tin FROM (
+),
+blocked AS (SELECT DISTINCT seq, tin FROM (
     SELECT q.seq, a.tin FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
         WHERE q.house <> '' AND q.zip5 <> ''
     UNION ALL
@@ -67,7 +69,34 @@ SELECT DISTINCT seq, tin FROM (
     SELECT q.seq, t.tin FROM q JOIN taxpayers t ON t.tin = q.tin WHERE q.tin <> ''
     UNION ALL
     SELECT seq, tin FROM by_name_capped
+)),
+-- A cheap resemblance test in SQL so that only candidates that could be the person reach
+-- the full comparison: a surname token, phonetic key or spelling close, a given name in
+-- common, the TIN or the date of birth.
+judged AS (
+    SELECT b.seq, b.tin, (
+        list_has_any(q.last_tokens, n.last_tokens) OR list_has_any(q.last_phon, n.last_phon)
+        OR jaro_winkler_similarity(q.last_n, n.last_n) >= 0.8
+        OR list_has_any(q.first_canon, n.first_canon)
+        OR (q.tin <> '' AND q.tin = b.tin)
+        OR (q.dob IS NOT NULL AND q.dob = t.date_of_birth)) AS name_like
+    FROM blocked b JOIN q ON q.seq = b.seq JOIN names n ON n.tin = b.tin
+    JOIN taxpayers t ON t.tin = b.tin
+),
+-- Residents of exactly the requested address who do not resemble the person: a few are
+-- kept, enough to tell "the address is someone else's" (M_ADDRESS_ONLY).
+residents AS (
+    SELECT seq, tin FROM (
+        SELECT j.seq, j.tin, row_number() OVER (PARTITION BY j.seq ORDER BY j.tin) AS rn
+        FROM judged j JOIN q ON q.seq = j.seq
+        WHERE NOT j.name_like AND EXISTS (
+            SELECT 1 FROM addresses a WHERE a.tin = j.tin AND a.zip5 = q.zip5
+            AND a.house = q.house AND a.street_name = q.street_name))
+    WHERE rn <= {RESIDENTS_KEPT}
 )
+SELECT seq, tin FROM judged WHERE name_like
+UNION
+SELECT seq, tin FROM residents
 """
 
 _FETCH_SQL = """
@@ -101,6 +130,8 @@ def _query_table(queries: Sequence[Query]) -> pa.Table:
         cols["first0"].append(q.name.first_canon[0] if q.name.first_canon else "")
         cols["dob"].append(q.dob)
         cols["tin"].append(q.tin)
+        cols["last_n"].append(q.name.last)
+        cols["first_canon"].append(list(q.name.first_canon))
     return pa.table(cols, schema=_QUERY_SCHEMA)
 
 

@@ -110,9 +110,9 @@ class StreetParts:
 
     `kind` is "street" for a house-number-and-street line, "po_box" (house = box number,
     name "PO BOX"), "rural_route" (name "RR 2" or "HC 1", house = box number),
-    "general_delivery", or "" for an empty line. `line` is the folded line as written and
-    `name_text` the folded words that form the street name before standardizing, so the
-    rules can tell a word that is the street's name ("123 Unknown Rd") from one that is not.
+    "general_delivery", or "" for an empty line. `name_text` holds the folded words that
+    form the street name before standardizing, so the rules can tell a word that is the
+    street's name ("123 Unknown Rd") from one that is not.
     """
 
     kind: str
@@ -122,11 +122,10 @@ class StreetParts:
     suffix: str
     postdir: str
     unit: str
-    line: str
     name_text: str
 
 
-_EMPTY_STREET = StreetParts("", "", "", "", "", "", "", "", "")
+_EMPTY_STREET = StreetParts("", "", "", "", "", "", "", "")
 
 
 def _is_id(word: str) -> bool:
@@ -141,11 +140,10 @@ def _is_id(word: str) -> bool:
 def parse_street(line: str) -> StreetParts:
     """Parse a street line ("123 N Main Street Apt 4B") into Pub 28 parts. Cached: master
     files repeat street lines across a taxpayer's address history."""
-    folded = fold(line)
-    tokens = [t for t in folded.split() if t not in ("-", "/")]
+    tokens = [t for t in fold(line).split() if t not in ("-", "/")]
     if not tokens:
         return _EMPTY_STREET
-    special = _special_delivery(tokens, folded)
+    special = _special_delivery(tokens)
     if special is not None:
         return special
     tokens = _without_urbanization(tokens)
@@ -156,20 +154,20 @@ def parse_street(line: str) -> StreetParts:
     unit = _unit_from_tokens(rest[cut:])
     predir, words, suffix, postdir = _street_words(_split_name_words(name_words))
     return StreetParts("street", house, predir, " ".join(_canonical_name(words)), suffix,
-                       postdir, unit, folded, " ".join(words))
+                       postdir, unit, " ".join(words))
 
 
-def _special_delivery(tokens: list[str], folded: str) -> StreetParts | None:
+def _special_delivery(tokens: list[str]) -> StreetParts | None:
     """PO Box, rural route / highway contract box, or general delivery; else None."""
     if tokens[:2] == ["GENERAL", "DELIVERY"]:
-        return StreetParts("general_delivery", "", "", "GENERAL DELIVERY", "", "", "", folded,
+        return StreetParts("general_delivery", "", "", "GENERAL DELIVERY", "", "", "",
                            "GENERAL DELIVERY")
     for k in (3, 2, 1):
         compact = "".join(tokens[:k])
         rest = [t for t in tokens[k:] if t != "#"]
         if compact in _PO_BOX_FORMS or compact == "BOX" and rest and _is_box(rest[0]):
             box = rest[0] if rest and _is_box(rest[0]) else ""
-            return StreetParts("po_box", box, "", "PO BOX", "", "", "", folded, "")
+            return StreetParts("po_box", box, "", "PO BOX", "", "", "", "")
         route = _RURAL_FORMS.get(compact)
         if route and len(tokens) > k and tokens[k].isdigit():
             after = tokens[k + 1:]
@@ -178,7 +176,7 @@ def _special_delivery(tokens: list[str], folded: str) -> StreetParts | None:
                 ids = [t for t in after[1:] if t != "#"]
                 box = ids[0] if ids and _is_box(ids[0]) else ""
             name = f"{route} {int(tokens[k])}"
-            return StreetParts("rural_route", box, "", name, "", "", "", folded, name)
+            return StreetParts("rural_route", box, "", name, "", "", "", name)
     return None
 
 
@@ -218,12 +216,14 @@ def _unit_start(rest: list[str]) -> int:
     ("MAIN ST 4B", "MAIN ST NW 4B") is a unit too, unless the suffix is a road type that
     takes a number ("COUNTY ROAD 45", "HWY 9")."""
     cut = _designator_start(rest)
-    if cut >= 3 or cut >= 2 and rest[cut - 2] not in DIRECTIONALS:
-        word = rest[cut - 1]
-        if _is_id(word) and word not in DIRECTIONALS and word not in UNIT_DESIGNATORS:
-            prev = rest[cut - 3] if rest[cut - 2] in DIRECTIONALS else rest[cut - 2]
-            if prev in STREET_SUFFIXES and prev not in HIGHWAY_WORDS:
-                return cut - 1
+    if cut < 3:
+        return cut
+    word = rest[cut - 1]
+    suffix_at = cut - 3 if rest[cut - 2] in DIRECTIONALS else cut - 2
+    prev = rest[suffix_at]
+    if (suffix_at >= 1 and prev in STREET_SUFFIXES and prev not in HIGHWAY_WORDS
+            and _plain_id(word) and word not in UNIT_DESIGNATORS):
+        return cut - 1
     return cut
 
 
@@ -330,14 +330,14 @@ def _canonical_name(words: list[str]) -> list[str]:
     return out
 
 
+_ORDINAL_ENDINGS = {1: "ST", 2: "ND", 3: "RD"}
+
+
 def _numeric_ordinal(number: int) -> str:
     """21 -> "21ST", 22 -> "22ND", 13 -> "13TH"."""
     if number % 100 in (11, 12, 13):
         return f"{number}TH"
     return f"{number}{_ORDINAL_ENDINGS.get(number % 10, 'TH')}"
-
-
-_ORDINAL_ENDINGS = {1: "ST", 2: "ND", 3: "RD"}
 
 
 # --- city, state, ZIP --------------------------------------------------------------------

@@ -33,7 +33,7 @@ searched for placeholders and facility names, since the requester sent it as the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,8 +72,8 @@ ADDRESS_FIELDS: tuple[str, ...] = ("street", "unit", "city", "state", "zip", "ad
 
 def judge_address(
     fields: Mapping[str, str],
-    placeholders: tuple[str, ...] = PLACEHOLDERS,
-    facilities: tuple[str, ...] = FACILITIES,
+    placeholders: Sequence[str] = PLACEHOLDERS,
+    facilities: Sequence[str] = FACILITIES,
 ) -> frozenset[str]:
     """Every R_ADDRESS_* code that applies to a record's address fields (keys of
     ADDRESS_FIELDS; absent keys mean empty). Empty set: the address is a real, complete,
@@ -83,9 +83,10 @@ def judge_address(
         return frozenset({R_ADDRESS_MISSING})
     street, city, state, zip_text = _structure(raw)
     codes: set[str] = set()
-    if _has_placeholder(raw, _compile(placeholders)):
+    # tuple(): a catalogue may hand the vocabulary over as a list; compiling is cached by value
+    if _has_placeholder(raw, _compile(tuple(placeholders))):
         codes.add(R_ADDRESS_PLACEHOLDER)
-    if _mentions(raw, _compile(facilities)):
+    if _mentions(raw, _compile(tuple(facilities))):
         codes.add(R_ADDRESS_FACILITY)
     if _incomplete(parse_street(street), city, state, zip_text):
         codes.add(R_ADDRESS_INCOMPLETE)
