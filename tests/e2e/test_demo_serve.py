@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from tests.e2e.handmade import dgate, setup_home
 
 from dgate.web.app import create_app
-from tests.e2e.handmade import dgate, setup_home
 
 
 def test_demo_runs_the_whole_flow(tmp_path: Path) -> None:
