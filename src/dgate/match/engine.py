@@ -33,7 +33,7 @@ _QUERY_SCHEMA = pa.schema([
     ("street_name", pa.string()), ("state", pa.string()),
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
-    ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())),
+    ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
 ])
 
 _PAIRS_SQL = f"""
@@ -87,11 +87,15 @@ judged AS (
 -- kept, enough to tell "the address is someone else's" (M_ADDRESS_ONLY).
 residents AS (
     SELECT seq, tin FROM (
-        SELECT j.seq, j.tin, row_number() OVER (PARTITION BY j.seq ORDER BY j.tin) AS rn
-        FROM judged j JOIN q ON q.seq = j.seq
-        WHERE NOT j.name_like AND EXISTS (
-            SELECT 1 FROM addresses a WHERE a.tin = j.tin AND a.zip5 = q.zip5
-            AND a.house = q.house AND a.street_name = q.street_name))
+        SELECT seq, tin, row_number() OVER (
+            PARTITION BY seq ORDER BY same_unit DESC, tin) AS rn
+        FROM (
+            SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END) AS same_unit
+            FROM judged j JOIN q ON q.seq = j.seq
+            JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
+                AND a.street_name = q.street_name
+            WHERE NOT j.name_like
+            GROUP BY j.seq, j.tin))
     WHERE rn <= {RESIDENTS_KEPT}
 )
 SELECT seq, tin FROM judged WHERE name_like
@@ -132,6 +136,7 @@ def _query_table(queries: Sequence[Query]) -> pa.Table:
         cols["tin"].append(q.tin)
         cols["last_n"].append(q.name.last)
         cols["first_canon"].append(list(q.name.first_canon))
+        cols["unit"].append(q.address.unit)
     return pa.table(cols, schema=_QUERY_SCHEMA)
 
 
