@@ -221,10 +221,26 @@ def _unit_start(rest: list[str]) -> int:
     word = rest[cut - 1]
     suffix_at = cut - 3 if rest[cut - 2] in DIRECTIONALS else cut - 2
     prev = rest[suffix_at]
-    if (suffix_at >= 1 and prev in STREET_SUFFIXES and prev not in HIGHWAY_WORDS
-            and _plain_id(word) and word not in UNIT_DESIGNATORS):
+    if (suffix_at >= 1 and prev in STREET_SUFFIXES and _plain_id(word)
+            and word not in UNIT_DESIGNATORS and not _numbered_road(rest, suffix_at, word)):
         return cut - 1
     return cut
+
+
+_ROAD_WORDS = frozenset({"RD", "ROAD"})
+
+
+def _numbered_road(rest: list[str], suffix_at: int, word: str) -> bool:
+    """True if `word` numbers a road rather than a unit: "COUNTY ROAD 45", "HWY 9", "FM
+    1960". ROAD/RD alone is an ordinary suffix ("CENTRAL ROAD 7F" is unit 7F) unless a
+    highway word stands before it and the number is digits only."""
+    prev = rest[suffix_at]
+    if prev not in HIGHWAY_WORDS:
+        return False
+    if prev in _ROAD_WORDS:
+        return (suffix_at >= 1 and rest[suffix_at - 1] in HIGHWAY_WORDS
+                and rest[suffix_at - 1] not in _ROAD_WORDS and word.isdigit())
+    return True
 
 
 def _plain_id(word: str) -> bool:
@@ -408,6 +424,9 @@ def split_one_line(address: str) -> OneLine:
     `usaddress.parse` labels every word and never raises RepeatedLabelError (only `tag`
     does), so a line with repeated parts ("Apt 4, Apt 5") is still split: tokens are grouped
     by the kind of their label, in order."""
+    commas = _split_on_commas(address)
+    if commas is not None:
+        return commas
     groups: dict[str, list[str]] = {"street": [], "city": [], "state": [], "zip": [], "extra": []}
     try:
         labelled = usaddress.parse(address)
@@ -423,6 +442,40 @@ def split_one_line(address: str) -> OneLine:
         groups["extra"] = []
     return OneLine(*(" ".join(groups[k]).strip(" ,;") for k in
                      ("street", "city", "state", "zip", "extra")))
+
+
+_STATE_ZIP = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]*?)\s*(?P<zip>\d{5}(?:-?\d{4})?)?$")
+
+
+def _split_on_commas(address: str) -> OneLine | None:
+    """The common written form "street[, unit], city, STATE ZIP": the commas say where the
+    city ends, which a word-by-word parser gets wrong for cities named like street words
+    (Boulevard CA, Park City). None when the line is not in that form."""
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    if len(parts) < 3:
+        return None
+    m = _STATE_ZIP.match(parts[-1])
+    if m is None or not normalize_state(m.group("state")):
+        return None
+    street: list[str] = []
+    extra: list[str] = []
+    for part in parts[:-2]:
+        if not street and parse_street(part).house:
+            street.append(part)
+        elif street and _looks_like_unit(part):
+            street.append(part)
+        else:
+            extra.append(part)  # a building or facility name beside the street line
+    if not street:  # no street line at all: judge what was given as the street
+        street, extra = extra, []
+    return OneLine(" ".join(street), parts[-2], m.group("state").strip(),
+                   m.group("zip") or "", " ".join(extra))
+
+
+def _looks_like_unit(part: str) -> bool:
+    words = fold(part).split()
+    return bool(words) and (words[0] in UNIT_DESIGNATORS or part.strip().startswith("#")
+                            or (len(words) == 1 and _is_id(words[0])))
 
 
 def _label_group(label: str) -> str:
