@@ -460,9 +460,7 @@ def _split_on_commas(address: str) -> OneLine | None:
     street: list[str] = []
     extra: list[str] = []
     for part in parts[:-2]:
-        if not street and parse_street(part).house:
-            street.append(part)
-        elif street and _looks_like_unit(part):
+        if not street and parse_street(part).house or street and _looks_like_unit(part):
             street.append(part)
         else:
             extra.append(part)  # a building or facility name beside the street line
