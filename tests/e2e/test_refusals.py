@@ -61,6 +61,10 @@ def test_suspended_agency_rejects_with_b_agency_and_blocks_release(env) -> None:
     r = dgate(home, "batch", "submit", str(pkg2), "--as-of", AS_OF, user="clerk")
     rows = decisions(home, r.last_line, tmp / "d.csv")
     assert rows[0]["disposition"] == "REJECTED" and "B_AGENCY" in rows[0]["reason_codes"]
+    assert dgate(home, "accounting", "export", "--out", str(tmp / "acc.csv"), user="aud").code == 0
+    with (tmp / "acc.csv").open(encoding="utf-8", newline="") as fh:
+        acc = [a for a in csv.DictReader(fh) if a["batch_id"] == r.last_line]
+    assert acc and all(a["note"] == "agency suspended: court order" for a in acc)
     # The batch decided before the suspension cannot be released while it lasts.
     for officer in ("off1", "off2"):
         assert dgate(home, "batch", "approve", first.last_line, user=officer).code == 0
@@ -228,3 +232,28 @@ def test_requester_sign_then_check_then_submit(env) -> None:
     rows = decisions(home, sub.last_line, tmp / "d.csv")
     rejected = {r["request_id"] for r in rows if r["disposition"] == "REJECTED"}
     assert rejected == flagged
+
+
+def _agent_rows(n: int, agent: str, start: int) -> list[dict[str, str]]:
+    return [dict(CASES[0][0], request_id=f"C{start + i}", case_agent_id=agent,
+                 first_name=f"Person{chr(65 + i % 26)}x", last_name=f"Caseload{i}")
+            for i in range(n)]
+
+
+def test_caseload_counts_the_agencys_earlier_batches(env) -> None:
+    """A case agent named on more records than the cap within the window — counting earlier
+    accepted batches — is implausible: all that agent's records in the batch are rejected."""
+    home, key, tmp = env
+    first = write_package(tmp / "b1", key, _agent_rows(60, "AGENT-X", 0) +
+                          _agent_rows(5, "AGENT-Y", 100), batch_id="ICE-2026-000201")
+    r1 = dgate(home, "batch", "submit", str(first), "--as-of", AS_OF, user="clerk")
+    rows1 = decisions(home, r1.last_line, tmp / "d1.csv")
+    assert not any("R_CASELOAD" in r["reason_codes"] for r in rows1)
+    second = write_package(tmp / "b2", key, _agent_rows(45, "agent-x ", 200) +
+                           _agent_rows(5, "AGENT-Y", 300), batch_id="ICE-2026-000202")
+    r2 = dgate(home, "batch", "submit", str(second), "--as-of", AS_OF, user="clerk")
+    rows2 = decisions(home, r2.last_line, tmp / "d2.csv")
+    x = [r for r in rows2 if r["request_id"].startswith("C2")]
+    y = [r for r in rows2 if r["request_id"].startswith("C3")]
+    assert len(x) == 45 and all("R_CASELOAD" in r["reason_codes"].split(";") for r in x)
+    assert not any("R_CASELOAD" in r["reason_codes"] for r in y)

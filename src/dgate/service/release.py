@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dgate.csvout import render, write_atomic
+from dgate import faults
 from dgate.errors import NotFoundError, PolicyError, UsageError
 from dgate.model import Outcome, Role
 from dgate.service.home import Home, require_no_pending, utc_now
@@ -202,12 +203,14 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
                 rows.append((r["request_id"], Outcome.NOT_DISCLOSED.value, "", "", "", "", "",
                              ""))
         data = render(RESPONSE_COLUMNS, rows)
+        faults.point("release.response_built")
         now = utc_now()
         digest = hashlib.sha256(data).hexdigest()
         home.conn.execute("INSERT INTO releases VALUES (?, ?, ?, ?, ?)",
                           (batch_id, actor.user_id, now, data, digest))
         home.conn.execute("UPDATE batches SET status = 'released' WHERE batch_id = ?",
                           (batch_id,))
+        faults.point("release.stored")
         home.conn.executemany(
             """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency, official_id,
                request_date, statute, reason, disposition, taxpayer_tin, street, unit, city,
@@ -219,6 +222,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
             ((now, r["match_tin"], r["street"], r["unit"], r["city"], r["state"], r["zip"],
               r["address_source"], r["address_effective_date"], ";".join(approvers),
               actor.user_id, batch_id, r["seq"]) for r in disclosed))
+        faults.point("release.accounting_written")
         home.record(actor, "release", batch_id, "released", response_sha256=digest,
                     disclosed=len(disclosed), approvers=approvers)
         home.record_many(
@@ -227,6 +231,10 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
                        address=home.commit("|".join(
                            (r["street"], r["unit"], r["city"], r["state"], r["zip"]))))
             for r in disclosed)
+        faults.point("release.ledger_written")
         home.checkpoint()
+        faults.point("release.before_commit")
+    faults.point("release.committed")
     write_atomic(out, data)
+    faults.point("release.file_written")
     return ReleaseResult(batch_id, False, len(disclosed), len(rows))

@@ -104,7 +104,8 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
 
     batch_id = _new_batch_id(home, m, manifest_sha)
     _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at, batch_codes,
-           decisions, master_version, {r.seq for r in to_match})
+           decisions, master_version, {r.seq for r in to_match},
+           _agency_note(home, agency) if "B_AGENCY" in batch_codes else "")
     return SubmitResult(batch_id, False, _counts(home, batch_id))
 
 
@@ -137,6 +138,21 @@ def _official(home: Home, m: dict[str, Any]) -> OfficialInfo | None:
         valid_from=date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
         valid_to=date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
         public_key_pem=bytes(row["public_key_pem"]))
+
+
+def _agency_note(home: Home, agency: AgencyInfo | None) -> str:
+    """Why the agency is refused, for the accounting of every record it sent (a suspension
+    by court order, open safeguard findings, or an agency never registered)."""
+    if agency is None:
+        return "agency not registered"
+    row = home.conn.execute("SELECT status_reason, safeguard_reason FROM agencies WHERE code = ?",
+                            (agency.code,)).fetchone()
+    parts = []
+    if agency.status != "active":
+        parts.append(f"agency suspended: {row['status_reason']}")
+    if agency.safeguard_block:
+        parts.append(f"safeguard block: {row['safeguard_reason']}")
+    return "; ".join(parts)
 
 
 def _prior_caseload(home: Home, agency: str, signed_at: date | None) -> dict[str, int]:
@@ -204,7 +220,7 @@ def _statute(rec: RequestRecord, manifest_statutes: Sequence[str]) -> str:
 def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: str,
            m: dict[str, Any], as_of: date, signed_at: date | None,
            batch_codes: frozenset[str], decisions: list[Decision], master_version: str,
-           searched: set[int]) -> None:
+           searched: set[int], note: str) -> None:
     now = utc_now()
     by_seq = {r.seq: r for r in pkg.records}
     signer = m.get("signed_by")
@@ -233,12 +249,12 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
             (_decision_row(batch_id, d) for d in decisions))
         home.conn.executemany(
             """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency, official_id,
-               request_date, statute, reason, disposition, reason_codes)
-               VALUES ('request',?,?,?,?,?,?,?,?,?,?,?)""",
+               request_date, statute, reason, disposition, reason_codes, note)
+               VALUES ('request',?,?,?,?,?,?,?,?,?,?,?,?)""",
             ((now, batch_id, d.seq, d.request_id, agency, official_id,
               signed_at.isoformat() if signed_at else "",
               _statute(by_seq[d.seq], statutes), by_seq[d.seq].get("reason"),
-              d.disposition.value, ";".join(d.reason_codes)) for d in decisions))
+              d.disposition.value, ";".join(d.reason_codes), note) for d in decisions))
         counts: dict[str, int] = {}
         for d in decisions:
             counts[d.disposition.value] = counts.get(d.disposition.value, 0) + 1
