@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from tests.e2e.handmade import AS_OF, CASES, dgate, setup_home, write_package
 
 POINTS = ("release.response_built", "release.stored", "release.accounting_written",

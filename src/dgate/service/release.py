@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from dgate.csvout import render, write_atomic
 from dgate import faults
+from dgate.csvout import render, write_atomic
 from dgate.errors import NotFoundError, PolicyError, UsageError
 from dgate.model import Outcome, Role
 from dgate.service.home import Home, require_no_pending, utc_now
