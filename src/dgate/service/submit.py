@@ -244,9 +244,10 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
         home.conn.executemany(
             """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
                reason_codes, match_tin, match_probability, candidate_count, street, unit, city,
-               state, zip, address_source, address_effective_date, explanation)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            (_decision_row(batch_id, d) for d in decisions))
+               state, zip, address_source, address_effective_date, explanation,
+               ruleset_hash, model_hash)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (_decision_row(batch_id, d) + (rs_hash, model_hash) for d in decisions))
         home.conn.executemany(
             """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency, official_id,
                request_date, statute, reason, disposition, reason_codes, note)

@@ -91,6 +91,8 @@ _CORE_SCHEMA: tuple[str, ...] = (
         address_source TEXT NOT NULL DEFAULT '',
         address_effective_date TEXT NOT NULL DEFAULT '',
         explanation TEXT NOT NULL DEFAULT '{}',
+        ruleset_hash TEXT NOT NULL,
+        model_hash TEXT NOT NULL,
         PRIMARY KEY (batch_id, seq)
     )""",
     """CREATE TABLE reviews (
