@@ -183,3 +183,16 @@ def test_ledger_proof_round_trip_and_forgery(flow: dict, tmp_path: Path) -> None
     (tmp_path / "forged.json").write_text(json.dumps(bundle), encoding="utf-8")
     bad = dgate(home, "ledger", "verify-proof", str(tmp_path / "forged.json"))
     assert bad.code == 1
+
+
+def test_model_artefact_matches_the_hash_on_every_decision(flow: dict) -> None:
+    import hashlib
+
+    home = flow["home"]
+    with sqlite3.connect(home / "case.sqlite") as conn:
+        hashes = {r[0] for r in conn.execute("SELECT model_hash FROM decisions")}
+    assert len(hashes) == 1
+    (digest,) = hashes
+    artefact = json.loads((home / "models" / f"{digest}.json").read_text(encoding="utf-8"))
+    canonical = json.dumps(artefact, sort_keys=True, separators=(",", ":")).encode()
+    assert hashlib.sha256(canonical).hexdigest() == digest

@@ -144,6 +144,20 @@ class Home:
     def record_many(self, events: Iterable[Mapping[str, Any]]) -> None:
         ledger.append_many(self.conn, events)
 
+    def save_model(self) -> str:
+        """Keep the match model in force as a JSON artefact named by its content hash, so
+        the parameters behind any decision can be read back later."""
+        digest = self.model.content_hash()
+        folder = self.path / "models"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{digest}.json"
+        if not target.exists():
+            tmp = folder / f".{digest}.tmp"
+            tmp.write_text(json.dumps(self.model.to_json(), indent=2, sort_keys=True) + "\n",
+                           encoding="utf-8")
+            os.replace(tmp, target)
+        return digest
+
     def checkpoint(self) -> str:
         return ledger.checkpoint(self.conn, self.origin, KEY_NAME, self.signing_key(),
                                  utc_now())

@@ -229,7 +229,7 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
         else ""
     authority = m.get("statutory_authority")
     statutes = [s for s in authority if isinstance(s, str)] if isinstance(authority, list) else []
-    rs_hash, model_hash = ruleset_hash(), home.model.content_hash()
+    rs_hash, model_hash = ruleset_hash(), home.save_model()
     with case.transaction(home.conn):
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
