@@ -40,12 +40,13 @@ batch_app = typer.Typer(no_args_is_help=True, help="Request batches.")
 review_app = typer.Typer(no_args_is_help=True, help="The review queue.")
 accounting_app = typer.Typer(no_args_is_help=True, help="The 6103(p)(3)(A) accounting.")
 ledger_app = typer.Typer(no_args_is_help=True, help="The tamper-evident ledger.")
+model_app = typer.Typer(no_args_is_help=True, help="The match model in force.")
 package_app = typer.Typer(no_args_is_help=True,
                           help="The requester's side: check and sign a package offline.")
 for sub, name in ((user_app, "user"), (agency_app, "agency"), (official_app, "official"),
                   (master_app, "master"), (batch_app, "batch"), (review_app, "review"),
                   (accounting_app, "accounting"), (ledger_app, "ledger"),
-                  (package_app, "package")):
+                  (package_app, "package"), (model_app, "model")):
     app.add_typer(sub, name=name)
 
 _STATE: dict[str, Any] = {"debug": False, "home": None, "user": None}
@@ -136,6 +137,20 @@ def user_add(user: str, role: Annotated[str, typer.Option(
     with _open(home) as h:
         admin.user_add(h, _user(as_user), user, role)
     out.print(f"user {user} added as {role}")
+
+
+@user_app.command("token")
+def user_token(user: str, home: HomeOpt = None, as_user: AsOpt = None,
+               debug: DebugOpt = False) -> None:
+    """Issue an API token for USER (shown once; only its SHA-256 is kept).
+
+    Example: dgate user token alice --as admin
+    """
+    from dgate.service import tokens
+
+    with _open(home) as h:
+        token = tokens.issue_token(h, _user(as_user), user)
+    sys.stdout.write(token + "\n")
 
 
 @agency_app.command("add", context_settings={"allow_extra_args": True})
@@ -510,6 +525,57 @@ def ledger_verify_proof(proof: Path, verifier_key: Annotated[str | None, typer.O
     out.print(f"entry {index} is in the signed tree of size {head.size} ({head.origin})")
 
 
+# -- the match model -------------------------------------------------------------------------
+
+@model_app.command("train")
+def model_train(batch_id: str,
+                sample: Annotated[int, typer.Option(help="Random master pairs for u.")] = 20_000,
+                seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
+                activate: Annotated[bool, typer.Option(
+                    "--activate", help="Put the trained model in force.")] = False,
+                home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Estimate m (EM over a submitted batch's lawful candidate pairs) and u (random master
+    pairs); save the model as an artefact named by its hash.
+
+    Example: dgate model train ICE-2026-000123 --activate
+    """
+    from dgate.service.models import train_model
+
+    with _open(home) as h:
+        digest, rep = train_model(h, _user(as_user), batch_id, sample=sample, seed=seed,
+                                  activate=activate)
+    out.print(f"model {digest} trained on {rep.candidate_pairs} candidate pairs and "
+              f"{rep.random_pairs} random pairs (match share {rep.match_share:.3f})"
+              f"{'; now in force' if activate else ''}")
+
+
+@model_app.command("use")
+def model_use(digest: str, home: HomeOpt = None, as_user: AsOpt = None,
+              debug: DebugOpt = False) -> None:
+    """Put a saved model in force ("default" for the built-in priors).
+
+    Example: dgate model use 3f2a…
+    """
+    from dgate.service.models import use_model
+
+    with _open(home) as h:
+        use_model(h, _user(as_user), digest)
+    out.print(f"model {digest} in force")
+
+
+@model_app.command("show")
+def model_show(home: HomeOpt = None, debug: DebugOpt = False) -> None:
+    """Print the model in force (JSON) with its hash.
+
+    Example: dgate model show
+    """
+    import json
+
+    with _open(home) as h:
+        out.print(h.model.content_hash())
+        sys.stdout.write(json.dumps(h.model.to_json(), indent=2, sort_keys=True) + "\n")
+
+
 # -- the requester's side ---------------------------------------------------------------------
 
 @package_app.command("check")
@@ -587,11 +653,13 @@ def demo(out_dir: Annotated[Path, typer.Option("--out", help="Working folder.")]
 @app.command()
 def evaluate(folder: Path,
              as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+             report: Annotated[Path | None, typer.Option("--report")] = None,
              home: HomeOpt = None, debug: DebugOpt = False) -> None:
     """Run the whole flow on a `dgate synth` folder and score it against its truth:
-    precision, recall, wrongful disclosures by scenario, defects caught, review rate.
+    precision, recall, wrongful disclosures by scenario, defects caught, review rate,
+    time per stage; `--report FILE.html` also writes a self-contained report with plots.
 
-    Example: dgate evaluate work/
+    Example: dgate evaluate work/ --report work/report.html
     """
     from dgate.evaluate import evaluate as run_eval
 
@@ -600,6 +668,11 @@ def evaluate(folder: Path,
         ev = run_eval(folder, as_of=_date(as_of, "--as-of"), keep_home=home, progress=update)
     for line in ev.lines():
         out.print(line)
+    if report is not None:
+        from dgate.report import write_report
+
+        write_report(ev, report)
+        out.print(f"report: {report}")
     table = Table(title="Outcomes by scenario")
     dispositions = ("DISCLOSE", "REVIEW", "NOT_DISCLOSED", "REJECTED")
     table.add_column("scenario")

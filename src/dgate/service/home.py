@@ -67,7 +67,7 @@ class Home:
         self.conn = case.connect(self.path / "case.sqlite")
         case.migrate(self.conn)
         self.master = MasterStore(self.path / "master")
-        self.model = MatchModel()
+        self.model = self._model_in_force()
         self._hmac_key: bytes | None = None
 
     def __enter__(self) -> Home:
@@ -75,6 +75,19 @@ class Home:
 
     def __exit__(self, *exc: object) -> None:
         self.conn.close()
+
+    def _model_in_force(self) -> MatchModel:
+        """The trained model named by models/CURRENT, else the built-in priors."""
+        pointer = self.path / "models" / "CURRENT"
+        if not pointer.is_file():
+            return MatchModel()
+        digest = pointer.read_text(encoding="utf-8").strip()
+        data = json.loads((self.path / "models" / f"{digest}.json").read_text(encoding="utf-8"))
+        model = MatchModel.from_json(data)
+        if model.content_hash() != digest:
+            raise DgateError(f"models/{digest}.json does not match its name; restore it or run "
+                             "`dgate model use default`")
+        return model
 
     # -- keys ------------------------------------------------------------------------------
     @property

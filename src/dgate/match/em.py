@@ -1,0 +1,141 @@
+"""Estimating the match model's m and u probabilities (Fellegi–Sunter).
+
+u — the chance of each comparison level between two different people — is estimated from
+random pairs of taxpayers in the loaded master (nearly every random pair is a non-match).
+m — the chance of each level for the same person — is estimated by expectation
+maximisation over the comparison vectors of a training batch's blocked candidate pairs,
+with u held fixed (the approach Splink also takes).
+
+Training is a separate, recorded step that produces a versioned model artefact. A batch is
+scored under the model in force; the model is never refitted on the batch being decided,
+because then a record's decision would depend on the other records sent with it.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from dgate.match.model import DEFAULT_LEVELS, MatchModel
+
+Levels = Mapping[str, int]
+Table = dict[str, dict[int, float]]
+
+TRAINED = ("first", "last", "middle", "suffix", "address", "dob")
+_FLOOR = 1e-6
+
+
+def _normalized(counts: Mapping[int, float], levels: Iterable[int],
+                pseudo: float) -> dict[int, float]:
+    """Frequencies with a small pseudo-count per level, so no level gets probability 0."""
+    keys = sorted(set(levels) | set(counts))
+    total = sum(counts.values()) + pseudo * len(keys)
+    return {lv: max((counts.get(lv, 0.0) + pseudo) / total, _FLOOR) for lv in keys}
+
+
+def estimate_u(random_pairs: Sequence[Levels], pseudo: float = 1.0) -> Table:
+    """u per comparison and level from comparison vectors of random taxpayer pairs."""
+    out: Table = {}
+    for comp in TRAINED:
+        counts: Counter[int] = Counter(v[comp] for v in random_pairs if comp in v)
+        out[comp] = _normalized(counts, DEFAULT_LEVELS[comp].keys(), pseudo)
+    return out
+
+
+def estimate_m(vectors: Sequence[Levels], u: Table, *, start: Table | None = None,
+               lam: float = 0.1, iterations: int = 50, tol: float = 1e-6,
+               pseudo: float = 0.1, comps: Sequence[str] = TRAINED) -> tuple[Table, float]:
+    """EM for m (u fixed) over candidate pairs, using only the comparisons in `comps`.
+    Returns (m for those comparisons, lambda)."""
+    comps = tuple(comps)
+    m: Table = {c: dict(t) for c, t in (start or {
+        c: {lv: mu[0] for lv, mu in DEFAULT_LEVELS[c].items()} for c in comps}).items()
+        if c in comps}
+    for _ in range(iterations):
+        weights = []
+        for v in vectors:
+            lm = math.log(lam) + sum(math.log(m[c].get(v[c], _FLOOR)) for c in comps if c in v)
+            lu = math.log(1 - lam) + sum(math.log(u[c].get(v[c], _FLOOR))
+                                         for c in comps if c in v)
+            top = max(lm, lu)
+            pm = math.exp(lm - top)
+            weights.append(pm / (pm + math.exp(lu - top)))
+        new_lam = min(max(sum(weights) / max(len(weights), 1), 1e-6), 1 - 1e-6)
+        new_m: Table = {}
+        for comp in comps:
+            counts: Counter[int] = Counter()
+            for w, v in zip(weights, vectors, strict=True):
+                if comp in v:
+                    counts[v[comp]] += w
+            new_m[comp] = _normalized(counts, DEFAULT_LEVELS[comp].keys(), pseudo)
+        delta = max(abs(new_m[c][lv] - m[c].get(lv, 0.0)) for c in comps for lv in new_m[c])
+        m, lam = new_m, new_lam
+        if delta < tol:
+            break
+    return m, lam
+
+
+# Splink-style sessions: each estimates m for some comparisons over the pairs that agree on
+# others (the "blocking" of the session), leaving the blocking comparisons out of that
+# session's likelihood — they agree by construction and would otherwise make EM find "same
+# building" or "same family" instead of "same person".
+SESSIONS: tuple[tuple[str, Callable[[Levels], bool], tuple[str, ...]], ...] = (
+    ("names agree", lambda v: v.get("first", 0) >= 4 and v.get("last", 0) >= 4,
+     ("address", "dob", "middle", "suffix")),
+    ("address agrees", lambda v: v.get("address", 0) >= 4,
+     ("first", "last", "middle", "suffix", "dob")),
+)
+
+
+def estimate_m_sessions(vectors: Sequence[Levels], u: Table, *, lam: float = 0.5
+                        ) -> tuple[Table, dict[str, float]]:
+    """m for every trained comparison from the sessions above; where two sessions both
+    estimate a comparison, their estimates are averaged. Returns (m, lambda per session)."""
+    sums: dict[str, list[dict[int, float]]] = {}
+    lams: dict[str, float] = {}
+    for name, chosen, comps in SESSIONS:
+        subset = [v for v in vectors if chosen(v)]
+        if len(subset) < 10:
+            continue
+        m, lam_s = estimate_m(subset, u, lam=lam, comps=comps)
+        lams[name] = lam_s
+        for comp, table in m.items():
+            sums.setdefault(comp, []).append(table)
+    out: Table = {}
+    for comp in TRAINED:
+        tables = sums.get(comp)
+        if not tables:  # never estimated: keep the prior
+            out[comp] = {lv: mu[0] for lv, mu in DEFAULT_LEVELS[comp].items()}
+            continue
+        levels = set().union(*tables)
+        out[comp] = {lv: sum(t.get(lv, _FLOOR) for t in tables) / len(tables) for lv in levels}
+    return out, lams
+
+
+def trained_model(m: Table, u: Table, base: MatchModel | None = None) -> MatchModel:
+    """A model with the estimated m and u for the trained comparisons; TIN and the policy
+    parameters stay as in `base`."""
+    base = base or MatchModel()
+    levels = {c: dict(t) for c, t in base.levels.items()}
+    for comp in TRAINED:
+        levels[comp] = {lv: (round(m[comp][lv], 6), round(u[comp][lv], 8))
+                        for lv in sorted(m[comp]) if lv in u[comp]}
+    return MatchModel(levels=levels, prior=base.prior, tf_min=base.tf_min,
+                      tf_max_down=base.tf_max_down, tf_max_up=base.tf_max_up,
+                      disclose_threshold=base.disclose_threshold,
+                      review_threshold=base.review_threshold,
+                      ambiguity_margin_bits=base.ambiguity_margin_bits,
+                      max_candidates=base.max_candidates)
+
+
+def sample_indices(n: int, k: int, seed: int) -> list[tuple[int, int]]:
+    """k pairs (i, j), i != j, drawn reproducibly from range(n)."""
+    rng = random.Random(seed)
+    pairs = []
+    while len(pairs) < k and n > 1:
+        i, j = rng.randrange(n), rng.randrange(n)
+        if i != j:
+            pairs.append((i, j))
+    return pairs

@@ -1,0 +1,70 @@
+"""EM recovers known m probabilities from a simulated Fellegi–Sunter mixture."""
+
+from __future__ import annotations
+
+import random
+
+from dgate.match.em import estimate_m, estimate_u, trained_model
+from dgate.match.model import MatchModel
+
+TRUE_M = {"first": {5: 0.8, 4: 0.1, 2: 0.06, 0: 0.04},
+          "last": {5: 0.85, 3: 0.1, 0: 0.05},
+          "address": {5: 0.7, 4: 0.2, 0: 0.1}}
+TRUE_U = {"first": {5: 0.01, 4: 0.01, 2: 0.03, 0: 0.95},
+          "last": {5: 0.02, 3: 0.03, 0: 0.95},
+          "address": {5: 0.001, 4: 0.004, 0: 0.995}}
+
+
+def draw(rng: random.Random, table: dict[int, float]) -> int:
+    x, acc = rng.random(), 0.0
+    for level, p in table.items():
+        acc += p
+        if x < acc:
+            return level
+    return next(reversed(table))
+
+
+def simulate(n: int, lam: float, seed: int) -> list[dict[str, int]]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        src = TRUE_M if rng.random() < lam else TRUE_U
+        out.append({c: draw(rng, src[c]) for c in src})
+    return out
+
+
+def test_em_recovers_m_with_u_fixed() -> None:
+    vectors = simulate(20_000, 0.3, seed=1)
+    u = {c: dict(t) for c, t in TRUE_U.items()}
+    m, lam = estimate_m(vectors, u, comps=tuple(TRUE_M), lam=0.1)
+    assert abs(lam - 0.3) < 0.02
+    for comp, table in TRUE_M.items():
+        for level, p in table.items():
+            assert abs(m[comp][level] - p) < 0.03, (comp, level, m[comp][level], p)
+
+
+def test_u_from_random_pairs_is_the_level_frequency() -> None:
+    rng = random.Random(2)
+    randoms = [{c: draw(rng, TRUE_U[c]) for c in TRUE_U} for _ in range(50_000)]
+    u = estimate_u(randoms)
+    assert abs(u["first"][0] - 0.95) < 0.01 and abs(u["address"][5] - 0.001) < 0.001
+    # levels never seen still get a small, non-zero probability
+    assert 0 < u["last"][4] < 1e-3
+
+
+def test_session_only_estimates_its_comparisons() -> None:
+    vectors = simulate(2_000, 0.5, seed=3)
+    u = {c: dict(t) for c, t in TRUE_U.items()}
+    m, _ = estimate_m(vectors, u, comps=("first",))
+    assert set(m) == {"first"}
+
+
+def test_trained_model_keeps_policy_and_changes_hash() -> None:
+    base = MatchModel()
+    m = {c: {lv: mu[0] for lv, mu in base.levels[c].items()} for c in
+         ("first", "last", "middle", "suffix", "address", "dob")}
+    u = {c: {lv: mu[1] for lv, mu in base.levels[c].items()} for c in m}
+    same = trained_model(m, u, base)
+    assert same.disclose_threshold == base.disclose_threshold
+    m["first"][5] = 0.5
+    assert trained_model(m, u, base).content_hash() != base.content_hash()
