@@ -48,10 +48,11 @@ def _suffix(a: str, b: str) -> int:
     ("PEPE LUIS", "JOSE LUIS", "", "", 4),
     ("JOSELUIS", "JOSE LUIS", "", "", 4),
     # 3 cross-language, or one side's first given name is the other's second
-    ("JOSE", "JOSEPH", "", "", 3),
-    ("PEPE", "JOE", "", "", 3),
-    ("GUILLERMO", "BILL", "", "", 3),
-    ("FRANK", "FRANCISCO", "", "", 3),
+    # translations are variants (2), not equivalents: JOHN may be JUAN anglicized, or not
+    ("JOSE", "JOSEPH", "", "", 2),
+    ("PEPE", "JOE", "", "", 2),
+    ("GUILLERMO", "BILL", "", "", 2),
+    ("FRANK", "FRANCISCO", "", "", 2),
     ("GUADALUPE", "MARIA GUADALUPE", "", "", 3),
     ("LUPE", "MARIA GUADALUPE", "", "", 3),
     ("GUADALUPE", "MARIA", "", "GUADALUPE", 3),  # the second given name is in the middle field

@@ -139,10 +139,11 @@ def score(query: Query, cand: Candidate, model: MatchModel,
     # Strong enough to disclose on: the two names together carry at least one clear
     # agreement (levels sum to 6: e.g. a typo in one with the other exact or reordered, a
     # nickname with a subset surname); a pair of weaker agreements needs a person.
-    # An exact address including the unit, or the TIN, lets one level go: a typo in the
-    # given name together with a dropped maternal surname (2 + 3).
-    corroborated = levels["address"] == 5 or tin_equal
-    name_strong = name_plausible and first + last >= (5 if corroborated else 6)
+    # The TIN lets one level go (a typo in the given name with a dropped maternal surname,
+    # 2 + 3). An exact address does not: a relative at that address is the very person a
+    # weak name pair could be (found by `dgate evaluate`: JOHN MEJIA at JUAN MANUEL MEJIA
+    # RAMIREZ's address).
+    name_strong = name_plausible and first + last >= (5 if tin_equal else 6)
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     return Scored(
         candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_id,
