@@ -21,6 +21,36 @@ from pathlib import Path
 from dgate.errors import UsageError
 
 STAGE_USERS = (("clerk", "intake"), ("officer1", "disclosure_officer"))
+Progress = Callable[[str, int, int], None]
+
+# Labels of a probability point: the named taxpayer is the expected one ("true"), someone
+# else or nobody was due ("false"), or the policy refused after scoring candidates and the
+# report names no taxpayer ("refused").
+LABELS = ("true", "false", "refused")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One decision with a recorded match probability, for the distributions and the sweep."""
+
+    scenario: str
+    disposition: str
+    probability: float
+    label: str
+    due: bool  # truth says DISCLOSE
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """What the batch would have looked like had everything scored at or above `threshold`
+    among the DISCLOSE and REVIEW rows been disclosed."""
+
+    threshold: float
+    disclosed: int
+    right: int
+    wrongful: int
+    precision: float
+    recall: float
 
 
 @dataclass
@@ -38,7 +68,11 @@ class Evaluation:
     code_right: int = 0              # expected code among the reason codes
     wrongful_by_scenario: Counter[str] = field(default_factory=Counter)
     outcomes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    expected: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     timings: dict[str, float] = field(default_factory=dict)
+    points: list[Point] = field(default_factory=list)
+    disclose_threshold: float | None = None  # of the model the batch was decided under
+    review_threshold: float | None = None
 
     @property
     def precision(self) -> float:
@@ -48,6 +82,28 @@ class Evaluation:
     @property
     def recall(self) -> float:
         return self.disclosed_right / self.due if self.due else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def reviews(self) -> int:
+        return self.review_due + self.review_other
+
+    @property
+    def review_rate(self) -> float:
+        """Share of the disclosable requests sent to a person instead of decided."""
+        return self.review_due / self.due if self.due else 0.0
+
+    @property
+    def defect_catch_rate(self) -> float:
+        return self.defects_caught / self.defects if self.defects else 1.0
+
+    @property
+    def code_accuracy(self) -> float:
+        return self.code_right / self.total if self.total else 1.0
 
     def lines(self) -> list[str]:
         pct = lambda a, b: f"{100.0 * a / b:.2f}%" if b else "n/a"  # noqa: E731
@@ -69,6 +125,30 @@ class Evaluation:
         if self.timings:
             out.append("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items()))
         return out
+
+
+def pr_sweep(points: list[Point], due: int) -> list[SweepPoint]:
+    """Precision and recall had the disclosure threshold been each recorded probability of
+    a DISCLOSE or REVIEW row (every other policy gate held as it was). Thresholds ascend;
+    the disclosed set only shrinks as the threshold rises, so recall never increases."""
+    named = sorted((p for p in points if p.disposition in ("DISCLOSE", "REVIEW")),
+                   key=lambda p: -p.probability)
+    out: list[SweepPoint] = []
+    right = wrong = 0
+    i = 0
+    while i < len(named):
+        t = named[i].probability
+        while i < len(named) and named[i].probability == t:
+            if named[i].label == "true":
+                right += 1
+            else:
+                wrong += 1
+            i += 1
+        n = right + wrong
+        out.append(SweepPoint(t, n, right, wrong, right / n if n else 1.0,
+                              right / due if due else 1.0))
+    out.reverse()
+    return out
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -103,6 +183,7 @@ def score_decisions(decisions: list[dict[str, str]],
         codes = set(filter(None, row["reason_codes"].split(";")))
         disp = row["disposition"]
         ev.outcomes[scenario][disp] += 1
+        ev.expected[scenario][expected] += 1
         if t.get("expected_code") and t["expected_code"] in codes:
             ev.code_right += 1
         if expected == "DISCLOSE":
@@ -113,6 +194,7 @@ def score_decisions(decisions: list[dict[str, str]],
                 ev.defects_caught += 1
         elif disp == "REJECTED":
             ev.clean_rejected += 1
+        _add_point(ev, row, t, scenario, expected == "DISCLOSE")
         if disp == "DISCLOSE":
             if expected == "DISCLOSE" and row["match_tin"] == t.get("expected_tin"):
                 ev.disclosed_right += 1
@@ -128,6 +210,50 @@ def score_decisions(decisions: list[dict[str, str]],
             else:
                 ev.review_other += 1
     return ev
+
+
+def _add_point(ev: Evaluation, row: dict[str, str], t: dict[str, str], scenario: str,
+               due: bool) -> None:
+    raw = row.get("match_probability", "")
+    if not raw:
+        return
+    disp = row["disposition"]
+    if disp in ("DISCLOSE", "REVIEW"):
+        label = "true" if due and row.get("match_tin") == t.get("expected_tin") else "false"
+    elif disp == "NOT_DISCLOSED" and float(raw) > 0.0:
+        label = "refused"
+    else:
+        return  # refused before any candidate was scored: nothing to plot
+    ev.points.append(Point(scenario, disp, float(raw), label, due))
+
+
+class StageClock:
+    """Times the stages of a service call from the progress events it already emits, so the
+    service code need not be instrumented: a stage runs from its first event to its last."""
+
+    def __init__(self, forward: Progress | None) -> None:
+        self.forward = forward
+        self.first: dict[str, float] = {}
+        self.last: dict[str, float] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        self.first.setdefault(stage, now)
+        self.last[stage] = now
+        if self.forward:
+            self.forward(stage, done, total)
+
+
+def _submit_stages(clock: StageClock, start: float, end: float) -> dict[str, float]:
+    """Split a submit into intake + batch rules, record rules, matching and the write."""
+    if "rules" not in clock.first:
+        return {}
+    rules0, rules1 = clock.first["rules"], clock.last["rules"]
+    match1 = clock.last.get("match", rules1)
+    return {"submit: intake + batch rules": rules0 - start,
+            "submit: record rules": rules1 - rules0,
+            "submit: matching": match1 - rules1,
+            "submit: decisions + ledger": end - match1}
 
 
 def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None = None,
@@ -162,10 +288,14 @@ def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None 
             t0 = time.perf_counter()
             admin.master_load(home, "admin", folder / "master", progress)
             t1 = time.perf_counter()
-            result = submit(home, "clerk", folder / "pkg", day, progress)
+            clock = StageClock(progress)
+            result = submit(home, "clerk", folder / "pkg", day, clock)
             t2 = time.perf_counter()
             report = Path(tmp) / "decisions.csv"
             decision_report(home, "officer1", result.batch_id, report)
-        ev.timings = {"master load": t1 - t0, "submit": t2 - t1}
+            ev.disclose_threshold = home.model.disclose_threshold
+            ev.review_threshold = home.model.review_threshold
+        ev.timings = {"master load": t1 - t0, "submit": t2 - t1,
+                      **_submit_stages(clock, t1, t2)}
         score_decisions(read_csv(report), align_truth(read_csv(folder / "truth.csv")), ev)
     return ev
