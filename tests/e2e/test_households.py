@@ -11,12 +11,14 @@ from tests.e2e.handmade import AS_OF, dgate, setup_home, write_master, write_pac
 EXTRA_TAXPAYERS = [
     ("520112233", "SSN", "Mary", "Lisa", "Reed", "", "1975-05-05", ""),
     ("520112244", "SSN", "Juan Manuel", "", "Mejía Ramírez", "", "1969-06-06", ""),
+    ("520112255", "SSN", "Charles", "", "Montgomery", "", "1980-08-08", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
      "2025-03-03"),
     ("520112244", "7609 18th Rd", "", "Von Ormy", "TX", "78073", "RETURN", "2024",
      "2025-03-03"),
+    ("520112255", "410 Elm Ave", "", "Laredo", "TX", "78040", "RETURN", "2024", "2025-03-03"),
 ]
 
 
@@ -39,6 +41,9 @@ def test_similar_or_translated_given_name_is_not_disclosed(tmp_path: Path) -> No
         # JOHN may be JUAN anglicized — or a relative: a person decides, never the machine
         dict(request_id="H2", first_name="JOHN", last_name="MEJIA",
              address="7609 18Th Rd, Von Ormy, TX 78073"),
+        # a translated given name with the exact surname: still a person's call …
+        dict(request_id="H4", first_name="CARLOS", last_name="MONTGOMERY", street="410 ELM AVE",
+             city="LAREDO", state="TX", zip="78040"),
         # the real person, spelled with a slip, is still found
         dict(request_id="H3", first_name="Juan", last_name="Mejia Ramires",
              street="7609 18TH ROAD", city="Von Ormy", state="TX", zip="78073"),
@@ -52,3 +57,15 @@ def test_similar_or_translated_given_name_is_not_disclosed(tmp_path: Path) -> No
     assert got["H1"]["disposition"] == "NOT_DISCLOSED"
     assert got["H2"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
     assert got["H3"]["disposition"] == "DISCLOSE" and got["H3"]["match_tin"] == "520112244"
+    assert got["H4"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
+    # … unless the date of birth agrees (a batch of its own: the same person twice in one
+    # batch would be R_DUPLICATE)
+    h5 = dict(request_id="H5", first_name="CARLOS", last_name="MONTGOMERY",
+              street="410 ELM AVE", city="LAREDO", state="TX", zip="78040",
+              date_of_birth="1980-08-08")
+    pkg = write_package(tmp_path / "pkg5", key, [h5], batch_id="ICE-2026-000555")
+    sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
+    assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out)).code == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert row["disposition"] == "DISCLOSE" and row["match_tin"] == "520112255"

@@ -15,6 +15,7 @@ from dgate.match.model import MatchModel
 from dgate.model import DisclosedAddress, NormAddress, NormName
 from dgate.normalize.address import compare_addresses
 from dgate.normalize.names import compare_names
+from dgate.normalize.nicknames import cross_language_equivalent
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,13 @@ def score(query: Query, cand: Candidate, model: MatchModel,
     # weak name pair could be (found by `dgate evaluate`: JOHN MEJIA at JUAN MANUEL MEJIA
     # RAMIREZ's address).
     name_strong = name_plausible and first + last >= (5 if tin_equal else 6)
+    if name_strong and first == 2 and not (tin_equal or levels["dob"] == 3):
+        # A translated given name (CARLOS/CHARLES, MARY/MARIA, ELIZABETH/ISABEL) at a
+        # relative's address is as likely another family member as the person anglicized:
+        # without a matching DOB or TIN a person decides.
+        qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
+        if qf and cf and cross_language_equivalent(qf[0], cf[0]):
+            name_strong = False
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     return Scored(
         candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_id,
