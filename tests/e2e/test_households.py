@@ -12,6 +12,7 @@ EXTRA_TAXPAYERS = [
     ("520112233", "SSN", "Mary", "Lisa", "Reed", "", "1975-05-05", ""),
     ("520112244", "SSN", "Juan Manuel", "", "Mejía Ramírez", "", "1969-06-06", ""),
     ("520112255", "SSN", "Charles", "", "Montgomery", "", "1980-08-08", ""),
+    ("520112266", "SSN", "MICHELLE", "A", "HILL", "", "1985-09-09", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -19,6 +20,8 @@ EXTRA_ADDRESSES = [
     ("520112244", "7609 18th Rd", "", "Von Ormy", "TX", "78073", "RETURN", "2024",
      "2025-03-03"),
     ("520112255", "410 Elm Ave", "", "Laredo", "TX", "78040", "RETURN", "2024", "2025-03-03"),
+    ("520112266", "910 W Lakeview Way", "Apt 207", "Sunnyside", "NY", "11104", "RETURN", "2024",
+     "2025-03-03"),
 ]
 
 
@@ -44,6 +47,10 @@ def test_similar_or_translated_given_name_is_not_disclosed(tmp_path: Path) -> No
         # a translated given name with the exact surname: still a person's call …
         dict(request_id="H4", first_name="CARLOS", last_name="MONTGOMERY", street="410 ELM AVE",
              city="LAREDO", state="TX", zip="78040"),
+        # a sound-alike real name (MICHAEL/MICHELLE) with the exact surname and unit
+        dict(request_id="H6", first_name="michael", last_name="hill",
+             street="910 W LAKEVIEW WAY", unit="APT 207", city="SUNNYSIDE", state="NY",
+             zip="11104"),
         # the real person, spelled with a slip, is still found
         dict(request_id="H3", first_name="Juan", last_name="Mejia Ramires",
              street="7609 18TH ROAD", city="Von Ormy", state="TX", zip="78073"),
@@ -58,6 +65,7 @@ def test_similar_or_translated_given_name_is_not_disclosed(tmp_path: Path) -> No
     assert got["H2"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
     assert got["H3"]["disposition"] == "DISCLOSE" and got["H3"]["match_tin"] == "520112244"
     assert got["H4"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
+    assert got["H6"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
     # … unless the date of birth agrees (a batch of its own: the same person twice in one
     # batch would be R_DUPLICATE)
     h5 = dict(request_id="H5", first_name="CARLOS", last_name="MONTGOMERY",

@@ -15,7 +15,7 @@ from dgate.match.model import MatchModel
 from dgate.model import DisclosedAddress, NormAddress, NormName
 from dgate.normalize.address import compare_addresses
 from dgate.normalize.names import compare_names
-from dgate.normalize.nicknames import cross_language_equivalent
+from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +146,13 @@ def score(query: Query, cand: Candidate, model: MatchModel,
     # RAMIREZ's address).
     name_strong = name_plausible and first + last >= (5 if tin_equal else 6)
     if name_strong and first == 2 and not (tin_equal or levels["dob"] == 3):
-        # A translated given name (CARLOS/CHARLES, MARY/MARIA, ELIZABETH/ISABEL) at a
-        # relative's address is as likely another family member as the person anglicized:
-        # without a matching DOB or TIN a person decides.
+        # Two distinct real given names that are only variants of each other — a translation
+        # (CARLOS/CHARLES, MARY/MARIA) or a sound-alike (MICHAEL/MICHELLE, DANIEL/DANIELLE) —
+        # at an address where the surname agrees are as likely a spouse or sibling as the
+        # person: without a matching DOB or TIN a person decides. A typo of a name (SANIAGO)
+        # is not a name of its own and still counts.
         qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
-        if qf and cf and cross_language_equivalent(qf[0], cf[0]):
+        if qf and cf and _distinct_names(qf[0], cf[0]):
             name_strong = False
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     return Scored(
@@ -159,6 +161,11 @@ def score(query: Query, cand: Candidate, model: MatchModel,
         address_plausible=levels["address"] >= 2, address_strong=levels["address"] >= 3,
         contradicted=contradicted, tin_equal=tin_equal,
     )
+
+
+def _distinct_names(a: str, b: str) -> bool:
+    return a != b and (cross_language_equivalent(a, b)
+                       or (is_known_given_name(a) and is_known_given_name(b)))
 
 
 def _tf(terms: tuple[str, ...], table: Mapping[str, float], *, product: bool) -> float | None:
