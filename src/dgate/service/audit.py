@@ -106,12 +106,12 @@ def accounting_summary(home: Home, as_user: str | None, year: int) -> Summary:
     actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
                            "accounting summary")
     y = f"{year:04d}"
-    requests: dict[tuple[str, str], int] = {}
+    by_disposition: dict[tuple[str, str], int] = {}
     codes: dict[tuple[str, str], int] = {}
     for agency, disp, rc in home.conn.execute(
             "SELECT agency, disposition, reason_codes FROM accounting "
             "WHERE kind = 'request' AND substr(at, 1, 4) = ?", (y,)):
-        requests[(agency, disp)] = requests.get((agency, disp), 0) + 1
+        by_disposition[(agency, disp)] = by_disposition.get((agency, disp), 0) + 1
         for code in filter(None, rc.split(";")):
             codes[(agency, code)] = codes.get((agency, code), 0) + 1
     disclosures = {str(a): int(n) for a, n in home.conn.execute(
@@ -122,4 +122,4 @@ def accounting_summary(home: Home, as_user: str | None, year: int) -> Summary:
         "AND substr(at, 1, 4) = ?", (y,)).fetchone()[0])
     with case.transaction(home.conn):
         home.record(actor, "accounting_summary", y, "ok")
-    return Summary(year, requests, codes, disclosures, refused)
+    return Summary(year, by_disposition, codes, disclosures, refused)

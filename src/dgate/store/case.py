@@ -164,11 +164,18 @@ def _ledger_schema() -> tuple[str, ...]:
     return tuple(LEDGER_SCHEMA)
 
 
+def _api_schema() -> tuple[str, ...]:
+    from dgate.service.tokens import SCHEMA
+
+    return SCHEMA
+
+
 # Each migration is (version, description, statements-provider). Append only: a released
 # migration is never edited, a change is a new migration.
 MIGRATIONS: tuple[tuple[int, str, Callable[[], Sequence[str]]], ...] = (
     (1, "core tables", lambda: _CORE_SCHEMA),
     (2, "ledger tables", _ledger_schema),
+    (3, "api tokens and idempotency keys", _api_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

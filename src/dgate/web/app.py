@@ -1,38 +1,144 @@
 """The HTTP service (FastAPI), built by a factory: no state at import time.
 
-This first cut serves what needs no personal data and no login: health, and the latest
-signed ledger checkpoint for publication. The authenticated API and the review pages are
-built on the same service layer (issue 8).
+    create_app(home) -> FastAPI
+
+serves the JSON API under /api/v1 (bearer tokens), the server-rendered pages for officers,
+reviewers and auditors (session cookie + CSRF), the OpenAPI schema at /openapi.json and
+its docs at /docs, plus two unauthenticated endpoints that carry no personal data: /healthz
+and the latest signed ledger checkpoint at /ledger/checkpoint, for publication.
+
+Errors are JSON `{"error": {"code", "message"}}` on the API and a small page on the site;
+never a stack trace. Every response carries the security headers (security.py).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import logging
+import re
 from pathlib import Path
 
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dgate.errors import DgateError
+from dgate.web import api, pages
+from dgate.web.common import MIB, WebConfig, error_body, status_of
+from dgate.web.security import BodyLimit, SecurityHeaders
+
+log = logging.getLogger("dgate.web")
+HERE = Path(__file__).parent
 
 
-def create_app(home: Path) -> FastAPI:
+def create_app(home: Path, *, max_upload_bytes: int = 64 * MIB) -> FastAPI:
     from dgate.ledger import store as ledger
     from dgate.service.home import Home
 
-    app = FastAPI(title="Disclosure Gate", version="0.1.0")
+    # Open the home once now: a wrong path fails at start-up, and pending migrations run
+    # before the first request rather than inside it.
+    with Home(home):
+        pass
+    cfg = WebConfig(home=Path(home), max_upload_bytes=max_upload_bytes)
+    app = FastAPI(title="Disclosure Gate", version="0.1.0", docs_url=None, redoc_url=None,
+                  description="Lawful, precise, accountable address disclosure under "
+                              "26 U.S.C. 6103(i)(2). See docs/api.md.")
+    app.state.config = cfg
+    _errors(app)
+    app.add_middleware(BodyLimit, limit=max_upload_bytes + MIB)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.build(cfg))
+    app.include_router(pages.build(cfg))
 
-    @app.get("/healthz")
+    @app.get("/healthz", include_in_schema=False)
     def health() -> JSONResponse:
-        with Home(home) as h:
+        with Home(cfg.home) as h:
             master = h.master.info()
             size = ledger.size(h.conn)
         return JSONResponse({"status": "ok", "ledger_size": size,
                              "master": master.version if master else None})
 
-    @app.get("/ledger/checkpoint", response_class=PlainTextResponse)
+    @app.get("/ledger/checkpoint", response_class=PlainTextResponse, include_in_schema=False)
     def checkpoint() -> PlainTextResponse:
-        with Home(home) as h:
+        with Home(cfg.home) as h:
             note = ledger.latest_checkpoint(h.conn)
         if note is None:
             return PlainTextResponse("no checkpoint yet\n", status_code=404)
         return PlainTextResponse(note)
 
+    docs_html = bytes(get_swagger_ui_html(openapi_url="/openapi.json",
+                                          title="Disclosure Gate API").body).decode("utf-8")
+    docs_csp = _docs_csp(docs_html)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(docs_html, headers={"content-security-policy": docs_csp})
+
     return app
+
+
+def _docs_csp(html: str) -> str:
+    """The Swagger UI page loads its script and style from a CDN and starts them with one
+    inline script: allow exactly that script by its hash, nothing else inline."""
+    hashes = []
+    for body in re.findall(r"<script>(.*?)</script>", html, flags=re.S):
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    cdn = "https://cdn.jsdelivr.net"
+    return (f"default-src 'none'; script-src {cdn} {' '.join(hashes)}; style-src {cdn}; "
+            "img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path in ("/openapi.json", "/healthz")
+
+
+def _errors(app: FastAPI) -> None:
+    def respond(request: Request, status: int, code: str, message: str,
+                headers: dict[str, str] | None = None) -> Response:
+        if _wants_json(request):
+            return JSONResponse(error_body(code, message), status_code=status,
+                                headers=headers)
+        return pages.error_page(request, status, message)
+
+    @app.exception_handler(DgateError)
+    async def dgate_error(request: Request, exc: DgateError) -> Response:
+        status, code = status_of(exc)
+        if status == 401 and not _wants_json(request):
+            return pages.to_login(request)
+        headers = {"www-authenticate": "Bearer"} if status == 401 else None
+        if status >= 500:
+            log.error("%s on %s %s: %s", type(exc).__name__, request.method,
+                      request.url.path, exc)
+        return respond(request, status, code, exc.message, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        # Where and what, never the value sent: it may be taxpayer data.
+        parts = []
+        for err in exc.errors()[:5]:
+            loc = ".".join(str(x) for x in err.get("loc", ()) if x != "body") or "request"
+            parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+        return respond(request, 422, "invalid_request", "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code,
+                                                                 f"http_{exc.status_code}")
+        return respond(request, exc.status_code, code, message,
+                       dict(exc.headers) if exc.headers else None)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        # The type only: a foreign message might quote data it was handed.
+        log.error("internal error (%s) on %s %s", type(exc).__name__, request.method,
+                  request.url.path)
+        return respond(request, 500, "internal", "internal error")

@@ -1,0 +1,132 @@
+"""What the API and the pages share: the app's configuration, opening the home per
+request, and the mapping from the error tree to HTTP statuses and JSON error bodies."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from pydantic import BaseModel
+
+from dgate.errors import (
+    DgateError,
+    InputError,
+    IntegrityError,
+    NotFoundError,
+    PolicyError,
+    UsageError,
+)
+from dgate.service.home import Home
+from dgate.web.idempotency import IdempotencyConflict
+from dgate.web.security import Signer
+
+MIB = 1024 * 1024
+
+
+@dataclass
+class WebConfig:
+    home: Path
+    max_upload_bytes: int = 64 * MIB
+    signer: Signer = field(default_factory=Signer)
+
+    @contextmanager
+    def open(self, channel: str) -> Iterator[Home]:
+        """One Home (one SQLite connection) per request: connections are not shared
+        between the server's worker threads."""
+        with Home(self.home, channel=channel) as home:
+            yield home
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class Unauthorized(DgateError):
+    """No credentials, or credentials that are not (or no longer) valid."""
+
+
+class TooLarge(DgateError):
+    """An upload over the service's size limit."""
+
+
+# Most specific first: NotFoundError is a UsageError.
+_STATUS: tuple[tuple[type[DgateError], int, str], ...] = (
+    (Unauthorized, 401, "unauthorized"),
+    (TooLarge, 413, "too_large"),
+    (IdempotencyConflict, 409, "idempotency_conflict"),
+    (NotFoundError, 404, "not_found"),
+    (UsageError, 400, "bad_request"),
+    (PolicyError, 403, "forbidden"),
+    (InputError, 422, "unreadable_input"),
+    (IntegrityError, 500, "integrity"),
+)
+
+
+def status_of(exc: DgateError) -> tuple[int, str]:
+    for cls, status, code in _STATUS:
+        if isinstance(exc, cls):
+            return status, code
+    return 500, "error"
+
+
+def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
+    return {"error": {"code": code, "message": message}}
+
+
+# Written out rather than `model=ErrorBody`: a route whose success is CSV or plain text
+# would otherwise document its errors under that media type too.
+ERROR_SCHEMA: dict[str, object] = {
+    "type": "object", "required": ["error"], "additionalProperties": False,
+    "properties": {"error": {
+        "type": "object", "required": ["code", "message"], "additionalProperties": False,
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
+
+
+def _error(description: str) -> dict[str, object]:
+    return {"description": description,
+            "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    400: _error("Bad request (usage error)"),
+    401: _error("Missing or invalid bearer token"),
+    403: _error("Refused by policy (role, approvals, review)"),
+    404: _error("No such object"),
+    409: _error("Idempotency-Key reused or still running"),
+    413: _error("Request body too large"),
+    422: _error("Invalid parameters or unreadable package"),
+    500: _error("Internal or integrity error"),
+}
+
+
+@contextmanager
+def scratch() -> Iterator[Path]:
+    """A private temporary folder for files the service layer writes (reports, the
+    response file) before they are streamed back."""
+    folder = Path(tempfile.mkdtemp(prefix="dgate-web-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def save_upload(src: BinaryIO, dest: Path, limit: int) -> int:
+    """Copy an upload to `dest`, refusing it past `limit` bytes."""
+    total = 0
+    with dest.open("wb") as out:
+        while chunk := src.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise TooLarge(f"the package is over the {limit // MIB} MiB upload limit")
+            out.write(chunk)
+    return total

@@ -1,0 +1,380 @@
+"""Read models for the API and the pages: what a screen shows, read from the stores.
+
+Nothing here decides anything: dispositions, reviews, approvals and releases are the
+service layer's. These functions only read, check the reader's role with the same
+`Home.authorize` the service uses, and log every view of taxpayer data (UNAX) in the
+access log and the ledger.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from dgate.errors import NotFoundError
+from dgate.ledger import store as ledger
+from dgate.model import Role
+from dgate.service.home import Actor, Home
+from dgate.service.release import _CURRENT, RESPONSE_COLUMNS, _effective
+from dgate.store import case
+
+ALL_ROLES = tuple(Role)
+PERSONAL_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
+"""Roles that see names and addresses: the reviewer decides an item on them, the
+disclosure officer approves and releases what leaves."""
+
+FIELDS = ("first", "middle", "last", "suffix", "address", "dob", "tin")
+LEVELS: dict[str, dict[int, str]] = {
+    "first": {5: "exact", 4: "same name / nickname", 3: "other language / second name",
+              2: "fuzzy", 1: "initial", 0: "different", -1: "missing"},
+    "middle": {2: "equal", 1: "compatible", 0: "different", -1: "missing"},
+    "last": {5: "exact", 4: "reordered", 3: "subset", 2: "fuzzy", 0: "different",
+             -1: "missing"},
+    "suffix": {2: "equal", 1: "compatible", 0: "different", -1: "missing"},
+    "address": {5: "same address", 4: "unit missing on one side", 3: "street fuzzy",
+                2: "house number typo", 1: "same building or street", 0: "different"},
+    "dob": {3: "equal", 2: "day and month swapped", 1: "one digit off", 0: "different",
+            -1: "missing"},
+    "tin": {1: "equal", 0: "different"},
+}
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    batch_id: str
+    agency: str
+    received_at: str
+    record_count: int
+    status: str
+    approvals: int
+    pending_reviews: int
+
+
+@dataclass(frozen=True)
+class BatchStatus:
+    batch_id: str
+    agency: str
+    official_id: str
+    signed_at: str
+    processing_date: str
+    received_at: str
+    submitted_by: str
+    record_count: int
+    status: str
+    batch_codes: list[str]
+    ruleset_hash: str
+    model_hash: str
+    master_version: str
+    counts: dict[str, int]
+    reason_codes: dict[str, int]
+    approvals: list[str]
+    pending_reviews: int
+    released_at: str
+    released_by: str
+    response_sha256: str
+
+
+def batch_list(home: Home, as_user: str) -> list[BatchSummary]:
+    home.authorize(as_user, ALL_ROLES, "batch list")
+    rows = home.conn.execute(
+        """SELECT b.batch_id, b.agency, b.received_at, b.record_count, b.status,
+                  (SELECT count(*) FROM approvals a WHERE a.batch_id = b.batch_id),
+                  (SELECT count(*) FROM decisions d LEFT JOIN reviews r USING (request_key)
+                   WHERE d.batch_id = b.batch_id AND d.disposition = 'REVIEW'
+                   AND r.request_key IS NULL)
+           FROM batches b ORDER BY b.received_at DESC, b.batch_id""").fetchall()
+    return [BatchSummary(*(tuple(r))) for r in rows]
+
+
+def batch_status(home: Home, as_user: str, batch_id: str) -> BatchStatus:
+    """Counts and provenance only: no taxpayer data, so every role may read it."""
+    home.authorize(as_user, ALL_ROLES, "batch status")
+    b = home.batch_row(batch_id)
+    counts: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    for r in home.conn.execute(_CURRENT, (batch_id,)):
+        disp = _effective(r)
+        counts[disp] = counts.get(disp, 0) + 1
+        for code in filter(None, str(r["reason_codes"]).split(";")):
+            codes[code] = codes.get(code, 0) + 1
+    approvals = [r[0] for r in home.conn.execute(
+        "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY approved_at", (batch_id,))]
+    pending = home.conn.execute(
+        """SELECT count(*) FROM decisions d LEFT JOIN reviews r USING (request_key)
+           WHERE d.batch_id = ? AND d.disposition = 'REVIEW' AND r.request_key IS NULL""",
+        (batch_id,)).fetchone()[0]
+    rel = home.conn.execute(
+        "SELECT released_at, released_by, response_sha256 FROM releases WHERE batch_id = ?",
+        (batch_id,)).fetchone()
+    return BatchStatus(
+        batch_id=batch_id, agency=b["agency"], official_id=b["official_id"],
+        signed_at=b["signed_at"], processing_date=b["processing_date"],
+        received_at=b["received_at"], submitted_by=b["submitted_by"],
+        record_count=int(b["record_count"]), status=b["status"],
+        batch_codes=[c for c in str(b["batch_codes"]).split(";") if c],
+        ruleset_hash=b["ruleset_hash"], model_hash=b["model_hash"],
+        master_version=b["master_version"], counts=dict(sorted(counts.items())),
+        reason_codes=dict(sorted(codes.items())), approvals=approvals,
+        pending_reviews=int(pending),
+        released_at=rel["released_at"] if rel else "", released_by=rel["released_by"] if rel
+        else "", response_sha256=rel["response_sha256"] if rel else "")
+
+
+def probability_histogram(home: Home, batch_id: str, bins: int = 20) -> list[int]:
+    """How many of the batch's searched records fall in each probability bin of [0, 1]."""
+    out = [0] * bins
+    for (p,) in home.conn.execute(
+            "SELECT match_probability FROM decisions WHERE batch_id = ? "
+            "AND match_probability IS NOT NULL", (batch_id,)):
+        out[min(int(float(p) * bins), bins - 1)] += 1
+    return out
+
+
+@dataclass
+class Candidate:
+    role: str                        # "best" or "runner-up"
+    tin_last4: str
+    name: dict[str, str]
+    address: dict[str, str]          # the master address the request was compared with
+    levels: dict[str, int]
+    weights: dict[str, float]
+    bits: float
+    deceased: bool = False
+
+
+@dataclass
+class ReviewDetail:
+    request_key: str
+    batch_id: str
+    request_id: str
+    disposition: str
+    reason_codes: str
+    probability: float | None
+    candidate_count: int | None
+    verdict: str
+    decided_by: str
+    request: dict[str, str]
+    candidates: list[Candidate] = field(default_factory=list)
+    master_changed: bool = False
+    prior_bits: float = 0.0
+
+
+def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
+    """A request beside its best and runner-up candidates, field by field. Personal data:
+    reviewers and disclosure officers only, and the view is access-logged."""
+    actor = home.authorize(as_user, PERSONAL_ROLES, "review item")
+    row = home.conn.execute(
+        """SELECT d.*, rec.fields, rv.verdict, rv.decided_by, b.master_version
+           FROM decisions d JOIN records rec USING (batch_id, seq)
+           JOIN batches b USING (batch_id)
+           LEFT JOIN reviews rv USING (request_key) WHERE d.request_key = ?""",
+        (key,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no request {key!r}")
+    detail = ReviewDetail(
+        request_key=key, batch_id=row["batch_id"], request_id=row["request_id"],
+        disposition=row["disposition"], reason_codes=row["reason_codes"],
+        probability=row["match_probability"], candidate_count=row["candidate_count"],
+        verdict=row["verdict"] or "", decided_by=row["decided_by"] or "",
+        request=_request_fields(row["fields"]),
+        prior_bits=math.log2(home.model.prior / (1.0 - home.model.prior)))
+    explanation = json.loads(row["explanation"] or "{}")
+    wanted = [(label, explanation.get(k) or {}) for k, label in
+              (("best", "best"), ("runner_up", "runner-up"))]
+    wanted = [(label, e) for label, e in wanted if e.get("tin")]
+    if wanted:
+        detail.candidates, detail.master_changed = _candidates(home, wanted,
+                                                               row["master_version"])
+    with case.transaction(home.conn):
+        home.access(actor, "review item", key)
+    return detail
+
+
+def _request_fields(raw: str) -> dict[str, str]:
+    fields = json.loads(raw)
+    tin = str(fields.get("tin", ""))
+    digits = "".join(c for c in tin if c.isdigit())
+    fields["tin"] = f"***-**-{digits[-4:]}" if digits else ""
+    return {str(k): str(v) for k, v in fields.items()}
+
+
+def _candidates(home: Home, wanted: list[tuple[str, dict[str, Any]]], version: str
+                ) -> tuple[list[Candidate], bool]:
+    out = []
+    with home.master.connect() as con:
+        current = str(con.execute("SELECT version FROM meta").fetchall()[0][0])
+        same = current == version
+        for label, e in wanted:
+            tin = str(e["tin"])
+            tp = con.execute(
+                "SELECT first_name, middle_name, last_name, name_suffix, "
+                "CAST(date_of_birth AS VARCHAR), date_of_death IS NOT NULL "
+                "FROM taxpayers WHERE tin = ?", [tin]).fetchall()
+            name = dict(zip(("first_name", "middle_name", "last_name", "name_suffix",
+                             "date_of_birth"), (str(v or "") for v in tp[0][:5]),
+                            strict=True)) if tp else {}
+            # The address ids are those of the master the decision was made on; on a newer
+            # master they name other rows, so only the last known address is shown.
+            addr: list[Any] = []
+            if same:
+                addr = con.execute(
+                    "SELECT street, unit, city, state, zip, source FROM addresses "
+                    "WHERE addr_id = ? AND tin = ?", [int(e.get("addr_id", -1)), tin]).fetchall()
+            if not addr:
+                addr = con.execute(
+                    "SELECT a.street, a.unit, a.city, a.state, a.zip, a.source FROM lka l "
+                    "JOIN addresses a USING (addr_id) WHERE l.tin = ?", [tin]).fetchall()
+            address = dict(zip(("street", "unit", "city", "state", "zip", "source"),
+                               (str(v or "") for v in addr[0]), strict=True)) if addr else {}
+            out.append(Candidate(
+                role=label, tin_last4=f"***-**-{tin[-4:]}", name=name, address=address,
+                levels={k: int(v) for k, v in e.get("levels", {}).items()},
+                weights={k: float(v) for k, v in e.get("weights", {}).items()},
+                bits=float(e.get("bits", 0.0)), deceased=bool(tp and tp[0][5])))
+    return out, not same
+
+
+@dataclass(frozen=True)
+class ReleasePreview:
+    batch_id: str
+    released: bool
+    columns: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+def release_preview(home: Home, as_user: str, batch_id: str) -> ReleasePreview:
+    """Exactly the rows the response file holds (once released: the stored file; before:
+    the rows release would write now). Disclosure officers only; access-logged."""
+    actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "release preview")
+    home.batch_row(batch_id)
+    stored = _stored_response(home, batch_id)
+    if stored is not None:
+        import csv
+        import io
+
+        rows = list(csv.reader(io.StringIO(stored.decode("utf-8"))))
+        preview = ReleasePreview(batch_id, True, tuple(rows[0]), [tuple(r) for r in rows[1:]])
+    else:
+        preview = ReleasePreview(batch_id, False, RESPONSE_COLUMNS,
+                                 [_response_row(r) for r in home.conn.execute(
+                                     _CURRENT, (batch_id,))])
+    with case.transaction(home.conn):
+        home.access(actor, "release preview", batch_id)
+    return preview
+
+
+def _response_row(r: sqlite3.Row) -> tuple[str, ...]:
+    # The same three shapes release() writes: an address only for a disclosure, the reason
+    # codes only for a rejection.
+    disp = _effective(r)
+    if disp == "DISCLOSE":
+        return (r["request_id"], "DISCLOSED", "", r["street"], r["unit"], r["city"],
+                r["state"], r["zip"])
+    if disp == "REJECTED":
+        return (r["request_id"], "REJECTED", r["reason_codes"], "", "", "", "", "")
+    return (r["request_id"], "NOT_DISCLOSED", "", "", "", "", "", "")
+
+
+def _stored_response(home: Home, batch_id: str) -> bytes | None:
+    row = home.conn.execute("SELECT response FROM releases WHERE batch_id = ?",
+                            (batch_id,)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def response_file(home: Home, as_user: str, batch_id: str) -> bytes:
+    """The stored response file of a released batch, for a disclosure officer to send."""
+    actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "response download")
+    home.batch_row(batch_id)
+    data = _stored_response(home, batch_id)
+    if data is None:
+        raise NotFoundError(f"batch {batch_id} has not been released")
+    with case.transaction(home.conn):
+        home.access(actor, "response download", batch_id)
+    return data
+
+
+def checkpoint_note(home: Home, as_user: str, *, new: bool) -> str:
+    """The latest signed checkpoint; with `new`, sign a fresh one first (as the CLI's
+    `ledger checkpoint --new`)."""
+    actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
+                           "ledger checkpoint")
+    if new:
+        with case.transaction(home.conn):
+            home.record(actor, "checkpoint_requested", home.origin, "ok")
+            home.checkpoint()
+    note = ledger.latest_checkpoint(home.conn)
+    if note is None:
+        raise NotFoundError("the ledger has no checkpoint yet")
+    return note
+
+
+def inclusion_proof(home: Home, as_user: str, index: int) -> dict[str, Any]:
+    from dgate.service.home import KEY_NAME
+
+    home.authorize(as_user, [Role.AUDITOR, Role.ADMIN], "ledger prove")
+    return ledger.evidence(home.conn, index, KEY_NAME, home.public_key())
+
+
+def actor_of(home: Home, user: str) -> Actor:
+    return home.authorize(user, ALL_ROLES, "sign in")
+
+
+FIELD_LABELS = {"first": "First name", "middle": "Middle name", "last": "Last name",
+                "suffix": "Suffix", "address": "Address", "dob": "Date of birth",
+                "tin": "TIN"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    level: int | None
+    level_label: str
+    weight: float | None
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    field: str
+    label: str
+    request: str
+    cells: list[Cell]
+
+
+def _join(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+def comparison_rows(d: ReviewDetail) -> list[ComparisonRow]:
+    """The request and each candidate field by field, with the comparison level and the
+    match weight (bits) the matcher gave that field."""
+    r = d.request
+    req = {"first": r.get("first_name", ""), "middle": r.get("middle_name", ""),
+           "last": r.get("last_name", ""), "suffix": r.get("name_suffix", ""),
+           "dob": r.get("date_of_birth", ""), "tin": r.get("tin", ""),
+           "address": r.get("address", "") or _join(
+               " ".join(p for p in (r.get("street", ""), r.get("unit", "")) if p),
+               r.get("city", ""), " ".join(p for p in (r.get("state", ""), r.get("zip", ""))
+                                           if p))}
+    rows = []
+    for f in FIELDS:
+        cells = []
+        for c in d.candidates:
+            n, a = c.name, c.address
+            value = {"first": n.get("first_name", ""), "middle": n.get("middle_name", ""),
+                     "last": n.get("last_name", ""), "suffix": n.get("name_suffix", ""),
+                     "dob": n.get("date_of_birth", ""), "tin": c.tin_last4,
+                     "address": _join(" ".join(p for p in (a.get("street", ""),
+                                                           a.get("unit", "")) if p),
+                                      a.get("city", ""),
+                                      " ".join(p for p in (a.get("state", ""),
+                                                           a.get("zip", "")) if p))}[f]
+            lv = c.levels.get(f)
+            cells.append(Cell(value, lv, LEVELS[f].get(lv, "") if lv is not None
+                              else "not compared", c.weights.get(f)))
+        if f == "tin" and not req["tin"] and all(c.level is None for c in cells):
+            continue
+        rows.append(ComparisonRow(f, FIELD_LABELS[f], req[f], cells))
+    return rows

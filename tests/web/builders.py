@@ -1,0 +1,48 @@
+"""A home with users, tokens, the agency and a hand-written master, and a request package
+zipped for upload: the hand-written cases of tests/e2e plus one review item whose middle
+name is markup (it must render as text)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.e2e.handmade import CASES, setup_home, write_package
+
+from dgate.service import tokens
+from dgate.service.home import Home
+
+SCRIPT_NAME = "<script>alert(1)</script>"
+# 19 Elm St against the taxpayer of 9 Elm St: a house number one digit off, so the match
+# is probable but not certain: a review item.
+REVIEW_CASE = dict(request_id="R11", first_name="Robert", middle_name=SCRIPT_NAME,
+                   last_name="Johnson", street="19 Elm St", city="Miami", state="FL",
+                   zip="33125")
+USERS = ("admin", "clerk", "rev", "off1", "off2", "aud")
+
+
+@dataclass
+class World:
+    root: Path
+    home: Path
+    zip_bytes: bytes
+    tokens: dict[str, str]
+
+
+def zip_folder(folder: Path) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in sorted(folder.iterdir()):
+            zf.write(p, p.name)
+    return buf.getvalue()
+
+
+def make_world(tmp: Path, batch_id: str = "ICE-2026-000123") -> World:
+    home, key = setup_home(tmp)
+    pkg = write_package(tmp / "pkg", key, [c[0] for c in CASES] + [REVIEW_CASE],
+                        batch_id=batch_id)
+    with Home(home) as h:
+        toks = {u: tokens.issue_token(h, "admin", u) for u in USERS}
+    return World(tmp, home, zip_folder(pkg), toks)
