@@ -42,9 +42,8 @@ WITH qt AS (SELECT seq, zip5, first0, unnest(last_tokens) AS tok FROM q),
 qp AS (SELECT seq, dob, unnest(last_phon) AS ph FROM q WHERE dob IS NOT NULL),
 qpf AS (SELECT seq, first0, unnest(last_phon) AS ph FROM q),
 by_name AS (
-    SELECT qpf.seq, qpf.ph, np.tin FROM qpf
-    JOIN name_phon np ON np.phon = qpf.ph
-    JOIN names n ON n.tin = np.tin AND n.first_canon[1] = qpf.first0
+    SELECT qpf.seq, qpf.ph, nk.tin FROM qpf
+    JOIN name_key nk ON nk.phon = qpf.ph AND nk.first0 = qpf.first0
 ),
 by_name_capped AS (
     SELECT seq, tin FROM (
@@ -59,12 +58,10 @@ blocked AS (SELECT DISTINCT seq, tin FROM (
         ON a.state_n = q.state AND a.house = q.house AND a.street_name = q.street_name
         WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
     UNION ALL
-    SELECT qt.seq, nt.tin FROM qt JOIN name_tokens nt ON nt.token = qt.tok
-        JOIN addresses a ON a.tin = nt.tin AND a.zip5 = qt.zip5
+    SELECT qt.seq, tz.tin FROM qt JOIN token_zip tz ON tz.token = qt.tok AND tz.zip5 = qt.zip5
         WHERE qt.zip5 <> ''
     UNION ALL
-    SELECT qp.seq, np.tin FROM qp JOIN name_phon np ON np.phon = qp.ph
-        JOIN taxpayers t ON t.tin = np.tin AND t.date_of_birth = qp.dob
+    SELECT qp.seq, pd.tin FROM qp JOIN phon_dob pd ON pd.phon = qp.ph AND pd.dob = qp.dob
     UNION ALL
     SELECT q.seq, t.tin FROM q JOIN taxpayers t ON t.tin = q.tin WHERE q.tin <> ''
     UNION ALL
@@ -103,22 +100,32 @@ UNION
 SELECT seq, tin FROM residents
 """
 
-_FETCH_SQL = """
-SELECT p.seq, t.tin, t.date_of_birth, t.date_of_death,
+# The candidates are read in three narrow passes instead of one wide join of pair x address
+# history: each taxpayer's name, dates and last known address once however many requests
+# found it, its address history once, then the (request, taxpayer) pairs.
+_PEOPLE_SQL = """
+SELECT t.tin, t.date_of_birth, t.date_of_death,
        n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens, n.suffix_n,
        n.first_phon, n.last_phon,
-       a.addr_id, a.house, a.predir, a.street_name, a.st_suffix, a.postdir, a.unit_n,
-       a.city_n, a.state_n, a.zip5, a.source, a.effective_date,
        k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
        k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date
-FROM pairs p
+FROM (SELECT DISTINCT tin FROM pairs) p
 JOIN taxpayers t ON t.tin = p.tin
 JOIN names n ON n.tin = p.tin
-JOIN addresses a ON a.tin = p.tin
 JOIN lka l ON l.tin = p.tin
 JOIN addresses k ON k.addr_id = l.addr_id
-ORDER BY p.seq, t.tin, a.addr_id
 """
+
+_HISTORY_SQL = """
+SELECT a.tin, a.addr_id, a.house, a.predir, a.street_name, a.st_suffix, a.postdir, a.unit_n,
+       a.city_n, a.state_n, a.zip5, a.source, a.effective_date
+FROM (SELECT DISTINCT tin FROM pairs) p
+JOIN addresses a ON a.tin = p.tin
+ORDER BY a.tin, a.addr_id
+"""
+
+_PAIRS_FETCH_SQL = "SELECT seq, tin FROM pairs ORDER BY seq, tin"
+_FETCH_ROWS = 100_000
 
 
 def _query_table(queries: Sequence[Query]) -> pa.Table:
@@ -143,27 +150,20 @@ def _query_table(queries: Sequence[Query]) -> pa.Table:
 def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                     progress: Callable[[int], None] | None = None
                     ) -> dict[int, list[Candidate]]:
-    """For each query seq, the taxpayers any blocking key finds, with their whole address
-    history and last known address."""
+    """For each query seq, the taxpayers any blocking key finds (in TIN order), with their
+    whole address history and last known address."""
     out: dict[int, list[Candidate]] = defaultdict(list)
     if not queries:
         return out
     con.register("q", _query_table(queries))
     try:
         con.execute(_PAIRS_SQL)
-        reader = con.sql(_FETCH_SQL).to_arrow_reader(50_000)
-        current: tuple[int, str] | None = None
-        rows: list[dict[str, object]] = []
-        for batch in reader:
-            for row in batch.to_pylist():
-                key = (int(row["seq"]), str(row["tin"]))
-                if current is not None and key != current:
-                    out[current[0]].append(_candidate(rows))
-                    rows = []
-                current = key
-                rows.append(row)
-        if current is not None and rows:
-            out[current[0]].append(_candidate(rows))
+        history = _histories(con)
+        people = _people(con, history)
+        for batch in con.sql(_PAIRS_FETCH_SQL).to_arrow_reader(_FETCH_ROWS):
+            for seq, tin in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(),
+                                strict=True):
+                out[seq].append(people[tin])
     finally:
         con.unregister("q")
         con.execute("DROP TABLE IF EXISTS pairs")
@@ -172,38 +172,47 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     return out
 
 
-def _candidate(rows: list[dict[str, object]]) -> Candidate:
-    r0 = rows[0]
-    name = NormName(
-        first=" ".join(r0["first_tokens"] or []),  # type: ignore[arg-type]
-        first_tokens=tuple(r0["first_tokens"] or ()),  # type: ignore[arg-type]
-        first_canon=tuple(r0["first_canon"] or ()),  # type: ignore[arg-type]
-        middle=str(r0["middle_n"] or ""), last=str(r0["last_n"] or ""),
-        last_tokens=tuple(r0["last_tokens"] or ()),  # type: ignore[arg-type]
-        suffix=str(r0["suffix_n"] or ""), first_phon=str(r0["first_phon"] or ""),
-        last_phon=tuple(r0["last_phon"] or ()),  # type: ignore[arg-type]
-    )
-    addresses = tuple(
-        CandidateAddress(
-            addr_id=int(r["addr_id"]),  # type: ignore[call-overload]
-            norm=NormAddress(
-                house=str(r["house"] or ""), predir=str(r["predir"] or ""),
-                street_name=str(r["street_name"] or ""), suffix=str(r["st_suffix"] or ""),
-                postdir=str(r["postdir"] or ""), unit=str(r["unit_n"] or ""),
-                city=str(r["city_n"] or ""), state=str(r["state_n"] or ""),
-                zip5=str(r["zip5"] or ""), zip4=""),
-            source=str(r["source"]), effective_date=r["effective_date"],  # type: ignore[arg-type]
-        )
-        for r in rows
-    )
-    lka = DisclosedAddress(
-        street=str(r0["k_street"]), unit=str(r0["k_unit"] or ""), city=str(r0["k_city"]),
-        state=str(r0["k_state"]), zip=str(r0["k_zip"])[:5], source=str(r0["k_source"]),
-        effective_date=r0["k_date"],  # type: ignore[arg-type]
-    )
-    return Candidate(tin=str(r0["tin"]), name=name, dob=r0["date_of_birth"],  # type: ignore[arg-type]
-                     dod=r0["date_of_death"], addresses=addresses,  # type: ignore[arg-type]
-                     last_known=lka)
+def _histories(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[CandidateAddress, ...]]:
+    """Every candidate's address history, in addr_id order."""
+    grouped: dict[str, list[CandidateAddress]] = defaultdict(list)
+    for batch in con.sql(_HISTORY_SQL).to_arrow_reader(_FETCH_ROWS):
+        c = {name: batch.column(name).to_pylist() for name in batch.schema.names}
+        for i, tin in enumerate(c["tin"]):
+            grouped[tin].append(CandidateAddress(
+                addr_id=c["addr_id"][i],
+                norm=NormAddress(
+                    house=c["house"][i] or "", predir=c["predir"][i] or "",
+                    street_name=c["street_name"][i] or "", suffix=c["st_suffix"][i] or "",
+                    postdir=c["postdir"][i] or "", unit=c["unit_n"][i] or "",
+                    city=c["city_n"][i] or "", state=c["state_n"][i] or "",
+                    zip5=c["zip5"][i] or "", zip4=""),
+                source=c["source"][i], effective_date=c["effective_date"][i]))
+    return {tin: tuple(rows) for tin, rows in grouped.items()}
+
+
+def _people(con: duckdb.DuckDBPyConnection, history: dict[str, tuple[CandidateAddress, ...]]
+            ) -> dict[str, Candidate]:
+    """One Candidate per taxpayer found, shared by every request that found it."""
+    out: dict[str, Candidate] = {}
+    for batch in con.sql(_PEOPLE_SQL).to_arrow_reader(_FETCH_ROWS):
+        c = {name: batch.column(name).to_pylist() for name in batch.schema.names}
+        for i, tin in enumerate(c["tin"]):
+            first_tokens = tuple(c["first_tokens"][i] or ())
+            name = NormName(
+                first=" ".join(first_tokens), first_tokens=first_tokens,
+                first_canon=tuple(c["first_canon"][i] or ()),
+                middle=c["middle_n"][i] or "", last=c["last_n"][i] or "",
+                last_tokens=tuple(c["last_tokens"][i] or ()), suffix=c["suffix_n"][i] or "",
+                first_phon=c["first_phon"][i] or "", last_phon=tuple(c["last_phon"][i] or ()))
+            lka = DisclosedAddress(
+                street=str(c["k_street"][i]), unit=c["k_unit"][i] or "",
+                city=str(c["k_city"][i]), state=str(c["k_state"][i]),
+                zip=str(c["k_zip"][i])[:5], source=str(c["k_source"][i]),
+                effective_date=c["k_date"][i])
+            out[tin] = Candidate(tin=tin, name=name, dob=c["date_of_birth"][i],
+                                 dod=c["date_of_death"][i], addresses=history[tin],
+                                 last_known=lka)
+    return out
 
 
 def term_frequencies(con: duckdb.DuckDBPyConnection, kind: str, terms: set[str]

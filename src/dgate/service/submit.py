@@ -8,20 +8,30 @@ without a valid request, 26 U.S.C. §7213A).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import multiprocessing
+import os
 import re
-from collections.abc import Callable, Sequence
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import duckdb
+
+from dgate import faults
 from dgate.decide.policy import decide
 from dgate.errors import InputError
 from dgate.intake.package import Package, read_package
 from dgate.match.compare import Query, score
 from dgate.match.engine import find_candidates, term_frequencies
+from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition, RequestRecord, Role
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
@@ -34,6 +44,14 @@ from dgate.store import case
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 Progress = Callable[[str, int, int], None]
+CHUNK = 20_000     # records matched, decided and written at a time
+MAX_WORKERS = 2    # matching processes; more than the cores would only contend
+MATCH_MEMORY_LIMIT = "2GB"  # DuckDB's share of each matching process
+# Intake caps for `batch submit` (config.json `intake_max_records` / `intake_max_bytes`
+# override them): the 2025 batch that went through held 1.28 million records, above the
+# intake reader's general default of 500,000.
+MAX_RECORDS = 2_000_000
+MAX_BYTES = 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -48,10 +66,16 @@ def request_key(batch_id: str, seq: int) -> str:
 
 
 def submit(home: Home, as_user: str | None, package: Path, as_of: date,
-           progress: Progress | None = None) -> SubmitResult:
+           progress: Progress | None = None, *, chunk_size: int | None = None,
+           workers: int | None = None) -> SubmitResult:
+    """`chunk_size` records are matched, decided and written at a time (memory stays
+    bounded however large the batch); `workers` processes match in parallel (default: one
+    per core, at most MAX_WORKERS). Neither changes any decision."""
     actor = home.authorize(as_user, [Role.INTAKE, Role.ADMIN], "batch submit")
     try:
-        pkg = read_package(package)
+        pkg = read_package(package, max_records=int(home.config.get(
+            "intake_max_records", MAX_RECORDS)), max_bytes=int(home.config.get(
+            "intake_max_bytes", MAX_BYTES)))
     except InputError as exc:
         with case.transaction(home.conn):
             home.conn.execute(
@@ -81,31 +105,25 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         manifest_statutes=manifest_statutes,
         prior_caseload=_prior_caseload(home, agency.code if agency else "", signed_at),
     )
+    n = len(pkg.records)
     if progress:
-        progress("rules", 0, len(pkg.records))
+        progress("rules", 0, n)
     record_codes = check_records(pkg.records, ctx)
     if progress:
-        progress("rules", len(pkg.records), len(pkg.records))
-
-    decisions: list[Decision] = []
-    to_match: list[RequestRecord] = []
-    for rec, codes in zip(pkg.records, record_codes, strict=True):
-        all_codes = tuple(sorted(set(batch_codes) | set(codes)))
-        if all_codes:
-            decisions.append(Decision(seq=rec.seq, request_id=rec.request_id,
-                                      disposition=Disposition.REJECTED, reason_codes=all_codes))
-        else:
-            to_match.append(rec)
-    master_version = ""
-    if to_match:
-        matched, master_version = _match(home, to_match, progress)
-        decisions.extend(matched)
-    decisions.sort(key=lambda d: d.seq)
+        progress("rules", n, n)
 
     batch_id = _new_batch_id(home, m, manifest_sha)
-    _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at, batch_codes,
-           decisions, master_version, {r.seq for r in to_match},
-           _agency_note(home, agency) if "B_AGENCY" in batch_codes else "")
+    # Decide first, outside any transaction (the case store stays writable for everyone
+    # else meanwhile), spilling each chunk's decisions to an unnamed temporary file; then
+    # write the whole batch in one transaction. A crash anywhere leaves no batch at all.
+    with tempfile.TemporaryFile(dir=home.path, prefix=".submit-") as spill:
+        master_version, searched = _decide_all(
+            home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
+            chunk_size or CHUNK, workers)
+        spill.seek(0)
+        _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at, batch_codes,
+               _read_spill(spill), master_version, searched,
+               _agency_note(home, agency) if "B_AGENCY" in batch_codes else "", progress)
     return SubmitResult(batch_id, False, _counts(home, batch_id))
 
 
@@ -181,26 +199,118 @@ def _query(rec: RequestRecord) -> Query:
         dob=dob, tin=tin if tin.isdigit() and len(tin) == 9 else "")
 
 
-def _match(home: Home, records: Sequence[RequestRecord], progress: Progress | None
-           ) -> tuple[list[Decision], str]:
+def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
+                record_codes: Sequence[frozenset[str]], batch_codes: frozenset[str],
+                spill: IO[bytes], progress: Progress | None, chunk: int,
+                workers: int | None) -> tuple[str, int]:
+    """Decide every record, `chunk` at a time in seq order, and spill each chunk's
+    decision rows (as the decisions table takes them) to `spill`, one JSON line a chunk.
+    Returns the master version searched and how many records were."""
+    order = sorted(range(len(records)), key=lambda i: records[i].seq)
+    to_match = sum(1 for codes in record_codes if not codes) if not batch_codes else 0
+    master_path = home.master.current_path() if to_match else None
+    if to_match and master_path is None:
+        home.master.connect()  # raises the "no master file is loaded" error
+    master_version = ""
+    if master_path is not None:
+        with duckdb.connect(str(master_path), read_only=True) as con:
+            master_version = str(con.execute("SELECT version FROM meta").fetchall()[0][0])
+    chunks = [order[s:s + chunk] for s in range(0, len(order), chunk)]
+
+    def codes_of(i: int) -> tuple[str, ...]:
+        return tuple(sorted(set(batch_codes) | set(record_codes[i])))
+
+    def wanted(part: list[int]) -> list[tuple[int, dict[str, str]]]:
+        # Built only when the chunk is handed to a matcher, so memory holds a few chunks.
+        return [(records[i].seq, dict(records[i].fields)) for i in part if not codes_of(i)]
+
+    n_workers = _worker_count(workers, sum(1 for part in chunks
+                                           if any(not codes_of(i) for i in part)))
+    done = matched = 0
+    model = home.model.to_json()
+    path = str(master_path) if master_path else ""
+    with _pool(n_workers) as pool:
+        payloads = (wanted(part) for part in chunks)
+        results = (_in_order(pool, path, model, n_workers, payloads) if pool is not None
+                   else (_match_job(path, model, 1, w) for w in payloads))
+        for part, decided in zip(chunks, results, strict=True):
+            rejected = [Decision(seq=records[i].seq, request_id=records[i].request_id,
+                                 disposition=Disposition.REJECTED, reason_codes=codes_of(i))
+                        for i in part if codes_of(i)]
+            rows = [_decision_row(batch_id, d)
+                    for d in sorted([*rejected, *decided], key=lambda d: d.seq)]
+            # JSON keeps every value exactly (floats round-trip through repr).
+            spill.write(json.dumps(rows, ensure_ascii=False).encode("utf-8") + b"\n")
+            done += len(part)
+            matched += len(decided)
+            if progress:
+                progress("match", matched, to_match)
+                progress("decide", done, len(records))
+    return master_version, matched
+
+
+def _worker_count(wanted: int | None, jobs: int) -> int:
+    if wanted is not None:
+        return max(1, min(wanted, jobs))
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1, jobs))
+
+
+@contextlib.contextmanager
+def _pool(n: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for matching, or None to match in this process. Spawned, not
+    forked: this process holds an SQLite connection and DuckDB threads."""
+    if n <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool
+
+
+def _in_order(pool: ProcessPoolExecutor, master: str, model: dict[str, Any], workers: int,
+              wanted: Iterable[list[tuple[int, dict[str, str]]]]
+              ) -> Iterator[list[Decision]]:
+    """The workers' results in submission order, with at most two chunks per worker in
+    flight (Executor.map would queue every chunk at once and hold every result)."""
+    pending: deque[Future[list[Decision]]] = deque()
+    for part in wanted:
+        pending.append(pool.submit(_match_job, master, model, workers, part))
+        if len(pending) >= 2 * workers:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _read_spill(spill: IO[bytes]) -> Iterator[list[tuple[Any, ...]]]:
+    for line in spill:
+        yield [tuple(row) for row in json.loads(line)]
+
+
+def _match_job(master: str, model_json: dict[str, Any], workers: int,
+               wanted: list[tuple[int, dict[str, str]]]) -> list[Decision]:
+    """Match and decide one chunk of legally sufficient records against the master at
+    `master` (read-only). Runs in a worker process or in the caller's."""
+    if not wanted:
+        return []
+    model = MatchModel.from_json(model_json)
+    records = [RequestRecord(seq, fields) for seq, fields in wanted]
     queries = [_query(r) for r in records]
     ids = {r.seq: r.request_id for r in records}
-    out: list[Decision] = []
-    with home.master.connect() as con:
-        version = str(con.execute("SELECT version FROM meta").fetchall()[0][0])
+    with duckdb.connect(master, read_only=True) as con:
+        # Unbounded, DuckDB takes 80% of the machine per connection: two workers blocking
+        # against a 10-million master ran the box out of memory. Above this it spills.
+        con.execute(f"SET memory_limit = '{MATCH_MEMORY_LIMIT}'")
+        if workers > 1:
+            # The workers share the cores; DuckDB's own threads would only contend.
+            con.execute(f"SET threads = {max(1, (os.cpu_count() or 1) // workers)}")
         tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
         tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                    if q.name.first_canon})
-        chunk = 20_000
-        for start in range(0, len(queries), chunk):
-            part = queries[start:start + chunk]
-            cands = find_candidates(con, part)
-            for q in part:
-                scored = [score(q, c, home.model, tf_last, tf_first) for c in cands.get(q.seq, [])]
-                out.append(decide(q, ids[q.seq], scored, home.model))
-            if progress:
-                progress("match", start + len(part), len(queries))
-    return out, version
+        cands = find_candidates(con, queries)
+    out = []
+    for q in queries:
+        scored = [score(q, c, model, tf_last, tf_first) for c in cands.get(q.seq, [])]
+        out.append(decide(q, ids[q.seq], scored, model))
+    return out
 
 
 def _new_batch_id(home: Home, m: dict[str, Any], manifest_sha: str) -> str:
@@ -219,9 +329,13 @@ def _statute(rec: RequestRecord, manifest_statutes: Sequence[str]) -> str:
 
 def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: str,
            m: dict[str, Any], as_of: date, signed_at: date | None,
-           batch_codes: frozenset[str], decisions: list[Decision], master_version: str,
-           searched: set[int], note: str) -> None:
+           batch_codes: frozenset[str], chunks: Iterable[list[tuple[Any, ...]]],
+           master_version: str,
+           searched: int, note: str, progress: Progress | None) -> None:
+    """The batch, its records, decisions, accounting and ledger events in ONE transaction,
+    written chunk by chunk: a reader never sees a half-written batch, a crash leaves none."""
     now = utc_now()
+    n = len(pkg.records)
     by_seq = {r.seq: r for r in pkg.records}
     signer = m.get("signed_by")
     official_id = str(signer.get("official_id", "")) if isinstance(signer, dict) else ""
@@ -229,56 +343,75 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
         else ""
     authority = m.get("statutory_authority")
     statutes = [s for s in authority if isinstance(s, str)] if isinstance(authority, list) else []
+    request_date = signed_at.isoformat() if signed_at else ""
     rs_hash, model_hash = ruleset_hash(), home.save_model()
+    counts: dict[str, int] = {}
+    done = 0
     with case.transaction(home.conn):
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (batch_id, manifest_sha, pkg.manifest_bytes, agency, official_id,
-             signed_at.isoformat() if signed_at else "", as_of.isoformat(), now,
+             request_date, as_of.isoformat(), now,
              actor.user_id, ";".join(sorted(batch_codes)), rs_hash, model_hash,
-             master_version, len(pkg.records), "decided"))
+             master_version, n, "decided"))
         home.conn.executemany(
             "INSERT INTO records VALUES (?,?,?,?,?)",
             ((batch_id, r.seq, r.request_id, r.get("case_agent_id").strip().upper(),
               json.dumps(dict(r.fields), ensure_ascii=False)) for r in pkg.records))
-        home.conn.executemany(
-            """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
-               reason_codes, match_tin, match_probability, candidate_count, street, unit, city,
-               state, zip, address_source, address_effective_date, explanation,
-               ruleset_hash, model_hash)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            (_decision_row(batch_id, d) + (rs_hash, model_hash) for d in decisions))
-        home.conn.executemany(
-            """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency, official_id,
-               request_date, statute, reason, disposition, reason_codes, note)
-               VALUES ('request',?,?,?,?,?,?,?,?,?,?,?,?)""",
-            ((now, batch_id, d.seq, d.request_id, agency, official_id,
-              signed_at.isoformat() if signed_at else "",
-              _statute(by_seq[d.seq], statutes), by_seq[d.seq].get("reason"),
-              d.disposition.value, ";".join(d.reason_codes), note) for d in decisions))
-        counts: dict[str, int] = {}
-        for d in decisions:
-            counts[d.disposition.value] = counts.get(d.disposition.value, 0) + 1
         home.record(actor, "package_received", batch_id, "accepted",
                     manifest_sha256=manifest_sha, records_sha256=pkg.records_sha256,
-                    records=len(pkg.records), processing_date=as_of.isoformat())
+                    records=n, processing_date=as_of.isoformat())
         home.record(actor, "rules_evaluated", batch_id,
                     "rejected" if batch_codes else "evaluated",
-                    batch_codes=sorted(batch_codes),
-                    rejected=sum(1 for d in decisions if d.disposition == Disposition.REJECTED))
-        events = []
-        for d in decisions:
-            key = request_key(batch_id, d.seq)
-            if d.seq in searched:
-                events.append(home.event(actor, "master_searched", key, "searched",
-                                         master=master_version,
-                                         candidates=d.candidate_count or 0))
-            events.append(home.event(
-                actor, "decision", key, d.disposition.value, codes=list(d.reason_codes),
-                tin=home.commit(d.match_tin) if d.match_tin else ""))
-        home.record_many(events)
+                    batch_codes=sorted(batch_codes), rejected=n - searched)
+        for rows in chunks:
+            home.conn.executemany(
+                """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
+                   reason_codes, match_tin, match_probability, candidate_count, street, unit,
+                   city, state, zip, address_source, address_effective_date, explanation,
+                   ruleset_hash, model_hash)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (row + (rs_hash, model_hash) for row in rows))
+            faults.point("submit.decisions_written")
+            home.conn.executemany(
+                """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency,
+                   official_id, request_date, statute, reason, disposition, reason_codes,
+                   note)
+                   VALUES ('request',?,?,?,?,?,?,?,?,?,?,?,?)""",
+                ((now, batch_id, r[_SEQ], r[_RID], agency, official_id, request_date,
+                  _statute(by_seq[r[_SEQ]], statutes), by_seq[r[_SEQ]].get("reason"),
+                  r[_DISP], r[_CODES], note) for r in rows))
+            home.record_many(_decision_events(home, actor, master_version, rows))
+            for r in rows:
+                counts[r[_DISP]] = counts.get(r[_DISP], 0) + 1
+            done += len(rows)
+            if progress:
+                progress("write", done, n)
+        faults.point("submit.ledger_written")
         home.record(actor, "batch_decided", batch_id, "decided", counts=counts,
                     master=master_version)
+    faults.point("submit.committed")
+
+
+def _decision_events(home: Home, actor: Actor, master_version: str,
+                     rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """One ledger event per record: its decision, and for a record the master was searched
+    for (every one not REJECTED) the inspection itself: which master, how many candidates."""
+    events = []
+    for r in rows:
+        inspected = r[_DISP] != Disposition.REJECTED.value
+        extra: dict[str, Any] = {"searched": inspected}
+        if inspected:
+            extra.update(master=master_version, candidates=r[_COUNT] or 0)
+        events.append(home.event(
+            actor, "decision", r[_KEY], r[_DISP],
+            codes=r[_CODES].split(";") if r[_CODES] else [],
+            tin=home.commit(r[_TIN]) if r[_TIN] else "", **extra))
+    return events
+
+
+# Positions in a decision row (_decision_row), as spilled and as inserted.
+_SEQ, _KEY, _RID, _DISP, _CODES, _TIN, _COUNT = 1, 2, 3, 4, 5, 6, 8
 
 
 def _decision_row(batch_id: str, d: Decision) -> tuple[object, ...]:

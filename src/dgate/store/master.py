@@ -11,6 +11,7 @@ Tables of a loaded master (all keyed by `tin`):
     addresses   raw columns + addr_id + normalized parts (house, street_name, unit_n, zip5 …)
     names       normalized name parts per taxpayer
     name_tokens one row per significant surname token (for blocking)
+    name_key, token_zip, phon_dob   blocking keys joined on two columns at once
     lka         last known address per taxpayer (master-format.md)
     term_freq   relative frequency of surname tokens and canonical given names
     meta        version, counts, source digests
@@ -21,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +33,14 @@ import duckdb
 import pyarrow as pa
 
 from dgate.errors import DgateError, InputError
+from dgate.normalize.address import (
+    normalize_city,
+    normalize_state,
+    parse_street,
+    parse_unit,
+    parse_zip,
+)
+from dgate.normalize.names import normalize_name
 
 Progress = Callable[[str, int, int], None]
 
@@ -40,6 +50,7 @@ ADDRESS_COLUMNS = ("tin", "street", "unit", "city", "state", "zip", "source", "t
                    "effective_date")
 SOURCES = ("FORM_8822", "RETURN", "NCOA")  # tie-break order for the last known address
 _CHUNK = 100_000
+LOAD_MEMORY_LIMIT = "8GB"
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,11 @@ class MasterStore:
             con = duckdb.connect(str(part))
             try:
                 con.execute("SET preserve_insertion_order=false")
+                # DuckDB would take 80% of the machine; above this it spills to disk beside
+                # the new file instead (a 10-million master peaks near 13 GB unbounded).
+                con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+                spill = str(self.folder / ".load-tmp").replace("'", "''")
+                con.execute(f"SET temp_directory = '{spill}'")
                 _read_raw(con, "tp_raw", tp_path, tp_ext, TAXPAYER_COLUMNS)
                 _read_raw(con, "ad_raw", ad_path, ad_ext, ADDRESS_COLUMNS)
                 _type_and_validate(con, tp_path.name, ad_path.name)
@@ -130,6 +146,7 @@ class MasterStore:
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
+                shutil.rmtree(self.folder / ".load-tmp", ignore_errors=True)
             _fsync(part)
             os.replace(part, final)
             old = self.current_path()
@@ -243,8 +260,14 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
         {_DATE.format(c='date_of_birth')} AS date_of_birth,
         {_DATE.format(c='date_of_death')} AS date_of_death
         FROM {tp}""")
+    # addr_id breaks the last-known-address tie after date and source, so it must not
+    # depend on the order a parallel scan happens to produce: number the rows in an order
+    # of their own content (rows that tie on every column are interchangeable).
     con.execute(f"""CREATE TABLE addresses_raw AS SELECT
-        row_number() OVER () AS addr_id, trim(tin) AS tin, trim(street) AS street,
+        row_number() OVER (ORDER BY trim(tin), {_DATE.format(c='effective_date')},
+            upper(trim(source)), trim(tax_year), trim(street), coalesce(trim(unit), ''),
+            trim(city), upper(trim(state)), trim(zip)) AS addr_id,
+        trim(tin) AS tin, trim(street) AS street,
         coalesce(trim(unit), '') AS unit, trim(city) AS city, upper(trim(state)) AS state,
         trim(zip) AS zip, upper(trim(source)) AS source,
         TRY_CAST(NULLIF(trim(tax_year), '') AS INTEGER) AS tax_year,
@@ -256,86 +279,130 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
 
 def _normalize(con: duckdb.DuckDBPyConnection, progress: Progress | None) -> None:
     """Normalize names and addresses with the same Python functions that normalize
-    requests, so both sides of every comparison are folded identically."""
-    from dgate.normalize.address import normalize_address
-    from dgate.normalize.names import normalize_name
+    requests, so both sides of every comparison are folded identically.
 
-    total = int((con.execute("SELECT count(*) FROM taxpayers").fetchall()[0] or (0,))[0])
-    name_schema = pa.schema([
-        ("tin", pa.string()), ("first_tokens", pa.list_(pa.string())),
-        ("first_canon", pa.list_(pa.string())), ("middle_n", pa.string()),
-        ("last_n", pa.string()), ("last_tokens", pa.list_(pa.string())),
-        ("suffix_n", pa.string()), ("first_phon", pa.string()),
-        ("last_phon", pa.list_(pa.string())),
-    ])
-    con.execute("""CREATE TABLE names (tin VARCHAR, first_tokens VARCHAR[],
-        first_canon VARCHAR[], middle_n VARCHAR, last_n VARCHAR, last_tokens VARCHAR[],
-        suffix_n VARCHAR, first_phon VARCHAR, last_phon VARCHAR[])""")
-    done = 0
-    # A second cursor streams the source while the first one inserts.
-    reader = con.cursor().sql(
-        "SELECT tin, first_name, middle_name, last_name, name_suffix FROM taxpayers"
-    ).to_arrow_reader(_CHUNK)
-    for batch in reader:
-        cols = batch.to_pydict()
-        rows: dict[str, list[object]] = {f.name: [] for f in name_schema}
-        for tin, first, middle, last, suffix in zip(
-                cols["tin"], cols["first_name"], cols["middle_name"], cols["last_name"],
-                cols["name_suffix"], strict=True):
-            n = normalize_name(first or "", middle or "", last or "", suffix or "")
-            for key, val in (("tin", tin), ("first_tokens", list(n.first_tokens)),
-                             ("first_canon", list(n.first_canon)), ("middle_n", n.middle),
-                             ("last_n", n.last), ("last_tokens", list(n.last_tokens)),
-                             ("suffix_n", n.suffix), ("first_phon", n.first_phon),
-                             ("last_phon", list(n.last_phon))):
-                rows[key].append(val)
-        chunk = pa.table(rows, schema=name_schema)
-        con.register("name_chunk", chunk)
-        con.execute("INSERT INTO names SELECT * FROM name_chunk")
-        con.unregister("name_chunk")
-        done += batch.num_rows
-        if progress:
-            progress("normalize names", done, total)
+    Each normalizer runs once per DISTINCT value of the one column it reads (a 10-million
+    master has about 800 first names, 215 thousand surnames and 4.7 million street lines
+    for 20 million address rows), and DuckDB joins the results back onto every row."""
+    _normalize_names(con, progress)
+    _normalize_addresses(con, progress)
 
-    total = int((con.execute("SELECT count(*) FROM addresses_raw").fetchall()[0] or (0,))[0])
-    addr_schema = pa.schema([
-        ("addr_id", pa.int64()), ("house", pa.string()), ("predir", pa.string()),
-        ("street_name", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
-        ("unit_n", pa.string()), ("city_n", pa.string()), ("state_n", pa.string()),
-        ("zip5", pa.string()),
-    ])
-    con.execute("""CREATE TABLE addr_norm (addr_id BIGINT, house VARCHAR, predir VARCHAR,
-        street_name VARCHAR, st_suffix VARCHAR, postdir VARCHAR, unit_n VARCHAR,
-        city_n VARCHAR, state_n VARCHAR, zip5 VARCHAR)""")
-    done = 0
-    reader = con.cursor().sql(
-        "SELECT addr_id, street, unit, city, state, zip FROM addresses_raw"
-    ).to_arrow_reader(_CHUNK)
-    for batch in reader:
-        cols = batch.to_pydict()
-        out: dict[str, list[object]] = {f.name: [] for f in addr_schema}
-        for aid, street, unit, city, state, zipc in zip(
-                cols["addr_id"], cols["street"], cols["unit"], cols["city"], cols["state"],
-                cols["zip"], strict=True):
-            a = normalize_address(street or "", unit or "", city or "", state or "", zipc or "")
-            for key, val in (("addr_id", aid), ("house", a.house), ("predir", a.predir),
-                             ("street_name", a.street_name), ("st_suffix", a.suffix),
-                             ("postdir", a.postdir), ("unit_n", a.unit), ("city_n", a.city),
-                             ("state_n", a.state), ("zip5", a.zip5)):
-                out[key].append(val)
-        chunk = pa.table(out, schema=addr_schema)
-        con.register("addr_chunk", chunk)
-        con.execute("INSERT INTO addr_norm SELECT * FROM addr_chunk")
-        con.unregister("addr_chunk")
-        done += batch.num_rows
-        if progress:
-            progress("normalize addresses", done, total)
+
+# One normalizer per column: (column, value table, output columns, function of the value).
+_Mapper = Callable[[str], tuple[object, ...]]
+_STR, _LIST = pa.string(), pa.list_(pa.string())
+
+
+def _first_parts(v: str) -> tuple[object, ...]:
+    # normalize_name reads each field on its own; only the suffix is shared, resolved in SQL.
+    n = normalize_name(v, "", "", "")
+    return list(n.first_tokens), list(n.first_canon), n.first_phon, n.suffix
+
+
+def _middle_parts(v: str) -> tuple[object, ...]:
+    n = normalize_name("", v, "", "")
+    return n.middle, n.suffix
+
+
+def _last_parts(v: str) -> tuple[object, ...]:
+    n = normalize_name("", "", v, "")
+    return n.last, list(n.last_tokens), list(n.last_phon), n.suffix
+
+
+def _suffix_parts(v: str) -> tuple[object, ...]:
+    return (normalize_name("", "", "", v).suffix,)
+
+
+def _street_parts(v: str) -> tuple[object, ...]:
+    s = parse_street(v)
+    return s.house, s.predir, s.name, s.suffix, s.postdir, s.unit
+
+
+def _unit_parts(v: str) -> tuple[object, ...]:
+    # normalize_address takes the unit column only when it holds something.
+    return (parse_unit(v) if v.strip() else None,)
+
+
+def _zip_parts(v: str) -> tuple[object, ...]:
+    return (parse_zip(v)[0],)
+
+
+def _normalize_names(con: duckdb.DuckDBPyConnection, progress: Progress | None) -> None:
+    specs: list[tuple[str, str, list[tuple[str, pa.DataType]], _Mapper]] = [
+        ("first_name", "n_first", [("first_tokens", _LIST), ("first_canon", _LIST),
+                                   ("first_phon", _STR), ("sfx", _STR)], _first_parts),
+        ("middle_name", "n_middle", [("middle_n", _STR), ("sfx", _STR)], _middle_parts),
+        ("last_name", "n_last", [("last_n", _STR), ("last_tokens", _LIST),
+                                 ("last_phon", _LIST), ("sfx", _STR)], _last_parts),
+        ("name_suffix", "n_suffix", [("suffix_n", _STR)], _suffix_parts),
+    ]
+    for column, table, cols, fn in specs:
+        _map_distinct(con, "taxpayers", column, table, cols, fn, progress, "normalize names")
+    # The suffix: its own field first, then one written in the surname, given or middle name.
+    con.execute("""CREATE TABLE names AS SELECT t.tin, f.first_tokens, f.first_canon,
+        m.middle_n, l.last_n, l.last_tokens,
+        coalesce(nullif(s.suffix_n, ''), nullif(l.sfx, ''), nullif(f.sfx, ''), m.sfx)
+            AS suffix_n,
+        f.first_phon, l.last_phon
+        FROM taxpayers t
+        JOIN n_first f ON f.v = t.first_name JOIN n_middle m ON m.v = t.middle_name
+        JOIN n_last l ON l.v = t.last_name JOIN n_suffix s ON s.v = t.name_suffix""")
+    for _, table, _, _ in specs:
+        con.execute(f"DROP TABLE {table}")
+
+
+def _normalize_addresses(con: duckdb.DuckDBPyConnection, progress: Progress | None) -> None:
+    specs: list[tuple[str, str, list[tuple[str, pa.DataType]], _Mapper]] = [
+        ("street", "n_street", [("house", _STR), ("predir", _STR), ("street_name", _STR),
+                                ("st_suffix", _STR), ("postdir", _STR), ("unit_s", _STR)],
+         _street_parts),
+        ("unit", "n_unit", [("unit_n", _STR)], _unit_parts),
+        ("city", "n_city", [("city_n", _STR)], lambda v: (normalize_city(v),)),
+        ("state", "n_state", [("state_n", _STR)], lambda v: (normalize_state(v),)),
+        ("zip", "n_zip", [("zip5", _STR)], _zip_parts),
+    ]
+    for column, table, cols, fn in specs:
+        _map_distinct(con, "addresses_raw", column, table, cols, fn, progress,
+                      "normalize addresses")
     con.execute("""CREATE TABLE addresses AS
-        SELECT r.*, n.house, n.predir, n.street_name, n.st_suffix, n.postdir, n.unit_n,
-               n.city_n, n.state_n, n.zip5
-        FROM addresses_raw r JOIN addr_norm n USING (addr_id)""")
+        SELECT r.*, s.house, s.predir, s.street_name, s.st_suffix, s.postdir,
+               coalesce(u.unit_n, s.unit_s) AS unit_n, c.city_n, st.state_n, z.zip5
+        FROM addresses_raw r
+        JOIN n_street s ON s.v = r.street JOIN n_unit u ON u.v = r.unit
+        JOIN n_city c ON c.v = r.city JOIN n_state st ON st.v = r.state
+        JOIN n_zip z ON z.v = r.zip""")
     con.execute("DROP TABLE addresses_raw")
-    con.execute("DROP TABLE addr_norm")
+    for _, table, _, _ in specs:
+        con.execute(f"DROP TABLE {table}")
+
+
+def _map_distinct(con: duckdb.DuckDBPyConnection, source: str, column: str, table: str,
+                  cols: list[tuple[str, pa.DataType]], fn: _Mapper,
+                  progress: Progress | None, stage: str) -> None:
+    """`table(v, cols…)`: `fn` applied once to every distinct value of `source.column`,
+    read and written in bounded chunks."""
+    schema = pa.schema([("v", _STR), *cols])
+    ddl = ", ".join(f"{name} {'VARCHAR[]' if kind == _LIST else 'VARCHAR'}"
+                    for name, kind in cols)
+    con.execute(f"CREATE TABLE {table} (v VARCHAR, {ddl})")
+    distinct = f"SELECT DISTINCT {column} AS v FROM {source} WHERE {column} IS NOT NULL"
+    total = int((con.execute(f"SELECT count(*) FROM ({distinct})").fetchall()[0] or (0,))[0])
+    done = 0
+    # A second cursor streams the values while the first one inserts.
+    reader = con.cursor().sql(distinct).to_arrow_reader(_CHUNK)
+    for batch in reader:
+        values = [v for v in batch.column(0).to_pylist() if v is not None]
+        results = [fn(v) for v in values]
+        arrays = {"v": values}
+        for i, (name, _) in enumerate(cols):
+            arrays[name] = [r[i] for r in results]
+        chunk = pa.table(arrays, schema=schema)
+        con.register("norm_chunk", chunk)
+        con.execute(f"INSERT INTO {table} SELECT * FROM norm_chunk")
+        con.unregister("norm_chunk")
+        done += len(values)
+        if progress:
+            progress(f"{stage} ({column})", done, total)
 
 
 def _derive(con: duckdb.DuckDBPyConnection) -> None:
@@ -349,6 +416,19 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
         SELECT DISTINCT tin, unnest(last_tokens) AS token FROM names""")
     con.execute("""CREATE TABLE name_phon AS
         SELECT DISTINCT tin, unnest(last_phon) AS phon FROM names""")
+    # The nationwide name key, surname phonetic key AND first canonical given name joined
+    # at once: joined on the phonetic key alone, a common surname fans out to every
+    # taxpayer bearing it before the given name filters (gigabytes per chunk at 10M).
+    con.execute("""CREATE TABLE name_key AS
+        SELECT np.phon, n.first_canon[1] AS first0, np.tin
+        FROM name_phon np JOIN names n USING (tin) WHERE len(n.first_canon) > 0""")
+    # Likewise surname token with ZIP, and surname phonetic key with date of birth.
+    con.execute("""CREATE TABLE token_zip AS
+        SELECT DISTINCT nt.token, a.zip5, nt.tin FROM name_tokens nt JOIN addresses a USING (tin)
+        WHERE a.zip5 <> ''""")
+    con.execute("""CREATE TABLE phon_dob AS
+        SELECT np.phon, t.date_of_birth AS dob, np.tin FROM name_phon np JOIN taxpayers t
+        USING (tin) WHERE t.date_of_birth IS NOT NULL""")
     con.execute("""CREATE TABLE term_freq AS
         WITH n AS (SELECT count(*)::DOUBLE AS total FROM names)
         SELECT 'last' AS kind, token AS term, count(*) / (SELECT total FROM n) AS freq

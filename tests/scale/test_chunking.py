@@ -1,0 +1,189 @@
+"""Chunking, parallel matching and the distinct-value master load are optimisations only:
+they must never change a decision, a normalized master row, or leave half a batch behind."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from dgate.errors import DgateError
+from dgate.ledger import store as ledger
+from dgate.normalize.address import normalize_address
+from dgate.normalize.names import normalize_name
+from dgate.service import admin
+from dgate.service.home import Home, init_home
+from dgate.service.submit import submit
+from dgate.synth import generate
+
+AS_OF = date(2026, 11, 25)
+DECISION_COLUMNS = (
+    "seq, request_id, disposition, reason_codes, match_tin, match_probability, "
+    "candidate_count, street, unit, city, state, zip, address_source, "
+    "address_effective_date, explanation")
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("scale") / "synth"
+    generate(out, taxpayers=3000, requests=300, seed=11, as_of=AS_OF)
+    return out
+
+
+def _home(folder: Path, synth: Path) -> Home:
+    """A home set up as `dgate evaluate` sets one up: clerk, agency, official, master."""
+    init_home(folder)
+    home = Home(folder)
+    reg = json.loads((synth / "keys" / "registration.json").read_text(encoding="utf-8"))
+    admin.user_add(home, "admin", "clerk", "intake")
+    admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
+    admin.official_add(
+        home, "admin", reg["agency"], reg["official_id"], name=reg["name"], title=reg["title"],
+        public_key=synth / "keys" / "official_ed25519.pub.pem",
+        valid_from=date.fromisoformat(reg["valid_from"]) if reg.get("valid_from") else None,
+        valid_to=date.fromisoformat(reg["valid_to"]) if reg.get("valid_to") else None)
+    admin.master_load(home, "admin", synth / "master")
+    return home
+
+
+def _day(synth: Path) -> date:
+    manifest = json.loads((synth / "pkg" / "batch.json").read_text(encoding="utf-8"))
+    return date.fromisoformat(manifest["signed_at"]) + timedelta(days=3)
+
+
+def _decisions(home: Home) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in home.conn.execute(
+        f"SELECT {DECISION_COLUMNS} FROM decisions ORDER BY seq")]
+
+
+def test_decisions_do_not_depend_on_chunk_size_or_workers(synth: Path, tmp_path: Path) -> None:
+    runs = {}
+    for label, chunk, workers in (("tiny", 7, 1), ("whole", 1_000_000, 1), ("two", 64, 2)):
+        with _home(tmp_path / label, synth) as home:
+            result = submit(home, "clerk", synth / "pkg", _day(synth), chunk_size=chunk,
+                            workers=workers)
+            runs[label] = _decisions(home)
+            assert sum(result.counts.values()) == 300
+    assert len(runs["whole"]) == 300
+    # The batch must exercise the matcher for the comparison to mean anything.
+    dispositions = {row[2] for row in runs["whole"]}
+    assert {"DISCLOSE", "NOT_DISCLOSED", "REJECTED"} <= dispositions
+    assert runs["tiny"] == runs["whole"]
+    assert runs["two"] == runs["whole"]
+
+
+def test_one_ledger_event_per_record_carries_the_inspection(synth: Path, tmp_path: Path) -> None:
+    with _home(tmp_path / "h", synth) as home:
+        result = submit(home, "clerk", synth / "pkg", _day(synth), chunk_size=50)
+        events = [json.loads(e) for _, e in ledger.entries(home.conn)]
+        version = home.master.info().version  # type: ignore[union-attr]
+        by_key = {(e["type"], e["object"]): e for e in events}
+        decided = home.conn.execute(
+            "SELECT request_key, disposition, candidate_count FROM decisions").fetchall()
+        ok = ledger.verify(home.conn, home.origin, "dgate-ledger", home.public_key())
+    decision_events = [e for e in events if e["type"] == "decision"]
+    assert len(decision_events) == len(decided) == 300
+    assert not any(e["type"] == "master_searched" for e in events)
+    for key, disposition, candidates in decided:
+        ev = by_key[("decision", key)]
+        assert ev["outcome"] == disposition
+        if disposition == "REJECTED":  # never looked up in the master file
+            assert ev["searched"] is False and "master" not in ev
+        else:
+            assert ev["searched"] is True
+            assert ev["master"] == version and ev["candidates"] == (candidates or 0)
+    decided_event = by_key[("batch_decided", result.batch_id)]
+    assert sum(decided_event["counts"].values()) == 300
+    assert ok.ok, ok
+
+
+def test_a_failure_mid_write_leaves_no_batch_and_resubmission_works(
+        synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with _home(tmp_path / "h", synth) as home:
+        before = ledger.size(home.conn)
+        calls = {"n": 0}
+        real = home.record_many
+
+        def failing(events: Any) -> None:
+            calls["n"] += 1
+            if calls["n"] == 2:  # after the first chunk is already written
+                raise DgateError("injected failure")
+            real(events)
+
+        monkeypatch.setattr(home, "record_many", failing)
+        with pytest.raises(DgateError, match="injected"):
+            submit(home, "clerk", synth / "pkg", _day(synth), chunk_size=100)
+        for table in ("batches", "records", "decisions"):
+            assert home.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+        assert home.conn.execute(
+            "SELECT count(*) FROM accounting WHERE kind = 'request'").fetchone()[0] == 0
+        assert ledger.size(home.conn) == before
+        assert not list(home.path.glob(".submit-*"))
+        monkeypatch.setattr(home, "record_many", real)
+        result = submit(home, "clerk", synth / "pkg", _day(synth), chunk_size=100)
+        assert not result.existing and sum(result.counts.values()) == 300
+
+
+def test_master_rows_equal_row_by_row_normalization(synth: Path, tmp_path: Path) -> None:
+    """The load normalizes each distinct column value once and joins the parts back; every
+    row must come out as if normalize_name / normalize_address had run on it."""
+    with _home(tmp_path / "h", synth) as home:
+        path = home.master.current_path()
+    assert path is not None
+    con = duckdb.connect(str(path), read_only=True)
+    names = con.execute(
+        """SELECT t.first_name, t.middle_name, t.last_name, t.name_suffix, n.first_tokens,
+                  n.first_canon, n.middle_n, n.last_n, n.last_tokens, n.suffix_n,
+                  n.first_phon, n.last_phon
+           FROM taxpayers t JOIN names n USING (tin)""").fetchall()
+    addresses = con.execute(
+        """SELECT street, unit, city, state, zip, house, predir, street_name, st_suffix,
+                  postdir, unit_n, city_n, state_n, zip5 FROM addresses""").fetchall()
+    con.close()
+    assert len(names) == 3000 and len(addresses) >= 3000
+    for first, middle, last, suffix, *got in names:
+        n = normalize_name(first, middle, last, suffix)
+        assert tuple(got) == (list(n.first_tokens), list(n.first_canon), n.middle, n.last,
+                              list(n.last_tokens), n.suffix, n.first_phon, list(n.last_phon))
+    for street, unit, city, state, zipc, *got in addresses:
+        a = normalize_address(street, unit, city, state, zipc)
+        assert tuple(got) == (a.house, a.predir, a.street_name, a.suffix, a.postdir, a.unit,
+                              a.city, a.state, a.zip5)
+
+
+def test_master_load_suffix_written_in_a_name_field(tmp_path: Path) -> None:
+    """The one part of a name shared between fields: a suffix typed into the surname,
+    given or middle name counts when the suffix field is empty; the field wins otherwise."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [("100000001", "JOHN", "", "SMITH JR", ""), ("100000002", "JOHN III", "", "SMITH", ""),
+            ("100000003", "JOHN", "A SR", "SMITH", ""), ("100000004", "JOHN", "", "SMITH JR", "SR"),
+            ("100000005", "DR JOHN", "", "SMITH MD", "")]
+    src = tmp_path / "extract"
+    src.mkdir()
+    pq.write_table(pa.table({
+        "tin": [r[0] for r in rows], "tin_type": ["SSN"] * 5,
+        "first_name": [r[1] for r in rows], "middle_name": [r[2] for r in rows],
+        "last_name": [r[3] for r in rows], "name_suffix": [r[4] for r in rows],
+        "date_of_birth": ["1970-01-01"] * 5, "date_of_death": [None] * 5}),
+        src / "taxpayers.parquet")
+    pq.write_table(pa.table({
+        "tin": [r[0] for r in rows], "street": ["1 MAIN ST"] * 5, "unit": [None] * 5,
+        "city": ["AUSTIN"] * 5, "state": ["TX"] * 5, "zip": ["78701"] * 5,
+        "source": ["RETURN"] * 5, "tax_year": ["2024"] * 5,
+        "effective_date": ["2025-04-15"] * 5}), src / "addresses.parquet")
+    init_home(tmp_path / "h")
+    with Home(tmp_path / "h") as home:
+        admin.master_load(home, "admin", src)
+        path = home.master.current_path()
+    con = duckdb.connect(str(path), read_only=True)
+    got = dict(con.execute("SELECT tin, suffix_n FROM names").fetchall())
+    con.close()
+    want = {r[0]: normalize_name(r[1], r[2], r[3], r[4]).suffix for r in rows}
+    assert got == want
+    assert got["100000001"] == "JR" and got["100000004"] == "SR"
