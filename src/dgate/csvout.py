@@ -29,9 +29,15 @@ def neutralize(value: object) -> str:
 def render(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    # csv quotes a field only for the delimiter, the quote and the line terminator's own
+    # characters: with "\n" as terminator a bare CR inside a field would be written as is,
+    # and a reader would end the row there (a reason could forge a row of the accounting).
+    # A row holding a CR is written with every field quoted instead.
+    quote_all = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralize(v) for v in row])
+        cells = [neutralize(v) for v in row]
+        (quote_all if any("\r" in c for c in cells) else writer).writerow(cells)
     return buf.getvalue().encode("utf-8")
 
 

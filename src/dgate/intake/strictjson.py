@@ -42,6 +42,10 @@ def strict_loads(text: str) -> Any:
         raise JsonProblem("NaN or Infinity is not standard JSON") from None
     except RecursionError:
         raise JsonProblem("JSON nested too deeply") from None
+    except ValueError:
+        # Python refuses to convert an integer of more than 4300 digits (int_max_str_digits)
+        # with a bare ValueError, whose message would quote the digits.
+        raise JsonProblem("a number has too many digits") from None
 
 
 def _pairs_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

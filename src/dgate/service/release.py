@@ -106,7 +106,10 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
         verdict = "disclose" if disclose else "no_disclose"
         home.conn.execute("INSERT INTO reviews VALUES (?, ?, ?, ?)",
                           (key, verdict, actor.user_id, utc_now()))
+        faults.point("review.stored")
         home.record(actor, "review_decision", key, verdict)
+        faults.point("review.recorded")
+    faults.point("review.committed")
 
 
 def approve(home: Home, as_user: str | None, batch_id: str) -> int:
@@ -132,9 +135,12 @@ def approve(home: Home, as_user: str | None, batch_id: str) -> int:
         else:
             home.conn.execute("INSERT INTO approvals VALUES (?, ?, ?)",
                               (batch_id, actor.user_id, utc_now()))
+            faults.point("approve.stored")
             home.record(actor, "approval", batch_id, "approved")
         n = home.conn.execute("SELECT count(*) FROM approvals WHERE batch_id = ?",
                               (batch_id,)).fetchone()[0]
+        faults.point("approve.recorded")
+    faults.point("approve.committed")
     if why:
         raise PolicyError(f"batch {batch_id} {why}")
     return int(n)
