@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import re
+import sqlite3
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -121,9 +122,19 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
             home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
             chunk_size or CHUNK, workers)
         spill.seek(0)
-        _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at, batch_codes,
-               _read_spill(spill), master_version, searched,
-               _agency_note(home, agency) if "B_AGENCY" in batch_codes else "", progress)
+        try:
+            _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
+                   batch_codes, _read_spill(spill), master_version, searched,
+                   _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
+                   progress)
+        except sqlite3.IntegrityError:
+            # The same package submitted twice at once (two web requests): both decided
+            # it, the first to commit stored it; the other answers with that batch.
+            row = home.conn.execute("SELECT batch_id FROM batches WHERE manifest_sha256 = ?",
+                                    (manifest_sha,)).fetchone()
+            if row is None:
+                raise
+            return SubmitResult(row["batch_id"], True, _counts(home, row["batch_id"]))
     return SubmitResult(batch_id, False, _counts(home, batch_id))
 
 

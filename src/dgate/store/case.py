@@ -183,7 +183,11 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 def connect(path: Path) -> sqlite3.Connection:
     """Open the case store with the durability settings the system depends on."""
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+        # check_same_thread=False: the web server opens a request's connection in one
+        # worker thread and may run the handler and the close in others; the
+        # connection is still used by one request at a time, never concurrently.
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30.0,
+                               check_same_thread=False)
     except sqlite3.Error as exc:
         raise DgateError(f"cannot open the case store {path.name}: {exc}") from None
     conn.row_factory = sqlite3.Row
