@@ -150,10 +150,13 @@ class Builder:
         """A taxpayer, alive (or dead), unused, with no namesake at the chosen dwelling:
         (person, building, unit). `old` asks for a dwelling other than the last known."""
         n = self.world.people.tin.size
-        for _ in range(TRIES):
+        # First look for a name not yet used in the batch; a large batch exhausts them (real
+        # batches repeat common names too), so then a used name is accepted for another,
+        # unused person — never at a dwelling where a resident could be confused with them.
+        for attempt in range(2 * TRIES):
             p = int(self.rng.choice(self.dead)) if dead and self.dead.size else int(
                 self.rng.integers(0, n))
-            if p in self.used_people or self.name_key(p) in self.used_names:
+            if p in self.used_people or (attempt < TRIES and self.name_key(p) in self.used_names):
                 continue
             if self.ix.deceased(p) != dead:
                 continue
