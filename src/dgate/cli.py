@@ -449,18 +449,10 @@ def ledger_checkpoint(new: Annotated[bool, typer.Option(
 
     Example: dgate ledger checkpoint --new > checkpoint.txt
     """
-    from dgate.ledger import store as ledger
-    from dgate.model import Role
-    from dgate.store import case
+    from dgate.service.audit import checkpoint_note
 
     with _open(home) as h:
-        actor = h.authorize(_user(as_user), [Role.AUDITOR, Role.ADMIN,
-                                              Role.DISCLOSURE_OFFICER], "ledger checkpoint")
-        if new:
-            with case.transaction(h.conn):
-                h.record(actor, "checkpoint_requested", h.origin, "ok")
-                h.checkpoint()
-        note = ledger.latest_checkpoint(h.conn)
+        note = checkpoint_note(h, _user(as_user), new=new)
     if note is None:
         raise DgateError("the ledger has no checkpoint yet")
     sys.stdout.write(note)

@@ -3,7 +3,6 @@ calls the CLI makes, then a comparison with the synthetic ground truth."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -12,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from dgate.errors import UsageError
-from dgate.evaluate import align_truth, read_csv, score_decisions
+from dgate.evaluate import align_truth, read_csv, register_synth, score_decisions
 from dgate.service import admin
 from dgate.service.audit import accounting_export, ledger_verify
 from dgate.service.home import Home, init_home
@@ -58,16 +57,10 @@ def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
     generate(data, taxpayers=taxpayers, requests=requests, seed=seed, as_of=day,
              progress=progress)
     init_home(home_dir)
-    reg = json.loads((data / "keys" / "registration.json").read_text(encoding="utf-8"))
     with Home(home_dir) as home:
         for user, role in USERS:
             admin.user_add(home, "admin", user, role)
-        admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
-        admin.official_add(
-            home, "admin", reg["agency"], reg["official_id"], name=reg["name"],
-            title=reg["title"], public_key=data / "keys" / "official_ed25519.pub.pem",
-            valid_from=date.fromisoformat(reg["valid_from"]) if reg.get("valid_from") else None,
-            valid_to=date.fromisoformat(reg["valid_to"]) if reg.get("valid_to") else None)
+        register_synth(home, data)
         say("loading the master file")
         admin.master_load(home, "admin", data / "master", progress)
         say("submitting the batch")

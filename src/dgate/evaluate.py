@@ -17,8 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dgate.errors import UsageError
+
+if TYPE_CHECKING:
+    from dgate.service.home import Home
 
 STAGE_USERS = (("clerk", "intake"), ("officer1", "disclosure_officer"))
 Progress = Callable[[str, int, int], None]
@@ -256,6 +260,20 @@ def _submit_stages(clock: StageClock, start: float, end: float) -> dict[str, flo
             "submit: decisions + ledger": end - match1}
 
 
+def register_synth(home: Home, folder: Path) -> None:
+    """Register the requesting agency and its signing official that `dgate synth` wrote in
+    `folder/keys/` (registration.json and the official's public key), as the home's admin."""
+    from dgate.service import admin
+
+    reg = json.loads((folder / "keys" / "registration.json").read_text(encoding="utf-8"))
+    admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
+    admin.official_add(
+        home, "admin", reg["agency"], reg["official_id"], name=reg["name"],
+        title=reg["title"], public_key=folder / "keys" / "official_ed25519.pub.pem",
+        valid_from=date.fromisoformat(reg["valid_from"]) if reg.get("valid_from") else None,
+        valid_to=date.fromisoformat(reg["valid_to"]) if reg.get("valid_to") else None)
+
+
 def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None = None,
              progress: Callable[[str, int, int], None] | None = None) -> Evaluation:
     from dgate.service import admin
@@ -266,7 +284,6 @@ def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None 
     for need in ("master", "pkg", "keys/registration.json", "truth.csv"):
         if not (folder / need).exists():
             raise UsageError(f"{folder} is not a synth folder: no {need}")
-    reg = json.loads((folder / "keys" / "registration.json").read_text(encoding="utf-8"))
     manifest = json.loads((folder / "pkg" / "batch.json").read_text(encoding="utf-8"))
     # Without a processing date, process a few days after the request was signed, as the
     # synthetic batch intends (its date rules are drawn relative to signed_at).
@@ -278,13 +295,7 @@ def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None 
         with Home(home_dir) as home:
             for user, role in STAGE_USERS:
                 admin.user_add(home, "admin", user, role)
-            admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
-            admin.official_add(
-                home, "admin", reg["agency"], reg["official_id"], name=reg["name"],
-                title=reg["title"], public_key=folder / "keys" / "official_ed25519.pub.pem",
-                valid_from=date.fromisoformat(reg["valid_from"]) if reg.get("valid_from")
-                else None,
-                valid_to=date.fromisoformat(reg["valid_to"]) if reg.get("valid_to") else None)
+            register_synth(home, folder)
             t0 = time.perf_counter()
             admin.master_load(home, "admin", folder / "master", progress)
             t1 = time.perf_counter()

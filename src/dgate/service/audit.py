@@ -123,3 +123,15 @@ def accounting_summary(home: Home, as_user: str | None, year: int) -> Summary:
     with case.transaction(home.conn):
         home.record(actor, "accounting_summary", y, "ok")
     return Summary(year, by_disposition, codes, disclosures, refused)
+
+
+def checkpoint_note(home: Home, as_user: str | None, *, new: bool) -> str | None:
+    """The latest signed checkpoint (None if none yet); with `new`, sign a fresh one of the
+    current tree first and record the request in the ledger."""
+    actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
+                           "ledger checkpoint")
+    if new:
+        with case.transaction(home.conn):
+            home.record(actor, "checkpoint_requested", home.origin, "ok")
+            home.checkpoint()
+    return ledger.latest_checkpoint(home.conn)

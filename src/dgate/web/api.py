@@ -44,14 +44,7 @@ class SubmitOut(BaseModel):
     counts: dict[str, int]
 
 
-class BatchSummaryOut(BaseModel):
-    batch_id: str
-    agency: str
-    received_at: str
-    record_count: int
-    status: str
-    approvals: int
-    pending_reviews: int
+BatchSummaryOut = views.BatchSummary
 
 
 # The service's own dataclass is the response schema: one definition of a batch's status.

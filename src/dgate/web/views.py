@@ -297,15 +297,10 @@ def response_file(home: Home, as_user: str, batch_id: str) -> bytes:
 
 
 def checkpoint_note(home: Home, as_user: str, *, new: bool) -> str:
-    """The latest signed checkpoint; with `new`, sign a fresh one first (as the CLI's
-    `ledger checkpoint --new`)."""
-    actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
-                           "ledger checkpoint")
-    if new:
-        with case.transaction(home.conn):
-            home.record(actor, "checkpoint_requested", home.origin, "ok")
-            home.checkpoint()
-    note = ledger.latest_checkpoint(home.conn)
+    """The latest signed checkpoint; with `new`, sign a fresh one first."""
+    from dgate.service.audit import checkpoint_note as note_of
+
+    note = note_of(home, as_user, new=new)
     if note is None:
         raise NotFoundError("the ledger has no checkpoint yet")
     return note
