@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from dgate.errors import DgateError, NotFoundError, PolicyError, UsageError
+from dgate.fsio import replace_atomic
 from dgate.ledger import store as ledger
 from dgate.match.model import MatchModel
 from dgate.model import Role
@@ -165,10 +166,10 @@ class Home:
         folder.mkdir(exist_ok=True)
         target = folder / f"{digest}.json"
         if not target.exists():
-            tmp = folder / f".{digest}.tmp"
-            tmp.write_text(json.dumps(self.model.to_json(), indent=2, sort_keys=True) + "\n",
-                           encoding="utf-8")
-            os.replace(tmp, target)
+            # Two requests may save the same model at once: each writes its own temporary
+            # file and the renames land the same content.
+            replace_atomic(target, (json.dumps(self.model.to_json(), indent=2, sort_keys=True)
+                                    + "\n").encode("utf-8"))
         return digest
 
     def checkpoint(self) -> str:

@@ -9,9 +9,9 @@ force only on request, and every change is recorded in the ledger.
 from __future__ import annotations
 
 import json
-import os
 
 from dgate.errors import NotFoundError, UsageError
+from dgate.fsio import replace_atomic
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
 from dgate.match.training import TrainingReport, train
@@ -73,7 +73,4 @@ def use_model(home: Home, as_user: str | None, digest: str) -> None:
 
 
 def _point(home: Home, digest: str) -> None:
-    folder = home.path / "models"
-    tmp = folder / "CURRENT.tmp"
-    tmp.write_text(digest + "\n", encoding="utf-8")
-    os.replace(tmp, folder / "CURRENT")
+    replace_atomic(home.path / "models" / "CURRENT", (digest + "\n").encode("utf-8"))

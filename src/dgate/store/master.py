@@ -19,7 +19,6 @@ Tables of a loaded master (all keyed by `tin`):
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
@@ -33,6 +32,7 @@ import duckdb
 import pyarrow as pa
 
 from dgate.errors import DgateError, InputError
+from dgate.fsio import replace_atomic
 from dgate.normalize.address import (
     normalize_city,
     normalize_state,
@@ -150,11 +150,7 @@ class MasterStore:
             _fsync(part)
             os.replace(part, final)
             old = self.current_path()
-            tmp_pointer = self.folder / "CURRENT.tmp"
-            tmp_pointer.write_text(final.name + "\n", encoding="utf-8")
-            _fsync(tmp_pointer)
-            os.replace(tmp_pointer, self._pointer)
-            _fsync_dir(self.folder)
+            replace_atomic(self._pointer, (final.name + "\n").encode("utf-8"))
         except BaseException:
             for leftover in (part, part.with_name(part.name + ".wal")):
                 leftover.unlink(missing_ok=True)
@@ -170,12 +166,6 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    # Some filesystems refuse fsync on a directory; the rename still stands.
-    with contextlib.suppress(OSError):
-        _fsync(path)
 
 
 def _read_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, ext: str,

@@ -1,0 +1,65 @@
+"""Artefacts of the home (model files, pointers, exports) are replaced atomically even when
+the service's threads write the same file at once (CI once caught two uploads saving the
+same model file: one rename found the other's shared temporary file already gone)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from tests.e2e.handmade import setup_home
+
+from dgate.fsio import replace_atomic
+from dgate.service.home import Home
+
+
+def _hammer(n: int, work) -> list[BaseException]:   # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(n)
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            work(i)
+        except BaseException as exc:   # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def test_concurrent_replacements_of_one_file_all_succeed_and_leave_one_whole(
+        tmp_path: Path) -> None:
+    target = tmp_path / "artefact.json"
+    bodies = [(f"{i:03d}" * 20_000).encode() for i in range(16)]
+    for _round in range(5):
+        assert _hammer(16, lambda i: replace_atomic(target, bodies[i])) == []
+        assert target.read_bytes() in bodies
+    # No temporary file is left behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["artefact.json"]
+
+
+def test_a_failed_replacement_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "artefact"
+    replace_atomic(target, b"old")
+    with pytest.raises(OSError):
+        replace_atomic(tmp_path / "missing-folder" / "x", b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["artefact"]
+
+
+def test_threads_saving_the_model_at_once_all_succeed(tmp_path: Path) -> None:
+    home_path, _key = setup_home(tmp_path)
+    with Home(home_path) as home:
+        digests: list[str] = []
+        errors = _hammer(12, lambda _i: digests.append(home.save_model()))
+        assert errors == []
+        assert len(set(digests)) == 1
+        saved = home_path / "models" / f"{digests[0]}.json"
+        assert saved.is_file() and saved.read_text().strip().startswith("{")
+        assert [p.name for p in saved.parent.iterdir() if p.name.endswith(".tmp")] == []
