@@ -25,6 +25,15 @@ Table = dict[str, dict[int, float]]
 
 TRAINED = ("first", "last", "middle", "suffix", "address", "dob")
 _FLOOR = 1e-6
+# Levels that mean "nothing to compare" (a date of birth or middle names missing). They
+# weigh nothing when scoring, so they take no part in estimation either: counted in, a
+# level that random master pairs never show (u at the floor) but most requests do (64% of
+# candidate pairs lack a date of birth) becomes EM's strongest "match" signal.
+NULL_LEVELS = {"dob": -1, "middle": -1}
+
+
+def _observed(v: Levels, comp: str) -> bool:
+    return comp in v and v[comp] != NULL_LEVELS.get(comp)
 
 
 def _normalized(counts: Mapping[int, float], levels: Iterable[int],
@@ -35,12 +44,16 @@ def _normalized(counts: Mapping[int, float], levels: Iterable[int],
     return {lv: max((counts.get(lv, 0.0) + pseudo) / total, _FLOOR) for lv in keys}
 
 
+def _levels(comp: str) -> list[int]:
+    return [lv for lv in DEFAULT_LEVELS[comp] if lv != NULL_LEVELS.get(comp)]
+
+
 def estimate_u(random_pairs: Sequence[Levels], pseudo: float = 1.0) -> Table:
     """u per comparison and level from comparison vectors of random taxpayer pairs."""
     out: Table = {}
     for comp in TRAINED:
-        counts: Counter[int] = Counter(v[comp] for v in random_pairs if comp in v)
-        out[comp] = _normalized(counts, DEFAULT_LEVELS[comp].keys(), pseudo)
+        counts: Counter[int] = Counter(v[comp] for v in random_pairs if _observed(v, comp))
+        out[comp] = _normalized(counts, _levels(comp), pseudo)
     return out
 
 
@@ -51,14 +64,16 @@ def estimate_m(vectors: Sequence[Levels], u: Table, *, start: Table | None = Non
     Returns (m for those comparisons, lambda)."""
     comps = tuple(comps)
     m: Table = {c: dict(t) for c, t in (start or {
-        c: {lv: mu[0] for lv, mu in DEFAULT_LEVELS[c].items()} for c in comps}).items()
+        c: {lv: mu[0] for lv, mu in DEFAULT_LEVELS[c].items()
+            if lv != NULL_LEVELS.get(c)} for c in comps}).items()
         if c in comps}
     for _ in range(iterations):
         weights = []
         for v in vectors:
-            lm = math.log(lam) + sum(math.log(m[c].get(v[c], _FLOOR)) for c in comps if c in v)
+            lm = math.log(lam) + sum(math.log(m[c].get(v[c], _FLOOR))
+                                     for c in comps if _observed(v, c))
             lu = math.log(1 - lam) + sum(math.log(u[c].get(v[c], _FLOOR))
-                                         for c in comps if c in v)
+                                         for c in comps if _observed(v, c))
             top = max(lm, lu)
             pm = math.exp(lm - top)
             weights.append(pm / (pm + math.exp(lu - top)))
@@ -67,9 +82,9 @@ def estimate_m(vectors: Sequence[Levels], u: Table, *, start: Table | None = Non
         for comp in comps:
             counts: Counter[int] = Counter()
             for w, v in zip(weights, vectors, strict=True):
-                if comp in v:
+                if _observed(v, comp):
                     counts[v[comp]] += w
-            new_m[comp] = _normalized(counts, DEFAULT_LEVELS[comp].keys(), pseudo)
+            new_m[comp] = _normalized(counts, _levels(comp), pseudo)
         delta = max(abs(new_m[c][lv] - m[c].get(lv, 0.0)) for c in comps for lv in new_m[c])
         m, lam = new_m, new_lam
         if delta < tol:
@@ -89,17 +104,23 @@ SESSIONS: tuple[tuple[str, Callable[[Levels], bool], tuple[str, ...]], ...] = (
 )
 
 
-def estimate_m_sessions(vectors: Sequence[Levels], u: Table, *, lam: float = 0.5
+def estimate_m_sessions(vectors: Sequence[Levels], u: Table, *, lam: float = 0.5,
+                        session_u: Mapping[str, Table] | None = None
                         ) -> tuple[Table, dict[str, float]]:
     """m for every trained comparison from the sessions above; where two sessions both
-    estimate a comparison, their estimates are averaged. Returns (m, lambda per session)."""
+    estimate a comparison, their estimates are averaged. Returns (m, lambda per session).
+
+    `session_u` gives a session the u of the non-matches it really contains (pairs of
+    different people who agree on that session's blocking comparisons) instead of the
+    global, random-pair `u`."""
     sums: dict[str, list[dict[int, float]]] = {}
     lams: dict[str, float] = {}
     for name, chosen, comps in SESSIONS:
         subset = [v for v in vectors if chosen(v)]
         if len(subset) < 10:
             continue
-        m, lam_s = estimate_m(subset, u, lam=lam, comps=comps)
+        u_s = (session_u or {}).get(name, u)
+        m, lam_s = estimate_m(subset, u_s, lam=lam, comps=comps)
         lams[name] = lam_s
         for comp, table in m.items():
             sums.setdefault(comp, []).append(table)
@@ -114,15 +135,21 @@ def estimate_m_sessions(vectors: Sequence[Levels], u: Table, *, lam: float = 0.5
     return out, lams
 
 
-def trained_model(m: Table, u: Table, base: MatchModel | None = None) -> MatchModel:
+def trained_model(m: Table, u: Table, base: MatchModel | None = None,
+                  prior: float | None = None) -> MatchModel:
     """A model with the estimated m and u for the trained comparisons; TIN and the policy
-    parameters stay as in `base`."""
+    parameters stay as in `base`. `prior` replaces the base's: with u measured on random
+    pairs of the master, the consistent prior is 1 / (number of taxpayers)."""
     base = base or MatchModel()
     levels = {c: dict(t) for c, t in base.levels.items()}
     for comp in TRAINED:
         levels[comp] = {lv: (round(m[comp][lv], 6), round(u[comp][lv], 8))
                         for lv in sorted(m[comp]) if lv in u[comp]}
-    return MatchModel(levels=levels, prior=base.prior, tf_min=base.tf_min,
+        null = NULL_LEVELS.get(comp)
+        if null is not None and null in base.levels.get(comp, {}):
+            levels[comp][null] = base.levels[comp][null]   # still weighs nothing
+    return MatchModel(levels=levels, prior=base.prior if prior is None else prior,
+                      tf_min=base.tf_min,
                       tf_max_down=base.tf_max_down, tf_max_up=base.tf_max_up,
                       disclose_threshold=base.disclose_threshold,
                       review_threshold=base.review_threshold,
