@@ -437,7 +437,8 @@ def test_jsonl_bad_json_names_line_and_column(tmp_path: Path) -> None:
 def test_manifest_nan_is_not_json(tmp_path: Path) -> None:
     raw = b'{"records_file": "records.csv", "record_count": NaN}'
     message = refused(write_package(tmp_path / "pkg", good_records(), manifest=raw))
-    assert message == "batch.json: NaN or Infinity is not standard JSON"
+    # {"records_file": "records.csv", "record_count": is 48 characters: NaN is at column 49
+    assert message == "batch.json line 1 column 49: NaN or Infinity is not standard JSON"
 
 
 def test_zip_total_just_over_the_byte_cap(tmp_path: Path) -> None:

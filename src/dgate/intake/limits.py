@@ -28,6 +28,10 @@ class Limits:
     max_field_chars: int = 4096
     """Longest single field, in characters, after stripping."""
 
+    max_shared_strings: int = 5_000_000
+    """Most strings in an XLSX shared-string table (ten distinct texts per record at the
+    default record cap); each string is held to max_field_chars + 1 characters."""
+
     max_manifest_bytes: int = 1 * MIB
     """Largest batch.json."""
 

@@ -10,34 +10,27 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from dgate.errors import InputError
 from dgate.intake.limits import Limits
-from dgate.intake.safezip import checked_entries, open_zip, read_member
 from dgate.intake.strictjson import JsonProblem, strict_loads
 from dgate.intake.table import Row, build_records, check_columns, column_label, header_columns
+from dgate.intake.xlsx import read_xlsx_rows
 from dgate.model import RequestRecord
 
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped]
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-# openpyxl and pyarrow are imported where used: together they take a fifth of a second to
-# load, which every CLI command would otherwise pay.
+# pyarrow and openpyxl (in dgate.intake.xlsx) are imported where used: together they take
+# a fifth of a second to load, which every CLI command would otherwise pay.
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
 Table = tuple[tuple[str, ...], tuple[RequestRecord, ...]]
 Reader = Callable[[str, bytes, Limits], Table]
 
-# Excel's own row limit; a sheet claiming rows beyond it is hostile or corrupt, and the
-# reader would otherwise yield an empty row for every missing index up to the claim.
-_XLSX_MAX_ROW = 1_048_576
-# XLSX parts are XML, which compresses far better than CSV; the total-size cap still holds.
-_XLSX_ZIP_RATIO = 1000
-_XLSX_ZIP_ENTRIES = 1000
 _PARQUET_BATCH_ROWS = 4096
 
 
@@ -102,66 +95,13 @@ def _csv_rows(reader: Any) -> Iterator[Row]:
 
 
 def read_xlsx(name: str, data: bytes, limits: Limits) -> Table:
-    import openpyxl  # type: ignore[import-untyped]
-
-    _precheck_xlsx(name, data, limits)
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad workbook
-        raise InputError(f"{name}: not a readable XLSX workbook ({type(exc).__name__})") from None
-    place = ["header"]
-    try:
-        if not workbook.worksheets:
-            raise InputError(f"{name}: the workbook has no worksheet")
-        sheet = workbook.worksheets[0]
-        # Some writers record wrong sheet dimensions; without this the read-only reader
-        # would silently stop at the declared last row or column.
-        sheet.reset_dimensions()
-        rows = _xlsx_rows(name, sheet, place)
-        first = next(rows, None)
-        if first is None:
-            raise InputError(f"{name}: the first worksheet is empty, no header row")
-        columns = header_columns(name, first[1], limits)
-        return columns, build_records(name, columns, rows, limits)
-    except InputError:
-        raise
-    except Exception as exc:  # a corrupt sheet part surfaces only while rows are parsed
-        raise InputError(
-            f"{name} {place[0]}: not a readable XLSX worksheet ({type(exc).__name__})"
-        ) from None
-    finally:
-        workbook.close()
-
-
-def _xlsx_rows(name: str, sheet: Any, place: list[str]) -> Iterator[Row]:
-    """Rows with their sheet row number; trailing empty cells trimmed, empty rows skipped.
-    `place` is updated so that a parse failure can name the row it happened on."""
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if number > _XLSX_MAX_ROW:
-            raise InputError(f"{name}: the worksheet claims more rows than Excel allows")
-        place[0] = f"row {number}"
-        cells = list(row)
-        while cells and (cells[-1] is None or cells[-1] == ""):
-            cells.pop()
-        if cells:
-            yield f"row {number}", cells
-
-
-def _precheck_xlsx(name: str, data: bytes, limits: Limits) -> None:
-    """An XLSX is a zip of XML parts: apply the zip checks before openpyxl sees it, and refuse
-    any part with a DTD, which legitimate workbooks never carry (entity expansion, XXE)."""
-    xlsx_limits = replace(
-        limits, max_zip_entries=_XLSX_ZIP_ENTRIES, max_zip_ratio=_XLSX_ZIP_RATIO
-    )
-    with open_zip(data, name) as archive:
-        for entry in checked_entries(archive, name, xlsx_limits):
-            part = read_member(archive, entry, name, limits.max_bytes)
-            if _has_dtd(part):
-                raise InputError(f"{name}: a workbook part declares a DTD, refused")
-
-
-def _has_dtd(part: bytes) -> bool:
-    return any("<!DOCTYPE".encode(enc) in part for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+    """The first worksheet, read by the streaming reader in dgate.intake.xlsx."""
+    rows = read_xlsx_rows(name, data, limits)
+    first = next(rows, None)
+    if first is None:
+        raise InputError(f"{name}: the first worksheet is empty, no header row")
+    columns = header_columns(name, first[1], limits)
+    return columns, build_records(name, columns, rows, limits)
 
 
 # --- Parquet -------------------------------------------------------------------------------

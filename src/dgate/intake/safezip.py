@@ -14,6 +14,7 @@ import re
 import stat
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -41,10 +42,12 @@ _ENCRYPTED_FLAG = 0x1
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A checked file entry: its normalized path parts and the archive's own record."""
+    """A checked file entry: its normalized path parts, the archive's own record, and its
+    1-based position in the archive (how messages name it: the name is outside data)."""
 
     parts: tuple[str, ...]
     info: zipfile.ZipInfo
+    number: int
 
     @property
     def path(self) -> str:
@@ -91,21 +94,31 @@ def checked_entries(zf: zipfile.ZipFile, label: str, limits: Limits) -> list[Ent
             raise InputError(
                 f"{label}: entries total more than {limits.max_bytes} bytes uncompressed"
             )
-        entries.append(Entry(parts, info))
+        entries.append(Entry(parts, info, number))
     return entries
 
 
 def read_member(zf: zipfile.ZipFile, entry: Entry, label: str, cap: int) -> bytes:
     """Read one member into memory, refusing more than `cap` bytes whatever it declares."""
-    place = f"{label} member {entry.parts[-1]!r}"
+    return b"".join(iter_member(zf, entry, label, cap, chunk_bytes=cap + 1))
+
+
+def iter_member(
+    zf: zipfile.ZipFile, entry: Entry, label: str, cap: int, chunk_bytes: int = 1 << 20
+) -> Iterator[bytes]:
+    """Stream one member in chunks of at most `chunk_bytes`, refusing (InputError, raised
+    when reached) more than `cap` bytes in all, whatever the archive declares."""
+    place = f"{label} entry {entry.number}"
+    total = 0
     try:
         with zf.open(entry.info) as handle:
-            data = handle.read(cap + 1)
+            while chunk := handle.read(min(chunk_bytes, cap + 1 - total)):
+                total += len(chunk)
+                if total > cap:
+                    raise InputError(f"{place}: larger than {cap} bytes")
+                yield chunk
     except ZIP_ERRORS as exc:
         raise InputError(f"{place}: cannot be read ({type(exc).__name__})") from None
-    if len(data) > cap:
-        raise InputError(f"{place}: larger than {cap} bytes")
-    return data
 
 
 def _safe_parts(name: str, place: str) -> tuple[str, ...]:

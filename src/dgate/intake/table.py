@@ -97,17 +97,22 @@ def column_label(columns: Sequence[str], index: int) -> str:
 def _field_text(
     file_name: str, place: str, columns: Sequence[str], index: int, cell: object, limits: Limits
 ) -> str:
+    # Hot path (every cell of every record): the message place is built only on failure.
     name = columns[index] if index < len(columns) else ""
-    where = f"{file_name} {place} column {column_label(columns, index)}"
     try:
-        text = cell_text(name, cell).strip()
+        text = cell.strip() if isinstance(cell, str) else cell_text(name, cell).strip()
     except CellTypeError as exc:
-        raise InputError(f"{where}: holds {exc}") from None
+        raise InputError(f"{_where(file_name, place, columns, index)}: holds {exc}") from None
     if len(text) > limits.max_field_chars:
-        raise InputError(f"{where}: field longer than {limits.max_field_chars} characters")
+        raise InputError(f"{_where(file_name, place, columns, index)}: field longer than"
+                         f" {limits.max_field_chars} characters")
     if "\x00" in text:
-        raise InputError(f"{where}: contains a NUL character")
+        raise InputError(f"{_where(file_name, place, columns, index)}: contains a NUL character")
     return text
+
+
+def _where(file_name: str, place: str, columns: Sequence[str], index: int) -> str:
+    return f"{file_name} {place} column {column_label(columns, index)}"
 
 
 def _header_text(file_name: str, number: int, cell: object, limits: Limits) -> str:
