@@ -110,21 +110,36 @@ def dob_level(q: date | None, c: date | None) -> int:
 def score(query: Query, cand: Candidate, model: MatchModel,
           tf_last: Mapping[str, float], tf_first: Mapping[str, float]) -> Scored:
     names = compare_names(query.name, cand.name)
-    levels: dict[str, int] = {
-        "first": names.first, "last": names.last, "middle": names.middle,
-        "suffix": names.suffix,
-    }
     best_level, best_id = -1, cand.addresses[0].addr_id if cand.addresses else -1
     for a in cand.addresses:
         lv = address_level(query.address, a.norm)
         if lv > best_level:
             best_level, best_id = lv, a.addr_id
-    levels["address"] = max(best_level, 0)
-    levels["dob"] = dob_level(query.dob, cand.dob)
     tin_equal = bool(query.tin) and query.tin == cand.tin
-    if query.tin:
-        levels["tin"] = 1 if tin_equal else 0
+    levels = level_vector(first=names.first, last=names.last, middle=names.middle,
+                          suffix=names.suffix, address=max(best_level, 0),
+                          dob=dob_level(query.dob, cand.dob),
+                          tin=(1 if tin_equal else 0) if query.tin else None)
+    return assess(query, cand, levels, best_id, model, tf_last, tf_first)
 
+
+def level_vector(*, first: int, last: int, middle: int, suffix: int, address: int, dob: int,
+                 tin: int | None) -> dict[str, int]:
+    """The comparison vector, in the order its weights are summed (the order matters to
+    the last bit of a float sum, and decisions are compared to the bit)."""
+    levels = {"first": first, "last": last, "middle": middle, "suffix": suffix,
+              "address": address, "dob": dob}
+    if tin is not None:
+        levels["tin"] = tin
+    return levels
+
+
+def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: int,
+           model: MatchModel, tf_last: Mapping[str, float], tf_first: Mapping[str, float]
+           ) -> Scored:
+    """Weights, bits and the policy's flags from a comparison vector (`level_vector`),
+    however the levels were computed (here in Python, or in SQL by match/vector.py)."""
+    tin_equal = bool(query.tin) and query.tin == cand.tin
     weights: dict[str, float] = {}
     for comp, lv in levels.items():
         tf = None
@@ -135,7 +150,7 @@ def score(query: Query, cand: Candidate, model: MatchModel,
         weights[comp] = model.weight(comp, lv, tf)
     bits = sum(weights.values())
 
-    first, last, suffix = names.first, names.last, names.suffix
+    first, last, suffix = levels["first"], levels["last"], levels["suffix"]
     name_plausible = suffix != 0 and first >= 2 and last >= 2
     # Strong enough to disclose on: the two names together carry at least one clear
     # agreement (levels sum to 6: e.g. a typo in one with the other exact or reordered, a
@@ -156,11 +171,19 @@ def score(query: Query, cand: Candidate, model: MatchModel,
             name_strong = False
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     return Scored(
-        candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_id,
+        candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_addr_id,
         name_plausible=name_plausible, name_strong=name_strong,
         address_plausible=levels["address"] >= 2, address_strong=levels["address"] >= 3,
         contradicted=contradicted, tin_equal=tin_equal,
     )
+
+
+def exact_name_weights(query: Query, model: MatchModel, tf_last: Mapping[str, float],
+                       tf_first: Mapping[str, float]) -> tuple[float, float]:
+    """The weights of exact agreement on this request's given name and surname, term
+    frequencies applied (`assess` gives the same for a level of 5)."""
+    return (model.weight("first", 5, _tf(query.name.first_canon[:1], tf_first, product=False)),
+            model.weight("last", 5, _tf(query.name.last_tokens, tf_last, product=True)))
 
 
 def _distinct_names(a: str, b: str) -> bool:

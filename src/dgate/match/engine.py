@@ -36,7 +36,7 @@ _QUERY_SCHEMA = pa.schema([
     ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
 ])
 
-_PAIRS_SQL = f"""
+PAIRS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE pairs AS
 WITH qt AS (SELECT seq, zip5, first0, unnest(last_tokens) AS tok FROM q),
 qp AS (SELECT seq, dob, unnest(last_phon) AS ph FROM q WHERE dob IS NOT NULL),
@@ -128,7 +128,8 @@ _PAIRS_FETCH_SQL = "SELECT seq, tin FROM pairs ORDER BY seq, tin"
 _FETCH_ROWS = 100_000
 
 
-def _query_table(queries: Sequence[Query]) -> pa.Table:
+def query_columns(queries: Sequence[Query]) -> dict[str, list[object]]:
+    """The blocking columns of the request table `q` (_QUERY_SCHEMA), column-wise."""
     cols: dict[str, list[object]] = {f.name: [] for f in _QUERY_SCHEMA}
     for q in queries:
         cols["seq"].append(q.seq)
@@ -144,7 +145,11 @@ def _query_table(queries: Sequence[Query]) -> pa.Table:
         cols["last_n"].append(q.name.last)
         cols["first_canon"].append(list(q.name.first_canon))
         cols["unit"].append(q.address.unit)
-    return pa.table(cols, schema=_QUERY_SCHEMA)
+    return cols
+
+
+def _query_table(queries: Sequence[Query]) -> pa.Table:
+    return pa.table(query_columns(queries), schema=_QUERY_SCHEMA)
 
 
 def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
@@ -157,7 +162,7 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
         return out
     con.register("q", _query_table(queries))
     try:
-        con.execute(_PAIRS_SQL)
+        con.execute(PAIRS_SQL)
         history = _histories(con)
         people = _people(con, history)
         for batch in con.sql(_PAIRS_FETCH_SQL).to_arrow_reader(_FETCH_ROWS):

@@ -27,12 +27,11 @@ from typing import IO, Any
 import duckdb
 
 from dgate import faults
-from dgate.decide.policy import decide
 from dgate.errors import InputError
 from dgate.intake.package import Package, read_package
-from dgate.match.compare import Query, score
-from dgate.match.engine import find_candidates, term_frequencies
+from dgate.match.compare import Query
 from dgate.match.model import MatchModel
+from dgate.match.setwise import decide_chunk
 from dgate.model import Decision, Disposition, RequestRecord, Role
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
@@ -313,15 +312,8 @@ def _match_job(master: str, model_json: dict[str, Any], workers: int,
         if workers > 1:
             # The workers share the cores; DuckDB's own threads would only contend.
             con.execute(f"SET threads = {max(1, (os.cpu_count() or 1) // workers)}")
-        tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
-        tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
-                                                   if q.name.first_canon})
-        cands = find_candidates(con, queries)
-    out = []
-    for q in queries:
-        scored = [score(q, c, model, tf_last, tf_first) for c in cands.get(q.seq, [])]
-        out.append(decide(q, ids[q.seq], scored, model))
-    return out
+        # Comparison vectors in SQL, the policy per request (match/setwise.py).
+        return decide_chunk(con, queries, ids, model)
 
 
 def _new_batch_id(home: Home, m: dict[str, Any], manifest_sha: str) -> str:

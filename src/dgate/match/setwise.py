@@ -1,0 +1,94 @@
+"""Match and decide a chunk of requests: comparison vectors in SQL (match/vector.py), then
+the disclosure policy (decide/policy.py, a pure function) once per request over the few
+candidates that can bear on its decision.
+
+Gives the same decisions as scoring every candidate in Python (`compare.score`) and
+deciding over all of them: with a plausible candidate (name and address) the policy looks
+at those alone; without one, at plausible names, plausible addresses, an agreeing TIN and
+the best-scoring candidate (vector._RELEVANT_SQL). The count of candidates comes from SQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import duckdb
+
+from dgate.decide.policy import decide
+from dgate.match.compare import Candidate, Query, Scored, assess
+from dgate.match.engine import term_frequencies
+from dgate.match.model import MatchModel
+from dgate.match.vector import build_vectors, drop_vectors, levels_of, relevant_rows
+from dgate.model import Decision, DisclosedAddress, NormName
+
+_FETCH_ROWS = 50_000
+
+# What the policy reads of a candidate beyond its comparison vector: the name (the
+# distinct-names test of name_strong), dates, and the last known address it would disclose.
+_CANDIDATE_COLUMNS = """
+    n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens, n.suffix_n AS c_suffix,
+    n.first_phon, n.last_phon, t.date_of_birth, t.date_of_death,
+    k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
+    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date"""
+_CANDIDATE_JOINS = """
+    JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
+    JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id"""
+
+
+def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
+                 request_ids: Mapping[int, str], model: MatchModel) -> list[Decision]:
+    """One decision per query, in the order given, against the master open on `con`."""
+    if not queries:
+        return []
+    tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
+    tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
+                                               if q.name.first_canon})
+    evidence: dict[int, list[Scored]] = defaultdict(list)
+    counts: dict[int, int] = {}
+    by_seq = {q.seq: q for q in queries}
+    build_vectors(con, queries, model, tf_last, tf_first)
+    # Many small objects and no cycles: the cyclic collector's passes over them cost a
+    # fifth of the chunk's time (py-spy), and reference counting frees them anyway.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS
+                               ).to_arrow_reader(_FETCH_ROWS)
+        for batch in reader:
+            for row in batch.to_pylist():
+                seq = int(row["seq"])
+                q = by_seq[seq]
+                counts[seq] = int(row["n_cands"])
+                evidence[seq].append(assess(q, _candidate(row), levels_of(row),
+                                            int(row["best_addr"]), model, tf_last, tf_first))
+    finally:
+        if collecting:
+            gc.enable()
+        drop_vectors(con)
+    out = []
+    for q in queries:
+        d = decide(q, request_ids[q.seq], evidence.get(q.seq, []), model)
+        out.append(dataclasses.replace(d, candidate_count=counts.get(q.seq, 0)))
+    return out
+
+
+def _candidate(row: Mapping[str, Any]) -> Candidate:
+    """The candidate as the policy sees it. Its address history is not carried: the
+    comparison vector already says how the request's address corresponds (best_addr)."""
+    first_tokens = tuple(row["first_tokens"] or ())
+    name = NormName(
+        first=" ".join(first_tokens), first_tokens=first_tokens,
+        first_canon=tuple(row["first_canon"] or ()), middle=row["middle_n"] or "",
+        last=row["last_n"] or "", last_tokens=tuple(row["last_tokens"] or ()),
+        suffix=row["c_suffix"] or "", first_phon=row["first_phon"] or "",
+        last_phon=tuple(row["last_phon"] or ()))
+    lka = DisclosedAddress(
+        street=str(row["k_street"]), unit=row["k_unit"] or "", city=str(row["k_city"]),
+        state=str(row["k_state"]), zip=str(row["k_zip"])[:5], source=str(row["k_source"]),
+        effective_date=row["k_date"])
+    return Candidate(tin=str(row["tin"]), name=name, dob=row["date_of_birth"],
+                     dod=row["date_of_death"], addresses=(), last_known=lka)

@@ -1,0 +1,413 @@
+"""Comparison vectors for a whole chunk of requests, computed set-wise in DuckDB.
+
+The per-pair Python scoring (`compare.score`) cost 20-60 µs a candidate pair; at 200
+candidates a request that was the whole time budget. Here every level of the comparison
+vector is a SQL expression over a table of pairs, and Python touches only:
+  * each request once (its normalized values and exact-agreement weights, table `q`);
+  * each DISTINCT pair of short values whose relation needs the name tables or the typo
+    rules (`rel`, computed by dgate.normalize.relations — the same code compare_names runs);
+  * the few candidates that can bear on the decision (`relevant`): those whose name or
+    address is plausible, whose TIN agrees, and the best-scoring one.
+
+Tables, by stage (the contract another engine — e.g. Spark — implements the same way):
+  q         one row per request: REQUEST_SCHEMA
+  pairs     (seq, tin): every taxpayer a blocking key finds (engine.PAIRS_SQL)
+  cn        one row per candidate taxpayer: given-name tokens, middle tokens, the second
+            given name, surname, suffix, dates of birth and death
+  pn        one row per pair: the name, suffix, DOB and TIN levels where SQL decides them
+            (f_pre, m_pre, l_pre NULL where a relation must be looked up) and the keys of
+            those relations (fx, fy, fra, frb, qs, cs, mx, my, ql, cl)
+  rel       (k, a, b, v): the relation of each distinct key pair (k: g given names,
+            r later given names, c same name through a nickname, m middle, l surnames)
+  ad        one row per pair: address level (best over the whole history) and its addr_id
+  vec       one row per pair: first, last, middle, suffix, address, best_addr, dob, tin
+            levels, their weights, bits, rank by bits and the request's candidate count
+The levels equal compare.score's to the integer and the bits to the last bit of the float
+(tests/match/test_vector.py holds them equal pair by pair).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from dgate.match.compare import Query, exact_name_weights
+from dgate.match.engine import PAIRS_SQL, query_columns
+from dgate.match.model import MatchModel
+from dgate.normalize import relations as rl
+
+REQUEST_SCHEMA = pa.schema([
+    # the blocking columns (engine.PAIRS_SQL)
+    ("seq", pa.int64()), ("zip5", pa.string()), ("house", pa.string()),
+    ("street_name", pa.string()), ("state", pa.string()),
+    ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
+    ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
+    ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
+    # the comparison columns
+    ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
+    ("city", pa.string()), ("skey", pa.string()), ("snkey", pa.string()),
+    ("first_tokens", pa.list_(pa.string())), ("middle_n", pa.string()),
+    ("middle_tokens", pa.list_(pa.string())), ("second", pa.string()),
+    ("suffix", pa.string()), ("w_first5", pa.float64()), ("w_last5", pa.float64()),
+])
+
+COMPONENTS = ("first", "last", "middle", "suffix", "address", "dob", "tin")
+_LEVEL_MIN, _LEVEL_MAX = -1, 5  # weight lists are indexed by level - _LEVEL_MIN + 1
+_FETCH_ROWS = 100_000
+
+
+def _list_sql(values: frozenset[str]) -> str:
+    # Only fixed vocabulary from the code (connector words), never request data.
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in sorted(values)) + "]"
+
+
+_SPLIT_MIDDLE = "string_split(t.middle_n, ' ')"
+_CN_SQL = f"""
+CREATE OR REPLACE TEMP TABLE cn AS
+SELECT tin, dob, dod, ftok, mid, last_n, ltok, sfx, mtok,
+    CASE WHEN len(ftok) > 1 THEN (CASE WHEN length(ftok[2]) > 1 THEN ftok[2] ELSE '' END)
+         WHEN len(mtok) > 0 AND length(mtok[1]) > 1 THEN mtok[1] ELSE '' END AS second
+FROM (
+    SELECT t.tin, t.dob, t.dod, t.ftok, t.middle_n AS mid, t.last_n, t.ltok, t.sfx,
+        CASE WHEN t.middle_n = '' THEN []::VARCHAR[]
+             WHEN len(list_filter({_SPLIT_MIDDLE},
+                      lambda w: NOT list_contains({_list_sql(rl.GIVEN_CONNECTORS)}, w))) > 0
+             THEN list_filter({_SPLIT_MIDDLE},
+                      lambda w: NOT list_contains({_list_sql(rl.GIVEN_CONNECTORS)}, w))
+             ELSE {_SPLIT_MIDDLE} END AS mtok
+    FROM (
+        SELECT x.tin, x.date_of_birth AS dob, x.date_of_death AS dod,
+            coalesce(n.first_tokens, []::VARCHAR[]) AS ftok,
+            coalesce(n.middle_n, '') AS middle_n, coalesce(n.last_n, '') AS last_n,
+            coalesce(n.last_tokens, []::VARCHAR[]) AS ltok,
+            coalesce(n.suffix_n, '') AS sfx
+        FROM (SELECT DISTINCT tin FROM pairs) p
+        JOIN taxpayers x ON x.tin = p.tin JOIN names n ON n.tin = p.tin) t)
+"""
+
+# Each CASE mirrors one function of normalize/names.py line by line; NULL means "the
+# relation table decides" (rel).
+_PN_SQL = """
+CREATE OR REPLACE TEMP TABLE pn AS
+WITH b AS (
+    SELECT p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.middle_n AS qm, c.mid AS cm,
+        CASE WHEN q.middle_n <> '' THEN q.middle_tokens
+             ELSE list_slice(q.first_tokens, len(c.ftok) + 1, len(q.first_tokens)) END AS ma,
+        CASE WHEN c.mid <> '' THEN c.mtok
+             ELSE list_slice(c.ftok, len(q.first_tokens) + 1, len(c.ftok)) END AS mb,
+        q.second AS qs, c.second AS cs, q.last_n AS ql, c.last_n AS cl,
+        q.last_tokens AS qlt, c.ltok AS clt,
+        CASE WHEN len(q.last_tokens) <= len(c.ltok) THEN q.last_tokens ELSE c.ltok END AS small,
+        CASE WHEN len(q.last_tokens) <= len(c.ltok) THEN c.ltok ELSE q.last_tokens END AS big,
+        q.suffix AS qx, c.sfx AS cx, q.dob AS qd, c.dob AS cd, q.tin AS qt
+    FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
+SELECT seq, tin,
+    -- names._first_level
+    CASE WHEN len(ta) = 0 OR len(tb) = 0 THEN 0
+         WHEN ta = tb THEN (CASE WHEN length(ta[1]) > 1 THEN 5 ELSE 1 END)
+         WHEN length(ta[1]) = 1 OR length(tb[1]) = 1
+             THEN (CASE WHEN left(ta[1], 1) = left(tb[1], 1) THEN 1 ELSE 0 END)
+         WHEN ta[1:least(len(ta), len(tb))] = tb[1:least(len(ta), len(tb))]
+             OR (len(ta) <> len(tb) AND array_to_string(ta, '') = array_to_string(tb, ''))
+             THEN 4
+    END AS f_pre,
+    ta[1] AS fx, tb[1] AS fy,
+    CASE WHEN least(len(ta), len(tb)) > 1
+         THEN array_to_string(ta[2:least(len(ta), len(tb))], ' ') END AS fra,
+    CASE WHEN least(len(ta), len(tb)) > 1
+         THEN array_to_string(tb[2:least(len(ta), len(tb))], ' ') END AS frb,
+    qs, cs,
+    -- names._middle_level
+    CASE WHEN qm = '' AND cm = '' THEN -1
+         WHEN len(ma) = 0 OR len(mb) = 0 THEN 1
+         WHEN ma = mb THEN 2
+         WHEN length(ma[1]) = 1 OR length(mb[1]) = 1
+             THEN (CASE WHEN left(ma[1], 1) = left(mb[1], 1) THEN 1 ELSE 0 END)
+         WHEN ma[1:least(len(ma), len(mb))] = mb[1:least(len(ma), len(mb))] THEN 2
+    END AS m_pre,
+    ma[1] AS mx, mb[1] AS my,
+    -- names._last_level (an empty surname has no tokens)
+    CASE WHEN ql = '' OR cl = '' THEN 0
+         WHEN ql = cl THEN 5
+         WHEN replace(ql, ' ', '') = replace(cl, ' ', '') THEN 4
+         WHEN list_sort(qlt) = list_sort(clt) THEN 4
+         -- the shorter side's surnames each found once among the other's (a dropped
+         -- maternal or paternal surname); initials and spelling variants go to `rel`
+         WHEN len(small) < len(big) AND len(list_distinct(small)) = len(small)
+             AND list_has_all(big, small)
+             AND len(list_filter(small, lambda t: length(t) > 1)) > 0 THEN 3
+    END AS l_pre,
+    ql, cl,
+    -- names._suffix_level
+    CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
+         WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
+         ELSE 0 END AS suffix,
+    -- compare.dob_level
+    CASE WHEN qd IS NULL OR cd IS NULL THEN -1
+         WHEN qd = cd THEN 3
+         WHEN year(qd) = year(cd) AND month(qd) = day(cd) AND day(qd) = month(cd) THEN 2
+         WHEN length(strftime(qd, '%Y%m%d')) = length(strftime(cd, '%Y%m%d'))
+             AND hamming(strftime(qd, '%Y%m%d'), strftime(cd, '%Y%m%d')) = 1 THEN 1
+         ELSE 0 END AS dob,
+    CASE WHEN qt = '' THEN NULL WHEN qt = tin THEN 1 ELSE 0 END AS tin_l
+FROM b
+"""
+
+_REL_KEYS_SQL = """
+SELECT DISTINCT k, a, b FROM (
+    SELECT 'g' AS k, fx AS a, fy AS b FROM pn WHERE f_pre IS NULL
+    UNION ALL SELECT 'r', fra, frb FROM pn WHERE f_pre IS NULL AND fra IS NOT NULL
+    UNION ALL SELECT 'c', qs, fy FROM pn WHERE f_pre IS NULL AND qs <> ''
+    UNION ALL SELECT 'c', cs, fx FROM pn WHERE f_pre IS NULL AND cs <> ''
+    UNION ALL SELECT 'm', mx, my FROM pn WHERE m_pre IS NULL
+    UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL)
+"""
+
+# compare.address_level over compare_addresses, for every address in each candidate's
+# history; the best level counts, the earliest addr_id among equals (Python keeps the
+# first strictly better one in addr_id order).
+_STREET_NAMES_SQL = """
+SELECT DISTINCT a.street_name FROM (SELECT DISTINCT tin FROM pairs) p
+JOIN addresses a ON a.tin = p.tin WHERE a.street_name IS NOT NULL
+"""
+
+_AD_SQL = """
+CREATE OR REPLACE TEMP TABLE ad AS
+WITH ca AS (
+    SELECT a.tin, a.addr_id, coalesce(a.house, '') AS house, coalesce(a.predir, '') AS predir,
+        coalesce(a.street_name, '') AS street_name, coalesce(a.st_suffix, '') AS st_suffix,
+        coalesce(a.postdir, '') AS postdir, coalesce(a.unit_n, '') AS unit,
+        coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
+        coalesce(a.zip5, '') AS zip5,
+        coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey
+    FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
+    LEFT JOIN street_keys sk ON sk.name = a.street_name),
+c AS (
+    SELECT p.seq, p.tin, a.addr_id,
+        q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2,
+        (q.zip5 <> '' AND a.zip5 = q.zip5)
+            OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)
+            AS place,
+        CASE WHEN q.house = '' OR a.house = '' THEN -1
+             WHEN q.house = a.house THEN 2
+             WHEN damerau_levenshtein(q.house, a.house) <= 1 THEN 1
+             WHEN regexp_extract(q.house, '^[0-9]+') <> ''
+                 AND regexp_extract(q.house, '^[0-9]+') = regexp_extract(a.house, '^[0-9]+')
+                 THEN 1
+             ELSE 0 END AS house,
+        CASE WHEN q.street_name = '' OR a.street_name = '' THEN -1
+             WHEN q.skey = a.skey THEN (CASE WHEN q.predir = a.predir
+                 AND q.st_suffix = a.st_suffix AND q.postdir = a.postdir THEN 3 ELSE 2 END)
+             WHEN q.snkey = a.snkey THEN 1
+             WHEN jaro_winkler_similarity(q.skey, a.skey) >= 0.92 THEN 1
+             ELSE 0 END AS street,
+        CASE WHEN q.unit = '' AND a.unit = '' THEN -1
+             WHEN q.unit = '' OR a.unit = '' THEN 1
+             WHEN replace(q.unit, ' ', '') = replace(a.unit, ' ', '') THEN 2
+             ELSE 0 END AS unit
+    FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin),
+l AS (
+    SELECT seq, tin, addr_id,
+        CASE WHEN NOT place THEN 0
+             WHEN house = 2 AND street >= 2
+                 THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)
+             WHEN unit = 0 THEN (CASE WHEN street >= 2 THEN 1 ELSE 0 END)
+             WHEN house = 2 AND street = 1 THEN 3
+             WHEN house = 1 AND street >= 2 AND zip2 THEN 2
+             WHEN street >= 2 AND house IN (0, 1) THEN 1
+             ELSE 0 END AS lvl
+    FROM c)
+SELECT seq, tin, max(lvl) AS address,
+    arg_max(addr_id, lvl::BIGINT * 1000000000000 - addr_id) AS best_addr
+FROM l GROUP BY seq, tin
+"""
+
+
+def _w(comp: str, level: str) -> str:
+    return f"coalesce(wl.{comp}[{level} + {1 - _LEVEL_MIN}], 0.0)"
+
+
+_VEC_SQL = f"""
+CREATE OR REPLACE TEMP TABLE vec AS
+WITH lv AS (
+    SELECT pn.seq, pn.tin,
+        coalesce(pn.f_pre, CASE
+            WHEN rg.v = 4 THEN (CASE WHEN pn.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
+            WHEN rca.v = 1 OR rcb.v = 1 THEN 3
+            ELSE rg.v END) AS first,
+        coalesce(pn.l_pre, rlast.v) AS last,
+        coalesce(pn.m_pre, rm.v) AS middle,
+        pn.suffix, pn.dob, pn.tin_l
+    FROM pn
+    LEFT JOIN (FROM rel WHERE k = 'g') rg ON rg.a = pn.fx AND rg.b = pn.fy
+    LEFT JOIN (FROM rel WHERE k = 'r') rr ON rr.a = pn.fra AND rr.b = pn.frb
+    LEFT JOIN (FROM rel WHERE k = 'c') rca ON rca.a = pn.qs AND rca.b = pn.fy
+    LEFT JOIN (FROM rel WHERE k = 'c') rcb ON rcb.a = pn.cs AND rcb.b = pn.fx
+    LEFT JOIN (FROM rel WHERE k = 'm') rm ON rm.a = pn.mx AND rm.b = pn.my
+    LEFT JOIN (FROM rel WHERE k = 'l') rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
+w AS (
+    SELECT lv.*, ad.address, ad.best_addr,
+        CASE WHEN lv.first = 5 THEN q.w_first5 ELSE {_w('first', 'lv.first')} END AS w_first,
+        CASE WHEN lv.last = 5 THEN q.w_last5 ELSE {_w('last', 'lv.last')} END AS w_last,
+        {_w('middle', 'lv.middle')} AS w_middle, {_w('suffix', 'lv.suffix')} AS w_suffix,
+        {_w('address', 'ad.address')} AS w_address, {_w('dob', 'lv.dob')} AS w_dob,
+        CASE WHEN lv.tin_l IS NULL THEN 0.0 ELSE {_w('tin', 'lv.tin_l')} END AS w_tin
+    FROM lv JOIN ad ON ad.seq = lv.seq AND ad.tin = lv.tin
+    JOIN q ON q.seq = lv.seq CROSS JOIN weight_lists wl)
+SELECT *,
+    -- summed in compare.level_vector's order: the same float, to the last bit
+    w_first + w_last + w_middle + w_suffix + w_address + w_dob + w_tin AS bits
+FROM w
+"""
+
+# The candidates that can bear on the decision (decide/policy.py). A request with a
+# plausible candidate (name AND address) is decided among those alone; one without is
+# decided on its plausible names, plausible addresses, an agreeing TIN and the best-scoring
+# candidate (the explanation of M_NO_MATCH).
+_RELEVANT_SQL = """
+SELECT * EXCLUDE (plausible, n_plausible) FROM (
+    SELECT *, count(*) FILTER (WHERE plausible) OVER (PARTITION BY seq) AS n_plausible
+    FROM (
+        SELECT v.*, count(*) OVER (PARTITION BY v.seq) AS n_cands,
+            row_number() OVER (PARTITION BY v.seq ORDER BY v.bits DESC, v.tin) AS rk,
+            (v.suffix <> 0 AND v.first >= 2 AND v.last >= 2) AND v.address >= 2 AS plausible
+        FROM vec v))
+WHERE plausible OR (n_plausible = 0 AND ((suffix <> 0 AND first >= 2 AND last >= 2)
+                                         OR address >= 2 OR tin_l = 1 OR rk = 1))
+ORDER BY seq, tin
+"""
+
+_WEIGHT_SCHEMA = pa.schema([(c, pa.list_(pa.float64())) for c in COMPONENTS])
+
+
+@dataclass(frozen=True, slots=True)
+class PairVector:
+    """The comparison vector of one candidate (one row of `vec`)."""
+
+    tin: str
+    levels: dict[str, int]
+    best_addr_id: int
+    bits: float
+
+
+def request_table(queries: Sequence[Query], model: MatchModel,
+                  tf_last: Mapping[str, float], tf_first: Mapping[str, float]) -> pa.Table:
+    """Table `q`: one row per request, every value the SQL compares precomputed by the
+    same Python that normalizes and compares (REQUEST_SCHEMA)."""
+    cols = query_columns(queries)
+    extra: dict[str, list[object]] = {name: [] for name in REQUEST_SCHEMA.names
+                                      if name not in cols}
+    for q in queries:
+        a, n = q.address, q.name
+        w_first5, w_last5 = exact_name_weights(q, model, tf_last, tf_first)
+        extra["predir"].append(a.predir)
+        extra["st_suffix"].append(a.suffix)
+        extra["postdir"].append(a.postdir)
+        extra["city"].append(a.city)
+        extra["skey"].append(rl.street_key(a.street_name))
+        extra["snkey"].append(rl.street_numeric_key(a.street_name))
+        extra["first_tokens"].append(list(n.first_tokens))
+        extra["middle_n"].append(n.middle)
+        extra["middle_tokens"].append(list(rl.middle_tokens(n.middle)))
+        extra["second"].append(rl.second_given(n.first_tokens, n.middle))
+        extra["suffix"].append(n.suffix)
+        extra["w_first5"].append(w_first5)
+        extra["w_last5"].append(w_last5)
+    return pa.table({**cols, **extra}, schema=REQUEST_SCHEMA)
+
+
+def _weight_lists(model: MatchModel) -> pa.Table:
+    """One row: per component, the weight of each level from -1 to 5 (None where the
+    model has no such level: it weighs 0, as MatchModel.weight says)."""
+    row = {}
+    for comp in COMPONENTS:
+        table = model.levels.get(comp, {})
+        row[comp] = [[model.weight(comp, lv) if lv in table else None
+                      for lv in range(_LEVEL_MIN, _LEVEL_MAX + 1)]]
+    return pa.table(row, schema=_WEIGHT_SCHEMA)
+
+
+_RELATIONS: dict[str, Callable[[str, str], int]] = {
+    "g": rl.given_relation,
+    "r": lambda a, b: int(all(rl.same_canonical(x, y)
+                              for x, y in zip(a.split(), b.split(), strict=True))),
+    "c": lambda a, b: int(rl.same_canonical(a, b)),
+    "m": rl.middle_relation,
+    "l": rl.last_level,
+}
+
+
+def _relation_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    keys = con.sql(_REL_KEYS_SQL).to_arrow_table()
+    ks, as_, bs = (keys.column(i).to_pylist() for i in range(3))
+    values = [_RELATIONS[k](a, b) for k, a, b in zip(ks, as_, bs, strict=True)]
+    return pa.table({"k": ks, "a": as_, "b": bs, "v": values},
+                    schema=pa.schema([("k", pa.string()), ("a", pa.string()),
+                                      ("b", pa.string()), ("v", pa.int32())]))
+
+
+def _street_key_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The street keys of every street name in the candidates' histories, computed once
+    per distinct name by address.py's own code."""
+    names = con.sql(_STREET_NAMES_SQL).to_arrow_table().column(0).to_pylist()
+    return pa.table({"name": names, "skey": [rl.street_key(n) for n in names],
+                     "snkey": [rl.street_numeric_key(n) for n in names]})
+
+
+_TEMP_TABLES = ("pairs", "cn", "pn", "ad", "vec")
+_REGISTERED = ("q", "rel", "weight_lists", "street_keys")
+
+
+def build_vectors(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
+                  model: MatchModel, tf_last: Mapping[str, float],
+                  tf_first: Mapping[str, float]) -> None:
+    """Create the temp table `vec` (one comparison vector per blocked pair) on `con`.
+    Call `drop_vectors` when done with it."""
+    con.register("q", request_table(queries, model, tf_last, tf_first))
+    con.register("weight_lists", _weight_lists(model))
+    con.execute(PAIRS_SQL)
+    con.execute(_CN_SQL)
+    con.execute(_PN_SQL)
+    con.register("rel", _relation_table(con))
+    con.register("street_keys", _street_key_table(con))
+    con.execute(_AD_SQL)
+    con.execute(_VEC_SQL)
+
+
+def drop_vectors(con: duckdb.DuckDBPyConnection) -> None:
+    for name in _REGISTERED:
+        con.unregister(name)
+    for name in _TEMP_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def levels_of(row: Mapping[str, object]) -> dict[str, int]:
+    """The comparison vector of a `vec` row, in compare.level_vector's order."""
+    levels = {c: int(row[c]) for c in COMPONENTS[:-1]}  # type: ignore[call-overload]
+    if row["tin_l"] is not None:
+        levels["tin"] = int(row["tin_l"])  # type: ignore[call-overload]
+    return levels
+
+
+def relevant_rows(con: duckdb.DuckDBPyConnection, extra_columns: str = "",
+                  joins: str = "") -> duckdb.DuckDBPyRelation:
+    """The `vec` rows that can bear on a decision, in (seq, tin) order, with the
+    request's candidate count (`n_cands`)."""
+    sql = _RELEVANT_SQL
+    if extra_columns:
+        sql = f"SELECT r.*, {extra_columns} FROM ({_RELEVANT_SQL}) r {joins} ORDER BY r.seq, r.tin"
+    return con.sql(sql)
+
+
+def fetch_all(con: duckdb.DuckDBPyConnection) -> dict[tuple[int, str], PairVector]:
+    """Every comparison vector (for tests and diagnostics: a whole chunk's pairs)."""
+    out: dict[tuple[int, str], PairVector] = {}
+    for batch in con.sql("SELECT * FROM vec").to_arrow_reader(_FETCH_ROWS):
+        for row in batch.to_pylist():
+            out[(int(row["seq"]), str(row["tin"]))] = PairVector(
+                tin=str(row["tin"]), levels=levels_of(row),
+                best_addr_id=int(row["best_addr"]), bits=float(row["bits"]))
+    return out

@@ -1,0 +1,196 @@
+"""The set-wise engine (match/vector.py + match/setwise.py) against the per-pair Python one
+(engine.find_candidates + compare.score + policy.decide), which stays the reference:
+every comparison level, every bit and every decision must be the same."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dgate.decide.policy import decide
+from dgate.intake.package import read_package
+from dgate.match.compare import Query, score
+from dgate.match.engine import find_candidates, term_frequencies
+from dgate.match.model import MatchModel
+from dgate.match.setwise import decide_chunk
+from dgate.match.vector import build_vectors, drop_vectors, fetch_all
+from dgate.normalize.address import normalize_address
+from dgate.normalize.names import normalize_name
+from dgate.service.submit import _query
+from dgate.store.master import MasterStore
+from dgate.synth import generate
+
+AS_OF = date(2026, 11, 25)
+
+# One address shared by everyone (so every request blocks onto every resident), names
+# chosen to walk every branch of compare_names: compound surnames in both orders and with
+# one dropped, particles written, fused or left out, nicknames, translations, sound-alikes,
+# initials, second given names, middle names against extra given names, suffixes.
+_PEOPLE = [
+    ("JOSE", "", "GARCIA LOPEZ", ""), ("PEPE", "", "GARCIA", ""),
+    ("JOSEPH", "", "LOPEZ GARCIA", ""), ("MARIA GUADALUPE", "", "DE LA CRUZ", ""),
+    ("LUPE", "", "CRUZ", ""), ("MARIA", "GUADALUPE", "DELACRUZ", ""),
+    ("M", "", "GARCIA V", ""), ("JOHN", "A", "SMITH", "JR"), ("JOHN", "ALAN", "SMITH", "SR"),
+    ("JON", "", "SMYTH", ""), ("MICHAEL", "", "HILL", ""), ("MICHELLE", "", "HILL", ""),
+    ("DANIEL", "", "ORTIZ", ""), ("DANIELA", "", "ORTIZ", "II"),
+    ("FRANCISCO JAVIER", "", "RAMIREZ", ""), ("PANCHO", "", "RAMIREZ MEJIA", ""),
+    ("GARCIA", "", "GARCIA GARCIA", ""), ("ANA", "MARIA", "O BRIEN", ""),
+    ("ANNA", "M", "OBRIEN", ""), ("GUADALUPE", "", "CRUZ LOPEZ", ""),
+]
+_ADDRESSES = [
+    ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
+    ("100 MAIN STREET", "APT 2", "SAN ANTONIO", "TX", "78201"),
+    ("12 N 1ST AVE", "", "SAN ANTONIO", "TX", "78201"),
+]
+_REQUEST_ADDRESSES = [
+    *_ADDRESSES, ("100 MAIN ST", "APT 3", "SAN ANTONIO", "TX", "78201"),
+    ("101 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
+    ("250 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
+    ("12 N FIRST AVENUE", "", "SAN ANTONIO", "TX", "78201"),
+    ("100 MAINE ST", "", "SAN ANTONIO", "TX", "78209"),
+]
+_DOBS = [date(1980, 3, 4), date(1980, 4, 3), date(1980, 3, 5), date(1990, 1, 1), None]
+
+
+def _write_master(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    with (folder / "taxpayers.csv").open("w", newline="") as fh, \
+            (folder / "addresses.csv").open("w", newline="") as fa:
+        tp, ad = csv.writer(fh), csv.writer(fa)
+        tp.writerow(["tin", "tin_type", "first_name", "middle_name", "last_name",
+                     "name_suffix", "date_of_birth", "date_of_death"])
+        ad.writerow(["tin", "street", "unit", "city", "state", "zip", "source", "tax_year",
+                     "effective_date"])
+        for i, (first, middle, last, suffix) in enumerate(_PEOPLE):
+            tin = f"{900000001 + i}"
+            dob = date(1980, 3, 4) if i % 3 == 0 else date(1970 + i, 1 + i % 12, 1 + i)
+            tp.writerow([tin, "SSN", first, middle, last, suffix, dob.isoformat(),
+                         "2020-01-01" if i == 5 else ""])
+            for k, (street, unit, city, state, zipc) in enumerate(_ADDRESSES):
+                if (i + k) % 2 == 0 or k == 0:
+                    ad.writerow([tin, street, unit, city, state, zipc, "RETURN", 2020 + k,
+                                 f"{2020 + k}-04-15"])
+
+
+def _hand_queries() -> list[Query]:
+    out = []
+    names = [*_PEOPLE, ("JOE", "", "GARCIA", ""), ("JOSE", "", "GARCIA-LOPEZ", ""),
+             ("MARY", "", "DE LA CRUZ", ""), ("GUADALUPE", "", "DE LA CRUZ", ""),
+             ("JOHN", "", "SMITH", ""), ("JOHN", "A", "SMITH", "II"), ("MICHAEL", "", "HILLS", ""),
+             ("FRANCISCO", "", "RAMIREZ", ""), ("J", "", "SMITH", ""), ("DANIEL", "J", "ORTIS", "")]
+    combos = itertools.product(names, _REQUEST_ADDRESSES, _DOBS)
+    for seq, ((first, middle, last, suffix), (street, unit, city, state, zipc), dob) in \
+            enumerate(combos):
+        if seq % 3:  # a third of the product is plenty and keeps the test fast
+            continue
+        out.append(Query(seq=seq, name=normalize_name(first, middle, last, suffix),
+                         address=normalize_address(street, unit, city, state, zipc, ""),
+                         dob=dob, tin="900000004" if seq % 7 == 0 else ""))
+    return out
+
+
+@pytest.fixture(scope="module")
+def hand_master(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    root = tmp_path_factory.mktemp("hand")
+    _write_master(root / "extract")
+    store = MasterStore(root / "home")
+    store.load(root / "extract")
+    with store.connect() as con:
+        yield con
+
+
+@pytest.fixture(scope="module")
+def synth_master(tmp_path_factory: pytest.TempPathFactory
+                 ) -> Iterator[tuple[duckdb.DuckDBPyConnection, list[Query]]]:
+    root = tmp_path_factory.mktemp("vsynth")
+    generate(root / "synth", taxpayers=3000, requests=400, seed=23, as_of=AS_OF)
+    store = MasterStore(root / "home")
+    store.load(root / "synth" / "master")
+    queries = [_query(r) for r in read_package(root / "synth" / "pkg").records]
+    with store.connect() as con:
+        yield con, queries
+
+
+def _assert_same_vectors(con: duckdb.DuckDBPyConnection, queries: list[Query]) -> int:
+    model = MatchModel()
+    tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
+    tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
+                                               if q.name.first_canon})
+    build_vectors(con, queries, model, tf_last, tf_first)
+    try:
+        vectors = fetch_all(con)
+    finally:
+        drop_vectors(con)
+    cands = find_candidates(con, queries)
+    expected = {}
+    for q in queries:
+        for c in cands.get(q.seq, []):
+            s = score(q, c, model, tf_last, tf_first)
+            expected[(q.seq, c.tin)] = (dict(s.levels), s.bits, s.best_addr_id)
+    got = {k: (v.levels, v.bits, v.best_addr_id) for k, v in vectors.items()}
+    assert got.keys() == expected.keys()
+    wrong = {k: (got[k], expected[k]) for k in expected if got[k] != expected[k]}
+    assert not wrong, list(wrong.items())[:5]
+    return len(expected)
+
+
+def test_hand_names_give_the_same_levels_and_bits(hand_master: duckdb.DuckDBPyConnection
+                                                   ) -> None:
+    n = _assert_same_vectors(hand_master, _hand_queries())
+    assert n > 2000  # the product really reached the comparisons
+
+
+def test_hand_names_exercise_every_name_level(hand_master: duckdb.DuckDBPyConnection) -> None:
+    queries = _hand_queries()
+    build_vectors(hand_master, queries, MatchModel(), {}, {})
+    try:
+        seen = {c: {v.levels[c] for v in fetch_all(hand_master).values()}
+                for c in ("first", "last", "middle", "suffix", "address", "dob")}
+    finally:
+        drop_vectors(hand_master)
+    assert seen["first"] == {0, 1, 2, 3, 4, 5}
+    assert seen["last"] == {0, 2, 3, 4, 5}
+    assert seen["middle"] == {-1, 0, 1, 2}
+    assert seen["suffix"] == {0, 1, 2}
+    assert {0, 1, 2, 3, 4, 5} <= seen["address"]
+    assert seen["dob"] == {-1, 0, 1, 2, 3}
+
+
+def test_synthetic_batch_gives_the_same_levels_and_bits(
+        synth_master: tuple[duckdb.DuckDBPyConnection, list[Query]]) -> None:
+    con, queries = synth_master
+    assert _assert_same_vectors(con, queries) > 1000
+
+
+@pytest.mark.parametrize("which", ["hand", "synth"])
+def test_decisions_equal_the_per_pair_engine(
+        which: str, hand_master: duckdb.DuckDBPyConnection,
+        synth_master: tuple[duckdb.DuckDBPyConnection, list[Query]]) -> None:
+    con, queries = (hand_master, _hand_queries()) if which == "hand" else synth_master
+    model = MatchModel()
+    ids = {q.seq: f"R{q.seq}" for q in queries}
+    got = decide_chunk(con, queries, ids, model)
+    tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
+    tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
+                                               if q.name.first_canon})
+    cands = find_candidates(con, queries)
+    expected = [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
+                                       for c in cands.get(q.seq, [])], model)
+                for q in queries]
+    assert got == expected
+    # The comparison means something only if the batch reaches several outcomes.
+    assert len({d.reason_codes for d in got}) >= 4
+
+
+def test_no_temporary_table_outlives_a_chunk(hand_master: duckdb.DuckDBPyConnection) -> None:
+    decide_chunk(hand_master, _hand_queries()[:20], {q.seq: "x" for q in _hand_queries()},
+                 MatchModel())
+    temp = hand_master.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()
+    assert temp == []
