@@ -43,10 +43,15 @@ ledger_app = typer.Typer(no_args_is_help=True, help="The tamper-evident ledger."
 model_app = typer.Typer(no_args_is_help=True, help="The match model in force.")
 package_app = typer.Typer(no_args_is_help=True,
                           help="The requester's side: check and sign a package offline.")
+keys_app = typer.Typer(no_args_is_help=True, help="The master key and the data keys.")
+retention_app = typer.Typer(no_args_is_help=True,
+                            help="Retention schedule and crypto-shredding.")
+incident_app = typer.Typer(no_args_is_help=True, help="Incident reporting (Pub. 1075).")
 for sub, name in ((user_app, "user"), (agency_app, "agency"), (official_app, "official"),
                   (master_app, "master"), (batch_app, "batch"), (review_app, "review"),
                   (accounting_app, "accounting"), (ledger_app, "ledger"),
-                  (package_app, "package"), (model_app, "model")):
+                  (package_app, "package"), (model_app, "model"), (keys_app, "keys"),
+                  (retention_app, "retention"), (incident_app, "incident")):
     app.add_typer(sub, name=name)
 
 _STATE: dict[str, Any] = {"debug": False, "home": None, "user": None}
@@ -515,6 +520,104 @@ def ledger_verify_proof(proof: Path, verifier_key: Annotated[str | None, typer.O
         err.print(f"dgate: proof does not verify: {exc}")
         raise typer.Exit(1) from None
     out.print(f"entry {index} is in the signed tree of size {head.size} ({head.origin})")
+
+
+# -- keys, retention, incidents ---------------------------------------------------------------
+
+@keys_app.command("list")
+def keys_list(home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """The data keys: id, purpose, scope, master key id, created, destroyed (no key material).
+
+    Example: dgate keys list --as admin
+    """
+    from dgate.service.keys import current_kek_id
+    from dgate.service.keys import keys_list as list_keys
+
+    with _open(home) as h:
+        keys = list_keys(h, _user(as_user))
+        kek = current_kek_id(h)
+    print(f"master key {kek} ({h.vault.source})")
+    print("KEY_ID PURPOSE SCOPE KEK_ID CREATED_AT DESTROYED_AT")
+    for k in keys:
+        print(f"{k.key_id} {k.purpose} {k.scope or '-'} {k.kek_id} {k.created_at} "
+              f"{k.destroyed_at or '-'}")
+
+
+@keys_app.command("rotate")
+def keys_rotate(new_key_env: Annotated[str | None, typer.Option(
+                    "--new-key-env", help="Read the new master key (base64url) from this "
+                    "environment variable (needed when $DGATE_MASTER_KEY is in use).")] = None,
+                home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """A new master key: every live data key is re-wrapped under it in one transaction,
+    then the old master key leaves the keyring.
+
+    Example: dgate keys rotate --as admin
+    """
+    from dgate.service.keys import keys_rotate as rotate
+
+    with _open(home) as h:
+        r = rotate(h, _user(as_user), new_key_env)
+    out.print(f"master key rotated: {', '.join(r.old_kek_ids)} -> {r.new_kek_id}; "
+              f"{r.rewrapped} data key(s) re-wrapped")
+    if r.source == "env":
+        out.print(f"now set DGATE_MASTER_KEY to the value of ${new_key_env}")
+
+
+@retention_app.command("run")
+def retention_run(as_of: Annotated[str | None, typer.Option(
+                      "--as-of", help="Date to measure ages against (default today).")] = None,
+                  home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Destroy (crypto-shred) every batch's data past its retention and superseded master
+    extracts; a destruction certificate for each goes into the ledger.
+
+    Example: dgate retention run --as-of 2029-12-31 --as admin
+    """
+    from dgate.service.retention import retention_run as run
+
+    day = _date(as_of, "--as-of") or date.today()
+    with _open(home) as h:
+        r = run(h, _user(as_user), day)
+    for c in r.destroyed:
+        what = c.get("batch") or f"master {c.get('master')}"
+        out.print(f"destroyed {what}: {', '.join(c['data_classes'])} "
+                  f"(keys {', '.join(c['key_ids'])})")
+    if r.overdue_master:
+        err.print(f"dgate: the master in force ({r.overdue_master}) is past its retention; "
+                  "load a newer extract")
+    if not r.wal_truncated:
+        err.print("dgate: another process is reading the case store; the WAL will be "
+                  "emptied when it finishes")
+    out.print(f"retention run as of {r.as_of}: {len(r.destroyed)} destruction(s)")
+
+
+@incident_app.command("report")
+def incident_report(from_: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
+                    to: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+                    discovered_by: Annotated[str, typer.Option(
+                        "--discovered-by", help="How the incident was discovered.")] = "",
+                    out_file: Annotated[Path | None, typer.Option(
+                        "--out", help="Write the report (JSON) here.")] = None,
+                    home: HomeOpt = None, as_user: AsOpt = None,
+                    debug: DebugOpt = False) -> None:
+    """What Publication 1075 asks within 24 hours, from the ledger: window, discovery,
+    data elements, records, disclosures and views per batch, users, systems, key events,
+    ledger status. No taxpayer data.
+
+    Example: dgate incident report --from 2026-11-01 --to 2026-11-25 --out incident.json
+    """
+    from dgate.csvout import write_atomic
+    from dgate.service.incident import incident_report as build
+
+    start, end = _date(from_, "--from"), _date(to, "--to")
+    assert start is not None and end is not None
+    with _open(home) as h:
+        rep = build(h, _user(as_user), start, end, discovered_by)
+    if out_file is not None:
+        write_atomic(out_file, rep.to_json().encode("utf-8"))
+    else:
+        sys.stdout.write(rep.to_json())
+    for line in rep.lines():
+        (out if out_file is not None else err).print(line)
 
 
 # -- the match model -------------------------------------------------------------------------

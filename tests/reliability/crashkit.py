@@ -280,14 +280,25 @@ def check_disclosures(conn: sqlite3.Connection, kinds: Counter[tuple[str, str]])
     assert set(acc) == ledger
     in_response: set[str] = set()
     for batch, data in conn.execute("SELECT batch_id, response FROM releases"):
-        ids = {line.split(",")[0] for line in bytes(data).decode("utf-8").splitlines()
-               if ",DISCLOSED," in line}
+        ids = {line.split(",")[0] for line in _opened_response(conn, batch, bytes(data))
+               .decode("utf-8").splitlines() if ",DISCLOSED," in line}
         by_id = dict(conn.execute(
             "SELECT request_id, request_key FROM decisions WHERE batch_id = ?", (batch,)))
         in_response |= {by_id[i] for i in ids}
     assert in_response == ledger, "the response and the accounting disagree"
     released = {b for (b,) in conn.execute("SELECT batch_id FROM releases")}
     assert {k.rsplit(":", 1)[0] for k in ledger} <= released
+
+
+def _opened_response(conn: sqlite3.Connection, batch: str, blob: bytes) -> bytes:
+    """The stored response is sealed under the batch's response key: open it with the
+    home's vault (the home is the folder of the database `conn` reads)."""
+    from dgate.service.home import Home
+    from dgate.vault import fields
+
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    with Home(Path(path).parent) as h:
+        return fields.open_response(h.vault, batch, blob)
 
 
 def _committed(home: Path, command: str) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import sqlite3
 import warnings
 import zipfile
 from collections.abc import Callable, Sequence
@@ -191,11 +190,16 @@ def check(home: Path, target: Path, batch: str, touched: frozenset[int]) -> str:
     if r.code != 0:
         assert_refused(home, before, r)
         return "refused"
-    with sqlite3.connect(home / "case.sqlite") as conn:
-        (count,) = conn.execute("SELECT record_count FROM batches WHERE batch_id = ?",
-                                (r.last_line,)).fetchone()
-        got = conn.execute("SELECT seq, request_id, disposition, match_tin FROM decisions "
-                           "WHERE batch_id = ?", (r.last_line,)).fetchall()
+    from dgate.service.home import Home
+    from dgate.service.release import details
+
+    # The matched TIN is sealed in the case store: open it through the home's vault.
+    with Home(home) as h:
+        (count,) = h.conn.execute("SELECT record_count FROM batches WHERE batch_id = ?",
+                                  (r.last_line,)).fetchone()
+        got = [(d["seq"], d["request_id"], d["disposition"], details(h, d)["match_tin"])
+               for d in h.conn.execute("SELECT * FROM decisions WHERE batch_id = ?",
+                                       (r.last_line,))]
     assert_accepted(home, before, r, int(count))
     order = list(EXPECTED)
     for seq, rid, disposition, tin in got:

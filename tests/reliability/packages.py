@@ -138,10 +138,15 @@ def assert_refused(home: Path, before: Snapshot, r: Result) -> str:
 
 def decided(home: Path, batch: str) -> dict[str, tuple[str, str, str]]:
     """request_id -> (disposition, reason codes, matched tin) as stored for the batch."""
-    with sqlite3.connect(home / "case.sqlite") as conn:
-        return {rid: (d, rc, tin or "") for rid, d, rc, tin in conn.execute(
-            "SELECT request_id, disposition, reason_codes, match_tin FROM decisions "
-            "WHERE batch_id = ? ORDER BY seq", (batch,))}
+    from dgate.service.home import Home
+    from dgate.service.release import details
+
+    # The matched TIN is sealed in the case store: open it through the home's vault.
+    with Home(home) as h:
+        return {r["request_id"]: (r["disposition"], r["reason_codes"],
+                                  details(h, r)["match_tin"])
+                for r in h.conn.execute("SELECT * FROM decisions WHERE batch_id = ? "
+                                        "ORDER BY seq", (batch,))}
 
 
 def assert_accepted(home: Path, before: Snapshot, r: Result, count: int) -> str:

@@ -6,7 +6,11 @@ Layout of a home:
     master/            the DuckDB master store and its CURRENT pointer
     keys/ledger_ed25519.pem   signs ledger checkpoints (0600)
     keys/ledger.hmac          keys the commitments that replace personal data in the ledger
+    keys/master.key           the master key (KEK) ring, 0600, unless $DGATE_MASTER_KEY
     config.json        origin of the ledger and policy settings
+
+Personal data in the case store is sealed under data keys wrapped by the master key
+(dgate.vault); the master extract is an encrypted DuckDB database.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ from dgate.model import Role
 from dgate.rules.catalogue import ruleset_hash
 from dgate.store import case
 from dgate.store.master import MasterStore
+from dgate.vault.keyring import from_env
+from dgate.vault.keys import DataDestroyed, Vault
+from dgate.vault.migrate import seal_plaintext
 
 KEY_NAME = "dgate-ledger"
 DEFAULT_USER = "admin"
@@ -66,8 +73,14 @@ class Home:
             raise UsageError(f"{self.path} is not a dgate home; run `dgate init` first")
         self.config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
         self.conn = case.connect(self.path / "case.sqlite")
-        case.migrate(self.conn)
-        self.master = MasterStore(self.path / "master")
+        try:
+            self.vault = Vault(self.conn, self.path / "keys", now=utc_now,
+                               create_keyring=self.config.get("master_key_source") != "env")
+            case.migrate(self.conn, seal_plaintext(self.vault))
+        except BaseException:
+            self.conn.close()
+            raise
+        self.master = MasterStore(self.path / "master", keys=self.vault)
         self.model = self._model_in_force()
         self._hmac_key: bytes | None = None
 
@@ -131,6 +144,17 @@ class Home:
             raise PolicyError(
                 f"{action}: user {user_id!r} has role {row['role']}, needs {need}")
         return Actor(user_id, row["role"], self.channel)
+
+    def require_live(self, actor: Actor, batch_id: str, purpose: str, action: str) -> None:
+        """Refuse (and record the refusal) if the batch's `purpose` data was destroyed
+        under the retention schedule."""
+        when = self.vault.destroyed(purpose, batch_id)
+        if when is None:
+            return
+        with case.transaction(self.conn):
+            self.record(actor, "access_refused", batch_id, "destroyed", action=action,
+                        why=f"{purpose} data destroyed")
+        raise DataDestroyed(purpose, batch_id, when)
 
     def _refusal(self, user_id: str, role: str, action: str, why: str) -> None:
         with case.transaction(self.conn):
@@ -205,8 +229,9 @@ def init_home(path: Path) -> bool:
     _write_secret(keys / "ledger.hmac", secrets.token_bytes(32))
     conn = case.connect(path / "case.sqlite")
     try:
-        case.migrate(conn)
-        config = {"origin": f"dgate.local/{secrets.token_hex(8)}", "created_at": utc_now()}
+        case.migrate(conn, seal_plaintext(Vault(conn, keys, now=utc_now)))
+        config = {"origin": f"dgate.local/{secrets.token_hex(8)}", "created_at": utc_now(),
+                  "master_key_source": "env" if from_env(os.environ) else "file"}
         tmp = path / "config.json.tmp"
         tmp.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
         with case.transaction(conn):

@@ -18,18 +18,20 @@ from dgate.match.training import TrainingReport, train
 from dgate.model import RECORD_COLUMNS, RequestRecord, Role
 from dgate.service.home import Home
 from dgate.store import case
+from dgate.vault import fields as sealed
+from dgate.vault.keys import BATCH
 
 
 def _queries(home: Home, batch_id: str) -> list[Query]:
     from dgate.service.submit import _query  # one normalization for submit and training
 
     rows = home.conn.execute(
-        """SELECT r.seq, r.fields FROM records r JOIN decisions d USING (batch_id, seq)
+        """SELECT r.seq, r.sealed FROM records r JOIN decisions d USING (batch_id, seq)
            WHERE r.batch_id = ? AND d.candidate_count IS NOT NULL ORDER BY r.seq""",
         (batch_id,)).fetchall()
     out = []
-    for seq, raw in rows:
-        fields = json.loads(raw)
+    for seq, blob in rows:
+        fields, _agent = sealed.open_record(home.vault, batch_id, seq, blob)
         out.append(_query(RequestRecord(seq, {c: str(fields.get(c, "")) for c in RECORD_COLUMNS})))
     return out
 
@@ -38,6 +40,7 @@ def train_model(home: Home, as_user: str | None, batch_id: str, *, sample: int =
                 seed: int = 0, activate: bool = False) -> tuple[str, TrainingReport]:
     actor = home.authorize(as_user, [Role.ADMIN], "model train")
     home.batch_row(batch_id)
+    home.require_live(actor, batch_id, BATCH, "model train")
     queries = _queries(home, batch_id)
     if not queries:
         raise UsageError(f"batch {batch_id} has no legally sufficient records to train on")

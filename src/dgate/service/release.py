@@ -18,6 +18,8 @@ from dgate.errors import NotFoundError, PolicyError, UsageError
 from dgate.model import Outcome, Role
 from dgate.service.home import Home, require_no_pending, utc_now
 from dgate.store import case
+from dgate.vault import fields as sealed
+from dgate.vault.keys import BATCH, RESPONSE
 
 DECISION_COLUMNS = ("request_id", "disposition", "reason_codes", "match_tin",
                     "match_probability", "candidate_count", "street", "unit", "city", "state",
@@ -36,6 +38,11 @@ def _effective(row: sqlite3.Row) -> str:
     return str(row["disposition"])
 
 
+def details(home: Home, row: sqlite3.Row) -> dict[str, str]:
+    """A decision row's sealed details (matched TIN, address, explanation), opened."""
+    return sealed.open_decision(home.vault, row["batch_id"], row["seq"], row["sealed"])
+
+
 def _prob(p: float | None) -> str:
     return "" if p is None else f"{p:.6f}"
 
@@ -44,16 +51,18 @@ def decision_report(home: Home, as_user: str | None, batch_id: str, out: Path) -
     actor = home.authorize(as_user, [Role.INTAKE, Role.REVIEWER, Role.DISCLOSURE_OFFICER,
                                      Role.AUDITOR, Role.ADMIN], "batch decisions")
     home.batch_row(batch_id)
+    home.require_live(actor, batch_id, BATCH, "batch decisions")
     rows = []
     for r in home.conn.execute(_CURRENT, (batch_id,)):
         disp = _effective(r)
         shown = disp in ("DISCLOSE", "REVIEW")
+        d = details(home, r) if shown else {}
         rows.append((
-            r["request_id"], disp, r["reason_codes"], r["match_tin"] if shown else "",
+            r["request_id"], disp, r["reason_codes"], d.get("match_tin", ""),
             _prob(r["match_probability"]),
             "" if r["candidate_count"] is None else r["candidate_count"],
-            *((r["street"], r["unit"], r["city"], r["state"], r["zip"], r["address_source"],
-               r["address_effective_date"]) if shown else ("",) * 7)))
+            *((d["street"], d["unit"], d["city"], d["state"], d["zip"], d["address_source"],
+               d["address_effective_date"]) if shown else ("",) * 7)))
     write_atomic(out, render(DECISION_COLUMNS, rows))
     with case.transaction(home.conn):
         home.access(actor, "decision report", batch_id)
@@ -91,18 +100,28 @@ def review_list(home: Home, as_user: str | None, batch_id: str | None) -> list[R
 
 def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> None:
     actor = home.authorize(as_user, [Role.REVIEWER], "review decide")
+    row = home.conn.execute(
+        "SELECT d.batch_id, d.disposition FROM decisions d WHERE d.request_key = ?",
+        (key,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no request {key!r}")
+    if row["disposition"] != "REVIEW":
+        raise UsageError(f"request {key} is not a review item ({row['disposition']})")
+    home.require_live(actor, row["batch_id"], BATCH, "review decide")
     with case.transaction(home.conn):
-        row = home.conn.execute(
-            "SELECT d.batch_id, d.disposition, b.status FROM decisions d "
-            "JOIN batches b USING (batch_id) WHERE d.request_key = ?", (key,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"no request {key!r}")
-        if row["disposition"] != "REVIEW":
-            raise UsageError(f"request {key} is not a review item ({row['disposition']})")
+        why = ""
+        if home.conn.execute("SELECT 1 FROM reviews WHERE request_key = ?", (key,)).fetchone():
+            why = f"request {key} was already decided by a reviewer"
+        elif home.batch_row(row["batch_id"])["status"] == "released":
+            why = f"batch {row['batch_id']} is already released"
+        if why:
+            # The refusal is itself on the ledger (committed, unlike the decision).
+            home.record(actor, "review_refused", key, "refused", why=why)
+    if why:
+        raise PolicyError(why)
+    with case.transaction(home.conn):
         if home.conn.execute("SELECT 1 FROM reviews WHERE request_key = ?", (key,)).fetchone():
             raise PolicyError(f"request {key} was already decided by a reviewer")
-        if row["status"] == "released":
-            raise PolicyError(f"batch {row['batch_id']} is already released")
         verdict = "disclose" if disclose else "no_disclose"
         home.conn.execute("INSERT INTO reviews VALUES (?, ?, ?, ?)",
                           (key, verdict, actor.user_id, utc_now()))
@@ -116,6 +135,8 @@ def approve(home: Home, as_user: str | None, batch_id: str) -> int:
     """Record one disclosure officer's approval; returns how many distinct officers have
     approved. The submitter and the batch's reviewers may not approve it."""
     actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "batch approve")
+    home.batch_row(batch_id)
+    home.require_live(actor, batch_id, BATCH, "batch approve")
     with case.transaction(home.conn):
         b = home.batch_row(batch_id)
         why = ""
@@ -163,7 +184,8 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
     stored = home.conn.execute("SELECT response FROM releases WHERE batch_id = ?",
                                (batch_id,)).fetchone()
     if stored is not None:
-        data = bytes(stored[0])
+        home.require_live(actor, batch_id, RESPONSE, "batch release")
+        data = sealed.open_response(home.vault, batch_id, bytes(stored[0]))
         write_atomic(out, data)
         with case.transaction(home.conn):
             home.record(actor, "release_repeated", batch_id, "rewritten",
@@ -190,6 +212,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
             home.record(actor, "release_refused", batch_id, "refused", why=refusal)
     if refusal:
         raise PolicyError(f"batch {batch_id} {refusal}")
+    home.require_live(actor, batch_id, BATCH, "batch release")
 
     with case.transaction(home.conn):
         # Re-check inside the write transaction: another process may have released it.
@@ -199,9 +222,10 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
         for r in home.conn.execute(_CURRENT, (batch_id,)).fetchall():
             disp = _effective(r)
             if disp == "DISCLOSE":
-                rows.append((r["request_id"], Outcome.DISCLOSED.value, "", r["street"],
-                             r["unit"], r["city"], r["state"], r["zip"]))
-                disclosed.append(r)
+                d = details(home, r)
+                rows.append((r["request_id"], Outcome.DISCLOSED.value, "", d["street"],
+                             d["unit"], d["city"], d["state"], d["zip"]))
+                disclosed.append({**d, "seq": r["seq"], "request_key": r["request_key"]})
             elif disp == "REJECTED":
                 rows.append((r["request_id"], Outcome.REJECTED.value, r["reason_codes"],
                              "", "", "", "", ""))
@@ -213,21 +237,13 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
         now = utc_now()
         digest = hashlib.sha256(data).hexdigest()
         home.conn.execute("INSERT INTO releases VALUES (?, ?, ?, ?, ?)",
-                          (batch_id, actor.user_id, now, data, digest))
+                          (batch_id, actor.user_id, now,
+                           sealed.seal_response(home.vault, batch_id, data), digest))
         home.conn.execute("UPDATE batches SET status = 'released' WHERE batch_id = ?",
                           (batch_id,))
         faults.point("release.stored")
-        home.conn.executemany(
-            """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency, official_id,
-               request_date, statute, reason, disposition, taxpayer_tin, street, unit, city,
-               state, zip, address_source, address_effective_date, approved_by, released_by)
-               SELECT 'disclosure', ?, a.batch_id, a.seq, a.request_id, a.agency,
-                      a.official_id, a.request_date, a.statute, a.reason, 'DISCLOSED', ?, ?, ?,
-                      ?, ?, ?, ?, ?, ?, ?
-               FROM accounting a WHERE a.kind = 'request' AND a.batch_id = ? AND a.seq = ?""",
-            ((now, r["match_tin"], r["street"], r["unit"], r["city"], r["state"], r["zip"],
-              r["address_source"], r["address_effective_date"], ";".join(approvers),
-              actor.user_id, batch_id, r["seq"]) for r in disclosed))
+        _account_disclosures(home, batch_id, disclosed, now, ";".join(approvers),
+                             actor.user_id)
         faults.point("release.accounting_written")
         home.record(actor, "release", batch_id, "released", response_sha256=digest,
                     disclosed=len(disclosed), approvers=approvers)
@@ -244,3 +260,29 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
     write_atomic(out, data)
     faults.point("release.file_written")
     return ReleaseResult(batch_id, False, len(disclosed), len(rows))
+
+
+def _account_disclosures(home: Home, batch_id: str, disclosed: list[dict[str, object]],
+                         now: str, approvers: str, released_by: str) -> None:
+    """One accounting row per disclosure, copying its request row's clear columns and
+    reason, with the TIN and address sealed under the accounting key and the TIN findable
+    by its blind index."""
+    for d in disclosed:
+        req = home.conn.execute(
+            "SELECT * FROM accounting WHERE kind = 'request' AND batch_id = ? AND seq = ?",
+            (batch_id, d["seq"])).fetchone()
+        if req is None:
+            continue
+        reason = sealed.open_accounting(home.vault, "request", batch_id, req["seq"],
+                                        req["sealed"])["reason"]
+        tin = str(d["match_tin"])
+        home.conn.execute(
+            """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency, official_id,
+               request_date, statute, disposition, sealed, tin_index, approved_by,
+               released_by)
+               VALUES ('disclosure', ?, ?, ?, ?, ?, ?, ?, ?, 'DISCLOSED', ?, ?, ?, ?)""",
+            (now, batch_id, req["seq"], req["request_id"], req["agency"], req["official_id"],
+             req["request_date"], req["statute"],
+             sealed.seal_accounting(home.vault, "disclosure", batch_id, req["seq"],
+                                    {**d, "reason": reason, "taxpayer_tin": tin}),
+             home.vault.index("tin", tin) if tin else "", approvers, released_by))

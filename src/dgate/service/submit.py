@@ -14,8 +14,11 @@ import json
 import multiprocessing
 import os
 import re
+import secrets
 import sqlite3
+import struct
 import tempfile
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-import duckdb
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate import faults
 from dgate.errors import InputError
@@ -41,6 +44,8 @@ from dgate.rules.dates import parse_date
 from dgate.rules.record import RecordContext, check_records
 from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case
+from dgate.vault import fields as sealed
+from dgate.vault.duck import connect_master
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 Progress = Callable[[str, int, int], None]
@@ -103,7 +108,8 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         processing_date=as_of, signed_at=signed_at,
         agency_statutes=agency.statutes if agency else (),
         manifest_statutes=manifest_statutes,
-        prior_caseload=_prior_caseload(home, agency.code if agency else "", signed_at),
+        prior_caseload=_prior_caseload(home, agency.code if agency else "", signed_at,
+                                       {_agent(r) for r in pkg.records}),
     )
     n = len(pkg.records)
     if progress:
@@ -116,11 +122,12 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
     # Decide first, outside any transaction (the case store stays writable for everyone
     # else meanwhile), spilling each chunk's decisions to an unnamed temporary file; then
     # write the whole batch in one transaction. A crash anywhere leaves no batch at all.
-    with tempfile.TemporaryFile(dir=home.path, prefix=".submit-") as spill:
+    # The spill is sealed under a key that lives only in this process's memory.
+    with tempfile.TemporaryFile(dir=home.path, prefix=".submit-") as raw_spill:
+        spill = _SealedSpill(raw_spill)
         master_version, searched = _decide_all(
             home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
             chunk_size or CHUNK, workers)
-        spill.seek(0)
         try:
             _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
                    batch_codes, _read_spill(spill), master_version, searched,
@@ -183,18 +190,32 @@ def _agency_note(home: Home, agency: AgencyInfo | None) -> str:
     return "; ".join(parts)
 
 
-def _prior_caseload(home: Home, agency: str, signed_at: date | None) -> dict[str, int]:
-    """Records naming each case agent in the agency's earlier accepted batches within the
-    caseload window before this batch's date."""
-    if not agency or signed_at is None:
+def _agent(rec: RequestRecord) -> str:
+    """A record's case agent as the caseload rule compares them (NFKC, casefolded)."""
+    return unicodedata.normalize("NFKC", rec.get("case_agent_id")).strip().casefold()
+
+
+def _prior_caseload(home: Home, agency: str, signed_at: date | None,
+                    agents: set[str]) -> dict[str, int]:
+    """Records naming each of `agents` in the agency's earlier accepted batches within the
+    caseload window before this batch's date. The agents are stored sealed; they are
+    found by their blind index."""
+    if not agency or signed_at is None or not agents:
         return {}
     window = int(rule("R_CASELOAD").params.get("window_days", 365))
     start = (signed_at - timedelta(days=window)).isoformat()
     rows = home.conn.execute(
-        """SELECT r.case_agent, count(*) FROM records r JOIN batches b USING (batch_id)
+        """SELECT r.agent_index, count(*) FROM records r JOIN batches b USING (batch_id)
            WHERE b.agency = ? AND b.batch_codes = '' AND b.signed_at BETWEEN ? AND ?
-           GROUP BY r.case_agent""", (agency, start, signed_at.isoformat())).fetchall()
-    return {str(a): int(n) for a, n in rows if a}
+           AND r.agent_index <> '' GROUP BY r.agent_index""",
+        (agency, start, signed_at.isoformat())).fetchall()
+    counts = {str(i): int(n) for i, n in rows}
+    out = {}
+    for a in agents:
+        n = counts.get(home.vault.index("case_agent", a)) if a else None
+        if n:
+            out[a] = n
+    return out
 
 
 def _query(rec: RequestRecord) -> Query:
@@ -211,7 +232,7 @@ def _query(rec: RequestRecord) -> Query:
 
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
                 record_codes: Sequence[frozenset[str]], batch_codes: frozenset[str],
-                spill: IO[bytes], progress: Progress | None, chunk: int,
+                spill: _SealedSpill, progress: Progress | None, chunk: int,
                 workers: int | None) -> tuple[str, int]:
     """Decide every record, `chunk` at a time in seq order, and spill each chunk's
     decision rows (as the decisions table takes them) to `spill`, one JSON line a chunk.
@@ -222,8 +243,9 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
     if to_match and master_path is None:
         home.master.connect()  # raises the "no master file is loaded" error
     master_version = ""
+    key = home.master.key_of(master_path) if master_path is not None else None
     if master_path is not None:
-        with duckdb.connect(str(master_path), read_only=True) as con:
+        with _open_master(str(master_path), key) as con:
             master_version = str(con.execute("SELECT version FROM meta").fetchall()[0][0])
     chunks = [order[s:s + chunk] for s in range(0, len(order), chunk)]
 
@@ -238,7 +260,7 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
                                            if any(not codes_of(i) for i in part)))
     done = matched = 0
     model = home.model.to_json()
-    path = str(master_path) if master_path else ""
+    path = (str(master_path), key) if master_path else ("", None)
     with _pool(n_workers) as pool:
         payloads = (wanted(part) for part in chunks)
         results = (_in_order(pool, path, model, n_workers, payloads) if pool is not None
@@ -250,7 +272,7 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
             rows = [_decision_row(batch_id, d)
                     for d in sorted([*rejected, *decided], key=lambda d: d.seq)]
             # JSON keeps every value exactly (floats round-trip through repr).
-            spill.write(json.dumps(rows, ensure_ascii=False).encode("utf-8") + b"\n")
+            spill.write(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
             done += len(part)
             matched += len(decided)
             if progress:
@@ -276,7 +298,41 @@ def _pool(n: int) -> Iterator[ProcessPoolExecutor | None]:
         yield pool
 
 
-def _in_order(pool: ProcessPoolExecutor, master: str, model: dict[str, Any], workers: int,
+MasterRef = tuple[str, bytes | None]
+"""A master file and its DuckDB key, handed to a matching process as an argument (never
+through a file or the environment)."""
+
+
+def _open_master(path: str, key: bytes | None) -> Any:
+    """The one way submit opens the master, here and in the spawned matchers."""
+    return connect_master(Path(path), key, read_only=True)
+
+
+class _SealedSpill:
+    """Length-prefixed chunks, each sealed with AES-GCM under a key that exists only in
+    this object: the temporary file holds no readable decision even if it survives."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+        self._aead = AESGCM(AESGCM.generate_key(bit_length=256))
+        self._n = 0
+
+    def write(self, data: bytes) -> None:
+        nonce = secrets.token_bytes(12)
+        blob = nonce + self._aead.encrypt(nonce, data, struct.pack(">Q", self._n))
+        self._fh.write(struct.pack(">I", len(blob)) + blob)
+        self._n += 1
+
+    def chunks(self) -> Iterator[bytes]:
+        self._fh.seek(0)
+        for i in range(self._n):
+            (size,) = struct.unpack(">I", self._fh.read(4))
+            blob = self._fh.read(size)
+            yield self._aead.decrypt(blob[:12], blob[12:], struct.pack(">Q", i))
+
+
+def _in_order(pool: ProcessPoolExecutor, master: MasterRef, model: dict[str, Any],
+              workers: int,
               wanted: Iterable[list[tuple[int, dict[str, str]]]]
               ) -> Iterator[list[Decision]]:
     """The workers' results in submission order, with at most two chunks per worker in
@@ -290,12 +346,12 @@ def _in_order(pool: ProcessPoolExecutor, master: str, model: dict[str, Any], wor
         yield pending.popleft().result()
 
 
-def _read_spill(spill: IO[bytes]) -> Iterator[list[tuple[Any, ...]]]:
-    for line in spill:
-        yield [tuple(row) for row in json.loads(line)]
+def _read_spill(spill: _SealedSpill) -> Iterator[list[tuple[Any, ...]]]:
+    for chunk in spill.chunks():
+        yield [tuple(row) for row in json.loads(chunk)]
 
 
-def _match_job(master: str, model_json: dict[str, Any], workers: int,
+def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
                wanted: list[tuple[int, dict[str, str]]]) -> list[Decision]:
     """Match and decide one chunk of legally sufficient records against the master at
     `master` (read-only). Runs in a worker process or in the caller's."""
@@ -305,7 +361,7 @@ def _match_job(master: str, model_json: dict[str, Any], workers: int,
     records = [RequestRecord(seq, fields) for seq, fields in wanted]
     queries = [_query(r) for r in records]
     ids = {r.seq: r.request_id for r in records}
-    with duckdb.connect(master, read_only=True) as con:
+    with _open_master(*master) as con:
         # Unbounded, DuckDB takes 80% of the machine per connection: two workers blocking
         # against a 10-million master ran the box out of memory. Above this it spills.
         con.execute(f"SET memory_limit = '{MATCH_MEMORY_LIMIT}'")
@@ -358,9 +414,13 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
              actor.user_id, ";".join(sorted(batch_codes)), rs_hash, model_hash,
              master_version, n, "decided"))
         home.conn.executemany(
-            "INSERT INTO records VALUES (?,?,?,?,?)",
-            ((batch_id, r.seq, r.request_id, r.get("case_agent_id").strip().upper(),
-              json.dumps(dict(r.fields), ensure_ascii=False)) for r in pkg.records))
+            "INSERT INTO records (batch_id, seq, request_id, sealed, agent_index) "
+            "VALUES (?,?,?,?,?)",
+            ((batch_id, r.seq, r.request_id,
+              sealed.seal_record(home.vault, batch_id, r.seq, r.fields,
+                                 r.get("case_agent_id").strip().upper()),
+              home.vault.index("case_agent", _agent(r)) if _agent(r) else "")
+             for r in pkg.records))
         home.record(actor, "package_received", batch_id, "accepted",
                     manifest_sha256=manifest_sha, records_sha256=pkg.records_sha256,
                     records=n, processing_date=as_of.isoformat())
@@ -370,19 +430,20 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
         for rows in chunks:
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
-                   reason_codes, match_tin, match_probability, candidate_count, street, unit,
-                   city, state, zip, address_source, address_effective_date, explanation,
-                   ruleset_hash, model_hash)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (row + (rs_hash, model_hash) for row in rows))
+                   reason_codes, match_probability, candidate_count, sealed, ruleset_hash,
+                   model_hash)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (_stored_decision(home, row) + (rs_hash, model_hash) for row in rows))
             faults.point("submit.decisions_written")
             home.conn.executemany(
                 """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency,
-                   official_id, request_date, statute, reason, disposition, reason_codes,
+                   official_id, request_date, statute, sealed, disposition, reason_codes,
                    note)
                    VALUES ('request',?,?,?,?,?,?,?,?,?,?,?,?)""",
                 ((now, batch_id, r[_SEQ], r[_RID], agency, official_id, request_date,
-                  _statute(by_seq[r[_SEQ]], statutes), by_seq[r[_SEQ]].get("reason"),
+                  _statute(by_seq[r[_SEQ]], statutes),
+                  sealed.seal_accounting(home.vault, "request", batch_id, r[_SEQ],
+                                         {"reason": by_seq[r[_SEQ]].get("reason")}),
                   r[_DISP], r[_CODES], note) for r in rows))
             home.record_many(_decision_events(home, actor, master_version, rows))
             for r in rows:
@@ -413,8 +474,17 @@ def _decision_events(home: Home, actor: Actor, master_version: str,
     return events
 
 
-# Positions in a decision row (_decision_row), as spilled and as inserted.
+# Positions in a decision row (_decision_row), as spilled.
 _SEQ, _KEY, _RID, _DISP, _CODES, _TIN, _COUNT = 1, 2, 3, 4, 5, 6, 8
+_PROB, _DETAILS = 7, (6, *range(9, 17))  # the sealed ones: tin, address, explanation
+
+
+def _stored_decision(home: Home, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A spilled decision row as the decisions table stores it: the personal details
+    sealed under the batch key, everything else in clear."""
+    details = dict(zip(sealed.DECISION_DETAILS, (row[i] for i in _DETAILS), strict=True))
+    return (row[0], row[_SEQ], row[_KEY], row[_RID], row[_DISP], row[_CODES], row[_PROB],
+            row[_COUNT], sealed.seal_decision(home.vault, row[0], row[_SEQ], details))
 
 
 def _decision_row(batch_id: str, d: Decision) -> tuple[object, ...]:

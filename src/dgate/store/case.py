@@ -5,6 +5,10 @@ SQLite runs in WAL mode with `synchronous=FULL` so that a committed transaction 
 power cut, and every multi-step state change of the service is one transaction. The schema
 is created by numbered migrations; a database records which migrations it has, so an older
 home is upgraded in place and a newer one is refused rather than misread.
+
+Personal values are stored sealed (dgate.vault.fields) since migration 4, which moves an
+older home's plaintext into sealed form, drops the plaintext columns and VACUUMs. Every
+connection runs with `secure_delete` so that freed pages are zeroed, not left behind.
 """
 
 from __future__ import annotations
@@ -170,12 +174,44 @@ def _api_schema() -> tuple[str, ...]:
     return SCHEMA
 
 
+DATA_STEP = "-- data step: seal the plaintext rows (needs the vault)"
+"""A step of a migration that is Python, not SQL: `migrate` calls its `upgrade` there."""
+
+# Tables whose rows migration 4's data step must seal (empty tables need no vault).
+_SEALED_TABLES = ("records", "decisions", "releases", "accounting", "idempotency_keys")
+
+
+def _encryption_schema() -> tuple[str, ...]:
+    from dgate.vault.keys import SCHEMA
+
+    return (
+        SCHEMA,
+        "ALTER TABLE records ADD COLUMN sealed BLOB",
+        "ALTER TABLE records ADD COLUMN agent_index TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE decisions ADD COLUMN sealed BLOB",
+        "ALTER TABLE accounting ADD COLUMN sealed BLOB",
+        "ALTER TABLE accounting ADD COLUMN tin_index TEXT NOT NULL DEFAULT ''",
+        DATA_STEP,
+        "DROP INDEX records_agent",
+        *(f"ALTER TABLE records DROP COLUMN {c}" for c in ("case_agent", "fields")),
+        *(f"ALTER TABLE decisions DROP COLUMN {c}" for c in (
+            "match_tin", "street", "unit", "city", "state", "zip", "address_source",
+            "address_effective_date", "explanation")),
+        *(f"ALTER TABLE accounting DROP COLUMN {c}" for c in (
+            "reason", "taxpayer_tin", "street", "unit", "city", "state", "zip",
+            "address_source", "address_effective_date")),
+        "CREATE INDEX records_agent_index ON records(agent_index)",
+        "CREATE INDEX accounting_tin ON accounting(tin_index)",
+    )
+
+
 # Each migration is (version, description, statements-provider). Append only: a released
 # migration is never edited, a change is a new migration.
 MIGRATIONS: tuple[tuple[int, str, Callable[[], Sequence[str]]], ...] = (
     (1, "core tables", lambda: _CORE_SCHEMA),
     (2, "ledger tables", _ledger_schema),
     (3, "api tokens and idempotency keys", _api_schema),
+    (4, "encryption at rest: data keys, sealed columns, blind indexes", _encryption_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -195,11 +231,19 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
+    # A deleted or overwritten row (a destroyed data key, a migrated plaintext value) is
+    # zeroed on its page, not merely unlinked.
+    conn.execute("PRAGMA secure_delete=ON")
     return conn
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply every migration the database lacks, each in its own transaction."""
+Upgrade = Callable[[sqlite3.Connection], None]
+
+
+def migrate(conn: sqlite3.Connection, upgrade: Upgrade | None = None) -> int:
+    """Apply every migration the database lacks, each in its own transaction. `upgrade`
+    runs a migration's DATA_STEP (sealing plaintext rows); without it, that step is only
+    allowed on tables that hold no rows."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -210,17 +254,49 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"the case store has schema version {max(have)}, newer than this program's "
             f"{SCHEMA_VERSION}; upgrade dgate"
         )
+    moved = False
     for version, description, statements in MIGRATIONS:
         if version in have:
             continue
         with transaction(conn):
             for sql in statements():
-                conn.execute(sql)
+                if sql == DATA_STEP:
+                    moved = _data_step(conn, upgrade) or moved
+                else:
+                    conn.execute(sql)
             conn.execute(
                 "INSERT INTO schema_migrations VALUES (?, ?, datetime('now'))",
                 (version, description),
             )
+    if moved:
+        compact(conn)
     return SCHEMA_VERSION
+
+
+def _data_step(conn: sqlite3.Connection, upgrade: Upgrade | None) -> bool:
+    has_rows = any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
+                   for t in _SEALED_TABLES)
+    if not has_rows:
+        return False
+    if upgrade is None:
+        raise IntegrityError("the case store holds plaintext from before encryption; open "
+                             "the home with dgate to encrypt it")
+    upgrade(conn)
+    return True
+
+
+def compact(conn: sqlite3.Connection) -> None:
+    """Rewrite the database without free pages and empty the WAL, so no copy of a value
+    that was deleted or overwritten (plaintext, a destroyed key) survives in the files."""
+    conn.execute("VACUUM")
+    checkpoint_wal(conn)
+
+
+def checkpoint_wal(conn: sqlite3.Connection) -> bool:
+    """Copy the WAL into the database and truncate it to zero bytes. False if another
+    connection's reader kept part of it alive (it is truncated once that reader ends)."""
+    busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
 
 
 @contextmanager

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 import pyarrow as pa
@@ -77,11 +78,39 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
-class MasterStore:
-    """The loaded master, under `home/master/`."""
+class MasterKeys(Protocol):
+    """Where the DuckDB encryption key of each master version comes from (the home's
+    vault): None for a master loaded before encryption."""
 
-    def __init__(self, folder: Path) -> None:
+    def master_key(self, version: str, *, create: bool) -> bytes | None: ...
+
+
+def master_version(path: Path) -> str:
+    """The version a master file (or its .part while loading) is named after."""
+    return path.stem.removeprefix("master-")
+
+
+class MasterStore:
+    """The loaded master, under `home/master/`. With `keys`, every new master is an
+    encrypted DuckDB database (dgate.vault.duck); without, files are plain (benchmarks)."""
+
+    def __init__(self, folder: Path, keys: MasterKeys | None = None) -> None:
         self.folder = folder
+        self.keys = keys
+
+    def key_of(self, path: Path, *, create: bool = False) -> bytes | None:
+        return self.keys.master_key(master_version(path), create=create) if self.keys \
+            else None
+
+    def open_file(self, path: Path, *, create: bool = False) -> duckdb.DuckDBPyConnection:
+        """The one way a master file is opened or created (the spawned matchers get the
+        path and key as arguments and call dgate.vault.duck.connect_master)."""
+        from dgate.vault.duck import connect_master
+
+        if self.keys is None:
+            return duckdb.connect(str(path), read_only=not create)
+        return connect_master(path, self.key_of(path, create=create), read_only=not create,
+                              create=create)
 
     @property
     def _pointer(self) -> Path:
@@ -98,7 +127,7 @@ class MasterStore:
         path = self.current_path()
         if path is None:
             raise DgateError("no master file is loaded; run `dgate master load PATH` first")
-        return duckdb.connect(str(path), read_only=True)
+        return self.open_file(path)
 
     def info(self) -> MasterInfo | None:
         if self.current_path() is None:
@@ -121,7 +150,7 @@ class MasterStore:
         final = self.folder / f"master-{version}.duckdb"
         part = final.with_suffix(".part")
         try:
-            con = duckdb.connect(str(part))
+            con = self.open_file(part, create=True)
             try:
                 con.execute("SET preserve_insertion_order=false")
                 # DuckDB would take 80% of the machine; above this it spills to disk beside

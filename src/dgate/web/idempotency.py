@@ -5,6 +5,7 @@ connection) and get the first call's response back instead of a second effect. K
 per user. The same key with a different request is a client bug and gets 409. Only
 successful responses are kept: a refusal (say, a release before the second approval) is
 not frozen under the key, so the client may retry the same key once the cause is fixed.
+The kept response body may carry personal data, so it is stored sealed (service key).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from fastapi import Response
 from dgate.errors import DgateError, UsageError
 from dgate.service.home import Home, utc_now
 from dgate.store import case
+from dgate.vault import fields as sealed
 
 _KEY = re.compile(r"[\x21-\x7e]{1,200}")
 IN_PROGRESS = 0
@@ -57,7 +59,9 @@ def run(home: Home, user_id: str, key: str | None, fp: str,
                 "this Idempotency-Key was already used for a different request")
         if row["status"] == IN_PROGRESS:
             raise IdempotencyConflict("a request with this Idempotency-Key is still running")
-        return Response(bytes(row["body"] or b""), status_code=int(row["status"]),
+        body = sealed.open_body(home.vault, user_id, key, bytes(row["body"])) \
+            if row["body"] is not None else b""
+        return Response(body, status_code=int(row["status"]),
                         media_type=row["media_type"] or None,
                         headers={"Idempotent-Replayed": "true"})
     try:
@@ -70,7 +74,8 @@ def run(home: Home, user_id: str, key: str | None, fp: str,
             home.conn.execute(
                 "UPDATE idempotency_keys SET status = ?, media_type = ?, body = ? "
                 "WHERE user_id = ? AND idem_key = ?",
-                (response.status_code, response.media_type or "", bytes(response.body),
+                (response.status_code, response.media_type or "",
+                 sealed.seal_body(home.vault, user_id, key, bytes(response.body)),
                  user_id, key))
     else:
         _forget(home, user_id, key)

@@ -18,8 +18,10 @@ from dgate.errors import NotFoundError
 from dgate.ledger import store as ledger
 from dgate.model import Role
 from dgate.service.home import Actor, Home
-from dgate.service.release import _CURRENT, RESPONSE_COLUMNS, _effective
+from dgate.service.release import _CURRENT, RESPONSE_COLUMNS, _effective, details
 from dgate.store import case
+from dgate.vault import fields as sealed
+from dgate.vault.keys import BATCH, RESPONSE
 
 ALL_ROLES = tuple(Role)
 PERSONAL_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
@@ -167,21 +169,25 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
     reviewers and disclosure officers only, and the view is access-logged."""
     actor = home.authorize(as_user, PERSONAL_ROLES, "review item")
     row = home.conn.execute(
-        """SELECT d.*, rec.fields, rv.verdict, rv.decided_by, b.master_version
+        """SELECT d.*, rec.sealed AS record_sealed, rv.verdict, rv.decided_by,
+                  b.master_version
            FROM decisions d JOIN records rec USING (batch_id, seq)
            JOIN batches b USING (batch_id)
            LEFT JOIN reviews rv USING (request_key) WHERE d.request_key = ?""",
         (key,)).fetchone()
     if row is None:
         raise NotFoundError(f"no request {key!r}")
+    home.require_live(actor, row["batch_id"], BATCH, "review item")
+    fields, _agent = sealed.open_record(home.vault, row["batch_id"], row["seq"],
+                                        row["record_sealed"])
     detail = ReviewDetail(
         request_key=key, batch_id=row["batch_id"], request_id=row["request_id"],
         disposition=row["disposition"], reason_codes=row["reason_codes"],
         probability=row["match_probability"], candidate_count=row["candidate_count"],
         verdict=row["verdict"] or "", decided_by=row["decided_by"] or "",
-        request=_request_fields(row["fields"]),
+        request=_request_fields(fields),
         prior_bits=math.log2(home.model.prior / (1.0 - home.model.prior)))
-    explanation = json.loads(row["explanation"] or "{}")
+    explanation = json.loads(details(home, row)["explanation"] or "{}")
     wanted = [(label, explanation.get(k) or {}) for k, label in
               (("best", "best"), ("runner_up", "runner-up"))]
     wanted = [(label, e) for label, e in wanted if e.get("tin")]
@@ -193,8 +199,8 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
     return detail
 
 
-def _request_fields(raw: str) -> dict[str, str]:
-    fields = json.loads(raw)
+def _request_fields(stored: dict[str, str]) -> dict[str, str]:
+    fields = dict(stored)
     tin = str(fields.get("tin", ""))
     digits = "".join(c for c in tin if c.isdigit())
     fields["tin"] = f"***-**-{digits[-4:]}" if digits else ""
@@ -250,7 +256,7 @@ def release_preview(home: Home, as_user: str, batch_id: str) -> ReleasePreview:
     the rows release would write now). Disclosure officers only; access-logged."""
     actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "release preview")
     home.batch_row(batch_id)
-    stored = _stored_response(home, batch_id)
+    stored = _stored_response(home, actor, batch_id)
     if stored is not None:
         import csv
         import io
@@ -258,37 +264,42 @@ def release_preview(home: Home, as_user: str, batch_id: str) -> ReleasePreview:
         rows = list(csv.reader(io.StringIO(stored.decode("utf-8"))))
         preview = ReleasePreview(batch_id, True, tuple(rows[0]), [tuple(r) for r in rows[1:]])
     else:
+        home.require_live(actor, batch_id, BATCH, "release preview")
         preview = ReleasePreview(batch_id, False, RESPONSE_COLUMNS,
-                                 [_response_row(r) for r in home.conn.execute(
+                                 [_response_row(home, r) for r in home.conn.execute(
                                      _CURRENT, (batch_id,))])
     with case.transaction(home.conn):
         home.access(actor, "release preview", batch_id)
     return preview
 
 
-def _response_row(r: sqlite3.Row) -> tuple[str, ...]:
+def _response_row(home: Home, r: sqlite3.Row) -> tuple[str, ...]:
     # The same three shapes release() writes: an address only for a disclosure, the reason
     # codes only for a rejection.
     disp = _effective(r)
     if disp == "DISCLOSE":
-        return (r["request_id"], "DISCLOSED", "", r["street"], r["unit"], r["city"],
-                r["state"], r["zip"])
+        d = details(home, r)
+        return (r["request_id"], "DISCLOSED", "", d["street"], d["unit"], d["city"],
+                d["state"], d["zip"])
     if disp == "REJECTED":
         return (r["request_id"], "REJECTED", r["reason_codes"], "", "", "", "", "")
     return (r["request_id"], "NOT_DISCLOSED", "", "", "", "", "", "")
 
 
-def _stored_response(home: Home, batch_id: str) -> bytes | None:
+def _stored_response(home: Home, actor: Actor, batch_id: str) -> bytes | None:
     row = home.conn.execute("SELECT response FROM releases WHERE batch_id = ?",
                             (batch_id,)).fetchone()
-    return None if row is None else bytes(row[0])
+    if row is None:
+        return None
+    home.require_live(actor, batch_id, RESPONSE, "response download")
+    return sealed.open_response(home.vault, batch_id, bytes(row[0]))
 
 
 def response_file(home: Home, as_user: str, batch_id: str) -> bytes:
     """The stored response file of a released batch, for a disclosure officer to send."""
     actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "response download")
     home.batch_row(batch_id)
-    data = _stored_response(home, batch_id)
+    data = _stored_response(home, actor, batch_id)
     if data is None:
         raise NotFoundError(f"batch {batch_id} has not been released")
     with case.transaction(home.conn):
