@@ -56,6 +56,13 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
     ("1 First Ave", "1 1st Ave", 3),         # spelled ordinal is normalized
     ("1 Main St", "1 Oak St", 0),
     ("1 Elm St", "1 Elk St", 0),             # short names: one letter is a different street
+    ("1 Mill Rd", "1 Milj Rd", 0),           # four letters: still too short for a slip
+    ("1 Ridge Ct", "1 Rsdge Ct", 1),         # one letter wrong (JW 0.88)
+    ("1 E Jefferson Ave", "1 E Jvfferson Ave", 1),
+    ("1 Adams St", "1 Adasm St", 1),         # two letters swapped
+    ("1 Bridge St", "1 Ridge St", 0),        # first letter lost: another street
+    ("1 Ridge Ct", "1 Rdge Ct", 3),          # RDGE is the USPS form of RIDGE, not a slip
+    ("1 Parks Ct", "1 Pars Ct", 0),          # one slip but four letters left
     ("12345", "1 Main St", -1),
 ])
 def test_street_levels(s1: str, s2: str, level: int) -> None:

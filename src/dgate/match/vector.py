@@ -203,6 +203,10 @@ c AS (
                  AND q.st_suffix = a.st_suffix AND q.postdir = a.postdir THEN 3 ELSE 2 END)
              WHEN q.snkey = a.snkey THEN 1
              WHEN jaro_winkler_similarity(q.skey, a.skey) >= 0.92 THEN 1
+             -- normalize.address._one_slip (OSA and Damerau-Levenshtein agree at 1)
+             WHEN least(length(q.street_name), length(a.street_name)) >= 5
+                 AND left(q.street_name, 1) = left(a.street_name, 1)
+                 AND damerau_levenshtein(q.street_name, a.street_name) <= 1 THEN 1
              ELSE 0 END AS street,
         CASE WHEN q.unit = '' AND a.unit = '' THEN -1
              WHEN q.unit = '' OR a.unit = '' THEN 1
