@@ -71,6 +71,9 @@ class Evaluation:
     clean_rejected: int = 0          # REJECTED though truth has no defect
     code_right: int = 0              # expected code among the reason codes
     wrongful_by_scenario: Counter[str] = field(default_factory=Counter)
+    # Reason codes of the requests truth says are due but that were not disclosed: where
+    # recall is lost (M_NAME_ONLY, M_REVIEW, R_ADDRESS_INVALID ...).
+    missed_codes: Counter[str] = field(default_factory=Counter)
     outcomes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     expected: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     timings: dict[str, float] = field(default_factory=dict)
@@ -213,6 +216,8 @@ def score_decisions(decisions: list[dict[str, str]],
                 ev.review_due += 1
             else:
                 ev.review_other += 1
+        if expected == "DISCLOSE" and disp != "DISCLOSE":
+            ev.missed_codes[row["reason_codes"]] += 1
     return ev
 
 

@@ -225,3 +225,34 @@ def test_never_raises_on_junk(junk: str) -> None:
     assert isinstance(got, NormAddress)
     got = normalize_address("", junk, junk, junk, junk, junk)
     assert isinstance(got, NormAddress)
+
+
+@pytest.mark.parametrize(("line", "predir", "name", "suffix"), [
+    # one slip in a long suffix or directional word is read as that word
+    ("5798 HILL AVENUL", "", "HILL", "AVE"),
+    ("2724 8TH BOULENARD", "", "8TH", "BLVD"),
+    ("6840 CEDAR STRYET", "", "CEDAR", "ST"),
+    ("5 MAIN STREEET", "", "MAIN", "ST"),          # a letter added
+    ("1090 WILSON TERARCE", "", "WILSON", "TER"),   # two letters swapped
+    ("7189 NORTO GREEN DRIVE", "N", "GREEN", "DR"),
+    # ... but not short words, not when the first letter is lost, not a lone word
+    ("1 ELM DRVE", "", "ELM DRVE", ""),            # DRVE: 4 letters
+    ("1 ELM TREET", "", "ELM TREET", ""),          # first letter lost
+    ("9 NORTHS RD", "", "NORTHS", "RD"),           # the whole name stays the name
+    ("9 SOUTHERN PKWY", "", "SOUTHERN", "PKWY"),   # two letters away from SOUTH
+    ("1 VISTA VERDE", "", "VISTA VERDE", ""),
+])
+def test_a_slip_in_a_suffix_or_directional_word(line: str, predir: str, name: str,
+                                                 suffix: str) -> None:
+    p = parse_street(line)
+    assert (p.predir, p.name, p.suffix) == (predir, name, suffix)
+
+
+def test_every_written_suffix_form_still_parses_as_itself() -> None:
+    # The slip reading must never override an exact form: each written form of the table,
+    # after a street name, gives its own standard abbreviation (forms that are also unit
+    # designators, like TRLR, open a unit instead, as before).
+    for form, standard in usps.STREET_SUFFIXES.items():
+        if (form.isalpha() and form not in usps.SPANISH_STREET_TYPES
+                and form not in usps.UNIT_DESIGNATORS):
+            assert parse_street(f"1 ALDER {form}").suffix == standard, form

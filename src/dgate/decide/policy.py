@@ -9,7 +9,7 @@ Order of judgment, most protective first:
 3. Two or more plausible candidates within the ambiguity margin: M_AMBIGUOUS.
 4. The best candidate deceased: M_DECEASED.
 5. Posterior at or above the disclosure threshold, with name and address strong enough to
-   disclose on and no weak date-of-birth agreement: M_MATCH (DISCLOSE).
+   disclose on and no weak date-of-birth agreement (one digit off): M_MATCH (DISCLOSE).
    In the review band: M_REVIEW. Below it: M_NO_MATCH.
 """
 
@@ -71,8 +71,11 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     if best.candidate.dod is not None:
         return refuse("M_DECEASED", prob, best, runner)
 
+    # A date of birth with day and month swapped (level 2, same year) is the commonest date
+    # slip (US and day-first formats) and no other person's date; one digit off (level 1)
+    # may be another person's and goes to a person.
     strong = (best.name_strong and best.address_strong
-              and best.levels.get("dob", -1) in (-1, 3))
+              and best.levels.get("dob", -1) in (-1, 2, 3))
     explanation = {"best": _explain(best), "runner_up": _explain(runner)}
     if prob >= model.disclose_threshold and strong:
         disposition, code = Disposition.DISCLOSE, "M_MATCH"

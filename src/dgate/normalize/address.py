@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -310,14 +311,49 @@ def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:
         postdir, words = _compound_dir(words[-2], words[-1]), words[:-2]
     elif len(words) >= 2 and words[-1] in DIRECTIONALS:
         postdir, words = DIRECTIONALS[words[-1]], words[:-1]
-    if (len(words) >= 2 and words[-1] in STREET_SUFFIXES
-            and words[-1] not in SPANISH_STREET_TYPES):
-        suffix, words = STREET_SUFFIXES[words[-1]], words[:-1]
+    if len(words) >= 2 and words[-1] not in SPANISH_STREET_TYPES:
+        last = words[-1] if words[-1] in STREET_SUFFIXES else _slipped(words[-1], "suffix")
+        if last:
+            suffix, words = STREET_SUFFIXES[last], words[:-1]
     if len(words) >= 3 and _compound_dir(words[0], words[1]):
         predir, words = _compound_dir(words[0], words[1]), words[2:]
-    elif len(words) >= 2 and words[0] in DIRECTIONALS:
-        predir, words = DIRECTIONALS[words[0]], words[1:]
+    elif len(words) >= 2:
+        first = words[0] if words[0] in DIRECTIONALS else _slipped(words[0], "directional")
+        if first:
+            predir, words = DIRECTIONALS[first], words[1:]
     return predir, words, suffix, postdir
+
+
+_SLIP_MIN = 5  # letters; shorter words are too close to other words for a slip to be safe
+
+
+def _forms_by_initial(table: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for form in table:
+        if len(form) >= _SLIP_MIN and form.isalpha():
+            out.setdefault(form[0], []).append(form)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_SLIP_FORMS = {"suffix": _forms_by_initial(STREET_SUFFIXES),
+               "directional": _forms_by_initial(DIRECTIONALS)}
+_SLIP_TABLES = {"suffix": STREET_SUFFIXES, "directional": DIRECTIONALS}
+
+
+@lru_cache(maxsize=1 << 12)
+def _slipped(word: str, kind: str) -> str:
+    """The written suffix (or directional) form `word` is one typing slip away from —
+    AVENUL, BOULENARD, STREEH, NORTO — when every such form means the same standard
+    abbreviation and the first letter is kept; else "". Only long forms (5+ letters) are
+    tried. Without this a slip in "STREET" made the street name "CEDAR STRYET", which no
+    comparison relates to CEDAR ST (benchmarks/noise.py: 290 of 2,087 street slips)."""
+    if len(word) < _SLIP_MIN or not word.isalpha():
+        return ""
+    table = _SLIP_TABLES[kind]
+    hits = {form for form in _SLIP_FORMS[kind].get(word[0], ())
+            if OSA.distance(word, form, score_cutoff=1) <= 1}
+    standards = {table[form] for form in hits}
+    return min(hits) if len(standards) == 1 else ""
 
 
 def _compound_dir(first: str, second: str) -> str:
