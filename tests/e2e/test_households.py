@@ -111,6 +111,12 @@ def test_date_and_house_number_slips(tmp_path: Path) -> None:
         "S4": (dict(ROSA, street="4560 PECAN GROVE DR", date_of_birth="1990-03-11"),
                "DISCLOSE"),                                                      # house slip
         "S5": (dict(ROSA, street="4560 PECAN GROVE DR"), "REVIEW"),              # no DOB
+        # given name and surname the other way round: settled by the DOB, else a person
+        "S6": (dict(ROSA, first_name="DELGADO", last_name="ROSA",
+                    date_of_birth="1990-03-11"), "DISCLOSE"),
+        "S7": (dict(ROSA, first_name="DELGADO", last_name="ROSA"), "REVIEW"),
+        "S8": (dict(ROSA, first_name="DELGADO", last_name="ROSA",
+                    date_of_birth="1971-01-01"), "NOT_DISCLOSED"),                # conflict
     }
     for n, (rid, (row, want)) in enumerate(cases.items()):
         got = _decide(home, key, tmp_path, [dict(row, request_id=rid)],

@@ -15,11 +15,13 @@ Order of judgment, most protective first:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from dgate.match.compare import Query, Scored
 from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition
+from dgate.normalize.names import compare_names, normalize_name
 
 
 def _explain(s: Scored | None) -> dict[str, object]:
@@ -42,6 +44,10 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
                         explanation={"best": _explain(best), "runner_up": _explain(runner)})
 
     plausible = sorted((s for s in scored if s.plausible), key=lambda s: -s.bits)
+    swapped = False
+    if not plausible:
+        plausible = sorted(_read_swapped(query, scored, model), key=lambda s: -s.bits)
+        swapped = bool(plausible)
     if not plausible:
         # A name that matches a taxpayer whose date of birth or TIN contradicts the request
         # is someone else's name, not a name-only match.
@@ -77,6 +83,8 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     strong = (best.name_strong and best.address_strong
               and best.levels.get("dob", -1) in (-1, 2, 3))
     explanation = {"best": _explain(best), "runner_up": _explain(runner)}
+    if swapped:
+        explanation["names_swapped"] = True
     if prob >= model.disclose_threshold and strong:
         disposition, code = Disposition.DISCLOSE, "M_MATCH"
     elif prob >= model.review_threshold or (strong and prob >= model.review_threshold / 2):
@@ -87,3 +95,32 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
                     reason_codes=(code,), match_tin=best.candidate.tin,
                     match_probability=prob, candidate_count=count,
                     address=best.candidate.last_known, explanation=explanation)
+
+
+def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> list[Scored]:
+    """Candidates at the requested address whose names agree once the request's given name
+    and surname are read the other way round (GARCIA / JOSE for JOSE GARCIA: a common
+    data-entry slip, and with Spanish names the order is easily misread). Such a reading is
+    evidence of the name but never enough to disclose on alone: it is strong only with an
+    exact date of birth or the TIN, else a person decides. benchmarks/noise.py: every
+    swapped request used to be M_ADDRESS_ONLY."""
+    if not query.name.first or not query.name.last:
+        return []
+    turned = normalize_name(first=query.name.last, middle=query.name.middle,
+                            last=query.name.first, suffix=query.name.suffix)
+    out = []
+    for s in scored:
+        if not s.address_plausible:
+            continue
+        c = compare_names(turned, s.candidate.name)
+        if c.first < 4 or c.last < 4 or c.suffix == 0:
+            continue
+        levels = dict(s.levels, first=c.first, last=c.last, middle=c.middle)
+        weights = dict(s.weights)
+        for comp in ("first", "last", "middle"):
+            weights[comp] = model.weight(comp, levels[comp])   # no term-frequency lift
+        out.append(dataclasses.replace(
+            s, levels=levels, weights=weights, bits=sum(weights.values()),
+            name_plausible=True,
+            name_strong=s.levels.get("dob", -1) == 3 or s.tin_equal))
+    return out

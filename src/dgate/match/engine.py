@@ -69,12 +69,15 @@ blocked AS (SELECT DISTINCT seq, tin FROM (
 )),
 -- A cheap resemblance test in SQL so that only candidates that could be the person reach
 -- the full comparison: a surname token, phonetic key or spelling close, a given name in
--- common, the TIN or the date of birth.
+-- common (either way round), the TIN or the date of birth.
 judged AS (
     SELECT b.seq, b.tin, (
         list_has_any(q.last_tokens, n.last_tokens) OR list_has_any(q.last_phon, n.last_phon)
         OR jaro_winkler_similarity(q.last_n, n.last_n) >= 0.8
         OR list_has_any(q.first_canon, n.first_canon)
+        -- given name and surname written the other way round (decide/policy._read_swapped)
+        OR list_has_any(q.first_canon, n.last_tokens)
+        OR list_has_any(q.last_tokens, n.first_canon)
         OR (q.tin <> '' AND q.tin = b.tin)
         OR (q.dob IS NOT NULL AND q.dob = t.date_of_birth)) AS name_like
     FROM blocked b JOIN q ON q.seq = b.seq JOIN names n ON n.tin = b.tin
