@@ -14,7 +14,7 @@ from datetime import date
 from dgate.match.model import MatchModel
 from dgate.model import DisclosedAddress, NormAddress, NormName
 from dgate.normalize.address import compare_addresses
-from dgate.normalize.names import compare_names
+from dgate.normalize.names import compare_names, gendered_pair
 from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
 
@@ -193,7 +193,10 @@ def exact_name_weights(query: Query, model: MatchModel, tf_last: Mapping[str, fl
 
 
 def _distinct_names(a: str, b: str) -> bool:
-    return a != b and (cross_language_equivalent(a, b)
+    """Two given names that may belong to two people of one household: a translation, two
+    names we know, or a change of ending that may be the other sex's form (DANIEL/DANIELA;
+    PAMELO is more likely a slip of PAMELA, but JULIANO may be a name our tables lack)."""
+    return a != b and (cross_language_equivalent(a, b) or gendered_pair(a, b)
                        or (is_known_given_name(a) and is_known_given_name(b)))
 
 
