@@ -123,7 +123,7 @@ def init(home: HomeOpt = None, debug: DebugOpt = False) -> None:
     from dgate.service.home import init_home
 
     path = _home_path(home)
-    if init_home(path):
+    if init_home(path, case_store=os.environ.get("DGATE_CASE_STORE") or None):
         out.print(f"initialized {path}")
     else:
         out.print(f"{path} is already a dgate home; nothing changed")
@@ -271,6 +271,22 @@ def master_load(path: Path, home: HomeOpt = None, as_user: AsOpt = None,
         info = admin.master_load(h, _user(as_user), path, update)
     out.print(f"master {info.version} loaded: {info.taxpayers} taxpayers, "
               f"{info.addresses} addresses")
+
+
+@master_app.command("export-parquet")
+def master_export_parquet(folder: Path, home: HomeOpt = None, as_user: AsOpt = None,
+                          debug: DebugOpt = False) -> None:
+    """Export the master in force as Parquet for the Spark matching engine (config.json
+    "match_engine": "spark"). The files are NOT encrypted: write them to storage the
+    cluster encrypts, never inside the home (refused). See docs/spark.md.
+
+    Example: dgate master export-parquet /mnt/secure/dgate-master-2026-11
+    """
+    from dgate.match.spark_export import export_home_master
+
+    with _open(home) as h:
+        version = export_home_master(h, _user(as_user), folder)
+    out.print(f"master {version} exported to {folder}")
 
 
 # -- batches ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The ledger's persistence on a DB-API connection (sqlite3 today; SQL kept portable).
+"""The ledger's persistence on a DB-API connection (sqlite3, or PostgreSQL through
+dgate.store.pg; the SQL is portable).
 
 Three tables:
 
@@ -13,8 +14,11 @@ so an append costs O(log n) however long the log is. Any root or proof is assemb
 O(log^2 n) stored nodes.
 
 Nothing here commits: the caller owns the transaction, so an append lands atomically with the
-state change it records. `verify` trusts none of the stored hashes: it recomputes every leaf and
-node from the entry bytes and holds them against the signed checkpoints.
+state change it records. Appends and checkpoints take the ledger lock first (a no-op on SQLite,
+whose write transactions are already serial; an advisory lock held to commit on PostgreSQL), so
+two sessions never read the same size and the leaf indexes stay dense. `verify` trusts none of
+the stored hashes: it recomputes every leaf and node from the entry bytes and holds them
+against the signed checkpoints.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Generator, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -39,6 +44,7 @@ from dgate.ledger.checkpoint import (
     verifier_key,
     verify_checkpoint,
 )
+from dgate.store.db import LEDGER_LOCK, POSTGRES, advisory_lock, dialect
 
 __all__ = [
     "LEDGER_SCHEMA",
@@ -152,6 +158,11 @@ def _scalar(conn: Conn, sql: str, params: tuple[Any, ...] = ()) -> Any:
 
 def _rows(conn: Conn, sql: str, params: tuple[Any, ...] = ()) -> Generator[tuple[Any, ...]]:
     """Stream a query's rows in batches; several such streams may be open at once."""
+    stream = getattr(conn, "stream", None)
+    if stream is not None and conn.in_transaction:
+        # PostgreSQL: a server-side cursor (a client-side one would hold every row).
+        yield from stream(sql, params)
+        return
     cur = conn.cursor()
     try:
         cur.execute(sql, params)
@@ -265,6 +276,7 @@ def append_many(conn: Conn, events: Iterable[Mapping[str, Any]]) -> tuple[int, i
 
     Streams in chunks, so memory stays bounded however many events arrive.
     """
+    advisory_lock(conn, LEDGER_LOCK)
     start = size(conn)
     front = _frontier(conn, start)
     stream: Iterator[Mapping[str, Any]] = iter(events)
@@ -296,6 +308,7 @@ def checkpoint(
     Refuses (IntegrityError) to sign a head that does not extend the last signed one, so a
     corrupted node table cannot make the office sign a forked history.
     """
+    advisory_lock(conn, LEDGER_LOCK)
     n = size(conn)
     head = root(conn, n)
     _check_extends_last(conn, n, head)
@@ -477,23 +490,38 @@ def _signed_heads(
     return heads, None
 
 
+@contextmanager
+def _snapshot(conn: Conn) -> Iterator[None]:
+    """On PostgreSQL, one read-only snapshot for the whole check: entries, nodes and
+    checkpoints committed by other sessions meanwhile are not half seen."""
+    if dialect(conn) != POSTGRES or conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")  # read only: ends the snapshot, writes nothing
+
+
 def verify(conn: Conn, origin: str, key_name: str, public_key: Ed25519PublicKey) -> VerifyReport:
     """Recompute the whole tree from entry bytes and hold it against every signed checkpoint.
 
     Trusts no stored hash. On tampering returns ok=False with the first bad entry index (or
     None when a checkpoint itself is bad) and a one-line message; it never raises for it.
     """
-    heads, bad_note = _signed_heads(conn, origin, key_name, public_key)
-    if bad_note:
-        return VerifyReport(False, size(conn), len(heads), None, bad_note)
-    audit = _Audit(conn, heads)
-    try:
-        found = audit.walk()
-    finally:
-        audit.close()
-    found = found or _check_consistency(conn, heads)
-    if found:
-        return VerifyReport(False, size(conn), len(heads), found[0], found[1])
+    with _snapshot(conn):
+        heads, bad_note = _signed_heads(conn, origin, key_name, public_key)
+        if bad_note:
+            return VerifyReport(False, size(conn), len(heads), None, bad_note)
+        audit = _Audit(conn, heads)
+        try:
+            found = audit.walk()
+        finally:
+            audit.close()
+        found = found or _check_consistency(conn, heads)
+        if found:
+            return VerifyReport(False, size(conn), len(heads), found[0], found[1])
     n = audit.front.size
     return VerifyReport(
         True, n, len(heads), None, f"ledger verified: {n} entries, {len(heads)} checkpoints"

@@ -2,7 +2,8 @@
 the master store, the ledger keys, the acting user, and the ledger recorder.
 
 Layout of a home:
-    case.sqlite        the case store (WAL, synchronous=FULL)
+    case.sqlite        the case store (WAL, synchronous=FULL), unless config.json names a
+                       PostgreSQL database as "case_store" (docs/postgres.md)
     master/            the DuckDB master store and its CURRENT pointer
     keys/ledger_ed25519.pem   signs ledger checkpoints (0600)
     keys/ledger.hmac          keys the commitments that replace personal data in the ledger
@@ -19,7 +20,6 @@ import json
 import os
 import secrets
 import socket
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,7 +38,7 @@ from dgate.ledger import store as ledger
 from dgate.match.model import MatchModel
 from dgate.model import Role
 from dgate.rules.catalogue import ruleset_hash
-from dgate.store import case
+from dgate.store import case, db
 from dgate.store.master import MasterStore
 from dgate.vault.keyring import from_env
 from dgate.vault.keys import DataDestroyed, Vault
@@ -65,18 +65,21 @@ class Home:
 
     path: Path
     channel: str = "cli"
-    conn: sqlite3.Connection = field(init=False)
+    conn: db.Connection = field(init=False)
     config: dict[str, Any] = field(init=False)
 
     def __post_init__(self) -> None:
-        if not (self.path / "case.sqlite").is_file() or not (self.path / "config.json").is_file():
+        if not (self.path / "config.json").is_file():
             raise UsageError(f"{self.path} is not a dgate home; run `dgate init` first")
         self.config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
-        self.conn = case.connect(self.path / "case.sqlite")
+        if case.store_url(self.config) is None and not (self.path / case.SQLITE_FILE).is_file():
+            raise UsageError(f"{self.path} is not a dgate home; run `dgate init` first")
+        self.conn = case.open_store(self.path, self.config)
         try:
             self.vault = Vault(self.conn, self.path / "keys", now=utc_now,
                                create_keyring=self.config.get("master_key_source") != "env")
             case.migrate(self.conn, seal_plaintext(self.vault))
+            _check_store_belongs(self.conn, self.origin)
         except BaseException:
             self.conn.close()
             raise
@@ -207,17 +210,20 @@ class Home:
             (utc_now(), actor.user_id, actor.role, purpose, obj))
         self.record(actor, "view", obj, "ok", purpose=purpose)
 
-    def batch_row(self, batch_id: str) -> sqlite3.Row:
+    def batch_row(self, batch_id: str) -> Any:
         row = self.conn.execute("SELECT * FROM batches WHERE batch_id = ?", (batch_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no batch {batch_id!r}")
         return row
 
 
-def init_home(path: Path) -> bool:
-    """Create a home; returns False (and changes nothing) if one is already there."""
+def init_home(path: Path, case_store: str | None = None) -> bool:
+    """Create a home; returns False (and changes nothing) if one is already there.
+    `case_store`: a postgresql:// URL to keep the case store in (an empty database, or one
+    that holds no home yet), recorded in config.json; default the SQLite file in the home."""
     if (path / "config.json").is_file():
         return False
+    url = case.store_url({"case_store": case_store})
     path.mkdir(parents=True, exist_ok=True)
     keys = path / "keys"
     keys.mkdir(mode=0o700, exist_ok=True)
@@ -227,11 +233,16 @@ def init_home(path: Path) -> bool:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption()))
     _write_secret(keys / "ledger.hmac", secrets.token_bytes(32))
-    conn = case.connect(path / "case.sqlite")
+    conn = case.connect(path / case.SQLITE_FILE) if url is None else case.connect_url(url)
     try:
         case.migrate(conn, seal_plaintext(Vault(conn, keys, now=utc_now)))
-        config = {"origin": f"dgate.local/{secrets.token_hex(8)}", "created_at": utc_now(),
-                  "master_key_source": "env" if from_env(os.environ) else "file"}
+        if url is not None:
+            _require_empty(conn, url)
+        config: dict[str, Any] = {
+            "origin": f"dgate.local/{secrets.token_hex(8)}", "created_at": utc_now(),
+            "master_key_source": "env" if from_env(os.environ) else "file"}
+        if url is not None:
+            config["case_store"] = url
         tmp = path / "config.json.tmp"
         tmp.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
         with case.transaction(conn):
@@ -246,6 +257,24 @@ def init_home(path: Path) -> bool:
         home.record(None, "user_added", DEFAULT_USER, "ok", new_role=Role.ADMIN.value)
         home.checkpoint()
     return True
+
+
+def _require_empty(conn: db.Connection, url: str) -> None:
+    """A PostgreSQL case store serves one home: its ledger is signed with that home's key."""
+    if conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None:
+        raise UsageError(f"the case store {db.redact(url)} already belongs to a home; give "
+                         "each home its own database (a copy of that home's folder shares it)")
+
+
+def _check_store_belongs(conn: db.Connection, origin: str) -> None:
+    """Refuse a shared case store whose ledger was signed for another home's origin: its
+    keys are not in this folder, and appending would fork a ledger no one can verify."""
+    if db.dialect(conn) != db.POSTGRES:
+        return  # the SQLite file lives inside the home folder
+    note = ledger.latest_checkpoint(conn)
+    if note is not None and note.split("\n", 1)[0] != origin:
+        raise UsageError("the case store in config.json belongs to another home (its ledger "
+                         "has another origin); point case_store at this home's database")
 
 
 def _write_secret(path: Path, data: bytes) -> None:

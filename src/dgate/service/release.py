@@ -8,7 +8,6 @@ repeated release rewrites the stored bytes and records no second disclosure.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from dgate.csvout import render, write_atomic
 from dgate.errors import NotFoundError, PolicyError, UsageError
 from dgate.model import Outcome, Role
 from dgate.service.home import Home, require_no_pending, utc_now
-from dgate.store import case
+from dgate.store import case, db
 from dgate.vault import fields as sealed
 from dgate.vault.keys import BATCH, RESPONSE
 
@@ -31,14 +30,14 @@ _CURRENT = """SELECT d.*, r.verdict, r.decided_by AS reviewer FROM decisions d
               LEFT JOIN reviews r USING (request_key) WHERE d.batch_id = ? ORDER BY d.seq"""
 
 
-def _effective(row: sqlite3.Row) -> str:
+def _effective(row: db.Row) -> str:
     """A review item's disposition once a reviewer has decided it."""
     if row["disposition"] == "REVIEW" and row["verdict"]:
         return "DISCLOSE" if row["verdict"] == "disclose" else "NOT_DISCLOSED"
     return str(row["disposition"])
 
 
-def details(home: Home, row: sqlite3.Row) -> dict[str, str]:
+def details(home: Home, row: db.Row) -> dict[str, str]:
     """A decision row's sealed details (matched TIN, address, explanation), opened."""
     return sealed.open_decision(home.vault, row["batch_id"], row["seq"], row["sealed"])
 
@@ -120,8 +119,12 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
     if why:
         raise PolicyError(why)
     with case.transaction(home.conn):
+        # The batch row locked: a release of it waits for this review, or this sees it.
+        db.lock_row(home.conn, "batches", "batch_id", row["batch_id"])
         if home.conn.execute("SELECT 1 FROM reviews WHERE request_key = ?", (key,)).fetchone():
             raise PolicyError(f"request {key} was already decided by a reviewer")
+        if home.batch_row(row["batch_id"])["status"] == "released":
+            raise PolicyError(f"batch {row['batch_id']} is already released")
         verdict = "disclose" if disclose else "no_disclose"
         home.conn.execute("INSERT INTO reviews VALUES (?, ?, ?, ?)",
                           (key, verdict, actor.user_id, utc_now()))
@@ -138,6 +141,7 @@ def approve(home: Home, as_user: str | None, batch_id: str) -> int:
     home.batch_row(batch_id)
     home.require_live(actor, batch_id, BATCH, "batch approve")
     with case.transaction(home.conn):
+        db.lock_row(home.conn, "batches", "batch_id", batch_id)
         b = home.batch_row(batch_id)
         why = ""
         if b["status"] == "released":
@@ -193,6 +197,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
         return ReleaseResult(batch_id, True, 0, data.count(b"\n") - 1)
 
     with case.transaction(home.conn):
+        db.lock_row(home.conn, "batches", "batch_id", batch_id)
         approvers = [r[0] for r in home.conn.execute(
             "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
         refusal = ""
@@ -215,7 +220,9 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
     home.require_live(actor, batch_id, BATCH, "batch release")
 
     with case.transaction(home.conn):
-        # Re-check inside the write transaction: another process may have released it.
+        # Re-check inside the write transaction, the batch row locked: another session may
+        # have released it (it holds the lock until it commits; this one then sees it).
+        db.lock_row(home.conn, "batches", "batch_id", batch_id)
         if home.conn.execute("SELECT 1 FROM releases WHERE batch_id = ?", (batch_id,)).fetchone():
             raise PolicyError(f"batch {batch_id} was released by another session; run again")
         rows, disclosed = [], []

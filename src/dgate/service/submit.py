@@ -15,7 +15,6 @@ import multiprocessing
 import os
 import re
 import secrets
-import sqlite3
 import struct
 import tempfile
 import unicodedata
@@ -30,7 +29,7 @@ from typing import IO, Any
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate import faults
-from dgate.errors import InputError
+from dgate.errors import InputError, UsageError
 from dgate.intake.package import Package, read_package
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
@@ -43,7 +42,7 @@ from dgate.rules.catalogue import rule, ruleset_hash
 from dgate.rules.dates import parse_date
 from dgate.rules.record import RecordContext, check_records
 from dgate.service.home import Actor, Home, utc_now
-from dgate.store import case
+from dgate.store import case, db
 from dgate.vault import fields as sealed
 from dgate.vault.duck import connect_master
 
@@ -133,7 +132,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
                    batch_codes, _read_spill(spill), master_version, searched,
                    _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
                    progress)
-        except sqlite3.IntegrityError:
+        except db.INTEGRITY_ERRORS:
             # The same package submitted twice at once (two web requests): both decided
             # it, the first to commit stored it; the other answers with that batch.
             row = home.conn.execute("SELECT batch_id FROM batches WHERE manifest_sha256 = ?",
@@ -256,15 +255,26 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
         # Built only when the chunk is handed to a matcher, so memory holds a few chunks.
         return [(records[i].seq, dict(records[i].fields)) for i in part if not codes_of(i)]
 
-    n_workers = _worker_count(workers, sum(1 for part in chunks
-                                           if any(not codes_of(i) for i in part)))
+    spark = bool(to_match) and _engine(home) == "spark"
+    n_workers = 1 if spark else _worker_count(workers, sum(
+        1 for part in chunks if any(not codes_of(i) for i in part)))
     done = matched = 0
     model = home.model.to_json()
     path = (str(master_path), key) if master_path else ("", None)
-    with _pool(n_workers) as pool:
+    with _pool(n_workers) as pool, contextlib.ExitStack() as stack:
         payloads = (wanted(part) for part in chunks)
-        results = (_in_order(pool, path, model, n_workers, payloads) if pool is not None
-                   else (_match_job(path, model, 1, w) for w in payloads))
+        if spark:
+            # The cluster parallelizes each chunk; this process only drives it.
+            from dgate.match.spark import open_matcher  # pyspark only when configured
+
+            matcher = stack.enter_context(open_matcher(home.config, master_version))
+            results: Iterable[list[Decision]] = (
+                matcher.decide_chunk(*_queries(w), MatchModel.from_json(model)) if w else []
+                for w in payloads)
+        elif pool is not None:
+            results = _in_order(pool, path, model, n_workers, payloads)
+        else:
+            results = (_match_job(path, model, 1, w) for w in payloads)
         for part, decided in zip(chunks, results, strict=True):
             rejected = [Decision(seq=records[i].seq, request_id=records[i].request_id,
                                  disposition=Disposition.REJECTED, reason_codes=codes_of(i))
@@ -358,9 +368,7 @@ def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
     if not wanted:
         return []
     model = MatchModel.from_json(model_json)
-    records = [RequestRecord(seq, fields) for seq, fields in wanted]
-    queries = [_query(r) for r in records]
-    ids = {r.seq: r.request_id for r in records}
+    queries, ids = _queries(wanted)
     with _open_master(*master) as con:
         # Unbounded, DuckDB takes 80% of the machine per connection: two workers blocking
         # against a 10-million master ran the box out of memory. Above this it spills.
@@ -370,6 +378,21 @@ def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
             con.execute(f"SET threads = {max(1, (os.cpu_count() or 1) // workers)}")
         # Comparison vectors in SQL, the policy per request (match/setwise.py).
         return decide_chunk(con, queries, ids, model)
+
+
+def _queries(wanted: list[tuple[int, dict[str, str]]]) -> tuple[list[Query], dict[int, str]]:
+    """The normalized requests of a chunk and their request ids, by seq."""
+    records = [RequestRecord(seq, fields) for seq, fields in wanted]
+    return [_query(r) for r in records], {r.seq: r.request_id for r in records}
+
+
+def _engine(home: Home) -> str:
+    """config.json `match_engine`: "duckdb" (the default: local processes over the
+    master file) or "spark" (match/spark.py, over the master exported as Parquet)."""
+    engine = home.config.get("match_engine", "duckdb")
+    if engine not in ("duckdb", "spark"):
+        raise UsageError("config.json match_engine: expected \"duckdb\" or \"spark\"")
+    return str(engine)
 
 
 def _new_batch_id(home: Home, m: dict[str, Any], manifest_sha: str) -> str:

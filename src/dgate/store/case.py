@@ -9,16 +9,23 @@ home is upgraded in place and a newer one is refused rather than misread.
 Personal values are stored sealed (dgate.vault.fields) since migration 4, which moves an
 older home's plaintext into sealed form, drops the plaintext columns and VACUUMs. Every
 connection runs with `secure_delete` so that freed pages are zeroed, not left behind.
+
+The same schema and migrations run on PostgreSQL when config.json names a postgresql:// URL
+as "case_store" (dgate.store.db, dgate.store.pg): each statement is written once, in
+SQLite's dialect, and only the types of the DDL differ (pg.ddl).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from dgate.errors import DgateError, IntegrityError
+from dgate.errors import DgateError, IntegrityError, UsageError
+from dgate.store import db
 
 _CORE_SCHEMA: tuple[str, ...] = (
     """CREATE TABLE users (
@@ -162,13 +169,17 @@ _CORE_SCHEMA: tuple[str, ...] = (
 )
 
 
-def _ledger_schema() -> tuple[str, ...]:
-    from dgate.ledger.store import LEDGER_SCHEMA
-
-    return tuple(LEDGER_SCHEMA)
+def _core_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    return _CORE_SCHEMA
 
 
-def _api_schema() -> tuple[str, ...]:
+def _ledger_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    from dgate.ledger.store import LEDGER_SCHEMA, LEDGER_SCHEMA_POSTGRES
+
+    return tuple(LEDGER_SCHEMA_POSTGRES if dialect == db.POSTGRES else LEDGER_SCHEMA)
+
+
+def _api_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     from dgate.service.tokens import SCHEMA
 
     return SCHEMA
@@ -181,7 +192,7 @@ DATA_STEP = "-- data step: seal the plaintext rows (needs the vault)"
 _SEALED_TABLES = ("records", "decisions", "releases", "accounting", "idempotency_keys")
 
 
-def _encryption_schema() -> tuple[str, ...]:
+def _encryption_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     from dgate.vault.keys import SCHEMA
 
     return (
@@ -206,9 +217,10 @@ def _encryption_schema() -> tuple[str, ...]:
 
 
 # Each migration is (version, description, statements-provider). Append only: a released
-# migration is never edited, a change is a new migration.
-MIGRATIONS: tuple[tuple[int, str, Callable[[], Sequence[str]]], ...] = (
-    (1, "core tables", lambda: _CORE_SCHEMA),
+# migration is never edited, a change is a new migration. A provider is handed the dialect;
+# its statements are SQLite's, translated to PostgreSQL's types by pg.ddl.
+MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
+    (1, "core tables", _core_schema),
     (2, "ledger tables", _ledger_schema),
     (3, "api tokens and idempotency keys", _api_schema),
     (4, "encryption at rest: data keys, sealed columns, blind indexes", _encryption_schema),
@@ -216,8 +228,34 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[], Sequence[str]]], ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
+SQLITE_FILE = "case.sqlite"
+
+
+def store_url(config: Mapping[str, Any]) -> str | None:
+    """The PostgreSQL URL a home's config.json names as its case store, or None for the
+    SQLite file in the home."""
+    url = config.get("case_store")
+    if url is None or url == "" or url == db.SQLITE:
+        return None
+    if not isinstance(url, str) or not db.is_postgres_url(url):
+        raise UsageError("config.json: case_store must be a postgresql:// URL or \"sqlite\"")
+    return url
+
+
+def open_store(home: Path, config: Mapping[str, Any]) -> db.Connection:
+    """The case store of a home: the PostgreSQL database its config names, else its file."""
+    url = store_url(config)
+    return connect(home / SQLITE_FILE) if url is None else connect_url(url)
+
+
+def connect_url(url: str) -> db.Connection:
+    from dgate.store import pg
+
+    return pg.connect(url)
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """Open the case store with the durability settings the system depends on."""
+    """Open the SQLite case store with the durability settings the system depends on."""
     try:
         # check_same_thread=False: the web server opens a request's connection in one
         # worker thread and may run the handler and the close in others; the
@@ -237,18 +275,24 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-Upgrade = Callable[[sqlite3.Connection], None]
+Upgrade = Callable[[Any], None]
 
 
-def migrate(conn: sqlite3.Connection, upgrade: Upgrade | None = None) -> int:
+def migrate(conn: db.Connection, upgrade: Upgrade | None = None) -> int:
     """Apply every migration the database lacks, each in its own transaction. `upgrade`
     runs a migration's DATA_STEP (sealing plaintext rows); without it, that step is only
-    allowed on tables that hold no rows."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    have = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    allowed on tables that hold no rows. Two processes opening one new PostgreSQL store at
+    once take turns (an advisory lock), and each migration is applied once."""
+    dialect = db.dialect(conn)
+    have = _versions(conn) if _has_table(conn, "schema_migrations") else set()
+    if not have:
+        # A new store: whoever takes the lock first creates the bookkeeping table.
+        with transaction(conn):
+            db.advisory_lock(conn, db.MIGRATION_LOCK)
+            conn.execute(_for_dialect(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL "
+                "PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)", dialect))
+            have = _versions(conn)
     if have and max(have) > SCHEMA_VERSION:
         raise IntegrityError(
             f"the case store has schema version {max(have)}, newer than this program's "
@@ -259,21 +303,47 @@ def migrate(conn: sqlite3.Connection, upgrade: Upgrade | None = None) -> int:
         if version in have:
             continue
         with transaction(conn):
-            for sql in statements():
+            db.advisory_lock(conn, db.MIGRATION_LOCK)
+            if version in _versions(conn):
+                continue  # another process applied it while this one waited
+            for sql in statements(dialect):
                 if sql == DATA_STEP:
                     moved = _data_step(conn, upgrade) or moved
                 else:
-                    conn.execute(sql)
-            conn.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, datetime('now'))",
-                (version, description),
-            )
+                    conn.execute(_for_dialect(sql, dialect))
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                         (version, description, _now()))
     if moved:
         compact(conn)
     return SCHEMA_VERSION
 
 
-def _data_step(conn: sqlite3.Connection, upgrade: Upgrade | None) -> bool:
+def _has_table(conn: db.Connection, name: str) -> bool:
+    if db.dialect(conn) == db.POSTGRES:
+        sql = "SELECT to_regclass(?) IS NOT NULL"
+    else:
+        sql = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)"
+    return bool(conn.execute(sql, (name,)).fetchone()[0])
+
+
+def _versions(conn: db.Connection) -> set[int]:
+    return {int(row[0]) for row in conn.execute("SELECT version FROM schema_migrations")}
+
+
+def _for_dialect(sql: str, dialect: str) -> str:
+    if dialect != db.POSTGRES:
+        return sql
+    from dgate.store import pg
+
+    return pg.ddl(sql)
+
+
+def _now() -> str:
+    # The same text SQLite's datetime('now') gave to the migrations applied before.
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _data_step(conn: db.Connection, upgrade: Upgrade | None) -> bool:
     has_rows = any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
                    for t in _SEALED_TABLES)
     if not has_rows:
@@ -285,24 +355,36 @@ def _data_step(conn: sqlite3.Connection, upgrade: Upgrade | None) -> bool:
     return True
 
 
-def compact(conn: sqlite3.Connection) -> None:
+def compact(conn: db.Connection) -> None:
     """Rewrite the database without free pages and empty the WAL, so no copy of a value
     that was deleted or overwritten (plaintext, a destroyed key) survives in the files."""
+    if db.dialect(conn) == db.POSTGRES:
+        conn.execute("VACUUM FULL")
+        return
     conn.execute("VACUUM")
     checkpoint_wal(conn)
 
 
-def checkpoint_wal(conn: sqlite3.Connection) -> bool:
+def checkpoint_wal(conn: db.Connection) -> bool:
     """Copy the WAL into the database and truncate it to zero bytes. False if another
-    connection's reader kept part of it alive (it is truncated once that reader ends)."""
+    connection's reader kept part of it alive (it is truncated once that reader ends).
+
+    On PostgreSQL the server owns its WAL; the data keys table is rewritten instead, so a
+    destroyed wrapped key leaves no dead row version in the live table (docs/postgres.md
+    says what the server's WAL archive and backups keep, and why that is still safe)."""
+    if db.dialect(conn) == db.POSTGRES:
+        conn.execute("VACUUM FULL data_keys")
+        return True
     busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     return not busy
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: db.Connection) -> Iterator[db.Connection]:
     """One IMMEDIATE transaction: the write lock is taken up front, so two processes never
-    interleave a read-then-write (two releases of one batch cannot both pass their checks)."""
+    interleave a read-then-write (two releases of one batch cannot both pass their checks).
+    On PostgreSQL it is a plain BEGIN (READ COMMITTED): what must not interleave takes its
+    lock explicitly (db.advisory_lock for the ledger, db.lock_row for a batch)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from dgate.errors import IntegrityError, NotFoundError, PolicyError
-from dgate.store import case
+from dgate.store import case, db
 from dgate.vault import crypto
 from dgate.vault.keyring import Kek, load_keks
 
@@ -75,7 +74,7 @@ class KeyInfo:
 class Vault:
     """Envelope encryption over one case-store connection."""
 
-    def __init__(self, conn: sqlite3.Connection, keys_dir: Path,
+    def __init__(self, conn: db.Connection, keys_dir: Path,
                  environ: Mapping[str, str] | None = None, now: Any = None, *,
                  create_keyring: bool = True) -> None:
         self.conn = conn
@@ -132,11 +131,19 @@ class Vault:
     def _create(self, purpose: str, scope: str) -> tuple[bytes, bytes]:
         dek, kid = crypto.new_key(), crypto.new_key_id()
         kek = self.current_kek
-        self.conn.execute(
-            "INSERT INTO data_keys (key_id, purpose, scope, kek_id, wrapped, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+        made = self.conn.execute(
+            "INSERT OR IGNORE INTO data_keys (key_id, purpose, scope, kek_id, wrapped, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (kid.hex(), purpose, scope, kek.kid,
-             crypto.wrap(kek.key, dek, kid.hex(), purpose, scope), self._stamp()))
+             crypto.wrap(kek.key, dek, kid.hex(), purpose, scope), self._stamp())).rowcount
+        if made == 0:
+            # Another session on a shared (PostgreSQL) store made this key first and has
+            # committed it while this insert waited: use that one.
+            row = self.conn.execute("SELECT * FROM data_keys WHERE purpose = ? AND scope = ?",
+                                    (purpose, scope)).fetchone()
+            if row is None:
+                raise IntegrityError(f"could not create the {purpose} data key")
+            return bytes.fromhex(row["key_id"]), self._unwrap_row(row)
         self._deks[kid.hex()] = dek
         self._ids[(purpose, scope)] = kid.hex()
         self._unsure.add(kid.hex())
@@ -155,7 +162,7 @@ class Vault:
         self._ids = {k: v for k, v in self._ids.items() if v != kid}
         return False
 
-    def _unwrap_row(self, row: sqlite3.Row) -> bytes:
+    def _unwrap_row(self, row: db.Row) -> bytes:
         if row["wrapped"] is None:
             raise DataDestroyed(row["purpose"], row["scope"], row["destroyed_at"] or "")
         dek = crypto.unwrap(self._kek(row["kek_id"]).key, bytes(row["wrapped"]),
