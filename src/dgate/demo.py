@@ -57,29 +57,29 @@ def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
     generate(data, taxpayers=taxpayers, requests=requests, seed=seed, as_of=day,
              progress=progress)
     init_home(home_dir)
-    with Home(home_dir) as home:
+    with Home(home_dir) as h:
         for user, role in USERS:
-            admin.user_add(home, "admin", user, role)
-        register_synth(home, data)
+            admin.user_add(h, "admin", user, role)
+        register_synth(h, data)
         say("loading the master file")
-        admin.master_load(home, "admin", data / "master", progress)
+        admin.master_load(h, "admin", data / "master", progress)
         say("submitting the batch")
-        result = submit(home, "clerk", data / "pkg", day, progress)
+        result = submit(h, "clerk", data / "pkg", day, progress)
         batch_id = result.batch_id
-        decision_report(home, "officer1", batch_id, folder / "decisions-automatic.csv")
+        decision_report(h, "officer1", batch_id, folder / "decisions-automatic.csv")
         truth = _truth(data / "truth.csv")
         # The demo's reviewer stands in for a person: it decides from the synthetic truth.
-        pending = review_list(home, "reviewer1", batch_id)
+        pending = review_list(h, "reviewer1", batch_id)
         rid_of = {it.request_key: it.request_id for it in pending}
         for key, rid in rid_of.items():
             t = truth.get(rid, {})
-            review_decide(home, "reviewer1", key, t.get("expected_disposition") == "DISCLOSE")
-        approve(home, "officer1", batch_id)
-        approve(home, "officer2", batch_id)
-        rel = release(home, "officer2", batch_id, folder / "response.csv")
-        decision_report(home, "officer1", batch_id, folder / "decisions.csv")
-        accounting_export(home, "auditor1", folder / "accounting.csv", None, None)
-        check = ledger_verify(home, "auditor1")
+            review_decide(h, "reviewer1", key, t.get("expected_disposition") == "DISCLOSE")
+        approve(h, "officer1", batch_id)
+        approve(h, "officer2", batch_id)
+        rel = release(h, "officer2", batch_id, folder / "response.csv")
+        decision_report(h, "officer1", batch_id, folder / "decisions.csv")
+        accounting_export(h, "auditor1", folder / "accounting.csv", None, None)
+        check = ledger_verify(h, "auditor1")
         summary = DemoSummary(batch_id)
         decisions = read_csv(folder / "decisions.csv")
         for row in decisions:

@@ -82,7 +82,7 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     # may be another person's and goes to a person.
     strong = (best.name_strong and best.address_strong
               and best.levels.get("dob", -1) in (-1, 2, 3))
-    explanation = {"best": _explain(best), "runner_up": _explain(runner)}
+    explanation: dict[str, object] = {"best": _explain(best), "runner_up": _explain(runner)}
     if swapped:
         explanation["names_swapped"] = True
     if prob >= model.disclose_threshold and strong:

@@ -80,10 +80,10 @@ def estimate_m(vectors: Sequence[Levels], u: Table, *, start: Table | None = Non
         new_lam = min(max(sum(weights) / max(len(weights), 1), 1e-6), 1 - 1e-6)
         new_m: Table = {}
         for comp in comps:
-            counts: Counter[int] = Counter()
+            counts: dict[int, float] = {}   # weighted: the counts are floats
             for w, v in zip(weights, vectors, strict=True):
                 if _observed(v, comp):
-                    counts[v[comp]] += w
+                    counts[v[comp]] = counts.get(v[comp], 0.0) + w
             new_m[comp] = _normalized(counts, _levels(comp), pseudo)
         delta = max(abs(new_m[c][lv] - m[c].get(lv, 0.0)) for c in comps for lv in new_m[c])
         m, lam = new_m, new_lam
@@ -160,7 +160,7 @@ def trained_model(m: Table, u: Table, base: MatchModel | None = None,
 def sample_indices(n: int, k: int, seed: int) -> list[tuple[int, int]]:
     """k pairs (i, j), i != j, drawn reproducibly from range(n)."""
     rng = random.Random(seed)
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     while len(pairs) < k and n > 1:
         i, j = rng.randrange(n), rng.randrange(n)
         if i != j:

@@ -68,14 +68,19 @@ class TrainingReport:
     model: MatchModel
 
 
+def _strs(v: object) -> tuple[str, ...]:
+    """A DuckDB list column (or NULL) as a tuple of strings."""
+    return tuple(str(x) for x in v) if isinstance(v, list | tuple) else ()
+
+
 def _person(row: tuple[object, ...]) -> tuple[NormName, NormAddress, object]:
     (ft, fc, mid, last, lt, suf, fph, lph, dob,
      house, pre, street, st_suf, post, unit, city, state, zip5) = row
-    name = NormName(first=" ".join(ft or []), first_tokens=tuple(ft or ()),  # type: ignore[call-overload]
-                    first_canon=tuple(fc or ()), middle=str(mid or ""),  # type: ignore[call-overload]
-                    last=str(last or ""), last_tokens=tuple(lt or ()),  # type: ignore[call-overload]
+    name = NormName(first=" ".join(_strs(ft)), first_tokens=_strs(ft),
+                    first_canon=_strs(fc), middle=str(mid or ""),
+                    last=str(last or ""), last_tokens=_strs(lt),
                     suffix=str(suf or ""), first_phon=str(fph or ""),
-                    last_phon=tuple(lph or ()))  # type: ignore[call-overload]
+                    last_phon=_strs(lph))
     addr = NormAddress(house=str(house or ""), predir=str(pre or ""),
                        street_name=str(street or ""), suffix=str(st_suf or ""),
                        postdir=str(post or ""), unit=str(unit or ""), city=str(city or ""),
