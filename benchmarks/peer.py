@@ -312,9 +312,10 @@ def dgate_synth(folder: Path, home: Path) -> tuple[Result, Any]:
 
 def _master_rows(home: Path) -> Any:
     """Every address row of the loaded master with its taxpayer: Splink's right side."""
-    from dgate.store.master import MasterStore
+    from dgate.service.home import Home
 
-    with MasterStore(home / "master").connect() as con:
+    # The home's master is an encrypted DuckDB file: open it through the home's keys.
+    with Home(home) as h, h.master.connect() as con:
         df = con.execute("""
             SELECT a.addr_id, t.tin, t.first_name, t.middle_name, t.last_name, t.name_suffix,
                    t.date_of_birth, t.date_of_death, a.house, a.street_name, a.unit_n,
