@@ -34,6 +34,8 @@ ELEMENTS: dict[str, tuple[str, ...]] = {
     "view:release preview": ("response: last known addresses",),
     "view:response download": ("response: last known addresses",),
     "master_loaded": ("master file: names, dates of birth, TINs, address history",),
+    "master_exported": ("master file copy for the Spark engine (Parquet, outside the home): "
+                        "normalized names, dates of birth, TINs, address history",),
 }
 # High-volume events are counted; every other event is listed as a key event.
 _COUNTED = {"decision", "disclosure", "view"}

@@ -1,0 +1,243 @@
+"""Matching on Spark: the same comparison vectors and the same decisions as
+match/setwise.py, computed by a Spark cluster over the master held as Parquet.
+
+Selected in the home's config.json:
+    "match_engine": "spark",
+    "spark_master": "local[2]" | "spark://host:7077" | "yarn" | …,
+    "spark_master_data": "<folder or URI>"   (written by `dgate master export-parquet`)
+    "spark_conf": {"spark.executor.memory": "8g", …}   (optional, passed to the builder)
+
+What runs where, per chunk of requests:
+  driver     each request normalized and its exact-name weights (vector.request_table, the
+             same Python), the term frequencies it needs, the relation of each distinct
+             pair of name words and the key of each distinct street name (the same
+             normalize/relations.py code as DuckDB's path, then broadcast), and the policy
+             (decide/policy.py) over the few rows that can bear on each decision;
+  executors  blocking (engine.PAIRS_SQL) and every comparison level, weight and bit
+             (match/spark_sql.py), over the master tables read from Parquet.
+The driver never holds the master, only a chunk's requests and its relevant rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import pyarrow as pa
+from pyspark.sql import DataFrame, SparkSession
+
+from dgate.decide.policy import decide
+from dgate.errors import DgateError, UsageError
+from dgate.match import spark_sql as sql
+from dgate.match.compare import Query, Scored, assess
+from dgate.match.model import MatchModel
+from dgate.match.setwise import _candidate
+from dgate.match.spark_export import MASTER_TABLES
+from dgate.match.spark_udf import UDFS
+from dgate.match.vector import _RELATIONS, _weight_lists, levels_of, request_table
+from dgate.model import Decision
+from dgate.normalize import relations as rl
+
+# Session settings the SQL relies on, whatever the cluster's defaults.
+_SESSION_CONF = {
+    "spark.sql.session.timeZone": "UTC",          # dates are dates, never shifted
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+    "spark.sql.caseSensitive": "false",
+}
+# Spill and shuffle files hold names, dates of birth and TINs: encrypted on local disks
+# whatever the config says (set before the JVM starts; a static setting).
+_PROTECTED_CONF = {"spark.io.encryption.enabled": "true"}
+# Defaults for a local session (tests, a developer's box); a cluster's come from the
+# config's "spark_conf" or spark-submit.
+_LOCAL_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.sql.shuffle.partitions": "4",
+    "spark.default.parallelism": "4",
+    "spark.driver.memory": "2g",
+    "spark.ui.showConsoleProgress": "false",
+}
+
+
+def session(spark_master: str, conf: Mapping[str, str] | None = None) -> SparkSession:
+    """The Spark session matching runs in (an existing one is reused: a JVM starts once
+    per process)."""
+    builder = SparkSession.builder.master(spark_master).appName("dgate-match")
+    settings = {**(_LOCAL_CONF if spark_master.startswith("local") else {}),
+                **(conf or {}), **_SESSION_CONF, **_PROTECTED_CONF}
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    for key, value in _SESSION_CONF.items():
+        spark.conf.set(key, value)  # also on a session that already existed
+    for name, fn in UDFS.items():
+        spark.udf.register(name, fn)
+    return spark
+
+
+def master_version(spark: SparkSession, data: str) -> str:
+    """The version of the master exported at `data` (its meta table)."""
+    try:
+        rows = spark.read.parquet(_table_path(data, "meta")).select("version").collect()
+    except Exception as exc:  # noqa: BLE001 - Spark raises its own tree of JVM errors
+        raise DgateError(f"spark master data {data}: no readable meta table "
+                         f"({type(exc).__name__})") from None
+    if len(rows) != 1:
+        raise DgateError(f"spark master data {data}: meta table has {len(rows)} rows, not 1")
+    return str(rows[0][0])
+
+
+def _table_path(data: str, table: str) -> str:
+    return f"{data.rstrip('/')}/{table}.parquet"
+
+
+class SparkMatcher:
+    """Decides chunks of requests against the master exported at `data`."""
+
+    def __init__(self, spark: SparkSession, data: str,
+                 expected_version: str | None = None) -> None:
+        """With `expected_version`, an export of any other master version is refused
+        (decisions and the ledger name the version searched)."""
+        self.spark = spark
+        self.data = data
+        self.version = master_version(spark, data)
+        if expected_version is not None and self.version != expected_version:
+            raise DgateError(f"spark master data {data} holds master {self.version}, not the "
+                             f"master in force {expected_version}; run `dgate master "
+                             f"export-parquet` again")
+        for table in MASTER_TABLES:
+            try:
+                df = spark.read.parquet(_table_path(data, table))
+            except Exception as exc:  # noqa: BLE001 - Spark raises its own JVM errors
+                raise DgateError(f"spark master data {data}: table {table} cannot be read "
+                                 f"({type(exc).__name__})") from None
+            df.createOrReplaceTempView(table)
+
+    def decide_chunk(self, queries: Sequence[Query], request_ids: Mapping[int, str],
+                     model: MatchModel) -> list[Decision]:
+        """One decision per query, in the order given (setwise.decide_chunk's contract)."""
+        if not queries:
+            return []
+        tf_last, tf_first = self._term_frequencies(queries)
+        by_seq = {q.seq: q for q in queries}
+        evidence: dict[int, list[Scored]] = defaultdict(list)
+        counts: dict[int, int] = {}
+        rows = self._relevant_rows(queries, model, tf_last, tf_first)
+        collecting = gc.isenabled()
+        gc.disable()  # many small acyclic objects (as in setwise.decide_chunk)
+        try:
+            for row in rows:
+                seq = int(row["seq"])
+                q = by_seq[seq]
+                counts[seq] = int(row["n_cands"])
+                evidence[seq].append(assess(q, _candidate(row), levels_of(row),
+                                            int(row["best_addr"]), model, tf_last, tf_first))
+        finally:
+            if collecting:
+                gc.enable()
+        out = []
+        for q in queries:
+            d = decide(q, request_ids[q.seq], evidence.get(q.seq, []), model)
+            out.append(dataclasses.replace(d, candidate_count=counts.get(q.seq, 0)))
+        return out
+
+    # -- the stages ------------------------------------------------------------------------
+
+    def _term_frequencies(self, queries: Sequence[Query]
+                          ) -> tuple[dict[str, float], dict[str, float]]:
+        """term_frequencies(con, 'last' | 'first', …) of engine.py, both in one query."""
+        wanted = {("last", t) for q in queries for t in q.name.last_tokens}
+        wanted |= {("first", q.name.first_canon[0]) for q in queries if q.name.first_canon}
+        out: dict[str, dict[str, float]] = {"last": {}, "first": {}}
+        if not wanted:
+            return out["last"], out["first"]
+        kinds, terms = zip(*sorted(wanted), strict=True)
+        self._view("tf_terms", pa.table({"kind": list(kinds), "term": list(terms)}))
+        for kind, term, freq in self.spark.sql(sql.TERM_FREQ_SQL).collect():
+            out[str(kind)][str(term)] = float(freq)
+        self.spark.catalog.dropTempView("tf_terms")
+        return out["last"], out["first"]
+
+    def _relevant_rows(self, queries: Sequence[Query], model: MatchModel,
+                       tf_last: Mapping[str, float], tf_first: Mapping[str, float]
+                       ) -> list[dict[str, Any]]:
+        """vector.build_vectors then relevant_rows, on the cluster; the rows in (seq, tin)
+        order, as the driver's policy takes them."""
+        self._view("q", request_table(queries, model, tf_last, tf_first))
+        self._view("weight_lists", _weight_lists(model))
+        kept: list[DataFrame] = []
+        try:
+            kept.append(self._materialize("pairs", sql.PAIRS_SQL))
+            self._lazy("cn", sql.CN_SQL)
+            kept.append(self._materialize("pn", sql.PN_SQL))
+            self._view("rel", self._relation_table())
+            self._view("street_keys", self._street_key_table())
+            self._lazy("ad", sql.AD_SQL)
+            self._lazy("vec", sql.VEC_SQL)
+            rows = self.spark.sql(sql.RELEVANT_SQL).toArrow().to_pylist()
+        finally:
+            for df in kept:
+                df.unpersist()
+            for name in ("q", "weight_lists", "pairs", "cn", "pn", "rel", "street_keys",
+                         "ad", "vec"):
+                self.spark.catalog.dropTempView(name)
+        rows.sort(key=lambda r: (r["seq"], r["tin"]))
+        return rows
+
+    def _relation_table(self) -> pa.Table:
+        """vector._relation_table: each distinct key pair's relation, by the same code."""
+        keys = self.spark.sql(sql.REL_KEYS_SQL).toArrow()
+        ks, as_, bs = (keys.column(i).to_pylist() for i in range(3))
+        values = [_RELATIONS[k](a, b) for k, a, b in zip(ks, as_, bs, strict=True)]
+        return pa.table({"k": ks, "a": as_, "b": bs, "v": values},
+                        schema=pa.schema([("k", pa.string()), ("a", pa.string()),
+                                          ("b", pa.string()), ("v", pa.int32())]))
+
+    def _street_key_table(self) -> pa.Table:
+        """vector._street_key_table: the keys of the candidates' street names."""
+        names = self.spark.sql(sql.STREET_NAMES_SQL).toArrow().column(0).to_pylist()
+        return pa.table({"name": pa.array(names, pa.string()),
+                         "skey": pa.array([rl.street_key(n) for n in names], pa.string()),
+                         "snkey": pa.array([rl.street_numeric_key(n) for n in names],
+                                           pa.string())})
+
+    def _view(self, name: str, table: pa.Table) -> None:
+        # Request data reaches Spark as data (an Arrow table), never as text in a statement.
+        self.spark.createDataFrame(table).createOrReplaceTempView(name)
+
+    def _lazy(self, name: str, statement: str) -> None:
+        self.spark.sql(statement).createOrReplaceTempView(name)
+
+    def _materialize(self, name: str, statement: str) -> DataFrame:
+        """A stage read by several later ones, computed once and kept on the executors."""
+        df = self.spark.sql(statement).persist()
+        df.count()
+        df.createOrReplaceTempView(name)
+        return df
+
+
+def engine_settings(config: Mapping[str, Any]) -> tuple[str, str, dict[str, str]]:
+    """(spark_master, spark_master_data, spark_conf) from a home's config.json."""
+    master = config.get("spark_master", "local[2]")
+    data = config.get("spark_master_data")
+    conf = config.get("spark_conf", {})
+    if not isinstance(master, str) or not master:
+        raise UsageError("config.json spark_master: expected a Spark master URL")
+    if not isinstance(data, str) or not data:
+        raise UsageError("config.json spark_master_data: expected the folder or URI of the "
+                         "master exported as Parquet (dgate master export-parquet)")
+    if not isinstance(conf, dict) or not all(isinstance(k, str) and isinstance(v, str | int)
+                                             for k, v in conf.items()):
+        raise UsageError("config.json spark_conf: expected an object of Spark settings")
+    return master, data, {k: str(v) for k, v in conf.items()}
+
+
+@contextmanager
+def open_matcher(config: Mapping[str, Any], expected_version: str) -> Iterator[SparkMatcher]:
+    """The matcher a home's config selects, over the export of master `expected_version`.
+    The session stays up after the batch: the next one reuses its JVM."""
+    master, data, conf = engine_settings(config)
+    yield SparkMatcher(session(master, conf), data, expected_version)

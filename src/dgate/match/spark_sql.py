@@ -1,0 +1,342 @@
+"""The set-wise matching SQL of match/engine.py and match/vector.py, in Spark SQL.
+
+Stage for stage and table for table the same as vector.py's contract (q, pairs, cn, pn,
+rel, ad, vec, then the relevant rows); each statement is a line-by-line translation of the
+DuckDB one it is named after. The dialects differ in:
+  * lists: DuckDB `l[i]` (1-based, NULL past the end) is `try_element_at(l, i)` here (also
+    NULL past the end, whatever `spark.sql.ansi.enabled` says); `l[a:b]` is
+    `slice(l, a, b - a + 1)`; list_has_any / list_has_all / list_sort / list_distinct /
+    list_filter / array_to_string / string_split / unnest are arrays_overlap /
+    array_except / array_sort / array_distinct / filter / array_join / split / explode;
+  * `arg_max` is `max_by`, `count(*) FILTER (WHERE …)` a sum of a CASE, `SELECT *
+    EXCLUDE` a column list, `hamming` a count over the positions;
+  * jaro_winkler_similarity and damerau_levenshtein are DuckDB's own, run by UDFs
+    (match/spark_udf.py).
+tests/spark/ holds the decisions equal to DuckDB's on the same data: when engine.PAIRS_SQL
+or vector.py changes, this file must change with it, and those tests say so.
+"""
+
+from __future__ import annotations
+
+from dgate.match.engine import NAME_KEY_CAP, RESIDENTS_KEPT
+from dgate.normalize import relations as rl
+
+
+def _array_sql(values: frozenset[str]) -> str:
+    # Only fixed vocabulary from the code (connector words), never request data. Spark
+    # string literals take backslash escapes, so both it and the quote are escaped.
+    quoted = (v.replace("\\", "\\\\").replace("'", "\\'") for v in sorted(values))
+    return "array(" + ", ".join(f"'{v}'" for v in quoted) + ")"
+
+
+_EMPTY = "CAST(array() AS ARRAY<STRING>)"
+
+# engine.PAIRS_SQL
+PAIRS_SQL = f"""
+WITH qt AS (SELECT seq, zip5, first0, explode(last_tokens) AS tok FROM q),
+qp AS (SELECT seq, dob, explode(last_phon) AS ph FROM q WHERE dob IS NOT NULL),
+qpf AS (SELECT seq, first0, explode(last_phon) AS ph FROM q),
+by_name AS (
+    SELECT qpf.seq, qpf.ph, nk.tin FROM qpf
+    JOIN name_key nk ON nk.phon = qpf.ph AND nk.first0 = qpf.first0
+),
+by_name_capped AS (
+    SELECT seq, tin FROM (
+        SELECT seq, tin, count(*) OVER (PARTITION BY seq, ph) AS n FROM by_name) x
+    WHERE n <= {NAME_KEY_CAP}
+),
+blocked AS (SELECT DISTINCT seq, tin FROM (
+    SELECT q.seq, a.tin FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
+        WHERE q.house <> '' AND q.zip5 <> ''
+    UNION ALL
+    SELECT q.seq, a.tin FROM q JOIN addresses a
+        ON a.state_n = q.state AND a.house = q.house AND a.street_name = q.street_name
+        WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
+    UNION ALL
+    SELECT qt.seq, tz.tin FROM qt JOIN token_zip tz ON tz.token = qt.tok AND tz.zip5 = qt.zip5
+        WHERE qt.zip5 <> ''
+    UNION ALL
+    SELECT qp.seq, pd.tin FROM qp JOIN phon_dob pd ON pd.phon = qp.ph AND pd.dob = qp.dob
+    UNION ALL
+    SELECT q.seq, t.tin FROM q JOIN taxpayers t ON t.tin = q.tin WHERE q.tin <> ''
+    UNION ALL
+    SELECT seq, tin FROM by_name_capped
+) u),
+judged AS (
+    SELECT b.seq, b.tin, (
+        arrays_overlap(q.last_tokens, n.last_tokens) OR arrays_overlap(q.last_phon, n.last_phon)
+        OR dgate_jaro_winkler(q.last_n, n.last_n) >= 0.8
+        OR arrays_overlap(q.first_canon, n.first_canon)
+        OR arrays_overlap(q.first_canon, n.last_tokens)
+        OR arrays_overlap(q.last_tokens, n.first_canon)
+        OR (q.tin <> '' AND q.tin = b.tin)
+        OR (q.dob IS NOT NULL AND q.dob = t.date_of_birth)) AS name_like
+    FROM blocked b JOIN q ON q.seq = b.seq JOIN names n ON n.tin = b.tin
+    JOIN taxpayers t ON t.tin = b.tin
+),
+residents AS (
+    SELECT seq, tin FROM (
+        SELECT seq, tin, row_number() OVER (
+            PARTITION BY seq ORDER BY same_unit DESC, tin) AS rn
+        FROM (
+            SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END) AS same_unit
+            FROM judged j JOIN q ON q.seq = j.seq
+            JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
+                AND a.street_name = q.street_name
+            WHERE NOT j.name_like
+            GROUP BY j.seq, j.tin) s) r
+    WHERE rn <= {RESIDENTS_KEPT}
+)
+SELECT seq, tin FROM judged WHERE name_like
+UNION
+SELECT seq, tin FROM residents
+"""
+
+_SPLIT_MIDDLE = "split(t.middle_n, ' ')"
+_NOT_CONNECTOR = f"w -> NOT array_contains({_array_sql(rl.GIVEN_CONNECTORS)}, w)"
+
+# vector._CN_SQL
+CN_SQL = f"""
+SELECT tin, dob, dod, ftok, mid, last_n, ltok, sfx, mtok,
+    CASE WHEN size(ftok) > 1
+             THEN (CASE WHEN length(try_element_at(ftok, 2)) > 1
+                        THEN try_element_at(ftok, 2) ELSE '' END)
+         WHEN size(mtok) > 0 AND length(try_element_at(mtok, 1)) > 1
+             THEN try_element_at(mtok, 1) ELSE '' END AS second
+FROM (
+    SELECT t.tin, t.dob, t.dod, t.ftok, t.middle_n AS mid, t.last_n, t.ltok, t.sfx,
+        CASE WHEN t.middle_n = '' THEN {_EMPTY}
+             WHEN size(filter({_SPLIT_MIDDLE}, {_NOT_CONNECTOR})) > 0
+             THEN filter({_SPLIT_MIDDLE}, {_NOT_CONNECTOR})
+             ELSE {_SPLIT_MIDDLE} END AS mtok
+    FROM (
+        SELECT x.tin, x.date_of_birth AS dob, x.date_of_death AS dod,
+            coalesce(n.first_tokens, {_EMPTY}) AS ftok,
+            coalesce(n.middle_n, '') AS middle_n, coalesce(n.last_n, '') AS last_n,
+            coalesce(n.last_tokens, {_EMPTY}) AS ltok,
+            coalesce(n.suffix_n, '') AS sfx
+        FROM (SELECT DISTINCT tin FROM pairs) p
+        JOIN taxpayers x ON x.tin = p.tin JOIN names n ON n.tin = p.tin) t) c
+"""
+
+
+def _hamming1(a: str, b: str) -> str:
+    """`hamming(a, b) = 1` for two strings of the same length."""
+    return (f"size(filter(sequence(1, length({a})), "
+            f"i -> substr({a}, i, 1) <> substr({b}, i, 1))) = 1")
+
+
+_QD, _CD = "date_format(qd, 'yyyyMMdd')", "date_format(cd, 'yyyyMMdd')"
+_LEAST = "least(size(ta), size(tb))"
+_MLEAST = "least(size(ma), size(mb))"
+
+# vector._PN_SQL
+PN_SQL = f"""
+WITH b AS (
+    SELECT p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.middle_n AS qm, c.mid AS cm,
+        CASE WHEN q.middle_n <> '' THEN q.middle_tokens
+             ELSE slice(q.first_tokens, size(c.ftok) + 1,
+                        greatest(size(q.first_tokens) - size(c.ftok), 0)) END AS ma,
+        CASE WHEN c.mid <> '' THEN c.mtok
+             ELSE slice(c.ftok, size(q.first_tokens) + 1,
+                        greatest(size(c.ftok) - size(q.first_tokens), 0)) END AS mb,
+        q.second AS qs, c.second AS cs, q.last_n AS ql, c.last_n AS cl,
+        q.last_tokens AS qlt, c.ltok AS clt,
+        CASE WHEN size(q.last_tokens) <= size(c.ltok) THEN q.last_tokens ELSE c.ltok END
+            AS small,
+        CASE WHEN size(q.last_tokens) <= size(c.ltok) THEN c.ltok ELSE q.last_tokens END
+            AS big,
+        q.suffix AS qx, c.sfx AS cx, q.dob AS qd, c.dob AS cd, q.tin AS qt
+    FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
+SELECT seq, tin,
+    CASE WHEN size(ta) = 0 OR size(tb) = 0 THEN 0
+         WHEN ta = tb THEN (CASE WHEN length(try_element_at(ta, 1)) > 1 THEN 5 ELSE 1 END)
+         WHEN length(try_element_at(ta, 1)) = 1 OR length(try_element_at(tb, 1)) = 1
+             THEN (CASE WHEN left(try_element_at(ta, 1), 1) = left(try_element_at(tb, 1), 1)
+                        THEN 1 ELSE 0 END)
+         WHEN slice(ta, 1, {_LEAST}) = slice(tb, 1, {_LEAST})
+             OR (size(ta) <> size(tb) AND array_join(ta, '') = array_join(tb, ''))
+             THEN 4
+    END AS f_pre,
+    try_element_at(ta, 1) AS fx, try_element_at(tb, 1) AS fy,
+    CASE WHEN {_LEAST} > 1 THEN array_join(slice(ta, 2, {_LEAST} - 1), ' ') END AS fra,
+    CASE WHEN {_LEAST} > 1 THEN array_join(slice(tb, 2, {_LEAST} - 1), ' ') END AS frb,
+    qs, cs,
+    CASE WHEN qm = '' AND cm = '' THEN -1
+         WHEN size(ma) = 0 OR size(mb) = 0 THEN 1
+         WHEN ma = mb THEN 2
+         WHEN length(try_element_at(ma, 1)) = 1 OR length(try_element_at(mb, 1)) = 1
+             THEN (CASE WHEN left(try_element_at(ma, 1), 1) = left(try_element_at(mb, 1), 1)
+                        THEN 1 ELSE 0 END)
+         WHEN slice(ma, 1, {_MLEAST}) = slice(mb, 1, {_MLEAST}) THEN 2
+    END AS m_pre,
+    try_element_at(ma, 1) AS mx, try_element_at(mb, 1) AS my,
+    CASE WHEN ql = '' OR cl = '' THEN 0
+         WHEN ql = cl THEN 5
+         WHEN replace(ql, ' ', '') = replace(cl, ' ', '') THEN 4
+         WHEN array_sort(qlt) = array_sort(clt) THEN 4
+         WHEN size(small) < size(big) AND size(array_distinct(small)) = size(small)
+             AND size(array_except(small, big)) = 0
+             AND size(filter(small, t -> length(t) > 1)) > 0 THEN 3
+    END AS l_pre,
+    ql, cl,
+    CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
+         WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
+         ELSE 0 END AS suffix,
+    CASE WHEN qd IS NULL OR cd IS NULL THEN -1
+         WHEN qd = cd THEN 3
+         WHEN year(qd) = year(cd) AND month(qd) = day(cd) AND day(qd) = month(cd) THEN 2
+         WHEN length({_QD}) = length({_CD}) AND {_hamming1(_QD, _CD)} THEN 1
+         ELSE 0 END AS dob,
+    CASE WHEN qt = '' THEN CAST(NULL AS INT) WHEN qt = tin THEN 1 ELSE 0 END AS tin_l
+FROM b
+"""
+
+# vector._REL_KEYS_SQL
+REL_KEYS_SQL = """
+SELECT DISTINCT k, a, b FROM (
+    SELECT 'g' AS k, fx AS a, fy AS b FROM pn WHERE f_pre IS NULL
+    UNION ALL SELECT 'r', fra, frb FROM pn WHERE f_pre IS NULL AND fra IS NOT NULL
+    UNION ALL SELECT 'c', qs, fy FROM pn WHERE f_pre IS NULL AND qs <> ''
+    UNION ALL SELECT 'c', cs, fx FROM pn WHERE f_pre IS NULL AND cs <> ''
+    UNION ALL SELECT 'm', mx, my FROM pn WHERE m_pre IS NULL
+    UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL) u
+"""
+
+# vector._STREET_NAMES_SQL
+STREET_NAMES_SQL = """
+SELECT DISTINCT a.street_name FROM (SELECT DISTINCT tin FROM pairs) p
+JOIN addresses a ON a.tin = p.tin WHERE a.street_name IS NOT NULL
+"""
+
+_NUM = "regexp_extract(q.house, '^[0-9]+', 0)"
+
+# vector._AD_SQL
+AD_SQL = f"""
+WITH ca AS (
+    SELECT a.tin, a.addr_id, coalesce(a.house, '') AS house, coalesce(a.predir, '') AS predir,
+        coalesce(a.street_name, '') AS street_name, coalesce(a.st_suffix, '') AS st_suffix,
+        coalesce(a.postdir, '') AS postdir, coalesce(a.unit_n, '') AS unit,
+        coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
+        coalesce(a.zip5, '') AS zip5,
+        coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey
+    FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
+    LEFT JOIN street_keys sk ON sk.name = a.street_name),
+c AS (
+    SELECT p.seq, p.tin, a.addr_id,
+        q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2,
+        (q.zip5 <> '' AND a.zip5 = q.zip5)
+            OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)
+            AS place,
+        CASE WHEN q.house = '' OR a.house = '' THEN -1
+             WHEN q.house = a.house THEN 2
+             WHEN dgate_damerau_levenshtein(q.house, a.house) <= 1 THEN 1
+             WHEN {_NUM} <> ''
+                 AND {_NUM} = regexp_extract(a.house, '^[0-9]+', 0)
+                 THEN 1
+             ELSE 0 END AS house,
+        CASE WHEN q.street_name = '' OR a.street_name = '' THEN -1
+             WHEN q.skey = a.skey THEN (CASE WHEN q.predir = a.predir
+                 AND q.st_suffix = a.st_suffix AND q.postdir = a.postdir THEN 3 ELSE 2 END)
+             WHEN q.snkey = a.snkey THEN 1
+             WHEN dgate_jaro_winkler(q.skey, a.skey) >= 0.92 THEN 1
+             WHEN least(length(q.street_name), length(a.street_name)) >= 5
+                 AND left(q.street_name, 1) = left(a.street_name, 1)
+                 AND dgate_damerau_levenshtein(q.street_name, a.street_name) <= 1 THEN 1
+             ELSE 0 END AS street,
+        CASE WHEN q.unit = '' AND a.unit = '' THEN -1
+             WHEN q.unit = '' OR a.unit = '' THEN 1
+             WHEN replace(q.unit, ' ', '') = replace(a.unit, ' ', '') THEN 2
+             ELSE 0 END AS unit
+    FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin),
+l AS (
+    SELECT seq, tin, addr_id,
+        CASE WHEN NOT place THEN 0
+             WHEN house = 2 AND street >= 2
+                 THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)
+             WHEN unit = 0 THEN (CASE WHEN street >= 2 THEN 1 ELSE 0 END)
+             WHEN house = 2 AND street = 1 THEN 3
+             WHEN house = 1 AND street >= 2 AND zip2 THEN 2
+             WHEN street >= 2 AND house IN (0, 1) THEN 1
+             ELSE 0 END AS lvl
+    FROM c)
+SELECT seq, tin, max(lvl) AS address,
+    max_by(addr_id, CAST(lvl AS BIGINT) * 1000000000000 - addr_id) AS best_addr
+FROM l GROUP BY seq, tin
+"""
+
+
+def _w(comp: str, level: str) -> str:
+    # vector._w: the weight list runs from level -1, so level L sits at (1-based) L + 2.
+    return f"coalesce(try_element_at(wl.{comp}, {level} + 2), 0.0D)"
+
+
+# vector._VEC_SQL
+VEC_SQL = f"""
+WITH rel_g AS (SELECT a, b, v FROM rel WHERE k = 'g'),
+rel_r AS (SELECT a, b, v FROM rel WHERE k = 'r'),
+rel_c AS (SELECT a, b, v FROM rel WHERE k = 'c'),
+rel_m AS (SELECT a, b, v FROM rel WHERE k = 'm'),
+rel_l AS (SELECT a, b, v FROM rel WHERE k = 'l'),
+lv AS (
+    SELECT pn.seq, pn.tin,
+        coalesce(pn.f_pre, CASE
+            WHEN rg.v = 4 THEN (CASE WHEN pn.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
+            WHEN rca.v = 1 OR rcb.v = 1 THEN 3
+            ELSE rg.v END) AS first,
+        coalesce(pn.l_pre, rlast.v) AS last,
+        coalesce(pn.m_pre, rm.v) AS middle,
+        pn.suffix, pn.dob, pn.tin_l
+    FROM pn
+    LEFT JOIN rel_g rg ON rg.a = pn.fx AND rg.b = pn.fy
+    LEFT JOIN rel_r rr ON rr.a = pn.fra AND rr.b = pn.frb
+    LEFT JOIN rel_c rca ON rca.a = pn.qs AND rca.b = pn.fy
+    LEFT JOIN rel_c rcb ON rcb.a = pn.cs AND rcb.b = pn.fx
+    LEFT JOIN rel_m rm ON rm.a = pn.mx AND rm.b = pn.my
+    LEFT JOIN rel_l rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
+w AS (
+    SELECT lv.*, ad.address, ad.best_addr,
+        CASE WHEN lv.first = 5 THEN q.w_first5 ELSE {_w('first', 'lv.first')} END AS w_first,
+        CASE WHEN lv.last = 5 THEN q.w_last5 ELSE {_w('last', 'lv.last')} END AS w_last,
+        {_w('middle', 'lv.middle')} AS w_middle, {_w('suffix', 'lv.suffix')} AS w_suffix,
+        {_w('address', 'ad.address')} AS w_address, {_w('dob', 'lv.dob')} AS w_dob,
+        CASE WHEN lv.tin_l IS NULL THEN 0.0D ELSE {_w('tin', 'lv.tin_l')} END AS w_tin
+    FROM lv JOIN ad ON ad.seq = lv.seq AND ad.tin = lv.tin
+    JOIN q ON q.seq = lv.seq CROSS JOIN weight_lists wl)
+SELECT *,
+    -- summed in compare.level_vector's order: the same float, to the last bit
+    w_first + w_last + w_middle + w_suffix + w_address + w_dob + w_tin AS bits
+FROM w
+"""
+
+VEC_COLUMNS = ("seq", "tin", "first", "last", "middle", "suffix", "dob", "tin_l", "address",
+               "best_addr", "w_first", "w_last", "w_middle", "w_suffix", "w_address", "w_dob",
+               "w_tin", "bits")
+
+# vector._RELEVANT_SQL, with setwise's candidate columns joined (what the policy reads of
+# a candidate beyond its comparison vector).
+RELEVANT_SQL = f"""
+SELECT r.*, n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens,
+    n.suffix_n AS c_suffix, n.first_phon, n.last_phon, t.date_of_birth, t.date_of_death,
+    k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
+    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date
+FROM (
+    SELECT {', '.join(VEC_COLUMNS)}, n_cands, rk FROM (
+        SELECT *, sum(CASE WHEN plausible THEN 1 ELSE 0 END)
+                OVER (PARTITION BY seq) AS n_plausible
+        FROM (
+            SELECT v.*, count(*) OVER (PARTITION BY v.seq) AS n_cands,
+                row_number() OVER (PARTITION BY v.seq ORDER BY v.bits DESC, v.tin) AS rk,
+                (v.suffix <> 0 AND v.first >= 2 AND v.last >= 2) AND v.address >= 2
+                    AS plausible
+            FROM vec v) x) y
+    WHERE plausible OR (n_plausible = 0 AND ((suffix <> 0 AND first >= 2 AND last >= 2)
+                                             OR address >= 2 OR tin_l = 1 OR rk = 1))) r
+JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
+JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id
+"""
+
+TERM_FREQ_SQL = """
+SELECT f.kind, f.term, f.freq FROM term_freq f JOIN tf_terms w
+    ON w.kind = f.kind AND w.term = f.term
+"""

@@ -1,0 +1,136 @@
+"""The engine contract: every matching engine gives, on the same master and requests, the
+decisions of the reference per-pair engine (engine.find_candidates + compare.score +
+policy.decide) — disposition, codes, TIN, address, probability to the last bit, candidate
+count and the explanation (levels, weights and bits of the best and the runner-up).
+
+Engines: "duckdb" (match/setwise.py over the DuckDB master) and "spark" (match/spark.py,
+a local Spark session over the same master exported as Parquet). Data: one master, a
+`dgate synth` master of 5,000 taxpayers with the hand-built people of
+tests/match/test_vector.py added, and one chunk of requests: the synth's 500 and the hand
+requests that walk every branch of the name and address comparisons (one chunk, because
+each Spark run costs seconds however small).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from tests.match.test_vector import _hand_queries, _write_master
+
+from dgate.decide.policy import decide
+from dgate.intake.package import read_package
+from dgate.match.compare import Query, score
+from dgate.match.engine import find_candidates, term_frequencies
+from dgate.match.model import MatchModel
+from dgate.match.setwise import decide_chunk
+from dgate.match.spark_export import export_parquet
+from dgate.model import Decision, Disposition
+from dgate.service.submit import _query
+from dgate.store.master import MasterStore
+from dgate.synth import generate
+
+AS_OF = date(2026, 11, 25)
+ENGINES = ["duckdb", "spark"]
+
+
+@dataclass
+class Dataset:
+    store: MasterStore
+    parquet: Path
+    queries: list[Query]
+    ids: dict[int, str]
+    reference: list[Decision]
+
+
+def _reference(store: MasterStore, queries: list[Query], ids: dict[int, str],
+               model: MatchModel) -> list[Decision]:
+    with store.connect() as con:
+        tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
+        tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
+                                                   if q.name.first_canon})
+        cands = find_candidates(con, queries)
+    return [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
+                                   for c in cands.get(q.seq, [])], model)
+            for q in queries]
+
+
+def _combined_extract(root: Path) -> Path:
+    """The synth master with the hand-built people appended (every column as text)."""
+    generate(root / "synth", taxpayers=5000, requests=500, seed=41, as_of=AS_OF)
+    _write_master(root / "hand")
+    out = root / "extract"
+    out.mkdir()
+    con = duckdb.connect()
+    for table in ("taxpayers", "addresses"):
+        synth = con.sql(f"FROM read_parquet('{root / 'synth' / 'master' / table}.parquet')")
+        cols = ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in synth.columns)
+        con.execute(f"""COPY (SELECT {cols} FROM read_parquet(
+                            '{root / 'synth' / 'master' / table}.parquet')
+                        UNION ALL SELECT * FROM read_csv('{root / 'hand' / table}.csv',
+                            header=true, all_varchar=true))
+                        TO '{out / table}.csv' (HEADER)""")
+    con.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    root = tmp_path_factory.mktemp("contract")
+    extract = _combined_extract(root)
+    # The hand requests' seqs moved clear of the synth's.
+    queries = [_query(r) for r in read_package(root / "synth" / "pkg").records]
+    queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
+    store = MasterStore(root / "home")
+    store.load(extract)
+    with store.connect() as con:
+        export_parquet(con, root / "parquet")
+    ids = {q.seq: f"R{q.seq}" for q in queries}
+    return Dataset(store, root / "parquet", queries, ids,
+                   _reference(store, queries, ids, MatchModel()))
+
+
+def _run(engine: str, data: Dataset, spark: Callable[[], Any]) -> list[Decision]:
+    model = MatchModel()
+    if engine == "duckdb":
+        with data.store.connect() as con:
+            return decide_chunk(con, data.queries, data.ids, model)
+    from dgate.match.spark import SparkMatcher
+
+    return SparkMatcher(spark(), str(data.parquet)).decide_chunk(data.queries, data.ids,
+                                                                  model)
+
+
+def _differences(got: list[Decision], want: list[Decision]) -> list[str]:
+    out = []
+    for g, w in zip(got, want, strict=True):
+        if g != w:
+            fields = [f for f in Decision.__dataclass_fields__ if getattr(g, f) != getattr(w, f)]
+            out.append(f"seq {w.seq}: {', '.join(fields)}")
+    return out
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engine_gives_the_reference_decisions(engine: str, dataset: Dataset,
+                                              request: pytest.FixtureRequest) -> None:
+    got = _run(engine, dataset, lambda: request.getfixturevalue("spark"))
+    assert [d.seq for d in got] == [q.seq for q in dataset.queries]
+    diff = _differences(got, dataset.reference)
+    assert not diff, diff[:10]
+
+
+def test_the_data_reaches_every_outcome_the_contract_is_about(dataset: Dataset) -> None:
+    # Equal decisions prove little on a batch that is all one outcome: the data must
+    # disclose, refuse on several grounds and have requests with several candidates.
+    ref = dataset.reference
+    codes = {d.reason_codes[0] for d in ref}
+    assert any(d.disposition is Disposition.DISCLOSE for d in ref)
+    assert {"M_MATCH", "M_NO_MATCH"} <= codes and len(codes) >= 4
+    assert max(d.candidate_count for d in ref) >= 3
+    assert any(0.0 < d.match_probability < 1.0 for d in ref)
