@@ -118,29 +118,39 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         progress("rules", n, n)
 
     batch_id = _new_batch_id(home, m, manifest_sha)
-    # Decide first, outside any transaction (the case store stays writable for everyone
-    # else meanwhile), spilling each chunk's decisions to an unnamed temporary file; then
-    # write the whole batch in one transaction. A crash anywhere leaves no batch at all.
-    # The spill is sealed under a key that lives only in this process's memory.
-    with tempfile.TemporaryFile(dir=home.path, prefix=".submit-") as raw_spill:
-        spill = _SealedSpill(raw_spill)
-        master_version, searched = _decide_all(
-            home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
-            chunk_size or CHUNK, workers)
-        try:
-            _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
-                   batch_codes, _read_spill(spill), master_version, searched,
-                   _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
-                   progress)
-        except db.INTEGRITY_ERRORS:
-            # The same package submitted twice at once (two web requests): both decided
-            # it, the first to commit stored it; the other answers with that batch.
-            row = home.conn.execute("SELECT batch_id FROM batches WHERE manifest_sha256 = ?",
-                                    (manifest_sha,)).fetchone()
-            if row is None:
-                raise
-            return SubmitResult(row["batch_id"], True, _counts(home, row["batch_id"]))
-    return SubmitResult(batch_id, False, _counts(home, batch_id))
+    for attempt in (1, 2):
+        # Decide first, outside any transaction (the case store stays writable for everyone
+        # else meanwhile), spilling each chunk's decisions to an unnamed temporary file;
+        # then write the whole batch in one transaction. A crash anywhere leaves no batch.
+        # The spill is sealed under a key that lives only in this process's memory.
+        with tempfile.TemporaryFile(dir=home.path, prefix=".submit-") as raw_spill:
+            spill = _SealedSpill(raw_spill)
+            master_version, searched = _decide_all(
+                home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
+                chunk_size or CHUNK, workers)
+            try:
+                _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
+                       batch_codes, _read_spill(spill), master_version, searched,
+                       _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
+                       progress)
+            except db.INTEGRITY_ERRORS:
+                # The same package submitted twice at once (two web requests): both
+                # decided it, the first to commit stored it; the other answers with it.
+                row = home.conn.execute(
+                    "SELECT batch_id FROM batches WHERE manifest_sha256 = ?",
+                    (manifest_sha,)).fetchone()
+                if row is not None:
+                    return SubmitResult(row["batch_id"], True, _counts(home, row["batch_id"]))
+                # Another package asking for the same batch id committed first: this one
+                # takes the id made unique by its own hash, decided afresh (request keys
+                # and sealed contexts carry the batch id).
+                retry = _new_batch_id(home, m, manifest_sha)
+                if attempt == 2 or retry == batch_id:
+                    raise
+                batch_id = retry
+                continue
+        return SubmitResult(batch_id, False, _counts(home, batch_id))
+    raise AssertionError("unreachable: the loop returns or raises")
 
 
 def _agency(home: Home, m: dict[str, Any]) -> AgencyInfo | None:
