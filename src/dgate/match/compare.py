@@ -169,6 +169,12 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
         if qf and cf and _distinct_names(qf[0], cf[0]):
             name_strong = False
+    if name_strong and levels.get("middle") == 0 and not (tin_equal or levels["dob"] == 3):
+        # The middle or second given names conflict (MARIA JOSE against MARIA ADRIANA): two
+        # women who share a first given name and a surname, one of them at the requested
+        # address, are two people as often as one. Found by benchmarks/scale.py: a request
+        # for MARIA JOSE MARTINEZ took MARIA ADRIANA MARTINEZ-PINEDA's address.
+        name_strong = False
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     # An address with a slip in the house number (level 2) is strong enough only when the
     # identity is settled otherwise, by an exact date of birth or the TIN: then the slip
