@@ -15,6 +15,7 @@ EXTRA_TAXPAYERS = [
     ("520112266", "SSN", "MICHELLE", "A", "HILL", "", "1985-09-09", ""),
     ("520112277", "SSN", "Rosa", "", "Delgado", "", "1990-03-11", ""),
     ("520112288", "ITIN", "María", "Adriana", "Martínez-Pineda", "", "1977-07-02", ""),
+    ("520112299", "SSN", "Patricia", "", "Rosario Perez", "", "1970-05-15", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -27,6 +28,8 @@ EXTRA_ADDRESSES = [
     ("520112277", "4550 Pecan Grove Dr", "", "Laredo", "TX", "78041", "RETURN", "2024",
      "2025-03-03"),
     ("520112288", "1512 S Union Rd", "", "La Porte", "TX", "77571", "RETURN", "2025",
+     "2026-02-26"),
+    ("520112299", "2335 S Pecan Ave", "Apt 103", "Brooklyn", "NY", "11204", "RETURN", "2025",
      "2026-02-26"),
 ]
 
@@ -148,3 +151,20 @@ def test_a_conflicting_second_given_name_is_not_disclosed_on_name_and_address(
     got = _decide(home, key, tmp_path, [dict(base, request_id="M3", first_name="MARIA",
                                              middle_name="ADRIANA")], "ICE-2026-000703")
     assert got["M3"]["disposition"] == "DISCLOSE"
+
+
+def test_two_weak_name_agreements_do_not_add_up_to_a_strong_one(tmp_path: Path) -> None:
+    # benchmarks/scale.py: MARTHA PATRICIA PEREZ was disclosed at the address of PATRICIA
+    # ROSARIO PEREZ — her second given name against the other's first (3) and a surname
+    # subset (3). Either alone with an exact other part is the Hispanic convention; both
+    # together are as likely another woman of the family.
+    home, key = _home(tmp_path)
+    base = dict(first_name="Martha Patricia", last_name="Perez",
+                street="2335 SOUTH PECAN AVENUE", unit="APT 103", city="BROOKLYN",
+                state="NY", zip="11204")
+    got = _decide(home, key, tmp_path, [dict(base, request_id="W1")], "ICE-2026-000801")
+    assert got["W1"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
+    # the maternal surname dropped with the given name exact still discloses
+    got = _decide(home, key, tmp_path, [dict(base, request_id="W2", first_name="PATRICIA",
+                                             last_name="ROSARIO")], "ICE-2026-000802")
+    assert got["W2"]["disposition"] == "DISCLOSE" and got["W2"]["match_tin"] == "520112299"

@@ -159,7 +159,11 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
     # 2 + 3). An exact address does not: a relative at that address is the very person a
     # weak name pair could be (found by `dgate evaluate`: JOHN MEJIA at JUAN MANUEL MEJIA
     # RAMIREZ's address).
-    name_strong = name_plausible and first + last >= (5 if tin_equal else 6)
+    # Two weak agreements never add up to a strong one without the TIN: a second given name
+    # with a subset surname (MARTHA PATRICIA PEREZ / PATRICIA ROSARIO PEREZ, 3 + 3) is
+    # another woman of the family as often as the person (found by benchmarks/scale.py).
+    name_strong = name_plausible and first + last >= (5 if tin_equal else 6) and (
+        tin_equal or max(first, last) >= 4)
     if name_strong and first == 2 and not (tin_equal or levels["dob"] == 3):
         # Two distinct real given names that are only variants of each other — a translation
         # (CARLOS/CHARLES, MARY/MARIA) or a sound-alike (MICHAEL/MICHELLE, DANIEL/DANIELLE) —
