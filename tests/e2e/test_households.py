@@ -16,6 +16,8 @@ EXTRA_TAXPAYERS = [
     ("520112277", "SSN", "Rosa", "", "Delgado", "", "1990-03-11", ""),
     ("520112288", "ITIN", "María", "Adriana", "Martínez-Pineda", "", "1977-07-02", ""),
     ("520112299", "SSN", "Patricia", "", "Rosario Perez", "", "1970-05-15", ""),
+    ("520112300", "SSN", "Shirley", "Marilyn", "Murphy", "", "1959-12-05", ""),
+    ("520112311", "SSN", "Marilyn", "", "Murphy", "", "1984-04-04", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -31,6 +33,9 @@ EXTRA_ADDRESSES = [
      "2026-02-26"),
     ("520112299", "2335 S Pecan Ave", "Apt 103", "Brooklyn", "NY", "11204", "RETURN", "2025",
      "2026-02-26"),
+    ("520112300", "651 E 72nd Way", "Apt 1A", "Miami", "FL", "33190", "RETURN", "2025",
+     "2026-02-26"),
+    ("520112311", "40 Birch Ln", "", "Tampa", "FL", "33602", "RETURN", "2025", "2026-02-26"),
 ]
 
 
@@ -168,3 +173,19 @@ def test_two_weak_name_agreements_do_not_add_up_to_a_strong_one(tmp_path: Path) 
     got = _decide(home, key, tmp_path, [dict(base, request_id="W2", first_name="PATRICIA",
                                              last_name="ROSARIO")], "ICE-2026-000802")
     assert got["W2"]["disposition"] == "DISCLOSE" and got["W2"]["match_tin"] == "520112299"
+
+
+def test_a_partial_name_at_the_address_yields_to_the_exact_name_elsewhere(tmp_path: Path
+                                                                          ) -> None:
+    # benchmarks/scale.py: MARILYN MURPHY requested at the address of SHIRLEY MARILYN
+    # MURPHY (who may go by her middle name) was disclosed, while a MARILYN MURPHY lives
+    # elsewhere: the request may be for her, with an address that is not hers.
+    home, key = _home(tmp_path)
+    row = dict(request_id="N1", first_name="MARILYN", last_name="MURPHY",
+               street="651 E 72ND WAY", unit="Apt 1A", city="MIAMI", state="FL", zip="33190")
+    got = _decide(home, key, tmp_path, [row], "ICE-2026-000901")
+    assert got["N1"]["disposition"] == "REVIEW", got["N1"]["reason_codes"]
+    # ... and the date of birth settles it
+    got = _decide(home, key, tmp_path, [dict(row, request_id="N2", date_of_birth="1959-12-05")],
+                  "ICE-2026-000902")
+    assert got["N2"]["disposition"] == "DISCLOSE" and got["N2"]["match_tin"] == "520112300"

@@ -4,8 +4,9 @@ candidates that can bear on its decision.
 
 Gives the same decisions as scoring every candidate in Python (`compare.score`) and
 deciding over all of them: with a plausible candidate (name and address) the policy looks
-at those alone; without one, at plausible names, plausible addresses, an agreeing TIN and
-the best-scoring candidate (vector._RELEVANT_SQL). The count of candidates comes from SQL.
+at those, and at anyone bearing the exact name elsewhere; without one, at plausible names,
+plausible addresses, an agreeing TIN and the best-scoring candidate
+(vector._RELEVANT_SQL). The count of candidates comes from SQL.
 """
 
 from __future__ import annotations

@@ -331,7 +331,8 @@ FROM (
                     AS plausible
             FROM vec v) x) y
     WHERE plausible OR (n_plausible = 0 AND ((suffix <> 0 AND first >= 2 AND last >= 2)
-                                             OR address >= 2 OR tin_l = 1 OR rk = 1))) r
+                                             OR address >= 2 OR tin_l = 1 OR rk = 1))
+        OR (first = 5 AND last = 5 AND suffix <> 0)) r
 JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
 JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id
 """

@@ -281,6 +281,8 @@ SELECT * EXCLUDE (plausible, n_plausible) FROM (
         FROM vec v))
 WHERE plausible OR (n_plausible = 0 AND ((suffix <> 0 AND first >= 2 AND last >= 2)
                                          OR address >= 2 OR tin_l = 1 OR rk = 1))
+    -- the exact name borne elsewhere (decide/policy._closer_name_elsewhere)
+    OR (first = 5 AND last = 5 AND suffix <> 0)
 ORDER BY seq, tin
 """
 
