@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import duckdb
@@ -48,28 +48,40 @@ def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
     tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                if q.name.first_canon})
+    build_vectors(con, queries, model, tf_last, tf_first)
+    try:
+        reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS
+                               ).to_arrow_reader(_FETCH_ROWS)
+        rows = (row for batch in reader for row in batch.to_pylist())
+        return decide_rows(queries, request_ids, rows, model, tf_last, tf_first)
+    finally:
+        drop_vectors(con)
+
+
+def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
+                rows: Iterable[Mapping[str, Any]], model: MatchModel,
+                tf_last: Mapping[str, float], tf_first: Mapping[str, float]
+                ) -> list[Decision]:
+    """The policy over the relevant candidate rows of a chunk (vector._RELEVANT_SQL's
+    columns with _CANDIDATE_COLUMNS), one decision per query in the order given. Shared by
+    the DuckDB and Spark engines, so the decision is one code whichever computed the
+    comparison vectors."""
     evidence: dict[int, list[Scored]] = defaultdict(list)
     counts: dict[int, int] = {}
     by_seq = {q.seq: q for q in queries}
-    build_vectors(con, queries, model, tf_last, tf_first)
     # Many small objects and no cycles: the cyclic collector's passes over them cost a
     # fifth of the chunk's time (py-spy), and reference counting frees them anyway.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS
-                               ).to_arrow_reader(_FETCH_ROWS)
-        for batch in reader:
-            for row in batch.to_pylist():
-                seq = int(row["seq"])
-                q = by_seq[seq]
-                counts[seq] = int(row["n_cands"])
-                evidence[seq].append(assess(q, _candidate(row), levels_of(row),
-                                            int(row["best_addr"]), model, tf_last, tf_first))
+        for row in rows:
+            seq = int(row["seq"])
+            counts[seq] = int(row["n_cands"])
+            evidence[seq].append(assess(by_seq[seq], candidate(row), levels_of(row),
+                                        int(row["best_addr"]), model, tf_last, tf_first))
     finally:
         if collecting:
             gc.enable()
-        drop_vectors(con)
     out = []
     for q in queries:
         d = decide(q, request_ids[q.seq], evidence.get(q.seq, []), model)
@@ -77,7 +89,7 @@ def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     return out
 
 
-def _candidate(row: Mapping[str, Any]) -> Candidate:
+def candidate(row: Mapping[str, Any]) -> Candidate:
     """The candidate as the policy sees it. Its address history is not carried: the
     comparison vector already says how the request's address corresponds (best_addr)."""
     first_tokens = tuple(row["first_tokens"] or ())

@@ -20,9 +20,6 @@ The driver never holds the master, only a chunk's requests and its relevant rows
 
 from __future__ import annotations
 
-import dataclasses
-import gc
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -30,15 +27,14 @@ from typing import Any
 import pyarrow as pa
 from pyspark.sql import DataFrame, SparkSession
 
-from dgate.decide.policy import decide
 from dgate.errors import DgateError, UsageError
 from dgate.match import spark_sql as sql
-from dgate.match.compare import Query, Scored, assess
+from dgate.match.compare import Query
 from dgate.match.model import MatchModel
-from dgate.match.setwise import _candidate
+from dgate.match.setwise import decide_rows
 from dgate.match.spark_export import MASTER_TABLES
 from dgate.match.spark_udf import UDFS
-from dgate.match.vector import _RELATIONS, _weight_lists, levels_of, request_table
+from dgate.match.vector import _RELATIONS, _weight_lists, request_table
 from dgate.model import Decision
 from dgate.normalize import relations as rl
 
@@ -122,27 +118,8 @@ class SparkMatcher:
         if not queries:
             return []
         tf_last, tf_first = self._term_frequencies(queries)
-        by_seq = {q.seq: q for q in queries}
-        evidence: dict[int, list[Scored]] = defaultdict(list)
-        counts: dict[int, int] = {}
         rows = self._relevant_rows(queries, model, tf_last, tf_first)
-        collecting = gc.isenabled()
-        gc.disable()  # many small acyclic objects (as in setwise.decide_chunk)
-        try:
-            for row in rows:
-                seq = int(row["seq"])
-                q = by_seq[seq]
-                counts[seq] = int(row["n_cands"])
-                evidence[seq].append(assess(q, _candidate(row), levels_of(row),
-                                            int(row["best_addr"]), model, tf_last, tf_first))
-        finally:
-            if collecting:
-                gc.enable()
-        out = []
-        for q in queries:
-            d = decide(q, request_ids[q.seq], evidence.get(q.seq, []), model)
-            out.append(dataclasses.replace(d, candidate_count=counts.get(q.seq, 0)))
-        return out
+        return decide_rows(queries, request_ids, rows, model, tf_last, tf_first)
 
     # -- the stages ------------------------------------------------------------------------
 
