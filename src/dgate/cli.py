@@ -10,6 +10,7 @@ tracebacks.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -404,6 +405,9 @@ def accounting_export(out_file: Annotated[Path, typer.Option("--out")],
                       from_: Annotated[str | None, typer.Option("--from")] = None,
                       to: Annotated[str | None, typer.Option("--to")] = None,
                       agency: Annotated[str | None, typer.Option("--agency")] = None,
+                      tin: Annotated[str | None, typer.Option(
+                          "--tin", help="Only this taxpayer's rows (9 digits; found by a "
+                          "keyed index, never stored or logged in clear).")] = None,
                       home: HomeOpt = None, as_user: AsOpt = None,
                       debug: DebugOpt = False) -> None:
     """Export the accounting of requests and disclosures (CSV, or JSON for a .json file).
@@ -413,8 +417,10 @@ def accounting_export(out_file: Annotated[Path, typer.Option("--out")],
     from dgate.service.audit import accounting_export as export
 
     start, end = _date(from_, "--from"), _date(to, "--to")
+    if tin is not None and not re.fullmatch(r"\d{9}", re.sub(r"[\s-]", "", tin)):
+        raise UsageError("--tin must be a TIN of 9 digits (dashes allowed)")
     with _open(home) as h:
-        n = export(h, _user(as_user), out_file, start, end, agency)
+        n = export(h, _user(as_user), out_file, start, end, agency, tin)
     out.print(f"{n} accounting rows written to {out_file}")
 
 

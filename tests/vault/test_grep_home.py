@@ -3,9 +3,11 @@ TINs, dates of birth or street names, in any case (the files that left it do).""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
+from tests.e2e.handmade import dgate
 from tests.vault.people import full_flow, secret_terms, variants
 
 
@@ -50,3 +52,21 @@ def test_the_master_needs_its_key(flow) -> None:  # noqa: ANN001
     master = next(flow.home.glob("master/master-*.duckdb"))
     with pytest.raises(duckdb.Error):
         duckdb.connect(str(master), read_only=True).execute("SELECT 1 FROM taxpayers")
+
+
+def test_accounting_export_for_one_taxpayer_by_tin(flow, tmp_path: Path) -> None:  # noqa: ANN001
+    # The accounting a taxpayer (or their lawyer) may ask for: found through the keyed
+    # index, since the TIN is stored only sealed. Dashes are allowed; a malformed TIN is a
+    # usage error (exit 2) that does not echo it.
+    out = tmp_path / "one.csv"
+    r = dgate(flow.home, "accounting", "export", "--out", str(out), "--tin", "471-82-9365",
+              user="aud")
+    assert r.code == 0, r.err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and all(row["taxpayer_tin"] in ("471829365", "") for row in rows)
+    assert any(row["taxpayer_tin"] == "471829365" for row in rows)
+    everyone = flow.outside / "accounting.csv"
+    assert len(rows) < len(list(csv.DictReader(everyone.open(encoding="utf-8"))))
+    bad = dgate(flow.home, "accounting", "export", "--out", str(out), "--tin", "12-34",
+                user="aud")
+    assert bad.code == 2 and "12-34" not in bad.err and "9 digits" in bad.err
