@@ -37,18 +37,23 @@ _QUERY_SCHEMA = pa.schema([
 ])
 
 PAIRS_SQL = f"""
-CREATE OR REPLACE TEMP TABLE pairs AS
+CREATE OR REPLACE TEMP TABLE judged AS
 WITH qt AS (SELECT seq, zip5, first0, unnest(last_tokens) AS tok FROM q),
 qp AS (SELECT seq, dob, unnest(last_phon) AS ph FROM q WHERE dob IS NOT NULL),
-qpf AS (SELECT seq, first0, unnest(last_phon) AS ph FROM q),
-by_name AS (
-    SELECT qpf.seq, qpf.ph, nk.tin FROM qpf
-    JOIN name_key nk ON nk.phon = qpf.ph AND nk.first0 = qpf.first0
+-- A name key is used where it finds at most NAME_KEY_CAP taxpayers (counted once per
+-- key, not once per request: a request's key found twice counts its taxpayers twice).
+qpf AS (SELECT seq, first0, ph, count(*) AS mult
+    FROM (SELECT seq, first0, unnest(last_phon) AS ph FROM q) GROUP BY ALL),
+key_n AS (
+    SELECT nk.phon, nk.first0, count(*) AS n FROM name_key nk
+    SEMI JOIN (SELECT DISTINCT ph, first0 FROM qpf) k ON nk.phon = k.ph AND nk.first0 = k.first0
+    GROUP BY ALL
 ),
 by_name_capped AS (
-    SELECT seq, tin FROM (
-        SELECT seq, tin, count(*) OVER (PARTITION BY seq, ph) AS n FROM by_name)
-    WHERE n <= {NAME_KEY_CAP}
+    SELECT qpf.seq, nk.tin FROM qpf
+    JOIN key_n kn ON kn.phon = qpf.ph AND kn.first0 = qpf.first0
+        AND kn.n * qpf.mult <= {NAME_KEY_CAP}
+    JOIN name_key nk ON nk.phon = qpf.ph AND nk.first0 = qpf.first0
 ),
 blocked AS (SELECT DISTINCT seq, tin FROM (
     SELECT q.seq, a.tin FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
@@ -68,21 +73,28 @@ blocked AS (SELECT DISTINCT seq, tin FROM (
     SELECT seq, tin FROM by_name_capped
 )),
 -- A cheap resemblance test in SQL so that only candidates that could be the person reach
--- the full comparison: a surname token, phonetic key or spelling close, a given name in
--- common (either way round), the TIN or the date of birth.
-judged AS (
-    SELECT b.seq, b.tin, (
-        list_has_any(q.last_tokens, n.last_tokens) OR list_has_any(q.last_phon, n.last_phon)
-        OR jaro_winkler_similarity(q.last_n, n.last_n) >= 0.8
-        OR list_has_any(q.first_canon, n.first_canon)
+-- the full comparison: the TIN or the date of birth, a surname token, a given name in
+-- common (either way round), a phonetic key or a close spelling. Cheapest first: a CASE
+-- tests each branch only on the rows the earlier ones left.
+j AS (
+    SELECT b.seq, b.tin, CASE
+        WHEN q.tin <> '' AND q.tin = b.tin THEN true
+        WHEN q.dob = t.date_of_birth THEN true
+        WHEN list_has_any(q.last_tokens, n.last_tokens) THEN true
+        WHEN list_has_any(q.first_canon, n.first_canon) THEN true
+        WHEN list_has_any(q.last_phon, n.last_phon) THEN true
         -- given name and surname written the other way round (decide/policy._read_swapped)
-        OR list_has_any(q.first_canon, n.last_tokens)
-        OR list_has_any(q.last_tokens, n.first_canon)
-        OR (q.tin <> '' AND q.tin = b.tin)
-        OR (q.dob IS NOT NULL AND q.dob = t.date_of_birth)) AS name_like
+        WHEN list_has_any(q.first_canon, n.last_tokens) THEN true
+        WHEN list_has_any(q.last_tokens, n.first_canon) THEN true
+        ELSE jaro_winkler_similarity(q.last_n, n.last_n) >= 0.8 END AS name_like
     FROM blocked b JOIN q ON q.seq = b.seq JOIN names n ON n.tin = b.tin
     JOIN taxpayers t ON t.tin = b.tin
-),
+)
+FROM j;
+-- Stored, not a CTE: read twice, a CTE had DuckDB evaluate the test twice (it pushed
+-- "name_like OR NOT name_like" into it), a third of the whole search.
+CREATE OR REPLACE TEMP TABLE pairs AS
+WITH
 -- Residents of exactly the requested address who do not resemble the person: a few are
 -- kept, enough to tell "the address is someone else's" (M_ADDRESS_ONLY).
 residents AS (
@@ -100,7 +112,8 @@ residents AS (
 )
 SELECT seq, tin FROM judged WHERE name_like
 UNION
-SELECT seq, tin FROM residents
+SELECT seq, tin FROM residents;
+DROP TABLE judged;
 """
 
 # The candidates are read in three narrow passes instead of one wide join of pair x address

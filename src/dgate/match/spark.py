@@ -34,7 +34,7 @@ from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_rows
 from dgate.match.spark_export import MASTER_TABLES
 from dgate.match.spark_udf import UDFS
-from dgate.match.vector import _RELATIONS, _weight_lists, request_table
+from dgate.match.vector import relation_table, request_table, weight_table
 from dgate.model import Decision
 from dgate.normalize import relations as rl
 
@@ -144,13 +144,13 @@ class SparkMatcher:
         """vector.build_vectors then relevant_rows, on the cluster; the rows in (seq, tin)
         order, as the driver's policy takes them."""
         self._view("q", request_table(queries, model, tf_last, tf_first))
-        self._view("weight_lists", _weight_lists(model))
+        self._view("weight_lists", weight_table(model))
         kept: list[DataFrame] = []
         try:
             kept.append(self._materialize("pairs", sql.PAIRS_SQL))
             self._lazy("cn", sql.CN_SQL)
             kept.append(self._materialize("pn", sql.PN_SQL))
-            self._view("rel", self._relation_table())
+            self._view("rel", relation_table(self.spark.sql(sql.REL_KEYS_SQL).toArrow()))
             self._view("street_keys", self._street_key_table())
             self._lazy("ad", sql.AD_SQL)
             self._lazy("vec", sql.VEC_SQL)
@@ -163,15 +163,6 @@ class SparkMatcher:
                 self.spark.catalog.dropTempView(name)
         rows.sort(key=lambda r: (r["seq"], r["tin"]))
         return rows
-
-    def _relation_table(self) -> pa.Table:
-        """vector._relation_table: each distinct key pair's relation, by the same code."""
-        keys = self.spark.sql(sql.REL_KEYS_SQL).toArrow()
-        ks, as_, bs = (keys.column(i).to_pylist() for i in range(3))
-        values = [_RELATIONS[k](a, b) for k, a, b in zip(ks, as_, bs, strict=True)]
-        return pa.table({"k": ks, "a": as_, "b": bs, "v": values},
-                        schema=pa.schema([("k", pa.string()), ("a", pa.string()),
-                                          ("b", pa.string()), ("v", pa.int32())]))
 
     def _street_key_table(self) -> pa.Table:
         """vector._street_key_table: the keys of the candidates' street names."""
