@@ -185,3 +185,45 @@ def test_master_load_suffix_written_in_a_name_field(tmp_path: Path) -> None:
     want = {r[0]: normalize_name(r[1], r[2], r[3], r[4]).suffix for r in rows}
     assert got == want
     assert got["100000001"] == "JR" and got["100000004"] == "SR"
+
+
+def _set_config(home_dir: Path, **values: object) -> None:
+    path = home_dir / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config.update(values)
+    path.write_text(json.dumps(config), encoding="utf-8")
+
+
+def test_config_match_chunk_sets_the_chunk_and_changes_no_decision(
+        synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dgate.service import submit as submit_module
+
+    with _home(tmp_path / "default", synth) as home:
+        submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
+        expected = _decisions(home)
+    _home(tmp_path / "chunked", synth).conn.close()
+    _set_config(tmp_path / "chunked", match_chunk=13)
+    sizes: list[int] = []
+    real = submit_module._match_job
+
+    def counting(master: Any, model: Any, workers: int, wanted: list[Any]) -> Any:
+        sizes.append(len(wanted))
+        return real(master, model, workers, wanted)
+
+    monkeypatch.setattr(submit_module, "_match_job", counting)
+    with Home(tmp_path / "chunked") as home:
+        submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
+        assert _decisions(home) == expected
+    # 300 records 13 at a time: 24 chunks, none larger than 13 (rejected records aside)
+    assert len(sizes) == 24 and max(sizes) <= 13
+
+
+@pytest.mark.parametrize("bad", [0, -5, "20000", 2.5, True, 10**9])
+def test_config_match_chunk_out_of_range_is_a_usage_error(
+        synth: Path, tmp_path: Path, bad: object) -> None:
+    from dgate.errors import UsageError
+
+    _home(tmp_path / "h", synth).conn.close()
+    _set_config(tmp_path / "h", match_chunk=bad)
+    with Home(tmp_path / "h") as home, pytest.raises(UsageError, match="match_chunk"):
+        submit(home, "clerk", synth / "pkg", _day(synth), workers=1)

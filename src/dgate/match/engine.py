@@ -55,29 +55,37 @@ by_name_capped AS (
         AND kn.n * qpf.mult <= {NAME_KEY_CAP}
     JOIN name_key nk ON nk.phon = qpf.ph AND nk.first0 = qpf.first0
 ),
-blocked AS (SELECT DISTINCT seq, tin FROM (
-    SELECT q.seq, a.tin FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
+-- Each pair once, with whether the taxpayer lived at exactly the requested address (at_addr)
+-- and in the requested unit there (same_unit): key 1 sees every such address row.
+blocked AS (SELECT seq, tin, coalesce(bool_or(at_addr), false) AS at_addr, max(same_unit) AS same_unit
+FROM (
+    SELECT q.seq, a.tin, a.street_name = q.street_name AS at_addr,
+        CASE WHEN a.street_name = q.street_name AND a.unit_n = q.unit THEN 1 ELSE 0 END
+            AS same_unit
+    FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
         WHERE q.house <> '' AND q.zip5 <> ''
     UNION ALL
-    SELECT q.seq, a.tin FROM q JOIN addresses a
+    -- (key 1 found those in the requested ZIP already)
+    SELECT q.seq, a.tin, false, 0 FROM q JOIN addresses a
         ON a.state_n = q.state AND a.house = q.house AND a.street_name = q.street_name
         WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
+            AND (q.zip5 = '' OR a.zip5 IS DISTINCT FROM q.zip5)
     UNION ALL
-    SELECT qt.seq, tz.tin FROM qt JOIN token_zip tz ON tz.token = qt.tok AND tz.zip5 = qt.zip5
-        WHERE qt.zip5 <> ''
+    SELECT qt.seq, tz.tin, false, 0 FROM qt
+        JOIN token_zip tz ON tz.token = qt.tok AND tz.zip5 = qt.zip5 WHERE qt.zip5 <> ''
     UNION ALL
-    SELECT qp.seq, pd.tin FROM qp JOIN phon_dob pd ON pd.phon = qp.ph AND pd.dob = qp.dob
+    SELECT qp.seq, pd.tin, false, 0 FROM qp JOIN phon_dob pd ON pd.phon = qp.ph AND pd.dob = qp.dob
     UNION ALL
-    SELECT q.seq, t.tin FROM q JOIN taxpayers t ON t.tin = q.tin WHERE q.tin <> ''
+    SELECT q.seq, t.tin, false, 0 FROM q JOIN taxpayers t ON t.tin = q.tin WHERE q.tin <> ''
     UNION ALL
-    SELECT seq, tin FROM by_name_capped
-)),
+    SELECT seq, tin, false, 0 FROM by_name_capped
+) GROUP BY seq, tin),
 -- A cheap resemblance test in SQL so that only candidates that could be the person reach
 -- the full comparison: the TIN or the date of birth, a surname token, a given name in
 -- common (either way round), a phonetic key or a close spelling. Cheapest first: a CASE
 -- tests each branch only on the rows the earlier ones left.
 j AS (
-    SELECT b.seq, b.tin, CASE
+    SELECT b.seq, b.tin, b.at_addr, b.same_unit, CASE
         WHEN q.tin <> '' AND q.tin = b.tin THEN true
         WHEN q.dob = t.date_of_birth THEN true
         WHEN list_has_any(q.last_tokens, n.last_tokens) THEN true
@@ -102,11 +110,15 @@ residents AS (
         SELECT seq, tin, row_number() OVER (
             PARTITION BY seq ORDER BY same_unit DESC, tin) AS rn
         FROM (
-            SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END) AS same_unit
+            SELECT seq, tin, same_unit FROM judged WHERE NOT name_like AND at_addr
+            UNION ALL
+            -- a request without a ZIP (key 1 did not run) matches an address row without
+            -- one the same way
+            SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END)
             FROM judged j JOIN q ON q.seq = j.seq
             JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
                 AND a.street_name = q.street_name
-            WHERE NOT j.name_like
+            WHERE NOT j.name_like AND q.zip5 = ''
             GROUP BY j.seq, j.tin))
     WHERE rn <= {RESIDENTS_KEPT}
 )

@@ -49,6 +49,7 @@ from dgate.vault.duck import connect_master
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 Progress = Callable[[str, int, int], None]
 CHUNK = 20_000     # records matched, decided and written at a time
+MAX_CHUNK = 1_000_000  # config match_chunk's ceiling: a chunk's decisions sit in memory
 MAX_WORKERS = 2    # matching processes; more than the cores would only contend
 MATCH_MEMORY_LIMIT = "2GB"  # DuckDB's share of each matching process
 # Intake caps for `batch submit` (config.json `intake_max_records` / `intake_max_bytes`
@@ -76,6 +77,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
     bounded however large the batch); `workers` processes match in parallel (default: one
     per core, at most MAX_WORKERS). Neither changes any decision."""
     actor = home.authorize(as_user, [Role.INTAKE, Role.ADMIN], "batch submit")
+    chunk = chunk_size or _chunk(home)
     try:
         pkg = read_package(package, max_records=int(home.config.get(
             "intake_max_records", MAX_RECORDS)), max_bytes=int(home.config.get(
@@ -127,7 +129,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
             spill = _SealedSpill(raw_spill)
             master_version, searched = _decide_all(
                 home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
-                chunk_size or CHUNK, workers)
+                chunk, workers)
             try:
                 _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
                        batch_codes, _read_spill(spill), master_version, searched,
@@ -403,6 +405,17 @@ def _engine(home: Home) -> str:
     if engine not in ("duckdb", "spark"):
         raise UsageError("config.json match_engine: expected \"duckdb\" or \"spark\"")
     return str(engine)
+
+
+def _chunk(home: Home) -> int:
+    """config.json `match_chunk`: records matched and decided at a time (default CHUNK).
+    Larger chunks suit a Spark cluster (each chunk is a fixed number of Spark stages); on
+    one machine the default keeps memory bounded. Never changes a decision."""
+    value = home.config.get("match_chunk", CHUNK)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CHUNK:
+        raise UsageError(f"config.json match_chunk: expected a whole number from 1 to "
+                         f"{MAX_CHUNK:,}")
+    return value
 
 
 def _new_batch_id(home: Home, m: dict[str, Any], manifest_sha: str) -> str:
