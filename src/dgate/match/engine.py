@@ -57,7 +57,8 @@ by_name_capped AS (
 ),
 -- Each pair once, with whether the taxpayer lived at exactly the requested address (at_addr)
 -- and in the requested unit there (same_unit): key 1 sees every such address row.
-blocked AS (SELECT seq, tin, coalesce(bool_or(at_addr), false) AS at_addr, max(same_unit) AS same_unit
+blocked AS (
+SELECT seq, tin, coalesce(bool_or(at_addr), false) AS at_addr, max(same_unit) AS same_unit
 FROM (
     SELECT q.seq, a.tin, a.street_name = q.street_name AS at_addr,
         CASE WHEN a.street_name = q.street_name AND a.unit_n = q.unit THEN 1 ELSE 0 END
