@@ -11,7 +11,8 @@ address". `judge_address` returns every code that applies:
   are streets. A placeholder word that is exactly the street name of a complete street
   line (house number, name and suffix: "123 Unknown Rd") is a real street. Fields of only
   punctuation ("-", "?") or only zeros ("00000") are placeholders too (zeros not in the unit
-  field, where "0" can be a real unit).
+  field, where "0" can be a real unit). A ZIP+4 whose five digits are a placeholder ZIP
+  ("12345-6789", "00000-1234") is one as well.
 - R_ADDRESS_INCOMPLETE: no real street number (none, or only zeros), no street name, a PO
   Box or General Delivery (they name a post office, not where the person lives: "no
   street"), ZIP only, a numerics-only street, or neither city and state nor a well-formed
@@ -33,7 +34,8 @@ searched for placeholders and facility names, since the requester sent it as the
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +59,8 @@ __all__ = [
     "R_ADDRESS_INVALID",
     "R_ADDRESS_MISSING",
     "R_ADDRESS_PLACEHOLDER",
+    "AddressJudge",
+    "address_judge",
     "judge_address",
     "known_zip_state",
 ]
@@ -68,6 +72,12 @@ R_ADDRESS_INVALID = "R_ADDRESS_INVALID"
 R_ADDRESS_FACILITY = "R_ADDRESS_FACILITY"
 
 ADDRESS_FIELDS: tuple[str, ...] = ("street", "unit", "city", "state", "zip", "address")
+_NONE: frozenset[str] = frozenset()
+_MISSING = frozenset({R_ADDRESS_MISSING})
+_PLACEHOLDER = frozenset({R_ADDRESS_PLACEHOLDER})
+_FACILITY = frozenset({R_ADDRESS_FACILITY})
+_INCOMPLETE = frozenset({R_ADDRESS_INCOMPLETE})
+_INVALID = frozenset({R_ADDRESS_INVALID})
 
 
 def judge_address(
@@ -78,32 +88,137 @@ def judge_address(
     """Every R_ADDRESS_* code that applies to a record's address fields (keys of
     ADDRESS_FIELDS; absent keys mean empty). Empty set: the address is a real, complete,
     valid street address."""
-    raw = {name: (fields.get(name) or "").strip() for name in ADDRESS_FIELDS}
-    if not any(raw.values()):
-        return frozenset({R_ADDRESS_MISSING})
-    street, city, state, zip_text = _structure(raw)
-    codes: set[str] = set()
-    # tuple(): a catalogue may hand the vocabulary over as a list; compiling is cached by value
-    if _has_placeholder(raw, _compile(tuple(placeholders))):
-        codes.add(R_ADDRESS_PLACEHOLDER)
-    if _mentions(raw, _compile(tuple(facilities))):
-        codes.add(R_ADDRESS_FACILITY)
-    if _incomplete(parse_street(street), city, state, zip_text):
-        codes.add(R_ADDRESS_INCOMPLETE)
-    if _invalid(state, zip_text):
-        codes.add(R_ADDRESS_INVALID)
-    return frozenset(codes)
+    street, unit, city, state, zip_text, address = (
+        (fields.get(name) or "").strip() for name in ADDRESS_FIELDS)
+    # tuple(): a catalogue may hand the vocabulary over as a list; judges are cached by value
+    judge = address_judge(tuple(placeholders), tuple(facilities))
+    return judge.judge(street, unit, city, state, zip_text, address)
 
 
-def _structure(raw: Mapping[str, str]) -> tuple[str, str, str, str]:
-    """(street line, city, state, zip) as judged: the fields, or where `street` is empty the
-    parts of the one-line `address` filling the fields left empty (as normalize_address)."""
-    street, city, state, zip_text = raw["street"], raw["city"], raw["state"], raw["zip"]
-    if not street and raw["address"]:
-        one = split_one_line(raw["address"])
-        street = one.street
-        city, state, zip_text = city or one.city, state or one.state, zip_text or one.zip
-    return street, city, state, zip_text
+@lru_cache(maxsize=16)
+def address_judge(
+    placeholders: tuple[str, ...] = PLACEHOLDERS, facilities: tuple[str, ...] = FACILITIES
+) -> AddressJudge:
+    """The judge for these vocabularies: the same entries give the same judge."""
+    return AddressJudge(placeholders, facilities)
+
+
+class AddressJudge:
+    """The address rules for one pair of vocabularies.
+
+    An address's codes are what each field earns on its own (placeholder text, a facility
+    name: R_ADDRESS_PLACEHOLDER, R_ADDRESS_FACILITY) and what the fields earn together
+    (R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID). Batches repeat cities, states, ZIPs and units
+    far more than whole addresses, so each field's verdict is kept (in bounded tables) by
+    that field's text alone.
+    """
+
+    def __init__(self, placeholders: tuple[str, ...], facilities: tuple[str, ...]) -> None:
+        self._placeholders = _compile(placeholders)
+        self._facilities = _compile(facilities)
+        self._street: Callable[[str], frozenset[str]] = lru_cache(1 << 16)(self._street_field)
+        self._unit: Callable[[str], frozenset[str]] = lru_cache(1 << 14)(self._unit_field)
+        self._places: Callable[[str, str, str], frozenset[str]] = lru_cache(1 << 14)(
+            self._place_fields)
+        self._one_line: Callable[[str], frozenset[str]] = lru_cache(1 << 12)(
+            self._one_line_field)
+
+    def judge(self, street: str, unit: str, city: str, state: str, zip_text: str,
+              address: str) -> frozenset[str]:
+        """`judge_address` on the stripped texts of the six address fields."""
+        if not (street or unit or city or state or zip_text or address):
+            return _MISSING
+        earned = [self._street(street), self._places(city, state, zip_text)]
+        if unit:
+            earned.append(self._unit(unit))
+        if address:
+            earned.append(self._one_line(address))
+        if not street and address:  # the one-line address supplies the structure
+            one = split_one_line(address)
+            earned.append(_together(one.street, city or one.city, state or one.state,
+                                    zip_text or one.zip))
+        else:
+            earned.append(_together(street, city, state, zip_text))
+        return _NONE.union(*earned) if any(earned) else _NONE
+
+    # --- what one field earns on its own ---------------------------------------------------
+
+    def _street_field(self, text: str) -> frozenset[str]:
+        """The `street` field: placeholder text or a facility name, the name of a complete
+        street line set aside ("123 Unknown Rd", "12 Old Prison Rd")."""
+        if not text:
+            return _NONE
+
+        def street_name() -> str:  # parsed only once a phrase is found: most streets have none
+            return _excused_name(parse_street(text))
+
+        placeholder = (_is_placeholder_field(text, self._placeholders)
+                       or _text_mentions(text, self._placeholders, street_name))
+        return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
+
+    def _unit_field(self, text: str) -> frozenset[str]:
+        """The `unit` field, where "0" and a single letter ("APT X") are real units."""
+        if not text:
+            return _NONE
+        placeholder = (
+            _is_placeholder_field(text, self._placeholders, zeros=False, single_letter=False)
+            or _text_mentions(text, self._placeholders))
+        return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities)]
+
+    def _place_fields(self, city: str, state: str, zip_text: str) -> frozenset[str]:
+        """The `city`, `state` and `zip` fields, each judged alike (kept together: a batch
+        repeats the three as one)."""
+        return _NONE.union(*(self._place_field(text) for text in (city, state, zip_text)))
+
+    def _place_field(self, text: str) -> frozenset[str]:
+        if not text:
+            return _NONE
+        placeholder = (_is_placeholder_field(text, self._placeholders)
+                       or _is_placeholder_zip4(text, self._placeholders)
+                       or _text_mentions(text, self._placeholders))
+        return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities)]
+
+    def _one_line_field(self, text: str) -> frozenset[str]:
+        """The one-line `address`: the whole text and each part the parser splits off
+        (street, city, state, ZIP, and any building or recipient name beside them) may be
+        placeholder text; the whole text is searched for phrases, the street line's own name
+        set aside. Searched even when `street` is given: the requester sent it as the
+        address."""
+        if not text:
+            return _NONE
+        one = split_one_line(text)
+
+        def street_name() -> str:
+            return _excused_name(parse_street(one.street))
+
+        placeholder = (
+            _is_placeholder_field(text, self._placeholders)
+            or any(part and _is_placeholder_field(part, self._placeholders)
+                   for part in (one.street, one.city, one.state, one.zip, one.extra))
+            or _is_placeholder_zip4(one.zip, self._placeholders)
+            or _text_mentions(text, self._placeholders, street_name))
+        return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
+
+
+# (placeholder?, facility?) -> codes; (incomplete?, invalid?) -> codes. Shared sets: a batch
+# of clean addresses allocates none.
+_FIELD_CODES: dict[tuple[bool, bool], frozenset[str]] = {
+    (False, False): _NONE, (True, False): _PLACEHOLDER, (False, True): _FACILITY,
+    (True, True): _PLACEHOLDER | _FACILITY,
+}
+_TOGETHER_CODES: dict[tuple[bool, bool], frozenset[str]] = {
+    (False, False): _NONE, (True, False): _INCOMPLETE, (False, True): _INVALID,
+    (True, True): _INCOMPLETE | _INVALID,
+}
+
+
+# --- what the fields earn together -------------------------------------------------------
+
+
+def _together(street_line: str, city: str, state: str, zip_text: str) -> frozenset[str]:
+    """R_ADDRESS_INCOMPLETE and R_ADDRESS_INVALID for the address as structured."""
+    has_place, invalid = _place_facts(city, state, zip_text)
+    return _TOGETHER_CODES[not has_place or not _has_street(street_line), invalid]
 
 
 # --- completeness and validity -----------------------------------------------------------
@@ -114,19 +229,35 @@ def _real_house(house: str) -> bool:
     return house.lstrip("0")[:1].isdigit()
 
 
-def _incomplete(parts: StreetParts, city: str, state: str, zip_text: str) -> bool:
-    has_street = (parts.kind in ("street", "rural_route") and _real_house(parts.house)
-                  and bool(parts.name))
+@lru_cache(maxsize=1 << 16)
+def _has_street(line: str) -> bool:
+    """A street line with a real house number and a street name (or a rural route box): not
+    a PO Box, General Delivery, a bare name or a bare number."""
+    parts = parse_street(line)
+    return parts.kind in ("street", "rural_route") and _real_house(parts.house) and bool(
+        parts.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_facts(city: str, state: str, zip_text: str) -> tuple[bool, bool]:
+    """(has a place, is invalid). A place is city and state, or a well-formed ZIP."""
     has_place = bool(normalize_city(city) and normalize_state(state)) or bool(
         parse_zip(zip_text)[0])
-    return not has_street or not has_place
+    return has_place, _invalid(state, zip_text)
 
 
 @lru_cache(maxsize=1)
 def _zip_states() -> Mapping[str, str]:
-    """ZIP5 -> USPS state of every ZIP in the `zipcodes` data set, built once on first use."""
-    rows = zipcodes.list_all()  # type: ignore[no-untyped-call]
-    return {row["zip_code"]: row["state"] for row in rows}
+    """ZIP5 -> USPS state of every ZIP in the `zipcodes` data set, built once on first use.
+
+    Read ten leading digits at a time with `similar_to`, not with `list_all`: zipcodes 3
+    keeps list_all's 42,000 dicts (170,000 objects) alive for the life of the process, and
+    every full garbage collection of a batch submission would walk them all again."""
+    states: dict[str, str] = {}
+    for digit in "0123456789":
+        for row in zipcodes.similar_to(digit):  # type: ignore[no-untyped-call]
+            states[row["zip_code"]] = row["state"]
+    return states
 
 
 def known_zip_state(zip5: str) -> str:
@@ -160,21 +291,29 @@ class _Vocab:
 
 
 @lru_cache(maxsize=1 << 15)
+def _forms(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(folded text, its words, its words with single-letter runs joined): what the
+    matchers below read, computed once per distinct text."""
+    folded = fold(text)
+    words = folded.translate(_SEPARATORS).split()
+    if "XXXX" in folded and any(w.startswith("XXXX") for w in words):
+        words = ["XXX" if len(w) > 3 and not w.strip("X") else w for w in words]
+    return folded, tuple(words), _joined(tuple(words))
+
+
 def _words(text: str) -> tuple[str, ...]:
     """Folded words for matching: "#", "/" and "-" separate words; "XXXX" reads "XXX"."""
-    words = fold(text).translate(_SEPARATORS).split()
-    if any(w.startswith("XXXX") for w in words):
-        return tuple("XXX" if len(w) > 3 and not w.strip("X") else w for w in words)
-    return tuple(words)
+    return _forms(text)[1]
 
 
 _SEPARATORS = str.maketrans("-/#", "   ")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 
 
 def _joined(words: tuple[str, ...]) -> tuple[str, ...]:
     """Runs of two or more single letters read as one word: "N A" -> "NA", "U N K" -> "UNK"
     (what "N/A", "n-a" and "U.N.K." become once punctuation is gone)."""
-    if not any(len(w) == 1 for w in words):
+    if 1 not in map(len, words):
         return words
     out: list[str] = []
     run: list[str] = []
@@ -218,23 +357,31 @@ def _phrase_counts(words: tuple[str, ...], vocab: _Vocab) -> dict[tuple[str, ...
     return counts
 
 
-@lru_cache(maxsize=1 << 15)
-def _text_mentions(text: str, street_name: str, vocab: _Vocab) -> bool:
+def _no_street_name() -> str:
+    return ""
+
+
+def _text_mentions(text: str, vocab: _Vocab,
+                   street_name: Callable[[], str] = _no_street_name) -> bool:
     """Does `text` contain a vocabulary phrase as whole words, other than inside
-    `street_name` (the name of a complete street line in it, "" for none)? Occurrences are
-    counted, so "123 Unknown Rd, Unknown TX" still matches once the street's own is set aside,
-    and a phrase that runs past the name ("100 Detention Center": name DETENTION, suffix
-    CENTER) is not excused."""
-    words = _words(text)
-    name_words = _words(street_name) if street_name else ()
-    joined = _joined(words)
-    forms = [(words, name_words)]
+    `street_name()` (the name of a complete street line in it, "" for none; called only once
+    a phrase is found)? Occurrences are counted, so "123 Unknown Rd, Unknown TX" still
+    matches once the street's own is set aside, and a phrase that runs past the name
+    ("100 Detention Center": name DETENTION, suffix CENTER) is not excused."""
+    _, words, joined = _forms(text)
+    if vocab.first_words.isdisjoint(words) and (
+            joined is words or vocab.first_words.isdisjoint(joined)):
+        return False  # no word that starts a phrase: the common case, decided at once
+    forms = [(words, False)]
     if joined != words:
-        forms.append((joined, _joined(name_words)))
-    for form, name_form in forms:
+        forms.append((joined, True))
+    for form, is_joined in forms:
         counts = _phrase_counts(form, vocab)
         if not counts:
             continue
+        name = street_name()
+        name_words = _words(name) if name else ()
+        name_form = _joined(name_words) if is_joined else name_words
         allowed = _phrase_counts(name_form, vocab) if name_form else {}
         if any(n > allowed.get(gram, 0) for gram, n in counts.items()):
             return True
@@ -248,45 +395,23 @@ def _excused_name(parts: StreetParts) -> str:
     return parts.name_text if complete else ""
 
 
-def _mentions(raw: Mapping[str, str], vocab: _Vocab) -> bool:
-    """A vocabulary phrase in any address field, the street's own name set aside."""
-    for name in ("unit", "city", "state", "zip"):
-        if raw[name] and _text_mentions(raw[name], "", vocab):
-            return True
-    if raw["street"] and _text_mentions(
-            raw["street"], _excused_name(parse_street(raw["street"])), vocab):
-        return True
-    if raw["address"]:
-        street = split_one_line(raw["address"]).street
-        return _text_mentions(raw["address"], _excused_name(parse_street(street)), vocab)
-    return False
+def _is_placeholder_zip4(text: str, vocab: _Vocab) -> bool:
+    """A ZIP+4 whose five digits are a placeholder ZIP: "12345-6789" is as fake as "12345"
+    (and "00000-1234" as "00000")."""
+    zip5, zip4 = parse_zip(text)
+    return bool(zip4) and _is_placeholder_field(zip5, vocab)
 
 
-def _has_placeholder(raw: Mapping[str, str], vocab: _Vocab) -> bool:
-    for name in ("street", "unit", "city", "state", "zip", "address"):
-        text = raw[name]
-        if text and _is_placeholder_field(text, vocab, zeros=name != "unit",
-                                          single_letter=name != "unit"):
-            return True
-    if raw["address"]:
-        one = split_one_line(raw["address"])
-        for part in (one.street, one.city, one.state, one.zip, one.extra):
-            if part and _is_placeholder_field(part, vocab, zeros=True, single_letter=True):
-                return True
-    return _mentions(raw, vocab)
-
-
-@lru_cache(maxsize=1 << 15)
-def _is_placeholder_field(text: str, vocab: _Vocab, *, zeros: bool, single_letter: bool) -> bool:
+def _is_placeholder_field(text: str, vocab: _Vocab, *, zeros: bool = True,
+                          single_letter: bool = True) -> bool:
     """The whole field stands in for a value: only punctuation ("-", "?", "#"), only zeros
     ("00000", "000-00-0000" style), or a whole-field vocabulary entry ("X", "SAME").
     In the unit field a single letter is a real unit ("APT X") and "0" a real unit number."""
-    folded = fold(text)
-    if not any(c.isalnum() for c in folded):
+    folded, words, joined = _forms(text)
+    if _ALNUM.search(folded) is None:
         return True
     if zeros and "0" in folded and not folded.strip("0 -/#"):
         return True
-    words = _words(text)
     if not single_letter and len(words) == 1 and len(words[0]) == 1:
         return False
-    return " ".join(words) in vocab.whole or " ".join(_joined(words)) in vocab.whole
+    return " ".join(words) in vocab.whole or " ".join(joined) in vocab.whole

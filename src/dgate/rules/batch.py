@@ -139,7 +139,10 @@ def is_placeholder_reason(text: object) -> bool:
     if not isinstance(text, str):
         return True
     tokens = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    words = [t for t in tokens if any(c.isalpha() for c in t)]
+    if text.isascii():  # ASCII tokens are letters and digits: only all-digit ones lack a letter
+        words = [t for t in tokens if not t.isdigit()]
+    else:
+        words = [t for t in tokens if any(c.isalpha() for c in t)]
     if not words or " ".join(tokens) in _REASON_PLACEHOLDERS:
         return True
     if len(words) < _REASON_MIN_WORDS:

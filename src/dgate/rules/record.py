@@ -29,22 +29,28 @@ Readings the spec leaves open, decided here:
   usable name or address are not compared. A TIN alone is not treated as a duplicate.
 - Without signed_at (the batch already fails B_SIGNED_AT) the order-date comparisons are
   skipped; R_ORDER_MISSING is still reported.
+
+Speed (a batch holds up to millions of records) comes only from not judging the same value
+twice: each distinct field value is judged once per batch (the memo tables of `_Checker`),
+the address rules keep each field's verdict (rules/address.py), and a clean record shares
+one empty set. No rule is approximated: tests/rules/test_reference.py holds check_records
+to a frozen copy of the rules as they were before (tests/rules/slow_reference.py).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-from dgate.model import NormAddress, NormName, RequestRecord
+from dgate.model import NormAddress, RequestRecord
 from dgate.normalize.address import normalize_address
-from dgate.normalize.names import is_personal_name, normalize_name
-from dgate.rules.address import judge_address
+from dgate.normalize.names import is_personal_name, normalize_name, normalize_suffix
+from dgate.rules.address import address_judge
 from dgate.rules.batch import is_placeholder_reason
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
@@ -52,7 +58,6 @@ from dgate.rules.dates import parse_date, parse_periods
 
 __all__ = ["RecordContext", "check_records", "is_valid_tin"]
 
-_ADDRESS_FIELDS = ("street", "unit", "city", "state", "zip", "address")
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
 _FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
 _ITIN_GROUPS: tuple[tuple[int, int], ...] = rule("R_TIN").params["itin_group_ranges"]
@@ -63,6 +68,8 @@ _TIN_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _ABSENT_VALUES = frozenset({"NA", "N A", "NONE", "NULL", "NIL", "UNKNOWN", "TBD", "TBA"})
+
+_NO_CODES: frozenset[str] = frozenset()  # shared by every clean record
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -88,17 +95,19 @@ class RecordContext:
 
 def check_records(records: Sequence[RequestRecord], ctx: RecordContext) -> list[frozenset[str]]:
     """Every record code that applies, per record, aligned with `records`."""
-    found: list[set[str]] = [set() for _ in records]
     checker = _Checker(ctx)
-    for codes, record in zip(found, records, strict=True):
-        codes.update(checker.own_codes(record.fields))
+    found = [checker.own_codes(record.fields) for record in records]
+    # The codes that compare records are few: add them to the records they name.
+    batch_codes: dict[int, list[str]] = defaultdict(list)
     for index in _repeated_or_missing_ids(records):
-        found[index].add("R_REQUEST_ID")
-    for index in _over_caseload(records, ctx.prior_caseload):
-        found[index].add("R_CASELOAD")
+        batch_codes[index].append("R_REQUEST_ID")
+    for index in _over_caseload(records, ctx.prior_caseload, checker.agent_key):
+        batch_codes[index].append("R_CASELOAD")
     for index in checker.duplicates(records):
-        found[index].add("R_DUPLICATE")
-    return [frozenset(codes) for codes in found]
+        batch_codes[index].append("R_DUPLICATE")
+    for index, codes in batch_codes.items():
+        found[index] = found[index].union(codes)
+    return found
 
 
 def is_valid_tin(text: str) -> bool:
@@ -118,70 +127,84 @@ def is_valid_tin(text: str) -> bool:
     return area not in ("000", "666") and group != 0
 
 
+class _Memo(dict[K, V], Generic[K, V]):
+    """A dict that fills itself: `memo[key]` computes `compute(key)` the first time only.
+    One per call of check_records: batches repeat names, cities, reasons and dates, so each
+    distinct value is judged once (and a hit costs one dict lookup)."""
+
+    def __init__(self, compute: Callable[[K], V]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self._compute(key)
+        return value
+
+
 class _Checker:
-    """Per-call state: memo tables for the expensive, pure normalizers. Batches repeat
-    names, streets, reasons and statutes, so each distinct value is judged once."""
+    """Per-call state: memo tables for the expensive, pure judgements, keyed by the raw
+    field text they judge."""
 
     def __init__(self, ctx: RecordContext) -> None:
         self._ctx = ctx
-        self._memo: dict[str, dict[Hashable, object]] = defaultdict(dict)
+        self._address_codes = address_judge(_ADDRESS_PLACEHOLDERS, _FACILITIES).judge
+        self._is_name = _Memo(_is_name)
+        self._tin_fails = _Memo(_tin_fails)
+        self._periods_fail = _Memo(self._periods_unusable)
+        self._statute_fails = _Memo(self._statute_not_designated)
+        self._reason_fails = _Memo(is_placeholder_reason)
+        self._order_codes = _Memo(self._order_date_codes)
+        self._absent = _Memo(_absent)
+        self.agent_key: _Memo[str, str | None] = _Memo(_agent_key)
+        self._given = _Memo(_given_names)
+        self._surnames = _Memo(_surnames)
+        self._middle_suffix = _Memo(_middle_suffix)
+        self._suffix = _Memo(normalize_suffix)
 
-    def _cached(self, table: str, key: K, compute: Callable[[], V]) -> V:
-        memo = self._memo[table]
-        if key not in memo:
-            memo[key] = compute()
-        return memo[key]  # type: ignore[return-value]
-
-    def own_codes(self, fields: Mapping[str, str]) -> set[str]:
+    def own_codes(self, fields: Mapping[str, str]) -> frozenset[str]:
         """The codes a record earns on its own, without looking at the other records."""
         get = fields.get
-        codes: set[str] = set()
-        if not self._is_name(get("first_name", "")) or not self._is_name(get("last_name", "")):
-            codes.add("R_NAME")
-        address = tuple(get(k, "") for k in _ADDRESS_FIELDS)
-        codes.update(self._cached("judge", address, lambda: _judge(address)))
+        codes: list[str] = []
+        if not (self._is_name[get("first_name", "")] and self._is_name[get("last_name", "")]):
+            codes.append("R_NAME")
+        codes.extend(self._address_codes(
+            get("street", "").strip(), get("unit", "").strip(), get("city", "").strip(),
+            get("state", "").strip(), get("zip", "").strip(), get("address", "").strip()))
         tin = get("tin", "").strip()
-        if tin and not self._cached("tin", tin, lambda: is_valid_tin(tin)):
-            codes.add("R_TIN")
-        periods = get("taxable_periods", "")
-        if self._cached("period", periods, lambda: self._periods_fail(periods)):
-            codes.add("R_PERIOD")
+        if tin and self._tin_fails[tin]:
+            codes.append("R_TIN")
+        if self._periods_fail[get("taxable_periods", "")]:
+            codes.append("R_PERIOD")
         statute = get("statute", "").strip()
-        if statute and self._cached("statute", statute, lambda: self._statute_fails(statute)):
-            codes.add("R_STATUTE")
-        reason = get("reason", "")
-        if self._cached("reason", reason, lambda: is_placeholder_reason(reason)):
-            codes.add("R_REASON")
-        codes.update(self._order_codes(get("final_order_date", "")))
-        case_number, agent = get("case_number", ""), get("case_agent_id", "")
-        if self._cached("absent", case_number, lambda: _absent(case_number)) or self._cached(
-            "absent", agent, lambda: _absent(agent)
-        ):
-            codes.add("R_CASE")
-        return codes
+        if statute and self._statute_fails[statute]:
+            codes.append("R_STATUTE")
+        if self._reason_fails[get("reason", "")]:
+            codes.append("R_REASON")
+        codes.extend(self._order_codes[get("final_order_date", "")])
+        # Case numbers are mostly one per record: judged directly, not kept.
+        if _absent(get("case_number", "")) or self._absent[get("case_agent_id", "")]:
+            codes.append("R_CASE")
+        return frozenset(codes) if codes else _NO_CODES
 
-    def _is_name(self, text: str) -> bool:
-        return bool(text.strip()) and self._cached("is_name", text, lambda: is_personal_name(text))
-
-    def _periods_fail(self, text: str) -> bool:
+    def _periods_unusable(self, text: str) -> bool:
         return parse_periods(text, self._ctx.processing_date) is None
 
-    def _statute_fails(self, text: str) -> bool:
+    def _statute_not_designated(self, text: str) -> bool:
         designated = self._ctx.agency_statutes
         return not any(is_designated(c, designated) for c in split_citations(text))
 
-    def _order_codes(self, text: str) -> set[str]:
+    def _order_date_codes(self, text: str) -> tuple[str, ...]:
         order = parse_date(text)
         if order is None:
-            return {"R_ORDER_MISSING"}
+            return ("R_ORDER_MISSING",)
         signed_at = self._ctx.signed_at
         if signed_at is None:
-            return set()
+            return ()
         if order > signed_at:
-            return {"R_ORDER_FUTURE"}
+            return ("R_ORDER_FUTURE",)
         if (signed_at - order).days < _WAITING_DAYS:
-            return {"R_ORDER_90_DAYS"}
-        return set()
+            return ("R_ORDER_90_DAYS",)
+        return ()
 
     def duplicates(self, records: Sequence[RequestRecord]) -> list[int]:
         """Indexes of records that repeat an earlier record's person.
@@ -200,12 +223,31 @@ class _Checker:
                 repeats.extend(self._repeats_among(records, indexes))
         return sorted(repeats)
 
+    def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
+        """Same person's name: canonical given names, set of significant surnames, suffix;
+        None without a given name or a surname (such a record is not compared).
+
+        This is normalize_name's NormName read field by field, so that a batch's many
+        distinct full names cost four lookups of far fewer distinct field values: its given
+        names come from the first-name field alone, its surnames from the last-name field
+        alone, and its suffix is the suffix field's, else one written in the last, first or
+        middle name, in that order (tests/rules/test_name_key.py holds normalize_name to it).
+        """
+        get = fields.get
+        given, first_suffix = self._given[get("first_name", "")]
+        surnames, last_suffix = self._surnames[get("last_name", "")]
+        if not given or not surnames:
+            return None
+        suffix = (self._suffix[get("name_suffix", "")] or last_suffix or first_suffix
+                  or self._middle_suffix[get("middle_name", "")])
+        return (given, surnames, suffix)
+
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
         seen: dict[tuple[str, ...], list[str]] = defaultdict(list)  # address key -> TINs
         repeats: list[int] = []
         for index in indexes:
             fields = records[index].fields
-            key = self._address_key(fields)
+            key = _address_key(fields)
             if key is None:
                 continue
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
@@ -215,32 +257,46 @@ class _Checker:
             earlier.append(tin)
         return repeats
 
-    def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
-        parts = tuple(fields.get(k, "") for k in ("first_name", "middle_name", "last_name",
-                                                   "name_suffix"))
-        name: NormName = self._cached("name", parts, lambda: normalize_name(*parts))
-        if not name.first_canon or not name.last_tokens:
-            return None
-        return (name.first_canon, frozenset(name.last_tokens), name.suffix)
 
-    def _address_key(self, fields: Mapping[str, str]) -> tuple[str, ...] | None:
-        parts = tuple(fields.get(k, "") for k in _ADDRESS_FIELDS)
-        addr: NormAddress = self._cached("address", parts, lambda: normalize_address(*parts))
-        if not addr.house or not addr.street_name:
-            return None
-        if addr.zip5:
-            return (addr.house, addr.street_name, addr.unit, addr.zip5)
-        if addr.city and addr.state:
-            return (addr.house, addr.street_name, addr.unit, addr.city, addr.state)
+def _is_name(text: str) -> bool:
+    return bool(text.strip()) and is_personal_name(text)
+
+
+def _tin_fails(tin: str) -> bool:
+    return not is_valid_tin(tin)
+
+
+def _given_names(first: str) -> tuple[tuple[str, ...], str]:
+    """(canonical given names, suffix written in the field) of a first-name field."""
+    name = normalize_name(first, "", "")
+    return name.first_canon, name.suffix
+
+
+def _surnames(last: str) -> tuple[tuple[str, ...], str]:
+    """(set of significant surnames, suffix written in the field) of a last-name field. The
+    set is kept as a sorted tuple: equal exactly when the sets are, and lighter to keep."""
+    name = normalize_name("", "", last)
+    return tuple(sorted(set(name.last_tokens))), name.suffix
+
+
+def _middle_suffix(middle: str) -> str:
+    """The suffix a middle-name field holds in place of a middle name ("JR"), or ""."""
+    return normalize_name("", middle, "").suffix
+
+
+def _address_key(fields: Mapping[str, str]) -> tuple[str, ...] | None:
+    """Same place: house, street name, unit and ZIP5 (or city and state without a ZIP).
+    Computed per record: whole addresses rarely repeat within a batch."""
+    get = fields.get
+    addr: NormAddress = normalize_address(get("street", ""), get("unit", ""), get("city", ""),
+                                          get("state", ""), get("zip", ""), get("address", ""))
+    if not addr.house or not addr.street_name:
         return None
-
-
-def _judge(address: tuple[str, ...]) -> frozenset[str]:
-    return judge_address(
-        dict(zip(_ADDRESS_FIELDS, address, strict=True)),
-        placeholders=_ADDRESS_PLACEHOLDERS,
-        facilities=_FACILITIES,
-    )
+    if addr.zip5:
+        return (addr.house, addr.street_name, addr.unit, addr.zip5)
+    if addr.city and addr.state:
+        return (addr.house, addr.street_name, addr.unit, addr.city, addr.state)
+    return None
 
 
 def _fold_key(text: str) -> str:
@@ -251,6 +307,12 @@ def _absent(text: str) -> bool:
     """Missing, or a value that only stands in for one (N/A, NONE, 000, "--")."""
     folded = _NOT_ALNUM.sub(" ", unicodedata.normalize("NFKC", text).upper()).strip()
     return not folded or folded in _ABSENT_VALUES or set(folded) <= {"0", " "}
+
+
+def _agent_key(raw: str) -> str | None:
+    """The caseload key of a case agent id; None for a missing or placeholder id, which is
+    R_CASE and not one agent's caseload of "N/A"."""
+    return None if _absent(raw) else _fold_key(raw)
 
 
 def _repeated_or_missing_ids(records: Sequence[RequestRecord]) -> list[int]:
@@ -264,17 +326,18 @@ def _repeated_or_missing_ids(records: Sequence[RequestRecord]) -> list[int]:
     return flagged
 
 
-def _over_caseload(records: Sequence[RequestRecord], prior: Mapping[str, int]) -> list[int]:
-    prior_by_agent: Counter[str] = Counter()
+def _over_caseload(records: Sequence[RequestRecord], prior: Mapping[str, int],
+                   agent_key: Mapping[str, str | None]) -> list[int]:
+    prior_by_agent: dict[str, int] = defaultdict(int)
     for agent, count in prior.items():
         prior_by_agent[_fold_key(agent)] += count
     by_agent: dict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
-        raw = record.get("case_agent_id")
-        if not _absent(raw):  # a missing agent is R_CASE, not a caseload of "N/A"
-            by_agent[_fold_key(raw)].append(index)
+        key = agent_key[record.get("case_agent_id")]
+        if key is not None:
+            by_agent[key].append(index)
     flagged: list[int] = []
     for agent, indexes in by_agent.items():
-        if len(indexes) + prior_by_agent[agent] > _CASELOAD_CAP:
+        if len(indexes) + prior_by_agent.get(agent, 0) > _CASELOAD_CAP:
             flagged.extend(indexes)
     return sorted(flagged)

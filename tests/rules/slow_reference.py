@@ -1,0 +1,510 @@
+"""The record rules exactly as they were before the speed work of session 3 (issue 9),
+kept as a slow, frozen reference: tests/rules/test_reference.py checks that the fast
+check_records gives every record the same codes. Do not "fix" this file: it is the
+yardstick. If a rule changes on purpose, change the reference with it and say why.
+
+Copied from src/dgate/rules/record.py, address.py and batch.py (is_placeholder_reason) as
+of commit 3d0de5b; only imports and names were adjusted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+import zipcodes
+
+from dgate.model import NormAddress, NormName, RequestRecord
+from dgate.normalize.address import (
+    StreetParts,
+    fold,
+    normalize_address,
+    normalize_city,
+    normalize_state,
+    parse_street,
+    parse_zip,
+    split_one_line,
+)
+from dgate.normalize.names import is_personal_name, normalize_name
+from dgate.rules.catalogue import rule
+from dgate.rules.citations import is_designated, split_citations
+from dgate.rules.dates import parse_date, parse_periods
+from dgate.rules.record import RecordContext
+from dgate.rules.vocab import FACILITIES, PLACEHOLDERS
+
+_WORD = re.compile(r"[^\W_]+")
+_REASON_PARAMS = rule("B_REASON").params
+_REASON_PLACEHOLDERS = frozenset(
+    " ".join(_WORD.findall(p.casefold())) for p in _REASON_PARAMS["placeholders"]
+)
+_REASON_FILLER = frozenset(_REASON_PARAMS["filler_words"])
+_REASON_MIN_WORDS: int = _REASON_PARAMS["min_words"]
+
+
+def is_placeholder_reason(text: object) -> bool:
+    """True if a reason sets forth nothing specific (B_REASON / R_REASON).
+
+    Placeholder when: not a string or empty; no letters; equal to a placeholder phrase
+    ("N/A", "see attached" …) once case and punctuation are folded; fewer than three words;
+    or made only of filler words ("see attached criminal investigation").
+    """
+    if not isinstance(text, str):
+        return True
+    tokens = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    words = [t for t in tokens if any(c.isalpha() for c in t)]
+    if not words or " ".join(tokens) in _REASON_PLACEHOLDERS:
+        return True
+    if len(words) < _REASON_MIN_WORDS:
+        return True
+    # "xxx xxx xxx" is as empty as "N/A": a run of one character is filler too.
+    return all(w in _REASON_FILLER or len(set(w)) == 1 for w in words)
+
+
+R_ADDRESS_MISSING = "R_ADDRESS_MISSING"
+R_ADDRESS_PLACEHOLDER = "R_ADDRESS_PLACEHOLDER"
+R_ADDRESS_INCOMPLETE = "R_ADDRESS_INCOMPLETE"
+R_ADDRESS_INVALID = "R_ADDRESS_INVALID"
+R_ADDRESS_FACILITY = "R_ADDRESS_FACILITY"
+
+ADDRESS_FIELDS: tuple[str, ...] = ("street", "unit", "city", "state", "zip", "address")
+
+
+def reference_judge_address(
+    fields: Mapping[str, str],
+    placeholders: Sequence[str] = PLACEHOLDERS,
+    facilities: Sequence[str] = FACILITIES,
+) -> frozenset[str]:
+    """Every R_ADDRESS_* code that applies to a record's address fields (keys of
+    ADDRESS_FIELDS; absent keys mean empty). Empty set: the address is a real, complete,
+    valid street address."""
+    raw = {name: (fields.get(name) or "").strip() for name in ADDRESS_FIELDS}
+    if not any(raw.values()):
+        return frozenset({R_ADDRESS_MISSING})
+    street, city, state, zip_text = _structure(raw)
+    codes: set[str] = set()
+    # tuple(): a catalogue may hand the vocabulary over as a list; compiling is cached by value
+    if _has_placeholder(raw, _compile(tuple(placeholders))):
+        codes.add(R_ADDRESS_PLACEHOLDER)
+    if _mentions(raw, _compile(tuple(facilities))):
+        codes.add(R_ADDRESS_FACILITY)
+    if _incomplete(parse_street(street), city, state, zip_text):
+        codes.add(R_ADDRESS_INCOMPLETE)
+    if _invalid(state, zip_text):
+        codes.add(R_ADDRESS_INVALID)
+    return frozenset(codes)
+
+
+def _structure(raw: Mapping[str, str]) -> tuple[str, str, str, str]:
+    """(street line, city, state, zip) as judged: the fields, or where `street` is empty the
+    parts of the one-line `address` filling the fields left empty (as normalize_address)."""
+    street, city, state, zip_text = raw["street"], raw["city"], raw["state"], raw["zip"]
+    if not street and raw["address"]:
+        one = split_one_line(raw["address"])
+        street = one.street
+        city, state, zip_text = city or one.city, state or one.state, zip_text or one.zip
+    return street, city, state, zip_text
+
+
+# --- completeness and validity -----------------------------------------------------------
+
+
+def _real_house(house: str) -> bool:
+    """A street number with a non-zero digit: "0" and "00000" are not street numbers."""
+    return house.lstrip("0")[:1].isdigit()
+
+
+def _incomplete(parts: StreetParts, city: str, state: str, zip_text: str) -> bool:
+    has_street = (parts.kind in ("street", "rural_route") and _real_house(parts.house)
+                  and bool(parts.name))
+    has_place = bool(normalize_city(city) and normalize_state(state)) or bool(
+        parse_zip(zip_text)[0])
+    return not has_street or not has_place
+
+
+@lru_cache(maxsize=1)
+def _zip_states() -> Mapping[str, str]:
+    """ZIP5 -> USPS state of every ZIP in the `zipcodes` data set, built once on first use."""
+    rows = zipcodes.list_all()  # type: ignore[no-untyped-call]
+    return {row["zip_code"]: row["state"] for row in rows}
+
+
+def known_zip_state(zip5: str) -> str:
+    """The state of a ZIP5 the `zipcodes` data set knows, or "" for an unknown ZIP."""
+    return _zip_states().get(zip5, "")
+
+
+def _invalid(state: str, zip_text: str) -> bool:
+    zip_state = ""
+    if zip_text:
+        zip5 = parse_zip(zip_text)[0]
+        zip_state = known_zip_state(zip5) if zip5 else ""
+        if not zip_state:
+            return True
+    if state:
+        code = normalize_state(state)
+        if not code or (zip_state and zip_state != code):
+            return True
+    return False
+
+
+# --- vocabulary matching -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: one object per vocabulary
+class _Vocab:
+    phrases: frozenset[tuple[str, ...]]  # word phrases, matched as whole words
+    first_words: frozenset[str]          # first word of each phrase: a quick pre-filter
+    whole: frozenset[str]                # "="-entries, matched against a whole field
+    longest: int
+
+
+@lru_cache(maxsize=1 << 15)
+def _words(text: str) -> tuple[str, ...]:
+    """Folded words for matching: "#", "/" and "-" separate words; "XXXX" reads "XXX"."""
+    words = fold(text).translate(_SEPARATORS).split()
+    if any(w.startswith("XXXX") for w in words):
+        return tuple("XXX" if len(w) > 3 and not w.strip("X") else w for w in words)
+    return tuple(words)
+
+
+_SEPARATORS = str.maketrans("-/#", "   ")
+
+
+def _joined(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Runs of two or more single letters read as one word: "N A" -> "NA", "U N K" -> "UNK"
+    (what "N/A", "n-a" and "U.N.K." become once punctuation is gone)."""
+    if not any(len(w) == 1 for w in words):
+        return words
+    out: list[str] = []
+    run: list[str] = []
+    for word in (*words, ""):
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        if run:
+            out.extend(["".join(run)] if len(run) > 1 else run)
+            run = []
+        if word:
+            out.append(word)
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _compile(entries: tuple[str, ...]) -> _Vocab:
+    phrases: set[tuple[str, ...]] = set()
+    whole: set[str] = set()
+    for entry in entries:
+        if entry.startswith("="):
+            whole.add(" ".join(_joined(_words(entry[1:]))))
+        elif words := _joined(_words(entry)):
+            phrases.add(words)
+    return _Vocab(frozenset(phrases), frozenset(p[0] for p in phrases), frozenset(whole),
+                  max((len(p) for p in phrases), default=0))
+
+
+def _phrase_counts(words: tuple[str, ...], vocab: _Vocab) -> dict[tuple[str, ...], int]:
+    counts: dict[tuple[str, ...], int] = {}
+    if vocab.first_words.isdisjoint(words):
+        return counts
+    size = len(words)
+    for i, word in enumerate(words):
+        if word not in vocab.first_words:
+            continue
+        for length in range(1, min(vocab.longest, size - i) + 1):
+            gram = words[i:i + length]
+            if gram in vocab.phrases:
+                counts[gram] = counts.get(gram, 0) + 1
+    return counts
+
+
+@lru_cache(maxsize=1 << 15)
+def _text_mentions(text: str, street_name: str, vocab: _Vocab) -> bool:
+    """Does `text` contain a vocabulary phrase as whole words, other than inside
+    `street_name` (the name of a complete street line in it, "" for none)? Occurrences are
+    counted, so "123 Unknown Rd, Unknown TX" still matches once the street's own is set aside,
+    and a phrase that runs past the name ("100 Detention Center": name DETENTION, suffix
+    CENTER) is not excused."""
+    words = _words(text)
+    name_words = _words(street_name) if street_name else ()
+    joined = _joined(words)
+    forms = [(words, name_words)]
+    if joined != words:
+        forms.append((joined, _joined(name_words)))
+    for form, name_form in forms:
+        counts = _phrase_counts(form, vocab)
+        if not counts:
+            continue
+        allowed = _phrase_counts(name_form, vocab) if name_form else {}
+        if any(n > allowed.get(gram, 0) for gram, n in counts.items()):
+            return True
+    return False
+
+
+def _excused_name(parts: StreetParts) -> str:
+    """The street name words of a complete street line ("123 Unknown Rd" -> "UNKNOWN"): a
+    name with a house number before it and a suffix after it is a street's name."""
+    complete = parts.kind == "street" and _real_house(parts.house) and parts.suffix
+    return parts.name_text if complete else ""
+
+
+def _mentions(raw: Mapping[str, str], vocab: _Vocab) -> bool:
+    """A vocabulary phrase in any address field, the street's own name set aside."""
+    for name in ("unit", "city", "state", "zip"):
+        if raw[name] and _text_mentions(raw[name], "", vocab):
+            return True
+    if raw["street"] and _text_mentions(
+            raw["street"], _excused_name(parse_street(raw["street"])), vocab):
+        return True
+    if raw["address"]:
+        street = split_one_line(raw["address"]).street
+        return _text_mentions(raw["address"], _excused_name(parse_street(street)), vocab)
+    return False
+
+
+def _has_placeholder(raw: Mapping[str, str], vocab: _Vocab) -> bool:
+    for name in ("street", "unit", "city", "state", "zip", "address"):
+        text = raw[name]
+        if text and _is_placeholder_field(text, vocab, zeros=name != "unit",
+                                          single_letter=name != "unit"):
+            return True
+    if raw["address"]:
+        one = split_one_line(raw["address"])
+        for part in (one.street, one.city, one.state, one.zip, one.extra):
+            if part and _is_placeholder_field(part, vocab, zeros=True, single_letter=True):
+                return True
+    return _mentions(raw, vocab)
+
+
+@lru_cache(maxsize=1 << 15)
+def _is_placeholder_field(text: str, vocab: _Vocab, *, zeros: bool, single_letter: bool) -> bool:
+    """The whole field stands in for a value: only punctuation ("-", "?", "#"), only zeros
+    ("00000", "000-00-0000" style), or a whole-field vocabulary entry ("X", "SAME").
+    In the unit field a single letter is a real unit ("APT X") and "0" a real unit number."""
+    folded = fold(text)
+    if not any(c.isalnum() for c in folded):
+        return True
+    if zeros and "0" in folded and not folded.strip("0 -/#"):
+        return True
+    words = _words(text)
+    if not single_letter and len(words) == 1 and len(words[0]) == 1:
+        return False
+    return " ".join(words) in vocab.whole or " ".join(_joined(words)) in vocab.whole
+
+
+# --- record rules ----------------------------------------------------------------------
+
+_ADDRESS_FIELDS = ("street", "unit", "city", "state", "zip", "address")
+_ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
+_FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
+_ITIN_GROUPS: tuple[tuple[int, int], ...] = rule("R_TIN").params["itin_group_ranges"]
+_WAITING_DAYS: int = rule("R_ORDER_90_DAYS").params["waiting_days"]
+_CASELOAD_CAP: int = rule("R_CASELOAD").params["cap"]
+
+_TIN_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
+_ABSENT_VALUES = frozenset({"NA", "N A", "NONE", "NULL", "NIL", "UNKNOWN", "TBD", "TBA"})
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def reference_check_records(
+    records: Sequence[RequestRecord], ctx: RecordContext
+) -> list[frozenset[str]]:
+    """Every record code that applies, per record, aligned with `records`."""
+    found: list[set[str]] = [set() for _ in records]
+    checker = _Checker(ctx)
+    for codes, record in zip(found, records, strict=True):
+        codes.update(checker.own_codes(record.fields))
+    for index in _repeated_or_missing_ids(records):
+        found[index].add("R_REQUEST_ID")
+    for index in _over_caseload(records, ctx.prior_caseload):
+        found[index].add("R_CASELOAD")
+    for index in checker.duplicates(records):
+        found[index].add("R_DUPLICATE")
+    return [frozenset(codes) for codes in found]
+
+
+def is_valid_tin(text: str) -> bool:
+    """True if `text` is 9 digits (dashes and blanks aside) that can be an issued SSN or ITIN.
+
+    Never issued: area 000 or 666, group 00, serial 0000, and area 900-999 unless the group
+    is an ITIN group (50-65, 70-88, 90-92, 94-99).
+    """
+    digits = _TIN_SEPARATORS.sub("", text)
+    if _NINE_DIGITS.fullmatch(digits) is None:
+        return False
+    area, group, serial = digits[:3], int(digits[3:5]), digits[5:]
+    if serial == "0000":
+        return False
+    if area.startswith("9"):
+        return any(low <= group <= high for low, high in _ITIN_GROUPS)
+    return area not in ("000", "666") and group != 0
+
+
+class _Checker:
+    """Per-call state: memo tables for the expensive, pure normalizers. Batches repeat
+    names, streets, reasons and statutes, so each distinct value is judged once."""
+
+    def __init__(self, ctx: RecordContext) -> None:
+        self._ctx = ctx
+        self._memo: dict[str, dict[Hashable, object]] = defaultdict(dict)
+
+    def _cached(self, table: str, key: K, compute: Callable[[], V]) -> V:
+        memo = self._memo[table]
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]  # type: ignore[return-value]
+
+    def own_codes(self, fields: Mapping[str, str]) -> set[str]:
+        """The codes a record earns on its own, without looking at the other records."""
+        get = fields.get
+        codes: set[str] = set()
+        if not self._is_name(get("first_name", "")) or not self._is_name(get("last_name", "")):
+            codes.add("R_NAME")
+        address = tuple(get(k, "") for k in _ADDRESS_FIELDS)
+        codes.update(self._cached("judge", address, lambda: _judge_ref(address)))
+        tin = get("tin", "").strip()
+        if tin and not self._cached("tin", tin, lambda: is_valid_tin(tin)):
+            codes.add("R_TIN")
+        periods = get("taxable_periods", "")
+        if self._cached("period", periods, lambda: self._periods_fail(periods)):
+            codes.add("R_PERIOD")
+        statute = get("statute", "").strip()
+        if statute and self._cached("statute", statute, lambda: self._statute_fails(statute)):
+            codes.add("R_STATUTE")
+        reason = get("reason", "")
+        if self._cached("reason", reason, lambda: is_placeholder_reason(reason)):
+            codes.add("R_REASON")
+        codes.update(self._order_codes(get("final_order_date", "")))
+        case_number, agent = get("case_number", ""), get("case_agent_id", "")
+        if self._cached("absent", case_number, lambda: _absent(case_number)) or self._cached(
+            "absent", agent, lambda: _absent(agent)
+        ):
+            codes.add("R_CASE")
+        return codes
+
+    def _is_name(self, text: str) -> bool:
+        return bool(text.strip()) and self._cached("is_name", text, lambda: is_personal_name(text))
+
+    def _periods_fail(self, text: str) -> bool:
+        return parse_periods(text, self._ctx.processing_date) is None
+
+    def _statute_fails(self, text: str) -> bool:
+        designated = self._ctx.agency_statutes
+        return not any(is_designated(c, designated) for c in split_citations(text))
+
+    def _order_codes(self, text: str) -> set[str]:
+        order = parse_date(text)
+        if order is None:
+            return {"R_ORDER_MISSING"}
+        signed_at = self._ctx.signed_at
+        if signed_at is None:
+            return set()
+        if order > signed_at:
+            return {"R_ORDER_FUTURE"}
+        if (signed_at - order).days < _WAITING_DAYS:
+            return {"R_ORDER_90_DAYS"}
+        return set()
+
+    def duplicates(self, records: Sequence[RequestRecord]) -> list[int]:
+        """Indexes of records that repeat an earlier record's person.
+
+        Names are keyed first; only records sharing a name key get their address
+        normalized, which keeps the costly address parser off the common, unique case.
+        """
+        by_name: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        for index, record in enumerate(records):
+            key = self._name_key(record.fields)
+            if key is not None:
+                by_name[key].append(index)
+        repeats: list[int] = []
+        for indexes in by_name.values():
+            if len(indexes) > 1:
+                repeats.extend(self._repeats_among(records, indexes))
+        return sorted(repeats)
+
+    def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
+        seen: dict[tuple[str, ...], list[str]] = defaultdict(list)  # address key -> TINs
+        repeats: list[int] = []
+        for index in indexes:
+            fields = records[index].fields
+            key = self._address_key(fields)
+            if key is None:
+                continue
+            tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
+            earlier = seen[key]
+            if earlier and any(not tin or not other or tin == other for other in earlier):
+                repeats.append(index)
+            earlier.append(tin)
+        return repeats
+
+    def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
+        parts = tuple(fields.get(k, "") for k in ("first_name", "middle_name", "last_name",
+                                                   "name_suffix"))
+        name: NormName = self._cached("name", parts, lambda: normalize_name(*parts))
+        if not name.first_canon or not name.last_tokens:
+            return None
+        return (name.first_canon, frozenset(name.last_tokens), name.suffix)
+
+    def _address_key(self, fields: Mapping[str, str]) -> tuple[str, ...] | None:
+        parts = tuple(fields.get(k, "") for k in _ADDRESS_FIELDS)
+        addr: NormAddress = self._cached("address", parts, lambda: normalize_address(*parts))
+        if not addr.house or not addr.street_name:
+            return None
+        if addr.zip5:
+            return (addr.house, addr.street_name, addr.unit, addr.zip5)
+        if addr.city and addr.state:
+            return (addr.house, addr.street_name, addr.unit, addr.city, addr.state)
+        return None
+
+
+def _judge_ref(address: tuple[str, ...]) -> frozenset[str]:
+    return reference_judge_address(
+        dict(zip(_ADDRESS_FIELDS, address, strict=True)),
+        placeholders=_ADDRESS_PLACEHOLDERS,
+        facilities=_FACILITIES,
+    )
+
+
+def _fold_key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def _absent(text: str) -> bool:
+    """Missing, or a value that only stands in for one (N/A, NONE, 000, "--")."""
+    folded = _NOT_ALNUM.sub(" ", unicodedata.normalize("NFKC", text).upper()).strip()
+    return not folded or folded in _ABSENT_VALUES or set(folded) <= {"0", " "}
+
+
+def _repeated_or_missing_ids(records: Sequence[RequestRecord]) -> list[int]:
+    seen: set[str] = set()
+    flagged: list[int] = []
+    for index, record in enumerate(records):
+        key = _fold_key(record.request_id)
+        if not key or key in seen:
+            flagged.append(index)
+        seen.add(key)
+    return flagged
+
+
+def _over_caseload(records: Sequence[RequestRecord], prior: Mapping[str, int]) -> list[int]:
+    prior_by_agent: Counter[str] = Counter()
+    for agent, count in prior.items():
+        prior_by_agent[_fold_key(agent)] += count
+    by_agent: dict[str, list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        raw = record.get("case_agent_id")
+        if not _absent(raw):  # a missing agent is R_CASE, not a caseload of "N/A"
+            by_agent[_fold_key(raw)].append(index)
+    flagged: list[int] = []
+    for agent, indexes in by_agent.items():
+        if len(indexes) + prior_by_agent[agent] > _CASELOAD_CAP:
+            flagged.extend(indexes)
+    return sorted(flagged)
