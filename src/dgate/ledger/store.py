@@ -271,20 +271,22 @@ def _write(
         cur.close()
 
 
-def append_many(conn: Conn, events: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
+def append_many(conn: Conn, events: Iterable[Mapping[str, Any] | bytes]) -> tuple[int, int]:
     """Append events in order; return the half-open index range [start, end) they took.
 
-    Streams in chunks, so memory stays bounded however many events arrive.
+    An event may come already in its byte form, made by `canonical` (in a helper process,
+    for a large batch): it is stored exactly as given. Streams in chunks, so memory stays
+    bounded however many events arrive.
     """
     advisory_lock(conn, LEDGER_LOCK)
     start = size(conn)
     front = _frontier(conn, start)
-    stream: Iterator[Mapping[str, Any]] = iter(events)
+    stream: Iterator[Mapping[str, Any] | bytes] = iter(events)
     while chunk := list(islice(stream, _CHUNK)):
         entry_rows: list[tuple[int, bytes]] = []
         node_rows: list[tuple[int, int, bytes]] = []
         for event in chunk:
-            data = canonical(event)
+            data = event if isinstance(event, bytes) else canonical(event)
             entry_rows.append((front.size, data))
             node_rows.extend(front.append(merkle.leaf_hash(data)))
         _write(conn, entry_rows, node_rows)

@@ -86,6 +86,9 @@ class Home:
         self.master = MasterStore(self.path / "master", keys=self.vault)
         self.model = self._model_in_force()
         self._hmac_key: bytes | None = None
+        # The model hash every ledger event names, kept with the model it was taken of: a
+        # batch records an event per record, and hashing the model is JSON plus SHA-256.
+        self._model_digest: tuple[MatchModel, str] | None = None
 
     def __enter__(self) -> Home:
         return self
@@ -172,17 +175,27 @@ class Home:
             "role": actor.role if actor else "system",
             "channel": actor.channel if actor else self.channel,
             "host": socket.gethostname(),
-            "ruleset": ruleset_hash(), "model": self.model.content_hash(),
+            "ruleset": ruleset_hash(), "model": self.model_hash(),
         }
         ev.update(extra)
         return ev
+
+    def model_hash(self) -> str:
+        """The content hash of the model in force (`self.model`, which a model command may
+        replace: the hash is retaken whenever it is another object)."""
+        model = self.model
+        if self._model_digest is None or self._model_digest[0] is not model:
+            self._model_digest = (model, model.content_hash())
+        return self._model_digest[1]
 
     def record(self, actor: Actor | None, kind: str, obj: str, outcome: str,
                **extra: Any) -> int:
         """Append one event inside the caller's transaction."""
         return ledger.append(self.conn, self.event(actor, kind, obj, outcome, **extra))
 
-    def record_many(self, events: Iterable[Mapping[str, Any]]) -> None:
+    def record_many(self, events: Iterable[Mapping[str, Any] | bytes]) -> None:
+        """Append events (or events already in canonical bytes) inside the caller's
+        transaction."""
         ledger.append_many(self.conn, events)
 
     def save_model(self) -> str:

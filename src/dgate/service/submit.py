@@ -12,17 +12,20 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import secrets
 import struct
 import tempfile
+import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,6 +34,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from dgate import faults
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import Package, read_package
+from dgate.ledger import store as ledger
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
@@ -452,34 +456,42 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
     rs_hash, model_hash = ruleset_hash(), home.save_model()
     counts: dict[str, int] = {}
     done = 0
-    with case.transaction(home.conn):
+    seals = sealed.BatchSealing(home.vault, batch_id)
+    agent_index = _agent_indexer(home)
+    with case.transaction(home.conn), _helper(n) as helper:
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (batch_id, manifest_sha, pkg.manifest_bytes, agency, official_id,
              request_date, as_of.isoformat(), now,
              actor.user_id, ";".join(sorted(batch_codes)), rs_hash, model_hash,
              master_version, n, "decided"))
-        home.conn.executemany(
-            "INSERT INTO records (batch_id, seq, request_id, sealed, agent_index) "
-            "VALUES (?,?,?,?,?)",
-            ((batch_id, r.seq, r.request_id,
-              sealed.seal_record(home.vault, batch_id, r.seq, r.fields,
-                                 r.get("case_agent_id").strip().upper()),
-              home.vault.index("case_agent", _agent(r)) if _agent(r) else "")
-             for r in pkg.records))
         home.record(actor, "package_received", batch_id, "accepted",
                     manifest_sha256=manifest_sha, records_sha256=pkg.records_sha256,
                     records=n, processing_date=as_of.isoformat())
         home.record(actor, "rules_evaluated", batch_id,
                     "rejected" if batch_codes else "evaluated",
                     batch_codes=sorted(batch_codes), rejected=n - searched)
-        for rows in chunks:
+        # A large batch's decisions, accounting and ledger events are sealed and encoded in
+        # a helper process, starting now, while this one seals and writes the records. (The
+        # two events above come first, so the events' times still rise with the ledger.)
+        job = _SideJob(seals.keys() if helper else None, home.hmac_key(),
+                       home.event(actor, "decision", "", ""), master_version)
+        sides = _decided_sides(helper, job, seals, by_seq, chunks)
+        home.conn.executemany(
+            "INSERT INTO records (batch_id, seq, request_id, sealed, agent_index) "
+            "VALUES (?,?,?,?,?)",
+            ((batch_id, r.seq, r.request_id,
+              seals.record(r.seq, r.fields, r.get("case_agent_id").strip().upper()),
+              agent_index(_agent(r)))
+             for r in pkg.records))
+        for rows, (decided, accounted, events) in sides:
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
                    reason_codes, match_probability, candidate_count, sealed, ruleset_hash,
                    model_hash)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
-                (_stored_decision(home, row) + (rs_hash, model_hash) for row in rows))
+                ((r[0], r[_SEQ], r[_KEY], r[_RID], r[_DISP], r[_CODES], r[_PROB], r[_COUNT],
+                  blob, rs_hash, model_hash) for r, blob in zip(rows, decided, strict=True)))
             faults.point("submit.decisions_written")
             home.conn.executemany(
                 """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency,
@@ -487,11 +499,9 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
                    note)
                    VALUES ('request',?,?,?,?,?,?,?,?,?,?,?,?)""",
                 ((now, batch_id, r[_SEQ], r[_RID], agency, official_id, request_date,
-                  _statute(by_seq[r[_SEQ]], statutes),
-                  sealed.seal_accounting(home.vault, "request", batch_id, r[_SEQ],
-                                         {"reason": by_seq[r[_SEQ]].get("reason")}),
-                  r[_DISP], r[_CODES], note) for r in rows))
-            home.record_many(_decision_events(home, actor, master_version, rows))
+                  _statute(by_seq[r[_SEQ]], statutes), blob, r[_DISP], r[_CODES], note)
+                 for r, blob in zip(rows, accounted, strict=True)))
+            home.record_many(events)
             for r in rows:
                 counts[r[_DISP]] = counts.get(r[_DISP], 0) + 1
             done += len(rows)
@@ -503,20 +513,127 @@ def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: 
     faults.point("submit.committed")
 
 
+PARALLEL_MIN = 20_000
+"""Records from which a batch's decision side is sealed in a helper process: below this,
+starting the process costs more than it saves."""
+
+Sides = tuple[list[bytes], list[bytes], list[bytes]]
+"""Of one chunk of decision rows: the sealed decisions, the sealed accounting details and
+the ledger events in canonical bytes, in row order."""
+
+
+@dataclass(frozen=True)
+class _SideJob:
+    """What sealing a chunk's decision side needs besides the rows: the batch's keys (None:
+    seal in this process, through the vault), the ledger's commitment key, the fields every
+    decision event shares (Home.event) and the master version searched."""
+
+    keys: sealed.SealingKeys | None
+    commit_key: bytes
+    base_event: dict[str, Any]
+    master_version: str
+
+
+@contextlib.contextmanager
+def _helper(records: int) -> Iterator[ProcessPoolExecutor | None]:
+    """One spawned helper process for a large batch (see PARALLEL_MIN), else None. The
+    keys it needs travel as call arguments, never through a file or the environment."""
+    if records < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_exit_with_parent) as pool:
+        yield pool
+
+
+def _exit_with_parent() -> None:
+    """Run in the helper as it starts: end it the moment the submitting process dies, even
+    killed outright (SIGKILL, the OOM killer). A pool's worker otherwise outlives its
+    parent, idle forever, with the keys it was handed still in its memory."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
+                   seals: sealed.BatchSealing, by_seq: dict[int, RequestRecord],
+                   chunks: Iterable[list[tuple[Any, ...]]]
+                   ) -> Iterator[tuple[list[tuple[Any, ...]], Sides]]:
+    """Each chunk of decision rows with its sealed and encoded side, in order. With a
+    helper, its first two chunks are handed over at once (so it works while the caller
+    writes the records) and at most two are in flight."""
+    def reasons(rows: list[tuple[Any, ...]]) -> list[str]:
+        return [by_seq[r[_SEQ]].get("reason") for r in rows]
+
+    if helper is None:
+        return ((rows, _sides(job, seals, rows, reasons(rows))) for rows in chunks)
+    stream = iter(chunks)
+    pending: deque[tuple[list[tuple[Any, ...]], Future[Sides]]] = deque()
+
+    def fill() -> None:
+        while len(pending) < 2 and (rows := next(stream, None)) is not None:
+            pending.append((rows, helper.submit(_helper_sides, job, rows, reasons(rows))))
+
+    def results() -> Iterator[tuple[list[tuple[Any, ...]], Sides]]:
+        while pending:
+            rows, side = pending.popleft()
+            fill()
+            yield rows, side.result()
+
+    fill()
+    return results()
+
+
+def _helper_sides(job: _SideJob, rows: list[tuple[Any, ...]], reasons: list[str]) -> Sides:
+    """`_sides` in the helper process, under the keys it was handed."""
+    if job.keys is None:
+        raise ValueError("the helper process needs the batch's keys")
+    return _sides(job, sealed.BatchSealing.from_keys(job.keys), rows, reasons)
+
+
+def _sides(job: _SideJob, seals: sealed.BatchSealing, rows: list[tuple[Any, ...]],
+           reasons: list[str]) -> Sides:
+    """The decision side of a chunk (`Sides`); `reasons` are its records' stated reasons,
+    which the accounting keeps sealed."""
+    decided = [_sealed_decision(seals, r) for r in rows]
+    accounted = [seals.accounting("request", r[_SEQ], {"reason": reason})
+                 for r, reason in zip(rows, reasons, strict=True)]
+    events = _events(job.base_event, partial(ledger.commitment, job.commit_key),
+                     job.master_version, rows)
+    return decided, accounted, [ledger.canonical(e) for e in events]
+
+
 def _decision_events(home: Home, actor: Actor, master_version: str,
                      rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
     """One ledger event per record: its decision, and for a record the master was searched
     for (every one not REJECTED) the inspection itself: which master, how many candidates."""
+    return _events(home.event(actor, "decision", "", ""), home.commit, master_version, rows)
+
+
+def _events(base: dict[str, Any], commit: Callable[[str], str], master_version: str,
+            rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """`_decision_events` from what every decision event of the batch shares (who, where,
+    under which rules and model: `base`, from Home.event); each event gets its own time."""
+    rejected = Disposition.REJECTED.value
     events = []
     for r in rows:
-        inspected = r[_DISP] != Disposition.REJECTED.value
-        extra: dict[str, Any] = {"searched": inspected}
+        ev = base.copy()
+        ev["at"] = utc_now()
+        ev["object"] = r[_KEY]
+        ev["outcome"] = r[_DISP]
+        ev["searched"] = inspected = r[_DISP] != rejected
         if inspected:
-            extra.update(master=master_version, candidates=r[_COUNT] or 0)
-        events.append(home.event(
-            actor, "decision", r[_KEY], r[_DISP],
-            codes=r[_CODES].split(";") if r[_CODES] else [],
-            tin=home.commit(r[_TIN]) if r[_TIN] else "", **extra))
+            ev["master"] = master_version
+            ev["candidates"] = r[_COUNT] or 0
+        ev["codes"] = r[_CODES].split(";") if r[_CODES] else []
+        ev["tin"] = commit(r[_TIN]) if r[_TIN] else ""
+        events.append(ev)
     return events
 
 
@@ -525,12 +642,28 @@ _SEQ, _KEY, _RID, _DISP, _CODES, _TIN, _COUNT = 1, 2, 3, 4, 5, 6, 8
 _PROB, _DETAILS = 7, (6, *range(9, 17))  # the sealed ones: tin, address, explanation
 
 
-def _stored_decision(home: Home, row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A spilled decision row as the decisions table stores it: the personal details
-    sealed under the batch key, everything else in clear."""
+def _sealed_decision(seals: sealed.BatchSealing, row: tuple[Any, ...]) -> bytes:
+    """The personal details of a spilled decision row (the matched TIN, the address, the
+    explanation) sealed under the batch key; the decisions table keeps the rest in clear."""
     details = dict(zip(sealed.DECISION_DETAILS, (row[i] for i in _DETAILS), strict=True))
-    return (row[0], row[_SEQ], row[_KEY], row[_RID], row[_DISP], row[_CODES], row[_PROB],
-            row[_COUNT], sealed.seal_decision(home.vault, row[0], row[_SEQ], details))
+    return seals.decision(row[_SEQ], details)
+
+
+def _agent_indexer(home: Home) -> Callable[[str], str]:
+    """The blind index of a case agent (as `_agent` gives it; "" for none), remembered per
+    agent: a batch names each agent many times. The index key is looked up on the first
+    agent, as `Vault.index` would, and kept for this one write transaction only."""
+    memo: dict[str, str] = {"": ""}
+    index: list[Callable[[str], str]] = []
+
+    def of(agent: str) -> str:
+        got = memo.get(agent)
+        if got is None:
+            if not index:
+                index.append(home.vault.indexer("case_agent"))
+            got = memo[agent] = index[0](agent)
+        return got
+    return of
 
 
 def _decision_row(batch_id: str, d: Decision) -> tuple[object, ...]:

@@ -47,13 +47,30 @@ def kek_id(key: bytes) -> str:
     return hashlib.sha256(b"dgate-kek" + key).hexdigest()[:16]
 
 
+class Sealer:
+    """Seals any number of values under one data key: the AES-GCM object and the header
+    are made once (a batch seals hundreds of thousands of values under one key), while each
+    value still gets its own fresh random nonce and its own context in the associated
+    data."""
+
+    __slots__ = ("_aead", "_header")
+
+    def __init__(self, key: bytes, key_id: bytes) -> None:
+        if len(key_id) != KEY_ID_LEN:
+            raise ValueError("a key id is 8 bytes")
+        self._aead = AESGCM(key)
+        self._header = bytes([VERSION]) + key_id
+
+    def seal(self, context: str, plaintext: bytes) -> bytes:
+        """Encrypt `plaintext` for the place `context` names."""
+        header = self._header
+        nonce = secrets.token_bytes(NONCE_LEN)
+        return header + nonce + self._aead.encrypt(nonce, plaintext, header + context.encode())
+
+
 def seal(key: bytes, key_id: bytes, context: str, plaintext: bytes) -> bytes:
     """Encrypt `plaintext` for the place `context` names, under data key `key_id`."""
-    if len(key_id) != KEY_ID_LEN:
-        raise ValueError("a key id is 8 bytes")
-    header = bytes([VERSION]) + key_id
-    nonce = secrets.token_bytes(NONCE_LEN)
-    return header + nonce + AESGCM(key).encrypt(nonce, plaintext, header + context.encode())
+    return Sealer(key, key_id).seal(context, plaintext)
 
 
 def sealed_key_id(blob: bytes) -> bytes:
@@ -106,6 +123,19 @@ def unwrap(kek: bytes, wrapped: bytes, key_id: str, purpose: str, scope: str) ->
 def blind_index(index_key: bytes, purpose: str, value: str) -> str:
     """A keyed digest that finds equal values without storing them: HMAC-SHA256 over the
     purpose and the value, so the same value gives unrelated digests for two purposes."""
-    mac = hmac.new(index_key, purpose.encode() + b"\x00" + value.encode("utf-8"),
-                   hashlib.sha256)
-    return mac.hexdigest()
+    return BlindIndex(index_key, purpose)(value)
+
+
+class BlindIndex:
+    """`blind_index` of one key and purpose for many values: the HMAC state after the key
+    and the purpose prefix is computed once and copied for each value."""
+
+    __slots__ = ("_prefix",)
+
+    def __init__(self, index_key: bytes, purpose: str) -> None:
+        self._prefix = hmac.new(index_key, purpose.encode() + b"\x00", hashlib.sha256)
+
+    def __call__(self, value: str) -> str:
+        mac = self._prefix.copy()
+        mac.update(value.encode("utf-8"))
+        return mac.hexdigest()

@@ -16,9 +16,11 @@ in clear: the reports that must outlive a batch's destruction are built from the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from dgate.vault.keys import ACCOUNTING, BATCH, RESPONSE, SERVICE, Vault
+from dgate.vault.crypto import Sealer
+from dgate.vault.keys import ACCOUNTING, BATCH, RESPONSE, SERVICE, Vault, json_bytes
 
 DECISION_DETAILS = ("match_tin", "street", "unit", "city", "state", "zip", "address_source",
                     "address_effective_date", "explanation")
@@ -46,10 +48,22 @@ def idempotency_context(user_id: str, key: str) -> str:
     return f"idempotency_keys|{user_id}:{key}|body"
 
 
+def _record_value(fields: Mapping[str, str], case_agent: str) -> dict[str, Any]:
+    return {"fields": dict(fields), "case_agent": case_agent}
+
+
+def _decision_value(details: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: details.get(k, "") for k in DECISION_DETAILS}
+
+
+def _accounting_value(details: Mapping[str, Any]) -> dict[str, str]:
+    return {k: str(details.get(k, "") or "") for k in ACCOUNTING_DETAILS}
+
+
 def seal_record(v: Vault, batch_id: str, seq: int, fields: Mapping[str, str],
                 case_agent: str) -> bytes:
     return v.seal_json(BATCH, batch_id, record_context(batch_id, seq),
-                       {"fields": dict(fields), "case_agent": case_agent})
+                       _record_value(fields, case_agent))
 
 
 def open_record(v: Vault, batch_id: str, seq: int, blob: bytes) -> tuple[dict[str, str], str]:
@@ -59,7 +73,7 @@ def open_record(v: Vault, batch_id: str, seq: int, blob: bytes) -> tuple[dict[st
 
 def seal_decision(v: Vault, batch_id: str, seq: int, details: Mapping[str, Any]) -> bytes:
     return v.seal_json(BATCH, batch_id, decision_context(batch_id, seq),
-                       {k: details.get(k, "") for k in DECISION_DETAILS})
+                       _decision_value(details))
 
 
 def open_decision(v: Vault, batch_id: str, seq: int, blob: bytes) -> dict[str, str]:
@@ -70,7 +84,7 @@ def open_decision(v: Vault, batch_id: str, seq: int, blob: bytes) -> dict[str, s
 def seal_accounting(v: Vault, kind: str, batch_id: str, seq: int | None,
                     details: Mapping[str, Any]) -> bytes:
     return v.seal_json(ACCOUNTING, "", accounting_context(kind, batch_id, seq),
-                       {k: str(details.get(k, "") or "") for k in ACCOUNTING_DETAILS})
+                       _accounting_value(details))
 
 
 def open_accounting(v: Vault, kind: str, batch_id: str, seq: int | None,
@@ -95,3 +109,65 @@ def seal_body(v: Vault, user_id: str, key: str, body: bytes) -> bytes:
 
 def open_body(v: Vault, user_id: str, key: str, blob: bytes) -> bytes:
     return v.open(idempotency_context(user_id, key), blob)
+
+
+@dataclass(frozen=True)
+class SealingKeys:
+    """The data keys a batch's rows are sealed under, (key id, key) each: handed as an
+    argument to the helper process that seals a large batch's decisions, never written."""
+
+    batch_id: str
+    batch: tuple[bytes, bytes]
+    accounting: tuple[bytes, bytes]
+
+
+class BatchSealing:
+    """Seals the rows `batch submit` writes for one batch, in one transaction: the same
+    blobs (contexts, JSON, keys) as seal_record, seal_decision and seal_accounting, with
+    each data key looked up once for the batch rather than once per value (each value
+    still gets its own nonce). Keys are made on first use, as those functions make them.
+    Lives no longer than the transaction it seals for."""
+
+    def __init__(self, v: Vault | None, batch_id: str) -> None:
+        self._vault = v
+        self.batch_id = batch_id
+        self._batch: Sealer | None = None
+        self._accounting: Sealer | None = None
+
+    @classmethod
+    def from_keys(cls, keys: SealingKeys) -> BatchSealing:
+        out = cls(None, keys.batch_id)
+        (batch_kid, batch_key), (acc_kid, acc_key) = keys.batch, keys.accounting
+        out._batch, out._accounting = Sealer(batch_key, batch_kid), Sealer(acc_key, acc_kid)
+        return out
+
+    def keys(self) -> SealingKeys:
+        """Both keys, made now if they do not exist yet."""
+        if self._vault is None:
+            raise ValueError("a BatchSealing made from keys cannot hand them on")
+        return SealingKeys(self.batch_id, self._vault.key_for(BATCH, self.batch_id, create=True),
+                           self._vault.key_for(ACCOUNTING, "", create=True))
+
+    def _sealer(self, purpose: str, scope: str) -> Sealer:
+        if self._vault is None:
+            raise ValueError("a BatchSealing made from keys has both")
+        return self._vault.sealer(purpose, scope)
+
+    def _batch_key(self) -> Sealer:
+        if self._batch is None:
+            self._batch = self._sealer(BATCH, self.batch_id)
+        return self._batch
+
+    def record(self, seq: int, fields: Mapping[str, str], case_agent: str) -> bytes:
+        return self._batch_key().seal(record_context(self.batch_id, seq),
+                                      json_bytes(_record_value(fields, case_agent)))
+
+    def decision(self, seq: int, details: Mapping[str, Any]) -> bytes:
+        return self._batch_key().seal(decision_context(self.batch_id, seq),
+                                      json_bytes(_decision_value(details)))
+
+    def accounting(self, kind: str, seq: int | None, details: Mapping[str, Any]) -> bytes:
+        if self._accounting is None:
+            self._accounting = self._sealer(ACCOUNTING, "")
+        return self._accounting.seal(accounting_context(kind, self.batch_id, seq),
+                                     json_bytes(_accounting_value(details)))

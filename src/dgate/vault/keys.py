@@ -47,6 +47,16 @@ SCHEMA = """CREATE TABLE data_keys (
 )"""
 
 
+# Built once: json.dumps with options builds a new encoder for every call.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def json_bytes(value: Any) -> bytes:
+    """The plaintext form of a sealed JSON value (UTF-8, keys sorted): the same bytes as
+    json.dumps(value, ensure_ascii=False, sort_keys=True).encode()."""
+    return _JSON.encode(value).encode("utf-8")
+
+
 class DataDestroyed(PolicyError):
     """The data key of what was asked for was destroyed under the retention schedule."""
 
@@ -190,8 +200,20 @@ class Vault:
                                   bytes(blob))
 
     def seal_json(self, purpose: str, scope: str, context: str, value: Any) -> bytes:
-        return self.seal(purpose, scope, context,
-                         json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        return self.seal(purpose, scope, context, json_bytes(value))
+
+    def sealer(self, purpose: str, scope: str) -> crypto.Sealer:
+        """A sealer bound to the data key of (purpose, scope), made on first use, for
+        sealing many values in the caller's transaction: the key is looked up once, not
+        once per value. Do not keep it past that transaction (a rollback takes a key made
+        in it away)."""
+        kid, dek = self.key_for(purpose, scope, create=True)
+        return crypto.Sealer(dek, kid)
+
+    def indexer(self, kind: str) -> crypto.BlindIndex:
+        """`index` of one kind for many values, with the index key looked up once."""
+        _kid, key = self.key_for(INDEX, "", create=True)
+        return crypto.BlindIndex(key, kind)
 
     def open_json(self, context: str, blob: bytes) -> Any:
         return json.loads(self.open(context, blob))

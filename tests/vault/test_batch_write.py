@@ -1,0 +1,172 @@
+"""`batch submit`'s write step seals a large batch's decision side in a helper process: what
+it stores must be what the in-process path stores, value for value, and the ledger must
+verify. (The write step alone, on decision rows made here; the flow tests cover submit.)"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dgate.intake.package import Package
+from dgate.ledger import store as ledger
+from dgate.model import RECORD_COLUMNS, Decision, DisclosedAddress, Disposition, RequestRecord
+from dgate.service import submit
+from dgate.service.home import Actor, Home, init_home
+from dgate.vault import fields as sealed
+
+BATCH = "B-W"
+N = 23
+_SUBMIT = ProcessPoolExecutor.submit
+
+
+def _package() -> Package:
+    records = []
+    for k in range(1, N + 1):
+        fields = {c: "" for c in RECORD_COLUMNS}
+        fields.update(request_id=f"R{k}", first_name=f"Given{k}", last_name="Surname",
+                      reason=f"reason number {k} «é»", statute="8 U.S.C. 1253(a)(1)",
+                      case_agent_id=f" agent-{k % 4} " if k % 5 else "")
+        records.append(RequestRecord(k, fields))
+    manifest = {"batch_id": BATCH, "requesting_agency": "ICE", "signed_at": "2026-11-20",
+                "statutory_authority": ["26 U.S.C. 6103(i)(2)"],
+                "signed_by": {"official_id": "O-1"}}
+    body = json.dumps(manifest).encode()
+    return Package(manifest_bytes=body, manifest=manifest, signature=None,
+                   records_name="records.csv", records_sha256=hashlib.sha256(body).hexdigest(),
+                   records=tuple(records), columns=RECORD_COLUMNS)
+
+
+def _rows() -> list[tuple[Any, ...]]:
+    out = []
+    for k in range(1, N + 1):
+        disp = [Disposition.DISCLOSE, Disposition.REJECTED, Disposition.NOT_DISCLOSED,
+                Disposition.REVIEW][k % 4]
+        address = DisclosedAddress(f"{k} MAIN ST", "", "TOWN", "IL", "60404", "RETURN",
+                                   date(2026, 1, k % 28 + 1)) \
+            if disp in (Disposition.DISCLOSE, Disposition.REVIEW) else None
+        d = Decision(k, f"R{k}", disp, ("R_REASON",) if disp is Disposition.REJECTED
+                     else ("M_MATCH",), match_tin=f"{100000000 + k}" if address else "",
+                     match_probability=None if disp is Disposition.REJECTED else k / 7,
+                     candidate_count=None if disp is Disposition.REJECTED else k,
+                     address=address, explanation={"best": {"bits": k / 3, "n": "é"}})
+        out.append(submit._decision_row(BATCH, d))
+    return [tuple(r) for r in json.loads(json.dumps(out))]  # as the spill hands them over
+
+
+def _clear(row: Any, skip: tuple[str, ...]) -> dict[str, Any]:
+    """A row's clear columns by name (sqlite3.Row iterates over values, not names)."""
+    names = row.keys()
+    return {k: row[k] for k in names if k not in skip}
+
+
+def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch
+             ) -> dict[str, Any]:
+    init_home(where)
+    monkeypatch.setattr(submit, "PARALLEL_MIN", parallel_min)
+    handed: list[int] = []
+
+    def counted(self: ProcessPoolExecutor, fn: Any, /, *args: Any, **kw: Any) -> Any:
+        handed.append(len(args[1]))
+        return _SUBMIT(self, fn, *args, **kw)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counted)
+    rows = _rows()
+    pkg = _package()
+    with Home(where) as home:
+        submit._write(home, Actor("clerk", "intake"), pkg, BATCH, "sha", pkg.manifest,
+                      date(2026, 11, 25), date(2026, 11, 20), frozenset(),
+                      (rows[i:i + 7] for i in range(0, N, 7)), "M-1", 17, "", None)
+        home.checkpoint()
+        assert ledger.verify(home.conn, home.origin, "dgate-ledger", home.public_key()).ok
+        v = home.vault
+        records = [(r["seq"], r["request_id"], sealed.open_record(v, BATCH, r["seq"],
+                                                                  r["sealed"]),
+                    r["agent_index"] != "")
+                   for r in home.conn.execute("SELECT * FROM records ORDER BY seq")]
+        decisions = [(_clear(r, ("sealed",)),
+                      sealed.open_decision(v, BATCH, r["seq"], r["sealed"]))
+                     for r in home.conn.execute("SELECT * FROM decisions ORDER BY seq")]
+        accounting = [(_clear(r, ("sealed", "at", "entry_id")),
+                       sealed.open_accounting(v, "request", BATCH, r["seq"], r["sealed"]))
+                      for r in home.conn.execute(
+                          "SELECT * FROM accounting WHERE kind = 'request' ORDER BY seq")]
+        events = [json.loads(e) for _i, e in ledger.entries(home.conn)]
+        # Events made in the helper still carry times that rise with the ledger's order.
+        assert [e["at"] for e in events] == sorted(e["at"] for e in events)
+        assert [e["type"] for e in events[-N - 3:-N - 1]] == ["package_received",
+                                                              "rules_evaluated"]
+        # The TIN in a decision event is the home's commitment to the matched TIN.
+        tins = {d[1]["match_tin"] for d in decisions} - {""}
+        commitments = {home.commit(t): t for t in tins}
+        for e in events:
+            if e["type"] == "decision":
+                e["tin"] = commitments[e["tin"]] if e["tin"] else ""
+        agents = {r["agent_index"] for r in home.conn.execute("SELECT * FROM records")}
+    return {"records": records, "decisions": decisions, "accounting": accounting,
+            "events": [{k: x for k, x in e.items() if k not in ("at", "host")}
+                       for e in events if e["type"] in ("decision", "batch_decided")],
+            "agents": len(agents), "handed": handed}
+
+
+def test_the_helper_process_stores_what_the_in_process_path_stores(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = _written(tmp_path / "serial", 10**9, monkeypatch)
+    helper = _written(tmp_path / "helper", 1, monkeypatch)
+    assert len(here["decisions"]) == len(helper["decisions"]) == N
+    assert here["handed"] == [] and helper["handed"] == [7, 7, 7, 2]  # chunks of rows
+    assert here["records"] == helper["records"]
+    assert here["decisions"] == helper["decisions"]
+    assert here["accounting"] == helper["accounting"]
+    assert here["events"] == helper["events"] and len(here["events"]) == N + 1
+    assert helper["events"][3]["tin"] == "100000004" and helper["events"][1]["tin"] == ""
+    # Each home has its own index key: the blind indexes differ between the two homes but
+    # name the same number of distinct agents (4, and none).
+    assert here["agents"] == helper["agents"] == 5
+    assert here["decisions"][0][1]["match_tin"] == ""  # seq 1 is REJECTED
+    assert helper["decisions"][3][1]["match_tin"] == "100000004"
+    assert helper["accounting"][6][1]["reason"] == "reason number 7 «é»"
+
+
+HELPER_THEN_KILLED = """
+import os, signal, sys
+from dgate.service import submit
+if __name__ == "__main__":
+    with submit._helper(submit.PARALLEL_MIN) as pool:
+        print(pool.submit(os.getpid).result(), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_the_helper_ends_when_the_submitting_process_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "killed.py"
+    script.write_text(HELPER_THEN_KILLED, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    child = int(proc.stdout.strip())
+    deadline = time.monotonic() + 20
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = _alive(child)
+    if alive:
+        os.kill(child, signal.SIGKILL)  # do not leave it behind either way
+    assert not alive, "the helper outlived the process that started it"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
