@@ -98,7 +98,7 @@ def fold(text: object) -> str:
 
 def dgate_match(master: Path, queries: list[Any], ids: dict[int, str]
                 ) -> tuple[list[Any], dict[int, tuple[str, float]]]:
-    """The matching stage of `batch submit`, wired as in dgate.service.submit._match.
+    """The matching stage of `batch submit`, wired as in dgate.service.submit._match_job.
     Also returns, per query, the best-scored candidate and its posterior with no policy
     gate applied: the Fellegi-Sunter engine alone, as Splink is judged."""
     from dgate.decide.policy import decide

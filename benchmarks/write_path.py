@@ -7,15 +7,15 @@
 `batch submit` decides every record first and then writes, in ONE transaction, the batch,
 every record (sealed, with the blind index of its case agent), every decision (sealed
 details), the accounting row of every record (sealed reason) and one ledger event per
-record. This script times exactly that step (`submit._write`) on a fresh home, with decision
-rows shaped like the real ones (the mix of dispositions and the size of the explanations of
+record. This script times exactly that step (`batchwrite.write_batch`) on a fresh home, with
+decision rows shaped like the real ones (the mix of dispositions and the size of the explanations of
 the 1M x 100K scale run), so the write path can be measured in seconds instead of the
 minutes a full matching run takes. It then checks what it wrote: `ledger verify` passes
 and a sample of sealed values opens to what was written. Figures only: nothing here asserts
 a speed.
 
 Besides wall time it prints the CPU seconds of this process and of the helper process that
-seals a large batch's decision side (submit.PARALLEL_MIN): on a busy machine the wall time
+seals a large batch's decision side (batchwrite.PARALLEL_MIN): on a busy machine the wall time
 says little, and this process's CPU is the part that cannot overlap.
 """
 
@@ -37,8 +37,9 @@ from dgate.intake.package import Package, read_package
 from dgate.ledger import store as ledger
 from dgate.model import RECORD_COLUMNS, Decision, DisclosedAddress, Disposition, RequestRecord
 from dgate.service import admin
+from dgate.service.batchwrite import decision_row, write_batch
 from dgate.service.home import Home, init_home
-from dgate.service.submit import CHUNK, _decision_row, _write
+from dgate.service.submit import CHUNK
 from dgate.vault import fields as sealed
 
 AS_OF = date(2026, 11, 25)
@@ -130,7 +131,7 @@ def run_once(pkg: Package, decisions: list[Decision], work: Path, chunk: int) ->
     with _fresh_home(home_dir) as home:
         actor = _actor(home)
         batch_id = "ICE-2026-WRITE"
-        rows = [_decision_row(batch_id, d) for d in decisions]
+        rows = [decision_row(batch_id, d) for d in decisions]
         # As the spill hands them over: JSON lines, read back as lists of tuples.
         spilled = [json.dumps(rows[s:s + chunk], ensure_ascii=False).encode()
                    for s in range(0, len(rows), chunk)]
@@ -138,7 +139,7 @@ def run_once(pkg: Package, decisions: list[Decision], work: Path, chunk: int) ->
         manifest_sha = hashlib.sha256(pkg.manifest_bytes).hexdigest()
         searched = sum(1 for d in decisions if d.disposition is not Disposition.REJECTED)
         t, cpu, helper = time.perf_counter(), time.process_time(), _children_cpu()
-        _write(home, actor, pkg, batch_id, manifest_sha, pkg.manifest, AS_OF, SIGNED,
+        write_batch(home, actor, pkg, batch_id, manifest_sha, pkg.manifest, AS_OF, SIGNED,
                frozenset(), chunks, "20261125T000000Z-bench", searched, "", None)
         seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
         helper = _children_cpu() - helper

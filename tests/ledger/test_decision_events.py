@@ -11,10 +11,10 @@ from typing import Any
 
 from dgate.ledger import store as ledger
 from dgate.model import Disposition
+from dgate.service.batchwrite import decision_events
 from dgate.service.home import Actor, Home, init_home
-from dgate.service.submit import _decision_events
 
-# Rows as the spill holds them (submit._decision_row): batch, seq, key, request id,
+# Rows as the spill holds them (batchwrite.decision_row): batch, seq, key, request id,
 # disposition, codes, tin, probability, candidates, address..., explanation.
 ROWS: list[tuple[Any, ...]] = [
     ("B", 1, "B:1", "R1", "DISCLOSE", "M_MATCH", "123456789", 0.99, 12,
@@ -42,7 +42,7 @@ def test_decision_events_say_what_one_event_call_per_record_said(tmp_path: Path)
     init_home(tmp_path / "h")
     with Home(tmp_path / "h") as home:
         actor = Actor("clerk", "intake")
-        got = _decision_events(home, actor, "M-1", ROWS)
+        got = decision_events(home, actor, "M-1", ROWS)
         want = [_one_call_per_record(home, actor, "M-1", r) for r in ROWS]
     assert len(got) == len(want)
     stamps = [e["at"] for e in got]

@@ -21,7 +21,7 @@ import pytest
 from dgate.intake.package import Package
 from dgate.ledger import store as ledger
 from dgate.model import RECORD_COLUMNS, Decision, DisclosedAddress, Disposition, RequestRecord
-from dgate.service import submit
+from dgate.service import batchwrite
 from dgate.service.home import Actor, Home, init_home
 from dgate.vault import fields as sealed
 
@@ -60,7 +60,7 @@ def _rows() -> list[tuple[Any, ...]]:
                      match_probability=None if disp is Disposition.REJECTED else k / 7,
                      candidate_count=None if disp is Disposition.REJECTED else k,
                      address=address, explanation={"best": {"bits": k / 3, "n": "é"}})
-        out.append(submit._decision_row(BATCH, d))
+        out.append(batchwrite.decision_row(BATCH, d))
     return [tuple(r) for r in json.loads(json.dumps(out))]  # as the spill hands them over
 
 
@@ -73,7 +73,7 @@ def _clear(row: Any, skip: tuple[str, ...]) -> dict[str, Any]:
 def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch
              ) -> dict[str, Any]:
     init_home(where)
-    monkeypatch.setattr(submit, "PARALLEL_MIN", parallel_min)
+    monkeypatch.setattr(batchwrite, "PARALLEL_MIN", parallel_min)
     handed: list[int] = []
 
     def counted(self: ProcessPoolExecutor, fn: Any, /, *args: Any, **kw: Any) -> Any:
@@ -84,7 +84,7 @@ def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch
     rows = _rows()
     pkg = _package()
     with Home(where) as home:
-        submit._write(home, Actor("clerk", "intake"), pkg, BATCH, "sha", pkg.manifest,
+        batchwrite.write_batch(home, Actor("clerk", "intake"), pkg, BATCH, "sha", pkg.manifest,
                       date(2026, 11, 25), date(2026, 11, 20), frozenset(),
                       (rows[i:i + 7] for i in range(0, N, 7)), "M-1", 17, "", None)
         home.checkpoint()
@@ -140,9 +140,9 @@ def test_the_helper_process_stores_what_the_in_process_path_stores(
 
 HELPER_THEN_KILLED = """
 import os, signal, sys
-from dgate.service import submit
+from dgate.service import batchwrite
 if __name__ == "__main__":
-    with submit._helper(submit.PARALLEL_MIN) as pool:
+    with batchwrite.sealing_helper(batchwrite.PARALLEL_MIN) as pool:
         print(pool.submit(os.getpid).result(), flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
 """

@@ -12,29 +12,23 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
-import multiprocessing.connection
 import os
 import re
 import secrets
 import struct
 import tempfile
-import threading
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from dgate import faults
 from dgate.errors import InputError, UsageError
-from dgate.intake.package import Package, read_package
-from dgate.ledger import store as ledger
+from dgate.intake.package import read_package
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
@@ -42,12 +36,12 @@ from dgate.model import Decision, Disposition, RequestRecord, Role
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
-from dgate.rules.catalogue import rule, ruleset_hash
+from dgate.rules.catalogue import rule
 from dgate.rules.dates import parse_date
 from dgate.rules.record import RecordContext, check_records
-from dgate.service.home import Actor, Home, utc_now
+from dgate.service.batchwrite import case_agent, decision_row, write_batch
+from dgate.service.home import Home, utc_now
 from dgate.store import case, db
-from dgate.vault import fields as sealed
 from dgate.vault.duck import connect_master
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -68,10 +62,6 @@ class SubmitResult:
     batch_id: str
     existing: bool
     counts: dict[str, int]
-
-
-def request_key(batch_id: str, seq: int) -> str:
-    return f"{batch_id}:{seq}"
 
 
 def submit(home: Home, as_user: str | None, package: Path, as_of: date,
@@ -114,7 +104,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         agency_statutes=agency.statutes if agency else (),
         manifest_statutes=manifest_statutes,
         prior_caseload=_prior_caseload(home, agency.code if agency else "", signed_at,
-                                       {_agent(r) for r in pkg.records}),
+                                       {case_agent(r) for r in pkg.records}),
     )
     n = len(pkg.records)
     if progress:
@@ -135,7 +125,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
                 home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
                 chunk, workers)
             try:
-                _write(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
+                write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
                        batch_codes, _read_spill(spill), master_version, searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
                        progress)
@@ -203,11 +193,6 @@ def _agency_note(home: Home, agency: AgencyInfo | None) -> str:
     if agency.safeguard_block:
         parts.append(f"safeguard block: {row['safeguard_reason']}")
     return "; ".join(parts)
-
-
-def _agent(rec: RequestRecord) -> str:
-    """A record's case agent as the caseload rule compares them (NFKC, casefolded)."""
-    return unicodedata.normalize("NFKC", rec.get("case_agent_id")).strip().casefold()
 
 
 def _prior_caseload(home: Home, agency: str, signed_at: date | None,
@@ -295,7 +280,7 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
             rejected = [Decision(seq=records[i].seq, request_id=records[i].request_id,
                                  disposition=Disposition.REJECTED, reason_codes=codes_of(i))
                         for i in part if codes_of(i)]
-            rows = [_decision_row(batch_id, d)
+            rows = [decision_row(batch_id, d)
                     for d in sorted([*rejected, *decided], key=lambda d: d.seq)]
             # JSON keeps every value exactly (floats round-trip through repr).
             spill.write(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
@@ -430,250 +415,6 @@ def _new_batch_id(home: Home, m: dict[str, Any], manifest_sha: str) -> str:
     if home.conn.execute("SELECT 1 FROM batches WHERE batch_id = ?", (candidate,)).fetchone():
         candidate = f"{base}-{manifest_sha[:8]}"
     return candidate
-
-
-def _statute(rec: RequestRecord, manifest_statutes: Sequence[str]) -> str:
-    return rec.get("statute") or "; ".join(manifest_statutes)
-
-
-def _write(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: str,
-           m: dict[str, Any], as_of: date, signed_at: date | None,
-           batch_codes: frozenset[str], chunks: Iterable[list[tuple[Any, ...]]],
-           master_version: str,
-           searched: int, note: str, progress: Progress | None) -> None:
-    """The batch, its records, decisions, accounting and ledger events in ONE transaction,
-    written chunk by chunk: a reader never sees a half-written batch, a crash leaves none."""
-    now = utc_now()
-    n = len(pkg.records)
-    by_seq = {r.seq: r for r in pkg.records}
-    signer = m.get("signed_by")
-    official_id = str(signer.get("official_id", "")) if isinstance(signer, dict) else ""
-    agency = str(m.get("requesting_agency", "")) if isinstance(m.get("requesting_agency"), str) \
-        else ""
-    authority = m.get("statutory_authority")
-    statutes = [s for s in authority if isinstance(s, str)] if isinstance(authority, list) else []
-    request_date = signed_at.isoformat() if signed_at else ""
-    rs_hash, model_hash = ruleset_hash(), home.save_model()
-    counts: dict[str, int] = {}
-    done = 0
-    seals = sealed.BatchSealing(home.vault, batch_id)
-    agent_index = _agent_indexer(home)
-    with case.transaction(home.conn), _helper(n) as helper:
-        home.conn.execute(
-            "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (batch_id, manifest_sha, pkg.manifest_bytes, agency, official_id,
-             request_date, as_of.isoformat(), now,
-             actor.user_id, ";".join(sorted(batch_codes)), rs_hash, model_hash,
-             master_version, n, "decided"))
-        home.record(actor, "package_received", batch_id, "accepted",
-                    manifest_sha256=manifest_sha, records_sha256=pkg.records_sha256,
-                    records=n, processing_date=as_of.isoformat())
-        home.record(actor, "rules_evaluated", batch_id,
-                    "rejected" if batch_codes else "evaluated",
-                    batch_codes=sorted(batch_codes), rejected=n - searched)
-        # A large batch's decisions, accounting and ledger events are sealed and encoded in
-        # a helper process, starting now, while this one seals and writes the records. (The
-        # two events above come first, so the events' times still rise with the ledger.)
-        job = _SideJob(seals.keys() if helper else None, home.hmac_key(),
-                       home.event(actor, "decision", "", ""), master_version)
-        sides = _decided_sides(helper, job, seals, by_seq, chunks)
-        home.conn.executemany(
-            "INSERT INTO records (batch_id, seq, request_id, sealed, agent_index) "
-            "VALUES (?,?,?,?,?)",
-            ((batch_id, r.seq, r.request_id,
-              seals.record(r.seq, r.fields, r.get("case_agent_id").strip().upper()),
-              agent_index(_agent(r)))
-             for r in pkg.records))
-        for rows, (decided, accounted, events) in sides:
-            home.conn.executemany(
-                """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
-                   reason_codes, match_probability, candidate_count, sealed, ruleset_hash,
-                   model_hash)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
-                ((r[0], r[_SEQ], r[_KEY], r[_RID], r[_DISP], r[_CODES], r[_PROB], r[_COUNT],
-                  blob, rs_hash, model_hash) for r, blob in zip(rows, decided, strict=True)))
-            faults.point("submit.decisions_written")
-            home.conn.executemany(
-                """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency,
-                   official_id, request_date, statute, sealed, disposition, reason_codes,
-                   note)
-                   VALUES ('request',?,?,?,?,?,?,?,?,?,?,?,?)""",
-                ((now, batch_id, r[_SEQ], r[_RID], agency, official_id, request_date,
-                  _statute(by_seq[r[_SEQ]], statutes), blob, r[_DISP], r[_CODES], note)
-                 for r, blob in zip(rows, accounted, strict=True)))
-            home.record_many(events)
-            for r in rows:
-                counts[r[_DISP]] = counts.get(r[_DISP], 0) + 1
-            done += len(rows)
-            if progress:
-                progress("write", done, n)
-        faults.point("submit.ledger_written")
-        home.record(actor, "batch_decided", batch_id, "decided", counts=counts,
-                    master=master_version)
-    faults.point("submit.committed")
-
-
-PARALLEL_MIN = 20_000
-"""Records from which a batch's decision side is sealed in a helper process: below this,
-starting the process costs more than it saves."""
-
-Sides = tuple[list[bytes], list[bytes], list[bytes]]
-"""Of one chunk of decision rows: the sealed decisions, the sealed accounting details and
-the ledger events in canonical bytes, in row order."""
-
-
-@dataclass(frozen=True)
-class _SideJob:
-    """What sealing a chunk's decision side needs besides the rows: the batch's keys (None:
-    seal in this process, through the vault), the ledger's commitment key, the fields every
-    decision event shares (Home.event) and the master version searched."""
-
-    keys: sealed.SealingKeys | None
-    commit_key: bytes
-    base_event: dict[str, Any]
-    master_version: str
-
-
-@contextlib.contextmanager
-def _helper(records: int) -> Iterator[ProcessPoolExecutor | None]:
-    """One spawned helper process for a large batch (see PARALLEL_MIN), else None. The
-    keys it needs travel as call arguments, never through a file or the environment."""
-    if records < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
-        yield None
-        return
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_exit_with_parent) as pool:
-        yield pool
-
-
-def _exit_with_parent() -> None:
-    """Run in the helper as it starts: end it the moment the submitting process dies, even
-    killed outright (SIGKILL, the OOM killer). A pool's worker otherwise outlives its
-    parent, idle forever, with the keys it was handed still in its memory."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
-                   seals: sealed.BatchSealing, by_seq: dict[int, RequestRecord],
-                   chunks: Iterable[list[tuple[Any, ...]]]
-                   ) -> Iterator[tuple[list[tuple[Any, ...]], Sides]]:
-    """Each chunk of decision rows with its sealed and encoded side, in order. With a
-    helper, its first two chunks are handed over at once (so it works while the caller
-    writes the records) and at most two are in flight."""
-    def reasons(rows: list[tuple[Any, ...]]) -> list[str]:
-        return [by_seq[r[_SEQ]].get("reason") for r in rows]
-
-    if helper is None:
-        return ((rows, _sides(job, seals, rows, reasons(rows))) for rows in chunks)
-    stream = iter(chunks)
-    pending: deque[tuple[list[tuple[Any, ...]], Future[Sides]]] = deque()
-
-    def fill() -> None:
-        while len(pending) < 2 and (rows := next(stream, None)) is not None:
-            pending.append((rows, helper.submit(_helper_sides, job, rows, reasons(rows))))
-
-    def results() -> Iterator[tuple[list[tuple[Any, ...]], Sides]]:
-        while pending:
-            rows, side = pending.popleft()
-            fill()
-            yield rows, side.result()
-
-    fill()
-    return results()
-
-
-def _helper_sides(job: _SideJob, rows: list[tuple[Any, ...]], reasons: list[str]) -> Sides:
-    """`_sides` in the helper process, under the keys it was handed."""
-    if job.keys is None:
-        raise ValueError("the helper process needs the batch's keys")
-    return _sides(job, sealed.BatchSealing.from_keys(job.keys), rows, reasons)
-
-
-def _sides(job: _SideJob, seals: sealed.BatchSealing, rows: list[tuple[Any, ...]],
-           reasons: list[str]) -> Sides:
-    """The decision side of a chunk (`Sides`); `reasons` are its records' stated reasons,
-    which the accounting keeps sealed."""
-    decided = [_sealed_decision(seals, r) for r in rows]
-    accounted = [seals.accounting("request", r[_SEQ], {"reason": reason})
-                 for r, reason in zip(rows, reasons, strict=True)]
-    events = _events(job.base_event, partial(ledger.commitment, job.commit_key),
-                     job.master_version, rows)
-    return decided, accounted, [ledger.canonical(e) for e in events]
-
-
-def _decision_events(home: Home, actor: Actor, master_version: str,
-                     rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """One ledger event per record: its decision, and for a record the master was searched
-    for (every one not REJECTED) the inspection itself: which master, how many candidates."""
-    return _events(home.event(actor, "decision", "", ""), home.commit, master_version, rows)
-
-
-def _events(base: dict[str, Any], commit: Callable[[str], str], master_version: str,
-            rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """`_decision_events` from what every decision event of the batch shares (who, where,
-    under which rules and model: `base`, from Home.event); each event gets its own time."""
-    rejected = Disposition.REJECTED.value
-    events = []
-    for r in rows:
-        ev = base.copy()
-        ev["at"] = utc_now()
-        ev["object"] = r[_KEY]
-        ev["outcome"] = r[_DISP]
-        ev["searched"] = inspected = r[_DISP] != rejected
-        if inspected:
-            ev["master"] = master_version
-            ev["candidates"] = r[_COUNT] or 0
-        ev["codes"] = r[_CODES].split(";") if r[_CODES] else []
-        ev["tin"] = commit(r[_TIN]) if r[_TIN] else ""
-        events.append(ev)
-    return events
-
-
-# Positions in a decision row (_decision_row), as spilled.
-_SEQ, _KEY, _RID, _DISP, _CODES, _TIN, _COUNT = 1, 2, 3, 4, 5, 6, 8
-_PROB, _DETAILS = 7, (6, *range(9, 17))  # the sealed ones: tin, address, explanation
-
-
-def _sealed_decision(seals: sealed.BatchSealing, row: tuple[Any, ...]) -> bytes:
-    """The personal details of a spilled decision row (the matched TIN, the address, the
-    explanation) sealed under the batch key; the decisions table keeps the rest in clear."""
-    details = dict(zip(sealed.DECISION_DETAILS, (row[i] for i in _DETAILS), strict=True))
-    return seals.decision(row[_SEQ], details)
-
-
-def _agent_indexer(home: Home) -> Callable[[str], str]:
-    """The blind index of a case agent (as `_agent` gives it; "" for none), remembered per
-    agent: a batch names each agent many times. The index key is looked up on the first
-    agent, as `Vault.index` would, and kept for this one write transaction only."""
-    memo: dict[str, str] = {"": ""}
-    index: list[Callable[[str], str]] = []
-
-    def of(agent: str) -> str:
-        got = memo.get(agent)
-        if got is None:
-            if not index:
-                index.append(home.vault.indexer("case_agent"))
-            got = memo[agent] = index[0](agent)
-        return got
-    return of
-
-
-def _decision_row(batch_id: str, d: Decision) -> tuple[object, ...]:
-    a = d.address
-    return (batch_id, d.seq, request_key(batch_id, d.seq), d.request_id, d.disposition.value,
-            ";".join(d.reason_codes), d.match_tin, d.match_probability, d.candidate_count,
-            a.street if a else "", a.unit if a else "", a.city if a else "",
-            a.state if a else "", a.zip if a else "", a.source if a else "",
-            a.effective_date.isoformat() if a else "",
-            json.dumps(d.explanation, sort_keys=True, default=str))
 
 
 def _counts(home: Home, batch_id: str) -> dict[str, int]:
