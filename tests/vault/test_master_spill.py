@@ -23,13 +23,15 @@ def test_a_query_that_spills_runs_and_leaves_no_spill_folder(tmp_path: Path) -> 
         con.execute("SET memory_limit = '64MB'")
         con.execute("SET threads = 1")
         con.execute("SET preserve_insertion_order = false")
-        # A sort of ~130 MB of strings cannot stay in 64 MB: it must spill.
-        rows = con.execute("SELECT count(*), count(DISTINCT s) FROM "
+        # A sort of ~130 MB of strings cannot stay in 64 MB: it must spill. (Counted, not
+        # aggregated: an aggregate over the sorted rows let DuckDB skip the sort, and the
+        # test passed while the first real spill failed for want of the folder's parent.)
+        rows = con.execute("SELECT count(*) FROM "
                            "(SELECT s, i FROM t ORDER BY s DESC, i)").fetchall()
         spilled = con.execute("SELECT count(*) FROM duckdb_temporary_files()").fetchall()
     finally:
         con.close()
-    assert rows == [(2000000, 2000000)]
+    assert rows == [(2000000,)]
     del spilled  # how many files DuckDB kept at the end varies; the query finishing is the test
     leftovers = [p for p in (path.parent / ".tmp").rglob("*")] \
         if (path.parent / ".tmp").exists() else []

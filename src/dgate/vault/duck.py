@@ -85,6 +85,11 @@ def connect_master(path: Path, key: bytes | None, *, read_only: bool,
     if not create and not path.is_file():
         raise DgateError(f"the master file {path.name} is missing")
     temp_dir = path.parent / ".tmp" / f"{os.getpid()}-{secrets.token_hex(4)}"
+    # DuckDB creates only the last folder of temp_directory, and only when a query first
+    # spills: without its parent the first spill failed (a 1.28M-record batch against 10M
+    # taxpayers, in its first chunk). Both made here, private to this account.
+    temp_dir.parent.mkdir(mode=0o700, exist_ok=True)
+    temp_dir.mkdir(mode=0o700)
     con = duckdb.connect(config={
         "temp_directory": str(temp_dir),
         "temp_file_encryption": "true",
@@ -92,8 +97,9 @@ def connect_master(path: Path, key: bytes | None, *, read_only: bool,
         "autoinstall_known_extensions": "false",
     })
     try:
-        if not read_only:
-            con.execute(f"LOAD '{_quote(str(httpfs_extension()))}'")
+        # Needed to write encrypted files, and a read-only master writes some too: its
+        # spill files under temp_file_encryption (without it, the first spill failed).
+        con.execute(f"LOAD '{_quote(str(httpfs_extension()))}'")
         secret = base64.b64encode(key).decode("ascii")
         mode = ", READ_ONLY" if read_only else ""
         try:
