@@ -154,6 +154,32 @@ def test_master_rows_equal_row_by_row_normalization(synth: Path, tmp_path: Path)
                               a.city, a.state, a.zip5)
 
 
+def test_token_zip_initials_are_given_initials_of_each_name(synth: Path,
+                                                          tmp_path: Path) -> None:
+    """The surname-and-ZIP blocking key joins on a given-name initial: the master's
+    initials (SQL at load) must be exactly what match.engine.given_initials gives for the
+    request side, or a request would miss a taxpayer the key exists to find."""
+    from dgate.match.engine import given_initials
+
+    with _home(tmp_path / "h", synth) as home:
+        con = home.master.connect()
+    rows = con.execute(
+        """SELECT t.tin, t.first_name, t.middle_name, t.last_name, t.name_suffix,
+                  (SELECT list(DISTINCT initial ORDER BY initial) FROM token_zip z
+                   WHERE z.tin = t.tin) AS initials,
+                  (SELECT count(*) FROM addresses a WHERE a.tin = t.tin AND a.zip5 <> '')
+           FROM taxpayers t""").fetchall()
+    con.close()
+    checked = 0
+    for _tin, first, middle, last, suffix, initials, with_zip in rows:
+        n = normalize_name(first, middle, last, suffix)
+        if not n.last_tokens or not with_zip:
+            continue
+        assert (initials or []) == given_initials(n), (first, middle)
+        checked += 1
+    assert checked > 2900
+
+
 def test_master_load_suffix_written_in_a_name_field(tmp_path: Path) -> None:
     """The one part of a name shared between fields: a suffix typed into the surname,
     given or middle name counts when the suffix field is empty; the field wins otherwise."""

@@ -31,7 +31,7 @@ MASTER_TABLES: dict[str, tuple[str, ...]] = {
                   "unit_n", "city_n", "state_n", "zip5"),
     "lka": ("tin", "addr_id"),
     "name_key": ("phon", "first0", "tin"),
-    "token_zip": ("token", "zip5", "tin"),
+    "token_zip": ("token", "zip5", "initial", "tin"),
     "phon_dob": ("phon", "dob", "tin"),
     "term_freq": ("kind", "term", "freq"),
     "meta": ("version", "taxpayers", "addresses", "loaded_at"),

@@ -33,7 +33,8 @@ _EMPTY = "CAST(array() AS ARRAY<STRING>)"
 
 # engine.PAIRS_SQL
 PAIRS_SQL = f"""
-WITH qt AS (SELECT seq, zip5, first0, explode(last_tokens) AS tok FROM q),
+WITH qt AS (SELECT seq, zip5, tok, explode(initials) AS ini
+    FROM (SELECT seq, zip5, initials, explode(last_tokens) AS tok FROM q) t),
 qp AS (SELECT seq, dob, explode(last_phon) AS ph FROM q WHERE dob IS NOT NULL),
 qpf AS (SELECT seq, first0, explode(last_phon) AS ph FROM q),
 by_name AS (
@@ -54,7 +55,7 @@ blocked AS (SELECT DISTINCT seq, tin FROM (
         WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
     UNION ALL
     SELECT qt.seq, tz.tin FROM qt JOIN token_zip tz ON tz.token = qt.tok AND tz.zip5 = qt.zip5
-        WHERE qt.zip5 <> ''
+        AND tz.initial = qt.ini WHERE qt.zip5 <> ''
     UNION ALL
     SELECT qp.seq, pd.tin FROM qp JOIN phon_dob pd ON pd.phon = qp.ph AND pd.dob = qp.dob
     UNION ALL

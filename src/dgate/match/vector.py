@@ -46,6 +46,7 @@ REQUEST_SCHEMA = pa.schema([
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
     ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
+    ("initials", pa.list_(pa.string())),
     # the comparison columns
     ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
     ("city", pa.string()), ("skey", pa.string()), ("snkey", pa.string()),

@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from dgate.errors import InputError, UsageError
+from dgate.errors import DgateError, InputError, UsageError
 from dgate.intake.package import read_package
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
@@ -247,6 +247,12 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
     if master_path is not None:
         with _open_master(str(master_path), key) as con:
             master_version = str(con.execute("SELECT version FROM meta").fetchall()[0][0])
+            if not con.execute("SELECT 1 FROM information_schema.columns WHERE "
+                               "table_name = 'token_zip' AND column_name = 'initial'"
+                               ).fetchall():
+                raise DgateError("the master file was loaded by an earlier dgate (its "
+                                 "blocking keys lack given-name initials): run `dgate "
+                                 "master load` again")
     chunks = [order[s:s + chunk] for s in range(0, len(order), chunk)]
 
     def codes_of(i: int) -> tuple[str, ...]:
