@@ -253,3 +253,21 @@ def test_config_match_chunk_out_of_range_is_a_usage_error(
     _set_config(tmp_path / "h", match_chunk=bad)
     with Home(tmp_path / "h") as home, pytest.raises(UsageError, match="match_chunk"):
         submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
+
+
+def test_a_master_loaded_before_the_initial_key_is_refused_with_a_reload_message(
+        synth: Path, tmp_path: Path) -> None:
+    """A master whose surname-and-ZIP key lacks the given-name initial would fail inside a
+    matching process with a DuckDB binder error; it is refused first, saying what to do,
+    and nothing of the batch is stored."""
+    from dgate.vault.duck import connect_master
+
+    with _home(tmp_path / "h", synth) as home:
+        path = home.master.current_path()
+        assert path is not None
+        con = connect_master(path, home.master.key_of(path), read_only=False)
+        con.execute("ALTER TABLE token_zip DROP COLUMN initial")
+        con.close()
+        with pytest.raises(DgateError, match="master load"):
+            submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
+        assert home.conn.execute("SELECT count(*) FROM batches").fetchone()[0] == 0

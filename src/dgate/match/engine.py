@@ -3,7 +3,7 @@
 Blocking keeps recall on noisy requests with several independent keys, each a join:
     1. ZIP + house number               (the address as written, any name)
     2. state + house + street name      (survives a wrong or missing ZIP)
-    3. surname token + ZIP              (survives a wrong house number)
+    3. surname token + ZIP + a given-name initial (survives a wrong house number)
     4. surname phonetic key + DOB       (survives a move to an address the request lacks)
     5. TIN, when the request gives one
     6. surname phonetic key + canonical given name, nationwide, only where that pair is
