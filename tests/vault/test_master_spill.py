@@ -36,3 +36,29 @@ def test_a_query_that_spills_runs_and_leaves_no_spill_folder(tmp_path: Path) -> 
     leftovers = [p for p in (path.parent / ".tmp").rglob("*")] \
         if (path.parent / ".tmp").exists() else []
     assert leftovers == []
+
+
+def test_spill_folders_of_dead_processes_are_removed_on_connect(tmp_path: Path) -> None:
+    """A matching process killed outright leaves its spill folder; the next connection
+    removes it, and leaves a live process's folder alone."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "master" / "m.duckdb"
+    path.parent.mkdir()
+    key = secrets.token_bytes(32)
+    connect_master(path, key, read_only=False, create=True).close()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    spills = path.parent / ".tmp"
+    orphan = spills / f"{int(dead.stdout)}-0123abcd"
+    orphan.mkdir(parents=True)
+    (orphan / "duckdb_temp_storage-0.tmp").write_bytes(b"sealed spill")
+    alive = spills / f"{os.getpid()}-89abcdef"
+    alive.mkdir()
+    stranger = spills / "not-a-spill-folder"
+    stranger.mkdir()
+    connect_master(path, key, read_only=True).close()
+    assert not orphan.exists()
+    assert alive.is_dir() and stranger.is_dir()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -73,6 +74,26 @@ class MasterConnection:
         self.close()
 
 
+_SPILL_FOLDER = re.compile(r"([0-9]+)-[0-9a-f]{8}")
+
+
+def _remove_orphaned_spills(folder: Path) -> None:
+    """Remove the spill folders of processes that no longer run: a matching process killed
+    outright (SIGKILL, the OOM killer) never reached close(). Their files are encrypted
+    under a key that died with the process, but they are still taxpayer data on disk. A
+    folder whose process is alive, or cannot be checked, is left alone."""
+    for entry in folder.iterdir():
+        match = _SPILL_FOLDER.fullmatch(entry.name)
+        if match is None or not entry.is_dir():
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            continue  # alive under another account, or unknowable: keep it
+
+
 def connect_master(path: Path, key: bytes | None, *, read_only: bool,
                    create: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (or with `create`, create) the master database at `path`. With a key it is an
@@ -89,6 +110,7 @@ def connect_master(path: Path, key: bytes | None, *, read_only: bool,
     # spills: without its parent the first spill failed (a 1.28M-record batch against 10M
     # taxpayers, in its first chunk). Both made here, private to this account.
     temp_dir.parent.mkdir(mode=0o700, exist_ok=True)
+    _remove_orphaned_spills(temp_dir.parent)
     temp_dir.mkdir(mode=0o700)
     con = duckdb.connect(config={
         "temp_directory": str(temp_dir),
