@@ -288,11 +288,18 @@ def _child(args: argparse.Namespace, phase: str) -> dict[str, Any]:
         cmd += ["--chunk", str(args.chunk)]
     if args.workers:
         cmd += ["--workers", str(args.workers)]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
-    lines = proc.stdout.splitlines()
-    for line in lines[:-1]:
-        print(line)
-    return dict(json.loads(lines[-1]))
+    # Lines are passed on as they come (a 10M submit runs for many minutes: its progress
+    # must show while it runs); the phase's last line is its JSON result.
+    last = ""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, bufsize=1) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if last:
+                print(last, flush=True)
+            last = line.rstrip("\n")
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return dict(json.loads(last))
 
 
 def _machine() -> str:
