@@ -444,17 +444,17 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
     # Likewise surname token with ZIP and a given-name initial (match.engine.given_initials:
     # the first letters of the given names as written and canonical and of the middle
     # name's words), and surname phonetic key with date of birth.
-    con.execute("""CREATE TABLE given_initial AS
-        SELECT DISTINCT tin, left(w, 1) AS initial FROM (
-            SELECT tin, unnest(list_concat(coalesce(first_tokens, []), coalesce(first_canon, []),
-                                           string_split(coalesce(middle_n, ''), ' '))) AS w
-            FROM names)
-        WHERE w <> ''""")
     con.execute("""CREATE TABLE token_zip AS
+        WITH given_initial AS (
+            SELECT DISTINCT tin, left(w, 1) AS initial FROM (
+                SELECT tin, unnest(list_concat(coalesce(first_tokens, []),
+                                               coalesce(first_canon, []),
+                                               string_split(coalesce(middle_n, ''), ' '))) AS w
+                FROM names)
+            WHERE w <> '')
         SELECT DISTINCT nt.token, a.zip5, gi.initial, nt.tin
         FROM name_tokens nt JOIN addresses a USING (tin) JOIN given_initial gi USING (tin)
         WHERE a.zip5 <> ''""")
-    con.execute("DROP TABLE given_initial")
     con.execute("""CREATE TABLE phon_dob AS
         SELECT np.phon, t.date_of_birth AS dob, np.tin FROM name_phon np JOIN taxpayers t
         USING (tin) WHERE t.date_of_birth IS NOT NULL""")
