@@ -34,6 +34,7 @@ from dgate.store import case
 from dgate.vault import fields as sealed
 
 Progress = Callable[[str, int, int], None]
+"""A stage's progress: (stage, done, total). submit's callers pass one."""
 
 
 def request_key(batch_id: str, seq: int) -> str:
@@ -231,7 +232,7 @@ def decision_events(home: Home, actor: Actor, master_version: str,
 
 def _events(base: dict[str, Any], commit: Callable[[str], str], master_version: str,
             rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """`_decision_events` from what every decision event of the batch shares (who, where,
+    """`decision_events` from what every decision event of the batch shares (who, where,
     under which rules and model: `base`, from Home.event); each event gets its own time."""
     rejected = Disposition.REJECTED.value
     events = []

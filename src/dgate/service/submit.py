@@ -18,7 +18,7 @@ import secrets
 import struct
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,13 +39,12 @@ from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.dates import parse_date
 from dgate.rules.record import RecordContext, check_records
-from dgate.service.batchwrite import case_agent, decision_row, write_batch
+from dgate.service.batchwrite import Progress, case_agent, decision_row, write_batch
 from dgate.service.home import Home, utc_now
 from dgate.store import case, db
 from dgate.vault.duck import connect_master
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-Progress = Callable[[str, int, int], None]
 CHUNK = 20_000     # records matched, decided and written at a time
 MAX_CHUNK = 1_000_000  # config match_chunk's ceiling: a chunk's decisions sit in memory
 MAX_WORKERS = 2    # matching processes; more than the cores would only contend
