@@ -244,6 +244,9 @@ def phase_submit(work: Path, chunk: int | None, workers: int | None) -> dict[str
         result = submit(home, "clerk", work / "big" / "pkg", day, stages, chunk_size=chunk,
                         workers=workers)
         total = time.perf_counter() - t
+        if result.existing:
+            sys.exit(f"scale benchmark: {work / 'home'} already holds this batch, so nothing "
+                     "was submitted; run again without --skip-load (a fresh home)")
         # The matched TIN is sealed in the case store: opened through the home's vault.
         from dgate.service.release import details
 

@@ -18,6 +18,8 @@ EXTRA_TAXPAYERS = [
     ("520112299", "SSN", "Patricia", "", "Rosario Perez", "", "1970-05-15", ""),
     ("520112300", "SSN", "Shirley", "Marilyn", "Murphy", "", "1959-12-05", ""),
     ("520112311", "SSN", "Marilyn", "", "Murphy", "", "1984-04-04", ""),
+    ("520112322", "SSN", "Christopher", "", "Mitchell", "", "1966-10-20", ""),
+    ("520112333", "SSN", "Isabel", "", "Huerta Carrillo", "", "1961-10-02", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -36,6 +38,10 @@ EXTRA_ADDRESSES = [
     ("520112300", "651 E 72nd Way", "Apt 1A", "Miami", "FL", "33190", "RETURN", "2025",
      "2026-02-26"),
     ("520112311", "40 Birch Ln", "", "Tampa", "FL", "33602", "RETURN", "2025", "2026-02-26"),
+    ("520112322", "88 Quail Run Dr", "", "Tampa", "FL", "33611", "RETURN", "2025",
+     "2026-02-26"),
+    ("520112333", "1720 W Ashby Pl", "", "San Antonio", "TX", "78201", "RETURN", "2025",
+     "2026-02-26"),
 ]
 
 
@@ -189,3 +195,43 @@ def test_a_partial_name_at_the_address_yields_to_the_exact_name_elsewhere(tmp_pa
     got = _decide(home, key, tmp_path, [dict(row, request_id="N2", date_of_birth="1959-12-05")],
                   "ICE-2026-000902")
     assert got["N2"]["disposition"] == "DISCLOSE" and got["N2"]["match_tin"] == "520112300"
+
+
+def test_a_first_given_name_that_is_only_the_other_second_needs_the_date_of_birth(
+        tmp_path: Path) -> None:
+    # benchmarks/scale.py at 10M: six requests for a stranger were disclosed to the resident
+    # of the address because the request's second given name was the resident's given name
+    # (BENJAMIN CHRISTOPHER MITCHELL / CHRISTOPHER MITCHELL), with nobody of the exact name
+    # elsewhere to hold it back. Someone who goes by a middle name reads the same: a person
+    # decides, unless the date of birth or the TIN settles it.
+    home, key = _home(tmp_path)
+    base = dict(first_name="BENJAMIN", middle_name="CHRISTOPHER", last_name="MITCHELL",
+                street="88 QUAIL RUN DRIVE", city="TAMPA", state="FL", zip="33611")
+    got = _decide(home, key, tmp_path, [dict(base, request_id="S1"),
+                                        dict(base, request_id="S2", first_name="Christopher",
+                                             middle_name="")], "ICE-2026-001001")
+    assert got["S1"]["disposition"] == "REVIEW", got["S1"]["reason_codes"]
+    assert got["S2"]["disposition"] == "DISCLOSE" and got["S2"]["match_tin"] == "520112322"
+    got = _decide(home, key, tmp_path, [dict(base, request_id="S3", date_of_birth="1966-10-20")],
+                  "ICE-2026-001002")
+    assert got["S3"]["disposition"] == "DISCLOSE" and got["S3"]["match_tin"] == "520112322"
+
+
+def test_a_slip_in_the_given_name_with_one_surname_of_two_needs_the_date_of_birth(
+        tmp_path: Path) -> None:
+    # `dgate evaluate`: ISABBEL HUERTA with Isabel Huerta Carrillo's exact date of birth at
+    # her address went to review (two weak agreements). The exact date settles a slip, as
+    # the TIN does; without it, or for a name of its own, a person still decides.
+    home, key = _home(tmp_path)
+    base = dict(first_name="ISABBEL", last_name="HUERTA", street="1720 W ASHBY PL",
+                city="SAN ANTONIO", state="TX", zip="78201")
+    for n, (rid, extra, want) in enumerate((
+            ("T1", dict(date_of_birth="1961-10-02"), "DISCLOSE"),
+            ("T2", {}, "REVIEW"),
+            # the other sex's form of the name is not a slip: twins share a birth date
+            ("T3", dict(first_name="ISABELO", date_of_birth="1961-10-02"), "REVIEW"))):
+        got = _decide(home, key, tmp_path, [dict(base, request_id=rid, **extra)],
+                      f"ICE-2026-00110{n}")
+        assert got[rid]["disposition"] == want, (rid, got[rid]["reason_codes"])
+        if want == "DISCLOSE":
+            assert got[rid]["match_tin"] == "520112333"

@@ -90,7 +90,10 @@ def _hand_queries() -> list[Query]:
              ("FRANCISCO", "", "RAMIREZ", ""), ("J", "", "SMITH", ""), ("DANIEL", "J", "ORTIS", ""),
              ("ROSA", "", "LOPEZ KAMPOS", ""), ("ANA", "", "KAMPOS", ""), ("LUIS", "", "LE", ""),
              ("JOSE", "", "DELACRUS", ""), ("M", "", "GARCIA VELAZQUEZ", ""),
-             ("ELENA", "", "XIMENEZ LOPEZ", "")]
+             ("ELENA", "", "XIMENEZ LOPEZ", ""),
+             # a particle joined on one side only; a letter dropped from a five-letter name
+             ("JOSE", "", "DELACRUZ GARCIA", ""), ("LUPE", "", "DELACRUZ", ""),
+             ("DANEL", "", "ORTIZ", ""), ("ROSA", "", "GARCIA DE LA ROSA", "")]
     combos = itertools.product(names, _REQUEST_ADDRESSES, _DOBS)
     for seq, ((first, middle, last, suffix), (street, unit, city, state, zipc), dob) in \
             enumerate(combos):

@@ -60,6 +60,9 @@ def _suffix(a: str, b: str) -> int:
     ("JHON", "JOHN", "", "", 2),  # same phonetic key
     ("MIGEUL", "MIGUEL", "", "", 2),  # transposition
     ("ALEJNDRO", "ALEJANDRO", "", "", 2),  # a dropped letter
+    ("FANK", "FRANK", "", "", 2),  # ... from a name of five letters
+    ("LNDA", "LINDA", "", "", 2),
+    ("RAMN", "RAMON", "", "", 2),
     ("MARIA ELENA", "MARIA GUADALUPE", "", "", 2),
     # 1 initial only
     ("J", "JOSE", "", "", 1),
@@ -67,6 +70,8 @@ def _suffix(a: str, b: str) -> int:
     # 0 different
     ("MARIA", "MARIO", "", "", 0),  # two real names, not a typo
     ("JUAN", "JUANA", "", "", 0),
+    ("JOSE", "JOSA", "", "", 0),  # four letters: too short to call a slip
+    ("ERIC", "ERICA", "", "", 0),  # a final vowel added: the other sex's form, not a slip
     ("ROBERTO", "ALBERTO", "", "", 0),  # both may be BETO, but not each other
     ("J", "MARIA", "", "", 0),
     ("JOSE", "", "", "", 0),
@@ -95,6 +100,11 @@ def test_first_levels(a: str, b: str, a_mid: str, b_mid: str, level: int) -> Non
     ("LOPEZ", "GARCIA LOPEZ", 3),
     ("GARCIA V", "GARCIA VELAZQUEZ", 3),  # maternal surname abbreviated to its initial
     ("GARCIA", "GARCIA DE LA TORRE", 3),
+    # ... with a particle joined to its word on one side only
+    ("DELRIO", "DEL RIO RAMIREZ", 3),
+    ("DELEON", "DE LEON REYES", 3),
+    ("DELAROSA", "De la Rosa-Gil", 3),
+    ("DELRIO RAMIREZ", "RAMIREZ DEL RIO", 4),
     # 2 spelling variants
     ("GONZALES", "GONZALEZ", 2),
     ("SMYTH", "SMITH", 2),
@@ -106,6 +116,7 @@ def test_first_levels(a: str, b: str, a_mid: str, b_mid: str, level: int) -> Non
     ("MARTIN", "MARTINEZ", 0),
     ("GARCIA", "GARZA", 0),
     ("GARCIA LOPEZ", "GARCIA MARTINEZ", 0),  # different maternal surname: different mother
+    ("DELRIO", "DEL TORO RAMIREZ", 0),  # a particle joined to another surname
     ("SMITH", "", 0),
 ])
 def test_last_levels(a: str, b: str, level: int) -> None:

@@ -92,7 +92,7 @@ FROM (
 
 # Each CASE mirrors one function of normalize/names.py line by line; NULL means "the
 # relation table decides" (rel).
-_PN_SQL = """
+_PN_SQL = f"""
 CREATE OR REPLACE TEMP TABLE pn AS
 WITH b AS (
     SELECT p.pid, p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.middle_n AS qm, c.mid AS cm,
@@ -154,6 +154,11 @@ SELECT pid, seq, tin,
                         WHEN least(length(qlt[1]), length(clt[1])) < 3
                             OR left(qlt[1], 1) <> left(clt[1], 1)
                             OR abs(length(qlt[1]) - length(clt[1])) > 1 THEN 0 END)
+         -- a particle on either side: the words joined differently may relate them
+         -- (names._particles_joined: DELRIO / DEL RIO RAMIREZ)
+         WHEN list_has_any(string_split(ql, ' '), {_list_sql(rl.SURNAME_PARTICLES)})
+             OR list_has_any(string_split(cl, ' '), {_list_sql(rl.SURNAME_PARTICLES)})
+             THEN NULL
          -- a word of the shorter surname shares neither a first letter nor a phonetic key
          -- with any word of the other, and the fused surnames cannot be a typo of each
          -- other: no level above 0 is possible (_covered must pair EVERY word of the

@@ -28,6 +28,7 @@ from dgate.normalize.phonetic import phonetic_key
 
 __all__ = [
     "GIVEN_CONNECTORS",
+    "SURNAME_PARTICLES",
     "given_relation",
     "last_level",
     "middle_relation",
