@@ -13,19 +13,18 @@ import json
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dgate.errors import UsageError
+from dgate.model import Progress
 
 if TYPE_CHECKING:
     from dgate.service.home import Home
 
 STAGE_USERS = (("clerk", "intake"), ("officer1", "disclosure_officer"))
-Progress = Callable[[str, int, int], None]
 
 # Labels of a probability point: the named taxpayer is the expected one ("true"), someone
 # else or nobody was due ("false"), or the policy refused after scoring candidates and the
@@ -280,7 +279,7 @@ def register_synth(home: Home, folder: Path) -> None:
 
 
 def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None = None,
-             progress: Callable[[str, int, int], None] | None = None) -> Evaluation:
+             progress: Progress | None = None) -> Evaluation:
     from dgate.service import admin
     from dgate.service.home import Home, init_home
     from dgate.service.release import decision_report

@@ -6,10 +6,14 @@ values as given (stripped); the normalized forms live in `NormName` / `NormAddre
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+
+# A long stage's progress callback: (stage name, units done, units in all). The CLI turns
+# the calls into Rich progress bars; the core never prints.
+Progress = Callable[[str, int, int], None]
 
 
 class Disposition(StrEnum):

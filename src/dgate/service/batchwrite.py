@@ -27,13 +27,12 @@ from typing import Any
 from dgate import faults
 from dgate.intake.package import Package
 from dgate.ledger import store as ledger
-from dgate.model import Decision, Disposition, RequestRecord
+from dgate.model import Decision, Disposition, Progress, RequestRecord
 from dgate.rules.catalogue import ruleset_hash
 from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case
 from dgate.vault import fields as sealed
 
-Progress = Callable[[str, int, int], None]
 """A stage's progress: (stage, done, total). submit's callers pass one."""
 
 

@@ -34,6 +34,7 @@ import pyarrow as pa
 
 from dgate.errors import DgateError, InputError
 from dgate.fsio import replace_atomic
+from dgate.model import Progress
 from dgate.normalize.address import (
     normalize_city,
     normalize_state,
@@ -42,8 +43,6 @@ from dgate.normalize.address import (
     parse_zip,
 )
 from dgate.normalize.names import normalize_name
-
-Progress = Callable[[str, int, int], None]
 
 TAXPAYER_COLUMNS = ("tin", "tin_type", "first_name", "middle_name", "last_name",
                     "name_suffix", "date_of_birth", "date_of_death")

@@ -7,7 +7,6 @@ request generator needs to find households, namesakes and co-residents.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 
+from dgate.model import Progress
 from dgate.synth.geo import Geography, build_geography
 from dgate.synth.namebook import NameBook, namebook
 from dgate.synth.population import Counters, People, Rows, TinKeys, concat, draw_chunk
@@ -23,8 +23,6 @@ from dgate.synth.tables_places import METROS
 
 CHUNK = 250_000
 HISPANIC_SHARE = 0.40
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
