@@ -18,7 +18,7 @@ or vector.py changes, this file must change with it, and those tests say so.
 
 from __future__ import annotations
 
-from dgate.match.engine import NAME_KEY_CAP, RESIDENTS_KEPT
+from dgate.match.engine import NAME_KEY_CAP, NOT_ANOTHER_UNIT, RESIDENTS_KEPT
 from dgate.normalize import relations as rl
 
 
@@ -48,11 +48,12 @@ by_name_capped AS (
 ),
 blocked AS (SELECT DISTINCT seq, tin FROM (
     SELECT q.seq, a.tin FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
-        WHERE q.house <> '' AND q.zip5 <> ''
+        WHERE q.house <> '' AND q.zip5 <> '' AND {NOT_ANOTHER_UNIT}
     UNION ALL
     SELECT q.seq, a.tin FROM q JOIN addresses a
         ON a.state_n = q.state AND a.house = q.house AND a.street_name = q.street_name
         WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
+            AND (q.zip5 = '' OR a.zip5 IS DISTINCT FROM q.zip5)
     UNION ALL
     SELECT qt.seq, tz.tin FROM qt JOIN token_zip tz ON tz.token = qt.tok AND tz.zip5 = qt.zip5
         AND tz.initial = qt.ini WHERE qt.zip5 <> ''
