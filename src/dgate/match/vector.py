@@ -421,7 +421,7 @@ def _street_key_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
             "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
-_TEMP_TABLES = ("pairs", "cn", "pn", "ad", "vec")
+_TEMP_TABLES = ("pairs", "cn", "pn", "ad", "vec", "relevant")
 _REGISTERED = ("q", "rel", "weight_lists", "street_keys")
 
 
@@ -463,10 +463,13 @@ def relevant_rows(con: duckdb.DuckDBPyConnection, extra_columns: str = "",
                   joins: str = "") -> duckdb.DuckDBPyRelation:
     """The `vec` rows that can bear on a decision, in (seq, tin) order, with the
     request's candidate count (`n_cands`)."""
-    sql = _RELEVANT_SQL
-    if extra_columns:
-        sql = f"SELECT r.*, {extra_columns} FROM ({_RELEVANT_SQL}) r {joins} ORDER BY r.seq, r.tin"
-    return con.sql(sql)
+    if not extra_columns:
+        return con.sql(_RELEVANT_SQL)
+    # Stored before the joins: as a subquery its size was unknown to DuckDB, which then built
+    # its hash tables on the master's 10M-row tables instead of on these few rows (10M
+    # taxpayers, one 20K chunk, one thread: 9.6 s -> 2.8 s, the same rows).
+    con.execute(f"CREATE OR REPLACE TEMP TABLE relevant AS {_RELEVANT_SQL}")
+    return con.sql(f"SELECT r.*, {extra_columns} FROM relevant r {joins} ORDER BY r.seq, r.tin")
 
 
 def fetch_all(con: duckdb.DuckDBPyConnection) -> dict[tuple[int, str], PairVector]:
