@@ -20,6 +20,7 @@ EXTRA_TAXPAYERS = [
     ("520112311", "SSN", "Marilyn", "", "Murphy", "", "1984-04-04", ""),
     ("520112322", "SSN", "Christopher", "", "Mitchell", "", "1966-10-20", ""),
     ("520112333", "SSN", "Isabel", "", "Huerta Carrillo", "", "1961-10-02", ""),
+    ("520112344", "SSN", "Maria Guadalupe", "", "Huerta Carrillo", "", "1963-05-09", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -41,6 +42,8 @@ EXTRA_ADDRESSES = [
     ("520112322", "88 Quail Run Dr", "", "Tampa", "FL", "33611", "RETURN", "2025",
      "2026-02-26"),
     ("520112333", "1720 W Ashby Pl", "", "San Antonio", "TX", "78201", "RETURN", "2025",
+     "2026-02-26"),
+    ("520112344", "1730 W Ashby Pl", "", "San Antonio", "TX", "78201", "RETURN", "2025",
      "2026-02-26"),
 ]
 
@@ -229,7 +232,10 @@ def test_a_slip_in_the_given_name_with_one_surname_of_two_needs_the_date_of_birt
             ("T1", dict(date_of_birth="1961-10-02"), "DISCLOSE"),
             ("T2", {}, "REVIEW"),
             # the other sex's form of the name is not a slip: twins share a birth date
-            ("T3", dict(first_name="ISABELO", date_of_birth="1961-10-02"), "REVIEW"))):
+            ("T3", dict(first_name="ISABELO", date_of_birth="1961-10-02"), "REVIEW"),
+            # nor is another second given name (two sisters MARIA): found in review
+            ("T4", dict(first_name="MARIA ELENA", street="1730 W ASHBY PL",
+                        date_of_birth="1963-05-09"), "REVIEW"))):
         got = _decide(home, key, tmp_path, [dict(base, request_id=rid, **extra)],
                       f"ICE-2026-00110{n}")
         assert got[rid]["disposition"] == want, (rid, got[rid]["reason_codes"])

@@ -72,6 +72,8 @@ def _suffix(a: str, b: str) -> int:
     ("JUAN", "JUANA", "", "", 0),
     ("JOSE", "JOSA", "", "", 0),  # four letters: too short to call a slip
     ("ERIC", "ERICA", "", "", 0),  # a final vowel added: the other sex's form, not a slip
+    ("MARC", "MARCY", "", "", 0),  # any changed ending of a four-letter name: found in review
+    ("ADAM", "ADAMS", "", "", 0),
     ("ROBERTO", "ALBERTO", "", "", 0),  # both may be BETO, but not each other
     ("J", "MARIA", "", "", 0),
     ("JOSE", "", "", "", 0),
@@ -117,6 +119,8 @@ def test_first_levels(a: str, b: str, a_mid: str, b_mid: str, level: int) -> Non
     ("GARCIA", "GARZA", 0),
     ("GARCIA LOPEZ", "GARCIA MARTINEZ", 0),  # different maternal surname: different mother
     ("DELRIO", "DEL TORO RAMIREZ", 0),  # a particle joined to another surname
+    ("V Y", "V Y LOPEZ", 0),  # joined particles of equal count are no subset (symmetry)
+    ("R Y", "RAMIREZ YBARRA", 0),
     ("SMITH", "", 0),
 ])
 def test_last_levels(a: str, b: str, level: int) -> None:

@@ -136,16 +136,13 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
 def _closer_name_elsewhere(best: Scored, scored: Sequence[Scored]) -> bool:
     """True if `best` agrees with the requested name less than exactly while a candidate
     not at the requested address agrees exactly (given name and surname), is not
-    contradicted by the date of birth or TIN, and is not further from the requested middle
-    name: a conflicting middle name (level 0) makes it someone else, and where the middle
-    name agrees with `best` (level 2) it must agree with the other too. `dgate evaluate`:
-    without the middle-name test, a namesake differing in it sent requests to review whose
-    middle name only the taxpayer at the address bore."""
+    contradicted by the date of birth or TIN, and whose middle name does not conflict with
+    the request's (level 0 makes it someone else; a middle name missing from its record is
+    no evidence either way). `dgate evaluate`: a namesake with a conflicting middle name
+    sent requests to review."""
     if best.levels["first"] == 5 and best.levels["last"] == 5:
         return False
-    best_middle = best.levels.get("middle", -1)
     return any(s is not best and not s.address_plausible and not s.contradicted
                and s.levels["first"] == 5 and s.levels["last"] == 5 and s.levels["suffix"] != 0
                and s.levels.get("middle", -1) != 0
-               and (best_middle != 2 or s.levels.get("middle", -1) == 2)
                for s in scored)

@@ -171,8 +171,11 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # slip, not another name: two given names of their own (a translation, a sound-alike,
         # the other sex's form) with the same birth date at one address may be twins.
         # `dgate evaluate`: every such request went to review, about 0.13% of those due.
+        # Not where the first given names agree and a later one differs (MARIA ELENA /
+        # MARIA GUADALUPE): that level 2 is two sisters as often as one person.
         qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
-        name_strong = bool(qf and cf) and not _distinct_names(qf[0], cf[0])
+        name_strong = (bool(qf and cf) and qf[0] != cf[0]
+                       and not _distinct_names(qf[0], cf[0]))
     if name_strong and first == 2 and not (tin_equal or levels["dob"] == 3):
         # Two distinct real given names that are only variants of each other — a translation
         # (CARLOS/CHARLES, MARY/MARIA) or a sound-alike (MICHAEL/MICHELLE, DANIEL/DANIELLE) —

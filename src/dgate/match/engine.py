@@ -43,7 +43,7 @@ _QUERY_SCHEMA = pa.schema([
 # never makes a candidate plausible or the address someone else's; a same-named neighbour
 # there shares a surname token and an initial and key 3 finds them. At 1M taxpayers 1.63M
 # of key 1's 1.76M rows per 20K requests were other units of large buildings.
-NOT_ANOTHER_UNIT = ("(q.unit = '' OR coalesce(a.unit_n, '') = ''"
+NOT_ANOTHER_UNIT = ("(coalesce(q.unit, '') = '' OR coalesce(a.unit_n, '') = ''"
                      " OR replace(a.unit_n, ' ', '') = replace(q.unit, ' ', ''))")
 
 PAIRS_SQL = f"""

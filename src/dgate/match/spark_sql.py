@@ -84,7 +84,7 @@ residents AS (
             SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END) AS same_unit
             FROM judged j JOIN q ON q.seq = j.seq
             JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
-                AND a.street_name = q.street_name
+                AND a.street_name = q.street_name AND {NOT_ANOTHER_UNIT}
             WHERE NOT j.name_like
             GROUP BY j.seq, j.tin) s) r
     WHERE rn <= {RESIDENTS_KEPT}

@@ -301,23 +301,33 @@ def _typo(x: str, y: str, given: bool) -> bool:
         return False
     if given:
         # A given name is a typo of another only by one keyboard slip (substitution,
-        # insertion, deletion or swap) in a name of five letters or more. A letter dropped
-        # from one counts (FANK / FRANK, LNDA / LINDA: `dgate evaluate` found every such
-        # request M_ADDRESS_ONLY at its own address), a final vowel added to a four-letter
-        # name does not (ERIC / ERICA, the other sex's form). Jaro-Winkler
+        # insertion, deletion or swap) in a name of five letters or more. A four-letter
+        # word counts only as a five-letter name with an inner letter dropped (FANK / FRANK,
+        # LNDA / LINDA: `dgate evaluate` found every such request M_ADDRESS_ONLY at its own
+        # address); a changed ending is another name as often as not (ERIC / ERICA, MARC /
+        # MARCY, ADAM / ADAMS). Jaro-Winkler
         # alone calls MICHAEL/MICHELLE a typo: found by `dgate evaluate`, a request for
         # MICHAEL HILL took MICHELLE HILL's address. Two names we both know are never a
         # slip (above). A change of ending with one side unknown (PAMELA/PAMELO, but also
         # JULIANA and a JULIANO our tables lack) is a variant here; the disclosure policy
         # lets it decide only with a date of birth or TIN (compare.assess).
-        if min(len(x), len(y)) < 5 and (max(len(x), len(y)) < 5 or gendered_pair(x, y)):
-            return False
+        if min(len(x), len(y)) < 5:
+            return _interior_letter_dropped(x, y)
         return OSA.distance(x, y) <= 1
     # One slip of the keyboard in a surname of four letters or more is a typo even where
     # Jaro-Winkler falls short: LEWIS/LAWIS, CRAIG/CEAIG, GRIFFIN/GTIFFIN.
     if min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1:
         return True
     return JaroWinkler.similarity(x, y) >= JW_THRESHOLD
+
+
+def _interior_letter_dropped(x: str, y: str) -> bool:
+    """True if the shorter word is the longer, of five letters or more, with one letter
+    other than its first and last taken out."""
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    if len(long_) < 5 or len(long_) != len(short) + 1:
+        return False
+    return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
 
 
 _ENDINGS = frozenset("AEIO")
@@ -387,8 +397,9 @@ def _last_level(a: NormName, b: NormName) -> int:
         # found such requests M_ADDRESS_ONLY at their own address.
         if sorted(pa) == sorted(pb):
             return LAST_REORDERED
-        small, big = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
-        if any(len(t) > 1 for t in small) and _covered(small, big, _same_or_initial):
+        small, big = (pa, pb) if len(pa) < len(pb) else (pb, pa)
+        if (len(small) < len(big) and any(len(t) > 1 for t in small)
+                and _covered(small, big, _same_or_initial)):
             return LAST_SUBSET
         small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     if _covered(small, big, _surname_variant) or _fused_typo(a, b, fused_a, fused_b):
