@@ -156,9 +156,8 @@ SELECT pid, seq, tin,
                             OR abs(length(qlt[1]) - length(clt[1])) > 1 THEN 0 END)
          -- a particle on either side: the words joined differently may relate them
          -- (names._particles_joined: DELRIO / DEL RIO RAMIREZ)
-         WHEN list_has_any(string_split(ql, ' '), {_list_sql(rl.SURNAME_PARTICLES)})
-             OR list_has_any(string_split(cl, ' '), {_list_sql(rl.SURNAME_PARTICLES)})
-             THEN NULL
+         WHEN list_has_any(list_concat(string_split(ql, ' '), string_split(cl, ' ')),
+                           {_list_sql(rl.SURNAME_PARTICLES)}) THEN NULL
          -- a word of the shorter surname shares neither a first letter nor a phonetic key
          -- with any word of the other, and the fused surnames cannot be a typo of each
          -- other: no level above 0 is possible (_covered must pair EVERY word of the

@@ -397,11 +397,10 @@ def _last_level(a: NormName, b: NormName) -> int:
         # found such requests M_ADDRESS_ONLY at their own address.
         if sorted(pa) == sorted(pb):
             return LAST_REORDERED
-        small, big = (pa, pb) if len(pa) < len(pb) else (pb, pa)
-        if (len(small) < len(big) and any(len(t) > 1 for t in small)
-                and _covered(small, big, _same_or_initial)):
+        fewer, more = (pa, pb) if len(pa) < len(pb) else (pb, pa)
+        if (len(fewer) < len(more) and any(len(t) > 1 for t in fewer)
+                and _covered(fewer, more, _same_or_initial)):
             return LAST_SUBSET
-        small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     if _covered(small, big, _surname_variant) or _fused_typo(a, b, fused_a, fused_b):
         return LAST_FUZZY
     return DIFFERENT

@@ -33,8 +33,6 @@ from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case
 from dgate.vault import fields as sealed
 
-"""A stage's progress: (stage, done, total). submit's callers pass one."""
-
 
 def request_key(batch_id: str, seq: int) -> str:
     return f"{batch_id}:{seq}"

@@ -32,14 +32,14 @@ from dgate.intake.package import read_package
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
-from dgate.model import Decision, Disposition, RequestRecord, Role
+from dgate.model import Decision, Disposition, Progress, RequestRecord, Role
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.dates import parse_date
 from dgate.rules.record import RecordContext, check_records
-from dgate.service.batchwrite import Progress, case_agent, decision_row, write_batch
+from dgate.service.batchwrite import case_agent, decision_row, write_batch
 from dgate.service.home import Home, utc_now
 from dgate.store import case, db
 from dgate.vault.duck import connect_master
