@@ -57,7 +57,8 @@ BASE = {"middle_name": "", "name_suffix": "", "date_of_birth": "", "tin": "", "a
         "final_order_date": "2026-01-15", "case_number": "CR-2026-0001",
         "case_agent_id": "AGENT-7"}
 
-# request, and the (disposition, code, tin) the law and the spec require for it
+# request, and the (disposition, codes, tin) the law and the spec require for it (each
+# of the `;`-separated codes must be among the record's)
 CASES = [
     (dict(request_id="R1", first_name="Maria", last_name="Garcia", street="123 N Main St",
           unit="#4B", city="Austin", state="TX", zip="78701-1234"),
@@ -84,6 +85,11 @@ CASES = [
      ("DISCLOSE", "M_MATCH", "904781234")),
     (dict(request_id="R10", first_name="Ana", last_name="Torres", street="14 Bay Road",
           city="Miami", state="FL", zip="33125"), ("NOT_DISCLOSED", "M_DECEASED", "")),
+    # Robert Johnson's name is a taxpayer's elsewhere (9 Elm St) AND the address is another
+    # taxpayer's: both codes apply, and a record carries every code that applies
+    (dict(request_id="R11", first_name="Robert", last_name="Johnson", street="14 Bay Road",
+          city="Miami", state="FL", zip="33125"),
+     ("NOT_DISCLOSED", "M_ADDRESS_ONLY;M_NAME_ONLY", "")),
 ]
 
 

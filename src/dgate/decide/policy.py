@@ -3,7 +3,8 @@
 Order of judgment, most protective first:
 1. Only candidates whose name AND address both correspond are plausible. None plausible:
    a name (or TIN) that matches elsewhere is M_NAME_ONLY, an address that is some other
-   person's is M_ADDRESS_ONLY, otherwise M_NO_MATCH. A name alone never discloses.
+   person's is M_ADDRESS_ONLY (both codes when both hold: a record carries every code
+   that applies), otherwise M_NO_MATCH. A name alone never discloses.
 2. A plausible candidate contradicted by the request's date of birth or TIN drops out; if
    every plausible candidate is contradicted, M_CONFLICT.
 3. Two or more plausible candidates within the ambiguity margin: M_AMBIGUOUS.
@@ -36,10 +37,11 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
            ) -> Decision:
     count = len(scored)
 
-    def refuse(code: str, prob: float, best: Scored | None = None,
+    def refuse(code: str | tuple[str, ...], prob: float, best: Scored | None = None,
                runner: Scored | None = None) -> Decision:
+        codes = tuple(sorted(code)) if isinstance(code, tuple) else (code,)
         return Decision(seq=query.seq, request_id=request_id,
-                        disposition=Disposition.NOT_DISCLOSED, reason_codes=(code,),
+                        disposition=Disposition.NOT_DISCLOSED, reason_codes=codes,
                         match_probability=prob, candidate_count=count,
                         explanation={"best": _explain(best), "runner_up": _explain(runner)})
 
@@ -60,7 +62,10 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
                 not exact_name and max(s.levels["address"] for s in addr_hits) >= 4)):
             return refuse("M_ADDRESS_ONLY", 0.0, max(addr_hits, key=lambda s: s.bits))
         if name_hits:
-            return refuse("M_NAME_ONLY", 0.0, max(name_hits, key=lambda s: s.bits))
+            # A record carries every code that applies (decisions.md): the name is a
+            # taxpayer's elsewhere AND the address is another taxpayer's.
+            codes = ("M_NAME_ONLY", "M_ADDRESS_ONLY") if addr_hits else ("M_NAME_ONLY",)
+            return refuse(codes, 0.0, max(name_hits, key=lambda s: s.bits))
         return refuse("M_NO_MATCH", 0.0, max(scored, key=lambda s: s.bits) if scored else None)
 
     consistent = [s for s in plausible if not s.contradicted]

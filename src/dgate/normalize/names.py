@@ -388,7 +388,7 @@ def _last_level(a: NormName, b: NormName) -> int:
     if sorted(sa) == sorted(sb):
         return LAST_REORDERED
     small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    if any(len(t) > 1 for t in small) and _covered(small, big, _same_or_initial):
+    if _subset(small, big):
         return LAST_SUBSET
     pa, pb = _particles_joined(a.last), _particles_joined(b.last)
     if (pa, pb) != (sa, sb):
@@ -398,12 +398,21 @@ def _last_level(a: NormName, b: NormName) -> int:
         if sorted(pa) == sorted(pb):
             return LAST_REORDERED
         fewer, more = (pa, pb) if len(pa) < len(pb) else (pb, pa)
-        if (len(fewer) < len(more) and any(len(t) > 1 for t in fewer)
-                and _covered(fewer, more, _same_or_initial)):
+        if len(fewer) < len(more) and _subset(fewer, more):
             return LAST_SUBSET
     if _covered(small, big, _surname_variant) or _fused_typo(a, b, fused_a, fused_b):
         return LAST_FUZZY
     return DIFFERENT
+
+
+def _subset(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    """Each word of the shorter surname found among the other's, or as its initial, and at
+    least one whole word written out on both sides (GARCIA L / GARCIA LOPEZ). Initials
+    alone relate nothing: V RIO / V R and RIO V / R VEGA are not a dropped surname, and
+    asking only that the shorter side hold a whole word made the level depend on which
+    side was given first when both have as many words."""
+    return (any(len(t) > 1 and t in big for t in small)
+            and _covered(small, big, _same_or_initial))
 
 
 @lru_cache(maxsize=1 << 16)
