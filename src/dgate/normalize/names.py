@@ -27,6 +27,7 @@ from dgate.normalize.nicknames import (
     canonical_form,
     cross_language_equivalent,
     is_known_given_name,
+    name_group,
     same_canonical,
 )
 from dgate.normalize.phonetic import phonetic_key
@@ -273,7 +274,20 @@ def _given_relation(x: str, y: str) -> int:
         return FIRST_FUZZY
     if phonetic_key(x) == phonetic_key(y) or _typo(x, y, True):
         return FIRST_FUZZY
+    if _nickname_slip(x, y) or _nickname_slip(y, x):
+        return FIRST_FUZZY
     return DIFFERENT
+
+
+def _nickname_slip(unknown: str, known: str) -> bool:
+    """True if `unknown`, a word our tables lack, is one slip (as _typo allows it) from a
+    name the tables relate to `known`: DEBBIIE / DEBORAH through DEBBIE, PANCHHO / FRANCISCO
+    through PANCHO, JOHNY / JOHN through JOHNNY. `dgate evaluate` found such requests
+    M_ADDRESS_ONLY or M_NAME_ONLY at the person's own address, DOB and TIN agreeing. Only a
+    variant (level 2): the policy treats it as it treats a slip of the name itself."""
+    if is_known_given_name(unknown) or not is_known_given_name(known):
+        return False
+    return any(_typo(unknown, v, True) for v in name_group(known) if v != known)
 
 
 def _goes_by_second(n: NormName, other_first: str) -> bool:

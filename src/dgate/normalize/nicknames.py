@@ -474,6 +474,29 @@ def _translations(token: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _build_groups() -> dict[str, frozenset[str]]:
+    """canonical name -> itself and every variant the tables give it."""
+    out: dict[str, set[str]] = {c: {c} for c in _CANONICALS}
+    for variant, canons in _VARIANT_INDEX.items():
+        for canon in canons:
+            out[canon].add(variant)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_GROUPS_BY_CANONICAL = _build_groups()
+
+
+@lru_cache(maxsize=_CACHE)
+def name_group(token: str) -> frozenset[str]:
+    """Every name the tables relate to the token: the names of each of its canonical names
+    with all their variants (DEBBIE -> DEBORAH, DEBRA, DEBBIE, DEB ...). Empty for a token
+    the tables do not know."""
+    found: set[str] = set()
+    for canon in canonical_names(token):
+        found |= _GROUPS_BY_CANONICAL.get(canon, frozenset())
+    return frozenset(found)
+
+
 @lru_cache(maxsize=_CACHE)
 def is_known_given_name(token: str) -> bool:
     """True if the token is a given name or nickname these tables know, or a diminutive of one."""
