@@ -16,7 +16,7 @@ from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.service import admin
 from dgate.service.home import Home, init_home
-from dgate.service.submit import submit
+from dgate.service.submit import AUTO_CHUNK_MAX, CHUNK, _auto_chunk, submit
 from dgate.synth import generate
 
 AS_OF = date(2026, 11, 25)
@@ -271,3 +271,16 @@ def test_a_master_loaded_before_the_initial_key_is_refused_with_a_reload_message
         with pytest.raises(DgateError, match="master load"):
             submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
         assert home.conn.execute("SELECT count(*) FROM batches").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("records", "workers", "chunk"), [
+    (5_000, 2, CHUNK),               # a small batch: one chunk of at least CHUNK
+    (100_000, 2, 50_000),            # shared evenly: both processes get one chunk
+    (60_000, 1, 60_000),
+    (200_000, 2, AUTO_CHUNK_MAX),
+    (1_280_000, 2, AUTO_CHUNK_MAX),  # never above the ceiling that bounds memory
+    (0, 2, CHUNK),
+])
+def test_the_chunk_chosen_by_itself_shares_the_batch_within_bounds(
+        records: int, workers: int, chunk: int) -> None:
+    assert _auto_chunk(records, workers) == chunk
