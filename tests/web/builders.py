@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,9 +18,15 @@ from dgate.service.home import Home
 SCRIPT_NAME = "<script>alert(1)</script>"
 # 19 Elm St against the taxpayer of 9 Elm St: a house number one digit off, so the match
 # is probable but not certain: a review item.
-REVIEW_CASE = dict(request_id="R11", first_name="Robert", middle_name=SCRIPT_NAME,
+REVIEW_ID = "RV"
+REVIEW_CASE = dict(request_id=REVIEW_ID, first_name="Robert", middle_name=SCRIPT_NAME,
                    last_name="Johnson", street="19 Elm St", city="Miami", state="FL",
                    zip="33125")
+# The package: every handmade case, then the review item; request keys are positions.
+ROWS = len(CASES) + 1
+REVIEW_POS = ROWS
+# What the batch decides before the review: the dispositions CASES states, plus the review.
+COUNTS = dict(Counter(c[1][0] for c in CASES) + Counter({"REVIEW": 1}))
 USERS = ("admin", "clerk", "rev", "off1", "off2", "aud")
 
 

@@ -14,14 +14,22 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from tests.e2e.handmade import AS_OF, dgate
-from tests.web.builders import SCRIPT_NAME, World, make_world
+from tests.web.builders import (
+    COUNTS,
+    REVIEW_ID,
+    REVIEW_POS,
+    ROWS,
+    SCRIPT_NAME,
+    World,
+    make_world,
+)
 
 from dgate.service import release as release_service
 from dgate.service.home import Home
 from dgate.web.app import create_app
 
 BATCH = "ICE-2026-000123"
-KEY = f"{BATCH}:11"   # the review item (R11)
+KEY = f"{BATCH}:{REVIEW_POS}"   # the review item (the last record)
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +114,7 @@ def test_upload_status_review_approve_release_download(client: TestClient,
     r = upload(client, world)
     assert r.status_code == 201, r.text
     assert r.json() == {"batch_id": BATCH, "existing": False,
-                        "counts": {"DISCLOSE": 3, "NOT_DISCLOSED": 5, "REJECTED": 2,
-                                   "REVIEW": 1}}
+                        "counts": COUNTS}
     again = upload(client, world)
     assert again.status_code == 200 and again.json()["existing"] is True
 
@@ -133,7 +140,8 @@ def test_upload_status_review_approve_release_download(client: TestClient,
     assert client.post(f"/api/v1/batches/{BATCH}/approvals",
                        headers=auth(world, "off2")).json()["approvals"] == 2
     r = client.post(f"/api/v1/batches/{BATCH}/release", headers=auth(world, "off2"))
-    assert r.status_code == 200 and r.json()["disclosed"] == 4 and r.json()["rows"] == 11
+    assert r.status_code == 200 and r.json()["disclosed"] == COUNTS["DISCLOSE"] + 1
+    assert r.json()["rows"] == ROWS
 
     assert client.get(f"/api/v1/batches/{BATCH}/response",
                       headers=auth(world, "aud")).status_code == 403
@@ -141,7 +149,7 @@ def test_upload_status_review_approve_release_download(client: TestClient,
     assert resp.headers["content-type"].startswith("text/csv")
     assert hashlib.sha256(resp.content).hexdigest() == r.json()["response_sha256"]
     rows = {x["request_id"]: x for x in csv.DictReader(io.StringIO(resp.text))}
-    assert rows["R11"]["outcome"] == "DISCLOSED" and rows["R11"]["street"] == "9 Elm St"
+    assert rows[REVIEW_ID]["outcome"] == "DISCLOSED" and rows[REVIEW_ID]["street"] == "9 Elm St"
 
     rep = client.get(f"/api/v1/batches/{BATCH}/decisions", headers=auth(world, "aud"))
     assert rep.status_code == 200 and rep.text.startswith("request_id,disposition,")
@@ -338,4 +346,4 @@ def test_release_preview_is_exactly_what_leaves(client: TestClient, world: World
     cells = re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", before, flags=re.S)
     shown = [re.findall(r"<td>(.*?)</td>", row) for _cls, row in cells]
     assert shown == [r for r in csv.reader(io.StringIO(sent))][1:]
-    assert len(shown) == 11
+    assert len(shown) == ROWS

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from tests.e2e.handmade import AS_OF
-from tests.web.builders import SCRIPT_NAME, World, make_world
+from tests.web.builders import REVIEW_ID, REVIEW_POS, ROWS, SCRIPT_NAME, World, make_world
 from tests.web.conftest import LiveServer, start_server, stop_server
 
 
@@ -93,8 +93,8 @@ def test_whole_flow_in_the_browser(page: Any, live: LiveServer, world: World,
     sign_in(page, live, world, "rev")
     page.goto(f"{live.url}/review")
     shot(page, screenshots, "03-review-queue")
-    page.click("text=ICE-2026-000123:11")
-    page.wait_for_url(re.compile(r".*/review/ICE-2026-000123%3A11$"))
+    page.click(f"text=ICE-2026-000123:{REVIEW_POS}")
+    page.wait_for_url(re.compile(rf".*/review/ICE-2026-000123%3A{REVIEW_POS}$"))
     shot(page, screenshots, "04-review-item")
     assert SCRIPT_NAME in page.inner_text("table.compare")
     assert page.locator("main script").count() == 0
@@ -129,12 +129,12 @@ def test_whole_flow_in_the_browser(page: Any, live: LiveServer, world: World,
         page.click("text=Download the response file")
     data = Path(info.value.path()).read_text(encoding="utf-8")
     rows = {r["request_id"]: r for r in csv.DictReader(io.StringIO(data))}
-    assert len(rows) == 11
-    assert rows["R11"]["outcome"] == "DISCLOSED" and rows["R11"]["street"] == "9 Elm St"
+    assert len(rows) == ROWS
+    assert rows[REVIEW_ID]["outcome"] == "DISCLOSED" and rows[REVIEW_ID]["street"] == "9 Elm St"
     assert rows["R2"]["outcome"] == "NOT_DISCLOSED" and rows["R2"]["street"] == ""
     assert rows["R7"]["outcome"] == "REJECTED"
     # What the page showed before release is exactly what left.
-    for rid in ("R1", "R3", "R9", "R11"):
+    for rid in ("R1", "R3", "R9", REVIEW_ID):
         assert rows[rid]["street"] in leaving
     sign_out(page)
 
@@ -147,7 +147,7 @@ def test_whole_flow_in_the_browser(page: Any, live: LiveServer, world: World,
     shot(page, screenshots, "08-ledger")
     assert "ledger verified" in page.inner_text(".ok")
     # Personal data is not for the auditor's eyes on the review page.
-    page.goto(f"{live.url}/review/ICE-2026-000123%3A11")
+    page.goto(f"{live.url}/review/ICE-2026-000123%3A{REVIEW_POS}")
     assert "has role auditor" in page.inner_text(".error")
     assert SCRIPT_NAME not in page.content()
     assert page.dialogs == []
