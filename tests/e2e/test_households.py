@@ -21,6 +21,7 @@ EXTRA_TAXPAYERS = [
     ("520112322", "SSN", "Christopher", "", "Mitchell", "", "1966-10-20", ""),
     ("520112333", "SSN", "Isabel", "", "Huerta Carrillo", "", "1961-10-02", ""),
     ("520112344", "SSN", "Maria Guadalupe", "", "Huerta Carrillo", "", "1963-05-09", ""),
+    ("520112355", "SSN", "Deborah", "", "Quinn", "", "1972-02-14", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -44,6 +45,8 @@ EXTRA_ADDRESSES = [
     ("520112333", "1720 W Ashby Pl", "", "San Antonio", "TX", "78201", "RETURN", "2025",
      "2026-02-26"),
     ("520112344", "1730 W Ashby Pl", "", "San Antonio", "TX", "78201", "RETURN", "2025",
+     "2026-02-26"),
+    ("520112355", "12 Orchard Ct", "", "Dayton", "OH", "45402", "RETURN", "2025",
      "2026-02-26"),
 ]
 
@@ -241,3 +244,19 @@ def test_a_slip_in_the_given_name_with_one_surname_of_two_needs_the_date_of_birt
         assert got[rid]["disposition"] == want, (rid, got[rid]["reason_codes"])
         if want == "DISCLOSE":
             assert got[rid]["match_tin"] == "520112333"
+
+
+def test_a_slipped_nickname_discloses_with_the_date_of_birth_and_is_reviewed_without(
+        tmp_path: Path) -> None:
+    # `dgate evaluate`: DEBBIIE (DEBBIE with a letter doubled) for Deborah, at her address
+    # with her date of birth, was M_ADDRESS_ONLY: the given names did not relate at all. A
+    # slipped word may also be a real name our tables lack, a relative's: without the date
+    # of birth or the TIN a person decides.
+    home, key = _home(tmp_path)
+    base = dict(first_name="DEBBIIE", last_name="QUINN", street="12 ORCHARD CT",
+                city="DAYTON", state="OH", zip="45402")
+    got = _decide(home, key, tmp_path, [dict(base, request_id="U1", date_of_birth="1972-02-14")],
+                  "ICE-2026-001201")
+    assert got["U1"]["disposition"] == "DISCLOSE" and got["U1"]["match_tin"] == "520112355"
+    got = _decide(home, key, tmp_path, [dict(base, request_id="U2")], "ICE-2026-001202")
+    assert got["U2"]["disposition"] == "REVIEW", got["U2"]["reason_codes"]

@@ -84,6 +84,8 @@ def _suffix(a: str, b: str) -> int:
     ("ROBERTO", "ALBERTO", "", "", 0),  # both may be BETO, but not each other
     ("DEBBIIE", "DANIEL", "", "", 0),  # a slip of a nickname only relates to its own names
     ("PANCHHO", "FRANCES", "", "", 0),
+    ("DONNA", "DONALD", "", "", 0),  # a changed ending of DONNY is another name (DONNA)
+    ("DANA", "DANIEL", "", "", 0),  # four letters: a name of its own as often as a slip
     ("J", "MARIA", "", "", 0),
     ("JOSE", "", "", "", 0),
 ])

@@ -13,6 +13,7 @@ each Spark run costs seconds however small).
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,11 +28,13 @@ from tests.match.test_vector import _hand_queries, _write_master
 from dgate.decide.policy import decide
 from dgate.intake.package import read_package
 from dgate.match.compare import Query, score
-from dgate.match.engine import find_candidates, term_frequencies
+from dgate.match.engine import NAME_KEY_CAP, find_candidates, term_frequencies
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
 from dgate.match.spark_export import export_parquet
 from dgate.model import Decision, Disposition
+from dgate.normalize.address import normalize_address
+from dgate.normalize.names import normalize_name
 from dgate.service.submit import _query
 from dgate.store.master import MasterStore
 from dgate.synth import generate
@@ -55,16 +58,49 @@ def _reference(store: MasterStore, queries: list[Query], ids: dict[int, str],
         tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
         tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                    if q.name.first_canon})
-        cands = find_candidates(con, queries)
+        common: set[int] = set()
+        cands = find_candidates(con, queries, common_named=common)
     return [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
-                                   for c in cands.get(q.seq, [])], model)
+                                   for c in cands.get(q.seq, [])], model,
+                   namesakes_elsewhere=q.seq in common)
             for q in queries]
+
+
+# More XAVIER QUILLs than the search fetches (NAME_KEY_CAP), none in ZIP 99501, and a
+# request for one there: M_NAME_ONLY from namesakes no engine fetches.
+_NAMESAKES = NAME_KEY_CAP + 5
+_COMMON_SEQ = 200_000
+
+
+def _namesake_rows(root: Path) -> Path:
+    out = root / "namesakes"
+    out.mkdir()
+    with (out / "taxpayers.csv").open("w", newline="") as ft, \
+            (out / "addresses.csv").open("w", newline="") as fa:
+        tp, ad = csv.writer(ft), csv.writer(fa)
+        tp.writerow(["tin", "tin_type", "first_name", "middle_name", "last_name",
+                     "name_suffix", "date_of_birth", "date_of_death"])
+        ad.writerow(["tin", "street", "unit", "city", "state", "zip", "source", "tax_year",
+                     "effective_date"])
+        for n in range(_NAMESAKES):
+            tin = f"77{n:07d}"
+            tp.writerow([tin, "SSN", "XAVIER", "", "QUILL", "", f"19{50 + n % 40}-04-02", ""])
+            ad.writerow([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN",
+                         "2025", "2026-02-01"])
+    return out
+
+
+def _common_query() -> Query:
+    return Query(seq=_COMMON_SEQ, name=normalize_name("Xavier", "", "Quill", ""),
+                 address=normalize_address("5 Spruce Way", "", "Anchorage", "AK", "99501", ""),
+                 dob=None, tin="")
 
 
 def _combined_extract(root: Path) -> Path:
     """The synth master with the hand-built people appended (every column as text)."""
     generate(root / "synth", taxpayers=5000, requests=500, seed=41, as_of=AS_OF)
     _write_master(root / "hand")
+    namesakes = _namesake_rows(root)
     out = root / "extract"
     out.mkdir()
     con = duckdb.connect()
@@ -74,6 +110,8 @@ def _combined_extract(root: Path) -> Path:
         con.execute(f"""COPY (SELECT {cols} FROM read_parquet(
                             '{root / 'synth' / 'master' / table}.parquet')
                         UNION ALL SELECT * FROM read_csv('{root / 'hand' / table}.csv',
+                            header=true, all_varchar=true)
+                        UNION ALL SELECT * FROM read_csv('{namesakes / table}.csv',
                             header=true, all_varchar=true))
                         TO '{out / table}.csv' (HEADER)""")
     con.close()
@@ -87,6 +125,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     # The hand requests' seqs moved clear of the synth's.
     queries = [_query(r) for r in read_package(root / "synth" / "pkg").records]
     queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
+    queries.append(_common_query())
     store = MasterStore(root / "home")
     store.load(extract)
     with store.connect() as con:
@@ -133,4 +172,7 @@ def test_the_data_reaches_every_outcome_the_contract_is_about(dataset: Dataset) 
     assert any(d.disposition is Disposition.DISCLOSE for d in ref)
     assert {"M_MATCH", "M_NO_MATCH"} <= codes and len(codes) >= 4
     assert max(d.candidate_count for d in ref) >= 3
+    # the namesakes too common to fetch still make the name one that matches
+    common = next(d for d in ref if d.seq == _COMMON_SEQ)
+    assert common.reason_codes == ("M_NAME_ONLY",) and common.candidate_count == 0
     assert any(0.0 < d.match_probability < 1.0 for d in ref)

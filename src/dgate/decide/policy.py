@@ -33,8 +33,10 @@ def _explain(s: Scored | None) -> dict[str, object]:
             "bits": round(s.bits, 3), "tin": s.candidate.tin, "addr_id": s.best_addr_id}
 
 
-def decide(query: Query, request_id: str, scored: Sequence[Scored], model: MatchModel
-           ) -> Decision:
+def decide(query: Query, request_id: str, scored: Sequence[Scored], model: MatchModel,
+           *, namesakes_elsewhere: bool = False) -> Decision:
+    """`namesakes_elsewhere`: more taxpayers bear the request's name than the search
+    fetches (engine.NAME_KEY_CAP), none of them at the requested address."""
     count = len(scored)
 
     def refuse(code: str | tuple[str, ...], prob: float, best: Scored | None = None,
@@ -58,14 +60,15 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         addr_hits = [s for s in scored if s.address_plausible]
         exact_name = any(s.levels["first"] == 5 and s.levels["last"] == 5 or s.tin_equal
                          for s in name_hits)
-        if addr_hits and (not name_hits or (
+        if addr_hits and not namesakes_elsewhere and (not name_hits or (
                 not exact_name and max(s.levels["address"] for s in addr_hits) >= 4)):
             return refuse("M_ADDRESS_ONLY", 0.0, max(addr_hits, key=lambda s: s.bits))
-        if name_hits:
+        if name_hits or namesakes_elsewhere:
             # A record carries every code that applies (decisions.md): the name is a
             # taxpayer's elsewhere AND the address is another taxpayer's.
             codes = ("M_NAME_ONLY", "M_ADDRESS_ONLY") if addr_hits else ("M_NAME_ONLY",)
-            return refuse(codes, 0.0, max(name_hits, key=lambda s: s.bits))
+            shown = name_hits or addr_hits
+            return refuse(codes, 0.0, max(shown, key=lambda s: s.bits) if shown else None)
         return refuse("M_NO_MATCH", 0.0, max(scored, key=lambda s: s.bits) if scored else None)
 
     consistent = [s for s in plausible if not s.contradicted]

@@ -14,7 +14,7 @@ from datetime import date
 from dgate.match.model import MatchModel
 from dgate.model import DisclosedAddress, NormAddress, NormName
 from dgate.normalize.address import compare_addresses
-from dgate.normalize.names import compare_names, gendered_pair
+from dgate.normalize.names import compare_names, gendered_pair, nickname_slip
 from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
 
@@ -183,7 +183,9 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # person: without a matching DOB or TIN a person decides. A typo of a name (SANIAGO)
         # is not a name of its own and still counts.
         qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
-        if qf and cf and _distinct_names(qf[0], cf[0]):
+        # A slip of a nickname (DEBBIIE / DEBORAH) likewise: the slipped word may be a real
+        # name our tables lack, another member of the household's.
+        if qf and cf and (_distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0])):
             name_strong = False
     if name_strong and first == 3 and not (tin_equal or levels["dob"] == 3):
         # One side's first given name is only the other's SECOND given name (BENJAMIN

@@ -47,24 +47,31 @@ NOT_ANOTHER_UNIT = ("(coalesce(q.unit, '') = '' OR coalesce(a.unit_n, '') = ''"
                      " OR replace(a.unit_n, ' ', '') = replace(q.unit, ' ', ''))")
 
 PAIRS_SQL = f"""
-CREATE OR REPLACE TEMP TABLE judged AS
-WITH qt AS (SELECT seq, zip5, tok, unnest(initials) AS ini
-    FROM (SELECT seq, zip5, initials, unnest(last_tokens) AS tok FROM q)),
-qp AS (SELECT seq, dob, unnest(last_phon) AS ph FROM q WHERE dob IS NOT NULL),
 -- A name key is used where it finds at most NAME_KEY_CAP taxpayers (counted once per
 -- key, not once per request: a request's key found twice counts its taxpayers twice).
-qpf AS (SELECT seq, first0, ph, count(*) AS mult
+CREATE OR REPLACE TEMP TABLE name_keys AS
+WITH qpf AS (SELECT seq, first0, ph, count(*) AS mult
     FROM (SELECT seq, first0, unnest(last_phon) AS ph FROM q) GROUP BY ALL),
 key_n AS (
     SELECT nk.phon, nk.first0, count(*) AS n FROM name_key nk
     SEMI JOIN (SELECT DISTINCT ph, first0 FROM qpf) k ON nk.phon = k.ph AND nk.first0 = k.first0
     GROUP BY ALL
-),
+)
+SELECT qpf.seq, qpf.ph, qpf.first0, kn.n * qpf.mult AS n
+FROM qpf JOIN key_n kn ON kn.phon = qpf.ph AND kn.first0 = qpf.first0;
+-- Requests whose given name (a whole word) and surname are borne by more taxpayers than
+-- the cap: namesakes the search does not fetch, none of them at the requested address (key
+-- 1 finds every resident). The policy's M_NAME_ONLY: a taxpayer's name matches.
+CREATE OR REPLACE TEMP TABLE common_named AS
+SELECT DISTINCT seq FROM name_keys WHERE n > {NAME_KEY_CAP} AND length(first0) > 1;
+CREATE OR REPLACE TEMP TABLE judged AS
+WITH qt AS (SELECT seq, zip5, tok, unnest(initials) AS ini
+    FROM (SELECT seq, zip5, initials, unnest(last_tokens) AS tok FROM q)),
+qp AS (SELECT seq, dob, unnest(last_phon) AS ph FROM q WHERE dob IS NOT NULL),
 by_name_capped AS (
-    SELECT qpf.seq, nk.tin FROM qpf
-    JOIN key_n kn ON kn.phon = qpf.ph AND kn.first0 = qpf.first0
-        AND kn.n * qpf.mult <= {NAME_KEY_CAP}
-    JOIN name_key nk ON nk.phon = qpf.ph AND nk.first0 = qpf.first0
+    SELECT k.seq, nk.tin FROM name_keys k
+    JOIN name_key nk ON nk.phon = k.ph AND nk.first0 = k.first0
+    WHERE k.n <= {NAME_KEY_CAP}
 ),
 -- Each pair once, with whether the taxpayer lived at exactly the requested address (at_addr)
 -- and in the requested unit there (same_unit): key 1 sees every such address row.
@@ -141,6 +148,7 @@ SELECT seq, tin FROM judged WHERE name_like
 UNION
 SELECT seq, tin FROM residents;
 DROP TABLE judged;
+DROP TABLE name_keys;
 """
 
 # The candidates are read in three narrow passes instead of one wide join of pair x address
@@ -168,6 +176,7 @@ ORDER BY a.tin, a.addr_id
 """
 
 _PAIRS_FETCH_SQL = "SELECT seq, tin FROM pairs ORDER BY seq, tin"
+COMMON_NAMED_FETCH_SQL = "SELECT seq FROM common_named"
 _FETCH_ROWS = 100_000
 
 
@@ -207,16 +216,19 @@ def _query_table(queries: Sequence[Query]) -> pa.Table:
 
 
 def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
-                    progress: Callable[[int], None] | None = None
-                    ) -> dict[int, list[Candidate]]:
+                    progress: Callable[[int], None] | None = None,
+                    common_named: set[int] | None = None) -> dict[int, list[Candidate]]:
     """For each query seq, the taxpayers any blocking key finds (in TIN order), with their
-    whole address history and last known address."""
+    whole address history and last known address. `common_named`, if given, receives the
+    seqs whose name more taxpayers bear than NAME_KEY_CAP (never fetched)."""
     out: dict[int, list[Candidate]] = defaultdict(list)
     if not queries:
         return out
     con.register("q", _query_table(queries))
     try:
         con.execute(PAIRS_SQL)
+        if common_named is not None:
+            common_named.update(int(r[0]) for r in con.execute(COMMON_NAMED_FETCH_SQL).fetchall())
         history = _histories(con)
         people = _people(con, history)
         for batch in con.sql(_PAIRS_FETCH_SQL).to_arrow_reader(_FETCH_ROWS):
@@ -226,6 +238,7 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     finally:
         con.unregister("q")
         con.execute("DROP TABLE IF EXISTS pairs")
+        con.execute("DROP TABLE IF EXISTS common_named")
     if progress:
         progress(len(queries))
     return out

@@ -21,7 +21,7 @@ import duckdb
 
 from dgate.decide.policy import decide
 from dgate.match.compare import Candidate, Query, Scored, assess
-from dgate.match.engine import term_frequencies
+from dgate.match.engine import COMMON_NAMED_FETCH_SQL, term_frequencies
 from dgate.match.model import MatchModel
 from dgate.match.vector import build_vectors, drop_vectors, levels_of, relevant_rows
 from dgate.model import Decision, DisclosedAddress, NormName
@@ -50,22 +50,24 @@ def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                                                if q.name.first_canon})
     build_vectors(con, queries, model, tf_last, tf_first)
     try:
+        common = frozenset(int(r[0]) for r in con.execute(COMMON_NAMED_FETCH_SQL).fetchall())
         reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS
                                ).to_arrow_reader(_FETCH_ROWS)
         rows = (row for batch in reader for row in batch.to_pylist())
-        return decide_rows(queries, request_ids, rows, model, tf_last, tf_first)
+        return decide_rows(queries, request_ids, rows, model, tf_last, tf_first, common)
     finally:
         drop_vectors(con)
 
 
 def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
                 rows: Iterable[Mapping[str, Any]], model: MatchModel,
-                tf_last: Mapping[str, float], tf_first: Mapping[str, float]
-                ) -> list[Decision]:
+                tf_last: Mapping[str, float], tf_first: Mapping[str, float],
+                common_named: frozenset[int] = frozenset()) -> list[Decision]:
     """The policy over the relevant candidate rows of a chunk (vector._RELEVANT_SQL's
     columns with _CANDIDATE_COLUMNS), one decision per query in the order given. Shared by
     the DuckDB and Spark engines, so the decision is one code whichever computed the
-    comparison vectors."""
+    comparison vectors. `common_named`: the seqs whose name more taxpayers bear than the
+    search fetches (engine.PAIRS_SQL's common_named)."""
     evidence: dict[int, list[Scored]] = defaultdict(list)
     counts: dict[int, int] = {}
     by_seq = {q.seq: q for q in queries}
@@ -84,7 +86,8 @@ def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
             gc.enable()
     out = []
     for q in queries:
-        d = decide(q, request_ids[q.seq], evidence.get(q.seq, []), model)
+        d = decide(q, request_ids[q.seq], evidence.get(q.seq, []), model,
+                   namesakes_elsewhere=q.seq in common_named)
         out.append(dataclasses.replace(d, candidate_count=counts.get(q.seq, 0)))
     return out
 

@@ -118,8 +118,8 @@ class SparkMatcher:
         if not queries:
             return []
         tf_last, tf_first = self._term_frequencies(queries)
-        rows = self._relevant_rows(queries, model, tf_last, tf_first)
-        return decide_rows(queries, request_ids, rows, model, tf_last, tf_first)
+        rows, common = self._relevant_rows(queries, model, tf_last, tf_first)
+        return decide_rows(queries, request_ids, rows, model, tf_last, tf_first, common)
 
     # -- the stages ------------------------------------------------------------------------
 
@@ -140,9 +140,9 @@ class SparkMatcher:
 
     def _relevant_rows(self, queries: Sequence[Query], model: MatchModel,
                        tf_last: Mapping[str, float], tf_first: Mapping[str, float]
-                       ) -> list[dict[str, Any]]:
+                       ) -> tuple[list[dict[str, Any]], frozenset[int]]:
         """vector.build_vectors then relevant_rows, on the cluster; the rows in (seq, tin)
-        order, as the driver's policy takes them."""
+        order, as the driver's policy takes them, and the common_named seqs."""
         self._view("q", request_table(queries, model, tf_last, tf_first))
         self._view("weight_lists", weight_table(model))
         kept: list[DataFrame] = []
@@ -155,6 +155,7 @@ class SparkMatcher:
             self._lazy("ad", sql.AD_SQL)
             self._lazy("vec", sql.VEC_SQL)
             rows = self.spark.sql(sql.RELEVANT_SQL).toArrow().to_pylist()
+            common = frozenset(int(r[0]) for r in self.spark.sql(sql.COMMON_NAMED_SQL).collect())
         finally:
             for df in kept:
                 df.unpersist()
@@ -162,7 +163,7 @@ class SparkMatcher:
                          "ad", "vec"):
                 self.spark.catalog.dropTempView(name)
         rows.sort(key=lambda r: (r["seq"], r["tin"]))
-        return rows
+        return rows, common
 
     def _street_key_table(self) -> pa.Table:
         """vector._street_key_table: the keys of the candidates' street names."""

@@ -31,6 +31,17 @@ def _array_sql(values: frozenset[str]) -> str:
 
 _EMPTY = "CAST(array() AS ARRAY<STRING>)"
 
+# engine.PAIRS_SQL's common_named: a request's name key counted the same way as
+# by_name_capped counts it (each of its taxpayers once per time the request has the key)
+COMMON_NAMED_SQL = f"""
+WITH qpf AS (SELECT seq, first0, explode(last_phon) AS ph FROM q)
+SELECT DISTINCT seq FROM (
+    SELECT qpf.seq, qpf.first0, count(*) AS n FROM qpf
+    JOIN name_key nk ON nk.phon = qpf.ph AND nk.first0 = qpf.first0
+    GROUP BY qpf.seq, qpf.ph, qpf.first0) x
+WHERE n > {NAME_KEY_CAP} AND length(first0) > 1
+"""
+
 # engine.PAIRS_SQL
 PAIRS_SQL = f"""
 WITH qt AS (SELECT seq, zip5, tok, explode(initials) AS ini

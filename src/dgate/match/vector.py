@@ -420,7 +420,8 @@ def _street_key_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
             "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
-_TEMP_TABLES = ("pairs", "cn", "pn", "ad", "vec", "relevant")
+_TEMP_TABLES = ("pairs", "common_named", "cn", "pn", "ad", "vec", "relevant", "judged",
+                "name_keys")
 _REGISTERED = ("q", "rel", "weight_lists", "street_keys")
 
 

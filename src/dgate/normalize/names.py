@@ -274,20 +274,35 @@ def _given_relation(x: str, y: str) -> int:
         return FIRST_FUZZY
     if phonetic_key(x) == phonetic_key(y) or _typo(x, y, True):
         return FIRST_FUZZY
-    if _nickname_slip(x, y) or _nickname_slip(y, x):
+    if nickname_slip(x, y):
         return FIRST_FUZZY
     return DIFFERENT
 
 
+@lru_cache(maxsize=1 << 16)
+def nickname_slip(x: str, y: str) -> bool:
+    """True if one word, unknown to our tables, is one slip from a nickname or other name
+    the tables relate to the other word: DEBBIIE / DEBORAH through DEBBIE, PANCHHO /
+    FRANCISCO through PANCHO, JOHNY / JOHN through JOHNNY. `dgate evaluate` found such
+    requests M_ADDRESS_ONLY or M_NAME_ONLY at the person's own address, DOB and TIN
+    agreeing. Only a variant (level 2), and the policy lets it decide only with the DOB or
+    the TIN (compare.assess): our tables lack many real names."""
+    return _nickname_slip(x, y) or _nickname_slip(y, x)
+
+
 def _nickname_slip(unknown: str, known: str) -> bool:
-    """True if `unknown`, a word our tables lack, is one slip (as _typo allows it) from a
-    name the tables relate to `known`: DEBBIIE / DEBORAH through DEBBIE, PANCHHO / FRANCISCO
-    through PANCHO, JOHNY / JOHN through JOHNNY. `dgate evaluate` found such requests
-    M_ADDRESS_ONLY or M_NAME_ONLY at the person's own address, DOB and TIN agreeing. Only a
-    variant (level 2): the policy treats it as it treats a slip of the name itself."""
-    if is_known_given_name(unknown) or not is_known_given_name(known):
+    if is_known_given_name(unknown) or not is_known_given_name(known) or len(unknown) < 5:
         return False
-    return any(_typo(unknown, v, True) for v in name_group(known) if v != known)
+    return any(_inner_slip(unknown, v) for v in name_group(known) if v != known)
+
+
+def _inner_slip(x: str, y: str) -> bool:
+    """One keyboard slip that keeps the first and the last letter, between words of four
+    letters or more: JIMLY / JIMMY, PAITY / PATTY, DEBBIIE / DEBBIE. A changed ending is
+    another name as often as not (DONNA / DONNY, DANA / DANNY), and a four-letter word
+    with a letter dropped may be a name our tables lack (LISA / LISSA)."""
+    return (min(len(x), len(y)) >= 4 and x[0] == y[0] and x[-1] == y[-1]
+            and OSA.distance(x, y) <= 1)
 
 
 def _goes_by_second(n: NormName, other_first: str) -> bool:

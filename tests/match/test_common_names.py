@@ -1,0 +1,78 @@
+"""A name borne by more taxpayers than the search fetches (engine.NAME_KEY_CAP): the
+namesakes are not candidates, yet "a taxpayer's name matches" (decisions.md M_NAME_ONLY)
+is true of the request, and a record carries every code that applies."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+import duckdb
+import pytest
+
+from dgate.match.compare import Query
+from dgate.match.engine import NAME_KEY_CAP
+from dgate.match.model import MatchModel
+from dgate.match.setwise import decide_chunk
+from dgate.normalize.address import normalize_address
+from dgate.normalize.names import normalize_name
+from dgate.store.master import MasterStore
+
+_ZIPS = ("78201", "78202", "78203", "78204", "78205", "78207", "78208", "78209")
+_MANY = NAME_KEY_CAP + 10  # JOSE GARCIAs, each at his own house, none in the requests' ZIP
+_FEW = 3                   # LUCIO BRAVOs, likewise
+
+
+@pytest.fixture(scope="module")
+def master(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    root = tmp_path_factory.mktemp("common")
+    src = root / "extract"
+    src.mkdir()
+    people = [*(("JOSE", "GARCIA", f"{100 + i} OAK AVE", _ZIPS[i % len(_ZIPS)])
+                for i in range(_MANY)),
+              *(("LUCIO", "BRAVO", f"{300 + i} PINE RD", "78201") for i in range(_FEW)),
+              ("ANA", "RUIZ", "42 ELM ST", "78215")]
+    with (src / "taxpayers.csv").open("w", newline="") as ft, \
+            (src / "addresses.csv").open("w", newline="") as fa:
+        tp, ad = csv.writer(ft), csv.writer(fa)
+        tp.writerow(["tin", "tin_type", "first_name", "middle_name", "last_name",
+                     "name_suffix", "date_of_birth", "date_of_death"])
+        ad.writerow(["tin", "street", "unit", "city", "state", "zip", "source", "tax_year",
+                     "effective_date"])
+        for n, (first, last, street, zip5) in enumerate(people):
+            tin = f"70{n:07d}"
+            tp.writerow([tin, "SSN", first, "", last, "", f"19{50 + n % 40}-03-0{1 + n % 9}", ""])
+            ad.writerow([tin, street, "", "SAN ANTONIO", "TX", zip5, "RETURN", "2025",
+                         "2026-02-01"])
+    store = MasterStore(root / "home")
+    store.load(src)
+    with store.connect() as con:
+        yield con
+
+
+def _codes(con: duckdb.DuckDBPyConnection, requests: list[tuple[str, str, str, str]]
+           ) -> dict[str, tuple[str, ...]]:
+    queries = [Query(seq=i, name=normalize_name(first, "", last, ""),
+                     address=normalize_address(street, "", "San Antonio", "TX", "78215", ""),
+                     dob=None, tin="")
+               for i, (_, first, last, street) in enumerate(requests, start=1)]
+    ids = {i: r[0] for i, r in enumerate(requests, start=1)}
+    got = decide_chunk(con, queries, ids, MatchModel())
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone() == (0,)
+    return {d.request_id: d.reason_codes for d in got}
+
+
+def test_a_name_too_common_to_fetch_is_still_a_name_that_matches(
+        master: duckdb.DuckDBPyConnection) -> None:
+    codes = _codes(master, [
+        ("common, at nobody's address", "Jose", "Garcia", "9 Birch Ln"),
+        ("common, at another taxpayer's address", "Jose", "Garcia", "42 Elm St"),
+        ("rare, at nobody's address", "Lucio", "Bravo", "9 Birch Ln"),
+        ("nobody's name, at nobody's address", "Zeno", "Quarry", "9 Birch Ln"),
+        ("an initial is no name", "J", "Garcia", "9 Birch Ln"),
+    ])
+    assert codes["common, at nobody's address"] == ("M_NAME_ONLY",)
+    assert codes["common, at another taxpayer's address"] == ("M_ADDRESS_ONLY", "M_NAME_ONLY")
+    assert codes["rare, at nobody's address"] == ("M_NAME_ONLY",)  # fetched, as before
+    assert codes["nobody's name, at nobody's address"] == ("M_NO_MATCH",)
+    assert codes["an initial is no name"] == ("M_NO_MATCH",)
