@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import date
 
 import duckdb
 import pytest
@@ -50,12 +51,13 @@ def master(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPy
         yield con
 
 
-def _codes(con: duckdb.DuckDBPyConnection, requests: list[tuple[str, str, str, str]]
+def _codes(con: duckdb.DuckDBPyConnection, requests: list[tuple[str, ...]]
            ) -> dict[str, tuple[str, ...]]:
-    queries = [Query(seq=i, name=normalize_name(first, "", last, ""),
-                     address=normalize_address(street, "", "San Antonio", "TX", "78215", ""),
-                     dob=None, tin="")
-               for i, (_, first, last, street) in enumerate(requests, start=1)]
+    """requests: (label, first, last, street[, date of birth])."""
+    queries = [Query(seq=i, name=normalize_name(r[1], "", r[2], ""),
+                     address=normalize_address(r[3], "", "San Antonio", "TX", "78215", ""),
+                     dob=date.fromisoformat(r[4]) if len(r) > 4 else None, tin="")
+               for i, r in enumerate(requests, start=1)]
     ids = {i: r[0] for i, r in enumerate(requests, start=1)}
     got = decide_chunk(con, queries, ids, MatchModel())
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone() == (0,)
@@ -76,3 +78,22 @@ def test_a_name_too_common_to_fetch_is_still_a_name_that_matches(
     assert codes["rare, at nobody's address"] == ("M_NAME_ONLY",)  # fetched, as before
     assert codes["nobody's name, at nobody's address"] == ("M_NO_MATCH",)
     assert codes["an initial is no name"] == ("M_NO_MATCH",)
+
+
+def test_a_namesake_born_another_day_is_still_a_name_that_matches(
+        master: duckdb.DuckDBPyConnection) -> None:
+    """decisions.md: M_NAME_ONLY when a taxpayer's name matches and the address is none of
+    theirs. The request's date of birth differs from every LUCIO BRAVO's: still their name
+    (not M_NO_MATCH, "no taxpayer resembles the request"), and nothing disclosed."""
+    codes = _codes(master, [
+        ("rare, another birthday, nobody's address", "Lucio", "Bravo", "9 Birch Ln",
+         "1999-12-31"),
+        ("rare, another birthday, another taxpayer's address", "Lucio", "Bravo", "42 Elm St",
+         "1999-12-31"),
+        ("nobody's name, a birthday, nobody's address", "Zeno", "Quarry", "9 Birch Ln",
+         "1999-12-31"),
+    ])
+    assert codes["rare, another birthday, nobody's address"] == ("M_NAME_ONLY",)
+    assert codes["rare, another birthday, another taxpayer's address"] == (
+        "M_ADDRESS_ONLY", "M_NAME_ONLY")
+    assert codes["nobody's name, a birthday, nobody's address"] == ("M_NO_MATCH",)

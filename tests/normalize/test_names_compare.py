@@ -71,6 +71,7 @@ def _suffix(a: str, b: str) -> int:
     ("PANCHHO", "FRANCISCO", "", "", 2),
     ("JOHNY", "JOHN", "", "", 2),
     ("JIMLY", "JAMES", "", "", 2),
+    ("DANYN", "DANIEL", "", "", 2),  # DANNY with its last two letters swapped
     # 1 initial only
     ("J", "JOSE", "", "", 1),
     ("J.", "J", "", "", 1),  # two bare initials are still only an initial
@@ -86,6 +87,8 @@ def _suffix(a: str, b: str) -> int:
     ("PANCHHO", "FRANCES", "", "", 0),
     ("DONNA", "DONALD", "", "", 0),  # a changed ending of DONNY is another name (DONNA)
     ("DANA", "DANIEL", "", "", 0),  # four letters: a name of its own as often as a slip
+    ("DANYA", "DANIEL", "", "", 0),  # DANNY's ending changed, not swapped
+    ("TAMMY", "TIM", "", "", 0),  # TIMMY with a letter changed, but a census name of its own
     ("J", "MARIA", "", "", 0),
     ("JOSE", "", "", "", 0),
 ])

@@ -53,10 +53,11 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         plausible = sorted(_read_swapped(query, scored, model), key=lambda s: -s.bits)
         swapped = bool(plausible)
     if not plausible:
-        # A name that matches a taxpayer whose date of birth or TIN contradicts the request
-        # is someone else's name, not a name-only match.
-        name_hits = [s for s in scored
-                     if (s.name_plausible and not s.contradicted) or s.tin_equal]
+        # decisions.md: M_NAME_ONLY when "a taxpayer's name (or TIN) matches" and the
+        # address is none of theirs. A namesake whose date of birth differs from the
+        # request's is still a taxpayer whose name matches: the code says what was found,
+        # and the record is NOT_DISCLOSED either way.
+        name_hits = [s for s in scored if s.name_plausible or s.tin_equal]
         addr_hits = [s for s in scored if s.address_plausible]
         exact_name = any(s.levels["first"] == 5 and s.levels["last"] == 5 or s.tin_equal
                          for s in name_hits)

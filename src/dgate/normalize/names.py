@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from dgate.model import NormName
 from dgate.normalize.nicknames import (
     canonical_form,
+    census_given_names,
     cross_language_equivalent,
     is_known_given_name,
     name_group,
@@ -291,18 +292,27 @@ def nickname_slip(x: str, y: str) -> bool:
 
 
 def _nickname_slip(unknown: str, known: str) -> bool:
-    if is_known_given_name(unknown) or not is_known_given_name(known) or len(unknown) < 5:
+    if (is_known_given_name(unknown) or not is_known_given_name(known) or len(unknown) < 5
+            or unknown in census_given_names()):
+        # TAMMY is TIMMY with one letter changed, and a name of its own: found by `dgate
+        # evaluate`, where a request for TIM BOYD became M_AMBIGUOUS against TAMMY BOYD.
         return False
+    if _typo(unknown, known, True):
+        return False  # a slip of the name itself (MARAI / MARIA), not through a nickname
     return any(_inner_slip(unknown, v) for v in name_group(known) if v != known)
 
 
 def _inner_slip(x: str, y: str) -> bool:
     """One keyboard slip that keeps the first and the last letter, between words of four
-    letters or more: JIMLY / JIMMY, PAITY / PATTY, DEBBIIE / DEBBIE. A changed ending is
-    another name as often as not (DONNA / DONNY, DANA / DANNY), and a four-letter word
-    with a letter dropped may be a name our tables lack (LISA / LISSA)."""
-    return (min(len(x), len(y)) >= 4 and x[0] == y[0] and x[-1] == y[-1]
-            and OSA.distance(x, y) <= 1)
+    letters or more: JIMLY / JIMMY, PAITY / PATTY, DEBBIIE / DEBBIE; or the last two
+    letters swapped, which changes no letter (DANYN / DANNY). A changed ending is another
+    name as often as not (DONNA / DONNY, DANA / DANNY), and a four-letter word with a
+    letter dropped may be a name our tables lack (LISA / LISSA)."""
+    if min(len(x), len(y)) < 4:
+        return False
+    if len(x) == len(y) and x[:-2] == y[:-2] and x[-2:] == y[:-3:-1] != x[:-3:-1]:
+        return True
+    return x[0] == y[0] and x[-1] == y[-1] and OSA.distance(x, y) <= 1
 
 
 def _goes_by_second(n: NormName, other_first: str) -> bool:
