@@ -22,6 +22,12 @@ from dgate.store.master import MasterStore
 _ZIPS = ("78201", "78202", "78203", "78204", "78205", "78207", "78208", "78209")
 _MANY = NAME_KEY_CAP + 10  # JOSE GARCIAs, each at his own house, none in the requests' ZIP
 _FEW = 3                   # LUCIO BRAVOs, likewise
+_ANA_HOME, _ANA_AWAY = _MANY + _FEW, _MANY + _FEW + 1  # two ANA RUIZes: 42 Elm St, elsewhere
+
+
+def _dob(n: int) -> str:
+    """The date of birth of the fixture's n-th taxpayer."""
+    return f"19{50 + n % 40}-03-0{1 + n % 9}"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +38,8 @@ def master(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPy
     people = [*(("JOSE", "GARCIA", f"{100 + i} OAK AVE", _ZIPS[i % len(_ZIPS)])
                 for i in range(_MANY)),
               *(("LUCIO", "BRAVO", f"{300 + i} PINE RD", "78201") for i in range(_FEW)),
-              ("ANA", "RUIZ", "42 ELM ST", "78215")]
+              ("ANA", "RUIZ", "42 ELM ST", "78215"),
+              ("ANA", "RUIZ", "7 CEDAR ST", "78201")]
     with (src / "taxpayers.csv").open("w", newline="") as ft, \
             (src / "addresses.csv").open("w", newline="") as fa:
         tp, ad = csv.writer(ft), csv.writer(fa)
@@ -42,7 +49,7 @@ def master(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPy
                      "effective_date"])
         for n, (first, last, street, zip5) in enumerate(people):
             tin = f"70{n:07d}"
-            tp.writerow([tin, "SSN", first, "", last, "", f"19{50 + n % 40}-03-0{1 + n % 9}", ""])
+            tp.writerow([tin, "SSN", first, "", last, "", _dob(n), ""])
             ad.writerow([tin, street, "", "SAN ANTONIO", "TX", zip5, "RETURN", "2025",
                          "2026-02-01"])
     store = MasterStore(root / "home")
@@ -97,3 +104,20 @@ def test_a_namesake_born_another_day_is_still_a_name_that_matches(
     assert codes["rare, another birthday, another taxpayer's address"] == (
         "M_ADDRESS_ONLY", "M_NAME_ONLY")
     assert codes["nobody's name, a birthday, nobody's address"] == ("M_NO_MATCH",)
+
+
+def test_a_conflict_at_the_address_with_the_name_and_dob_elsewhere_carries_both_codes(
+        master: duckdb.DuckDBPyConnection) -> None:
+    """The ANA RUIZ of 42 Elm St was born on another day than the request says; the ANA
+    RUIZ of 7 Cedar St on that very day. Both M_CONFLICT (the taxpayer at the address is
+    contradicted) and M_NAME_ONLY (the name, with its DOB, is a taxpayer's elsewhere)
+    apply, and a record carries every code that applies. Born on neither day: only the
+    conflict, as before."""
+    codes = _codes(master, [
+        ("born as the one elsewhere", "Ana", "Ruiz", "42 Elm St", _dob(_ANA_AWAY)),
+        ("born as neither", "Ana", "Ruiz", "42 Elm St", "1999-12-31"),
+        ("born as the one at the address", "Ana", "Ruiz", "42 Elm St", _dob(_ANA_HOME)),
+    ])
+    assert codes["born as the one elsewhere"] == ("M_CONFLICT", "M_NAME_ONLY")
+    assert codes["born as neither"] == ("M_CONFLICT",)
+    assert codes["born as the one at the address"] == ("M_MATCH",)

@@ -87,7 +87,23 @@ def _namesake_rows(root: Path) -> Path:
             tp.writerow([tin, "SSN", "XAVIER", "", "QUILL", "", f"19{50 + n % 40}-04-02", ""])
             ad.writerow([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN",
                          "2025", "2026-02-01"])
+        for tin, street, dob in _OPALS:
+            tp.writerow([tin, "SSN", "OPAL", "", "VANCE", "", dob, ""])
+            ad.writerow([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025",
+                         "2026-02-01"])
     return out
+
+
+# Two OPAL VANCEs; a request at the first's address with the second's date of birth: the
+# taxpayer at the address is contradicted, and the name with its DOB is borne elsewhere.
+_OPALS = (("780000001", "8 BIRCH RD", "1961-01-01"), ("780000002", "3 FIR LN", "1962-02-02"))
+_CONFLICT_SEQ = 200_001
+
+
+def _conflict_query() -> Query:
+    return Query(seq=_CONFLICT_SEQ, name=normalize_name("Opal", "", "Vance", ""),
+                 address=normalize_address("8 Birch Rd", "", "Denver", "CO", "80203", ""),
+                 dob=date(1962, 2, 2), tin="")
 
 
 def _common_query() -> Query:
@@ -125,7 +141,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     # The hand requests' seqs moved clear of the synth's.
     queries = [_query(r) for r in read_package(root / "synth" / "pkg").records]
     queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
-    queries.append(_common_query())
+    queries += [_common_query(), _conflict_query()]
     store = MasterStore(root / "home")
     store.load(extract)
     with store.connect() as con:
@@ -175,4 +191,7 @@ def test_the_data_reaches_every_outcome_the_contract_is_about(dataset: Dataset) 
     # the namesakes too common to fetch still make the name one that matches
     common = next(d for d in ref if d.seq == _COMMON_SEQ)
     assert common.reason_codes == ("M_NAME_ONLY",) and common.candidate_count == 0
+    # every plausible candidate contradicted, the name and DOB borne elsewhere: both codes
+    conflict = next(d for d in ref if d.seq == _CONFLICT_SEQ)
+    assert conflict.reason_codes == ("M_CONFLICT", "M_NAME_ONLY")
     assert any(0.0 < d.match_probability < 1.0 for d in ref)

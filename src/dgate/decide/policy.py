@@ -6,7 +6,8 @@ Order of judgment, most protective first:
    person's is M_ADDRESS_ONLY (both codes when both hold: a record carries every code
    that applies), otherwise M_NO_MATCH. A name alone never discloses.
 2. A plausible candidate contradicted by the request's date of birth or TIN drops out; if
-   every plausible candidate is contradicted, M_CONFLICT.
+   every plausible candidate is contradicted, M_CONFLICT (with M_NAME_ONLY when a
+   taxpayer elsewhere bears the name uncontradicted, or the TIN).
 3. Two or more plausible candidates within the ambiguity margin: M_AMBIGUOUS.
 4. The best candidate deceased: M_DECEASED.
 5. Posterior at or above the disclosure threshold, with name and address strong enough to
@@ -75,7 +76,12 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     consistent = [s for s in plausible if not s.contradicted]
     if not consistent:
         best = plausible[0]
-        return refuse("M_CONFLICT", 0.0, best, plausible[1] if len(plausible) > 1 else None)
+        # Every code that applies: the taxpayer at the address is contradicted, and the
+        # request's name with its DOB (or its TIN) is another taxpayer's, elsewhere.
+        elsewhere = any(not s.address_plausible and (
+            (s.name_plausible and not s.contradicted) or s.tin_equal) for s in scored)
+        return refuse(("M_CONFLICT", "M_NAME_ONLY") if elsewhere else "M_CONFLICT", 0.0,
+                      best, plausible[1] if len(plausible) > 1 else None)
 
     best = consistent[0]
     others = [s.bits for s in consistent[1:]]

@@ -338,16 +338,21 @@ FROM (
         SELECT *, sum(CASE WHEN plausible THEN 1 ELSE 0 END)
                 OVER (PARTITION BY seq) AS n_plausible,
             sum(CASE WHEN plausible AND NOT (first = 5 AND last = 5) THEN 1 ELSE 0 END)
-                OVER (PARTITION BY seq) AS n_partial
+                OVER (PARTITION BY seq) AS n_partial,
+            sum(CASE WHEN plausible AND NOT contra THEN 1 ELSE 0 END)
+                OVER (PARTITION BY seq) AS n_consistent
         FROM (
             SELECT v.*, count(*) OVER (PARTITION BY v.seq) AS n_cands,
                 row_number() OVER (PARTITION BY v.seq ORDER BY v.bits DESC, v.tin) AS rk,
                 (v.suffix <> 0 AND v.first >= 2 AND v.last >= 2) AND v.address >= 2
-                    AS plausible
+                    AS plausible,
+                v.dob = 0 OR coalesce(v.tin_l, 1) = 0 AS contra
             FROM vec v) x) y
     WHERE plausible OR (n_plausible = 0 AND ((suffix <> 0 AND first >= 2 AND last >= 2)
                                              OR address >= 2 OR tin_l = 1 OR rk = 1))
-        OR (first = 5 AND last = 5 AND suffix <> 0 AND n_partial > 0)) r
+        OR (first = 5 AND last = 5 AND suffix <> 0 AND n_partial > 0)
+        OR (n_plausible > 0 AND n_consistent = 0
+            AND ((suffix <> 0 AND first >= 2 AND last >= 2 AND NOT contra) OR tin_l = 1))) r
 JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
 JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id
 """

@@ -307,16 +307,18 @@ FROM w
 # candidate (the explanation of M_NO_MATCH).
 _RELEVANT_SQL = """
 WITH v AS (
-    SELECT *, (suffix <> 0 AND first >= 2 AND last >= 2) AND address >= 2 AS plausible
+    SELECT *, (suffix <> 0 AND first >= 2 AND last >= 2) AND address >= 2 AS plausible,
+        dob = 0 OR coalesce(tin_l, 1) = 0 AS contra  -- compare.assess: contradicted
     FROM vec),
 -- Per request, one aggregate pass (window functions over every pair cost several times more)
 s AS (
     SELECT seq, count(*) AS n_cands, count(*) FILTER (WHERE plausible) AS n_plausible,
         count(*) FILTER (WHERE plausible AND NOT (first = 5 AND last = 5)) AS n_partial,
+        count(*) FILTER (WHERE plausible AND NOT contra) AS n_consistent,
         -- the best-scoring candidate (ties: the lowest TIN)
         first(tin ORDER BY bits DESC, tin) AS top_tin
     FROM v GROUP BY seq)
-SELECT v.* EXCLUDE (plausible), s.n_cands FROM v JOIN s ON s.seq = v.seq
+SELECT v.* EXCLUDE (plausible, contra), s.n_cands FROM v JOIN s ON s.seq = v.seq
 WHERE v.plausible
     OR (s.n_plausible = 0 AND ((v.suffix <> 0 AND v.first >= 2 AND v.last >= 2)
                                OR v.address >= 2 OR v.tin_l = 1 OR v.tin = s.top_tin))
@@ -324,6 +326,11 @@ WHERE v.plausible
     -- on the decision only where a plausible candidate's name is not exact: elsewhere the
     -- best is exact and the rule cannot apply (most requests; they were 3/4 of the rows)
     OR (v.first = 5 AND v.last = 5 AND v.suffix <> 0 AND s.n_partial > 0)
+    -- every plausible candidate contradicted: the name (uncontradicted) or the TIN borne
+    -- elsewhere adds M_NAME_ONLY to M_CONFLICT (decide/policy)
+    OR (s.n_plausible > 0 AND s.n_consistent = 0
+        AND ((v.suffix <> 0 AND v.first >= 2 AND v.last >= 2 AND NOT v.contra)
+             OR v.tin_l = 1))
 ORDER BY v.seq, v.tin
 """
 
