@@ -3,11 +3,11 @@ candidates when the request names its unit, and every unit is searched when it d
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 import duckdb
 import pytest
+from tests.match.extract import write_extract
 
 from dgate.match.compare import Query
 from dgate.match.engine import find_candidates
@@ -31,19 +31,12 @@ _RESIDENTS = [
 @pytest.fixture(scope="module")
 def building(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     root = tmp_path_factory.mktemp("building")
-    src = root / "extract"
-    src.mkdir()
-    with (src / "taxpayers.csv").open("w", newline="") as ft, \
-            (src / "addresses.csv").open("w", newline="") as fa:
-        tp, ad = csv.writer(ft), csv.writer(fa)
-        tp.writerow(["tin", "tin_type", "first_name", "middle_name", "last_name",
-                     "name_suffix", "date_of_birth", "date_of_death"])
-        ad.writerow(["tin", "street", "unit", "city", "state", "zip", "source", "tax_year",
-                     "effective_date"])
-        for n, (tin, first, last, unit) in enumerate(_RESIDENTS):
-            tp.writerow([tin, "SSN", first, "", last, "", f"19{60 + n}-01-0{1 + n % 9}", ""])
-            ad.writerow([tin, "500 TOWER BLVD", unit, "SAN ANTONIO", "TX", "78201", "RETURN",
-                         "2025", "2026-02-01"])
+    src = write_extract(
+        root / "extract",
+        [[tin, "SSN", first, "", last, "", f"19{60 + n}-01-0{1 + n % 9}", ""]
+         for n, (tin, first, last, _) in enumerate(_RESIDENTS)],
+        [[tin, "500 TOWER BLVD", unit, "SAN ANTONIO", "TX", "78201", "RETURN", "2025",
+          "2026-02-01"] for tin, _, _, unit in _RESIDENTS])
     store = MasterStore(root / "home")
     store.load(src)
     with store.connect() as con:

@@ -4,12 +4,12 @@ is true of the request, and a record carries every code that applies."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from datetime import date
 
 import duckdb
 import pytest
+from tests.match.extract import write_extract
 
 from dgate.match.compare import Query
 from dgate.match.engine import NAME_KEY_CAP
@@ -33,25 +33,18 @@ def _dob(n: int) -> str:
 @pytest.fixture(scope="module")
 def master(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     root = tmp_path_factory.mktemp("common")
-    src = root / "extract"
-    src.mkdir()
     people = [*(("JOSE", "GARCIA", f"{100 + i} OAK AVE", _ZIPS[i % len(_ZIPS)])
                 for i in range(_MANY)),
               *(("LUCIO", "BRAVO", f"{300 + i} PINE RD", "78201") for i in range(_FEW)),
               ("ANA", "RUIZ", "42 ELM ST", "78215"),
               ("ANA", "RUIZ", "7 CEDAR ST", "78201")]
-    with (src / "taxpayers.csv").open("w", newline="") as ft, \
-            (src / "addresses.csv").open("w", newline="") as fa:
-        tp, ad = csv.writer(ft), csv.writer(fa)
-        tp.writerow(["tin", "tin_type", "first_name", "middle_name", "last_name",
-                     "name_suffix", "date_of_birth", "date_of_death"])
-        ad.writerow(["tin", "street", "unit", "city", "state", "zip", "source", "tax_year",
-                     "effective_date"])
-        for n, (first, last, street, zip5) in enumerate(people):
-            tin = f"70{n:07d}"
-            tp.writerow([tin, "SSN", first, "", last, "", _dob(n), ""])
-            ad.writerow([tin, street, "", "SAN ANTONIO", "TX", zip5, "RETURN", "2025",
-                         "2026-02-01"])
+    tins = [f"70{n:07d}" for n in range(len(people))]
+    src = write_extract(
+        root / "extract",
+        [[tin, "SSN", first, "", last, "", _dob(n), ""]
+         for n, (tin, (first, last, _, _)) in enumerate(zip(tins, people, strict=True))],
+        [[tin, street, "", "SAN ANTONIO", "TX", zip5, "RETURN", "2025", "2026-02-01"]
+         for tin, (_, _, street, zip5) in zip(tins, people, strict=True)])
     store = MasterStore(root / "home")
     store.load(src)
     with store.connect() as con:

@@ -13,7 +13,6 @@ each Spark run costs seconds however small).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from tests.match.extract import write_extract
 from tests.match.test_vector import _hand_queries, _write_master
 
 from dgate.decide.policy import decide
@@ -73,25 +73,16 @@ _COMMON_SEQ = 200_000
 
 
 def _namesake_rows(root: Path) -> Path:
-    out = root / "namesakes"
-    out.mkdir()
-    with (out / "taxpayers.csv").open("w", newline="") as ft, \
-            (out / "addresses.csv").open("w", newline="") as fa:
-        tp, ad = csv.writer(ft), csv.writer(fa)
-        tp.writerow(["tin", "tin_type", "first_name", "middle_name", "last_name",
-                     "name_suffix", "date_of_birth", "date_of_death"])
-        ad.writerow(["tin", "street", "unit", "city", "state", "zip", "source", "tax_year",
-                     "effective_date"])
-        for n in range(_NAMESAKES):
-            tin = f"77{n:07d}"
-            tp.writerow([tin, "SSN", "XAVIER", "", "QUILL", "", f"19{50 + n % 40}-04-02", ""])
-            ad.writerow([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN",
-                         "2025", "2026-02-01"])
-        for tin, street, dob in _OPALS:
-            tp.writerow([tin, "SSN", "OPAL", "", "VANCE", "", dob, ""])
-            ad.writerow([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025",
-                         "2026-02-01"])
-    return out
+    xaviers = [f"77{n:07d}" for n in range(_NAMESAKES)]
+    return write_extract(
+        root / "namesakes",
+        [*([tin, "SSN", "XAVIER", "", "QUILL", "", f"19{50 + n % 40}-04-02", ""]
+           for n, tin in enumerate(xaviers)),
+         *([tin, "SSN", "OPAL", "", "VANCE", "", dob, ""] for tin, _, dob in _OPALS)],
+        [*([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN", "2025",
+            "2026-02-01"] for n, tin in enumerate(xaviers)),
+         *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
+           for tin, street, _ in _OPALS)])
 
 
 # Two OPAL VANCEs; a request at the first's address with the second's date of birth: the
