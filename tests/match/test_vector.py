@@ -15,7 +15,7 @@ import pytest
 
 from dgate.decide.policy import decide
 from dgate.intake.package import read_package
-from dgate.match.compare import Query, score
+from dgate.match.compare import Query, resembles, score
 from dgate.match.engine import find_candidates, term_frequencies
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
@@ -127,7 +127,9 @@ def synth_master(tmp_path_factory: pytest.TempPathFactory
         yield con, queries
 
 
-def _assert_same_vectors(con: duckdb.DuckDBPyConnection, queries: list[Query]) -> int:
+def _assert_same_vectors(con: duckdb.DuckDBPyConnection, queries: list[Query]
+                         ) -> tuple[int, int]:
+    """How many pairs the gate kept, of how many blocked."""
     model = MatchModel()
     tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
     tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
@@ -144,16 +146,21 @@ def _assert_same_vectors(con: duckdb.DuckDBPyConnection, queries: list[Query]) -
             s = score(q, c, model, tf_last, tf_first)
             expected[(q.seq, c.tin)] = (dict(s.levels), s.bits, s.best_addr_id)
     got = {k: (v.levels, v.bits, v.best_addr_id) for k, v in vectors.items()}
-    assert got.keys() == expected.keys()
-    wrong = {k: (got[k], expected[k]) for k in expected if got[k] != expected[k]}
+    # The gate (vector._GATE_SQL) drops only pairs that cannot bear on a decision, and
+    # keeps every one that can; what it keeps has the reference's levels and bits.
+    assert got.keys() <= expected.keys()
+    lost = [k for k in expected if k not in got and resembles(expected[k][0])]
+    assert not lost, [(k, expected[k]) for k in lost[:5]]
+    wrong = {k: (got[k], expected[k]) for k in got if got[k] != expected[k]}
     assert not wrong, list(wrong.items())[:5]
-    return len(expected)
+    return len(got), len(expected)
 
 
 def test_hand_names_give_the_same_levels_and_bits(hand_master: duckdb.DuckDBPyConnection
                                                    ) -> None:
-    n = _assert_same_vectors(hand_master, _hand_queries())
-    assert n > 2000  # the product really reached the comparisons
+    kept, blocked = _assert_same_vectors(hand_master, _hand_queries())
+    assert kept > 2000  # the product really reached the comparisons
+    assert kept < blocked  # and the gate dropped some (unlike names at another address)
 
 
 def test_hand_names_exercise_every_name_level(hand_master: duckdb.DuckDBPyConnection) -> None:
@@ -175,7 +182,8 @@ def test_hand_names_exercise_every_name_level(hand_master: duckdb.DuckDBPyConnec
 def test_synthetic_batch_gives_the_same_levels_and_bits(
         synth_master: tuple[duckdb.DuckDBPyConnection, list[Query]]) -> None:
     con, queries = synth_master
-    assert _assert_same_vectors(con, queries) > 1000
+    kept, blocked = _assert_same_vectors(con, queries)
+    assert 1000 < kept < blocked
 
 
 @pytest.mark.parametrize("which", ["hand", "synth"])

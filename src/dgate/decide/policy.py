@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from dgate.match.compare import Query, Scored
+from dgate.match.compare import Query, Scored, resembles
 from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition
 from dgate.normalize.names import compare_names, normalize_name
@@ -71,7 +71,10 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
             codes = ("M_NAME_ONLY", "M_ADDRESS_ONLY") if addr_hits else ("M_NAME_ONLY",)
             shown = name_hits or addr_hits
             return refuse(codes, 0.0, max(shown, key=lambda s: s.bits) if shown else None)
-        return refuse("M_NO_MATCH", 0.0, max(scored, key=lambda s: s.bits) if scored else None)
+        # The explanation shows the nearest candidate that resembles the request at all
+        # (compare.resembles): the set-wise engines compare no other.
+        near = [s for s in scored if resembles(s.levels)]
+        return refuse("M_NO_MATCH", 0.0, max(near, key=lambda s: s.bits) if near else None)
 
     consistent = [s for s in plausible if not s.contradicted]
     if not consistent:

@@ -217,6 +217,16 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
     )
 
 
+def resembles(levels: Mapping[str, int]) -> bool:
+    """True if a candidate with this comparison vector can bear on a decision: its given
+    name relates to the request's (level 2 or more) with no conflicting suffix, its TIN
+    agrees, or the request's address is one of its (level 2 or more). decide/policy.py
+    reads no other candidate but to count it; the set-wise engines drop the others before
+    comparing surnames and addresses (match/vector.py's gate) and keep only their count."""
+    return ((levels["first"] >= 2 and levels["suffix"] != 0) or levels.get("tin") == 1
+            or levels["address"] >= 2)
+
+
 def exact_name_weights(query: Query, model: MatchModel, tf_last: Mapping[str, float],
                        tf_first: Mapping[str, float]) -> tuple[float, float]:
     """The weights of exact agreement on this request's given name and surname, term

@@ -5,8 +5,9 @@ candidates that can bear on its decision.
 Gives the same decisions as scoring every candidate in Python (`compare.score`) and
 deciding over all of them: with a plausible candidate (name and address) the policy looks
 at those, and at anyone bearing the exact name elsewhere; without one, at plausible names,
-plausible addresses, an agreeing TIN and the best-scoring candidate
-(vector._RELEVANT_SQL). The count of candidates comes from SQL.
+plausible addresses, an agreeing TIN and the best-scoring candidate that resembles the
+request (vector._RELEVANT_SQL). The blocked pairs that cannot bear on a decision never reach
+the comparisons (vector's gate); the count of candidates is of every blocked pair.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import duckdb
@@ -23,7 +24,13 @@ from dgate.decide.policy import decide
 from dgate.match.compare import Candidate, Query, Scored, assess
 from dgate.match.engine import COMMON_NAMED_FETCH_SQL, term_frequencies
 from dgate.match.model import MatchModel
-from dgate.match.vector import build_vectors, drop_vectors, levels_of, relevant_rows
+from dgate.match.vector import (
+    build_vectors,
+    candidate_counts,
+    drop_vectors,
+    levels_of,
+    relevant_rows,
+)
 from dgate.model import Decision, DisclosedAddress, NormName
 
 _FETCH_ROWS = 50_000
@@ -41,35 +48,44 @@ _CANDIDATE_JOINS = """
 
 
 def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
-                 request_ids: Mapping[int, str], model: MatchModel) -> list[Decision]:
-    """One decision per query, in the order given, against the master open on `con`."""
+                 request_ids: Mapping[int, str], model: MatchModel,
+                 stage: Callable[[str], None] | None = None) -> list[Decision]:
+    """One decision per query, in the order given, against the master open on `con`.
+    `stage`, if given, is called with each stage's name as it ends (for profiling)."""
     if not queries:
         return []
     tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
     tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                if q.name.first_canon})
-    build_vectors(con, queries, model, tf_last, tf_first)
+    if stage:
+        stage("term frequencies")
+    build_vectors(con, queries, model, tf_last, tf_first, stage)
     try:
         common = frozenset(int(r[0]) for r in con.execute(COMMON_NAMED_FETCH_SQL).fetchall())
+        counts = candidate_counts(con)  # before the reader: a query on con would end it
         reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS
                                ).to_arrow_reader(_FETCH_ROWS)
         rows = (row for batch in reader for row in batch.to_pylist())
-        return decide_rows(queries, request_ids, rows, model, tf_last, tf_first, common)
+        out = decide_rows(queries, request_ids, rows, counts, model, tf_last,
+                          tf_first, common)
+        if stage:
+            stage("relevant rows + policy")
+        return out
     finally:
         drop_vectors(con)
 
 
 def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
-                rows: Iterable[Mapping[str, Any]], model: MatchModel,
-                tf_last: Mapping[str, float], tf_first: Mapping[str, float],
+                rows: Iterable[Mapping[str, Any]], counts: Mapping[int, int],
+                model: MatchModel, tf_last: Mapping[str, float], tf_first: Mapping[str, float],
                 common_named: frozenset[int] = frozenset()) -> list[Decision]:
     """The policy over the relevant candidate rows of a chunk (vector._RELEVANT_SQL's
     columns with _CANDIDATE_COLUMNS), one decision per query in the order given. Shared by
     the DuckDB and Spark engines, so the decision is one code whichever computed the
-    comparison vectors. `common_named`: the seqs whose name more taxpayers bear than the
-    search fetches (engine.PAIRS_SQL's common_named)."""
+    comparison vectors. `counts`: per seq, the taxpayers the blocking found (the
+    candidate_count; none where absent). `common_named`: the seqs whose name more taxpayers
+    bear than the search fetches (engine.PAIRS_SQL's common_named)."""
     evidence: dict[int, list[Scored]] = defaultdict(list)
-    counts: dict[int, int] = {}
     by_seq = {q.seq: q for q in queries}
     # Many small objects and no cycles: the cyclic collector's passes over them cost a
     # fifth of the chunk's time (py-spy), and reference counting frees them anyway.
@@ -78,7 +94,6 @@ def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
     try:
         for row in rows:
             seq = int(row["seq"])
-            counts[seq] = int(row["n_cands"])
             evidence[seq].append(assess(by_seq[seq], candidate(row), levels_of(row),
                                         int(row["best_addr"]), model, tf_last, tf_first))
     finally:

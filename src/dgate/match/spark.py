@@ -118,8 +118,8 @@ class SparkMatcher:
         if not queries:
             return []
         tf_last, tf_first = self._term_frequencies(queries)
-        rows, common = self._relevant_rows(queries, model, tf_last, tf_first)
-        return decide_rows(queries, request_ids, rows, model, tf_last, tf_first, common)
+        rows, counts, common = self._relevant_rows(queries, model, tf_last, tf_first)
+        return decide_rows(queries, request_ids, rows, counts, model, tf_last, tf_first, common)
 
     # -- the stages ------------------------------------------------------------------------
 
@@ -140,15 +140,21 @@ class SparkMatcher:
 
     def _relevant_rows(self, queries: Sequence[Query], model: MatchModel,
                        tf_last: Mapping[str, float], tf_first: Mapping[str, float]
-                       ) -> tuple[list[dict[str, Any]], frozenset[int]]:
+                       ) -> tuple[list[dict[str, Any]], dict[int, int], frozenset[int]]:
         """vector.build_vectors then relevant_rows, on the cluster; the rows in (seq, tin)
-        order, as the driver's policy takes them, and the common_named seqs."""
+        order, as the driver's policy takes them, the candidate counts (before the gate)
+        and the common_named seqs."""
         self._view("q", request_table(queries, model, tf_last, tf_first))
         self._view("weight_lists", weight_table(model))
         kept: list[DataFrame] = []
         try:
             kept.append(self._materialize("pairs", sql.PAIRS_SQL))
+            counts = {int(seq): int(n) for seq, n in self.spark.sql(sql.N_CANDS_SQL).collect()}
             self._lazy("cn", sql.CN_SQL)
+            kept.append(self._materialize("pf", sql.PF_SQL))
+            self._view("rel", relation_table(self.spark.sql(sql.PF_REL_KEYS_SQL).toArrow()))
+            # the gate: the pairs that can bear on a decision replace the blocked ones
+            kept.append(self._materialize("pairs", sql.GATE_SQL))
             kept.append(self._materialize("pn", sql.PN_SQL))
             self._view("rel", relation_table(self.spark.sql(sql.REL_KEYS_SQL).toArrow()))
             self._view("street_keys", self._street_key_table())
@@ -159,11 +165,11 @@ class SparkMatcher:
         finally:
             for df in kept:
                 df.unpersist()
-            for name in ("q", "weight_lists", "pairs", "cn", "pn", "rel", "street_keys",
-                         "ad", "vec"):
+            for name in ("q", "weight_lists", "pairs", "cn", "pf", "pn", "rel",
+                         "street_keys", "ad", "vec"):
                 self.spark.catalog.dropTempView(name)
         rows.sort(key=lambda r: (r["seq"], r["tin"]))
-        return rows, common
+        return rows, counts, common
 
     def _street_key_table(self) -> pa.Table:
         """vector._street_key_table: the keys of the candidates' street names."""

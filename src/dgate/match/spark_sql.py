@@ -143,6 +143,80 @@ _QD, _CD = "date_format(qd, 'yyyyMMdd')", "date_format(cd, 'yyyyMMdd')"
 _LEAST = "least(size(ta), size(tb))"
 _MLEAST = "least(size(ma), size(mb))"
 
+# vector._FIRST_PRE, _SUFFIX_TIN, _FIRST_REL_KEYS, _first_level, _first_joins
+_FIRST_PRE = f"""CASE WHEN size(ta) = 0 OR size(tb) = 0 THEN 0
+         WHEN ta = tb THEN (CASE WHEN length(try_element_at(ta, 1)) > 1 THEN 5 ELSE 1 END)
+         WHEN length(try_element_at(ta, 1)) = 1 OR length(try_element_at(tb, 1)) = 1
+             THEN (CASE WHEN left(try_element_at(ta, 1), 1) = left(try_element_at(tb, 1), 1)
+                        THEN 1 ELSE 0 END)
+         WHEN slice(ta, 1, {_LEAST}) = slice(tb, 1, {_LEAST})
+             OR (size(ta) <> size(tb) AND array_join(ta, '') = array_join(tb, ''))
+             THEN 4
+    END AS f_pre,
+    try_element_at(ta, 1) AS fx, try_element_at(tb, 1) AS fy,
+    CASE WHEN {_LEAST} > 1 THEN array_join(slice(ta, 2, {_LEAST} - 1), ' ') END AS fra,
+    CASE WHEN {_LEAST} > 1 THEN array_join(slice(tb, 2, {_LEAST} - 1), ' ') END AS frb,
+    qs, cs"""
+_SUFFIX_TIN = """CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
+         WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
+         ELSE 0 END AS suffix,
+    CASE WHEN qt = '' THEN CAST(NULL AS INT) WHEN qt = tin THEN 1 ELSE 0 END AS tin_l"""
+_FIRST_REL_KEYS = """SELECT 'g' AS k, fx AS a, fy AS b FROM {t} WHERE f_pre IS NULL
+    UNION ALL SELECT 'r', fra, frb FROM {t} WHERE f_pre IS NULL AND fra IS NOT NULL
+    UNION ALL SELECT 'c', qs, fy FROM {t} WHERE f_pre IS NULL AND qs <> ''
+    UNION ALL SELECT 'c', cs, fx FROM {t} WHERE f_pre IS NULL AND cs <> ''"""
+_REL_VIEWS = """rel_g AS (SELECT a, b, v FROM rel WHERE k = 'g'),
+rel_r AS (SELECT a, b, v FROM rel WHERE k = 'r'),
+rel_c AS (SELECT a, b, v FROM rel WHERE k = 'c')"""
+
+
+def _first_level(t: str) -> str:
+    return f"""coalesce({t}.f_pre, CASE
+            WHEN rg.v = 4 THEN (CASE WHEN {t}.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
+            WHEN rca.v = 1 OR rcb.v = 1 THEN 3
+            ELSE rg.v END)"""
+
+
+def _first_joins(t: str) -> str:
+    return f"""LEFT JOIN rel_g rg ON rg.a = {t}.fx AND rg.b = {t}.fy
+    LEFT JOIN rel_r rr ON rr.a = {t}.fra AND rr.b = {t}.frb
+    LEFT JOIN rel_c rca ON rca.a = {t}.qs AND rca.b = {t}.fy
+    LEFT JOIN rel_c rcb ON rcb.a = {t}.cs AND rcb.b = {t}.fx"""
+
+
+_HOUSE_NEAR = ("(a.house = q.house OR dgate_damerau_levenshtein(q.house, a.house) <= 1 "
+               "OR (regexp_extract(q.house, '^[0-9]+', 0) <> '' "
+               "AND regexp_extract(q.house, '^[0-9]+', 0) "
+               "= regexp_extract(a.house, '^[0-9]+', 0)))")
+
+# vector._PF_SQL, _PF_REL_KEYS_SQL and _GATE_SQL (n_cands, then the kept pairs)
+PF_SQL = f"""
+WITH b AS (
+    SELECT p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.second AS qs,
+        c.second AS cs, q.suffix AS qx, c.sfx AS cx, q.tin AS qt
+    FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
+SELECT seq, tin, {_FIRST_PRE}, {_SUFFIX_TIN} FROM b
+"""
+PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({_FIRST_REL_KEYS.format(t='pf')}) u"
+N_CANDS_SQL = "SELECT seq, count(*) AS n FROM pairs GROUP BY seq"
+GATE_SQL = f"""
+WITH {_REL_VIEWS},
+gated AS (
+    SELECT pf.seq, pf.tin,
+        ({_first_level('pf')} >= 2 AND pf.suffix <> 0) OR coalesce(pf.tin_l, 0) = 1 AS named
+    FROM pf {_first_joins('pf')}),
+placed AS (
+    SELECT DISTINCT g.seq, g.tin FROM gated g JOIN q ON q.seq = g.seq
+    JOIN addresses a ON a.tin = g.tin
+    WHERE NOT g.named AND q.house <> '' AND a.house <> '' AND (
+        (q.zip5 <> '' AND a.zip5 = q.zip5 AND {_HOUSE_NEAR})
+        OR (a.house = q.house AND q.city <> '' AND a.city_n = q.city
+            AND q.state <> '' AND a.state_n = q.state)))
+SELECT seq, tin FROM gated WHERE named
+UNION ALL
+SELECT g.seq, g.tin FROM gated g LEFT SEMI JOIN placed ON placed.seq = g.seq AND placed.tin = g.tin
+"""
+
 # vector._PN_SQL
 PN_SQL = f"""
 WITH b AS (
@@ -162,19 +236,7 @@ WITH b AS (
         q.suffix AS qx, c.sfx AS cx, q.dob AS qd, c.dob AS cd, q.tin AS qt
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT seq, tin,
-    CASE WHEN size(ta) = 0 OR size(tb) = 0 THEN 0
-         WHEN ta = tb THEN (CASE WHEN length(try_element_at(ta, 1)) > 1 THEN 5 ELSE 1 END)
-         WHEN length(try_element_at(ta, 1)) = 1 OR length(try_element_at(tb, 1)) = 1
-             THEN (CASE WHEN left(try_element_at(ta, 1), 1) = left(try_element_at(tb, 1), 1)
-                        THEN 1 ELSE 0 END)
-         WHEN slice(ta, 1, {_LEAST}) = slice(tb, 1, {_LEAST})
-             OR (size(ta) <> size(tb) AND array_join(ta, '') = array_join(tb, ''))
-             THEN 4
-    END AS f_pre,
-    try_element_at(ta, 1) AS fx, try_element_at(tb, 1) AS fy,
-    CASE WHEN {_LEAST} > 1 THEN array_join(slice(ta, 2, {_LEAST} - 1), ' ') END AS fra,
-    CASE WHEN {_LEAST} > 1 THEN array_join(slice(tb, 2, {_LEAST} - 1), ' ') END AS frb,
-    qs, cs,
+    {_FIRST_PRE},
     CASE WHEN qm = '' AND cm = '' THEN -1
          WHEN size(ma) = 0 OR size(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
@@ -193,25 +255,19 @@ SELECT seq, tin,
              AND size(filter(small, t -> length(t) > 1)) > 0 THEN 3
     END AS l_pre,
     ql, cl,
-    CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
-         WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
-         ELSE 0 END AS suffix,
+    {_SUFFIX_TIN},
     CASE WHEN qd IS NULL OR cd IS NULL THEN -1
          WHEN qd = cd THEN 3
          WHEN year(qd) = year(cd) AND month(qd) = day(cd) AND day(qd) = month(cd) THEN 2
          WHEN length({_QD}) = length({_CD}) AND {_hamming1(_QD, _CD)} THEN 1
-         ELSE 0 END AS dob,
-    CASE WHEN qt = '' THEN CAST(NULL AS INT) WHEN qt = tin THEN 1 ELSE 0 END AS tin_l
+         ELSE 0 END AS dob
 FROM b
 """
 
 # vector._REL_KEYS_SQL
-REL_KEYS_SQL = """
+REL_KEYS_SQL = f"""
 SELECT DISTINCT k, a, b FROM (
-    SELECT 'g' AS k, fx AS a, fy AS b FROM pn WHERE f_pre IS NULL
-    UNION ALL SELECT 'r', fra, frb FROM pn WHERE f_pre IS NULL AND fra IS NOT NULL
-    UNION ALL SELECT 'c', qs, fy FROM pn WHERE f_pre IS NULL AND qs <> ''
-    UNION ALL SELECT 'c', cs, fx FROM pn WHERE f_pre IS NULL AND cs <> ''
+    {_FIRST_REL_KEYS.format(t='pn')}
     UNION ALL SELECT 'm', mx, my FROM pn WHERE m_pre IS NULL
     UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL) u
 """
@@ -286,25 +342,17 @@ def _w(comp: str, level: str) -> str:
 
 # vector._VEC_SQL
 VEC_SQL = f"""
-WITH rel_g AS (SELECT a, b, v FROM rel WHERE k = 'g'),
-rel_r AS (SELECT a, b, v FROM rel WHERE k = 'r'),
-rel_c AS (SELECT a, b, v FROM rel WHERE k = 'c'),
+WITH {_REL_VIEWS},
 rel_m AS (SELECT a, b, v FROM rel WHERE k = 'm'),
 rel_l AS (SELECT a, b, v FROM rel WHERE k = 'l'),
 lv AS (
     SELECT pn.seq, pn.tin,
-        coalesce(pn.f_pre, CASE
-            WHEN rg.v = 4 THEN (CASE WHEN pn.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
-            WHEN rca.v = 1 OR rcb.v = 1 THEN 3
-            ELSE rg.v END) AS first,
+        {_first_level('pn')} AS first,
         coalesce(pn.l_pre, rlast.v) AS last,
         coalesce(pn.m_pre, rm.v) AS middle,
         pn.suffix, pn.dob, pn.tin_l
     FROM pn
-    LEFT JOIN rel_g rg ON rg.a = pn.fx AND rg.b = pn.fy
-    LEFT JOIN rel_r rr ON rr.a = pn.fra AND rr.b = pn.frb
-    LEFT JOIN rel_c rca ON rca.a = pn.qs AND rca.b = pn.fy
-    LEFT JOIN rel_c rcb ON rcb.a = pn.cs AND rcb.b = pn.fx
+    {_first_joins('pn')}
     LEFT JOIN rel_m rm ON rm.a = pn.mx AND rm.b = pn.my
     LEFT JOIN rel_l rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
 w AS (
@@ -326,6 +374,9 @@ VEC_COLUMNS = ("seq", "tin", "first", "last", "middle", "suffix", "dob", "tin_l"
                "best_addr", "w_first", "w_last", "w_middle", "w_suffix", "w_address", "w_dob",
                "w_tin", "bits")
 
+_RESEMBLES = ("((v.first >= 2 AND v.suffix <> 0) OR coalesce(v.tin_l, 0) = 1 "
+              "OR v.address >= 2)")
+
 # vector._RELEVANT_SQL, with setwise's candidate columns joined (what the policy reads of
 # a candidate beyond its comparison vector).
 RELEVANT_SQL = f"""
@@ -334,7 +385,7 @@ SELECT r.*, n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens,
     k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
     k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date
 FROM (
-    SELECT {', '.join(VEC_COLUMNS)}, n_cands, rk FROM (
+    SELECT {', '.join(VEC_COLUMNS)}, rk FROM (
         SELECT *, sum(CASE WHEN plausible THEN 1 ELSE 0 END)
                 OVER (PARTITION BY seq) AS n_plausible,
             sum(CASE WHEN plausible AND NOT (first = 5 AND last = 5) THEN 1 ELSE 0 END)
@@ -342,14 +393,19 @@ FROM (
             sum(CASE WHEN plausible AND NOT contra THEN 1 ELSE 0 END)
                 OVER (PARTITION BY seq) AS n_consistent
         FROM (
-            SELECT v.*, count(*) OVER (PARTITION BY v.seq) AS n_cands,
-                row_number() OVER (PARTITION BY v.seq ORDER BY v.bits DESC, v.tin) AS rk,
+            SELECT v.*,
+                -- the best-scoring candidate that resembles the request (compare.resembles)
+                -- ranks first; rk = 1 and resembles = that candidate
+                row_number() OVER (PARTITION BY v.seq ORDER BY
+                    CASE WHEN {_RESEMBLES} THEN 0 ELSE 1 END, v.bits DESC, v.tin) AS rk,
+                {_RESEMBLES} AS resembles,
                 (v.suffix <> 0 AND v.first >= 2 AND v.last >= 2) AND v.address >= 2
                     AS plausible,
                 v.dob = 0 OR coalesce(v.tin_l, 1) = 0 AS contra
             FROM vec v) x) y
     WHERE plausible OR (n_plausible = 0 AND ((suffix <> 0 AND first >= 2 AND last >= 2)
-                                             OR address >= 2 OR tin_l = 1 OR rk = 1))
+                                             OR address >= 2 OR tin_l = 1
+                                             OR (rk = 1 AND resembles)))
         OR (first = 5 AND last = 5 AND suffix <> 0 AND n_partial > 0)
         OR (n_plausible > 0 AND n_consistent = 0
             AND ((suffix <> 0 AND first >= 2 AND last >= 2 AND NOT contra) OR tin_l = 1))) r

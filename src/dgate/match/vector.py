@@ -7,13 +7,19 @@ vector is a SQL expression over a table of pairs, and Python touches only:
   * each DISTINCT pair of short values whose relation needs the name tables or the typo
     rules (`rel`, computed by dgate.normalize.relations — the same code compare_names runs);
   * the few candidates that can bear on the decision (`relevant`): those whose name or
-    address is plausible, whose TIN agrees, and the best-scoring one.
+    address is plausible, whose TIN agrees, and the best-scoring one that resembles it.
 
 Tables, by stage (the contract another engine — e.g. Spark — implements the same way):
   q         one row per request: REQUEST_SCHEMA
   pairs     (seq, tin): every taxpayer a blocking key finds (engine.PAIRS_SQL)
   cn        one row per candidate taxpayer: given-name tokens, middle tokens, the second
             given name, surname, suffix, dates of birth and death
+  n_cands   (seq, n): how many taxpayers the blocking found, the decision's candidate_count
+  pairs     replaced by the gate's: the pairs that can bear on a decision (compare.resembles:
+            given name level 2+ with no conflicting suffix, the TIN, or an address of the
+            candidate's in the requested place with the house number equal or one slip
+            off), from the given-name level (pf, with rel for its relations) and one pass
+            over the candidates' addresses; the stages below see only these
   pn        one row per pair: the name, suffix, DOB and TIN levels where SQL decides them
             (f_pre, m_pre, l_pre NULL where a relation must be looked up) and the keys of
             those relations (fx, fy, fra, frb, qs, cs, mx, my, ql, cl)
@@ -92,6 +98,93 @@ FROM (
 
 # Each CASE mirrors one function of normalize/names.py line by line; NULL means "the
 # relation table decides" (rel).
+# names._first_level over the given-name words ta, tb (with qs, cs the second given names),
+# and the keys of the relations it may need; read by the gate and by pn.
+_FIRST_PRE = """CASE WHEN len(ta) = 0 OR len(tb) = 0 THEN 0
+         WHEN ta = tb THEN (CASE WHEN length(ta[1]) > 1 THEN 5 ELSE 1 END)
+         WHEN length(ta[1]) = 1 OR length(tb[1]) = 1
+             THEN (CASE WHEN left(ta[1], 1) = left(tb[1], 1) THEN 1 ELSE 0 END)
+         WHEN ta[1:least(len(ta), len(tb))] = tb[1:least(len(ta), len(tb))]
+             OR (len(ta) <> len(tb) AND array_to_string(ta, '') = array_to_string(tb, ''))
+             THEN 4
+    END AS f_pre,
+    ta[1] AS fx, tb[1] AS fy,
+    CASE WHEN least(len(ta), len(tb)) > 1
+         THEN array_to_string(ta[2:least(len(ta), len(tb))], ' ') END AS fra,
+    CASE WHEN least(len(ta), len(tb)) > 1
+         THEN array_to_string(tb[2:least(len(ta), len(tb))], ' ') END AS frb,
+    qs, cs"""
+# names._suffix_level over qx, cx; the TIN level over qt and the pair's tin
+_SUFFIX_TIN = """CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
+         WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
+         ELSE 0 END AS suffix,
+    CASE WHEN qt = '' THEN NULL WHEN qt = tin THEN 1 ELSE 0 END AS tin_l"""
+# The given-name relations a row of f_pre's columns may need (table t)
+_FIRST_REL_KEYS = """SELECT 'g' AS k, fx AS a, fy AS b FROM {t} WHERE f_pre IS NULL
+    UNION ALL SELECT 'r', fra, frb FROM {t} WHERE f_pre IS NULL AND fra IS NOT NULL
+    UNION ALL SELECT 'c', qs, fy FROM {t} WHERE f_pre IS NULL AND qs <> ''
+    UNION ALL SELECT 'c', cs, fx FROM {t} WHERE f_pre IS NULL AND cs <> ''"""
+
+
+def _first_level(t: str) -> str:
+    """The given-name level of table `t`'s rows, with the relation joins it needs."""
+    return f"""coalesce({t}.f_pre, CASE
+            WHEN rg.v = 4 THEN (CASE WHEN {t}.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
+            WHEN rca.v = 1 OR rcb.v = 1 THEN 3
+            ELSE rg.v END)"""
+
+
+def _first_joins(t: str) -> str:
+    return f"""LEFT JOIN (FROM rel WHERE k = 'g') rg ON rg.a = {t}.fx AND rg.b = {t}.fy
+    LEFT JOIN (FROM rel WHERE k = 'r') rr ON rr.a = {t}.fra AND rr.b = {t}.frb
+    LEFT JOIN (FROM rel WHERE k = 'c') rca ON rca.a = {t}.qs AND rca.b = {t}.fy
+    LEFT JOIN (FROM rel WHERE k = 'c') rcb ON rcb.a = {t}.cs AND rcb.b = {t}.fx"""
+
+
+_HOUSE_NEAR = ("(a.house = q.house OR damerau_levenshtein(q.house, a.house) <= 1 "
+               "OR (regexp_extract(q.house, '^[0-9]+') <> '' "
+               "AND regexp_extract(q.house, '^[0-9]+') = regexp_extract(a.house, '^[0-9]+')))")
+
+# The gate: of the blocked pairs, only those that can bear on a decision go on to the name,
+# address and weight stages (compare.resembles; decide/policy.py reads no other candidate):
+#   the given name relates (level 2 or more, the exact level from f_pre and rel) and the
+#   suffixes do not conflict; or the TIN agrees; or an address of the candidate's is in the
+#   requested place with the house number equal or one slip off (compare.address_level
+#   gives 2 or more nowhere else: house 2 in the place, or house 1 in the ZIP).
+# At 10M taxpayers this keeps about a third of the pairs: most blocked pairs are the
+# surname + ZIP key's namesakes in the ZIP with another given name. The count of every
+# blocked pair is kept (n_cands): it is the decision's candidate_count.
+_PF_SQL = f"""
+CREATE OR REPLACE TEMP TABLE pf AS
+WITH b AS (
+    SELECT p.pid, p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.second AS qs,
+        c.second AS cs, q.suffix AS qx, c.sfx AS cx, q.tin AS qt
+    FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
+SELECT pid, seq, tin, {_FIRST_PRE}, {_SUFFIX_TIN} FROM b
+"""
+_PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({_FIRST_REL_KEYS.format(t='pf')})"
+_GATE_SQL = f"""
+CREATE OR REPLACE TEMP TABLE n_cands AS SELECT seq, count(*) AS n FROM pairs GROUP BY seq;
+CREATE OR REPLACE TEMP TABLE gated AS
+SELECT pf.pid, pf.seq, pf.tin,
+    ({_first_level('pf')} >= 2 AND pf.suffix <> 0) OR coalesce(pf.tin_l, 0) = 1 AS named
+FROM pf {_first_joins('pf')};
+CREATE OR REPLACE TEMP TABLE pairs AS
+WITH placed AS (
+    -- one pass over the address table (two equi-joins UNIONed scanned it twice: 1.6x)
+    SELECT DISTINCT g.pid FROM gated g JOIN q ON q.seq = g.seq
+    JOIN addresses a ON a.tin = g.tin
+    WHERE NOT g.named AND q.house <> '' AND a.house <> '' AND (
+        (q.zip5 <> '' AND a.zip5 = q.zip5 AND {_HOUSE_NEAR})
+        OR (a.house = q.house AND q.city <> '' AND a.city_n = q.city
+            AND q.state <> '' AND a.state_n = q.state)))
+SELECT pid, seq, tin FROM gated WHERE named
+UNION ALL
+SELECT g.pid, g.seq, g.tin FROM gated g SEMI JOIN placed ON placed.pid = g.pid;
+DROP TABLE gated;
+DROP TABLE pf;
+"""
+
 _PN_SQL = f"""
 CREATE OR REPLACE TEMP TABLE pn AS
 WITH b AS (
@@ -110,21 +203,7 @@ WITH b AS (
         q.suffix AS qx, c.sfx AS cx, q.dob AS qd, c.dob AS cd, q.tin AS qt
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT pid, seq, tin,
-    -- names._first_level
-    CASE WHEN len(ta) = 0 OR len(tb) = 0 THEN 0
-         WHEN ta = tb THEN (CASE WHEN length(ta[1]) > 1 THEN 5 ELSE 1 END)
-         WHEN length(ta[1]) = 1 OR length(tb[1]) = 1
-             THEN (CASE WHEN left(ta[1], 1) = left(tb[1], 1) THEN 1 ELSE 0 END)
-         WHEN ta[1:least(len(ta), len(tb))] = tb[1:least(len(ta), len(tb))]
-             OR (len(ta) <> len(tb) AND array_to_string(ta, '') = array_to_string(tb, ''))
-             THEN 4
-    END AS f_pre,
-    ta[1] AS fx, tb[1] AS fy,
-    CASE WHEN least(len(ta), len(tb)) > 1
-         THEN array_to_string(ta[2:least(len(ta), len(tb))], ' ') END AS fra,
-    CASE WHEN least(len(ta), len(tb)) > 1
-         THEN array_to_string(tb[2:least(len(ta), len(tb))], ' ') END AS frb,
-    qs, cs,
+    {_FIRST_PRE},
     -- names._middle_level
     CASE WHEN qm = '' AND cm = '' THEN -1
          WHEN len(ma) = 0 OR len(mb) = 0 THEN 1
@@ -170,27 +249,20 @@ SELECT pid, seq, tin,
              THEN 0
     END AS l_pre,
     ql, cl,
-    -- names._suffix_level
-    CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
-         WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
-         ELSE 0 END AS suffix,
+    {_SUFFIX_TIN},
     -- compare.dob_level
     CASE WHEN qd IS NULL OR cd IS NULL THEN -1
          WHEN qd = cd THEN 3
          WHEN year(qd) = year(cd) AND month(qd) = day(cd) AND day(qd) = month(cd) THEN 2
          WHEN length(strftime(qd, '%Y%m%d')) = length(strftime(cd, '%Y%m%d'))
              AND hamming(strftime(qd, '%Y%m%d'), strftime(cd, '%Y%m%d')) = 1 THEN 1
-         ELSE 0 END AS dob,
-    CASE WHEN qt = '' THEN NULL WHEN qt = tin THEN 1 ELSE 0 END AS tin_l
+         ELSE 0 END AS dob
 FROM b
 """
 
-_REL_KEYS_SQL = """
+_REL_KEYS_SQL = f"""
 SELECT DISTINCT k, a, b FROM (
-    SELECT 'g' AS k, fx AS a, fy AS b FROM pn WHERE f_pre IS NULL
-    UNION ALL SELECT 'r', fra, frb FROM pn WHERE f_pre IS NULL AND fra IS NOT NULL
-    UNION ALL SELECT 'c', qs, fy FROM pn WHERE f_pre IS NULL AND qs <> ''
-    UNION ALL SELECT 'c', cs, fx FROM pn WHERE f_pre IS NULL AND cs <> ''
+    {_FIRST_REL_KEYS.format(t='pn')}
     UNION ALL SELECT 'm', mx, my FROM pn WHERE m_pre IS NULL
     UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL)
 """
@@ -272,18 +344,12 @@ _VEC_SQL = f"""
 CREATE OR REPLACE TEMP TABLE vec AS
 WITH lv AS (
     SELECT pn.pid, pn.seq, pn.tin,
-        coalesce(pn.f_pre, CASE
-            WHEN rg.v = 4 THEN (CASE WHEN pn.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
-            WHEN rca.v = 1 OR rcb.v = 1 THEN 3
-            ELSE rg.v END) AS first,
+        {_first_level('pn')} AS first,
         coalesce(pn.l_pre, rlast.v) AS last,
         coalesce(pn.m_pre, rm.v) AS middle,
         pn.suffix, pn.dob, pn.tin_l
     FROM pn
-    LEFT JOIN (FROM rel WHERE k = 'g') rg ON rg.a = pn.fx AND rg.b = pn.fy
-    LEFT JOIN (FROM rel WHERE k = 'r') rr ON rr.a = pn.fra AND rr.b = pn.frb
-    LEFT JOIN (FROM rel WHERE k = 'c') rca ON rca.a = pn.qs AND rca.b = pn.fy
-    LEFT JOIN (FROM rel WHERE k = 'c') rcb ON rcb.a = pn.cs AND rcb.b = pn.fx
+    {_first_joins('pn')}
     LEFT JOIN (FROM rel WHERE k = 'm') rm ON rm.a = pn.mx AND rm.b = pn.my
     LEFT JOIN (FROM rel WHERE k = 'l') rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
 w AS (
@@ -312,13 +378,15 @@ WITH v AS (
     FROM vec),
 -- Per request, one aggregate pass (window functions over every pair cost several times more)
 s AS (
-    SELECT seq, count(*) AS n_cands, count(*) FILTER (WHERE plausible) AS n_plausible,
+    SELECT seq, count(*) FILTER (WHERE plausible) AS n_plausible,
         count(*) FILTER (WHERE plausible AND NOT (first = 5 AND last = 5)) AS n_partial,
         count(*) FILTER (WHERE plausible AND NOT contra) AS n_consistent,
-        -- the best-scoring candidate (ties: the lowest TIN)
-        first(tin ORDER BY bits DESC, tin) AS top_tin
+        -- the best-scoring candidate that resembles the request (compare.resembles; ties:
+        -- the lowest TIN): a refusal's explanation shows it
+        first(tin ORDER BY bits DESC, tin) FILTER (
+            WHERE (first >= 2 AND suffix <> 0) OR tin_l = 1 OR address >= 2) AS top_tin
     FROM v GROUP BY seq)
-SELECT v.* EXCLUDE (plausible, contra), s.n_cands FROM v JOIN s ON s.seq = v.seq
+SELECT v.* EXCLUDE (plausible, contra) FROM v JOIN s ON s.seq = v.seq
 WHERE v.plausible
     OR (s.n_plausible = 0 AND ((v.suffix <> 0 AND v.first >= 2 AND v.last >= 2)
                                OR v.address >= 2 OR v.tin_l = 1 OR v.tin = s.top_tin))
@@ -428,27 +496,43 @@ def _street_key_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
             "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
 _TEMP_TABLES = ("pairs", "common_named", "cn", "pn", "ad", "vec", "relevant", "judged",
-                "name_keys")
+                "name_keys", "pf", "gated", "n_cands")
 _REGISTERED = ("q", "rel", "weight_lists", "street_keys")
 
 
 def build_vectors(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                   model: MatchModel, tf_last: Mapping[str, float],
-                  tf_first: Mapping[str, float]) -> None:
+                  tf_first: Mapping[str, float],
+                  stage: Callable[[str], None] | None = None) -> None:
     """Create the temp table `vec` (one comparison vector per blocked pair) on `con`.
-    Call `drop_vectors` when done with it."""
+    Call `drop_vectors` when done with it. `stage`, if given, is called with each stage's
+    name as it ends (benchmarks/match_stages.py times them)."""
+    done = stage or (lambda _name: None)
     con.register("q", request_table(queries, model, tf_last, tf_first))
     con.register("weight_lists", weight_table(model))
+    done("request table")
     con.execute(PAIRS_SQL)
     # An integer key for the pair: joining pn and ad on it, not on (seq, tin), was most of
     # the vec statement's time.
     con.execute(_PID_SQL)
+    done("pairs (blocking)")
     con.execute(_CN_SQL)
+    done("cn (candidates' names)")
+    con.execute(_PF_SQL)
+    con.register("rel", relation_table(con.sql(_PF_REL_KEYS_SQL).to_arrow_table()))
+    con.execute(_GATE_SQL)
+    con.unregister("rel")
+    done("gate (pairs that can bear on a decision)")
     con.execute(_PN_SQL)
+    done("pn (name levels)")
     con.register("rel", relation_table(con.sql(_REL_KEYS_SQL).to_arrow_table()))
+    done("rel (Python relations)")
     con.register("street_keys", _street_key_table(con))
+    done("street keys")
     con.execute(_AD_SQL)
+    done("ad (address levels)")
     con.execute(_VEC_SQL)
+    done("vec (weights, bits)")
 
 
 def drop_vectors(con: duckdb.DuckDBPyConnection) -> None:
@@ -466,10 +550,14 @@ def levels_of(row: Mapping[str, object]) -> dict[str, int]:
     return levels
 
 
+def candidate_counts(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    """Per request with any, how many taxpayers the blocking found (before the gate)."""
+    return {int(seq): int(n) for seq, n in con.execute("SELECT seq, n FROM n_cands").fetchall()}
+
+
 def relevant_rows(con: duckdb.DuckDBPyConnection, extra_columns: str = "",
                   joins: str = "") -> duckdb.DuckDBPyRelation:
-    """The `vec` rows that can bear on a decision, in (seq, tin) order, with the
-    request's candidate count (`n_cands`)."""
+    """The `vec` rows that can bear on a decision, in (seq, tin) order."""
     if not extra_columns:
         return con.sql(_RELEVANT_SQL)
     # Stored before the joins: as a subquery its size was unknown to DuckDB, which then built

@@ -1,0 +1,105 @@
+"""Where one matching chunk's time goes: each stage of `setwise.decide_chunk` timed alone.
+
+    python benchmarks/scale.py --taxpayers 1000000 --requests 100000 --work /tmp/s1m
+    python benchmarks/match_stages.py --work /tmp/s1m --records 20000
+
+Takes the home and request package a `benchmarks/scale.py` run left in `--work` (or
+`--home` and `--package`), normalizes the first `--records` records after `--offset` as
+submit does, and decides them as one chunk in this process on one DuckDB thread (the way
+a matching worker runs), printing each stage's wall time, the candidate pairs and the
+relevant rows. Every record is matched, whatever the record rules would say of it. Figures
+only: nothing here asserts a speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import resource
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+
+def _count(con: Any, table: str) -> int:
+    row = con.sql(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--work", type=Path, help="a benchmarks/scale.py work folder")
+    ap.add_argument("--home", type=Path, help="a dgate home with a master loaded")
+    ap.add_argument("--package", type=Path, help="a request package folder")
+    ap.add_argument("--records", type=int, default=20_000)
+    ap.add_argument("--offset", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+    home_dir = args.home or (args.work / "home" if args.work else None)
+    package = args.package or (args.work / "big" / "pkg" if args.work else None)
+    if home_dir is None or package is None:
+        ap.error("give --work, or --home and --package")
+
+    from dgate.match.setwise import decide_chunk
+    from dgate.service.home import Home
+    from dgate.service.submit import MATCH_MEMORY_LIMIT, _queries
+    from dgate.vault.duck import connect_master
+
+    t0 = time.perf_counter()
+    # Only the records profiled are read: the whole 1.28M-record file is a few GB as
+    # Python objects. (The package's signature and checks are submit's business, not this.)
+    manifest = json.loads((package / "batch.json").read_text(encoding="utf-8"))
+    wanted = []
+    with open(package / manifest["records_file"], newline="", encoding="utf-8-sig") as fh:
+        rows = csv.reader(fh)
+        header = [h.strip().lower() for h in next(rows)]
+        for seq, row in enumerate(itertools.islice(rows, args.offset,
+                                                   args.offset + args.records),
+                                  start=args.offset + 1):
+            wanted.append((seq, dict(zip(header, row, strict=False))))
+    queries, ids = _queries(wanted)
+    print(f"read and normalized {len(queries):,} records in {time.perf_counter() - t0:.1f}s")
+
+    with Home(home_dir) as home:
+        path = home.master.current_path()
+        if path is None:
+            raise SystemExit(f"match_stages: no master is loaded in {home_dir}")
+        key = home.master.key_of(path)
+        model = home.model
+        with connect_master(Path(path), key, read_only=True) as con:
+            con.execute(f"SET memory_limit = '{MATCH_MEMORY_LIMIT}'")
+            con.execute(f"SET threads = {args.threads}")
+            stages: list[tuple[str, float]] = []
+            mark = [time.perf_counter()]
+            counts: dict[str, int] = {}
+
+            def stage(name: str) -> None:
+                now = time.perf_counter()
+                stages.append((name, now - mark[0]))
+                if name.startswith("pairs"):
+                    counts["blocked"] = _count(con, "pairs")
+                if name.startswith("gate"):
+                    counts["kept"] = _count(con, "pairs")
+                mark[0] = time.perf_counter()  # the counting above is not a stage's time
+
+            start = time.perf_counter()
+            decisions = decide_chunk(con, queries, ids, model, stage)
+            total = time.perf_counter() - start
+    n = max(1, len(queries))
+    print(f"decided {len(decisions):,} records in {total:.1f}s "
+          f"(stages below exclude the counting queries)")
+    for name, secs in stages:
+        print(f"    {name:<40} {secs:8.2f}s")
+    blocked, kept = counts.get("blocked", 0), counts.get("kept", 0)
+    print(f"    candidate pairs {blocked:,} ({blocked / n:.1f} a record); past the gate "
+          f"{kept:,} ({kept / n:.1f} a record)")
+    dispositions = Counter(d.disposition.value for d in decisions)
+    print(f"    dispositions {dict(sorted(dispositions.items()))}")
+    print(f"    peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.2f} GB")
+
+
+if __name__ == "__main__":
+    main()
