@@ -1,8 +1,9 @@
 """The set-wise matching SQL of match/engine.py and match/vector.py, in Spark SQL.
 
-Stage for stage and table for table the same as vector.py's contract (q, pairs, cn, pn,
-rel, ad, vec, then the relevant rows); each statement is a line-by-line translation of the
-DuckDB one it is named after. The dialects differ in:
+Stage for stage and table for table the same as vector.py's contract (q, pairs, cn, pf,
+the gate, pn, rel, ad, vec, then the relevant rows); each statement is a line-by-line
+translation of the DuckDB one it is named after, or shares its text (vector.py's names in
+capitals). The dialects differ in:
   * lists: DuckDB `l[i]` (1-based, NULL past the end) is `try_element_at(l, i)` here (also
     NULL past the end, whatever `spark.sql.ansi.enabled` says); `l[a:b]` is
     `slice(l, a, b - a + 1)`; list_has_any / list_has_all / list_sort / list_distinct /
@@ -19,6 +20,13 @@ or vector.py changes, this file must change with it, and those tests say so.
 from __future__ import annotations
 
 from dgate.match.engine import NAME_KEY_CAP, NOT_ANOTHER_UNIT, RESIDENTS_KEPT
+from dgate.match.vector import (
+    FIRST_REL_KEYS,
+    REL_VIEWS,
+    RESEMBLES_SQL,
+    first_joins_sql,
+    first_level_sql,
+)
 from dgate.normalize import relations as rl
 
 
@@ -143,7 +151,7 @@ _QD, _CD = "date_format(qd, 'yyyyMMdd')", "date_format(cd, 'yyyyMMdd')"
 _LEAST = "least(size(ta), size(tb))"
 _MLEAST = "least(size(ma), size(mb))"
 
-# vector._FIRST_PRE, _SUFFIX_TIN, _FIRST_REL_KEYS, _first_level, _first_joins
+# vector._FIRST_PRE and _SUFFIX_TIN
 _FIRST_PRE = f"""CASE WHEN size(ta) = 0 OR size(tb) = 0 THEN 0
          WHEN ta = tb THEN (CASE WHEN length(try_element_at(ta, 1)) > 1 THEN 5 ELSE 1 END)
          WHEN length(try_element_at(ta, 1)) = 1 OR length(try_element_at(tb, 1)) = 1
@@ -161,29 +169,6 @@ _SUFFIX_TIN = """CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
          WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
          ELSE 0 END AS suffix,
     CASE WHEN qt = '' THEN CAST(NULL AS INT) WHEN qt = tin THEN 1 ELSE 0 END AS tin_l"""
-_FIRST_REL_KEYS = """SELECT 'g' AS k, fx AS a, fy AS b FROM {t} WHERE f_pre IS NULL
-    UNION ALL SELECT 'r', fra, frb FROM {t} WHERE f_pre IS NULL AND fra IS NOT NULL
-    UNION ALL SELECT 'c', qs, fy FROM {t} WHERE f_pre IS NULL AND qs <> ''
-    UNION ALL SELECT 'c', cs, fx FROM {t} WHERE f_pre IS NULL AND cs <> ''"""
-_REL_VIEWS = """rel_g AS (SELECT a, b, v FROM rel WHERE k = 'g'),
-rel_r AS (SELECT a, b, v FROM rel WHERE k = 'r'),
-rel_c AS (SELECT a, b, v FROM rel WHERE k = 'c')"""
-
-
-def _first_level(t: str) -> str:
-    return f"""coalesce({t}.f_pre, CASE
-            WHEN rg.v = 4 THEN (CASE WHEN {t}.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
-            WHEN rca.v = 1 OR rcb.v = 1 THEN 3
-            ELSE rg.v END)"""
-
-
-def _first_joins(t: str) -> str:
-    return f"""LEFT JOIN rel_g rg ON rg.a = {t}.fx AND rg.b = {t}.fy
-    LEFT JOIN rel_r rr ON rr.a = {t}.fra AND rr.b = {t}.frb
-    LEFT JOIN rel_c rca ON rca.a = {t}.qs AND rca.b = {t}.fy
-    LEFT JOIN rel_c rcb ON rcb.a = {t}.cs AND rcb.b = {t}.fx"""
-
-
 _HOUSE_NEAR = ("(a.house = q.house OR dgate_damerau_levenshtein(q.house, a.house) <= 1 "
                "OR (regexp_extract(q.house, '^[0-9]+', 0) <> '' "
                "AND regexp_extract(q.house, '^[0-9]+', 0) "
@@ -197,14 +182,14 @@ WITH b AS (
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT seq, tin, {_FIRST_PRE}, {_SUFFIX_TIN} FROM b
 """
-PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({_FIRST_REL_KEYS.format(t='pf')}) u"
+PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({FIRST_REL_KEYS.format(t='pf')}) u"
 N_CANDS_SQL = "SELECT seq, count(*) AS n FROM pairs GROUP BY seq"
 GATE_SQL = f"""
-WITH {_REL_VIEWS},
+WITH {REL_VIEWS},
 gated AS (
     SELECT pf.seq, pf.tin,
-        ({_first_level('pf')} >= 2 AND pf.suffix <> 0) OR coalesce(pf.tin_l, 0) = 1 AS named
-    FROM pf {_first_joins('pf')}),
+        ({first_level_sql('pf')} >= 2 AND pf.suffix <> 0) OR coalesce(pf.tin_l, 0) = 1 AS named
+    FROM pf {first_joins_sql('pf')}),
 placed AS (
     SELECT DISTINCT g.seq, g.tin FROM gated g JOIN q ON q.seq = g.seq
     JOIN addresses a ON a.tin = g.tin
@@ -267,7 +252,7 @@ FROM b
 # vector._REL_KEYS_SQL
 REL_KEYS_SQL = f"""
 SELECT DISTINCT k, a, b FROM (
-    {_FIRST_REL_KEYS.format(t='pn')}
+    {FIRST_REL_KEYS.format(t='pn')}
     UNION ALL SELECT 'm', mx, my FROM pn WHERE m_pre IS NULL
     UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL) u
 """
@@ -342,17 +327,15 @@ def _w(comp: str, level: str) -> str:
 
 # vector._VEC_SQL
 VEC_SQL = f"""
-WITH {_REL_VIEWS},
-rel_m AS (SELECT a, b, v FROM rel WHERE k = 'm'),
-rel_l AS (SELECT a, b, v FROM rel WHERE k = 'l'),
+WITH {REL_VIEWS},
 lv AS (
     SELECT pn.seq, pn.tin,
-        {_first_level('pn')} AS first,
+        {first_level_sql('pn')} AS first,
         coalesce(pn.l_pre, rlast.v) AS last,
         coalesce(pn.m_pre, rm.v) AS middle,
         pn.suffix, pn.dob, pn.tin_l
     FROM pn
-    {_first_joins('pn')}
+    {first_joins_sql('pn')}
     LEFT JOIN rel_m rm ON rm.a = pn.mx AND rm.b = pn.my
     LEFT JOIN rel_l rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
 w AS (
@@ -374,9 +357,6 @@ VEC_COLUMNS = ("seq", "tin", "first", "last", "middle", "suffix", "dob", "tin_l"
                "best_addr", "w_first", "w_last", "w_middle", "w_suffix", "w_address", "w_dob",
                "w_tin", "bits")
 
-_RESEMBLES = ("((v.first >= 2 AND v.suffix <> 0) OR coalesce(v.tin_l, 0) = 1 "
-              "OR v.address >= 2)")
-
 # vector._RELEVANT_SQL, with setwise's candidate columns joined (what the policy reads of
 # a candidate beyond its comparison vector).
 RELEVANT_SQL = f"""
@@ -397,8 +377,8 @@ FROM (
                 -- the best-scoring candidate that resembles the request (compare.resembles)
                 -- ranks first; rk = 1 and resembles = that candidate
                 row_number() OVER (PARTITION BY v.seq ORDER BY
-                    CASE WHEN {_RESEMBLES} THEN 0 ELSE 1 END, v.bits DESC, v.tin) AS rk,
-                {_RESEMBLES} AS resembles,
+                    CASE WHEN {RESEMBLES_SQL} THEN 0 ELSE 1 END, v.bits DESC, v.tin) AS rk,
+                {RESEMBLES_SQL} AS resembles,
                 (v.suffix <> 0 AND v.first >= 2 AND v.last >= 2) AND v.address >= 2
                     AS plausible,
                 v.dob = 0 OR coalesce(v.tin_l, 1) = 0 AS contra

@@ -119,26 +119,38 @@ _SUFFIX_TIN = """CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
          WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
          ELSE 0 END AS suffix,
     CASE WHEN qt = '' THEN NULL WHEN qt = tin THEN 1 ELSE 0 END AS tin_l"""
-# The given-name relations a row of f_pre's columns may need (table t)
-_FIRST_REL_KEYS = """SELECT 'g' AS k, fx AS a, fy AS b FROM {t} WHERE f_pre IS NULL
+# Written in the SQL both dialects share, so match/spark_sql.py uses them as they are:
+# the given-name relations a row of f_pre's columns may need (table t), the relation
+# views, and the level with its joins.
+FIRST_REL_KEYS = """SELECT 'g' AS k, fx AS a, fy AS b FROM {t} WHERE f_pre IS NULL
     UNION ALL SELECT 'r', fra, frb FROM {t} WHERE f_pre IS NULL AND fra IS NOT NULL
     UNION ALL SELECT 'c', qs, fy FROM {t} WHERE f_pre IS NULL AND qs <> ''
     UNION ALL SELECT 'c', cs, fx FROM {t} WHERE f_pre IS NULL AND cs <> ''"""
+REL_VIEWS = """rel_g AS (SELECT a, b, v FROM rel WHERE k = 'g'),
+rel_r AS (SELECT a, b, v FROM rel WHERE k = 'r'),
+rel_c AS (SELECT a, b, v FROM rel WHERE k = 'c'),
+rel_m AS (SELECT a, b, v FROM rel WHERE k = 'm'),
+rel_l AS (SELECT a, b, v FROM rel WHERE k = 'l')"""
 
 
-def _first_level(t: str) -> str:
-    """The given-name level of table `t`'s rows, with the relation joins it needs."""
+def first_level_sql(t: str) -> str:
+    """The given-name level of table `t`'s rows (needs first_joins_sql(t) and REL_VIEWS)."""
     return f"""coalesce({t}.f_pre, CASE
             WHEN rg.v = 4 THEN (CASE WHEN {t}.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
             WHEN rca.v = 1 OR rcb.v = 1 THEN 3
             ELSE rg.v END)"""
 
 
-def _first_joins(t: str) -> str:
-    return f"""LEFT JOIN (FROM rel WHERE k = 'g') rg ON rg.a = {t}.fx AND rg.b = {t}.fy
-    LEFT JOIN (FROM rel WHERE k = 'r') rr ON rr.a = {t}.fra AND rr.b = {t}.frb
-    LEFT JOIN (FROM rel WHERE k = 'c') rca ON rca.a = {t}.qs AND rca.b = {t}.fy
-    LEFT JOIN (FROM rel WHERE k = 'c') rcb ON rcb.a = {t}.cs AND rcb.b = {t}.fx"""
+def first_joins_sql(t: str) -> str:
+    return f"""LEFT JOIN rel_g rg ON rg.a = {t}.fx AND rg.b = {t}.fy
+    LEFT JOIN rel_r rr ON rr.a = {t}.fra AND rr.b = {t}.frb
+    LEFT JOIN rel_c rca ON rca.a = {t}.qs AND rca.b = {t}.fy
+    LEFT JOIN rel_c rcb ON rcb.a = {t}.cs AND rcb.b = {t}.fx"""
+
+
+# compare.resembles over a row of vec (v)
+RESEMBLES_SQL = ("((v.first >= 2 AND v.suffix <> 0) OR coalesce(v.tin_l, 0) = 1 "
+                 "OR v.address >= 2)")
 
 
 _HOUSE_NEAR = ("(a.house = q.house OR damerau_levenshtein(q.house, a.house) <= 1 "
@@ -162,13 +174,14 @@ WITH b AS (
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT pid, seq, tin, {_FIRST_PRE}, {_SUFFIX_TIN} FROM b
 """
-_PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({_FIRST_REL_KEYS.format(t='pf')})"
+_PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({FIRST_REL_KEYS.format(t='pf')})"
 _GATE_SQL = f"""
 CREATE OR REPLACE TEMP TABLE n_cands AS SELECT seq, count(*) AS n FROM pairs GROUP BY seq;
 CREATE OR REPLACE TEMP TABLE gated AS
+WITH {REL_VIEWS}
 SELECT pf.pid, pf.seq, pf.tin,
-    ({_first_level('pf')} >= 2 AND pf.suffix <> 0) OR coalesce(pf.tin_l, 0) = 1 AS named
-FROM pf {_first_joins('pf')};
+    ({first_level_sql('pf')} >= 2 AND pf.suffix <> 0) OR coalesce(pf.tin_l, 0) = 1 AS named
+FROM pf {first_joins_sql('pf')};
 CREATE OR REPLACE TEMP TABLE pairs AS
 WITH placed AS (
     -- one pass over the address table (two equi-joins UNIONed scanned it twice: 1.6x)
@@ -262,7 +275,7 @@ FROM b
 
 _REL_KEYS_SQL = f"""
 SELECT DISTINCT k, a, b FROM (
-    {_FIRST_REL_KEYS.format(t='pn')}
+    {FIRST_REL_KEYS.format(t='pn')}
     UNION ALL SELECT 'm', mx, my FROM pn WHERE m_pre IS NULL
     UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL)
 """
@@ -342,16 +355,17 @@ def _w(comp: str, level: str) -> str:
 
 _VEC_SQL = f"""
 CREATE OR REPLACE TEMP TABLE vec AS
-WITH lv AS (
+WITH {REL_VIEWS},
+lv AS (
     SELECT pn.pid, pn.seq, pn.tin,
-        {_first_level('pn')} AS first,
+        {first_level_sql('pn')} AS first,
         coalesce(pn.l_pre, rlast.v) AS last,
         coalesce(pn.m_pre, rm.v) AS middle,
         pn.suffix, pn.dob, pn.tin_l
     FROM pn
-    {_first_joins('pn')}
-    LEFT JOIN (FROM rel WHERE k = 'm') rm ON rm.a = pn.mx AND rm.b = pn.my
-    LEFT JOIN (FROM rel WHERE k = 'l') rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
+    {first_joins_sql('pn')}
+    LEFT JOIN rel_m rm ON rm.a = pn.mx AND rm.b = pn.my
+    LEFT JOIN rel_l rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
 w AS (
     SELECT lv.*, ad.address, ad.best_addr,
         CASE WHEN lv.first = 5 THEN q.w_first5 ELSE {_w('first', 'lv.first')} END AS w_first,
@@ -370,8 +384,8 @@ FROM w
 # The candidates that can bear on the decision (decide/policy.py). A request with a
 # plausible candidate (name AND address) is decided among those alone; one without is
 # decided on its plausible names, plausible addresses, an agreeing TIN and the best-scoring
-# candidate (the explanation of M_NO_MATCH).
-_RELEVANT_SQL = """
+# candidate that resembles the request (the explanation of M_NO_MATCH).
+_RELEVANT_SQL = f"""
 WITH v AS (
     SELECT *, (suffix <> 0 AND first >= 2 AND last >= 2) AND address >= 2 AS plausible,
         dob = 0 OR coalesce(tin_l, 1) = 0 AS contra  -- compare.assess: contradicted
@@ -383,8 +397,7 @@ s AS (
         count(*) FILTER (WHERE plausible AND NOT contra) AS n_consistent,
         -- the best-scoring candidate that resembles the request (compare.resembles; ties:
         -- the lowest TIN): a refusal's explanation shows it
-        first(tin ORDER BY bits DESC, tin) FILTER (
-            WHERE (first >= 2 AND suffix <> 0) OR tin_l = 1 OR address >= 2) AS top_tin
+        first(tin ORDER BY bits DESC, tin) FILTER (WHERE {RESEMBLES_SQL}) AS top_tin
     FROM v GROUP BY seq)
 SELECT v.* EXCLUDE (plausible, contra) FROM v JOIN s ON s.seq = v.seq
 WHERE v.plausible
