@@ -150,7 +150,8 @@ class SparkMatcher:
         try:
             kept.append(self._materialize("pairs", sql.PAIRS_SQL))
             counts = {int(seq): int(n) for seq, n in self.spark.sql(sql.N_CANDS_SQL).collect()}
-            self._lazy("cn", sql.CN_SQL)
+            # read by pf and by pn: computed once
+            kept.append(self._materialize("cn", sql.CN_SQL))
             kept.append(self._materialize("pf", sql.PF_SQL))
             self._view("rel", relation_table(self.spark.sql(sql.PF_REL_KEYS_SQL).toArrow()))
             # the gate: the pairs that can bear on a decision replace the blocked ones
