@@ -155,6 +155,7 @@ class SparkMatcher:
             kept.append(self._materialize("pf", sql.PF_SQL))
             self._view("rel", relation_table(self.spark.sql(sql.PF_REL_KEYS_SQL).toArrow()))
             # the gate: the pairs that can bear on a decision replace the blocked ones
+            kept.append(self._materialize("gated", sql.GATED_SQL))
             kept.append(self._materialize("pairs", sql.GATE_SQL))
             kept.append(self._materialize("pn", sql.PN_SQL))
             self._view("rel", relation_table(self.spark.sql(sql.REL_KEYS_SQL).toArrow()))
@@ -166,7 +167,7 @@ class SparkMatcher:
         finally:
             for df in kept:
                 df.unpersist()
-            for name in ("q", "weight_lists", "pairs", "cn", "pf", "pn", "rel",
+            for name in ("q", "weight_lists", "pairs", "cn", "pf", "gated", "pn", "rel",
                          "street_keys", "ad", "vec"):
                 self.spark.catalog.dropTempView(name)
         rows.sort(key=lambda r: (r["seq"], r["tin"]))

@@ -174,7 +174,7 @@ _HOUSE_NEAR = ("(a.house = q.house OR dgate_damerau_levenshtein(q.house, a.house
                "AND regexp_extract(q.house, '^[0-9]+', 0) "
                "= regexp_extract(a.house, '^[0-9]+', 0)))")
 
-# vector._PF_SQL, _PF_REL_KEYS_SQL and _GATE_SQL (n_cands, then the kept pairs)
+# vector._PF_SQL, _PF_REL_KEYS_SQL and _GATE_SQL (n_cands, gated, then the kept pairs)
 PF_SQL = f"""
 WITH b AS (
     SELECT p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.second AS qs,
@@ -184,22 +184,25 @@ SELECT seq, tin, {_FIRST_PRE}, {_SUFFIX_TIN} FROM b
 """
 PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({FIRST_REL_KEYS.format(t='pf')}) u"
 N_CANDS_SQL = "SELECT seq, count(*) AS n FROM pairs GROUP BY seq"
+GATED_SQL = f"""
+WITH {REL_VIEWS}
+SELECT pf.seq, pf.tin, {first_level_sql('pf')} AS first, pf.suffix, pf.tin_l
+FROM pf {first_joins_sql('pf')}
+"""
 GATE_SQL = f"""
-WITH {REL_VIEWS},
-gated AS (
-    SELECT pf.seq, pf.tin,
-        ({first_level_sql('pf')} >= 2 AND pf.suffix <> 0) OR coalesce(pf.tin_l, 0) = 1 AS named
-    FROM pf {first_joins_sql('pf')}),
+WITH g AS (
+    SELECT seq, tin, (first >= 2 AND suffix <> 0) OR coalesce(tin_l, 0) = 1 AS named
+    FROM gated),
 placed AS (
-    SELECT DISTINCT g.seq, g.tin FROM gated g JOIN q ON q.seq = g.seq
+    SELECT DISTINCT g.seq, g.tin FROM g JOIN q ON q.seq = g.seq
     JOIN addresses a ON a.tin = g.tin
     WHERE NOT g.named AND q.house <> '' AND a.house <> '' AND (
         (q.zip5 <> '' AND a.zip5 = q.zip5 AND {_HOUSE_NEAR})
         OR (a.house = q.house AND q.city <> '' AND a.city_n = q.city
             AND q.state <> '' AND a.state_n = q.state)))
-SELECT seq, tin FROM gated WHERE named
+SELECT seq, tin FROM g WHERE named
 UNION ALL
-SELECT g.seq, g.tin FROM gated g LEFT SEMI JOIN placed ON placed.seq = g.seq AND placed.tin = g.tin
+SELECT g.seq, g.tin FROM g LEFT SEMI JOIN placed ON placed.seq = g.seq AND placed.tin = g.tin
 """
 
 # vector._PN_SQL
@@ -212,16 +215,15 @@ WITH b AS (
         CASE WHEN c.mid <> '' THEN c.mtok
              ELSE slice(c.ftok, size(q.first_tokens) + 1,
                         greatest(size(c.ftok) - size(q.first_tokens), 0)) END AS mb,
-        q.second AS qs, c.second AS cs, q.last_n AS ql, c.last_n AS cl,
+        q.last_n AS ql, c.last_n AS cl,
         q.last_tokens AS qlt, c.ltok AS clt,
         CASE WHEN size(q.last_tokens) <= size(c.ltok) THEN q.last_tokens ELSE c.ltok END
             AS small,
         CASE WHEN size(q.last_tokens) <= size(c.ltok) THEN c.ltok ELSE q.last_tokens END
             AS big,
-        q.suffix AS qx, c.sfx AS cx, q.dob AS qd, c.dob AS cd, q.tin AS qt
+        q.dob AS qd, c.dob AS cd
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT seq, tin,
-    {_FIRST_PRE},
     CASE WHEN qm = '' AND cm = '' THEN -1
          WHEN size(ma) = 0 OR size(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
@@ -240,7 +242,6 @@ SELECT seq, tin,
              AND size(filter(small, t -> length(t) > 1)) > 0 THEN 3
     END AS l_pre,
     ql, cl,
-    {_SUFFIX_TIN},
     CASE WHEN qd IS NULL OR cd IS NULL THEN -1
          WHEN qd = cd THEN 3
          WHEN year(qd) = year(cd) AND month(qd) = day(cd) AND day(qd) = month(cd) THEN 2
@@ -250,10 +251,9 @@ FROM b
 """
 
 # vector._REL_KEYS_SQL
-REL_KEYS_SQL = f"""
+REL_KEYS_SQL = """
 SELECT DISTINCT k, a, b FROM (
-    {FIRST_REL_KEYS.format(t='pn')}
-    UNION ALL SELECT 'm', mx, my FROM pn WHERE m_pre IS NULL
+    SELECT 'm' AS k, mx AS a, my AS b FROM pn WHERE m_pre IS NULL
     UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL) u
 """
 
@@ -330,12 +330,11 @@ VEC_SQL = f"""
 WITH {REL_VIEWS},
 lv AS (
     SELECT pn.seq, pn.tin,
-        {first_level_sql('pn')} AS first,
+        g.first,
         coalesce(pn.l_pre, rlast.v) AS last,
         coalesce(pn.m_pre, rm.v) AS middle,
-        pn.suffix, pn.dob, pn.tin_l
-    FROM pn
-    {first_joins_sql('pn')}
+        g.suffix, pn.dob, g.tin_l
+    FROM pn JOIN gated g ON g.seq = pn.seq AND g.tin = pn.tin
     LEFT JOIN rel_m rm ON rm.a = pn.mx AND rm.b = pn.my
     LEFT JOIN rel_l rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
 w AS (

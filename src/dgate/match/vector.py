@@ -15,19 +15,23 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
   cn        one row per candidate taxpayer: given-name tokens, middle tokens, the second
             given name, surname, suffix, dates of birth and death
   n_cands   (seq, n): how many taxpayers the blocking found, the decision's candidate_count
+  pf        one row per blocked pair: the given-name level where SQL decides it (f_pre, NULL
+            where a relation must be looked up) with the keys of those relations (fx, fy,
+            fra, frb, qs, cs), the suffix and TIN levels
+  rel       (k, a, b, v): the relation of each distinct key pair, first for the gate (k: g
+            given names, r later given names, c same name through a nickname), then for
+            pn (m middle, l surnames)
+  gated     one row per blocked pair: its given-name, suffix and TIN levels (vec reads them)
   pairs     replaced by the gate's: the pairs that can bear on a decision (compare.resembles:
             given name level 2+ with no conflicting suffix, the TIN, or an address of the
             candidate's in the requested place with the house number equal or one slip
-            off), from the given-name level (pf, with rel for its relations) and one pass
-            over the candidates' addresses; the stages below see only these
-  pn        one row per pair: the name, suffix, DOB and TIN levels where SQL decides them
-            (f_pre, m_pre, l_pre NULL where a relation must be looked up) and the keys of
-            those relations (fx, fy, fra, frb, qs, cs, mx, my, ql, cl)
-  rel       (k, a, b, v): the relation of each distinct key pair (k: g given names,
-            r later given names, c same name through a nickname, m middle, l surnames)
+            off; one pass over the candidates' addresses); the stages below see only these
+  pn        one row per pair: the middle-name, surname and DOB levels where SQL decides them
+            (m_pre, l_pre NULL where a relation must be looked up) and the keys of those
+            relations (mx, my, ql, cl)
   ad        one row per pair: address level (best over the whole history) and its addr_id
   vec       one row per pair: first, last, middle, suffix, address, best_addr, dob, tin
-            levels, their weights, bits, rank by bits and the request's candidate count
+            levels, their weights and bits
 The levels equal compare.score's to the integer and the bits to the last bit of the float
 (tests/match/test_vector.py holds them equal pair by pair).
 """
@@ -177,24 +181,26 @@ SELECT pid, seq, tin, {_FIRST_PRE}, {_SUFFIX_TIN} FROM b
 _PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({FIRST_REL_KEYS.format(t='pf')})"
 _GATE_SQL = f"""
 CREATE OR REPLACE TEMP TABLE n_cands AS SELECT seq, count(*) AS n FROM pairs GROUP BY seq;
+-- the given-name, suffix and TIN levels of every pair, kept for vec (pn does not redo them)
 CREATE OR REPLACE TEMP TABLE gated AS
 WITH {REL_VIEWS}
-SELECT pf.pid, pf.seq, pf.tin,
-    ({first_level_sql('pf')} >= 2 AND pf.suffix <> 0) OR coalesce(pf.tin_l, 0) = 1 AS named
+SELECT pf.pid, pf.seq, pf.tin, {first_level_sql('pf')} AS first, pf.suffix, pf.tin_l
 FROM pf {first_joins_sql('pf')};
 CREATE OR REPLACE TEMP TABLE pairs AS
-WITH placed AS (
+WITH g AS (
+    SELECT pid, seq, tin, (first >= 2 AND suffix <> 0) OR coalesce(tin_l, 0) = 1 AS named
+    FROM gated),
+placed AS (
     -- one pass over the address table (two equi-joins UNIONed scanned it twice: 1.6x)
-    SELECT DISTINCT g.pid FROM gated g JOIN q ON q.seq = g.seq
+    SELECT DISTINCT g.pid FROM g JOIN q ON q.seq = g.seq
     JOIN addresses a ON a.tin = g.tin
     WHERE NOT g.named AND q.house <> '' AND a.house <> '' AND (
         (q.zip5 <> '' AND a.zip5 = q.zip5 AND {_HOUSE_NEAR})
         OR (a.house = q.house AND q.city <> '' AND a.city_n = q.city
             AND q.state <> '' AND a.state_n = q.state)))
-SELECT pid, seq, tin FROM gated WHERE named
+SELECT pid, seq, tin FROM g WHERE named
 UNION ALL
-SELECT g.pid, g.seq, g.tin FROM gated g SEMI JOIN placed ON placed.pid = g.pid;
-DROP TABLE gated;
+SELECT g.pid, g.seq, g.tin FROM g SEMI JOIN placed ON placed.pid = g.pid;
 DROP TABLE pf;
 """
 
@@ -206,17 +212,16 @@ WITH b AS (
              ELSE list_slice(q.first_tokens, len(c.ftok) + 1, len(q.first_tokens)) END AS ma,
         CASE WHEN c.mid <> '' THEN c.mtok
              ELSE list_slice(c.ftok, len(q.first_tokens) + 1, len(c.ftok)) END AS mb,
-        q.second AS qs, c.second AS cs, q.last_n AS ql, c.last_n AS cl,
+        q.last_n AS ql, c.last_n AS cl,
         q.last_tokens AS qlt, c.ltok AS clt,
         q.last_phon AS qlp, c.lph AS clp,
         CASE WHEN len(q.last_tokens) <= len(c.ltok) THEN q.last_tokens ELSE c.ltok END AS small,
         CASE WHEN len(q.last_tokens) <= len(c.ltok) THEN c.ltok ELSE q.last_tokens END AS big,
         CASE WHEN len(q.last_tokens) <= len(c.ltok) THEN q.last_phon ELSE c.lph END AS smallp,
         CASE WHEN len(q.last_tokens) <= len(c.ltok) THEN c.lph ELSE q.last_phon END AS bigp,
-        q.suffix AS qx, c.sfx AS cx, q.dob AS qd, c.dob AS cd, q.tin AS qt
+        q.dob AS qd, c.dob AS cd
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT pid, seq, tin,
-    {_FIRST_PRE},
     -- names._middle_level
     CASE WHEN qm = '' AND cm = '' THEN -1
          WHEN len(ma) = 0 OR len(mb) = 0 THEN 1
@@ -262,7 +267,6 @@ SELECT pid, seq, tin,
              THEN 0
     END AS l_pre,
     ql, cl,
-    {_SUFFIX_TIN},
     -- compare.dob_level
     CASE WHEN qd IS NULL OR cd IS NULL THEN -1
          WHEN qd = cd THEN 3
@@ -273,10 +277,10 @@ SELECT pid, seq, tin,
 FROM b
 """
 
-_REL_KEYS_SQL = f"""
+# (the given-name relations were the gate's: pf)
+_REL_KEYS_SQL = """
 SELECT DISTINCT k, a, b FROM (
-    {FIRST_REL_KEYS.format(t='pn')}
-    UNION ALL SELECT 'm', mx, my FROM pn WHERE m_pre IS NULL
+    SELECT 'm' AS k, mx AS a, my AS b FROM pn WHERE m_pre IS NULL
     UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL)
 """
 
@@ -358,12 +362,11 @@ CREATE OR REPLACE TEMP TABLE vec AS
 WITH {REL_VIEWS},
 lv AS (
     SELECT pn.pid, pn.seq, pn.tin,
-        {first_level_sql('pn')} AS first,
+        g.first,
         coalesce(pn.l_pre, rlast.v) AS last,
         coalesce(pn.m_pre, rm.v) AS middle,
-        pn.suffix, pn.dob, pn.tin_l
-    FROM pn
-    {first_joins_sql('pn')}
+        g.suffix, pn.dob, g.tin_l
+    FROM pn JOIN gated g ON g.pid = pn.pid
     LEFT JOIN rel_m rm ON rm.a = pn.mx AND rm.b = pn.my
     LEFT JOIN rel_l rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
 w AS (
