@@ -103,7 +103,7 @@ FROM (
 # Each CASE mirrors one function of normalize/names.py line by line; NULL means "the
 # relation table decides" (rel).
 # names._first_level over the given-name words ta, tb (with qs, cs the second given names),
-# and the keys of the relations it may need; read by the gate and by pn.
+# and the keys of the relations it may need; read by the gate (pf), whose level vec keeps.
 _FIRST_PRE = """CASE WHEN len(ta) = 0 OR len(tb) = 0 THEN 0
          WHEN ta = tb THEN (CASE WHEN length(ta[1]) > 1 THEN 5 ELSE 1 END)
          WHEN length(ta[1]) = 1 OR length(tb[1]) = 1
