@@ -4,7 +4,6 @@ every comparison level, every bit and every decision must be the same."""
 
 from __future__ import annotations
 
-import csv
 import itertools
 from collections.abc import Iterator
 from datetime import date
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tests.match.extract import write_extract
 
 from dgate.decide.policy import decide
 from dgate.intake.package import read_package
@@ -63,23 +63,17 @@ _DOBS = [date(1980, 3, 4), date(1980, 4, 3), date(1980, 3, 5), date(1990, 1, 1),
 
 
 def _write_master(folder: Path) -> None:
-    folder.mkdir(parents=True)
-    with (folder / "taxpayers.csv").open("w", newline="") as fh, \
-            (folder / "addresses.csv").open("w", newline="") as fa:
-        tp, ad = csv.writer(fh), csv.writer(fa)
-        tp.writerow(["tin", "tin_type", "first_name", "middle_name", "last_name",
-                     "name_suffix", "date_of_birth", "date_of_death"])
-        ad.writerow(["tin", "street", "unit", "city", "state", "zip", "source", "tax_year",
-                     "effective_date"])
-        for i, (first, middle, last, suffix) in enumerate(_PEOPLE):
-            tin = f"{900000001 + i}"
-            dob = date(1980, 3, 4) if i % 3 == 0 else date(1970 + i, 1 + i % 12, 1 + i)
-            tp.writerow([tin, "SSN", first, middle, last, suffix, dob.isoformat(),
-                         "2020-01-01" if i == 5 else ""])
-            for k, (street, unit, city, state, zipc) in enumerate(_ADDRESSES):
-                if (i + k) % 2 == 0 or k == 0:
-                    ad.writerow([tin, street, unit, city, state, zipc, "RETURN", 2020 + k,
-                                 f"{2020 + k}-04-15"])
+    taxpayers, addresses = [], []
+    for i, (first, middle, last, suffix) in enumerate(_PEOPLE):
+        tin = f"{900000001 + i}"
+        dob = date(1980, 3, 4) if i % 3 == 0 else date(1970 + i, 1 + i % 12, 1 + i)
+        taxpayers.append([tin, "SSN", first, middle, last, suffix, dob.isoformat(),
+                          "2020-01-01" if i == 5 else ""])
+        for k, (street, unit, city, state, zipc) in enumerate(_ADDRESSES):
+            if (i + k) % 2 == 0 or k == 0:
+                addresses.append([tin, street, unit, city, state, zipc, "RETURN",
+                                  str(2020 + k), f"{2020 + k}-04-15"])
+    write_extract(folder, taxpayers, addresses)
 
 
 def _hand_queries() -> list[Query]:

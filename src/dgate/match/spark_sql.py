@@ -22,8 +22,10 @@ from __future__ import annotations
 from dgate.match.engine import NAME_KEY_CAP, NOT_ANOTHER_UNIT, RESIDENTS_KEPT
 from dgate.match.vector import (
     FIRST_REL_KEYS,
+    NAMED_SQL,
     REL_VIEWS,
     RESEMBLES_SQL,
+    SUFFIX_TIN_SQL,
     first_joins_sql,
     first_level_sql,
 )
@@ -151,7 +153,7 @@ _QD, _CD = "date_format(qd, 'yyyyMMdd')", "date_format(cd, 'yyyyMMdd')"
 _LEAST = "least(size(ta), size(tb))"
 _MLEAST = "least(size(ma), size(mb))"
 
-# vector._FIRST_PRE and _SUFFIX_TIN
+# vector._FIRST_PRE
 _FIRST_PRE = f"""CASE WHEN size(ta) = 0 OR size(tb) = 0 THEN 0
          WHEN ta = tb THEN (CASE WHEN length(try_element_at(ta, 1)) > 1 THEN 5 ELSE 1 END)
          WHEN length(try_element_at(ta, 1)) = 1 OR length(try_element_at(tb, 1)) = 1
@@ -165,10 +167,6 @@ _FIRST_PRE = f"""CASE WHEN size(ta) = 0 OR size(tb) = 0 THEN 0
     CASE WHEN {_LEAST} > 1 THEN array_join(slice(ta, 2, {_LEAST} - 1), ' ') END AS fra,
     CASE WHEN {_LEAST} > 1 THEN array_join(slice(tb, 2, {_LEAST} - 1), ' ') END AS frb,
     qs, cs"""
-_SUFFIX_TIN = """CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
-         WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
-         ELSE 0 END AS suffix,
-    CASE WHEN qt = '' THEN CAST(NULL AS INT) WHEN qt = tin THEN 1 ELSE 0 END AS tin_l"""
 _HOUSE_NEAR = ("(a.house = q.house OR dgate_damerau_levenshtein(q.house, a.house) <= 1 "
                "OR (regexp_extract(q.house, '^[0-9]+', 0) <> '' "
                "AND regexp_extract(q.house, '^[0-9]+', 0) "
@@ -180,7 +178,7 @@ WITH b AS (
     SELECT p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.second AS qs,
         c.second AS cs, q.suffix AS qx, c.sfx AS cx, q.tin AS qt
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
-SELECT seq, tin, {_FIRST_PRE}, {_SUFFIX_TIN} FROM b
+SELECT seq, tin, {_FIRST_PRE}, {SUFFIX_TIN_SQL} FROM b
 """
 PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({FIRST_REL_KEYS.format(t='pf')}) u"
 N_CANDS_SQL = "SELECT seq, count(*) AS n FROM pairs GROUP BY seq"
@@ -191,8 +189,7 @@ FROM pf {first_joins_sql('pf')}
 """
 GATE_SQL = f"""
 WITH g AS (
-    SELECT seq, tin, (first >= 2 AND suffix <> 0) OR coalesce(tin_l, 0) = 1 AS named
-    FROM gated),
+    SELECT seq, tin, {NAMED_SQL} AS named FROM gated),
 placed AS (
     SELECT DISTINCT g.seq, g.tin FROM g JOIN q ON q.seq = g.seq
     JOIN addresses a ON a.tin = g.tin

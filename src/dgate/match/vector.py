@@ -118,14 +118,14 @@ _FIRST_PRE = """CASE WHEN len(ta) = 0 OR len(tb) = 0 THEN 0
     CASE WHEN least(len(ta), len(tb)) > 1
          THEN array_to_string(tb[2:least(len(ta), len(tb))], ' ') END AS frb,
     qs, cs"""
-# names._suffix_level over qx, cx; the TIN level over qt and the pair's tin
-_SUFFIX_TIN = """CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
+# Written in the SQL both dialects share, so match/spark_sql.py uses them as they are:
+# names._suffix_level over qx, cx and the TIN level over qt and the pair's tin; the
+# given-name relations a row of f_pre's columns may need (table t), the relation views,
+# the level with its joins, and the gate's tests (compare.resembles).
+SUFFIX_TIN_SQL = """CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END)
          WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
          ELSE 0 END AS suffix,
-    CASE WHEN qt = '' THEN NULL WHEN qt = tin THEN 1 ELSE 0 END AS tin_l"""
-# Written in the SQL both dialects share, so match/spark_sql.py uses them as they are:
-# the given-name relations a row of f_pre's columns may need (table t), the relation
-# views, and the level with its joins.
+    CASE WHEN qt = '' THEN CAST(NULL AS INT) WHEN qt = tin THEN 1 ELSE 0 END AS tin_l"""
 FIRST_REL_KEYS = """SELECT 'g' AS k, fx AS a, fy AS b FROM {t} WHERE f_pre IS NULL
     UNION ALL SELECT 'r', fra, frb FROM {t} WHERE f_pre IS NULL AND fra IS NOT NULL
     UNION ALL SELECT 'c', qs, fy FROM {t} WHERE f_pre IS NULL AND qs <> ''
@@ -152,9 +152,10 @@ def first_joins_sql(t: str) -> str:
     LEFT JOIN rel_c rcb ON rcb.a = {t}.cs AND rcb.b = {t}.fx"""
 
 
-# compare.resembles over a row of vec (v)
-RESEMBLES_SQL = ("((v.first >= 2 AND v.suffix <> 0) OR coalesce(v.tin_l, 0) = 1 "
-                 "OR v.address >= 2)")
+# compare.resembles over a row with the levels first, suffix, tin_l (NAMED_SQL: the part
+# the gate settles before addresses are compared) and address
+NAMED_SQL = "((first >= 2 AND suffix <> 0) OR coalesce(tin_l, 0) = 1)"
+RESEMBLES_SQL = f"({NAMED_SQL} OR address >= 2)"
 
 
 _HOUSE_NEAR = ("(a.house = q.house OR damerau_levenshtein(q.house, a.house) <= 1 "
@@ -176,7 +177,7 @@ WITH b AS (
     SELECT p.pid, p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.second AS qs,
         c.second AS cs, q.suffix AS qx, c.sfx AS cx, q.tin AS qt
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
-SELECT pid, seq, tin, {_FIRST_PRE}, {_SUFFIX_TIN} FROM b
+SELECT pid, seq, tin, {_FIRST_PRE}, {SUFFIX_TIN_SQL} FROM b
 """
 _PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({FIRST_REL_KEYS.format(t='pf')})"
 _GATE_SQL = f"""
@@ -188,8 +189,7 @@ SELECT pf.pid, pf.seq, pf.tin, {first_level_sql('pf')} AS first, pf.suffix, pf.t
 FROM pf {first_joins_sql('pf')};
 CREATE OR REPLACE TEMP TABLE pairs AS
 WITH g AS (
-    SELECT pid, seq, tin, (first >= 2 AND suffix <> 0) OR coalesce(tin_l, 0) = 1 AS named
-    FROM gated),
+    SELECT pid, seq, tin, {NAMED_SQL} AS named FROM gated),
 placed AS (
     -- one pass over the address table (two equi-joins UNIONed scanned it twice: 1.6x)
     SELECT DISTINCT g.pid FROM g JOIN q ON q.seq = g.seq
