@@ -17,6 +17,7 @@ import argparse
 import csv
 import itertools
 import json
+import re
 import resource
 import time
 from collections import Counter
@@ -29,6 +30,16 @@ def _count(con: Any, table: str) -> int:
     return int(row[0]) if row else 0
 
 
+def _memory(con: Any) -> str:
+    """DuckDB's memory by tag (MB, the largest three) and what it has spilled."""
+    rows = con.sql("SELECT tag, memory_usage_bytes, temporary_storage_bytes "
+                   "FROM duckdb_memory() ORDER BY memory_usage_bytes DESC").fetchall()
+    used = sum(r[1] for r in rows) / 1e6
+    spilled = sum(r[2] for r in rows) / 1e6
+    top = ", ".join(f"{tag.lower()} {mem / 1e6:.0f}" for tag, mem, _ in rows[:3] if mem)
+    return f"[{used:,.0f} MB: {top}; spilled {spilled:,.0f} MB]"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, help="a benchmarks/scale.py work folder")
@@ -37,6 +48,10 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=20_000)
     ap.add_argument("--offset", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--memory", action="store_true",
+                    help="after each stage, DuckDB's memory by tag and its spill size")
+    ap.add_argument("--memory-limit", help="DuckDB's memory_limit (default: a matching "
+                    "worker's, MATCH_MEMORY_LIMIT)")
     args = ap.parse_args()
     home_dir = args.home or (args.work / "home" if args.work else None)
     package = args.package or (args.work / "big" / "pkg" if args.work else None)
@@ -70,29 +85,38 @@ def main() -> None:
         key = home.master.key_of(path)
         model = home.model
         with connect_master(Path(path), key, read_only=True) as con:
-            con.execute(f"SET memory_limit = '{MATCH_MEMORY_LIMIT}'")
+            limit = args.memory_limit or MATCH_MEMORY_LIMIT
+            if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]?i?B", limit):
+                ap.error("--memory-limit: a size such as 2GB")
+            con.execute(f"SET memory_limit = '{limit}'")
             con.execute(f"SET threads = {args.threads}")
-            stages: list[tuple[str, float]] = []
-            mark = [time.perf_counter()]
+            stages: list[tuple[str, float, float]] = []
+            mark = [time.perf_counter(), time.process_time()]
             counts: dict[str, int] = {}
+            memory: dict[str, str] = {}
 
             def stage(name: str) -> None:
-                now = time.perf_counter()
-                stages.append((name, now - mark[0]))
+                now, cpu = time.perf_counter(), time.process_time()
+                stages.append((name, now - mark[0], cpu - mark[1]))
                 if name.startswith("pairs"):
                     counts["blocked"] = _count(con, "pairs")
                 if name.startswith("gate"):
                     counts["kept"] = _count(con, "pairs")
-                mark[0] = time.perf_counter()  # the counting above is not a stage's time
+                if args.memory:
+                    memory[name] = _memory(con)
+                # the counting above is not a stage's time
+                mark[0], mark[1] = time.perf_counter(), time.process_time()
 
-            start = time.perf_counter()
+            start, cpu0 = time.perf_counter(), time.process_time()
             decisions = decide_chunk(con, queries, ids, model, stage)
-            total = time.perf_counter() - start
+            total, cpu_total = time.perf_counter() - start, time.process_time() - cpu0
     n = max(1, len(queries))
-    print(f"decided {len(decisions):,} records in {total:.1f}s "
-          f"(stages below exclude the counting queries)")
-    for name, secs in stages:
-        print(f"    {name:<40} {secs:8.2f}s")
+    print(f"decided {len(decisions):,} records in {total:.1f}s wall, {cpu_total:.1f}s CPU "
+          f"(stages below exclude the counting queries; CPU time is the steadier figure "
+          f"when other work shares the cores)")
+    print(f"    {'stage':<40} {'wall':>9} {'CPU':>9}")
+    for name, secs, cpu in stages:
+        print(f"    {name:<40} {secs:8.2f}s {cpu:8.2f}s  {memory.get(name, '')}")
     blocked, kept = counts.get("blocked", 0), counts.get("kept", 0)
     print(f"    candidate pairs {blocked:,} ({blocked / n:.1f} a record); past the gate "
           f"{kept:,} ({kept / n:.1f} a record)")

@@ -511,9 +511,9 @@ def _street_key_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
             "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
-_TEMP_TABLES = ("pairs", "common_named", "cn", "pn", "ad", "vec", "relevant", "judged",
+_TEMP_TABLES = ("q", "pairs", "common_named", "cn", "pn", "ad", "vec", "relevant", "judged",
                 "name_keys", "pf", "gated", "n_cands")
-_REGISTERED = ("q", "rel", "weight_lists", "street_keys")
+_REGISTERED = ("q_in", "rel", "weight_lists", "street_keys")
 
 
 def build_vectors(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
@@ -524,7 +524,9 @@ def build_vectors(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     Call `drop_vectors` when done with it. `stage`, if given, is called with each stage's
     name as it ends (benchmarks/match_stages.py times them)."""
     done = stage or (lambda _name: None)
-    con.register("q", request_table(queries, model, tf_last, tf_first))
+    con.register("q_in", request_table(queries, model, tf_last, tf_first))
+    con.execute("CREATE OR REPLACE TEMP TABLE q AS SELECT * FROM q_in")
+    con.unregister("q_in")
     con.register("weight_lists", weight_table(model))
     done("request table")
     con.execute(PAIRS_SQL)
@@ -535,7 +537,9 @@ def build_vectors(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     con.execute(_CN_SQL)
     done("cn (candidates' names)")
     con.execute(_PF_SQL)
+    done("pf (given-name, suffix, TIN levels)")
     con.register("rel", relation_table(con.sql(_PF_REL_KEYS_SQL).to_arrow_table()))
+    done("rel (given-name relations)")
     con.execute(_GATE_SQL)
     con.unregister("rel")
     done("gate (pairs that can bear on a decision)")
