@@ -257,3 +257,18 @@ def test_caseload_counts_the_agencys_earlier_batches(env) -> None:
     y = [r for r in rows2 if r["request_id"].startswith("C3")]
     assert len(x) == 45 and all("R_CASELOAD" in r["reason_codes"].split(";") for r in x)
     assert not any("R_CASELOAD" in r["reason_codes"] for r in y)
+
+
+def test_caseload_counts_an_earlier_batch_bearing_a_later_date(env) -> None:
+    """The window runs both ways from the batch's date: a batch submitted first but signed
+    a day later is still the same agent's caseload (an audit found it skipped)."""
+    home, key, tmp = env
+    first = write_package(tmp / "b1", key, _agent_rows(60, "AGENT-Z", 0),
+                          batch_id="ICE-2026-000211", signed_at="2026-11-20")
+    dgate(home, "batch", "submit", str(first), "--as-of", AS_OF, user="clerk")
+    second = write_package(tmp / "b2", key, _agent_rows(41, "AGENT-Z", 200),
+                           batch_id="ICE-2026-000212", signed_at="2026-11-19")
+    r2 = dgate(home, "batch", "submit", str(second), "--as-of", AS_OF, user="clerk")
+    rows2 = decisions(home, r2.last_line, tmp / "d2.csv")
+    assert len(rows2) == 41
+    assert all("R_CASELOAD" in r["reason_codes"].split(";") for r in rows2)

@@ -22,6 +22,7 @@ from intake_builders import (
     zip_folder,
 )
 
+from dgate.errors import InputError
 from dgate.intake.package import read_package
 from dgate.model import RECORD_COLUMNS
 
@@ -106,7 +107,7 @@ def test_short_row_is_padded_with_empty_fields(tmp_path: Path) -> None:
 
 
 def test_manifest_bytes_exact_and_other_keys_passed_through(tmp_path: Path) -> None:
-    manifest = {"records_file": "records.csv", "something_else": [1, 2]}
+    manifest = {"batch_id": "X-1", "records_file": "records.csv", "something_else": [1, 2]}
     raw = b"\xef\xbb\xbf" + json.dumps(manifest, indent=2).encode()
     folder = write_package(tmp_path / "pkg", csv_bytes([sample_row()]), manifest=raw)
     package = read_package(folder)
@@ -114,6 +115,19 @@ def test_manifest_bytes_exact_and_other_keys_passed_through(tmp_path: Path) -> N
     assert package.manifest == manifest  # missing keys are the rules' business
     assert package.records_name == "records.csv"
     assert package.signature == SIGNATURE
+
+
+@pytest.mark.parametrize("batch_id", [None, "", "  ", 17])
+def test_manifest_without_a_batch_id_is_refused_whole(tmp_path: Path, batch_id: object) -> None:
+    """No batch-level code covers a missing batch_id, and without it the request cannot be
+    named in the accounting or answered: the package is refused whole."""
+    manifest: dict[str, object] = {"records_file": "records.csv"}
+    if batch_id is not None:
+        manifest["batch_id"] = batch_id
+    folder = write_package(tmp_path / "pkg", csv_bytes([sample_row()]),
+                           manifest=json.dumps(manifest).encode())
+    with pytest.raises(InputError, match="batch_id"):
+        read_package(folder)
 
 
 @pytest.mark.parametrize(

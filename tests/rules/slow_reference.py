@@ -118,9 +118,25 @@ def _real_house(house: str) -> bool:
     return house.lstrip("0")[:1].isdigit()
 
 
+_BARE = {"ST", "STR", "STREET", "AV", "AVE", "AVENUE", "RD", "ROAD", "DR", "DRIVE", "LN",
+         "LANE", "BLVD", "BOULEVARD", "N", "S", "E", "W", "NE", "NW", "SE", "SW", "NORTH",
+         "SOUTH", "EAST", "WEST"}
+
+
+def _named(parts: StreetParts) -> bool:
+    """Added after the freeze (an audit): without a street type after it, a name of digits
+    only or of bare type/direction words ("123 45", "123 ST") names no street."""
+    if not parts.name:
+        return False
+    if parts.suffix or parts.kind == "rural_route":
+        return True
+    words = parts.name_text.upper().split()
+    return any(c.isalpha() for c in parts.name_text) and any(w not in _BARE for w in words)
+
+
 def _incomplete(parts: StreetParts, city: str, state: str, zip_text: str) -> bool:
     has_street = (parts.kind in ("street", "rural_route") and _real_house(parts.house)
-                  and bool(parts.name))
+                  and _named(parts))
     has_place = bool(normalize_city(city) and normalize_state(state)) or bool(
         parse_zip(zip_text)[0])
     return not has_street or not has_place
@@ -194,6 +210,18 @@ def _joined(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _glued(text: str) -> tuple[str, ...]:
+    """The words of `text` with the letters of each typed word glued ("N/A" -> "NA", so
+    "N/A N/A" reads "NA NA"), then runs of single letters joined as `_joined` does."""
+    out: list[str] = []
+    for token in fold(text).split():
+        parts = token.translate(_SEPARATORS).split()
+        if len(parts) > 1 and all(len(p) == 1 and p.isalpha() for p in parts):
+            parts = ["".join(parts)]
+        out.extend("XXX" if len(p) > 3 and not p.strip("X") else p for p in parts)
+    return _joined(tuple(out))
+
+
 @lru_cache(maxsize=16)
 def _compile(entries: tuple[str, ...]) -> _Vocab:
     phrases: set[tuple[str, ...]] = set()
@@ -223,7 +251,7 @@ def _phrase_counts(words: tuple[str, ...], vocab: _Vocab) -> dict[tuple[str, ...
 
 
 @lru_cache(maxsize=1 << 15)
-def _text_mentions(text: str, street_name: str, vocab: _Vocab) -> bool:
+def _text_mentions(text: str, street_name: str, vocab: _Vocab, strict: bool = False) -> bool:
     """Does `text` contain a vocabulary phrase as whole words, other than inside
     `street_name` (the name of a complete street line in it, "" for none)? Occurrences are
     counted, so "123 Unknown Rd, Unknown TX" still matches once the street's own is set aside,
@@ -231,7 +259,7 @@ def _text_mentions(text: str, street_name: str, vocab: _Vocab) -> bool:
     CENTER) is not excused."""
     words = _words(text)
     name_words = _words(street_name) if street_name else ()
-    joined = _joined(words)
+    joined = _glued(text)
     forms = [(words, name_words)]
     if joined != words:
         forms.append((joined, _joined(name_words)))
@@ -240,9 +268,16 @@ def _text_mentions(text: str, street_name: str, vocab: _Vocab) -> bool:
         if not counts:
             continue
         allowed = _phrase_counts(name_form, vocab) if name_form else {}
+        if strict:  # (after the freeze, an audit: placeholders excuse only single words)
+            allowed = {g: n for g, n in allowed.items() if len(g) == 1 and g[0] not in _NEVER}
         if any(n > allowed.get(gram, 0) for gram, n in counts.items()):
             return True
     return False
+
+
+_NEVER = {"XX", "XXX", "TBD", "TBA", "NFA", "UNK", "UNKN", "UNKNWN", "UNKOWN", "UNKNOW",
+          "ASDF", "QWERTY", "NULL", "NAN", "NIL", "FAKE", "DUMMY", "PLACEHOLDER",
+          "UNSPECIFIED", "UNDISCLOSED", "UNDEFINED", "UNVERIFIED"}
 
 
 def _excused_name(parts: StreetParts) -> str:
@@ -252,17 +287,18 @@ def _excused_name(parts: StreetParts) -> str:
     return parts.name_text if complete else ""
 
 
-def _mentions(raw: Mapping[str, str], vocab: _Vocab) -> bool:
+def _mentions(raw: Mapping[str, str], vocab: _Vocab, strict: bool = False) -> bool:
     """A vocabulary phrase in any address field, the street's own name set aside."""
     for name in ("unit", "city", "state", "zip"):
-        if raw[name] and _text_mentions(raw[name], "", vocab):
+        if raw[name] and _text_mentions(raw[name], "", vocab, strict):
             return True
     if raw["street"] and _text_mentions(
-            raw["street"], _excused_name(parse_street(raw["street"])), vocab):
+            raw["street"], _excused_name(parse_street(raw["street"])), vocab, strict):
         return True
     if raw["address"]:
         street = split_one_line(raw["address"]).street
-        return _text_mentions(raw["address"], _excused_name(parse_street(street)), vocab)
+        return _text_mentions(raw["address"], _excused_name(parse_street(street)), vocab,
+                              strict)
     return False
 
 
@@ -277,7 +313,7 @@ def _has_placeholder(raw: Mapping[str, str], vocab: _Vocab) -> bool:
         for part in (one.street, one.city, one.state, one.zip, one.extra):
             if part and _is_placeholder_field(part, vocab, zeros=True, single_letter=True):
                 return True
-    return _mentions(raw, vocab)
+    return _mentions(raw, vocab, strict=True)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -293,7 +329,7 @@ def _is_placeholder_field(text: str, vocab: _Vocab, *, zeros: bool, single_lette
     words = _words(text)
     if not single_letter and len(words) == 1 and len(words[0]) == 1:
         return False
-    return " ".join(words) in vocab.whole or " ".join(_joined(words)) in vocab.whole
+    return " ".join(words) in vocab.whole or " ".join(_glued(text)) in vocab.whole
 
 
 # --- record rules ----------------------------------------------------------------------

@@ -73,6 +73,12 @@ PLACEHOLDER_CASES = [
     rec("Unknown Address"),
     rec("Unknown"),
     rec("NA NA"),
+    rec("123 Main St", city="N/A N/A"),  # letters of one word kept together: "NA NA"
+    rec("123 Main St", city="N/A, N/A"),
+    rec("123 Main St", "N/A N/A"),
+    rec("123 Main St", city="N A N A"),
+    rec("123 Main St", city="n.a. n.a."),
+    {"address": "8281 W 1st Dr Unit 107, N/A N/A, IL 60165"},
     rec("n/a"),
     rec("N.A."),
     rec("Dont Care"),
@@ -105,6 +111,11 @@ PLACEHOLDER_CASES = [
     {"address": "00000"},
     {"address": "123 Main St, Austin, TX 78701", "street": "", "unit": "n/a"},
     rec("Desconocido"),
+    # a phrase of several words, or a word no street bears, is not excused as a street's
+    # name even in a complete street line (an audit found them accepted)
+    rec("123 Failed To Provide St"), rec("123 Dont Care St"), rec("123 Unknown Address St"),
+    rec("123 NA NA St"), rec("123 TBD St"), rec("12 xxx st"), rec("123 Null St"),
+    rec("123 Fake St"),
     {**rec(), "address": "Unknown"},       # the one-line field is searched even when unused
 ]
 
@@ -163,6 +174,8 @@ INCOMPLETE_CASES = [
     rec("123"),
     rec("0 Main St"),                      # zero is not a street number
     rec("123 #4"),                         # no street name
+    rec("123 45"), rec("12345 67890"), rec("1 2"),  # numerics only, house and "name"
+    rec("123 ST"), rec("123 Avenue"), rec("123 N"),  # a bare street type or direction
     rec(""),                               # no street at all
     {"zip": "78701"},                      # ZIP only: "a zip code is not an address"
     {"address": "78701"},
@@ -187,6 +200,8 @@ INCOMPLETE_NEAR_MISSES = [
     rec("123 Main St"), rec("1 Main St"), rec("123 1/2 Main St"), rec("123A Main St"),
     rec("RR 2 Box 15"), rec("Rural Route 2 Box 15"), rec("HC 1 Box 4"),
     rec("123 Broadway"), rec("123 N St"), rec("10 Box Elder Dr"),
+    rec("123 W 45 St"), rec("123 Hwy 45"), rec("123 Calle 5"), rec("100 Avenue A"),
+    rec("1 North St"), rec("123 Main"),
     rec("123 Main St", city="", state=""), rec("123 Main St", zip=""),
     {"address": "123 Main St, Austin, TX 78701"},
 ]

@@ -91,6 +91,7 @@ def _read(files: _Files, limits: Limits) -> Package:
         raise InputError(f"{files.label}: no {MANIFEST_NAME}")
     manifest = parse_manifest(manifest_bytes)
     records_name = records_file_name(manifest)
+    _require_batch_id(manifest)
     signature = decode_signature(files.read(SIGNATURE_NAME, limits.max_signature_bytes))
     data = files.read(records_name, limits.max_bytes)
     if data is None:
@@ -127,6 +128,15 @@ def parse_manifest(data: bytes) -> dict[str, Any]:
     if not isinstance(manifest, dict):
         raise InputError(f"{MANIFEST_NAME}: not a JSON object")
     return manifest
+
+
+def _require_batch_id(manifest: dict[str, Any]) -> None:
+    """request-format.md: every manifest key is required. Most have a batch-level code for
+    their absence; batch_id has none, and without it the request cannot be named in the
+    accounting or answered, so the package is refused whole."""
+    batch_id = manifest.get("batch_id")
+    if not isinstance(batch_id, str) or not batch_id.strip():
+        raise InputError(f"{MANIFEST_NAME}: batch_id is missing or not a string")
 
 
 def records_file_name(manifest: dict[str, Any]) -> str:

@@ -153,7 +153,7 @@ class AddressJudge:
             return _excused_name(parse_street(text))
 
         placeholder = (_is_placeholder_field(text, self._placeholders)
-                       or _text_mentions(text, self._placeholders, street_name))
+                       or _text_mentions(text, self._placeholders, street_name, strict=True))
         return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
 
     def _unit_field(self, text: str) -> frozenset[str]:
@@ -196,7 +196,7 @@ class AddressJudge:
             or any(part and _is_placeholder_field(part, self._placeholders)
                    for part in (one.street, one.city, one.state, one.zip, one.extra))
             or _is_placeholder_zip4(one.zip, self._placeholders)
-            or _text_mentions(text, self._placeholders, street_name))
+            or _text_mentions(text, self._placeholders, street_name, strict=True))
         return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
 
 
@@ -234,8 +234,30 @@ def _has_street(line: str) -> bool:
     """A street line with a real house number and a street name (or a rural route box): not
     a PO Box, General Delivery, a bare name or a bare number."""
     parts = parse_street(line)
-    return parts.kind in ("street", "rural_route") and _real_house(parts.house) and bool(
-        parts.name)
+    return parts.kind in ("street", "rural_route") and _real_house(parts.house) and (
+        _names_a_street(parts))
+
+
+# Words that are not a street's name when they stand alone without a street type after
+# them: "123 ST", "123 AVENUE", "123 N" name no street ("123 N ST" and "123 North St" do).
+_BARE_WORDS = frozenset({
+    "ST", "STR", "STREET", "AV", "AVE", "AVENUE", "RD", "ROAD", "DR", "DRIVE", "LN", "LANE",
+    "BLVD", "BOULEVARD", "N", "S", "E", "W", "NE", "NW", "SE", "SW", "NORTH", "SOUTH",
+    "EAST", "WEST",
+})
+
+
+def _names_a_street(parts: StreetParts) -> bool:
+    """A street name: with a street type after it, any name ("123 W 45 ST"); without one, a
+    name with a letter that is not only street-type or direction words: "123 45", "1 2",
+    "123 ST" and "123 AVE" are numerics-only or a bare type (legal-basis.md section 2)."""
+    if not parts.name:
+        return False
+    if parts.suffix or parts.kind == "rural_route":
+        return True
+    words = parts.name_text.upper().split()
+    return any(c.isalpha() for c in parts.name_text) and not all(
+        w in _BARE_WORDS for w in words)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -298,7 +320,7 @@ def _forms(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     words = folded.translate(_SEPARATORS).split()
     if "XXXX" in folded and any(w.startswith("XXXX") for w in words):
         words = ["XXX" if len(w) > 3 and not w.strip("X") else w for w in words]
-    return folded, tuple(words), _joined(tuple(words))
+    return folded, tuple(words), _glued(folded, tuple(words))
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -327,6 +349,21 @@ def _joined(words: tuple[str, ...]) -> tuple[str, ...]:
         if word:
             out.append(word)
     return tuple(out)
+
+
+def _glued(folded: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """`_joined`, where the letters of one typed word stay one word: "N/A N/A" -> "NA NA"
+    (joined across the space it would read "NANA" and slip past "NA NA"), while "N A" and
+    "U N K", typed apart, still join."""
+    if 1 not in map(len, words):
+        return words
+    out: list[str] = []
+    for token in folded.split():
+        parts = tuple(token.translate(_SEPARATORS).split())
+        if len(parts) > 1 and all(len(p) == 1 and p.isalpha() for p in parts):
+            parts = ("".join(parts),)
+        out.extend(parts)
+    return _joined(tuple("XXX" if len(w) > 3 and not w.strip("X") else w for w in out))
 
 
 @lru_cache(maxsize=16)
@@ -362,12 +399,15 @@ def _no_street_name() -> str:
 
 
 def _text_mentions(text: str, vocab: _Vocab,
-                   street_name: Callable[[], str] = _no_street_name) -> bool:
+                   street_name: Callable[[], str] = _no_street_name,
+                   strict: bool = False) -> bool:
     """Does `text` contain a vocabulary phrase as whole words, other than inside
     `street_name()` (the name of a complete street line in it, "" for none; called only once
     a phrase is found)? Occurrences are counted, so "123 Unknown Rd, Unknown TX" still
     matches once the street's own is set aside, and a phrase that runs past the name
-    ("100 Detention Center": name DETENTION, suffix CENTER) is not excused."""
+    ("100 Detention Center": name DETENTION, suffix CENTER) is not excused. `strict` (the
+    placeholders): only single words a street may bear are excused (`_excusable`); facility
+    phrases are roads' names too ("55 County Jail Rd")."""
     _, words, joined = _forms(text)
     if vocab.first_words.isdisjoint(words) and (
             joined is words or vocab.first_words.isdisjoint(joined)):
@@ -383,9 +423,27 @@ def _text_mentions(text: str, vocab: _Vocab,
         name_words = _words(name) if name else ()
         name_form = _joined(name_words) if is_joined else name_words
         allowed = _phrase_counts(name_form, vocab) if name_form else {}
+        if strict:
+            allowed = _excusable(allowed)
         if any(n > allowed.get(gram, 0) for gram, n in counts.items()):
             return True
     return False
+
+
+# Placeholder words no street is named: even as the name of a complete street line ("123
+# TBD St", "12 XXX Rd") they are filler, not a name.
+_NEVER_A_NAME = frozenset({
+    "XX", "XXX", "TBD", "TBA", "NFA", "UNK", "UNKN", "UNKNWN", "UNKOWN", "UNKNOW", "ASDF",
+    "QWERTY", "NULL", "NAN", "NIL", "FAKE", "DUMMY", "PLACEHOLDER", "UNSPECIFIED",
+    "UNDISCLOSED", "UNDEFINED", "UNVERIFIED",
+})
+
+
+def _excusable(counts: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
+    """Of the placeholder phrases in a street's name, those that may be its name: single
+    words that streets bear ("Unknown Rd"). A phrase of several words ("123 Failed To
+    Provide St", "123 NA NA St") or filler ("123 TBD St") is never a street's name."""
+    return {g: n for g, n in counts.items() if len(g) == 1 and g[0] not in _NEVER_A_NAME}
 
 
 def _excused_name(parts: StreetParts) -> str:

@@ -192,6 +192,10 @@ def _signer_fails(
     official_id = signed_by.get("official_id")
     if not isinstance(official_id, str) or not official_id.strip() or official is None:
         return True
+    # the signer's name and title are required too (request-format.md: all keys)
+    if any(not isinstance(signed_by.get(k), str) or not signed_by[k].strip()
+           for k in ("name", "title")):
+        return True
     # The caller looks the official up by these keys; re-checking them costs nothing and
     # keeps a lookup bug from lending one agency's official to another.
     agency_code = manifest.get("requesting_agency")
@@ -235,7 +239,9 @@ def _authority_fails(authority: object, agency: AgencyInfo | None) -> bool:
     if not cited:
         return True
     if agency is None:
-        return False  # nothing to compare with; B_AGENCY rejects the batch
+        # An agency not registered has no designated statute, so none cited is one (as
+        # R_STATUTE already says of its records): B_AUTHORITY applies beside B_AGENCY.
+        return True
     return not any(is_designated(c, agency.statutes) for c in cited)
 
 

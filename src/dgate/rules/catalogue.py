@@ -92,6 +92,13 @@ _REASON_FILLER_WORDS: tuple[str, ...] = (
     "pending", "per", "provided", "purpose", "purposes", "reason", "reasons", "ref",
     "refer", "request", "requested", "same", "see", "tba", "tbd", "test", "the", "to",
     "unknown", "use", "various",
+    # pointers elsewhere and form filler ("please see the enclosed memorandum", "to be
+    # determined", "insert reason here", "placeholder text", lorem ipsum)
+    "advised", "at", "be", "by", "determined", "document", "documentation", "documents",
+    "enclosed", "enclosure", "enter", "goes", "here", "herein", "insert", "it", "letter",
+    "memorandum", "on", "our", "placeholder", "please", "referenced", "stated", "text",
+    "this", "with", "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing",
+    "elit",
 )
 
 

@@ -49,6 +49,7 @@ PLACEHOLDERS: tuple[str, ...] = (
     # whole-field only: common words or letters that are fine inside a real address -------
     "=X", "=N", "=NO", "=NOT", "=SAME", "=ANY", "=ADDRESS", "=STREET ADDRESS",
     "=ADDRESS LINE 1", "=CITY", "=STATE", "=ZIP", "=ZIPCODE", "=ZIP CODE", "=ST", "=OTHER",
+    "=NANA",  # "N A N A" typed apart
     # ZIP codes that stand in for one. Zeros-only fields are caught by rule, not listed.
     # 12345 is a real unique ZIP of one company (Schenectady, NY) that no residence uses,
     # and the commonest fake ZIP; 44444 is left out: it is Newton Falls, OH, residential.

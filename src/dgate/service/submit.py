@@ -197,18 +197,20 @@ def _agency_note(home: Home, agency: AgencyInfo | None) -> str:
 
 def _prior_caseload(home: Home, agency: str, signed_at: date | None,
                     agents: set[str]) -> dict[str, int]:
-    """Records naming each of `agents` in the agency's earlier accepted batches within the
-    caseload window before this batch's date. The agents are stored sealed; they are
-    found by their blind index."""
+    """Records naming each of `agents` in the agency's earlier accepted batches (submitted
+    before this one) signed within the caseload window of this batch's date, on either side:
+    a batch submitted earlier may bear a later date, and its records are no less the same
+    agent's caseload. The agents are stored sealed; they are found by their blind index."""
     if not agency or signed_at is None or not agents:
         return {}
     window = int(rule("R_CASELOAD").params.get("window_days", 365))
     start = (signed_at - timedelta(days=window)).isoformat()
+    end = (signed_at + timedelta(days=window)).isoformat()
     rows = home.conn.execute(
         """SELECT r.agent_index, count(*) FROM records r JOIN batches b USING (batch_id)
            WHERE b.agency = ? AND b.batch_codes = '' AND b.signed_at BETWEEN ? AND ?
            AND r.agent_index <> '' GROUP BY r.agent_index""",
-        (agency, start, signed_at.isoformat())).fetchall()
+        (agency, start, end)).fetchall()
     counts = {str(i): int(n) for i, n in rows}
     out = {}
     for a in agents:
