@@ -182,7 +182,8 @@ def dgate(home: Path, *args: str, user: str | None = None) -> Result:
 def setup_home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
     """An initialized home with users, the agency, its official and the master loaded."""
     home = tmp / "home"
-    assert dgate(home, "init").code == 0
+    # `--as` on init too: a script may pass it to every command (cli.md)
+    assert dgate(home, "init", user="admin").code == 0
     for user, role in (("clerk", "intake"), ("rev", "reviewer"), ("off1", "disclosure_officer"),
                        ("off2", "disclosure_officer"), ("aud", "auditor")):
         r = dgate(home, "user", "add", user, "--role", role, user="admin")

@@ -188,6 +188,14 @@ def test_master_load_names_the_bad_column(env) -> None:
         "40122334,SSN,A,,B,,1980-01-01,\n", encoding="utf-8")
     r = dgate(home, "master", "load", str(bad))
     assert r.code == 3 and "tin" in r.err and "40122334" not in r.err
+    # headers only: it would replace the master in force with nothing
+    (bad / "taxpayers.csv").write_text(
+        "tin,tin_type,first_name,middle_name,last_name,name_suffix,date_of_birth,date_of_death\n",
+        encoding="utf-8")
+    (bad / "addresses.csv").write_text(
+        "tin,street,unit,city,state,zip,source,tax_year,effective_date\n", encoding="utf-8")
+    r = dgate(home, "master", "load", str(bad))
+    assert r.code == 3 and "no taxpayer rows" in r.err and len(r.err.strip().splitlines()) == 1
     # The previous master is still the one in use.
     ok = dgate(home, "batch", "submit",
                str(write_package(tmp / "pkg", env[1], [CASES[0][0]])), "--as-of", AS_OF,

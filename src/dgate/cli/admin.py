@@ -35,11 +35,14 @@ from dgate.cli.base import (
 # -- init and administration ------------------------------------------------------------------
 
 @app.command()
-def init(home: HomeOpt = None, debug: DebugOpt = False) -> None:
+def init(home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
     """Create the home: case store, master store folder, ledger keys, an `admin` user.
 
     Example: dgate init --home /srv/dgate
     """
+    # No user exists before the home does: the console operator creates it, as `admin`.
+    # `--as` is accepted (every other command takes it) and names no one else here.
+    del as_user
     from dgate.service.home import init_home
 
     path = home_path(home)

@@ -242,6 +242,11 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
         d = _DATE.format(c=col)
         _fail_if(con, tp_file, col, f"coalesce(trim({col}), '') <> '' AND {d} IS NULL",
                  "not a date", tp)
+    row = con.execute(f"SELECT count(*) FROM {tp}").fetchall()[0]
+    if not row or not row[0]:
+        # an extract of headers only would replace the master in force with nothing, and
+        # every later request would end M_NO_MATCH: almost surely a failed export
+        raise InputError(f"master extract {tp_file}: no taxpayer rows")
     row = con.execute(
         f"SELECT count(*) - count(DISTINCT trim(tin)) FROM {tp}").fetchall()[0]
     if row and row[0]:
