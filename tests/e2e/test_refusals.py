@@ -75,6 +75,11 @@ def test_suspended_agency_rejects_with_b_agency_and_blocks_release(env) -> None:
     rel = dgate(home, "batch", "release", first.last_line, "--out", str(tmp / "r.csv"),
                 user="off1")
     assert rel.code == 0, rel.err
+    # Suspended again: the response already released is not written out again either.
+    assert dgate(home, "agency", "suspend", "ICE", "--reason", "court order").code == 0
+    again = dgate(home, "batch", "release", first.last_line, "--out", str(tmp / "r2.csv"),
+                  user="off2")
+    assert again.code == 4 and "suspended" in again.err and not (tmp / "r2.csv").exists()
 
 
 @pytest.mark.parametrize("breakage", ["no_manifest", "not_json", "missing_column",

@@ -188,6 +188,15 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
     stored = home.conn.execute("SELECT response FROM releases WHERE batch_id = ?",
                                (batch_id,)).fetchone()
     if stored is not None:
+        # The response file holds the addresses disclosed: while the agency's agreement is
+        # suspended (or it is blocked) not even the same file is written again.
+        agency = home.conn.execute("SELECT status, safeguard_block FROM agencies WHERE code = ?",
+                                   (b["agency"],)).fetchone()
+        if agency is not None and (agency["status"] != "active" or agency["safeguard_block"]):
+            why = f"cannot be written again: agency {b['agency']} is suspended or blocked"
+            with case.transaction(home.conn):
+                home.record(actor, "release_refused", batch_id, "refused", why=why)
+            raise PolicyError(f"batch {batch_id} {why}")
         home.require_live(actor, batch_id, RESPONSE, "batch release")
         data = sealed.open_response(home.vault, batch_id, bytes(stored[0]))
         write_atomic(out, data)
