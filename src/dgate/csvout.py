@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -17,11 +18,14 @@ from dgate.errors import UsageError
 from dgate.fsio import replace_atomic
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A signed number ("-17", "+3.5") is read as that number, not a formula: left as written,
+# so that a requester's identifier such as "-17" comes back as sent.
+_SIGNED_NUMBER = re.compile(r"[+-][0-9]+(\.[0-9]+)?")
 
 
 def neutralize(value: object) -> str:
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
+    if text.startswith(_FORMULA_START) and not _SIGNED_NUMBER.fullmatch(text):
         return "'" + text
     return text
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from dgate.csvout import neutralize, render
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+SIGNED = re.compile(r"[+-][0-9]+(\.[0-9]+)?")
 FORMULA = "=cmd|' /C calc'!A0"
 PEPE = 'García, "Pepe"\nLópez'
 # request_id overrides by CASES position (R1, R2, R3, R4, R5, ..., R9)
@@ -43,7 +45,8 @@ def read(path: Path) -> list[dict[str, str]]:
 def assert_formula_safe(rows: list[dict[str, str]]) -> None:
     for row in rows:
         for column, value in row.items():
-            assert not value.startswith(TRIGGERS), (column, value)
+            # a signed number ("-5") is read as the number: it is left as sent
+            assert not value.startswith(TRIGGERS) or SIGNED.fullmatch(value), (column, value)
 
 
 @pytest.fixture(scope="module")
@@ -127,4 +130,12 @@ def test_render_round_trips_any_text(cells: list[list[str]]) -> None:
     assert back[0] == ["a", "b", "c"]
     assert back[1:] == [[neutralize(v) for v in row] for row in cells]
     for row in back[1:]:
-        assert not any(v.startswith(TRIGGERS) for v in row)
+        assert not any(v.startswith(TRIGGERS) and not SIGNED.fullmatch(v) for v in row)
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("-17", "-17"), ("+3.5", "+3.5"),                       # a signed number stays as sent
+    ("-1+2", "'-1+2"), ("=SUM(A1)", "'=SUM(A1)"), ("@x", "'@x"), ("-", "'-"), ("-17 ", "'-17 "),
+])
+def test_only_formulas_are_neutralized(text: str, written: str) -> None:
+    assert neutralize(text) == written
