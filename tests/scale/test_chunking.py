@@ -4,6 +4,7 @@ they must never change a decision, a normalized master row, or leave half a batc
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from dgate.normalize.names import normalize_name
 from dgate.service import admin
 from dgate.service.home import Home, init_home
 from dgate.service.submit import AUTO_CHUNK_MAX, CHUNK, _auto_chunk, submit
+from dgate.store import master as master_store
 from dgate.synth import generate
 
 AS_OF = date(2026, 11, 25)
@@ -129,9 +131,22 @@ def test_a_failure_mid_write_leaves_no_batch_and_resubmission_works(
         assert not result.existing and sum(result.counts.values()) == 300
 
 
-def test_master_rows_equal_row_by_row_normalization(synth: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("street_workers", [False, True])
+def test_master_rows_equal_row_by_row_normalization(synth: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    street_workers: bool) -> None:
     """The load normalizes each distinct column value once and joins the parts back; every
-    row must come out as if normalize_name / normalize_address had run on it."""
+    row must come out as if normalize_name / normalize_address had run on it, whether the
+    street lines are parsed here or in worker processes (above master.PARALLEL_MIN)."""
+    monkeypatch.setattr(master_store, "PARALLEL_MIN", 1 if street_workers else 10**9)
+    pools: list[object] = []
+
+    class Pool(master_store.ProcessPoolExecutor):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(master_store, "ProcessPoolExecutor", Pool)
     with _home(tmp_path / "h", synth) as home:
         con = home.master.connect()  # the master is an encrypted database
     names = con.execute(
@@ -152,6 +167,7 @@ def test_master_rows_equal_row_by_row_normalization(synth: Path, tmp_path: Path)
         a = normalize_address(street, unit, city, state, zipc)
         assert tuple(got) == (a.house, a.predir, a.street_name, a.suffix, a.postdir, a.unit,
                               a.city, a.state, a.zip5)
+    assert len(pools) == (1 if street_workers and (os.cpu_count() or 1) > 1 else 0)
 
 
 def test_token_zip_initials_are_given_initials_of_each_name(synth: Path,
