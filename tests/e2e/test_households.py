@@ -22,6 +22,8 @@ EXTRA_TAXPAYERS = [
     ("520112333", "SSN", "Isabel", "", "Huerta Carrillo", "", "1961-10-02", ""),
     ("520112344", "SSN", "Maria Guadalupe", "", "Huerta Carrillo", "", "1963-05-09", ""),
     ("520112355", "SSN", "Deborah", "", "Quinn", "", "1972-02-14", ""),
+    ("520112366", "SSN", "Manuela", "", "Lopez", "", "1995-06-15", ""),
+    ("520112377", "SSN", "Ramon", "", "Villa", "", "1971-01-21", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -47,6 +49,10 @@ EXTRA_ADDRESSES = [
     ("520112344", "1730 W Ashby Pl", "", "San Antonio", "TX", "78201", "RETURN", "2025",
      "2026-02-26"),
     ("520112355", "12 Orchard Ct", "", "Dayton", "OH", "45402", "RETURN", "2025",
+     "2026-02-26"),
+    ("520112366", "303 Pine St", "", "Los Angeles", "CA", "90003", "RETURN", "2025",
+     "2026-02-26"),
+    ("520112377", "2400 N Kedzie Ave", "", "Chicago", "IL", "60647", "RETURN", "2025",
      "2026-02-26"),
 ]
 
@@ -155,7 +161,8 @@ def test_a_conflicting_second_given_name_is_not_disclosed_on_name_and_address(
     # benchmarks/scale.py found it: MARIA JOSE MARTINEZ requested at the address of MARIA
     # ADRIANA MARTINEZ-PINEDA was disclosed (first names "lead", surname a subset, the
     # middle conflict only cost 2.6 bits). Two MARIAs of one surname are two people as
-    # often as one: a person decides, unless the date of birth settles it.
+    # often as one: a person decides. Not even the exact date of birth settles it (twin
+    # sisters MARIA JOSE and MARIA ADRIANA share it: an acceptance audit); the TIN does.
     home, key = _home(tmp_path)
     base = dict(first_name="MARIA JOSE", last_name="MARTINEZ", street="1512 S UNION RD",
                 city="LA PORTE", state="TX", zip="77571")
@@ -163,7 +170,10 @@ def test_a_conflicting_second_given_name_is_not_disclosed_on_name_and_address(
     assert got["M1"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
     got = _decide(home, key, tmp_path, [dict(base, request_id="M2",
                                              date_of_birth="1977-07-02")], "ICE-2026-000702")
-    assert got["M2"]["disposition"] == "DISCLOSE" and got["M2"]["match_tin"] == "520112288"
+    assert got["M2"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
+    got = _decide(home, key, tmp_path, [dict(base, request_id="M4", tin="520-11-2288")],
+                  "ICE-2026-000704")
+    assert got["M4"]["disposition"] == "DISCLOSE" and got["M4"]["match_tin"] == "520112288"
     # the same person written with her second given name as the middle name discloses
     got = _decide(home, key, tmp_path, [dict(base, request_id="M3", first_name="MARIA",
                                              middle_name="ADRIANA")], "ICE-2026-000703")
@@ -260,3 +270,31 @@ def test_a_slipped_nickname_discloses_with_the_date_of_birth_and_is_reviewed_wit
     assert got["U1"]["disposition"] == "DISCLOSE" and got["U1"]["match_tin"] == "520112355"
     got = _decide(home, key, tmp_path, [dict(base, request_id="U2")], "ICE-2026-001202")
     assert got["U2"]["disposition"] == "REVIEW", got["U2"]["reason_codes"]
+
+
+def test_twins_and_streets_of_one_name(tmp_path: Path) -> None:
+    """Found by an acceptance audit, each a wrongful disclosure before: the other sex's form
+    of a given name with the exact DOB (twins share it), and the same house number on
+    another street of the same name (N / S KEDZIE AVE, KEDZIE AVE / KEDZIE ST)."""
+    home, key = _home(tmp_path)
+    kedzie = dict(first_name="RAMON", last_name="VILLA", city="CHICAGO", state="IL")
+    got = _decide(home, key, tmp_path, [
+        dict(request_id="T1", first_name="MANUEL", last_name="LOPEZ", street="303 PINE ST",
+             city="LOS ANGELES", state="CA", zip="90003", date_of_birth="1995-06-15"),
+        dict(request_id="T2", first_name="MANUELA", last_name="LOPEZ", street="303 PINE ST",
+             city="LOS ANGELES", state="CA", zip="90003", date_of_birth="1995-06-15"),
+        dict(kedzie, request_id="K1", street="2400 S KEDZIE AVE", zip="60623"),
+    ], "ICE-2026-000777")
+    # (one person a batch: the same name at nearly one address would be R_DUPLICATE)
+    got.update(_decide(home, key, tmp_path, [
+        dict(kedzie, request_id="K2", street="2400 N KEDZIE ST", zip="60647")],
+        "ICE-2026-000778"))
+    got.update(_decide(home, key, tmp_path, [   # the directional left out: the same street
+        dict(kedzie, request_id="K3", street="2400 KEDZIE AVE", zip="60647")],
+        "ICE-2026-000779"))
+    assert got["T1"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
+    assert got["T2"]["disposition"] == "DISCLOSE" and got["T2"]["match_tin"] == "520112366"
+    for rid in ("K1", "K2"):
+        assert got[rid]["disposition"] == "NOT_DISCLOSED", rid
+        assert "M_NAME_ONLY" in got[rid]["reason_codes"].split(";"), rid
+    assert got["K3"]["disposition"] == "DISCLOSE" and got["K3"]["match_tin"] == "520112377"

@@ -58,6 +58,11 @@ _REQUEST_ADDRESSES = [
     ("250 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
     ("12 N FIRST AVENUE", "", "SAN ANTONIO", "TX", "78201"),
     ("100 MAINE ST", "", "SAN ANTONIO", "TX", "78209"),
+    # the same street name with another directional or type (another street: level 0),
+    # and with the directional left out (level 2)
+    ("12 S 1ST AVE", "", "SAN ANTONIO", "TX", "78201"),
+    ("100 MAIN AVE", "", "SAN ANTONIO", "TX", "78201"),
+    ("12 1ST AVE", "", "SAN ANTONIO", "TX", "78201"),
 ]
 _DOBS = [date(1980, 3, 4), date(1980, 4, 3), date(1980, 3, 5), date(1990, 1, 1), None]
 

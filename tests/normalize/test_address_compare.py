@@ -46,9 +46,11 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
 @pytest.mark.parametrize(("s1", "s2", "level"), [
     ("1 N Main St", "1 North Main Street", 3),
     ("1 N Main St", "1 Main St", 2),        # directional missing on one side
-    ("1 N Main St", "1 S Main St", 2),      # directional differs
-    ("1 Main St", "1 Main Ave", 2),         # suffix differs
+    ("1 N Main St", "1 S Main St", 0),      # directional differs: another street
+    ("1 Main St", "1 Main Ave", 0),         # type differs: another street
+    ("1 Main St NW", "1 Main St SW", 0),
     ("1 Main St NW", "1 Main St", 2),
+    ("1 N Main", "1 S Main St", 0),         # one differs, another is missing: still two
     ("1 Avenue B", "1 Ave B", 3),           # suffix word inside the name
     ("1 Martin Luther King Jr Blvd", "1 Martin Luther King Blvd", 1),  # JW >= 0.92
     ("1 Washingtn Ave", "1 Washington Ave", 1),  # a typo

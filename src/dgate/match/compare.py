@@ -176,7 +176,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
         name_strong = (bool(qf and cf) and qf[0] != cf[0]
                        and not _distinct_names(qf[0], cf[0]))
-    if name_strong and first == 2 and not (tin_equal or levels["dob"] == 3):
+    if name_strong and first == 2 and not tin_equal:
         # Two distinct real given names that are only variants of each other — a translation
         # (CARLOS/CHARLES, MARY/MARIA) or a sound-alike (MICHAEL/MICHELLE, DANIEL/DANIELLE) —
         # at an address where the surname agrees are as likely a spouse or sibling as the
@@ -185,7 +185,14 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
         # A slip of a nickname (DEBBIIE / DEBORAH) likewise: the slipped word may be a real
         # name our tables lack, another member of the household's.
-        if qf and cf and (_distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0])):
+        # Even with the exact date of birth, two names of their own that are not one name in
+        # two languages — the other sex's form (MANUEL / MANUELA, FREDERICK / FREDERICA) or
+        # two names we know (JOSE / JOSUE) — at one address with one birth date are twins as
+        # often as one person; only the TIN tells them apart (found by an acceptance audit:
+        # MANUEL LOPEZ with the exact DOB took MANUELA LOPEZ's address).
+        undated = levels["dob"] != 3 and bool(qf and cf) and (
+            _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0]))
+        if undated or (qf and cf and _twin_names(qf[0], cf[0])):
             name_strong = False
     if name_strong and first == 3 and not (tin_equal or levels["dob"] == 3):
         # One side's first given name is only the other's SECOND given name (BENJAMIN
@@ -196,11 +203,13 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # (200K taxpayers, 20K requests, seeds 11-13) sent 5 of 33,000 due requests to
         # review for it.
         name_strong = False
-    if name_strong and levels.get("middle") == 0 and not (tin_equal or levels["dob"] == 3):
+    if name_strong and levels.get("middle") == 0 and not tin_equal:
         # The middle or second given names conflict (MARIA JOSE against MARIA ADRIANA): two
         # women who share a first given name and a surname, one of them at the requested
         # address, are two people as often as one. Found by benchmarks/scale.py: a request
-        # for MARIA JOSE MARTINEZ took MARIA ADRIANA MARTINEZ-PINEDA's address.
+        # for MARIA JOSE MARTINEZ took MARIA ADRIANA MARTINEZ-PINEDA's address. The exact
+        # date of birth does not settle it: twins share it (an acceptance audit: MARIA JOSE
+        # CASTRO with the DOB took MARIA ADRIANA CASTRO's address); the TIN does.
         name_strong = False
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     # An address with a slip in the house number (level 2) is strong enough only when the
@@ -241,6 +250,13 @@ def _distinct_names(a: str, b: str) -> bool:
     PAMELO is more likely a slip of PAMELA, but JULIANO may be a name our tables lack)."""
     return a != b and (cross_language_equivalent(a, b) or gendered_pair(a, b)
                        or (is_known_given_name(a) and is_known_given_name(b)))
+
+
+def _twin_names(a: str, b: str) -> bool:
+    """Two given names that may be twins': distinct, not a translation of one name
+    (MARIA / MARY), and either the other sex's form or two names we know."""
+    return a != b and not cross_language_equivalent(a, b) and (
+        gendered_pair(a, b) or (is_known_given_name(a) and is_known_given_name(b)))
 
 
 def _tf(terms: tuple[str, ...], table: Mapping[str, float], *, product: bool) -> float | None:

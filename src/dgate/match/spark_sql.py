@@ -25,6 +25,7 @@ from dgate.match.vector import (
     NAMED_SQL,
     REL_VIEWS,
     RESEMBLES_SQL,
+    STREET_SAME_NAME_SQL,
     SUFFIX_TIN_SQL,
     first_joins_sql,
     first_level_sql,
@@ -287,8 +288,7 @@ c AS (
                  THEN 1
              ELSE 0 END AS house,
         CASE WHEN q.street_name = '' OR a.street_name = '' THEN -1
-             WHEN q.skey = a.skey THEN (CASE WHEN q.predir = a.predir
-                 AND q.st_suffix = a.st_suffix AND q.postdir = a.postdir THEN 3 ELSE 2 END)
+             WHEN q.skey = a.skey THEN {STREET_SAME_NAME_SQL}
              WHEN q.snkey = a.snkey THEN 1
              WHEN dgate_jaro_winkler(q.skey, a.skey) >= 0.92 THEN 1
              WHEN least(length(q.street_name), length(a.street_name)) >= 5

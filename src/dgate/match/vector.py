@@ -292,6 +292,17 @@ SELECT DISTINCT a.street_name FROM (SELECT DISTINCT tin FROM pairs) p
 JOIN addresses a ON a.tin = p.tin WHERE a.street_name IS NOT NULL
 """
 
+# normalize.address._street_level where the street names' keys agree: 3 with the same
+# directionals and type, 0 where one is given on both sides and differs (N / S KEDZIE AVE,
+# MAIN ST / MAIN AVE: two streets), else 2 (one side leaves it out). Shared with Spark.
+STREET_SAME_NAME_SQL = """(CASE WHEN q.predir = a.predir AND q.st_suffix = a.st_suffix
+                     AND q.postdir = a.postdir THEN 3
+                 WHEN (q.predir <> '' AND a.predir <> '' AND q.predir <> a.predir)
+                     OR (q.st_suffix <> '' AND a.st_suffix <> '' AND q.st_suffix <> a.st_suffix)
+                     OR (q.postdir <> '' AND a.postdir <> '' AND q.postdir <> a.postdir)
+                     THEN 0
+                 ELSE 2 END)"""
+
 _PLACE = ("(q.zip5 <> '' AND a.zip5 = q.zip5) "
           "OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)")
 _AD_SQL = f"""
@@ -321,8 +332,7 @@ c AS (
              ELSE 0 END AS house,
         CASE WHEN NOT ({_PLACE}) THEN NULL
              WHEN q.street_name = '' OR a.street_name = '' THEN -1
-             WHEN q.skey = a.skey THEN (CASE WHEN q.predir = a.predir
-                 AND q.st_suffix = a.st_suffix AND q.postdir = a.postdir THEN 3 ELSE 2 END)
+             WHEN q.skey = a.skey THEN {STREET_SAME_NAME_SQL}
              WHEN q.snkey = a.snkey THEN 1
              WHEN jaro_winkler_similarity(q.skey, a.skey) >= 0.92 THEN 1
              -- normalize.address._one_slip (OSA and Damerau-Levenshtein agree at 1)

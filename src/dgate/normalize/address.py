@@ -605,8 +605,15 @@ def _street_level(a: NormAddress, b: NormAddress) -> int:
         return -1
     key_a, key_b = _name_key(a.street_name), _name_key(b.street_name)
     if key_a == key_b:
-        same_rest = (a.predir, a.suffix, a.postdir) == (b.predir, b.suffix, b.postdir)
-        return 3 if same_rest else 2
+        rest_a, rest_b = (a.predir, a.suffix, a.postdir), (b.predir, b.suffix, b.postdir)
+        if rest_a == rest_b:
+            return 3
+        # A directional or street type given on both sides and different names another
+        # street of the same name (2400 N / 2400 S KEDZIE AVE, MAIN ST / MAIN AVE): no
+        # correspondence at all. One left out is the requester's omission (level 2).
+        if any(x and y and x != y for x, y in zip(rest_a, rest_b, strict=True)):
+            return 0
+        return 2
     if _numeric_key(key_a) == _numeric_key(key_b):
         return 1
     return int(JaroWinkler.similarity(key_a, key_b) >= 0.92
