@@ -467,7 +467,8 @@ class _Checker:
         return sorted(repeats)
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
-        seen: dict[tuple[str, ...], list[str]] = defaultdict(list)  # address key -> TINs
+        # address key -> (TIN, DOB) of the earlier records
+        seen: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
             fields = records[index].fields
@@ -475,10 +476,15 @@ class _Checker:
             if key is None:
                 continue
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
+            # Two dates of birth given and different are two people (a father and a son
+            # without a suffix), as two TINs are: not a repeat (an acceptance audit).
+            dob_date = parse_date(fields.get("date_of_birth", ""))
+            dob = dob_date.isoformat() if dob_date else ""
             earlier = seen[key]
-            if earlier and any(not tin or not other or tin == other for other in earlier):
+            if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
+                   for t, d in earlier):
                 repeats.append(index)
-            earlier.append(tin)
+            earlier.append((tin, dob))
         return repeats
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:

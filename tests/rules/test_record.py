@@ -146,6 +146,13 @@ class TestDuplicates:
         assert run([person(0, tin=""), person(0)])[1] == {"R_DUPLICATE"}
         assert run([person(0), person(0, tin="")])[1] == {"R_DUPLICATE"}
 
+    def test_different_dates_of_birth_are_different_people(self) -> None:
+        """A father and a son without a suffix, requested in one batch: two people (an
+        acceptance audit found the second rejected). One DOB left out does not contradict."""
+        rows = [person(0, date_of_birth="1960-01-01"), person(0, date_of_birth="1990-01-01"),
+                person(0, date_of_birth="1990-01-01"), person(0, date_of_birth="")]
+        assert [("R_DUPLICATE" in c) for c in run(rows)] == [False, False, True, True]
+
     def test_different_tins_are_different_people(self) -> None:
         rows = [person(0), person(0, tin="402-11-2222"), person(0, tin="401-23-4567")]
         assert [("R_DUPLICATE" in c) for c in run(rows)] == [False, False, True]

@@ -219,8 +219,8 @@ _RECORD: tuple[Rule, ...] = (
           "directly engaged in within the window, counting the agency's earlier batches.",
           _cite(_I2A, _CTR_NOV, _POLICY), cap=100, window_days=365),
     _rule("R_DUPLICATE", "record", "Same person requested twice",
-          "The same person (same name and address, and the same TIN where both give one) "
-          "appears earlier in this batch.",
+          "The same person (same name and address, and the same TIN and date of birth "
+          "where both give one) appears earlier in this batch.",
           _cite(_P3A, _TIGTA)),
 )
 
