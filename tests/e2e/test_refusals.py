@@ -285,3 +285,26 @@ def test_caseload_counts_an_earlier_batch_bearing_a_later_date(env) -> None:
     rows2 = decisions(home, r2.last_line, tmp / "d2.csv")
     assert len(rows2) == 41
     assert all("R_CASELOAD" in r["reason_codes"].split(";") for r in rows2)
+
+
+def test_accounting_export_range_finds_a_batch_by_its_processing_or_request_date(env) -> None:
+    """`--as-of` sets the processing date (cli.md): a batch processed as of a past date is
+    found in the accounting by that date and by its request's date, not only by the day it
+    was entered (an audit exported nothing for the --as-of day)."""
+    home, key, tmp = env
+    pkg = write_package(tmp / "pkg", key, [c[0] for c in CASES[:2]], signed_at="2026-11-20")
+    batch = dgate(home, "batch", "submit", str(pkg), "--as-of", "2026-11-25",
+                  user="clerk").last_line
+
+    def exported(start: str, end: str) -> set[str]:
+        out = tmp / f"acc-{start}-{end}.csv"
+        r = dgate(home, "accounting", "export", "--out", str(out), "--from", start, "--to", end,
+                  user="aud")
+        assert r.code == 0, r.err
+        with out.open(encoding="utf-8", newline="") as fh:
+            return {row["batch_id"] for row in csv.DictReader(fh) if row["kind"] == "request"}
+
+    assert batch in exported("2026-11-25", "2026-11-25")     # the processing date
+    assert batch in exported("2026-11-20", "2026-11-20")     # the request's date
+    assert batch not in exported("2026-11-21", "2026-11-24")  # neither, nor the entry day
+    assert batch not in exported("2031-01-01", "2031-12-31")

@@ -32,12 +32,25 @@ def accounting_export(home: Home, as_user: str | None, out: Path, start: date | 
     clear = [c for c in ACCOUNTING_COLUMNS if c not in sealed.ACCOUNTING_DETAILS]
     sql = f"SELECT {', '.join(clear)}, seq, sealed FROM accounting WHERE 1=1"
     args: list[str] = []
-    if start is not None:
-        sql += " AND substr(at, 1, 10) >= ?"
-        args.append(start.isoformat())
-    if end is not None:
-        sql += " AND substr(at, 1, 10) <= ?"
-        args.append(end.isoformat())
+    if start is not None or end is not None:
+        # A row is in the range when any of its dates is: when it was recorded, the date of
+        # the written request (signed_at), or the batch's processing date (`--as-of`). The
+        # processing date is the one the rules used, so a batch processed "as of" a past
+        # date is found by that date as well as by the day it was entered.
+        dates = ("substr(at, 1, 10)", "request_date",
+                 "coalesce((SELECT b.processing_date FROM batches b"
+                 " WHERE b.batch_id = accounting.batch_id), '')")
+        tests = []
+        for d in dates:
+            test = f"({d} <> ''"
+            if start is not None:
+                test += f" AND {d} >= ?"
+                args.append(start.isoformat())
+            if end is not None:
+                test += f" AND {d} <= ?"
+                args.append(end.isoformat())
+            tests.append(test + ")")
+        sql += " AND (" + " OR ".join(tests) + ")"
     if agency is not None:
         sql += " AND agency = ?"
         args.append(agency)
