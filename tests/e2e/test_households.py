@@ -24,6 +24,7 @@ EXTRA_TAXPAYERS = [
     ("520112355", "SSN", "Deborah", "", "Quinn", "", "1972-02-14", ""),
     ("520112366", "SSN", "Manuela", "", "Lopez", "", "1995-06-15", ""),
     ("520112377", "SSN", "Ramon", "", "Villa", "", "1971-01-21", ""),
+    ("520112388", "SSN", "Robert", "", "King", "", "1955-04-04", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -54,6 +55,7 @@ EXTRA_ADDRESSES = [
      "2026-02-26"),
     ("520112377", "2400 N Kedzie Ave", "", "Chicago", "IL", "60647", "RETURN", "2025",
      "2026-02-26"),
+    ("520112388", "35 Alder St", "", "Tampa", "FL", "33602", "RETURN", "2025", "2026-02-26"),
 ]
 
 
@@ -298,3 +300,17 @@ def test_twins_and_streets_of_one_name(tmp_path: Path) -> None:
         assert got[rid]["disposition"] == "NOT_DISCLOSED", rid
         assert "M_NAME_ONLY" in got[rid]["reason_codes"].split(";"), rid
     assert got["K3"]["disposition"] == "DISCLOSE" and got["K3"]["match_tin"] == "520112377"
+
+
+def test_a_generation_requested_against_a_record_that_names_none(tmp_path: Path) -> None:
+    """ROBERT KING JR requested where the record is ROBERT KING, no suffix: the record may
+    be the father's. Without the DOB or TIN a person decides (an acceptance audit found it
+    disclosed); the record's own DOB settles it."""
+    home, key = _home(tmp_path)
+    base = dict(first_name="ROBERT", last_name="KING", name_suffix="JR", street="35 ALDER ST",
+                city="TAMPA", state="FL", zip="33602")
+    got = _decide(home, key, tmp_path, [dict(base, request_id="G1")], "ICE-2026-000881")
+    assert got["G1"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
+    got = _decide(home, key, tmp_path, [dict(base, request_id="G2", date_of_birth="1955-04-04")],
+                  "ICE-2026-000882")
+    assert got["G2"]["disposition"] == "DISCLOSE" and got["G2"]["match_tin"] == "520112388"

@@ -211,6 +211,13 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # date of birth does not settle it: twins share it (an acceptance audit: MARIA JOSE
         # CASTRO with the DOB took MARIA ADRIANA CASTRO's address); the TIN does.
         name_strong = False
+    if (name_strong and query.name.suffix and not cand.name.suffix
+            and not (tin_equal or levels["dob"] == 3)):
+        # The request names a generation (JOHN SMITH JR) and the record names none: the
+        # record may be the other generation's (the father filing without a suffix, at the
+        # same address), and nothing but the DOB or the TIN says which (an acceptance audit:
+        # ROBERT KING JR disclosed ROBERT KING, born 1955). A person decides.
+        name_strong = False
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     # An address with a slip in the house number (level 2) is strong enough only when the
     # identity is settled otherwise, by an exact date of birth or the TIN: then the slip
