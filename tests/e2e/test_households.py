@@ -314,3 +314,22 @@ def test_a_generation_requested_against_a_record_that_names_none(tmp_path: Path)
     got = _decide(home, key, tmp_path, [dict(base, request_id="G2", date_of_birth="1955-04-04")],
                   "ICE-2026-000882")
     assert got["G2"]["disposition"] == "DISCLOSE" and got["G2"]["match_tin"] == "520112388"
+
+
+def test_a_date_of_birth_in_another_format_is_read_or_stops_the_machine(tmp_path: Path) -> None:
+    """An audit found 07/19/1962 silently dropped, so a contradicting date disclosed. US forms
+    are read; a date that cannot be read leaves the decision to a person."""
+    home, key = _home(tmp_path)
+    cases = {
+        "D1": ("03/11/1990", "DISCLOSE"),        # MM/DD/YYYY, her date
+        "D2": ("1990/03/11", "DISCLOSE"),
+        "D3": ("07/19/1962", "NOT_DISCLOSED"),   # read, and it contradicts: M_CONFLICT
+        "D4": ("31/12/1962", "NOT_DISCLOSED"),   # DD/MM/YYYY, contradicts
+        "D5": ("sometime in 1990", "REVIEW"),    # unreadable: a person decides
+    }
+    for rid, (dob, want) in cases.items():
+        got = _decide(home, key, tmp_path, [dict(ROSA, request_id=rid, date_of_birth=dob)],
+                      f"ICE-2026-0009{rid[1]}")
+        assert got[rid]["disposition"] == want, (rid, got[rid])
+        if rid in ("D3", "D4"):
+            assert "M_CONFLICT" in got[rid]["reason_codes"].split(";")

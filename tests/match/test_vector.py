@@ -51,6 +51,7 @@ _ADDRESSES = [
     ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
     ("100 MAIN STREET", "APT 2", "SAN ANTONIO", "TX", "78201"),
     ("12 N 1ST AVE", "", "SAN ANTONIO", "TX", "78201"),
+    ("100 MAIN STREET", "APT 12", "SAN ANTONIO", "TX", "78201"),
 ]
 _REQUEST_ADDRESSES = [
     *_ADDRESSES, ("100 MAIN ST", "APT 3", "SAN ANTONIO", "TX", "78201"),
@@ -63,6 +64,12 @@ _REQUEST_ADDRESSES = [
     ("12 S 1ST AVE", "", "SAN ANTONIO", "TX", "78201"),
     ("100 MAIN AVE", "", "SAN ANTONIO", "TX", "78201"),
     ("12 1ST AVE", "", "SAN ANTONIO", "TX", "78201"),
+    # a directional on the other side, a number without its ending, another number, the
+    # unit's numbers written apart
+    ("12 1ST AVE S", "", "SAN ANTONIO", "TX", "78201"),
+    ("12 N 1 AVE", "", "SAN ANTONIO", "TX", "78201"),
+    ("12 N 2ND AVE", "", "SAN ANTONIO", "TX", "78201"),
+    ("100 MAIN STREET", "APT 1 2", "SAN ANTONIO", "TX", "78201"),
 ]
 _DOBS = [date(1980, 3, 4), date(1980, 4, 3), date(1980, 3, 5), date(1990, 1, 1), None]
 

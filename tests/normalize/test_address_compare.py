@@ -51,6 +51,15 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
     ("1 Main St NW", "1 Main St SW", 0),
     ("1 Main St NW", "1 Main St", 2),
     ("1 N Main", "1 S Main St", 0),         # one differs, another is missing: still two
+    # found by a second audit, each a wrongful disclosure before
+    ("100 5th St NW", "100 SW 5th St", 0),  # directionals on opposite sides, different
+    ("100 N Main St", "100 Main St N", 2),  # the same directional on the other side
+    ("100 W 5 St", "100 E 5th St", 0),      # a number without its ending, other direction
+    ("700 5 Ave", "700 5th St", 0),         # ... other street type
+    ("100 W 116th St", "100 W 115th St", 0),  # another number: another street
+    ("100 Avenue A", "100 Avenue B", 0),    # another one-letter word: another street
+    ("4100 Hwy 46", "4100 Hwy 45", 0),
+    ("300 Oaks Ave", "300 Oak St", 0),
     ("1 Avenue B", "1 Ave B", 3),           # suffix word inside the name
     ("1 Martin Luther King Jr Blvd", "1 Martin Luther King Blvd", 1),  # JW >= 0.92
     ("1 Washingtn Ave", "1 Washington Ave", 1),  # a typo
@@ -75,6 +84,7 @@ def test_street_levels(s1: str, s2: str, level: int) -> None:
 
 @pytest.mark.parametrize(("u1", "u2", "level"), [
     ("Apt 4B", "#4B", 2), ("4 B", "4B", 2), ("", "4B", 1), ("4B", "", 1), ("4B", "4C", 0),
+    ("Bldg 5 Apt 3", "Apt 53", 0), ("Apt 1 2", "Unit 12", 0),  # numbers apart stay apart
     ("", "", -1),
 ])
 def test_unit_levels(u1: str, u2: str, level: int) -> None:

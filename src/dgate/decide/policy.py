@@ -99,7 +99,10 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     # slip (US and day-first formats) and no other person's date; one digit off (level 1)
     # may be another person's and goes to a person.
     strong = (best.name_strong and best.address_strong
-              and best.levels.get("dob", -1) in (-1, 2, 3))
+              and best.levels.get("dob", -1) in (-1, 2, 3)
+              # a date of birth that could not be read may be a contradicting one (an
+              # audit: 07/19/1962 was dropped and its person disclosed): a person decides
+              and not query.dob_unread)
     explanation: dict[str, object] = {"best": _explain(best), "runner_up": _explain(runner)}
     if swapped:
         explanation["names_swapped"] = True

@@ -27,6 +27,9 @@ class Query:
     address: NormAddress
     dob: date | None
     tin: str  # 9 digits or ""
+    # a date of birth was given but could not be read: it may contradict the candidate,
+    # so nothing is disclosed without a person (decide/policy.py)
+    dob_unread: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from dgate.match.spark_udf import UDFS
 from dgate.match.vector import relation_table, request_table, weight_table
 from dgate.model import Decision
 from dgate.normalize import relations as rl
+from dgate.normalize.address import street_ident
 
 # Session settings the SQL relies on, whatever the cluster's defaults.
 _SESSION_CONF = {
@@ -179,7 +180,8 @@ class SparkMatcher:
         return pa.table({"name": pa.array(names, pa.string()),
                          "skey": pa.array([rl.street_key(n) for n in names], pa.string()),
                          "snkey": pa.array([rl.street_numeric_key(n) for n in names],
-                                           pa.string())})
+                                           pa.string()),
+                         "sident": pa.array([street_ident(n) for n in names], pa.string())})
 
     def _view(self, name: str, table: pa.Table) -> None:
         # Request data reaches Spark as data (an Arrow table), never as text in a statement.

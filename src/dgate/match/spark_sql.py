@@ -25,7 +25,7 @@ from dgate.match.vector import (
     NAMED_SQL,
     REL_VIEWS,
     RESEMBLES_SQL,
-    STREET_SAME_NAME_SQL,
+    STREET_NAME_LEVELS_SQL,
     SUFFIX_TIN_SQL,
     first_joins_sql,
     first_level_sql,
@@ -271,7 +271,8 @@ WITH ca AS (
         coalesce(a.postdir, '') AS postdir, coalesce(a.unit_n, '') AS unit,
         coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
         coalesce(a.zip5, '') AS zip5,
-        coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey
+        coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey,
+        coalesce(sk.sident, '') AS sident
     FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
     LEFT JOIN street_keys sk ON sk.name = a.street_name),
 c AS (
@@ -288,7 +289,7 @@ c AS (
                  THEN 1
              ELSE 0 END AS house,
         CASE WHEN q.street_name = '' OR a.street_name = '' THEN -1
-             WHEN q.skey = a.skey THEN {STREET_SAME_NAME_SQL}
+             {STREET_NAME_LEVELS_SQL}
              WHEN q.snkey = a.snkey THEN 1
              WHEN dgate_jaro_winkler(q.skey, a.skey) >= 0.92 THEN 1
              WHEN least(length(q.street_name), length(a.street_name)) >= 5
@@ -297,7 +298,9 @@ c AS (
              ELSE 0 END AS street,
         CASE WHEN q.unit = '' AND a.unit = '' THEN -1
              WHEN q.unit = '' OR a.unit = '' THEN 1
-             WHEN replace(q.unit, ' ', '') = replace(a.unit, ' ', '') THEN 2
+             WHEN replace(q.unit, ' ', '') = replace(a.unit, ' ', '')
+                 AND regexp_extract_all(q.unit, '[0-9]+', 0)
+                     = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin),
 l AS (

@@ -48,6 +48,7 @@ from dgate.match.compare import Query, exact_name_weights
 from dgate.match.engine import PAIRS_SQL, query_columns
 from dgate.match.model import MatchModel
 from dgate.normalize import relations as rl
+from dgate.normalize.address import street_ident
 
 REQUEST_SCHEMA = pa.schema([
     # the blocking columns (engine.PAIRS_SQL)
@@ -60,6 +61,7 @@ REQUEST_SCHEMA = pa.schema([
     # the comparison columns
     ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
     ("city", pa.string()), ("skey", pa.string()), ("snkey", pa.string()),
+    ("sident", pa.string()),
     ("first_tokens", pa.list_(pa.string())), ("middle_n", pa.string()),
     ("middle_tokens", pa.list_(pa.string())), ("second", pa.string()),
     ("suffix", pa.string()), ("w_first5", pa.float64()), ("w_last5", pa.float64()),
@@ -292,16 +294,19 @@ SELECT DISTINCT a.street_name FROM (SELECT DISTINCT tin FROM pairs) p
 JOIN addresses a ON a.tin = p.tin WHERE a.street_name IS NOT NULL
 """
 
-# normalize.address._street_level where the street names' keys agree: 3 with the same
-# directionals and type, 0 where one is given on both sides and differs (N / S KEDZIE AVE,
-# MAIN ST / MAIN AVE: two streets), else 2 (one side leaves it out). Shared with Spark.
-STREET_SAME_NAME_SQL = """(CASE WHEN q.predir = a.predir AND q.st_suffix = a.st_suffix
-                     AND q.postdir = a.postdir THEN 3
-                 WHEN (q.predir <> '' AND a.predir <> '' AND q.predir <> a.predir)
-                     OR (q.st_suffix <> '' AND a.st_suffix <> '' AND q.st_suffix <> a.st_suffix)
-                     OR (q.postdir <> '' AND a.postdir <> '' AND q.postdir <> a.postdir)
-                     THEN 0
-                 ELSE 2 END)"""
+# normalize.address.streets_conflict: a directional (before or after the name) or a street
+# type given on both sides and different: another street, level 0. Shared with Spark.
+_DIR_Q = "(CASE WHEN q.predir <> '' THEN q.predir ELSE q.postdir END)"
+_DIR_A = "(CASE WHEN a.predir <> '' THEN a.predir ELSE a.postdir END)"
+STREET_CONFLICT_SQL = (f"(({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A})"
+                       " OR (q.st_suffix <> '' AND a.st_suffix <> ''"
+                       " AND q.st_suffix <> a.st_suffix))")
+# normalize.address._street_level after the conflict test (shared with Spark)
+STREET_NAME_LEVELS_SQL = f"""WHEN {STREET_CONFLICT_SQL} THEN 0
+             WHEN q.skey = a.skey THEN (CASE WHEN q.predir = a.predir
+                 AND q.st_suffix = a.st_suffix AND q.postdir = a.postdir THEN 3 ELSE 2 END)
+             -- another number or one-letter word: another street (street_ident)
+             WHEN q.sident <> a.sident THEN 0"""
 
 _PLACE = ("(q.zip5 <> '' AND a.zip5 = q.zip5) "
           "OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)")
@@ -313,7 +318,8 @@ WITH ca AS (
         coalesce(a.postdir, '') AS postdir, coalesce(a.unit_n, '') AS unit,
         coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
         coalesce(a.zip5, '') AS zip5,
-        coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey
+        coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey,
+        coalesce(sk.sident, '') AS sident
     FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
     LEFT JOIN street_keys sk ON sk.name = a.street_name),
 c AS (
@@ -332,7 +338,7 @@ c AS (
              ELSE 0 END AS house,
         CASE WHEN NOT ({_PLACE}) THEN NULL
              WHEN q.street_name = '' OR a.street_name = '' THEN -1
-             WHEN q.skey = a.skey THEN {STREET_SAME_NAME_SQL}
+             {STREET_NAME_LEVELS_SQL}
              WHEN q.snkey = a.snkey THEN 1
              WHEN jaro_winkler_similarity(q.skey, a.skey) >= 0.92 THEN 1
              -- normalize.address._one_slip (OSA and Damerau-Levenshtein agree at 1)
@@ -343,7 +349,9 @@ c AS (
         CASE WHEN NOT ({_PLACE}) THEN NULL
              WHEN q.unit = '' AND a.unit = '' THEN -1
              WHEN q.unit = '' OR a.unit = '' THEN 1
-             WHEN replace(q.unit, ' ', '') = replace(a.unit, ' ', '') THEN 2
+             WHEN replace(q.unit, ' ', '') = replace(a.unit, ' ', '')
+                 AND regexp_extract_all(q.unit, '[0-9]+', 0)
+                     = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin),
 l AS (
@@ -457,6 +465,7 @@ def request_table(queries: Sequence[Query], model: MatchModel,
         extra["city"].append(a.city)
         extra["skey"].append(rl.street_key(a.street_name))
         extra["snkey"].append(rl.street_numeric_key(a.street_name))
+        extra["sident"].append(street_ident(a.street_name))
         extra["first_tokens"].append(list(n.first_tokens))
         extra["middle_n"].append(n.middle)
         extra["middle_tokens"].append(list(rl.middle_tokens(n.middle)))
@@ -516,7 +525,8 @@ def _street_key_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
     per distinct name by address.py's own code."""
     names = con.sql(_STREET_NAMES_SQL).to_arrow_table().column(0).to_pylist()
     return pa.table({"name": names, "skey": [rl.street_key(n) for n in names],
-                     "snkey": [rl.street_numeric_key(n) for n in names]})
+                     "snkey": [rl.street_numeric_key(n) for n in names],
+                     "sident": [street_ident(n) for n in names]})
 
 
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "

@@ -603,21 +603,42 @@ def _house_level(a: str, b: str) -> int:
 def _street_level(a: NormAddress, b: NormAddress) -> int:
     if not a.street_name or not b.street_name:
         return -1
+    if streets_conflict(a.predir, a.suffix, a.postdir, b.predir, b.suffix, b.postdir):
+        # A directional or street type given on both sides and different names another
+        # street, whatever the names (2400 N / 2400 S KEDZIE AVE, 100 5TH ST NW / 100 SW
+        # 5TH ST, MAIN ST / MAIN AVE, 700 5 AVE / 700 5TH ST): no correspondence at all.
+        return 0
     key_a, key_b = _name_key(a.street_name), _name_key(b.street_name)
     if key_a == key_b:
-        rest_a, rest_b = (a.predir, a.suffix, a.postdir), (b.predir, b.suffix, b.postdir)
-        if rest_a == rest_b:
-            return 3
-        # A directional or street type given on both sides and different names another
-        # street of the same name (2400 N / 2400 S KEDZIE AVE, MAIN ST / MAIN AVE): no
-        # correspondence at all. One left out is the requester's omission (level 2).
-        if any(x and y and x != y for x, y in zip(rest_a, rest_b, strict=True)):
-            return 0
-        return 2
+        same_rest = (a.predir, a.suffix, a.postdir) == (b.predir, b.suffix, b.postdir)
+        return 3 if same_rest else 2  # one left out is the requester's omission
+    if street_ident(a.street_name) != street_ident(b.street_name):
+        # Names that differ in a number or a one-letter word are two streets, not a slip
+        # of one (W 116TH / W 115TH ST, AVENUE A / AVENUE B, HWY 45 / HWY 46, ROUTE 6 / 66).
+        return 0
     if _numeric_key(key_a) == _numeric_key(key_b):
         return 1
     return int(JaroWinkler.similarity(key_a, key_b) >= 0.92
                or _one_slip(a.street_name, b.street_name))
+
+
+def streets_conflict(pre_a: str, type_a: str, post_a: str,
+                     pre_b: str, type_b: str, post_b: str) -> bool:
+    """A directional (before or after the name: N MAIN ST = MAIN ST N) or a street type
+    given on both sides and different. Written in SQL as match.vector.STREET_CONFLICT_SQL."""
+    dir_a, dir_b = pre_a or post_a, pre_b or post_b
+    return bool((dir_a and dir_b and dir_a != dir_b) or (type_a and type_b and type_a != type_b))
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def street_ident(name: str) -> str:
+    """What must agree exactly for two street names to be one street mistyped: their numbers
+    and their one-letter words ("W 116TH" -> "116/", "AVENUE B" -> "/B")."""
+    return "|".join(_DIGITS.findall(name)) + "/" + "|".join(
+        w for w in name.split() if len(w) == 1 and w.isalpha())
 
 
 STREET_SLIP_MIN = 5  # letters: below this one slip is often another street (ELM/ELK)
@@ -648,7 +669,10 @@ def _unit_level(a: str, b: str) -> int:
         return -1
     if not a or not b:
         return 1
-    return 2 if a.replace(" ", "") == b.replace(" ", "") else 0
+    # Spaces do not count ("4 B" = "4B"), but numbers written apart stay apart: "5 3"
+    # (BLDG 5 APT 3) is not unit 53 (an audit found them disclosed as one).
+    same = a.replace(" ", "") == b.replace(" ", "") and _DIGITS.findall(a) == _DIGITS.findall(b)
+    return 2 if same else 0
 
 
 def _zip_level(a: str, b: str) -> int:

@@ -220,16 +220,43 @@ def _prior_caseload(home: Home, agency: str, signed_at: date | None,
     return out
 
 
+_US_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
+_SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+
+
+def birth_date(text: str) -> date | None:
+    """A request's date of birth: YYYY-MM-DD as the spec writes it, or the forms a US agency
+    also writes (YYYY/MM/DD, MM/DD/YYYY, MM-DD-YYYY; a month and day the other way round
+    compare as the swapped date they are). None if none of them reads."""
+    text = text.strip()
+    found = parse_date(text)
+    if found is not None:
+        return found
+    m = _SLASHED_ISO.fullmatch(text)
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m else ("", "", "")
+    if not m and (m := _US_DATE.fullmatch(text)):
+        mo, d, y = m.group(1), m.group(2), m.group(3)
+    if not m:
+        return None
+    for month, day in ((mo, d), (d, mo)):  # DD/MM/YYYY where the month cannot be first
+        try:
+            return date(int(y), int(month), int(day))
+        except ValueError:
+            continue
+    return None
+
+
 def _query(rec: RequestRecord) -> Query:
     g = rec.get
-    dob = parse_date(g("date_of_birth")) if g("date_of_birth") else None
+    dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
     tin = re.sub(r"[\s-]", "", g("tin"))
     return Query(
         seq=rec.seq,
         name=normalize_name(g("first_name"), g("middle_name"), g("last_name"), g("name_suffix")),
         address=normalize_address(g("street"), g("unit"), g("city"), g("state"), g("zip"),
                                   g("address")),
-        dob=dob, tin=tin if tin.isdigit() and len(tin) == 9 else "")
+        dob=dob, tin=tin if tin.isdigit() and len(tin) == 9 else "",
+        dob_unread=bool(g("date_of_birth").strip()) and dob is None)
 
 
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
