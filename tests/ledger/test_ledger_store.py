@@ -281,3 +281,79 @@ def test_evidence_needs_a_checkpoint_covering_the_entry(
     other = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
     with pytest.raises(IntegrityError):  # the stored checkpoint is not this key's
         store.evidence(conn, 0, KEY_NAME, other.public_key())
+
+
+# ---------------------------------------------------------------- rows rewritten by hand
+
+
+def test_an_entry_rewritten_as_text_is_reported_not_raised(
+    conn: sqlite3.Connection, signing_key: Ed25519PrivateKey
+) -> None:
+    """SQLite's replace() on a BLOB stores TEXT; text that is not UTF-8 cannot even be
+    fetched as str. Either is a tampered entry, named by its index, never a TypeError."""
+    store.append_many(conn, ({"type": "decision", "outcome": "DISCLOSE", "n": i}
+                             for i in range(40)))
+    store.checkpoint(conn, "origin", "k", signing_key, "t")
+    conn.commit()
+    pub = signing_key.public_key()
+    conn.execute("""UPDATE ledger_entries SET entry = replace(entry, '"DISCLOSE"',
+                    '"REJECTED"') WHERE idx = 30""")
+    assert conn.execute("SELECT typeof(entry) FROM ledger_entries WHERE idx = 30"
+                        ).fetchone()[0] == "text"
+    report = store.verify(conn, "origin", "k", pub)
+    assert not report.ok and report.first_bad == 30
+    assert report.message == "entry 30 differs from its recorded hash (altered or reordered)"
+    assert dict(store.entries(conn, 30, 31))[30].startswith(b"{")
+
+    conn.execute("UPDATE ledger_entries SET entry = CAST(x'ff00' AS TEXT) WHERE idx = 30")
+    report = store.verify(conn, "origin", "k", pub)
+    assert not report.ok and report.first_bad == 30 and "entry 30" in report.message
+    assert store.entry(conn, 30) == b"\xff\x00"
+
+
+def test_an_entry_stored_as_text_with_its_own_bytes_is_reported(
+    conn: sqlite3.Connection, signing_key: Ed25519PrivateKey
+) -> None:
+    store.append_many(conn, ({"n": i} for i in range(5)))
+    store.checkpoint(conn, "origin", "k", signing_key, "t")
+    conn.execute("UPDATE ledger_entries SET entry = CAST(entry AS TEXT) WHERE idx = 2")
+    report = store.verify(conn, "origin", "k", signing_key.public_key())
+    assert not report.ok and report.first_bad == 2
+    assert report.message == "entry 2 was rewritten outside dgate (stored as text)"
+
+
+def test_a_node_or_checkpoint_root_rewritten_as_text_is_reported(
+    conn: sqlite3.Connection, signing_key: Ed25519PrivateKey
+) -> None:
+    store.append_many(conn, ({"n": i} for i in range(8)))
+    store.checkpoint(conn, "origin", "k", signing_key, "t")
+    conn.execute("UPDATE ledger_nodes SET hash = CAST(x'ff' AS TEXT) WHERE level = 1 AND idx = 1")
+    report = store.verify(conn, "origin", "k", signing_key.public_key())
+    assert not report.ok and "level 1 index 1" in report.message
+
+
+def test_verify_shows_each_checked_entry_to_a_visitor(
+    conn: sqlite3.Connection, signing_key: Ed25519PrivateKey
+) -> None:
+    store.append_many(conn, ({"n": i} for i in range(6)))
+    store.checkpoint(conn, "origin", "k", signing_key, "t")
+    seen: list[tuple[int, bytes]] = []
+    report = store.verify(conn, "origin", "k", signing_key.public_key(),
+                          visit=lambda i, b: seen.append((i, b)))
+    assert report.ok and seen == list(store.entries(conn))
+
+
+def test_row_digest_is_keyed_and_covers_every_accountable_column() -> None:
+    key = bytes(range(32))
+    row = {c: f"v-{c}" for c in store.DIGEST_COLUMNS["decisions"]}
+    base = store.row_digest(key, "decisions", row)
+    assert base != store.row_digest(bytes(32), "decisions", row)
+    for column in store.DIGEST_COLUMNS["decisions"]:
+        assert store.row_digest(key, "decisions", {**row, column: "other"}) != base, column
+    assert store.row_digest(key, "decisions", {**row, "not_accountable": 1}) == base
+    # a text column left out is its default "", not null
+    short = {c: v for c, v in row.items() if c != "unit"}
+    assert store.row_digest(key, "decisions", short) == \
+        store.row_digest(key, "decisions", {**row, "unit": ""})
+    assert store.row_digest(key, "decisions", {**row, "match_probability": None}) != \
+        store.row_digest(key, "decisions", {**row, "match_probability": ""})

@@ -27,7 +27,7 @@ import base64
 import hashlib
 import hmac
 import json
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -44,7 +44,7 @@ from dgate.ledger.checkpoint import (
     verifier_key,
     verify_checkpoint,
 )
-from dgate.store.db import LEDGER_LOCK, POSTGRES, advisory_lock, dialect
+from dgate.store.db import LEDGER_LOCK, POSTGRES, SQLITE, advisory_lock, dialect
 
 __all__ = [
     "LEDGER_SCHEMA",
@@ -62,7 +62,10 @@ __all__ = [
     "inclusion",
     "latest_checkpoint",
     "root",
+    "row_digest",
+    "rows",
     "size",
+    "snapshot",
     "verify",
 ]
 
@@ -104,6 +107,7 @@ _CHUNK = 20_000  # rows per executemany: bounds memory on million-event appends
 _MIN_COMMITMENT_KEY = 16
 
 Conn = Any  # a DB-API 2.0 connection; typed loosely because drivers share no base class
+Visitor = Callable[[int, bytes], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +147,54 @@ def commitment(key: bytes, value: str) -> str:
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+# The accountable columns of a case-store row, per table, in the order `row_digest` takes
+# them (the sealed details by their names in dgate.vault.fields). A writer that puts
+# `row_digest` of the row it inserts into the event that records it (under "digests", keyed
+# by table) lets `ledger verify` recompute it from the row read back and prove every one of
+# these columns unaltered; events without it are checked on what they do carry.
+DIGEST_COLUMNS: dict[str, tuple[str, ...]] = {
+    "decisions": (
+        "batch_id", "seq", "request_key", "request_id", "disposition", "reason_codes",
+        "match_probability", "candidate_count", "ruleset_hash", "model_hash", "match_tin",
+        "street", "unit", "city", "state", "zip", "address_source", "address_effective_date",
+        "explanation",
+    ),
+    "accounting": (
+        "kind", "at", "batch_id", "seq", "request_id", "agency", "official_id", "request_date",
+        "statute", "disposition", "reason_codes", "approved_by", "released_by", "note",
+        "tin_index", "reason", "taxpayer_tin", "street", "unit", "city", "state", "zip",
+        "address_source", "address_effective_date",
+    ),
+}
+
+
+def row_digest(key: bytes, table: str, row: Mapping[str, Any]) -> str:
+    """A keyed digest (HMAC-SHA256 under the commitment key) of a row's accountable columns,
+    DIGEST_COLUMNS[table], as written (a column the row lacks counts as "", every text
+    column's default; None stays null). Keyed, not a bare SHA-256: the columns include a TIN
+    and an address, which a plain hash would let anyone holding the ledger recover by trying
+    every value."""
+    values = [row.get(column, "") for column in DIGEST_COLUMNS[table]]
+    return commitment(key, canonical({"row": values, "table": table}).decode("ascii"))
+
+
 # ---------------------------------------------------------------- reading the tree
+
+
+def _as_bytes(value: Any) -> bytes:
+    """A stored BLOB as bytes. A value rewritten outside dgate may come back as text (or a
+    number): it is turned into bytes too, never a TypeError, so that `verify` reports it."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    return str(value).encode("ascii", "replace")
+
+
+def _blob(conn: Conn, column: str) -> str:
+    """A BLOB column read as bytes whatever a hand edit stored in it: SQLite keeps any type
+    in any column, and a TEXT value that is not UTF-8 could not even be fetched."""
+    return f"CAST({column} AS BLOB)" if dialect(conn) == SQLITE else column
 
 
 def _scalar(conn: Conn, sql: str, params: tuple[Any, ...] = ()) -> Any:
@@ -172,6 +223,12 @@ def _rows(conn: Conn, sql: str, params: tuple[Any, ...] = ()) -> Generator[tuple
         cur.close()
 
 
+def rows(conn: Conn, sql: str, params: tuple[Any, ...] = ()) -> Generator[tuple[Any, ...]]:
+    """Stream a query's rows in batches, in bounded memory on either engine (on PostgreSQL
+    through a server-side cursor when inside a transaction, e.g. `snapshot`)."""
+    return _rows(conn, sql, params)
+
+
 def size(conn: Conn) -> int:
     """Number of entries, taken as one past the highest index (a deleted row leaves a gap)."""
     top = _scalar(conn, "SELECT MAX(idx) FROM ledger_entries")
@@ -179,10 +236,11 @@ def size(conn: Conn) -> int:
 
 
 def _node(conn: Conn, level: int, idx: int) -> bytes:
-    value = _scalar(conn, "SELECT hash FROM ledger_nodes WHERE level = ? AND idx = ?", (level, idx))
+    value = _scalar(conn, f"SELECT {_blob(conn, 'hash')} FROM ledger_nodes"
+                          " WHERE level = ? AND idx = ?", (level, idx))
     if value is None:
         raise IntegrityError(f"ledger: stored tree node at level {level} index {idx} is missing")
-    return bytes(value)
+    return _as_bytes(value)
 
 
 def _checked_size(conn: Conn, wanted: int | None) -> int:
@@ -202,10 +260,11 @@ def root(conn: Conn, size: int | None = None) -> bytes:
 
 def entry(conn: Conn, index: int) -> bytes:
     """The stored bytes of entry `index`."""
-    value = _scalar(conn, "SELECT entry FROM ledger_entries WHERE idx = ?", (index,))
+    value = _scalar(conn, f"SELECT {_blob(conn, 'entry')} FROM ledger_entries WHERE idx = ?",
+                    (index,))
     if value is None:
         raise NotFoundError(f"ledger: no entry at index {index}")
-    return bytes(value)
+    return _as_bytes(value)
 
 
 def entries(conn: Conn, start: int = 0, end: int | None = None) -> Iterator[tuple[int, bytes]]:
@@ -213,18 +272,27 @@ def entries(conn: Conn, start: int = 0, end: int | None = None) -> Iterator[tupl
 
     Reads what is stored, unchecked; `verify` is the way to trust it.
     """
-    if end is None:
-        rows = _rows(
-            conn, "SELECT idx, entry FROM ledger_entries WHERE idx >= ? ORDER BY idx", (start,)
-        )
+    for idx, data, _as_written in _stored_entries(conn, start, end):
+        yield idx, data
+
+
+def _stored_entries(
+    conn: Conn, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, bytes, bool]]:
+    """(index, bytes, stored as bytes?) of the entries in [start, end). An entry is always
+    appended as a BLOB; one that comes back as text was rewritten by hand (SQLite only:
+    PostgreSQL's BYTEA holds nothing else)."""
+    if dialect(conn) == SQLITE:
+        columns = "idx, CAST(entry AS BLOB), typeof(entry) = 'blob'"
     else:
-        rows = _rows(
-            conn,
-            "SELECT idx, entry FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx",
-            (start, end),
-        )
-    for idx, data in rows:
-        yield int(idx), bytes(data)
+        columns = "idx, entry, TRUE"
+    sql = f"SELECT {columns} FROM ledger_entries WHERE idx >= ?"
+    params: tuple[int, ...] = (start,)
+    if end is not None:
+        sql += " AND idx < ?"
+        params = (start, end)
+    for idx, data, as_written in _rows(conn, sql + " ORDER BY idx", params):
+        yield int(idx), _as_bytes(data), bool(as_written)
 
 
 def _range_hashes(conn: Conn, ranges: list[tuple[int, int]]) -> list[bytes]:
@@ -329,13 +397,14 @@ def checkpoint(
 def _check_extends_last(conn: Conn, n: int, head: bytes) -> None:
     cur = conn.cursor()
     try:
-        cur.execute("SELECT tree_size, root FROM ledger_checkpoints ORDER BY seq DESC LIMIT 1")
+        cur.execute(f"SELECT tree_size, {_blob(conn, 'root')} FROM ledger_checkpoints"
+                    " ORDER BY seq DESC LIMIT 1")
         last = cur.fetchone()
     finally:
         cur.close()
     if last is None or int(last[0]) == 0:
         return  # every tree extends the empty one
-    m, last_root = int(last[0]), bytes(last[1])
+    m, last_root = int(last[0]), _as_bytes(last[1])
     try:
         proof = consistency(conn, m, n) if n > m else []
         merkle.verify_consistency(m, n, last_root, head, proof)
@@ -388,9 +457,10 @@ def evidence(conn: Conn, index: int, key_name: str, public_key: Ed25519PublicKey
 class _Audit:
     """One pass over the entries that recomputes the tree and compares it as it grows."""
 
-    def __init__(self, conn: Conn, heads: list[Checkpoint]) -> None:
+    def __init__(self, conn: Conn, heads: list[Checkpoint], visit: Visitor | None = None) -> None:
         self.conn = conn
         self.heads = heads
+        self.visit = visit
         self.front = merkle.Frontier()
         self.verified_upto = 0  # entries below this are bound to a signed checkpoint
         self.due: dict[int, list[int]] = {}
@@ -400,7 +470,8 @@ class _Audit:
 
     def _level(self, level: int) -> Generator[tuple[Any, ...]]:
         if level not in self.levels:
-            sql = "SELECT idx, hash FROM ledger_nodes WHERE level = ? ORDER BY idx"
+            sql = (f"SELECT idx, {_blob(self.conn, 'hash')} FROM ledger_nodes WHERE level = ?"
+                   " ORDER BY idx")
             self.levels[level] = _rows(self.conn, sql, (level,))
         return self.levels[level]
 
@@ -410,7 +481,7 @@ class _Audit:
             first_leaf = idx << level
             if row is None or int(row[0]) != idx:
                 return first_leaf, f"stored tree node at level {level} index {idx} is missing"
-            if bytes(row[1]) != want:
+            if _as_bytes(row[1]) != want:
                 if level == 0:
                     return idx, f"entry {idx} differs from its recorded hash (altered or reordered)"
                 return first_leaf, f"stored tree node at level {level} index {idx} is wrong"
@@ -432,7 +503,7 @@ class _Audit:
         found = self._check_heads()  # a checkpoint of the empty log must sign the empty root
         if found:
             return found
-        for idx, data in entries(self.conn):
+        for idx, data, as_written in _stored_entries(self.conn):
             expected = self.front.size
             if idx != expected:
                 return expected, f"entry {expected} is missing (the next stored index is {idx})"
@@ -440,6 +511,11 @@ class _Audit:
             found = found or self._check_heads()
             if found:
                 return found
+            if not as_written:
+                # Same bytes, but not as appended: someone rewrote the row by hand.
+                return idx, f"entry {idx} was rewritten outside dgate (stored as text)"
+            if self.visit is not None:
+                self.visit(idx, data)
         return self._check_tail()
 
     def _check_tail(self) -> tuple[int, str] | None:
@@ -493,6 +569,26 @@ def _signed_heads(
 
 
 @contextmanager
+def snapshot(conn: Conn) -> Iterator[None]:
+    """One read-only view of the whole store for a check that reads the ledger and other
+    tables (a writer committing meanwhile is not half seen): on PostgreSQL a REPEATABLE READ
+    READ ONLY transaction, on SQLite a deferred read transaction (WAL: writers go on). A
+    no-op inside a transaction the caller already holds."""
+    if conn.in_transaction:
+        yield
+        return
+    if dialect(conn) != POSTGRES:
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            conn.execute("COMMIT")  # nothing was written
+        return
+    with _snapshot(conn):
+        yield
+
+
+@contextmanager
 def _snapshot(conn: Conn) -> Iterator[None]:
     """On PostgreSQL, one read-only snapshot for the whole check: entries, nodes and
     checkpoints committed by other sessions meanwhile are not half seen."""
@@ -506,17 +602,26 @@ def _snapshot(conn: Conn) -> Iterator[None]:
         conn.execute("COMMIT")  # read only: ends the snapshot, writes nothing
 
 
-def verify(conn: Conn, origin: str, key_name: str, public_key: Ed25519PublicKey) -> VerifyReport:
+def verify(
+    conn: Conn,
+    origin: str,
+    key_name: str,
+    public_key: Ed25519PublicKey,
+    visit: Visitor | None = None,
+) -> VerifyReport:
     """Recompute the whole tree from entry bytes and hold it against every signed checkpoint.
 
     Trusts no stored hash. On tampering returns ok=False with the first bad entry index (or
     None when a checkpoint itself is bad) and a one-line message; it never raises for it.
+    `visit(index, bytes)` is called with each entry as the pass reads it (once its hash has
+    been checked), so a caller can read the events without a second pass; what it gathered
+    counts only if the report is ok.
     """
     with _snapshot(conn):
         heads, bad_note = _signed_heads(conn, origin, key_name, public_key)
         if bad_note:
             return VerifyReport(False, size(conn), len(heads), None, bad_note)
-        audit = _Audit(conn, heads)
+        audit = _Audit(conn, heads, visit)
         try:
             found = audit.walk()
         finally:

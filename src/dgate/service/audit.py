@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from dgate.csvout import render, write_atomic
+from dgate.errors import DgateError
+from dgate.intake.package import parse_manifest
 from dgate.ledger import store as ledger
+from dgate.ledger.tally import BLOCK, Tally, block
 from dgate.model import Role
+from dgate.rules.dates import parse_date
 from dgate.service.home import KEY_NAME, Home
 from dgate.store import case
+from dgate.store.db import SQLITE, DatabaseError, dialect
 from dgate.vault import fields as sealed
+from dgate.vault.crypto import BlindIndex
+from dgate.vault.keys import BATCH, INDEX, RESPONSE
 
 ACCOUNTING_COLUMNS = (
     "entry_id", "kind", "at", "batch_id", "request_id", "agency", "official_id",
@@ -86,11 +97,16 @@ class LedgerCheck:
 
 
 def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
+    """The ledger recomputed end to end, then every accountable row of the case store held
+    against the events that recorded it (`CrossCheck`), all in one read-only snapshot."""
     actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN], "ledger verify")
-    report = ledger.verify(home.conn, home.origin, KEY_NAME, home.public_key())
-    if not report.ok:
-        return LedgerCheck(False, report.size, report.message)
-    mismatch = _cross_check(home)
+    with ledger.snapshot(home.conn):
+        check = CrossCheck(home)
+        report = ledger.verify(home.conn, home.origin, KEY_NAME, home.public_key(),
+                               visit=check.event)
+        if not report.ok:
+            return LedgerCheck(False, report.size, report.message)
+        mismatch = check.finish()
     if mismatch:
         return LedgerCheck(False, report.size, mismatch)
     with case.transaction(home.conn):
@@ -98,26 +114,699 @@ def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
     return LedgerCheck(True, report.size, f"ledger verified: {report.size} entries")
 
 
-def _cross_check(home: Home) -> str:
-    """Every disclosure in the accounting has its ledger entry, and every ledger disclosure
-    its accounting row."""
-    in_ledger: set[str] = set()
-    for _index, raw in ledger.entries(home.conn):
+# ---------------------------------------------------------------- the case store vs the ledger
+#
+# What each accountable row is held against: values the ledger records in the event written
+# in the same transaction as the row (or digests of them), or a row already held so.
+#
+#   batches      package_received (manifest digest, record count, processing date,
+#                submitter, rule-set, model), rules_evaluated (batch codes), batch_decided
+#                (master), release (status); agency, official and date: the manifest's
+#   decisions    its decision event: disposition, reason codes, candidate count (when the
+#                master was searched); for DISCLOSE and REVIEW the committed matched TIN (so
+#                the sealed details must open); once disclosed, the committed address of its
+#                disclosure event; rule-set and model: its batch's
+#   accounting   a request row: its decision row as just checked (disposition, codes,
+#                request id) and the batch's manifest (agency, official, request date) and
+#                receipt time; its sealed reason must open. A disclosure row: its disclosure
+#                event (committed TIN and address, released_by), the release event
+#                (approved_by), the manifest, the release time, its decision's request id,
+#                the blind TIN index. A refused_package row: a package_refused event
+#   reviews      review_decision (verdict, reviewer)
+#   approvals    approval (officer)
+#   releases     release (officer, response digest; the stored response must hash to it)
+#   data_keys    a destroyed key: a destruction certificate that names it
+#
+# An event that carries "digests" (ledger.row_digest of the rows it records, by table; see
+# ledger.DIGEST_COLUMNS) proves every accountable column of them, the probability and the
+# address included. Older homes' events carry none: for them that comparison is skipped,
+# not failed, and each row is held against what its events do record.
+#
+# Decisions and accounting rows (millions) are compared through ledger.tally in one pass
+# over each side and bounded memory; the small tables in memory. Messages name a table and
+# a row (batch id and sequence number, entry id, user id, key id), never a taxpayer's value.
+
+_DISCLOSE, _REVIEW, _REJECTED = "DISCLOSE", "REVIEW", "REJECTED"
+_DETAILED = (_DISCLOSE, _REVIEW)  # dispositions whose sealed details (TIN, address) count
+_ADDRESS = ("street", "unit", "city", "state", "zip")
+
+# The compared values of each group's items, by name, for messages.
+_FIELDS = {
+    "decisions": ("request_key", "disposition", "reason_codes", "candidate_count",
+                  "match_tin", "row digest"),
+    "accounting request": ("request_id", "disposition", "reason_codes", "agency",
+                           "official_id", "request_date", "at"),
+    "accounting disclosure": ("disposition", "reason_codes", "agency", "official_id",
+                              "request_date", "taxpayer_tin", "address", "tin_index",
+                              "approved_by", "released_by", "at"),
+    "digest": ("row digest",),
+    "request_id": ("request_id",),
+    "address": ("address",),
+}
+# Which discrepancy is named first: a table before those derived from it (a release reads
+# decisions, reviews and approvals; the accounting copies decisions and releases).
+_RANK = {"batches": 0, "decisions": 1, "reviews": 2, "approvals": 3, "releases": 4,
+         "disclosed address": 5, "accounting": 6, "accounting request": 6,
+         "accounting disclosure": 6, "data_keys": 7}
+
+# What reading a table may raise when a hand edit stored what the driver cannot return.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError)
+
+Where = tuple[str, ...]
+Group = tuple[str, str, int]  # (table, batch id, block of sequence numbers)
+Sink = Callable[[Group, str, tuple[object, ...], int, Where], None]
+_UNREADABLE = "<does not open>"
+_ASIDE = ("request_id ", "address ")  # keys of items that pair a row with another source
+_decode_json = json.JSONDecoder().decode
+
+
+def _key_parts(key: str) -> tuple[str, int | None]:
+    """Batch id and sequence number of a request key "BATCH:SEQ"."""
+    batch, _, seq = key.rpartition(":")
+    try:
+        return batch, int(seq)
+    except ValueError:
+        return batch, None
+
+
+@dataclass
+class _Facts:
+    """A batch as its row and its manifest say, read before the ledger pass."""
+
+    row: dict[str, Any]
+    manifest_sha256: str  # of the stored manifest bytes
+    agency: str | None = None  # from the manifest (None: it does not parse)
+    official_id: str | None = None
+    request_date: str | None = None
+
+
+class CrossCheck:
+    """Holds the case store's accountable rows against the ledger's events. Fed the events
+    by `ledger.verify` (`event`), then `finish` reads the tables and returns "" or the
+    first discrepancy as one line. Run inside `ledger.snapshot`.
+
+    `sink` and `only` serve the second pass that names a row: every item goes to `sink`,
+    and only the rows of batch `only[0]` with seq in [only[1], only[2]) are read."""
+
+    def __init__(self, home: Home, sink: Sink | None = None,
+                 only: tuple[str, int, int] | None = None) -> None:
+        self.home = home
+        self.conn = home.conn
+        self.tally: Tally[Group] = Tally()
+        self.sink: Sink = sink or self._count
+        self.only = only
+        # The first discrepancy of each rank (a message, or a tally group to locate), and
+        # how many were found in all (an altered batches row may make every row differ).
+        self.first: dict[int, str | Group] = {}
+        self.found = 0
+        self._sqlite = dialect(self.conn) == SQLITE
+        self._commit_key = home.hmac_key()
+        self._tin_index: Callable[[str], str] | None = None
+        # Read first: what the expectations of the events depend on.
+        self.facts = self._read_batches()
+        self.releases = {str(r[0]): (str(r[1]), str(r[2]), str(r[3])) for r in ledger.rows(
+            self.conn, "SELECT batch_id, released_by, released_at, response_sha256 "
+                       "FROM releases")}
+        self.reviews = {str(r[0]): (str(r[1]), str(r[2])) for r in ledger.rows(
+            self.conn, "SELECT request_key, verdict, decided_by FROM reviews")}
+        self.destroyed = [(str(r[0]), str(r[1]), str(r[2])) for r in ledger.rows(
+            self.conn, "SELECT key_id, purpose, scope FROM data_keys WHERE wrapped IS NULL")]
+        # Sealed values under a destroyed key (retention) no longer open: not compared.
+        self.shredded = {s for _k, purpose, s in self.destroyed if purpose == BATCH}
+        self.shredded_responses = {s for _k, purpose, s in self.destroyed if purpose == RESPONSE}
+        # Gathered from the events.
+        self.digested: set[tuple[str, str]] = set()  # (table, batch): its events carry digests
+        self.searched: dict[str, int] = {}  # older homes: a master_searched event per search
+        self.approvers: dict[str, str] = {}
+        self.batch_events: dict[str, dict[str, tuple[int, dict[str, Any]]]] = {}
+        self.review_events: dict[str, list[tuple[int, str, str]]] = {}
+        self.approval_events: dict[tuple[str, str], list[int]] = {}
+        self.release_events: dict[str, list[tuple[int, str, str]]] = {}
+        self.refused_events: list[tuple[int, str]] = []
+        self.certified: set[str] = set()
+
+    def _blob(self, column: str) -> str:
+        # SQLite keeps any type in any column: a hand edit may leave text in a BLOB column.
+        return f"CAST({column} AS BLOB)" if self._sqlite else column
+
+    def _read_batches(self) -> dict[str, _Facts]:
+        cols = ("batch_id", "manifest_sha256", "manifest", "agency", "official_id",
+                "signed_at", "processing_date", "received_at", "submitted_by", "batch_codes",
+                "ruleset_hash", "model_hash", "master_version", "record_count", "status")
+        sql = ", ".join(self._blob(c) if c == "manifest" else c for c in cols)
+        out: dict[str, _Facts] = {}
+        for r in ledger.rows(self.conn, f"SELECT {sql} FROM batches"):
+            row = dict(zip(cols, r, strict=True))
+            raw = _as_bytes(row.pop("manifest"))
+            facts = _Facts(row, hashlib.sha256(raw).hexdigest())
+            try:
+                m = parse_manifest(raw)
+            except DgateError:
+                m = None
+            if m is not None:  # as batch submit read it (service/batchwrite.py)
+                signer, agency = m.get("signed_by"), m.get("requesting_agency")
+                facts.agency = agency if isinstance(agency, str) else ""
+                facts.official_id = str(signer.get("official_id", "")) \
+                    if isinstance(signer, dict) else ""
+                signed = parse_date(m.get("signed_at"))
+                facts.request_date = signed.isoformat() if signed else ""
+            out[str(row["batch_id"])] = facts
+        return out
+
+    # -- the ledger side ----------------------------------------------------------------------
+    def event(self, idx: int, data: bytes) -> None:
+        """One ledger entry (its hash already checked by ledger.verify)."""
         try:
-            ev = json.loads(raw)
+            ev = _decode_json(data.decode("utf-8"))
         except ValueError:
-            continue
-        if isinstance(ev, dict) and ev.get("type") == "disclosure":
-            in_ledger.add(str(ev.get("object")))
-    in_accounting = {f"{b}:{s}" for b, s in home.conn.execute(
-        "SELECT batch_id, seq FROM accounting WHERE kind = 'disclosure'")}
-    missing = sorted(in_accounting - in_ledger)
-    if missing:
-        return f"disclosure {missing[0]} is in the accounting but not in the ledger"
-    extra = sorted(in_ledger - in_accounting)
-    if extra:
-        return f"disclosure {extra[0]} is in the ledger but not in the accounting"
-    return ""
+            return
+        if not isinstance(ev, dict):
+            return
+        kind = ev.get("type")
+        if kind == "decision":
+            self._decision(idx, ev)
+        elif kind == "disclosure":
+            self._disclosure(idx, ev)
+        elif kind == "master_searched":  # older homes: the search had an event of its own
+            self.searched[str(ev.get("object"))] = _int(ev.get("candidates"))
+        elif kind in ("package_received", "rules_evaluated", "batch_decided"):
+            self.batch_events.setdefault(str(ev.get("object")), {}).setdefault(
+                kind, (idx, ev))
+        elif kind == "release":
+            batch = str(ev.get("object"))
+            approvers = ev.get("approvers")
+            self.approvers[batch] = ";".join(str(a) for a in approvers) \
+                if isinstance(approvers, list) else ""
+            self.release_events.setdefault(batch, []).append(
+                (idx, str(ev.get("actor")), str(ev.get("response_sha256"))))
+        elif kind == "review_decision":
+            self.review_events.setdefault(str(ev.get("object")), []).append(
+                (idx, str(ev.get("outcome")), str(ev.get("actor"))))
+        elif kind == "approval":
+            self.approval_events.setdefault(
+                (str(ev.get("object")), str(ev.get("actor"))), []).append(idx)
+        elif kind == "package_refused":
+            self.refused_events.append((idx, str(ev.get("error", ""))))
+        elif kind == "destruction_certificate":
+            ids = ev.get("key_ids")
+            if isinstance(ids, list):
+                self.certified.update(str(k) for k in ids)
+
+    def _digest(self, rows: str, batch: str, ev: dict[str, Any], table: str) -> str | None:
+        """The digest of a row of `table` that the event carries (None: none), noting that
+        this batch's `rows` ("decisions", "accounting request" or "accounting disclosure")
+        are to be digested too. Events of older homes carry none: their rows are compared
+        on what the events do record, and no digest is asked of them."""
+        digests = ev.get("digests")
+        if isinstance(digests, dict) and isinstance(digests.get(table), str):
+            self.digested.add((rows, batch))
+            return str(digests[table])
+        return None
+
+    def _decision(self, idx: int, ev: dict[str, Any]) -> None:
+        key = str(ev.get("object"))
+        batch, seq = _key_parts(key)
+        outcome = ev.get("outcome")
+        codes = ev.get("codes")
+        joined = ";".join(str(c) for c in codes) if isinstance(codes, list) else codes
+        if "searched" in ev:
+            candidates = _int(ev.get("candidates")) if ev.get("searched") else None
+        else:
+            candidates = self.searched.pop(key, None)
+        tin = ev.get("tin") if outcome in _DETAILED and batch not in self.shredded else None
+        where: Where = ("entry", str(idx), "decision")
+        # Rule-set and model: those of the batch's events, compared per batch (_batches).
+        content: tuple[object, ...] = (key, outcome, joined, candidates, tin)
+        digest = self._digest("decisions", batch, ev, "decisions")
+        if ("decisions", batch) in self.digested:  # not under a destroyed key: see _decisions
+            content += (None if batch in self.shredded else digest,)
+        blk = block(seq)
+        self.sink(("decisions", batch, blk), key, content, 1, where)
+        digest = self._digest("accounting request", batch, ev, "accounting")
+        if ("accounting request", batch) in self.digested:
+            self.sink(("digest", batch, blk), f"request {key}", (digest,), 1, where)
+
+    def _disclosure(self, idx: int, ev: dict[str, Any]) -> None:
+        key = str(ev.get("object"))
+        batch, seq = _key_parts(key)
+        f = self.facts.get(batch)
+        release = self.releases.get(batch)
+        where: Where = ("entry", str(idx), "disclosure")
+        content = ("DISCLOSED", "", f and f.agency, f and f.official_id, f and f.request_date,
+                   ev.get("tin"), ev.get("address"), True, self.approvers.get(batch),
+                   ev.get("actor"), release[1] if release else None)
+        self.sink(("accounting disclosure", batch, block(seq)), key, content, 1, where)
+        if batch not in self.shredded:  # the decision's address, as it was disclosed
+            self.sink(("disclosed address", batch, block(seq)), f"address {key}",
+                      (ev.get("address"),), 1, where)
+        digest = self._digest("accounting disclosure", batch, ev, "accounting")
+        if ("accounting disclosure", batch) in self.digested:
+            self.sink(("digest", batch, block(seq)), f"disclosure {key}", (digest,), 1, where)
+
+    # -- the case-store side ------------------------------------------------------------------
+    def finish(self) -> str:
+        """Read the tables and compare: "" if everything agrees, else one line naming the
+        first discrepancy (and how many more were found)."""
+        reads = (self._decisions, self._accounting, self._small_tables)
+        for read in reads if self.only is None else reads[:2]:
+            try:
+                read()
+            except DATABASE_ERRORS:
+                if not self._sqlite:
+                    raise  # PostgreSQL checks every value's type and encoding on write
+                # A value SQLite cannot even hand back (text that is not UTF-8): only a hand
+                # edit stores one. What was read is no basis for comparing: say where.
+                return f"case store altered: {self._unreadable()}"
+        for group in self.tally.differing():
+            self._problem("accounting" if group[0] == "digest" else group[0], group)
+        if not self.found:
+            return ""
+        first = self.first[min(self.first)]
+        if not isinstance(first, str):
+            first = self._locate(first)
+        more = self.found - 1
+        return f"case store altered: {first}" + (f" (and {more} more)" if more else "")
+
+    def _problem(self, table: str, what: str | Group) -> None:
+        self.first.setdefault(_RANK[table], what)
+        self.found += 1
+
+    def _count(self, group: Group, key: str, content: tuple[object, ...], sign: int,
+               where: Where) -> None:
+        self.tally.add(group, key, content, sign)
+
+    def _filter(self) -> tuple[str, tuple[Any, ...]]:
+        if self.only is None:
+            return "", ()
+        return " WHERE batch_id = ? AND seq >= ? AND seq < ?", self.only
+
+    def _open(self, table: str, what: str, opener: Callable[..., Any], *args: Any) -> Any:
+        """opener(vault, *args), or None (and a problem: `what` cannot be opened)."""
+        try:
+            return opener(self.home.vault, *args)
+        except (DgateError, ValueError, KeyError, TypeError):
+            self._problem(table, f"{what} cannot be opened")
+            return None
+
+    def _decisions(self) -> None:
+        where_sql, params = self._filter()
+        cols = ("batch_id", "seq", "request_key", "request_id", "disposition", "reason_codes",
+                "match_probability", "candidate_count", "ruleset_hash", "model_hash")
+        sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')} FROM decisions{where_sql}"
+        facts, releases, shredded = self.facts, self.releases, self.shredded
+        for r in ledger.rows(self.conn, sql, params):
+            batch, seq, disposition = str(r[0]), int(r[1]), r[4]
+            key = f"{batch}:{seq}"
+            where: Where = ("row", f"decisions row {key}")
+            digested = ("decisions", batch) in self.digested
+            details = None
+            if (disposition in _DETAILED or digested) and batch not in shredded:
+                details = self._open("decisions", f"decisions row {key}: its sealed details",
+                                     sealed.open_decision,
+                                     batch, seq, _as_bytes(r[10]))
+            tin = None
+            if disposition in _DETAILED and batch not in shredded:
+                tin = _UNREADABLE if details is None else \
+                    self._commit(details["match_tin"]) if details["match_tin"] else ""
+            candidates = None if disposition == _REJECTED else _int(r[7])
+            content: tuple[object, ...] = (r[2], disposition, r[5], candidates, tin)
+            f = facts.get(batch)
+            if f is not None and (r[8], r[9]) != (f.row["ruleset_hash"], f.row["model_hash"]):
+                differ = [n for n, a, b in (("ruleset_hash", r[8], f.row["ruleset_hash"]),
+                                            ("model_hash", r[9], f.row["model_hash"])) if a != b]
+                self._problem("decisions", f"decisions row {key} differs from its batch's "
+                                           f"ledger events in {', '.join(differ)}")
+            if digested:
+                content += (None if batch in shredded else _UNREADABLE if details is None
+                            else self._row_digest("decisions", {
+                                **dict(zip(cols, r, strict=False)), **details}),)
+            blk = block(seq)
+            self.sink(("decisions", batch, blk), key, content, -1, where)
+            # What its accounting rows must say, this row being what the ledger recorded.
+            self.sink(("accounting request", batch, blk), key,
+                      (r[3], disposition, r[5], f and f.agency, f and f.official_id,
+                       f and f.request_date, f and f.row["received_at"]), 1, where)
+            if batch in releases and self._effective(key, disposition) == _DISCLOSE:
+                self.sink(("accounting disclosure", batch, blk), f"request_id {key}", (r[3],),
+                          1, where)
+                if batch not in shredded:
+                    address = _UNREADABLE if details is None else self._commit(
+                        "|".join(details[c] for c in _ADDRESS))
+                    self.sink(("disclosed address", batch, blk), f"address {key}", (address,),
+                              -1, where)
+
+    def _effective(self, key: str, disposition: str) -> str:
+        """A decision's disposition once its review is taken into account, as the release
+        read it (service/release.py)."""
+        review = self.reviews.get(key)
+        if disposition == _REVIEW and review is not None:
+            return _DISCLOSE if review[0] == "disclose" else "NOT_DISCLOSED"
+        return disposition
+
+    def _accounting(self) -> None:
+        where_sql, params = self._filter()
+        cols = ("entry_id", "kind", "at", "batch_id", "seq", "request_id", "agency",
+                "official_id", "request_date", "statute", "disposition", "reason_codes",
+                "approved_by", "released_by", "note", "tin_index")
+        sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')} FROM accounting{where_sql}"
+        refused: list[tuple[str, str]] = []
+        for r in ledger.rows(self.conn, sql, params):
+            kind, batch, seq, blob = r[1], str(r[3]), r[4], r[16]
+            name = f"accounting row {r[0]}"
+            if kind == "refused_package":
+                refused.append((name, str(r[14])))
+                continue
+            if kind not in ("request", "disclosure") or seq is None:
+                self._problem("accounting", f"{name} is of no kind dgate writes")
+                continue
+            seq = int(seq)
+            key = f"{batch}:{seq}"
+            what = f"{name} ({kind} {key})"
+            where: Where = ("row", what)
+            digested = (f"accounting {kind}", batch) in self.digested
+            details = None
+            if blob is None:
+                self._problem("accounting", f"{what}: its sealed details are missing")
+            elif kind == "disclosure" or digested:
+                details = self._open("accounting", f"{what}: its sealed details",
+                                     sealed.open_accounting, kind, batch, seq, _as_bytes(blob))
+            else:  # a request's sealed reason: it must open, its value is not compared
+                self._open("accounting", f"{what}: its sealed details", _open_only,
+                           sealed.accounting_context(kind, batch, seq), _as_bytes(blob))
+            common = (r[10], r[11], r[6], r[7], r[8])  # disposition .. request_date
+            blk = block(seq)
+            if kind == "request":
+                self.sink(("accounting request", batch, blk), key, (r[5], *common, r[2]), -1,
+                          where)
+            else:
+                if details is None:
+                    tin = address = _UNREADABLE
+                    indexed = False
+                else:
+                    plain = details["taxpayer_tin"]
+                    tin, address = self._commit(plain), self._commit(
+                        "|".join(details[c] for c in _ADDRESS))
+                    indexed = r[15] == (self._index_tin(plain) if plain else "")
+                self.sink(("accounting disclosure", batch, blk), key,
+                          (*common, tin, address, indexed, r[12], r[13], r[2]), -1, where)
+                self.sink(("accounting disclosure", batch, blk), f"request_id {key}", (r[5],),
+                          -1, where)
+            if digested:
+                row = dict(zip(cols, r, strict=False))
+                self.sink(("digest", batch, blk), f"{kind} {key}",
+                          (_UNREADABLE if details is None
+                           else self._row_digest("accounting", {**row, **details}),), -1, where)
+        if self.only is None:
+            self._refused(refused)
+
+    def _commit(self, value: str) -> str:
+        return ledger.commitment(self._commit_key, value)
+
+    def _row_digest(self, table: str, row: dict[str, Any]) -> str:
+        return ledger.row_digest(self._commit_key, table, row)
+
+    def _index_tin(self, tin: str) -> str:
+        if self._tin_index is None:
+            try:
+                _kid, key = self.home.vault.key_for(INDEX, "", create=False)
+            except DgateError:
+                return _UNREADABLE
+            self._tin_index = BlindIndex(key, "tin")
+        return self._tin_index(tin)
+
+    # -- the small tables, in memory ---------------------------------------------------------
+    def _small_tables(self) -> None:
+        self._batches()
+        self._reviews()
+        self._approvals()
+        self._releases()
+        self._destroyed_keys()
+
+    def _batches(self) -> None:
+        for batch, f in self.facts.items():
+            row, events = f.row, self.batch_events.get(batch, {})
+            received = events.get("package_received")
+            if received is None:
+                self._problem("batches", f"batches row {batch} has no ledger event recording "
+                                         "its receipt")
+                continue
+            ev = received[1]
+            rules = events.get("rules_evaluated", (0, {}))[1]
+            decided = events.get("batch_decided", (0, {}))[1]
+            codes = rules.get("batch_codes")
+            expected = {
+                "manifest_sha256": ev.get("manifest_sha256"),
+                "manifest": ev.get("manifest_sha256"),
+                "record_count": ev.get("records"),
+                "processing_date": ev.get("processing_date"),
+                "submitted_by": ev.get("actor"),
+                "ruleset_hash": ev.get("ruleset", row["ruleset_hash"]),
+                "model_hash": ev.get("model", row["model_hash"]),
+                "batch_codes": ";".join(str(c) for c in codes) if isinstance(codes, list)
+                else row["batch_codes"],
+                "master_version": decided.get("master", row["master_version"]),
+                "agency": f.agency, "official_id": f.official_id, "signed_at": f.request_date,
+                "status": "released" if batch in self.release_events else "decided",
+            }
+            found = {**row, "manifest": f.manifest_sha256}
+            differ = [c for c, want in expected.items() if found.get(c) != want]
+            if differ:
+                self._problem("batches", f"batches row {batch} differs from ledger entry "
+                                         f"{received[0]} (package_received) in "
+                                         f"{', '.join(differ)}")
+        for batch, events in self.batch_events.items():
+            if batch not in self.facts and "package_received" in events:
+                self._problem("batches", f"batches row {batch} is missing; ledger entry "
+                                         f"{events['package_received'][0]} records it")
+
+    def _compare(self, table: str, row: str, idx: int, event: str,
+                 values: tuple[tuple[str, object, object], ...]) -> None:
+        """A row of a small table against the ledger event recording it: (name, recorded,
+        stored) for each compared value."""
+        differ = [name for name, recorded, stored in values if recorded != stored]
+        if differ:
+            self._problem(table, f"{table} row {row} differs from ledger entry {idx} "
+                                 f"({event}) in {', '.join(differ)}")
+
+    def _reviews(self) -> None:
+        for key, (verdict, by) in self.reviews.items():
+            events = self.review_events.pop(key, [])
+            if not events:
+                self._problem("reviews", f"reviews row {key} has no ledger review_decision "
+                                         "event")
+                continue
+            idx, recorded, actor = events[0]
+            self._compare("reviews", key, idx, "review_decision",
+                          (("verdict", recorded, verdict), ("decided_by", actor, by)))
+        for key, events in self.review_events.items():
+            self._problem("reviews", f"reviews row {key} is missing; ledger entry "
+                                     f"{events[0][0]} records it")
+
+    def _approvals(self) -> None:
+        for r in ledger.rows(self.conn, "SELECT batch_id, user_id FROM approvals"):
+            batch, user = str(r[0]), str(r[1])
+            events = self.approval_events.get((batch, user))
+            if events:
+                events.pop(0)
+            else:
+                self._problem("approvals", f"approvals row {batch}/{user} has no ledger "
+                                           "approval event")
+        for (batch, user), events in self.approval_events.items():
+            for idx in events:
+                self._problem("approvals", f"approvals row {batch}/{user} is missing; ledger "
+                                           f"entry {idx} records it")
+
+    def _releases(self) -> None:
+        for batch, (by, _at, digest) in self.releases.items():
+            events = self.release_events.get(batch, [])
+            if not events:
+                self._problem("releases", f"releases row {batch} has no ledger release event")
+                continue
+            idx, actor, recorded = events[0]
+            self._compare("releases", batch, idx, "release",
+                          (("released_by", actor, by), ("response_sha256", recorded, digest)))
+        for batch, events in self.release_events.items():
+            if batch not in self.releases:
+                self._problem("releases", f"releases row {batch} is missing; ledger entry "
+                                          f"{events[0][0]} records it")
+            if len(events) > 1:
+                self._problem("releases", f"ledger entries {events[0][0]} and {events[1][0]} "
+                                          f"both record a release of {batch}")
+        # The stored responses, one at a time (a response may be large).
+        sql = f"SELECT batch_id, {self._blob('response')}, response_sha256 FROM releases"
+        for r in ledger.rows(self.conn, sql):
+            batch = str(r[0])
+            if batch in self.shredded_responses:
+                continue
+            data = self._open("releases", f"releases row {batch}: its stored response",
+                              sealed.open_response, batch, _as_bytes(r[1]))
+            if data is not None and hashlib.sha256(data).hexdigest() != r[2]:
+                self._problem("releases", f"releases row {batch}: its stored response does "
+                                          "not hash to its response_sha256")
+
+    def _refused(self, rows: list[tuple[str, str]]) -> None:
+        pending: dict[str, list[int]] = {}
+        for idx, error in self.refused_events:
+            pending.setdefault(error, []).append(idx)
+        for name, note in rows:
+            if pending.get(note):
+                pending[note].pop(0)
+            else:
+                self._problem("accounting", f"{name} (refused_package) has no ledger "
+                                            "package_refused event")
+        for indexes in pending.values():
+            for idx in indexes:
+                self._problem("accounting", f"accounting: the refused_package row of ledger "
+                                            f"entry {idx} is missing")
+
+    def _destroyed_keys(self) -> None:
+        for key_id, _purpose, _scope in self.destroyed:
+            if key_id not in self.certified:
+                self._problem("data_keys", f"data_keys row {key_id} was destroyed with no "
+                                           "destruction certificate in the ledger")
+
+    def _unreadable(self) -> str:
+        """The first row holding text SQLite's driver cannot decode, found by reading every
+        text column of the checked tables as bytes."""
+        tables = (
+            ("batches", "batch_id", ("batch_id", "manifest_sha256", "agency", "official_id",
+                                     "signed_at", "processing_date", "received_at",
+                                     "submitted_by", "batch_codes", "ruleset_hash",
+                                     "model_hash", "master_version", "status")),
+            ("decisions", "batch_id || ':' || seq", ("batch_id", "request_key", "request_id",
+                                                     "disposition", "reason_codes",
+                                                     "ruleset_hash", "model_hash")),
+            ("accounting", "entry_id", ("kind", "at", "batch_id", "request_id", "agency",
+                                        "official_id", "request_date", "statute",
+                                        "disposition", "reason_codes", "approved_by",
+                                        "released_by", "note", "tin_index")),
+            ("reviews", "request_key", ("request_key", "verdict", "decided_by")),
+            ("approvals", "batch_id || '/' || user_id", ("batch_id", "user_id")),
+            ("releases", "batch_id", ("batch_id", "released_by", "released_at",
+                                      "response_sha256")),
+            ("data_keys", "key_id", ("key_id", "purpose", "scope")),
+        )
+        for table, name, columns in tables:
+            casts = ", ".join(f"CAST({c} AS BLOB)" for c in (name, *columns))
+            for r in ledger.rows(self.conn, f"SELECT {casts} FROM {table}"):
+                for value in r[1:]:
+                    try:
+                        if isinstance(value, bytes):
+                            value.decode("utf-8")
+                    except UnicodeDecodeError:
+                        row = _as_bytes(r[0]).decode("utf-8", "replace")
+                        return f"{table} row {row} holds text that is not UTF-8"
+        return "a table holds a value the driver cannot read"
+
+    # -- naming the row of a differing group ------------------------------------------------
+    def _locate(self, target: Group) -> str:
+        """A second pass over one differing group (one batch's rows in one block of sequence
+        numbers): its items on both sides, held in memory, compared key by key."""
+        table, batch, blk = target
+        lo = blk * BLOCK
+        found: dict[str, dict[int, list[tuple[tuple[object, ...], Where]]]] = {}
+        recorded: dict[str, str] = {}  # key -> its decision's ledger entry
+
+        def collect(group: Group, key: str, content: tuple[object, ...], sign: int,
+                    where: Where) -> None:
+            if group == target:
+                found.setdefault(key, {1: [], -1: []})[sign].append((content, where))
+            elif where[0] == "entry" and group[0] == "decisions":
+                recorded[key] = where[1]
+
+        again = CrossCheck(self.home, collect, (batch, lo, lo + BLOCK))
+        for idx, data in ledger.entries(self.conn):
+            again.event(idx, data)
+        again._decisions()
+        again._accounting()
+        for key in sorted(found, key=lambda k: (_natural(k), k.startswith(_ASIDE))):
+            plus, minus = found[key][1], found[key][-1]
+            for item in list(plus):
+                match = next((m for m in minus if m[0] == item[0]), None)
+                if match is not None:
+                    plus.remove(item)
+                    minus.remove(match)
+            if plus or minus:
+                return _discrepancy(table, key, plus, minus, recorded)
+        return f"the {table} rows of batch {batch} (sequence numbers {lo}..{lo + BLOCK - 1}) " \
+               "differ from the ledger"
+
+
+Items = list[tuple[tuple[object, ...], Where]]
+
+
+def _discrepancy(table: str, key: str, plus: Items, minus: Items,
+                 recorded: dict[str, str]) -> str:
+    """One line on the first unmatched item of a key: what the ledger side says (`plus`:
+    events, or for accounting the decision rows already held against them) against what
+    the table holds (`minus`)."""
+    kind, _, request = key.rpartition(" ")
+    entry = recorded.get(request)
+    decision = f"ledger entry {entry}" if entry else "no ledger entry"
+
+    def said(where: Where) -> str:
+        if where[0] == "entry":
+            return f"ledger entry {where[1]} ({where[2]})"
+        if table == "accounting request":
+            return f"its decision ({decision}) and the batch's manifest"
+        return f"its decision (decisions row {request})"
+
+    if plus and minus:
+        (want, ledger_side), (got, row) = plus[0], minus[0]
+        names = _FIELDS[kind if kind in ("request_id", "address") else table]
+        differ = [names[i] if i < len(names) else f"value {i + 1}"
+                  for i in range(max(len(want), len(got)))
+                  if i >= len(want) or i >= len(got) or want[i] != got[i]]
+        return f"{row[1]} differs from {said(ledger_side)} in {', '.join(differ)}"
+    if minus:
+        name = minus[0][1][1]
+        if kind == "address":
+            return f"{name} calls for a disclosure that no ledger event records"
+        if kind == "request_id":
+            return f"{name} records a disclosure that its decision and review do not call for"
+        if table == "accounting request":
+            return f"{name} has no decision in the ledger"
+        return f"{name} has no ledger event recording it"
+    ledger_side = plus[0][1]
+    if kind == "address":
+        return f"decisions row {request} does not call for the disclosure that " \
+               f"{said(ledger_side)} records"
+    if table == "decisions":
+        return f"decisions row {request} is missing; {said(ledger_side)} records it"
+    what = kind or table.split()[-1]
+    if kind == "request_id":
+        return f"accounting: the disclosure row of {request} is missing; its decision and " \
+               "review call for one"
+    if table == "accounting request":
+        return f"accounting: the request row of {request} is missing; {decision} records " \
+               "its decision"
+    return f"accounting: the {what} row of {request} is missing; {said(ledger_side)} " \
+           "records it"
+
+
+def _open_only(vault: Any, context: str, blob: bytes) -> bool:
+    vault.open(context, blob)
+    return True
+
+
+def _natural(key: str) -> tuple[str, int]:
+    batch, seq = _key_parts(key.rpartition(" ")[2])
+    return batch, -1 if seq is None else seq
+
+
+def _int(value: object) -> int:
+    try:
+        return int(value or 0)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return -1
+
+
+def _as_bytes(value: object) -> bytes:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    return b""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,404 @@
+"""`dgate ledger verify` holds the case store's accountable rows against the ledger: a hand
+edit of a decision, an accounting row, a review, an approval, a release or a batch, made
+with sqlite3 on a released home, exits 1 with one line naming the table and the row (and
+no value of a taxpayer); an untouched home verifies.
+
+One home is built by the CLI (tests/e2e/handmade): batch ICE-A released (three matches and
+a review item disclosed by a reviewer), batch ICE-B decided with its review item pending,
+and one refused package. Each test alters a copy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.e2e.handmade import ADDRESSES, AS_OF, CASES, TAXPAYERS, dgate, setup_home, write_package
+from tests.reliability.crashkit import REVIEW_ROW
+
+from dgate.ledger import store as ledger
+from dgate.service.home import Home
+from dgate.store import case
+from dgate.vault import fields as sealed
+
+A, B = "ICE-A", "ICE-B"
+ROWS = [c[0] for c in CASES] + [REVIEW_ROW]
+REVIEW_SEQ = len(ROWS)  # the review item (a DOB one digit off)
+DECEASED_SEQ = 10  # R10: the matched taxpayer has a date of death (M_DECEASED)
+
+# What a message must never carry: the taxpayers' TINs, names, streets, and the requests'.
+SECRETS = sorted({t[0] for t in TAXPAYERS} | {f"{t[2]} {t[4]}" for t in TAXPAYERS}
+                 | {a[1] for a in ADDRESSES} | {f"{r['first_name']} {r['last_name']}"
+                                                  for r in ROWS}
+                 | {r["street"] for r in ROWS if r.get("street")})
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("crosscheck")
+    home, key = setup_home(tmp)
+    a = dgate(home, "batch", "submit", str(write_package(tmp / "a", key, ROWS, batch_id=A)),
+              "--as-of", AS_OF, user="clerk")
+    assert a.code == 0 and a.last_line == A, a.err
+    assert dgate(home, "review", "decide", f"{A}:{REVIEW_SEQ}", "--disclose",
+                 user="rev").code == 0
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", A, user=officer).code == 0
+    r = dgate(home, "batch", "release", A, "--out", str(tmp / "a.csv"), user="off1")
+    assert r.code == 0, r.err
+    b = dgate(home, "batch", "submit", str(write_package(tmp / "b", key, ROWS, batch_id=B)),
+              "--as-of", AS_OF, user="clerk")
+    assert b.code == 0 and b.last_line == B, b.err
+    (tmp / "empty").mkdir()
+    assert dgate(home, "batch", "submit", str(tmp / "empty"), "--as-of", AS_OF,
+                 user="clerk").code == 3
+    return home
+
+
+@pytest.fixture
+def home(template: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "home"
+    shutil.copytree(template, copy)
+    return copy
+
+
+def sql(home: Path, *statements: str) -> None:
+    conn = sqlite3.connect(home / case.SQLITE_FILE)
+    try:
+        for s in statements:
+            conn.execute(s)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def failure(home: Path) -> str:
+    """`ledger verify` must exit 1 with one line, without a taxpayer's value: that line."""
+    r = dgate(home, "ledger", "verify", user="aud")
+    assert r.code == 1, (r.code, r.out, r.err)
+    line = r.err.strip()
+    assert "\n" not in line and "Traceback" not in line and "internal error" not in line
+    assert line.startswith("dgate: ledger verification failed: ")
+    leaked = [s for s in SECRETS if s.casefold() in line.casefold()]
+    assert not leaked, line
+    return line
+
+
+def test_an_untouched_home_verifies(home: Path) -> None:
+    r = dgate(home, "ledger", "verify", user="aud")
+    assert r.code == 0, r.err
+    assert r.out.startswith("ledger verified:")
+
+
+def _flip_bit(home: Path, where: str, column: str = "sealed", table: str = "accounting") -> None:
+    conn = sqlite3.connect(home / case.SQLITE_FILE)
+    rowid, blob = conn.execute(f"SELECT rowid, {column} FROM {table} WHERE {where}").fetchone()
+    data = bytearray(blob)
+    data[len(data) // 2] ^= 0x01
+    conn.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (bytes(data), rowid))
+    conn.commit()
+    conn.close()
+
+
+def _swap_sealed(home: Path) -> None:
+    conn = sqlite3.connect(home / case.SQLITE_FILE)
+    one, three = (conn.execute("SELECT sealed FROM decisions WHERE batch_id = ? AND seq = ?",
+                               (A, s)).fetchone()[0] for s in (1, 3))
+    for seq, blob in ((1, three), (3, one)):
+        conn.execute("UPDATE decisions SET sealed = ? WHERE batch_id = ? AND seq = ?",
+                     (blob, A, seq))
+    conn.commit()
+    conn.close()
+
+
+Tamper = Callable[[Path], None]
+
+
+def _sql(*statements: str) -> Tamper:
+    return lambda home: sql(home, *statements)
+
+
+# (tamper, what the one line must name)
+TAMPERS: dict[str, tuple[Tamper, tuple[str, ...]]] = {
+    # accounting: request rows
+    "request disposition": (_sql(
+        "UPDATE accounting SET disposition = 'NOT_DISCLOSED' WHERE entry_id = 3"),
+        ("accounting row 3", f"{A}:3", "disposition")),
+    "request date": (_sql(
+        f"UPDATE accounting SET request_date = '2026-01-02' WHERE kind = 'request' "
+        f"AND batch_id = '{A}' AND seq = 5"), ("accounting row", f"{A}:5", "request_date")),
+    "request id": (_sql(
+        f"UPDATE accounting SET request_id = 'R99' WHERE kind = 'request' "
+        f"AND batch_id = '{B}' AND seq = 2"), ("accounting row", f"{B}:2", "request_id")),
+    "request agency": (_sql(
+        f"UPDATE accounting SET agency = 'FBI' WHERE kind = 'request' AND batch_id = '{A}' "
+        "AND seq = 4"), ("accounting row", f"{A}:4", "agency")),
+    "request rows of a batch deleted": (_sql(
+        f"DELETE FROM accounting WHERE kind = 'request' AND batch_id = '{A}'"),
+        ("accounting", "request row", "missing")),
+    "request row added": (_sql(
+        "INSERT INTO accounting (kind, at, batch_id, seq, request_id, disposition, sealed) "
+        "SELECT kind, at, batch_id, 77, 'R77', 'DISCLOSE', sealed FROM accounting "
+        "WHERE entry_id = 2"), ("accounting row", f"{A}:77")),
+    "request reason sealed bit": (lambda h: _flip_bit(
+        h, f"kind = 'request' AND batch_id = '{B}' AND seq = 6"),
+        ("accounting row", f"{B}:6", "sealed")),
+    # accounting: disclosure rows
+    "approved_by": (_sql(
+        "UPDATE accounting SET approved_by = 'off1;off9' WHERE kind = 'disclosure' AND seq = 1"),
+        ("accounting row", f"{A}:1", "approved_by")),
+    "released_by": (_sql(
+        "UPDATE accounting SET released_by = 'off2' WHERE kind = 'disclosure' AND seq = 3"),
+        ("accounting row", f"{A}:3", "released_by")),
+    "disclosure sealed bit": (lambda h: _flip_bit(h, "kind = 'disclosure' AND seq = 9"),
+                              ("accounting row", f"{A}:9", "sealed")),
+    "disclosure blind index": (_sql(
+        "UPDATE accounting SET tin_index = (SELECT tin_index FROM accounting WHERE "
+        "kind = 'disclosure' AND seq = 3) WHERE kind = 'disclosure' AND seq = 1"),
+        ("accounting row", f"{A}:1", "tin_index")),
+    "disclosure deleted": (_sql(
+        "DELETE FROM accounting WHERE kind = 'disclosure' AND seq = 3"),
+        ("accounting", "disclosure row", f"{A}:3", "missing")),
+    "disclosure added": (_sql(
+        "INSERT INTO accounting (kind, at, batch_id, seq, request_id, disposition, sealed) "
+        f"SELECT 'disclosure', at, batch_id, seq, request_id, 'DISCLOSED', sealed "
+        f"FROM accounting WHERE kind = 'request' AND batch_id = '{A}' AND seq = 2"),
+        ("accounting row", f"{A}:2")),
+    "refused package deleted": (_sql("DELETE FROM accounting WHERE kind = 'refused_package'"),
+                                ("accounting", "refused_package")),
+    # decisions
+    "decision disposition": (_sql(
+        f"UPDATE decisions SET disposition = 'DISCLOSE' WHERE batch_id = '{B}' "
+        f"AND seq = {DECEASED_SEQ}"), ("decisions row", f"{B}:{DECEASED_SEQ}", "disposition")),
+    "decision codes": (_sql(
+        f"UPDATE decisions SET reason_codes = 'M_MATCH' WHERE batch_id = '{A}' AND seq = 2"),
+        ("decisions row", f"{A}:2", "reason_codes")),
+    "decision candidates": (_sql(
+        f"UPDATE decisions SET candidate_count = 0 WHERE batch_id = '{A}' AND seq = 2"),
+        ("decisions row", f"{A}:2", "candidate_count")),
+    "decision model": (_sql(
+        f"UPDATE decisions SET model_hash = 'x' WHERE batch_id = '{A}' AND seq = 4"),
+        ("decisions row", f"{A}:4", "model_hash")),
+    "decision deleted": (_sql(f"DELETE FROM decisions WHERE batch_id = '{B}' AND seq = 5"),
+                         ("decisions row", f"{B}:5", "missing")),
+    "decision added": (_sql(
+        "INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition, "
+        "reason_codes, match_probability, candidate_count, ruleset_hash, model_hash, sealed) "
+        f"SELECT batch_id, 40, batch_id || ':40', 'R40', disposition, reason_codes, "
+        f"match_probability, candidate_count, ruleset_hash, model_hash, sealed "
+        f"FROM decisions WHERE batch_id = '{B}' AND seq = 1"), ("decisions row", f"{B}:40")),
+    "decision details swapped": (_swap_sealed, ("decisions row", f"{A}:1", "sealed")),
+    # reviews, approvals, releases, batches, data keys
+    "review verdict": (_sql(f"UPDATE reviews SET verdict = 'no_disclose' WHERE request_key = "
+                            f"'{A}:{REVIEW_SEQ}'"), ("reviews row", f"{A}:{REVIEW_SEQ}",
+                                                     "verdict")),
+    "review deleted": (_sql("DELETE FROM reviews"), ("reviews row", "missing")),
+    "review added": (_sql(
+        f"INSERT INTO reviews VALUES ('{B}:{REVIEW_SEQ}', 'disclose', 'rev', '2026-12-01')"),
+        ("reviews row", f"{B}:{REVIEW_SEQ}")),
+    "approval added": (_sql(f"INSERT INTO approvals VALUES ('{B}', 'off1', '2026-12-01')"),
+                       ("approvals row", f"{B}/off1")),
+    "approval deleted": (_sql("DELETE FROM approvals WHERE user_id = 'off2'"),
+                         ("approvals row", f"{A}/off2", "missing")),
+    "approver changed": (_sql("UPDATE approvals SET user_id = 'off9' WHERE user_id = 'off2'"),
+                         ("approvals row", "off9")),
+    "release officer": (_sql("UPDATE releases SET released_by = 'off2'"),
+                        ("releases row", A, "released_by")),
+    "release digest": (_sql("UPDATE releases SET response_sha256 = 'ab'"),
+                       ("releases row", A, "response_sha256")),
+    "release response bit": (lambda h: _flip_bit(h, "1 = 1", "response", "releases"),
+                             ("releases row", A)),
+    "release deleted": (_sql("DELETE FROM releases"), ("releases row", A, "missing")),
+    "batch submitter": (_sql(f"UPDATE batches SET submitted_by = 'off1' WHERE batch_id = '{B}'"),
+                        ("batches row", B, "submitted_by")),
+    "batch status": (_sql(f"UPDATE batches SET status = 'released' WHERE batch_id = '{B}'"),
+                     ("batches row", B, "status")),
+    "batch date": (_sql(f"UPDATE batches SET signed_at = '2026-01-01' WHERE batch_id = '{A}'"),
+                   ("batches row", A, "signed_at")),
+    "batch manifest": (_sql(
+        f"UPDATE batches SET manifest = CAST(replace(CAST(manifest AS TEXT), 'ICE-DIR-01', "
+        f"'ICE-DIR-02') AS BLOB) WHERE batch_id = '{A}'"), ("batches row", A, "manifest")),
+    "data key destroyed": (_sql(
+        f"UPDATE data_keys SET wrapped = NULL, destroyed_at = '2026-12-01' "
+        f"WHERE purpose = 'batch' AND scope = '{A}'"), ("data_keys row", "destruction")),
+}
+
+
+@pytest.mark.parametrize("name", list(TAMPERS))
+def test_an_altered_row_is_named(home: Path, name: str) -> None:
+    tamper, named = TAMPERS[name]
+    tamper(home)
+    line = failure(home)
+    for part in named:
+        assert part in line, (name, line)
+
+
+def _decision_event_index(home: Path, key: str) -> int:
+    with Home(home) as h:
+        for idx, raw in ledger.entries(h.conn):
+            ev = json.loads(raw)
+            if ev["type"] == "decision" and ev["object"] == key:
+                return idx
+    raise AssertionError(f"no decision event for {key}")
+
+
+def test_fake_review_and_approvals_that_released_a_review_item_are_caught(home: Path) -> None:
+    """The audit's case: a reviews verdict and two approvals inserted by hand let `batch
+    release` disclose the review item; the ledger has none of them."""
+    sql(home, f"INSERT INTO reviews VALUES ('{B}:{REVIEW_SEQ}', 'disclose', 'rev', 'x')",
+        f"INSERT INTO approvals VALUES ('{B}', 'off1', 'x')",
+        f"INSERT INTO approvals VALUES ('{B}', 'off2', 'x')")
+    out = home.parent / "b.csv"
+    r = dgate(home, "batch", "release", B, "--out", str(out), user="off1")
+    assert r.code in (0, 1, 4), r.err  # whether release itself notices is not this test's
+    line = failure(home)
+    assert "reviews row" in line and f"{B}:{REVIEW_SEQ}" in line
+
+
+def test_a_deceased_taxpayer_marked_disclose_and_released_is_caught(home: Path) -> None:
+    """The audit's other case: decisions.disposition set to DISCLOSE on an M_DECEASED record,
+    then reviewed, approved and released the ordinary way (a DISCLOSED response row)."""
+    sql(home, f"UPDATE decisions SET disposition = 'DISCLOSE' WHERE batch_id = '{B}' "
+              f"AND seq = {DECEASED_SEQ}")
+    assert dgate(home, "review", "decide", f"{B}:{REVIEW_SEQ}", "--no-disclose",
+                 user="rev").code == 0
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", B, user=officer).code == 0
+    out = home.parent / "b.csv"
+    assert dgate(home, "batch", "release", B, "--out", str(out), user="off1").code == 0
+    line = failure(home)
+    assert f"decisions row {B}:{DECEASED_SEQ}" in line and "disposition" in line
+    assert f"ledger entry {_decision_event_index(home, f'{B}:{DECEASED_SEQ}')}" in line
+
+
+def test_a_ledger_entry_rewritten_as_text_is_named_not_a_crash(home: Path) -> None:
+    """replace() on a BLOB stores TEXT: verify used to die with a TypeError."""
+    idx = _decision_event_index(home, f"{A}:1")  # a DISCLOSE decision
+    sql(home, "UPDATE ledger_entries SET entry = replace(entry, '\"DISCLOSE\"', '\"REJECTED\"')"
+              f" WHERE idx = {idx}")
+    assert failure(home).endswith(f"entry {idx} differs from its recorded hash "
+                                  "(altered or reordered)")
+
+
+def test_a_ledger_entry_stored_as_text_with_the_same_bytes_is_named(home: Path) -> None:
+    sql(home, "UPDATE ledger_entries SET entry = CAST(entry AS TEXT) WHERE idx = 3")
+    assert "entry 3 was rewritten" in failure(home)
+
+
+def test_text_that_is_not_utf8_is_named_not_a_crash(home: Path) -> None:
+    sql(home, "UPDATE accounting SET disposition = CAST(x'ff' AS TEXT) WHERE entry_id = 2")
+    assert "accounting row 2" in failure(home)
+
+
+# ---------------------------------------------------------------- events of other forms
+
+
+def rewrite_ledger(home: Path, change: Callable[[Home, dict[str, Any]], list[dict[str, Any]]]
+                   ) -> None:
+    """The ledger rebuilt with each event replaced by change(event) and checkpointed anew: a
+    home as another writer (an older one, or one that records row digests) would leave it."""
+    with Home(home) as h:
+        events = [json.loads(raw) for _i, raw in ledger.entries(h.conn)]
+        with case.transaction(h.conn):
+            for table in ("ledger_entries", "ledger_nodes", "ledger_checkpoints"):
+                h.conn.execute(f"DELETE FROM {table}")
+            ledger.append_many(h.conn, (e for ev in events for e in change(h, ev)))
+            h.checkpoint()
+
+
+def test_events_of_an_older_home_still_verify_and_still_catch(home: Path) -> None:
+    """Before decisions carried their inspection, a master_searched event preceded each
+    searched record's decision event; no event carried row digests."""
+    def older(_h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
+        if ev["type"] != "decision":
+            return [ev]
+        old = {k: v for k, v in ev.items() if k not in ("searched", "master", "candidates")}
+        if not ev["searched"]:
+            return [old]
+        return [{**old, "type": "master_searched", "outcome": "searched",
+                 "master": ev["master"], "candidates": ev["candidates"]}, old]
+
+    rewrite_ledger(home, older)
+    assert dgate(home, "ledger", "verify", user="aud").code == 0
+    sql(home, f"UPDATE decisions SET candidate_count = 5 WHERE batch_id = '{A}' AND seq = 3")
+    line = failure(home)
+    assert f"decisions row {A}:3" in line and "candidate_count" in line
+
+
+def _digests(h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
+    """Row digests as a writer would record them (ledger.row_digest of what it inserted),
+    taken here from the rows themselves."""
+    if ev["type"] not in ("decision", "disclosure"):
+        return [ev]
+    batch, _, seq = ev["object"].rpartition(":")
+    key = h.hmac_key()
+    conn = h.conn
+    digests = {}
+    if ev["type"] == "decision":
+        d = dict(conn.execute("SELECT * FROM decisions WHERE batch_id = ? AND seq = ?",
+                              (batch, int(seq))).fetchone())
+        d.update(sealed.open_decision(h.vault, batch, int(seq), d.pop("sealed")))
+        digests["decisions"] = ledger.row_digest(key, "decisions", d)
+    kind = "request" if ev["type"] == "decision" else "disclosure"
+    a = dict(conn.execute("SELECT * FROM accounting WHERE kind = ? AND batch_id = ? AND seq = ?",
+                          (kind, batch, int(seq))).fetchone())
+    a.update(sealed.open_accounting(h.vault, kind, batch, int(seq), a.pop("sealed")))
+    digests["accounting"] = ledger.row_digest(key, "accounting", a)
+    return [{**ev, "digests": digests}]
+
+
+@pytest.fixture
+def digested(home: Path) -> Iterator[Path]:
+    rewrite_ledger(home, _digests)
+    assert dgate(home, "ledger", "verify", user="aud").code == 0
+    yield home
+
+
+def test_a_row_digest_proves_the_probability(digested: Path) -> None:
+    sql(digested, f"UPDATE decisions SET match_probability = 0.5 WHERE batch_id = '{B}' "
+                  "AND seq = 2")
+    line = failure(digested)
+    assert f"decisions row {B}:2" in line and "row digest" in line
+
+
+def test_a_row_digest_proves_an_accounting_row_s_statute(digested: Path) -> None:
+    sql(digested, "UPDATE accounting SET statute = '18 USC 1' WHERE entry_id = 4")
+    line = failure(digested)
+    assert "accounting row 4" in line and "row digest" in line
+
+
+def test_a_row_digest_proves_the_sealed_address_of_a_decision(digested: Path) -> None:
+    """A decided, not yet released DISCLOSE: no disclosure event commits to its address yet,
+    only the digest can tell."""
+    _reseal_decision(digested, B, 1, street="1 Other St")
+    line = failure(digested)
+    assert f"decisions row {B}:1" in line and "row digest" in line and "Other" not in line
+
+def _reseal_decision(home: Path, batch: str, seq: int, **changes: str) -> None:
+    """Re-seal a decision's details with the home's own keys (what someone holding them
+    could do): the blob opens, only its content differs."""
+    with Home(home) as h:
+        blob = h.conn.execute("SELECT sealed FROM decisions WHERE batch_id = ? AND seq = ?",
+                              (batch, seq)).fetchone()[0]
+        details = sealed.open_decision(h.vault, batch, seq, blob)
+        forged = sealed.seal_decision(h.vault, batch, seq, {**details, **changes})
+        with case.transaction(h.conn):
+            h.conn.execute("UPDATE decisions SET sealed = ? WHERE batch_id = ? AND seq = ?",
+                           (forged, batch, seq))
+
+
+def test_a_disclosed_decision_resealed_with_another_address_is_caught(home: Path) -> None:
+    _reseal_decision(home, A, 9, street="1 Other St", unit="")
+    line = failure(home)
+    assert f"decisions row {A}:9" in line and "(disclosure) in address" in line
+    assert "Other" not in line
+
+
+def test_a_decision_resealed_with_another_tin_is_caught(home: Path) -> None:
+    _reseal_decision(home, B, 3, match_tin="402334455")  # the other JOHN SMITH
+    line = failure(home)
+    assert f"decisions row {B}:3" in line and "(decision) in match_tin" in line
