@@ -89,6 +89,12 @@ STREETS = [
     ("RR 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
     ("Rural Route 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
     ("HC 1 BOX 4", "rural_route", "4", "", "HC 1", "", "", ""),
+    # the route number glued to its word, and Pub 28's "RT n BOX m" (an audit found both
+    # rejected as incomplete); "ROUTE 9" without a box stays a road
+    ("RR2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
+    ("HC1 BOX 4", "rural_route", "4", "", "HC 1", "", "", ""),
+    ("RT 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
+    ("Rte 3 Bx 7", "rural_route", "7", "", "RR 3", "", "", ""),
     ("General Delivery", "general_delivery", "", "", "GENERAL DELIVERY", "", "", ""),
     # no house number / no name
     ("Congress Ave", "street", "", "", "CONGRESS", "AVE", "", ""),

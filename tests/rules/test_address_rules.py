@@ -199,6 +199,7 @@ def test_incomplete(fields: dict[str, str]) -> None:
 INCOMPLETE_NEAR_MISSES = [
     rec("123 Main St"), rec("1 Main St"), rec("123 1/2 Main St"), rec("123A Main St"),
     rec("RR 2 Box 15"), rec("Rural Route 2 Box 15"), rec("HC 1 Box 4"),
+    rec("RR2 Box 15"), rec("RT 2 Box 15"),
     rec("123 Broadway"), rec("123 N St"), rec("10 Box Elder Dr"),
     rec("123 W 45 St"), rec("123 Hwy 45"), rec("123 Calle 5"), rec("100 Avenue A"),
     rec("1 North St"), rec("123 Main"),

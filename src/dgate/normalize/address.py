@@ -103,6 +103,8 @@ _PO_BOX_FORMS = frozenset({"PO", "POB", "POBOX", "POSTOFFICEBOX", "POSTBOX", "PO
 _RURAL_FORMS = {"RR": "RR", "RURALROUTE": "RR", "RURALRTE": "RR", "RFD": "RR", "HC": "HC",
                 "HCR": "HC", "HIGHWAYCONTRACT": "HC", "STARROUTE": "HC", "STARRTE": "HC"}
 _BOX_WORDS = frozenset({"BOX", "BX", "#"})
+_ROUTE_WORDS = frozenset({"RT", "RTE", "ROUTE", "RURALRT"})
+_GLUED_ROUTE = re.compile(r"(RR|HC|HCR|RFD)([0-9]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,9 @@ def _special_delivery(tokens: list[str]) -> StreetParts | None:
     if tokens[:2] == ["GENERAL", "DELIVERY"]:
         return StreetParts("general_delivery", "", "", "GENERAL DELIVERY", "", "", "",
                            "GENERAL DELIVERY")
+    glued = _GLUED_ROUTE.fullmatch(tokens[0])
+    if glued:  # "RR2 BOX 15": the route number written onto its word
+        tokens = [glued.group(1), glued.group(2), *tokens[1:]]
     for k in (3, 2, 1):
         compact = "".join(tokens[:k])
         rest = [t for t in tokens[k:] if t != "#"]
@@ -170,6 +175,9 @@ def _special_delivery(tokens: list[str]) -> StreetParts | None:
             box = rest[0] if rest and _is_box(rest[0]) else ""
             return StreetParts("po_box", box, "", "PO BOX", "", "", "", "")
         route = _RURAL_FORMS.get(compact)
+        if (not route and compact in _ROUTE_WORDS and len(tokens) > k + 1
+                and tokens[k].isdigit() and tokens[k + 1] in _BOX_WORDS):
+            route = "RR"  # Pub 28: "RT 2 BOX 15" is a rural route; "ROUTE 9" alone a road
         if route and len(tokens) > k and tokens[k].isdigit():
             after = tokens[k + 1:]
             box = ""
