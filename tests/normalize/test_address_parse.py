@@ -262,3 +262,21 @@ def test_every_written_suffix_form_still_parses_as_itself() -> None:
         if (form.isalpha() and form not in usps.SPANISH_STREET_TYPES
                 and form not in usps.UNIT_DESIGNATORS):
             assert parse_street(f"1 ALDER {form}").suffix == standard, form
+
+
+@pytest.mark.parametrize("line", [
+    "500 Main St., Apt. 4B Los Angeles, CA 90012",   # the unit ran into the city's part
+    "Apt 4B, 500 Main St, Los Angeles, CA 90012",    # the unit before the street line
+    "500 Main St, Apt 4B, Los Angeles, CA 90012",
+])
+def test_one_line_unit_stays_with_the_street(line: str) -> None:
+    """An audit found the unit read as part of the city, or dropped: a namesake in another
+    unit then made the request ambiguous."""
+    a = normalize_address("", "", "", "", "", line)
+    assert (a.house, a.street_name, a.unit, a.city, a.zip5) == (
+        "500", "MAIN", "4B", "LOS ANGELES", "90012")
+
+
+def test_a_city_that_begins_with_a_unit_word_is_left_whole() -> None:
+    one = split_one_line("100 Ste Genevieve Ave, Apt 2, Ste Genevieve, MO 63670")
+    assert one.city == "Ste Genevieve" and one.street.endswith("Apt 2")

@@ -503,14 +503,26 @@ def _split_on_commas(address: str) -> OneLine | None:
         return None
     street: list[str] = []
     extra: list[str] = []
+    units: list[str] = []  # a unit written before the street line ("Apt 4B, 500 Main St")
     for part in parts[:-2]:
         if not street and parse_street(part).house or street and _looks_like_unit(part):
             street.append(part)
+        elif not street and _looks_like_unit(part):
+            units.append(part)
         else:
             extra.append(part)  # a building or facility name beside the street line
+    city = parts[-2]
+    # "500 Main St., Apt. 4B Los Angeles, CA": the unit ran into the city's part
+    words = city.split()
+    if (street and len(words) > 2 and fold(words[0]) in UNIT_DESIGNATORS
+            and _is_id(fold(words[1]))):
+        units.append(" ".join(words[:2]))
+        city = " ".join(words[2:])
     if not street:  # no street line at all: judge what was given as the street
-        street, extra = extra, []
-    return OneLine(" ".join(street), parts[-2], m.group("state").strip(),
+        street, extra = [*units, *extra], []
+    else:
+        street.extend(units)
+    return OneLine(" ".join(street), city, m.group("state").strip(),
                    m.group("zip") or "", " ".join(extra))
 
 
