@@ -60,6 +60,10 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
     ("100 Avenue A", "100 Avenue B", 0),    # another one-letter word: another street
     ("4100 Hwy 46", "4100 Hwy 45", 0),
     ("300 Oaks Ave", "300 Oak St", 0),
+    ("2200 CR 12", "2200 County Road 12", 3),    # one road, its long and short forms
+    ("4100 SR 45", "4100 State Route 45", 3),
+    ("4100 SH 45", "4100 State Highway 45", 3),
+    ("100 County Road 5", "100 CR 6", 0),
     ("1 Avenue B", "1 Ave B", 3),           # suffix word inside the name
     ("1 Martin Luther King Jr Blvd", "1 Martin Luther King Blvd", 1),  # JW >= 0.92
     ("1 Washingtn Ave", "1 Washington Ave", 1),  # a typo

@@ -675,9 +675,19 @@ def _one_slip(a: str, b: str) -> bool:
             and OSA.distance(a, b) <= 1)
 
 
+# Two-word road designations and their one-word forms (COUNTY ROAD 12 = CR 12): compared as
+# the short form. "HWY 45" alone stays apart from "STATE HWY 45" and "US HWY 45" (two roads).
+_ROAD_FORMS = {("COUNTY", "RD"): "CR", ("STATE", "RTE"): "SR", ("STATE", "HWY"): "SH"}
+
+
 @lru_cache(maxsize=1 << 14)
 def _name_key(name: str) -> str:
-    return " ".join(STREET_SUFFIXES.get(w, w) for w in name.split())
+    words = [STREET_SUFFIXES.get(w, w) for w in name.split()]
+    for i in range(len(words) - 1):
+        short = _ROAD_FORMS.get((words[i], words[i + 1]))
+        if short and i + 2 < len(words) and words[i + 2][:1].isdigit():
+            words[i:i + 2] = [short, ""]
+    return " ".join(w for w in words if w)
 
 
 def _numeric_key(key: str) -> str:
