@@ -179,6 +179,15 @@ class ReleaseResult:
     rows: int
 
 
+def _agency_stopped(home: Home, code: str) -> bool:
+    """The agency's agreement is suspended or it is blocked for open safeguard findings: no
+    disclosure to it, not even a response written again."""
+    agency = home.conn.execute("SELECT status, safeguard_block FROM agencies WHERE code = ?",
+                               (code,)).fetchone()
+    return agency is not None and (agency["status"] != "active"
+                                   or bool(agency["safeguard_block"]))
+
+
 def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> ReleaseResult:
     actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "batch release")
     parent = out.parent if str(out.parent) else Path(".")
@@ -190,9 +199,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
     if stored is not None:
         # The response file holds the addresses disclosed: while the agency's agreement is
         # suspended (or it is blocked) not even the same file is written again.
-        agency = home.conn.execute("SELECT status, safeguard_block FROM agencies WHERE code = ?",
-                                   (b["agency"],)).fetchone()
-        if agency is not None and (agency["status"] != "active" or agency["safeguard_block"]):
+        if _agency_stopped(home, b["agency"]):
             why = f"cannot be written again: agency {b['agency']} is suspended or blocked"
             with case.transaction(home.conn):
                 home.record(actor, "release_refused", batch_id, "refused", why=why)
@@ -212,10 +219,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
         refusal = ""
         if len(approvers) < 2:
             refusal = f"has {len(approvers)} approval(s); two distinct disclosure officers needed"
-        agency = home.conn.execute("SELECT status, safeguard_block FROM agencies WHERE code = ?",
-                                   (b["agency"],)).fetchone()
-        if not refusal and agency is not None and (
-                agency["status"] != "active" or agency["safeguard_block"]):
+        if not refusal and _agency_stopped(home, b["agency"]):
             refusal = f"cannot be released: agency {b['agency']} is suspended or blocked"
         if not refusal:
             try:
