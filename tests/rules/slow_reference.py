@@ -33,7 +33,7 @@ from dgate.normalize.address import (
 from dgate.normalize.names import is_personal_name, normalize_name
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
-from dgate.rules.dates import parse_date, parse_periods
+from dgate.rules.dates import birth_date, parse_date, parse_periods
 from dgate.rules.record import RecordContext
 from dgate.rules.vocab import FACILITIES, PLACEHOLDERS
 
@@ -478,7 +478,7 @@ class _Checker:
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
             # Two dates of birth given and different are two people (a father and a son
             # without a suffix), as two TINs are: not a repeat (an acceptance audit).
-            dob_date = parse_date(fields.get("date_of_birth", ""))
+            dob_date = birth_date(fields.get("date_of_birth", ""))
             dob = dob_date.isoformat() if dob_date else ""
             earlier = seen[key]
             if any((not tin or not t or tin == t) and (not dob or not d or dob == d)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dgate.rules.dates import parse_date, parse_periods
+from dgate.rules.dates import birth_date, parse_date, parse_periods
 
 PROCESSING = date(2026, 11, 25)
 
@@ -77,3 +77,14 @@ def test_periods_formatting_does_not_matter(years: set[int], data: st.DataObject
     ordered = data.draw(st.permutations(sorted(years)))
     sep = data.draw(st.sampled_from([";", "; ", " ;", " ; "]))
     assert parse_periods(sep.join(str(y) for y in ordered), PROCESSING) == tuple(sorted(years))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1962-07-19", date(1962, 7, 19)), ("1962/07/19", date(1962, 7, 19)),
+    ("07/19/1962", date(1962, 7, 19)), ("7-19-1962", date(1962, 7, 19)),
+    ("19/07/1962", date(1962, 7, 19)),    # the month cannot come first: day first
+    ("03/11/1990", date(1990, 3, 11)),    # both could: the US order
+    ("1962-19-07", None), ("31/31/1962", None), ("sometime in 1990", None), ("", None),
+])
+def test_birth_date_reads_the_forms_a_us_agency_writes(text: str, expected: date | None) -> None:
+    assert birth_date(text) == expected

@@ -153,6 +153,13 @@ class TestDuplicates:
                 person(0, date_of_birth="1990-01-01"), person(0, date_of_birth="")]
         assert [("R_DUPLICATE" in c) for c in run(rows)] == [False, False, True, True]
 
+    def test_dates_of_birth_are_read_as_matching_reads_them(self) -> None:
+        """The same date in two forms is one person; two dates in the US form are two."""
+        rows = [person(0, date_of_birth="1960-07-19"), person(0, date_of_birth="07/19/1960"),
+                person(0, date_of_birth="01/02/1990")]
+        assert [("R_DUPLICATE" in c) for c in run(rows[:2])] == [False, True]
+        assert [("R_DUPLICATE" in c) for c in run([rows[1], rows[2]])] == [False, False]
+
     def test_different_tins_are_different_people(self) -> None:
         rows = [person(0), person(0, tin="402-11-2222"), person(0, tin="401-23-4567")]
         assert [("R_DUPLICATE" in c) for c in run(rows)] == [False, False, True]

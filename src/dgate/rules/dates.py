@@ -79,3 +79,29 @@ def _part_years(part: str) -> range | None:
     if end < start:
         return None
     return range(start, end + 1)
+
+
+_US_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
+_SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+
+
+def birth_date(text: str) -> date | None:
+    """A request's date of birth: YYYY-MM-DD as the spec writes it, or the forms a US agency
+    also writes (YYYY/MM/DD, MM/DD/YYYY, MM-DD-YYYY; a month and day the other way round
+    compare as the swapped date they are). None if none of them reads."""
+    text = text.strip()
+    found = parse_date(text)
+    if found is not None:
+        return found
+    m = _SLASHED_ISO.fullmatch(text)
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m else ("", "", "")
+    if not m and (m := _US_DATE.fullmatch(text)):
+        mo, d, y = m.group(1), m.group(2), m.group(3)
+    if not m:
+        return None
+    for month, day in ((mo, d), (d, mo)):  # DD/MM/YYYY where the month cannot be first
+        try:
+            return date(int(y), int(month), int(day))
+        except ValueError:
+            continue
+    return None

@@ -54,7 +54,7 @@ from dgate.rules.address import address_judge
 from dgate.rules.batch import is_placeholder_reason
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
-from dgate.rules.dates import parse_date, parse_periods
+from dgate.rules.dates import birth_date, parse_date, parse_periods
 
 __all__ = ["RecordContext", "check_records", "is_valid_tin"]
 
@@ -253,8 +253,9 @@ class _Checker:
                 continue
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
             # Two dates of birth given and different are two people (a father and a son
-            # without a suffix), as two TINs are: not a repeat (an acceptance audit).
-            dob_date = parse_date(fields.get("date_of_birth", ""))
+            # without a suffix), as two TINs are: not a repeat (an acceptance audit). Read
+            # as matching reads them (birth_date), US forms included.
+            dob_date = birth_date(fields.get("date_of_birth", ""))
             dob = dob_date.isoformat() if dob_date else ""
             earlier = seen[key]
             if any((not tin or not t or tin == t) and (not dob or not d or dob == d)

@@ -37,7 +37,7 @@ from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
-from dgate.rules.dates import parse_date
+from dgate.rules.dates import birth_date, parse_date
 from dgate.rules.record import RecordContext, check_records
 from dgate.service.batchwrite import case_agent, decision_row, write_batch
 from dgate.service.home import Home, utc_now
@@ -218,32 +218,6 @@ def _prior_caseload(home: Home, agency: str, signed_at: date | None,
         if n:
             out[a] = n
     return out
-
-
-_US_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
-_SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
-
-
-def birth_date(text: str) -> date | None:
-    """A request's date of birth: YYYY-MM-DD as the spec writes it, or the forms a US agency
-    also writes (YYYY/MM/DD, MM/DD/YYYY, MM-DD-YYYY; a month and day the other way round
-    compare as the swapped date they are). None if none of them reads."""
-    text = text.strip()
-    found = parse_date(text)
-    if found is not None:
-        return found
-    m = _SLASHED_ISO.fullmatch(text)
-    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m else ("", "", "")
-    if not m and (m := _US_DATE.fullmatch(text)):
-        mo, d, y = m.group(1), m.group(2), m.group(3)
-    if not m:
-        return None
-    for month, day in ((mo, d), (d, mo)):  # DD/MM/YYYY where the month cannot be first
-        try:
-            return date(int(y), int(month), int(day))
-        except ValueError:
-            continue
-    return None
 
 
 def _query(rec: RequestRecord) -> Query:
