@@ -265,8 +265,7 @@ def _distinct_names(a: str, b: str) -> bool:
 def _twin_names(a: str, b: str) -> bool:
     """Two given names that may be twins': distinct, not a translation of one name
     (MARIA / MARY), and either the other sex's form or two names we know."""
-    return a != b and not cross_language_equivalent(a, b) and (
-        gendered_pair(a, b) or (is_known_given_name(a) and is_known_given_name(b)))
+    return _distinct_names(a, b) and not cross_language_equivalent(a, b)
 
 
 def _tf(terms: tuple[str, ...], table: Mapping[str, float], *, product: bool) -> float | None:
