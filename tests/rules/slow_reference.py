@@ -303,15 +303,18 @@ def _mentions(raw: Mapping[str, str], vocab: _Vocab, strict: bool = False) -> bo
 
 
 def _has_placeholder(raw: Mapping[str, str], vocab: _Vocab) -> bool:
+    # (after the freeze, on purpose: a ZIP of zeros is decisions.md's example of a ZIP that
+    # does not exist, R_ADDRESS_INVALID only, in the zip field and in a one-line address)
     for name in ("street", "unit", "city", "state", "zip", "address"):
         text = raw[name]
-        if text and _is_placeholder_field(text, vocab, zeros=name != "unit",
+        if text and _is_placeholder_field(text, vocab, zeros=name not in ("unit", "zip"),
                                           single_letter=name != "unit"):
             return True
     if raw["address"]:
         one = split_one_line(raw["address"])
-        for part in (one.street, one.city, one.state, one.zip, one.extra):
-            if part and _is_placeholder_field(part, vocab, zeros=True, single_letter=True):
+        for part, zeros in ((one.street, True), (one.city, True), (one.state, True),
+                            (one.zip, False), (one.extra, True)):
+            if part and _is_placeholder_field(part, vocab, zeros=zeros, single_letter=True):
                 return True
     return _mentions(raw, vocab, strict=True)
 

@@ -99,7 +99,6 @@ PLACEHOLDER_CASES = [
     rec("123 Main St", city="Unknown"),
     rec("123 Main St", city="x"),
     rec("123 Main St", state="NA"),
-    rec("123 Main St", zip="00000"),
     rec("123 Main St", zip="99999"),
     rec("123 Main St", zip="12345"),
     rec("123 Unknown"),                    # no suffix: "Unknown" is not shown to be a name
@@ -303,8 +302,12 @@ def test_facility_near_misses(fields: dict[str, str]) -> None:
     ({"address": "Don't Care 12345"},
      {R_ADDRESS_PLACEHOLDER, R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
     (rec("Travis County Jail", zip="00000"),
-     {R_ADDRESS_FACILITY, R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID, R_ADDRESS_PLACEHOLDER}),
-    ({"zip": "00000"}, {R_ADDRESS_PLACEHOLDER, R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
+     {R_ADDRESS_FACILITY, R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
+    ({"zip": "00000"}, {R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
+    # decisions.md's example of a ZIP that does not exist: that code alone, however written
+    (rec("123 Main St", zip="00000"), {R_ADDRESS_INVALID}),
+    (rec("123 Main St", zip="00000-1234"), {R_ADDRESS_INVALID}),
+    ({"address": "123 Main St, Austin, TX 00000"}, {R_ADDRESS_INVALID}),
     (rec("PO Box 5", state="ZZ"), {R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
 ])
 def test_all_applicable_codes(fields: dict[str, str], codes: set[str]) -> None:

@@ -26,10 +26,13 @@ def test_fake_zip_plus_four_in_a_one_line_address() -> None:
     assert R_ADDRESS_PLACEHOLDER in codes
 
 
-def test_zeros_with_four_digits_are_a_placeholder_too() -> None:
+def test_zeros_with_four_digits_are_the_zip_that_does_not_exist() -> None:
+    """decisions.md gives 00000 as the example of a ZIP that does not exist: with four
+    digits after it, it is still that code alone (session 9; it had carried
+    R_ADDRESS_PLACEHOLDER too)."""
     codes = judge_address({"street": "1100 Congress Ave", "city": "Austin", "state": "TX",
                            "zip": "00000-1234"})
-    assert codes == {R_ADDRESS_PLACEHOLDER, R_ADDRESS_INVALID}
+    assert codes == {R_ADDRESS_INVALID}
 
 
 @pytest.mark.parametrize("fields", [

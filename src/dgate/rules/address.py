@@ -10,9 +10,10 @@ address". `judge_address` returns every code that applies:
   matched as whole words or whole fields, never as a substring: "Nonesuch Ave" and "Nana St"
   are streets. A placeholder word that is exactly the street name of a complete street
   line (house number, name and suffix: "123 Unknown Rd") is a real street. Fields of only
-  punctuation ("-", "?") or only zeros ("00000") are placeholders too (zeros not in the unit
-  field, where "0" can be a real unit). A ZIP+4 whose five digits are a placeholder ZIP
-  ("12345-6789", "00000-1234") is one as well.
+  punctuation ("-", "?") or only zeros ("00000") are placeholders too, except in the unit
+  field, where "0" can be a real unit, and in the ZIP, where decisions.md gives "00000" as
+  the example of a ZIP that does not exist: R_ADDRESS_INVALID only. A ZIP+4 whose five
+  digits are a placeholder ZIP ("12345-6789") is one as well.
 - R_ADDRESS_INCOMPLETE: no real street number (none, or only zeros), no street name, a PO
   Box or General Delivery (they name a post office, not where the person lives: "no
   street"), ZIP only, a numerics-only street, or neither city and state nor a well-formed
@@ -168,12 +169,13 @@ class AddressJudge:
     def _place_fields(self, city: str, state: str, zip_text: str) -> frozenset[str]:
         """The `city`, `state` and `zip` fields, each judged alike (kept together: a batch
         repeats the three as one)."""
-        return _NONE.union(*(self._place_field(text) for text in (city, state, zip_text)))
+        return _NONE.union(self._place_field(city), self._place_field(state),
+                           self._place_field(zip_text, zeros=False))
 
-    def _place_field(self, text: str) -> frozenset[str]:
+    def _place_field(self, text: str, *, zeros: bool = True) -> frozenset[str]:
         if not text:
             return _NONE
-        placeholder = (_is_placeholder_field(text, self._placeholders)
+        placeholder = (_is_placeholder_field(text, self._placeholders, zeros=zeros)
                        or _is_placeholder_zip4(text, self._placeholders)
                        or _text_mentions(text, self._placeholders))
         return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities)]
@@ -194,7 +196,8 @@ class AddressJudge:
         placeholder = (
             _is_placeholder_field(text, self._placeholders)
             or any(part and _is_placeholder_field(part, self._placeholders)
-                   for part in (one.street, one.city, one.state, one.zip, one.extra))
+                   for part in (one.street, one.city, one.state, one.extra))
+            or bool(one.zip) and _is_placeholder_field(one.zip, self._placeholders, zeros=False)
             or _is_placeholder_zip4(one.zip, self._placeholders)
             or _text_mentions(text, self._placeholders, street_name, strict=True))
         return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
@@ -455,9 +458,10 @@ def _excused_name(parts: StreetParts) -> str:
 
 def _is_placeholder_zip4(text: str, vocab: _Vocab) -> bool:
     """A ZIP+4 whose five digits are a placeholder ZIP: "12345-6789" is as fake as "12345"
-    (and "00000-1234" as "00000")."""
+    (zeros are not a placeholder ZIP: "00000" is the spec's example of a ZIP that does not
+    exist, R_ADDRESS_INVALID alone)."""
     zip5, zip4 = parse_zip(text)
-    return bool(zip4) and _is_placeholder_field(zip5, vocab)
+    return bool(zip4) and _is_placeholder_field(zip5, vocab, zeros=False)
 
 
 def _is_placeholder_field(text: str, vocab: _Vocab, *, zeros: bool = True,
