@@ -301,7 +301,9 @@ def _child(args: argparse.Namespace, phase: str) -> dict[str, Any]:
                 print(last, flush=True)
             last = line.rstrip("\n")
     if proc.returncode != 0:
-        raise subprocess.CalledProcessError(proc.returncode, cmd)
+        # the phase has said why on stderr (a home already holding the batch, say)
+        raise SystemExit(f"scale benchmark: the {phase} phase failed "
+                         f"(exit {proc.returncode})")
     return dict(json.loads(last))
 
 

@@ -25,6 +25,8 @@ EXTRA_TAXPAYERS = [
     ("520112366", "SSN", "Manuela", "", "Lopez", "", "1995-06-15", ""),
     ("520112377", "SSN", "Ramon", "", "Villa", "", "1971-01-21", ""),
     ("520112388", "SSN", "Robert", "", "King", "", "1955-04-04", ""),
+    ("520112399", "SSN", "Eduardo", "Jose", "Alvarez Ruiz", "", "1980-01-10", ""),
+    ("520112400", "ITIN", "Eduardo", "", "Alvarez", "", "", ""),
 ]
 EXTRA_ADDRESSES = [
     ("520112233", "7507 S Station St", "# 203", "Hockley", "TX", "77447", "RETURN", "2024",
@@ -56,6 +58,9 @@ EXTRA_ADDRESSES = [
     ("520112377", "2400 N Kedzie Ave", "", "Chicago", "IL", "60647", "RETURN", "2025",
      "2026-02-26"),
     ("520112388", "35 Alder St", "", "Tampa", "FL", "33602", "RETURN", "2025", "2026-02-26"),
+    ("520112399", "77 Cypress Ct", "", "Tampa", "FL", "33602", "RETURN", "2025", "2026-02-26"),
+    ("520112400", "15 Magnolia Dr", "", "Orlando", "FL", "32801", "RETURN", "2025",
+     "2026-02-26"),
 ]
 
 
@@ -213,6 +218,29 @@ def test_a_partial_name_at_the_address_yields_to_the_exact_name_elsewhere(tmp_pa
     got = _decide(home, key, tmp_path, [dict(row, request_id="N2", date_of_birth="1959-12-05")],
                   "ICE-2026-000902")
     assert got["N2"]["disposition"] == "DISCLOSE" and got["N2"]["match_tin"] == "520112300"
+
+
+def test_the_exact_name_elsewhere_yields_to_the_residents_own_dob_or_middle_name(
+        tmp_path: Path) -> None:
+    # `dgate evaluate` (session 9): EDUARDO ALVAREZ requested at the address of EDUARDO
+    # JOSE ALVAREZ RUIZ went to review because an EDUARDO ALVAREZ lives elsewhere, even
+    # when the request carried the resident's exact date of birth (the one elsewhere has
+    # none on record to compare) or his second given name. Either is the resident's own:
+    # the stranger would have to share it by chance.
+    home, key = _home(tmp_path)
+    base = dict(first_name="EDUARDO", last_name="ALVAREZ", street="77 CYPRESS CT",
+                city="TAMPA", state="FL", zip="33602")
+    for n, (rid, extra, want) in enumerate((
+            ("E1", {}, "REVIEW"),
+            ("E2", dict(date_of_birth="1980-01-10"), "DISCLOSE"),
+            ("E3", dict(middle_name="JOSE"), "DISCLOSE"),
+            ("E4", dict(middle_name="J"), "REVIEW"),       # an initial is not a name
+            ("E5", dict(date_of_birth="1980-10-01"), "REVIEW"))):  # day and month swapped
+        got = _decide(home, key, tmp_path, [dict(base, request_id=rid, **extra)],
+                      f"ICE-2026-00120{n}")
+        assert got[rid]["disposition"] == want, (rid, got[rid]["reason_codes"])
+        if want == "DISCLOSE":
+            assert got[rid]["match_tin"] == "520112399"
 
 
 def test_a_first_given_name_that_is_only_the_other_second_needs_the_date_of_birth(
