@@ -56,6 +56,12 @@ class MatchModel:
     # frequencies would otherwise swamp the model.
     tf_max_down: float = 2.0
     tf_max_up: float = 3.0
+    # An exact agreement lowered for a common name still weighs more than any weaker
+    # agreement of the same field (by a hundredth of a bit, so that it ranks first). Without it, with the default levels, JOSE HERNANDEZ
+    # exact weighed 11.4 bits and a nickname with a surname subset (PEPE HERNANDEZ LOPEZ)
+    # 12.3: the partial name ranked first at an address both lived at (benchmarks/scale.py,
+    # session 9). Artefacts saved before it read False, so their decisions replay unchanged.
+    tf_keeps_order: bool = True
     disclose_threshold: float = 0.999
     review_threshold: float = 0.80
     ambiguity_margin_bits: float = 6.0   # runner-up must be this many bits below the best
@@ -71,6 +77,9 @@ class MatchModel:
         if tf is not None:
             shift = math.log2(u / max(tf, self.tf_min))
             w += max(-self.tf_max_down, min(self.tf_max_up, shift))
+            if self.tf_keeps_order:
+                w = max([w, *(math.log2(mu[0] / mu[1]) + 0.01 for lv, mu in table.items()
+                              if lv != level)])
         return w
 
     def probability(self, bits: float, others: list[float]) -> float:
@@ -87,7 +96,7 @@ class MatchModel:
             "levels": {k: {str(lv): list(mu) for lv, mu in v.items()}
                        for k, v in sorted(self.levels.items())},
             "prior": self.prior, "tf_min": self.tf_min, "tf_max_down": self.tf_max_down,
-            "tf_max_up": self.tf_max_up,
+            "tf_max_up": self.tf_max_up, "tf_keeps_order": self.tf_keeps_order,
             "disclose_threshold": self.disclose_threshold,
             "review_threshold": self.review_threshold,
             "ambiguity_margin_bits": self.ambiguity_margin_bits,
@@ -104,6 +113,7 @@ class MatchModel:
                   for k, v in data["levels"].items()}
         return cls(levels=levels, prior=float(data["prior"]), tf_min=float(data["tf_min"]),
                    tf_max_down=float(data["tf_max_down"]), tf_max_up=float(data["tf_max_up"]),
+                   tf_keeps_order=bool(data.get("tf_keeps_order", False)),
                    disclose_threshold=float(data["disclose_threshold"]),
                    review_threshold=float(data["review_threshold"]),
                    ambiguity_margin_bits=float(data["ambiguity_margin_bits"]),
