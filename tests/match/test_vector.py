@@ -16,7 +16,7 @@ from tests.match.extract import write_extract
 from dgate.decide.policy import decide
 from dgate.intake.package import read_package
 from dgate.match.compare import Query, resembles, score
-from dgate.match.engine import find_candidates, term_frequencies
+from dgate.match.engine import find_candidates, term_frequencies, with_known_streets
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
 from dgate.match.vector import build_vectors, drop_vectors, fetch_all
@@ -145,9 +145,10 @@ def _assert_same_vectors(con: duckdb.DuckDBPyConnection, queries: list[Query]
         vectors = fetch_all(con)
     finally:
         drop_vectors(con)
-    cands = find_candidates(con, queries)
+    known: set[int] = set()
+    cands = find_candidates(con, queries, known_street=known)
     expected = {}
-    for q in queries:
+    for q in with_known_streets(queries, known):
         for c in cands.get(q.seq, []):
             s = score(q, c, model, tf_last, tf_first)
             expected[(q.seq, c.tin)] = (dict(s.levels), s.bits, s.best_addr_id)
@@ -203,10 +204,11 @@ def test_decisions_equal_the_per_pair_engine(
     tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
     tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                if q.name.first_canon})
-    cands = find_candidates(con, queries)
+    known: set[int] = set()
+    cands = find_candidates(con, queries, known_street=known)
     expected = [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                        for c in cands.get(q.seq, [])], model)
-                for q in queries]
+                for q in with_known_streets(queries, known)]
     assert got == expected
     # The comparison means something only if the batch reaches several outcomes.
     assert len({d.reason_codes for d in got}) >= 4

@@ -65,7 +65,16 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
     ("4100 SH 45", "4100 State Highway 45", 3),
     ("100 County Road 5", "100 CR 6", 0),
     ("1 Avenue B", "1 Ave B", 3),           # suffix word inside the name
-    ("1 Martin Luther King Jr Blvd", "1 Martin Luther King Blvd", 1),  # JW >= 0.92
+    ("1 Martin Luther King Jr Blvd", "1 Martin Luther King Blvd", 3),  # JR left out
+    # another street, not a slip (an acceptance audit, session 9: each disclosed a namesake
+    # at the other street when Jaro-Winkler >= 0.92 or a slip in a short word counted)
+    ("100 Morris St", "100 Morrison St", 0),   # a word extended
+    ("1 Cedar St", "1 Cedar Hill St", 0),      # a word added
+    ("1 Woodland Ave", "1 Woodlawn Ave", 0),   # two letters
+    ("1 Elm Hill Dr", "1 Elk Hill Dr", 0),     # one slip, but in a three-letter word
+    ("1 Saint John St", "1 Saint Joan St", 0),
+    ("1 Maple Ave", "1 Maples Ave", 0),        # a final S: a plural is another name
+    ("1 Martin Luthr King Blvd", "1 Martin Luther King Blvd", 1),  # a slip in a long word
     ("1 Washingtn Ave", "1 Washington Ave", 1),  # a typo
     ("1 1st Ave", "1 1 Ave", 1),             # ordinal and bare number
     ("1 First Ave", "1 1st Ave", 3),         # spelled ordinal is normalized

@@ -28,7 +28,12 @@ from tests.match.test_vector import _hand_queries, _write_master
 from dgate.decide.policy import decide
 from dgate.intake.package import read_package
 from dgate.match.compare import Query, score
-from dgate.match.engine import NAME_KEY_CAP, find_candidates, term_frequencies
+from dgate.match.engine import (
+    NAME_KEY_CAP,
+    find_candidates,
+    term_frequencies,
+    with_known_streets,
+)
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
 from dgate.match.spark_export import export_parquet
@@ -59,11 +64,12 @@ def _reference(store: MasterStore, queries: list[Query], ids: dict[int, str],
         tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                    if q.name.first_canon})
         common: set[int] = set()
-        cands = find_candidates(con, queries, common_named=common)
+        known: set[int] = set()
+        cands = find_candidates(con, queries, common_named=common, known_street=known)
     return [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                    for c in cands.get(q.seq, [])], model,
                    namesakes_elsewhere=q.seq in common)
-            for q in queries]
+            for q in with_known_streets(queries, known)]
 
 
 # More XAVIER QUILLs than the search fetches (NAME_KEY_CAP), none in ZIP 99501, and a

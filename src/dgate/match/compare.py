@@ -30,6 +30,10 @@ class Query:
     # a date of birth was given but could not be read: it may contradict the candidate,
     # so nothing is disclosed without a person (decide/policy.py)
     dob_unread: bool = False
+    # the requested street is a street of the requested ZIP in the master (someone's
+    # address there, any house): a street name one slip from it is that other street, not
+    # a slip of it (engine.PAIRS_SQL's known_street; address_level)
+    street_known: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +75,14 @@ class Scored:
         return self.name_plausible and self.address_plausible
 
 
-def address_level(q: NormAddress, c: NormAddress) -> int:
-    """5 same address; 4 same but the unit is missing on one side; 3 street name fuzzy;
-    2 house number off by a typo; 1 same building other unit, or same street other house;
-    0 different."""
-    cmp = compare_addresses(q, c)
+def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False) -> int:
+    """5 same address; 4 same but the unit is missing on one side; 3 street name one slip
+    off; 2 house number off by a typo; 1 same building other unit, or same street other
+    house; 0 different. `street_known`: the requested street exists in the requested ZIP,
+    so a street one slip from it is another street (an acceptance audit: 100 MORRIS ST,
+    another taxpayer's address, disclosed the namesake at 100 MORRISON ST; JOHNSON /
+    JOHNSTON, CLINTON / CLIFTON and STANFORD / STAFFORD are one slip apart and two streets)."""
+    cmp = compare_addresses(q, c, slips=not street_known)
     place = cmp.zip == 2 or (cmp.city == 2 and q.state != "" and q.state == c.state)
     if not place:
         return 0
@@ -115,7 +122,7 @@ def score(query: Query, cand: Candidate, model: MatchModel,
     names = compare_names(query.name, cand.name)
     best_level, best_id = -1, cand.addresses[0].addr_id if cand.addresses else -1
     for a in cand.addresses:
-        lv = address_level(query.address, a.norm)
+        lv = address_level(query.address, a.norm, street_known=query.street_known)
         if lv > best_level:
             best_level, best_id = lv, a.addr_id
     tin_equal = bool(query.tin) and query.tin == cand.tin

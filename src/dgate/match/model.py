@@ -57,10 +57,11 @@ class MatchModel:
     tf_max_down: float = 2.0
     tf_max_up: float = 3.0
     # An exact agreement lowered for a common name still weighs more than any weaker
-    # agreement of the same field (by a hundredth of a bit, so that it ranks first). Without it, with the default levels, JOSE HERNANDEZ
-    # exact weighed 11.4 bits and a nickname with a surname subset (PEPE HERNANDEZ LOPEZ)
-    # 12.3: the partial name ranked first at an address both lived at (benchmarks/scale.py,
-    # session 9). Artefacts saved before it read False, so their decisions replay unchanged.
+    # agreement of the same field (by a hundredth of a bit, so that it ranks first).
+    # Without it, with the default levels, JOSE HERNANDEZ exact weighed 11.4 bits and a
+    # nickname with a surname subset (PEPE HERNANDEZ LOPEZ) 12.3: the partial name ranked
+    # first at an address both lived at (benchmarks/scale.py, session 9). Artefacts saved
+    # before it read False, so their decisions replay unchanged.
     tf_keeps_order: bool = True
     disclose_threshold: float = 0.999
     review_threshold: float = 0.80

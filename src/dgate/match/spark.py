@@ -34,10 +34,8 @@ from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_rows
 from dgate.match.spark_export import MASTER_TABLES
 from dgate.match.spark_udf import UDFS
-from dgate.match.vector import relation_table, request_table, weight_table
+from dgate.match.vector import relation_table, request_table, street_key_table, weight_table
 from dgate.model import Decision
-from dgate.normalize import relations as rl
-from dgate.normalize.address import street_ident
 
 # Session settings the SQL relies on, whatever the cluster's defaults.
 _SESSION_CONF = {
@@ -161,6 +159,7 @@ class SparkMatcher:
             kept.append(self._materialize("pn", sql.PN_SQL))
             self._view("rel", relation_table(self.spark.sql(sql.REL_KEYS_SQL).toArrow()))
             self._view("street_keys", self._street_key_table())
+            kept.append(self._materialize("known_street", sql.KNOWN_STREET_SQL))
             self._lazy("ad", sql.AD_SQL)
             self._lazy("vec", sql.VEC_SQL)
             rows = self.spark.sql(sql.RELEVANT_SQL).toArrow().to_pylist()
@@ -169,7 +168,7 @@ class SparkMatcher:
             for df in kept:
                 df.unpersist()
             for name in ("q", "weight_lists", "pairs", "cn", "pf", "gated", "pn", "rel",
-                         "street_keys", "ad", "vec"):
+                         "street_keys", "known_street", "ad", "vec"):
                 self.spark.catalog.dropTempView(name)
         rows.sort(key=lambda r: (r["seq"], r["tin"]))
         return rows, counts, common
@@ -177,11 +176,7 @@ class SparkMatcher:
     def _street_key_table(self) -> pa.Table:
         """vector._street_key_table: the keys of the candidates' street names."""
         names = self.spark.sql(sql.STREET_NAMES_SQL).toArrow().column(0).to_pylist()
-        return pa.table({"name": pa.array(names, pa.string()),
-                         "skey": pa.array([rl.street_key(n) for n in names], pa.string()),
-                         "snkey": pa.array([rl.street_numeric_key(n) for n in names],
-                                           pa.string()),
-                         "sident": pa.array([street_ident(n) for n in names], pa.string())})
+        return street_key_table(names)
 
     def _view(self, name: str, table: pa.Table) -> None:
         # Request data reaches Spark as data (an Arrow table), never as text in a statement.

@@ -53,6 +53,12 @@ SELECT DISTINCT seq FROM (
 WHERE n > {NAME_KEY_CAP} AND length(first0) > 1
 """
 
+# engine.PAIRS_SQL's known_street
+KNOWN_STREET_SQL = """
+SELECT seq FROM q LEFT SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.street_name = q.street_name
+WHERE q.zip5 <> '' AND q.street_name <> ''
+"""
+
 # engine.PAIRS_SQL
 PAIRS_SQL = f"""
 WITH qt AS (SELECT seq, zip5, tok, explode(initials) AS ini
@@ -272,7 +278,7 @@ WITH ca AS (
         coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
         coalesce(a.zip5, '') AS zip5,
         coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey,
-        coalesce(sk.sident, '') AS sident
+        coalesce(sk.sident, '') AS sident, sk.sdel, sk.sslip
     FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
     LEFT JOIN street_keys sk ON sk.name = a.street_name),
 c AS (
@@ -291,10 +297,10 @@ c AS (
         CASE WHEN q.street_name = '' OR a.street_name = '' THEN -1
              {STREET_NAME_LEVELS_SQL}
              WHEN q.snkey = a.snkey THEN 1
-             WHEN dgate_jaro_winkler(q.skey, a.skey) >= 0.92 THEN 1
-             WHEN least(length(q.street_name), length(a.street_name)) >= 5
-                 AND left(q.street_name, 1) = left(a.street_name, 1)
-                 AND dgate_damerau_levenshtein(q.street_name, a.street_name) <= 1 THEN 1
+             -- vector.STREET_SLIP_SQL
+             WHEN ks.seq IS NULL AND (arrays_overlap(q.sslip, a.sslip)
+                 OR array_contains(a.sdel, q.street_name)
+                 OR array_contains(q.sdel, a.street_name)) THEN 1
              ELSE 0 END AS street,
         CASE WHEN q.unit = '' AND a.unit = '' THEN -1
              WHEN q.unit = '' OR a.unit = '' THEN 1
@@ -302,7 +308,8 @@ c AS (
                  AND regexp_extract_all(q.unit, '[0-9]+', 0)
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
-    FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin),
+    FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
+    LEFT JOIN known_street ks ON ks.seq = p.seq),
 l AS (
     SELECT seq, tin, addr_id,
         CASE WHEN NOT place THEN 0

@@ -48,7 +48,7 @@ from dgate.match.compare import Query, exact_name_weights
 from dgate.match.engine import PAIRS_SQL, query_columns
 from dgate.match.model import MatchModel
 from dgate.normalize import relations as rl
-from dgate.normalize.address import street_ident
+from dgate.normalize.address import street_ident, street_slip_keys
 
 REQUEST_SCHEMA = pa.schema([
     # the blocking columns (engine.PAIRS_SQL)
@@ -61,7 +61,7 @@ REQUEST_SCHEMA = pa.schema([
     # the comparison columns
     ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
     ("city", pa.string()), ("skey", pa.string()), ("snkey", pa.string()),
-    ("sident", pa.string()),
+    ("sident", pa.string()), ("sdel", pa.list_(pa.string())), ("sslip", pa.list_(pa.string())),
     ("first_tokens", pa.list_(pa.string())), ("middle_n", pa.string()),
     ("middle_tokens", pa.list_(pa.string())), ("second", pa.string()),
     ("suffix", pa.string()), ("w_first5", pa.float64()), ("w_last5", pa.float64()),
@@ -308,6 +308,13 @@ STREET_NAME_LEVELS_SQL = f"""WHEN {STREET_CONFLICT_SQL} THEN 0
              -- another number or one-letter word: another street (street_ident)
              WHEN q.sident <> a.sident THEN 0"""
 
+# normalize.address.street_slip on street_slip_keys, unless the requested street is a
+# street of its ZIP (known_street, engine.PAIRS_SQL). Spark's is spark_sql's (its list
+# functions are named otherwise).
+STREET_SLIP_SQL = """WHEN ks.seq IS NULL AND (list_has_any(q.sslip, a.sslip)
+                 OR list_contains(a.sdel, q.street_name)
+                 OR list_contains(q.sdel, a.street_name)) THEN 1"""
+
 _PLACE = ("(q.zip5 <> '' AND a.zip5 = q.zip5) "
           "OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)")
 _AD_SQL = f"""
@@ -319,7 +326,7 @@ WITH ca AS (
         coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
         coalesce(a.zip5, '') AS zip5,
         coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey,
-        coalesce(sk.sident, '') AS sident
+        coalesce(sk.sident, '') AS sident, sk.sdel, sk.sslip
     FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
     LEFT JOIN street_keys sk ON sk.name = a.street_name),
 c AS (
@@ -340,11 +347,7 @@ c AS (
              WHEN q.street_name = '' OR a.street_name = '' THEN -1
              {STREET_NAME_LEVELS_SQL}
              WHEN q.snkey = a.snkey THEN 1
-             WHEN jaro_winkler_similarity(q.skey, a.skey) >= 0.92 THEN 1
-             -- normalize.address._one_slip (OSA and Damerau-Levenshtein agree at 1)
-             WHEN least(length(q.street_name), length(a.street_name)) >= 5
-                 AND left(q.street_name, 1) = left(a.street_name, 1)
-                 AND damerau_levenshtein(q.street_name, a.street_name) <= 1 THEN 1
+             {STREET_SLIP_SQL}
              ELSE 0 END AS street,
         CASE WHEN NOT ({_PLACE}) THEN NULL
              WHEN q.unit = '' AND a.unit = '' THEN -1
@@ -353,7 +356,8 @@ c AS (
                  AND regexp_extract_all(q.unit, '[0-9]+', 0)
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
-    FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin),
+    FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
+    LEFT JOIN known_street ks ON ks.seq = p.seq),
 l AS (
     SELECT pid, addr_id,
         CASE WHEN NOT place THEN 0
@@ -466,6 +470,9 @@ def request_table(queries: Sequence[Query], model: MatchModel,
         extra["skey"].append(rl.street_key(a.street_name))
         extra["snkey"].append(rl.street_numeric_key(a.street_name))
         extra["sident"].append(street_ident(a.street_name))
+        sdel, sslip = street_slip_keys(a.street_name)
+        extra["sdel"].append(list(sdel))
+        extra["sslip"].append(list(sslip))
         extra["first_tokens"].append(list(n.first_tokens))
         extra["middle_n"].append(n.middle)
         extra["middle_tokens"].append(list(rl.middle_tokens(n.middle)))
@@ -524,15 +531,24 @@ def _street_key_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """The street keys of every street name in the candidates' histories, computed once
     per distinct name by address.py's own code."""
     names = con.sql(_STREET_NAMES_SQL).to_arrow_table().column(0).to_pylist()
-    return pa.table({"name": names, "skey": [rl.street_key(n) for n in names],
-                     "snkey": [rl.street_numeric_key(n) for n in names],
-                     "sident": [street_ident(n) for n in names]})
+    return street_key_table(names)
+
+
+def street_key_table(names: list[str]) -> pa.Table:
+    """Table `street_keys` for these street names (both engines build it here)."""
+    slips = [street_slip_keys(n) for n in names]
+    return pa.table({"name": pa.array(names, pa.string()),
+                     "skey": pa.array([rl.street_key(n) for n in names], pa.string()),
+                     "snkey": pa.array([rl.street_numeric_key(n) for n in names], pa.string()),
+                     "sident": pa.array([street_ident(n) for n in names], pa.string()),
+                     "sdel": pa.array([list(d) for d, _ in slips], pa.list_(pa.string())),
+                     "sslip": pa.array([list(k) for _, k in slips], pa.list_(pa.string()))})
 
 
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
             "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
-_TEMP_TABLES = ("q", "pairs", "common_named", "cn", "pn", "ad", "vec", "relevant", "judged",
-                "name_keys", "pf", "gated", "n_cands")
+_TEMP_TABLES = ("q", "pairs", "common_named", "known_street", "cn", "pn", "ad", "vec",
+                "relevant", "judged", "name_keys", "pf", "gated", "n_cands")
 _REGISTERED = ("q_in", "rel", "weight_lists", "street_keys")
 
 

@@ -1,0 +1,77 @@
+"""A street name one slip from the taxpayer's is a typo only where no such street exists.
+
+An acceptance audit (session 9) found requests disclosed at another street: 100 MORRIS ST,
+another taxpayer's address, disclosed the namesake at 100 MORRISON ST (Jaro-Winkler 0.94
+counted as a slip), and so did ELM HILL / ELK HILL (one slip, but in a three-letter word).
+JOHNSON / JOHNSTON and CLINTON / CLIFTON are one slip apart and two streets: a requested
+street that is a street of its ZIP in the master is that street, not a slip of another.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from tests.e2e.handmade import AS_OF, dgate, setup_home, write_master, write_package
+
+TAXPAYERS = [
+    ("520113001", "SSN", "Odalys", "", "Achterberg", "", "1971-03-04", ""),
+    ("520113002", "SSN", "Bartolo", "", "Zwanziger", "", "1968-07-08", ""),
+    ("520113003", "SSN", "Leocadia", "", "Vanterpool", "", "1983-09-10", ""),
+    ("520113004", "SSN", "Ignatius", "", "Brackenridge", "", "1959-11-12", ""),
+    ("520113005", "SSN", "Perpetua", "", "Quarshie", "", "1990-01-13", ""),
+]
+ADDRESSES = [
+    ("520113001", "100 Morrison St", "", "Chicago", "IL", "60601"),
+    ("520113002", "100 Morris St", "", "Chicago", "IL", "60601"),    # the other street, held
+    ("520113003", "40 Johnston Ave", "", "Chicago", "IL", "60601"),
+    ("520113002", "12 Johnson Ave", "", "Chicago", "IL", "60601"),   # JOHNSON AVE is a street
+    ("520113004", "55 Elk Hill Dr", "", "Chicago", "IL", "60601"),
+    ("520113005", "77 Jefferson Blvd", "", "Chicago", "IL", "60601"),
+]
+
+
+def _home(tmp: Path):
+    home, key = setup_home(tmp)
+    folder = write_master(tmp / "master")
+    with (folder / "taxpayers.csv").open("a", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(TAXPAYERS)
+    with (folder / "addresses.csv").open("a", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(
+            (*row, "RETURN", "2025", "2026-02-26") for row in ADDRESSES)
+    assert dgate(home, "master", "load", str(folder)).code == 0
+    return home, key
+
+
+def _request(rid: str, first: str, last: str, street: str) -> dict[str, str]:
+    return dict(request_id=rid, first_name=first, last_name=last, street=street,
+                city="CHICAGO", state="IL", zip="60601")
+
+
+def test_another_street_is_not_a_slip_and_a_typo_still_is(tmp_path: Path) -> None:
+    home, key = _home(tmp_path)
+    rows = [
+        # MORRIS is not a slip of MORRISON, and 100 MORRIS ST is Bartolo's address
+        _request("S1", "ODALYS", "ACHTERBERG", "100 MORRIS ST"),
+        # one slip apart, but JOHNSON AVE is a street of the ZIP: another street
+        _request("S2", "LEOCADIA", "VANTERPOOL", "40 JOHNSON AVE"),
+        # one slip in a three-letter word: ELM HILL is another street
+        _request("S3", "IGNATIUS", "BRACKENRIDGE", "55 ELM HILL DR"),
+        # a typo no street of the ZIP bears: still her address (with her date of birth: in
+        # a master this small her rare surname is common, and the name alone weighs little)
+        dict(_request("S4", "PERPETUA", "QUARSHIE", "77 JVFFERSON BLVD"),
+             date_of_birth="1990-01-13"),
+    ]
+    pkg = write_package(tmp_path / "pkg", key, rows, batch_id="ICE-2026-001301")
+    sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
+    out = tmp_path / "d.csv"
+    assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out)).code == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        got = {r["request_id"]: r for r in csv.DictReader(fh)}
+    assert got["S1"]["disposition"] == "NOT_DISCLOSED", got["S1"]
+    assert got["S1"]["reason_codes"] == "M_ADDRESS_ONLY;M_NAME_ONLY"
+    for rid in ("S2", "S3"):
+        assert got[rid]["disposition"] == "NOT_DISCLOSED", got[rid]
+        assert got[rid]["reason_codes"] == "M_NAME_ONLY", got[rid]
+    assert got["S4"]["disposition"] == "DISCLOSE", got["S4"]
+    assert got["S4"]["match_tin"] == "520113005"
