@@ -20,6 +20,8 @@ TAXPAYERS = [
     ("520113003", "SSN", "Leocadia", "", "Vanterpool", "", "1983-09-10", ""),
     ("520113004", "SSN", "Ignatius", "", "Brackenridge", "", "1959-11-12", ""),
     ("520113005", "SSN", "Perpetua", "", "Quarshie", "", "1990-01-13", ""),
+    ("520113006", "SSN", "Wendeline", "", "Ostrowski", "", "1977-02-03", ""),
+    ("520113007", "SSN", "Cosimo", "", "Fairweather", "", "1964-05-06", ""),
 ]
 ADDRESSES = [
     ("520113001", "100 Morrison St", "", "Chicago", "IL", "60601"),
@@ -28,6 +30,8 @@ ADDRESSES = [
     ("520113002", "12 Johnson Ave", "", "Chicago", "IL", "60601"),   # JOHNSON AVE is a street
     ("520113004", "55 Elk Hill Dr", "", "Chicago", "IL", "60601"),
     ("520113005", "77 Jefferson Blvd", "", "Chicago", "IL", "60601"),
+    ("520113006", "12 Main St", "", "Washington", "NJ", "07882"),
+    ("520113007", "400 Broadway", "", "New York", "NY", "10013"),
 ]
 
 
@@ -75,3 +79,37 @@ def test_another_street_is_not_a_slip_and_a_typo_still_is(tmp_path: Path) -> Non
         assert got[rid]["reason_codes"] == "M_NAME_ONLY", got[rid]
     assert got["S4"]["disposition"] == "DISCLOSE", got["S4"]
     assert got["S4"]["match_tin"] == "520113005"
+
+
+def test_a_zip_of_another_sectional_center_is_at_most_a_slip(tmp_path: Path) -> None:
+    # An acceptance audit: the city and state placed an address whatever the ZIP said, so
+    # 12 MAIN ST, WASHINGTON NJ 08691 (the Robbinsville ZIP, by Washington Township)
+    # disclosed the namesake at 12 MAIN ST, WASHINGTON NJ 07882. A ZIP of another sectional
+    # center is a slip of the ZIP or another town: it decides with the exact date of
+    # birth, else a person does. The same center with another ZIP still places it.
+    home, key = _home(tmp_path)
+    washington = dict(first_name="WENDELINE", last_name="OSTROWSKI", street="12 MAIN ST",
+                      city="WASHINGTON", state="NJ", zip="08691")
+    rows = [
+        dict(washington, request_id="P1"),
+        dict(request_id="P2", first_name="COSIMO", last_name="FAIRWEATHER",
+             street="400 BROADWAY", city="NEW YORK", state="NY", zip="10025"),
+    ]
+    got = _decide(home, key, tmp_path, rows, "ICE-2026-001302")
+    assert got["P1"]["disposition"] == "REVIEW", got["P1"]
+    assert got["P2"]["disposition"] == "DISCLOSE", got["P2"]
+    assert got["P2"]["match_tin"] == "520113007"
+    got = _decide(home, key, tmp_path, [dict(washington, request_id="P3",
+                                             date_of_birth="1977-02-03")], "ICE-2026-001303")
+    assert got["P3"]["disposition"] == "DISCLOSE", got["P3"]
+    assert got["P3"]["match_tin"] == "520113006"
+
+
+def _decide(home: Path, key: object, tmp: Path, rows: list[dict[str, str]], batch: str
+            ) -> dict[str, dict[str, str]]:
+    pkg = write_package(tmp / batch, key, rows, batch_id=batch)  # type: ignore[arg-type]
+    sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
+    out = tmp / f"{batch}.csv"
+    assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out)).code == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        return {r["request_id"]: r for r in csv.DictReader(fh)}

@@ -66,6 +66,7 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
     ("100 County Road 5", "100 CR 6", 0),
     ("1 Avenue B", "1 Ave B", 3),           # suffix word inside the name
     ("1 Martin Luther King Jr Blvd", "1 Martin Luther King Blvd", 3),  # JR left out
+    ("1000 Avenida Ponce de Leon", "1000 Ave Ponce de Leon", 3),  # PR writes AVENIDA as AVE
     # another street, not a slip (an acceptance audit, session 9: each disclosed a namesake
     # at the other street when Jaro-Winkler >= 0.92 or a slip in a short word counted)
     ("100 Morris St", "100 Morrison St", 0),   # a word extended

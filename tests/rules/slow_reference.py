@@ -29,6 +29,7 @@ from dgate.normalize.address import (
     parse_street,
     parse_zip,
     split_one_line,
+    streets_conflict,
 )
 from dgate.normalize.names import is_personal_name, normalize_name
 from dgate.rules.catalogue import rule
@@ -126,8 +127,9 @@ _BARE = {"ST", "STR", "STREET", "AV", "AVE", "AVENUE", "RD", "ROAD", "DR", "DRIV
 def _named(parts: StreetParts) -> bool:
     """Added after the freeze (an audit): without a street type after it, a name of digits
     only or of bare type/direction words ("123 45", "123 ST") names no street."""
-    if not parts.name:
-        return False
+    if not parts.name or parts.name in ("PO BOX", "POST OFFICE BOX") or (
+            parts.name == "BOX" and not parts.suffix):
+        return False  # (after the freeze, on purpose: "123 PO BOX" is a PO box; an audit)
     if parts.suffix or parts.kind == "rural_route":
         return True
     words = parts.name_text.upper().split()
@@ -471,23 +473,27 @@ class _Checker:
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
         # address key -> (TIN, DOB) of the earlier records
-        seen: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        seen: dict[tuple[str, ...], list[tuple[str, str, str, str]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
             fields = records[index].fields
-            key = self._address_key(fields)
-            if key is None:
+            found = self._address_key(fields)
+            if found is None:
                 continue
+            key, way, kind = found
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
             # Two dates of birth given and different are two people (a father and a son
             # without a suffix), as two TINs are: not a repeat (an acceptance audit).
             dob_date = birth_date(fields.get("date_of_birth", ""))
             dob = dob_date.isoformat() if dob_date else ""
             earlier = seen[key]
+            # (after the freeze, on purpose: a directional or street type given on both and
+            # different is another street, as matching reads it; an acceptance audit)
             if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
-                   for t, d in earlier):
+                   and not streets_conflict(way, kind, "", w, k, "")
+                   for t, d, w, k in earlier):
                 repeats.append(index)
-            earlier.append((tin, dob))
+            earlier.append((tin, dob, way, kind))
         return repeats
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
@@ -498,15 +504,18 @@ class _Checker:
             return None
         return (name.first_canon, frozenset(name.last_tokens), name.suffix)
 
-    def _address_key(self, fields: Mapping[str, str]) -> tuple[str, ...] | None:
+    def _address_key(self, fields: Mapping[str, str]
+                     ) -> tuple[tuple[str, ...], str, str] | None:
         parts = tuple(fields.get(k, "") for k in _ADDRESS_FIELDS)
         addr: NormAddress = self._cached("address", parts, lambda: normalize_address(*parts))
         if not addr.house or not addr.street_name:
             return None
+        way = addr.predir or addr.postdir
         if addr.zip5:
-            return (addr.house, addr.street_name, addr.unit, addr.zip5)
+            return (addr.house, addr.street_name, addr.unit, addr.zip5), way, addr.suffix
         if addr.city and addr.state:
-            return (addr.house, addr.street_name, addr.unit, addr.city, addr.state)
+            return ((addr.house, addr.street_name, addr.unit, addr.city, addr.state), way,
+                    addr.suffix)
         return None
 
 

@@ -183,6 +183,8 @@ INCOMPLETE_CASES = [
     rec("123 Main St", city="", state="TX", zip=""),
     rec("PO Box 123"),                     # a PO Box is not where the person lives
     rec("P.O. Box 77"),
+    rec("123 PO Box"),                     # written backwards: still a PO Box (an audit)
+    rec("77 P.O. Box"),
     rec("General Delivery"),
     rec("RR 2"),                           # a route without a box
     {"address": "PO Box 123, Austin, TX 78701"},
@@ -199,7 +201,7 @@ INCOMPLETE_NEAR_MISSES = [
     rec("123 Main St"), rec("1 Main St"), rec("123 1/2 Main St"), rec("123A Main St"),
     rec("RR 2 Box 15"), rec("Rural Route 2 Box 15"), rec("HC 1 Box 4"),
     rec("RR2 Box 15"), rec("RT 2 Box 15"),
-    rec("123 Broadway"), rec("123 N St"), rec("10 Box Elder Dr"),
+    rec("123 Broadway"), rec("123 N St"), rec("10 Box Elder Dr"), rec("12 Box Rd"),
     rec("123 W 45 St"), rec("123 Hwy 45"), rec("123 Calle 5"), rec("100 Avenue A"),
     rec("1 North St"), rec("123 Main"),
     rec("123 Main St", city="", state=""), rec("123 Main St", zip=""),

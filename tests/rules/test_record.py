@@ -180,6 +180,20 @@ class TestDuplicates:
     ) -> None:
         assert "R_DUPLICATE" not in run([person(0), person(0, **change)])[1]
 
+    def test_another_directional_or_street_type_is_another_person(self) -> None:
+        """2400 N and 2400 S KEDZIE AVE are two streets, as matching reads them: two
+        people of one name there are both searched, in either order (an acceptance audit
+        found whichever came second rejected). One side without them does not contradict."""
+        north = person(0, street="2400 N KEDZIE AVE")
+        south = person(0, street="2400 S KEDZIE AVE")
+        bare = person(0, street="2400 KEDZIE AVE")
+        assert [("R_DUPLICATE" in c) for c in run([north, south])] == [False, False]
+        assert [("R_DUPLICATE" in c) for c in run([south, north])] == [False, False]
+        assert [("R_DUPLICATE" in c) for c in run([north, bare])] == [False, True]
+        street, avenue = person(0, street="9 MAIN ST"), person(0, street="9 MAIN AVE")
+        assert [("R_DUPLICATE" in c) for c in run([street, avenue])] == [False, False]
+        assert [("R_DUPLICATE" in c) for c in run([street, street])] == [False, True]
+
     def test_surname_order_does_not_matter(self) -> None:
         assert "R_DUPLICATE" in run([person(0), person(0, last_name="LOPEZ GARCIA")])[1]
 

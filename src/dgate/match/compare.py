@@ -13,7 +13,7 @@ from datetime import date
 
 from dgate.match.model import MatchModel
 from dgate.model import DisclosedAddress, NormAddress, NormName
-from dgate.normalize.address import compare_addresses
+from dgate.normalize.address import AddressComparison, compare_addresses
 from dgate.normalize.names import compare_names, gendered_pair, nickname_slip
 from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
@@ -83,6 +83,15 @@ def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False)
     another taxpayer's address, disclosed the namesake at 100 MORRISON ST; JOHNSON /
     JOHNSTON, CLINTON / CLIFTON and STANFORD / STAFFORD are one slip apart and two streets)."""
     cmp = compare_addresses(q, c, slips=not street_known)
+    level = _address_level(cmp, q, c)
+    # ZIPs of two sectional centers, the address placed by the city and state: a slip in
+    # the ZIP or another town of that name (an acceptance audit: 12 MAIN ST, WASHINGTON NJ
+    # 08691 disclosed the namesake at 12 MAIN ST, WASHINGTON NJ 07882). At most a slip
+    # (level 2): it decides with the exact date of birth or the TIN, else a person does.
+    return min(level, 2) if cmp.zip == 0 else level
+
+
+def _address_level(cmp: AddressComparison, q: NormAddress, c: NormAddress) -> int:
     place = cmp.zip == 2 or (cmp.city == 2 and q.state != "" and q.state == c.state)
     if not place:
         return 0

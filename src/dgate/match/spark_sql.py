@@ -27,6 +27,7 @@ from dgate.match.vector import (
     RESEMBLES_SQL,
     STREET_NAME_LEVELS_SQL,
     SUFFIX_TIN_SQL,
+    ZIP_CONFLICT_SQL,
     first_joins_sql,
     first_level_sql,
 )
@@ -283,7 +284,7 @@ WITH ca AS (
     LEFT JOIN street_keys sk ON sk.name = a.street_name),
 c AS (
     SELECT p.seq, p.tin, a.addr_id,
-        q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2,
+        q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
         (q.zip5 <> '' AND a.zip5 = q.zip5)
             OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)
             AS place,
@@ -310,8 +311,8 @@ c AS (
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
     LEFT JOIN known_street ks ON ks.seq = p.seq),
-l AS (
-    SELECT seq, tin, addr_id,
+l0 AS (
+    SELECT seq, tin, addr_id, zip0,
         CASE WHEN NOT place THEN 0
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)
@@ -320,7 +321,8 @@ l AS (
              WHEN house = 1 AND street >= 2 AND zip2 THEN 2
              WHEN street >= 2 AND house IN (0, 1) THEN 1
              ELSE 0 END AS lvl
-    FROM c)
+    FROM c),
+l AS (SELECT seq, tin, addr_id, CASE WHEN zip0 AND lvl > 2 THEN 2 ELSE lvl END AS lvl FROM l0)
 SELECT seq, tin, max(lvl) AS address,
     max_by(addr_id, CAST(lvl AS BIGINT) * 1000000000000 - addr_id) AS best_addr
 FROM l GROUP BY seq, tin

@@ -317,6 +317,9 @@ STREET_SLIP_SQL = """WHEN ks.seq IS NULL AND (list_has_any(q.sslip, a.sslip)
 
 _PLACE = ("(q.zip5 <> '' AND a.zip5 = q.zip5) "
           "OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)")
+# compare.address_level: ZIPs of two sectional centers (shared with Spark)
+ZIP_CONFLICT_SQL = ("(q.zip5 <> '' AND a.zip5 <> '' "
+                    "AND left(q.zip5, 3) <> left(a.zip5, 3)) AS zip0")
 _AD_SQL = f"""
 CREATE OR REPLACE TEMP TABLE ad AS
 WITH ca AS (
@@ -331,7 +334,7 @@ WITH ca AS (
     LEFT JOIN street_keys sk ON sk.name = a.street_name),
 c AS (
     SELECT p.pid, a.addr_id,
-        q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2,
+        q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
         {_PLACE} AS place,
         -- house, street and unit count only in the right place (l): elsewhere they are
         -- not computed at all (the string distances were most of this statement)
@@ -358,8 +361,8 @@ c AS (
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
     LEFT JOIN known_street ks ON ks.seq = p.seq),
-l AS (
-    SELECT pid, addr_id,
+l0 AS (
+    SELECT pid, addr_id, zip0,
         CASE WHEN NOT place THEN 0
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)
@@ -368,7 +371,8 @@ l AS (
              WHEN house = 1 AND street >= 2 AND zip2 THEN 2
              WHEN street >= 2 AND house IN (0, 1) THEN 1
              ELSE 0 END AS lvl
-    FROM c)
+    FROM c),
+l AS (SELECT pid, addr_id, CASE WHEN zip0 AND lvl > 2 THEN 2 ELSE lvl END AS lvl FROM l0)
 SELECT pid, max(lvl) AS address,
     arg_max(addr_id, lvl::BIGINT * 1000000000000 - addr_id) AS best_addr
 FROM l GROUP BY pid

@@ -723,11 +723,18 @@ def street_slip_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _ROAD_FORMS = {("COUNTY", "RD"): "CR", ("STATE", "RTE"): "SR", ("STATE", "HWY"): "SH"}
 
 
+_AVENIDA = frozenset({"AVENIDA", "AVDA"})
+
+
 @lru_cache(maxsize=1 << 14)
 def _name_key(name: str) -> str:
     # JR in a street named for a person is as often left out as written (MARTIN LUTHER KING
     # JR BLVD = MARTIN LUTHER KING BLVD); no two streets differ by it alone.
     words = [STREET_SUFFIXES.get(w, w) for w in name.split() if w != "JR"]
+    if words and words[0] in _AVENIDA:
+        # Puerto Rico writes AVENIDA before the name as AVE (an audit: 1000 AVENIDA PONCE
+        # DE LEON against the master's 1000 AVE PONCE DE LEON was M_NAME_ONLY)
+        words[0] = "AVE"
     for i in range(len(words) - 1):
         short = _ROAD_FORMS.get((words[i], words[i + 1]))
         if short and i + 2 < len(words) and words[i + 2][:1].isdigit():

@@ -254,13 +254,18 @@ def _names_a_street(parts: StreetParts) -> bool:
     """A street name: with a street type after it, any name ("123 W 45 ST"); without one, a
     name with a letter that is not only street-type or direction words: "123 45", "1 2",
     "123 ST" and "123 AVE" are numerics-only or a bare type (legal-basis.md section 2)."""
-    if not parts.name:
+    if not parts.name or parts.name in _BOX_NAMES or (parts.name == "BOX" and not parts.suffix):
+        # "123 PO BOX" is PO Box 123 written backwards: a post office, no street (an audit
+        # found it accepted and matched to PO BOX 123 while PO BOX 123 was rejected)
         return False
     if parts.suffix or parts.kind == "rural_route":
         return True
     words = parts.name_text.upper().split()
     return any(c.isalpha() for c in parts.name_text) and not all(
         w in _BARE_WORDS for w in words)
+
+
+_BOX_NAMES = frozenset({"PO BOX", "POST OFFICE BOX"})  # BOX alone: BOX RD is a street
 
 
 @lru_cache(maxsize=1 << 14)

@@ -48,7 +48,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from dgate.model import NormAddress, RequestRecord
-from dgate.normalize.address import normalize_address
+from dgate.normalize.address import normalize_address, streets_conflict
 from dgate.normalize.names import is_personal_name, normalize_name, normalize_suffix
 from dgate.rules.address import address_judge
 from dgate.rules.batch import is_placeholder_reason
@@ -243,14 +243,15 @@ class _Checker:
         return (given, surnames, suffix)
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
-        # address key -> (TIN, DOB) of the earlier records
-        seen: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        # address key -> (TIN, DOB, directional, street type) of the earlier records
+        seen: dict[tuple[str, ...], list[tuple[str, str, str, str]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
             fields = records[index].fields
-            key = _address_key(fields)
-            if key is None:
+            found = _address_key(fields)
+            if found is None:
                 continue
+            key, way, kind = found
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
             # Two dates of birth given and different are two people (a father and a son
             # without a suffix), as two TINs are: not a repeat (an acceptance audit). Read
@@ -258,10 +259,14 @@ class _Checker:
             dob_date = birth_date(fields.get("date_of_birth", ""))
             dob = dob_date.isoformat() if dob_date else ""
             earlier = seen[key]
+            # A directional or street type given on both and different is another street
+            # (2400 N / 2400 S KEDZIE AVE), as matching reads it (streets_conflict): two
+            # people, not a repeat (an acceptance audit: whichever came second was rejected).
             if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
-                   for t, d in earlier):
+                   and not streets_conflict(way, kind, "", w, k, "")
+                   for t, d, w, k in earlier):
                 repeats.append(index)
-            earlier.append((tin, dob))
+            earlier.append((tin, dob, way, kind))
         return repeats
 
 
@@ -291,18 +296,21 @@ def _middle_suffix(middle: str) -> str:
     return normalize_name("", middle, "").suffix
 
 
-def _address_key(fields: Mapping[str, str]) -> tuple[str, ...] | None:
-    """Same place: house, street name, unit and ZIP5 (or city and state without a ZIP).
-    Computed per record: whole addresses rarely repeat within a batch."""
+def _address_key(fields: Mapping[str, str]
+                 ) -> tuple[tuple[str, ...], str, str] | None:
+    """Same place: house, street name, unit and ZIP5 (or city and state without a ZIP);
+    with the directional and street type, which must not conflict. Computed per record:
+    whole addresses rarely repeat within a batch."""
     get = fields.get
     addr: NormAddress = normalize_address(get("street", ""), get("unit", ""), get("city", ""),
                                           get("state", ""), get("zip", ""), get("address", ""))
     if not addr.house or not addr.street_name:
         return None
+    way = addr.predir or addr.postdir
     if addr.zip5:
-        return (addr.house, addr.street_name, addr.unit, addr.zip5)
+        return (addr.house, addr.street_name, addr.unit, addr.zip5), way, addr.suffix
     if addr.city and addr.state:
-        return (addr.house, addr.street_name, addr.unit, addr.city, addr.state)
+        return (addr.house, addr.street_name, addr.unit, addr.city, addr.state), way, addr.suffix
     return None
 
 
