@@ -532,6 +532,7 @@ def _street_key_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
             "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
 _TEMP_TABLES = ("q", "pairs", "common_named", "cn", "pn", "ad", "vec", "relevant", "judged",
+                "blocked",
                 "name_keys", "pf", "gated", "n_cands")
 _REGISTERED = ("q_in", "rel", "weight_lists", "street_keys")
 
