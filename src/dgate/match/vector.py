@@ -552,7 +552,7 @@ def street_key_table(names: list[str]) -> pa.Table:
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
             "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
 _TEMP_TABLES = ("q", "pairs", "common_named", "known_street", "cn", "pn", "ad", "vec",
-                "relevant", "judged", "name_keys", "pf", "gated", "n_cands")
+                "relevant", "judged", "blocked", "name_keys", "pf", "gated", "n_cands")
 _REGISTERED = ("q_in", "rel", "weight_lists", "street_keys")
 
 
