@@ -38,7 +38,7 @@ __all__ = [
 
 Level = Literal["batch", "record", "match"]
 
-RULESET_VERSION = "dgate-rules/2"
+RULESET_VERSION = "dgate-rules/3"
 """Part of the hash: bump it when a check's logic changes while its data stays the same."""
 
 # --- Sources (legal-basis.md). Each string is cited as written; nothing is invented. ---
@@ -163,7 +163,8 @@ _RECORD: tuple[Rule, ...] = (
           _cite(_P3A)),
     _rule("R_NAME", "record", "Name of the taxpayer",
           "The first or last name is missing or is not a personal name (a placeholder, digits "
-          "or a single letter).",
+          "or a single letter). A numbered generational suffix ending the field (SMITH 3RD) "
+          "is read as the suffix, not as digits in the name.",
           _cite(_I2B_NAME, _MOU)),
     _rule("R_ADDRESS_MISSING", "record", "Address of the taxpayer",
           "The record gives no address at all.",
