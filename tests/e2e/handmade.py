@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,3 +200,27 @@ def setup_home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
     r = dgate(home, "master", "load", str(write_master(tmp / "master")), user="admin")
     assert r.code == 0, r.err
     return home, key
+
+
+def home_with(tmp: Path, taxpayers: Sequence[Sequence[str]],
+              addresses: Sequence[Sequence[str]]) -> tuple[Path, Ed25519PrivateKey]:
+    """`setup_home`, then the hand-written master with these rows added, loaded again."""
+    home, key = setup_home(tmp)
+    folder = write_master(tmp / "master2")
+    for name, rows in (("taxpayers.csv", taxpayers), ("addresses.csv", addresses)):
+        with (folder / name).open("a", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+    assert dgate(home, "master", "load", str(folder)).code == 0
+    return home, key
+
+
+def decide(home: Path, key: Ed25519PrivateKey, tmp: Path, rows: list[dict[str, str]],
+           batch: str) -> dict[str, dict[str, str]]:
+    """Submit `rows` as batch `batch` (processed on AS_OF); its decision report by request
+    id."""
+    pkg = write_package(tmp / batch, key, rows, batch_id=batch)
+    sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
+    out = tmp / f"{batch}.csv"
+    assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out)).code == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        return {r["request_id"]: r for r in csv.DictReader(fh)}

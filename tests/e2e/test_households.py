@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from tests.e2e.handmade import AS_OF, dgate, setup_home, write_master, write_package
+from tests.e2e.handmade import AS_OF, decide, dgate, home_with, write_package
 
 EXTRA_TAXPAYERS = [
     ("520112233", "SSN", "Mary", "Lisa", "Reed", "", "1975-05-05", ""),
@@ -65,13 +65,7 @@ EXTRA_ADDRESSES = [
 
 
 def _home(tmp: Path):
-    home, key = setup_home(tmp)
-    folder = write_master(tmp / "master2")
-    for name, rows in (("taxpayers.csv", EXTRA_TAXPAYERS), ("addresses.csv", EXTRA_ADDRESSES)):
-        with (folder / name).open("a", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows(rows)
-    assert dgate(home, "master", "load", str(folder)).code == 0
-    return home, key
+    return home_with(tmp, EXTRA_TAXPAYERS, EXTRA_ADDRESSES)
 
 
 def test_similar_or_translated_given_name_is_not_disclosed(tmp_path: Path) -> None:
@@ -118,15 +112,6 @@ def test_similar_or_translated_given_name_is_not_disclosed(tmp_path: Path) -> No
     assert row["disposition"] == "DISCLOSE" and row["match_tin"] == "520112255"
 
 
-def _decide(home: Path, key: Path, tmp: Path, rows: list[dict[str, str]], batch: str
-            ) -> dict[str, dict[str, str]]:
-    pkg = write_package(tmp / batch, key, rows, batch_id=batch)
-    sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
-    out = tmp / f"{batch}.csv"
-    assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out)).code == 0
-    with out.open(encoding="utf-8", newline="") as fh:
-        return {r["request_id"]: r for r in csv.DictReader(fh)}
-
 
 
 ROSA = dict(first_name="ROSA", last_name="DELGADO", street="4550 PECAN GROVE DR",
@@ -155,7 +140,7 @@ def test_date_and_house_number_slips(tmp_path: Path) -> None:
                     date_of_birth="1971-01-01"), "NOT_DISCLOSED"),                # conflict
     }
     for n, (rid, (row, want)) in enumerate(cases.items()):
-        got = _decide(home, key, tmp_path, [dict(row, request_id=rid)],
+        got = decide(home, key, tmp_path, [dict(row, request_id=rid)],
                       f"ICE-2026-00060{n}")
         assert got[rid]["disposition"] == want, (rid, got[rid]["reason_codes"])
         if want == "DISCLOSE":
@@ -173,16 +158,16 @@ def test_a_conflicting_second_given_name_is_not_disclosed_on_name_and_address(
     home, key = _home(tmp_path)
     base = dict(first_name="MARIA JOSE", last_name="MARTINEZ", street="1512 S UNION RD",
                 city="LA PORTE", state="TX", zip="77571")
-    got = _decide(home, key, tmp_path, [dict(base, request_id="M1")], "ICE-2026-000701")
+    got = decide(home, key, tmp_path, [dict(base, request_id="M1")], "ICE-2026-000701")
     assert got["M1"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
-    got = _decide(home, key, tmp_path, [dict(base, request_id="M2",
+    got = decide(home, key, tmp_path, [dict(base, request_id="M2",
                                              date_of_birth="1977-07-02")], "ICE-2026-000702")
     assert got["M2"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
-    got = _decide(home, key, tmp_path, [dict(base, request_id="M4", tin="520-11-2288")],
+    got = decide(home, key, tmp_path, [dict(base, request_id="M4", tin="520-11-2288")],
                   "ICE-2026-000704")
     assert got["M4"]["disposition"] == "DISCLOSE" and got["M4"]["match_tin"] == "520112288"
     # the same person written with her second given name as the middle name discloses
-    got = _decide(home, key, tmp_path, [dict(base, request_id="M3", first_name="MARIA",
+    got = decide(home, key, tmp_path, [dict(base, request_id="M3", first_name="MARIA",
                                              middle_name="ADRIANA")], "ICE-2026-000703")
     assert got["M3"]["disposition"] == "DISCLOSE"
 
@@ -196,10 +181,10 @@ def test_two_weak_name_agreements_do_not_add_up_to_a_strong_one(tmp_path: Path) 
     base = dict(first_name="Martha Patricia", last_name="Perez",
                 street="2335 SOUTH PECAN AVENUE", unit="APT 103", city="BROOKLYN",
                 state="NY", zip="11204")
-    got = _decide(home, key, tmp_path, [dict(base, request_id="W1")], "ICE-2026-000801")
+    got = decide(home, key, tmp_path, [dict(base, request_id="W1")], "ICE-2026-000801")
     assert got["W1"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
     # the maternal surname dropped with the given name exact still discloses
-    got = _decide(home, key, tmp_path, [dict(base, request_id="W2", first_name="PATRICIA",
+    got = decide(home, key, tmp_path, [dict(base, request_id="W2", first_name="PATRICIA",
                                              last_name="ROSARIO")], "ICE-2026-000802")
     assert got["W2"]["disposition"] == "DISCLOSE" and got["W2"]["match_tin"] == "520112299"
 
@@ -212,10 +197,10 @@ def test_a_partial_name_at_the_address_yields_to_the_exact_name_elsewhere(tmp_pa
     home, key = _home(tmp_path)
     row = dict(request_id="N1", first_name="MARILYN", last_name="MURPHY",
                street="651 E 72ND WAY", unit="Apt 1A", city="MIAMI", state="FL", zip="33190")
-    got = _decide(home, key, tmp_path, [row], "ICE-2026-000901")
+    got = decide(home, key, tmp_path, [row], "ICE-2026-000901")
     assert got["N1"]["disposition"] == "REVIEW", got["N1"]["reason_codes"]
     # ... and the date of birth settles it
-    got = _decide(home, key, tmp_path, [dict(row, request_id="N2", date_of_birth="1959-12-05")],
+    got = decide(home, key, tmp_path, [dict(row, request_id="N2", date_of_birth="1959-12-05")],
                   "ICE-2026-000902")
     assert got["N2"]["disposition"] == "DISCLOSE" and got["N2"]["match_tin"] == "520112300"
 
@@ -236,7 +221,7 @@ def test_the_exact_name_elsewhere_yields_to_the_residents_own_dob_or_middle_name
             ("E3", dict(middle_name="JOSE"), "DISCLOSE"),
             ("E4", dict(middle_name="J"), "REVIEW"),       # an initial is not a name
             ("E5", dict(date_of_birth="1980-10-01"), "REVIEW"))):  # day and month swapped
-        got = _decide(home, key, tmp_path, [dict(base, request_id=rid, **extra)],
+        got = decide(home, key, tmp_path, [dict(base, request_id=rid, **extra)],
                       f"ICE-2026-00120{n}")
         assert got[rid]["disposition"] == want, (rid, got[rid]["reason_codes"])
         if want == "DISCLOSE":
@@ -253,12 +238,12 @@ def test_a_first_given_name_that_is_only_the_other_second_needs_the_date_of_birt
     home, key = _home(tmp_path)
     base = dict(first_name="BENJAMIN", middle_name="CHRISTOPHER", last_name="MITCHELL",
                 street="88 QUAIL RUN DRIVE", city="TAMPA", state="FL", zip="33611")
-    got = _decide(home, key, tmp_path, [dict(base, request_id="S1"),
+    got = decide(home, key, tmp_path, [dict(base, request_id="S1"),
                                         dict(base, request_id="S2", first_name="Christopher",
                                              middle_name="")], "ICE-2026-001001")
     assert got["S1"]["disposition"] == "REVIEW", got["S1"]["reason_codes"]
     assert got["S2"]["disposition"] == "DISCLOSE" and got["S2"]["match_tin"] == "520112322"
-    got = _decide(home, key, tmp_path, [dict(base, request_id="S3", date_of_birth="1966-10-20")],
+    got = decide(home, key, tmp_path, [dict(base, request_id="S3", date_of_birth="1966-10-20")],
                   "ICE-2026-001002")
     assert got["S3"]["disposition"] == "DISCLOSE" and got["S3"]["match_tin"] == "520112322"
 
@@ -279,7 +264,7 @@ def test_a_slip_in_the_given_name_with_one_surname_of_two_needs_the_date_of_birt
             # nor is another second given name (two sisters MARIA): found in review
             ("T4", dict(first_name="MARIA ELENA", street="1730 W ASHBY PL",
                         date_of_birth="1963-05-09"), "REVIEW"))):
-        got = _decide(home, key, tmp_path, [dict(base, request_id=rid, **extra)],
+        got = decide(home, key, tmp_path, [dict(base, request_id=rid, **extra)],
                       f"ICE-2026-00110{n}")
         assert got[rid]["disposition"] == want, (rid, got[rid]["reason_codes"])
         if want == "DISCLOSE":
@@ -295,10 +280,10 @@ def test_a_slipped_nickname_discloses_with_the_date_of_birth_and_is_reviewed_wit
     home, key = _home(tmp_path)
     base = dict(first_name="DEBBIIE", last_name="QUINN", street="12 ORCHARD CT",
                 city="DAYTON", state="OH", zip="45402")
-    got = _decide(home, key, tmp_path, [dict(base, request_id="U1", date_of_birth="1972-02-14")],
+    got = decide(home, key, tmp_path, [dict(base, request_id="U1", date_of_birth="1972-02-14")],
                   "ICE-2026-001201")
     assert got["U1"]["disposition"] == "DISCLOSE" and got["U1"]["match_tin"] == "520112355"
-    got = _decide(home, key, tmp_path, [dict(base, request_id="U2")], "ICE-2026-001202")
+    got = decide(home, key, tmp_path, [dict(base, request_id="U2")], "ICE-2026-001202")
     assert got["U2"]["disposition"] == "REVIEW", got["U2"]["reason_codes"]
 
 
@@ -308,7 +293,7 @@ def test_twins_and_streets_of_one_name(tmp_path: Path) -> None:
     another street of the same name (N / S KEDZIE AVE, KEDZIE AVE / KEDZIE ST)."""
     home, key = _home(tmp_path)
     kedzie = dict(first_name="RAMON", last_name="VILLA", city="CHICAGO", state="IL")
-    got = _decide(home, key, tmp_path, [
+    got = decide(home, key, tmp_path, [
         dict(request_id="T1", first_name="MANUEL", last_name="LOPEZ", street="303 PINE ST",
              city="LOS ANGELES", state="CA", zip="90003", date_of_birth="1995-06-15"),
         dict(request_id="T2", first_name="MANUELA", last_name="LOPEZ", street="303 PINE ST",
@@ -316,10 +301,10 @@ def test_twins_and_streets_of_one_name(tmp_path: Path) -> None:
         dict(kedzie, request_id="K1", street="2400 S KEDZIE AVE", zip="60623"),
     ], "ICE-2026-000777")
     # (one person a batch: the same name at nearly one address would be R_DUPLICATE)
-    got.update(_decide(home, key, tmp_path, [
+    got.update(decide(home, key, tmp_path, [
         dict(kedzie, request_id="K2", street="2400 N KEDZIE ST", zip="60647")],
         "ICE-2026-000778"))
-    got.update(_decide(home, key, tmp_path, [   # the directional left out: the same street
+    got.update(decide(home, key, tmp_path, [   # the directional left out: the same street
         dict(kedzie, request_id="K3", street="2400 KEDZIE AVE", zip="60647")],
         "ICE-2026-000779"))
     assert got["T1"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
@@ -337,9 +322,9 @@ def test_a_generation_requested_against_a_record_that_names_none(tmp_path: Path)
     home, key = _home(tmp_path)
     base = dict(first_name="ROBERT", last_name="KING", name_suffix="JR", street="35 ALDER ST",
                 city="TAMPA", state="FL", zip="33602")
-    got = _decide(home, key, tmp_path, [dict(base, request_id="G1")], "ICE-2026-000881")
+    got = decide(home, key, tmp_path, [dict(base, request_id="G1")], "ICE-2026-000881")
     assert got["G1"]["disposition"] in ("REVIEW", "NOT_DISCLOSED")
-    got = _decide(home, key, tmp_path, [dict(base, request_id="G2", date_of_birth="1955-04-04")],
+    got = decide(home, key, tmp_path, [dict(base, request_id="G2", date_of_birth="1955-04-04")],
                   "ICE-2026-000882")
     assert got["G2"]["disposition"] == "DISCLOSE" and got["G2"]["match_tin"] == "520112388"
 
@@ -356,7 +341,7 @@ def test_a_date_of_birth_in_another_format_is_read_or_stops_the_machine(tmp_path
         "D5": ("sometime in 1990", "REVIEW"),    # unreadable: a person decides
     }
     for rid, (dob, want) in cases.items():
-        got = _decide(home, key, tmp_path, [dict(ROSA, request_id=rid, date_of_birth=dob)],
+        got = decide(home, key, tmp_path, [dict(ROSA, request_id=rid, date_of_birth=dob)],
                       f"ICE-2026-0009{rid[1]}")
         assert got[rid]["disposition"] == want, (rid, got[rid])
         if rid in ("D3", "D4"):

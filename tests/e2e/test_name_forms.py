@@ -5,12 +5,10 @@ numbered generational suffix written in a name field (FOXWORTHY 3RD). Synthetic 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from tests.e2e.handmade import dgate, setup_home, write_master
-from tests.e2e.test_households import _decide
+from tests.e2e.handmade import decide, home_with
 
 TAXPAYERS = [
     ("520113001", "SSN", "Andre", "", "Kingsbury", "", "1965-01-01", ""),
@@ -42,13 +40,7 @@ ADDRESSES = [
 
 
 def _home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
-    home, key = setup_home(tmp)
-    folder = write_master(tmp / "master2")
-    for name, rows in (("taxpayers.csv", TAXPAYERS), ("addresses.csv", ADDRESSES)):
-        with (folder / name).open("a", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows(rows)
-    assert dgate(home, "master", "load", str(folder)).code == 0
-    return home, key
+    return home_with(tmp, TAXPAYERS, ADDRESSES)
 
 
 Cases = dict[str, tuple[dict[str, str], str, str]]
@@ -59,7 +51,7 @@ def _run(home: Path, key: Ed25519PrivateKey, tmp: Path, cases: Cases, serial: in
     request a batch: the same name at one address twice in a batch is R_DUPLICATE."""
     base = dict(city="TAMPA", state="FL", zip="33602")
     for n, (rid, (req, want, tin)) in enumerate(cases.items()):
-        got = _decide(home, key, tmp, [dict(base, request_id=rid, **req)],
+        got = decide(home, key, tmp, [dict(base, request_id=rid, **req)],
                       f"ICE-2026-{serial + n:06d}")[rid]
         assert got["disposition"] in want.split("|"), (rid, got["disposition"],
                                                         got["reason_codes"], got["match_tin"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from tests.e2e.handmade import AS_OF, dgate, setup_home, write_master, write_package
+from tests.e2e.handmade import AS_OF, decide, dgate, home_with, write_package
 
 TAXPAYERS = [
     ("520113001", "SSN", "Odalys", "", "Achterberg", "", "1971-03-04", ""),
@@ -36,15 +36,8 @@ ADDRESSES = [
 
 
 def _home(tmp: Path):
-    home, key = setup_home(tmp)
-    folder = write_master(tmp / "master")
-    with (folder / "taxpayers.csv").open("a", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(TAXPAYERS)
-    with (folder / "addresses.csv").open("a", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(
-            (*row, "RETURN", "2025", "2026-02-26") for row in ADDRESSES)
-    assert dgate(home, "master", "load", str(folder)).code == 0
-    return home, key
+    return home_with(tmp, TAXPAYERS, [(*row, "RETURN", "2025", "2026-02-26")
+                                      for row in ADDRESSES])
 
 
 def _request(rid: str, first: str, last: str, street: str) -> dict[str, str]:
@@ -95,21 +88,12 @@ def test_a_zip_of_another_sectional_center_is_at_most_a_slip(tmp_path: Path) -> 
         dict(request_id="P2", first_name="COSIMO", last_name="FAIRWEATHER",
              street="400 BROADWAY", city="NEW YORK", state="NY", zip="10025"),
     ]
-    got = _decide(home, key, tmp_path, rows, "ICE-2026-001302")
+    got = decide(home, key, tmp_path, rows, "ICE-2026-001302")
     assert got["P1"]["disposition"] == "REVIEW", got["P1"]
     assert got["P2"]["disposition"] == "DISCLOSE", got["P2"]
     assert got["P2"]["match_tin"] == "520113007"
-    got = _decide(home, key, tmp_path, [dict(washington, request_id="P3",
+    got = decide(home, key, tmp_path, [dict(washington, request_id="P3",
                                              date_of_birth="1977-02-03")], "ICE-2026-001303")
     assert got["P3"]["disposition"] == "DISCLOSE", got["P3"]
     assert got["P3"]["match_tin"] == "520113006"
 
-
-def _decide(home: Path, key: object, tmp: Path, rows: list[dict[str, str]], batch: str
-            ) -> dict[str, dict[str, str]]:
-    pkg = write_package(tmp / batch, key, rows, batch_id=batch)  # type: ignore[arg-type]
-    sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
-    out = tmp / f"{batch}.csv"
-    assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out)).code == 0
-    with out.open(encoding="utf-8", newline="") as fh:
-        return {r["request_id"]: r for r in csv.DictReader(fh)}
