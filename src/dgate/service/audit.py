@@ -168,9 +168,9 @@ _FIELDS = {
     "address": ("address",),
 }
 # Which discrepancy is named first: a table before those derived from it (a release reads
-# decisions, reviews and approvals; the accounting copies decisions and releases), and an
-# accounting row's compared columns before its digest (which differs too when they do, and
-# names no column).
+# decisions, reviews and approvals; the accounting copies decisions and releases), and a
+# row's compared columns before its digest (which differs too when they do, and names no
+# column).
 _RANK = {"batches": 0, "decisions": 1, "reviews": 2, "approvals": 3, "releases": 4,
          "disclosed address": 5, "accounting": 6, "accounting request": 6,
          "accounting disclosure": 6, "digest": 7, "data_keys": 8}
