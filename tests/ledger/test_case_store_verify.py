@@ -10,9 +10,10 @@ and one refused package. Each test alters a copy."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,34 @@ def test_an_untouched_home_verifies(home: Path) -> None:
     r = dgate(home, "ledger", "verify", user="aud")
     assert r.code == 0, r.err
     assert r.out.startswith("ledger verified:")
+
+
+def test_the_writers_record_keyed_row_digests_and_no_taxpayer_value(home: Path) -> None:
+    """Every decision event carries the digests of its decisions row and request accounting
+    row, every disclosure event that of its disclosure row: HMACs under the commitment key,
+    which recompute from the rows read back; no taxpayer's value is in any event."""
+    with Home(home) as h:
+        raws = [raw for _i, raw in ledger.entries(h.conn)]
+        key = h.hmac_key()
+        d = dict(h.conn.execute("SELECT * FROM decisions WHERE batch_id = ? AND seq = 1",
+                                (B,)).fetchone())
+        d.update(sealed.open_decision(h.vault, B, 1, d.pop("sealed")))
+    events = [json.loads(raw) for raw in raws]
+    carried = {(e["type"], e["object"]): e.get("digests") for e in events
+               if e["type"] in ("decision", "disclosure")}
+    assert len(carried) == 2 * len(ROWS) + 4  # two batches decided, four disclosures
+    for (kind, _key), digests in carried.items():
+        assert set(digests) == ({"decisions", "accounting"} if kind == "decision"
+                                else {"accounting"})
+        assert all(re.fullmatch(r"[0-9a-f]{64}", v) for v in digests.values())
+    assert carried[("decision", f"{B}:1")]["decisions"] == \
+        ledger.row_digest(key, "decisions", d)
+    # Keyed: without the key, a TIN or an address cannot be tried against a digest.
+    assert carried[("decision", f"{B}:1")]["decisions"] != \
+        ledger.row_digest(bytes(32), "decisions", d)
+    text = b"\n".join(raws).decode("ascii").casefold()
+    leaked = [v for v in SECRETS if v.casefold() in text]
+    assert not leaked
 
 
 def _flip_bit(home: Path, where: str, column: str = "sealed", table: str = "accounting") -> None:
@@ -297,10 +326,12 @@ def test_text_that_is_not_utf8_is_named_not_a_crash(home: Path) -> None:
 # ---------------------------------------------------------------- events of other forms
 
 
-def rewrite_ledger(home: Path, change: Callable[[Home, dict[str, Any]], list[dict[str, Any]]]
-                   ) -> None:
+Change = Callable[[Home, dict[str, Any]], list[dict[str, Any]]]
+
+
+def rewrite_ledger(home: Path, change: Change) -> None:
     """The ledger rebuilt with each event replaced by change(event) and checkpointed anew: a
-    home as another writer (an older one, or one that records row digests) would leave it."""
+    home as another writer (an older one) would leave it."""
     with Home(home) as h:
         events = [json.loads(raw) for _i, raw in ledger.entries(h.conn)]
         with case.transaction(h.conn):
@@ -310,10 +341,22 @@ def rewrite_ledger(home: Path, change: Callable[[Home, dict[str, Any]], list[dic
             h.checkpoint()
 
 
+def _without_digests(batch: str | None = None,
+                     kinds: tuple[str, ...] = ("decision", "disclosure")) -> Change:
+    """Events as a writer from before row digests left them: those of `kinds` (of `batch`,
+    or of every batch) carry none."""
+    def change(_h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
+        if ev["type"] in kinds and (batch is None or ev["object"].startswith(f"{batch}:")):
+            ev = {k: v for k, v in ev.items() if k != "digests"}
+        return [ev]
+    return change
+
+
 def test_events_of_an_older_home_still_verify_and_still_catch(home: Path) -> None:
     """Before decisions carried their inspection, a master_searched event preceded each
     searched record's decision event; no event carried row digests."""
-    def older(_h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
+    def older(h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
+        [ev] = _without_digests()(h, ev)
         if ev["type"] != "decision":
             return [ev]
         old = {k: v for k, v in ev.items() if k not in ("searched", "master", "candidates")}
@@ -323,60 +366,148 @@ def test_events_of_an_older_home_still_verify_and_still_catch(home: Path) -> Non
                  "master": ev["master"], "candidates": ev["candidates"]}, old]
 
     rewrite_ledger(home, older)
+    with Home(home) as h:
+        assert not any(b"digests" in raw for _i, raw in ledger.entries(h.conn))
     assert dgate(home, "ledger", "verify", user="aud").code == 0
     sql(home, f"UPDATE decisions SET candidate_count = 5 WHERE batch_id = '{A}' AND seq = 3")
     line = failure(home)
     assert f"decisions row {A}:3" in line and "candidate_count" in line
 
 
-def _digests(h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
-    """Row digests as a writer would record them (ledger.row_digest of what it inserted),
-    taken here from the rows themselves."""
-    if ev["type"] not in ("decision", "disclosure"):
-        return [ev]
-    batch, _, seq = ev["object"].rpartition(":")
-    key = h.hmac_key()
-    conn = h.conn
-    digests = {}
-    if ev["type"] == "decision":
-        d = dict(conn.execute("SELECT * FROM decisions WHERE batch_id = ? AND seq = ?",
-                              (batch, int(seq))).fetchone())
-        d.update(sealed.open_decision(h.vault, batch, int(seq), d.pop("sealed")))
-        digests["decisions"] = ledger.row_digest(key, "decisions", d)
-    kind = "request" if ev["type"] == "decision" else "disclosure"
-    a = dict(conn.execute("SELECT * FROM accounting WHERE kind = ? AND batch_id = ? AND seq = ?",
-                          (kind, batch, int(seq))).fetchone())
-    a.update(sealed.open_accounting(h.vault, kind, batch, int(seq), a.pop("sealed")))
-    digests["accounting"] = ledger.row_digest(key, "accounting", a)
-    return [{**ev, "digests": digests}]
-
-
-@pytest.fixture
-def digested(home: Path) -> Iterator[Path]:
-    rewrite_ledger(home, _digests)
+def test_a_home_upgraded_between_submit_and_release_verifies_what_each_event_carries(
+        home: Path) -> None:
+    """Batch A submitted by a writer from before row digests, released (and B submitted)
+    after: A's decision events carry none, its disclosure events do. What the events carry
+    is checked; what they do not is not asked of them."""
+    rewrite_ledger(home, _without_digests(A, ("decision",)))
     assert dgate(home, "ledger", "verify", user="aud").code == 0
-    yield home
-
-
-def test_a_row_digest_proves_the_probability(digested: Path) -> None:
-    sql(digested, f"UPDATE decisions SET match_probability = 0.5 WHERE batch_id = '{B}' "
-                  "AND seq = 2")
-    line = failure(digested)
+    # A's decisions and request rows had no digest: an edit only a digest shows passes...
+    sql(home, f"UPDATE decisions SET match_probability = 0.5 WHERE batch_id = '{A}' "
+              "AND seq = 2",
+        f"UPDATE accounting SET statute = '18 USC 1' WHERE kind = 'request' "
+        f"AND batch_id = '{A}' AND seq = 2")
+    assert dgate(home, "ledger", "verify", user="aud").code == 0
+    # ... while its disclosure rows, released since, and batch B are proven.
+    (statute,) = _one(home, "SELECT statute FROM accounting WHERE kind = 'disclosure' "
+                            "AND seq = 3", ())
+    sql(home, "UPDATE accounting SET statute = '18 USC 1' WHERE kind = 'disclosure' "
+              "AND seq = 3")
+    line = failure(home)
+    assert f"(disclosure {A}:3)" in line and "row digest" in line
+    sql(home, f"UPDATE accounting SET statute = '{statute}' WHERE kind = 'disclosure' "
+              "AND seq = 3",
+        f"UPDATE decisions SET match_probability = 0.5 WHERE batch_id = '{B}' AND seq = 2")
+    line = failure(home)
     assert f"decisions row {B}:2" in line and "row digest" in line
 
 
-def test_a_row_digest_proves_an_accounting_row_s_statute(digested: Path) -> None:
-    sql(digested, "UPDATE accounting SET statute = '18 USC 1' WHERE entry_id = 4")
-    line = failure(digested)
-    assert "accounting row 4" in line and "row digest" in line
+# ---------------------------------------------------------------- what only a row digest shows
+#
+# Columns no event records but its digest (ledger.row_digest, written by batch submit and
+# batch release): each edit below verified before the writers recorded digests.
 
 
-def test_a_row_digest_proves_the_sealed_address_of_a_decision(digested: Path) -> None:
-    """A decided, not yet released DISCLOSE: no disclosure event commits to its address yet,
-    only the digest can tell."""
-    _reseal_decision(digested, B, 1, street="1 Other St")
-    line = failure(digested)
-    assert f"decisions row {B}:1" in line and "row digest" in line and "Other" not in line
+def _request_entry(home: Path, batch: str, seq: int) -> int:
+    row = _one(home, "SELECT entry_id FROM accounting WHERE kind = 'request' AND batch_id = ? "
+                     "AND seq = ?", (batch, seq))
+    return int(row[0])
+
+
+def _one(home: Path, query: str, params: tuple[Any, ...]) -> tuple[Any, ...]:
+    conn = sqlite3.connect(home / case.SQLITE_FILE)
+    try:
+        row = conn.execute(query, params).fetchone()
+    finally:
+        conn.close()
+    assert row is not None, query
+    return tuple(row)
+
+
+@pytest.mark.parametrize("batch, seq", [(B, 1), (B, REVIEW_SEQ), (A, 2), (A, 1)])
+def test_a_row_digest_proves_the_probability(home: Path, batch: str, seq: int) -> None:
+    """A DISCLOSE not yet released, a pending REVIEW item, a NOT_DISCLOSED one (M_AMBIGUOUS,
+    in a released batch), a DISCLOSE released: moved by a billionth."""
+    (p,) = _one(home, "SELECT match_probability FROM decisions WHERE batch_id = ? AND "
+                      "seq = ?", (batch, seq))
+    sql(home, f"UPDATE decisions SET match_probability = {p!r} + 1e-9 WHERE batch_id = "
+              f"'{batch}' AND seq = {seq}")
+    line = failure(home)
+    assert f"decisions row {batch}:{seq} differs from ledger entry " \
+           f"{_decision_event_index(home, f'{batch}:{seq}')} (decision) in row digest" in line
+
+
+@pytest.mark.parametrize("seq, value", [(1, "NULL"), (6, "0.99")])
+def test_a_row_digest_proves_a_probability_removed_or_added(home: Path, seq: int,
+                                                              value: str) -> None:
+    """A DISCLOSE's probability removed; one given to a REJECTED record (which has none)."""
+    sql(home, f"UPDATE decisions SET match_probability = {value} WHERE batch_id = '{B}' "
+              f"AND seq = {seq}")
+    line = failure(home)
+    assert f"decisions row {B}:{seq}" in line and "row digest" in line
+
+
+def test_a_row_digest_proves_an_accounting_request_row_s_statute(home: Path) -> None:
+    entry = _request_entry(home, B, 4)
+    sql(home, f"UPDATE accounting SET statute = '18 USC 1' WHERE entry_id = {entry}")
+    line = failure(home)
+    assert f"accounting row {entry} (request {B}:4) differs from ledger entry " \
+           f"{_decision_event_index(home, f'{B}:4')} (decision) in row digest" in line
+
+
+def test_a_row_digest_proves_an_accounting_disclosure_row_s_statute(home: Path) -> None:
+    sql(home, "UPDATE accounting SET statute = '18 USC 1' WHERE kind = 'disclosure' "
+              "AND seq = 9")
+    line = failure(home)
+    assert f"(disclosure {A}:9)" in line and "(disclosure) in row digest" in line
+
+
+def _reseal_accounting(home: Path, kind: str, batch: str, seq: int, **changes: str) -> None:
+    """Re-seal an accounting row's details with the home's own keys (what someone holding
+    them could do): the blob opens, only its content differs."""
+    with Home(home) as h:
+        blob = h.conn.execute("SELECT sealed FROM accounting WHERE kind = ? AND batch_id = ? "
+                              "AND seq = ?", (kind, batch, seq)).fetchone()[0]
+        details = sealed.open_accounting(h.vault, kind, batch, seq, blob)
+        assert all(details[k] != v for k, v in changes.items())
+        forged = sealed.seal_accounting(h.vault, kind, batch, seq, {**details, **changes})
+        with case.transaction(h.conn):
+            h.conn.execute("UPDATE accounting SET sealed = ? WHERE kind = ? AND batch_id = ? "
+                           "AND seq = ?", (forged, kind, batch, seq))
+
+
+@pytest.mark.parametrize("batch, seq", [(B, 6), (A, 1)])
+def test_a_row_digest_proves_an_accounting_request_row_s_sealed_reason(
+        home: Path, batch: str, seq: int) -> None:
+    _reseal_accounting(home, "request", batch, seq, reason="Routine check")
+    line = failure(home)
+    entry = _request_entry(home, batch, seq)
+    assert f"accounting row {entry} (request {batch}:{seq})" in line
+    assert "row digest" in line and "Routine" not in line
+
+
+def test_a_row_digest_proves_an_accounting_disclosure_row_s_sealed_reason(home: Path) -> None:
+    _reseal_accounting(home, "disclosure", A, 3, reason="Routine check")
+    line = failure(home)
+    assert f"(disclosure {A}:3)" in line and "row digest" in line and "Routine" not in line
+
+
+@pytest.mark.parametrize("batch, seq, changes", [
+    (B, 1, {"street": "1 Other St"}),  # DISCLOSE, not yet released
+    (B, REVIEW_SEQ, {"street": "1 Other St"}),  # REVIEW, pending
+    (B, REVIEW_SEQ, {"zip": "78799"}),
+    (B, 1, {"address_effective_date": "2001-01-01", "address_source": "OTHER"}),
+    (A, 5, {"explanation": "{}"}),  # NOT_DISCLOSED
+])
+def test_a_row_digest_proves_the_sealed_details_of_a_decision_not_disclosed(
+        home: Path, batch: str, seq: int, changes: dict[str, str]) -> None:
+    """No disclosure event commits to these details yet: only the decision's digest can
+    tell."""
+    _reseal_decision(home, batch, seq, **changes)
+    line = failure(home)
+    assert f"decisions row {batch}:{seq} differs from ledger entry " \
+           f"{_decision_event_index(home, f'{batch}:{seq}')} (decision) in row digest" in line
+    assert not any(v in line for v in changes.values())
+
 
 def _reseal_decision(home: Path, batch: str, seq: int, **changes: str) -> None:
     """Re-seal a decision's details with the home's own keys (what someone holding them

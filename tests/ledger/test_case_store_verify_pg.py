@@ -57,6 +57,17 @@ TAMPERS = {
         f"INSERT INTO approvals VALUES ('{A}', 'off9', 'x')", ("approvals row", f"{A}/off9")),
     "release officer": (
         "UPDATE releases SET released_by = 'off2'", ("releases row", A, "released_by")),
+    # what only the row digests the writers record show
+    "decision probability": (
+        f"UPDATE decisions SET match_probability = match_probability + 1e-9 "
+        f"WHERE batch_id = '{A}' AND seq = 2", ("decisions row", f"{A}:2", "row digest")),
+    "request statute": (
+        f"UPDATE accounting SET statute = '18 USC 1' WHERE kind = 'request' "
+        f"AND batch_id = '{A}' AND seq = 4", ("accounting row", f"(request {A}:4)",
+                                              "row digest")),
+    "disclosure statute": (
+        "UPDATE accounting SET statute = '18 USC 1' WHERE kind = 'disclosure' AND seq = 9",
+        ("accounting row", f"(disclosure {A}:9)", "row digest")),
 }
 
 

@@ -357,3 +357,32 @@ def test_row_digest_is_keyed_and_covers_every_accountable_column() -> None:
         store.row_digest(key, "decisions", {**row, "unit": ""})
     assert store.row_digest(key, "decisions", {**row, "match_probability": None}) != \
         store.row_digest(key, "decisions", {**row, "match_probability": ""})
+
+
+def test_row_digester_is_row_digest_of_the_values_in_column_order() -> None:
+    """The writers' form (values already in DIGEST_COLUMNS order) gives the same digest as
+    the verifier's (a row by column name): the commitment to the canonical JSON of the row."""
+    key = bytes(range(32))
+    for table, columns in store.DIGEST_COLUMNS.items():
+        values = [f"«{c}» \"q\"" if i % 3 else i * 0.1 if i % 2 else None
+                  for i, c in enumerate(columns)]
+        want = store.commitment(key, store.canonical({"row": values, "table": table}).decode())
+        assert store.row_digester(key, table)(values) == want
+        assert store.row_digester(key, table)(tuple(values)) == want
+        assert store.row_digest(key, table, dict(zip(columns, values, strict=True))) == want
+        with pytest.raises(UsageError, match="values for the"):
+            store.row_digester(key, table)(values[:-1])
+    with pytest.raises(UsageError, match="at least"):
+        store.row_digester(b"short", "decisions")
+    with pytest.raises(UsageError, match="canonical JSON"):
+        store.row_digester(key, "decisions")([object()] * len(store.DIGEST_COLUMNS["decisions"]))
+
+
+def test_committer_commits_as_commitment_does() -> None:
+    key = bytes(range(32))
+    commit = store.committer(key)
+    for value in ("", "123456789", "1 MAIN ST|Apt «é»|X|IL|60404", "a" * 1000):
+        assert commit(value) == store.commitment(key, value)
+    assert commit("x") != store.committer(bytes(32))("x")
+    with pytest.raises(UsageError, match="at least"):
+        store.committer(b"short")

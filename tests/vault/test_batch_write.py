@@ -102,6 +102,11 @@ def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch
                       for r in home.conn.execute(
                           "SELECT * FROM accounting WHERE kind = 'request' ORDER BY seq")]
         events = [json.loads(e) for _i, e in ledger.entries(home.conn)]
+        # Each decision event carries the digests of the two rows it records, as `ledger
+        # verify` computes them from the rows read back (each home has its own key).
+        for e in events:
+            if e["type"] == "decision":
+                assert e.pop("digests") == _digests_of_rows(home, e["object"]), e["object"]
         # Events made in the helper still carry times that rise with the ledger's order.
         assert [e["at"] for e in events] == sorted(e["at"] for e in events)
         assert [e["type"] for e in events[-N - 3:-N - 1]] == ["package_received",
@@ -117,6 +122,18 @@ def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch
             "events": [{k: x for k, x in e.items() if k not in ("at", "host")}
                        for e in events if e["type"] in ("decision", "batch_decided")],
             "agents": len(agents), "handed": handed}
+
+
+def _digests_of_rows(home: Home, key: str) -> dict[str, str]:
+    seq = int(key.rpartition(":")[2])
+    d = dict(home.conn.execute("SELECT * FROM decisions WHERE batch_id = ? AND seq = ?",
+                               (BATCH, seq)).fetchone())
+    d.update(sealed.open_decision(home.vault, BATCH, seq, d.pop("sealed")))
+    a = dict(home.conn.execute("SELECT * FROM accounting WHERE kind = 'request' AND "
+                               "batch_id = ? AND seq = ?", (BATCH, seq)).fetchone())
+    a.update(sealed.open_accounting(home.vault, "request", BATCH, seq, a.pop("sealed")))
+    return {"decisions": ledger.row_digest(home.hmac_key(), "decisions", d),
+            "accounting": ledger.row_digest(home.hmac_key(), "accounting", a)}
 
 
 def test_the_helper_process_stores_what_the_in_process_path_stores(

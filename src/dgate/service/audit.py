@@ -139,8 +139,12 @@ def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
 #
 # An event that carries "digests" (ledger.row_digest of the rows it records, by table; see
 # ledger.DIGEST_COLUMNS) proves every accountable column of them, the probability and the
-# address included. Older homes' events carry none: for them that comparison is skipped,
-# not failed, and each row is held against what its events do record.
+# address included: a decision event its decisions row and request accounting row (batch
+# submit, service/batchwrite.py), a disclosure event its disclosure accounting row (batch
+# release). Each is compared as an item of its own ("digest" groups), named after the
+# columns above, which say more. Older homes' events carry none: for them that comparison
+# is skipped, not failed, and each row is held against what its events do record. A
+# decision under a destroyed batch key is not digested (its sealed details no longer open).
 #
 # Decisions and accounting rows (millions) are compared through ledger.tally in one pass
 # over each side and bounded memory; the small tables in memory. Messages name a table and
@@ -153,7 +157,7 @@ _ADDRESS = ("street", "unit", "city", "state", "zip")
 # The compared values of each group's items, by name, for messages.
 _FIELDS = {
     "decisions": ("request_key", "disposition", "reason_codes", "candidate_count",
-                  "match_tin", "row digest"),
+                  "match_tin"),
     "accounting request": ("request_id", "disposition", "reason_codes", "agency",
                            "official_id", "request_date", "at"),
     "accounting disclosure": ("disposition", "reason_codes", "agency", "official_id",
@@ -164,10 +168,12 @@ _FIELDS = {
     "address": ("address",),
 }
 # Which discrepancy is named first: a table before those derived from it (a release reads
-# decisions, reviews and approvals; the accounting copies decisions and releases).
+# decisions, reviews and approvals; the accounting copies decisions and releases), and a
+# row's compared columns before its digest (which differs too when they do, and names no
+# column).
 _RANK = {"batches": 0, "decisions": 1, "reviews": 2, "approvals": 3, "releases": 4,
          "disclosed address": 5, "accounting": 6, "accounting request": 6,
-         "accounting disclosure": 6, "data_keys": 7}
+         "accounting disclosure": 6, "digest": 7, "data_keys": 8}
 
 # What reading a table may raise when a hand edit stored what the driver cannot return.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError)
@@ -337,11 +343,12 @@ class CrossCheck:
         where: Where = ("entry", str(idx), "decision")
         # Rule-set and model: those of the batch's events, compared per batch (_batches).
         content: tuple[object, ...] = (key, outcome, joined, candidates, tin)
-        digest = self._digest("decisions", batch, ev, "decisions")
-        if ("decisions", batch) in self.digested:  # not under a destroyed key: see _decisions
-            content += (None if batch in self.shredded else digest,)
         blk = block(seq)
         self.sink(("decisions", batch, blk), key, content, 1, where)
+        digest = self._digest("decisions", batch, ev, "decisions")
+        # Not under a destroyed key: its sealed details no longer open (see _decisions).
+        if ("decisions", batch) in self.digested and batch not in self.shredded:
+            self.sink(("digest", batch, blk), f"decision {key}", (digest,), 1, where)
         digest = self._digest("accounting request", batch, ev, "accounting")
         if ("accounting request", batch) in self.digested:
             self.sink(("digest", batch, blk), f"request {key}", (digest,), 1, where)
@@ -378,7 +385,7 @@ class CrossCheck:
                 # edit stores one. What was read is no basis for comparing: say where.
                 return f"case store altered: {self._unreadable()}"
         for group in self.tally.differing():
-            self._problem("accounting" if group[0] == "digest" else group[0], group)
+            self._problem(group[0], group)  # a digest after the columns compared
         if not self.found:
             return ""
         first = self.first[min(self.first)]
@@ -436,12 +443,12 @@ class CrossCheck:
                                             ("model_hash", r[9], f.row["model_hash"])) if a != b]
                 self._problem("decisions", f"decisions row {key} differs from its batch's "
                                            f"ledger events in {', '.join(differ)}")
-            if digested:
-                content += (None if batch in shredded else _UNREADABLE if details is None
-                            else self._row_digest("decisions", {
-                                **dict(zip(cols, r, strict=False)), **details}),)
             blk = block(seq)
             self.sink(("decisions", batch, blk), key, content, -1, where)
+            if digested and batch not in shredded:
+                self.sink(("digest", batch, blk), f"decision {key}",
+                          (_UNREADABLE if details is None else self._row_digest("decisions", {
+                              **dict(zip(cols, r, strict=False)), **details}),), -1, where)
             # What its accounting rows must say, this row being what the ledger recorded.
             self.sink(("accounting request", batch, blk), key,
                       (r[3], disposition, r[5], f and f.agency, f and f.official_id,

@@ -1,5 +1,7 @@
 """How `batch submit` writes a decided batch: the batch, its records, decisions, request
-accounting and ledger events, in ONE transaction, chunk by chunk.
+accounting and ledger events, in ONE transaction, chunk by chunk. Each decision event
+carries the keyed digests of the decisions row and the request accounting row it records
+(ledger.row_digest), so `ledger verify` proves every accountable column of them.
 
 Every personal field is sealed before it is written (vault/fields.py). For a large batch
 the decisions' side (sealed decisions, sealed accounting details, ledger events in their
@@ -21,7 +23,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import Any
 
 from dgate import faults
@@ -86,8 +87,9 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
         # a helper process, starting now, while this one seals and writes the records. (The
         # two events above come first, so the events' times still rise with the ledger.)
         job = _SideJob(seals.keys() if helper else None, home.hmac_key(),
-                       home.event(actor, "decision", "", ""), master_version)
-        sides = _decided_sides(helper, job, seals, by_seq, chunks)
+                       home.event(actor, "decision", "", ""), master_version,
+                       (rs_hash, model_hash), (now, agency, official_id, request_date, note))
+        sides = _decided_sides(helper, job, seals, by_seq, statutes, chunks)
         home.conn.executemany(
             "INSERT INTO records (batch_id, seq, request_id, sealed, agent_index) "
             "VALUES (?,?,?,?,?)",
@@ -95,7 +97,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
               seals.record(r.seq, r.fields, r.get("case_agent_id").strip().upper()),
               agent_index(case_agent(r)))
              for r in pkg.records))
-        for rows, (decided, accounted, events) in sides:
+        for rows, stated, (decided, accounted, events) in sides:
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
                    reason_codes, match_probability, candidate_count, sealed, ruleset_hash,
@@ -110,8 +112,8 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
                    note)
                    VALUES ('request',?,?,?,?,?,?,?,?,?,?,?,?)""",
                 ((now, batch_id, r[_SEQ], r[_RID], agency, official_id, request_date,
-                  _statute(by_seq[r[_SEQ]], statutes), blob, r[_DISP], r[_CODES], note)
-                 for r, blob in zip(rows, accounted, strict=True)))
+                  statute, blob, r[_DISP], r[_CODES], note)
+                 for r, (_reason, statute), blob in zip(rows, stated, accounted, strict=True)))
             home.record_many(events)
             for r in rows:
                 counts[r[_DISP]] = counts.get(r[_DISP], 0) + 1
@@ -132,17 +134,25 @@ Sides = tuple[list[bytes], list[bytes], list[bytes]]
 """Of one chunk of decision rows: the sealed decisions, the sealed accounting details and
 the ledger events in canonical bytes, in row order."""
 
+Stated = list[tuple[str, str]]
+"""Of one chunk of decision rows, in row order: each record's stated reason (which the
+accounting keeps sealed) and the statute its request accounting row names."""
+
 
 @dataclass(frozen=True)
 class _SideJob:
     """What sealing a chunk's decision side needs besides the rows: the batch's keys (None:
     seal in this process, through the vault), the ledger's commitment key, the fields every
-    decision event shares (Home.event) and the master version searched."""
+    decision event shares (Home.event), the master version searched, and what every row the
+    events digest shares: the decisions' (rule-set hash, model hash) and the request
+    accounting rows' (time, agency, official, request date, note)."""
 
     keys: sealed.SealingKeys | None
     commit_key: bytes
     base_event: dict[str, Any]
     master_version: str
+    decided: tuple[str, str]
+    requested: tuple[str, str, str, str, str]
 
 
 @contextlib.contextmanager
@@ -174,66 +184,98 @@ def _exit_with_parent() -> None:
 
 def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
                    seals: sealed.BatchSealing, by_seq: dict[int, RequestRecord],
-                   chunks: Iterable[list[tuple[Any, ...]]]
-                   ) -> Iterator[tuple[list[tuple[Any, ...]], Sides]]:
-    """Each chunk of decision rows with its sealed and encoded side, in order. With a
-    helper, its first two chunks are handed over at once (so it works while the caller
-    writes the records) and at most two are in flight."""
-    def reasons(rows: list[tuple[Any, ...]]) -> list[str]:
-        return [by_seq[r[_SEQ]].get("reason") for r in rows]
+                   statutes: Sequence[str], chunks: Iterable[list[tuple[Any, ...]]]
+                   ) -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
+    """Each chunk of decision rows with what its records state (`Stated`; `statutes`: the
+    manifest's, for a record that names none) and its sealed and encoded side, in order.
+    With a helper, its first two chunks are handed over at once (so it works while the
+    caller writes the records) and at most two are in flight."""
+    def stated(rows: list[tuple[Any, ...]]) -> Stated:
+        return [(rec.get("reason"), _statute(rec, statutes))
+                for rec in (by_seq[r[_SEQ]] for r in rows)]
 
     if helper is None:
-        return ((rows, _sides(job, seals, rows, reasons(rows))) for rows in chunks)
+        def here() -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
+            for rows in chunks:
+                said = stated(rows)
+                yield rows, said, _sides(job, seals, rows, said)
+        return here()
     stream = iter(chunks)
-    pending: deque[tuple[list[tuple[Any, ...]], Future[Sides]]] = deque()
+    pending: deque[tuple[list[tuple[Any, ...]], Stated, Future[Sides]]] = deque()
 
     def fill() -> None:
         while len(pending) < 2 and (rows := next(stream, None)) is not None:
-            pending.append((rows, helper.submit(_helper_sides, job, rows, reasons(rows))))
+            said = stated(rows)
+            pending.append((rows, said, helper.submit(_helper_sides, job, rows, said)))
 
-    def results() -> Iterator[tuple[list[tuple[Any, ...]], Sides]]:
+    def results() -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
         while pending:
-            rows, side = pending.popleft()
+            rows, said, side = pending.popleft()
             fill()
-            yield rows, side.result()
+            yield rows, said, side.result()
 
     fill()
     return results()
 
 
-def _helper_sides(job: _SideJob, rows: list[tuple[Any, ...]], reasons: list[str]) -> Sides:
+def _helper_sides(job: _SideJob, rows: list[tuple[Any, ...]], stated: Stated) -> Sides:
     """`_sides` in the helper process, under the keys it was handed."""
     if job.keys is None:
         raise ValueError("the helper process needs the batch's keys")
-    return _sides(job, sealed.BatchSealing.from_keys(job.keys), rows, reasons)
+    return _sides(job, sealed.BatchSealing.from_keys(job.keys), rows, stated)
 
 
 def _sides(job: _SideJob, seals: sealed.BatchSealing, rows: list[tuple[Any, ...]],
-           reasons: list[str]) -> Sides:
-    """The decision side of a chunk (`Sides`); `reasons` are its records' stated reasons,
-    which the accounting keeps sealed."""
+           stated: Stated) -> Sides:
+    """The decision side of a chunk (`Sides`); each decision event carries the digests of
+    the decisions row and the request accounting row it records."""
     decided = [_sealed_decision(seals, r) for r in rows]
     accounted = [seals.accounting("request", r[_SEQ], {"reason": reason})
-                 for r, reason in zip(rows, reasons, strict=True)]
-    events = _events(job.base_event, partial(ledger.commitment, job.commit_key),
-                     job.master_version, rows)
+                 for r, (reason, _statute) in zip(rows, stated, strict=True)]
+    events = _events(job.base_event, ledger.committer(job.commit_key), job.master_version,
+                     rows, _digests(job, rows, stated))
     return decided, accounted, [ledger.canonical(e) for e in events]
+
+
+def _digests(job: _SideJob, rows: list[tuple[Any, ...]], stated: Stated
+             ) -> Iterator[dict[str, str]]:
+    """Of each row, what its decision event carries under "digests": ledger.row_digest of
+    the decisions row and of the request accounting row written for it, from the values
+    those rows are written with (in ledger.DIGEST_COLUMNS order; sealed details as they
+    open, text). `ledger verify` digests the rows it reads back and compares."""
+    decision = ledger.row_digester(job.commit_key, "decisions")
+    request = ledger.row_digester(job.commit_key, "accounting")
+    rs_hash, model_hash = job.decided
+    at, agency, official_id, request_date, note = job.requested
+    for r, (reason, statute) in zip(rows, stated, strict=True):
+        yield {
+            "decisions": decision((*r[:_CODES + 1], r[_PROB], r[_COUNT], rs_hash, model_hash,
+                                   *[str(r[i]) for i in _DETAILS])),
+            "accounting": request(("request", at, r[0], r[_SEQ], r[_RID], agency,
+                                   official_id, request_date, statute, r[_DISP], r[_CODES],
+                                   "", "", note, "", str(reason or ""), *_NOT_DISCLOSED)),
+        }
 
 
 def decision_events(home: Home, actor: Actor, master_version: str,
                      rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
     """One ledger event per record: its decision, and for a record the master was searched
-    for (every one not REJECTED) the inspection itself: which master, how many candidates."""
+    for (every one not REJECTED) the inspection itself: which master, how many candidates.
+    (Batch submit adds to each the digests of the rows it records: `_sides`.)"""
     return _events(home.event(actor, "decision", "", ""), home.commit, master_version, rows)
 
 
 def _events(base: dict[str, Any], commit: Callable[[str], str], master_version: str,
-            rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+            rows: Sequence[tuple[Any, ...]],
+            digests: Iterable[dict[str, str]] | None = None) -> list[dict[str, Any]]:
     """`decision_events` from what every decision event of the batch shares (who, where,
-    under which rules and model: `base`, from Home.event); each event gets its own time."""
+    under which rules and model: `base`, from Home.event); each event gets its own time,
+    and its row's `digests` when given."""
     rejected = Disposition.REJECTED.value
+    carried: Iterable[dict[str, str] | None] = [None] * len(rows) if digests is None \
+        else digests
     events = []
-    for r in rows:
+    for r, digested in zip(rows, carried, strict=True):
         ev = base.copy()
         ev["at"] = utc_now()
         ev["object"] = r[_KEY]
@@ -244,6 +286,8 @@ def _events(base: dict[str, Any], commit: Callable[[str], str], master_version: 
             ev["candidates"] = r[_COUNT] or 0
         ev["codes"] = r[_CODES].split(";") if r[_CODES] else []
         ev["tin"] = commit(r[_TIN]) if r[_TIN] else ""
+        if digested is not None:
+            ev["digests"] = digested
         events.append(ev)
     return events
 
@@ -251,6 +295,8 @@ def _events(base: dict[str, Any], commit: Callable[[str], str], master_version: 
 # Positions in a decision row (_decision_row), as spilled.
 _SEQ, _KEY, _RID, _DISP, _CODES, _TIN, _COUNT = 1, 2, 3, 4, 5, 6, 8
 _PROB, _DETAILS = 7, (6, *range(9, 17))  # the sealed ones: tin, address, explanation
+# A request accounting row's sealed details besides its reason: the disclosure's, empty.
+_NOT_DISCLOSED = ("",) * (len(sealed.ACCOUNTING_DETAILS) - 1)
 
 
 def _sealed_decision(seals: sealed.BatchSealing, row: tuple[Any, ...]) -> bytes:
@@ -280,8 +326,15 @@ def _agent_indexer(home: Home) -> Callable[[str], str]:
 def decision_row(batch_id: str, d: Decision) -> tuple[object, ...]:
     a = d.address
     return (batch_id, d.seq, request_key(batch_id, d.seq), d.request_id, d.disposition.value,
-            ";".join(d.reason_codes), d.match_tin, d.match_probability, d.candidate_count,
+            ";".join(d.reason_codes), d.match_tin, _probability(d.match_probability),
+            d.candidate_count,
             a.street if a else "", a.unit if a else "", a.city if a else "",
             a.state if a else "", a.zip if a else "", a.source if a else "",
             a.effective_date.isoformat() if a else "",
             json.dumps(d.explanation, sort_keys=True, default=str))
+
+
+def _probability(p: float | None) -> float | None:
+    """A probability as the REAL column gives it back (the row digest is of that): a float,
+    or None (SQLite stores a NaN as NULL)."""
+    return None if p is None or p != p else float(p)

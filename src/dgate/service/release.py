@@ -14,6 +14,7 @@ from pathlib import Path
 from dgate import faults
 from dgate.csvout import render, write_atomic
 from dgate.errors import NotFoundError, PolicyError, UsageError
+from dgate.ledger import store as ledger
 from dgate.model import Outcome, Role
 from dgate.service.home import Home, require_no_pending, utc_now
 from dgate.store import case, db
@@ -262,8 +263,8 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
         home.conn.execute("UPDATE batches SET status = 'released' WHERE batch_id = ?",
                           (batch_id,))
         faults.point("release.stored")
-        _account_disclosures(home, batch_id, disclosed, now, ";".join(approvers),
-                             actor.user_id)
+        carried = _account_disclosures(home, batch_id, disclosed, now, ";".join(approvers),
+                                       actor.user_id)
         faults.point("release.accounting_written")
         home.record(actor, "release", batch_id, "released", response_sha256=digest,
                     disclosed=len(disclosed), approvers=approvers)
@@ -271,7 +272,8 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
             home.event(actor, "disclosure", r["request_key"], "disclosed",
                        tin=home.commit(r["match_tin"]),
                        address=home.commit("|".join(
-                           (r["street"], r["unit"], r["city"], r["state"], r["zip"]))))
+                           (r["street"], r["unit"], r["city"], r["state"], r["zip"]))),
+                       **carried.get(r["request_key"], {}))
             for r in disclosed)
         faults.point("release.ledger_written")
         home.checkpoint()
@@ -283,10 +285,13 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
 
 
 def _account_disclosures(home: Home, batch_id: str, disclosed: list[dict[str, object]],
-                         now: str, approvers: str, released_by: str) -> None:
+                         now: str, approvers: str, released_by: str
+                         ) -> dict[str, dict[str, dict[str, str]]]:
     """One accounting row per disclosure, copying its request row's clear columns and
     reason, with the TIN and address sealed under the accounting key and the TIN findable
-    by its blind index."""
+    by its blind index. Returns, by request key, what its disclosure event carries of the
+    row: {"digests": {"accounting": ledger.row_digest of the row as inserted}}."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
     for d in disclosed:
         req = home.conn.execute(
             "SELECT * FROM accounting WHERE kind = 'request' AND batch_id = ? AND seq = ?",
@@ -296,13 +301,18 @@ def _account_disclosures(home: Home, batch_id: str, disclosed: list[dict[str, ob
         reason = sealed.open_accounting(home.vault, "request", batch_id, req["seq"],
                                         req["sealed"])["reason"]
         tin = str(d["match_tin"])
+        details = sealed.accounting_details({**d, "reason": reason, "taxpayer_tin": tin})
+        row = {"kind": "disclosure", "at": now, "batch_id": batch_id, "seq": req["seq"],
+               "request_id": req["request_id"], "agency": req["agency"],
+               "official_id": req["official_id"], "request_date": req["request_date"],
+               "statute": req["statute"], "disposition": "DISCLOSED",
+               "tin_index": home.vault.index("tin", tin) if tin else "",
+               "approved_by": approvers, "released_by": released_by}
         home.conn.execute(
-            """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency, official_id,
-               request_date, statute, disposition, sealed, tin_index, approved_by,
-               released_by)
-               VALUES ('disclosure', ?, ?, ?, ?, ?, ?, ?, ?, 'DISCLOSED', ?, ?, ?, ?)""",
-            (now, batch_id, req["seq"], req["request_id"], req["agency"], req["official_id"],
-             req["request_date"], req["statute"],
-             sealed.seal_accounting(home.vault, "disclosure", batch_id, req["seq"],
-                                    {**d, "reason": reason, "taxpayer_tin": tin}),
-             home.vault.index("tin", tin) if tin else "", approvers, released_by))
+            f"INSERT INTO accounting ({', '.join(row)}, sealed) "
+            f"VALUES ({', '.join('?' * (len(row) + 1))})",
+            (*row.values(), sealed.seal_accounting(home.vault, "disclosure", batch_id,
+                                                   req["seq"], details)))
+        out[str(d["request_key"])] = {"digests": {"accounting": ledger.row_digest(
+            home.hmac_key(), "accounting", {**row, **details})}}
+    return out

@@ -56,7 +56,9 @@ def _decision_value(details: Mapping[str, Any]) -> dict[str, Any]:
     return {k: details.get(k, "") for k in DECISION_DETAILS}
 
 
-def _accounting_value(details: Mapping[str, Any]) -> dict[str, str]:
+def accounting_details(details: Mapping[str, Any]) -> dict[str, str]:
+    """The sealed details of an accounting row taken from `details`: what is sealed, and
+    what open_accounting gives back."""
     return {k: str(details.get(k, "") or "") for k in ACCOUNTING_DETAILS}
 
 
@@ -84,7 +86,7 @@ def open_decision(v: Vault, batch_id: str, seq: int, blob: bytes) -> dict[str, s
 def seal_accounting(v: Vault, kind: str, batch_id: str, seq: int | None,
                     details: Mapping[str, Any]) -> bytes:
     return v.seal_json(ACCOUNTING, "", accounting_context(kind, batch_id, seq),
-                       _accounting_value(details))
+                       accounting_details(details))
 
 
 def open_accounting(v: Vault, kind: str, batch_id: str, seq: int | None,
@@ -170,4 +172,4 @@ class BatchSealing:
         if self._accounting is None:
             self._accounting = self._sealer(ACCOUNTING, "")
         return self._accounting.seal(accounting_context(kind, self.batch_id, seq),
-                                     json_bytes(_accounting_value(details)))
+                                     json_bytes(accounting_details(details)))
