@@ -224,3 +224,20 @@ def decide(home: Path, key: Ed25519PrivateKey, tmp: Path, rows: list[dict[str, s
     assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out)).code == 0
     with out.open(encoding="utf-8", newline="") as fh:
         return {r["request_id"]: r for r in csv.DictReader(fh)}
+
+
+Cases = dict[str, tuple[dict[str, str], str, str]]
+
+
+def decide_each(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
+                cases: Cases, serial: int) -> None:
+    """cases: request id -> (fields over `base`, expected disposition or several joined by
+    "|", the expected matched TIN for DISCLOSE). One request a batch (batch ids from
+    ICE-2026-<serial>): the same person twice in a batch would be R_DUPLICATE."""
+    for n, (rid, (fields, want, tin)) in enumerate(cases.items()):
+        got = decide(home, key, tmp, [dict(base, request_id=rid, **fields)],
+                     f"ICE-2026-{serial + n:06d}")[rid]
+        assert got["disposition"] in want.split("|"), (rid, got["disposition"],
+                                                        got["reason_codes"], got["match_tin"])
+        if want == "DISCLOSE":
+            assert got["match_tin"] == tin, (rid, got["match_tin"])

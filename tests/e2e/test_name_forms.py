@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from tests.e2e.handmade import decide, home_with
+from tests.e2e.handmade import Cases, decide_each, home_with
 
 TAXPAYERS = [
     ("520113001", "SSN", "Andre", "", "Kingsbury", "", "1965-01-01", ""),
@@ -43,20 +43,11 @@ def _home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
     return home_with(tmp, TAXPAYERS, ADDRESSES)
 
 
-Cases = dict[str, tuple[dict[str, str], str, str]]
+_TAMPA_PLACE = dict(city="TAMPA", state="FL", zip="33602")
 
 
 def _run(home: Path, key: Ed25519PrivateKey, tmp: Path, cases: Cases, serial: int) -> None:
-    """cases: request id -> (request, expected disposition, expected TIN or ""). One
-    request a batch: the same name at one address twice in a batch is R_DUPLICATE."""
-    base = dict(city="TAMPA", state="FL", zip="33602")
-    for n, (rid, (req, want, tin)) in enumerate(cases.items()):
-        got = decide(home, key, tmp, [dict(base, request_id=rid, **req)],
-                      f"ICE-2026-{serial + n:06d}")[rid]
-        assert got["disposition"] in want.split("|"), (rid, got["disposition"],
-                                                        got["reason_codes"], got["match_tin"])
-        if want == "DISCLOSE":
-            assert got["match_tin"] == tin, (rid, got["match_tin"])
+    decide_each(home, key, tmp, _TAMPA_PLACE, cases, serial)
 
 
 def test_a_connector_glued_into_a_given_name(tmp_path: Path) -> None:
