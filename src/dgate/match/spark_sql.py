@@ -30,6 +30,7 @@ from dgate.match.vector import (
     ZIP_CONFLICT_SQL,
     first_joins_sql,
     first_level_sql,
+    street_slip_sql,
 )
 from dgate.normalize import relations as rl
 
@@ -298,10 +299,7 @@ c AS (
         CASE WHEN q.street_name = '' OR a.street_name = '' THEN -1
              {STREET_NAME_LEVELS_SQL}
              WHEN q.snkey = a.snkey THEN 1
-             -- vector.STREET_SLIP_SQL
-             WHEN ks.seq IS NULL AND (arrays_overlap(q.sslip, a.sslip)
-                 OR array_contains(a.sdel, q.street_name)
-                 OR array_contains(q.sdel, a.street_name)) THEN 1
+             {street_slip_sql("arrays_overlap", "array_contains")}
              ELSE 0 END AS street,
         CASE WHEN q.unit = '' AND a.unit = '' THEN -1
              WHEN q.unit = '' OR a.unit = '' THEN 1

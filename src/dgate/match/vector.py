@@ -308,12 +308,16 @@ STREET_NAME_LEVELS_SQL = f"""WHEN {STREET_CONFLICT_SQL} THEN 0
              -- another number or one-letter word: another street (street_ident)
              WHEN q.sident <> a.sident THEN 0"""
 
-# normalize.address.street_slip on street_slip_keys, unless the requested street is a
-# street of its ZIP (known_street, engine.PAIRS_SQL). Spark's is spark_sql's (its list
-# functions are named otherwise).
-STREET_SLIP_SQL = """WHEN ks.seq IS NULL AND (list_has_any(q.sslip, a.sslip)
-                 OR list_contains(a.sdel, q.street_name)
-                 OR list_contains(q.sdel, a.street_name)) THEN 1"""
+def street_slip_sql(overlap: str, contains: str) -> str:
+    """normalize.address.street_slip on street_slip_keys, unless the requested street is a
+    street of its ZIP (known_street, engine.PAIRS_SQL); the list functions by the engine's
+    names (DuckDB list_has_any / list_contains, Spark arrays_overlap / array_contains)."""
+    return f"""WHEN ks.seq IS NULL AND ({overlap}(q.sslip, a.sslip)
+                 OR {contains}(a.sdel, q.street_name)
+                 OR {contains}(q.sdel, a.street_name)) THEN 1"""
+
+
+STREET_SLIP_SQL = street_slip_sql("list_has_any", "list_contains")
 
 _PLACE = ("(q.zip5 <> '' AND a.zip5 = q.zip5) "
           "OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)")
