@@ -32,10 +32,11 @@ from dgate.match.engine import (
     NAME_KEY_CAP,
     find_candidates,
     term_frequencies,
+    unseen_namesake_rows,
     with_known_streets,
 )
 from dgate.match.model import MatchModel
-from dgate.match.setwise import decide_chunk
+from dgate.match.setwise import decide_chunk, unseen_namesakes
 from dgate.match.spark_export import export_parquet
 from dgate.model import Decision, Disposition
 from dgate.normalize.address import normalize_address
@@ -66,16 +67,28 @@ def _reference(store: MasterStore, queries: list[Query], ids: dict[int, str],
         common: set[int] = set()
         known: set[int] = set()
         cands = find_candidates(con, queries, common_named=common, known_street=known)
+        unseen = unseen_namesakes({q.seq: q for q in queries}, unseen_namesake_rows(
+            con, [q for q in queries if q.seq in common]))
     return [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                    for c in cands.get(q.seq, [])], model,
-                   namesakes_elsewhere=q.seq in common)
+                   namesakes_elsewhere=q.seq in common,
+                   unseen_namesakes=unseen.get(q.seq, ()))
             for q in with_known_streets(queries, known)]
 
 
 # More XAVIER QUILLs than the search fetches (NAME_KEY_CAP), none in ZIP 99501, and a
-# request for one there: M_NAME_ONLY from namesakes no engine fetches.
+# request for one there: M_NAME_ONLY from namesakes no engine fetches. XAVIER QUILL RAMOS
+# lives in Anchorage, and a request for XAVIER QUILL at his address goes to review: the exact
+# namesakes elsewhere are read (engine.UNSEEN_NAMESAKES_SQL) though no key fetches them.
+# (He lives in 99503: in 99501 the surname-and-ZIP key would find him for the first.)
 _NAMESAKES = NAME_KEY_CAP + 5
 _COMMON_SEQ = 200_000
+_RAMOS = ("779999999", "9 LARCH CT", "1977-07-07")
+_UNSEEN_SEQ = 200_002
+# NOLAN PIKE, no middle name on his record, and NOLAN REED PIKE elsewhere: a request for
+# NOLAN REED PIKE at NOLAN PIKE's address goes to review (the middle name is borne closer).
+_PIKES = (("779999998", "", "4 ASPEN DR", "80203"), ("779999997", "REED", "6 ELM CT", "80302"))
+_MIDDLE_SEQ = 200_003
 
 
 def _namesake_rows(root: Path) -> Path:
@@ -84,11 +97,17 @@ def _namesake_rows(root: Path) -> Path:
         root / "namesakes",
         [*([tin, "SSN", "XAVIER", "", "QUILL", "", f"19{50 + n % 40}-04-02", ""]
            for n, tin in enumerate(xaviers)),
-         *([tin, "SSN", "OPAL", "", "VANCE", "", dob, ""] for tin, _, dob in _OPALS)],
+         *([tin, "SSN", "OPAL", "", "VANCE", "", dob, ""] for tin, _, dob in _OPALS),
+         [_RAMOS[0], "SSN", "XAVIER", "", "QUILL RAMOS", "", _RAMOS[2], ""],
+         *([tin, "SSN", "NOLAN", middle, "PIKE", "", "", ""] for tin, middle, _, _ in _PIKES)],
         [*([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN", "2025",
             "2026-02-01"] for n, tin in enumerate(xaviers)),
          *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
-           for tin, street, _ in _OPALS)])
+           for tin, street, _ in _OPALS),
+         [_RAMOS[0], _RAMOS[1], "", "ANCHORAGE", "AK", "99503", "RETURN", "2025",
+          "2026-02-01"],
+         *([tin, street, "", "DENVER", "CO", zipc, "RETURN", "2025", "2026-02-01"]
+           for tin, _, street, zipc in _PIKES)])
 
 
 # Two OPAL VANCEs; a request at the first's address with the second's date of birth: the
@@ -106,6 +125,18 @@ def _conflict_query() -> Query:
 def _common_query() -> Query:
     return Query(seq=_COMMON_SEQ, name=normalize_name("Xavier", "", "Quill", ""),
                  address=normalize_address("5 Spruce Way", "", "Anchorage", "AK", "99501", ""),
+                 dob=None, tin="")
+
+
+def _unseen_query() -> Query:
+    return Query(seq=_UNSEEN_SEQ, name=normalize_name("Xavier", "", "Quill", ""),
+                 address=normalize_address(_RAMOS[1], "", "Anchorage", "AK", "99503", ""),
+                 dob=None, tin="")
+
+
+def _middle_query() -> Query:
+    return Query(seq=_MIDDLE_SEQ, name=normalize_name("Nolan", "Reed", "Pike", ""),
+                 address=normalize_address(_PIKES[0][2], "", "Denver", "CO", "80203", ""),
                  dob=None, tin="")
 
 
@@ -138,7 +169,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     # The hand requests' seqs moved clear of the synth's.
     queries = [_query(r) for r in read_package(root / "synth" / "pkg").records]
     queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
-    queries += [_common_query(), _conflict_query()]
+    queries += [_common_query(), _conflict_query(), _unseen_query(), _middle_query()]
     store = MasterStore(root / "home")
     store.load(extract)
     with store.connect() as con:
@@ -191,4 +222,11 @@ def test_the_data_reaches_every_outcome_the_contract_is_about(dataset: Dataset) 
     # every plausible candidate contradicted, the name and DOB borne elsewhere: both codes
     conflict = next(d for d in ref if d.seq == _CONFLICT_SEQ)
     assert conflict.reason_codes == ("M_CONFLICT", "M_NAME_ONLY")
+    # the resident only resembles a name that more taxpayers bear exactly than are fetched
+    unseen = next(d for d in ref if d.seq == _UNSEEN_SEQ)
+    assert unseen.reason_codes == ("M_REVIEW",) and unseen.match_tin == _RAMOS[0]
+    assert unseen.explanation.get("closer_name_elsewhere") is True
+    middle = next(d for d in ref if d.seq == _MIDDLE_SEQ)
+    assert middle.reason_codes == ("M_REVIEW",) and middle.match_tin == _PIKES[0][0]
+    assert middle.explanation.get("closer_name_elsewhere") is True
     assert any(0.0 < d.match_probability < 1.0 for d in ref)

@@ -75,6 +75,23 @@ class Scored:
         return self.name_plausible and self.address_plausible
 
 
+@dataclass(frozen=True, slots=True)
+class Namesake:
+    """A taxpayer bearing the request's exact given names and surname whom the search does
+    not fetch (more taxpayers bear the name than engine.NAME_KEY_CAP): what the policy's
+    closer-name rule reads of them, as it reads a Scored candidate's."""
+
+    levels: Mapping[str, int]   # first, last, middle and suffix against the request
+    contradicted: bool           # the request's date of birth or TIN contradicts it
+
+
+def namesake(query: Query, name: NormName, dob: date | None, tin: str) -> Namesake:
+    c = compare_names(query.name, name)
+    return Namesake(
+        levels={"first": c.first, "last": c.last, "middle": c.middle, "suffix": c.suffix},
+        contradicted=dob_level(query.dob, dob) == 0 or (bool(query.tin) and query.tin != tin))
+
+
 def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False) -> int:
     """5 same address; 4 same but the unit is missing on one side; 3 street name one slip
     off; 2 house number off by a typo; 1 same building other unit, or same street other

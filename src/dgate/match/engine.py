@@ -197,6 +197,63 @@ JOIN addresses a ON a.tin = p.tin
 ORDER BY a.tin, a.addr_id
 """
 
+# The taxpayers bearing exactly the given names and surname of a common-named request (more
+# taxpayers bear its name key than NAME_KEY_CAP, so key 6 fetches none of them), for the
+# policy's closer-name rule (decide/policy._closer_name_elsewhere) and no other use: without
+# them the rule saw namesakes only below the cap, and whether a stranger at a resembling
+# resident's address was disclosed depended on the master's size (benchmarks/scale.py: 5
+# at 1M taxpayers, 39 at 10M). `uq` holds the requests (namesake_request_table). At most
+# UNSEEN_KEPT a request, those most likely to count first: a date of birth that cannot
+# contradict the request's (none on either side, or the same year: a day/month swap or a
+# slip in the day), then the request's middle name, then none, then another; then by TIN,
+# so both engines read the same ones (at 1M taxpayers, the ROBERT DANIEL CLARKs were not
+# among the first 64 ROBERT CLARKs by TIN). Plain SQL that DuckDB and Spark both run.
+UNSEEN_KEPT = 64
+UNSEEN_NAMESAKES_SQL = f"""
+SELECT seq, tin, first_tokens, first_canon, middle_n, last_n, last_tokens, suffix_n,
+    first_phon, last_phon, date_of_birth
+FROM (
+    SELECT u.seq, n.tin, n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens,
+        n.suffix_n, n.first_phon, n.last_phon, t.date_of_birth,
+        row_number() OVER (PARTITION BY u.seq ORDER BY
+            CASE WHEN u.dob IS NULL OR t.date_of_birth IS NULL
+                      OR year(t.date_of_birth) = year(u.dob) THEN 0 ELSE 1 END,
+            CASE WHEN n.middle_n = u.middle_n THEN 0 WHEN n.middle_n = '' THEN 1 ELSE 2 END,
+            n.tin) AS r
+    FROM uq u
+    JOIN names n ON n.last_n = u.last_n AND n.first_tokens = u.first_tokens
+    JOIN taxpayers t ON t.tin = n.tin) x
+WHERE r <= {UNSEEN_KEPT}
+ORDER BY seq, tin
+"""
+_NAMESAKE_REQUEST_SCHEMA = pa.schema([
+    ("seq", pa.int64()), ("first_tokens", pa.list_(pa.string())), ("last_n", pa.string()),
+    ("middle_n", pa.string()), ("dob", pa.date32())])
+
+
+def namesake_request_table(queries: Sequence[Query]) -> pa.Table:
+    """UNSEEN_NAMESAKES_SQL's `uq`: the requests' exact names and dates of birth."""
+    return pa.table({"seq": [q.seq for q in queries],
+                     "first_tokens": [list(q.name.first_tokens) for q in queries],
+                     "last_n": [q.name.last for q in queries],
+                     "middle_n": [q.name.middle for q in queries],
+                     "dob": [q.dob for q in queries]}, schema=_NAMESAKE_REQUEST_SCHEMA)
+
+
+def unseen_namesake_rows(con: duckdb.DuckDBPyConnection,
+                         queries: Sequence[Query]) -> list[dict[str, object]]:
+    """UNSEEN_NAMESAKES_SQL over the master open on `con`, for these (common-named)
+    requests; compare.namesake judges each row."""
+    if not queries:
+        return []
+    con.register("uq", namesake_request_table(queries))
+    try:
+        rows: list[dict[str, object]] = con.sql(UNSEEN_NAMESAKES_SQL).to_arrow_table().to_pylist()
+        return rows
+    finally:
+        con.unregister("uq")
+
+
 _PAIRS_FETCH_SQL = "SELECT seq, tin FROM pairs ORDER BY seq, tin"
 COMMON_NAMED_FETCH_SQL = "SELECT seq FROM common_named"
 KNOWN_STREET_FETCH_SQL = "SELECT seq FROM known_street"

@@ -21,8 +21,8 @@ from typing import Any
 import duckdb
 
 from dgate.decide.policy import decide
-from dgate.match.compare import Candidate, Query, Scored, assess
-from dgate.match.engine import COMMON_NAMED_FETCH_SQL, term_frequencies
+from dgate.match.compare import Candidate, Namesake, Query, Scored, assess, namesake
+from dgate.match.engine import COMMON_NAMED_FETCH_SQL, term_frequencies, unseen_namesake_rows
 from dgate.match.model import MatchModel
 from dgate.match.vector import (
     build_vectors,
@@ -62,12 +62,13 @@ def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     build_vectors(con, queries, model, tf_last, tf_first, stage)
     try:
         common = frozenset(int(r[0]) for r in con.execute(COMMON_NAMED_FETCH_SQL).fetchall())
+        unseen = unseen_namesake_rows(con, [q for q in queries if q.seq in common])
         counts = candidate_counts(con)  # before the reader: a query on con would end it
         reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS
                                ).to_arrow_reader(_FETCH_ROWS)
         rows = (row for batch in reader for row in batch.to_pylist())
         out = decide_rows(queries, request_ids, rows, counts, model, tf_last,
-                          tf_first, common)
+                          tf_first, common, unseen)
         if stage:
             stage("relevant rows + policy")
         return out
@@ -78,13 +79,15 @@ def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
 def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
                 rows: Iterable[Mapping[str, Any]], counts: Mapping[int, int],
                 model: MatchModel, tf_last: Mapping[str, float], tf_first: Mapping[str, float],
-                common_named: frozenset[int] = frozenset()) -> list[Decision]:
+                common_named: frozenset[int] = frozenset(),
+                unseen: Iterable[Mapping[str, Any]] = ()) -> list[Decision]:
     """The policy over the relevant candidate rows of a chunk (vector._RELEVANT_SQL's
     columns with _CANDIDATE_COLUMNS), one decision per query in the order given. Shared by
     the DuckDB and Spark engines, so the decision is one code whichever computed the
     comparison vectors. `counts`: per seq, the taxpayers the blocking found (the
     candidate_count; none where absent). `common_named`: the seqs whose name more taxpayers
-    bear than the search fetches (engine.PAIRS_SQL's common_named)."""
+    bear than the search fetches (engine.PAIRS_SQL's common_named). `unseen`: the rows of
+    engine.UNSEEN_NAMESAKES_SQL for those seqs."""
     evidence: dict[int, list[Scored]] = defaultdict(list)
     by_seq = {q.seq: q for q in queries}
     # Many small objects and no cycles: the cyclic collector's passes over them cost a
@@ -98,10 +101,12 @@ def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
             seq = int(row["seq"])
             evidence[seq].append(assess(by_seq[seq], candidate(row), levels_of(row),
                                         int(row["best_addr"]), model, tf_last, tf_first))
+        namesakes = unseen_namesakes(by_seq, unseen)
         out = []
         for q in queries:
             d = decide(q, request_ids[q.seq], evidence.get(q.seq, []), model,
-                       namesakes_elsewhere=q.seq in common_named)
+                       namesakes_elsewhere=q.seq in common_named,
+                       unseen_namesakes=namesakes.get(q.seq, ()))
             out.append(dataclasses.replace(d, candidate_count=counts.get(q.seq, 0)))
     finally:
         if collecting:
@@ -109,16 +114,32 @@ def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
     return out
 
 
-def candidate(row: Mapping[str, Any]) -> Candidate:
-    """The candidate as the policy sees it. Its address history is not carried: the
-    comparison vector already says how the request's address corresponds (best_addr)."""
+def unseen_namesakes(queries: Mapping[int, Query], rows: Iterable[Mapping[str, Any]]
+                     ) -> dict[int, list[Namesake]]:
+    """engine.UNSEEN_NAMESAKES_SQL's rows, judged against their requests, by seq."""
+    out: dict[int, list[Namesake]] = defaultdict(list)
+    for row in rows:
+        seq = int(row["seq"])
+        out[seq].append(namesake(queries[seq], name_of(row, row["suffix_n"]),
+                                 row["date_of_birth"], str(row["tin"])))
+    return out
+
+
+def name_of(row: Mapping[str, Any], suffix: str | None) -> NormName:
+    """A master `names` row as a normalized name."""
     first_tokens = tuple(row["first_tokens"] or ())
-    name = NormName(
+    return NormName(
         first=" ".join(first_tokens), first_tokens=first_tokens,
         first_canon=tuple(row["first_canon"] or ()), middle=row["middle_n"] or "",
         last=row["last_n"] or "", last_tokens=tuple(row["last_tokens"] or ()),
-        suffix=row["c_suffix"] or "", first_phon=row["first_phon"] or "",
+        suffix=suffix or "", first_phon=row["first_phon"] or "",
         last_phon=tuple(row["last_phon"] or ()))
+
+
+def candidate(row: Mapping[str, Any]) -> Candidate:
+    """The candidate as the policy sees it. Its address history is not carried: the
+    comparison vector already says how the request's address corresponds (best_addr)."""
+    name = name_of(row, row["c_suffix"])
     lka = DisclosedAddress(
         street=str(row["k_street"]), unit=row["k_unit"] or "", city=str(row["k_city"]),
         state=str(row["k_state"]), zip=str(row["k_zip"])[:5], source=str(row["k_source"]),

@@ -30,6 +30,7 @@ from pyspark.sql import DataFrame, SparkSession
 from dgate.errors import DgateError, UsageError
 from dgate.match import spark_sql as sql
 from dgate.match.compare import Query
+from dgate.match.engine import UNSEEN_NAMESAKES_SQL, namesake_request_table
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_rows
 from dgate.match.spark_export import MASTER_TABLES
@@ -118,7 +119,9 @@ class SparkMatcher:
             return []
         tf_last, tf_first = self._term_frequencies(queries)
         rows, counts, common = self._relevant_rows(queries, model, tf_last, tf_first)
-        return decide_rows(queries, request_ids, rows, counts, model, tf_last, tf_first, common)
+        unseen = self._unseen_namesakes([q for q in queries if q.seq in common])
+        return decide_rows(queries, request_ids, rows, counts, model, tf_last, tf_first, common,
+                           unseen)
 
     # -- the stages ------------------------------------------------------------------------
 
@@ -172,6 +175,17 @@ class SparkMatcher:
                 self.spark.catalog.dropTempView(name)
         rows.sort(key=lambda r: (r["seq"], r["tin"]))
         return rows, counts, common
+
+    def _unseen_namesakes(self, queries: Sequence[Query]) -> list[dict[str, Any]]:
+        """engine.unseen_namesake_rows, on the cluster."""
+        if not queries:
+            return []
+        self._view("uq", namesake_request_table(queries))
+        try:
+            rows: list[dict[str, Any]] = self.spark.sql(UNSEEN_NAMESAKES_SQL).toArrow().to_pylist()
+            return rows
+        finally:
+            self.spark.catalog.dropTempView("uq")
 
     def _street_key_table(self) -> pa.Table:
         """vector._street_key_table: the keys of the candidates' street names."""

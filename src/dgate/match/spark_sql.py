@@ -376,6 +376,8 @@ FROM (
                 OVER (PARTITION BY seq) AS n_plausible,
             sum(CASE WHEN plausible AND NOT (first = 5 AND last = 5) THEN 1 ELSE 0 END)
                 OVER (PARTITION BY seq) AS n_partial,
+            sum(CASE WHEN plausible AND first = 5 AND last = 5 AND middle = 1 THEN 1 ELSE 0 END)
+                OVER (PARTITION BY seq) AS n_middle_short,
             sum(CASE WHEN plausible AND NOT contra THEN 1 ELSE 0 END)
                 OVER (PARTITION BY seq) AS n_consistent
         FROM (
@@ -392,7 +394,8 @@ FROM (
     WHERE plausible OR (n_plausible = 0 AND ((suffix <> 0 AND first >= 2 AND last >= 2)
                                              OR address >= 2 OR tin_l = 1
                                              OR (rk = 1 AND resembles)))
-        OR (first = 5 AND last = 5 AND suffix <> 0 AND n_partial > 0)
+        OR (first = 5 AND last = 5 AND suffix <> 0
+            AND (n_partial > 0 OR (n_middle_short > 0 AND middle = 2)))
         OR (n_plausible > 0 AND n_consistent = 0
             AND ((suffix <> 0 AND first >= 2 AND last >= 2 AND NOT contra) OR tin_l = 1))) r
 JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin

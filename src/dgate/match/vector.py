@@ -427,6 +427,8 @@ WITH v AS (
 s AS (
     SELECT seq, count(*) FILTER (WHERE plausible) AS n_plausible,
         count(*) FILTER (WHERE plausible AND NOT (first = 5 AND last = 5)) AS n_partial,
+        count(*) FILTER (WHERE plausible AND first = 5 AND last = 5 AND middle = 1)
+            AS n_middle_short,
         count(*) FILTER (WHERE plausible AND NOT contra) AS n_consistent,
         -- the best-scoring candidate that resembles the request (compare.resembles; ties:
         -- the lowest TIN): a refusal's explanation shows it
@@ -438,8 +440,11 @@ WHERE v.plausible
                                OR v.address >= 2 OR v.tin_l = 1 OR v.tin = s.top_tin))
     -- the exact name borne elsewhere (decide/policy._closer_name_elsewhere), which bears
     -- on the decision only where a plausible candidate's name is not exact: elsewhere the
-    -- best is exact and the rule cannot apply (most requests; they were 3/4 of the rows)
-    OR (v.first = 5 AND v.last = 5 AND v.suffix <> 0 AND s.n_partial > 0)
+    -- best is exact and the rule cannot apply (most requests; they were 3/4 of the rows);
+    -- and where it is exact but for a middle name its record lacks, the namesakes bearing
+    -- the request's middle name
+    OR (v.first = 5 AND v.last = 5 AND v.suffix <> 0
+        AND (s.n_partial > 0 OR (s.n_middle_short > 0 AND v.middle = 2)))
     -- every plausible candidate contradicted: the name (uncontradicted) or the TIN borne
     -- elsewhere adds M_NAME_ONLY to M_CONFLICT (decide/policy)
     OR (s.n_plausible > 0 AND s.n_consistent = 0

@@ -1,0 +1,64 @@
+"""A common name at the address of someone who only resembles it, end to end, on both sides
+of the search's name-key cap (engine.NAME_KEY_CAP). CARMEN JIMENEZ asked for at the address
+of CARMEN JIMENEZ RODRIGUEZ, while other CARMEN JIMENEZes live elsewhere: the request may be
+for one of them with an address that is not theirs, so a person decides. With few namesakes
+the search fetches them and the policy sees them; with more than the cap it fetches none,
+and benchmarks/scale.py disclosed such strangers (5 at 1M taxpayers, 39 at 10M). The
+decision must not depend on how many namesakes there are. The same for a full middle name
+that the resident's record lacks and namesakes elsewhere bear (ROBERT DANIEL CLARK at the
+address of ROBERT CLARK). Synthetic people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.e2e.handmade import Cases, decide_each, home_with
+
+from dgate.match.engine import NAME_KEY_CAP, UNSEEN_KEPT
+
+_RESIDENTS = [("530200001", "SSN", "Carmen", "", "Jimenez Rodriguez", "", "1967-02-03", ""),
+              ("530200002", "SSN", "Robert", "", "Clark", "", "1967-11-03", "")]
+_TAMPA = ("Tampa", "FL", "33602", "RETURN", "2025", "2026-02-26")
+_PLACE = dict(street="12 PALM AVE", city="TAMPA", state="FL", zip="33602")
+_CARMEN = dict(_PLACE, first_name="CARMEN")
+_ROBERT = dict(_PLACE, first_name="ROBERT", last_name="CLARK", street="14 PALM AVE")
+
+
+@pytest.mark.parametrize("namesakes", [3, NAME_KEY_CAP + 5], ids=["fetched", "over-cap"])
+def test_a_name_borne_more_closely_elsewhere(tmp_path: Path, namesakes: int) -> None:
+    people = [(f"5303{n:05d}", "Carmen", "", "Jimenez") for n in range(namesakes)]
+    # Over the cap, more ROBERT CLARKs with another middle name than the search reads of
+    # the unfetched namesakes (UNSEEN_KEPT), the ROBERT DANIEL CLARKs last by TIN.
+    others = 1 if namesakes < NAME_KEY_CAP else UNSEEN_KEPT + 10
+    people += [(f"5304{n:05d}", "Robert", "Edward", "Clark") for n in range(others)]
+    people += [(f"5305{n:05d}", "Robert", "Daniel", "Clark") for n in range(2)]
+    taxpayers = [*_RESIDENTS, *((tin, "SSN", first, middle, last, "",
+                                 f"19{50 + n % 40}-06-0{1 + n % 9}", "")
+                                for n, (tin, first, middle, last) in enumerate(people))]
+    addresses = [("530200001", "12 Palm Ave", "", *_TAMPA),
+                 ("530200002", "14 Palm Ave", "", *_TAMPA),
+                 *((tin, f"{100 + n} Bay St", "", "Miami", "FL", "33130", "RETURN", "2025",
+                    "2026-02-26") for n, (tin, *_) in enumerate(people))]
+    home, key = home_with(tmp_path, taxpayers, addresses)
+    cases: Cases = {
+        # the name only resembles the resident's while others bear it exactly
+        "C1": (dict(_CARMEN, last_name="JIMENEZ"), "REVIEW", ""),
+        "C2": (dict(_CARMEN, last_name="JIMENEZ", middle_name="LUZ"), "REVIEW", ""),
+        # the resident's own date of birth, or the full name, settles it
+        "C3": (dict(_CARMEN, last_name="JIMENEZ", date_of_birth="1967-02-03"), "DISCLOSE",
+               "530200001"),
+        "C4": (dict(_CARMEN, last_name="JIMENEZ RODRIGUEZ"), "DISCLOSE", "530200001"),
+        # a namesake's date of birth at the resident's address is a conflict, never hers
+        "C5": (dict(_CARMEN, last_name="JIMENEZ", date_of_birth="1950-06-01"),
+               "NOT_DISCLOSED", ""),
+        # a full middle name the resident's record lacks, borne elsewhere with the name
+        "R1": (dict(_ROBERT, middle_name="DANIEL"), "REVIEW", ""),
+        "R2": (dict(_ROBERT), "DISCLOSE", "530200002"),
+        "R3": (dict(_ROBERT, middle_name="D"), "DISCLOSE", "530200002"),
+        "R4": (dict(_ROBERT, middle_name="DANIEL", date_of_birth="1967-11-03"), "DISCLOSE",
+               "530200002"),
+        # the namesakes' middle name is another: they are not closer
+        "R5": (dict(_ROBERT, middle_name="JAMES"), "DISCLOSE", "530200002"),
+    }
+    decide_each(home, key, tmp_path, {}, cases, 2001 if namesakes < NAME_KEY_CAP else 2101)
