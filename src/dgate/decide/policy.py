@@ -95,6 +95,9 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     prob = model.probability(best.bits, others)
     if runner is not None and best.bits - runner.bits < model.ambiguity_margin_bits:
         return refuse("M_AMBIGUOUS", prob, best, runner)
+    rival = next((s for s in consistent[1:] if _wins_only_by_missing(best, s)), None)
+    if rival is not None:
+        return refuse("M_AMBIGUOUS", prob, best, rival)
     if best.candidate.dod is not None:
         return refuse("M_DECEASED", prob, best, runner)
 
@@ -126,6 +129,26 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
                     reason_codes=(code,), match_tin=best.candidate.tin,
                     match_probability=prob, candidate_count=count,
                     address=best.candidate.last_known, explanation=explanation)
+
+
+def _wins_only_by_missing(best: Scored, other: Scored) -> bool:
+    """True if `other` agrees better than `best` on the address or the name, and `best` is
+    ahead only on the date of birth or the TIN that `other`'s record lacks. Two namesakes,
+    one with the request's date of birth at a near address (another ZIP of the city, the
+    unit or the directional missing), the other at exactly the requested address with no
+    date on record: the bits favour the first by the date's weight, but nothing says the
+    second is not the person (an acceptance audit: HIGINIO ILLSLEY with the DOB at 400 OAK
+    ST 60604 was disclosed for a request at 400 OAK ST 60605, where a HIGINIO ILLSLEY
+    without a DOB lives). A house-number slip was already ambiguous: it costs more bits."""
+    ahead = [c for c in ("first", "last", "address")
+             if other.levels.get(c, -1) > best.levels.get(c, -1)]
+    if not ahead:
+        return False
+    behind = [c for c in ("first", "last", "middle", "suffix", "address", "dob", "tin")
+              if best.levels.get(c, -1) > other.levels.get(c, -1)
+              and not (c == "middle" and best.levels.get(c, -1) < 2)]
+    return bool(behind) and all(c in ("dob", "tin") and other.levels.get(c, -1) == -1
+                                for c in behind)
 
 
 def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> list[Scored]:
