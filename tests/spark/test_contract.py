@@ -65,11 +65,13 @@ def _reference(store: MasterStore, queries: list[Query], ids: dict[int, str],
                                                    if q.name.first_canon})
         common: set[int] = set()
         known: set[int] = set()
-        cands = find_candidates(con, queries, common_named=common, known_street=known)
+        urbs: dict[int, tuple[str, ...]] = {}
+        cands = find_candidates(con, queries, common_named=common, known_street=known,
+                                urbs_here=urbs)
     return [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                    for c in cands.get(q.seq, [])], model,
                    namesakes_elsewhere=q.seq in common)
-            for q in with_known_streets(queries, known)]
+            for q in with_known_streets(queries, known, urbs)]
 
 
 # More XAVIER QUILLs than the search fetches (NAME_KEY_CAP), none in ZIP 99501, and a
