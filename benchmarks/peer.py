@@ -116,8 +116,9 @@ def dgate_match(master: Path, queries: list[Any], ids: dict[int, str]
         for start in range(0, len(queries), 20_000):
             part = queries[start:start + 20_000]
             known: set[int] = set()
-            cands = find_candidates(con, part, known_street=known)
-            for q in with_known_streets(part, known):
+            urbs: dict[int, tuple[str, ...]] = {}
+            cands = find_candidates(con, part, known_street=known, urbs_here=urbs)
+            for q in with_known_streets(part, known, urbs):
                 scored = [score(q, c, model, tf_last, tf_first) for c in cands.get(q.seq, [])]
                 out.append(decide(q, ids[q.seq], scored, model))
                 if scored:

@@ -124,6 +124,7 @@ class NormAddress:
     state: str        # USPS two-letter code, upper case; "" if unknown
     zip5: str         # 5 digits or ""
     zip4: str         # 4 digits or ""
+    urb: str = ""     # Puerto Rico urbanization, normalized: "LAS GLADIOLAS"; "" if none
 
     @property
     def street(self) -> str:

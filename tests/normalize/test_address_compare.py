@@ -127,3 +127,17 @@ def test_state_levels() -> None:
     assert compare_addresses(addr("1 Main St", state="Texas"), addr("1 Main St")).state == 1
     assert compare_addresses(addr("1 Main St", state="CA"), addr("1 Main St")).state == 0
     assert compare_addresses(addr("1 Main St", state="ZZ"), addr("1 Main St")).state == -1
+
+
+def test_urbanization_levels() -> None:
+    def urb_level(u1: str, u2: str) -> int:
+        a = normalize_address(f"{u1} 150 Calle A".strip(), "", "San Juan", "PR", "00926")
+        b = normalize_address(f"{u2} 150 Calle A".strip(), "", "San Juan", "PR", "00926")
+        return compare_addresses(a, b).urb
+
+    assert urb_level("URB LAS GLADIOLAS", "Urbanización Las Gladiolas") == 2
+    assert urb_level("URB JARDINES DE CAPARRA", "JARD DE CAPARRA") == 2
+    assert urb_level("URB LAS GLADIOLAS", "URB VILLA NEVAREZ") == 0
+    assert urb_level("URB VILLA NEVARES", "URB VILLA NEVAREZ") == 0  # exact, once normalized
+    assert urb_level("URB LAS GLADIOLAS", "") == -1
+    assert urb_level("", "") == -1

@@ -280,3 +280,53 @@ def test_one_line_unit_stays_with_the_street(line: str) -> None:
 def test_a_city_that_begins_with_a_unit_word_is_left_whole() -> None:
     one = split_one_line("100 Ste Genevieve Ave, Apt 2, Ste Genevieve, MO 63670")
     assert one.city == "Ste Genevieve" and one.street.endswith("Apt 2")
+
+
+# Puerto Rico urbanizations (Pub 28 section 29): kept as a component of their own, the URB
+# descriptor left out and the other area designators standardized; the street line is the
+# same with or without them.
+@pytest.mark.parametrize(("line", "urb", "house", "name", "unit"), [
+    ("URB LAS GLADIOLAS 150 CALLE A", "LAS GLADIOLAS", "150", "CALLE A", ""),
+    ("Urb. Las Gladiolas 150 Calle A", "LAS GLADIOLAS", "150", "CALLE A", ""),
+    ("Urbanización Villa Nevárez 150 Calle A", "VILLA NEVAREZ", "150", "CALLE A", ""),
+    ("150 Calle A Urb Villa Nevarez", "VILLA NEVAREZ", "150", "CALLE A", ""),
+    ("150 Calle A Urb Villa Nevarez Apt 4", "VILLA NEVAREZ", "150", "CALLE A", "4"),
+    ("URB JARDINES DE CAPARRA 5 CALLE 2", "JARD DE CAPARRA", "5", "CALLE 2", ""),
+    ("Urb Extensión Villa Rica 12 Calle 3", "EXT VILLA RICA", "12", "CALLE 3", ""),
+    ("EXT VILLA RICA 12 CALLE 3", "EXT VILLA RICA", "12", "CALLE 3", ""),
+    ("Residencial Luis Llorens Torres 5 Calle B", "RES LUIS LLORENS TORRES", "5", "CALLE B",
+     ""),
+    ("BO OBRERO 7 CALLE 10", "BO OBRERO", "7", "CALLE 10", ""),
+    ("SECTOR LA PLAYITA 3 CALLE SOL", "SECTOR LA PLAYITA", "3", "CALLE SOL", ""),
+    # a number in the urbanization's name: the house is the number the street follows
+    ("URB SANTA JUANITA SECC 10 150 CALLE A", "SANTA JUANITA SECC 10", "150", "CALLE A", ""),
+    # URB with no name, and a designator with no name, are no urbanization
+    ("URB 150 CALLE A", "", "150", "CALLE A", ""),
+    ("EXT 123", "", "", "EXT 123", ""),
+    ("123 Main St", "", "123", "MAIN", ""),
+])
+def test_urbanization(line: str, urb: str, house: str, name: str, unit: str) -> None:
+    parts = parse_street(line)
+    assert (parts.urb, parts.house, parts.name, parts.unit) == (urb, house, name, unit)
+
+
+@pytest.mark.parametrize(("street", "unit", "address"), [
+    ("URB LAS GLADIOLAS 150 CALLE A", "", ""),
+    ("150 Calle A", "URB LAS GLADIOLAS", ""),  # the urbanization's own line (line 2)
+    ("", "", "URB LAS GLADIOLAS, 150 CALLE A, SAN JUAN, PR 00926"),
+    ("", "", "150 CALLE A, URB LAS GLADIOLAS, SAN JUAN, PR 00926"),
+    ("", "", "URB LAS GLADIOLAS 150 CALLE A, SAN JUAN, PR 00926"),
+    ("", "", "URB LAS GLADIOLAS 150 CALLE A SAN JUAN PR 00926"),  # no commas: usaddress
+])
+def test_urbanization_wherever_written(street: str, unit: str, address: str) -> None:
+    place = ("SAN JUAN", "PR", "00926") if street else ("", "", "")
+    a = normalize_address(street, unit, *place, address)
+    assert (a.urb, a.house, a.street_name, a.unit, a.zip5) == (
+        "LAS GLADIOLAS", "150", "CALLE A", "", "00926")
+
+
+def test_a_unit_field_with_an_urbanization_and_a_unit() -> None:
+    a = normalize_address("150 Calle A", "URB LAS GLADIOLAS APT 4", "San Juan", "PR", "00926")
+    assert (a.urb, a.unit) == ("LAS GLADIOLAS", "4")
+    # a unit field that merely holds the word is left as it was
+    assert normalize_address("150 Calle A", "URB 4", "", "", "").urb == ""

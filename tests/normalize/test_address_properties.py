@@ -92,7 +92,16 @@ def test_one_line_form_normalizes_alike(pair: tuple[tuple[str, ...], tuple[str, 
 def _rebuild(a: NormAddress) -> tuple[str, str, str, str, str]:
     street = " ".join(p for p in (a.house, a.predir, a.street_name, a.suffix, a.postdir) if p)
     zip_text = f"{a.zip5}-{a.zip4}" if a.zip4 else a.zip5
-    return street, a.unit, a.city, a.state, zip_text
+    # the unit identifier after a designator: an identifier that reads as something else
+    # on its own ("URB 1/2", left of "SUITE URB 1/2") stays the unit
+    unit = f"# {a.unit}" if a.unit else ""
+    if a.urb and any(c.isdigit() for c in a.urb):
+        # Pub 28: the urbanization precedes the street line; only there may its name hold
+        # a number (URB SANTA JUANITA SECC 10 150 CALLE A)
+        street = f"URB {a.urb} {street}"
+    elif a.urb:  # or it stands on a line of its own (the unit field, address line 2)
+        unit = f"URB {a.urb} # {a.unit}" if a.unit else f"URB {a.urb}"
+    return street, unit, a.city, a.state, zip_text
 
 
 # Street lines built from the words the parser reacts to, in any order: the fixed-point
@@ -100,12 +109,14 @@ def _rebuild(a: NormAddress) -> tuple[str, str, str, str, str]:
 WORDS = ["123", "7", "0", "12A", "1/2", "N", "NORTH", "SW", "E", "MAIN", "OAK", "ST", "STREET",
          "AVE", "AVENUE", "RD", "HWY", "HIGHWAY", "COUNTY", "ROAD", "45", "APT", "#", "4B", "UNIT",
          "REAR", "FRONT", "LOT", "B", "PO", "BOX", "RR", "HC", "FIRST", "TWENTY", "SAINT", "MT",
-         "CALLE", "VIA", "EXT", "PARK", "SUITE", "BSMT", "FL", "GENERAL", "DELIVERY", "-", "X"]
+         "CALLE", "VIA", "EXT", "PARK", "SUITE", "BSMT", "FL", "GENERAL", "DELIVERY", "-", "X",
+         "URB", "URBANIZACION", "RES", "JARDINES", "LAS", "GLADIOLAS", "10"]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=8),
-       st.sampled_from(["", "APT 4B", "#12", "REAR", "BLDG 5 APT 3"]),
+       st.sampled_from(["", "APT 4B", "#12", "REAR", "BLDG 5 APT 3", "URB LAS GLADIOLAS",
+                        "URB X APT 4"]),
        st.sampled_from(["", "Austin", "St. Louis", "Wilkes-Barre"]),
        st.sampled_from(["", "TX", "Texas", "ZZ"]),
        st.sampled_from(["", "78701", "78701-1234", "7870"]))
@@ -123,3 +134,45 @@ def test_never_raises_on_any_text(street: str, unit: str, city: str, state: str,
     assert isinstance(normalize_address(street, unit, city, state, zip_text, address),
                       NormAddress)
     assert isinstance(normalize_address("", unit, city, state, zip_text, address), NormAddress)
+
+
+# Puerto Rico urbanizations written the ways Pub 28 and requesters write them: the
+# descriptor's forms, accents, case, before or after the street line, on its own line (the
+# unit field) or in a one-line address; the other area designators spelled out or not.
+URB_FORMS = ["URB", "Urb.", "URBANIZACION", "Urbanización", "urb"]
+URB_NAMES = [("LAS GLADIOLAS",), ("VILLA NEVAREZ", "Villa Nevárez"),
+             ("JARD DE CAPARRA", "Jardines de Caparra", "JARDINES DE CAPARRA"),
+             ("EXT VILLA RICA", "Extensión Villa Rica", "EXTENSION VILLA RICA"),
+             ("RES LUIS LLORENS TORRES", "Residencial Luis Llorens Torres")]
+
+
+@st.composite
+def urbanization_variants(draw: st.DrawFn) -> tuple[str, NormAddress]:
+    name = draw(st.sampled_from(URB_NAMES))
+    written = f"{draw(st.sampled_from(URB_FORMS))} {_case(draw, draw(st.sampled_from(name)))}"
+    house = str(draw(st.integers(1, 999)))
+    street = f"{house} {_case(draw, draw(st.sampled_from(['Calle A', 'Calle 3', 'Ave Ponce'])))}"
+    unit = draw(st.sampled_from(["", "Apt 4"]))
+    where = draw(st.sampled_from(["before", "after", "line 2", "one line", "one line, own part"]))
+    place = ("San Juan", "PR", "00926")
+    if where == "before":
+        got = normalize_address(f"{written} {street}", unit, *place)
+    elif where == "after":
+        got = normalize_address(f"{street} {written}", unit, *place)
+    elif where == "line 2":
+        got = normalize_address(street, f"{written} {unit}".strip(), *place)
+    else:
+        unit_part = f" {unit}" if unit else ""
+        line = (f"{written} {street}{unit_part}" if where == "one line"
+                else f"{written}, {street}{unit_part}")
+        got = normalize_address("", "", "", "", "", f"{line}, San Juan, PR 00926")
+    return name[0], got
+
+
+@settings(max_examples=300, deadline=None)
+@given(urbanization_variants())
+def test_an_urbanization_however_written_is_kept_alike(pair: tuple[str, NormAddress]) -> None:
+    name, got = pair
+    assert got.urb == name
+    assert got.house and got.street_name.split()[0] in ("CALLE", "AVE")
+    assert got.zip5 == "00926"

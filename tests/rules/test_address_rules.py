@@ -39,6 +39,12 @@ CLEAN = [
     {"address": "2200 South Congress Avenue #12, Austin, TX 78704"},
     rec("100 Calle del Sol", city="Adjuntas", state="PR", zip="00601"),
     rec("Urb Las Gladiolas 150 Calle A", city="Adjuntas", state="PR", zip="00601"),
+    # other Puerto Rico area designators before the street line, the urbanization after it
+    # or on its own line (the house number was not found before: R_ADDRESS_INCOMPLETE)
+    rec("Res Luis Llorens Torres 5 Calle B", city="San Juan", state="PR", zip="00913"),
+    rec("Ext Villa Rica 12 Calle 3", city="Bayamon", state="PR", zip="00959"),
+    rec("150 Calle A Urb Villa Nevarez", city="San Juan", state="PR", zip="00926"),
+    rec("150 Calle A", "Urb Las Gladiolas", city="San Juan", state="PR", zip="00926"),
     rec("123 Main St", "#4B", city="Washington", state="DC", zip="20001"),
 ]
 

@@ -13,7 +13,11 @@ from datetime import date
 
 from dgate.match.model import MatchModel
 from dgate.model import DisclosedAddress, NormAddress, NormName
-from dgate.normalize.address import AddressComparison, compare_addresses
+from dgate.normalize.address import (
+    AddressComparison,
+    compare_addresses,
+    is_post_office_bound,
+)
 from dgate.normalize.names import compare_names, gendered_pair, nickname_slip
 from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
@@ -34,6 +38,11 @@ class Query:
     # address there, any house): a street name one slip from it is that other street, not
     # a slip of it (engine.PAIRS_SQL's known_street; address_level)
     street_known: bool = False
+    # the urbanizations the master holds at the requested house and street of the
+    # requested ZIP (engine.PAIRS_SQL's urb_here), sorted: two or more, or one that is not
+    # the one given, and an address whose urbanization one side leaves out is not settled
+    # by the street line (address_level)
+    urbs_here: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,23 +101,55 @@ def namesake(query: Query, name: NormName, dob: date | None, tin: str) -> Namesa
         contradicted=dob_level(query.dob, dob) == 0 or (bool(query.tin) and query.tin != tin))
 
 
-def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False) -> int:
+def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
+                  urbs_here: tuple[str, ...] = ()) -> int:
     """5 same address; 4 same but the unit is missing on one side; 3 street name one slip
     off; 2 house number off by a typo; 1 same building other unit, or same street other
     house; 0 different. `street_known`: the requested street exists in the requested ZIP,
     so a street one slip from it is another street (an acceptance audit: 100 MORRIS ST,
     another taxpayer's address, disclosed the namesake at 100 MORRISON ST; JOHNSON /
-    JOHNSTON, CLINTON / CLIFTON and STANFORD / STAFFORD are one slip apart and two streets)."""
+    JOHNSTON, CLINTON / CLIFTON and STANFORD / STAFFORD are one slip apart and two streets).
+    `urbs_here`: Query.urbs_here."""
     cmp = compare_addresses(q, c, slips=not street_known)
     level = _address_level(cmp, q, c)
-    # ZIPs of two sectional centers, the address placed by the city and state: a slip in
-    # the ZIP or another town of that name (an acceptance audit: 12 MAIN ST, WASHINGTON NJ
-    # 08691 disclosed the namesake at 12 MAIN ST, WASHINGTON NJ 07882). At most a slip
-    # (level 2): it decides with the exact date of birth or the TIN, else a person does.
-    return min(level, 2) if cmp.zip == 0 else level
+    if cmp.urb == 0:
+        # Two Puerto Rico urbanizations given and different: the same house and street
+        # name repeat across the urbanizations of one ZIP (URB LAS GLADIOLAS / URB VILLA
+        # NEVAREZ, 150 CALLE A), so this is another address, as another unit of a building
+        # is (an acceptance audit disclosed a taxpayer of one urbanization to a request
+        # naming the other). Names are compared exactly, once normalized (`urbanization`).
+        return min(level, 1)
+    if cmp.zip == 0 or urb_unsettled(q.urb, c.urb, urbs_here):
+        # ZIPs of two sectional centers, the address placed by the city and state: a slip
+        # in the ZIP or another town of that name (an acceptance audit: 12 MAIN ST,
+        # WASHINGTON NJ 08691 disclosed the namesake at 12 MAIN ST, WASHINGTON NJ 07882).
+        # Or one side leaves the urbanization out where the master holds this house and
+        # street in another urbanization of the ZIP: the street line names two addresses,
+        # and the name alone would pick one. At most a slip (level 2): it decides with the
+        # exact date of birth or the TIN, else a person does.
+        return min(level, 2)
+    return level
+
+
+def urb_unsettled(q_urb: str, c_urb: str, urbs_here: tuple[str, ...]) -> bool:
+    """The urbanization is given on at most one side, and the master holds the requested
+    house and street in the ZIP under an urbanization other than the one given (under two,
+    when neither side gives one). Written in SQL as vector.URB_LEVELS_SQL (urb_open)."""
+    if q_urb and c_urb:
+        return False
+    given = q_urb or c_urb
+    return len(urbs_here) >= 2 or (len(urbs_here) == 1 and given != "" and
+                                   urbs_here[0] != given)
 
 
 def _address_level(cmp: AddressComparison, q: NormAddress, c: NormAddress) -> int:
+    if (q.zip5 and c.zip5 and q.zip5 != c.zip5 and is_post_office_bound(q.street_name)):
+        # A PO box or a rural route box (RR 2 BOX 15, HC 1 BOX 4, PO BOX 12) is numbered
+        # within its post office: another ZIP, even of the same sectional center, is
+        # another place whatever the city says (an acceptance audit: RR 2 BOX 15, AMES IA
+        # 50014 disclosed the namesake at RR 2 BOX 15, AMES IA 50010). A street address in
+        # a second ZIP of its center stays placed by the city (10013 / 10025).
+        return 0
     place = cmp.zip == 2 or (cmp.city == 2 and q.state != "" and q.state == c.state)
     if not place:
         return 0
@@ -148,7 +189,8 @@ def score(query: Query, cand: Candidate, model: MatchModel,
     names = compare_names(query.name, cand.name)
     best_level, best_id = -1, cand.addresses[0].addr_id if cand.addresses else -1
     for a in cand.addresses:
-        lv = address_level(query.address, a.norm, street_known=query.street_known)
+        lv = address_level(query.address, a.norm, street_known=query.street_known,
+                           urbs_here=query.urbs_here)
         if lv > best_level:
             best_level, best_id = lv, a.addr_id
     tin_equal = bool(query.tin) and query.tin == cand.tin

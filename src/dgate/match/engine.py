@@ -36,7 +36,7 @@ _QUERY_SCHEMA = pa.schema([
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
     ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
-    ("initials", pa.list_(pa.string())),
+    ("initials", pa.list_(pa.string())), ("urb", pa.string()),
 ])
 
 # Key 1 skips the address rows of another unit (both units given, and different): such a
@@ -46,6 +46,21 @@ _QUERY_SCHEMA = pa.schema([
 # of key 1's 1.76M rows per 20K requests were other units of large buildings.
 NOT_ANOTHER_UNIT = ("(coalesce(q.unit, '') = '' OR coalesce(a.unit_n, '') = ''"
                      " OR replace(a.unit_n, ' ', '') = replace(q.unit, ' ', ''))")
+# A row of another Puerto Rico urbanization (both given, and different) is not the
+# requested address either (compare.address_level grades it 1 at most): it is no resident
+# of the address for M_ADDRESS_ONLY. Shared with Spark.
+NOT_ANOTHER_URB = "(q.urb = '' OR a.urb = '' OR a.urb = q.urb)"
+
+# The Puerto Rico urbanizations the master holds at each request's house and street in its
+# ZIP (Query.urbs_here; compare.urb_unsettled): how many, and the least, which is all the
+# test needs (another than the one given exists when there are two, or when the one is not
+# it). One probe of the address table on the columns key 1 joins on; no row for most.
+URB_HERE_SELECT = """
+SELECT q.seq, count(DISTINCT a.urb) AS n, min(a.urb) AS u1 FROM q JOIN addresses a
+    ON a.zip5 = q.zip5 AND a.house = q.house AND a.street_name = q.street_name
+WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> '' AND a.urb <> ''
+GROUP BY q.seq"""
+URB_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE urb_here AS {URB_HERE_SELECT};"
 
 PAIRS_SQL = f"""
 -- A name key is used where it finds at most NAME_KEY_CAP taxpayers (counted once per
@@ -80,9 +95,9 @@ by_name_capped AS (
 SELECT seq, tin, coalesce(bool_or(at_addr), false) AS at_addr, max(same_unit) AS same_unit,
     bool_or(by_name) AS by_name
 FROM (
-    SELECT q.seq, a.tin, a.street_name = q.street_name AS at_addr,
-        CASE WHEN a.street_name = q.street_name AND a.unit_n = q.unit THEN 1 ELSE 0 END
-            AS same_unit, false AS by_name
+    SELECT q.seq, a.tin, a.street_name = q.street_name AND {NOT_ANOTHER_URB} AS at_addr,
+        CASE WHEN a.street_name = q.street_name AND {NOT_ANOTHER_URB} AND a.unit_n = q.unit
+            THEN 1 ELSE 0 END AS same_unit, false AS by_name
     FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
         WHERE q.house <> '' AND q.zip5 <> '' AND {NOT_ANOTHER_UNIT}
     UNION ALL
@@ -150,7 +165,7 @@ residents AS (
             SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END)
             FROM judged j JOIN q ON q.seq = j.seq
             JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
-                AND a.street_name = q.street_name
+                AND a.street_name = q.street_name AND {NOT_ANOTHER_URB}
             WHERE NOT j.name_like AND q.zip5 = ''
             GROUP BY j.seq, j.tin))
     WHERE rn <= {RESIDENTS_KEPT}
@@ -171,6 +186,7 @@ DROP TABLE name_keys;
 CREATE OR REPLACE TEMP TABLE known_street AS
 SELECT seq FROM q SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.street_name = q.street_name
 WHERE q.zip5 <> '' AND q.street_name <> '';
+{URB_HERE_SQL}
 """
 
 # The candidates are read in three narrow passes instead of one wide join of pair x address
@@ -191,7 +207,7 @@ JOIN addresses k ON k.addr_id = l.addr_id
 
 _HISTORY_SQL = """
 SELECT a.tin, a.addr_id, a.house, a.predir, a.street_name, a.st_suffix, a.postdir, a.unit_n,
-       a.city_n, a.state_n, a.zip5, a.source, a.effective_date
+       a.city_n, a.state_n, a.zip5, a.urb, a.source, a.effective_date
 FROM (SELECT DISTINCT tin FROM pairs) p
 JOIN addresses a ON a.tin = p.tin
 ORDER BY a.tin, a.addr_id
@@ -257,6 +273,10 @@ def unseen_namesake_rows(con: duckdb.DuckDBPyConnection,
 _PAIRS_FETCH_SQL = "SELECT seq, tin FROM pairs ORDER BY seq, tin"
 COMMON_NAMED_FETCH_SQL = "SELECT seq FROM common_named"
 KNOWN_STREET_FETCH_SQL = "SELECT seq FROM known_street"
+URB_HERE_FETCH_SQL = """
+SELECT h.seq, list(DISTINCT a.urb ORDER BY a.urb) FROM urb_here h JOIN q ON q.seq = h.seq
+JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.street_name = q.street_name
+WHERE a.urb <> '' GROUP BY h.seq"""
 _FETCH_ROWS = 100_000
 
 
@@ -278,6 +298,7 @@ def query_columns(queries: Sequence[Query]) -> dict[str, list[object]]:
         cols["first_canon"].append(list(q.name.first_canon))
         cols["unit"].append(q.address.unit)
         cols["initials"].append(given_initials(q.name))
+        cols["urb"].append(q.address.urb)
     return cols
 
 
@@ -298,11 +319,14 @@ def _query_table(queries: Sequence[Query]) -> pa.Table:
 def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                     progress: Callable[[int], None] | None = None,
                     common_named: set[int] | None = None,
-                    known_street: set[int] | None = None) -> dict[int, list[Candidate]]:
+                    known_street: set[int] | None = None,
+                    urbs_here: dict[int, tuple[str, ...]] | None = None
+                    ) -> dict[int, list[Candidate]]:
     """For each query seq, the taxpayers any blocking key finds (in TIN order), with their
     whole address history and last known address. `common_named`, if given, receives the
     seqs whose name more taxpayers bear than NAME_KEY_CAP (never fetched); `known_street`
-    the seqs whose street is a street of their ZIP (Query.street_known: see
+    the seqs whose street is a street of their ZIP (Query.street_known), `urbs_here` the
+    urbanizations at each request's house and street (Query.urbs_here; see
     `with_known_streets`)."""
     out: dict[int, list[Candidate]] = defaultdict(list)
     if not queries:
@@ -314,6 +338,9 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
             common_named.update(int(r[0]) for r in con.execute(COMMON_NAMED_FETCH_SQL).fetchall())
         if known_street is not None:
             known_street.update(int(r[0]) for r in con.execute(KNOWN_STREET_FETCH_SQL).fetchall())
+        if urbs_here is not None:
+            urbs_here.update((int(r[0]), tuple(r[1])) for r in
+                             con.execute(URB_HERE_FETCH_SQL).fetchall())
         history = _histories(con)
         people = _people(con, history)
         for batch in con.sql(_PAIRS_FETCH_SQL).to_arrow_reader(_FETCH_ROWS):
@@ -325,15 +352,20 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
         con.execute("DROP TABLE IF EXISTS pairs")
         con.execute("DROP TABLE IF EXISTS common_named")
         con.execute("DROP TABLE IF EXISTS known_street")
+        con.execute("DROP TABLE IF EXISTS urb_here")
     if progress:
         progress(len(queries))
     return out
 
 
-def with_known_streets(queries: Sequence[Query], known: set[int]) -> list[Query]:
-    """The queries with Query.street_known set from find_candidates' `known_street` (the
-    per-pair reference needs it; the set-wise engines read the table in SQL)."""
-    return [dataclasses.replace(q, street_known=q.seq in known) for q in queries]
+def with_known_streets(queries: Sequence[Query], known: set[int],
+                       urbs: dict[int, tuple[str, ...]] | None = None) -> list[Query]:
+    """The queries with Query.street_known set from find_candidates' `known_street`, and
+    Query.urbs_here from its `urbs_here` (the per-pair reference needs them; the set-wise
+    engines read the tables in SQL)."""
+    urbs = urbs or {}
+    return [dataclasses.replace(q, street_known=q.seq in known, urbs_here=urbs.get(q.seq, ()))
+            for q in queries]
 
 
 def _histories(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[CandidateAddress, ...]]:
@@ -349,7 +381,7 @@ def _histories(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[CandidateAddre
                     street_name=c["street_name"][i] or "", suffix=c["st_suffix"][i] or "",
                     postdir=c["postdir"][i] or "", unit=c["unit_n"][i] or "",
                     city=c["city_n"][i] or "", state=c["state_n"][i] or "",
-                    zip5=c["zip5"][i] or "", zip4=""),
+                    zip5=c["zip5"][i] or "", zip4="", urb=c["urb"][i] or ""),
                 source=c["source"][i], effective_date=c["effective_date"][i]))
     return {tin: tuple(rows) for tin, rows in grouped.items()}
 

@@ -110,6 +110,12 @@ class SparkMatcher:
             except Exception as exc:  # noqa: BLE001 - Spark raises its own JVM errors
                 raise DgateError(f"spark master data {data}: table {table} cannot be read "
                                  f"({type(exc).__name__})") from None
+            missing = [c for c in MASTER_TABLES[table] if c not in df.columns]
+            if missing:
+                # exported by an earlier dgate (addresses.urb, meta.format)
+                raise DgateError(f"spark master data {data}: table {table} lacks "
+                                 f"{', '.join(missing)}; run `dgate master load` and `dgate "
+                                 f"master export-parquet` again")
             df.createOrReplaceTempView(table)
 
     def decide_chunk(self, queries: Sequence[Query], request_ids: Mapping[int, str],
@@ -163,6 +169,7 @@ class SparkMatcher:
             self._view("rel", relation_table(self.spark.sql(sql.REL_KEYS_SQL).toArrow()))
             self._view("street_keys", self._street_key_table())
             kept.append(self._materialize("known_street", sql.KNOWN_STREET_SQL))
+            kept.append(self._materialize("urb_here", sql.URB_HERE_SQL))
             self._lazy("ad", sql.AD_SQL)
             self._lazy("vec", sql.VEC_SQL)
             rows = self.spark.sql(sql.RELEVANT_SQL).toArrow().to_pylist()
@@ -171,7 +178,7 @@ class SparkMatcher:
             for df in kept:
                 df.unpersist()
             for name in ("q", "weight_lists", "pairs", "cn", "pf", "gated", "pn", "rel",
-                         "street_keys", "known_street", "ad", "vec"):
+                         "street_keys", "known_street", "urb_here", "ad", "vec"):
                 self.spark.catalog.dropTempView(name)
         rows.sort(key=lambda r: (r["seq"], r["tin"]))
         return rows, counts, common

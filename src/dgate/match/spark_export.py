@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from dgate.errors import DgateError, UsageError
+from dgate.store.master import require_format
 
 # The master tables the Spark SQL reads, and the columns of each that leave the DuckDB master
 # (export_parquet writes exactly these): nothing the matching does not read.
@@ -28,19 +29,20 @@ MASTER_TABLES: dict[str, tuple[str, ...]] = {
               "suffix_n", "first_phon", "last_phon"),
     "addresses": ("addr_id", "tin", "street", "unit", "city", "state", "zip", "source",
                   "effective_date", "house", "predir", "street_name", "st_suffix", "postdir",
-                  "unit_n", "city_n", "state_n", "zip5"),
+                  "unit_n", "city_n", "state_n", "zip5", "urb"),
     "lka": ("tin", "addr_id"),
     "name_key": ("phon", "first0", "tin"),
     "token_zip": ("token", "zip5", "initial", "tin"),
     "phon_dob": ("phon", "dob", "tin"),
     "term_freq": ("kind", "term", "freq"),
-    "meta": ("version", "taxpayers", "addresses", "loaded_at"),
+    "meta": ("version", "taxpayers", "addresses", "loaded_at", "format"),
 }
 
 
 def export_parquet(con: Any, dest: Path) -> str:
     """Write every table of MASTER_TABLES from the master open on `con` (a DuckDB
     connection) to `dest/<table>.parquet`; returns the master version exported."""
+    require_format(con)  # an older master lacks columns the Spark SQL reads
     if dest.exists():
         raise UsageError(f"export folder {dest} already exists; name a new one")
     if not dest.parent.is_dir():

@@ -19,14 +19,23 @@ or vector.py changes, this file must change with it, and those tests say so.
 
 from __future__ import annotations
 
-from dgate.match.engine import NAME_KEY_CAP, NOT_ANOTHER_UNIT, RESIDENTS_KEPT
+from dgate.match.engine import (
+    NAME_KEY_CAP,
+    NOT_ANOTHER_UNIT,
+    NOT_ANOTHER_URB,
+    RESIDENTS_KEPT,
+    URB_HERE_SELECT,
+)
 from dgate.match.vector import (
     FIRST_REL_KEYS,
+    LEVEL_CAP_SQL,
     NAMED_SQL,
+    PLACE_SQL,
     REL_VIEWS,
     RESEMBLES_SQL,
     STREET_NAME_LEVELS_SQL,
     SUFFIX_TIN_SQL,
+    URB_LEVELS_SQL,
     ZIP_CONFLICT_SQL,
     first_joins_sql,
     first_level_sql,
@@ -60,6 +69,9 @@ KNOWN_STREET_SQL = """
 SELECT seq FROM q LEFT SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.street_name = q.street_name
 WHERE q.zip5 <> '' AND q.street_name <> ''
 """
+
+# engine.PAIRS_SQL's urb_here (the same statement)
+URB_HERE_SQL = URB_HERE_SELECT
 
 # engine.PAIRS_SQL
 PAIRS_SQL = f"""
@@ -115,6 +127,7 @@ residents AS (
             FROM judged j JOIN q ON q.seq = j.seq
             JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
                 AND a.street_name = q.street_name AND {NOT_ANOTHER_UNIT}
+                AND {NOT_ANOTHER_URB}
             WHERE NOT j.name_like
             GROUP BY j.seq, j.tin) s) r
     WHERE rn <= {RESIDENTS_KEPT}
@@ -278,7 +291,7 @@ WITH ca AS (
         coalesce(a.street_name, '') AS street_name, coalesce(a.st_suffix, '') AS st_suffix,
         coalesce(a.postdir, '') AS postdir, coalesce(a.unit_n, '') AS unit,
         coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
-        coalesce(a.zip5, '') AS zip5,
+        coalesce(a.zip5, '') AS zip5, coalesce(a.urb, '') AS urb,
         coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey,
         coalesce(sk.sident, '') AS sident, sk.sdel, sk.sslip
     FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
@@ -286,9 +299,8 @@ WITH ca AS (
 c AS (
     SELECT p.seq, p.tin, a.addr_id,
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
-        (q.zip5 <> '' AND a.zip5 = q.zip5)
-            OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)
-            AS place,
+        {URB_LEVELS_SQL},
+        {PLACE_SQL} AS place,
         CASE WHEN q.house = '' OR a.house = '' THEN -1
              WHEN q.house = a.house THEN 2
              WHEN dgate_damerau_levenshtein(q.house, a.house) <= 1 THEN 1
@@ -308,9 +320,10 @@ c AS (
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
-    LEFT JOIN known_street ks ON ks.seq = p.seq),
+    LEFT JOIN known_street ks ON ks.seq = p.seq
+    LEFT JOIN urb_here uh ON uh.seq = p.seq),
 l0 AS (
-    SELECT seq, tin, addr_id, zip0,
+    SELECT seq, tin, addr_id, zip0, urb0, urb_open,
         CASE WHEN NOT place THEN 0
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)
@@ -320,7 +333,7 @@ l0 AS (
              WHEN street >= 2 AND house IN (0, 1) THEN 1
              ELSE 0 END AS lvl
     FROM c),
-l AS (SELECT seq, tin, addr_id, CASE WHEN zip0 AND lvl > 2 THEN 2 ELSE lvl END AS lvl FROM l0)
+l AS (SELECT seq, tin, addr_id, {LEVEL_CAP_SQL} FROM l0)
 SELECT seq, tin, max(lvl) AS address,
     max_by(addr_id, CAST(lvl AS BIGINT) * 1000000000000 - addr_id) AS best_addr
 FROM l GROUP BY seq, tin

@@ -19,7 +19,7 @@ _PERSON_COLS = """
        n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens, n.suffix_n,
        n.first_phon, n.last_phon, t.date_of_birth,
        a.house, a.predir, a.street_name, a.st_suffix, a.postdir, a.unit_n, a.city_n,
-       a.state_n, a.zip5"""
+       a.state_n, a.zip5, a.urb"""
 
 # Three populations of pairs of DIFFERENT taxpayers, each a sample of (t1, t2):
 #   random     any two taxpayers (nearly every random pair is a non-match): the global u;
@@ -75,7 +75,7 @@ def _strs(v: object) -> tuple[str, ...]:
 
 def _person(row: tuple[object, ...]) -> tuple[NormName, NormAddress, object]:
     (ft, fc, mid, last, lt, suf, fph, lph, dob,
-     house, pre, street, st_suf, post, unit, city, state, zip5) = row
+     house, pre, street, st_suf, post, unit, city, state, zip5, urb) = row
     name = NormName(first=" ".join(_strs(ft)), first_tokens=_strs(ft),
                     first_canon=_strs(fc), middle=str(mid or ""),
                     last=str(last or ""), last_tokens=_strs(lt),
@@ -84,7 +84,8 @@ def _person(row: tuple[object, ...]) -> tuple[NormName, NormAddress, object]:
     addr = NormAddress(house=str(house or ""), predir=str(pre or ""),
                        street_name=str(street or ""), suffix=str(st_suf or ""),
                        postdir=str(post or ""), unit=str(unit or ""), city=str(city or ""),
-                       state=str(state or ""), zip5=str(zip5 or ""), zip4="")
+                       state=str(state or ""), zip5=str(zip5 or ""), zip4="",
+                       urb=str(urb or ""))
     return name, addr, dob
 
 
@@ -139,8 +140,9 @@ def train(con: duckdb.DuckDBPyConnection, queries: Sequence[Query], *, base: Mat
                                                if q.name.first_canon})
     vectors: list[dict[str, int]] = []
     known: set[int] = set()
-    cands = find_candidates(con, queries, known_street=known)
-    for q in with_known_streets(queries, known):
+    urbs: dict[int, tuple[str, ...]] = {}
+    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs)
+    for q in with_known_streets(queries, known, urbs):
         for c in cands.get(q.seq, []):
             s = score(q, c, base, tf_last, tf_first)
             vectors.append({k: v for k, v in s.levels.items() if k != "tin"})

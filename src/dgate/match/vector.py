@@ -29,6 +29,8 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
   pn        one row per pair: the middle-name, surname and DOB levels where SQL decides them
             (m_pre, l_pre NULL where a relation must be looked up) and the keys of those
             relations (mx, my, ql, cl)
+  urb_here  (seq, n, u1): the Puerto Rico urbanizations at the requested house and street
+            in the requested ZIP (engine.URB_HERE_SELECT), for the address level
   ad        one row per pair: address level (best over the whole history) and its addr_id
   vec       one row per pair: first, last, middle, suffix, address, best_addr, dob, tin
             levels, their weights and bits
@@ -48,7 +50,7 @@ from dgate.match.compare import Query, exact_name_weights
 from dgate.match.engine import PAIRS_SQL, query_columns
 from dgate.match.model import MatchModel
 from dgate.normalize import relations as rl
-from dgate.normalize.address import street_ident, street_slip_keys
+from dgate.normalize.address import is_post_office_bound, street_ident, street_slip_keys
 
 REQUEST_SCHEMA = pa.schema([
     # the blocking columns (engine.PAIRS_SQL)
@@ -57,7 +59,7 @@ REQUEST_SCHEMA = pa.schema([
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
     ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
-    ("initials", pa.list_(pa.string())),
+    ("initials", pa.list_(pa.string())), ("urb", pa.string()),
     # the comparison columns
     ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
     ("city", pa.string()), ("skey", pa.string()), ("snkey", pa.string()),
@@ -65,6 +67,7 @@ REQUEST_SCHEMA = pa.schema([
     ("first_tokens", pa.list_(pa.string())), ("middle_n", pa.string()),
     ("middle_tokens", pa.list_(pa.string())), ("second", pa.string()),
     ("suffix", pa.string()), ("w_first5", pa.float64()), ("w_last5", pa.float64()),
+    ("po_bound", pa.bool_()),
 ])
 
 COMPONENTS = ("first", "last", "middle", "suffix", "address", "dob", "tin")
@@ -319,11 +322,26 @@ def street_slip_sql(overlap: str, contains: str) -> str:
 
 STREET_SLIP_SQL = street_slip_sql("list_has_any", "list_contains")
 
-_PLACE = ("(q.zip5 <> '' AND a.zip5 = q.zip5) "
-          "OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)")
+# compare._address_level: a PO box or rural route box in another ZIP is another place
+# (normalize.address.is_post_office_bound, precomputed as q.po_bound); else the same ZIP,
+# or the same city and state, place it. Shared with Spark.
+PLACE_SQL = ("(NOT (q.po_bound AND q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5) "
+             "AND ((q.zip5 <> '' AND a.zip5 = q.zip5) "
+             "OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)))")
+_PLACE = PLACE_SQL
 # compare.address_level: ZIPs of two sectional centers (shared with Spark)
 ZIP_CONFLICT_SQL = ("(q.zip5 <> '' AND a.zip5 <> '' "
                     "AND left(q.zip5, 3) <> left(a.zip5, 3)) AS zip0")
+# compare.address_level: two urbanizations given and different (urb0), and
+# compare.urb_unsettled over urb_here (uh, LEFT JOINed on the pair's seq). Shared with Spark.
+_URB_GIVEN = "(CASE WHEN q.urb <> '' THEN q.urb ELSE a.urb END)"
+URB_LEVELS_SQL = f"""(q.urb <> '' AND a.urb <> '' AND q.urb <> a.urb) AS urb0,
+        ((q.urb = '' OR a.urb = '') AND coalesce(uh.n >= 2 OR (uh.n = 1
+            AND {_URB_GIVEN} <> '' AND uh.u1 <> {_URB_GIVEN}), false)) AS urb_open"""
+# the level capped by them: another urbanization at most 1 (another household), a ZIP of
+# another sectional center or an urbanization left unsettled at most 2 (a slip)
+LEVEL_CAP_SQL = """CASE WHEN urb0 AND lvl > 1 THEN 1
+                    WHEN (zip0 OR urb_open) AND lvl > 2 THEN 2 ELSE lvl END AS lvl"""
 _AD_SQL = f"""
 CREATE OR REPLACE TEMP TABLE ad AS
 WITH ca AS (
@@ -331,7 +349,7 @@ WITH ca AS (
         coalesce(a.street_name, '') AS street_name, coalesce(a.st_suffix, '') AS st_suffix,
         coalesce(a.postdir, '') AS postdir, coalesce(a.unit_n, '') AS unit,
         coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
-        coalesce(a.zip5, '') AS zip5,
+        coalesce(a.zip5, '') AS zip5, coalesce(a.urb, '') AS urb,
         coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey,
         coalesce(sk.sident, '') AS sident, sk.sdel, sk.sslip
     FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
@@ -339,6 +357,7 @@ WITH ca AS (
 c AS (
     SELECT p.pid, a.addr_id,
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
+        {URB_LEVELS_SQL},
         {_PLACE} AS place,
         -- house, street and unit count only in the right place (l): elsewhere they are
         -- not computed at all (the string distances were most of this statement)
@@ -364,9 +383,10 @@ c AS (
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
-    LEFT JOIN known_street ks ON ks.seq = p.seq),
+    LEFT JOIN known_street ks ON ks.seq = p.seq
+    LEFT JOIN urb_here uh ON uh.seq = p.seq),
 l0 AS (
-    SELECT pid, addr_id, zip0,
+    SELECT pid, addr_id, zip0, urb0, urb_open,
         CASE WHEN NOT place THEN 0
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)
@@ -376,7 +396,7 @@ l0 AS (
              WHEN street >= 2 AND house IN (0, 1) THEN 1
              ELSE 0 END AS lvl
     FROM c),
-l AS (SELECT pid, addr_id, CASE WHEN zip0 AND lvl > 2 THEN 2 ELSE lvl END AS lvl FROM l0)
+l AS (SELECT pid, addr_id, {LEVEL_CAP_SQL} FROM l0)
 SELECT pid, max(lvl) AS address,
     arg_max(addr_id, lvl::BIGINT * 1000000000000 - addr_id) AS best_addr
 FROM l GROUP BY pid
@@ -479,6 +499,7 @@ def request_table(queries: Sequence[Query], model: MatchModel,
         extra["predir"].append(a.predir)
         extra["st_suffix"].append(a.suffix)
         extra["postdir"].append(a.postdir)
+        extra["po_bound"].append(is_post_office_bound(a.street_name))
         extra["city"].append(a.city)
         extra["skey"].append(rl.street_key(a.street_name))
         extra["snkey"].append(rl.street_numeric_key(a.street_name))
@@ -560,8 +581,8 @@ def street_key_table(names: list[str]) -> pa.Table:
 
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
             "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
-_TEMP_TABLES = ("q", "pairs", "common_named", "known_street", "cn", "pn", "ad", "vec",
-                "relevant", "judged", "blocked", "name_keys", "pf", "gated", "n_cands")
+_TEMP_TABLES = ("q", "pairs", "common_named", "known_street", "urb_here", "cn", "pn", "ad",
+                "vec", "relevant", "judged", "blocked", "name_keys", "pf", "gated", "n_cands")
 _REGISTERED = ("q_in", "rel", "weight_lists", "street_keys")
 
 

@@ -15,6 +15,7 @@ rules (rules/address.py) decide what that means legally.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -37,6 +38,8 @@ from dgate.normalize.usps import (
     STREET_SUFFIXES,
     UNIT_DESIGNATORS,
     UNIT_WORDS_WITHOUT_ID,
+    URB_DESIGNATORS,
+    URBANIZATION_WORDS,
     WEAK_UNIT_DESIGNATORS,
 )
 
@@ -46,6 +49,7 @@ __all__ = [
     "StreetParts",
     "compare_addresses",
     "fold",
+    "is_post_office_bound",
     "normalize_address",
     "normalize_city",
     "normalize_state",
@@ -53,6 +57,7 @@ __all__ = [
     "parse_unit",
     "parse_zip",
     "split_one_line",
+    "split_unit_field",
 ]
 
 # --- folding -----------------------------------------------------------------------------
@@ -115,7 +120,9 @@ class StreetParts:
     name "PO BOX"), "rural_route" (name "RR 2" or "HC 1", house = box number),
     "general_delivery", or "" for an empty line. `name_text` holds the folded words that
     form the street name before standardizing, so the rules can tell a word that is the
-    street's name ("123 Unknown Rd") from one that is not.
+    street's name ("123 Unknown Rd") from one that is not. `urb` is the Puerto Rico
+    urbanization written on the line ("URB LAS GLADIOLAS 150 CALLE A" -> "LAS GLADIOLAS";
+    see `urbanization`), or "".
     """
 
     kind: str
@@ -126,6 +133,7 @@ class StreetParts:
     postdir: str
     unit: str
     name_text: str
+    urb: str = ""
 
 
 _EMPTY_STREET = StreetParts("", "", "", "", "", "", "", "")
@@ -149,15 +157,23 @@ def parse_street(line: str) -> StreetParts:
     special = _special_delivery(tokens)
     if special is not None:
         return special
-    tokens = _without_urbanization(tokens)
+    urb_words, after = _leading_urbanization(tokens)
+    if after is not tokens:
+        tokens = after
+        special = _special_delivery(tokens) if tokens else None
+        if special is not None:  # "URB … PO BOX 5": the box, in its urbanization
+            return dataclasses.replace(special, urb=urbanization(urb_words))
     house, start = _house_number(tokens)
     rest = tokens[start:]
+    if house:
+        trailing, rest = _trailing_urbanization(rest)
+        urb_words = urb_words or trailing  # written twice: the first
     cut = _unit_start(rest)
     name_words = rest[:cut]
     unit = _unit_from_tokens(rest[cut:])
     predir, words, suffix, postdir = _street_words(_split_name_words(name_words))
     return StreetParts("street", house, predir, " ".join(_canonical_name(words)), suffix,
-                       postdir, unit, " ".join(words))
+                       postdir, unit, " ".join(words), urbanization(urb_words))
 
 
 def _special_delivery(tokens: list[str]) -> StreetParts | None:
@@ -189,15 +205,94 @@ def _special_delivery(tokens: list[str]) -> StreetParts | None:
     return None
 
 
-def _without_urbanization(tokens: list[str]) -> list[str]:
-    """Puerto Rico lines may open with the urbanization ("URB LAS GLADIOLAS 150 CALLE A");
-    Pub 28 puts it on a line of its own, so the street line starts at the house number."""
-    if tokens[0] not in ("URB", "URBANIZACION"):
-        return tokens
-    for i, word in enumerate(tokens[1:], start=1):
-        if _HOUSE.fullmatch(word) and not _NUMERIC_ORDINAL.fullmatch(word):
-            return tokens[i:]
-    return tokens
+def _leading_urbanization(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(urbanization words, the street line from its house number) of a Puerto Rico line
+    that opens with the urbanization ("URB LAS GLADIOLAS 150 CALLE A", Pub 28 section 29:
+    it precedes the street line) or another area designator ("RES LUIS LLORENS TORRES 5
+    CALLE B", "EXT VILLA RICA 12 CALLE 3"); ([], tokens) for any other line. A name must
+    follow the designators ("URB 150 CALLE A" names none: URB is left out, as before; "EXT
+    123" is no area). The house number is the first number followed by a word that is not
+    one (URB SANTA JUANITA SECC 10 150 CALLE A: 150)."""
+    start = 0
+    while start < len(tokens) and tokens[start] in URB_DESIGNATORS:
+        start += 1
+    k = start
+    while k < len(tokens) and (tokens[k] in URBANIZATION_WORDS or tokens[k] in URB_DESIGNATORS):
+        k += 1
+    if k == 0:
+        return [], tokens
+    if k == len(tokens):
+        return [], tokens
+    if _is_house(tokens[k]):
+        return [], tokens[start:]
+    for i in range(k + 1, len(tokens)):
+        if _is_house(tokens[i]) and (i + 1 == len(tokens) or not _is_house(tokens[i + 1])):
+            if _strong_unit_start(tokens, start) < i:  # "URB SUITE 4 …": no area's name
+                return [], tokens[start:]
+            return tokens[:i], tokens[i:]
+    return [], tokens
+
+
+def _trailing_urbanization(rest: list[str]) -> tuple[list[str], list[str]]:
+    """(urbanization words, the rest without them) of a street line that ends with its
+    urbanization ("150 CALLE A URB VILLA NEVAREZ"); only URB introduces one here (EXT is a
+    street suffix). Its name runs to a unit designator or a word with a number, which stay
+    the line's (URB X APT 4, URB X 4B). See _plain_urb_name."""
+    for j in range(1, len(rest)):
+        if rest[j] in URB_DESIGNATORS:
+            end = j + 1
+            while (end < len(rest) and not any(c.isdigit() for c in rest[end])
+                   and not (rest[end] in UNIT_DESIGNATORS
+                            and rest[end] not in WEAK_UNIT_DESIGNATORS)):
+                end += 1
+            if _plain_urb_name(rest[j + 1:end]):
+                return rest[j:end], rest[:j] + rest[end:]
+            break
+    return [], rest
+
+
+def _plain_urb_name(words: list[str]) -> bool:
+    """Words that can stand for an urbanization's name wherever written: some, and no
+    number among them (written first, before the street line, one would be read as the
+    house number)."""
+    return (any(w not in URB_DESIGNATORS for w in words)
+            and not any(c.isdigit() for w in words for c in w))
+
+
+def _strong_unit_start(words: list[str], start: int) -> int:
+    """Index of the first strong unit designator (APT, #, STE …) from `start`, or len."""
+    for k in range(start, len(words)):
+        if words[k] in UNIT_DESIGNATORS and words[k] not in WEAK_UNIT_DESIGNATORS:
+            return k
+    return len(words)
+
+
+def _is_house(word: str) -> bool:
+    return bool(_HOUSE.fullmatch(word)) and not _NUMERIC_ORDINAL.fullmatch(word)
+
+
+def urbanization(words: list[str] | tuple[str, ...]) -> str:
+    """The normalized name of a Puerto Rico urbanization from its folded words: the URB
+    descriptor left out, the other area designators standardized wherever they stand
+    (URBANIZACION JARDINES DE CAPARRA = JARD DE CAPARRA, URB EXTENSION VILLA RICA = EXT
+    VILLA RICA). Compared exactly: the same house and street repeat across the
+    urbanizations of one ZIP, and a name one slip from another may be another one."""
+    words = [w for w in words if w not in URB_DESIGNATORS and w not in ("-", "/", "#")]
+    return " ".join(URBANIZATION_WORDS.get(w, w) for w in words)
+
+
+def split_unit_field(text: str) -> tuple[str, str]:
+    """(the unit field without an urbanization, the urbanization's normalized name): a
+    unit field (address line 2) may hold the urbanization, Pub 28's line of its own
+    ("URB LAS GLADIOLAS", "URB LAS GLADIOLAS APT 4"). Only a field opening with URB or
+    URBANIZACION is read so; anything else is the unit as it was."""
+    words = fold(text).split() if text else []
+    if not words or words[0] not in URB_DESIGNATORS:
+        return text, ""
+    end = _strong_unit_start(words, 1)
+    if not _plain_urb_name(words[1:end]):
+        return text, ""
+    return " ".join(words[end:]), urbanization(words[:end])
 
 
 def _is_box(word: str) -> bool:
@@ -484,6 +579,11 @@ def split_one_line(address: str) -> OneLine:
         groups["street"] = [t for t, label in labelled if _label_group(label) in
                             ("street", "extra")]
         groups["extra"] = []
+    elif groups["extra"] and _opens_urbanization(" ".join(groups["extra"])):
+        # "URB LAS GLADIOLAS 150 CALLE A SAN JUAN PR": usaddress does not know the
+        # urbanization; it precedes the street line, as parse_street reads it
+        groups["street"] = [*groups["extra"], *groups["street"]]
+        groups["extra"] = []
     return OneLine(*(" ".join(groups[k]).strip(" ,;") for k in
                      ("street", "city", "state", "zip", "extra")))
 
@@ -504,11 +604,14 @@ def _split_on_commas(address: str) -> OneLine | None:
     street: list[str] = []
     extra: list[str] = []
     units: list[str] = []  # a unit written before the street line ("Apt 4B, 500 Main St")
+    urb: list[str] = []  # a Puerto Rico urbanization on a part of its own, before or after
     for part in parts[:-2]:
         if not street and parse_street(part).house or street and _looks_like_unit(part):
             street.append(part)
         elif not street and _looks_like_unit(part):
             units.append(part)
+        elif _opens_urbanization(part):
+            urb.append(part)
         else:
             extra.append(part)  # a building or facility name beside the street line
     city = parts[-2]
@@ -519,11 +622,21 @@ def _split_on_commas(address: str) -> OneLine | None:
         units.append(" ".join(words[:2]))
         city = " ".join(words[2:])
     if not street:  # no street line at all: judge what was given as the street
-        street, extra = [*units, *extra], []
+        street, extra = [*urb, *units, *extra], []
     else:
-        street.extend(units)
+        # "URB LAS GLADIOLAS, 150 CALLE A": the urbanization precedes the street line, as
+        # parse_street reads it
+        street = [*urb, *street, *units]
     return OneLine(" ".join(street), city, m.group("state").strip(),
                    m.group("zip") or "", " ".join(extra))
+
+
+def _opens_urbanization(part: str) -> bool:
+    """A part of a one-line address that names a Puerto Rico urbanization or area (URB LAS
+    GLADIOLAS, RES LUIS LLORENS TORRES) and holds no house number."""
+    words = fold(part).split()
+    return (len(words) > 1 and (words[0] in URB_DESIGNATORS or words[0] in URBANIZATION_WORDS)
+            and not any(_is_house(w) for w in words))
 
 
 def _looks_like_unit(part: str) -> bool:
@@ -556,11 +669,12 @@ def normalize_address(
         city, state, zip = city or one.city, state or one.state, zip or one.zip
     parts = parse_street(street)
     zip5, zip4 = parse_zip(zip or "")
+    unit, unit_urb = split_unit_field(unit or "")
     return NormAddress(
         house=parts.house, predir=parts.predir, street_name=parts.name, suffix=parts.suffix,
         postdir=parts.postdir, unit=parse_unit(unit) if unit and unit.strip() else parts.unit,
         city=normalize_city(city or ""), state=normalize_state(state or ""),
-        zip5=zip5, zip4=zip4,
+        zip5=zip5, zip4=zip4, urb=parts.urb or unit_urb,
     )
 
 
@@ -584,6 +698,8 @@ class AddressComparison:
     zip:    2 same ZIP5; 1 same first three digits (same sectional center); 0 different.
     city:   2 equal; 1 fuzzy (Jaro-Winkler >= 0.9); 0 different.
     state:  1 equal; 0 different.
+    urb:    2 equal; 0 both given and different (another urbanization); -1 missing on at
+            least one side.
     """
 
     house: int
@@ -592,6 +708,7 @@ class AddressComparison:
     zip: int
     city: int
     state: int
+    urb: int = -1
 
 
 _LEADING_DIGITS = re.compile(r"\d+")
@@ -609,7 +726,18 @@ def compare_addresses(a: NormAddress, b: NormAddress, *, slips: bool = True
         zip=_zip_level(a.zip5, b.zip5),
         city=_fuzzy_level(a.city, b.city, 0.9),
         state=-1 if not a.state or not b.state else int(a.state == b.state),
+        urb=-1 if not a.urb or not b.urb else 2 * int(a.urb == b.urb),
     )
+
+
+_ROUTE_NAME = re.compile(r"(?:RR|HC) [0-9]+")
+
+
+def is_post_office_bound(street_name: str) -> bool:
+    """A PO box or a rural route / highway contract box (street name "PO BOX", "RR 2",
+    "HC 1"): its number means something only within one post office, so only the same
+    ZIP places it (match.compare.address_level)."""
+    return street_name == "PO BOX" or bool(_ROUTE_NAME.fullmatch(street_name))
 
 
 def _house_level(a: str, b: str) -> int:

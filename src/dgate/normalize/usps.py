@@ -24,6 +24,8 @@ __all__ = [
     "STREET_SUFFIXES",
     "UNIT_DESIGNATORS",
     "UNIT_WORDS_WITHOUT_ID",
+    "URBANIZATION_WORDS",
+    "URB_DESIGNATORS",
     "WEAK_UNIT_DESIGNATORS",
 ]
 
@@ -167,6 +169,22 @@ SPANISH_STREET_TYPES: frozenset[str] = frozenset({
 })
 """Spanish street types as written in the US ("CALLE LUNA", "CAMINO REAL"): Pub 28 keeps them
 as words of the street name, never as a suffix to abbreviate."""
+
+URB_DESIGNATORS: frozenset[str] = frozenset({"URB", "URBANIZACION"})
+"""Section 29 (Puerto Rico addresses): the urbanization descriptor. It precedes the name of
+the area ("URB LAS GLADIOLAS"), on a line of its own or before the street line; the
+descriptor itself is not part of the name."""
+
+URBANIZATION_WORDS: Mapping[str, str] = _invert({
+    "RES": "RESIDENCIAL", "COND": "CONDOMINIO", "EXT": "EXTENSION EXTN",
+    "BO": "BARRIO", "SECTOR": "SECT", "PARC": "PARCELAS", "JARD": "JARDINES",
+    "BDA": "BARRIADA", "REPTO": "REPARTO",
+})
+"""Other Puerto Rico area designators (residencial, condominio, extension, barrio, sector,
+parcelas, jardines, barriada, reparto) and their abbreviations. Unlike URB they are words of
+the area's name (RES LUIS LLORENS TORRES, EXT VILLA RICA: an extension is a development of
+its own), standardized wherever they stand in it; a street line that opens with one, before
+the house number, names an area as URB does."""
 
 STATE_CODES: Mapping[str, str] = MappingProxyType({
     "AL": "ALABAMA", "AK": "ALASKA", "AZ": "ARIZONA", "AR": "ARKANSAS", "CA": "CALIFORNIA",

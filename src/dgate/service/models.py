@@ -44,7 +44,7 @@ def train_model(home: Home, as_user: str | None, batch_id: str, *, sample: int =
     queries = _queries(home, batch_id)
     if not queries:
         raise UsageError(f"batch {batch_id} has no legally sufficient records to train on")
-    with home.master.connect() as con:
+    with home.master.connect_current() as con:
         report = train(con, queries, base=home.model, sample=sample, seed=seed)
     previous = home.model
     home.model = report.model

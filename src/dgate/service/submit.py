@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from dgate.errors import DgateError, InputError, UsageError
+from dgate.errors import InputError, UsageError
 from dgate.intake.package import read_package
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
@@ -42,6 +42,7 @@ from dgate.rules.record import RecordContext, check_records
 from dgate.service.batchwrite import case_agent, decision_row, write_batch
 from dgate.service.home import Home, utc_now
 from dgate.store import case, db
+from dgate.store.master import require_format
 from dgate.vault.duck import connect_master
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -250,12 +251,9 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
     if master_path is not None:
         with _open_master(str(master_path), key) as con:
             master_version = str(con.execute("SELECT version FROM meta").fetchall()[0][0])
-            if not con.execute("SELECT 1 FROM information_schema.columns WHERE "
-                               "table_name = 'token_zip' AND column_name = 'initial'"
-                               ).fetchall():
-                raise DgateError("the master file was loaded by an earlier dgate (its "
-                                 "blocking keys lack given-name initials): run `dgate "
-                                 "master load` again")
+            # before anything of the batch is stored: an older master would fail inside a
+            # matching process on a column it lacks (token_zip.initial, addresses.urb)
+            require_format(con)
     chunk = chunk or _auto_chunk(len(order), workers)
     chunks = [order[s:s + chunk] for s in range(0, len(order), chunk)]
 

@@ -8,13 +8,14 @@ values in bounded chunks.
 
 Tables of a loaded master (all keyed by `tin`):
     taxpayers   raw columns, typed
-    addresses   raw columns + addr_id + normalized parts (house, street_name, unit_n, zip5 …)
+    addresses   raw columns + addr_id + normalized parts (house, street_name, unit_n, zip5,
+                urb …)
     names       normalized name parts per taxpayer
     name_tokens one row per significant surname token (for blocking)
     name_key, token_zip, phon_dob   blocking keys joined on two columns at once
     lka         last known address per taxpayer (master-format.md)
     term_freq   relative frequency of surname tokens and canonical given names
-    meta        version, counts, source digests
+    meta        version, format (MASTER_FORMAT), counts, source digests
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from dgate.normalize.address import (
     parse_street,
     parse_unit,
     parse_zip,
+    split_unit_field,
 )
 from dgate.normalize.names import normalize_name
 
@@ -54,6 +56,13 @@ ADDRESS_COLUMNS = ("tin", "street", "unit", "city", "state", "zip", "source", "t
 SOURCES = ("FORM_8822", "RETURN", "NCOA")  # tie-break order for the last known address
 _CHUNK = 100_000
 LOAD_MEMORY_LIMIT = "8GB"
+# What a master file holds and how, as matching reads it; recorded in `meta.format` at
+# load. A master of another format is refused by everything that matches against it
+# (`require_format`) rather than failing inside a matcher on a missing column or, worse,
+# matching on columns that mean something else now. Earlier masters recorded none (format
+# 1). Raise it whenever load writes a table or column differently.
+#   2: addresses.urb (the Puerto Rico urbanization), meta.format
+MASTER_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,16 @@ class MasterStore:
         assert row is not None
         return MasterInfo(*row)
 
+    def connect_current(self) -> duckdb.DuckDBPyConnection:
+        """`connect`, refusing a master of another format (`require_format`)."""
+        con = self.connect()
+        try:
+            require_format(con)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
     # -- loading -------------------------------------------------------------------------
 
     def load(self, source: Path, progress: Progress | None = None) -> MasterInfo:
@@ -171,8 +190,10 @@ class MasterStore:
                 loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
                 con.execute(
                     "CREATE TABLE meta AS SELECT ? AS version, ? AS taxpayers, ? AS addresses,"
-                    " ? AS loaded_at, ? AS taxpayers_sha256, ? AS addresses_sha256",
-                    [version, n_tp, n_ad, loaded_at, _digest(tp_path), _digest(ad_path)],
+                    " ? AS loaded_at, ? AS taxpayers_sha256, ? AS addresses_sha256,"
+                    " ? AS format",
+                    [version, n_tp, n_ad, loaded_at, _digest(tp_path), _digest(ad_path),
+                     MASTER_FORMAT],
                 )
                 con.execute("CHECKPOINT")
             finally:
@@ -189,6 +210,28 @@ class MasterStore:
         if old is not None and old != final:
             old.unlink(missing_ok=True)
         return MasterInfo(version, int(n_tp), int(n_ad), loaded_at)
+
+
+def master_format(con: duckdb.DuckDBPyConnection) -> int:
+    """The format a loaded master was written in (1: loaded before formats were recorded)."""
+    has = con.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'meta' "
+                      "AND column_name = 'format'").fetchall()
+    if not has:
+        return 1
+    row = con.execute("SELECT format FROM meta").fetchall()
+    return int(row[0][0]) if row else 1
+
+
+def require_format(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse, in one line saying what to do, a master this dgate cannot match against."""
+    found = master_format(con)
+    if found < MASTER_FORMAT:
+        raise DgateError(f"the master file was loaded by an earlier dgate (master format "
+                         f"{found}, this dgate reads {MASTER_FORMAT}): run `dgate master "
+                         f"load` again")
+    if found > MASTER_FORMAT:
+        raise DgateError(f"the master file was loaded by a later dgate (master format "
+                         f"{found}, this dgate reads {MASTER_FORMAT}): upgrade dgate")
 
 
 def _fsync(path: Path) -> None:
@@ -341,12 +384,15 @@ def _suffix_parts(v: str) -> tuple[object, ...]:
 
 def _street_parts(v: str) -> tuple[object, ...]:
     s = parse_street(v)
-    return s.house, s.predir, s.name, s.suffix, s.postdir, s.unit
+    return s.house, s.predir, s.name, s.suffix, s.postdir, s.unit, s.urb
 
 
 def _unit_parts(v: str) -> tuple[object, ...]:
-    # normalize_address takes the unit column only when it holds something.
-    return (parse_unit(v) if v.strip() else None,)
+    # normalize_address takes the unit column only when it holds something besides an
+    # urbanization, and the urbanization written on the street line before one written in
+    # the unit column (address line 2).
+    unit, urb = split_unit_field(v)
+    return (parse_unit(unit) if unit.strip() else None), urb
 
 
 def _zip_parts(v: str) -> tuple[object, ...]:
@@ -380,9 +426,10 @@ def _normalize_names(con: duckdb.DuckDBPyConnection, progress: Progress | None) 
 def _normalize_addresses(con: duckdb.DuckDBPyConnection, progress: Progress | None) -> None:
     specs: list[tuple[str, str, list[tuple[str, pa.DataType]], _Mapper]] = [
         ("street", "n_street", [("house", _STR), ("predir", _STR), ("street_name", _STR),
-                                ("st_suffix", _STR), ("postdir", _STR), ("unit_s", _STR)],
+                                ("st_suffix", _STR), ("postdir", _STR), ("unit_s", _STR),
+                                ("urb_s", _STR)],
          _street_parts),
-        ("unit", "n_unit", [("unit_n", _STR)], _unit_parts),
+        ("unit", "n_unit", [("unit_n", _STR), ("urb_u", _STR)], _unit_parts),
         ("city", "n_city", [("city_n", _STR)], lambda v: (normalize_city(v),)),
         ("state", "n_state", [("state_n", _STR)], lambda v: (normalize_state(v),)),
         ("zip", "n_zip", [("zip5", _STR)], _zip_parts),
@@ -392,7 +439,8 @@ def _normalize_addresses(con: duckdb.DuckDBPyConnection, progress: Progress | No
                       "normalize addresses", parallel=column == "street")
     con.execute("""CREATE TABLE addresses AS
         SELECT r.*, s.house, s.predir, s.street_name, s.st_suffix, s.postdir,
-               coalesce(u.unit_n, s.unit_s) AS unit_n, c.city_n, st.state_n, z.zip5
+               coalesce(u.unit_n, s.unit_s) AS unit_n, c.city_n, st.state_n, z.zip5,
+               coalesce(nullif(s.urb_s, ''), u.urb_u, '') AS urb
         FROM addresses_raw r
         JOIN n_street s ON s.v = r.street JOIN n_unit u ON u.v = r.unit
         JOIN n_city c ON c.v = r.city JOIN n_state st ON st.v = r.state
