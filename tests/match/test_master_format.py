@@ -1,6 +1,7 @@
 """A loaded master records the format it was written in (meta.format), and everything that
 matches against it or exports it refuses one of another format, in one line saying what to
-do: an older master lacks columns the matching reads (addresses.urb)."""
+do: an older master lacks columns the matching reads (addresses.urb), or holds names and
+addresses normalized by other functions (meta.normalizer)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def test_a_master_records_its_format_and_its_urbanizations(tmp_path: Path) -> No
 @pytest.mark.parametrize(("sql", "says"), [
     ("ALTER TABLE meta DROP COLUMN format", "master load` again"),   # before formats
     (f"UPDATE meta SET format = {MASTER_FORMAT + 1}", "upgrade dgate"),
+    # names and addresses stored in forms this dgate no longer makes
+    ("UPDATE meta SET normalizer = 'dgate-norm/9'", "normalized by dgate-norm/9, this"),
 ])
 def test_a_master_of_another_format_is_refused_in_one_line(tmp_path: Path, sql: str,
                                                            says: str) -> None:

@@ -39,6 +39,7 @@ import pyarrow as pa
 from dgate.errors import DgateError, InputError
 from dgate.fsio import replace_atomic
 from dgate.model import Progress
+from dgate.normalize import NORMALIZER_VERSION
 from dgate.normalize.address import (
     normalize_city,
     normalize_state,
@@ -62,7 +63,8 @@ LOAD_MEMORY_LIMIT = "8GB"
 # matching on columns that mean something else now. Earlier masters recorded none (format
 # 1). Raise it whenever load writes a table or column differently.
 #   2: addresses.urb (the Puerto Rico urbanization), meta.format
-MASTER_FORMAT = 2
+#   3: meta.normalizer (normalize.NORMALIZER_VERSION: what the stored forms were made by)
+MASTER_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -191,9 +193,9 @@ class MasterStore:
                 con.execute(
                     "CREATE TABLE meta AS SELECT ? AS version, ? AS taxpayers, ? AS addresses,"
                     " ? AS loaded_at, ? AS taxpayers_sha256, ? AS addresses_sha256,"
-                    " ? AS format",
+                    " ? AS format, ? AS normalizer",
                     [version, n_tp, n_ad, loaded_at, _digest(tp_path), _digest(ad_path),
-                     MASTER_FORMAT],
+                     MASTER_FORMAT, NORMALIZER_VERSION],
                 )
                 con.execute("CHECKPOINT")
             finally:
@@ -232,6 +234,11 @@ def require_format(con: duckdb.DuckDBPyConnection) -> None:
     if found > MASTER_FORMAT:
         raise DgateError(f"the master file was loaded by a later dgate (master format "
                          f"{found}, this dgate reads {MASTER_FORMAT}): upgrade dgate")
+    made_by = str(con.execute("SELECT normalizer FROM meta").fetchall()[0][0])
+    if made_by != NORMALIZER_VERSION:
+        raise DgateError(f"the master file's names and addresses were normalized by "
+                         f"{made_by}, this dgate normalizes by {NORMALIZER_VERSION}: run "
+                         f"`dgate master load` again")
 
 
 def _fsync(path: Path) -> None:
