@@ -180,6 +180,16 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
     return out
 
 
+def reads_unseen_namesakes(scored: Sequence[Scored]) -> bool:
+    """Whether the unfetched namesakes of a common-named request (`decide`'s
+    `unseen_namesakes`) can bear on its decision: only through _closer_name_elsewhere, and
+    only when a plausible candidate's name is inexact, or exact but for a middle name its
+    record lacks (a cheap superset of where the rule reads them)."""
+    return any(s.plausible and (not (s.levels["first"] == 5 and s.levels["last"] == 5)
+                                or s.levels.get("middle", -1) == 1)
+               for s in scored)
+
+
 def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
                            unseen: Sequence[Namesake] = ()) -> bool:
     """True if `best` agrees with the requested name less than exactly while a candidate

@@ -224,7 +224,7 @@ ORDER BY a.tin, a.addr_id
 # slip in the day), then the request's middle name, then none, then another; then by TIN,
 # so both engines read the same ones (at 1M taxpayers, the ROBERT DANIEL CLARKs were not
 # among the first 64 ROBERT CLARKs by TIN). Plain SQL that DuckDB and Spark both run.
-UNSEEN_KEPT = 64
+UNSEEN_KEPT = 16
 UNSEEN_NAMESAKES_SQL = f"""
 SELECT seq, tin, first_tokens, first_canon, middle_n, last_n, last_tokens, suffix_n,
     first_phon, last_phon, date_of_birth

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from dgate.decide.policy import decide
+from dgate.decide.policy import decide, reads_unseen_namesakes
 from dgate.match.compare import Candidate, Namesake, Query, Scored, assess, namesake
 from dgate.match.engine import COMMON_NAMED_FETCH_SQL, term_frequencies, unseen_namesake_rows
 from dgate.match.model import MatchModel
@@ -62,13 +62,12 @@ def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     build_vectors(con, queries, model, tf_last, tf_first, stage)
     try:
         common = frozenset(int(r[0]) for r in con.execute(COMMON_NAMED_FETCH_SQL).fetchall())
-        unseen = unseen_namesake_rows(con, [q for q in queries if q.seq in common])
         counts = candidate_counts(con)  # before the reader: a query on con would end it
         reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS
                                ).to_arrow_reader(_FETCH_ROWS)
         rows = (row for batch in reader for row in batch.to_pylist())
         out = decide_rows(queries, request_ids, rows, counts, model, tf_last,
-                          tf_first, common, unseen)
+                          tf_first, common, lambda qs: unseen_namesake_rows(con, qs))
         if stage:
             stage("relevant rows + policy")
         return out
@@ -80,14 +79,18 @@ def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
                 rows: Iterable[Mapping[str, Any]], counts: Mapping[int, int],
                 model: MatchModel, tf_last: Mapping[str, float], tf_first: Mapping[str, float],
                 common_named: frozenset[int] = frozenset(),
-                unseen: Iterable[Mapping[str, Any]] = ()) -> list[Decision]:
+                fetch_namesakes: Callable[[Sequence[Query]], Iterable[Mapping[str, Any]]]
+                | None = None) -> list[Decision]:
     """The policy over the relevant candidate rows of a chunk (vector._RELEVANT_SQL's
     columns with _CANDIDATE_COLUMNS), one decision per query in the order given. Shared by
     the DuckDB and Spark engines, so the decision is one code whichever computed the
     comparison vectors. `counts`: per seq, the taxpayers the blocking found (the
     candidate_count; none where absent). `common_named`: the seqs whose name more taxpayers
-    bear than the search fetches (engine.PAIRS_SQL's common_named). `unseen`: the rows of
-    engine.UNSEEN_NAMESAKES_SQL for those seqs."""
+    bear than the search fetches (engine.PAIRS_SQL's common_named). `fetch_namesakes`: the
+    rows of engine.UNSEEN_NAMESAKES_SQL for some of those, called once, after every row is
+    read, with the ones whose decision they can bear on (policy.reads_unseen_namesakes:
+    at 1M taxpayers 47% of requests are common-named, and fetching and judging all their
+    namesakes took three times as long as the rest of the policy)."""
     evidence: dict[int, list[Scored]] = defaultdict(list)
     by_seq = {q.seq: q for q in queries}
     # Many small objects and no cycles: the cyclic collector's passes over them cost a
@@ -101,7 +104,10 @@ def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
             seq = int(row["seq"])
             evidence[seq].append(assess(by_seq[seq], candidate(row), levels_of(row),
                                         int(row["best_addr"]), model, tf_last, tf_first))
-        namesakes = unseen_namesakes(by_seq, unseen)
+        wanted = [q for q in queries if q.seq in common_named
+                  and reads_unseen_namesakes(evidence.get(q.seq, []))]
+        namesakes = unseen_namesakes(by_seq, fetch_namesakes(wanted)
+                                     if fetch_namesakes and wanted else ())
         out = []
         for q in queries:
             d = decide(q, request_ids[q.seq], evidence.get(q.seq, []), model,

@@ -125,9 +125,8 @@ class SparkMatcher:
             return []
         tf_last, tf_first = self._term_frequencies(queries)
         rows, counts, common = self._relevant_rows(queries, model, tf_last, tf_first)
-        unseen = self._unseen_namesakes([q for q in queries if q.seq in common])
         return decide_rows(queries, request_ids, rows, counts, model, tf_last, tf_first, common,
-                           unseen)
+                           self._unseen_namesakes)
 
     # -- the stages ------------------------------------------------------------------------
 
