@@ -66,7 +66,7 @@ STREETS = [
     # a road number is part of the name, not a unit
     ("123 US Highway 1", "street", "123", "", "US HWY 1", "", "", ""),
     ("123 County Road 45", "street", "123", "", "COUNTY RD 45", "", "", ""),
-    ("123 State Route 9", "street", "123", "", "STATE RTE 9", "", "", ""),
+    ("123 State Route 9", "street", "123", "", "STATE HWY 9", "", "", ""),  # session 10
     # unit words that are also street words
     ("123 Front St", "street", "123", "", "FRONT", "ST", "", ""),
     ("123 Main St Rear", "street", "123", "", "MAIN", "ST", "", "REAR"),
@@ -101,6 +101,41 @@ STREETS = [
     ("12345", "street", "12345", "", "", "", "", ""),
     ("123 #4", "street", "123", "", "", "", "", "4"),
     ("1st Ave", "street", "", "", "1ST", "AVE", "", ""),
+    # session 10 (audit 10): Utah's grid, Pub 28: "500 S" is the name, W the predirectional
+    ("1234 W 500 S", "street", "1234", "W", "500 S", "", "", ""),
+    ("1234 West 500 South", "street", "1234", "W", "500 S", "", "", ""),
+    ("4500 S 2700 W Apt 4", "street", "4500", "S", "2700 W", "", "", "4"),
+    ("100 500 E", "street", "100", "", "500 E", "", "", ""),
+    ("1234 W 500 South St", "street", "1234", "W", "500 S", "ST", "", ""),
+    ("100 Hwy 9 N", "street", "100", "", "HWY 9", "", "N", ""),   # not a grid name
+    ("100 W 5th S", "street", "100", "W", "5TH", "", "S", ""),     # an ordinal: unchanged
+    # lettered avenues: the letter is the name, as in AVENUE A
+    ("1200 Avenue N", "street", "1200", "", "AVENUE N", "", "", ""),
+    ("1200 Ave N Apt 4", "street", "1200", "", "AVE N", "", "", "4"),
+    ("44000 W Avenue S", "street", "44000", "", "W", "AVE", "S", ""),  # as before
+    ("1200 Avenue N NW", "street", "1200", "", "AVENUE N", "", "NW", ""),
+    ("1200 Avenue South", "street", "1200", "", "AVENUE", "", "S", ""),  # no lone letter
+    ("100 Main Ave N", "street", "100", "", "MAIN", "AVE", "N", ""),
+    # Wisconsin's grid house numbers
+    ("N56W14444 Silver Spring Dr", "street", "N56W14444", "", "SILVER SPRING", "DR", "", ""),
+    ("n56 w14444 Silver Spring Dr", "street", "N56W14444", "", "SILVER SPRING", "DR", "", ""),
+    ("W156N8327 Pilgrim Rd", "street", "W156N8327", "", "PILGRIM", "RD", "", ""),
+    ("N56N14444 Silver Spring Dr", "street", "", "", "N56N14444 SILVER SPRING", "DR", "", ""),
+    # highway designations, one form each (Pub 28 highway names)
+    ("4500 US 9", "street", "4500", "", "US HWY 9", "", "", ""),
+    ("4500 U.S. Highway 9", "street", "4500", "", "US HWY 9", "", "", ""),
+    ("4500 US Route 9", "street", "4500", "", "US HWY 9", "", "", ""),
+    ("4500 Route 9", "street", "4500", "", "RTE 9", "", "", ""),
+    ("3300 Farm to Market Road 1960", "street", "3300", "", "FM 1960", "", "", ""),
+    ("3300 Farm Road 1960", "street", "3300", "", "FM 1960", "", "", ""),
+    ("100 Ranch Road 12", "street", "100", "", "RM 12", "", "", ""),
+    ("100 RM 1431 Apt 4", "street", "100", "", "RM 1431", "", "", "4"),
+    ("100 SR 9", "street", "100", "", "STATE HWY 9", "", "", ""),
+    ("100 State Route 9", "street", "100", "", "STATE HWY 9", "", "", ""),
+    ("100 State Road 9", "street", "100", "", "STATE HWY 9", "", "", ""),
+    ("100 County Road 9", "street", "100", "", "COUNTY RD 9", "", "", ""),
+    ("100 Market Rd 12", "street", "100", "", "MARKET", "RD", "", "12"),  # a unit
+    ("100 Farm Rd", "street", "100", "", "FARM", "RD", "", ""),
 ]
 
 

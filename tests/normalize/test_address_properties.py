@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dgate.model import NormAddress
-from dgate.normalize.address import normalize_address
+from dgate.normalize.address import compare_addresses, normalize_address
 
 # Written forms that USPS Pub 28 treats as the same thing; the first is the canonical one.
 SUFFIXES = [("ST", "STREET", "Str", "st."), ("AVE", "AVENUE", "Av", "Aven"),
@@ -110,7 +110,9 @@ WORDS = ["123", "7", "0", "12A", "1/2", "N", "NORTH", "SW", "E", "MAIN", "OAK", 
          "AVE", "AVENUE", "RD", "HWY", "HIGHWAY", "COUNTY", "ROAD", "45", "APT", "#", "4B", "UNIT",
          "REAR", "FRONT", "LOT", "B", "PO", "BOX", "RR", "HC", "FIRST", "TWENTY", "SAINT", "MT",
          "CALLE", "VIA", "EXT", "PARK", "SUITE", "BSMT", "FL", "GENERAL", "DELIVERY", "-", "X",
-         "URB", "URBANIZACION", "RES", "JARDINES", "LAS", "GLADIOLAS", "10"]
+         "URB", "URBANIZACION", "RES", "JARDINES", "LAS", "GLADIOLAS", "10", "500", "S", "W",
+         "SOUTH", "US", "FM", "FARM", "TO", "MARKET", "RANCH", "RM", "SR", "STATE", "ROUTE",
+         "N56W14444", "N56", "W14444"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -176,3 +178,71 @@ def test_an_urbanization_however_written_is_kept_alike(pair: tuple[str, NormAddr
     assert got.urb == name
     assert got.house and got.street_name.split()[0] in ("CALLE", "AVE")
     assert got.zip5 == "00926"
+
+
+# --- session 10: grid addresses, lettered avenues, highway designations --------------------
+
+_AXIS = {"N": ["N", "NORTH", "North", "n"], "S": ["S", "SOUTH", "South", "s"],
+         "E": ["E", "EAST", "East", "e"], "W": ["W", "WEST", "West", "w"]}
+
+
+@st.composite
+def grid_variants(draw: st.DrawFn) -> tuple[str, str, str, str]:
+    """(a Utah grid street line as USPS writes it, the same written otherwise, the same
+    house on another grid street, the quadrant changed by one directional)."""
+    house = str(draw(st.integers(1, 9999)))
+    number = str(draw(st.integers(1, 99)) * 100)
+    pre = draw(st.sampled_from("NSEW"))
+    post = draw(st.sampled_from("NS" if pre in "EW" else "EW"))
+    canonical = f"{house} {pre} {number} {post}"
+    variant = " ".join([house, draw(st.sampled_from(_AXIS[pre])), number,
+                        draw(st.sampled_from(_AXIS[post]))])
+    flip = {"N": "S", "S": "N", "E": "W", "W": "E"}
+    if draw(st.booleans()):
+        other = f"{house} {flip[pre]} {number} {post}"
+    else:
+        other = f"{house} {pre} {number} {flip[post]}"
+    return canonical, variant, other, f"{house} {pre} {number}1 {post}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(grid_variants())
+def test_a_grid_street_however_written_is_one_street_and_its_quadrant_counts(
+        lines: tuple[str, str, str, str]) -> None:
+    canonical, variant, other, renumbered = (
+        normalize_address(line, "", "SALT LAKE CITY", "UT", "84104") for line in lines)
+    assert variant == canonical
+    assert canonical.street_name.split()[1] in "NSEW" and not canonical.postdir
+    assert compare_addresses(canonical, variant).street == 3
+    assert compare_addresses(canonical, other).street == 0
+    assert compare_addresses(canonical, renumbered).street == 0
+
+
+_DESIGNATIONS = [
+    ["US HWY", "US HIGHWAY", "US", "U.S. Hwy", "US Route", "U S HWY", "us-"],
+    ["FM", "FARM TO MARKET ROAD", "Farm to Market Rd", "FARM ROAD", "F.M."],
+    ["RM", "RANCH ROAD", "Ranch to Market Road", "RANCH RD"],
+    ["STATE HWY", "STATE HIGHWAY", "SH", "STATE ROUTE", "SR", "STATE ROAD", "State Rd"],
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, len(_DESIGNATIONS) - 1), st.data())
+def test_a_highway_designation_however_written_is_one_road_and_its_number_counts(
+        kind: int, data: st.DataObject) -> None:
+    number = data.draw(st.integers(1, 3999))
+    forms = _DESIGNATIONS[kind]
+    a_form, b_form = data.draw(st.sampled_from(forms)), data.draw(st.sampled_from(forms))
+
+    def line(form: str, n: int) -> str:
+        return f"4500 {form}{n}" if form.endswith("-") else f"4500 {form} {n}"
+
+    a = normalize_address(line(a_form, number), "", "HOUSTON", "TX", "77068")
+    b = normalize_address(line(b_form, number), "", "HOUSTON", "TX", "77068")
+    c = normalize_address(line(b_form, number + 1), "", "HOUSTON", "TX", "77068")
+    assert a == b and not a.unit
+    assert compare_addresses(a, b).street == 3
+    assert compare_addresses(a, c).street == 0
+    other = _DESIGNATIONS[(kind + 1) % len(_DESIGNATIONS)][0]  # another system: another road
+    assert compare_addresses(a, normalize_address(line(other, number), "", "HOUSTON", "TX",
+                                                  "77068")).street == 0

@@ -115,8 +115,11 @@ def _structure(raw: Mapping[str, str]) -> tuple[str, str, str, str]:
 
 
 def _real_house(house: str) -> bool:
-    """A street number with a non-zero digit: "0" and "00000" are not street numbers."""
-    return house.lstrip("0")[:1].isdigit()
+    """A street number with a non-zero digit: "0" and "00000" are not street numbers.
+    Added after the freeze, on purpose (audit 10, R3): a Wisconsin grid house number
+    (N56W14444), which parse_street now keeps, with a non-zero digit in each number."""
+    return house.lstrip("0")[:1].isdigit() or bool(
+        re.fullmatch(r"[NSEW]0*[1-9][0-9]*[NSEW]0*[1-9][0-9]*", house))
 
 
 _BARE = {"ST", "STR", "STREET", "AV", "AVE", "AVENUE", "RD", "ROAD", "DR", "DRIVE", "LN",
@@ -133,6 +136,11 @@ def _named(parts: StreetParts) -> bool:
     if parts.suffix or parts.kind == "rural_route":
         return True
     words = parts.name_text.upper().split()
+    if len(words) == 2 and words[0] in ("AV", "AVE", "AVEN", "AVENU", "AVENUE", "AVN",
+                                        "AVNUE") and len(words[1]) == 1:
+        # added after the freeze, on purpose (audit 10, R2): a lettered avenue (AVENUE N,
+        # which parse_street now reads as AVENUE A) names a street
+        return words[1].isalpha()
     return any(c.isalpha() for c in parts.name_text) and any(w not in _BARE for w in words)
 
 

@@ -195,6 +195,9 @@ INCOMPLETE_CASES = [
     rec("RR 2"),                           # a route without a box
     {"address": "PO Box 123, Austin, TX 78701"},
     {"address": "Austin, TX 78701"},
+    # session 10: still no street number or no street name
+    rec("0 W 500 S"), rec("N0W0 Silver Spring Dr"), rec("N56 Silver Spring Dr"),
+    rec("123 W 500"), rec("123 Avenue South"),
 ]
 
 
@@ -212,6 +215,17 @@ INCOMPLETE_NEAR_MISSES = [
     rec("1 North St"), rec("123 Main"),
     rec("123 Main St", city="", state=""), rec("123 Main St", zip=""),
     {"address": "123 Main St, Austin, TX 78701"},
+    # audit 10: Utah's grid (R1), lettered avenues (R2), Wisconsin's grid numbers (R3) and
+    # highway names (R4) are street numbers and names; they were R_ADDRESS_INCOMPLETE
+    rec("1234 W 500 S"), rec("350 E 400 North"), rec("4500 S 2700 W"),
+    rec("1234 West 500 South"), rec("100 500 E"),
+    rec("1200 Avenue N"), rec("850 Ave S"), rec("400 AVENUE E"), rec("44000 W Avenue S"),
+    rec("N56W14444 Silver Spring Dr"), rec("N56 W14444 Silver Spring Dr"),
+    rec("W156N8327 Pilgrim Rd"), rec("3300 Farm to Market Road 1960"), rec("100 RM 1431"),
+    {"address": "1234 W 500 S, Salt Lake City, UT 84104"},
+    {"address": "1234 W 500 S SALT LAKE CITY UT 84104"},
+    {"address": "1200 Avenue N, Brooklyn, NY 11230"},
+    {"address": "N56W14444 Silver Spring Dr, Menomonee Falls, WI 53051"},
 ]
 
 

@@ -100,7 +100,10 @@ def fold(text: str) -> str:
 
 # --- street line -------------------------------------------------------------------------
 
-_HOUSE = re.compile(r"\d+(?:-?[A-Z]|-\d+[A-Z]?)?")
+_HOUSE = re.compile(r"\d+(?:-?[A-Z]|-\d+[A-Z]?)?|[NS]\d+[EW]\d+|[EW]\d+[NS]\d+")
+# Wisconsin's grid house numbers (N56W14444, W156N8327: Pub 28 keeps them whole) written
+# in two words ("N56 W14444"): one number on each axis, read as one house number
+_GRID_HALF = re.compile(r"([NSEW])\d+")
 _NUMERIC_ORDINAL = re.compile(r"\d+(?:ST|ND|RD|TH)")
 _FRACTION = re.compile(r"\d+/\d+")
 _HYPHEN_IN_ID = re.compile(r"(?<=\d)-(?=[A-Z])|(?<=[A-Z])-(?=\d)")
@@ -301,14 +304,23 @@ def _is_box(word: str) -> bool:
 
 
 def _house_number(tokens: list[str]) -> tuple[str, int]:
-    """The leading address number ("123", "123A", "123-45", "123 1/2") and where it ends."""
+    """The leading address number ("123", "123A", "123-45", "123 1/2", the Wisconsin grid
+    number "N56W14444", also written "N56 W14444") and where it ends."""
     first = tokens[0]
+    if len(tokens) > 2 and _grid_halves(first, tokens[1]):
+        return first + tokens[1], 2
     if not _HOUSE.fullmatch(first) or _NUMERIC_ORDINAL.fullmatch(first):
         return "", 0
     house = _HYPHEN_IN_ID.sub("", first)
     if len(tokens) > 1 and _FRACTION.fullmatch(tokens[1]):
         return f"{house} {tokens[1]}", 2
     return house, 1
+
+
+def _grid_halves(first: str, second: str) -> bool:
+    """"N56" and "W14444": the two halves of a grid house number, one on each axis."""
+    a, b = _GRID_HALF.fullmatch(first), _GRID_HALF.fullmatch(second)
+    return bool(a and b and (a.group(1) in "NS") != (b.group(1) in "NS"))
 
 
 def _unit_start(rest: list[str]) -> int:
@@ -342,8 +354,11 @@ def _numbered_road(rest: list[str], suffix_at: int, word: str) -> bool:
     if prev not in HIGHWAY_WORDS:
         return False
     if prev in _ROAD_WORDS:
-        return (suffix_at >= 1 and rest[suffix_at - 1] in HIGHWAY_WORDS
-                and rest[suffix_at - 1] not in _ROAD_WORDS and word.isdigit())
+        before = rest[suffix_at - 1] if suffix_at >= 1 else ""
+        return word.isdigit() and (
+            before in HIGHWAY_WORDS and before not in _ROAD_WORDS
+            or before in ("FARM", "RANCH")  # Texas: FARM ROAD 12, RANCH ROAD 12
+            or before == "MARKET" and rest[max(suffix_at - 2, 0)] == "TO")  # FARM TO MARKET
     return True
 
 
@@ -361,6 +376,9 @@ def _designator_start(rest: list[str]) -> int:
             continue
         nxt = rest[j + 1] if j + 1 < size else ""
         if word not in WEAK_UNIT_DESIGNATORS:
+            if j == 0 and word == "RM" and nxt.isdigit() and (
+                    size == 2 or rest[2] in UNIT_DESIGNATORS or rest[2] in DIRECTIONALS):
+                continue  # "100 RM 1431": Ranch to Market Road 1431, no room without a street
             if j > 0 or word == "#" or _plain_id(nxt):
                 return j
             continue
@@ -408,7 +426,11 @@ def _split_name_words(words: list[str]) -> list[str]:
 def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:
     """Split name words into (predir, name words, suffix, postdir). The suffix is only ever
     the last word, and a directional or suffix word that is the whole name stays the name
-    ("123 NORTH ST", "123 N ST", "123 PARK")."""
+    ("123 NORTH ST", "123 N ST", "123 PARK"). A name of a number or an avenue and one
+    directional letter ("W 500 S", "AVENUE N") is read whole: see `_lettered_name`."""
+    lettered = _lettered_name(words)
+    if lettered is not None:
+        return lettered
     predir = suffix = postdir = ""
     if len(words) >= 3 and _compound_dir(words[-2], words[-1]):
         postdir, words = _compound_dir(words[-2], words[-1]), words[:-2]
@@ -425,6 +447,38 @@ def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:
         if first:
             predir, words = DIRECTIONALS[first], words[1:]
     return predir, words, suffix, postdir
+
+
+_AXES = frozenset({"N", "S", "E", "W"})
+
+
+def _lettered_name(words: list[str]) -> tuple[str, list[str], str, str] | None:
+    """(predir, name words, "", "") of a street named by a number or an avenue and one
+    directional, with no street type after it; else None.
+
+    - Utah's grid: "W 500 S", "E 400 N", "4500 S 2700 W". USPS Pub 28 reads "500 S" as the
+      street's name and W as its predirectional; taking S for a postdirectional left the
+      name a bare number, which the rules reject as no street (an audit: R_ADDRESS_INCOMPLETE
+      for addresses the master holds exactly). The name's directional is kept abbreviated
+      (500 SOUTH = 500 S), so 500 S and 500 N, W 500 S and E 500 S stay two streets.
+    - Lettered avenues: "AVENUE N" (Brooklyn), "AVE S": the letter after AVENUE is the
+      name, as in AVENUE A; AVENUE N and AVENUE S are two streets as AVENUE A and AVENUE B
+      are. Only a one-letter N, S, E or W: "AVENUE SOUTH" keeps its postdirectional. With a
+      word before it ("W AVENUE S": Palmdale's lettered avenue, or La Crosse's WEST AVE S)
+      the line reads as before (name W, type AVE, postdirectional S): it named a street
+      already, and WEST AVE SOUTH must stay that street.
+    A predirectional may stand before a grid name; anything else (a street type, more
+    words, "HWY 9 N") is left to the general reading."""
+    if len(words) not in (2, 3) or (len(words) == 3 and words[0] not in DIRECTIONALS):
+        return None
+    head, last = words[-2], words[-1]
+    axis = DIRECTIONALS.get(last, "")
+    if axis not in _AXES:
+        return None
+    if not (head.isdigit() or len(words) == 2 and len(last) == 1
+            and STREET_SUFFIXES.get(head) == "AVE"):
+        return None
+    return (DIRECTIONALS[words[0]] if len(words) == 3 else ""), [head, last], "", ""
 
 
 _SLIP_MIN = 5  # letters; shorter words are too close to other words for a slip to be safe
@@ -479,9 +533,52 @@ def _canonical_name(words: list[str]) -> list[str]:
             out.append(ordinal)
     if len(out) >= 2 and out[0] in NAME_PREFIX_WORDS:
         out[0] = NAME_PREFIX_WORDS[out[0]]
+    if len(out) == 2 and out[0].isdigit() and DIRECTIONALS.get(out[1], "") in _AXES:
+        out[1] = DIRECTIONALS[out[1]]  # a grid street: 500 SOUTH = 500 S (_lettered_name)
     for i in range(len(out) - 1):
         if out[i] in HIGHWAY_WORDS and out[i + 1][:1].isdigit():
             out[i] = HIGHWAY_WORDS[out[i]]
+    return _road_designations(out)
+
+
+# Pub 28's highway designations written several ways, each to one form when a number follows
+# (after HIGHWAY_WORDS: HIGHWAY -> HWY, ROUTE/RT -> RTE, ROAD -> RD): US 9 = US HWY 9 = US
+# ROUTE 9 = U S HWY 9; FARM TO MARKET ROAD 1960 = FARM ROAD 1960 = FM 1960; RANCH ROAD 12 =
+# RANCH TO MARKET ROAD 12 = RM 12; STATE HWY / STATE ROUTE / STATE ROAD / SH / SR 9 = STATE
+# HWY 9 (a state numbers its roads in one system, whatever it calls them). Not ROUTE 9 or
+# HWY 9 alone. ROUTE 9 may be the US or the state road of that number: a slip of either
+# (street_slip_keys); HWY 9 stays a street of its own, as before. COUNTY ROAD and
+# INTERSTATE are other roads, and so is another number.
+_DESIGNATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
+    phrase: standard
+    for standard, phrases in {
+        ("US", "HWY"): ("U S HWY", "U S RTE", "U S", "US HWY", "US RTE", "US"),
+        ("FM",): ("FARM TO MARKET RD", "FARM TO MARKET", "FARM RD", "FM RD", "FM"),
+        ("RM",): ("RANCH TO MARKET RD", "RANCH TO MARKET", "RANCH RD", "RM RD", "RM"),
+        ("STATE", "HWY"): ("STATE HWY", "STATE RTE", "STATE RD", "SH", "SR"),
+    }.items()
+    for phrase in (tuple(p.split()) for p in phrases)
+}
+_DESIGNATION_FIRST = frozenset(phrase[0] for phrase in _DESIGNATIONS)
+
+
+def _road_designations(words: list[str]) -> list[str]:
+    """`words` with each highway designation followed by a number in its one form (above)."""
+    if _DESIGNATION_FIRST.isdisjoint(words):
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            phrase = tuple(words[i:i + size])
+            if (len(phrase) == size and phrase in _DESIGNATIONS and i + size < len(words)
+                    and words[i + size][:1].isdigit()):
+                out.extend(_DESIGNATIONS[phrase])
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
     return out
 
 
@@ -809,6 +906,8 @@ def street_slip(a: str, b: str) -> bool:
     - a final S added or dropped (MAPLE / MAPLES, OAKS / OAK);
     - anything more than one slip, a word extended or added (MORRIS / MORRISON, CEDAR /
       CEDAR HILL, WOODLAND / WOODLAWN), which Jaro-Winkler >= 0.92 used to accept.
+    ROUTE n alone is one slip from US HWY n and from STATE HWY n (it may be either: see
+    _ROUTE_KEYS), never the same road.
     The SQL engines test the same relation on `street_slip_keys`: one name among the
     other's deletions, or a substitution/transposition key in common."""
     dels_a, keys_a = street_slip_keys(a)
@@ -825,7 +924,8 @@ def street_slip_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     a word that keeps five. keys: per word of five or more letters and position after the
     first, the name with that letter masked ("S") and with that letter and the next put in
     order ("T"); two names sharing one differ by one letter wrong or two neighbours swapped
-    (or are equal)."""
+    (or are equal). RTE n, US HWY n and STATE HWY n also get route keys ("R:US:n",
+    "R:STATE:n"; RTE n both)."""
     words = name.split()
     dels: set[str] = set()
     keys: set[str] = set()
@@ -843,7 +943,17 @@ def street_slip_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 keys.add(f"T{k}.{i}:" + put(word[:i] + pair + word[i + 2:]))
             if len(word) > STREET_SLIP_MIN and not (i == len(word) - 1 and word[i] == "S"):
                 dels.add(put(word[:i] + word[i + 1:]))
+    route = _ROUTE_ALIAS.fullmatch(name)
+    if route:
+        keys.update(_ROUTE_KEYS[route.group(1)].format(route.group(2)).split())
     return tuple(sorted(dels)), tuple(sorted(keys))
+
+
+# ROUTE 9 alone may be US HWY 9 or STATE HWY 9 (New Jersey says Route for both, and a ZIP
+# may hold both): one slip from each, never the same road (street_slip_keys). US HWY 9 and
+# STATE HWY 9 share no key: two roads.
+_ROUTE_ALIAS = re.compile(r"(RTE|US HWY|STATE HWY) ([0-9]+[A-Z]?)")
+_ROUTE_KEYS = {"RTE": "R:US:{0} R:STATE:{0}", "US HWY": "R:US:{0}", "STATE HWY": "R:STATE:{0}"}
 
 
 # Two-word road designations and their one-word forms (COUNTY ROAD 12 = CR 12): compared as

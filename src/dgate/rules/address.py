@@ -14,7 +14,9 @@ address". `judge_address` returns every code that applies:
   field, where "0" can be a real unit, and in the ZIP, where decisions.md gives "00000" as
   the example of a ZIP that does not exist: R_ADDRESS_INVALID only. A ZIP+4 whose five
   digits are a placeholder ZIP ("12345-6789") is one as well.
-- R_ADDRESS_INCOMPLETE: no real street number (none, or only zeros), no street name, a PO
+- R_ADDRESS_INCOMPLETE: no real street number (none, or only zeros; a Wisconsin grid
+  number such as N56W14444 is one), no street name (Utah's "W 500 S" and Brooklyn's
+  "AVENUE N" name streets: session 10), a PO
   Box or General Delivery (they name a post office, not where the person lives: "no
   street"), ZIP only, a numerics-only street, or neither city and state nor a well-formed
   ZIP. A rural route or highway contract box ("RR 2 BOX 15", "HC 1 BOX 4") is a USPS
@@ -51,6 +53,7 @@ from dgate.normalize.address import (
     parse_zip,
     split_one_line,
 )
+from dgate.normalize.usps import STREET_SUFFIXES
 from dgate.rules.vocab import FACILITIES, PLACEHOLDERS
 
 __all__ = [
@@ -228,8 +231,13 @@ def _together(street_line: str, city: str, state: str, zip_text: str) -> frozens
 
 
 def _real_house(house: str) -> bool:
-    """A street number with a non-zero digit: "0" and "00000" are not street numbers."""
-    return house.lstrip("0")[:1].isdigit()
+    """A street number with a non-zero digit: "0" and "00000" are not street numbers. A
+    Wisconsin grid number (N56W14444: parse_street keeps one only with a number on each
+    axis) has a non-zero digit in each of its two numbers."""
+    return house.lstrip("0")[:1].isdigit() or bool(_GRID_HOUSE.fullmatch(house))
+
+
+_GRID_HOUSE = re.compile(r"[NSEW]0*[1-9][0-9]*[NSEW]0*[1-9][0-9]*")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -261,6 +269,8 @@ def _names_a_street(parts: StreetParts) -> bool:
     if parts.suffix or parts.kind == "rural_route":
         return True
     words = parts.name_text.upper().split()
+    if len(words) == 2 and STREET_SUFFIXES.get(words[0]) == "AVE" and len(words[1]) == 1:
+        return words[1].isalpha()  # a lettered avenue: AVENUE N as AVENUE A (parse_street)
     return any(c.isalpha() for c in parts.name_text) and not all(
         w in _BARE_WORDS for w in words)
 
