@@ -92,6 +92,12 @@ _PLACE_PEOPLE = [
     ("900100006", "RAFAELO", "DRAGOMIR", "RR 2 BOX 15", "", "AMES", "IA", "50010"),
     ("900100007", "EVARISTO", "QUINTANILLA", "HC 1 BOX 4", "", "CAROLINA", "PR", "00985"),
     ("900100008", "LUCRECIA", "SANTIAGO", "150 CALLE A", "", "SAN JUAN", "PR", "00926"),
+    # highway designations written several ways (one form stored), a Utah grid street
+    ("900100009", "DIONYSIUS", "ETHELRIDGE", "4500 US HIGHWAY 9", "", "FREEHOLD", "NJ",
+     "07728"),
+    ("900100010", "EGLANTINE", "FITZWARREN", "3300 FM 1960", "", "HOUSTON", "TX", "77068"),
+    ("900100011", "HERMENEGILDO", "IVERSON", "1234 W 500 S", "", "SALT LAKE CITY", "UT",
+     "84104"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -114,6 +120,14 @@ _PLACE_REQUESTS = [
     ("RAFAELO", "DRAGOMIR", "RR 2 BOX 15", "", "AMES", "IA", ""),
     ("EVARISTO", "QUINTANILLA", "HC 1 BOX 4", "", "CAROLINA", "PR", "00987"),
     ("EVARISTO", "QUINTANILLA", "HC 1 BOX 4", "", "CAROLINA", "PR", "00985"),
+    ("DIONYSIUS", "ETHELRIDGE", "4500 US 9", "", "FREEHOLD", "NJ", "07728"),
+    ("DIONYSIUS", "ETHELRIDGE", "4500 ROUTE 9", "", "FREEHOLD", "NJ", "07728"),
+    ("DIONYSIUS", "ETHELRIDGE", "4500 STATE ROUTE 9", "", "FREEHOLD", "NJ", "07728"),
+    ("DIONYSIUS", "ETHELRIDGE", "4500 US HIGHWAY 19", "", "FREEHOLD", "NJ", "07728"),
+    ("EGLANTINE", "FITZWARREN", "3300 FARM TO MARKET ROAD 1960", "", "HOUSTON", "TX",
+     "77068"),
+    ("HERMENEGILDO", "IVERSON", "1234 WEST 500 SOUTH", "", "SALT LAKE CITY", "UT", "84104"),
+    ("HERMENEGILDO", "IVERSON", "1234 W 500 N", "", "SALT LAKE CITY", "UT", "84104"),
 ]
 _PLACE_SEQ = 50_000
 
@@ -130,7 +144,7 @@ def _write_master(folder: Path) -> None:
                 addresses.append([tin, street, unit, city, state, zipc, "RETURN",
                                   str(2020 + k), f"{2020 + k}-04-15"])
     for n, (tin, first, last, street, unit, city, state, zipc) in enumerate(_PLACE_PEOPLE):
-        taxpayers.append([tin, "SSN", first, "", last, "", f"19{60 + n}-02-0{1 + n}", ""])
+        taxpayers.append([tin, "SSN", first, "", last, "", f"19{60 + n}-02-{1 + n:02d}", ""])
         addresses.append([tin, street, unit, city, state, zipc, "RETURN", "2024",
                           "2025-04-15"])
     write_extract(folder, taxpayers, addresses)
