@@ -62,6 +62,9 @@ def test_a_title_of_the_other_sex_is_not_the_given_names_bearer(tmp_path: Path) 
         "T12": (dict(elm, first_name="MRS JOHN", date_of_birth="1960-01-01"),
                 "REVIEW|NOT_DISCLOSED", ""),
         "T13": (dict(elm, first_name="MRS JOHN", tin="530-22-3401"), "DISCLOSE", JOHN),
+        # the name read swapped (given name in the last-name field) keeps its title
+        "T14": (dict(elm, first_name="PEMBERLEY", last_name="MRS JOHN",
+                     date_of_birth="1960-01-01"), "REVIEW|NOT_DISCLOSED", ""),
         # a title that agrees with the name, or a name both sexes bear, works as before
         "A1": (dict(elm, first_name="MRS MARY"), "DISCLOSE", MARY),
         "A2": (dict(elm, first_name="MR JOHN"), "DISCLOSE", JOHN),
