@@ -108,6 +108,9 @@ class NormName:
     suffix: str                    # "", "JR", "SR", "II", "III", "IV", "V"
     first_phon: str                # phonetic key of the first given name
     last_phon: tuple[str, ...]     # phonetic key per significant surname token
+    # the sexes ("F", "M", "FM") that courtesy titles written in the name give (MRS, MR,
+    # SRA …; DR gives none), "" without one. The titles themselves are not kept as names.
+    title_sex: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from dgate.normalize.address import (
     split_one_line,
     streets_conflict,
 )
-from dgate.normalize.names import is_personal_name, normalize_name
+from dgate.normalize.names import is_personal_name, normalize_name, title_conflict
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
 from dgate.rules.dates import birth_date, parse_date, parse_periods
@@ -513,7 +513,10 @@ class _Checker:
         name: NormName = self._cached("name", parts, lambda: normalize_name(*parts))
         if not name.first_canon or not name.last_tokens:
             return None
-        return (name.first_canon, frozenset(name.last_tokens), name.suffix)
+        # (after the freeze, on purpose: a courtesy title contradicting the given name's sex
+        # is part of the name, MRS JOHN is John's wife; an acceptance audit)
+        return (name.first_canon, frozenset(name.last_tokens), name.suffix,
+                name.title_sex if title_conflict(name) else "")
 
     def _address_key(self, fields: Mapping[str, str]
                      ) -> tuple[tuple[str, ...], str, str] | None:

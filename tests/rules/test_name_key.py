@@ -11,15 +11,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dgate.normalize.names import normalize_name
+from dgate.normalize.names import normalize_name, title_conflict
 from dgate.rules.record import _Checker
 
 from .factory import context, fields
 
 WORDS = ["MARIA", "José", "JOHN", "DE", "LA", "CRUZ", "GARCIA", "JR", "SR", "II", "III",
-         "IV", "2ND", "JUNIOR", "SENIOR", "MR", "DR", "ESQ", "MD", "MC", "O", "DONALD",
-         "V", "Y", "DEL", "CARMEN", "A", "3", "-", ".", "O'BRIEN", "St", "VAN", "DER"]
-SUFFIXES = ["", "", "JR", "SR", "II", "III", "IV", "2ND", "3RD", "JUNIOR", "V", "ESQ"]
+         "IV", "2ND", "JUNIOR", "SENIOR", "MR", "MRS", "Sra.", "DR", "ESQ", "MD", "MC", "O",
+         "DONALD", "V", "Y", "DEL", "CARMEN", "A", "3", "-", ".", "O'BRIEN", "St", "VAN", "DER"]
+SUFFIXES = ["", "", "JR", "SR", "II", "III", "IV", "2ND", "3RD", "JUNIOR", "V", "ESQ", "MRS"]
 # Words, often ending in a suffix (so several fields hold one at once), or any text.
 name_field = (
     st.tuples(st.lists(st.sampled_from(WORDS), max_size=3), st.sampled_from(SUFFIXES))
@@ -32,7 +32,8 @@ def _whole_name_key(first: str, middle: str, last: str, suffix: str) -> object:
     name = normalize_name(first, middle, last, suffix)
     if not name.first_canon or not name.last_tokens:
         return None
-    return (name.first_canon, tuple(sorted(set(name.last_tokens))), name.suffix)
+    return (name.first_canon, tuple(sorted(set(name.last_tokens))), name.suffix,
+            name.title_sex if title_conflict(name) else "")
 
 
 @settings(max_examples=1500, deadline=None)

@@ -194,6 +194,29 @@ class TestDuplicates:
         assert [("R_DUPLICATE" in c) for c in run([street, avenue])] == [False, False]
         assert [("R_DUPLICATE" in c) for c in run([street, street])] == [False, True]
 
+    def test_a_title_of_the_other_sex_is_another_person(self) -> None:
+        """MRS JOHN PEMBERLEY is John's wife: with JOHN PEMBERLEY in one batch, both are
+        searched (an acceptance audit found the second rejected), in either order and
+        wherever the title is written. A title that agrees with the name, or a name both
+        sexes bear, changes nothing."""
+        john = person(0, first_name="JOHN", last_name="PEMBERLEY")
+        for wife in (dict(first_name="MRS JOHN"), dict(first_name="Mrs. John"),
+                     dict(name_suffix="MRS"), dict(last_name="PEMBERLEY MRS"),
+                     dict(first_name="SRA JOHN")):
+            other = person(0, **{"first_name": "JOHN", "last_name": "PEMBERLEY", **wife})
+            assert [("R_DUPLICATE" in c) for c in run([john, other])] == [False, False], wife
+            assert [("R_DUPLICATE" in c) for c in run([other, john])] == [False, False], wife
+            assert [("R_DUPLICATE" in c) for c in run([other, other])] == [False, True], wife
+        mary = person(0, first_name="MARY", last_name="PEMBERLEY")
+        for same in (dict(first_name="MR JOHN"), dict(first_name="DR JOHN")):
+            other = person(0, **{"last_name": "PEMBERLEY", **same})
+            assert [("R_DUPLICATE" in c) for c in run([john, other])] == [False, True], same
+        assert run([mary, person(0, first_name="MRS MARY", last_name="PEMBERLEY")])[1] == {
+            "R_DUPLICATE"}
+        jean = person(0, first_name="JEAN", last_name="PEMBERLEY")
+        assert "R_DUPLICATE" in run([jean, person(0, first_name="MR JEAN",
+                                                  last_name="PEMBERLEY")])[1]
+
     def test_surname_order_does_not_matter(self) -> None:
         assert "R_DUPLICATE" in run([person(0), person(0, last_name="LOPEZ GARCIA")])[1]
 

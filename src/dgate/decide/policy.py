@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dgate.match.compare import Namesake, Query, Scored, resembles
 from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition
-from dgate.normalize.names import compare_names, normalize_name
+from dgate.normalize.names import compare_names, normalize_name, title_conflict
 
 
 def _explain(s: Scored | None) -> dict[str, object]:
@@ -176,7 +176,9 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
         out.append(dataclasses.replace(
             s, levels=levels, weights=weights, bits=sum(weights.values()),
             name_plausible=True,
-            name_strong=s.levels.get("dob", -1) == 3 or s.tin_equal))
+            # a courtesy title of the other sex (compare.assess) is settled by the TIN only
+            name_strong=s.tin_equal or (s.levels.get("dob", -1) == 3
+                                        and not title_conflict(query.name, s.candidate.name))))
     return out
 
 

@@ -18,7 +18,13 @@ from dgate.normalize.address import (
     compare_addresses,
     is_post_office_bound,
 )
-from dgate.normalize.names import compare_names, gendered_pair, nickname_slip
+from dgate.normalize.names import (
+    compare_names,
+    gendered_pair,
+    nickname_slip,
+    real_surname_slip,
+    title_conflict,
+)
 from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
 
@@ -295,6 +301,20 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # record may be the other generation's (the father filing without a suffix, at the
         # same address), and nothing but the DOB or the TIN says which (an acceptance audit:
         # ROBERT KING JR disclosed ROBERT KING, born 1955). A person decides.
+        name_strong = False
+    if (name_strong and last == 2 and not (tin_equal or levels["dob"] == 3)
+            and real_surname_slip(query.name, cand.name)):
+        # The request's surname is one slip from the taxpayer's and is itself a common
+        # surname (MINH PHAM at MINH PHAN's address, JOSE MARIN at JOSE MARTIN's, LE / LEE,
+        # DIAZ / DIAS): another family's name as often as a slip, and the person asked for
+        # may live elsewhere or not be in the master at all (an acceptance audit disclosed
+        # some 40 such pairs). A slip into no common surname (RAMOZ for RAMOS) still counts.
+        # The exact date of birth or the TIN settles it; else a person decides.
+        name_strong = False
+    if name_strong and not tin_equal and title_conflict(query.name, cand.name):
+        # A courtesy title of the other sex than the given name's (MRS JOHN PEMBERLEY,
+        # John's wife; MR MARY): the request names someone other than the given name's
+        # bearer. Only the TIN settles it (an acceptance audit: MRS JOHN disclosed John).
         name_strong = False
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     # An address with a slip in the house number (level 2) is strong enough only when the

@@ -27,6 +27,8 @@ from dgate.normalize.nicknames import (
     canonical_form,
     census_given_names,
     cross_language_equivalent,
+    given_name_sex,
+    is_common_surname,
     is_known_given_name,
     name_group,
     same_canonical,
@@ -101,7 +103,17 @@ _SUFFIXES_IN_NAME: frozenset[str] = frozenset({
 # A middle-name field holding only one of these is a misplaced suffix. JUNIOR is left out:
 # it is also a given name.
 _SUFFIXES_AS_MIDDLE: frozenset[str] = _SUFFIXES_IN_NAME - {"JUNIOR", "SENIOR"}
-_TITLES: frozenset[str] = frozenset({"MR", "MRS", "MS", "MISS", "DR", "PROF", "SRA", "SRTA"})
+# Courtesy titles, by the sex they give (F, M) or none (DR, PROF). They are not names and
+# are taken off, but their sex is kept (NormName.title_sex): MRS JOHN PEMBERLEY is John's
+# wife, not John (an acceptance audit: she took his address, the title dropped). SR and
+# DON are left out: SR is the generational suffix, DON a given name.
+_TITLE_SEX: dict[str, str] = {
+    "MRS": "F", "MS": "F", "MISS": "F", "MME": "F", "MADAME": "F", "MADAM": "F",
+    "MLLE": "F", "SRA": "F", "SRTA": "F", "SENORA": "F", "SENORITA": "F",
+    "MR": "M", "MISTER": "M", "SENOR": "M",
+    "DR": "", "PROF": "",
+}
+_TITLES: frozenset[str] = frozenset(_TITLE_SEX)
 _POSTNOMINALS: frozenset[str] = frozenset({"ESQ", "MD", "PHD", "DDS", "DVM", "CPA"})
 
 
@@ -124,11 +136,15 @@ def normalize_name(first: str, middle: str, last: str, suffix: str = "") -> Norm
 
 @lru_cache(maxsize=1 << 14)  # repeated names only: each record is normalized once
 def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormName:
-    first_words, first_sfx = _split_suffix(_drop_titles(first.split()))
+    first_words, first_titles = _take_titles(first.split(), trailing=False)
+    first_words, first_sfx = _split_suffix(first_words)
     first_words = _fuse_connectors(first_words, lead=True)
-    middle_words, middle_sfx = _split_suffix(middle.split(), _SUFFIXES_AS_MIDDLE)
+    middle_words, middle_titles = _take_titles(middle.split(), whole=True)
+    middle_words, middle_sfx = _split_suffix(middle_words, _SUFFIXES_AS_MIDDLE)
     middle_words = _fuse_connectors(middle_words)
-    last_words, last_sfx = _split_suffix(_drop_postnominals(last.split()))
+    last_words, last_titles = _take_titles(last.split())
+    last_words, last_sfx = _split_suffix(_drop_postnominals(last_words))
+    _, suffix_titles = _take_titles(suffix.split(), whole=True)
     last_words = _join_prefixes(last_words)
     first_tokens = _significant(first_words, _GIVEN_CONNECTORS)
     last_tokens = _significant(last_words, SURNAME_PARTICLES)
@@ -142,6 +158,9 @@ def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormNa
         suffix=normalize_suffix(suffix) or last_sfx or first_sfx or middle_sfx,
         first_phon=phonetic_key(first_tokens[0]) if first_tokens else "",
         last_phon=tuple(phonetic_key(t) for t in last_tokens),
+        title_sex="".join(sorted({_TITLE_SEX[t] for t in (*first_titles, *middle_titles,
+                                                           *last_titles, *suffix_titles)}
+                                 - {""})),
     )
 
 
@@ -153,10 +172,41 @@ def _split_suffix(words: list[str], whole: frozenset[str] = frozenset()) -> tupl
     return words, ""
 
 
-def _drop_titles(words: list[str]) -> list[str]:
+def _take_titles(words: list[str], *, trailing: bool = True, whole: bool = False
+                 ) -> tuple[list[str], tuple[str, ...]]:
+    """(the words without the courtesy titles that begin, or with `trailing` end, the
+    field; the titles taken). A field is never emptied (a lone DR is kept as written)
+    unless `whole`: a middle-name or suffix field holding only titles (MRS) is a title."""
+    taken: list[str] = []
     while len(words) > 1 and words[0] in _TITLES:
+        taken.append(words[0])
         words = words[1:]
-    return words
+    while trailing and len(words) > 1 and words[-1] in _TITLES:
+        taken.append(words[-1])
+        words = words[:-1]
+    if whole and words and all(w in _TITLES for w in words):
+        taken.extend(words)
+        words = []
+    return words, tuple(taken)
+
+
+def title_contradicts(title_sex: str, given: str) -> bool:
+    """True if a courtesy title of the name (NormName.title_sex) gives the sex opposite to
+    the given name's, where the census lists tell that name's sex (nicknames.given_name_sex):
+    MRS JOHN (John's wife), MR MARY. Not for a name both sexes bear (MRS JEAN), nor for a
+    name we cannot place: no sex is guessed."""
+    if not title_sex or not given:
+        return False
+    sex = given_name_sex(given)
+    return bool(sex) and any(t != sex for t in title_sex)
+
+
+def title_conflict(name: NormName, other: NormName | None = None) -> bool:
+    """True if `name`'s courtesy title contradicts its own first given name, or `other`'s
+    (the taxpayer compared with it): the name then stands for someone else (MRS JOHN
+    PEMBERLEY is not JOHN PEMBERLEY)."""
+    return any(title_contradicts(name.title_sex, n.first_tokens[0])
+               for n in (name, other) if n is not None and n.first_tokens)
 
 
 def _drop_postnominals(words: list[str]) -> list[str]:
@@ -560,6 +610,19 @@ def _surname_variant(x: str, y: str) -> bool:
     if len(x) < 2 or len(y) < 2:
         return False
     return phonetic_key(x) == phonetic_key(y) or _typo(x, y, False)
+
+
+def real_surname_slip(q: NormName, c: NormName) -> bool:
+    """True if a word of the requested surname `q` is a spelling variant of a word of the
+    taxpayer's `c` (as _last_level pairs them at level 2) while being itself a common
+    surname (nicknames.is_common_surname): PHAM for PHAN, MARIN for MARTIN, LE for LEE.
+    The request then may name another family, not slip on this one. The taxpayer's
+    spelling is attested by the taxpayer's own record. A word of the request that pairs
+    with none of the taxpayer's (a second surname the record lacks: SERRRNO GUZMAN against
+    SERRANO) is no slip and does not count."""
+    return any(t not in c.last_tokens and is_common_surname(t)
+               and any(_surname_variant(t, u) for u in c.last_tokens)
+               for t in q.last_tokens)
 
 
 _Relation = Callable[[str, str], bool]

@@ -517,3 +517,78 @@ def census_given_names() -> frozenset[str]:
             if word:
                 found.add(word)
     return frozenset(found)
+
+
+# A name counts as one sex's when the census finds it that many times more often among
+# that sex (each list's frequencies are per cent of its own sex). JEAN (9x female), KELLY
+# (4.5x), TERRY (3.9x male), ADRIAN (7.7x), CHRIS (8x) are left unknown; JOHN (270x),
+# MARY (290x), JERRY (39x), RYAN (55x) are known.
+_SEX_RATIO = 20.0
+
+
+@lru_cache(maxsize=1)
+def _census_sex_frequencies() -> tuple[dict[str, float], dict[str, float]]:
+    root = resources.files("names")
+    out: list[dict[str, float]] = []
+    for part in ("dist.male.first", "dist.female.first"):
+        freq: dict[str, float] = {}
+        for line in (root / part).read_text(encoding="ascii").splitlines():
+            fields = line.split()
+            if len(fields) >= 2:
+                freq[fields[0]] = float(fields[1])
+        out.append(freq)
+    return out[0], out[1]
+
+
+def _census_sex(token: str) -> str:
+    male, female = _census_sex_frequencies()
+    m, f = male.get(token), female.get(token)
+    if m is None and f is None:
+        return ""
+    m, f = m or 0.0, f or 0.0
+    if m >= _SEX_RATIO * f and m > 0:
+        return "M"
+    if f >= _SEX_RATIO * m and f > 0:
+        return "F"
+    return "?"  # borne by both sexes: unknown, and not to be guessed from a nickname
+
+
+@lru_cache(maxsize=_CACHE)
+def given_name_sex(token: str) -> str:
+    """"M" or "F" where the 1990 Census lists (dist.male.first, dist.female.first) give the
+    given name to one sex at least 20 times as often as to the other; for a word the lists
+    lack, the sex all the names our tables make it a nickname of agree on (PEPE: JOSE, M).
+    "" where the sex cannot be told: a name both sexes bear (JEAN, KELLY, TERRY, GUADALUPE),
+    a nickname of names of both (PAT), or a word we do not know. Used only to see a courtesy
+    title contradict a name (MRS JOHN is John's wife), never to guess a person's sex."""
+    sex = _census_sex(token)
+    if sex:
+        return "" if sex == "?" else sex
+    sexes = {_census_sex(name) for name in canonical_names(token) if name != token}
+    return sexes.pop() if len(sexes) == 1 and sexes <= {"M", "F"} else ""
+
+
+# A surname at least this common in the 1990 Census list (dist.all.last: per cent of the
+# population; 0.002 is about 5,000 bearers, rank 7,500 of 88,799) is a surname of its own,
+# borne by other people. Below it the list holds misspellings of common names (JHONSON,
+# WILIAMS, JONSON at 0.001) and names too rare to be likely another person's.
+COMMON_SURNAME_FREQ = 0.002
+
+
+@lru_cache(maxsize=1)
+def _census_surnames() -> dict[str, float]:
+    freq: dict[str, float] = {}
+    text = (resources.files("names") / "dist.all.last").read_text(encoding="ascii")
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) >= 2:
+            freq[fields[0]] = float(fields[1])
+    return freq
+
+
+@lru_cache(maxsize=_CACHE)
+def is_common_surname(token: str) -> bool:
+    """True if the surname word is in the 1990 Census surname list (dist.all.last, data of
+    the `names` package) at COMMON_SURNAME_FREQ or more: PHAM, MARIN, KING, LE, DANG, MAI
+    are; RAMOZ, ORTEZ, JHONSON are not."""
+    return _census_surnames().get(token, 0.0) >= COMMON_SURNAME_FREQ

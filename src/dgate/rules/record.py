@@ -27,6 +27,9 @@ Readings the spec leaves open, decided here:
   — or city and state when the ZIP is missing), and no contradicting TIN (two different
   TINs are two people; a TIN on one record only does not contradict). Records without a
   usable name or address are not compared. A TIN alone is not treated as a duplicate.
+  A courtesy title that contradicts the given name's sex is part of the name: MRS JOHN
+  PEMBERLEY (John's wife) is not JOHN PEMBERLEY (an acceptance audit), while MRS MARY and
+  MARY, or MR JOHN and JOHN, are one person.
 - Without signed_at (the batch already fails B_SIGNED_AT) the order-date comparisons are
   skipped; R_ORDER_MISSING is still reported.
 
@@ -49,7 +52,12 @@ from typing import Generic, TypeVar
 
 from dgate.model import NormAddress, RequestRecord
 from dgate.normalize.address import normalize_address, streets_conflict
-from dgate.normalize.names import is_personal_name, normalize_name, normalize_suffix
+from dgate.normalize.names import (
+    is_personal_name,
+    normalize_name,
+    normalize_suffix,
+    title_contradicts,
+)
 from dgate.rules.address import address_judge
 from dgate.rules.batch import is_placeholder_reason
 from dgate.rules.catalogue import rule
@@ -160,6 +168,7 @@ class _Checker:
         self._surnames = _Memo(_surnames)
         self._middle_suffix = _Memo(_middle_suffix)
         self._suffix = _Memo(normalize_suffix)
+        self._titles = _Memo(_titles)
 
     def own_codes(self, fields: Mapping[str, str]) -> frozenset[str]:
         """The codes a record earns on its own, without looking at the other records."""
@@ -234,13 +243,16 @@ class _Checker:
         middle name, in that order (tests/rules/test_name_key.py holds normalize_name to it).
         """
         get = fields.get
-        given, first_suffix = self._given[get("first_name", "")]
+        given, first_suffix, first_word = self._given[get("first_name", "")]
         surnames, last_suffix = self._surnames[get("last_name", "")]
         if not given or not surnames:
             return None
         suffix = (self._suffix[get("name_suffix", "")] or last_suffix or first_suffix
                   or self._middle_suffix[get("middle_name", "")])
-        return (given, surnames, suffix)
+        titles = "".join(sorted(set().union(*(
+            self._titles[(k, get(k, ""))]
+            for k in ("first_name", "middle_name", "last_name", "name_suffix")))))
+        return (given, surnames, suffix, titles if title_contradicts(titles, first_word) else "")
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
         # address key -> (TIN, DOB, directional, street type) of the earlier records
@@ -278,10 +290,21 @@ def _tin_fails(tin: str) -> bool:
     return not is_valid_tin(tin)
 
 
-def _given_names(first: str) -> tuple[tuple[str, ...], str]:
-    """(canonical given names, suffix written in the field) of a first-name field."""
+def _given_names(first: str) -> tuple[tuple[str, ...], str, str]:
+    """(canonical given names, suffix written in the field, first given name as written)
+    of a first-name field."""
     name = normalize_name(first, "", "")
-    return name.first_canon, name.suffix
+    return name.first_canon, name.suffix, name.first_tokens[0] if name.first_tokens else ""
+
+
+_TITLE_FIELDS = {"first_name": 0, "middle_name": 1, "last_name": 2, "name_suffix": 3}
+
+
+def _titles(field: tuple[str, str]) -> str:
+    """The sexes the courtesy titles of one name field give (NormName.title_sex)."""
+    parts = ["", "", "", ""]
+    parts[_TITLE_FIELDS[field[0]]] = field[1]
+    return normalize_name(*parts).title_sex
 
 
 def _surnames(last: str) -> tuple[tuple[str, ...], str]:

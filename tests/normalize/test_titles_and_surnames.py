@@ -1,0 +1,111 @@
+"""Courtesy titles kept as a sex on the normalized name, and the census tables behind them
+and behind the common-surname test (an acceptance audit: MRS JOHN PEMBERLEY, John's wife,
+disclosed John; MINH PHAM disclosed MINH PHAN)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dgate.normalize.names import (
+    normalize_name,
+    real_surname_slip,
+    title_conflict,
+    title_contradicts,
+)
+from dgate.normalize.nicknames import given_name_sex, is_common_surname
+
+FEMALE_TITLES = ["MRS", "Mrs.", "MS", "Ms.", "MISS", "SRA", "Sra.", "SRTA", "MME", "Señora"]
+MALE_TITLES = ["MR", "Mr.", "MISTER", "Señor"]
+MEN = ["JOHN", "ROBERT", "JOSE", "DAVID", "BILL", "PEPE"]
+WOMEN = ["MARY", "MARIA", "PATRICIA", "LINDA", "ROBERTA"]
+BOTH = ["JEAN", "KELLY", "TERRY", "GUADALUPE", "PAT", "MINH", "QUILLON"]
+
+
+@pytest.mark.parametrize(("name", "sex"), [
+    *((n, "M") for n in MEN), *((n, "F") for n in WOMEN), *((n, "") for n in BOTH)])
+def test_sex_only_where_the_census_tells_it(name: str, sex: str) -> None:
+    # a name both sexes bear, a nickname of both (PAT), or a word we do not know: unknown
+    assert given_name_sex(name) == sex
+
+
+def _placed(title: str, where: str, first: str) -> tuple[str, str, str, str]:
+    return {
+        "first": (f"{title} {first}", "", "PEMBERLEY", ""),
+        "first_middle": (f"{title} {first} A", "", "PEMBERLEY", ""),
+        "middle": (first, title, "PEMBERLEY", ""),
+        "last_after": (first, "", f"PEMBERLEY {title}", ""),
+        "last_before": (first, "", f"{title} PEMBERLEY", ""),
+        "suffix": (first, "", "PEMBERLEY", title),
+    }[where]
+
+
+PLACES = ["first", "first_middle", "middle", "last_after", "last_before", "suffix"]
+
+
+@given(title=st.sampled_from(FEMALE_TITLES + MALE_TITLES), where=st.sampled_from(PLACES),
+       first=st.sampled_from(MEN + WOMEN + BOTH))
+def test_a_title_is_taken_off_and_its_sex_kept(title: str, where: str, first: str) -> None:
+    name = normalize_name(*_placed(title, where, first))
+    bare = normalize_name(first, "", "PEMBERLEY")
+    # the title is no part of any name field …
+    assert (name.first_tokens[:1], name.last_tokens) == (bare.first_tokens, ("PEMBERLEY",))
+    rest = ("A",) if where == "first_middle" else ()
+    assert name.middle == "" and name.first_tokens[1:] == rest
+    # … but its sex is kept, and contradicts exactly a name of the other known sex
+    sex = "F" if title in FEMALE_TITLES else "M"
+    assert name.title_sex == sex
+    known = given_name_sex(first)
+    assert title_conflict(name) == (known not in ("", sex))
+    assert title_conflict(name, bare) == title_conflict(name)
+    assert not title_conflict(bare, name)  # the side without the title carries no conflict
+
+
+def test_titles_without_a_sex_and_lone_words() -> None:
+    assert normalize_name("DR JOHN", "", "SMITH").title_sex == ""
+    assert normalize_name("MRS", "", "SMITH").first == "MRS"  # a lone word is kept, as before
+    both = normalize_name("MR MRS JOHN", "", "SMITH")
+    assert both.title_sex == "FM" and title_conflict(both)
+    assert title_contradicts("F", "JOHN") and not title_contradicts("F", "JEAN")
+    assert not title_contradicts("", "JOHN") and not title_contradicts("M", "")
+
+
+def test_the_other_taxpayers_given_name_counts_too() -> None:
+    # MRS JON (a name we cannot place) against the taxpayer JOHN: the title contradicts
+    # the taxpayer's name
+    request = normalize_name("MRS QUILLON", "", "PEMBERLEY")
+    assert not title_conflict(request)
+    assert title_conflict(request, normalize_name("JOHN", "", "PEMBERLEY"))
+    assert not title_conflict(request, normalize_name("MARY", "", "PEMBERLEY"))
+
+
+@pytest.mark.parametrize("word", ["PHAM", "PHAN", "MARIN", "MARTIN", "KING", "KANG", "LE",
+                                  "LEE", "DANG", "MAI", "DIAZ", "DIAS", "SOUSA", "SOUZA",
+                                  "GONZALES", "NELSON", "CHOI"])
+def test_common_surnames(word: str) -> None:
+    assert is_common_surname(word)
+
+
+@pytest.mark.parametrize("word", ["RAMOZ", "ORTEZ", "JHONSON", "WILIAMS", "LUNAS", "TRANG",
+                                  "PEMBERLEY", ""])
+def test_not_common_surnames(word: str) -> None:
+    # a slip of a common name (RAMOZ), a misspelling the census lists at its floor
+    # (JHONSON, WILIAMS, ORTEZ at 0.001%), or a name too rare to be likely another person's
+    assert not is_common_surname(word)
+
+
+@pytest.mark.parametrize(("request_last", "taxpayer_last", "real"), [
+    ("PHAM", "PHAN", True), ("MARIN", "MARTIN", True), ("LE", "LEE", True),
+    ("GARCIA PHAM", "GARCIA PHAN", True),
+    ("RAMOZ", "RAMOS", False),      # the request slipped into no surname
+    # a second surname the record lacks is no slip (evaluate seed 12: SERRRNO GUZMAN)
+    ("SERRRNO GUZMAN", "SERRANO", False), ("CAVEZ DE LEON", "CHAVEZ", False),
+    ("MARIN GUZMAN", "MARTIN", True),
+    ("PHAN", "PHAN", False),
+    ("GARCIA LOPEZ", "GARCIA LOPEZ", False),
+])
+def test_real_surname_slip(request_last: str, taxpayer_last: str, real: bool) -> None:
+    q = normalize_name("MINH", "", request_last)
+    c = normalize_name("MINH", "", taxpayer_last)
+    assert real_surname_slip(q, c) == real
