@@ -134,17 +134,19 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
 def _wins_only_by_missing(best: Scored, other: Scored) -> bool:
     """True if `other` agrees better than `best` on the address or the name, and `best` is
     ahead only on the date of birth or the TIN that `other`'s record lacks. Two namesakes,
-    one with the request's date of birth at a near address (another ZIP of the city, the
-    unit or the directional missing), the other at exactly the requested address with no
-    date on record: the bits favour the first by the date's weight, but nothing says the
-    second is not the person (an acceptance audit: HIGINIO ILLSLEY with the DOB at 400 OAK
-    ST 60604 was disclosed for a request at 400 OAK ST 60605, where a HIGINIO ILLSLEY
-    without a DOB lives). A house-number slip was already ambiguous: it costs more bits."""
+    one with the request's date of birth at a near address (the requested unit missing),
+    the other at exactly the requested address with no date on record: the bits favour the
+    first by the date's weight, but nothing says the second is not the person (an
+    acceptance audit: LEONILA MARLOWE with the DOB at 300 OAK ST, no unit, was disclosed
+    for a request at 300 OAK ST APT 2, where a LEONILA MARLOWE without a DOB lives).
+    Another ZIP of the city or a directional left out grade the address 5 like the exact
+    one, so this rule cannot see them (docs/matching.md, session 10). A house-number slip
+    was already ambiguous: it costs more bits."""
     ahead = [c for c in ("first", "last", "address")
              if other.levels.get(c, -1) > best.levels.get(c, -1)]
     if not ahead:
         return False
-    behind = [c for c in ("first", "last", "middle", "suffix", "address", "dob", "tin")
+    behind = [c for c in best.levels
               if best.levels.get(c, -1) > other.levels.get(c, -1)
               and not (c == "middle" and best.levels.get(c, -1) < 2)]
     return bool(behind) and all(c in ("dob", "tin") and other.levels.get(c, -1) == -1
