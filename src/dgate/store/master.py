@@ -251,25 +251,30 @@ def _fsync(path: Path) -> None:
 
 def _read_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, ext: str,
               expected: tuple[str, ...]) -> None:
+    """`table`: the extract's columns the contract names, as text, in a TEMP table.
+
+    Intermediate tables of the load are TEMP: DuckDB keeps them in memory (spilling to the
+    temp directory) instead of compressing them into the new master file only to drop them
+    (at 10M taxpayers writing them there was most of the load's time)."""
     reader = ("read_parquet(?)" if ext == "parquet"
               else "read_csv(?, header=true, all_varchar=true, auto_detect=true, strict_mode=true)")
     try:
-        con.execute(f"CREATE TABLE {table} AS SELECT * FROM {reader}", [str(path)])
+        cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}",
+                                          [str(path)]).fetchall()]
+        lower = {c.lower(): c for c in cols}
+        if len(lower) != len(cols):
+            raise InputError(f"master extract {path.name}: duplicate column names")
+        missing = [c for c in expected if c not in lower]
+        if missing:
+            raise InputError(
+                f"master extract {path.name}: missing column(s) {', '.join(missing)}")
+        # The canonical lower-case names; what the contract does not name is not read.
+        select = ", ".join(f'CAST("{lower[c]}" AS VARCHAR) AS {c}' for c in expected)
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM {reader}",
+                    [str(path)])
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0][:160]
         raise InputError(f"master extract {path.name}: cannot be read ({first})") from None
-    cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-    lower = {c.lower(): c for c in cols}
-    if len(lower) != len(cols):
-        raise InputError(f"master extract {path.name}: duplicate column names")
-    missing = [c for c in expected if c not in lower]
-    if missing:
-        raise InputError(f"master extract {path.name}: missing column(s) {', '.join(missing)}")
-    # Rename to the canonical lower-case names and drop what the contract does not name.
-    select = ", ".join(f'CAST("{lower[c]}" AS VARCHAR) AS {c}' for c in expected)
-    con.execute(f"CREATE TABLE {table}_v AS SELECT {select} FROM {table}")
-    con.execute(f"DROP TABLE {table}")
-    con.execute(f"ALTER TABLE {table}_v RENAME TO {table}")
 
 
 def _fail_if(con: duckdb.DuckDBPyConnection, file: str, column: str, where: str,
@@ -339,7 +344,7 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
     # addr_id breaks the last-known-address tie after date and source, so it must not
     # depend on the order a parallel scan happens to produce: number the rows in an order
     # of their own content (rows that tie on every column are interchangeable).
-    con.execute(f"""CREATE TABLE addresses_raw AS SELECT
+    con.execute(f"""CREATE TEMP TABLE addresses_raw AS SELECT
         row_number() OVER (ORDER BY trim(tin), {_DATE.format(c='effective_date')},
             upper(trim(source)), trim(tax_year), trim(street), coalesce(trim(unit), ''),
             trim(city), upper(trim(state)), trim(zip)) AS addr_id,
@@ -476,9 +481,13 @@ def _map_distinct(con: duckdb.DuckDBPyConnection, source: str, column: str, tabl
     schema = pa.schema([("v", _STR), *cols])
     ddl = ", ".join(f"{name} {'VARCHAR[]' if kind == _LIST else 'VARCHAR'}"
                     for name, kind in cols)
-    con.execute(f"CREATE TABLE {table} (v VARCHAR, {ddl})")
-    distinct = f"SELECT DISTINCT {column} AS v FROM {source} WHERE {column} IS NOT NULL"
-    total = int((con.execute(f"SELECT count(*) FROM ({distinct})").fetchall()[0] or (0,))[0])
+    con.execute(f"CREATE TEMP TABLE {table} (v VARCHAR, {ddl})")
+    # The distinct values go to a table of the file (dropped after): `_fill` streams them
+    # through a second cursor, which does not see this connection's TEMP tables.
+    con.execute(f"CREATE TABLE {table}_values AS SELECT DISTINCT {column} AS v FROM {source} "
+                f"WHERE {column} IS NOT NULL")
+    distinct = f"SELECT v FROM {table}_values"
+    total = int((con.execute(f"SELECT count(*) FROM {table}_values").fetchall()[0] or (0,))[0])
     cores = min(4, os.cpu_count() or 1)
     with contextlib.ExitStack() as stack:
         pool = None
@@ -488,6 +497,7 @@ def _map_distinct(con: duckdb.DuckDBPyConnection, source: str, column: str, tabl
                 cores, mp_context=multiprocessing.get_context("spawn")))
         _fill(con, table, schema, cols, fn, distinct, total, pool, cores, progress,
               f"{stage} ({column})")
+    con.execute(f"DROP TABLE {table}_values")
 
 
 def _fill(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema,
@@ -525,9 +535,9 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
             SELECT tin, addr_id, row_number() OVER (
                 PARTITION BY tin ORDER BY effective_date DESC, {order}, addr_id DESC) AS rn
             FROM addresses) WHERE rn = 1""")
-    con.execute("""CREATE TABLE name_tokens AS
+    con.execute("""CREATE TEMP TABLE name_tokens AS
         SELECT DISTINCT tin, unnest(last_tokens) AS token FROM names""")
-    con.execute("""CREATE TABLE name_phon AS
+    con.execute("""CREATE TEMP TABLE name_phon AS
         SELECT DISTINCT tin, unnest(last_phon) AS phon FROM names""")
     # The nationwide name key, surname phonetic key AND first canonical given name joined
     # at once: joined on the phonetic key alone, a common surname fans out to every

@@ -1,0 +1,80 @@
+"""A master load gives every address row the same `addr_id` whatever order the extract
+lists its rows in (the id breaks the last-known-address tie after date and source), and
+leaves only the tables matching reads in the master file (the load's intermediate tables
+are TEMP and never written there)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import duckdb
+from tests.match.extract import ADDRESS_HEADER, write_extract
+
+from dgate.store.master import MasterStore
+
+_STREETS = ("100 OAK ST", "12 ELM AVE", "7 PINE RD", "55 CEDAR LN", "3 MAPLE CT")
+
+
+def _extract_rows(seed: int) -> tuple[list[list[str]], list[list[str]]]:
+    rnd = random.Random(seed)
+    taxpayers, addresses = [], []
+    for i in range(40):
+        tin = f"9000{i:05d}"
+        taxpayers.append([tin, "SSN", "ROSA", "", f"TESTNAME{i}", "", "1970-01-01", ""])
+        # Two rows tie on date and source: only addr_id says which is the last known.
+        day = f"2024-0{rnd.randint(1, 9)}-15"
+        for street in rnd.sample(_STREETS, 2):
+            addresses.append([tin, street, "", "SPRINGFIELD", "IL", "62701", "RETURN", "2023",
+                              day])
+        addresses.append([tin, "9 BIRCH ST", f"APT {i}", "SPRINGFIELD", "IL", "62702", "NCOA",
+                          "", "2020-05-01"])
+    addresses.append(list(addresses[0]))  # an exact duplicate row keeps its own id
+    return taxpayers, addresses
+
+
+_Rows = list[tuple[object, ...]]
+
+
+def _ids_and_lka(tmp: Path, folder: Path) -> tuple[_Rows, _Rows, set[str]]:
+    store = MasterStore(tmp / f"home-{folder.name}")
+    store.load(folder)
+    content = ", ".join(f"a.{c}" for c in ADDRESS_HEADER)
+    with store.connect_current() as con:
+        ids = con.execute(f"SELECT addr_id, {content} FROM addresses a ORDER BY addr_id").fetchall()
+        lka = con.execute(f"SELECT {content} FROM lka l JOIN addresses a USING (addr_id) "
+                          "ORDER BY a.tin").fetchall()
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+    return ids, lka, tables
+
+
+def test_addr_id_and_last_known_address_do_not_depend_on_row_order(tmp_path: Path) -> None:
+    taxpayers, addresses = _extract_rows(7)
+    write_extract(tmp_path / "listed", taxpayers, addresses)
+    shuffled = list(addresses)
+    random.Random(1).shuffle(shuffled)
+    write_extract(tmp_path / "shuffled", list(reversed(taxpayers)), shuffled)
+    # the same shuffled rows again as Parquet, the other reader
+    parquet = tmp_path / "parquet"
+    parquet.mkdir()
+    with duckdb.connect() as con:
+        for name in ("taxpayers", "addresses"):
+            src = str(tmp_path / "shuffled" / f"{name}.csv")
+            dst = str(parquet / f"{name}.parquet")
+            con.execute(f"COPY (SELECT * FROM read_csv('{src}', all_varchar=true)) "
+                        f"TO '{dst}' (FORMAT parquet)")
+    first = _ids_and_lka(tmp_path, tmp_path / "listed")
+    assert len(first[0]) == len(addresses)
+    assert len(first[1]) == len(taxpayers)
+    for other in ("shuffled", "parquet"):
+        again = _ids_and_lka(tmp_path, tmp_path / other)
+        assert again[0] == first[0], other
+        assert again[1] == first[1], other
+
+
+def test_the_master_file_holds_only_what_matching_reads(tmp_path: Path) -> None:
+    taxpayers, addresses = _extract_rows(3)
+    _, _, tables = _ids_and_lka(tmp_path, write_extract(tmp_path / "x", taxpayers, addresses))
+    assert tables == {"taxpayers", "names", "addresses", "lka", "name_key", "token_zip",
+                      "phon_dob", "term_freq", "meta"}
