@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import resource
 import sys
 import tempfile
 import time
@@ -53,6 +54,13 @@ def main() -> None:
             processing_date=AS_OF, signed_at=parse_date(pkg.manifest.get("signed_at")),
             agency_statutes=STATUTES, manifest_statutes=STATUTES[:1], prior_caseload={})
         found = _timed("check_records", check_records, pkg.records, ctx, args.repeat)
+        if args.workers:
+            def in_workers(records: Sequence[RequestRecord],
+                           ctx: RecordContext) -> list[frozenset[str]]:
+                return check_records(records, ctx, workers=args.workers)
+            alone = found
+            found = _timed(f"{args.workers} workers", in_workers, pkg.records, ctx, args.repeat)
+            print(f"  same codes as one process: {found == alone}")
         codes = Counter(code for record_codes in found for code in record_codes)
         flagged = sum(1 for record_codes in found if record_codes)
         print(f"  records with a code: {flagged:,}; codes: {dict(codes.most_common())}")
@@ -70,6 +78,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=1, help="runs per rule set (best kept)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="also time the per-record rules in this many worker processes "
+                             "(check_records does so by itself above record.PARALLEL_MIN)")
     parser.add_argument("--reference", action="store_true",
                         help="also run the rules as they were before (tests/rules)")
     return parser.parse_args()
@@ -93,19 +104,27 @@ def _timed(label: str, rules: Rules, records: Sequence[RequestRecord], ctx: Reco
            repeat: int) -> list[frozenset[str]]:
     """Run `rules` `repeat` times (a fresh call each: memo tables are per call); print the
     best wall and CPU time and the records per second they make."""
-    best_wall = best_cpu = float("inf")
+    best_wall = best_cpu = best_workers = float("inf")
     found: list[frozenset[str]] = []
     for _ in range(max(1, repeat)):
         gc.collect()
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu, workers = time.perf_counter(), time.process_time(), _children_cpu()
         found = rules(records, ctx)
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_workers = min(best_workers, _children_cpu() - workers)
     n = len(records)
     print(f"{label:>20}: {best_wall:6.2f} s wall, {best_cpu:6.2f} s CPU — "
           f"{n / best_wall:9,.0f} records/s ({n / best_cpu:,.0f} per CPU second, "
-          f"{best_wall / n * 1e6:.1f} µs a record)")
+          f"{best_wall / n * 1e6:.1f} µs a record)"
+          + (f"; worker processes {best_workers:.2f} s CPU" if best_workers > 0 else ""))
     return found
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's ended child processes (the rules' workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _reference() -> Rules:

@@ -191,3 +191,21 @@ def test_zip_states_read_by_leading_digit_are_list_alls() -> None:
 
     assert dict(_zip_states()) == dict(ref._zip_states())
     assert len(_zip_states()) > 40_000
+
+
+def test_the_per_record_rules_in_worker_processes_give_the_same_codes(tmp_path: Path) -> None:
+    """Above record.PARALLEL_MIN the per-record rules run in spawned workers while this
+    process runs the rules that compare records: the codes must be those of one process,
+    record for record (here forced on a small batch with every defect)."""
+    from dgate.intake.package import read_package
+    from dgate.synth import generate
+    from dgate.synth.scenarios import DEFECTS
+
+    as_of = date(2026, 11, 25)
+    mix = {name: 1.0 for name in DEFECTS if name != "caseload"} | {"true_current": 2.0}
+    generate(tmp_path / "s", taxpayers=600, requests=300, seed=6, as_of=as_of, mix=mix)
+    pkg = read_package(tmp_path / "s" / "pkg", max_records=10_000, max_bytes=10**8)
+    ctx = context(processing_date=as_of, signed_at=date.fromisoformat(pkg.manifest["signed_at"]))
+    alone = check_records(pkg.records, ctx, workers=1)
+    assert check_records(pkg.records, ctx, workers=2) == alone
+    assert sum(1 for codes in alone if codes) >= 100
