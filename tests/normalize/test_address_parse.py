@@ -109,11 +109,17 @@ STREETS = [
     ("1234 W 500 South St", "street", "1234", "W", "500 S", "ST", "", ""),
     ("100 Hwy 9 N", "street", "100", "", "HWY 9", "", "N", ""),   # not a grid name
     ("100 W 5th S", "street", "100", "W", "5TH", "", "S", ""),     # an ordinal: unchanged
-    # lettered avenues: the letter is the name, as in AVENUE A
-    ("1200 Avenue N", "street", "1200", "", "AVENUE N", "", "", ""),
+    # lettered avenues: the letter is the name, as in AVENUE A; stored as AVE N however
+    # AVENUE is written (helper-18: the SQL joins compare stored names)
+    ("1200 Avenue N", "street", "1200", "", "AVE N", "", "", ""),
     ("1200 Ave N Apt 4", "street", "1200", "", "AVE N", "", "", "4"),
     ("44000 W Avenue S", "street", "44000", "", "W", "AVE", "S", ""),  # as before
-    ("1200 Avenue N NW", "street", "1200", "", "AVENUE N", "", "NW", ""),
+    ("1200 Avenue N NW", "street", "1200", "", "AVE N", "", "NW", ""),
+    ("1200 Avenue A", "street", "1200", "", "AVE A", "", "", ""),
+    ("1200 Av. B", "street", "1200", "", "AVE B", "", "", ""),
+    ("3800 Avenue 50", "street", "3800", "", "AVE 50", "", "", ""),
+    ("1200 Avenue of the Americas", "street", "1200", "", "AVENUE OF THE AMERICAS", "", "",
+     ""),  # not a lettered avenue: as before
     ("1200 Avenue South", "street", "1200", "", "AVENUE", "", "S", ""),  # no lone letter
     ("100 Main Ave N", "street", "100", "", "MAIN", "AVE", "N", ""),
     # Wisconsin's grid house numbers

@@ -53,6 +53,10 @@ def _street(line: str, other: str) -> int:
     ("1200 AVENUE N", "1200 AVENUE S", 0),
     ("1200 AVENUE N", "1200 AVENUE A", 0),
     ("1200 AVENUE N", "1200 N AVE", 0),
+    ("1200 AVENUE A", "1200 AVE A", 3),
+    ("1200 AVENUE A", "1200 AVE B", 0),
+    ("3800 AVENUE 50", "3800 AVE 50", 3),
+    ("3800 AVENUE 50", "3800 AVE 51", 0),
     # R4: one road under its several names; another system or number is another road
     ("4500 US 9", "4500 US HIGHWAY 9", 3),
     ("4500 U S HWY 9", "4500 US ROUTE 9", 3),

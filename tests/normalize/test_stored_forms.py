@@ -22,8 +22,9 @@ FINGERPRINTS = {
     "dgate-norm/10": "21c0bc815bfa8f4a7ceb959fcac87f48bd2903557be8c8f51e61c7eef117936e",
     # session 10, addresses: grid house numbers and streets, lettered avenues, highway names
     "dgate-norm/11": "1c10c8b237ded776f2e90c87c861b01bd2305c64dea4fbd08bc6b6ab644ded03",
-    # helper-18, names: a courtesy title at the end of the first-name field (JOHN MRS)
-    "dgate-norm/12": "659e43447e7777ef84643b116a0e1c2cdf5f0804592c57c095c8da2391123539",
+    # helper-18: a courtesy title at the end of the first-name field (JOHN MRS); lettered
+    # avenues stored as AVE N however AVENUE is written
+    "dgate-norm/12": "ed64df3de492e21bdda6527a1e9c1401d1ea238ab356ae6ff5ca23d618c46741",
 }
 
 # each raw master column and the function load maps its distinct values through

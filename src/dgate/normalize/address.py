@@ -535,6 +535,14 @@ def _canonical_name(words: list[str]) -> list[str]:
         out[0] = NAME_PREFIX_WORDS[out[0]]
     if len(out) == 2 and out[0].isdigit() and DIRECTIONALS.get(out[1], "") in _AXES:
         out[1] = DIRECTIONALS[out[1]]  # a grid street: 500 SOUTH = 500 S (_lettered_name)
+    if len(out) == 2 and _avenue_word(out[0]) and (
+            len(out[1]) == 1 and out[1].isalpha() or out[1].isdigit()):
+        # a lettered or numbered avenue (AVENUE N, AVENUE A, AVENUE 50): one road, one
+        # stored name, AVE N however AVENUE is written. The SQL engines join on the stored
+        # name (engine.PAIRS_SQL: state + house + street, the residents of the address, the
+        # streets of a ZIP), so AVENUE N and AVE N were two streets there though
+        # compare_addresses reads them as one. The letter stays: AVENUE A is not AVENUE B.
+        out[0] = "AVE"
     for i in range(len(out) - 1):
         if out[i] in HIGHWAY_WORDS and out[i + 1][:1].isdigit():
             out[i] = HIGHWAY_WORDS[out[i]]
@@ -962,6 +970,11 @@ _ROAD_FORMS = {("COUNTY", "RD"): "CR", ("STATE", "RTE"): "SR", ("STATE", "HWY"):
 
 
 _AVENIDA = frozenset({"AVENIDA", "AVDA"})
+
+
+def _avenue_word(word: str) -> bool:
+    """AVENUE however written (AVE, AV, AVENUE, AVENIDA …): the word _name_key reads AVE."""
+    return STREET_SUFFIXES.get(word) == "AVE" or word in _AVENIDA
 
 
 @lru_cache(maxsize=1 << 14)
