@@ -101,5 +101,13 @@ def test_grid_avenue_and_highway_addresses(tmp_path: Path) -> None:
         "H9": (dict(_SATURNINO, street="700 STATE HWY 45"), _NOT, ""),
         # ROUTE 9 alone may be US 9 or a state route 9: at most a slip of either
         "H10": (dict(_FREEHOLD, street="4500 ROUTE 9"), "DISCLOSE|REVIEW", "823310005"),
+        # (helper-18) RR 620 after a house number is Ranch Road 620, a road (RM 620): not
+        # rural route 620, whose number means something in one ZIP only
+        "R1": (dict(_AUSTIN, street="9000 RR 620 N"), "DISCLOSE", "823310008"),
+        "R2": (dict(_AUSTIN, street="9000 RR 620"), "DISCLOSE", "823310008"),
+        "R3": (dict(_AUSTIN, street="9000 RR 620 N", zip="78732"), "DISCLOSE", "823310008"),
+        "R4": (dict(_AUSTIN, street="9000 RR 2222 N"), _NOT, ""),
+        "R5": (dict(_AUSTIN, street="9000 FM 620 N"), _NOT, ""),
+        "R6": (dict(_AUSTIN, street="RR 620 BOX 9000"), _NOT, ""),
     }
     decide_each(home, key, tmp_path, {}, cases, 331001)

@@ -5,6 +5,8 @@ though compare_addresses reads it as one (helper-18). Synthetic people.
 
 - A lettered or numbered avenue: 1200 AVENUE N / 1200 AVE N (AVENUE A / AVE A, AVENUE 50);
   another letter stays another avenue.
+- Texas's Ranch Road: 9000 RR 620 N is RANCH ROAD 620 (RM 620), a road with house numbers,
+  not rural route 620 (post office bound: another ZIP of the city was another place).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from tests.match.extract import write_extract
 
 from dgate.match.compare import Query, address_level
 from dgate.match.engine import find_candidates
-from dgate.normalize.address import normalize_address
+from dgate.normalize.address import is_post_office_bound, normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.store.master import MasterStore
 
@@ -27,6 +29,9 @@ _PEOPLE = [
     ("902000001", "EVANDER", "THROCKMORTON", "1200 Avenue N", "BROOKLYN", "NY", "11230"),
     ("902000002", "PERPETUA", "AINSWORTHY", "1200 Avenue A", "BROOKLYN", "NY", "11230"),
     ("902000003", "BARNABY", "QUICKSILVER", "1200 Ave B", "BROOKLYN", "NY", "11230"),
+    ("902000004", "OCTAVIAN", "BLACKTHORNE", "9000 Ranch Road 620 N", "AUSTIN", "TX",
+     "78726"),
+    ("902000005", "SEVERINA", "MALLORYTON", "RR 620 BOX 9000", "AUSTIN", "TX", "78726"),
 ]
 
 
@@ -78,3 +83,26 @@ def test_another_letter_is_another_avenue(master: duckdb.DuckDBPyConnection, str
     other = normalize_address("1200 AVE N", "", "BROOKLYN", "NY", "11230")
     assert one.street_name != other.street_name
     assert address_level(one, other) <= 1
+
+
+def test_ranch_road_with_a_house_number_is_a_road(master: duckdb.DuckDBPyConnection) -> None:
+    road = normalize_address("9000 RR 620 N", "", "AUSTIN", "TX", "78726")
+    stored = normalize_address("9000 Ranch Road 620 N", "", "AUSTIN", "TX", "78726")
+    assert road.street_name == stored.street_name == "RM 620"
+    assert not is_post_office_bound(road.street_name)
+    found, _ = _found(master, "BLACKTHORNE", "OCTAVIAN", "9000 RR 620 N", "AUSTIN", "TX", "")
+    assert "902000004" in found  # key 2: the same road however written
+    # another ZIP of the city places a road address by the city (a box it would not)
+    other_zip = normalize_address("9000 RR 620 N", "", "AUSTIN", "TX", "78732")
+    assert address_level(other_zip, stored) == 5
+
+
+def test_a_rural_route_stays_a_rural_route(master: duckdb.DuckDBPyConnection) -> None:
+    box = normalize_address("RR 620 BOX 9000", "", "AUSTIN", "TX", "78726")
+    assert box.street_name == "RR 620" and is_post_office_bound(box.street_name)
+    road = normalize_address("9000 RR 620", "", "AUSTIN", "TX", "78726")
+    # house 9000 on the road is not box 9000 of the route
+    assert address_level(road, box) <= 1 and address_level(box, road) <= 1
+    # nor its resident: a stranger's request at the road's house 9000 keeps the road's
+    found, _ = _found(master, "JORGE", "MENDEZ", "9000 RR 620", "AUSTIN", "TX", "78726")
+    assert "902000005" not in found and "902000004" in found

@@ -136,6 +136,14 @@ STREETS = [
     ("3300 Farm Road 1960", "street", "3300", "", "FM 1960", "", "", ""),
     ("100 Ranch Road 12", "street", "100", "", "RM 12", "", "", ""),
     ("100 RM 1431 Apt 4", "street", "100", "", "RM 1431", "", "", "4"),
+    # RR and a number after a house number: Texas's Ranch Road, a road (helper-18); RR
+    # without a house number before it is a rural route (Pub 28 section 24)
+    ("100 RR 620", "street", "100", "", "RM 620", "", "", ""),
+    ("100 N RR 620 Apt 4", "street", "100", "N", "RM 620", "", "", "4"),
+    ("9000 RR 620 N", "street", "9000", "", "RM 620", "", "N", ""),
+    ("RR 620", "rural_route", "", "", "RR 620", "", "", ""),
+    ("RR 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
+    ("Rural Route 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
     ("100 SR 9", "street", "100", "", "STATE HWY 9", "", "", ""),
     ("100 State Route 9", "street", "100", "", "STATE HWY 9", "", "", ""),
     ("100 State Road 9", "street", "100", "", "STATE HWY 9", "", "", ""),

@@ -221,7 +221,7 @@ def test_a_grid_street_however_written_is_one_street_and_its_quadrant_counts(
 _DESIGNATIONS = [
     ["US HWY", "US HIGHWAY", "US", "U.S. Hwy", "US Route", "U S HWY", "us-"],
     ["FM", "FARM TO MARKET ROAD", "Farm to Market Rd", "FARM ROAD", "F.M."],
-    ["RM", "RANCH ROAD", "Ranch to Market Road", "RANCH RD"],
+    ["RM", "RANCH ROAD", "Ranch to Market Road", "RANCH RD", "RR"],
     ["STATE HWY", "STATE HIGHWAY", "SH", "STATE ROUTE", "SR", "STATE ROAD", "State Rd"],
 ]
 

@@ -571,7 +571,16 @@ _DESIGNATION_FIRST = frozenset(phrase[0] for phrase in _DESIGNATIONS)
 
 
 def _road_designations(words: list[str]) -> list[str]:
-    """`words` with each highway designation followed by a number in its one form (above)."""
+    """`words` with each highway designation followed by a number in its one form (above).
+
+    A street name that is RR and a number alone ("100 RR 620", "100 N RR 620 APT 4") is
+    Texas's Ranch Road: a house number stands before it, so it is a road, and RANCH ROAD is
+    RM (above). A rural route (Pub 28 section 24: "RR 2 BOX 15", or "RR 2" alone) has no
+    house number before RR, and _special_delivery reads it before this is reached; read as
+    the name "RR 620" the road was taken for rural route 620 (post office bound: another
+    ZIP of the city was another place) and had the key of its box 100."""
+    if len(words) == 2 and words[0] == "RR" and words[1].isdigit():
+        return ["RM", words[1]]
     if _DESIGNATION_FIRST.isdisjoint(words):
         return words
     out: list[str] = []
