@@ -79,8 +79,16 @@ def test_an_urbanization_written_any_way_is_the_same(tmp_path: Path) -> None:
         "W5": (dict(city="", state="", zip="",
                     address="URB LAS GLADIOLAS, 150 CALLE A, SAN JUAN, PR 00926"),
                "DISCLOSE", eufemia),
+        # (helper-18) the Spanish order, the house number last: was R_ADDRESS_INCOMPLETE
+        "W8": (dict(street="URB LAS GLADIOLAS CALLE A 150"), "DISCLOSE", eufemia),
+        "W9": (dict(street="Urb. Las Gladiolas, Calle A #150"), "DISCLOSE", eufemia),
+        "W10": (dict(city="", state="", zip="",
+                     address="URB LAS GLADIOLAS, CALLE A 150, SAN JUAN, PR 00926"),
+                "DISCLOSE", eufemia),
         # another urbanization whichever way written
         "W6": (dict(street="150 Calle A", unit="URB VILLA NEVAREZ"), "NOT_DISCLOSED", ""),
+        "W11": (dict(street="URB VILLA NEVAREZ CALLE A 150"), "NOT_DISCLOSED", ""),
+        "W12": (dict(street="URB LAS GLADIOLAS CALLE B 150"), "NOT_DISCLOSED", ""),
         # a slip in the urbanization's name is not tolerated: names are compared exactly
         # (VILLA NEVARES is one letter from VILLA NEVAREZ, Nestor's)
         "W7": (dict(first_name="NESTOR", last_name="QUINONES",

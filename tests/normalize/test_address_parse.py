@@ -349,6 +349,20 @@ def test_a_city_that_begins_with_a_unit_word_is_left_whole() -> None:
     ("SECTOR LA PLAYITA 3 CALLE SOL", "SECTOR LA PLAYITA", "3", "CALLE SOL", ""),
     # a number in the urbanization's name: the house is the number the street follows
     ("URB SANTA JUANITA SECC 10 150 CALLE A", "SANTA JUANITA SECC 10", "150", "CALLE A", ""),
+    # (helper-18) the Spanish order, the house number last: read in Pub 28's order
+    ("URB VILLA NEVAREZ CALLE A 150", "VILLA NEVAREZ", "150", "CALLE A", ""),
+    ("Urb. Villa Nevárez, Calle A #150", "VILLA NEVAREZ", "150", "CALLE A", ""),
+    ("URB VILLA NEVAREZ CALLE 4 150", "VILLA NEVAREZ", "150", "CALLE 4", ""),
+    ("URB VILLA NEVAREZ CALLE A 150 APT 2", "VILLA NEVAREZ", "150", "CALLE A", "2"),
+    ("URB PASEO DEL PRADO CALLE A 150", "PASEO DEL PRADO", "150", "CALLE A", ""),
+    ("RES LUIS LLORENS TORRES CALLE B 5", "RES LUIS LLORENS TORRES", "5", "CALLE B", ""),
+    ("URB VILLA NEVAREZ AVENIDA PONCE DE LEON 1000", "VILLA NEVAREZ", "1000",
+     "AVENIDA PONCE DE LEON", ""),
+    # … not where it is unclear which words are the street or which number the house: read
+    # as before (no street name: R_ADDRESS_INCOMPLETE)
+    ("URB VILLA CAMINO REAL CALLE A 150", "VILLA CAMINO REAL CALLE A", "150", "", ""),
+    ("URB VILLA NEVAREZ CALLE A 150 4B", "VILLA NEVAREZ CALLE A 150", "4B", "", ""),
+    ("URB VILLA NEVAREZ CALLE 150", "VILLA NEVAREZ CALLE", "150", "", ""),
     # URB with no name, and a designator with no name, are no urbanization
     ("URB 150 CALLE A", "", "150", "CALLE A", ""),
     ("EXT 123", "", "", "EXT 123", ""),
@@ -366,6 +380,10 @@ def test_urbanization(line: str, urb: str, house: str, name: str, unit: str) -> 
     ("", "", "150 CALLE A, URB LAS GLADIOLAS, SAN JUAN, PR 00926"),
     ("", "", "URB LAS GLADIOLAS 150 CALLE A, SAN JUAN, PR 00926"),
     ("", "", "URB LAS GLADIOLAS 150 CALLE A SAN JUAN PR 00926"),  # no commas: usaddress
+    # (helper-18) the Spanish order
+    ("URB LAS GLADIOLAS CALLE A 150", "", ""),
+    ("", "", "URB LAS GLADIOLAS, CALLE A 150, SAN JUAN, PR 00926"),
+    ("", "", "URB LAS GLADIOLAS CALLE A 150, SAN JUAN, PR 00926"),
 ])
 def test_urbanization_wherever_written(street: str, unit: str, address: str) -> None:
     place = ("SAN JUAN", "PR", "00926") if street else ("", "", "")

@@ -23,8 +23,9 @@ FINGERPRINTS = {
     # session 10, addresses: grid house numbers and streets, lettered avenues, highway names
     "dgate-norm/11": "1c10c8b237ded776f2e90c87c861b01bd2305c64dea4fbd08bc6b6ab644ded03",
     # helper-18: a courtesy title at the end of the first-name field (JOHN MRS); lettered
-    # avenues stored as AVE N however AVENUE is written; 100 RR 620 is Ranch Road RM 620
-    "dgate-norm/12": "594b84f487f4552f946f1d1cf78f615ab2fca10d5addb594ba1085a324503f79",
+    # avenues stored as AVE N however AVENUE is written; 100 RR 620 is Ranch Road RM 620;
+    # Puerto Rico lines in the Spanish order (URB VILLA NEVAREZ CALLE A 150)
+    "dgate-norm/12": "4f9b4810fd2b39cccb6e489de31bceec1604834ec7c5f047e420cc0cd633fdf5",
 }
 
 # each raw master column and the function load maps its distinct values through

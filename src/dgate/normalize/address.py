@@ -230,10 +230,39 @@ def _leading_urbanization(tokens: list[str]) -> tuple[list[str], list[str]]:
         return [], tokens[start:]
     for i in range(k + 1, len(tokens)):
         if _is_house(tokens[i]) and (i + 1 == len(tokens) or not _is_house(tokens[i + 1])):
+            spanish = _spanish_order(tokens, k, i)
+            if spanish is not None:
+                return spanish
             if _strong_unit_start(tokens, start) < i:  # "URB SUITE 4 …": no area's name
                 return [], tokens[start:]
             return tokens[:i], tokens[i:]
     return [], tokens
+
+
+def _spanish_order(tokens: list[str], k: int, i: int) -> tuple[list[str], list[str]] | None:
+    """(urbanization words, the street line in Pub 28's order) of a Puerto Rico line written
+    in the Spanish order, the house number last: "URB VILLA NEVAREZ CALLE A 150" (also
+    "CALLE A #150", "CALLE 4 150 APT 2") -> "URB VILLA NEVAREZ", "150 CALLE A". `k` is where
+    the area's name begins, `i` the house number found. Only when exactly one Spanish street
+    type (CALLE, AVENIDA, CAMINO …) stands after the first word of the name, with a word of
+    the street's name after it, no other number after that word, and only a unit, or
+    nothing, follows the number; else None (the line reads as before: two street types, or
+    two numbers, leave the split unknown). A number inside the area's name (SECC 10) is
+    taken for the house before this is tried, as before."""
+    end = i - 1 if tokens[i - 1] == "#" else i
+    after = tokens[i + 1:]
+    if after and not (after[0] in UNIT_DESIGNATORS and after[0] not in WEAK_UNIT_DESIGNATORS):
+        return None
+    types = [j for j in range(k + 1, end) if tokens[j] in SPANISH_STREET_TYPES]
+    if len(types) != 1 or types[0] + 1 >= end:
+        return None
+    j = types[0]
+    if _strong_unit_start(tokens[:end], j) < end or any(
+            _is_house(w) for w in tokens[j + 2:end]):
+        # a unit inside, or a second number before the last ("CALLE A 150 4B": which is
+        # the house?); a number right after the type is the street's (CALLE 4 150)
+        return None
+    return tokens[:j], [tokens[i], *tokens[j:end], *after]
 
 
 def _trailing_urbanization(rest: list[str]) -> tuple[list[str], list[str]]:
