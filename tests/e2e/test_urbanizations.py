@@ -144,3 +144,21 @@ def test_a_box_number_belongs_to_one_post_office(tmp_path: Path) -> None:
                     zip="50014", date_of_birth="1975-07-07"), "NOT_DISCLOSED", ""),
     }
     decide_each(home, key, tmp_path, {}, cases, 2301)
+
+
+def test_one_name_in_two_urbanizations_of_a_batch_is_two_requests(tmp_path: Path) -> None:
+    # (helper-18) R_DUPLICATE keyed house, street, unit and ZIP without the urbanization:
+    # the second of two same-named people in two urbanizations of one ZIP was rejected as
+    # a repeat of the first. Each is now searched (the second is no resident of the first
+    # one's address); a repeat in the same urbanization, or without one, still is one.
+    home, key = _home(tmp_path)
+    got = decide(home, key, tmp_path, [
+        dict(_SAN_JUAN, **_EUFEMIA, request_id="D1", street="URB LAS GLADIOLAS 150 CALLE A"),
+        dict(_SAN_JUAN, **_EUFEMIA, request_id="D2", street="URB VILLA NEVAREZ CALLE A 150"),
+        dict(_SAN_JUAN, **_EUFEMIA, request_id="D3", street="150 CALLE A",
+             unit="URB LAS GLADIOLAS"),
+    ], "ICE-2026-002401")
+    assert (got["D1"]["disposition"], got["D1"]["match_tin"]) == ("DISCLOSE", "823120001")
+    assert got["D2"]["disposition"] == "NOT_DISCLOSED", got["D2"]
+    assert "R_DUPLICATE" not in got["D2"]["reason_codes"], got["D2"]
+    assert got["D3"]["reason_codes"] == "R_DUPLICATE", got["D3"]
