@@ -44,7 +44,8 @@ def _placed(title: str, where: str, first: str) -> tuple[str, str, str, str]:
     }[where]
 
 
-PLACES = ["first", "first_middle", "first_after", "first_middle_after", "middle", "last_after", "last_before", "suffix"]
+PLACES = ["first", "first_middle", "first_after", "first_middle_after", "middle", "last_after",
+          "last_before", "suffix"]
 
 
 @given(title=st.sampled_from(FEMALE_TITLES + MALE_TITLES), where=st.sampled_from(PLACES),
