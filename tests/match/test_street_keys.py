@@ -97,6 +97,16 @@ def test_ranch_road_with_a_house_number_is_a_road(master: duckdb.DuckDBPyConnect
     assert address_level(other_zip, stored) == 5
 
 
+def test_a_small_route_number_written_house_first_stays_post_office_bound() -> None:
+    # "15 RR 2" may be box 15 of rural route 2 written house first: as before, another ZIP
+    # of the city is another place (the audit case RR 2 BOX 15, AMES IA 50014 / 50010)
+    one = normalize_address("15 RR 2", "", "AMES", "IA", "50014")
+    other = normalize_address("15 RR 2", "", "AMES", "IA", "50010")
+    assert one.street_name == "RR 2" and is_post_office_bound(one.street_name)
+    assert address_level(one, other) == 0
+    assert address_level(one, normalize_address("RR 2 BOX 15", "", "AMES", "IA", "50014")) == 5
+
+
 def test_a_rural_route_stays_a_rural_route(master: duckdb.DuckDBPyConnection) -> None:
     box = normalize_address("RR 620 BOX 9000", "", "AUSTIN", "TX", "78726")
     assert box.street_name == "RR 620" and is_post_office_bound(box.street_name)

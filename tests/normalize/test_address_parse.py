@@ -142,6 +142,9 @@ STREETS = [
     ("100 N RR 620 Apt 4", "street", "100", "N", "RM 620", "", "", "4"),
     ("9000 RR 620 N", "street", "9000", "", "RM 620", "", "N", ""),
     ("RR 620", "rural_route", "", "", "RR 620", "", "", ""),
+    # a number under 100 may be a rural route's, its box written first: read as before
+    ("15 RR 2", "street", "15", "", "RR 2", "", "", ""),
+    ("100 RR 12", "street", "100", "", "RR 12", "", "", ""),
     ("RR 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
     ("Rural Route 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
     ("100 SR 9", "street", "100", "", "STATE HWY 9", "", "", ""),

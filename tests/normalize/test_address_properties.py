@@ -232,6 +232,8 @@ def test_a_highway_designation_however_written_is_one_road_and_its_number_counts
         kind: int, data: st.DataObject) -> None:
     number = data.draw(st.integers(1, 3999))
     forms = _DESIGNATIONS[kind]
+    if number < 100:  # RR n is a ranch road from 100 (below, maybe a rural route's box)
+        forms = [f for f in forms if f != "RR"]
     a_form, b_form = data.draw(st.sampled_from(forms)), data.draw(st.sampled_from(forms))
 
     def line(form: str, n: int) -> str:

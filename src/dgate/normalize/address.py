@@ -599,16 +599,25 @@ _DESIGNATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
 _DESIGNATION_FIRST = frozenset(phrase[0] for phrase in _DESIGNATIONS)
 
 
+_RANCH_ROAD_MIN = 100  # "n RR m" is a ranch road from this m (rural routes are numbered lower)
+
+
 def _road_designations(words: list[str]) -> list[str]:
     """`words` with each highway designation followed by a number in its one form (above).
 
-    A street name that is RR and a number alone ("100 RR 620", "100 N RR 620 APT 4") is
-    Texas's Ranch Road: a house number stands before it, so it is a road, and RANCH ROAD is
-    RM (above). A rural route (Pub 28 section 24: "RR 2 BOX 15", or "RR 2" alone) has no
-    house number before RR, and _special_delivery reads it before this is reached; read as
-    the name "RR 620" the road was taken for rural route 620 (post office bound: another
-    ZIP of the city was another place) and had the key of its box 100."""
-    if len(words) == 2 and words[0] == "RR" and words[1].isdigit():
+    A street name that is RR and a number of three digits or more alone ("100 RR 620",
+    "100 N RR 620 APT 4") is Texas's Ranch Road: a house number stands before it, so it is
+    a road, and RANCH ROAD is RM (above). A rural route (Pub 28 section 24: "RR 2 BOX 15",
+    or "RR 2" alone) has no house number before RR, and _special_delivery reads it before
+    this is reached; read as the name "RR 620" the road was taken for rural route 620 (post
+    office bound: another ZIP of the city was another place) and had the key of its box
+    100. A number under 100 stays RR n as before ("15 RR 2"): rural routes are numbered so,
+    and such a box written house first would otherwise be a road placed by its city, where
+    a namesake's box 15 of route 2 in another ZIP of that city would be the same address
+    (the audit case RR 2 BOX 15, AMES IA 50014 / 50010). Ranch roads under 100 (RR 12) are
+    left to that reading."""
+    if (len(words) == 2 and words[0] == "RR" and words[1].isdigit()
+            and int(words[1]) >= _RANCH_ROAD_MIN):
         return ["RM", words[1]]
     if _DESIGNATION_FIRST.isdisjoint(words):
         return words
