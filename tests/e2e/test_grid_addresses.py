@@ -26,6 +26,7 @@ TAXPAYERS = [
     ("823310005", "SSN", "Dionysius", "", "Ethelridge", "", "1975-07-07", ""),
     ("823310006", "SSN", "Eglantine", "", "Marchbanks", "", "1981-08-08", ""),
     ("823310007", "SSN", "Saturnino", "", "Wolstenholme", "", "1969-09-09", ""),
+    ("823310008", "SSN", "Octavian", "", "Blackthorne", "", "1964-04-04", ""),
 ]
 ADDRESSES = [
     ("823310001", "1234 W 500 S", "", "Salt Lake City", "UT", "84104", *_ROW),
@@ -35,6 +36,7 @@ ADDRESSES = [
     ("823310005", "4500 US Highway 9", "", "Freehold", "NJ", "07728", *_ROW),
     ("823310006", "3300 FM 1960", "", "Houston", "TX", "77068", *_ROW),
     ("823310007", "700 Hwy 45", "", "Houston", "TX", "77068", *_ROW),
+    ("823310008", "9000 Ranch Road 620 N", "", "Austin", "TX", "78726", *_ROW),
 ]
 
 _SLC = dict(first_name="HERMENEGILDO", last_name="IVARSDOTTIR", city="SALT LAKE CITY",
@@ -50,6 +52,8 @@ _FREEHOLD = dict(first_name="DIONYSIUS", last_name="ETHELRIDGE", city="FREEHOLD"
 _HOUSTON = dict(city="HOUSTON", state="TX", zip="77068")
 _EGLANTINE = dict(_HOUSTON, first_name="EGLANTINE", last_name="MARCHBANKS")
 _SATURNINO = dict(_HOUSTON, first_name="SATURNINO", last_name="WOLSTENHOLME")
+_AUSTIN = dict(first_name="OCTAVIAN", last_name="BLACKTHORNE", city="AUSTIN", state="TX",
+               zip="78726")
 _NOT = "NOT_DISCLOSED"
 
 
@@ -72,6 +76,12 @@ def test_grid_avenue_and_highway_addresses(tmp_path: Path) -> None:
         "A2": (dict(_BROOKLYN, street="1200 AVE N"), "DISCLOSE", "823310003"),
         "A3": (dict(_BROOKLYN, street="1200 AVENUE S"), _NOT, ""),
         "A4": (dict(_BROOKLYN, street="1200 AVENUE M"), _NOT, ""),
+        # (helper-18) without the ZIP, given name and surname swapped: only key 2 (state +
+        # house + street) finds the person, and it joined AVE N to AVENUE N only as written
+        "A5": (dict(_BROOKLYN, first_name="THROCKMORTON", last_name="EVANDER", zip="",
+                    street="1200 AVE N", date_of_birth="1970-01-01"), "DISCLOSE", "823310003"),
+        "A6": (dict(_BROOKLYN, first_name="THROCKMORTON", last_name="EVANDER", zip="",
+                    street="1200 AVE S", date_of_birth="1970-01-01"), _NOT, ""),
         # R3: a Wisconsin grid house number; another one is another house
         "W1": (dict(_MENOMONEE, street="N56W14444 SILVER SPRING DR"), "DISCLOSE", "823310004"),
         "W2": (dict(_MENOMONEE, street="N56 W14444 SILVER SPRING DRIVE"), "DISCLOSE",
@@ -91,5 +101,13 @@ def test_grid_avenue_and_highway_addresses(tmp_path: Path) -> None:
         "H9": (dict(_SATURNINO, street="700 STATE HWY 45"), _NOT, ""),
         # ROUTE 9 alone may be US 9 or a state route 9: at most a slip of either
         "H10": (dict(_FREEHOLD, street="4500 ROUTE 9"), "DISCLOSE|REVIEW", "823310005"),
+        # (helper-18) RR 620 after a house number is Ranch Road 620, a road (RM 620): not
+        # rural route 620, whose number means something in one ZIP only
+        "R1": (dict(_AUSTIN, street="9000 RR 620 N"), "DISCLOSE", "823310008"),
+        "R2": (dict(_AUSTIN, street="9000 RR 620"), "DISCLOSE", "823310008"),
+        "R3": (dict(_AUSTIN, street="9000 RR 620 N", zip="78732"), "DISCLOSE", "823310008"),
+        "R4": (dict(_AUSTIN, street="9000 RR 2222 N"), _NOT, ""),
+        "R5": (dict(_AUSTIN, street="9000 FM 620 N"), _NOT, ""),
+        "R6": (dict(_AUSTIN, street="RR 620 BOX 9000"), _NOT, ""),
     }
     decide_each(home, key, tmp_path, {}, cases, 331001)

@@ -65,6 +65,12 @@ def test_a_title_of_the_other_sex_is_not_the_given_names_bearer(tmp_path: Path) 
         # the name read swapped (given name in the last-name field) keeps its title
         "T14": (dict(elm, first_name="PEMBERLEY", last_name="MRS JOHN",
                      date_of_birth="1960-01-01"), "REVIEW|NOT_DISCLOSED", ""),
+        # (helper-18) the title at the end of the first-name field, as at its start
+        "T15": (dict(elm, first_name="JOHN MRS"), "REVIEW|NOT_DISCLOSED", ""),
+        "T16": (dict(elm, first_name="John Mrs."), "REVIEW|NOT_DISCLOSED", ""),
+        "T17": (dict(elm, first_name="JOHN A MRS"), "REVIEW|NOT_DISCLOSED", ""),
+        "T18": (dict(elm, first_name="MARY MR"), "REVIEW|NOT_DISCLOSED", ""),
+        "T19": (dict(elm, first_name="JOHN MRS", tin="530-22-3401"), "DISCLOSE", JOHN),
         # a title that agrees with the name, or a name both sexes bear, works as before
         "A1": (dict(elm, first_name="MRS MARY"), "DISCLOSE", MARY),
         "A2": (dict(elm, first_name="MR JOHN"), "DISCLOSE", JOHN),
@@ -72,6 +78,8 @@ def test_a_title_of_the_other_sex_is_not_the_given_names_bearer(tmp_path: Path) 
         "A4": (dict(elm, first_name="MARY", last_name="PEMBERLEY MRS"), "DISCLOSE", MARY),
         "A5": (dict(first_name="MR JEAN", last_name="ASHCOMBE", street="70 ELM ST"),
                "DISCLOSE", "530223404"),
+        "A6": (dict(elm, first_name="MARY MRS"), "DISCLOSE", MARY),
+        "A7": (dict(elm, first_name="JOHN MR"), "DISCLOSE", JOHN),
     }, 2101)
 
 

@@ -79,8 +79,16 @@ def test_an_urbanization_written_any_way_is_the_same(tmp_path: Path) -> None:
         "W5": (dict(city="", state="", zip="",
                     address="URB LAS GLADIOLAS, 150 CALLE A, SAN JUAN, PR 00926"),
                "DISCLOSE", eufemia),
+        # (helper-18) the Spanish order, the house number last: was R_ADDRESS_INCOMPLETE
+        "W8": (dict(street="URB LAS GLADIOLAS CALLE A 150"), "DISCLOSE", eufemia),
+        "W9": (dict(street="Urb. Las Gladiolas, Calle A #150"), "DISCLOSE", eufemia),
+        "W10": (dict(city="", state="", zip="",
+                     address="URB LAS GLADIOLAS, CALLE A 150, SAN JUAN, PR 00926"),
+                "DISCLOSE", eufemia),
         # another urbanization whichever way written
         "W6": (dict(street="150 Calle A", unit="URB VILLA NEVAREZ"), "NOT_DISCLOSED", ""),
+        "W11": (dict(street="URB VILLA NEVAREZ CALLE A 150"), "NOT_DISCLOSED", ""),
+        "W12": (dict(street="URB LAS GLADIOLAS CALLE B 150"), "NOT_DISCLOSED", ""),
         # a slip in the urbanization's name is not tolerated: names are compared exactly
         # (VILLA NEVARES is one letter from VILLA NEVAREZ, Nestor's)
         "W7": (dict(first_name="NESTOR", last_name="QUINONES",
@@ -136,3 +144,21 @@ def test_a_box_number_belongs_to_one_post_office(tmp_path: Path) -> None:
                     zip="50014", date_of_birth="1975-07-07"), "NOT_DISCLOSED", ""),
     }
     decide_each(home, key, tmp_path, {}, cases, 2301)
+
+
+def test_one_name_in_two_urbanizations_of_a_batch_is_two_requests(tmp_path: Path) -> None:
+    # (helper-18) R_DUPLICATE keyed house, street, unit and ZIP without the urbanization:
+    # the second of two same-named people in two urbanizations of one ZIP was rejected as
+    # a repeat of the first. Each is now searched (the second is no resident of the first
+    # one's address); a repeat in the same urbanization, or without one, still is one.
+    home, key = _home(tmp_path)
+    got = decide(home, key, tmp_path, [
+        dict(_SAN_JUAN, **_EUFEMIA, request_id="D1", street="URB LAS GLADIOLAS 150 CALLE A"),
+        dict(_SAN_JUAN, **_EUFEMIA, request_id="D2", street="URB VILLA NEVAREZ CALLE A 150"),
+        dict(_SAN_JUAN, **_EUFEMIA, request_id="D3", street="150 CALLE A",
+             unit="URB LAS GLADIOLAS"),
+    ], "ICE-2026-002401")
+    assert (got["D1"]["disposition"], got["D1"]["match_tin"]) == ("DISCLOSE", "823120001")
+    assert got["D2"]["disposition"] == "NOT_DISCLOSED", got["D2"]
+    assert "R_DUPLICATE" not in got["D2"]["reason_codes"], got["D2"]
+    assert got["D3"]["reason_codes"] == "R_DUPLICATE", got["D3"]

@@ -98,6 +98,10 @@ _PLACE_PEOPLE = [
     ("900100010", "EGLANTINE", "FITZWARREN", "3300 FM 1960", "", "HOUSTON", "TX", "77068"),
     ("900100011", "HERMENEGILDO", "IVERSON", "1234 W 500 S", "", "SALT LAKE CITY", "UT",
      "84104"),
+    # (helper-18) a lettered avenue and Texas's Ranch Road, each written two ways
+    ("900100012", "EVANDER", "THROCKMORTON", "1200 AVENUE N", "", "BROOKLYN", "NY", "11230"),
+    ("900100013", "OCTAVIAN", "BLACKTHORNE", "9000 RANCH ROAD 620 N", "", "AUSTIN", "TX",
+     "78726"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -128,6 +132,16 @@ _PLACE_REQUESTS = [
      "77068"),
     ("HERMENEGILDO", "IVERSON", "1234 WEST 500 SOUTH", "", "SALT LAKE CITY", "UT", "84104"),
     ("HERMENEGILDO", "IVERSON", "1234 W 500 N", "", "SALT LAKE CITY", "UT", "84104"),
+    # (helper-18) the Spanish order; AVE N / AVENUE N, AVE A; RR 620 / RANCH ROAD 620, in
+    # another ZIP of the city, names swapped without a ZIP (key 2 only)
+    ("NESTOR", "QUINONES", "URB VILLA NEVAREZ CALLE A 150", "", "SAN JUAN", "PR", "00926"),
+    ("EUFEMIA", "BERRIOS", "URB VILLA NEVAREZ CALLE A 150", "", "SAN JUAN", "PR", "00926"),
+    ("EVANDER", "THROCKMORTON", "1200 AVE N", "", "BROOKLYN", "NY", "11230"),
+    ("THROCKMORTON", "EVANDER", "1200 AVE N", "", "BROOKLYN", "NY", ""),
+    ("EVANDER", "THROCKMORTON", "1200 AVE A", "", "BROOKLYN", "NY", "11230"),
+    ("OCTAVIAN", "BLACKTHORNE", "9000 RR 620 N", "", "AUSTIN", "TX", "78726"),
+    ("OCTAVIAN", "BLACKTHORNE", "9000 RR 620", "", "AUSTIN", "TX", "78732"),
+    ("BLACKTHORNE", "OCTAVIAN", "9000 RR 620 N", "", "AUSTIN", "TX", ""),
 ]
 _PLACE_SEQ = 50_000
 

@@ -109,11 +109,17 @@ STREETS = [
     ("1234 W 500 South St", "street", "1234", "W", "500 S", "ST", "", ""),
     ("100 Hwy 9 N", "street", "100", "", "HWY 9", "", "N", ""),   # not a grid name
     ("100 W 5th S", "street", "100", "W", "5TH", "", "S", ""),     # an ordinal: unchanged
-    # lettered avenues: the letter is the name, as in AVENUE A
-    ("1200 Avenue N", "street", "1200", "", "AVENUE N", "", "", ""),
+    # lettered avenues: the letter is the name, as in AVENUE A; stored as AVE N however
+    # AVENUE is written (helper-18: the SQL joins compare stored names)
+    ("1200 Avenue N", "street", "1200", "", "AVE N", "", "", ""),
     ("1200 Ave N Apt 4", "street", "1200", "", "AVE N", "", "", "4"),
     ("44000 W Avenue S", "street", "44000", "", "W", "AVE", "S", ""),  # as before
-    ("1200 Avenue N NW", "street", "1200", "", "AVENUE N", "", "NW", ""),
+    ("1200 Avenue N NW", "street", "1200", "", "AVE N", "", "NW", ""),
+    ("1200 Avenue A", "street", "1200", "", "AVE A", "", "", ""),
+    ("1200 Av. B", "street", "1200", "", "AVE B", "", "", ""),
+    ("3800 Avenue 50", "street", "3800", "", "AVE 50", "", "", ""),
+    ("1200 Avenue of the Americas", "street", "1200", "", "AVENUE OF THE AMERICAS", "", "",
+     ""),  # not a lettered avenue: as before
     ("1200 Avenue South", "street", "1200", "", "AVENUE", "", "S", ""),  # no lone letter
     ("100 Main Ave N", "street", "100", "", "MAIN", "AVE", "N", ""),
     # Wisconsin's grid house numbers
@@ -130,6 +136,17 @@ STREETS = [
     ("3300 Farm Road 1960", "street", "3300", "", "FM 1960", "", "", ""),
     ("100 Ranch Road 12", "street", "100", "", "RM 12", "", "", ""),
     ("100 RM 1431 Apt 4", "street", "100", "", "RM 1431", "", "", "4"),
+    # RR and a number after a house number: Texas's Ranch Road, a road (helper-18); RR
+    # without a house number before it is a rural route (Pub 28 section 24)
+    ("100 RR 620", "street", "100", "", "RM 620", "", "", ""),
+    ("100 N RR 620 Apt 4", "street", "100", "N", "RM 620", "", "", "4"),
+    ("9000 RR 620 N", "street", "9000", "", "RM 620", "", "N", ""),
+    ("RR 620", "rural_route", "", "", "RR 620", "", "", ""),
+    # a number under 100 may be a rural route's, its box written first: read as before
+    ("15 RR 2", "street", "15", "", "RR 2", "", "", ""),
+    ("100 RR 12", "street", "100", "", "RR 12", "", "", ""),
+    ("RR 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
+    ("Rural Route 2 Box 15", "rural_route", "15", "", "RR 2", "", "", ""),
     ("100 SR 9", "street", "100", "", "STATE HWY 9", "", "", ""),
     ("100 State Route 9", "street", "100", "", "STATE HWY 9", "", "", ""),
     ("100 State Road 9", "street", "100", "", "STATE HWY 9", "", "", ""),
@@ -335,6 +352,20 @@ def test_a_city_that_begins_with_a_unit_word_is_left_whole() -> None:
     ("SECTOR LA PLAYITA 3 CALLE SOL", "SECTOR LA PLAYITA", "3", "CALLE SOL", ""),
     # a number in the urbanization's name: the house is the number the street follows
     ("URB SANTA JUANITA SECC 10 150 CALLE A", "SANTA JUANITA SECC 10", "150", "CALLE A", ""),
+    # (helper-18) the Spanish order, the house number last: read in Pub 28's order
+    ("URB VILLA NEVAREZ CALLE A 150", "VILLA NEVAREZ", "150", "CALLE A", ""),
+    ("Urb. Villa Nevárez, Calle A #150", "VILLA NEVAREZ", "150", "CALLE A", ""),
+    ("URB VILLA NEVAREZ CALLE 4 150", "VILLA NEVAREZ", "150", "CALLE 4", ""),
+    ("URB VILLA NEVAREZ CALLE A 150 APT 2", "VILLA NEVAREZ", "150", "CALLE A", "2"),
+    ("URB PASEO DEL PRADO CALLE A 150", "PASEO DEL PRADO", "150", "CALLE A", ""),
+    ("RES LUIS LLORENS TORRES CALLE B 5", "RES LUIS LLORENS TORRES", "5", "CALLE B", ""),
+    ("URB VILLA NEVAREZ AVENIDA PONCE DE LEON 1000", "VILLA NEVAREZ", "1000",
+     "AVENIDA PONCE DE LEON", ""),
+    # … not where it is unclear which words are the street or which number the house: read
+    # as before (no street name: R_ADDRESS_INCOMPLETE)
+    ("URB VILLA CAMINO REAL CALLE A 150", "VILLA CAMINO REAL CALLE A", "150", "", ""),
+    ("URB VILLA NEVAREZ CALLE A 150 4B", "VILLA NEVAREZ CALLE A 150", "4B", "", ""),
+    ("URB VILLA NEVAREZ CALLE 150", "VILLA NEVAREZ CALLE", "150", "", ""),
     # URB with no name, and a designator with no name, are no urbanization
     ("URB 150 CALLE A", "", "150", "CALLE A", ""),
     ("EXT 123", "", "", "EXT 123", ""),
@@ -352,6 +383,10 @@ def test_urbanization(line: str, urb: str, house: str, name: str, unit: str) -> 
     ("", "", "150 CALLE A, URB LAS GLADIOLAS, SAN JUAN, PR 00926"),
     ("", "", "URB LAS GLADIOLAS 150 CALLE A, SAN JUAN, PR 00926"),
     ("", "", "URB LAS GLADIOLAS 150 CALLE A SAN JUAN PR 00926"),  # no commas: usaddress
+    # (helper-18) the Spanish order
+    ("URB LAS GLADIOLAS CALLE A 150", "", ""),
+    ("", "", "URB LAS GLADIOLAS, CALLE A 150, SAN JUAN, PR 00926"),
+    ("", "", "URB LAS GLADIOLAS CALLE A 150, SAN JUAN, PR 00926"),
 ])
 def test_urbanization_wherever_written(street: str, unit: str, address: str) -> None:
     place = ("SAN JUAN", "PR", "00926") if street else ("", "", "")

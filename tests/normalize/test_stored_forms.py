@@ -22,6 +22,11 @@ FINGERPRINTS = {
     "dgate-norm/10": "21c0bc815bfa8f4a7ceb959fcac87f48bd2903557be8c8f51e61c7eef117936e",
     # session 10, addresses: grid house numbers and streets, lettered avenues, highway names
     "dgate-norm/11": "1c10c8b237ded776f2e90c87c861b01bd2305c64dea4fbd08bc6b6ab644ded03",
+    # helper-18: a courtesy title at the end of the first-name field (JOHN MRS); lettered
+    # avenues stored as AVE N however AVENUE is written; 100 RR 620 is Ranch Road RM 620
+    # (route numbers from 100); Puerto Rico lines in the Spanish order (URB VILLA NEVAREZ
+    # CALLE A 150)
+    "dgate-norm/12": "b3033a670544b03febbd1ecb7cdeee30ba9d30968816a47af9efeed79516e69f",
 }
 
 # each raw master column and the function load maps its distinct values through

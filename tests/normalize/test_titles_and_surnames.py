@@ -34,6 +34,9 @@ def _placed(title: str, where: str, first: str) -> tuple[str, str, str, str]:
     return {
         "first": (f"{title} {first}", "", "PEMBERLEY", ""),
         "first_middle": (f"{title} {first} A", "", "PEMBERLEY", ""),
+        # (helper-18) written at the end of the first-name field, as at its start
+        "first_after": (f"{first} {title}", "", "PEMBERLEY", ""),
+        "first_middle_after": (f"{first} A {title}", "", "PEMBERLEY", ""),
         "middle": (first, title, "PEMBERLEY", ""),
         "last_after": (first, "", f"PEMBERLEY {title}", ""),
         "last_before": (first, "", f"{title} PEMBERLEY", ""),
@@ -41,7 +44,8 @@ def _placed(title: str, where: str, first: str) -> tuple[str, str, str, str]:
     }[where]
 
 
-PLACES = ["first", "first_middle", "middle", "last_after", "last_before", "suffix"]
+PLACES = ["first", "first_middle", "first_after", "first_middle_after", "middle", "last_after",
+          "last_before", "suffix"]
 
 
 @given(title=st.sampled_from(FEMALE_TITLES + MALE_TITLES), where=st.sampled_from(PLACES),
@@ -51,7 +55,7 @@ def test_a_title_is_taken_off_and_its_sex_kept(title: str, where: str, first: st
     bare = normalize_name(first, "", "PEMBERLEY")
     # the title is no part of any name field …
     assert (name.first_tokens[:1], name.last_tokens) == (bare.first_tokens, ("PEMBERLEY",))
-    rest = ("A",) if where == "first_middle" else ()
+    rest = ("A",) if where in ("first_middle", "first_middle_after") else ()
     assert name.middle == "" and name.first_tokens[1:] == rest
     # … but its sex is kept, and contradicts exactly a name of the other known sex
     sex = "F" if title in FEMALE_TITLES else "M"
@@ -62,9 +66,24 @@ def test_a_title_is_taken_off_and_its_sex_kept(title: str, where: str, first: st
     assert not title_conflict(bare, name)  # the side without the title carries no conflict
 
 
+@pytest.mark.parametrize(("first", "sex", "conflict"), [
+    ("JOHN MRS", "F", True), ("MARIA SRA", "F", False), ("Maria Sra.", "F", False),
+    ("JOHN MR", "M", False), ("MARY MR", "M", True), ("JOHN MRS JR", "F", True),
+    ("JOHN DR", "", False), ("MRS JOHN MRS", "F", True)])
+def test_a_title_at_the_end_of_the_first_name_field(first: str, sex: str,
+                                                     conflict: bool) -> None:
+    # JOHN MRS is MRS JOHN: the title was read only at the field's start, so JOHN MRS
+    # PEMBERLEY (John's wife) kept MRS as a second given name and no sex (helper-18)
+    name = normalize_name(first, "", "PEMBERLEY")
+    assert name.first_tokens[0] in ("JOHN", "MARIA", "MARY")
+    assert not {"MRS", "MR", "SRA", "DR"} & set(name.first_tokens)
+    assert (name.title_sex, title_conflict(name)) == (sex, conflict)
+
+
 def test_titles_without_a_sex_and_lone_words() -> None:
     assert normalize_name("DR JOHN", "", "SMITH").title_sex == ""
     assert normalize_name("MRS", "", "SMITH").first == "MRS"  # a lone word is kept, as before
+    assert normalize_name("MRS MR", "", "SMITH").first_tokens  # never emptied either way
     both = normalize_name("MR MRS JOHN", "", "SMITH")
     assert both.title_sex == "FM" and title_conflict(both)
     assert title_contradicts("F", "JOHN") and not title_contradicts("F", "JEAN")

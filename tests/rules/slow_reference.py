@@ -484,14 +484,14 @@ class _Checker:
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
         # address key -> (TIN, DOB) of the earlier records
-        seen: dict[tuple[str, ...], list[tuple[str, str, str, str]]] = defaultdict(list)
+        seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
             fields = records[index].fields
             found = self._address_key(fields)
             if found is None:
                 continue
-            key, way, kind = found
+            key, way, kind, urb = found
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
             # Two dates of birth given and different are two people (a father and a son
             # without a suffix), as two TINs are: not a repeat (an acceptance audit).
@@ -500,11 +500,14 @@ class _Checker:
             earlier = seen[key]
             # (after the freeze, on purpose: a directional or street type given on both and
             # different is another street, as matching reads it; an acceptance audit)
+            # (after the freeze, on purpose, helper-18: two urbanizations given and
+            # different are two addresses, as matching reads them)
             if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
                    and not streets_conflict(way, kind, "", w, k, "")
-                   for t, d, w, k in earlier):
+                   and (not urb or not u or urb == u)
+                   for t, d, w, k, u in earlier):
                 repeats.append(index)
-            earlier.append((tin, dob, way, kind))
+            earlier.append((tin, dob, way, kind, urb))
         return repeats
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
@@ -519,17 +522,18 @@ class _Checker:
                 name.title_sex if title_conflict(name) else "")
 
     def _address_key(self, fields: Mapping[str, str]
-                     ) -> tuple[tuple[str, ...], str, str] | None:
+                     ) -> tuple[tuple[str, ...], str, str, str] | None:
         parts = tuple(fields.get(k, "") for k in _ADDRESS_FIELDS)
         addr: NormAddress = self._cached("address", parts, lambda: normalize_address(*parts))
         if not addr.house or not addr.street_name:
             return None
         way = addr.predir or addr.postdir
         if addr.zip5:
-            return (addr.house, addr.street_name, addr.unit, addr.zip5), way, addr.suffix
+            return ((addr.house, addr.street_name, addr.unit, addr.zip5), way, addr.suffix,
+                    addr.urb)
         if addr.city and addr.state:
             return ((addr.house, addr.street_name, addr.unit, addr.city, addr.state), way,
-                    addr.suffix)
+                    addr.suffix, addr.urb)
         return None
 
 

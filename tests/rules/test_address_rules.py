@@ -226,6 +226,11 @@ INCOMPLETE_NEAR_MISSES = [
     {"address": "1234 W 500 S SALT LAKE CITY UT 84104"},
     {"address": "1200 Avenue N, Brooklyn, NY 11230"},
     {"address": "N56W14444 Silver Spring Dr, Menomonee Falls, WI 53051"},
+    # (helper-18) a Puerto Rico line in the Spanish order, the house number last, and Texas's
+    # Ranch Road after a house number
+    rec("URB VILLA NEVAREZ CALLE A 150", city="San Juan", state="PR", zip="00926"),
+    {"address": "URB VILLA NEVAREZ, CALLE A #150, SAN JUAN, PR 00926"},
+    rec("100 RR 620"),
 ]
 
 

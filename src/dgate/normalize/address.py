@@ -230,10 +230,39 @@ def _leading_urbanization(tokens: list[str]) -> tuple[list[str], list[str]]:
         return [], tokens[start:]
     for i in range(k + 1, len(tokens)):
         if _is_house(tokens[i]) and (i + 1 == len(tokens) or not _is_house(tokens[i + 1])):
+            spanish = _spanish_order(tokens, k, i)
+            if spanish is not None:
+                return spanish
             if _strong_unit_start(tokens, start) < i:  # "URB SUITE 4 …": no area's name
                 return [], tokens[start:]
             return tokens[:i], tokens[i:]
     return [], tokens
+
+
+def _spanish_order(tokens: list[str], k: int, i: int) -> tuple[list[str], list[str]] | None:
+    """(urbanization words, the street line in Pub 28's order) of a Puerto Rico line written
+    in the Spanish order, the house number last: "URB VILLA NEVAREZ CALLE A 150" (also
+    "CALLE A #150", "CALLE 4 150 APT 2") -> "URB VILLA NEVAREZ", "150 CALLE A". `k` is where
+    the area's name begins, `i` the house number found. Only when exactly one Spanish street
+    type (CALLE, AVENIDA, CAMINO …) stands after the first word of the name, with a word of
+    the street's name after it, no other number after that word, and only a unit, or
+    nothing, follows the number; else None (the line reads as before: two street types, or
+    two numbers, leave the split unknown). A number inside the area's name (SECC 10) is
+    taken for the house before this is tried, as before."""
+    end = i - 1 if tokens[i - 1] == "#" else i
+    after = tokens[i + 1:]
+    if after and not (after[0] in UNIT_DESIGNATORS and after[0] not in WEAK_UNIT_DESIGNATORS):
+        return None
+    types = [j for j in range(k + 1, end) if tokens[j] in SPANISH_STREET_TYPES]
+    if len(types) != 1 or types[0] + 1 >= end:
+        return None
+    j = types[0]
+    if _strong_unit_start(tokens[:end], j) < end or any(
+            _is_house(w) for w in tokens[j + 2:end]):
+        # a unit inside, or a second number before the last ("CALLE A 150 4B": which is
+        # the house?); a number right after the type is the street's (CALLE 4 150)
+        return None
+    return tokens[:j], [tokens[i], *tokens[j:end], *after]
 
 
 def _trailing_urbanization(rest: list[str]) -> tuple[list[str], list[str]]:
@@ -535,6 +564,14 @@ def _canonical_name(words: list[str]) -> list[str]:
         out[0] = NAME_PREFIX_WORDS[out[0]]
     if len(out) == 2 and out[0].isdigit() and DIRECTIONALS.get(out[1], "") in _AXES:
         out[1] = DIRECTIONALS[out[1]]  # a grid street: 500 SOUTH = 500 S (_lettered_name)
+    if len(out) == 2 and _avenue_word(out[0]) and (
+            len(out[1]) == 1 and out[1].isalpha() or out[1].isdigit()):
+        # a lettered or numbered avenue (AVENUE N, AVENUE A, AVENUE 50): one road, one
+        # stored name, AVE N however AVENUE is written. The SQL engines join on the stored
+        # name (engine.PAIRS_SQL: state + house + street, the residents of the address, the
+        # streets of a ZIP), so AVENUE N and AVE N were two streets there though
+        # compare_addresses reads them as one. The letter stays: AVENUE A is not AVENUE B.
+        out[0] = "AVE"
     for i in range(len(out) - 1):
         if out[i] in HIGHWAY_WORDS and out[i + 1][:1].isdigit():
             out[i] = HIGHWAY_WORDS[out[i]]
@@ -562,8 +599,26 @@ _DESIGNATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
 _DESIGNATION_FIRST = frozenset(phrase[0] for phrase in _DESIGNATIONS)
 
 
+_RANCH_ROAD_MIN = 100  # "n RR m" is a ranch road from this m (rural routes are numbered lower)
+
+
 def _road_designations(words: list[str]) -> list[str]:
-    """`words` with each highway designation followed by a number in its one form (above)."""
+    """`words` with each highway designation followed by a number in its one form (above).
+
+    A street name that is RR and a number of three digits or more alone ("100 RR 620",
+    "100 N RR 620 APT 4") is Texas's Ranch Road: a house number stands before it, so it is
+    a road, and RANCH ROAD is RM (above). A rural route (Pub 28 section 24: "RR 2 BOX 15",
+    or "RR 2" alone) has no house number before RR, and _special_delivery reads it before
+    this is reached; read as the name "RR 620" the road was taken for rural route 620 (post
+    office bound: another ZIP of the city was another place) and had the key of its box
+    100. A number under 100 stays RR n as before ("15 RR 2"): rural routes are numbered so,
+    and such a box written house first would otherwise be a road placed by its city, where
+    a namesake's box 15 of route 2 in another ZIP of that city would be the same address
+    (the audit case RR 2 BOX 15, AMES IA 50014 / 50010). Ranch roads under 100 (RR 12) are
+    left to that reading."""
+    if (len(words) == 2 and words[0] == "RR" and words[1].isdigit()
+            and int(words[1]) >= _RANCH_ROAD_MIN):
+        return ["RM", words[1]]
     if _DESIGNATION_FIRST.isdisjoint(words):
         return words
     out: list[str] = []
@@ -962,6 +1017,11 @@ _ROAD_FORMS = {("COUNTY", "RD"): "CR", ("STATE", "RTE"): "SR", ("STATE", "HWY"):
 
 
 _AVENIDA = frozenset({"AVENIDA", "AVDA"})
+
+
+def _avenue_word(word: str) -> bool:
+    """AVENUE however written (AVE, AV, AVENUE, AVENIDA …): the word _name_key reads AVE."""
+    return STREET_SUFFIXES.get(word) == "AVE" or word in _AVENIDA
 
 
 @lru_cache(maxsize=1 << 14)

@@ -136,8 +136,12 @@ def normalize_name(first: str, middle: str, last: str, suffix: str = "") -> Norm
 
 @lru_cache(maxsize=1 << 14)  # repeated names only: each record is normalized once
 def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormName:
-    first_words, first_titles = _take_titles(first.split(), trailing=False)
+    # a title at either end of the first-name field: MRS JOHN, JOHN MRS, JOHN MRS JR
+    first_words, first_titles = _take_titles(first.split())
     first_words, first_sfx = _split_suffix(first_words)
+    if first_sfx:
+        first_words, more_titles = _take_titles(first_words)
+        first_titles += more_titles
     first_words = _fuse_connectors(first_words, lead=True)
     middle_words, middle_titles = _take_titles(middle.split(), whole=True)
     middle_words, middle_sfx = _split_suffix(middle_words, _SUFFIXES_AS_MIDDLE)
@@ -172,16 +176,16 @@ def _split_suffix(words: list[str], whole: frozenset[str] = frozenset()) -> tupl
     return words, ""
 
 
-def _take_titles(words: list[str], *, trailing: bool = True, whole: bool = False
+def _take_titles(words: list[str], *, whole: bool = False
                  ) -> tuple[list[str], tuple[str, ...]]:
-    """(the words without the courtesy titles that begin, or with `trailing` end, the
-    field; the titles taken). A field is never emptied (a lone DR is kept as written)
+    """(the words without the courtesy titles that begin or end the field; the titles
+    taken). A field is never emptied (a lone DR is kept as written)
     unless `whole`: a middle-name or suffix field holding only titles (MRS) is a title."""
     taken: list[str] = []
     while len(words) > 1 and words[0] in _TITLES:
         taken.append(words[0])
         words = words[1:]
-    while trailing and len(words) > 1 and words[-1] in _TITLES:
+    while len(words) > 1 and words[-1] in _TITLES:
         taken.append(words[-1])
         words = words[:-1]
     if whole and words and all(w in _TITLES for w in words):

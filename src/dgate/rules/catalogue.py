@@ -38,7 +38,7 @@ __all__ = [
 
 Level = Literal["batch", "record", "match"]
 
-RULESET_VERSION = "dgate-rules/4"
+RULESET_VERSION = "dgate-rules/5"
 """Part of the hash: bump it when a check's logic changes while its data stays the same."""
 
 # --- Sources (legal-basis.md). Each string is cited as written; nothing is invented. ---
@@ -222,8 +222,8 @@ _RECORD: tuple[Rule, ...] = (
           "directly engaged in within the window, counting the agency's earlier batches.",
           _cite(_I2A, _CTR_NOV, _POLICY), cap=100, window_days=365),
     _rule("R_DUPLICATE", "record", "Same person requested twice",
-          "The same person (same name and address, and the same TIN and date of birth "
-          "where both give one) appears earlier in this batch.",
+          "The same person (same name and address, and the same TIN, date of birth and "
+          "Puerto Rico urbanization where both give one) appears earlier in this batch.",
           _cite(_P3A, _TIGTA)),
 )
 

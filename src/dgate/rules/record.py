@@ -27,6 +27,8 @@ Readings the spec leaves open, decided here:
   — or city and state when the ZIP is missing), and no contradicting TIN (two different
   TINs are two people; a TIN on one record only does not contradict). Records without a
   usable name or address are not compared. A TIN alone is not treated as a duplicate.
+  Two Puerto Rico urbanizations given and different are two addresses (as two directionals
+  or street types are), one left out does not contradict.
   A courtesy title that contradicts the given name's sex is part of the name: MRS JOHN
   PEMBERLEY (John's wife) is not JOHN PEMBERLEY (an acceptance audit), while MRS MARY and
   MARY, or MR JOHN and JOHN, are one person.
@@ -319,15 +321,16 @@ class _Checker:
         return (given, surnames, suffix, titles if title_contradicts(titles, first_word) else "")
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
-        # address key -> (TIN, DOB, directional, street type) of the earlier records
-        seen: dict[tuple[str, ...], list[tuple[str, str, str, str]]] = defaultdict(list)
+        # address key -> (TIN, DOB, directional, street type, urbanization) of the earlier
+        # records
+        seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
             fields = records[index].fields
             found = _address_key(fields)
             if found is None:
                 continue
-            key, way, kind = found
+            key, way, kind, urb = found
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
             # Two dates of birth given and different are two people (a father and a son
             # without a suffix), as two TINs are: not a repeat (an acceptance audit). Read
@@ -338,11 +341,15 @@ class _Checker:
             # A directional or street type given on both and different is another street
             # (2400 N / 2400 S KEDZIE AVE), as matching reads it (streets_conflict): two
             # people, not a repeat (an acceptance audit: whichever came second was rejected).
+            # So is another Puerto Rico urbanization, both given (URB LAS GLADIOLAS / URB
+            # VILLA NEVAREZ, 150 CALLE A): another address, as matching reads it
+            # (compare.address_level); one left out does not contradict.
             if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
                    and not streets_conflict(way, kind, "", w, k, "")
-                   for t, d, w, k in earlier):
+                   and (not urb or not u or urb == u)
+                   for t, d, w, k, u in earlier):
                 repeats.append(index)
-            earlier.append((tin, dob, way, kind))
+            earlier.append((tin, dob, way, kind, urb))
         return repeats
 
 
@@ -384,10 +391,10 @@ def _middle_suffix(middle: str) -> str:
 
 
 def _address_key(fields: Mapping[str, str]
-                 ) -> tuple[tuple[str, ...], str, str] | None:
+                 ) -> tuple[tuple[str, ...], str, str, str] | None:
     """Same place: house, street name, unit and ZIP5 (or city and state without a ZIP);
-    with the directional and street type, which must not conflict. Computed per record:
-    whole addresses rarely repeat within a batch."""
+    with the directional, street type and urbanization, which must not conflict. Computed
+    per record: whole addresses rarely repeat within a batch."""
     get = fields.get
     addr: NormAddress = normalize_address(get("street", ""), get("unit", ""), get("city", ""),
                                           get("state", ""), get("zip", ""), get("address", ""))
@@ -395,9 +402,10 @@ def _address_key(fields: Mapping[str, str]
         return None
     way = addr.predir or addr.postdir
     if addr.zip5:
-        return (addr.house, addr.street_name, addr.unit, addr.zip5), way, addr.suffix
+        return (addr.house, addr.street_name, addr.unit, addr.zip5), way, addr.suffix, addr.urb
     if addr.city and addr.state:
-        return (addr.house, addr.street_name, addr.unit, addr.city, addr.state), way, addr.suffix
+        return ((addr.house, addr.street_name, addr.unit, addr.city, addr.state), way,
+                addr.suffix, addr.urb)
     return None
 
 
