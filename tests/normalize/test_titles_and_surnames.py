@@ -138,7 +138,8 @@ def test_second_given_names_in_the_first_field_conflict(mine: str, theirs: str) 
 
 @pytest.mark.parametrize(("mine", "theirs", "middle"), [
     ("JUAN PABLO", "JUAN PABLO", 2), ("JUAN PABLO", "JUAN PABLLO", 1), ("JUAN P", "JUAN PABLO", 1),
-    ("JUAN", "JUAN PABLO", -1), ("JUAN", "JUAN", -1), ("JIHOON", "JI HOON", -1)])
+    ("JUAN", "JUAN PABLO", -1), ("JUAN", "JUAN", -1), ("JIHOON", "JI HOON", -1),
+    ("JOSE MARIA", "ANA MARIA", -1), ("PEPE LUIS", "JOSE ANTONIO", -1)])
 def test_second_given_names_in_the_first_field_that_agree(mine: str, theirs: str,
                                                           middle: int) -> None:
     got = compare_names(normalize_name(mine, "", "KIM"), normalize_name(theirs, "", "KIM"))

@@ -245,7 +245,9 @@ WITH b AS (
         q.dob AS qd, c.dob AS cd
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT seq, tin,
-    CASE WHEN qm = '' AND cm = '' AND (size(ma) = 0 OR size(mb) = 0) THEN -1
+    CASE WHEN qm = '' AND cm = '' AND (size(ma) = 0 OR size(mb) = 0
+                                       OR try_element_at(ta, 1) <> try_element_at(tb, 1))
+             THEN -1
          WHEN size(ma) = 0 OR size(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
          WHEN length(try_element_at(ma, 1)) = 1 OR length(try_element_at(mb, 1)) = 1

@@ -230,7 +230,8 @@ WITH b AS (
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT pid, seq, tin,
     -- names._middle_level (both middle fields empty: ma, mb are the later given names)
-    CASE WHEN qm = '' AND cm = '' AND (len(ma) = 0 OR len(mb) = 0) THEN -1
+    CASE WHEN qm = '' AND cm = '' AND (len(ma) = 0 OR len(mb) = 0 OR ta[1] <> tb[1])
+             THEN -1
          WHEN len(ma) = 0 OR len(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
          WHEN length(ma[1]) = 1 OR length(mb[1]) = 1
