@@ -46,6 +46,10 @@ _PEOPLE = [
     # shared first surname only, a sound-alike with another first letter, two-letter words
     ("ROSA", "", "GARCIA MARTINEZ", ""), ("ANA", "", "CAMPOS", ""), ("LUIS", "", "LI", ""),
     ("ELENA", "", "JIMENEZ", ""),
+    # audit 11: second given names both in the first-name field (middle level from them),
+    # a second surname one letter from another common one, a name our lists lack
+    ("JUAN CARLOS", "", "HERNANDEZ", ""), ("JUAN PABLO", "", "HERNANDEZ", ""),
+    ("LUIS", "", "TORRES FERNANDEZ", ""), ("RAJESH", "", "PATEL", ""),
 ]
 _ADDRESSES = [
     ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
@@ -175,7 +179,13 @@ def _hand_queries() -> list[Query]:
              ("ELENA", "", "XIMENEZ LOPEZ", ""),
              # a particle joined on one side only; a letter dropped from a five-letter name
              ("JOSE", "", "DELACRUZ GARCIA", ""), ("LUPE", "", "DELACRUZ", ""),
-             ("DANEL", "", "ORTIZ", ""), ("ROSA", "", "GARCIA DE LA ROSA", "")]
+             ("DANEL", "", "ORTIZ", ""), ("ROSA", "", "GARCIA DE LA ROSA", ""),
+             # audit 11 (W1, W2, W3): a contradicting or agreeing second given name in
+             # either field, a slip of a name we cannot vouch for, second surnames
+             ("JUAN PABLO", "", "HERNANDEZ", ""), ("JUAN", "PABLO", "HERNANDEZ", ""),
+             ("JUAN C", "", "HERNANDEZ", ""), ("RAKESH", "", "PATEL", ""),
+             ("LUIS", "", "TORRES HERNANDEZ", ""), ("JOSE", "", "GARCIA PEREZ", ""),
+             ("ROSA", "", "GARCIA IARTINEZ", "")]
     combos = itertools.product(names, _REQUEST_ADDRESSES, _DOBS)
     for seq, ((first, middle, last, suffix), (street, unit, city, state, zipc), dob) in \
             enumerate(combos):

@@ -23,7 +23,12 @@ from collections.abc import Sequence
 from dgate.match.compare import Namesake, Query, Scored, resembles
 from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition
-from dgate.normalize.names import compare_names, normalize_name, title_conflict
+from dgate.normalize.names import (
+    compare_names,
+    normalize_name,
+    same_given_names,
+    title_conflict,
+)
 
 
 def _explain(s: Scored | None) -> dict[str, object]:
@@ -226,7 +231,15 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
     if best.tin_equal or best.levels.get("dob") == 3:
         return False
     middle = best.levels.get("middle", -1)
-    if best.levels["first"] == 5 and best.levels["last"] == 5:
+    # The same given names laid out otherwise (JUAN MANUEL / "" against JUAN / MANUEL:
+    # given-name level 4, middle 2) are the exact name: a namesake elsewhere writing them
+    # in the first-name field is no closer (audit 11: once both-in-the-first-field second
+    # names were compared as middle names, 11 due requests of seeds 11-13 went to review
+    # for such a namesake).
+    exact_first = best.levels["first"] == 5 or (
+        best.levels["first"] == 4 and middle == 2
+        and same_given_names(query.name, best.candidate.name))
+    if exact_first and best.levels["last"] == 5:
         if (middle != 1 or best.candidate.name.middle
                 or len(query.name.middle.split(" ")[0]) < 2):
             return False

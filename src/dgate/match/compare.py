@@ -24,6 +24,7 @@ from dgate.normalize.names import (
     nickname_slip,
     real_surname_slip,
     title_conflict,
+    unvouched_given_slip,
 )
 from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
@@ -310,6 +311,14 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # may live elsewhere or not be in the master at all (an acceptance audit disclosed
         # some 40 such pairs). A slip into no common surname (RAMOZ for RAMOS) still counts.
         # The exact date of birth or the TIN settles it; else a person decides.
+        name_strong = False
+    if (name_strong and first == 2 and not (tin_equal or levels["dob"] == 3)
+            and unvouched_given_slip(query.name, cand.name)):
+        # The requested given name is one slip from the taxpayer's and is itself a given
+        # name (PHUONG / PHONG), or the taxpayer's is one our lists lack, so the request's
+        # may be a name of its own (RAKESH / RAJESH): a brother's, a sister's, or a
+        # stranger's whose name a taxpayer here nearly bears (audit 11, W2). The exact
+        # date of birth or the TIN settles it; else a person decides.
         name_strong = False
     if name_strong and not tin_equal and title_conflict(query.name, cand.name):
         # A courtesy title of the other sex than the given name's (MRS JOHN PEMBERLEY,

@@ -229,9 +229,11 @@ PN_SQL = f"""
 WITH b AS (
     SELECT p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.middle_n AS qm, c.mid AS cm,
         CASE WHEN q.middle_n <> '' THEN q.middle_tokens
+             WHEN c.mid = '' THEN slice(q.first_tokens, 2, greatest(size(q.first_tokens) - 1, 0))
              ELSE slice(q.first_tokens, size(c.ftok) + 1,
                         greatest(size(q.first_tokens) - size(c.ftok), 0)) END AS ma,
         CASE WHEN c.mid <> '' THEN c.mtok
+             WHEN q.middle_n = '' THEN slice(c.ftok, 2, greatest(size(c.ftok) - 1, 0))
              ELSE slice(c.ftok, size(q.first_tokens) + 1,
                         greatest(size(c.ftok) - size(q.first_tokens), 0)) END AS mb,
         q.last_n AS ql, c.last_n AS cl,
@@ -243,7 +245,9 @@ WITH b AS (
         q.dob AS qd, c.dob AS cd
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT seq, tin,
-    CASE WHEN qm = '' AND cm = '' THEN -1
+    CASE WHEN qm = '' AND cm = '' AND (size(ma) = 0 OR size(mb) = 0
+                                       OR try_element_at(ta, 1) <> try_element_at(tb, 1))
+             THEN -1
          WHEN size(ma) = 0 OR size(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
          WHEN length(try_element_at(ma, 1)) = 1 OR length(try_element_at(mb, 1)) = 1

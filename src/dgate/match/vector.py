@@ -214,8 +214,10 @@ CREATE OR REPLACE TEMP TABLE pn AS
 WITH b AS (
     SELECT p.pid, p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.middle_n AS qm, c.mid AS cm,
         CASE WHEN q.middle_n <> '' THEN q.middle_tokens
+             WHEN c.mid = '' THEN list_slice(q.first_tokens, 2, len(q.first_tokens))
              ELSE list_slice(q.first_tokens, len(c.ftok) + 1, len(q.first_tokens)) END AS ma,
         CASE WHEN c.mid <> '' THEN c.mtok
+             WHEN q.middle_n = '' THEN list_slice(c.ftok, 2, len(c.ftok))
              ELSE list_slice(c.ftok, len(q.first_tokens) + 1, len(c.ftok)) END AS mb,
         q.last_n AS ql, c.last_n AS cl,
         q.last_tokens AS qlt, c.ltok AS clt,
@@ -227,8 +229,9 @@ WITH b AS (
         q.dob AS qd, c.dob AS cd
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT pid, seq, tin,
-    -- names._middle_level
-    CASE WHEN qm = '' AND cm = '' THEN -1
+    -- names._middle_level (both middle fields empty: ma, mb are the later given names)
+    CASE WHEN qm = '' AND cm = '' AND (len(ma) = 0 OR len(mb) = 0 OR ta[1] <> tb[1])
+             THEN -1
          WHEN len(ma) = 0 OR len(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
          WHEN length(ma[1]) = 1 OR length(mb[1]) = 1

@@ -29,6 +29,7 @@ from dgate.normalize.nicknames import (
     cross_language_equivalent,
     given_name_sex,
     is_common_surname,
+    is_established_given_name,
     is_known_given_name,
     name_group,
     same_canonical,
@@ -316,8 +317,11 @@ class NameComparison:
       0 different, or a side is missing. GARCIA LOPEZ / GARCIA MARTINEZ is 0: a different
         maternal surname is a different mother.
     middle: 2 equal (or one leads the other); 1 one side missing, an initial that agrees, or
-      a spelling variant; 0 conflict; -1 both middle fields empty (the given names are then
-      judged by `first` alone, not twice). When only one side has a middle name, the other
+      a spelling variant; 0 conflict; -1 both middle fields empty and at most one given name
+      on a side (the given names are then judged by `first` alone, not twice). With both
+      middle fields empty and the same first given name, the given names after it are read
+      as the middle name (JUAN PABLO / JUAN CARLOS is 0, as JUAN with middle PABLO against JUAN
+      CARLOS is). When only one side has a middle name, the other
       side's given names beyond the first side's count are read as its middle name
       (MARIA GUADALUPE / "" against MARIA / GUADALUPE is 2).
     suffix: 2 equal and present; 1 both missing, one missing, or JR against II (used
@@ -508,13 +512,31 @@ def _middle_tokens(middle: str) -> tuple[str, ...]:
 
 def _middle_level(a: NormName, b: NormName) -> int:
     if not a.middle and not b.middle:
-        return MIDDLE_MISSING_BOTH
+        # Both sides write their second given name, if any, in the first-name field: read
+        # it as the middle name, as it is read when one side writes it in the middle field
+        # (JUAN / PABLO against JUAN CARLOS was level 0 and went to a person, while JUAN
+        # PABLO against JUAN CARLOS, the brother and the only taxpayer at the address, was
+        # disclosed: audit 11, W1; and with both brothers there, JUAN PABLO agreeing on
+        # his second name only as far as JUAN CARLOS did was M_AMBIGUOUS: R1).
+        # Only under the same first given name: JOSE MARIA and ANA MARIA do not agree on a
+        # middle name (read so, `dgate model train` put a household's pairs with another
+        # given name among the matches: m(first 0) 0.08 -> 0.15).
+        later_a, later_b = a.first_tokens[1:], b.first_tokens[1:]
+        if not later_a or not later_b or a.first_tokens[0] != b.first_tokens[0]:
+            return MIDDLE_MISSING_BOTH
+        return _later_given_level(later_a, later_b)
     ma, mb = _middle_tokens(a.middle), _middle_tokens(b.middle)
     # A side without a middle name may carry it as an extra given name (MARIA GUADALUPE).
     if not ma:
         ma = a.first_tokens[len(b.first_tokens):]
     if not mb:
         mb = b.first_tokens[len(a.first_tokens):]
+    return _later_given_level(ma, mb)
+
+
+def _later_given_level(ma: tuple[str, ...], mb: tuple[str, ...]) -> int:
+    """The middle level of two sequences of later given names (middle names, or the given
+    names after the first)."""
     if not ma or not mb:
         return MIDDLE_COMPATIBLE
     if ma == mb:
@@ -596,11 +618,33 @@ def _particles_joined(last: str) -> tuple[str, ...]:
 
 
 def _fused_typo(a: NormName, b: NormName, fused_a: str, fused_b: str) -> bool:
-    """A typo across the whole surname written without spaces (DELACRUS / DE LA CRUZ).
-    Skipped for two one-word surnames: the word-by-word test already covered them."""
+    """One keyboard slip across the whole surname written without spaces (DELACRUS / DE LA
+    CRUZ; CASTRO IACHECO / CASTRO PACHECO, where the slip took the first letter of a later
+    word, which the word-by-word test keeps). Skipped for two one-word surnames: the
+    word-by-word test already covered them.
+
+    One slip, not Jaro-Winkler: the fused words share a long prefix whenever the first
+    surname is shared, and Jaro-Winkler let a different second surname through (audit 11,
+    W3: GARCIA LOPEZ / GARCIA PEREZ, RIVERA RAMIREZ / RIVERA MARTINEZ; a father and his
+    son differ in just the mother's surname). And where the slip leaves two surnames that
+    are both common surnames of their own (TORRES HERNANDEZ / TORRES FERNANDEZ), two
+    families' names are given, not one slipped: different."""
     if " " not in a.last and " " not in b.last:
         return False
-    return _typo(fused_a, fused_b, False)
+    if (min(len(fused_a), len(fused_b)) < 4 or fused_a[0] != fused_b[0]
+            or OSA.distance(fused_a, fused_b) > 1):
+        return False
+    return not any(is_common_surname(x) and is_common_surname(y)
+                   for x, y in _slipped_words(a.last, b.last))
+
+
+def _slipped_words(last_a: str, last_b: str) -> list[tuple[str, str]]:
+    """The pairs of words that differ between two surnames of as many words, by position
+    (none where the word counts differ)."""
+    wa, wb = last_a.split(), last_b.split()
+    if len(wa) != len(wb):
+        return []
+    return [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
 
 
 def _same_or_initial(x: str, y: str) -> bool:
@@ -623,10 +667,47 @@ def real_surname_slip(q: NormName, c: NormName) -> bool:
     The request then may name another family, not slip on this one. The taxpayer's
     spelling is attested by the taxpayer's own record. A word of the request that pairs
     with none of the taxpayer's (a second surname the record lacks: SERRRNO GUZMAN against
-    SERRANO) is no slip and does not count."""
-    return any(t not in c.last_tokens and is_common_surname(t)
-               and any(_surname_variant(t, u) for u in c.last_tokens)
-               for t in q.last_tokens)
+    SERRANO) is no slip and does not count. Nor one slip that took a later word's first
+    letter, which only the fused test pairs (`_fused_typo`: CASTRO PACHECO asked for at
+    CASTRO IACHECO's address names a common surname)."""
+    return (any(t not in c.last_tokens and is_common_surname(t)
+                and any(_surname_variant(t, u) for u in c.last_tokens)
+                for t in q.last_tokens)
+            or any(is_common_surname(x) and OSA.distance(x, y) <= 1
+                   for x, y in _slipped_words(q.last, c.last)))
+
+
+def same_given_names(a: NormName, b: NormName) -> bool:
+    """True if the two names hold the same given names in the same order, however they
+    are laid out over the first-name and middle-name fields (JUAN MANUEL / "" and
+    JUAN / MANUEL)."""
+    return (a.first_tokens + _middle_tokens(a.middle)
+            == b.first_tokens + _middle_tokens(b.middle))
+
+
+def unvouched_given_slip(q: NormName, c: NormName) -> bool:
+    """True if the requested first given name is one keyboard slip from the taxpayer's
+    (`_typo`: the variant level 2) and the taxpayer's is no established name (our tables,
+    or the 1990 Census lists at nicknames.ESTABLISHED_GIVEN_FREQ): then nothing tells a
+    slip of it from a name of its own (RAKESH / RAJESH, RAMESH / RAJESH, ARJUN / ARUN,
+    SAMIR / SAMIA, THANH / THANG, TRUNG / TRUONG: audit 11, W2; rhyming names of siblings
+    are common in South Asian families, and Vietnamese given names are single syllables
+    one letter apart). The given-name analogue of `real_surname_slip`, seen from the
+    other side: the requested word cannot be checked against the lists, which hold the
+    misspellings of common names as names (MICHEAL, ASLEY, BABARA: `dgate evaluate` sent
+    some 15 due requests a seed to review when a census word in the request counted), so
+    the taxpayer's word must be one whose slips we know to be slips. Two names our tables
+    know were never a slip (`_typo`). Sound-alike spellings (same phonetic key) are not
+    slips here, nor pairs other rules judge (a nickname, a translation)."""
+    qt, ct = q.first_tokens, c.first_tokens
+    if not qt or not ct:
+        return False
+    x, y = qt[0], ct[0]
+    if (x == y or min(len(x), len(y)) < 2 or same_canonical(x, y)
+            or cross_language_equivalent(x, y) or phonetic_key(x) == phonetic_key(y)
+            or not _typo(x, y, True)):
+        return False
+    return not is_established_given_name(y)
 
 
 _Relation = Callable[[str, str], bool]
