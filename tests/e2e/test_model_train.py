@@ -40,8 +40,11 @@ def _m(model: dict, comp: str, level: int) -> float:
 
 def test_em_learns_the_person_not_the_household(trained: tuple[Path, dict]) -> None:
     _home, model = trained
-    # The same person nearly always agrees on given name, surname and date of birth.
-    assert _m(model, "first", 5) > 0.7 and _m(model, "first", 0) < 0.15
+    # The same person nearly always agrees on given name, surname and date of birth. The
+    # failure this guards put 0.76 on given names that differ; m(first=0) measured 0.05
+    # (seed 5) and 0.11 (seed 6) before audit 11's stricter joined-surname slip
+    # (names._fused_typo), 0.15 and 0.16 after it (docs/matching.md, session 11).
+    assert _m(model, "first", 5) > 0.7 and _m(model, "first", 0) < 0.25
     assert _m(model, "last", 0) < 0.1
     assert _m(model, "dob", 3) > 0.7
 
