@@ -27,6 +27,8 @@ _PEOPLE = [
     ("530311011", "Adriana", "", "Castro Pacheco", "", "32 Aspen St"),
     ("530311012", "Carlos", "", "Rivera Martinez", "", "33 Aspen St"),
     ("530311013", "Miguel", "Angel", "Salinas", "", "34 Aspen St"),
+    ("530311014", "Carol", "", "Holland", "", "23 Aspen St"),
+    ("530311015", "Gerald", "", "Foster", "", "24 Aspen St"),
 ]
 TAXPAYERS = [(t, "SSN", f, m, last, "", dob, "") for t, f, m, last, dob, _ in _PEOPLE]
 ADDRESSES = [(t, street, "", *_CHICAGO) for t, *_, street in _PEOPLE]
@@ -82,6 +84,10 @@ def test_a_given_name_slip_that_nothing_vouches_for(tmp_path: Path) -> None:
         "G1": (dict(first_name="RAKESH", last_name="PATEL", street="20 ASPEN ST"), SAFE, ""),
         "G2": (dict(first_name="THANH", last_name="VO", street="21 ASPEN ST"), SAFE, ""),
         "G3": (dict(first_name="SAMIR", last_name="HADDAD", street="22 ASPEN ST"), SAFE, ""),
+        # audit 12: two established names one slip apart (CARL at CAROL's, GERARD at
+        # GERALD's) were disclosed too
+        "G6": (dict(first_name="CARL", last_name="HOLLAND", street="23 ASPEN ST"), SAFE, ""),
+        "G7": (dict(first_name="GERARD", last_name="FOSTER", street="24 ASPEN ST"), SAFE, ""),
         # a slip of an established name still discloses (ADRIANA / ADRAINA)
         "G5": (dict(first_name="ADRAINA", last_name="CASTRO PACHECO", street="32 ASPEN ST"),
                ("DISCLOSE",), "530311011"),

@@ -175,17 +175,21 @@ def test_the_same_given_names_over_either_field() -> None:
 @pytest.mark.parametrize(("asked", "taxpayer"), [
     ("RAKESH", "RAJESH"), ("RAMESH", "RAJESH"), ("ARJUN", "ARUN"), ("ANJALI", "ANJANI"),
     ("SAMIR", "SAMIA"), ("SANA", "SANIA"), ("THANH", "THANG"), ("THANG", "THANH"),
-    ("PHUONG", "PHONG"), ("TRUNG", "TRUONG"), ("PRINA", "PRIYA")])
+    ("PHUONG", "PHONG"), ("TRUNG", "TRUONG"), ("PRINA", "PRIYA"),
+    # audit 12: both established, so two names of their own
+    ("CARL", "CAROL"), ("LOUIS", "LOIS"), ("DANA", "DIANA"), ("GERARD", "GERALD"),
+    ("EDWIN", "ERWIN"), ("CLINTON", "CLIFTON"), ("LEONA", "LENA"), ("LINA", "LINDA")])
 def test_a_slip_from_a_name_we_cannot_vouch_for(asked: str, taxpayer: str) -> None:
     # audit 11, W2: the taxpayer's given name is no established name, so a word one slip
-    # from it may be a name of its own (a brother's, a sister's)
+    # from it may be a name of its own (a brother's, a sister's); audit 12: or both are
+    # established names
     q, c = normalize_name(asked, "", "PATEL"), normalize_name(taxpayer, "", "PATEL")
     assert compare_names(q, c).first == 2
     assert unvouched_given_slip(q, c)
 
 
 @pytest.mark.parametrize(("asked", "taxpayer"), [
-    ("MICHEAL", "MICHAEL"), ("ASLEY", "ASHLEY"), ("LINA", "LINDA"), ("JOHNN", "JOHN"),
+    ("MICHEAL", "MICHAEL"), ("ASLEY", "ASHLEY"), ("JOHNN", "JOHN"),
     ("ISABBEL", "ISABEL"), ("MARAI", "MARIA"), ("FANK", "FRANK"), ("RAJESH", "RAJESH"),
     ("JON", "JOHN"), ("PEPE", "JOSE")])
 def test_a_slip_from_an_established_name_is_vouched_for(asked: str, taxpayer: str) -> None:
@@ -193,6 +197,15 @@ def test_a_slip_from_an_established_name_is_vouched_for(asked: str, taxpayer: st
     # misspellings of common names) sent some 15 due requests a seed to review
     assert not unvouched_given_slip(normalize_name(asked, "", "X"),
                                     normalize_name(taxpayer, "", "X"))
+
+
+def test_the_same_middle_name_written_out_vouches_for_a_slip_between_two_names() -> None:
+    # `dgate evaluate`: carl susan davis for CAROL SUSAN DAVIS; a brother or a sister
+    # seldom bears one's middle name, but an initial says too little
+    carol = normalize_name("CAROL", "SUSAN", "DAVIS")
+    assert not unvouched_given_slip(normalize_name("CARL", "SUSAN", "DAVIS"), carol)
+    assert unvouched_given_slip(normalize_name("CARL", "S", "DAVIS"), carol)
+    assert unvouched_given_slip(normalize_name("CARL", "ANNE", "DAVIS"), carol)
 
 
 def test_established_given_names() -> None:
