@@ -22,6 +22,9 @@ FINGERPRINTS = {
     "dgate-norm/10": "21c0bc815bfa8f4a7ceb959fcac87f48bd2903557be8c8f51e61c7eef117936e",
     # session 10, addresses: grid house numbers and streets, lettered avenues, highway names
     "dgate-norm/11": "1c10c8b237ded776f2e90c87c861b01bd2305c64dea4fbd08bc6b6ab644ded03",
+    # audit 12: DAS is a surname word, not a particle (SINGH DAS); VALERA a known given
+    # name. 13, not 12: main's 12 came from another branch (addresses); merge them as 14.
+    "dgate-norm/13": "35ce6df0ae8d98dfddb926e1a4916ee4870e8f6485dc279f7323abf3736fa472",
 }
 
 # each raw master column and the function load maps its distinct values through
