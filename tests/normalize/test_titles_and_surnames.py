@@ -265,3 +265,12 @@ def test_a_slip_in_a_later_surname_is_still_a_slip(asked: str, taxpayer: str,
     q, c = normalize_name("ANA", "", asked), normalize_name("ANA", "", taxpayer)
     assert compare_names(q, c).last == compare_names(c, q).last == 2
     assert real_surname_slip(q, c) == common
+
+
+@pytest.mark.parametrize(("asked", "taxpayer", "level"), [
+    ("VALERA", "VALERIA", 0), ("VALERA", "VALERY", 4), ("VALERIY", "VALERA", 4),
+    ("VALERIA", "VALERIE", 2)])
+def test_valera_is_valery_not_valeria(asked: str, taxpayer: str, level: int) -> None:
+    # audit 12, N4: VALERA, unknown to our tables, was read as a slip of VALERIA
+    q, c = normalize_name(asked, "", "SMIRNOV"), normalize_name(taxpayer, "", "SMIRNOV")
+    assert compare_names(q, c).first == compare_names(c, q).first == level
