@@ -50,6 +50,9 @@ _PEOPLE = [
     # a second surname one letter from another common one, a name our lists lack
     ("JUAN CARLOS", "", "HERNANDEZ", ""), ("JUAN PABLO", "", "HERNANDEZ", ""),
     ("LUIS", "", "TORRES FERNANDEZ", ""), ("RAJESH", "", "PATEL", ""),
+    # audit 12: DAS a surname word, not a particle; middle names one letter apart
+    ("AMIT", "", "SINGH DAS", ""), ("AMIT", "", "SINGH VERMA", ""),
+    ("NOEL", "EDWIN", "DIZON", ""), ("NOEL", "ERWIN", "DIZON", ""),
 ]
 _ADDRESSES = [
     ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
@@ -154,7 +157,7 @@ def _write_master(folder: Path) -> None:
     taxpayers, addresses = [], []
     for i, (first, middle, last, suffix) in enumerate(_PEOPLE):
         tin = f"{900000001 + i}"
-        dob = date(1980, 3, 4) if i % 3 == 0 else date(1970 + i, 1 + i % 12, 1 + i)
+        dob = date(1980, 3, 4) if i % 3 == 0 else date(1970 + i, 1 + i % 12, 1 + i % 28)
         taxpayers.append([tin, "SSN", first, middle, last, suffix, dob.isoformat(),
                           "2020-01-01" if i == 5 else ""])
         for k, (street, unit, city, state, zipc) in enumerate(_ADDRESSES):

@@ -27,6 +27,11 @@ FINGERPRINTS = {
     # (route numbers from 100); Puerto Rico lines in the Spanish order (URB VILLA NEVAREZ
     # CALLE A 150)
     "dgate-norm/12": "b3033a670544b03febbd1ecb7cdeee30ba9d30968816a47af9efeed79516e69f",
+    # audit 12 (branch names12, never on main alone): DAS is a surname word, not a
+    # particle (SINGH DAS); VALERA a known given name
+    "dgate-norm/13": "35ce6df0ae8d98dfddb926e1a4916ee4870e8f6485dc279f7323abf3736fa472",
+    # session 11: 12 and 13 merged
+    "dgate-norm/14": "6758a373cbb92cacaa96d70306c20f20a3459959869b7c073824638e43dc20da",
 }
 
 # each raw master column and the function load maps its distinct values through

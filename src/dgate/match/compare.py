@@ -25,6 +25,7 @@ from dgate.normalize.names import (
     real_surname_slip,
     title_conflict,
     unvouched_given_slip,
+    unvouched_middle_slip,
 )
 from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
@@ -319,6 +320,15 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # may be a name of its own (RAKESH / RAJESH): a brother's, a sister's, or a
         # stranger's whose name a taxpayer here nearly bears (audit 11, W2). The exact
         # date of birth or the TIN settles it; else a person decides.
+        name_strong = False
+    if (name_strong and levels["middle"] == 1 and not (tin_equal or levels["dob"] == 3)
+            and unvouched_middle_slip(query.name, cand.name)):
+        # The middle names are one slip apart and the requested one is itself a given
+        # name, or the taxpayer's one we cannot vouch for (NOEL ERWIN DIZON asked for at
+        # NOEL EDWIN DIZON's address; AMIT RAKESH / AMIT RAJESH MEHTA): a father and son or
+        # two sisters, differing in the middle name alone, as often as a slip (audit 12,
+        # N1). Clearly different middle names were already no disclosure (level 0, above).
+        # The exact date of birth or the TIN settles it; else a person decides.
         name_strong = False
     if name_strong and not tin_equal and title_conflict(query.name, cand.name):
         # A courtesy title of the other sex than the given name's (MRS JOHN PEMBERLEY,

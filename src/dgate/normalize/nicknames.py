@@ -149,6 +149,8 @@ ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "TERENCE": ("TERRY", "TERRENCE"),
     "THERESA": ("TERESA", "TERRY", "TERRI", "TESS", "TESSA", "TESSIE"),
     "VALERIE": ("VAL",),
+    # the Russian man's name and its diminutive (audit 12, N4: VALERA is not VALERIA)
+    "VALERY": ("VALERIY", "VALERI", "VALERA"),
     "WESLEY": ("WES",),
     "WINIFRED": ("WINNIE", "FREDA"),
     "ARTHUR": ("ART", "ARTIE"),
@@ -345,6 +347,7 @@ CROSS_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("TEODORO", "THEODORE"), ("JEREMIAS", "JEREMIAH"), ("ZACARIAS", "ZACHARY"),
     ("ABRAHAN", "ABRAHAM"), ("MARTA", "MARTHA"), ("REBECA", "REBECCA"), ("SARA", "SARAH"),
     ("JUDIT", "JUDITH"), ("ELISA", "ELIZABETH"), ("GUSTAVO", "GUSTAV"),
+    ("VALERIA", "VALERIE"),
 )
 """(Spanish, English) pairs of the same name in two languages: a weaker relation than a
 diminutive, compared at a lower level."""
@@ -362,6 +365,9 @@ EXTRA_GIVEN_NAMES: frozenset[str] = frozenset({
     "ARMANDO", "ALFONSO", "ALONSO", "EMILIO", "IVAN", "ESTEBAN", "MARCO", "MARCOS", "MARCELA",
     "MARCELO", "MARIANA", "MARIANO", "ROSALIA", "OLGA", "IRMA", "ALMA", "EVA", "LUZ", "ELSA",
     "EDGAR", "RUBI", "RAQUEL", "ANGEL", "ANGELA", "ANGELES", "CARMELA", "CARMELO",
+    # A woman's name one letter from VALERA, VALERY's diminutive (group above): unknown,
+    # VALERA was read as a slip of VALERIA and took her address (audit 12, N4).
+    "VALERIA",
 })
 """Given names that have no group above but are known to be names."""
 
@@ -604,6 +610,12 @@ def _census_surnames() -> dict[str, float]:
         if len(fields) >= 2:
             freq[fields[0]] = float(fields[1])
     return freq
+
+
+def surname_frequency(token: str) -> float:
+    """The surname word's frequency in the 1990 Census surname list (per cent of the
+    population, to three decimals; 0.0 when the list lacks it or holds it at 0.000)."""
+    return _census_surnames().get(token, 0.0)
 
 
 @lru_cache(maxsize=_CACHE)
