@@ -241,3 +241,32 @@ def decide_each(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, s
                                                         got["reason_codes"], got["match_tin"])
         if want == "DISCLOSE":
             assert got["match_tin"] == tin, (rid, got["match_tin"])
+
+
+# People at Chicago addresses, for the files that decide a batch of cases against them:
+# (tin, first, middle, last, dob, street) -> master rows.
+CHICAGO_PLACE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
+SAFE = ("REVIEW", "NOT_DISCLOSED")
+Batch = dict[str, tuple[dict[str, str], tuple[str, ...], str]]
+
+
+def chicago_master(people: Sequence[tuple[str, str, str, str, str, str]]
+                   ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    taxpayers = [(t, "SSN", f, m, last, "", dob, "") for t, f, m, last, dob, _ in people]
+    addresses = [(t, street, "", "Chicago", "IL", "60629", "RETURN", "2025", "2026-02-26")
+                 for t, *_, street in people]
+    return taxpayers, addresses
+
+
+def decide_batch(tmp: Path, people: Sequence[tuple[str, str, str, str, str, str]],
+                 cases: Batch, batch: str) -> None:
+    """cases: request id -> (fields over CHICAGO_PLACE, the dispositions allowed, the
+    matched TIN expected for DISCLOSE), all in one batch against `people`."""
+    home, key = home_with(tmp, *chicago_master(people))
+    got = decide(home, key, tmp, [dict(CHICAGO_PLACE, request_id=rid, **f)
+                                  for rid, (f, _, _) in cases.items()], batch)
+    for rid, (_, want, tin) in cases.items():
+        row = got[rid]
+        assert row["disposition"] in want, (rid, row["disposition"], row["reason_codes"])
+        if want == ("DISCLOSE",):
+            assert row["match_tin"] == tin, (rid, row["match_tin"])

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.handmade import decide, home_with
+from tests.e2e.handmade import SAFE, Batch, decide_batch
 
-_CHICAGO = ("Chicago", "IL", "60629", "RETURN", "2025", "2026-02-26")
 # (tin, first, middle, last, dob, street)
 _PEOPLE = [
     ("530312001", "Noel", "Edwin", "Dizon", "1975-04-04", "10 Birch St"),
@@ -29,22 +28,10 @@ _PEOPLE = [
     ("530312013", "Valeria", "", "Smirnov", "", "40 Birch St"),
     ("530312014", "Linda", "Martha", "Barnes", "", "15 Birch St"),
 ]
-TAXPAYERS = [(t, "SSN", f, m, last, "", dob, "") for t, f, m, last, dob, _ in _PEOPLE]
-ADDRESSES = [(t, street, "", *_CHICAGO) for t, *_, street in _PEOPLE]
-_PLACE = dict(city="CHICAGO", state="IL", zip="60629")
-SAFE = ("REVIEW", "NOT_DISCLOSED")
 
 
-def _run(tmp: Path, cases: dict[str, tuple[dict[str, str], tuple[str, ...], str]],
-         batch: str) -> None:
-    home, key = home_with(tmp, TAXPAYERS, ADDRESSES)
-    got = decide(home, key, tmp, [dict(_PLACE, request_id=rid, **f)
-                                  for rid, (f, _, _) in cases.items()], batch)
-    for rid, (_, want, tin) in cases.items():
-        row = got[rid]
-        assert row["disposition"] in want, (rid, row["disposition"], row["reason_codes"])
-        if want == ("DISCLOSE",):
-            assert row["match_tin"] == tin, (rid, row["match_tin"])
+def _run(tmp: Path, cases: Batch, batch: str) -> None:
+    decide_batch(tmp, _PEOPLE, cases, batch)
 
 
 def test_a_middle_name_one_letter_from_another_name(tmp_path: Path) -> None:
