@@ -251,10 +251,11 @@ Batch = dict[str, tuple[dict[str, str], tuple[str, ...], str]]
 
 
 def chicago_master(people: Sequence[tuple[str, str, str, str, str, str]]
-                   ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    taxpayers = [(t, "SSN", f, m, last, "", dob, "") for t, f, m, last, dob, _ in people]
-    addresses = [(t, street, "", "Chicago", "IL", "60629", "RETURN", "2025", "2026-02-26")
-                 for t, *_, street in people]
+                   ) -> tuple[list[Sequence[str]], list[Sequence[str]]]:
+    taxpayers: list[Sequence[str]] = [(t, "SSN", f, m, last, "", dob, "")
+                                      for t, f, m, last, dob, _ in people]
+    row = ("Chicago", "IL", "60629", "RETURN", "2025", "2026-02-26")
+    addresses: list[Sequence[str]] = [(t, street, "", *row) for t, *_, street in people]
     return taxpayers, addresses
 
 
