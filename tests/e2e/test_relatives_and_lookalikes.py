@@ -27,6 +27,8 @@ _PEOPLE = [
     ("530312012", "Ana", "", "Neves", "", "32 Birch St"),
     ("530312013", "Valeria", "", "Smirnov", "", "40 Birch St"),
     ("530312014", "Linda", "Martha", "Barnes", "", "15 Birch St"),
+    ("530312015", "Mohammed", "", "Iqbal", "", "50 Birch St"),
+    ("530312016", "Yousef", "", "Demir", "", "51 Birch St"),
 ]
 
 
@@ -110,3 +112,14 @@ def test_valera_is_not_valeria(tmp_path: Path) -> None:
         "V2": (dict(first_name="VALERIA", last_name="SMIRNOV", street="40 BIRCH ST",
                     date_of_birth=""), ("DISCLOSE",), "530312013"),
     }, "ICE-2026-312401")
+
+
+def test_one_arabic_name_in_another_latin_spelling_is_the_same_name(tmp_path: Path) -> None:
+    # audit 11, R2: MUHAMMAD IQBAL at MOHAMMED IQBAL's address was M_ADDRESS_ONLY, a due
+    # request refused
+    _run(tmp_path, {
+        "A1": (dict(first_name="MUHAMMAD", last_name="IQBAL", street="50 BIRCH ST"),
+               ("DISCLOSE",), "530312015"),
+        "A2": (dict(first_name="YUSUF", last_name="DEMIR", street="51 BIRCH ST"),
+               ("DISCLOSE",), "530312016"),
+    }, "ICE-2026-312301")

@@ -138,3 +138,18 @@ def test_known_given_names() -> None:
     assert is_known_given_name("BETO")
     assert is_known_given_name("JUANITO")  # through the diminutive rule
     assert not is_known_given_name("JHON")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("MUHAMMAD", "MOHAMMED"), ("MOHAMED", "MUHAMMAD"), ("MOHD", "MOHAMMAD"),
+    ("YUSUF", "YOUSEF"), ("SAID", "SAEED")])
+def test_one_arabic_name_in_its_latin_spellings(a: str, b: str) -> None:
+    # audit 11, R2: MUHAMMAD ALI at MOHAMMED ALI's address was M_ADDRESS_ONLY
+    assert same_canonical(a, b)
+    assert not same_canonical(a, "AHMED") and not same_canonical("MD", "MUHAMMAD")
+
+
+def test_russian_forms_of_english_names() -> None:
+    assert cross_language_equivalent("ALEKSANDR", "ALEXANDER")
+    assert cross_language_equivalent("MIKHAIL", "MICHAEL")
+    assert not cross_language_equivalent("MIKHAIL", "MIGUEL")

@@ -32,6 +32,9 @@ FINGERPRINTS = {
     "dgate-norm/13": "35ce6df0ae8d98dfddb926e1a4916ee4870e8f6485dc279f7323abf3736fa472",
     # session 11: 12 and 13 merged
     "dgate-norm/14": "6758a373cbb92cacaa96d70306c20f20a3459959869b7c073824638e43dc20da",
+    # session 11: MUHAMMAD, YUSUF, SAEED name groups (canonical given names); the corpus
+    # gained MOHAMMED, MOHD, YOUSEF, SAID, MIKHAIL
+    "dgate-norm/15": "866e1391398e4ed9d90ce7b47e00a3acb65c79157a3c61d92f582d34d16cfb4c",
 }
 
 # each raw master column and the function load maps its distinct values through

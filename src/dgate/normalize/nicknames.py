@@ -151,6 +151,13 @@ ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "VALERIE": ("VAL",),
     # the Russian man's name and its diminutive (audit 12, N4: VALERA is not VALERIA)
     "VALERY": ("VALERIY", "VALERI", "VALERA"),
+    # one Arabic name in its usual Latin spellings (audit 11, R2: MUHAMMAD ALI was
+    # M_ADDRESS_ONLY at MOHAMMED ALI's address); MOHD is its Malay abbreviation. MD is
+    # left out: it is also a doctor's title.
+    "MUHAMMAD": ("MUHAMMED", "MOHAMMED", "MOHAMMAD", "MOHAMED", "MOHAMAD", "MUHAMAD",
+                 "MOHD"),
+    "YUSUF": ("YOUSEF", "YOUSSEF", "YUSEF", "YOUSIF", "YUSSUF"),
+    "SAEED": ("SAID", "SAIED", "SAEID"),
     "WESLEY": ("WES",),
     "WINIFRED": ("WINNIE", "FREDA"),
     "ARTHUR": ("ART", "ARTIE"),
@@ -328,6 +335,7 @@ CROSS_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("ROBERTO", "ROBERT"), ("ALBERTO", "ALBERT"), ("RICARDO", "RICHARD"),
     ("EDUARDO", "EDWARD"), ("ENRIQUE", "HENRY"), ("GERARDO", "GERALD"), ("MIGUEL", "MICHAEL"),
     ("PEDRO", "PETER"), ("PABLO", "PAUL"), ("JAIME", "JAMES"), ("SANTIAGO", "JAMES"),
+    ("ALEKSANDR", "ALEXANDER"), ("MIKHAIL", "MICHAEL"),  # Russian (audit 11, R2)
     ("DIEGO", "JAMES"), ("CARLOS", "CHARLES"), ("LUIS", "LOUIS"), ("TOMAS", "THOMAS"),
     ("ANDRES", "ANDREW"), ("ESTEBAN", "STEPHEN"), ("FELIPE", "PHILIP"), ("JORGE", "GEORGE"),
     ("MATEO", "MATTHEW"), ("MARCOS", "MARK"), ("LUCAS", "LUKE"), ("NICOLAS", "NICHOLAS"),
