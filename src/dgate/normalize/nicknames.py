@@ -518,19 +518,26 @@ def is_known_given_name(token: str) -> bool:
     return token in _KNOWN or bool(diminutive_bases(token))
 
 
+@lru_cache(maxsize=3)
+def _census_list(part: str) -> dict[str, float]:
+    """A 1990 US Census name list shipped as data by the `names` package (dist.male.first,
+    dist.female.first, dist.all.last): each name with its frequency, per cent of the
+    population the list counts."""
+    freq: dict[str, float] = {}
+    for line in (resources.files("names") / part).read_text(encoding="ascii").splitlines():
+        fields = line.split()
+        if fields:
+            freq[fields[0]] = float(fields[1]) if len(fields) > 1 else 0.0
+    return freq
+
+
 @lru_cache(maxsize=1)
 def census_given_names() -> frozenset[str]:
-    """Every given name of the 1990 US Census lists (dist.male.first, dist.female.first,
-    shipped as data by the `names` package): 5,163 distinct names our nickname tables mostly lack
-    (TAMMY, DONNA, LISA). A word here is a name of its own, never taken for a slip."""
-    root = resources.files("names")
-    found: set[str] = set()
-    for part in ("dist.male.first", "dist.female.first"):
-        for line in (root / part).read_text(encoding="ascii").splitlines():
-            word = line.split(" ", 1)[0].strip()
-            if word:
-                found.add(word)
-    return frozenset(found)
+    """Every given name of the 1990 US Census lists (dist.male.first, dist.female.first):
+    5,163 distinct names our nickname tables mostly lack (TAMMY, DONNA, LISA). A word here
+    is a name of its own, never taken for a slip."""
+    male, female = _census_sex_frequencies()
+    return frozenset(male) | frozenset(female)
 
 
 # A name counts as one sex's when the census finds it that many times more often among
@@ -540,18 +547,8 @@ def census_given_names() -> frozenset[str]:
 _SEX_RATIO = 20.0
 
 
-@lru_cache(maxsize=1)
 def _census_sex_frequencies() -> tuple[dict[str, float], dict[str, float]]:
-    root = resources.files("names")
-    out: list[dict[str, float]] = []
-    for part in ("dist.male.first", "dist.female.first"):
-        freq: dict[str, float] = {}
-        for line in (root / part).read_text(encoding="ascii").splitlines():
-            fields = line.split()
-            if len(fields) >= 2:
-                freq[fields[0]] = float(fields[1])
-        out.append(freq)
-    return out[0], out[1]
+    return _census_list("dist.male.first"), _census_list("dist.female.first")
 
 
 def _census_sex(token: str) -> str:
@@ -609,21 +606,10 @@ def is_established_given_name(token: str) -> bool:
 COMMON_SURNAME_FREQ = 0.002
 
 
-@lru_cache(maxsize=1)
-def _census_surnames() -> dict[str, float]:
-    freq: dict[str, float] = {}
-    text = (resources.files("names") / "dist.all.last").read_text(encoding="ascii")
-    for line in text.splitlines():
-        fields = line.split()
-        if len(fields) >= 2:
-            freq[fields[0]] = float(fields[1])
-    return freq
-
-
 def surname_frequency(token: str) -> float:
     """The surname word's frequency in the 1990 Census surname list (per cent of the
     population, to three decimals; 0.0 when the list lacks it or holds it at 0.000)."""
-    return _census_surnames().get(token, 0.0)
+    return _census_list("dist.all.last").get(token, 0.0)
 
 
 @lru_cache(maxsize=_CACHE)
@@ -631,4 +617,4 @@ def is_common_surname(token: str) -> bool:
     """True if the surname word is in the 1990 Census surname list (dist.all.last, data of
     the `names` package) at COMMON_SURNAME_FREQ or more: PHAM, MARIN, KING, LE, DANG, MAI
     are; RAMOZ, ORTEZ, JHONSON are not."""
-    return _census_surnames().get(token, 0.0) >= COMMON_SURNAME_FREQ
+    return _census_list("dist.all.last").get(token, 0.0) >= COMMON_SURNAME_FREQ
