@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
 
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from dgate.model import NormName
 from dgate.normalize.nicknames import (
@@ -750,9 +750,7 @@ def unvouched_given_slip(q: NormName, c: NormName) -> bool:
     if not qt or not ct:
         return False
     x, y = qt[0], ct[0]
-    if (x == y or min(len(x), len(y)) < 2 or same_canonical(x, y)
-            or cross_language_equivalent(x, y) or phonetic_key(x) == phonetic_key(y)
-            or not _typo(x, y, True)):
+    if not _slip_between_names(x, y) or cross_language_equivalent(x, y):
         return False
     if not is_established_given_name(y):
         return True
@@ -766,13 +764,17 @@ def unvouched_given_slip(q: NormName, c: NormName) -> bool:
     return not (qm and qm == cm and all(len(w) > 1 for w in qm))
 
 
+def _slip_between_names(x: str, y: str) -> bool:
+    """True if two given-name words are one keyboard slip apart (`_typo`) and no other rule
+    reads them as one name: not the same canonical name, not the same sound."""
+    return (x != y and min(len(x), len(y)) >= 2 and not same_canonical(x, y)
+            and phonetic_key(x) != phonetic_key(y) and _typo(x, y, True))
+
+
 def _swapped_neighbours(x: str, y: str) -> bool:
-    """True if `y` is `x` with two neighbouring letters swapped."""
-    if len(x) != len(y):
-        return False
-    diff = [i for i, (a, b) in enumerate(zip(x, y, strict=True)) if a != b]
-    return (len(diff) == 2 and diff[1] == diff[0] + 1
-            and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
+    """True if `y` is `x` with two neighbouring letters swapped: one edit counting a swap
+    as one (OSA), two counting it as a deletion and an insertion (Levenshtein)."""
+    return OSA.distance(x, y) == 1 and Levenshtein.distance(x, y) == 2
 
 
 def unvouched_middle_slip(q: NormName, c: NormName) -> bool:
@@ -792,8 +794,7 @@ def unvouched_middle_slip(q: NormName, c: NormName) -> bool:
     if pair is None or not pair[0] or not pair[1]:
         return False
     (x, *_), (y, *_) = pair
-    if (x == y or min(len(x), len(y)) < 2 or same_canonical(x, y)
-            or phonetic_key(x) == phonetic_key(y) or not _typo(x, y, True)):
+    if not _slip_between_names(x, y):
         return False
     n = min(len(pair[0]), len(pair[1]))
     if pair[0][:n] == pair[1][:n]:
