@@ -226,6 +226,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
     """Weights, bits and the policy's flags from a comparison vector (`level_vector`),
     however the levels were computed (here in Python, or in SQL by match/vector.py)."""
     tin_equal = bool(query.tin) and query.tin == cand.tin
+    settled = tin_equal or levels["dob"] == 3  # the identity told by the TIN or exact DOB
     weights: dict[str, float] = {}
     for comp, lv in levels.items():
         tf = None
@@ -280,7 +281,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
             _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0]))
         if undated or (qf and cf and _twin_names(qf[0], cf[0])):
             name_strong = False
-    if name_strong and first == 3 and not (tin_equal or levels["dob"] == 3):
+    if name_strong and first == 3 and not settled:
         # One side's first given name is only the other's SECOND given name (BENJAMIN
         # CHRISTOPHER MITCHELL / CHRISTOPHER MITCHELL). Someone who goes by a middle name
         # reads exactly so — and so does a relative or a stranger named after it, living at
@@ -297,37 +298,30 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # date of birth does not settle it: twins share it (an acceptance audit: MARIA JOSE
         # CASTRO with the DOB took MARIA ADRIANA CASTRO's address); the TIN does.
         name_strong = False
-    if (name_strong and query.name.suffix and not cand.name.suffix
-            and not (tin_equal or levels["dob"] == 3)):
+    if name_strong and query.name.suffix and not cand.name.suffix and not settled:
         # The request names a generation (JOHN SMITH JR) and the record names none: the
         # record may be the other generation's (the father filing without a suffix, at the
         # same address), and nothing but the DOB or the TIN says which (an acceptance audit:
         # ROBERT KING JR disclosed ROBERT KING, born 1955). A person decides.
         name_strong = False
-    if (name_strong and last == 2 and not (tin_equal or levels["dob"] == 3)
-            and real_surname_slip(query.name, cand.name)):
-        # The request's surname is one slip from the taxpayer's and is itself a common
-        # surname (MINH PHAM at MINH PHAN's address, JOSE MARIN at JOSE MARTIN's, LE / LEE,
-        # DIAZ / DIAS): another family's name as often as a slip, and the person asked for
-        # may live elsewhere or not be in the master at all (an acceptance audit disclosed
-        # some 40 such pairs). A slip into no common surname (RAMOZ for RAMOS) still counts.
-        # The exact date of birth or the TIN settles it; else a person decides.
-        name_strong = False
-    if (name_strong and first == 2 and not (tin_equal or levels["dob"] == 3)
-            and unvouched_given_slip(query.name, cand.name)):
-        # The requested given name is one slip from the taxpayer's and is itself a given
-        # name (PHUONG / PHONG), or the taxpayer's is one our lists lack, so the request's
-        # may be a name of its own (RAKESH / RAJESH): a brother's, a sister's, or a
-        # stranger's whose name a taxpayer here nearly bears (audit 11, W2). The exact
-        # date of birth or the TIN settles it; else a person decides.
-        name_strong = False
-    if (name_strong and levels["middle"] == 1 and not (tin_equal or levels["dob"] == 3)
-            and unvouched_middle_slip(query.name, cand.name)):
-        # The middle names are one slip apart and the requested one is itself a given
-        # name, or the taxpayer's one we cannot vouch for (NOEL ERWIN DIZON asked for at
-        # NOEL EDWIN DIZON's address; AMIT RAKESH / AMIT RAJESH MEHTA): a father and son or
-        # two sisters, differing in the middle name alone, as often as a slip (audit 12,
-        # N1). Clearly different middle names were already no disclosure (level 0, above).
+    if name_strong and not settled and (
+            (last == 2 and real_surname_slip(query.name, cand.name))
+            or (first == 2 and unvouched_given_slip(query.name, cand.name))
+            or (levels["middle"] == 1 and unvouched_middle_slip(query.name, cand.name))):
+        # A slip that may be a name of its own, not a slip of this taxpayer's:
+        # - the surname, when the request's is itself a common surname (MINH PHAM at MINH
+        #   PHAN's address, JOSE MARIN at JOSE MARTIN's, LE / LEE, DIAZ / DIAS): another
+        #   family's name as often as a slip, and the person asked for may live elsewhere or
+        #   not be in the master at all (an acceptance audit disclosed some 40 such pairs).
+        #   A slip into no common surname (RAMOZ for RAMOS) still counts;
+        # - the given name, when the taxpayer's is one our lists lack (RAKESH / RAJESH) or
+        #   both are established names (CARL / CAROL): a brother's, a sister's, or a
+        #   stranger's whose name a taxpayer here nearly bears (audits 11, W2, and 12);
+        # - the middle name, when the requested one is itself a given name or the
+        #   taxpayer's one we cannot vouch for (NOEL ERWIN DIZON asked for at NOEL EDWIN
+        #   DIZON's address; AMIT RAKESH / AMIT RAJESH MEHTA): a father and son or two
+        #   sisters, differing in the middle name alone (audit 12, N1). Clearly different
+        #   middle names were already no disclosure (level 0, above).
         # The exact date of birth or the TIN settles it; else a person decides.
         name_strong = False
     if name_strong and not tin_equal and title_conflict(query.name, cand.name):
@@ -341,7 +335,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
     # is the requester's, not another household (measured: one wrong digit in the house
     # number sent 100% of otherwise exact requests to review).
     address_strong = levels["address"] >= 3 or (
-        levels["address"] == 2 and (levels["dob"] == 3 or tin_equal))
+        levels["address"] == 2 and settled)
     return Scored(
         candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_addr_id,
         name_plausible=name_plausible, name_strong=name_strong,
