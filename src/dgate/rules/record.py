@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from dgate.model import NormAddress, RequestRecord
+from dgate.model import RECORD_COLUMNS, NormAddress, RequestRecord
 from dgate.normalize.address import normalize_address, streets_conflict
 from dgate.normalize.names import (
     is_personal_name,
@@ -112,10 +112,6 @@ class RecordContext:
 # on one core). Below it, starting the workers would cost more than it saves.
 PARALLEL_MIN = 200_000
 _SLICE = 50_000
-# The fields `_Checker.own_codes` reads, in the order they travel to a worker.
-_OWN_FIELDS = ("first_name", "last_name", "street", "unit", "city", "state", "zip", "address",
-               "tin", "taxable_periods", "statute", "reason", "final_order_date",
-               "case_number", "case_agent_id")
 
 
 def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
@@ -135,7 +131,8 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
                 cores, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker, initargs=(ctx,)))
             step = min(_SLICE, -(-len(records) // cores))
-            pending = [pool.submit(_own_codes_of, [tuple(r.fields.get(f, "") for f in _OWN_FIELDS)
+            # each record's fields travel as a row of RECORD_COLUMNS (no keys to pickle)
+            pending = [pool.submit(_own_codes_of, [tuple(map(r.get, RECORD_COLUMNS))
                                                    for r in records[i:i + step]])
                        for i in range(0, len(records), step)]
         else:
@@ -178,7 +175,7 @@ def _own_codes_of(rows: list[tuple[str, ...]]
     assert checker is not None
     flagged = []
     for i, row in enumerate(rows):
-        codes = checker.own_codes(dict(zip(_OWN_FIELDS, row, strict=True)))
+        codes = checker.own_codes(dict(zip(RECORD_COLUMNS, row, strict=True)))
         if codes:
             flagged.append((i, tuple(sorted(codes))))
     return flagged, len(rows)
