@@ -3,6 +3,7 @@ they must never change a decision, a normalized master row, or leave half a batc
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from datetime import date, timedelta
@@ -13,6 +14,7 @@ import pytest
 
 from dgate.errors import DgateError
 from dgate.ledger import store as ledger
+from dgate.match.setwise import collector_paused
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.service import admin
@@ -77,6 +79,18 @@ def test_decisions_do_not_depend_on_chunk_size_or_workers(synth: Path, tmp_path:
     assert {"DISCLOSE", "NOT_DISCLOSED", "REJECTED"} <= dispositions
     assert runs["tiny"] == runs["whole"]
     assert runs["two"] == runs["whole"]
+    # Matching in this process (one worker) pauses the cyclic collector; it must come back.
+    assert gc.isenabled()
+
+
+def test_collector_paused_nests_and_restores_even_on_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block does not re-enable it early
+        raise RuntimeError("boom")
+    assert gc.isenabled()
 
 
 def test_one_ledger_event_per_record_carries_the_inspection(synth: Path, tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from dgate.errors import InputError, UsageError
 from dgate.intake.package import read_package
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
-from dgate.match.setwise import decide_chunk
+from dgate.match.setwise import collector_paused, decide_chunk
 from dgate.model import Decision, Disposition, Progress, RequestRecord, Role
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
@@ -377,8 +377,8 @@ def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
     if not wanted:
         return []
     model = MatchModel.from_json(model_json)
-    queries, ids = _queries(wanted)
-    with _open_master(*master) as con:
+    with collector_paused(), _open_master(*master) as con:
+        queries, ids = _queries(wanted)
         # Unbounded, DuckDB takes 80% of the machine per connection: two workers blocking
         # against a 10-million master ran the box out of memory. Above this it spills.
         con.execute(f"SET memory_limit = '{MATCH_MEMORY_LIMIT}'")
