@@ -66,7 +66,7 @@ WHERE n > {NAME_KEY_CAP} AND length(first0) > 1
 
 # engine.PAIRS_SQL's known_street
 KNOWN_STREET_SQL = """
-SELECT seq FROM q LEFT SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.street_name = q.street_name
+SELECT seq FROM q LEFT SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.skey = q.skey
 WHERE q.zip5 <> '' AND q.street_name <> ''
 """
 
@@ -93,7 +93,7 @@ blocked AS (SELECT DISTINCT seq, tin FROM (
         WHERE q.house <> '' AND q.zip5 <> '' AND {NOT_ANOTHER_UNIT}
     UNION ALL
     SELECT q.seq, a.tin FROM q JOIN addresses a
-        ON a.state_n = q.state AND a.house = q.house AND a.street_name = q.street_name
+        ON a.state_n = q.state AND a.house = q.house AND a.skey = q.skey
         WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
             AND (q.zip5 = '' OR a.zip5 IS DISTINCT FROM q.zip5)
     UNION ALL
@@ -126,7 +126,7 @@ residents AS (
             SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END) AS same_unit
             FROM judged j JOIN q ON q.seq = j.seq
             JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
-                AND a.street_name = q.street_name AND {NOT_ANOTHER_UNIT}
+                AND a.skey = q.skey AND {NOT_ANOTHER_UNIT}
                 AND {NOT_ANOTHER_URB}
             WHERE NOT j.name_like
             GROUP BY j.seq, j.tin) s) r

@@ -59,10 +59,10 @@ REQUEST_SCHEMA = pa.schema([
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
     ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
-    ("initials", pa.list_(pa.string())), ("urb", pa.string()),
+    ("initials", pa.list_(pa.string())), ("urb", pa.string()), ("skey", pa.string()),
     # the comparison columns
     ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
-    ("city", pa.string()), ("skey", pa.string()), ("snkey", pa.string()),
+    ("city", pa.string()), ("snkey", pa.string()),
     ("sident", pa.string()), ("sdel", pa.list_(pa.string())), ("sslip", pa.list_(pa.string())),
     ("first_tokens", pa.list_(pa.string())), ("middle_n", pa.string()),
     ("middle_tokens", pa.list_(pa.string())), ("second", pa.string()),
@@ -504,7 +504,6 @@ def request_table(queries: Sequence[Query], model: MatchModel,
         extra["postdir"].append(a.postdir)
         extra["po_bound"].append(is_post_office_bound(a.street_name))
         extra["city"].append(a.city)
-        extra["skey"].append(rl.street_key(a.street_name))
         extra["snkey"].append(rl.street_numeric_key(a.street_name))
         extra["sident"].append(street_ident(a.street_name))
         sdel, sslip = street_slip_keys(a.street_name)
