@@ -10,6 +10,8 @@ Synthetic people.
 - A lettered avenue with its predirectional (1200 E AVENUE K, Lancaster CA).
 - A street-type word inside the street's name (LAKE SHORE / LK SHORE) without a ZIP: only
   the state + house + street key finds the person, and it joined the names as stored.
+- A city USPS accepts for the ZIP, without a ZIP (HOLLYWOOD for LOS ANGELES 90028); BROOKLYN
+  and NEW YORK stay two places (the data relates neither to the other's ZIPs).
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ TAXPAYERS = [
     ("824410007", "SSN", "Gervasio", "", "Hollingsworth", "", "1969-09-09", ""),
     ("824410008", "SSN", "Honorata", "", "Ironside", "", "1964-04-04", ""),
     ("824410009", "SSN", "Anselmo", "", "Brightwater", "", "1990-10-10", ""),
+    ("824410010", "SSN", "Leocadio", "", "Mountjoy", "", "1972-02-02", ""),
+    ("824410011", "SSN", "Ottoline", "", "Pennyfeather", "", "1977-03-03", ""),
+    ("824410012", "SSN", "Rosamund", "", "Quartermaine", "", "1983-05-05", ""),
 ]
 ADDRESSES = [
     ("824410001", "45-10 Bell Blvd", "", "Bayside", "NY", "11361", *_ROW),
@@ -41,6 +46,9 @@ ADDRESSES = [
     ("824410008", "1500 N Lake Shore Dr", "", "Chicago", "IL", "60610", *_ROW),
     # a namesake of 824410001 at house 45 of the street, unit 10
     ("824410009", "45 Bell Blvd", "Apt 10", "Bayside", "NY", "11361", *_ROW),
+    ("824410010", "6000 Sunset Blvd", "", "Los Angeles", "CA", "90028", *_ROW),
+    ("824410011", "150 Broadway", "", "New York", "NY", "10038", *_ROW),
+    ("824410012", "300 Atlantic Ave", "", "Brooklyn", "NY", "11201", *_ROW),
 ]
 
 _BAYSIDE = dict(city="BAYSIDE", state="NY", zip="11361")
@@ -98,5 +106,12 @@ def test_addresses_written_another_way(tmp_path: Path) -> None:
         # LAKE SHORE written LK SHORE, found by state + house + street alone
         "L1": (dict(_HONORATA, street="1500 N LK SHORE DR"), "DISCLOSE", "824410008"),
         "L2": (dict(_HONORATA, street="1500 N LK VIEW DR"), _NOT, ""),
+        # a city USPS accepts for the ZIP, no ZIP in the request
+        "C1": (dict(first_name="LEOCADIO", last_name="MOUNTJOY", street="6000 SUNSET BLVD",
+                    city="HOLLYWOOD", state="CA", zip=""), "DISCLOSE", "824410010"),
+        "C2": (dict(first_name="OTTOLINE", last_name="PENNYFEATHER", street="150 BROADWAY",
+                    city="BROOKLYN", state="NY", zip=""), _NOT, ""),
+        "C3": (dict(first_name="ROSAMUND", last_name="QUARTERMAINE",
+                    street="300 ATLANTIC AVE", city="NEW YORK", state="NY", zip=""), _NOT, ""),
     }
     decide_each(home, key, tmp_path, {}, cases, 441001)

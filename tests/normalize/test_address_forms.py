@@ -10,6 +10,8 @@ Each reading has its guard: another house, unit, box or avenue stays another.
 - A unit written before the street line without a comma: APT 3B 2400 N KEDZIE AVE.
 - A lettered avenue with its predirectional: 1200 E AVENUE K is East Avenue K, not the
   street E AVE, unit K.
+- A city USPS accepts for a ZIP, in a request without a ZIP: HOLLYWOOD names LOS ANGELES's
+  90028 (zipcodes' acceptable cities); BROOKLYN and NEW YORK stay two places.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ import pytest
 
 from dgate.match.compare import address_level
 from dgate.model import NormAddress
-from dgate.normalize.address import is_post_office_bound, normalize_address, parse_street
+from dgate.normalize.address import (
+    is_post_office_bound,
+    normalize_address,
+    parse_street,
+    request_city_zips,
+)
 from dgate.rules.address import judge_address
 
 # (line, kind, house, predir, name, suffix, unit)
@@ -153,3 +160,37 @@ def test_a_spelled_house_number_is_a_house_number_to_the_rules() -> None:
     place = {"city": "HARTFORD", "state": "CT", "zip": "06103"}
     assert judge_address({"street": "ONE MAIN ST", **place}) == frozenset()
     assert judge_address({"street": "ONE WAY", **place}) == frozenset({"R_ADDRESS_INCOMPLETE"})
+
+
+# (the request's street, city, state, ZIP) and (the master's), in two places
+_TWO_PLACES = [
+    # BROOKLYN and NEW YORK (Manhattan) are two places, with an address in both
+    (("150 BROADWAY", "BROOKLYN", "NY", ""), ("150 Broadway", "New York", "NY", "10038")),
+    (("300 ATLANTIC AVE", "NEW YORK", "NY", ""), ("300 Atlantic Ave", "Brooklyn", "NY",
+                                                  "11201")),
+    # an acceptable name that is a city of its own: HARTFORD is not WEST HARTFORD
+    (("100 MAIN ST", "HARTFORD", "CT", ""), ("100 Main St", "West Hartford", "CT", "06107")),
+    # another state's HOLLYWOOD
+    (("6000 SUNSET BLVD", "HOLLYWOOD", "FL", ""), ("6000 Sunset Blvd", "Los Angeles", "CA",
+                                                   "90028")),
+    # a ZIP given places the request by itself, as before
+    (("6000 SUNSET BLVD", "HOLLYWOOD", "CA", "90046"), ("6000 Sunset Blvd", "Los Angeles",
+                                                        "CA", "90028")),
+]
+
+
+def test_a_city_usps_accepts_for_the_zip_places_a_request_without_one() -> None:
+    held = normalize_address("6000 Sunset Blvd", "", "Los Angeles", "CA", "90028")
+    assert address_level(normalize_address("6000 SUNSET BLVD", "", "HOLLYWOOD", "CA", ""),
+                         held) == 5
+    # the master writes the alias, the request the ZIP's city
+    assert address_level(normalize_address("6000 SUNSET BLVD", "", "LOS ANGELES", "CA", ""),
+                         normalize_address("6000 Sunset Blvd", "", "Hollywood", "CA",
+                                           "90028")) == 5
+    assert {"90028", "90068", "90078"} <= request_city_zips(
+        normalize_address("6000 SUNSET BLVD", "", "HOLLYWOOD", "CA", ""))
+    # a city that names no ZIP of the address places nothing
+    for (street, city, state, zip5), (h_street, h_city, h_state, h_zip) in _TWO_PLACES:
+        one = normalize_address(street, "", city, state, zip5)
+        other = normalize_address(h_street, "", h_city, h_state, h_zip)
+        assert address_level(one, other) <= 2, (street, city)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import usaddress  # type: ignore[import-untyped]
+import zipcodes
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from dgate.model import NormAddress
@@ -57,6 +58,7 @@ __all__ = [
     "parse_street",
     "parse_unit",
     "parse_zip",
+    "request_city_zips",
     "split_one_line",
     "split_unit_field",
 ]
@@ -780,6 +782,45 @@ def normalize_city(text: str) -> str:
     if len(words) >= 2 and words[0] in NAME_PREFIX_WORDS:
         words[0] = NAME_PREFIX_WORDS[words[0]]
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _city_zip_index() -> Mapping[tuple[str, str], frozenset[str]]:
+    """(state, normalized city) -> the ZIPs USPS delivers under that city name, from the
+    `zipcodes` data set: every ZIP whose city it is, and every ZIP listing it among its
+    acceptable cities when it is an alias of one city alone (HOLLYWOOD CA: acceptable for
+    90028, 90068 and 90078, each of them LOS ANGELES's). An acceptable name that is a city
+    of its own in the state (HARTFORD is acceptable for suburbs with their own streets:
+    WEST HARTFORD's 100 MAIN ST is not Hartford's), or an alias of several cities, names
+    no one place and adds nothing. Read ten leading digits at a time, as
+    rules.address._zip_states does."""
+    own: dict[tuple[str, str], set[str]] = {}
+    alias: dict[tuple[str, str], set[str]] = {}
+    city_of: dict[str, str] = {}
+    for digit in "0123456789":
+        for row in zipcodes.similar_to(digit):  # type: ignore[no-untyped-call]
+            state, zip5 = row["state"], row["zip_code"]
+            city_of[zip5] = normalize_city(row["city"])
+            own.setdefault((state, city_of[zip5]), set()).add(zip5)
+            for other in row.get("acceptable_cities") or ():
+                alias.setdefault((state, normalize_city(other)), set()).add(zip5)
+    index = {key: frozenset(zips) for key, zips in own.items()}
+    for key, zips in alias.items():
+        if key not in own and len({city_of[z] for z in zips}) == 1:
+            index[key] = frozenset(zips)
+    return index
+
+
+def request_city_zips(address: NormAddress) -> frozenset[str]:
+    """The ZIPs a request without a ZIP names by its city and state (`_city_zip_index`):
+    an address row in one of them is in the requested place whatever city the row writes
+    (HOLLYWOOD requested, LOS ANGELES 90028 held, or the reverse). Empty when the request
+    gives a ZIP (the ZIP places it) or lacks the city or the state. BROOKLYN and NEW YORK
+    stay two places: the data lists neither for the other's ZIPs, and 150 BROADWAY is an
+    address in both (an audit)."""
+    if address.zip5 or not address.city or not address.state:
+        return frozenset()
+    return _city_zip_index().get((address.state, address.city), frozenset())
 
 
 @lru_cache(maxsize=1024)
