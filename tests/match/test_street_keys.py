@@ -7,6 +7,9 @@ though compare_addresses reads it as one (helper-18). Synthetic people.
   another letter stays another avenue.
 - Texas's Ranch Road: 9000 RR 620 N is RANCH ROAD 620 (RM 620), a road with house numbers,
   not rural route 620 (post office bound: another ZIP of the city was another place).
+- A street-type word inside a street's name (LAKE SHORE / LK SHORE, AVENUE OF THE AMERICAS
+  / AVE OF THE AMERICAS): one street to compare_addresses (its key standardizes them), two
+  to the joins on the stored name. The joins now compare the key (addresses.skey).
 """
 
 from __future__ import annotations
@@ -32,6 +35,12 @@ _PEOPLE = [
     ("902000004", "OCTAVIAN", "BLACKTHORNE", "9000 Ranch Road 620 N", "AUSTIN", "TX",
      "78726"),
     ("902000005", "SEVERINA", "MALLORYTON", "RR 620 BOX 9000", "AUSTIN", "TX", "78726"),
+    ("902000006", "GWENDOLINE", "PRIESTLEYSON", "1500 N Lake Shore Dr", "CHICAGO", "IL",
+     "60610"),
+    ("902000007", "AMBROSIUS", "FEATHERSTONE", "1 Avenue of the Americas", "NEW YORK", "NY",
+     "10013"),
+    ("902000008", "CLEMENTINA", "WORMALDSEN", "1500 N Lake View Dr", "CHICAGO", "IL",
+     "60610"),
 ]
 
 
@@ -116,3 +125,33 @@ def test_a_rural_route_stays_a_rural_route(master: duckdb.DuckDBPyConnection) ->
     # nor its resident: a stranger's request at the road's house 9000 keeps the road's
     found, _ = _found(master, "JORGE", "MENDEZ", "9000 RR 620", "AUSTIN", "TX", "78726")
     assert "902000005" not in found and "902000004" in found
+
+
+@pytest.mark.parametrize(("street", "city", "state", "zip5", "tin"), [
+    ("1500 N LK SHORE DR", "CHICAGO", "IL", "60610", "902000006"),
+    ("1500 NORTH LAKE SHORE DRIVE", "CHICAGO", "IL", "60610", "902000006"),
+    ("1 AVE OF THE AMERICAS", "NEW YORK", "NY", "10013", "902000007"),
+    ("1 AV OF THE AMERICAS", "NEW YORK", "NY", "10013", "902000007"),
+])
+def test_a_street_type_word_inside_the_name_is_one_street_to_the_sql_joins(
+        master: duckdb.DuckDBPyConnection, street: str, city: str, state: str, zip5: str,
+        tin: str) -> None:
+    # the resident of the address for a stranger's name, and the street known in its ZIP
+    found, known = _found(master, "JORGE", "MENDEZ", street, city, state, zip5)
+    assert tin in found and known
+    # without the ZIP, given name and surname swapped: only key 2 finds the person
+    first, last = next((f, la) for t, f, la, *_ in _PEOPLE if t == tin)
+    found, _ = _found(master, last, first, street, city, state, "")
+    assert tin in found
+
+
+def test_another_name_with_a_street_type_word_is_another_street(
+        master: duckdb.DuckDBPyConnection) -> None:
+    # the residents of LK SHORE's house 1500 are LAKE SHORE's, not LAKE VIEW's (the same
+    # house number in the ZIP)
+    found, _ = _found(master, "JORGE", "MENDEZ", "1500 N LK SHORE DR", "CHICAGO", "IL",
+                      "60610")
+    assert "902000008" not in found and "902000006" in found
+    view = normalize_address("1500 N LK VIEW DR", "", "CHICAGO", "IL", "60610")
+    shore = normalize_address("1500 N Lake Shore Dr", "", "CHICAGO", "IL", "60610")
+    assert address_level(view, shore) <= 1

@@ -109,6 +109,15 @@ _PLACE_PEOPLE = [
     ("900100012", "EVANDER", "THROCKMORTON", "1200 AVENUE N", "", "BROOKLYN", "NY", "11230"),
     ("900100013", "OCTAVIAN", "BLACKTHORNE", "9000 RANCH ROAD 620 N", "", "AUSTIN", "TX",
      "78726"),
+    # (issue 5) a Queens house number, a military box, East Avenue K, a street-type word
+    # inside the name, a city USPS accepts for the ZIP
+    ("900100014", "ARISTEO", "VANDERHOOF", "45-10 BELL BLVD", "", "BAYSIDE", "NY", "11361"),
+    ("900100015", "BASILISA", "WETHERILL", "PSC 1234, BOX 5678", "", "APO", "AE", "09012"),
+    ("900100016", "CIPRIANO", "YARDLEY", "1200 E AVENUE K", "", "LANCASTER", "CA", "93535"),
+    ("900100017", "DOROTEA", "ZOLLINGER", "1500 N LAKE SHORE DR", "", "CHICAGO", "IL",
+     "60610"),
+    ("900100018", "EUSEBIO", "ABERCROMBY", "6000 SUNSET BLVD", "", "LOS ANGELES", "CA",
+     "90028"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -149,6 +158,19 @@ _PLACE_REQUESTS = [
     ("OCTAVIAN", "BLACKTHORNE", "9000 RR 620 N", "", "AUSTIN", "TX", "78726"),
     ("OCTAVIAN", "BLACKTHORNE", "9000 RR 620", "", "AUSTIN", "TX", "78732"),
     ("BLACKTHORNE", "OCTAVIAN", "9000 RR 620 N", "", "AUSTIN", "TX", ""),
+    # (issue 5)
+    ("ARISTEO", "VANDERHOOF", "4510 BELL BLVD", "", "BAYSIDE", "NY", "11361"),
+    ("ARISTEO", "VANDERHOOF", "45 10 BELL BLVD", "", "BAYSIDE", "NY", "11361"),
+    ("ARISTEO", "VANDERHOOF", "45 BELL BLVD", "APT 10", "BAYSIDE", "NY", "11361"),
+    ("BASILISA", "WETHERILL", "PSC 1234 BOX 5678", "", "APO", "AE", "09012"),
+    ("BASILISA", "WETHERILL", "PSC 1234 BOX 5678", "", "APO", "AE", "09009"),
+    ("BASILISA", "WETHERILL", "PSC 1235 BOX 5678", "", "APO", "AE", "09012"),
+    ("CIPRIANO", "YARDLEY", "1200 EAST AVENUE K", "", "LANCASTER", "CA", "93535"),
+    ("CIPRIANO", "YARDLEY", "1200 E AVENUE J", "", "LANCASTER", "CA", "93535"),
+    ("ZOLLINGER", "DOROTEA", "1500 N LK SHORE DR", "", "CHICAGO", "IL", ""),
+    ("FABRICIANO", "GOLIGHTLY", "1500 N LK SHORE DR", "", "CHICAGO", "IL", "60610"),
+    ("EUSEBIO", "ABERCROMBY", "6000 SUNSET BLVD", "", "HOLLYWOOD", "CA", ""),
+    ("EUSEBIO", "ABERCROMBY", "6000 SUNSET BLVD", "", "HOLLYWOOD", "FL", ""),
 ]
 _PLACE_SEQ = 50_000
 

@@ -35,6 +35,11 @@ FINGERPRINTS = {
     # session 11: MUHAMMAD, YUSUF, SAEED name groups (canonical given names); the corpus
     # gained MOHAMMED, MOHD, YOUSEF, SAID, MIKHAIL
     "dgate-norm/15": "866e1391398e4ed9d90ce7b47e00a3acb65c79157a3c61d92f582d34d16cfb4c",
+    # issue 5, addresses: Queens house numbers without their hyphen (45-10 = 4510), spelled
+    # house numbers (ONE MAIN ST), military boxes (PSC 1234 BOX 5678: a post office's box),
+    # a unit before the street line, E AVENUE K a lettered avenue, and each street name's
+    # key stored (skey); the corpus gained these forms
+    "dgate-norm/16": "ada3b38ace7f16ecf2df5635a378e2f4bbc4a27cc2d0e0afff3397dad1e15b30",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -17,6 +17,7 @@ from dgate.normalize.address import (
     AddressComparison,
     compare_addresses,
     is_post_office_bound,
+    request_city_zips,
 )
 from dgate.normalize.names import (
     compare_names,
@@ -158,7 +159,10 @@ def _address_level(cmp: AddressComparison, q: NormAddress, c: NormAddress) -> in
         # 50014 disclosed the namesake at RR 2 BOX 15, AMES IA 50010). A street address in
         # a second ZIP of its center stays placed by the city (10013 / 10025).
         return 0
-    place = cmp.zip == 2 or (cmp.city == 2 and q.state != "" and q.state == c.state)
+    # the same ZIP, or the same city and state; or, without a ZIP in the request, a ZIP the
+    # requested city names (request_city_zips: HOLLYWOOD for LOS ANGELES 90028)
+    place = cmp.zip == 2 or (q.state != "" and q.state == c.state and (
+        cmp.city == 2 or c.zip5 in request_city_zips(q)))
     if not place:
         return 0
     if cmp.house == 2 and cmp.street >= 2:

@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from dgate.match.compare import Candidate, CandidateAddress, Query
 from dgate.model import DisclosedAddress, NormAddress, NormName
+from dgate.normalize.relations import street_key
 
 NAME_KEY_CAP = 50  # a nationwide name key shared by more taxpayers than this is not used
 RESIDENTS_KEPT = 3  # unlike-named residents of the requested address kept for M_ADDRESS_ONLY
@@ -36,7 +37,7 @@ _QUERY_SCHEMA = pa.schema([
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
     ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
-    ("initials", pa.list_(pa.string())), ("urb", pa.string()),
+    ("initials", pa.list_(pa.string())), ("urb", pa.string()), ("skey", pa.string()),
 ])
 
 # Key 1 skips the address rows of another unit (both units given, and different): such a
@@ -57,7 +58,7 @@ NOT_ANOTHER_URB = "(q.urb = '' OR a.urb = '' OR a.urb = q.urb)"
 # it). One probe of the address table on the columns key 1 joins on; no row for most.
 URB_HERE_SELECT = """
 SELECT q.seq, count(DISTINCT a.urb) AS n, min(a.urb) AS u1 FROM q JOIN addresses a
-    ON a.zip5 = q.zip5 AND a.house = q.house AND a.street_name = q.street_name
+    ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
 WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> '' AND a.urb <> ''
 GROUP BY q.seq"""
 URB_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE urb_here AS {URB_HERE_SELECT};"
@@ -95,15 +96,15 @@ by_name_capped AS (
 SELECT seq, tin, coalesce(bool_or(at_addr), false) AS at_addr, max(same_unit) AS same_unit,
     bool_or(by_name) AS by_name
 FROM (
-    SELECT q.seq, a.tin, a.street_name = q.street_name AND {NOT_ANOTHER_URB} AS at_addr,
-        CASE WHEN a.street_name = q.street_name AND {NOT_ANOTHER_URB} AND a.unit_n = q.unit
+    SELECT q.seq, a.tin, a.skey = q.skey AND {NOT_ANOTHER_URB} AS at_addr,
+        CASE WHEN a.skey = q.skey AND {NOT_ANOTHER_URB} AND a.unit_n = q.unit
             THEN 1 ELSE 0 END AS same_unit, false AS by_name
     FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
         WHERE q.house <> '' AND q.zip5 <> '' AND {NOT_ANOTHER_UNIT}
     UNION ALL
     -- (key 1 found those in the requested ZIP already)
     SELECT q.seq, a.tin, false, 0, false FROM q JOIN addresses a
-        ON a.state_n = q.state AND a.house = q.house AND a.street_name = q.street_name
+        ON a.state_n = q.state AND a.house = q.house AND a.skey = q.skey
         WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
             AND (q.zip5 = '' OR a.zip5 IS DISTINCT FROM q.zip5)
     UNION ALL
@@ -165,7 +166,7 @@ residents AS (
             SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END)
             FROM judged j JOIN q ON q.seq = j.seq
             JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
-                AND a.street_name = q.street_name AND {NOT_ANOTHER_URB}
+                AND a.skey = q.skey AND {NOT_ANOTHER_URB}
             WHERE NOT j.name_like AND q.zip5 = ''
             GROUP BY j.seq, j.tin))
     WHERE rn <= {RESIDENTS_KEPT}
@@ -184,7 +185,7 @@ DROP TABLE name_keys;
 -- (compare.address_level's street_known). One probe of the address table: about 1 s of
 -- CPU per 100K requests at 10M taxpayers.
 CREATE OR REPLACE TEMP TABLE known_street AS
-SELECT seq FROM q SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.street_name = q.street_name
+SELECT seq FROM q SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.skey = q.skey
 WHERE q.zip5 <> '' AND q.street_name <> '';
 {URB_HERE_SQL}
 """
@@ -275,7 +276,7 @@ COMMON_NAMED_FETCH_SQL = "SELECT seq FROM common_named"
 KNOWN_STREET_FETCH_SQL = "SELECT seq FROM known_street"
 URB_HERE_FETCH_SQL = """
 SELECT h.seq, list(DISTINCT a.urb ORDER BY a.urb) FROM urb_here h JOIN q ON q.seq = h.seq
-JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.street_name = q.street_name
+JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
 WHERE a.urb <> '' GROUP BY h.seq"""
 _FETCH_ROWS = 100_000
 
@@ -299,6 +300,7 @@ def query_columns(queries: Sequence[Query]) -> dict[str, list[object]]:
         cols["unit"].append(q.address.unit)
         cols["initials"].append(given_initials(q.name))
         cols["urb"].append(q.address.urb)
+        cols["skey"].append(street_key(q.address.street_name))
     return cols
 
 

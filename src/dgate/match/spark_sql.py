@@ -30,7 +30,6 @@ from dgate.match.vector import (
     FIRST_REL_KEYS,
     LEVEL_CAP_SQL,
     NAMED_SQL,
-    PLACE_SQL,
     REL_VIEWS,
     RESEMBLES_SQL,
     STREET_NAME_LEVELS_SQL,
@@ -39,6 +38,7 @@ from dgate.match.vector import (
     ZIP_CONFLICT_SQL,
     first_joins_sql,
     first_level_sql,
+    place_sql,
     street_slip_sql,
 )
 from dgate.normalize import relations as rl
@@ -66,7 +66,7 @@ WHERE n > {NAME_KEY_CAP} AND length(first0) > 1
 
 # engine.PAIRS_SQL's known_street
 KNOWN_STREET_SQL = """
-SELECT seq FROM q LEFT SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.street_name = q.street_name
+SELECT seq FROM q LEFT SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.skey = q.skey
 WHERE q.zip5 <> '' AND q.street_name <> ''
 """
 
@@ -93,7 +93,7 @@ blocked AS (SELECT DISTINCT seq, tin FROM (
         WHERE q.house <> '' AND q.zip5 <> '' AND {NOT_ANOTHER_UNIT}
     UNION ALL
     SELECT q.seq, a.tin FROM q JOIN addresses a
-        ON a.state_n = q.state AND a.house = q.house AND a.street_name = q.street_name
+        ON a.state_n = q.state AND a.house = q.house AND a.skey = q.skey
         WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
             AND (q.zip5 = '' OR a.zip5 IS DISTINCT FROM q.zip5)
     UNION ALL
@@ -126,7 +126,7 @@ residents AS (
             SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END) AS same_unit
             FROM judged j JOIN q ON q.seq = j.seq
             JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
-                AND a.street_name = q.street_name AND {NOT_ANOTHER_UNIT}
+                AND a.skey = q.skey AND {NOT_ANOTHER_UNIT}
                 AND {NOT_ANOTHER_URB}
             WHERE NOT j.name_like
             GROUP BY j.seq, j.tin) s) r
@@ -217,8 +217,9 @@ placed AS (
     JOIN addresses a ON a.tin = g.tin
     WHERE NOT g.named AND q.house <> '' AND a.house <> '' AND (
         (q.zip5 <> '' AND a.zip5 = q.zip5 AND {_HOUSE_NEAR})
-        OR (a.house = q.house AND q.city <> '' AND a.city_n = q.city
-            AND q.state <> '' AND a.state_n = q.state)))
+        OR (a.house = q.house AND q.state <> '' AND a.state_n = q.state
+            AND ((q.city <> '' AND a.city_n = q.city)
+                 OR array_contains(q.city_zips, a.zip5)))))
 SELECT seq, tin FROM g WHERE named
 UNION ALL
 SELECT g.seq, g.tin FROM g LEFT SEMI JOIN placed ON placed.seq = g.seq AND placed.tin = g.tin
@@ -304,7 +305,7 @@ c AS (
     SELECT p.seq, p.tin, a.addr_id,
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
         {URB_LEVELS_SQL},
-        {PLACE_SQL} AS place,
+        {place_sql("array_contains")} AS place,
         CASE WHEN q.house = '' OR a.house = '' THEN -1
              WHEN q.house = a.house THEN 2
              WHEN dgate_damerau_levenshtein(q.house, a.house) <= 1 THEN 1

@@ -50,7 +50,12 @@ from dgate.match.compare import Query, exact_name_weights
 from dgate.match.engine import PAIRS_SQL, query_columns
 from dgate.match.model import MatchModel
 from dgate.normalize import relations as rl
-from dgate.normalize.address import is_post_office_bound, street_ident, street_slip_keys
+from dgate.normalize.address import (
+    is_post_office_bound,
+    request_city_zips,
+    street_ident,
+    street_slip_keys,
+)
 
 REQUEST_SCHEMA = pa.schema([
     # the blocking columns (engine.PAIRS_SQL)
@@ -59,15 +64,15 @@ REQUEST_SCHEMA = pa.schema([
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
     ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
-    ("initials", pa.list_(pa.string())), ("urb", pa.string()),
+    ("initials", pa.list_(pa.string())), ("urb", pa.string()), ("skey", pa.string()),
     # the comparison columns
     ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
-    ("city", pa.string()), ("skey", pa.string()), ("snkey", pa.string()),
+    ("city", pa.string()), ("snkey", pa.string()),
     ("sident", pa.string()), ("sdel", pa.list_(pa.string())), ("sslip", pa.list_(pa.string())),
     ("first_tokens", pa.list_(pa.string())), ("middle_n", pa.string()),
     ("middle_tokens", pa.list_(pa.string())), ("second", pa.string()),
     ("suffix", pa.string()), ("w_first5", pa.float64()), ("w_last5", pa.float64()),
-    ("po_bound", pa.bool_()),
+    ("po_bound", pa.bool_()), ("city_zips", pa.list_(pa.string())),
 ])
 
 COMPONENTS = ("first", "last", "middle", "suffix", "address", "dob", "tin")
@@ -201,8 +206,8 @@ placed AS (
     JOIN addresses a ON a.tin = g.tin
     WHERE NOT g.named AND q.house <> '' AND a.house <> '' AND (
         (q.zip5 <> '' AND a.zip5 = q.zip5 AND {_HOUSE_NEAR})
-        OR (a.house = q.house AND q.city <> '' AND a.city_n = q.city
-            AND q.state <> '' AND a.state_n = q.state)))
+        OR (a.house = q.house AND q.state <> '' AND a.state_n = q.state
+            AND ((q.city <> '' AND a.city_n = q.city) OR list_contains(q.city_zips, a.zip5)))))
 SELECT pid, seq, tin FROM g WHERE named
 UNION ALL
 SELECT g.pid, g.seq, g.tin FROM g SEMI JOIN placed ON placed.pid = g.pid;
@@ -327,10 +332,17 @@ STREET_SLIP_SQL = street_slip_sql("list_has_any", "list_contains")
 
 # compare._address_level: a PO box or rural route box in another ZIP is another place
 # (normalize.address.is_post_office_bound, precomputed as q.po_bound); else the same ZIP,
-# or the same city and state, place it. Shared with Spark.
-PLACE_SQL = ("(NOT (q.po_bound AND q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5) "
-             "AND ((q.zip5 <> '' AND a.zip5 = q.zip5) "
-             "OR (q.city <> '' AND a.city = q.city AND q.state <> '' AND a.state = q.state)))")
+# or the same city and state, or the state and a ZIP the city of a request without a ZIP
+# names (normalize.address.request_city_zips, precomputed as q.city_zips), place it. The
+# list function by the engine's name (DuckDB list_contains, Spark array_contains).
+def place_sql(contains: str) -> str:
+    return ("(NOT (q.po_bound AND q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5) "
+            "AND ((q.zip5 <> '' AND a.zip5 = q.zip5) "
+            "OR (q.state <> '' AND a.state = q.state AND ((q.city <> '' AND a.city = q.city) "
+            f"OR {contains}(q.city_zips, a.zip5)))))")
+
+
+PLACE_SQL = place_sql("list_contains")
 _PLACE = PLACE_SQL
 # compare.address_level: ZIPs of two sectional centers (shared with Spark)
 ZIP_CONFLICT_SQL = ("(q.zip5 <> '' AND a.zip5 <> '' "
@@ -504,7 +516,7 @@ def request_table(queries: Sequence[Query], model: MatchModel,
         extra["postdir"].append(a.postdir)
         extra["po_bound"].append(is_post_office_bound(a.street_name))
         extra["city"].append(a.city)
-        extra["skey"].append(rl.street_key(a.street_name))
+        extra["city_zips"].append(sorted(request_city_zips(a)))
         extra["snkey"].append(rl.street_numeric_key(a.street_name))
         extra["sident"].append(street_ident(a.street_name))
         sdel, sslip = street_slip_keys(a.street_name)

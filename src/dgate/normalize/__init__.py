@@ -10,4 +10,4 @@ functions read, can change a stored form: tests/normalize/test_stored_forms.py f
 you do (session 9 changed stored names and nothing warned that masters needed reloading).
 """
 
-NORMALIZER_VERSION = "dgate-norm/15"
+NORMALIZER_VERSION = "dgate-norm/16"

@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import usaddress  # type: ignore[import-untyped]
+import zipcodes
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from dgate.model import NormAddress
 from dgate.normalize.usps import (
+    CARDINAL_WORDS,
     DIRECTIONALS,
     HIGHWAY_WORDS,
     NAME_PREFIX_WORDS,
@@ -56,6 +58,7 @@ __all__ = [
     "parse_street",
     "parse_unit",
     "parse_zip",
+    "request_city_zips",
     "split_one_line",
     "split_unit_field",
 ]
@@ -166,6 +169,7 @@ def parse_street(line: str) -> StreetParts:
         special = _special_delivery(tokens) if tokens else None
         if special is not None:  # "URB … PO BOX 5": the box, in its urbanization
             return dataclasses.replace(special, urb=urbanization(urb_words))
+    tokens = _unit_written_first(tokens)
     house, start = _house_number(tokens)
     rest = tokens[start:]
     if house:
@@ -179,11 +183,56 @@ def parse_street(line: str) -> StreetParts:
                        postdir, unit, " ".join(words), urbanization(urb_words))
 
 
+def _unit_written_first(tokens: list[str]) -> list[str]:
+    """The line with a unit written before the house number moved after the street: "APT
+    4B 123 MAIN ST" -> "123 MAIN ST APT 4B" (a one-line address with no comma after the
+    unit; with one, `_split_on_commas` did this already). Only a strong designator (APT,
+    STE, UNIT, # …) and one identifier, then a house number and a word of a street's name;
+    any other line is returned as it is."""
+    if len(tokens) < 4 or tokens[0] not in UNIT_DESIGNATORS or tokens[0] in (
+            WEAK_UNIT_DESIGNATORS) or tokens[0] == "RM":
+        return tokens
+    k = 2 if tokens[1] == "#" else 1
+    if len(tokens) < k + 3 or not _is_id(tokens[k]) or tokens[k] in DIRECTIONALS:
+        return tokens
+    house = tokens[k + 1]
+    if not _is_house(house) or house[:1].isalpha() or not any(
+            c.isalpha() for c in tokens[k + 2]) or tokens[k + 2] in UNIT_DESIGNATORS:
+        return tokens
+    return [*tokens[k + 1:], *tokens[:k + 1]]
+
+
+_MILITARY = frozenset({"PSC", "CMR", "UNIT"})
+
+
+def _military_box(tokens: list[str]) -> StreetParts | None:
+    """A military address line (USPS Pub 28 section 237): "PSC 1234 BOX 5678" (postal
+    service center), "CMR 450 BOX 123" (community mail room), "UNIT 2050 BOX 4190", with APO,
+    FPO or DPO for the city and AA, AE or AP for the state. Read as the box (house) of the
+    route "PSC 1234": a box numbered within its post office, as a rural route's (kind
+    "rural_route", `is_post_office_bound`); it has no street number and is a complete
+    delivery address. UNIT only with BOX after its number (else a unit); else None."""
+    if len(tokens) < 2 or tokens[0] not in _MILITARY or not tokens[1].isdigit():
+        return None
+    after = [t for t in tokens[2:] if t != "#"]
+    has_box = bool(after) and after[0] in ("BOX", "BX")
+    if tokens[0] == "UNIT" and not has_box:
+        return None
+    box = after[1] if has_box and len(after) > 1 and _is_box(after[1]) else ""
+    if after and not (has_box and len(after) <= 2):
+        return None  # more words than a box: read as before
+    name = f"{tokens[0]} {int(tokens[1])}"
+    return StreetParts("rural_route", box, "", name, "", "", "", name)
+
+
 def _special_delivery(tokens: list[str]) -> StreetParts | None:
     """PO Box, rural route / highway contract box, or general delivery; else None."""
     if tokens[:2] == ["GENERAL", "DELIVERY"]:
         return StreetParts("general_delivery", "", "", "GENERAL DELIVERY", "", "", "",
                            "GENERAL DELIVERY")
+    military = _military_box(tokens)
+    if military is not None:
+        return military
     glued = _GLUED_ROUTE.fullmatch(tokens[0])
     if glued:  # "RR2 BOX 15": the route number written onto its word
         tokens = [glued.group(1), glued.group(2), *tokens[1:]]
@@ -334,16 +383,80 @@ def _is_box(word: str) -> bool:
 
 def _house_number(tokens: list[str]) -> tuple[str, int]:
     """The leading address number ("123", "123A", "123-45", "123 1/2", the Wisconsin grid
-    number "N56W14444", also written "N56 W14444") and where it ends."""
+    number "N56W14444", also written "N56 W14444", a number spelled out: "ONE MAIN ST")
+    and where it ends.
+
+    The hyphen of a Queens house number is left out: Queens writes the cross street's
+    number and the house's as one number with a hyphen, the house's in two digits (45-10
+    BELL BLVD, 112-01 QUEENS BLVD; USPS Pub 28 keeps it), and requesters and master files
+    drop it as often as not (4510 BELL BLVD), or write a space for it (45 10 BELL BLVD:
+    `_hyphen_halves`). All three are stored as "4510", one house (an audit: M_NAME_ONLY
+    and REVIEW for the address the master holds). "4510" is no closer to house 45 than any
+    other number (`_house_level`: the leading digits differ), where "45-10" was one slip
+    from it. Other hyphens stay (123-4 may be house 123, unit 4, not house 1234; Hawaii's
+    94-1234 is left as it was)."""
     first = tokens[0]
     if len(tokens) > 2 and _grid_halves(first, tokens[1]):
         return first + tokens[1], 2
+    spelled = _spelled_house(tokens)
+    if spelled:
+        return spelled, 1
     if not _HOUSE.fullmatch(first) or _NUMERIC_ORDINAL.fullmatch(first):
         return "", 0
     house = _HYPHEN_IN_ID.sub("", first)
+    if _QUEENS_HOUSE.fullmatch(house):
+        house = house.replace("-", "")
     if len(tokens) > 1 and _FRACTION.fullmatch(tokens[1]):
         return f"{house} {tokens[1]}", 2
+    if _hyphen_halves(tokens):
+        return first + tokens[1], 2
     return house, 1
+
+
+_QUEENS_HOUSE = re.compile(r"[0-9]{1,3}-[0-9]{2}[A-Z]?")
+# Words after "n m" that make m a word of the street's name, not the second half of a
+# Queens number: Michigan's mile roads ("100 10 MILE RD" is house 100 on 10 MILE RD)
+_NUMBER_NAMED = frozenset({"MILE"})
+_ORDINAL_ENDS = frozenset({"ST", "ND", "RD", "TH"})
+
+
+def _hyphen_halves(tokens: list[str]) -> bool:
+    """"45 10 BELL BLVD": a Queens house number written with a space for its hyphen. Only
+    digits of one to three and then exactly two (the house half is written 01 to 99), then
+    a word of a street's name that is a word (BELL) or an ordinal (21ST), not a street type,
+    directional, unit designator or a number's ending ("12 34 ST", "12 34 N", "12 34 TH
+    ST" read as before: house 12 on 34 ST, 34 N, 34TH ST)."""
+    if len(tokens) < 3:
+        return False
+    a, b, word = tokens[0], tokens[1], tokens[2]
+    if not (a.isdigit() and len(a) <= 3 and b.isdigit() and len(b) == 2):
+        return False
+    if _NUMERIC_ORDINAL.fullmatch(word):
+        return True
+    return (word.isalpha() and len(word) >= 2 and word not in STREET_SUFFIXES
+            and word not in DIRECTIONALS and word not in UNIT_DESIGNATORS
+            and word not in HIGHWAY_WORDS and word not in _ORDINAL_ENDS
+            and word not in _NUMBER_NAMED)
+
+
+def _spelled_house(tokens: list[str]) -> str:
+    """The house number of a line that opens with it spelled out ("ONE MAIN ST", "TWO
+    PENN PLZ": office towers are numbered so), else "". Only ONE to TWENTY, and only with a
+    word of the street's name after it that is no street type, directional, unit, number
+    or number word: "ONE WAY" and "ONE ST" name a street without a house number, "TWENTY
+    ONE MAIN ST" is not read at all, "TEN MILE RD" is Michigan's road (as "10 MILE RD")."""
+    house = CARDINAL_WORDS.get(tokens[0], "")
+    if not house or len(tokens) < 3:
+        return ""
+    word = tokens[1]
+    if word in DIRECTIONALS and len(tokens) > 3:  # ONE EAST WACKER DR (not ONE NORTH ST)
+        word = tokens[2]
+    if (not word.isalpha() or word in STREET_SUFFIXES or word in DIRECTIONALS
+            or word in UNIT_DESIGNATORS or word in CARDINAL_WORDS or word in ORDINAL_TENS
+            or word in ORDINAL_WORDS or word in _NUMBER_NAMED
+            or word in ("HUNDRED", "THOUSAND")):
+        return ""
+    return house
 
 
 def _grid_halves(first: str, second: str) -> bool:
@@ -367,9 +480,19 @@ def _unit_start(rest: list[str]) -> int:
     suffix_at = cut - 3 if rest[cut - 2] in DIRECTIONALS else cut - 2
     prev = rest[suffix_at]
     if (suffix_at >= 1 and prev in STREET_SUFFIXES and _plain_id(word)
-            and word not in UNIT_DESIGNATORS and not _numbered_road(rest, suffix_at, word)):
+            and word not in UNIT_DESIGNATORS and not _numbered_road(rest, suffix_at, word)
+            and not _directional_avenue(rest, suffix_at, word)):
         return cut - 1
     return cut
+
+
+def _directional_avenue(rest: list[str], suffix_at: int, word: str) -> bool:
+    """"E AVENUE K" (Lancaster and Palmdale CA: East Avenue K): a lettered avenue with its
+    predirectional, the letter the avenue's name, not a unit of a street named E. Only a
+    directional alone before AVENUE and a letter that is no directional after it ("W AVENUE
+    S" reads as before: session 10)."""
+    return (suffix_at == 1 and rest[0] in DIRECTIONALS and STREET_SUFFIXES[rest[1]] == "AVE"
+            and len(word) == 1 and word.isalpha())
 
 
 _ROAD_WORDS = frozenset({"RD", "ROAD"})
@@ -661,6 +784,45 @@ def normalize_city(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1)
+def _city_zip_index() -> Mapping[tuple[str, str], frozenset[str]]:
+    """(state, normalized city) -> the ZIPs USPS delivers under that city name, from the
+    `zipcodes` data set: every ZIP whose city it is, and every ZIP listing it among its
+    acceptable cities when it is an alias of one city alone (HOLLYWOOD CA: acceptable for
+    90028, 90068 and 90078, each of them LOS ANGELES's). An acceptable name that is a city
+    of its own in the state (HARTFORD is acceptable for suburbs with their own streets:
+    WEST HARTFORD's 100 MAIN ST is not Hartford's), or an alias of several cities, names
+    no one place and adds nothing. Read ten leading digits at a time, as
+    rules.address._zip_states does."""
+    own: dict[tuple[str, str], set[str]] = {}
+    alias: dict[tuple[str, str], set[str]] = {}
+    city_of: dict[str, str] = {}
+    for digit in "0123456789":
+        for row in zipcodes.similar_to(digit):  # type: ignore[no-untyped-call]
+            state, zip5 = row["state"], row["zip_code"]
+            city_of[zip5] = normalize_city(row["city"])
+            own.setdefault((state, city_of[zip5]), set()).add(zip5)
+            for other in row.get("acceptable_cities") or ():
+                alias.setdefault((state, normalize_city(other)), set()).add(zip5)
+    index = {key: frozenset(zips) for key, zips in own.items()}
+    for key, zips in alias.items():
+        if key not in own and len({city_of[z] for z in zips}) == 1:
+            index[key] = frozenset(zips)
+    return index
+
+
+def request_city_zips(address: NormAddress) -> frozenset[str]:
+    """The ZIPs a request without a ZIP names by its city and state (`_city_zip_index`):
+    an address row in one of them is in the requested place whatever city the row writes
+    (HOLLYWOOD requested, LOS ANGELES 90028 held, or the reverse). Empty when the request
+    gives a ZIP (the ZIP places it) or lacks the city or the state. BROOKLYN and NEW YORK
+    stay two places: the data lists neither for the other's ZIPs, and 150 BROADWAY is an
+    address in both (an audit)."""
+    if address.zip5 or not address.city or not address.state:
+        return frozenset()
+    return _city_zip_index().get((address.state, address.city), frozenset())
+
+
 @lru_cache(maxsize=1024)
 def normalize_state(text: str) -> str:
     """USPS code for a state written as a code ("tx", "T.X.") or a name ("Texas"), else ""."""
@@ -882,13 +1044,14 @@ def compare_addresses(a: NormAddress, b: NormAddress, *, slips: bool = True
     )
 
 
-_ROUTE_NAME = re.compile(r"(?:RR|HC) [0-9]+")
+_ROUTE_NAME = re.compile(r"(?:RR|HC|PSC|CMR|UNIT) [0-9]+")
 
 
 def is_post_office_bound(street_name: str) -> bool:
-    """A PO box or a rural route / highway contract box (street name "PO BOX", "RR 2",
-    "HC 1"): its number means something only within one post office, so only the same
-    ZIP places it (match.compare.address_level)."""
+    """A PO box, a rural route / highway contract box or a military box (street name "PO
+    BOX", "RR 2", "HC 1", "PSC 1234", "CMR 450", "UNIT 2050"): its number means something
+    only within one post office, so only the same ZIP places it
+    (match.compare.address_level)."""
     return street_name == "PO BOX" or bool(_ROUTE_NAME.fullmatch(street_name))
 
 

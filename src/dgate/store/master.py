@@ -9,7 +9,9 @@ values in bounded chunks.
 Tables of a loaded master (all keyed by `tin`):
     taxpayers   raw columns, typed
     addresses   raw columns + addr_id + normalized parts (house, street_name, unit_n, zip5,
-                urb …)
+                urb …) and skey, the street name's key (normalize.relations.street_key: the
+                name with street-type words inside it standardized), which the SQL joins
+                compare where compare_addresses compares the key
     names       normalized name parts per taxpayer
     name_tokens one row per significant surname token (for blocking)
     name_key, token_zip, phon_dob   blocking keys joined on two columns at once
@@ -49,6 +51,7 @@ from dgate.normalize.address import (
     split_unit_field,
 )
 from dgate.normalize.names import normalize_name
+from dgate.normalize.relations import street_key
 
 TAXPAYER_COLUMNS = ("tin", "tin_type", "first_name", "middle_name", "last_name",
                     "name_suffix", "date_of_birth", "date_of_death")
@@ -64,7 +67,8 @@ LOAD_MEMORY_LIMIT = "8GB"
 # 1). Raise it whenever load writes a table or column differently.
 #   2: addresses.urb (the Puerto Rico urbanization), meta.format
 #   3: meta.normalizer (normalize.NORMALIZER_VERSION: what the stored forms were made by)
-MASTER_FORMAT = 3
+#   4: addresses.skey (the street name's key, joined on by match.engine.PAIRS_SQL)
+MASTER_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -396,7 +400,7 @@ def _suffix_parts(v: str) -> tuple[object, ...]:
 
 def _street_parts(v: str) -> tuple[object, ...]:
     s = parse_street(v)
-    return s.house, s.predir, s.name, s.suffix, s.postdir, s.unit, s.urb
+    return s.house, s.predir, s.name, s.suffix, s.postdir, s.unit, s.urb, street_key(s.name)
 
 
 def _unit_parts(v: str) -> tuple[object, ...]:
@@ -439,7 +443,7 @@ def _normalize_addresses(con: duckdb.DuckDBPyConnection, progress: Progress | No
     specs: list[tuple[str, str, list[tuple[str, pa.DataType]], _Mapper]] = [
         ("street", "n_street", [("house", _STR), ("predir", _STR), ("street_name", _STR),
                                 ("st_suffix", _STR), ("postdir", _STR), ("unit_s", _STR),
-                                ("urb_s", _STR)],
+                                ("urb_s", _STR), ("skey", _STR)],
          _street_parts),
         ("unit", "n_unit", [("unit_n", _STR), ("urb_u", _STR)], _unit_parts),
         ("city", "n_city", [("city_n", _STR)], lambda v: (normalize_city(v),)),
@@ -450,7 +454,7 @@ def _normalize_addresses(con: duckdb.DuckDBPyConnection, progress: Progress | No
         _map_distinct(con, "addresses_raw", column, table, cols, fn, progress,
                       "normalize addresses", parallel=column == "street")
     con.execute("""CREATE TABLE addresses AS
-        SELECT r.*, s.house, s.predir, s.street_name, s.st_suffix, s.postdir,
+        SELECT r.*, s.house, s.predir, s.street_name, s.st_suffix, s.postdir, s.skey,
                coalesce(u.unit_n, s.unit_s) AS unit_n, c.city_n, st.state_n, z.zip5,
                coalesce(nullif(s.urb_s, ''), u.urb_u, '') AS urb
         FROM addresses_raw r
