@@ -79,9 +79,10 @@ def _reference(store: MasterStore, queries: list[Query], ids: dict[int, str],
 
 
 # More XAVIER QUILLs than the search fetches (NAME_KEY_CAP), none in ZIP 99501, and a
-# request for one there: M_NAME_ONLY from namesakes no engine fetches. XAVIER QUILL RAMOS
-# lives in Anchorage, and a request for XAVIER QUILL at his address goes to review: the exact
-# namesakes elsewhere are read (engine.UNSEEN_NAMESAKES_SQL) though no key fetches them.
+# request for one there: M_NAME_ONLY from namesakes no engine fetches. XAVIER RAMOS QUILL
+# lives in Anchorage, and a request for XAVIER QUILL (his second surname only) at his address
+# goes to review: the exact namesakes elsewhere are read (engine.UNSEEN_NAMESAKES_SQL) though
+# no key fetches them.
 # (He lives in 99503: in 99501 the surname-and-ZIP key would find him for the first.)
 _NAMESAKES = NAME_KEY_CAP + 5
 _COMMON_SEQ = 200_000
@@ -100,7 +101,7 @@ def _namesake_rows(root: Path) -> Path:
         [*([tin, "SSN", "XAVIER", "", "QUILL", "", f"19{50 + n % 40}-04-02", ""]
            for n, tin in enumerate(xaviers)),
          *([tin, "SSN", "OPAL", "", "VANCE", "", dob, ""] for tin, _, dob in _OPALS),
-         [_RAMOS[0], "SSN", "XAVIER", "", "QUILL RAMOS", "", _RAMOS[2], ""],
+         [_RAMOS[0], "SSN", "XAVIER", "", "RAMOS QUILL", "", _RAMOS[2], ""],
          *([tin, "SSN", "NOLAN", middle, "PIKE", "", "", ""] for tin, middle, _, _ in _PIKES)],
         [*([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN", "2025",
             "2026-02-01"] for n, tin in enumerate(xaviers)),
