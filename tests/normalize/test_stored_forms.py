@@ -40,6 +40,9 @@ FINGERPRINTS = {
     # a unit before the street line, E AVENUE K a lettered avenue, and each street name's
     # key stored (skey); the corpus gained these forms
     "dgate-norm/16": "ada3b38ace7f16ecf2df5635a378e2f4bbc4a27cc2d0e0afff3397dad1e15b30",
+    # audit 13 (A1): format characters (soft hyphen, zero-width space …) and the middle dot
+    # dropped inside a word instead of read as a space; the corpus gained such values
+    "dgate-norm/17": "c00cbdf18a26f048753f5658b216e33a5a493141a05fe1518ee63372f94f257c",
 }
 
 # each raw master column and the function load maps its distinct values through

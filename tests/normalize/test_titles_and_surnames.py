@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dgate.normalize.address import fold
 from dgate.normalize.names import (
     compare_names,
+    fold_name,
     normalize_name,
     real_surname_slip,
     same_given_names,
@@ -307,3 +309,30 @@ def test_valera_is_valery_not_valeria(asked: str, taxpayer: str, level: int) -> 
     # audit 12, N4: VALERA, unknown to our tables, was read as a slip of VALERIA
     q, c = normalize_name(asked, "", "SMIRNOV"), normalize_name(taxpayer, "", "SMIRNOV")
     assert compare_names(q, c).first == compare_names(c, q).first == level
+
+
+@pytest.mark.parametrize(("written", "folded"), [
+    ("Aco\u00adsta", "ACOSTA"), ("ACO\u200bSTA", "ACOSTA"), ("ACO\u200dSTA", "ACOSTA"),
+    ("ACO\u2060STA", "ACOSTA"), ("\ufeffACOSTA", "ACOSTA"), ("ACO\u034fSTA", "ACOSTA"),
+    ("Gol\u00b7la", "GOLLA"), ("ACO\u200eSTA", "ACOSTA"),
+    # a visible break stays a break
+    ("ACO STA", "ACO STA"), ("ACO-STA", "ACO STA")])
+def test_characters_that_join_a_word_are_dropped(written: str, folded: str) -> None:
+    # audit 13, A1: a soft hyphen pasted inside a surname split it into two words
+    assert fold_name(written) == folded
+    if "-" not in written:  # (an address keeps its hyphens: 123-B)
+        assert fold(f"12 {written} ST") == f"12 {folded} ST"
+
+
+@pytest.mark.parametrize(("asked", "taxpayer", "level"), [
+    ("ACO STA ZAMORA", "ACOSTA", 3), ("MAC IAS LOPEZ", "MACIAS", 3),
+    ("SANMARTIN DIAZ", "SAN MARTIN", 3), ("SANMARTIN", "SAN MARTIN DIAZ", 3),
+    ("ZA MORA", "ACOSTA ZAMORA", 3),
+    # what is left over must be whole words of the longer surname
+    ("VILLALOBOS", "VILLA", 0), ("MARTINEZ LOPEZ", "MARTIN", 0),
+    ("ACO STA ZAMORA", "ACOST", 0)])
+def test_a_surname_broken_in_other_places(asked: str, taxpayer: str, level: int) -> None:
+    # audit 13, A1: ARTURO ACO STA ZAMORA related to the father ACOSTA ZAMORA but no longer
+    # to the son ACOSTA, so the father alone was left and disclosed
+    q, c = normalize_name("ARTURO", "", asked), normalize_name("ARTURO", "", taxpayer)
+    assert compare_names(q, c).last == compare_names(c, q).last == level

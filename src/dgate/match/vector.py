@@ -268,6 +268,12 @@ SELECT pid, seq, tin,
          -- (names._particles_joined: DELRIO / DEL RIO RAMIREZ)
          WHEN list_has_any(list_concat(string_split(ql, ' '), string_split(cl, ' ')),
                            {_list_sql(rl.SURNAME_PARTICLES)}) THEN NULL
+         -- one surname the other's first or last words, the words broken elsewhere
+         -- (names._broken_elsewhere: ACOSTA / ACO STA ZAMORA)
+         WHEN starts_with(replace(ql, ' ', ''), replace(cl, ' ', ''))
+             OR starts_with(replace(cl, ' ', ''), replace(ql, ' ', ''))
+             OR ends_with(replace(ql, ' ', ''), replace(cl, ' ', ''))
+             OR ends_with(replace(cl, ' ', ''), replace(ql, ' ', '')) THEN NULL
          -- a word of the shorter surname shares neither a first letter nor a phonetic key
          -- with any word of the other, and the fused surnames cannot be a typo of each
          -- other: no level above 0 is possible (_covered must pair EVERY word of the

@@ -10,4 +10,20 @@ functions read, can change a stored form: tests/normalize/test_stored_forms.py f
 you do (session 9 changed stored names and nothing warned that masters needed reloading).
 """
 
-NORMALIZER_VERSION = "dgate-norm/16"
+import unicodedata
+
+NORMALIZER_VERSION = "dgate-norm/17"
+
+# Characters that join rather than separate (audit 13, A1): a word pasted out of a web page,
+# a PDF or a word processor may carry a soft hyphen or a zero-width space inside it
+# (ACO\u00adSTA), and read as a space they split one surname into two words, which relate
+# otherwise to a relative's. Every format character (Unicode category Cf: soft hyphen,
+# zero-width spaces and joiners, word joiner, byte-order mark, direction marks), the
+# combining grapheme joiner and the middle dot (Catalan's L·L) are dropped instead.
+_JOINERS = frozenset("\u034f\u00b7")
+
+
+def joining_character(ch: str) -> bool:
+    """True for a character dropped from a name or address before folding, so that the
+    letters either side of it stay one word."""
+    return ch in _JOINERS or unicodedata.category(ch) == "Cf"

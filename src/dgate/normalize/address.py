@@ -27,6 +27,7 @@ import zipcodes
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from dgate.model import NormAddress
+from dgate.normalize import joining_character
 from dgate.normalize.usps import (
     CARDINAL_WORDS,
     DIRECTIONALS,
@@ -93,7 +94,7 @@ def fold(text: str) -> str:
         text = "".join(
             c if c.isascii() else " "
             for c in text.translate(_NON_ASCII_TABLE)
-            if not unicodedata.combining(c)
+            if not unicodedata.combining(c) and not joining_character(c)
         )
     text = text.upper()
     if "." in text:
