@@ -31,6 +31,7 @@ _ROBERT = dict(_PLACE, first_name="ROBERT", last_name="CLARK", street="14 PALM A
 def test_a_name_borne_more_closely_elsewhere(tmp_path: Path, namesakes: int) -> None:
     people = [(f"530{prefix}{n:05d}", "Carmen", "", last)
               for prefix, last in ((3, "Jimenez"), (6, "Rodriguez")) for n in range(namesakes)]
+    people += [("530700001", "Carmen", "Luz", "Jimenez")]
     # Over the cap, more ROBERT CLARKs with another middle name than the search reads of
     # the unfetched namesakes (UNSEEN_KEPT), the ROBERT DANIEL CLARKs last by TIN.
     others = 1 if namesakes < NAME_KEY_CAP else UNSEEN_KEPT + 10
@@ -50,7 +51,10 @@ def test_a_name_borne_more_closely_elsewhere(tmp_path: Path, namesakes: int) -> 
         "C2": (dict(_CARMEN, last_name="RODRIGUEZ", middle_name="LUZ"), "REVIEW", ""),
         # her first surname only: namesakes elsewhere do not make it doubtful
         "C6": (dict(_CARMEN, last_name="JIMENEZ"), "DISCLOSE", "530200001"),
-        "C7": (dict(_CARMEN, last_name="JIMENEZ", middle_name="LUZ"), "DISCLOSE", "530200001"),
+        "C7": (dict(_CARMEN, last_name="JIMENEZ", middle_name="ROSA"), "DISCLOSE",
+               "530200001"),
+        # ... unless a namesake also bears the full middle name the resident's record lacks
+        "C8": (dict(_CARMEN, last_name="JIMENEZ", middle_name="LUZ"), "REVIEW", ""),
         # the resident's own date of birth, or the full name, settles it
         "C3": (dict(_CARMEN, last_name="JIMENEZ", date_of_birth="1967-02-03"), "DISCLOSE",
                "530200001"),
