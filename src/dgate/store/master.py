@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import multiprocessing
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable
@@ -260,11 +261,16 @@ def _read_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, ext: str,
     Intermediate tables of the load are TEMP: DuckDB keeps them in memory (spilling to the
     temp directory) instead of compressing them into the new master file only to drop them
     (at 10M taxpayers writing them there was most of the load's time)."""
+    # CSV in the standard dialect, given rather than guessed: DuckDB guesses quoting from the
+    # first rows, and an extract whose first quoted field ("145 MAIN ST, REAR") came after
+    # about 20,000 plain rows was refused (audit 13, A3).
     reader = ("read_parquet(?)" if ext == "parquet"
-              else "read_csv(?, header=true, all_varchar=true, auto_detect=true, strict_mode=true)")
+              else "read_csv(?, header=true, all_varchar=true, auto_detect=true, "
+                   "strict_mode=true, delim=',', quote='\"', escape='\"')")
     try:
-        cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}",
-                                          [str(path)]).fetchall()]
+        described = con.execute(f"DESCRIBE SELECT * FROM {reader}", [str(path)]).fetchall()
+        cols = [r[0] for r in described]
+        zoned = {r[0] for r in described if r[1] == "TIMESTAMP WITH TIME ZONE"}
         lower = {c.lower(): c for c in cols}
         if len(lower) != len(cols):
             raise InputError(f"master extract {path.name}: duplicate column names")
@@ -273,12 +279,37 @@ def _read_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, ext: str,
             raise InputError(
                 f"master extract {path.name}: missing column(s) {', '.join(missing)}")
         # The canonical lower-case names; what the contract does not name is not read.
-        select = ", ".join(f'CAST("{lower[c]}" AS VARCHAR) AS {c}' for c in expected)
+        select = ", ".join(
+            f"CAST(CAST(timezone('{_zone_of(path, lower[c])}', \"{lower[c]}\") AS DATE) "
+            f"AS VARCHAR) AS {c}" if lower[c] in zoned
+            else f'CAST("{lower[c]}" AS VARCHAR) AS {c}' for c in expected)
         con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM {reader}",
                     [str(path)])
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0][:160]
         raise InputError(f"master extract {path.name}: cannot be read ({first})") from None
+
+
+def _zone_of(path: Path, column: str) -> str:
+    """The time zone a Parquet timestamp column was written in (Arrow's schema records it;
+    Spark and pandas write dates as such timestamps), UTC when none is recorded. A date
+    column stored so is read as the calendar date in that zone: rendered in the process's
+    own zone, as DuckDB does by default, a UTC midnight became the day before under
+    TZ=America/New_York and a date of birth one day off was disclosed on (audit 13, A2)."""
+    import pyarrow.parquet as pq
+
+    try:
+        field = pq.read_schema(path).field(column)
+    except (OSError, KeyError, pa.ArrowException):
+        return "UTC"  # (DuckDB read the file: what it says of the column stands)
+    zone = getattr(field.type, "tz", None) or "UTC"
+    offset = re.fullmatch(r"([+-])(\d{2}):00", zone)
+    if offset:  # a fixed offset: the POSIX zone of that offset (its sign turned round)
+        hours = int(offset.group(2))
+        zone = f"Etc/GMT{'-' if offset.group(1) == '+' else '+'}{hours}" if hours else "UTC"
+    if not re.fullmatch(r"[A-Za-z0-9_+\-/]+", zone):
+        raise InputError(f"master extract {path.name}: column {column}: unknown time zone")
+    return zone
 
 
 def _fail_if(con: duckdb.DuckDBPyConnection, file: str, column: str, where: str,
