@@ -108,6 +108,13 @@ def _structure(raw: Mapping[str, str]) -> tuple[str, str, str, str]:
         one = split_one_line(raw["address"])
         street = one.street
         city, state, zip_text = city or one.city, state or one.state, zip_text or one.zip
+    elif "," in street and not _street_ok(parse_street(street)):
+        # Added after the freeze, on purpose (audit 13, D3): a building's or recipient's
+        # name before the street line in `street` ("Eloy Detention Center, 1705 E Hanna
+        # Rd") leaves the line the one-line parser splits off, as in `address`.
+        one = split_one_line(street)
+        if one.extra and not one.city and _street_ok(parse_street(one.street)):
+            street = one.street
     return street, city, state, zip_text
 
 
@@ -144,9 +151,13 @@ def _named(parts: StreetParts) -> bool:
     return any(c.isalpha() for c in parts.name_text) and any(w not in _BARE for w in words)
 
 
+def _street_ok(parts: StreetParts) -> bool:
+    return (parts.kind in ("street", "rural_route") and _real_house(parts.house)
+            and _named(parts))
+
+
 def _incomplete(parts: StreetParts, city: str, state: str, zip_text: str) -> bool:
-    has_street = (parts.kind in ("street", "rural_route") and _real_house(parts.house)
-                  and _named(parts))
+    has_street = _street_ok(parts)
     has_place = bool(normalize_city(city) and normalize_state(state)) or bool(
         parse_zip(zip_text)[0])
     return not has_street or not has_place

@@ -5,6 +5,7 @@ test_address_vocab.py against the zipcodes data set)."""
 from __future__ import annotations
 
 import pytest
+from tests.rules.slow_reference import reference_judge_address
 
 from dgate.rules.address import (
     R_ADDRESS_FACILITY,
@@ -339,3 +340,18 @@ def test_facility_near_misses(fields: dict[str, str]) -> None:
 ])
 def test_all_applicable_codes(fields: dict[str, str], codes: set[str]) -> None:
     assert judge_address(fields) == frozenset(codes)
+
+
+@pytest.mark.parametrize("street", ["Eloy Detention Center, 1705 E Hanna Rd",
+                                    "Correctional Facility, 123 Main St"])
+def test_a_facility_before_its_street_line_is_not_also_incomplete(street: str) -> None:
+    # audit 13, D3: the same text in `address` earned R_ADDRESS_FACILITY alone
+    fields = rec(street)
+    assert judge_address(fields) == {R_ADDRESS_FACILITY}
+    assert judge_address(fields) == reference_judge_address(fields)
+
+
+@pytest.mark.parametrize("street", ["Eloy Detention Center", "Acme Corp, PO Box 5",
+                                    "Rear, 145 Main St"])
+def test_no_street_line_after_the_comma_stays_incomplete(street: str) -> None:
+    assert R_ADDRESS_INCOMPLETE in judge_address(rec(street))

@@ -142,7 +142,7 @@ class AddressJudge:
             earned.append(_together(one.street, city or one.city, state or one.state,
                                     zip_text or one.zip))
         else:
-            earned.append(_together(street, city, state, zip_text))
+            earned.append(_together(_street_line(street), city, state, zip_text))
         return _NONE.union(*earned) if any(earned) else _NONE
 
     # --- what one field earns on its own ---------------------------------------------------
@@ -228,6 +228,18 @@ def _together(street_line: str, city: str, state: str, zip_text: str) -> frozens
 
 
 # --- completeness and validity -----------------------------------------------------------
+
+
+def _street_line(street: str) -> str:
+    """The street line of the `street` field: the field itself, or, where a building's or a
+    recipient's name comes before it ("Eloy Detention Center, 1705 E Hanna Rd"), the line
+    the one-line parser splits off, as it does for the same text in `address`. Audit 13
+    (D3): the facility was also told it was an incomplete address, which it is not."""
+    if "," not in street or _has_street(street):
+        return street
+    one = split_one_line(street)
+    return one.street if one.extra and not one.city and _has_street(one.street) else street
+
 
 
 def _real_house(house: str) -> bool:
