@@ -72,3 +72,29 @@ def test_a_quoted_field_after_many_plain_rows(tmp_path: Path) -> None:
     store = MasterStore(tmp_path / "home")
     info = store.load(folder)
     assert info.addresses == len(addresses)
+
+
+def test_a_value_beginning_with_hash_is_data_not_a_comment(tmp_path: Path) -> None:
+    # Columns in any order are legal; with `unit` first, DuckDB guessed '#' to be a comment
+    # character and silently dropped every address row whose unit was written "#4": here the
+    # latest address of each taxpayer, so an older one became the last known (audit 13 A3,
+    # the dialect's other guessed part).
+    folder = tmp_path / "hash"
+    folder.mkdir()
+    tins = [f"9{i:08d}" for i in range(1, 41)]
+    (folder / "taxpayers.csv").write_text(
+        "tin,tin_type,first_name,middle_name,last_name,name_suffix,date_of_birth,date_of_death\n"
+        + "".join(f"{t},SSN,ROSA,,TESTNAME,,1970-01-01,\n" for t in tins), encoding="utf-8")
+    lines = ["unit,tin,street,city,state,zip,source,tax_year,effective_date"]
+    for i, t in enumerate(tins):
+        lines.append(f",{t},{i + 1} OAK ST,SPRINGFIELD,IL,62701,RETURN,2022,2023-01-01")
+        if i % 4 == 0:
+            lines.append(f"#{i + 1},{t},{i + 1} ELM ST,SPRINGFIELD,IL,62701,FORM_8822,,2024-06-01")
+    (folder / "addresses.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = MasterStore(tmp_path / "home")
+    info = store.load(folder)
+    assert info.addresses == len(lines) - 1
+    with store.connect_current() as con:
+        units = con.execute("SELECT a.unit FROM lka l JOIN addresses a USING (addr_id) "
+                            "WHERE a.unit <> '' ORDER BY a.tin").fetchall()
+    assert [u for (u,) in units] == [f"#{i + 1}" for i in range(0, 40, 4)]

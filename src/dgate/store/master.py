@@ -263,10 +263,13 @@ def _read_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, ext: str,
     (at 10M taxpayers writing them there was most of the load's time)."""
     # CSV in the standard dialect, given rather than guessed: DuckDB guesses quoting from the
     # first rows, and an extract whose first quoted field ("145 MAIN ST, REAR") came after
-    # about 20,000 plain rows was refused (audit 13, A3).
+    # about 20,000 plain rows was refused (audit 13, A3). It guesses a comment character
+    # too: with `unit` as the first column, every row whose unit was written "#4" was
+    # silently dropped; and rows to skip before the header. Neither is CSV: none given.
     reader = ("read_parquet(?)" if ext == "parquet"
               else "read_csv(?, header=true, all_varchar=true, auto_detect=true, "
-                   "strict_mode=true, delim=',', quote='\"', escape='\"')")
+                   "strict_mode=true, delim=',', quote='\"', escape='\"', comment='', "
+                   "skip=0)")
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {reader}", [str(path)]).fetchall()
         cols = [r[0] for r in described]
