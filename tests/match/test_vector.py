@@ -53,6 +53,8 @@ _PEOPLE = [
     # audit 12: DAS a surname word, not a particle; middle names one letter apart
     ("AMIT", "", "SINGH DAS", ""), ("AMIT", "", "SINGH VERMA", ""),
     ("NOEL", "EDWIN", "DIZON", ""), ("NOEL", "ERWIN", "DIZON", ""),
+    # issue 5: an Arabic compound given name (stored ABDUL RAHMAN)
+    ("ABD AL RAHMAN", "", "HERNANDEZ", ""),
 ]
 _ADDRESSES = [
     ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
@@ -210,7 +212,11 @@ def _hand_queries() -> list[Query]:
              ("JUAN PABLO", "", "HERNANDEZ", ""), ("JUAN", "PABLO", "HERNANDEZ", ""),
              ("JUAN C", "", "HERNANDEZ", ""), ("RAKESH", "", "PATEL", ""),
              ("LUIS", "", "TORRES HERNANDEZ", ""), ("JOSE", "", "GARCIA PEREZ", ""),
-             ("ROSA", "", "GARCIA IARTINEZ", "")]
+             ("ROSA", "", "GARCIA IARTINEZ", ""),
+             # issue 5: second given names under a nickname or a translation of the first
+             # (read as the middle name), a compound in another spelling
+             ("PEPE LUIS", "", "GARCIA", ""), ("JUANITO PABLO", "", "HERNANDEZ", ""),
+             ("JOHN CARLOS", "", "HERNANDEZ", ""), ("ABDELRAHMAN", "", "HERNANDEZ", "")]
     combos = itertools.product(names, _REQUEST_ADDRESSES, _DOBS)
     for seq, ((first, middle, last, suffix), (street, unit, city, state, zipc), dob) in \
             enumerate(combos):

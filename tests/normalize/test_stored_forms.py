@@ -43,6 +43,10 @@ FINGERPRINTS = {
     # audit 13 (A1): format characters (soft hyphen, zero-width space …) and the middle dot
     # dropped inside a word instead of read as a space; the corpus gained such values
     "dgate-norm/17": "c00cbdf18a26f048753f5658b216e33a5a493141a05fe1518ee63372f94f257c",
+    # branch names (issue 5): ABD compounds (ABD AL RAHMAN, ABDELRAHMAN, ABDURRAHMAN …)
+    # stored as ABDUL RAHMAN, the forms of ABDULLAH as ABDULLAH; MD before more given names
+    # as MOHD; the corpus gained those forms
+    "dgate-norm/18": "6a1211779371a0edea860cdfd4b130503c9c35113cc8f34f8b5d7fb857f3dbc0",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -246,9 +246,7 @@ WITH b AS (
         q.dob AS qd, c.dob AS cd
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT seq, tin,
-    CASE WHEN qm = '' AND cm = '' AND (size(ma) = 0 OR size(mb) = 0
-                                       OR try_element_at(ta, 1) <> try_element_at(tb, 1))
-             THEN -1
+    CASE WHEN qm = '' AND cm = '' AND (size(ma) = 0 OR size(mb) = 0) THEN -1
          WHEN size(ma) = 0 OR size(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
          WHEN length(try_element_at(ma, 1)) = 1 OR length(try_element_at(mb, 1)) = 1
@@ -257,6 +255,12 @@ SELECT seq, tin,
          WHEN slice(ma, 1, {_MLEAST}) = slice(mb, 1, {_MLEAST}) THEN 2
     END AS m_pre,
     try_element_at(ma, 1) AS mx, try_element_at(mb, 1) AS my,
+    CASE WHEN qm = '' AND cm = '' AND size(ma) > 0 AND size(mb) > 0
+             AND try_element_at(ta, 1) <> try_element_at(tb, 1)
+         THEN try_element_at(ta, 1) END AS sx,
+    CASE WHEN qm = '' AND cm = '' AND size(ma) > 0 AND size(mb) > 0
+             AND try_element_at(ta, 1) <> try_element_at(tb, 1)
+         THEN try_element_at(tb, 1) END AS sy,
     CASE WHEN ql = '' OR cl = '' THEN 0
          WHEN ql = cl THEN 5
          WHEN replace(ql, ' ', '') = replace(cl, ' ', '') THEN 4
@@ -278,6 +282,7 @@ FROM b
 REL_KEYS_SQL = """
 SELECT DISTINCT k, a, b FROM (
     SELECT 'm' AS k, mx AS a, my AS b FROM pn WHERE m_pre IS NULL
+    UNION ALL SELECT 's', sx, sy FROM pn WHERE sx IS NOT NULL
     UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL) u
 """
 
@@ -357,10 +362,14 @@ lv AS (
     SELECT pn.seq, pn.tin,
         g.first,
         coalesce(pn.l_pre, rlast.v) AS last,
-        coalesce(pn.m_pre, rm.v) AS middle,
+        -- both middle fields empty and the first given names differ: the later given
+        -- names are the middle name only under one person's first name (rel_s)
+        CASE WHEN pn.sx IS NOT NULL AND coalesce(rs.v, 0) = 0 THEN -1
+             ELSE coalesce(pn.m_pre, rm.v) END AS middle,
         g.suffix, pn.dob, g.tin_l
     FROM pn JOIN gated g ON g.seq = pn.seq AND g.tin = pn.tin
     LEFT JOIN rel_m rm ON rm.a = pn.mx AND rm.b = pn.my
+    LEFT JOIN rel_s rs ON rs.a = pn.sx AND rs.b = pn.sy
     LEFT JOIN rel_l rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
 w AS (
     SELECT lv.*, ad.address, ad.best_addr,

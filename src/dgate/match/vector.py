@@ -20,7 +20,7 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
             fra, frb, qs, cs), the suffix and TIN levels
   rel       (k, a, b, v): the relation of each distinct key pair, first for the gate (k: g
             given names, r later given names, c same name through a nickname), then for
-            pn (m middle, l surnames)
+            pn (m middle, s one person's first given name, l surnames)
   gated     one row per blocked pair: its given-name, suffix and TIN levels (vec reads them)
   pairs     replaced by the gate's: the pairs that can bear on a decision (compare.resembles:
             given name level 2+ with no conflicting suffix, the TIN, or an address of the
@@ -28,7 +28,7 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
             off; one pass over the candidates' addresses); the stages below see only these
   pn        one row per pair: the middle-name, surname and DOB levels where SQL decides them
             (m_pre, l_pre NULL where a relation must be looked up) and the keys of those
-            relations (mx, my, ql, cl)
+            relations (mx, my, sx, sy, ql, cl)
   urb_here  (seq, n, u1): the Puerto Rico urbanizations at the requested house and street
             in the requested ZIP (engine.URB_HERE_SELECT), for the address level
   ad        one row per pair: address level (best over the whole history) and its addr_id
@@ -144,6 +144,7 @@ REL_VIEWS = """rel_g AS (SELECT a, b, v FROM rel WHERE k = 'g'),
 rel_r AS (SELECT a, b, v FROM rel WHERE k = 'r'),
 rel_c AS (SELECT a, b, v FROM rel WHERE k = 'c'),
 rel_m AS (SELECT a, b, v FROM rel WHERE k = 'm'),
+rel_s AS (SELECT a, b, v FROM rel WHERE k = 's'),
 rel_l AS (SELECT a, b, v FROM rel WHERE k = 'l')"""
 
 
@@ -235,8 +236,7 @@ WITH b AS (
     FROM pairs p JOIN q ON q.seq = p.seq JOIN cn c ON c.tin = p.tin)
 SELECT pid, seq, tin,
     -- names._middle_level (both middle fields empty: ma, mb are the later given names)
-    CASE WHEN qm = '' AND cm = '' AND (len(ma) = 0 OR len(mb) = 0 OR ta[1] <> tb[1])
-             THEN -1
+    CASE WHEN qm = '' AND cm = '' AND (len(ma) = 0 OR len(mb) = 0) THEN -1
          WHEN len(ma) = 0 OR len(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
          WHEN length(ma[1]) = 1 OR length(mb[1]) = 1
@@ -244,6 +244,12 @@ SELECT pid, seq, tin,
          WHEN ma[1:least(len(ma), len(mb))] = mb[1:least(len(ma), len(mb))] THEN 2
     END AS m_pre,
     ma[1] AS mx, mb[1] AS my,
+    -- ... and where the first given names differ, whether they are one person's (rel_s:
+    -- names.same_first_name; -1 where not)
+    CASE WHEN qm = '' AND cm = '' AND len(ma) > 0 AND len(mb) > 0 AND ta[1] <> tb[1]
+         THEN ta[1] END AS sx,
+    CASE WHEN qm = '' AND cm = '' AND len(ma) > 0 AND len(mb) > 0 AND ta[1] <> tb[1]
+         THEN tb[1] END AS sy,
     -- names._last_level (an empty surname has no tokens)
     CASE WHEN ql = '' OR cl = '' THEN 0
          WHEN ql = cl THEN 5
@@ -300,6 +306,7 @@ FROM b
 _REL_KEYS_SQL = """
 SELECT DISTINCT k, a, b FROM (
     SELECT 'm' AS k, mx AS a, my AS b FROM pn WHERE m_pre IS NULL
+    UNION ALL SELECT 's', sx, sy FROM pn WHERE sx IS NOT NULL
     UNION ALL SELECT 'l', ql, cl FROM pn WHERE l_pre IS NULL)
 """
 
@@ -435,10 +442,14 @@ lv AS (
     SELECT pn.pid, pn.seq, pn.tin,
         g.first,
         coalesce(pn.l_pre, rlast.v) AS last,
-        coalesce(pn.m_pre, rm.v) AS middle,
+        -- both middle fields empty and the first given names differ: the later given
+        -- names are the middle name only under one person's first name (rel_s)
+        CASE WHEN pn.sx IS NOT NULL AND coalesce(rs.v, 0) = 0 THEN -1
+             ELSE coalesce(pn.m_pre, rm.v) END AS middle,
         g.suffix, pn.dob, g.tin_l
     FROM pn JOIN gated g ON g.pid = pn.pid
     LEFT JOIN rel_m rm ON rm.a = pn.mx AND rm.b = pn.my
+    LEFT JOIN rel_s rs ON rs.a = pn.sx AND rs.b = pn.sy
     LEFT JOIN rel_l rlast ON rlast.a = pn.ql AND rlast.b = pn.cl),
 w AS (
     SELECT lv.*, ad.address, ad.best_addr,
@@ -554,6 +565,7 @@ _RELATIONS: dict[str, Callable[[str, str], int]] = {
     "r": lambda a, b: int(all(rl.same_canonical(x, y)
                               for x, y in zip(a.split(), b.split(), strict=True))),
     "c": lambda a, b: int(rl.same_canonical(a, b)),
+    "s": lambda a, b: int(rl.same_first_name(a, b)),
     "m": rl.middle_relation,
     "l": rl.last_level,
 }

@@ -151,10 +151,11 @@ def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormNa
     if first_sfx:
         first_words, more_titles = _take_titles(first_words)
         first_titles += more_titles
-    first_words = _fuse_connectors(first_words, lead=True)
+    first_words = _fuse_connectors(_muhammad_abbreviated(_abd_compounds(first_words)),
+                                   lead=True)
     middle_words, middle_titles = _take_titles(middle.split(), whole=True)
     middle_words, middle_sfx = _split_suffix(middle_words, _SUFFIXES_AS_MIDDLE)
-    middle_words = _fuse_connectors(middle_words)
+    middle_words = _fuse_connectors(_abd_compounds(middle_words))
     last_words, last_titles = _take_titles(last.split())
     last_words, last_sfx = _split_suffix(_drop_postnominals(last_words))
     _, suffix_titles = _take_titles(suffix.split(), whole=True)
@@ -175,6 +176,77 @@ def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormNa
                                                            *last_titles, *suffix_titles)}
                                  - {""})),
     )
+
+
+# Arabic compound given names "servant of" + one of God's names (ABD AL RAHMAN): the same
+# name is written ABD AL RAHMAN, ABD-AL-RAHMAN, ABDUL RAHMAN, ABDULRAHMAN, ABDEL RAHMAN,
+# ABDELRAHMAN, ABDUR RAHMAN, ABDURRAHMAN (the article assimilated to a "sun letter"),
+# ABDIRAHMAN (Somali). `_abd_compounds` writes every form as ABDUL and the name after it
+# (ABDUL RAHMAN), which the given-name levels read as they read ABDUL RAHMAN: a side that
+# writes ABDUL alone leads it, ABDUL AZIZ is another name. ABDULLAH ("servant of God",
+# ABD ALLAH, ABDALLAH, ABDELLAH) stays one word of its own.
+# The first word of a compound written apart: ABD (then an article may follow), or ABD
+# with the article joined (ABDUL, ABDEL, ABDAL, ABDOL, ABDOUL, ABDUR, ABDUS, ABDU). ABDI
+# written apart is a Somali given name of its own (ABDI HASSAN), not joined.
+_ABD_LEADS: frozenset[str] = frozenset({
+    "ABD", "ABDUL", "ABDEL", "ABDAL", "ABDOL", "ABDOUL", "ABDUR", "ABDUS", "ABDU", "ABDIL",
+})
+# A lead written alone is ABDUL too (ABDEL against ABDEL RAHMAN leads it as ABDUL does).
+_ABDUL_FORMS: frozenset[str] = frozenset({"ABDEL", "ABDOL", "ABDOUL"})
+# The article written apart after ABD (ABD AL RAHMAN, ABD EL KARIM, ABD UR RAHMAN).
+_ABD_ARTICLES: frozenset[str] = frozenset({"AL", "EL", "UL", "OL", "IL", "AR", "UR", "AS", "US"})
+# One word: ABD, a vowel, then the article's L, or the doubled sun letter it turned into
+# (ABDURRAHMAN, ABDUSSALAM), or nothing before a consonant (ABDURAHMAN, ABDIRAHMAN); the
+# name after it is three letters or more. ABDIEL, ABDON, ABDULA do not read so.
+_ABD_WORD = re.compile(
+    r"^ABD(?:OU|[AEIOU])(?:L(?P<core_l>[A-Z]{3,})|(?P<sun>[DNRSTZ])(?P<core_s>(?P=sun)[A-Z]{2,})"
+    r"|(?<=[IU])(?P<core_c>[B-DF-HJ-NP-TV-Z][A-Z]{2,}))$")
+# The article's L joined to the name written apart (ABD ALRAHMAN, ABD ELKARIM).
+_ARTICLE_JOINED = re.compile(r"^(?:AL|EL|UL)(?P<core>[A-Z]{3,})$")
+# "God" (ALLAH), as the name after ABD reads: ABDULLAH is one name, kept whole. The West
+# African ABDOULAYE is ABDULLAH's form too, left as written (_NOT_CORES), not a compound.
+_ALLAH_CORES: frozenset[str] = frozenset({"LAH", "LLAH", "ALLAH", "LAHI"})
+_NOT_CORES: frozenset[str] = _GIVEN_CONNECTORS | {"AYE", "LAYE"}
+
+
+def _abd_compounds(words: list[str]) -> list[str]:
+    """Write each ABD compound of the given names as ABDUL and the name after it (see
+    _ABD_LEADS); other words as they are."""
+    if not any(w.startswith("ABD") for w in words):
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        core, used = "", 1
+        m = _ABD_WORD.match(w)
+        if m:
+            core = m.group("core_l") or m.group("core_s") or m.group("core_c") or ""
+        elif w in _ABD_LEADS and i + 1 < len(words):
+            nxt, used = words[i + 1], 2
+            if w in ("ABD", "ABDU") and nxt in _ABD_ARTICLES and i + 2 < len(words):
+                nxt, used = words[i + 2], 3
+            joined = _ARTICLE_JOINED.match(nxt) if w == "ABD" else None
+            core = joined.group("core") if joined else nxt
+        if len(core) < 3 or core in _NOT_CORES:
+            out.append("ABDUL" if w in _ABDUL_FORMS else w)
+            i += 1
+            continue
+        out.extend(("ABDULLAH",) if core in _ALLAH_CORES else ("ABDUL", core))
+        i += used
+    return out
+
+
+# MD before more given names in the first-name field is MUHAMMAD abbreviated, as Bangladeshi
+# and other South Asian records write it (MD ABDUL KARIM, MD RAFIQUL ISLAM). A doctor's MD
+# follows a name, never leads the given names; MD alone is left as written (initials).
+_MUHAMMAD_ABBREVIATION = "MOHD"
+
+
+def _muhammad_abbreviated(words: list[str]) -> list[str]:
+    if len(words) > 1 and words[0] == "MD" and len(words[1]) > 1:
+        return [_MUHAMMAD_ABBREVIATION, *words[1:]]
+    return words
 
 
 def _split_suffix(words: list[str], whole: frozenset[str] = frozenset()) -> tuple[list[str], str]:
@@ -536,9 +608,14 @@ def _later_given_pair(a: NormName, b: NormName
         # his second name only as far as JUAN CARLOS did was M_AMBIGUOUS: R1).
         # Only under the same first given name: JOSE MARIA and ANA MARIA do not agree on a
         # middle name (read so, `dgate model train` put a household's pairs with another
-        # given name among the matches: m(first 0) 0.08 -> 0.15).
+        # given name among the matches: m(first 0) 0.08 -> 0.15). The same name includes
+        # its nickname or its other language's form (`same_first_name`): PEPE LUIS against
+        # JOSE ANTONIO, or MARY ELENA against MARIA JOSE, names a brother or a sister as
+        # JOSE LUIS does (the twins' shared DOB disclosed ALEX MANUEL at ALEJANDRO JOSE's
+        # address and MARY ELENA at MARIA JOSE's, the second names unread).
         later_a, later_b = a.first_tokens[1:], b.first_tokens[1:]
-        if not later_a or not later_b or a.first_tokens[0] != b.first_tokens[0]:
+        if (not later_a or not later_b
+                or not same_first_name(a.first_tokens[0], b.first_tokens[0])):
             return None
         return later_a, later_b
     ma, mb = _middle_tokens(a.middle), _middle_tokens(b.middle)
@@ -548,6 +625,15 @@ def _later_given_pair(a: NormName, b: NormName
     if not mb:
         mb = b.first_tokens[len(a.first_tokens):]
     return ma, mb
+
+
+@lru_cache(maxsize=1 << 16)
+def same_first_name(x: str, y: str) -> bool:
+    """True if two first given-name words are one person's first name: the same word, the
+    same name through a nickname or diminutive (PEPE / JOSE, PACO / FRANCISCO, BILL /
+    WILLIAM), or one name in two languages (MARY / MARIA, JOHN / JUAN). The given names
+    after them are then read as the middle name (`_later_given_pair`)."""
+    return x == y or same_canonical(x, y) or cross_language_equivalent(x, y)
 
 
 def _later_given_level(ma: tuple[str, ...], mb: tuple[str, ...]) -> int:

@@ -22,6 +22,7 @@ from dgate.normalize.names import (
     _middle_tokens,
     _significant,
     _typo,
+    same_first_name,
 )
 from dgate.normalize.nicknames import same_canonical
 from dgate.normalize.phonetic import phonetic_key
@@ -37,6 +38,7 @@ __all__ = [
     "street_key",
     "street_numeric_key",
     "same_canonical",
+    "same_first_name",
 ]
 
 GIVEN_CONNECTORS: frozenset[str] = _GIVEN_CONNECTORS

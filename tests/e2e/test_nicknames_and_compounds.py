@@ -1,0 +1,53 @@
+"""Given names end to end (issue 5): a second given name under a nickname or a translation
+of the first (ALEX MANUEL at his twin ALEJANDRO JOSE's address, the shared date of birth
+given, was disclosed: the second names were read only under the same first word), and an
+Arabic compound given name or MUHAMMAD in the spellings records use (ABD AL RAHMAN at
+ABDULRAHMAN's address was M_ADDRESS_ONLY). Synthetic people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.handmade import SAFE, decide_batch
+
+# (tin, first, middle, last, dob, street)
+_PEOPLE = [
+    ("530512001", "Alejandro Jose", "", "Garcia", "1990-04-04", "10 Cedar St"),
+    ("530512002", "Maria Jose", "", "Lopez", "1988-07-07", "11 Cedar St"),
+    ("530512003", "Pepe Antonio", "", "Ruiz", "", "12 Cedar St"),
+    ("530512004", "Abdulrahman", "", "Saleh", "", "13 Cedar St"),
+    ("530512005", "Abd al Rahman", "", "Haddad", "", "14 Cedar St"),
+    ("530512006", "Muhammad Abdul", "", "Karim", "", "15 Cedar St"),
+    ("530512007", "Abdullah", "", "Mansour", "", "16 Cedar St"),
+    ("530512008", "Abdelaziz", "", "Nasser", "", "17 Cedar St"),
+]
+
+
+def test_second_given_names_under_a_nickname_or_a_translation(tmp_path: Path) -> None:
+    decide_batch(tmp_path, _PEOPLE, {
+        # the twin: the first given name the same through a nickname or another language,
+        # the second another, the birth date shared
+        "T1": (dict(first_name="ALEX MANUEL", last_name="GARCIA", street="10 CEDAR ST",
+                    date_of_birth="1990-04-04"), SAFE, ""),
+        "T2": (dict(first_name="MARY ELENA", last_name="LOPEZ", street="11 CEDAR ST",
+                    date_of_birth="1988-07-07"), SAFE, ""),
+        # the same second name under the full first name: the person
+        "T3": (dict(first_name="JOSE ANTONIO", last_name="RUIZ", street="12 CEDAR ST"),
+               ("DISCLOSE",), "530512003"),
+    }, "ICE-2026-512001")
+
+
+def test_arabic_compounds_and_md(tmp_path: Path) -> None:
+    decide_batch(tmp_path, _PEOPLE, {
+        "A1": (dict(first_name="ABD AL RAHMAN", last_name="SALEH", street="13 CEDAR ST"),
+               ("DISCLOSE",), "530512004"),
+        "A2": (dict(first_name="ABDEL-RAHMAN", last_name="HADDAD", street="14 CEDAR ST"),
+               ("DISCLOSE",), "530512005"),
+        "A3": (dict(first_name="MD ABDUL", last_name="KARIM", street="15 CEDAR ST"),
+               ("DISCLOSE",), "530512006"),
+        # ABDULLAH is a name of its own, ABDUL RAHMAN another compound than ABDELAZIZ
+        "A4": (dict(first_name="ABDUL RAHMAN", last_name="MANSOUR", street="16 CEDAR ST"),
+               ("NOT_DISCLOSED",), ""),
+        "A5": (dict(first_name="ABD AL RAHMAN", last_name="NASSER", street="17 CEDAR ST"),
+               SAFE, ""),
+    }, "ICE-2026-512002")
