@@ -2,7 +2,10 @@
 of the first (ALEX MANUEL at his twin ALEJANDRO JOSE's address, the shared date of birth
 given, was disclosed: the second names were read only under the same first word), and an
 Arabic compound given name or MUHAMMAD in the spellings records use (ABD AL RAHMAN at
-ABDULRAHMAN's address was M_ADDRESS_ONLY). Synthetic people."""
+ABDULRAHMAN's address was M_ADDRESS_ONLY); a rarer given name one letter from the only
+taxpayer's established one (ROSALBA at ROSALIA's address: audit 12, G1); a Vietnamese
+name written surname first across the fields (NGUYEN / VAN HAI at HAI NGUYEN's address
+was M_ADDRESS_ONLY: audit 11, R2). Synthetic people."""
 
 from __future__ import annotations
 
@@ -20,6 +23,10 @@ _PEOPLE = [
     ("530512006", "Muhammad Abdul", "", "Karim", "", "15 Cedar St"),
     ("530512007", "Abdullah", "", "Mansour", "", "16 Cedar St"),
     ("530512008", "Abdelaziz", "", "Nasser", "", "17 Cedar St"),
+    ("530512009", "Rosalia", "", "Mendoza", "1979-03-03", "18 Cedar St"),
+    ("530512010", "Anita", "", "Sharma", "", "19 Cedar St"),
+    ("530512011", "Sharon", "", "Wells", "", "20 Cedar St"),
+    ("530512012", "Hai", "", "Nguyen", "1983-09-09", "21 Cedar St"),
 ]
 
 
@@ -51,3 +58,25 @@ def test_arabic_compounds_and_md(tmp_path: Path) -> None:
         "A5": (dict(first_name="ABD AL RAHMAN", last_name="NASSER", street="17 CEDAR ST"),
                SAFE, ""),
     }, "ICE-2026-512002")
+
+
+def test_a_rarer_name_one_letter_from_an_established_one(tmp_path: Path) -> None:
+    decide_batch(tmp_path, _PEOPLE, {
+        "G1": (dict(first_name="ROSALBA", last_name="MENDOZA", street="18 CEDAR ST"), SAFE, ""),
+        "G2": (dict(first_name="ANKITA", last_name="SHARMA", street="19 CEDAR ST"), SAFE, ""),
+        # the census lists' misspelling of the name (a letter doubled) is still a slip
+        "G3": (dict(first_name="SHARRON", last_name="WELLS", street="20 CEDAR ST"),
+               ("DISCLOSE",), "530512011"),
+    }, "ICE-2026-512003")
+
+
+def test_a_name_written_surname_first_across_the_fields(tmp_path: Path) -> None:
+    # read the other way round, a person decides; with the exact DOB it is settled
+    decide_batch(tmp_path, _PEOPLE, {
+        "V1": (dict(first_name="NGUYEN", last_name="VAN HAI", street="21 CEDAR ST"),
+               ("REVIEW",), ""),
+    }, "ICE-2026-512004")
+    decide_batch(tmp_path / "dob", _PEOPLE, {
+        "V2": (dict(first_name="NGUYEN", last_name="VAN HAI", street="21 CEDAR ST",
+                    date_of_birth="1983-09-09"), ("DISCLOSE",), "530512012"),
+    }, "ICE-2026-512005")

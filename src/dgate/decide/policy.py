@@ -167,14 +167,23 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
     swapped request used to be M_ADDRESS_ONLY."""
     if not query.name.first or not query.name.last:
         return []
-    turned = normalize_name(first=query.name.last, middle=query.name.middle,
-                            last=query.name.first, suffix=query.name.suffix)
+    readings = [normalize_name(first=query.name.last, middle=query.name.middle,
+                               last=query.name.first, suffix=query.name.suffix)]
+    last_words = query.name.last.split()
+    if len(last_words) > 1 and not query.name.middle:
+        # A name written surname first across the fields (NGUYEN / VAN HAI for NGUYEN VAN
+        # HAI, whose given name is HAI, VAN the middle name): the last word of the
+        # surname field is the given name and the words before it the middle name (audit
+        # 11, R2: M_ADDRESS_ONLY at HAI NGUYEN's address).
+        readings.append(normalize_name(first=last_words[-1], middle=" ".join(last_words[:-1]),
+                                       last=query.name.first, suffix=query.name.suffix))
     out = []
     for s in scored:
         if not s.address_plausible:
             continue
-        c = compare_names(turned, s.candidate.name)
-        if c.first < 4 or c.last < 4 or c.suffix == 0:
+        c = next((c for c in (compare_names(t, s.candidate.name) for t in readings)
+                  if c.first >= 4 and c.last >= 4 and c.suffix != 0), None)
+        if c is None:
             continue
         levels = dict(s.levels, first=c.first, last=c.last, middle=c.middle)
         weights = dict(s.weights)

@@ -29,6 +29,7 @@ from dgate.normalize.nicknames import (
     census_given_names,
     cross_language_equivalent,
     given_name_sex,
+    is_attested_given_name,
     is_common_surname,
     is_established_given_name,
     is_known_given_name,
@@ -877,10 +878,35 @@ def unvouched_given_slip(q: NormName, c: NormName) -> bool:
     # ERWIN, DANA / DIANA: audit 12), not a slip of one, unless the same middle name
     # written out on both sides vouches for it (carl susan davis for CAROL SUSAN DAVIS: a
     # brother or a sister seldom bears one's middle name; an initial says too little).
-    if not is_established_given_name(x) or _swapped_neighbours(x, y):
+    # So too a rarer name a list holds, where the slip is none a misspelling of the
+    # taxpayer's name makes (`_name_of_its_own`: ROSALBA / ROSALIA, ANKITA / ANITA).
+    if _swapped_neighbours(x, y):
         return False  # MICHEAL / MICHAEL: two letters swapped is how one name is misspelt
+    if not (is_established_given_name(x) or _name_of_its_own(x, y)):
+        return False
     qm, cm = _middle_tokens(q.middle), _middle_tokens(c.middle)
     return not (qm and qm == cm and all(len(w) > 1 for w in qm))
+
+
+_VOWELS = frozenset("AEIOUY")
+
+
+def _name_of_its_own(x: str, y: str) -> bool:
+    """True if the requested word `x`, one keyboard slip from the established given name
+    `y`, is itself a given name a list holds (nicknames.is_attested_given_name: the 1990
+    Census lists at any frequency, or OTHER_GIVEN_NAMES) and the slip is none of those the
+    misspellings of `y` the census lists also hold are made of: a letter left out (ASLEY,
+    BABARA), a letter doubled (SHARRON), or one vowel for another (DANIAL, JENNEFER,
+    MARGERET). What is left, a consonant for a vowel or another consonant, or a letter
+    put in (ROSALBA / ROSALIA, ANKITA / ANITA, WALKER / WALTER, MALIA / MARIA), is how two
+    names differ (audit 12, G1: both were disclosed on name and address alone)."""
+    if len(x) < len(y) or not is_attested_given_name(x):
+        return False
+    if len(x) > len(y):
+        i = next((k for k in range(len(y)) if x[k] != y[k]), len(y))
+        return not ((i > 0 and x[i] == x[i - 1]) or (i + 1 < len(x) and x[i] == x[i + 1]))
+    diff = [(a, b) for a, b in zip(x, y, strict=True) if a != b]
+    return len(diff) == 1 and not set(diff[0]) <= _VOWELS
 
 
 def _slip_between_names(x: str, y: str) -> bool:
