@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import permutations
+from itertools import accumulate, permutations
 
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
@@ -711,11 +711,7 @@ def _broken_elsewhere(last_a: str, last_b: str) -> bool:
                                              key=lambda x: len(x[0]))
     if len(short) < 4:
         return False
-    cuts = set()
-    at = 0
-    for word in long_words.split()[:-1]:
-        at += len(word)
-        cuts.add(at)
+    cuts = set(accumulate(len(word) for word in long_words.split()[:-1]))
     return ((long_.startswith(short) and len(short) in cuts)
             or (long_.endswith(short) and len(long_) - len(short) in cuts))
 

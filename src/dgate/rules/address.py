@@ -241,7 +241,6 @@ def _street_line(street: str) -> str:
     return one.street if one.extra and not one.city and _has_street(one.street) else street
 
 
-
 def _real_house(house: str) -> bool:
     """A street number with a non-zero digit: "0" and "00000" are not street numbers. A
     Wisconsin grid number (N56W14444: parse_street keeps one only with a number on each

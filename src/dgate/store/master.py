@@ -282,8 +282,9 @@ def _read_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, ext: str,
             raise InputError(
                 f"master extract {path.name}: missing column(s) {', '.join(missing)}")
         # The canonical lower-case names; what the contract does not name is not read.
+        zones = _zones_of(path, zoned) if zoned else {}
         select = ", ".join(
-            f"CAST(CAST(timezone('{_zone_of(path, lower[c])}', \"{lower[c]}\") AS DATE) "
+            f"CAST(CAST(timezone('{zones[lower[c]]}', \"{lower[c]}\") AS DATE) "
             f"AS VARCHAR) AS {c}" if lower[c] in zoned
             else f'CAST("{lower[c]}" AS VARCHAR) AS {c}' for c in expected)
         con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM {reader}",
@@ -293,19 +294,27 @@ def _read_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, ext: str,
         raise InputError(f"master extract {path.name}: cannot be read ({first})") from None
 
 
-def _zone_of(path: Path, column: str) -> str:
-    """The time zone a Parquet timestamp column was written in (Arrow's schema records it;
-    Spark and pandas write dates as such timestamps), UTC when none is recorded. A date
-    column stored so is read as the calendar date in that zone: rendered in the process's
-    own zone, as DuckDB does by default, a UTC midnight became the day before under
-    TZ=America/New_York and a date of birth one day off was disclosed on (audit 13, A2)."""
+def _zones_of(path: Path, columns: set[str]) -> dict[str, str]:
+    """The time zone each of these Parquet timestamp columns was written in (Arrow's schema
+    records it; Spark and pandas write dates as such timestamps), UTC where none is
+    recorded. A date column stored so is read as the calendar date in that zone: rendered
+    in the process's own zone, as DuckDB does by default, a UTC midnight became the day
+    before under TZ=America/New_York and a date of birth one day off was disclosed on
+    (audit 13, A2)."""
     import pyarrow.parquet as pq
 
     try:
-        field = pq.read_schema(path).field(column)
-    except (OSError, KeyError, pa.ArrowException):
-        return "UTC"  # (DuckDB read the file: what it says of the column stands)
-    zone = getattr(field.type, "tz", None) or "UTC"
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowException):
+        schema = None  # (DuckDB read the file: what it says of the columns stands)
+    return {column: _zone(path, column, getattr(schema.field(column).type, "tz", None)
+                          if schema is not None and column in schema.names else None)
+            for column in columns}
+
+
+def _zone(path: Path, column: str, written: str | None) -> str:
+    """A zone DuckDB's timezone() takes for the zone a column was written in."""
+    zone = written or "UTC"
     offset = re.fullmatch(r"([+-])(\d{2}):00", zone)
     if offset:  # a fixed offset: the POSIX zone of that offset (its sign turned round)
         hours = int(offset.group(2))
