@@ -72,3 +72,50 @@ def test_a_name_borne_more_closely_elsewhere(tmp_path: Path, namesakes: int) -> 
         "R5": (dict(_ROBERT, middle_name="JAMES"), "DISCLOSE", "530200002"),
     }
     decide_each(home, key, tmp_path, {}, cases, 2001 if namesakes < NAME_KEY_CAP else 2101)
+
+
+def test_particles_and_a_date_of_birth_borne_elsewhere(tmp_path: Path) -> None:
+    """A review of policy._first_surnames_only: the request's surname must be the
+    resident's first surname word for word, its particles included (JOSE DE LEON is not
+    JOSE LEON GARCIA's usual name); and with no date of birth on the resident's record, a
+    namesake elsewhere born on the request's date is closer whatever the names."""
+    residents = [("530800001", "Jose", "Leon Garcia", ""),
+                 ("530800002", "Maria", "Jesus Ortiz", ""),
+                 ("530800003", "Jose", "De Leon Garcia", ""),
+                 ("530800004", "Francisco", "Rodriguez Martinez", ""),
+                 ("530800005", "Pedro", "Alvarez", "")]
+    namesakes = [("Jose", "De Leon"), ("Maria", "De Jesus"), ("Francisco", "Rodriguez"),
+                 ("Pedro", "Alvarez")]
+    taxpayers = [(tin, "SSN", first, "", last, "", dob, "")
+                 for tin, first, last, dob in residents]
+    addresses = [(tin, f"{20 + 2 * n} Palm Ave", "", *_TAMPA)
+                 for n, (tin, *_) in enumerate(residents)]
+    for k, (first, last) in enumerate(namesakes):
+        for n in range(3):
+            tin = f"5309{k}{n:04d}"
+            # the first namesake of each name born 1980-01-01, the others earlier
+            dob = "1980-01-01" if n == 0 else f"19{60 + n}-03-0{1 + k}"
+            taxpayers.append((tin, "SSN", first, "", last, "", dob, ""))
+            addresses.append((tin, f"{200 + 10 * k + n} Bay St", "", "Miami", "FL", "33130",
+                              "RETURN", "2025", "2026-02-26"))
+    home, key = home_with(tmp_path, taxpayers, addresses)
+
+    def at(n: int, first: str, last: str, **more: str) -> dict[str, str]:
+        return dict(_PLACE, street=f"{20 + 2 * n} PALM AVE", first_name=first,
+                    last_name=last, **more)
+
+    cases: Cases = {
+        # DE LEON and DE JESUS are not LEON GARCIA's and JESUS ORTIZ's first surnames
+        "P1": (at(0, "JOSE", "DE LEON"), "REVIEW", ""),
+        "P2": (at(1, "MARIA", "DE JESUS"), "REVIEW", ""),
+        # DE LEON is DE LEON GARCIA's
+        "P3": (at(2, "JOSE", "DE LEON"), "DISCLOSE", "530800003"),
+        # no date on the resident's record, a namesake elsewhere born on the request's date
+        "D1": (at(3, "FRANCISCO", "RODRIGUEZ", date_of_birth="1980-01-01"), "REVIEW", ""),
+        "D2": (at(4, "PEDRO", "ALVAREZ", date_of_birth="1980-01-01"), "REVIEW", ""),
+        # ... a date nobody elsewhere bears, or none, leaves the resident the closest
+        "D3": (at(3, "FRANCISCO", "RODRIGUEZ", date_of_birth="1981-07-09"), "DISCLOSE",
+               "530800004"),
+        "D4": (at(4, "PEDRO", "ALVAREZ"), "DISCLOSE", "530800005"),
+    }
+    decide_each(home, key, tmp_path, {}, cases, 2201)

@@ -12,6 +12,7 @@ from dgate.normalize.address import fold
 from dgate.normalize.names import (
     compare_names,
     fold_name,
+    leading_surnames,
     normalize_name,
     real_surname_slip,
     same_given_names,
@@ -354,9 +355,31 @@ def test_characters_that_join_a_word_are_dropped(written: str, folded: str) -> N
     ("ZA MORA", "ACOSTA ZAMORA", 3),
     # what is left over must be whole words of the longer surname
     ("VILLALOBOS", "VILLA", 0), ("MARTINEZ LOPEZ", "MARTIN", 0),
-    ("ACO STA ZAMORA", "ACOST", 0)])
+    ("ACO STA ZAMORA", "ACOST", 0),
+    # ... and not particles only: VAN DER, DE LA and DE LOS name no surname (a review)
+    ("VANDER", "VAN DER BERG SMIT", 0), ("DELA", "DE LA CRUZ GARCIA", 0),
+    ("DELOS", "DE LOS SANTOS RIVERA", 0), ("DELLA", "DEL LA ROSA ORTIZ", 0),
+    ("VANDERBERG", "VAN DER BERG SMIT", 3), ("DELACRUZ", "DE LA CRUZ GARCIA", 3)])
 def test_a_surname_broken_in_other_places(asked: str, taxpayer: str, level: int) -> None:
     # audit 13, A1: ARTURO ACO STA ZAMORA related to the father ACOSTA ZAMORA but no longer
     # to the son ACOSTA, so the father alone was left and disclosed
     q, c = normalize_name("ARTURO", "", asked), normalize_name("ARTURO", "", taxpayer)
     assert compare_names(q, c).last == compare_names(c, q).last == level
+
+
+@pytest.mark.parametrize(("asked", "taxpayer", "first_only"), [
+    ("RODRIGUEZ", "RODRIGUEZ MARTINEZ", True), ("RODRIGUEZ", "RODRIGUEZ-MARTINEZ", True),
+    ("DE LEON", "DE LEON GARCIA", True), ("DEL RIO", "DEL RIO RAMIREZ", True),
+    ("GARCIA", "GARCIA L", True), ("SMITH", "SMITH-JONES", True),
+    # the particles are words of the surname: DE LEON is not LEON GARCIA's first surname
+    ("DE LEON", "LEON GARCIA", False), ("JESUS", "DE JESUS ORTIZ", False),
+    ("DE LA CRUZ", "CRUZ ORTIZ", False), ("DE LOS SANTOS", "SANTOS RIVERA", False),
+    # a particle or a prefix alone, or last, names no surname
+    ("DE", "DE LEON", False), ("MAC", "MAC DONALD SMITH", False),
+    ("GARCIA DE", "GARCIA DE LA CRUZ", False),
+    # the second surname, or the whole surname, is not "the first only"
+    ("MARTINEZ", "RODRIGUEZ MARTINEZ", False), ("RODRIGUEZ", "RODRIGUEZ", False)])
+def test_the_first_surnames_only(asked: str, taxpayer: str, first_only: bool) -> None:
+    # policy._first_surnames_only; a review found DE LEON read as LEON (particles dropped)
+    q, c = normalize_name("JOSE", "", asked), normalize_name("JOSE", "", taxpayer)
+    assert leading_surnames(q.last, c.last) is first_only

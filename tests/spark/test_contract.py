@@ -92,6 +92,11 @@ _UNSEEN_SEQ = 200_002
 # NOLAN REED PIKE at NOLAN PIKE's address goes to review (the middle name is borne closer).
 _PIKES = (("779999998", "", "4 ASPEN DR", "80203"), ("779999997", "REED", "6 ELM CT", "80302"))
 _MIDDLE_SEQ = 200_003
+# Another NOLAN PIKE elsewhere, born 1970-08-08: a request for NOLAN PIKE born that day at
+# the first's address (no date on his record) goes to review: the date is borne elsewhere
+# (policy._identified_elsewhere; the engines must keep that row, vector._RELEVANT_SQL).
+_PIKE_BORN = ("779999996", "1970-08-08", "2 OAK PL", "80302")
+_DOB_SEQ = 200_004
 
 
 def _namesake_rows(root: Path) -> Path:
@@ -102,7 +107,8 @@ def _namesake_rows(root: Path) -> Path:
            for n, tin in enumerate(xaviers)),
          *([tin, "SSN", "OPAL", "", "VANCE", "", dob, ""] for tin, _, dob in _OPALS),
          [_RAMOS[0], "SSN", "XAVIER", "", "RAMOS QUILL", "", _RAMOS[2], ""],
-         *([tin, "SSN", "NOLAN", middle, "PIKE", "", "", ""] for tin, middle, _, _ in _PIKES)],
+         *([tin, "SSN", "NOLAN", middle, "PIKE", "", "", ""] for tin, middle, _, _ in _PIKES),
+         [_PIKE_BORN[0], "SSN", "NOLAN", "", "PIKE", "", _PIKE_BORN[1], ""]],
         [*([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN", "2025",
             "2026-02-01"] for n, tin in enumerate(xaviers)),
          *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
@@ -110,7 +116,9 @@ def _namesake_rows(root: Path) -> Path:
          [_RAMOS[0], _RAMOS[1], "", "ANCHORAGE", "AK", "99503", "RETURN", "2025",
           "2026-02-01"],
          *([tin, street, "", "DENVER", "CO", zipc, "RETURN", "2025", "2026-02-01"]
-           for tin, _, street, zipc in _PIKES)])
+           for tin, _, street, zipc in _PIKES),
+         [_PIKE_BORN[0], _PIKE_BORN[2], "", "DENVER", "CO", _PIKE_BORN[3], "RETURN", "2025",
+          "2026-02-01"]])
 
 
 # Two OPAL VANCEs; a request at the first's address with the second's date of birth: the
@@ -143,6 +151,12 @@ def _middle_query() -> Query:
                  dob=None, tin="")
 
 
+def _dob_query() -> Query:
+    return Query(seq=_DOB_SEQ, name=normalize_name("Nolan", "", "Pike", ""),
+                 address=normalize_address(_PIKES[0][2], "", "Denver", "CO", "80203", ""),
+                 dob=date(1970, 8, 8), tin="")
+
+
 def _combined_extract(root: Path) -> Path:
     """The synth master with the hand-built people appended (every column as text)."""
     generate(root / "synth", taxpayers=5000, requests=500, seed=41, as_of=AS_OF)
@@ -172,7 +186,8 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     # The hand requests' seqs moved clear of the synth's.
     queries = [_query(r) for r in read_package(root / "synth" / "pkg").records]
     queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
-    queries += [_common_query(), _conflict_query(), _unseen_query(), _middle_query()]
+    queries += [_common_query(), _conflict_query(), _unseen_query(), _middle_query(),
+                _dob_query()]
     store = MasterStore(root / "home")
     store.load(extract)
     with store.connect() as con:
@@ -232,4 +247,7 @@ def test_the_data_reaches_every_outcome_the_contract_is_about(dataset: Dataset) 
     middle = next(d for d in ref if d.seq == _MIDDLE_SEQ)
     assert middle.reason_codes == ("M_REVIEW",) and middle.match_tin == _PIKES[0][0]
     assert middle.explanation.get("closer_name_elsewhere") is True
+    born = next(d for d in ref if d.seq == _DOB_SEQ)
+    assert born.reason_codes == ("M_REVIEW",) and born.match_tin == _PIKES[0][0]
+    assert born.explanation.get("closer_name_elsewhere") is True
     assert any(0.0 < d.match_probability < 1.0 for d in ref)

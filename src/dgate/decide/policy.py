@@ -25,6 +25,7 @@ from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition, NormName
 from dgate.normalize.names import (
     compare_names,
+    leading_surnames,
     normalize_name,
     same_given_names,
     title_conflict,
@@ -227,8 +228,21 @@ def _first_surnames_only(q: NormName, c: NormName) -> bool:
     8,000 at 1M taxpayers: CARMEN JIMENEZ at CARMEN JIMENEZ RODRIGUEZ's address). That is
     the same chance collision as a stranger at the address of a resident with the exact
     name (MARGARET BROWN), which no rule can tell from the person either."""
-    small, big = q.last_tokens, c.last_tokens
-    return 0 < len(small) < len(big) and big[:len(small)] == small
+    return leading_surnames(q.last, c.last)
+
+
+def _identified_elsewhere(s: Scored | Namesake) -> bool:
+    """A taxpayer elsewhere bearing the request's TIN, or its exact date of birth, with a
+    name that could be the request's and no middle name or suffix against it. With the
+    resident's date of birth unknown, that one is closer than any reading of the
+    resident's name (a review: FRANCISCO RODRIGUEZ born 1980-01-01 at FRANCISCO RODRIGUEZ MARTINEZ's address, no date
+    on his record, while a FRANCISCO RODRIGUEZ born that day lives elsewhere: disclosed;
+    the same with the resident's name exact)."""
+    if not isinstance(s, Scored) or s.contradicted or not (
+            s.tin_equal or s.levels.get("dob", -1) == 3):
+        return False
+    return (s.name_plausible and s.levels["suffix"] != 0
+            and s.levels.get("middle", -1) != 0)
 
 
 def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
@@ -259,9 +273,17 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
     another ROBERT DANIEL CLARK elsewhere: benchmarks/scale.py). A record with the middle
     initial agrees as far as it goes and is not passed over (session 10: that sent 13 true
     requests of `dgate evaluate` seed 12 to review, CHRISTOPHER KENNETH KING at the address
-    of CHRISTOPHER K KING)."""
+    of CHRISTOPHER K KING).
+
+    Whatever the names, with the resident's date of birth unknown, a taxpayer elsewhere
+    identified by the request's TIN or exact date of birth is closer (_identified_elsewhere)."""
     if best.tin_equal or best.levels.get("dob") == 3:
         return False
+    elsewhere: list[Scored | Namesake] = [s for s in scored
+                                          if s is not best and not s.address_plausible]
+    if best.levels.get("dob", -1) == -1 and any(_identified_elsewhere(s)
+                                                for s in elsewhere):
+        return True
     middle = best.levels.get("middle", -1)
     # The same given names laid out otherwise (JUAN MANUEL / "" against JUAN / MANUEL:
     # given-name level 4, middle 2) are the exact name: a namesake elsewhere writing them
@@ -284,8 +306,6 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
         # against a namesake who lacks the full middle name the request and the resident
         # share, the resident is the closer
         wanted = 2 if middle == 2 else 1
-    elsewhere: list[Scored | Namesake] = [s for s in scored
-                                          if s is not best and not s.address_plausible]
     return any(not s.contradicted
                and s.levels["first"] == 5 and s.levels["last"] == 5 and s.levels["suffix"] != 0
                and s.levels.get("middle", -1) != 0

@@ -423,6 +423,8 @@ FROM (
                                              OR (rk = 1 AND resembles)))
         OR (first = 5 AND last = 5 AND suffix <> 0
             AND (n_partial > 0 OR (n_middle_short > 0 AND middle = 2)))
+        OR (n_plausible > 0 AND (dob = 3 OR tin_l = 1) AND NOT contra
+            AND suffix <> 0 AND first >= 2 AND last >= 2 AND coalesce(middle, -1) <> 0)
         OR (n_plausible > 0 AND n_consistent = 0
             AND ((suffix <> 0 AND first >= 2 AND last >= 2 AND NOT contra) OR tin_l = 1))) r
 JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin

@@ -497,6 +497,10 @@ WHERE v.plausible
     -- the request's middle name
     OR (v.first = 5 AND v.last = 5 AND v.suffix <> 0
         AND (s.n_partial > 0 OR (s.n_middle_short > 0 AND v.middle = 2)))
+    -- a name that could be the request's with its exact date of birth or its TIN, which
+    -- is closer than a resident whose record holds no date (policy._identified_elsewhere)
+    OR (s.n_plausible > 0 AND (v.dob = 3 OR v.tin_l = 1) AND NOT v.contra
+        AND v.suffix <> 0 AND v.first >= 2 AND v.last >= 2 AND coalesce(v.middle, -1) <> 0)
     -- every plausible candidate contradicted: the name (uncontradicted) or the TIN borne
     -- elsewhere adds M_NAME_ONLY to M_CONFLICT (decide/policy)
     OR (s.n_plausible > 0 AND s.n_consistent = 0

@@ -94,6 +94,9 @@ _COMPOUND_TAILS: frozenset[str] = frozenset({"MAR"})
 # Prefixes written apart from their surname by some systems: MC DONALD, O BRIEN, D ANGELO,
 # ST JAMES (SAINT and STE too), DI MARCO.
 _JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "O", "D", "ST", "STE", "DI"})
+# Prefixes of a surname that some systems write apart (the joining ones and MAC, which is
+# also a word): no surname alone when another word follows (leading_surnames).
+_SEPARATE_PREFIXES: frozenset[str] = _JOINING_PREFIXES | {"MAC", "SAINT", "SAINTE"}
 # Spellings of a joining prefix read as one: SAINT JAMES is ST JAMES.
 _PREFIX_FORMS: dict[str, str] = {"SAINT": "ST", "SAINTE": "STE"}
 
@@ -711,9 +714,33 @@ def _broken_elsewhere(last_a: str, last_b: str) -> bool:
                                              key=lambda x: len(x[0]))
     if len(short) < 4:
         return False
-    cuts = set(accumulate(len(word) for word in long_words.split()[:-1]))
-    return ((long_.startswith(short) and len(short) in cuts)
-            or (long_.endswith(short) and len(long_) - len(short) in cuts))
+    words = long_words.split()
+    cuts = list(accumulate(len(word) for word in words[:-1]))
+    if long_.startswith(short) and len(short) in cuts:
+        return not _all_particles(words[:cuts.index(len(short)) + 1])
+    if long_.endswith(short) and len(long_) - len(short) in cuts:
+        return not _all_particles(words[cuts.index(len(long_) - len(short)) + 1:])
+    return False
+
+
+def _all_particles(words: list[str]) -> bool:
+    """Particles only: no surname of its own (VAN DER of VAN DER BERG SMIT, DE LA of DE LA
+    CRUZ GARCIA). A review: VANDER, DELA and DELOS asked for at the address of JAN VAN DER
+    BERG SMIT, MARIA DE LA CRUZ GARCIA and JUAN DE LOS SANTOS RIVERA were read as their
+    surnames with one dropped (_broken_elsewhere) and disclosed; they name no surname."""
+    return all(w in SURNAME_PARTICLES for w in words)
+
+
+def leading_surnames(short: str, long: str) -> bool:
+    """True if the normalized surname `short` is the first whole word(s) of `long`, the
+    particles counted as words (FRANCISCO RODRIGUEZ of RODRIGUEZ MARTINEZ, DE LEON of DE
+    LEON GARCIA, GARCIA of GARCIA L), and names a surname: not particles only, and not
+    ending on a particle or a prefix written apart (GARCIA DE of GARCIA DE LA CRUZ, MAC
+    of MAC DONALD SMITH). A review: compared without their particles, DE LEON was LEON
+    GARCIA's first surname, DE JESUS JESUS ORTIZ's, and each was disclosed."""
+    a, b = short.split(), long.split()
+    return (0 < len(a) < len(b) and b[:len(a)] == a and not _all_particles(a)
+            and a[-1] not in SURNAME_PARTICLES and a[-1] not in _SEPARATE_PREFIXES)
 
 
 def _subset(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
