@@ -235,9 +235,9 @@ def _identified_elsewhere(s: Scored | Namesake) -> bool:
     """A taxpayer elsewhere bearing the request's TIN, or its exact date of birth, with a
     name that could be the request's and no middle name or suffix against it. With the
     resident's date of birth unknown, that one is closer than any reading of the
-    resident's name (a review: FRANCISCO RODRIGUEZ born 1980-01-01 at FRANCISCO RODRIGUEZ MARTINEZ's address, no date
-    on his record, while a FRANCISCO RODRIGUEZ born that day lives elsewhere: disclosed;
-    the same with the resident's name exact)."""
+    resident's name (a review: FRANCISCO RODRIGUEZ born 1980-01-01 at FRANCISCO
+    RODRIGUEZ MARTINEZ's address, no date on his record, while a FRANCISCO RODRIGUEZ born
+    that day lives elsewhere: disclosed; the same with the resident's name exact)."""
     if not isinstance(s, Scored) or s.contradicted or not (
             s.tin_equal or s.levels.get("dob", -1) == 3):
         return False
