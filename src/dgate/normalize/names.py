@@ -923,13 +923,50 @@ def _name_of_its_own(x: str, y: str) -> bool:
     MARGERET). What is left, a consonant for a vowel or another consonant, or a letter
     put in (ROSALBA / ROSALIA, ANKITA / ANITA, WALKER / WALTER, MALIA / MARIA), is how two
     names differ (audit 12, G1: both were disclosed on name and address alone)."""
-    if len(x) < len(y) or not is_attested_given_name(x):
+    if not is_attested_given_name(x):
+        return False
+    if other_sex(x, y):
+        # a misspelling keeps the name's sex; one letter that changes it makes the other
+        # sex's name (audit 14: MICHELL / MITCHELL, DEANN / DEAN, WINFRED / WINIFRED, JOSIE
+        # / JOSUE were disclosed on name and address alone)
+        return True
+    if len(x) < len(y):
         return False
     if len(x) > len(y):
         i = next((k for k in range(len(y)) if x[k] != y[k]), len(y))
         return not ((i > 0 and x[i] == x[i - 1]) or (i + 1 < len(x) and x[i] == x[i + 1]))
     diff = [(a, b) for a, b in zip(x, y, strict=True) if a != b]
     return len(diff) == 1 and not set(diff[0]) <= _VOWELS
+
+
+def other_sex(x: str, y: str) -> bool:
+    """True if the census lists give the two given names to different sexes."""
+    sx, sy = given_name_sex(x), given_name_sex(y)
+    return bool(sx and sy) and sx != sy
+
+
+def two_given_names(q: NormName, c: NormName) -> bool:
+    """True if the first given names are one slip apart and each is a name of its own:
+    both established, or one established and the other a name of its own against it
+    (`_name_of_its_own`), either way round. Twins are born on one day: the exact date of
+    birth does not make such a pair one person, only the TIN does (audit 14: JOSUE with
+    the DOB of JOSE, the only taxpayer at the address, was disclosed; so were LOIS / LOUIS,
+    KYLIE / KYLE, OLIVE / OLIVER; docs/matching.md's table already said review)."""
+    qt, ct = q.first_tokens, c.first_tokens
+    if not qt or not ct:
+        return False
+    x, y = qt[0], ct[0]
+    if (not _slip_between_names(x, y) or cross_language_equivalent(x, y)
+            or _swapped_neighbours(x, y)):
+        return False
+    ex, ey = is_established_given_name(x), is_established_given_name(y)
+    if not ((ex and ey) or (ey and _name_of_its_own(x, y))
+            or (ex and _name_of_its_own(y, x))):
+        return False
+    # the same middle name written out on both sides vouches for one person, as in
+    # unvouched_given_slip
+    qm, cm = _middle_tokens(q.middle), _middle_tokens(c.middle)
+    return not (qm and qm == cm and all(len(w) > 1 for w in qm))
 
 
 def _slip_between_names(x: str, y: str) -> bool:

@@ -1,0 +1,51 @@
+"""Given names one letter apart that are two people's (audit 14), end to end, each the only
+taxpayer at the requested address: names the census gives to different sexes (DEANN /
+DEAN, MICHELL / MITCHELL, JOSIE / JOSUE) are two people with or without a date of birth;
+two names of their own (JOSUE / JOSE, LOIS / LOUIS, KYLIE / KYLE) are not made one person
+by the exact date of birth, which twins share; given names laid out otherwise are not
+either when their first words are of different sexes (JOSE MARIA / MARIA JOSE). The TIN
+settles each; a plain misspelling (MICHEAL) still discloses. Synthetic people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.handmade import SAFE, Batch, decide_batch
+
+_DOB = "1994-06-15"
+# (tin, first, middle, last, dob, street)
+_PEOPLE = [
+    ("530314001", "Dean", "", "Kowalczyk", "", "10 Elm St"),
+    ("530314002", "Mitchell", "", "Ardmore", "", "11 Elm St"),
+    ("530314003", "Jose", "", "Villaseñor", _DOB, "12 Elm St"),
+    ("530314004", "Louis", "", "Prendergast", _DOB, "13 Elm St"),
+    ("530314005", "Kyle", "", "Whitacre", _DOB, "14 Elm St"),
+    ("530314006", "Maria Jose", "", "Ocampo", _DOB, "15 Elm St"),
+    ("530314007", "Michael", "", "Brandvold", _DOB, "16 Elm St"),
+    ("530314008", "Jose", "", "Bustamante", _DOB, "17 Elm St"),
+    ("530314009", "Louis", "", "Ashcombe", _DOB, "18 Elm St"),
+]
+
+
+def test_two_given_names_one_letter_apart(tmp_path: Path) -> None:
+    decide_batch(tmp_path, _PEOPLE, {
+        # the other sex's name, no date of birth
+        "S1": (dict(first_name="DEANN", last_name="KOWALCZYK", street="10 ELM ST"), SAFE, ""),
+        "S2": (dict(first_name="MICHELL", last_name="ARDMORE", street="11 ELM ST"), SAFE, ""),
+        # twins' names with the twins' date of birth
+        "T1": (dict(first_name="JOSUE", last_name="VILLASENOR", street="12 ELM ST",
+                    date_of_birth=_DOB), SAFE, ""),
+        "T2": (dict(first_name="LOIS", last_name="PRENDERGAST", street="13 ELM ST",
+                    date_of_birth=_DOB), SAFE, ""),
+        "T3": (dict(first_name="KYLIE", last_name="WHITACRE", street="14 ELM ST",
+                    date_of_birth=_DOB), SAFE, ""),
+        "T4": (dict(first_name="JOSE MARIA", last_name="OCAMPO", street="15 ELM ST",
+                    date_of_birth=_DOB), SAFE, ""),
+        # the TIN settles it; a misspelling with the DOB is the person
+        "P1": (dict(first_name="JOSUE", last_name="BUSTAMANTE", street="17 ELM ST",
+                    date_of_birth=_DOB, tin="530314008"), ("DISCLOSE",), "530314008"),
+        "P2": (dict(first_name="MICHEAL", last_name="BRANDVOLD", street="16 ELM ST",
+                    date_of_birth=_DOB), ("DISCLOSE",), "530314007"),
+        "P3": (dict(first_name="LOUIS", last_name="ASHCOMBE", street="18 ELM ST",
+                    date_of_birth=_DOB), ("DISCLOSE",), "530314009"),
+    }, "ICE-2026-314001")
