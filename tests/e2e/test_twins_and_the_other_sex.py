@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.handmade import SAFE, Batch, decide_batch
+from tests.e2e.handmade import SAFE, decide_batch
 
 _DOB = "1994-06-15"
 # (tin, first, middle, last, dob, street)
