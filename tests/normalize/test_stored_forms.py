@@ -47,6 +47,10 @@ FINGERPRINTS = {
     # stored as ABDUL RAHMAN, the forms of ABDULLAH as ABDULLAH; MD before more given names
     # as MOHD; the corpus gained those forms
     "dgate-norm/18": "6a1211779371a0edea860cdfd4b130503c9c35113cc8f34f8b5d7fb857f3dbc0",
+    # audit 14 (F3): Cyrillic and Greek look-alikes of Latin letters inside a Latin word
+    # read as those letters (ACОSTA), another script's letters there dropped; the corpus
+    # gained such values
+    "dgate-norm/19": "5d455c1ee6ff82bbfdb1e5394079d9da931533ab5c885a08a347f8920d10fe79",
 }
 
 # each raw master column and the function load maps its distinct values through

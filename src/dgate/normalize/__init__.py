@@ -10,9 +10,10 @@ functions read, can change a stored form: tests/normalize/test_stored_forms.py f
 you do (session 9 changed stored names and nothing warned that masters needed reloading).
 """
 
+import re
 import unicodedata
 
-NORMALIZER_VERSION = "dgate-norm/18"
+NORMALIZER_VERSION = "dgate-norm/19"
 
 # Characters that join rather than separate (audit 13, A1): a word pasted out of a web page,
 # a PDF or a word processor may carry a soft hyphen or a zero-width space inside it
@@ -27,3 +28,44 @@ def joining_character(ch: str) -> bool:
     """True for a character dropped from a name or address before folding, so that the
     letters either side of it stay one word."""
     return ch in _JOINERS or unicodedata.category(ch) == "Cf"
+
+
+# Cyrillic and Greek letters drawn exactly like a Latin one (audit 14, F3): pasted inside a
+# Latin word (ACОSTA with a Cyrillic O), such a letter had no ASCII form and split the
+# surname in two, as a soft hyphen did (audit 13, A1), and a household's father was
+# disclosed. Inside a word that has Latin letters they are read as those letters; a word
+# written wholly in another script is left alone (it folds to nothing and is refused).
+_LOOKALIKES = str.maketrans({
+    # Cyrillic
+    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M",
+    "\u041d": "H", "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T",
+    "\u0423": "Y", "\u0425": "X", "\u0405": "S", "\u0406": "I", "\u0408": "J",
+    "\u04ae": "Y", "\u051a": "Q", "\u051c": "W",
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c",
+    "\u0443": "y", "\u0445": "x", "\u0455": "s", "\u0456": "i", "\u0458": "j",
+    "\u04bb": "h", "\u051b": "q", "\u051d": "w",
+    # Greek
+    "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z", "\u0397": "H",
+    "\u0399": "I", "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O",
+    "\u03a1": "P", "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X", "\u03bf": "o",
+})
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def latin_lookalikes(text: str) -> str:
+    """`text` with the Cyrillic and Greek look-alikes of Latin letters read as those letters
+    inside each word that also holds a Latin letter (A-Z), and any other letter of another
+    script there dropped; other words as they are."""
+    if text.isascii():
+        return text
+    return _LETTERS.sub(_latin_word, text)
+
+
+def _latin_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if word.isascii() or not any(c.isascii() for c in word):
+        return word
+    # a letter of another script left over (ACЖSTA) is dropped, not read as a space: the
+    # word stays one word with a letter missing, as a slip would leave it
+    return "".join(c for c in word.translate(_LOOKALIKES)
+                   if c.isascii() or unicodedata.name(c, "LATIN").startswith("LATIN"))

@@ -27,7 +27,7 @@ import zipcodes
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from dgate.model import NormAddress
-from dgate.normalize import joining_character
+from dgate.normalize import joining_character, latin_lookalikes
 from dgate.normalize.usps import (
     CARDINAL_WORDS,
     DIRECTIONALS,
@@ -90,7 +90,8 @@ def fold(text: str) -> str:
         return ""
     if not text.isascii():
         # upper() first: it expands letters NFKD leaves alone ("ß" -> "SS")
-        text = unicodedata.normalize("NFKD", text.translate(_FRACTIONS).upper())
+        text = latin_lookalikes(
+            unicodedata.normalize("NFKD", text.translate(_FRACTIONS).upper()))
         text = "".join(
             c if c.isascii() else " "
             for c in text.translate(_NON_ASCII_TABLE)

@@ -23,7 +23,7 @@ from itertools import accumulate, permutations
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from dgate.model import NormName
-from dgate.normalize import joining_character
+from dgate.normalize import joining_character, latin_lookalikes
 from dgate.normalize.nicknames import (
     canonical_form,
     census_given_names,
@@ -63,6 +63,7 @@ def fold_name(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).translate(_APOSTROPHES)
     if not text.isascii():
+        text = latin_lookalikes(text)
         text = "".join(ch for ch in text
                        if not unicodedata.combining(ch) and not joining_character(ch))
     text = text.upper().translate(_SPECIAL_LETTERS)
