@@ -75,17 +75,21 @@ def test_a_name_borne_more_closely_elsewhere(tmp_path: Path, namesakes: int) -> 
 
 
 def test_particles_and_a_date_of_birth_borne_elsewhere(tmp_path: Path) -> None:
-    """A review of policy._first_surnames_only: the request's surname must be the
-    resident's first surname word for word, its particles included (JOSE DE LEON is not
-    JOSE LEON GARCIA's usual name); and with no date of birth on the resident's record, a
-    namesake elsewhere born on the request's date is closer whatever the names."""
+    """Reviews of policy._first_surnames_only: the request's surname must be the resident's
+    first surname word for word; the request may leave the resident's particles out but
+    not add its own (JOSE DE LEON is not JOSE LEON GARCIA's usual name); and with no date
+    of birth on the resident's record, or one with day and month swapped, a namesake
+    elsewhere born on the request's date is closer whatever the names."""
     residents = [("530800001", "Jose", "Leon Garcia", ""),
                  ("530800002", "Maria", "Jesus Ortiz", ""),
                  ("530800003", "Jose", "De Leon Garcia", ""),
                  ("530800004", "Francisco", "Rodriguez Martinez", ""),
-                 ("530800005", "Pedro", "Alvarez", "")]
+                 ("530800005", "Pedro", "Alvarez", ""),
+                 ("530800006", "Jose", "De la Cruz Garcia", ""),
+                 ("530800007", "Jose", "Garcia Du", ""),
+                 ("530800008", "Luis", "Ramos", "1980-04-03")]
     namesakes = [("Jose", "De Leon"), ("Maria", "De Jesus"), ("Francisco", "Rodriguez"),
-                 ("Pedro", "Alvarez")]
+                 ("Pedro", "Alvarez"), ("Jose", "Cruz"), ("Jose", "Garcia")]
     taxpayers = [(tin, "SSN", first, "", last, "", dob, "")
                  for tin, first, last, dob in residents]
     addresses = [(tin, f"{20 + 2 * n} Palm Ave", "", *_TAMPA)
@@ -98,6 +102,10 @@ def test_particles_and_a_date_of_birth_borne_elsewhere(tmp_path: Path) -> None:
             taxpayers.append((tin, "SSN", first, "", last, "", dob, ""))
             addresses.append((tin, f"{200 + 10 * k + n} Bay St", "", "Miami", "FL", "33130",
                               "RETURN", "2025", "2026-02-26"))
+    # born 1980-03-04, where the resident LUIS RAMOS was born 1980-04-03
+    taxpayers.append(("530809999", "SSN", "Luis", "", "Ramos", "", "1980-03-04", ""))
+    addresses.append(("530809999", "900 Bay St", "", "Miami", "FL", "33130", "RETURN", "2025",
+                      "2026-02-26"))
     home, key = home_with(tmp_path, taxpayers, addresses)
 
     def at(n: int, first: str, last: str, **more: str) -> dict[str, str]:
@@ -110,9 +118,15 @@ def test_particles_and_a_date_of_birth_borne_elsewhere(tmp_path: Path) -> None:
         "P2": (at(1, "MARIA", "DE JESUS"), "REVIEW", ""),
         # DE LEON is DE LEON GARCIA's
         "P3": (at(2, "JOSE", "DE LEON"), "DISCLOSE", "530800003"),
+        # ... and the taxpayer's particles may be left out: CRUZ is DE LA CRUZ GARCIA's
+        "P4": (at(5, "JOSE", "CRUZ"), "DISCLOSE", "530800006"),
+        # GARCIA is GARCIA DU's whole surname, a particle cut off, not the first of two
+        "P5": (at(6, "JOSE", "GARCIA"), "REVIEW", ""),
         # no date on the resident's record, a namesake elsewhere born on the request's date
         "D1": (at(3, "FRANCISCO", "RODRIGUEZ", date_of_birth="1980-01-01"), "REVIEW", ""),
         "D2": (at(4, "PEDRO", "ALVAREZ", date_of_birth="1980-01-01"), "REVIEW", ""),
+        # the resident's date only the requested one with day and month swapped
+        "D5": (at(7, "LUIS", "RAMOS", date_of_birth="1980-03-04"), "REVIEW", ""),
         # ... a date nobody elsewhere bears, or none, leaves the resident the closest
         "D3": (at(3, "FRANCISCO", "RODRIGUEZ", date_of_birth="1981-07-09"), "DISCLOSE",
                "530800004"),

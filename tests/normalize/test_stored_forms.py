@@ -48,9 +48,10 @@ FINGERPRINTS = {
     # as MOHD; the corpus gained those forms
     "dgate-norm/18": "6a1211779371a0edea860cdfd4b130503c9c35113cc8f34f8b5d7fb857f3dbc0",
     # audit 14 (F3): Cyrillic and Greek look-alikes of Latin letters inside a Latin word
-    # read as those letters (ACОSTA), another script's letters there dropped; the corpus
-    # gained such values
-    "dgate-norm/19": "5d455c1ee6ff82bbfdb1e5394079d9da931533ab5c885a08a347f8920d10fe79",
+    # read as those letters (ACОSTA), another script's letters there dropped (the
+    # Hawaiian okina too: KAʻAHUMANU is KAAHUMANU, was KA AHUMANU); the corpus gained such
+    # values
+    "dgate-norm/19": "24522e8fbbe27d64c218dbe9bebbdb55ebf82b4cb6c1bfcf5a05309ac6de78e6",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -382,12 +382,17 @@ def test_a_surname_broken_in_other_places(asked: str, taxpayer: str, level: int)
     ("RODRIGUEZ", "RODRIGUEZ MARTINEZ", True), ("RODRIGUEZ", "RODRIGUEZ-MARTINEZ", True),
     ("DE LEON", "DE LEON GARCIA", True), ("DEL RIO", "DEL RIO RAMIREZ", True),
     ("GARCIA", "GARCIA L", True), ("SMITH", "SMITH-JONES", True),
-    # the particles are words of the surname: DE LEON is not LEON GARCIA's first surname
-    ("DE LEON", "LEON GARCIA", False), ("JESUS", "DE JESUS ORTIZ", False),
-    ("DE LA CRUZ", "CRUZ ORTIZ", False), ("DE LOS SANTOS", "SANTOS RIVERA", False),
+    # the request adds no particle: DE LEON is not LEON GARCIA's first surname
+    ("DE LEON", "LEON GARCIA", False), ("DE LA CRUZ", "CRUZ ORTIZ", False),
+    ("DE LOS SANTOS", "SANTOS RIVERA", False), ("DEL RIO", "DE RIO RAMIREZ", False),
+    # ... but may leave the taxpayer's out, or write them joined
+    ("JESUS", "DE JESUS ORTIZ", True), ("CRUZ", "DE LA CRUZ GARCIA", True),
+    ("SANTOS", "DOS SANTOS SILVA", True), ("DELA CRUZ", "DE LA CRUZ REYES", True),
     # a particle or a prefix alone, or last, names no surname
     ("DE", "DE LEON", False), ("MAC", "MAC DONALD SMITH", False),
     ("GARCIA DE", "GARCIA DE LA CRUZ", False),
+    # the rest of the taxpayer's surname must be a surname, not a particle cut off
+    ("GARCIA", "GARCIA DU", False), ("SILVA", "SILVA DA", False),
     # the second surname, or the whole surname, is not "the first only"
     ("MARTINEZ", "RODRIGUEZ MARTINEZ", False), ("RODRIGUEZ", "RODRIGUEZ", False)])
 def test_the_first_surnames_only(asked: str, taxpayer: str, first_only: bool) -> None:

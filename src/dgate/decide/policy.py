@@ -275,14 +275,15 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
     requests of `dgate evaluate` seed 12 to review, CHRISTOPHER KENNETH KING at the address
     of CHRISTOPHER K KING).
 
-    Whatever the names, with the resident's date of birth unknown, a taxpayer elsewhere
-    identified by the request's TIN or exact date of birth is closer (_identified_elsewhere)."""
+    Whatever the names, with the resident's date of birth unknown, or only its day and
+    month swapped, a taxpayer elsewhere identified by the request's TIN or exact date of
+    birth is closer (_identified_elsewhere)."""
     if best.tin_equal or best.levels.get("dob") == 3:
         return False
     elsewhere: list[Scored | Namesake] = [s for s in scored
                                           if s is not best and not s.address_plausible]
-    if best.levels.get("dob", -1) == -1 and any(_identified_elsewhere(s)
-                                                for s in elsewhere):
+    if best.levels.get("dob", -1) in (-1, 2) and any(_identified_elsewhere(s)
+                                                     for s in elsewhere):
         return True
     middle = best.levels.get("middle", -1)
     # The same given names laid out otherwise (JUAN MANUEL / "" against JUAN / MANUEL:

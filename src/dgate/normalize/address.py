@@ -90,13 +90,10 @@ def fold(text: str) -> str:
         return ""
     if not text.isascii():
         # upper() first: it expands letters NFKD leaves alone ("ß" -> "SS")
-        text = latin_lookalikes(
-            unicodedata.normalize("NFKD", text.translate(_FRACTIONS).upper()))
-        text = "".join(
-            c if c.isascii() else " "
-            for c in text.translate(_NON_ASCII_TABLE)
-            if not unicodedata.combining(c) and not joining_character(c)
-        )
+        text = unicodedata.normalize("NFKD", text.translate(_FRACTIONS).upper())
+        text = latin_lookalikes("".join(
+            c for c in text if not unicodedata.combining(c) and not joining_character(c)))
+        text = "".join(c if c.isascii() else " " for c in text.translate(_NON_ASCII_TABLE))
     text = text.upper()
     if "." in text:
         text = _DOTTED.sub(r"\1", text)

@@ -63,9 +63,11 @@ def fold_name(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).translate(_APOSTROPHES)
     if not text.isascii():
-        text = latin_lookalikes(text)
-        text = "".join(ch for ch in text
-                       if not unicodedata.combining(ch) and not joining_character(ch))
+        # look-alikes once the accents and joiners are gone and the case is upper (GARCÍА
+        # with a Cyrillic A after an accented I, т as Т)
+        text = latin_lookalikes("".join(
+            ch for ch in text if not unicodedata.combining(ch) and not joining_character(ch)
+        ).upper())
     text = text.upper().translate(_SPECIAL_LETTERS)
     return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
@@ -733,15 +735,39 @@ def _all_particles(words: list[str]) -> bool:
 
 
 def leading_surnames(short: str, long: str) -> bool:
-    """True if the normalized surname `short` is the first whole word(s) of `long`, the
-    particles counted as words (FRANCISCO RODRIGUEZ of RODRIGUEZ MARTINEZ, DE LEON of DE
-    LEON GARCIA, GARCIA of GARCIA L), and names a surname: not particles only, and not
-    ending on a particle or a prefix written apart (GARCIA DE of GARCIA DE LA CRUZ, MAC
-    of MAC DONALD SMITH). A review: compared without their particles, DE LEON was LEON
-    GARCIA's first surname, DE JESUS JESUS ORTIZ's, and each was disclosed."""
-    a, b = short.split(), long.split()
-    return (0 < len(a) < len(b) and b[:len(a)] == a and not _all_particles(a)
-            and a[-1] not in SURNAME_PARTICLES and a[-1] not in _SEPARATE_PREFIXES)
+    """True if the normalized surname `short` is the first surname(s) of `long` and names a
+    surname: FRANCISCO RODRIGUEZ of RODRIGUEZ MARTINEZ, DE LEON of DE LEON GARCIA, GARCIA
+    of GARCIA L. Compared a surname word at a time with the particles before it: the
+    request may leave out the taxpayer's particles (CRUZ of DE LA CRUZ GARCIA, SANTOS of
+    DOS SANTOS SILVA, as US records often write them), not add its own (a review: DE LEON
+    read as LEON GARCIA's first surname, DE JESUS as JESUS ORTIZ's, and each disclosed).
+    Not a surname: particles only, or ending on a particle or a prefix written apart
+    (GARCIA DE of GARCIA DE LA CRUZ, MAC of MAC DONALD SMITH); and what `long` has left
+    must hold a surname word (GARCIA of GARCIA DU is the whole surname, its particle cut
+    off)."""
+    a = short.split()
+    if not a or a[-1] in SURNAME_PARTICLES or a[-1] in _SEPARATE_PREFIXES:
+        return False
+    ua, ub = _surname_units(a), _surname_units(long.split())
+    return (len(ua) < len(ub) and any(word for _, word in ub[len(ua):])
+            and all(wa == wb and pa in ("", pb) for (pa, wa), (pb, wb) in zip(ua, ub)))
+
+
+def _surname_units(words: list[str]) -> list[tuple[str, str]]:
+    """(the particles before it, joined, the word) for each surname word (DE LA CRUZ GARCIA
+    -> (DELA, CRUZ), ("", GARCIA); DELA CRUZ -> (DELA, CRUZ)); particles at the end make a
+    unit with no word."""
+    out: list[tuple[str, str]] = []
+    run = ""
+    for w in words:
+        if w in SURNAME_PARTICLES:
+            run += w
+        else:
+            out.append((run, w))
+            run = ""
+    if run:
+        out.append((run, ""))
+    return out
 
 
 def _subset(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
