@@ -750,7 +750,8 @@ def leading_surnames(short: str, long: str) -> bool:
         return False
     ua, ub = _surname_units(a), _surname_units(long.split())
     return (len(ua) < len(ub) and any(word for _, word in ub[len(ua):])
-            and all(wa == wb and pa in ("", pb) for (pa, wa), (pb, wb) in zip(ua, ub)))
+            and all(wa == wb and pa in ("", pb)
+                    for (pa, wa), (pb, wb) in zip(ua, ub[:len(ua)], strict=True)))
 
 
 def _surname_units(words: list[str]) -> list[tuple[str, str]]:
