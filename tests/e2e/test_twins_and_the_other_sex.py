@@ -1,10 +1,12 @@
 """Given names one letter apart that are two people's (audit 14), end to end, each the only
-taxpayer at the requested address: names the census gives to different sexes (DEANN /
-DEAN, MICHELL / MITCHELL, JOSIE / JOSUE) are two people with or without a date of birth;
-two names of their own (JOSUE / JOSE, LOIS / LOUIS, KYLIE / KYLE) are not made one person
-by the exact date of birth, which twins share; given names laid out otherwise are not
-either when their first words are of different sexes (JOSE MARIA / MARIA JOSE). The TIN
-settles each; a plain misspelling (MICHEAL) still discloses. Synthetic people."""
+taxpayer at the requested address: a name common enough in the census to be a name of its
+own (SABINA / SABRINA, DEON / DEVON) is no misspelling; names the census gives to
+different sexes (DEANN / DEAN, MICHELL / MITCHELL, JOSIE / JOSUE) are two people with or
+without a date of birth; two names of their own (JOSUE / JOSE, LOIS / LOUIS, KYLIE /
+KYLE) are not made one person by the exact date of birth, which twins share; given names
+laid out otherwise are not either when their first words are of different sexes (JOSE
+MARIA / MARIA JOSE). The TIN settles each; a plain misspelling (MICHEAL with the DOB,
+ASLEY without) still discloses. Synthetic people."""
 
 from __future__ import annotations
 
@@ -24,6 +26,9 @@ _PEOPLE = [
     ("530314007", "Michael", "", "Brandvold", _DOB, "16 Elm St"),
     ("530314008", "Jose", "", "Bustamante", _DOB, "17 Elm St"),
     ("530314009", "Louis", "", "Ashcombe", _DOB, "18 Elm St"),
+    ("530314010", "Sabrina", "", "Quintanar", "", "19 Elm St"),
+    ("530314011", "Devon", "", "Fairbanks", "", "20 Elm St"),
+    ("530314012", "Ashley", "", "Tremblay", "", "21 Elm St"),
 ]
 
 
@@ -32,6 +37,10 @@ def test_two_given_names_one_letter_apart(tmp_path: Path) -> None:
         # the other sex's name, no date of birth
         "S1": (dict(first_name="DEANN", last_name="KOWALCZYK", street="10 ELM ST"), SAFE, ""),
         "S2": (dict(first_name="MICHELL", last_name="ARDMORE", street="11 ELM ST"), SAFE, ""),
+        # a name of its own one letter from the resident's, shaped like a misspelling
+        # (audit 14, F1: a sister or brother)
+        "N1": (dict(first_name="SABINA", last_name="QUINTANAR", street="19 ELM ST"), SAFE, ""),
+        "N2": (dict(first_name="DEON", last_name="FAIRBANKS", street="20 ELM ST"), SAFE, ""),
         # twins' names with the twins' date of birth
         "T1": (dict(first_name="JOSUE", last_name="VILLASENOR", street="12 ELM ST",
                     date_of_birth=_DOB), SAFE, ""),
@@ -46,6 +55,8 @@ def test_two_given_names_one_letter_apart(tmp_path: Path) -> None:
                     date_of_birth=_DOB, tin="530314008"), ("DISCLOSE",), "530314008"),
         "P2": (dict(first_name="MICHEAL", last_name="BRANDVOLD", street="16 ELM ST",
                     date_of_birth=_DOB), ("DISCLOSE",), "530314007"),
+        "P4": (dict(first_name="ASLEY", last_name="TREMBLAY", street="21 ELM ST"),
+               ("DISCLOSE",), "530314012"),
         "P3": (dict(first_name="LOUIS", last_name="ASHCOMBE", street="18 ELM ST",
                     date_of_birth=_DOB), ("DISCLOSE",), "530314009"),
     }, "ICE-2026-314001")

@@ -25,9 +25,11 @@ from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from dgate.model import NormName
 from dgate.normalize import joining_character, latin_lookalikes
 from dgate.normalize.nicknames import (
+    NAME_OF_ITS_OWN_FREQ,
     canonical_form,
     census_given_names,
     cross_language_equivalent,
+    given_name_frequency,
     given_name_sex,
     is_attested_given_name,
     is_common_surname,
@@ -950,7 +952,10 @@ def _name_of_its_own(x: str, y: str) -> bool:
     BABARA), a letter doubled (SHARRON), or one vowel for another (DANIAL, JENNEFER,
     MARGERET). What is left, a consonant for a vowel or another consonant, or a letter
     put in (ROSALBA / ROSALIA, ANKITA / ANITA, WALKER / WALTER, MALIA / MARIA), is how two
-    names differ (audit 12, G1: both were disclosed on name and address alone)."""
+    names differ (audit 12, G1: both were disclosed on name and address alone). Whatever
+    the slip, a name of the other sex's (MICHELL / MITCHELL), or one at
+    nicknames.NAME_OF_ITS_OWN_FREQ or more (SABINA / SABRINA, DEON / DEVON: audit 14, F1),
+    is a name of its own."""
     if not is_attested_given_name(x):
         return False
     if other_sex(x, y):
@@ -958,6 +963,8 @@ def _name_of_its_own(x: str, y: str) -> bool:
         # sex's name (audit 14: MICHELL / MITCHELL, DEANN / DEAN, WINFRED / WINIFRED, JOSIE
         # / JOSUE were disclosed on name and address alone)
         return True
+    if given_name_frequency(x) >= NAME_OF_ITS_OWN_FREQ:
+        return True     # SABINA / SABRINA: a name common enough to be no misspelling
     if len(x) < len(y):
         return False
     if len(x) > len(y):
