@@ -47,13 +47,21 @@ FINGERPRINTS = {
     # stored as ABDUL RAHMAN, the forms of ABDULLAH as ABDULLAH; MD before more given names
     # as MOHD; the corpus gained those forms
     "dgate-norm/18": "6a1211779371a0edea860cdfd4b130503c9c35113cc8f34f8b5d7fb857f3dbc0",
+    # branch addrfix (a review of session 12): house numbers spelled out read as words of
+    # the street's name again (SEVEN OAKS DR); a Queens house number without its hyphen only
+    # in Queens (10-12 in Phoenix keeps it), the street lines fingerprinted as stored in
+    # Queens too; U+2063 a space; the middle dot a space but in L·L (addresses); the
+    # corpus gained those forms
+    "dgate-norm/19": "62093f4ee0f2d10828be30836e9ce63b144f613cc452a3b6b9726472dda56552",
 }
 
 # each raw master column and the function load maps its distinct values through
 _STORED = {
     "first_name": master._first_parts, "middle_name": master._middle_parts,
     "last_name": master._last_parts, "name_suffix": master._suffix_parts,
-    "street": master._street_parts, "unit": master._unit_parts,
+    # a street line as stored anywhere, then as stored in Queens (master._queens_street_parts)
+    "street": lambda v: (*master._street_parts(v), *master._queens_street_parts(v)),
+    "unit": master._unit_parts,
     "city": lambda v: (normalize_city(v),), "state": lambda v: (normalize_state(v),),
     "zip": master._zip_parts,
 }
