@@ -4,7 +4,8 @@ rejected (R_ADDRESS_INCOMPLETE); another house, unit, box or avenue still is not
 Synthetic people.
 
 - Queens house numbers with and without their hyphen (45-10 / 4510 / 45 10 BELL BLVD).
-- A house number spelled out (ONE MAIN ST).
+- A house number spelled out (ONE MAIN ST): incomplete again since branch addrfix (SEVEN
+  OAKS DR is a street, not house 7: tests/e2e/test_house_number_readings.py).
 - Military boxes (PSC 1234 BOX 5678, UNIT 2050 BOX 4190; APO AE / AP).
 - A one-line address with the unit first and no comma (APT 3B 2400 N KEDZIE AVE …).
 - A lettered avenue with its predirectional (1200 E AVENUE K, Lancaster CA).
@@ -85,9 +86,10 @@ def test_addresses_written_another_way(tmp_path: Path) -> None:
         # 45-10 is not house 45 unit 10: the namesake there is not disclosed for it
         "Q6": (dict(_ANSELMO, street="45-10 BELL BLVD", date_of_birth="1990-10-10"), _SAFE,
                ""),
-        # a spelled house number
-        "S1": (dict(_CORNELIUS, street="ONE MAIN ST"), "DISCLOSE", "824410003"),
-        "S2": (dict(_CORNELIUS, street="TWO MAIN ST"), _SAFE, ""),  # as 2 MAIN ST: a slip
+        # a number spelled out is no house number (branch addrfix: SEVEN OAKS DR is a
+        # street): the line is incomplete, as before session 12 (test_house_number_readings)
+        "S1": (dict(_CORNELIUS, street="ONE MAIN ST"), "REJECTED", ""),
+        "S2": (dict(_CORNELIUS, street="TWO MAIN ST"), "REJECTED", ""),
         # military boxes
         "M1": (dict(_DELPHINE, street="PSC 1234 BOX 5678"), "DISCLOSE", "824410004"),
         "M2": (dict(_ERASMUS, street="UNIT 2050, BOX 4190"), "DISCLOSE", "824410005"),

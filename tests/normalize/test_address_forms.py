@@ -4,7 +4,10 @@ Each reading has its guard: another house, unit, box or avenue stays another.
 
 - Queens house numbers: 45-10 BELL BLVD = 4510 BELL BLVD = 45 10 BELL BLVD (the hyphen
   left out; Pub 28 keeps it, requesters drop it), and no longer one slip from house 45.
-- A house number spelled out: ONE MAIN ST = 1 MAIN ST (ONE to TWENTY).
+  Only in Queens (its ZIPs, or a city all of whose ZIPs are Queens's): elsewhere 10-12 is
+  a range of houses and 123-45 may be house 123, unit 45 (a review of session 12).
+- A house number spelled out (ONE MAIN ST) is not read as one, as before session 12: SEVEN
+  OAKS DR, FIVE POINTS RD are streets without a house number (the same review).
 - Military boxes: PSC 1234 BOX 5678, CMR 450 BOX 123, UNIT 2050 BOX 4190 (APO/FPO/DPO,
   AA/AE/AP): complete delivery addresses, boxes numbered within their post office.
 - A unit written before the street line without a comma: APT 3B 2400 N KEDZIE AVE.
@@ -21,6 +24,7 @@ import pytest
 from dgate.match.compare import address_level
 from dgate.model import NormAddress
 from dgate.normalize.address import (
+    in_queens,
     is_post_office_bound,
     normalize_address,
     parse_street,
@@ -29,7 +33,7 @@ from dgate.normalize.address import (
 from dgate.rules.address import judge_address
 
 # (line, kind, house, predir, name, suffix, unit)
-FORMS = [
+QUEENS_FORMS = [
     ("45-10 Bell Blvd", "street", "4510", "", "BELL", "BLVD", ""),
     ("4510 Bell Blvd", "street", "4510", "", "BELL", "BLVD", ""),
     ("45 10 Bell Blvd", "street", "4510", "", "BELL", "BLVD", ""),
@@ -45,17 +49,25 @@ FORMS = [
     ("12 34 N Main St", "street", "12", "", "34 N MAIN", "ST", ""),
     ("100 10 Mile Rd", "street", "100", "", "10 MILE", "RD", ""),
     ("123 45th St", "street", "123", "", "45TH", "ST", ""),
-    # spelled-out house numbers
-    ("One Main St", "street", "1", "", "MAIN", "ST", ""),
-    ("Two Penn Plaza", "street", "2", "", "PENN", "PLZ", ""),
-    ("One East Wacker Drive", "street", "1", "E", "WACKER", "DR", ""),
-    ("Twelve Oak Ln", "street", "12", "", "OAK", "LN", ""),
-    # ONE as a word of the street's name, or no house number at all
+]
+
+FORMS = [
+    # outside Queens a hyphenated number keeps its hyphen (a range of houses, or a house and
+    # its unit) and a space is a space, as before session 12
+    ("10-12 W Roosevelt St", "street", "10-12", "W", "ROOSEVELT", "ST", ""),
+    ("123-45 W Roosevelt St", "street", "123-45", "W", "ROOSEVELT", "ST", ""),
+    ("45-10 Bell Blvd", "street", "45-10", "", "BELL", "BLVD", ""),
+    ("45 10 Bell Blvd", "street", "45", "", "10 BELL", "BLVD", ""),
+    # a number spelled out is a word of the street's name: no house number
+    ("One Main St", "street", "", "", "ONE MAIN", "ST", ""),
+    ("Two Penn Plaza", "street", "", "", "TWO PENN", "PLZ", ""),
+    ("Seven Oaks Dr", "street", "", "", "SEVEN OAKS", "DR", ""),
+    ("Two Rivers Pkwy", "street", "", "", "TWO RIVERS", "PKWY", ""),
+    ("One Love Way", "street", "", "", "ONE LOVE", "WAY", ""),
+    ("Three Notch Rd", "street", "", "", "THREE NOTCH", "RD", ""),
     ("1 One Way", "street", "1", "", "ONE", "WAY", ""),
     ("One Way", "street", "", "", "ONE", "WAY", ""),
-    ("One North St", "street", "", "", "ONE NORTH", "ST", ""),
     ("Ten Mile Rd", "street", "", "", "TEN MILE", "RD", ""),
-    ("Twenty One Main St", "street", "", "", "TWENTY ONE MAIN", "ST", ""),
     # military boxes
     ("PSC 1234 Box 5678", "rural_route", "5678", "", "PSC 1234", "", ""),
     ("PSC 1234, Box 5678", "rural_route", "5678", "", "PSC 1234", "", ""),
@@ -84,6 +96,63 @@ def test_parse(line: str, kind: str, house: str, predir: str, name: str, suffix:
         kind, house, predir, name, suffix, unit)
 
 
+@pytest.mark.parametrize(("line", "kind", "house", "predir", "name", "suffix", "unit"),
+                         QUEENS_FORMS)
+def test_parse_in_queens(line: str, kind: str, house: str, predir: str, name: str,
+                         suffix: str, unit: str) -> None:
+    p = parse_street(line, queens=True)
+    assert (p.kind, p.house, p.predir, p.name, p.suffix, p.unit) == (
+        kind, house, predir, name, suffix, unit)
+
+
+@pytest.mark.parametrize(("zip5", "city", "state", "queens"), [
+    ("11361", "BAYSIDE", "NY", True), ("11004", "GLEN OAKS", "NY", True),
+    ("11101", "LONG ISLAND CITY", "NY", True), ("11691", "FAR ROCKAWAY", "NY", True),
+    # by the city, without a ZIP
+    ("", "FLUSHING", "NY", True), ("", "JAMAICA", "NY", True),
+    ("", "BAYSIDE", "NY", True),
+    # Brooklyn, Manhattan, Nassau; FLORAL PARK has a Nassau ZIP too; another state's
+    # JAMAICA; Phoenix
+    ("11201", "BROOKLYN", "NY", False), ("10038", "NEW YORK", "NY", False),
+    ("11001", "FLORAL PARK", "NY", False), ("", "FLORAL PARK", "NY", False),
+    ("", "JAMAICA", "VT", False), ("", "BROOKLYN", "NY", False),
+    ("85004", "PHOENIX", "AZ", False), ("", "", "", False),
+    # the ZIP places the address, whatever the city says
+    ("85004", "FLUSHING", "NY", False),
+])
+def test_in_queens(zip5: str, city: str, state: str, queens: bool) -> None:
+    assert in_queens(zip5, city, state) is queens
+
+
+@pytest.mark.parametrize(("request_line", "master_line"), [
+    ("1012 W ROOSEVELT ST", "10-12 W Roosevelt St"),
+    ("12345 W ROOSEVELT ST", "123-45 W Roosevelt St"),
+    ("4510 BELL BLVD", "45-10 Bell Blvd"),
+    ("4510 BELL BLVD", "45 10 Bell Blvd"),
+])
+def test_a_hyphenated_number_outside_queens_is_not_the_number_without_it(
+        request_line: str, master_line: str) -> None:
+    # Phoenix: 10-12 is a range of houses, 123-45 maybe house 123 unit 45; the house
+    # numbers 1012 and 12345 are other houses (a review of session 12: each was disclosed)
+    phoenix = dict(city="PHOENIX", state="AZ", zip5="85004")
+    for one, other in ((request_line, master_line), (master_line, request_line)):
+        assert address_level(_addr(one, **phoenix), _addr(other, **phoenix)) <= 2
+    # in Queens they are one house
+    assert address_level(_addr(request_line), _addr(master_line)) == 5
+
+
+def test_a_queens_city_without_a_zip_reads_the_queens_number() -> None:
+    held = _addr("45-10 Bell Blvd")
+    for city in ("BAYSIDE", "FLUSHING"):
+        for line in ("4510 BELL BLVD", "45 10 BELL BLVD", "45-10 BELL BLVD"):
+            one = normalize_address(line, "", city, "NY", "")
+            assert one.house == "4510"
+            if city == "BAYSIDE":
+                assert address_level(one, held) == 5
+    # a city of no Queens ZIP keeps the hyphen
+    assert normalize_address("45-10 BELL BLVD", "", "PHOENIX", "AZ", "").house == "45-10"
+
+
 def _addr(street: str, city: str = "BAYSIDE", state: str = "NY", zip5: str = "11361",
           unit: str = "") -> NormAddress:
     return normalize_address(street, unit, city, state, zip5)
@@ -93,7 +162,6 @@ def _addr(street: str, city: str = "BAYSIDE", state: str = "NY", zip5: str = "11
     ("45-10 BELL BLVD", "4510 Bell Blvd"),
     ("4510 BELL BLVD", "45-10 Bell Blvd"),
     ("45 10 BELL BLVD", "45-10 Bell Blvd"),
-    ("ONE BELL BLVD", "1 Bell Blvd"),
     ("1200 EAST AVENUE K", "1200 E Avenue K"),
 ])
 def test_the_same_address_written_another_way(request_line: str, master_line: str) -> None:
@@ -156,10 +224,31 @@ def test_a_unit_first_one_line_address() -> None:
     assert address_level(other, master) <= 1
 
 
-def test_a_spelled_house_number_is_a_house_number_to_the_rules() -> None:
+@pytest.mark.parametrize("street", [
+    "SEVEN OAKS DR", "TWO RIVERS PKWY", "ONE LOVE WAY", "SIX FLAGS DR", "THREE NOTCH RD",
+    "ONE MAIN ST", "TWELVE OAK LN APT 4"])
+def test_a_spelled_number_is_no_house_number_to_the_rules(street: str) -> None:
+    # a review of session 12: SEVEN OAKS DR (a street, no house number) was read as house 7
+    # and disclosed the person at 7 OAKS DR; the number spelled out may as well be the
+    # street's first word, so the line stays incomplete (ONE MAIN ST too: no way to tell)
     place = {"city": "HARTFORD", "state": "CT", "zip": "06103"}
-    assert judge_address({"street": "ONE MAIN ST", **place}) == frozenset()
-    assert judge_address({"street": "ONE WAY", **place}) == frozenset({"R_ADDRESS_INCOMPLETE"})
+    assert judge_address({"street": street, **place}) == frozenset({"R_ADDRESS_INCOMPLETE"})
+    assert judge_address({"address": f"{street}, HARTFORD, CT 06103"}) == frozenset(
+        {"R_ADDRESS_INCOMPLETE"})
+
+
+@pytest.mark.parametrize(("spelled", "digits"), [
+    ("Seven Oaks Dr", "7 OAKS DR"), ("Two Rivers Pkwy", "2 RIVERS PKWY"),
+    ("One Main St", "1 MAIN ST"),
+])
+def test_a_master_row_with_a_spelled_number_is_not_that_house(spelled: str,
+                                                              digits: str) -> None:
+    # the master's FIVE POINTS RD is no house 5 on POINTS RD: a request at that house does
+    # not correspond to it (nor the reverse)
+    place = dict(city="PHOENIX", state="AZ", zip5="85004")
+    held, asked = _addr(spelled, **place), _addr(digits, **place)
+    assert held.house == ""
+    assert address_level(asked, held) <= 1 and address_level(held, asked) <= 1
 
 
 # (the request's street, city, state, ZIP) and (the master's), in two places

@@ -47,7 +47,7 @@ STREETS = [
     ("123 Main St North West", "street", "123", "", "MAIN", "ST", "NW", ""),
     ("123-B Main St", "street", "123B", "", "MAIN", "ST", "", ""),
     ("123A Main St", "street", "123A", "", "MAIN", "ST", "", ""),
-    ("123-45 Queens Blvd", "street", "12345", "", "QUEENS", "BLVD", "", ""),  # issue 5
+    ("123-45 Queens Blvd", "street", "123-45", "", "QUEENS", "BLVD", "", ""),  # no ZIP: no Queens
     ("123 1/2 Main St", "street", "123 1/2", "", "MAIN", "ST", "", ""),
     ("123½ Main St", "street", "123 1/2", "", "MAIN", "ST", "", ""),
     # a directional or suffix word that is the whole name is the name

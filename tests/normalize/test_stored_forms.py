@@ -52,13 +52,23 @@ FINGERPRINTS = {
     # Hawaiian okina too: KAʻAHUMANU is KAAHUMANU, was KA AHUMANU); the corpus gained such
     # values
     "dgate-norm/19": "24522e8fbbe27d64c218dbe9bebbdb55ebf82b4cb6c1bfcf5a05309ac6de78e6",
+    # branch addrfix (a review of session 12): house numbers spelled out read as words of
+    # the street's name again (SEVEN OAKS DR); a Queens house number without its hyphen only
+    # in Queens (10-12 in Phoenix keeps it), the street lines fingerprinted as stored in
+    # Queens too; U+2063 a space; the middle dot a space but in L·L (addresses); the
+    # corpus gained those forms
+    # (dgate-norm/19 on that branch: 62093f4e…), merged with main's 19; the middle dot
+    # read so in names too (JOSE·MARIA two words)
+    "dgate-norm/20": "52ccabb026418be7889f39a1cb07aef955ee6ab54379346860ba8798611aed79",
 }
 
 # each raw master column and the function load maps its distinct values through
 _STORED = {
     "first_name": master._first_parts, "middle_name": master._middle_parts,
     "last_name": master._last_parts, "name_suffix": master._suffix_parts,
-    "street": master._street_parts, "unit": master._unit_parts,
+    # a street line as stored anywhere, then as stored in Queens (master._queens_street_parts)
+    "street": lambda v: (*master._street_parts(v), *master._queens_street_parts(v)),
+    "unit": master._unit_parts,
     "city": lambda v: (normalize_city(v),), "state": lambda v: (normalize_state(v),),
     "zip": master._zip_parts,
 }

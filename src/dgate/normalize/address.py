@@ -27,9 +27,8 @@ import zipcodes
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from dgate.model import NormAddress
-from dgate.normalize import joining_character, latin_lookalikes
+from dgate.normalize import joining_character, latin_lookalikes, middle_dots
 from dgate.normalize.usps import (
-    CARDINAL_WORDS,
     DIRECTIONALS,
     HIGHWAY_WORDS,
     NAME_PREFIX_WORDS,
@@ -52,6 +51,7 @@ __all__ = [
     "StreetParts",
     "compare_addresses",
     "fold",
+    "in_queens",
     "is_post_office_bound",
     "normalize_address",
     "normalize_city",
@@ -59,6 +59,7 @@ __all__ = [
     "parse_street",
     "parse_unit",
     "parse_zip",
+    "queens_places",
     "request_city_zips",
     "split_one_line",
     "split_unit_field",
@@ -92,7 +93,8 @@ def fold(text: str) -> str:
         # upper() first: it expands letters NFKD leaves alone ("ß" -> "SS")
         text = unicodedata.normalize("NFKD", text.translate(_FRACTIONS).upper())
         text = latin_lookalikes("".join(
-            c for c in text if not unicodedata.combining(c) and not joining_character(c)))
+            c for c in middle_dots(text)
+            if not unicodedata.combining(c) and not joining_character(c)))
         text = "".join(c if c.isascii() else " " for c in text.translate(_NON_ASCII_TABLE))
     text = text.upper()
     if "." in text:
@@ -153,9 +155,11 @@ def _is_id(word: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def parse_street(line: str) -> StreetParts:
+def parse_street(line: str, queens: bool = False) -> StreetParts:
     """Parse a street line ("123 N Main Street Apt 4B") into Pub 28 parts. Cached: master
-    files repeat street lines across a taxpayer's address history."""
+    files repeat street lines across a taxpayer's address history. `queens`: the line is
+    of an address in Queens (`in_queens`), whose hyphenated house numbers are read as one
+    number (`_house_number`)."""
     tokens = [t for t in fold(line).split() if t not in ("-", "/")]
     if not tokens:
         return _EMPTY_STREET
@@ -169,7 +173,7 @@ def parse_street(line: str) -> StreetParts:
         if special is not None:  # "URB … PO BOX 5": the box, in its urbanization
             return dataclasses.replace(special, urb=urbanization(urb_words))
     tokens = _unit_written_first(tokens)
-    house, start = _house_number(tokens)
+    house, start = _house_number(tokens, queens)
     rest = tokens[start:]
     if house:
         trailing, rest = _trailing_urbanization(rest)
@@ -380,34 +384,37 @@ def _is_box(word: str) -> bool:
     return bool(_HOUSE.fullmatch(word))
 
 
-def _house_number(tokens: list[str]) -> tuple[str, int]:
+def _house_number(tokens: list[str], queens: bool = False) -> tuple[str, int]:
     """The leading address number ("123", "123A", "123-45", "123 1/2", the Wisconsin grid
-    number "N56W14444", also written "N56 W14444", a number spelled out: "ONE MAIN ST")
-    and where it ends.
+    number "N56W14444", also written "N56 W14444") and where it ends.
 
-    The hyphen of a Queens house number is left out: Queens writes the cross street's
-    number and the house's as one number with a hyphen, the house's in two digits (45-10
+    A number spelled out ("ONE MAIN ST", "SEVEN OAKS DR") is no house number: it may as
+    well be the first word of the street's name (SEVEN OAKS DR, FIVE POINTS RD, TWO RIVERS
+    PKWY are streets), and read as a number it made a line without a house number complete
+    to the rules and disclosed the person at house 7 of OAKS DR for it (a review of
+    session 12). The word stays in the street's name, as a master row writes it.
+
+    `queens`: the address is in Queens (`in_queens`), where a house number is the cross
+    street's number and the house's joined by a hyphen, the house's in two digits (45-10
     BELL BLVD, 112-01 QUEENS BLVD; USPS Pub 28 keeps it), and requesters and master files
-    drop it as often as not (4510 BELL BLVD), or write a space for it (45 10 BELL BLVD:
-    `_hyphen_halves`). All three are stored as "4510", one house (an audit: M_NAME_ONLY
-    and REVIEW for the address the master holds). "4510" is no closer to house 45 than any
-    other number (`_house_level`: the leading digits differ), where "45-10" was one slip
-    from it. Other hyphens stay (123-4 may be house 123, unit 4, not house 1234; Hawaii's
-    94-1234 is left as it was)."""
+    drop the hyphen as often as not (4510 BELL BLVD) or write a space for it (45 10 BELL
+    BLVD: `_hyphen_halves`). There all three are stored as "4510", one house (audit 11,
+    R3a/b). "4510" is no closer to house 45 than any other number (`_house_level`: the
+    leading digits differ), where "45-10" was one slip from it. Anywhere else the hyphen
+    stays and a space is a space: 10-12 W ROOSEVELT ST in Phoenix is a range of houses and
+    123-45 may be house 123, unit 45; read as 1012 and 12345 they disclosed the residents of
+    those houses (the same review). Other hyphens stay in Queens too (123-4, 94-1234)."""
     first = tokens[0]
     if len(tokens) > 2 and _grid_halves(first, tokens[1]):
         return first + tokens[1], 2
-    spelled = _spelled_house(tokens)
-    if spelled:
-        return spelled, 1
     if not _HOUSE.fullmatch(first) or _NUMERIC_ORDINAL.fullmatch(first):
         return "", 0
     house = _HYPHEN_IN_ID.sub("", first)
-    if _QUEENS_HOUSE.fullmatch(house):
+    if queens and _QUEENS_HOUSE.fullmatch(house):
         house = house.replace("-", "")
     if len(tokens) > 1 and _FRACTION.fullmatch(tokens[1]):
         return f"{house} {tokens[1]}", 2
-    if _hyphen_halves(tokens):
+    if queens and _hyphen_halves(tokens):
         return first + tokens[1], 2
     return house, 1
 
@@ -420,11 +427,12 @@ _ORDINAL_ENDS = frozenset({"ST", "ND", "RD", "TH"})
 
 
 def _hyphen_halves(tokens: list[str]) -> bool:
-    """"45 10 BELL BLVD": a Queens house number written with a space for its hyphen. Only
-    digits of one to three and then exactly two (the house half is written 01 to 99), then
-    a word of a street's name that is a word (BELL) or an ordinal (21ST), not a street type,
-    directional, unit designator or a number's ending ("12 34 ST", "12 34 N", "12 34 TH
-    ST" read as before: house 12 on 34 ST, 34 N, 34TH ST)."""
+    """"45 10 BELL BLVD": a Queens house number written with a space for its hyphen (asked
+    only of a Queens address). Only digits of one to three and then exactly two (the house
+    half is written 01 to 99), then a word of a street's name that is a word (BELL) or an
+    ordinal (21ST), not a street type, directional, unit designator or a number's ending
+    ("12 34 ST", "12 34 N", "12 34 TH ST" read as before: house 12 on 34 ST, 34 N, 34TH
+    ST)."""
     if len(tokens) < 3:
         return False
     a, b, word = tokens[0], tokens[1], tokens[2]
@@ -438,24 +446,40 @@ def _hyphen_halves(tokens: list[str]) -> bool:
             and word not in _NUMBER_NAMED)
 
 
-def _spelled_house(tokens: list[str]) -> str:
-    """The house number of a line that opens with it spelled out ("ONE MAIN ST", "TWO
-    PENN PLZ": office towers are numbered so), else "". Only ONE to TWENTY, and only with a
-    word of the street's name after it that is no street type, directional, unit, number
-    or number word: "ONE WAY" and "ONE ST" name a street without a house number, "TWENTY
-    ONE MAIN ST" is not read at all, "TEN MILE RD" is Michigan's road (as "10 MILE RD")."""
-    house = CARDINAL_WORDS.get(tokens[0], "")
-    if not house or len(tokens) < 3:
-        return ""
-    word = tokens[1]
-    if word in DIRECTIONALS and len(tokens) > 3:  # ONE EAST WACKER DR (not ONE NORTH ST)
-        word = tokens[2]
-    if (not word.isalpha() or word in STREET_SUFFIXES or word in DIRECTIONALS
-            or word in UNIT_DESIGNATORS or word in CARDINAL_WORDS or word in ORDINAL_TENS
-            or word in ORDINAL_WORDS or word in _NUMBER_NAMED
-            or word in ("HUNDRED", "THOUSAND")):
-        return ""
-    return house
+def queens_places(*, cities: bool = True) -> tuple[frozenset[str], frozenset[str]]:
+    """(the ZIPs of Queens, the cities of New York whose every ZIP is one of them): the
+    `zipcodes` data's Queens County (11004, 11005, 11101-11120, 11351-11436, 11690-11697
+    and the post office box and unique ZIPs among them). A city's ZIPs are those that
+    deliver to streets (the data's STANDARD ZIPs: JAMAICA's unique ZIPs 11425 and 11437 are
+    listed in Kings County and in none); FLUSHING, JAMAICA and BAYSIDE are such cities,
+    FLORAL PARK is not (11001 is Nassau's). store.master reads the same sets in SQL.
+    `cities=False`: no cities (no address without a ZIP in New York asks for them)."""
+    return _queens_zips(), _queens_cities() if cities else frozenset()
+
+
+@lru_cache(maxsize=1)
+def _queens_zips() -> frozenset[str]:
+    rows = zipcodes.filter_by(state="NY")  # type: ignore[no-untyped-call]
+    return frozenset(row["zip_code"] for row in rows if row.get("county") == "Queens County")
+
+
+@lru_cache(maxsize=1)
+def _queens_cities() -> frozenset[str]:
+    # read only for an address without a ZIP: the city index takes half a second to build
+    zips = _queens_zips()
+    rows = zipcodes.filter_by(state="NY")  # type: ignore[no-untyped-call]
+    streets = frozenset(row["zip_code"] for row in rows if row["zip_code_type"] == "STANDARD")
+    return frozenset(city for (state, city), places in _city_zip_index().items()
+                     if state == "NY" and places & streets and places & streets <= zips)
+
+
+def in_queens(zip5: str, city: str, state: str) -> bool:
+    """An address in Queens, where a hyphenated house number is one number (45-10 =
+    4510, `_house_number`): by its ZIP, or without one by a city all of whose ZIPs are
+    Queens's (`queens_places`). Normalized parts (zip5, normalize_city, normalize_state)."""
+    if zip5:
+        return zip5 in _queens_zips()
+    return state == "NY" and city in _queens_cities()
 
 
 def _grid_halves(first: str, second: str) -> bool:
@@ -980,14 +1004,14 @@ def normalize_address(
         one = split_one_line(address)
         street = one.street
         city, state, zip = city or one.city, state or one.state, zip or one.zip
-    parts = parse_street(street)
     zip5, zip4 = parse_zip(zip or "")
+    city, state = normalize_city(city or ""), normalize_state(state or "")
+    parts = parse_street(street, in_queens(zip5, city, state))
     unit, unit_urb = split_unit_field(unit or "")
     return NormAddress(
         house=parts.house, predir=parts.predir, street_name=parts.name, suffix=parts.suffix,
         postdir=parts.postdir, unit=parse_unit(unit) if unit and unit.strip() else parts.unit,
-        city=normalize_city(city or ""), state=normalize_state(state or ""),
-        zip5=zip5, zip4=zip4, urb=parts.urb or unit_urb,
+        city=city, state=state, zip5=zip5, zip4=zip4, urb=parts.urb or unit_urb,
     )
 
 

@@ -23,7 +23,7 @@ from itertools import accumulate, permutations
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from dgate.model import NormName
-from dgate.normalize import joining_character, latin_lookalikes
+from dgate.normalize import joining_character, latin_lookalikes, middle_dots
 from dgate.normalize.nicknames import (
     NAME_OF_ITS_OWN_FREQ,
     canonical_form,
@@ -68,7 +68,8 @@ def fold_name(text: str) -> str:
         # look-alikes once the accents and joiners are gone and the case is upper (GARCÍА
         # with a Cyrillic A after an accented I, т as Т)
         text = latin_lookalikes("".join(
-            ch for ch in text if not unicodedata.combining(ch) and not joining_character(ch)
+            ch for ch in middle_dots(text)
+            if not unicodedata.combining(ch) and not joining_character(ch)
         ).upper())
     text = text.upper().translate(_SPECIAL_LETTERS)
     return " ".join(_NOT_ALNUM.sub(" ", text).split())

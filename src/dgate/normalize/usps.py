@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 __all__ = [
-    "CARDINAL_WORDS",
     "DIRECTIONALS",
     "HIGHWAY_WORDS",
     "NAME_PREFIX_WORDS",
@@ -143,15 +142,6 @@ ORDINAL_WORDS: Mapping[str, str] = MappingProxyType({
     "NINETIETH": "90TH", "HUNDREDTH": "100TH",
 })
 """Spelled ordinal -> numeric ordinal; compounds ("TWENTY FIRST") combine with ORDINAL_TENS."""
-
-CARDINAL_WORDS: Mapping[str, str] = MappingProxyType({
-    "ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "SIX": "6", "SEVEN": "7",
-    "EIGHT": "8", "NINE": "9", "TEN": "10", "ELEVEN": "11", "TWELVE": "12", "THIRTEEN": "13",
-    "FOURTEEN": "14", "FIFTEEN": "15", "SIXTEEN": "16", "SEVENTEEN": "17", "EIGHTEEN": "18",
-    "NINETEEN": "19", "TWENTY": "20",
-})
-"""Spelled house numbers read as numbers ("ONE MAIN ST" = "1 MAIN ST"; address._spelled_house
-says where)."""
 
 ORDINAL_TENS: Mapping[str, int] = MappingProxyType({
     "TWENTY": 20, "THIRTY": 30, "FORTY": 40, "FIFTY": 50, "SIXTY": 60, "SEVENTY": 70,
