@@ -231,15 +231,14 @@ def _first_surnames_only(q: NormName, c: NormName) -> bool:
     return leading_surnames(q.last, c.last)
 
 
-def _identified_elsewhere(s: Scored | Namesake) -> bool:
+def _identified_elsewhere(s: Scored) -> bool:
     """A taxpayer elsewhere bearing the request's TIN, or its exact date of birth, with a
     name that could be the request's and no middle name or suffix against it. With the
     resident's date of birth unknown, that one is closer than any reading of the
     resident's name (a review: FRANCISCO RODRIGUEZ born 1980-01-01 at FRANCISCO
     RODRIGUEZ MARTINEZ's address, no date on his record, while a FRANCISCO RODRIGUEZ born
     that day lives elsewhere: disclosed; the same with the resident's name exact)."""
-    if not isinstance(s, Scored) or s.contradicted or not (
-            s.tin_equal or s.levels.get("dob", -1) == 3):
+    if s.contradicted or not (s.tin_equal or s.levels.get("dob", -1) == 3):
         return False
     return (s.name_plausible and s.levels["suffix"] != 0
             and s.levels.get("middle", -1) != 0)
@@ -280,8 +279,7 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
     birth is closer (_identified_elsewhere)."""
     if best.tin_equal or best.levels.get("dob") == 3:
         return False
-    elsewhere: list[Scored | Namesake] = [s for s in scored
-                                          if s is not best and not s.address_plausible]
+    elsewhere = [s for s in scored if s is not best and not s.address_plausible]
     if best.levels.get("dob", -1) in (-1, 2) and any(_identified_elsewhere(s)
                                                      for s in elsewhere):
         return True
@@ -307,8 +305,9 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
         # against a namesake who lacks the full middle name the request and the resident
         # share, the resident is the closer
         wanted = 2 if middle == 2 else 1
+    namesakes: list[Scored | Namesake] = [*elsewhere, *unseen]
     return any(not s.contradicted
                and s.levels["first"] == 5 and s.levels["last"] == 5 and s.levels["suffix"] != 0
                and s.levels.get("middle", -1) != 0
                and (wanted < 2 or s.levels.get("middle", -1) == 2)
-               for s in (*elsewhere, *unseen))
+               for s in namesakes)

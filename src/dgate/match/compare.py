@@ -330,10 +330,10 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         #   middle names were already no disclosure (level 0, above).
         # The exact date of birth or the TIN settles it; else a person decides.
         name_strong = False
-    qf1, cf1 = query.name.first_tokens[:1], cand.name.first_tokens[:1]
     if name_strong and not tin_equal and (
             (first == 2 and two_given_names(query.name, cand.name))
-            or (first == 3 and qf1 and cf1 and other_sex(qf1[0], cf1[0]))):
+            or (first == 3 and query.name.first_tokens and cand.name.first_tokens
+                and other_sex(query.name.first_tokens[0], cand.name.first_tokens[0]))):
         # Two given names of their own one slip apart (JOSE / JOSUE, LOIS / LOUIS, KYLIE /
         # KYLE) with one date of birth are twins as often as one person, the other twin
         # perhaps no filer: only the TIN tells them apart (audit 14: 212 of 312 such pairs

@@ -101,8 +101,9 @@ _COMPOUND_TAILS: frozenset[str] = frozenset({"MAR"})
 # ST JAMES (SAINT and STE too), DI MARCO.
 _JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "O", "D", "ST", "STE", "DI"})
 # Prefixes of a surname that some systems write apart (the joining ones and MAC, which is
-# also a word): no surname alone when another word follows (leading_surnames).
-_SEPARATE_PREFIXES: frozenset[str] = _JOINING_PREFIXES | {"MAC", "SAINT", "SAINTE"}
+# also a word): no surname alone when another word follows (leading_surnames). SAINT and
+# SAINTE before a word are ST and STE already (_PREFIX_FORMS).
+_SEPARATE_PREFIXES: frozenset[str] = _JOINING_PREFIXES | {"MAC"}
 # Spellings of a joining prefix read as one: SAINT JAMES is ST JAMES.
 _PREFIX_FORMS: dict[str, str] = {"SAINT": "ST", "SAINTE": "STE"}
 
@@ -938,8 +939,14 @@ def unvouched_given_slip(q: NormName, c: NormName) -> bool:
         return False  # MICHEAL / MICHAEL: two letters swapped is how one name is misspelt
     if not (is_established_given_name(x) or _name_of_its_own(x, y)):
         return False
+    return not _vouched_by_middle(q, c)
+
+
+def _vouched_by_middle(q: NormName, c: NormName) -> bool:
+    """The same middle name written out on both sides (no initial): it vouches for one
+    person where the first given names are two names one slip apart."""
     qm, cm = _middle_tokens(q.middle), _middle_tokens(c.middle)
-    return not (qm and qm == cm and all(len(w) > 1 for w in qm))
+    return bool(qm) and qm == cm and all(len(w) > 1 for w in qm)
 
 
 _VOWELS = frozenset("AEIOUY")
@@ -999,10 +1006,7 @@ def two_given_names(q: NormName, c: NormName) -> bool:
     if not ((ex and ey) or (ey and _name_of_its_own(x, y))
             or (ex and _name_of_its_own(y, x))):
         return False
-    # the same middle name written out on both sides vouches for one person, as in
-    # unvouched_given_slip
-    qm, cm = _middle_tokens(q.middle), _middle_tokens(c.middle)
-    return not (qm and qm == cm and all(len(w) > 1 for w in qm))
+    return not _vouched_by_middle(q, c)
 
 
 def _slip_between_names(x: str, y: str) -> bool:
