@@ -149,6 +149,21 @@ def test_titles_and_postnominals_are_not_names() -> None:
     assert normalize_name("DR", "", "NO").first == "DR"  # a lone word is kept
 
 
+def test_a_spanish_title_ending_the_surname_field_is_part_of_the_surname() -> None:
+    # VILLASEÑOR written apart: SEÑOR taken off as a title left VILLA, and the request
+    # for ROBERTO VILLASENOR at his own address was M_ADDRESS_ONLY (session 14)
+    n = normalize_name("Roberto", "", "Villa Señor")
+    assert (n.last, n.last_tokens) == ("VILLA SENOR", ("VILLA", "SENOR"))
+    # its sex is kept all the same: MARIA VILLA SENOR is a conflict to look at
+    assert n.title_sex == "M"
+    # no surname ends in SEÑORA: a title there; before the surname it is a title, and
+    # English titles still end the field
+    assert normalize_name("Ana", "", "Villa Senora").last == "VILLA"
+    n = normalize_name("Maria", "", "Señora Lopez")
+    assert (n.last, n.title_sex) == ("LOPEZ", "F")
+    assert normalize_name("John", "", "Smith Mr").last == "SMITH"
+
+
 # --------------------------------------------------------------------------- given names
 
 

@@ -60,6 +60,9 @@ FINGERPRINTS = {
     # (dgate-norm/19 on that branch: 62093f4e…), merged with main's 19; the middle dot
     # read so in names too (JOSE·MARIA two words)
     "dgate-norm/20": "52ccabb026418be7889f39a1cb07aef955ee6ab54379346860ba8798611aed79",
+    # session 14: SEÑOR ending the surname field is the surname's end written
+    # apart (VILLA SEÑOR is VILLASEÑOR), not a title; the corpus gained such values
+    "dgate-norm/21": "d7294c643ec96adce5bac1d368a592d8114b0775dffbb59e9b16834a6aa450af",
 }
 
 # each raw master column and the function load maps its distinct values through

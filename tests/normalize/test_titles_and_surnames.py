@@ -64,8 +64,11 @@ PLACES = ["first", "first_middle", "first_after", "first_middle_after", "middle"
 def test_a_title_is_taken_off_and_its_sex_kept(title: str, where: str, first: str) -> None:
     name = normalize_name(*_placed(title, where, first))
     bare = normalize_name(first, "", "PEMBERLEY")
-    # the title is no part of any name field …
-    assert (name.first_tokens[:1], name.last_tokens) == (bare.first_tokens, ("PEMBERLEY",))
+    # the title is no part of any name field (but SEÑOR ending the surname field, the end
+    # of VILLASEÑOR written apart: test_names_normalize) …
+    last = ("PEMBERLEY", "SENOR") if (where, title) == ("last_after", "Señor") else (
+        "PEMBERLEY",)
+    assert (name.first_tokens[:1], name.last_tokens) == (bare.first_tokens, last)
     rest = ("A",) if where in ("first_middle", "first_middle_after") else ()
     assert name.middle == "" and name.first_tokens[1:] == rest
     # … but its sex is kept, and contradicts exactly a name of the other known sex

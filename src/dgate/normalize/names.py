@@ -134,6 +134,10 @@ _TITLE_SEX: dict[str, str] = {
     "DR": "", "PROF": "",
 }
 _TITLES: frozenset[str] = frozenset(_TITLE_SEX)
+# SEÑOR ending the surname field is the end of VILLASEÑOR written apart (VILLA SEÑOR): kept
+# as a surname word, its sex kept too (so JOHN PEMBERLEY SEÑORA's title still contradicts
+# JOHN; no surname ends in SEÑORA).
+_SURNAME_ENDING_TITLES: frozenset[str] = frozenset({"SENOR"})
 _POSTNOMINALS: frozenset[str] = frozenset({"ESQ", "MD", "PHD", "DDS", "DVM", "CPA"})
 
 
@@ -167,7 +171,9 @@ def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormNa
     middle_words, middle_titles = _take_titles(middle.split(), whole=True)
     middle_words, middle_sfx = _split_suffix(middle_words, _SUFFIXES_AS_MIDDLE)
     middle_words = _fuse_connectors(_abd_compounds(middle_words))
-    last_words, last_titles = _take_titles(last.split())
+    last_words, last_titles = _take_titles(last.split(), trailing=_SURNAME_ENDING_TITLES)
+    if len(last_words) > 1 and last_words[-1] in _SURNAME_ENDING_TITLES:
+        last_titles += (last_words[-1],)
     last_words, last_sfx = _split_suffix(_drop_postnominals(last_words))
     _, suffix_titles = _take_titles(suffix.split(), whole=True)
     last_words = _join_prefixes(last_words)
@@ -268,16 +274,18 @@ def _split_suffix(words: list[str], whole: frozenset[str] = frozenset()) -> tupl
     return words, ""
 
 
-def _take_titles(words: list[str], *, whole: bool = False
+def _take_titles(words: list[str], *, whole: bool = False,
+                 trailing: frozenset[str] = frozenset()
                  ) -> tuple[list[str], tuple[str, ...]]:
     """(the words without the courtesy titles that begin or end the field; the titles
     taken). A field is never emptied (a lone DR is kept as written)
-    unless `whole`: a middle-name or suffix field holding only titles (MRS) is a title."""
+    unless `whole`: a middle-name or suffix field holding only titles (MRS) is a title.
+    Words in `trailing` are not taken at the field's end."""
     taken: list[str] = []
     while len(words) > 1 and words[0] in _TITLES:
         taken.append(words[0])
         words = words[1:]
-    while len(words) > 1 and words[-1] in _TITLES:
+    while len(words) > 1 and words[-1] in _TITLES and words[-1] not in trailing:
         taken.append(words[-1])
         words = words[:-1]
     if whole and words and all(w in _TITLES for w in words):
