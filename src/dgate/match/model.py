@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # level -> (m, u). Levels are those of dgate.normalize.names.compare_names and of
@@ -70,18 +71,31 @@ class MatchModel:
 
     def weight(self, comparison: str, level: int, tf: float | None = None) -> float:
         """log2(m/u) of one comparison level; missing levels weigh nothing."""
-        table = self.levels.get(comparison, {})
-        if level not in table:
+        base = self._weights.get(comparison, {}).get(level)
+        if base is None:
             return 0.0
-        m, u = table[level]
-        w = math.log2(m / u)
-        if tf is not None:
-            shift = math.log2(u / max(tf, self.tf_min))
-            w += max(-self.tf_max_down, min(self.tf_max_up, shift))
-            if self.tf_keeps_order:
-                w = max([w, *(math.log2(mu[0] / mu[1]) + 0.01 for lv, mu in table.items()
-                              if lv != level)])
+        if tf is None:
+            return base
+        u = self.levels[comparison][level][1]
+        shift = math.log2(u / max(tf, self.tf_min))
+        w = base + max(-self.tf_max_down, min(self.tf_max_up, shift))
+        if self.tf_keeps_order:
+            w = max(w, self._above_others[comparison][level])
         return w
+
+    @cached_property
+    def _weights(self) -> dict[str, dict[int, float]]:
+        """log2(m/u) of every level, computed once (weight runs per candidate pair)."""
+        return {comp: {lv: math.log2(m / u) for lv, (m, u) in table.items()}
+                for comp, table in self.levels.items()}
+
+    @cached_property
+    def _above_others(self) -> dict[str, dict[int, float]]:
+        """Per level, a hundredth of a bit above the best of the comparison's other levels
+        (tf_keeps_order's floor; -inf for a comparison of one level)."""
+        return {comp: {lv: max((w + 0.01 for other, w in ws.items() if other != lv),
+                               default=-math.inf) for lv in ws}
+                for comp, ws in self._weights.items()}
 
     def probability(self, bits: float, others: list[float]) -> float:
         """Posterior that the candidate with `bits` is the person, given that the other
