@@ -59,3 +59,42 @@ def test_a_master_of_another_format_is_refused_in_one_line(tmp_path: Path, sql: 
     assert not (tmp_path / "export").exists()
     with pytest.raises(DgateError, match=says):
         store.connect_current()
+
+
+def test_the_last_known_address_and_its_ties(tmp_path: Path) -> None:
+    # master-format.md: the latest date; on a tie FORM_8822, RETURN, NCOA; two returns of
+    # one date, the later tax year. Two rows of one date and source at two addresses: which
+    # is last known the extract does not say (lka.tied; audit 15, F1).
+    rows = [
+        # two NCOA rows processed one day, two addresses: tied
+        ("900000011", "900 ZINNIA ST", "", "2025-06-01", "NCOA", ""),
+        ("900000011", "200 ASPEN ST", "", "2025-06-01", "NCOA", ""),
+        # the same address twice (a unit written two ways): no tie
+        ("900000012", "5 OAK CT", "APT 2", "2025-06-01", "NCOA", ""),
+        ("900000012", "5 OAK CT", "# 2", "2025-06-01", "NCOA", ""),
+        # two returns of one date: the later tax year, no tie
+        ("900000013", "1 ELM ST", "", "2025-06-01", "RETURN", "2024"),
+        ("900000013", "9 ELM ST", "", "2025-06-01", "RETURN", "2023"),
+        # a Form 8822 of that date before the return: no tie
+        ("900000014", "7 FIR LN", "", "2025-06-01", "RETURN", "2024"),
+        ("900000014", "3 FIR LN", "", "2025-06-01", "FORM_8822", ""),
+        # a tie at an older date does not matter
+        ("900000015", "8 ASH DR", "", "2025-07-01", "NCOA", ""),
+        ("900000015", "4 ASH DR", "", "2025-06-01", "NCOA", ""),
+        ("900000015", "6 ASH DR", "", "2025-06-01", "NCOA", ""),
+    ]
+    tins = sorted({r[0] for r in rows})
+    write_extract(tmp_path / "x", [[t, "SSN", "ANA", "", "RUIZ", "", "", ""] for t in tins],
+                  [[t, street, unit, "DENVER", "CO", "80203", source, year, day]
+                   for t, street, unit, day, source, year in rows])
+    store = MasterStore(tmp_path / "home")
+    store.load(tmp_path / "x")
+    with store.connect_current() as con:
+        got = {tin: (street, tied) for tin, street, tied in con.execute(
+            "SELECT l.tin, a.street, l.tied FROM lka l JOIN addresses a USING (addr_id)"
+        ).fetchall()}
+    assert got["900000011"][1] is True
+    assert got["900000012"] == ("5 OAK CT", False)
+    assert got["900000013"] == ("1 ELM ST", False)
+    assert got["900000014"] == ("3 FIR LN", False)
+    assert got["900000015"] == ("8 ASH DR", False)

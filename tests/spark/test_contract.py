@@ -97,6 +97,15 @@ _MIDDLE_SEQ = 200_003
 # (policy._identified_elsewhere; the engines must keep that row, vector._RELEVANT_SQL).
 _PIKE_BORN = ("779999996", "1970-08-08", "2 OAK PL", "80302")
 _DOB_SEQ = 200_004
+# QUENTIN MARLOWE at 2460 N KEDZIE AVE with no unit on record and another in its APT 2B: a
+# request at APT 3C is M_AMBIGUOUS (policy._namesake_in_another_unit; the engines must keep
+# the APT 2B row, vector._RELEVANT_SQL's n_unitless). Audit 15, F2.
+_KEDZIE = (("779999995", ""), ("779999994", "APT 2B"))
+_UNIT_SEQ = 200_005
+# WENDELL ASHBY: two change-of-address rows of one date, two addresses; which is last known
+# the extract does not say (lka.tied): a request at one goes to review. Audit 15, F1.
+_ASHBY = ("779999993", ("11 PINE ST", "13 PINE ST"))
+_TIED_SEQ = 200_006
 
 
 def _namesake_rows(root: Path) -> Path:
@@ -108,7 +117,9 @@ def _namesake_rows(root: Path) -> Path:
          *([tin, "SSN", "OPAL", "", "VANCE", "", dob, ""] for tin, _, dob in _OPALS),
          [_RAMOS[0], "SSN", "XAVIER", "", "RAMOS QUILL", "", _RAMOS[2], ""],
          *([tin, "SSN", "NOLAN", middle, "PIKE", "", "", ""] for tin, middle, _, _ in _PIKES),
-         [_PIKE_BORN[0], "SSN", "NOLAN", "", "PIKE", "", _PIKE_BORN[1], ""]],
+         [_PIKE_BORN[0], "SSN", "NOLAN", "", "PIKE", "", _PIKE_BORN[1], ""],
+         *([tin, "SSN", "QUENTIN", "", "MARLOWE", "", "", ""] for tin, _ in _KEDZIE),
+         [_ASHBY[0], "SSN", "WENDELL", "", "ASHBY", "", "", ""]],
         [*([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN", "2025",
             "2026-02-01"] for n, tin in enumerate(xaviers)),
          *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
@@ -118,7 +129,11 @@ def _namesake_rows(root: Path) -> Path:
          *([tin, street, "", "DENVER", "CO", zipc, "RETURN", "2025", "2026-02-01"]
            for tin, _, street, zipc in _PIKES),
          [_PIKE_BORN[0], _PIKE_BORN[2], "", "DENVER", "CO", _PIKE_BORN[3], "RETURN", "2025",
-          "2026-02-01"]])
+          "2026-02-01"],
+         *([tin, "2460 N KEDZIE AVE", unit, "CHICAGO", "IL", "60647", "RETURN", "2025",
+            "2026-02-01"] for tin, unit in _KEDZIE),
+         *([_ASHBY[0], street, "", "DENVER", "CO", "80203", "NCOA", "", "2026-03-01"]
+           for street in _ASHBY[1])])
 
 
 # Two OPAL VANCEs; a request at the first's address with the second's date of birth: the
@@ -157,6 +172,19 @@ def _dob_query() -> Query:
                  dob=date(1970, 8, 8), tin="")
 
 
+def _unit_query() -> Query:
+    return Query(seq=_UNIT_SEQ, name=normalize_name("Quentin", "", "Marlowe", ""),
+                 address=normalize_address("2460 N Kedzie Ave", "Apt 3C", "Chicago", "IL",
+                                           "60647", ""),
+                 dob=None, tin="")
+
+
+def _tied_query() -> Query:
+    return Query(seq=_TIED_SEQ, name=normalize_name("Wendell", "", "Ashby", ""),
+                 address=normalize_address(_ASHBY[1][0], "", "Denver", "CO", "80203", ""),
+                 dob=None, tin="")
+
+
 def _combined_extract(root: Path) -> Path:
     """The synth master with the hand-built people appended (every column as text)."""
     generate(root / "synth", taxpayers=5000, requests=500, seed=41, as_of=AS_OF)
@@ -187,7 +215,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     queries = [_query(r) for r in read_package(root / "synth" / "pkg").records]
     queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
     queries += [_common_query(), _conflict_query(), _unseen_query(), _middle_query(),
-                _dob_query()]
+                _dob_query(), _unit_query(), _tied_query()]
     store = MasterStore(root / "home")
     store.load(extract)
     with store.connect() as con:
@@ -250,4 +278,13 @@ def test_the_data_reaches_every_outcome_the_contract_is_about(dataset: Dataset) 
     born = next(d for d in ref if d.seq == _DOB_SEQ)
     assert born.reason_codes == ("M_REVIEW",) and born.match_tin == _PIKES[0][0]
     assert born.explanation.get("closer_name_elsewhere") is True
+    # the requested unit on neither record, a namesake in another unit of the building
+    unit = next(d for d in ref if d.seq == _UNIT_SEQ)
+    assert unit.reason_codes == ("M_AMBIGUOUS",)
+    assert {unit.explanation["best"]["tin"], unit.explanation["runner_up"]["tin"]} == {
+        tin for tin, _ in _KEDZIE}
+    # the last known address tied with another of its date and source
+    tied = next(d for d in ref if d.seq == _TIED_SEQ)
+    assert tied.reason_codes == ("M_REVIEW",) and tied.match_tin == _ASHBY[0]
+    assert tied.explanation.get("last_known_tied") is True
     assert any(0.0 < d.match_probability < 1.0 for d in ref)

@@ -104,6 +104,9 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     rival = next((s for s in consistent[1:] if _wins_only_by_missing(best, s)), None)
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
+    rival = _namesake_in_another_unit(query, best, scored)
+    if rival is not None:
+        return refuse("M_AMBIGUOUS", prob, best, rival)
     if best.candidate.dod is not None:
         return refuse("M_DECEASED", prob, best, runner)
 
@@ -125,7 +128,12 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         # decides (found by benchmarks/scale.py, where four such requests were disclosed).
         strong = False
         explanation["closer_name_elsewhere"] = True
-    if prob >= model.disclose_threshold and strong:
+    if best.candidate.last_known_tied:
+        # Two addresses of one date and source, the last known one not told apart by the
+        # extract: disclosing either may disclose one that is not the last known address.
+        # A person decides (audit 15, F1).
+        explanation["last_known_tied"] = True
+    if prob >= model.disclose_threshold and strong and not best.candidate.last_known_tied:
         disposition, code = Disposition.DISCLOSE, "M_MATCH"
     elif prob >= model.review_threshold or (strong and prob >= model.review_threshold / 2):
         disposition, code = Disposition.REVIEW, "M_REVIEW"
@@ -135,6 +143,27 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
                     reason_codes=(code,), match_tin=best.candidate.tin,
                     match_probability=prob, candidate_count=count,
                     address=best.candidate.last_known, explanation=explanation)
+
+
+def _namesake_in_another_unit(query: Query, best: Scored, scored: Sequence[Scored]
+                              ) -> Scored | None:
+    """A taxpayer bearing the name (uncontradicted) in another unit of the requested
+    building, or on its street, when the best candidate's record lacks the unit the request
+    names (address level 4, the unit missing on the taxpayer's side). Nothing places the
+    requested unit with either: the one without a unit on record may live in it, and so may
+    the namesake (moved from 2B to 3C). Audit 15 (F2): GASTON ELDRIDGE at 2460 N KEDZIE AVE
+    (no unit) and at APT 2B; asked at APT 3C, the one without a unit was disclosed, while
+    asked without a unit the two were M_AMBIGUOUS. Level 1 also holds another house of the
+    street (the set-wise engines do not carry which): a namesake there is refused alike.
+    The best settled by the TIN or the exact date of birth stays unless the namesake is too.
+    In SQL, vector._RELEVANT_SQL keeps these rows (n_unitless)."""
+    if not query.address.unit or best.levels["address"] != 4:
+        return None
+    settled = best.tin_equal or best.levels.get("dob", -1) == 3
+    return next((s for s in scored
+                 if s is not best and s.levels["address"] == 1 and s.name_plausible
+                 and not s.contradicted
+                 and (not settled or s.tin_equal or s.levels.get("dob", -1) == 3)), None)
 
 
 def _wins_only_by_missing(best: Scored, other: Scored) -> bool:

@@ -72,6 +72,9 @@ class Candidate:
     dod: date | None
     addresses: tuple[CandidateAddress, ...]
     last_known: DisclosedAddress
+    # the extract holds another address of the last known one's date and source (store.
+    # master's lka.tied): which is last known it does not say
+    last_known_tied: bool = False
 
 
 @dataclass(frozen=True, slots=True)

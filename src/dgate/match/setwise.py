@@ -42,7 +42,7 @@ _CANDIDATE_COLUMNS = """
     n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens, n.suffix_n AS c_suffix,
     n.first_phon, n.last_phon, t.date_of_birth, t.date_of_death,
     k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
-    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date"""
+    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied"""
 _CANDIDATE_JOINS = """
     JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
     JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id"""
@@ -161,4 +161,5 @@ def candidate(row: Mapping[str, Any]) -> Candidate:
         state=str(row["k_state"]), zip=str(row["k_zip"])[:5], source=str(row["k_source"]),
         effective_date=row["k_date"])
     return Candidate(tin=str(row["tin"]), name=name, dob=row["date_of_birth"],
-                     dod=row["date_of_death"], addresses=(), last_known=lka)
+                     dod=row["date_of_death"], addresses=(), last_known=lka,
+                     last_known_tied=bool(row["k_tied"]))

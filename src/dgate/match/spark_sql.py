@@ -396,7 +396,7 @@ RELEVANT_SQL = f"""
 SELECT r.*, n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens,
     n.suffix_n AS c_suffix, n.first_phon, n.last_phon, t.date_of_birth, t.date_of_death,
     k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
-    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date
+    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied
 FROM (
     SELECT {', '.join(VEC_COLUMNS)}, rk FROM (
         SELECT *, sum(CASE WHEN plausible THEN 1 ELSE 0 END)
@@ -406,7 +406,9 @@ FROM (
             sum(CASE WHEN plausible AND first = 5 AND last = 5 AND middle = 1 THEN 1 ELSE 0 END)
                 OVER (PARTITION BY seq) AS n_middle_short,
             sum(CASE WHEN plausible AND NOT contra THEN 1 ELSE 0 END)
-                OVER (PARTITION BY seq) AS n_consistent
+                OVER (PARTITION BY seq) AS n_consistent,
+            sum(CASE WHEN plausible AND address = 4 THEN 1 ELSE 0 END)
+                OVER (PARTITION BY seq) AS n_unitless
         FROM (
             SELECT v.*,
                 -- the best-scoring candidate that resembles the request (compare.resembles)
@@ -426,7 +428,9 @@ FROM (
         OR (n_plausible > 0 AND (dob = 3 OR tin_l = 1) AND NOT contra
             AND suffix <> 0 AND first >= 2 AND last >= 2 AND coalesce(middle, -1) <> 0)
         OR (n_plausible > 0 AND n_consistent = 0
-            AND ((suffix <> 0 AND first >= 2 AND last >= 2 AND NOT contra) OR tin_l = 1))) r
+            AND ((suffix <> 0 AND first >= 2 AND last >= 2 AND NOT contra) OR tin_l = 1))
+        OR (n_unitless > 0 AND address = 1 AND suffix <> 0 AND first >= 2 AND last >= 2
+            AND NOT contra)) r
 JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
 JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id
 """

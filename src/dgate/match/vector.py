@@ -482,6 +482,7 @@ s AS (
         count(*) FILTER (WHERE plausible AND first = 5 AND last = 5 AND middle = 1)
             AS n_middle_short,
         count(*) FILTER (WHERE plausible AND NOT contra) AS n_consistent,
+        count(*) FILTER (WHERE plausible AND address = 4) AS n_unitless,
         -- the best-scoring candidate that resembles the request (compare.resembles; ties:
         -- the lowest TIN): a refusal's explanation shows it
         first(tin ORDER BY bits DESC, tin) FILTER (WHERE {RESEMBLES_SQL}) AS top_tin
@@ -506,6 +507,10 @@ WHERE v.plausible
     OR (s.n_plausible > 0 AND s.n_consistent = 0
         AND ((v.suffix <> 0 AND v.first >= 2 AND v.last >= 2 AND NOT v.contra)
              OR v.tin_l = 1))
+    -- a plausible candidate with the unit missing on one side: a namesake in another unit
+    -- of the building (or on the street) bears on it (policy._namesake_in_another_unit)
+    OR (s.n_unitless > 0 AND v.address = 1 AND v.suffix <> 0 AND v.first >= 2
+        AND v.last >= 2 AND NOT v.contra)
 ORDER BY v.seq, v.tin
 """
 

@@ -70,7 +70,8 @@ LOAD_MEMORY_LIMIT = "8GB"
 #   2: addresses.urb (the Puerto Rico urbanization), meta.format
 #   3: meta.normalizer (normalize.NORMALIZER_VERSION: what the stored forms were made by)
 #   4: addresses.skey (the street name's key, joined on by match.engine.PAIRS_SQL)
-MASTER_FORMAT = 4
+#   5: lka.tied (the last known address tied with another of its date and source)
+MASTER_FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -614,11 +615,24 @@ def _fill(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema,
 
 def _derive(con: duckdb.DuckDBPyConnection) -> None:
     order = "CASE source WHEN 'FORM_8822' THEN 0 WHEN 'RETURN' THEN 1 ELSE 2 END"
+    # master-format.md: the latest effective_date; on a tie FORM_8822, RETURN, NCOA; two
+    # returns on one date, the later tax year (the most recently filed return). `tied`: the
+    # row so chosen has a rival of that date, source and tax year at another address (two
+    # change-of-address rows processed one day): which one is last known is not in the
+    # extract, and the policy leaves the disclosure to a person (audit 15, F1: the one whose
+    # street sorted last was disclosed, whatever the extract's order).
+    place = ", ".join(f"coalesce({c}, '')" for c in (
+        "house", "predir", "street_name", "st_suffix", "postdir", "unit_n", "city_n",
+        "state_n", "zip5", "urb"))
     con.execute(f"""CREATE TABLE lka AS
-        SELECT tin, addr_id FROM (
+        SELECT tin, addr_id, tied FROM (
             SELECT tin, addr_id, row_number() OVER (
-                PARTITION BY tin ORDER BY effective_date DESC, {order}, addr_id DESC) AS rn
-            FROM addresses) WHERE rn = 1""")
+                PARTITION BY tin ORDER BY effective_date DESC, {order},
+                    tax_year DESC NULLS LAST, addr_id DESC) AS rn,
+                min(place) OVER same_day <> max(place) OVER same_day AS tied
+            FROM (SELECT *, concat_ws('|', {place}) AS place FROM addresses)
+            WINDOW same_day AS (PARTITION BY tin, effective_date, {order}, tax_year))
+        WHERE rn = 1""")
     con.execute("""CREATE TEMP TABLE name_tokens AS
         SELECT DISTINCT tin, unnest(last_tokens) AS token FROM names""")
     con.execute("""CREATE TEMP TABLE name_phon AS
