@@ -85,6 +85,10 @@ def test_periods_formatting_does_not_matter(years: set[int], data: st.DataObject
     ("19/07/1962", date(1962, 7, 19)),    # the month cannot come first: day first
     ("03/11/1990", date(1990, 3, 11)),    # both could: the US order
     ("1962-19-07", None), ("31/31/1962", None), ("sometime in 1990", None), ("", None),
+    # eight digits (audit 16): a year of 19xx or 20xx first, else the US order
+    ("19620719", date(1962, 7, 19)), ("07191962", date(1962, 7, 19)),
+    ("19071962", date(1962, 7, 19)), ("20010203", date(2001, 2, 3)),
+    ("19621307", None), ("123456789", None), ("1962071", None),
 ])
 def test_birth_date_reads_the_forms_a_us_agency_writes(text: str, expected: date | None) -> None:
     assert birth_date(text) == expected
