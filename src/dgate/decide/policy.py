@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from datetime import date
 
 from dgate.match.compare import Namesake, Query, Scored, resembles
 from dgate.match.model import MatchModel
@@ -144,22 +143,6 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
                     reason_codes=(code,), match_tin=best.candidate.tin,
                     match_probability=prob, candidate_count=count,
                     address=best.candidate.last_known, explanation=explanation)
-
-
-def held_if_dated_later(decision: Decision, as_of: date) -> Decision:
-    """A disclosure whose last known address is dated after the processing date `as_of`
-    goes to a person. `effective_date` is when the agency processed the address: a later
-    one is no notice the agency held on that day, and the extract does not say which row
-    was last known then (audit 15, F3: a row dated 2027-02-01 was disclosed on 2026-12-03).
-    The last known address is fixed at load, which knows no processing date, so this is
-    judged where the processing date is known (service.submit)."""
-    a = decision.address
-    if (decision.disposition not in (Disposition.DISCLOSE, Disposition.REVIEW) or a is None
-            or a.effective_date is None or a.effective_date <= as_of):
-        return decision
-    return dataclasses.replace(
-        decision, disposition=Disposition.REVIEW, reason_codes=("M_REVIEW",),
-        explanation={**decision.explanation, "last_known_after_processing_date": True})
 
 
 def _namesake_in_another_unit(query: Query, best: Scored, scored: Sequence[Scored]

@@ -27,7 +27,6 @@ from typing import IO, Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from dgate.decide.policy import held_if_dated_later
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import read_package
 from dgate.match.compare import Query
@@ -125,7 +124,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
             spill = _SealedSpill(raw_spill)
             master_version, searched = _decide_all(
                 home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
-                chunk, workers, as_of)
+                chunk, workers)
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
                        batch_codes, _read_spill(spill), master_version, searched,
@@ -238,7 +237,7 @@ def _query(rec: RequestRecord) -> Query:
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
                 record_codes: Sequence[frozenset[str]], batch_codes: frozenset[str],
                 spill: _SealedSpill, progress: Progress | None, chunk: int | None,
-                workers: int | None, as_of: date) -> tuple[str, int]:
+                workers: int | None) -> tuple[str, int]:
     """Decide every record, `chunk` at a time in seq order, and spill each chunk's
     decision rows (as the decisions table takes them) to `spill`, one JSON line a chunk.
     Returns the master version searched and how many records were."""
@@ -290,8 +289,7 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
                                  disposition=Disposition.REJECTED, reason_codes=codes_of(i))
                         for i in part if codes_of(i)]
             rows = [decision_row(batch_id, d)
-                    for d in sorted([*rejected, *(held_if_dated_later(d, as_of)
-                                                  for d in decided)], key=lambda d: d.seq)]
+                    for d in sorted([*rejected, *decided], key=lambda d: d.seq)]
             # JSON keeps every value exactly (floats round-trip through repr).
             spill.write(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
             done += len(part)
