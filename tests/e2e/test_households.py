@@ -121,16 +121,17 @@ ROSA = dict(first_name="ROSA", last_name="DELGADO", street="4550 PECAN GROVE DR"
 def test_date_and_house_number_slips(tmp_path: Path) -> None:
     # benchmarks/noise.py: every otherwise exact request with the DOB's day and month
     # swapped, or one wrong digit in the house number, went to review. A same-year swap
-    # is the date-format slip, not another person; a house-number slip is the requester's
-    # when the date of birth settles who it is. One digit off in the DOB may be another
-    # person's date, and a house slip without a DOB may be a neighbour: a person decides.
+    # is the date-format slip, not another person. One digit off in the DOB may be another
+    # person's date, and a house-number slip names another delivery point, the
+    # neighbour's, even with the DOB settling who it is (session 14, audit 16: people asked
+    # at a neighbour's house with their DOB were disclosed): a person decides.
     home, key = _home(tmp_path)
     cases = {
         "S1": (dict(ROSA, date_of_birth="1990-03-11"), "DISCLOSE"),               # exact
         "S2": (dict(ROSA, date_of_birth="1990-11-03"), "DISCLOSE"),               # swapped
         "S3": (dict(ROSA, date_of_birth="1990-03-12"), "REVIEW"),                 # 1 digit
         "S4": (dict(ROSA, street="4560 PECAN GROVE DR", date_of_birth="1990-03-11"),
-               "DISCLOSE"),                                                      # house slip
+               "REVIEW"),                                                        # house slip
         "S5": (dict(ROSA, street="4560 PECAN GROVE DR"), "REVIEW"),              # no DOB
         # given name and surname the other way round: settled by the DOB, else a person
         "S6": (dict(ROSA, first_name="DELGADO", last_name="ROSA",

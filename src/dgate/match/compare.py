@@ -215,7 +215,9 @@ def score(query: Query, cand: Candidate, model: MatchModel,
                           suffix=names.suffix, address=max(best_level, 0),
                           dob=dob_level(query.dob, cand.dob),
                           tin=(1 if tin_equal else 0) if query.tin else None)
-    return assess(query, cand, levels, best_id, model, tf_last, tf_first)
+    best_house = next((a.norm.house for a in cand.addresses if a.addr_id == best_id), None)
+    return assess(query, cand, levels, best_id, model, tf_last, tf_first,
+                  best_house=best_house)
 
 
 def level_vector(*, first: int, last: int, middle: int, suffix: int, address: int, dob: int,
@@ -230,10 +232,12 @@ def level_vector(*, first: int, last: int, middle: int, suffix: int, address: in
 
 
 def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: int,
-           model: MatchModel, tf_last: Mapping[str, float], tf_first: Mapping[str, float]
-           ) -> Scored:
+           model: MatchModel, tf_last: Mapping[str, float], tf_first: Mapping[str, float],
+           *, best_house: str | None = None) -> Scored:
     """Weights, bits and the policy's flags from a comparison vector (`level_vector`),
-    however the levels were computed (here in Python, or in SQL by match/vector.py)."""
+    however the levels were computed (here in Python, or in SQL by match/vector.py).
+    `best_house`: the house number of the candidate's address that gave the address level
+    (None where unknown: read as another house)."""
     tin_equal = bool(query.tin) and query.tin == cand.tin
     settled = tin_equal or levels["dob"] == 3  # the identity told by the TIN or exact DOB
     weights: dict[str, float] = {}
@@ -350,12 +354,18 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # bearer. Only the TIN settles it (an acceptance audit: MRS JOHN disclosed John).
         name_strong = False
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
-    # An address with a slip in the house number (level 2) is strong enough only when the
-    # identity is settled otherwise, by an exact date of birth or the TIN: then the slip
-    # is the requester's, not another household (measured: one wrong digit in the house
-    # number sent 100% of otherwise exact requests to review).
+    # An address of level 2 is strong enough only when the identity is settled otherwise,
+    # by an exact date of birth or the TIN, and its house number is the requested one: a
+    # ZIP of another sectional center with the city and state agreeing, or an urbanization
+    # left out where the street line names two (address_level), is then the person's
+    # address written otherwise. A house number one slip off is never strong: another house
+    # number is another delivery point, the neighbour's, and the request must name one of
+    # the taxpayer's addresses (decisions.md, M_NAME_ONLY); a person decides. Until session
+    # 14 the DOB or the TIN made that strong too; audit 16's independent generator asked
+    # for people at a neighbour's house with their DOB and 81 of 92 were disclosed.
+    house_slip = best_house is None or best_house != query.address.house
     address_strong = levels["address"] >= 3 or (
-        levels["address"] == 2 and settled)
+        levels["address"] == 2 and settled and not house_slip)
     return Scored(
         candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_addr_id,
         name_plausible=name_plausible, name_strong=name_strong,

@@ -42,10 +42,12 @@ _CANDIDATE_COLUMNS = """
     n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens, n.suffix_n AS c_suffix,
     n.first_phon, n.last_phon, t.date_of_birth, t.date_of_death,
     k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
-    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied"""
+    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied,
+    b.house AS b_house"""
 _CANDIDATE_JOINS = """
     JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
-    JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id"""
+    JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id
+    LEFT JOIN addresses b ON b.addr_id = r.best_addr"""
 
 
 def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
@@ -98,7 +100,8 @@ def decide_rows(queries: Sequence[Query], request_ids: Mapping[int, str],
         for row in rows:
             seq = int(row["seq"])
             evidence[seq].append(assess(by_seq[seq], candidate(row), levels_of(row),
-                                        int(row["best_addr"]), model, tf_last, tf_first))
+                                        int(row["best_addr"]), model, tf_last, tf_first,
+                                        best_house=row["b_house"]))
         wanted = [q for q in queries if q.seq in common_named
                   and reads_unseen_namesakes(evidence.get(q.seq, []))]
         namesakes = unseen_namesakes(by_seq, fetch_namesakes(wanted)

@@ -396,7 +396,8 @@ RELEVANT_SQL = f"""
 SELECT r.*, n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens,
     n.suffix_n AS c_suffix, n.first_phon, n.last_phon, t.date_of_birth, t.date_of_death,
     k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
-    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied
+    k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied,
+    b.house AS b_house
 FROM (
     SELECT {', '.join(VEC_COLUMNS)}, rk FROM (
         SELECT *, sum(CASE WHEN plausible THEN 1 ELSE 0 END)
@@ -433,6 +434,7 @@ FROM (
             AND NOT contra)) r
 JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
 JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id
+LEFT JOIN addresses b ON b.addr_id = r.best_addr
 """
 
 TERM_FREQ_SQL = """
