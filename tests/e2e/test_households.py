@@ -149,6 +149,23 @@ def test_date_and_house_number_slips(tmp_path: Path) -> None:
             assert got[rid]["street"].startswith("4550")   # the master's address, always
 
 
+def test_fields_swapped_with_both_surnames_in_the_given_name_field(tmp_path: Path) -> None:
+    # audit 16 (R2): HUERTA CARRILLO / ISABEL for ISABEL HUERTA, the agency holding one
+    # surname, was M_ADDRESS_ONLY: the swapped reading wanted the surname whole (level 4),
+    # not the first surname (3). Settled by the exact DOB; without it a person decides.
+    home, key = home_with(tmp_path, [("520119901", "SSN", "Isabel", "", "Huerta", "",
+                                      "1961-10-02", "")],
+                          [("520119901", "1750 W Ashby Pl", "", "San Antonio", "TX", "78201",
+                            "RETURN", "2025", "2026-02-26")])
+    base = dict(first_name="HUERTA CARRILLO", last_name="ISABEL", street="1750 W ASHBY PL",
+                city="SAN ANTONIO", state="TX", zip="78201")
+    got = decide(home, key, tmp_path, [dict(base, request_id="W1", date_of_birth="1961-10-02")],
+                 "ICE-2026-000801")["W1"]
+    assert (got["disposition"], got["match_tin"]) == ("DISCLOSE", "520119901")
+    got = decide(home, key, tmp_path, [dict(base, request_id="W2")], "ICE-2026-000802")["W2"]
+    assert got["disposition"] == "REVIEW"
+
+
 def test_a_conflicting_second_given_name_is_not_disclosed_on_name_and_address(
         tmp_path: Path) -> None:
     # benchmarks/scale.py found it: MARIA JOSE MARTINEZ requested at the address of MARIA

@@ -212,7 +212,7 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
         if not s.address_plausible:
             continue
         c = next((c for c in (compare_names(t, s.candidate.name) for t in readings)
-                  if c.first >= 4 and c.last >= 4 and c.suffix != 0), None)
+                  if c.first >= 4 and c.last >= 3 and c.suffix != 0), None)
         if c is None:
             continue
         levels = dict(s.levels, first=c.first, last=c.last, middle=c.middle)
