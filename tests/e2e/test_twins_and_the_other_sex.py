@@ -29,6 +29,7 @@ _PEOPLE = [
     ("530314010", "Sabrina", "", "Quintanar", "", "19 Elm St"),
     ("530314011", "Devon", "", "Fairbanks", "", "20 Elm St"),
     ("530314012", "Ashley", "", "Tremblay", "", "21 Elm St"),
+    ("530314013", "Lucia", "", "Castellani", "", "22 Elm St"),
 ]
 
 
@@ -37,6 +38,8 @@ def test_two_given_names_one_letter_apart(tmp_path: Path) -> None:
         # the other sex's name, no date of birth
         "S1": (dict(first_name="DEANN", last_name="KOWALCZYK", street="10 ELM ST"), SAFE, ""),
         "S2": (dict(first_name="MICHELL", last_name="ARDMORE", street="11 ELM ST"), SAFE, ""),
+        # a brother's name the 1990 census lacks, its sex from the SSA counts (LUCA)
+        "S3": (dict(first_name="LUCA", last_name="CASTELLANI", street="22 ELM ST"), SAFE, ""),
         # a name of its own one letter from the resident's, shaped like a misspelling
         # (audit 14, F1: a sister or brother)
         "N1": (dict(first_name="SABINA", last_name="QUINTANAR", street="19 ELM ST"), SAFE, ""),

