@@ -30,6 +30,8 @@ _PEOPLE = [
     ("530314011", "Devon", "", "Fairbanks", "", "20 Elm St"),
     ("530314012", "Ashley", "", "Tremblay", "", "21 Elm St"),
     ("530314013", "Lucia", "", "Castellani", "", "22 Elm St"),
+    ("530314014", "Pierre", "", "Lindqvist", "", "23 Elm St"),
+    ("530314015", "Nathan", "", "Oyelaran", "", "24 Elm St"),
 ]
 
 
@@ -44,6 +46,9 @@ def test_two_given_names_one_letter_apart(tmp_path: Path) -> None:
         # (audit 14, F1: a sister or brother)
         "N1": (dict(first_name="SABINA", last_name="QUINTANAR", street="19 ELM ST"), SAFE, ""),
         "N2": (dict(first_name="DEON", last_name="FAIRBANKS", street="20 ELM ST"), SAFE, ""),
+        # a name of people born since 1990 that the census lacks, one letter from the
+        # resident's (the SSA counts: PIERCE, 15,886 children)
+        "N3": (dict(first_name="PIERCE", last_name="LINDQVIST", street="23 ELM ST"), SAFE, ""),
         # twins' names with the twins' date of birth
         "T1": (dict(first_name="JOSUE", last_name="VILLASENOR", street="12 ELM ST",
                     date_of_birth=_DOB), SAFE, ""),
@@ -60,6 +65,9 @@ def test_two_given_names_one_letter_apart(tmp_path: Path) -> None:
                     date_of_birth=_DOB), ("DISCLOSE",), "530314007"),
         "P4": (dict(first_name="ASLEY", last_name="TREMBLAY", street="21 ELM ST"),
                ("DISCLOSE",), "530314012"),
+        # one vowel for another is how a name is misspelt, whatever the SSA counts hold
+        "P5": (dict(first_name="NATHEN", last_name="OYELARAN", street="24 ELM ST"),
+               ("DISCLOSE",), "530314015"),
         "P3": (dict(first_name="LOUIS", last_name="ASHCOMBE", street="18 ELM ST",
                     date_of_birth=_DOB), ("DISCLOSE",), "530314009"),
     }, "ICE-2026-314001")

@@ -23,6 +23,7 @@ from dgate.normalize.names import (
 )
 from dgate.normalize.nicknames import (
     given_name_sex,
+    is_attested_given_name,
     is_common_surname,
     is_established_given_name,
 )
@@ -49,6 +50,13 @@ def test_sex_only_where_the_census_tells_it(name: str, sex: str) -> None:
     ("QUILLON", ""), ("MARAI", ""), ("ISABBEL", ""), ("BRINA", "")])
 def test_sex_of_a_name_the_census_lacks_from_the_ssa_counts(name: str, sex: str) -> None:
     assert given_name_sex(name) == sex
+
+
+@pytest.mark.parametrize(("name", "attested"), [
+    ("JAXON", True), ("PIERCE", True), ("ROWAN", True),   # names of children since 1990
+    ("ISAEL", False), ("BRINA", False), ("QUILLON", False)])  # too few children, or none
+def test_names_the_ssa_counts_attest(name: str, attested: bool) -> None:
+    assert is_attested_given_name(name) == attested
 
 
 def _placed(title: str, where: str, first: str) -> tuple[str, str, str, str]:

@@ -963,7 +963,8 @@ _VOWELS = frozenset("AEIOUY")
 def _name_of_its_own(x: str, y: str) -> bool:
     """True if the requested word `x`, one keyboard slip from the established given name
     `y`, is itself a given name a list holds (nicknames.is_attested_given_name: the 1990
-    Census lists at any frequency, or OTHER_GIVEN_NAMES) and the slip is none of those the
+    Census lists at any frequency, OTHER_GIVEN_NAMES, or the SSA counts for 5,000 children
+    or more: PIERCE / PIERRE, JAXON / JASON, ROWAN / ROMAN) and the slip is none of those the
     misspellings of `y` the census lists also hold are made of: a letter left out (ASLEY,
     BABARA), a letter doubled (SHARRON), or one vowel for another (DANIAL, JENNEFER,
     MARGERET). What is left, a consonant for a vowel or another consonant, or a letter

@@ -726,9 +726,16 @@ OTHER_GIVEN_NAMES: frozenset[str] = frozenset({
 @lru_cache(maxsize=_CACHE)
 def is_attested_given_name(token: str) -> bool:
     """True if the word is a given name some list holds: our tables, the 1990 Census lists
-    at any frequency, or OTHER_GIVEN_NAMES."""
+    at any frequency, OTHER_GIVEN_NAMES, or the SSA counts for 5,000 children or more."""
     return (is_known_given_name(token) or token in census_given_names()
-            or token in OTHER_GIVEN_NAMES)
+            or token in OTHER_GIVEN_NAMES or _ssa_name(token))
+
+
+def _ssa_name(token: str) -> bool:
+    """True if the SSA counts give the word to SSA_MIN_BEARERS children or more: a name of
+    people born since 1990 the census lists lack (JAXON, PIERCE, ROWAN, BRANSON)."""
+    m, f = _ssa_counts().get(token, (0, 0))
+    return m + f >= SSA_MIN_BEARERS
 
 
 # A surname at least this common in the 1990 Census list (dist.all.last: per cent of the
