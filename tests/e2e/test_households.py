@@ -6,7 +6,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from tests.e2e.handmade import AS_OF, decide, decide_each, dgate, home_with, write_package
+from tests.e2e.handmade import (
+    AS_OF,
+    Cases,
+    decide,
+    decide_each,
+    dgate,
+    home_with,
+    write_package,
+)
 
 EXTRA_TAXPAYERS = [
     ("520112233", "SSN", "Mary", "Lisa", "Reed", "", "1975-05-05", ""),
@@ -133,10 +141,11 @@ def test_date_and_house_number_slips(tmp_path: Path) -> None:
         "S4": (dict(ROSA, street="4560 PECAN GROVE DR", date_of_birth="1990-03-11"),
                "REVIEW"),                                                        # house slip
         "S5": (dict(ROSA, street="4560 PECAN GROVE DR"), "REVIEW"),              # no DOB
-        # given name and surname the other way round: settled by the DOB, else a person
+        # given name and surname the other way round: DELGADO is nobody's given name, so
+        # the slip is evident without the DOB (test_swapped_names_without_a_date_of_birth)
         "S6": (dict(ROSA, first_name="DELGADO", last_name="ROSA",
                     date_of_birth="1990-03-11"), "DISCLOSE"),
-        "S7": (dict(ROSA, first_name="DELGADO", last_name="ROSA"), "REVIEW"),
+        "S7": (dict(ROSA, first_name="DELGADO", last_name="ROSA"), "DISCLOSE"),
         "S8": (dict(ROSA, first_name="DELGADO", last_name="ROSA",
                     date_of_birth="1971-01-01"), "NOT_DISCLOSED"),                # conflict
     }
@@ -152,7 +161,8 @@ def test_date_and_house_number_slips(tmp_path: Path) -> None:
 def test_fields_swapped_with_both_surnames_in_the_given_name_field(tmp_path: Path) -> None:
     # audit 16 (R2): HUERTA CARRILLO / ISABEL for ISABEL HUERTA, the agency holding one
     # surname, was M_ADDRESS_ONLY: the swapped reading wanted the surname whole (level 4),
-    # not the first surname (3). Settled by the exact DOB; without it a person decides.
+    # not the first surname (3). Settled by the exact DOB, and without it too: neither
+    # HUERTA nor CARRILLO is a given name, so the fields are evidently the other way round.
     home, key = home_with(tmp_path, [("520119901", "SSN", "Isabel", "", "Huerta", "",
                                       "1961-10-02", "")],
                           [("520119901", "1750 W Ashby Pl", "", "San Antonio", "TX", "78201",
@@ -163,7 +173,50 @@ def test_fields_swapped_with_both_surnames_in_the_given_name_field(tmp_path: Pat
                  "ICE-2026-000801")["W1"]
     assert (got["disposition"], got["match_tin"]) == ("DISCLOSE", "520119901")
     got = decide(home, key, tmp_path, [dict(base, request_id="W2")], "ICE-2026-000802")["W2"]
-    assert got["disposition"] == "REVIEW"
+    assert (got["disposition"], got["match_tin"]) == ("DISCLOSE", "520119901")
+
+
+SWAP_PLACE = ("San Antonio", "TX", "78201", "RETURN", "2025", "2026-02-26")
+
+
+def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
+    # Given name and surname in each other's fields, no DOB. Evident where the given-name
+    # field holds a surname that no list holds as a given name (NAVARRETE, OROZCO): nobody
+    # in the household is called so, and the fields read the other way round agree exactly.
+    # Not where the word is also a given name (JAMES: THOMAS JAMES may be another man than
+    # JAMES THOMAS), nor with a middle name or a generation that conflicts, a nickname, or
+    # two of the household bearing the name.
+    home, key = home_with(tmp_path, [
+        ("520130001", "SSN", "Jose", "Alberto", "Navarrete", "", "1979-05-14", ""),
+        ("520130002", "SSN", "Thomas", "", "James", "", "1966-02-09", ""),
+        ("520130003", "SSN", "Miguel", "", "Orozco", "", "1958-07-30", ""),
+        ("520130004", "SSN", "Miguel", "", "Orozco", "JR", "1984-01-12", ""),
+        ("520130005", "SSN", "Jose", "", "Orozco", "", "1991-03-03", ""),
+    ], [
+        ("520130001", "18 W Ridgewood Ct", "", *SWAP_PLACE),
+        ("520130002", "402 Bushnell Ave", "", *SWAP_PLACE),
+        ("520130003", "931 W Magnolia Ave", "", *SWAP_PLACE),
+        ("520130004", "931 W Magnolia Ave", "", *SWAP_PLACE),
+        ("520130005", "77 W Hollywood Ave", "", *SWAP_PLACE),
+    ])
+    place = dict(city="SAN ANTONIO", state="TX", zip="78201")
+    navarrete = dict(place, first_name="NAVARRETE", last_name="JOSE", street="18 W RIDGEWOOD CT")
+    james = dict(place, first_name="JAMES", last_name="THOMAS", street="402 BUSHNELL AVE")
+    orozco = dict(place, first_name="OROZCO", last_name="JOSE", street="77 W HOLLYWOOD AVE")
+    cases: Cases = {
+        "V1": (navarrete, "DISCLOSE", "520130001"),
+        "V2": (dict(navarrete, middle_name="ALBERTO"), "DISCLOSE", "520130001"),
+        "V3": (dict(navarrete, middle_name="LUIS"), "REVIEW|NOT_DISCLOSED", ""),
+        "V4": (dict(navarrete, name_suffix="JR"), "REVIEW|NOT_DISCLOSED", ""),
+        "V5": (james, "REVIEW", ""),
+        "V6": (dict(james, date_of_birth="1966-02-09"), "DISCLOSE", "520130002"),
+        "V7": (dict(place, first_name="OROZCO", last_name="MIGUEL", street="931 W MAGNOLIA AVE"),
+               "REVIEW|NOT_DISCLOSED", ""),
+        "V8": (orozco, "DISCLOSE", "520130005"),
+        "V9": (dict(orozco, last_name="PEPE"), "REVIEW|NOT_DISCLOSED", ""),
+        "V10": (dict(orozco, date_of_birth="1990-01-01"), "NOT_DISCLOSED", ""),
+    }
+    decide_each(home, key, tmp_path, {}, cases, 901)
 
 
 def test_a_conflicting_second_given_name_is_not_disclosed_on_name_and_address(

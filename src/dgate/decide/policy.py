@@ -24,12 +24,14 @@ from dgate.match.compare import Namesake, Query, Scored, resembles
 from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition, NormName
 from dgate.normalize.names import (
+    NameComparison,
     compare_names,
     leading_surnames,
     normalize_name,
     same_given_names,
     title_conflict,
 )
+from dgate.normalize.nicknames import is_attested_given_name
 
 
 def _explain(s: Scored | None) -> dict[str, object]:
@@ -192,9 +194,9 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
     """Candidates at the requested address whose names agree once the request's given name
     and surname are read the other way round (GARCIA / JOSE for JOSE GARCIA: a common
     data-entry slip, and with Spanish names the order is easily misread). Such a reading is
-    evidence of the name but never enough to disclose on alone: it is strong only with an
-    exact date of birth or the TIN, else a person decides. benchmarks/noise.py: every
-    swapped request used to be M_ADDRESS_ONLY."""
+    evidence of the name, strong with an exact date of birth or the TIN, or without them
+    where the slip is evident (_evidently_swapped); else a person decides.
+    benchmarks/noise.py: every swapped request used to be M_ADDRESS_ONLY."""
     if not query.name.first or not query.name.last:
         return []
     readings = [normalize_name(first=query.name.last, middle=query.name.middle,
@@ -211,10 +213,12 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
     for s in scored:
         if not s.address_plausible:
             continue
-        c = next((c for c in (compare_names(t, s.candidate.name) for t in readings)
-                  if c.first >= 4 and c.last >= 3 and c.suffix != 0), None)
-        if c is None:
+        hit = next(((i, t, c) for i, t in enumerate(readings)
+                    for c in (compare_names(t, s.candidate.name),)
+                    if c.first >= 4 and c.last >= 3 and c.suffix != 0), None)
+        if hit is None:
             continue
+        i, t, c = hit
         levels = dict(s.levels, first=c.first, last=c.last, middle=c.middle)
         weights = dict(s.weights)
         for comp in ("first", "last", "middle"):
@@ -223,9 +227,32 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
             s, levels=levels, weights=weights, bits=sum(weights.values()),
             name_plausible=True,
             # a courtesy title of the other sex (compare.assess) is settled by the TIN only
-            name_strong=s.tin_equal or (s.levels.get("dob", -1) == 3
-                                        and not title_conflict(query.name, s.candidate.name))))
+            name_strong=s.tin_equal or (
+                (s.levels.get("dob", -1) == 3 or (
+                    s.levels.get("dob", -1) == -1 and i == 0
+                    and _evidently_swapped(t, s.candidate.name, c)))
+                and not title_conflict(query.name, s.candidate.name))))
     return out
+
+
+def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> bool:
+    """A swapped reading that no other person's record could produce, strong without a
+    date of birth: the given-name field holds the taxpayer's surname, no word of which any
+    list holds as a given name (GARCIA / JOSE, HUERTA CARRILLO / ISABEL), so nobody of the
+    household is called by it; and the names agree exactly once read so (the given names
+    exactly, the surnames exactly or in another order, or one side giving only the other's
+    first surname(s)), with no middle name or generation that conflicts. JAMES / THOMAS
+    (both given names: THOMAS JAMES may be another man) and NGUYEN / VAN HAI (a layout, not
+    a slip) stay with a person unless the DOB or the TIN settles them. Audit 16 (an independent generator) sent its
+    swapped names without a DOB to review, a cost to recall nothing here needed."""
+    if c.first != 5 or reading.suffix != cand.suffix or not (
+            c.middle in (-1, 2) or (c.middle == 1 and not (reading.middle and cand.middle))):
+        return False
+    if not (c.last >= 4 or (c.last == 3 and (leading_surnames(reading.last, cand.last)
+                                             or leading_surnames(cand.last, reading.last)))):
+        return False
+    return bool(reading.last_tokens) and not any(
+        is_attested_given_name(w) for w in reading.last_tokens)
 
 
 def reads_unseen_namesakes(scored: Sequence[Scored]) -> bool:
