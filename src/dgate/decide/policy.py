@@ -243,8 +243,9 @@ def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> 
     exactly, the surnames exactly or in another order, or one side giving only the other's
     first surname(s)), with no middle name or generation that conflicts. JAMES / THOMAS
     (both given names: THOMAS JAMES may be another man) and NGUYEN / VAN HAI (a layout, not
-    a slip) stay with a person unless the DOB or the TIN settles them. Audit 16 (an independent generator) sent its
-    swapped names without a DOB to review, a cost to recall nothing here needed."""
+    a slip) stay with a person unless the DOB or the TIN settles them. Audit 16 (an
+    independent generator) sent its swapped names without a DOB to review, a cost to
+    recall that nothing here needed."""
     if c.first != 5 or reading.suffix != cand.suffix or not (
             c.middle in (-1, 2) or (c.middle == 1 and not (reading.middle and cand.middle))):
         return False
