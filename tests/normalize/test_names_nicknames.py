@@ -62,6 +62,8 @@ def test_every_entry_is_folded_and_no_group_lists_itself() -> None:
     ("TONO", "ANTONIO"), ("MANOLO", "MANUEL"), ("RAFA", "RAFAEL"), ("NANDO", "FERNANDO"),
     ("CHAGO", "SANTIAGO"), ("ROSITA", "ROSA"), ("ANITA", "ANA"), ("CHENTE", "VICENTE"),
     ("CHAVA", "SALVADOR"), ("TERE", "TERESA"), ("CHABELA", "ISABEL"), ("CHELO", "CONSUELO"),
+    ("GOYO", "GREGORIO"), ("POLO", "LEOPOLDO"), ("POLO", "HIPOLITO"), ("TENCHA", "HORTENSIA"),
+    ("LALO", "ABELARDO"),
 ])
 def test_nickname_families(nickname: str, name: str) -> None:
     assert name in canonical_names(nickname)

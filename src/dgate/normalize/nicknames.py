@@ -326,6 +326,14 @@ SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
     "DOMINGO": ("MINGO",),
     "EMMANUEL": ("MANU",),
     "HORACIO": ("LACHO",),
+    "GREGORIO": ("GOYO",),
+    "LEOPOLDO": ("POLO", "LEO"),
+    "HIPOLITO": ("POLO",),
+    "APOLINAR": ("POLO",),
+    "HORTENSIA": ("TENCHA",),
+    "ISIDRO": ("CHILO",),
+    "EFRAIN": ("EFRA",),
+    "ABELARDO": ("LALO",),
 }
 """Spanish given names and their hipocorísticos (canonical -> variants). BETO, TITO, TINO,
 CHONA, LEO, NARDO … are deliberately listed under every name they can stand for. MEMO is
