@@ -333,7 +333,6 @@ SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
     "HORTENSIA": ("TENCHA",),
     "ISIDRO": ("CHILO",),
     "EFRAIN": ("EFRA",),
-    "ABELARDO": ("LALO",),
 }
 """Spanish given names and their hipocorísticos (canonical -> variants). BETO, TITO, TINO,
 CHONA, LEO, NARDO … are deliberately listed under every name they can stand for. MEMO is
