@@ -2,7 +2,7 @@
 whether any discloses wrongly, when each carries ONE realistic slip.
 
     python benchmarks/noise.py [--taxpayers 50000] [--requests 5000] [--seed 2]
-                               [--folder SYNTH_DIR] [--kinds street_typo,dob_digit]
+                               [--folder SYNTH_DIR] [--kinds street_typo,dob_digit] [--pairs]
 
 From a `dgate synth` folder it takes every request whose truth is DISCLOSE for the
 person's own address (scenarios true_current / true_old), rebuilds it CLEAN — the name and
@@ -10,7 +10,8 @@ date of birth exactly as the master holds them, the address as the request gave 
 then, per kind of slip, submits a signed batch where every request carries that one slip,
 through the whole flow (`dgate.evaluate.evaluate`: intake, rules, matching, decisions).
 Prints, per kind: requests, disclosed right, wrongful, review, not disclosed (top codes),
-rejected, and automatic recall. The clean row is the baseline.
+rejected, and automatic recall. The clean row is the baseline. `--pairs` then submits one
+batch where every request carries two different slips, and prints recall per pair.
 
 A slip that changes the meaning (a ZIP landing in another state: R_ADDRESS_INVALID by the
 spec) is reported as what it is; nothing here is a target to tune to, it is a map of where
@@ -158,9 +159,101 @@ def one_line(r: Row, rng: random.Random) -> Row | None:
     return {**r, "address": line, "street": "", "unit": "", "city": "", "state": "", "zip": ""}
 
 
+def _nicknames() -> dict[str, list[str]]:
+    from dgate.normalize.nicknames import ENGLISH_GROUPS, SPANISH_GROUPS
+    out: dict[str, list[str]] = {}
+    for groups in (SPANISH_GROUPS, ENGLISH_GROUPS):
+        for name, variants in groups.items():
+            out.setdefault(name, []).extend(variants)
+    return out
+
+
+def nickname(r: Row, rng: random.Random) -> Row | None:
+    """The first given name replaced by one of its nicknames in our tables (PEPE for
+    JOSE): what the tables are for, so a map of their use, not of their coverage."""
+    words = r["first_name"].upper().split()
+    variants = _nicknames().get(words[0], []) if words else []
+    if not variants:
+        return None
+    return {**r, "first_name": " ".join([rng.choice(variants), *words[1:]])}
+
+
+def surname2_dropped(r: Row, rng: random.Random) -> Row | None:
+    words = r["last_name"].replace("-", " ").split()
+    return {**r, "last_name": words[0]} if len(words) == 2 else None
+
+
+def zip_plus4(r: Row, rng: random.Random) -> Row | None:
+    return {**r, "zip": f"{r['zip'][:5]}-{rng.randrange(10_000):04d}"}
+
+
 KINDS: tuple[Slip, ...] = (clean, title_case, one_line, unit_dropped, middle_dropped,
                            city_typo, street_typo, street_transpose, zip_digit, house_digit,
-                           last_typo, first_typo, names_swapped, dob_digit, dob_swapped)
+                           last_typo, first_typo, names_swapped, dob_digit, dob_swapped,
+                           nickname, surname2_dropped, zip_plus4)
+# --pairs: two of these on each request (one_line first when drawn: the address slips after
+# it have no fields left to act on, so they are not drawn with it)
+PAIR_KINDS: tuple[Slip, ...] = (title_case, one_line, unit_dropped, middle_dropped, city_typo,
+                                street_typo, street_transpose, zip_digit, last_typo, first_typo,
+                                dob_swapped, nickname, surname2_dropped, zip_plus4)
+_ADDRESS_SLIPS = (unit_dropped, city_typo, street_typo, street_transpose, zip_digit, zip_plus4)
+
+
+def two_slips(base: list[tuple[Row, Row]], seed: int) -> list[tuple[Row, Row, str]]:
+    """Each clean request with two different slips that both apply, and their names."""
+    rng = random.Random(f"{seed}:pairs")
+    out = []
+    for r, t in base:
+        row, used = dict(r), []
+        for kind in rng.sample(PAIR_KINDS, len(PAIR_KINDS)):
+            if len(used) == 2:
+                break
+            if (kind is one_line and used) or (row.get("address") and kind in _ADDRESS_SLIPS):
+                continue
+            slipped = kind(dict(row), rng)
+            if slipped is not None:
+                row, used = slipped, [*used, kind.__name__]
+        if len(used) == 2:
+            out.append((row, t, "+".join(sorted(used))))
+    return out
+
+
+def run_pairs(folder: Path, work: Path, base: list[tuple[Row, Row]], seed: int) -> None:
+    """One batch of requests with two slips each: recall and dispositions per pair."""
+    import dgate.service.release as release
+
+    rows = two_slips(base, seed)
+    label = {r["request_id"]: name for r, _t, name in rows}
+    expected = {r["request_id"]: t["expected_tin"] for r, t, _ in rows}
+    report = work / "pairs.csv"
+    write_report = release.decision_report
+
+    def keep(home: object, user: str, batch_id: str, path: Path) -> object:
+        out = write_report(home, user, batch_id, path)  # type: ignore[arg-type]
+        shutil.copy(path, report)
+        return out
+
+    release.decision_report = keep  # type: ignore[assignment]
+    try:
+        evaluate(build(folder, work, "pairs", [(r, t) for r, t, _ in rows]))
+    finally:
+        release.decision_report = write_report
+    per: dict[str, Counter[str]] = {}
+    wrongful = 0
+    with report.open(encoding="utf-8", newline="") as fh:
+        for d in csv.DictReader(fh):
+            right = d["disposition"] == "DISCLOSE" and d["match_tin"] == expected[d["request_id"]]
+            wrongful += d["disposition"] == "DISCLOSE" and not right
+            c = per.setdefault(label[d["request_id"]], Counter())
+            c.update({"n": 1, "right": int(right), d["disposition"]: 1})
+    n = sum(c["n"] for c in per.values())
+    right = sum(c["right"] for c in per.values())
+    print(f"two slips each: {n} requests, recall {right / max(1, n):.3f}, wrongful {wrongful}, "
+          f"review {sum(c['REVIEW'] for c in per.values())}; the pairs that lose any:")
+    for name, c in sorted(per.items(), key=lambda kv: kv[1]["right"] / kv[1]["n"]):
+        if c["right"] < c["n"]:
+            print(f"  {name:36} {c['n']:4d}  recall {c['right'] / c['n']:.3f}  review "
+                  f"{c['REVIEW']:3d}  not {c['NOT_DISCLOSED']:3d}  rejected {c['REJECTED']:3d}")
 
 
 def clean_requests(folder: Path) -> list[tuple[Row, Row]]:
@@ -212,6 +305,8 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=5_000)
     ap.add_argument("--seed", type=int, default=2)
     ap.add_argument("--kinds", default="", help="comma-separated subset of the kinds")
+    ap.add_argument("--pairs", action="store_true",
+                    help="also one batch with two slips on each request, recall per pair")
     args = ap.parse_args()
     want = set(filter(None, args.kinds.split(",")))
     with tempfile.TemporaryDirectory(prefix="dgate-noise-") as tmp:
@@ -245,6 +340,8 @@ def main() -> int:
                   f"{ev.reviews:6d} {outcomes['NOT_DISCLOSED']:5d} {outcomes['REJECTED']:4d} "
                   f"{ev.recall:7.3f}  {top}  ({time.perf_counter() - t0:.0f} s)", flush=True)
             shutil.rmtree(work / kind.__name__, ignore_errors=True)
+        if args.pairs:
+            run_pairs(folder, work, base, args.seed)
     return 0
 
 
