@@ -161,8 +161,10 @@ def test_date_and_house_number_slips(tmp_path: Path) -> None:
 def test_fields_swapped_with_both_surnames_in_the_given_name_field(tmp_path: Path) -> None:
     # audit 16 (R2): HUERTA CARRILLO / ISABEL for ISABEL HUERTA, the agency holding one
     # surname, was M_ADDRESS_ONLY: the swapped reading wanted the surname whole (level 4),
-    # not the first surname (3). Settled by the exact DOB, and without it too: neither
-    # HUERTA nor CARRILLO is a given name, so the fields are evidently the other way round.
+    # not the first surname (3). Settled by the exact DOB; without it a person decides,
+    # though neither HUERTA nor CARRILLO is a given name: the straight request (ISABEL /
+    # HUERTA CARRILLO) goes to review where an ISABEL HUERTA CARRILLO lives elsewhere, and
+    # the search fetches no namesake of the swapped reading (policy._evidently_swapped).
     home, key = home_with(tmp_path, [("520119901", "SSN", "Isabel", "", "Huerta", "",
                                       "1961-10-02", "")],
                           [("520119901", "1750 W Ashby Pl", "", "San Antonio", "TX", "78201",
@@ -173,7 +175,7 @@ def test_fields_swapped_with_both_surnames_in_the_given_name_field(tmp_path: Pat
                  "ICE-2026-000801")["W1"]
     assert (got["disposition"], got["match_tin"]) == ("DISCLOSE", "520119901")
     got = decide(home, key, tmp_path, [dict(base, request_id="W2")], "ICE-2026-000802")["W2"]
-    assert (got["disposition"], got["match_tin"]) == ("DISCLOSE", "520119901")
+    assert got["disposition"] == "REVIEW"
 
 
 SWAP_PLACE = ("San Antonio", "TX", "78201", "RETURN", "2025", "2026-02-26")
@@ -185,24 +187,30 @@ def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
     # in the household is called so, and the fields read the other way round agree exactly.
     # Not where the word is also a given name (JAMES: THOMAS JAMES may be another man than
     # JAMES THOMAS), nor with a middle name or a generation that conflicts, a nickname, or
-    # two of the household bearing the name.
+    # two of the household bearing the name; nor where the straight request could go to
+    # review for a closer namesake elsewhere (a middle name the record lacks, the surnames
+    # in another order).
     home, key = home_with(tmp_path, [
         ("520130001", "SSN", "Jose", "Alberto", "Navarrete", "", "1979-05-14", ""),
         ("520130002", "SSN", "Thomas", "", "James", "", "1966-02-09", ""),
         ("520130003", "SSN", "Miguel", "", "Orozco", "", "1958-07-30", ""),
         ("520130004", "SSN", "Miguel", "", "Orozco", "JR", "1984-01-12", ""),
         ("520130005", "SSN", "Jose", "", "Orozco", "", "1991-03-03", ""),
+        ("520130006", "SSN", "Ines", "", "Zavala Quintero", "", "1970-04-04", ""),
     ], [
         ("520130001", "18 W Ridgewood Ct", "", *SWAP_PLACE),
         ("520130002", "402 Bushnell Ave", "", *SWAP_PLACE),
         ("520130003", "931 W Magnolia Ave", "", *SWAP_PLACE),
         ("520130004", "931 W Magnolia Ave", "", *SWAP_PLACE),
         ("520130005", "77 W Hollywood Ave", "", *SWAP_PLACE),
+        ("520130006", "640 W Mistletoe Ave", "", *SWAP_PLACE),
     ])
     place = dict(city="SAN ANTONIO", state="TX", zip="78201")
     navarrete = dict(place, first_name="NAVARRETE", last_name="JOSE", street="18 W RIDGEWOOD CT")
     james = dict(place, first_name="JAMES", last_name="THOMAS", street="402 BUSHNELL AVE")
     orozco = dict(place, first_name="OROZCO", last_name="JOSE", street="77 W HOLLYWOOD AVE")
+    zavala = dict(place, first_name="ZAVALA QUINTERO", last_name="INES",
+                  street="640 W MISTLETOE AVE")
     cases: Cases = {
         "V1": (navarrete, "DISCLOSE", "520130001"),
         "V2": (dict(navarrete, middle_name="ALBERTO"), "DISCLOSE", "520130001"),
@@ -215,6 +223,12 @@ def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
         "V8": (orozco, "DISCLOSE", "520130005"),
         "V9": (dict(orozco, last_name="PEPE"), "REVIEW|NOT_DISCLOSED", ""),
         "V10": (dict(orozco, date_of_birth="1990-01-01"), "NOT_DISCLOSED", ""),
+        # a middle name the record lacks: a JOSE LUIS OROZCO elsewhere would be closer, and
+        # no key fetches the swapped reading's namesakes
+        "V11": (dict(orozco, middle_name="LUIS"), "REVIEW", ""),
+        "V12": (zavala, "DISCLOSE", "520130006"),
+        "V13": (dict(zavala, first_name="ZAVALA"), "DISCLOSE", "520130006"),  # first surname
+        "V14": (dict(zavala, first_name="QUINTERO ZAVALA"), "REVIEW", ""),   # another order
     }
     decide_each(home, key, tmp_path, {}, cases, 901)
 

@@ -238,19 +238,24 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
 def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> bool:
     """A swapped reading that no other person's record could produce, strong without a
     date of birth: the given-name field holds the taxpayer's surname, no word of which any
-    list holds as a given name (GARCIA / JOSE, HUERTA CARRILLO / ISABEL), so nobody of the
-    household is called by it; and the names agree exactly once read so (the given names
-    exactly, the surnames exactly or in another order, or one side giving only the other's
-    first surname(s)), with no middle name or generation that conflicts. JAMES / THOMAS
-    (both given names: THOMAS JAMES may be another man) and NGUYEN / VAN HAI (a layout, not
-    a slip) stay with a person unless the DOB or the TIN settles them. Audit 16 (an
-    independent generator) sent its swapped names without a DOB to review, a cost to
-    recall that nothing here needed."""
+    list holds as a given name (GARCIA / JOSE), so nobody of the household is called by it;
+    and the names agree exactly once read so.
+
+    Exactly means where _closer_name_elsewhere could never send the straight request to
+    review, because the search fetches no namesake of the swapped reading elsewhere (the
+    name keys are the request's as written): the given names exact; the surname exact, or
+    the request giving only the taxpayer's first surname(s) (GARCIA / JOSE for JOSE GARCIA
+    LOPEZ); the middle names equal, or none on the request's side. Not HUERTA CARRILLO /
+    ISABEL at ISABEL HUERTA's address (an ISABEL HUERTA CARRILLO elsewhere would be closer),
+    nor the surnames in another order, nor a middle name the record lacks or has only as an
+    initial; not another generation. JAMES / THOMAS (both given names: THOMAS JAMES may be
+    another man) and NGUYEN / VAN HAI (a layout, not a slip) stay with a person unless the
+    DOB or the TIN settles them. Audit 16 (an independent generator) sent its swapped names
+    without a DOB to review, a cost to recall that nothing here needed."""
     if c.first != 5 or reading.suffix != cand.suffix or not (
-            c.middle in (-1, 2) or (c.middle == 1 and not (reading.middle and cand.middle))):
+            c.middle in (-1, 2) or (c.middle == 1 and not reading.middle)):
         return False
-    if not (c.last >= 4 or (c.last == 3 and (leading_surnames(reading.last, cand.last)
-                                             or leading_surnames(cand.last, reading.last)))):
+    if not (c.last == 5 or (c.last == 3 and leading_surnames(reading.last, cand.last))):
         return False
     return bool(reading.last_tokens) and not any(
         is_attested_given_name(w) for w in reading.last_tokens)
