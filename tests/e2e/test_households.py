@@ -197,6 +197,7 @@ def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
         ("520130004", "SSN", "Miguel", "", "Orozco", "JR", "1984-01-12", ""),
         ("520130005", "SSN", "Jose", "", "Orozco", "", "1991-03-03", ""),
         ("520130006", "SSN", "Ines", "", "Zavala Quintero", "", "1970-04-04", ""),
+        ("520130007", "SSN", "Ramon", "", "Ibarra", "", "", ""),
     ], [
         ("520130001", "18 W Ridgewood Ct", "", *SWAP_PLACE),
         ("520130002", "402 Bushnell Ave", "", *SWAP_PLACE),
@@ -204,6 +205,7 @@ def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
         ("520130004", "931 W Magnolia Ave", "", *SWAP_PLACE),
         ("520130005", "77 W Hollywood Ave", "", *SWAP_PLACE),
         ("520130006", "640 W Mistletoe Ave", "", *SWAP_PLACE),
+        ("520130007", "12 W Craig Pl", "", *SWAP_PLACE),
     ])
     place = dict(city="SAN ANTONIO", state="TX", zip="78201")
     navarrete = dict(place, first_name="NAVARRETE", last_name="JOSE", street="18 W RIDGEWOOD CT")
@@ -229,6 +231,12 @@ def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
         "V12": (zavala, "DISCLOSE", "520130006"),
         "V13": (dict(zavala, first_name="ZAVALA"), "DISCLOSE", "520130006"),  # first surname
         "V14": (dict(zavala, first_name="QUINTERO ZAVALA"), "REVIEW", ""),   # another order
+        # a DOB the record lacks: a taxpayer elsewhere with it would be closer, and no key
+        # fetches one under the swapped reading
+        "V15": (dict(place, first_name="IBARRA", last_name="RAMON", street="12 W CRAIG PL"),
+                "DISCLOSE", "520130007"),
+        "V16": (dict(place, first_name="IBARRA", last_name="RAMON", street="12 W CRAIG PL",
+                     date_of_birth="1980-01-01"), "REVIEW", ""),
     }
     decide_each(home, key, tmp_path, {}, cases, 901)
 

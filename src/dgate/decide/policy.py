@@ -229,7 +229,9 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
             # a courtesy title of the other sex (compare.assess) is settled by the TIN only
             name_strong=s.tin_equal or (
                 (s.levels.get("dob", -1) == 3 or (
-                    s.levels.get("dob", -1) == -1 and i == 0
+                    # no DOB or TIN asked: one the record lacks may be a taxpayer's
+                    # elsewhere, whom no key fetches under the swapped reading
+                    query.dob is None and not query.tin and not query.dob_unread and i == 0
                     and _evidently_swapped(t, s.candidate.name, c)))
                 and not title_conflict(query.name, s.candidate.name))))
     return out
