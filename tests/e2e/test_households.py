@@ -433,3 +433,62 @@ def test_a_date_of_birth_in_another_format_is_read_or_stops_the_machine(tmp_path
         assert got[rid]["disposition"] == want, (rid, got[rid])
         if rid in ("D3", "D4"):
             assert "M_CONFLICT" in got[rid]["reason_codes"].split(";")
+
+
+def test_a_generation_and_a_date_of_birth_that_point_to_two_people(tmp_path: Path) -> None:
+    # A probe of session 16, every suffix and date layout of a father and son at one
+    # address: where the request's suffix names one of them and its date of birth the other
+    # (or contradicts one and says nothing of the other), nothing says which field is wrong:
+    # M_AMBIGUOUS, not the one the bits favour (policy._other_generation,
+    # _undated_against_dated). Where both point to one, or the record settles it, it
+    # discloses.
+    place = ("San Antonio", "TX", "78201", "RETURN", "2025", "2026-02-26")
+    home, key = home_with(tmp_path, [
+        ("520140001", "SSN", "Ernesto", "", "Valdivia", "SR", "1958-03-14", ""),
+        ("520140002", "SSN", "Ernesto", "", "Valdivia", "II", "", ""),
+        ("520140003", "SSN", "Hector", "", "Arellano", "", "1958-03-14", ""),
+        ("520140004", "SSN", "Hector", "", "Arellano", "JR", "1986-09-02", ""),
+        ("520140005", "SSN", "Ruben", "", "Betancourt", "SR", "", ""),
+        ("520140006", "SSN", "Ruben", "", "Betancourt", "", "1986-09-02", ""),
+        ("520140007", "SSN", "Ignacio", "", "Quezada", "", "1958-03-14", ""),
+        ("520140008", "SSN", "Ignacio", "", "Quezada", "JR", "", ""),
+    ], [
+        ("520140001", "88 W Lynwood Ave", "", *place),
+        ("520140002", "88 W Lynwood Ave", "", *place),
+        ("520140003", "140 W Summit Ave", "", *place),
+        ("520140004", "140 W Summit Ave", "", *place),
+        ("520140005", "212 W Gramercy Pl", "", *place),
+        ("520140006", "212 W Gramercy Pl", "", *place),
+        ("520140007", "305 W Agarita Ave", "", *place),
+        ("520140008", "305 W Agarita Ave", "", *place),
+    ])
+    place_req = dict(city="SAN ANTONIO", state="TX", zip="78201")
+    valdivia = dict(place_req, first_name="ERNESTO", last_name="VALDIVIA",
+                    street="88 W LYNWOOD AVE")
+    arellano = dict(place_req, first_name="HECTOR", last_name="ARELLANO",
+                    street="140 W SUMMIT AVE")
+    betancourt = dict(place_req, first_name="RUBEN", last_name="BETANCOURT",
+                      street="212 W GRAMERCY PL")
+    quezada = dict(place_req, first_name="IGNACIO", last_name="QUEZADA",
+                   street="305 W AGARITA AVE")
+    cases: Cases = {
+        # the son's suffix, the father's date (the son's record holds none)
+        "G1": (dict(valdivia, name_suffix="JR", date_of_birth="1958-03-14"), "NOT_DISCLOSED",
+               ""),
+        "G2": (dict(valdivia, name_suffix="SR", date_of_birth="1958-03-14"), "DISCLOSE",
+               "520140001"),
+        "G3": (dict(valdivia, name_suffix="II"), "DISCLOSE", "520140002"),
+        # the son's suffix, the date of the father, whose record names no generation
+        "G4": (dict(arellano, name_suffix="JR", date_of_birth="1958-03-14"), "NOT_DISCLOSED",
+               ""),
+        "G5": (dict(arellano, date_of_birth="1986-09-02"), "DISCLOSE", "520140004"),
+        "G6": (dict(arellano, name_suffix="JR", date_of_birth="1986-09-02"), "DISCLOSE",
+               "520140004"),
+        # the father's suffix (his record undated), the son's date
+        "G7": (dict(betancourt, name_suffix="SR", date_of_birth="1986-09-02"),
+               "NOT_DISCLOSED", ""),
+        # a date that contradicts the father and says nothing of the son
+        "G8": (dict(quezada, date_of_birth="1970-01-01"), "NOT_DISCLOSED", ""),
+        "G9": (dict(quezada, date_of_birth="1958-03-14"), "DISCLOSE", "520140007"),
+    }
+    decide_each(home, key, tmp_path, {}, cases, 951)

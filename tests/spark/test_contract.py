@@ -106,6 +106,12 @@ _UNIT_SEQ = 200_005
 # the extract does not say (lka.tied): a request at one goes to review. Audit 15, F1.
 _ASHBY = ("779999993", ("11 PINE ST", "13 PINE ST"))
 _TIED_SEQ = 200_006
+# ERNESTO VALDIVIA SR born 1958 and ERNESTO VALDIVIA II (no date on record) at 88 W LYNWOOD
+# AVE: a request for ERNESTO VALDIVIA JR born 1958 is M_AMBIGUOUS, the suffix the son's and
+# the date the father's (policy._other_generation; the engines must keep the father's row,
+# whose suffix conflicts: vector._RELEVANT_SQL). Session 16.
+_VALDIVIAS = (("779999992", "SR", "1958-03-14"), ("779999991", "II", ""))
+_GENERATION_SEQ = 200_007
 
 
 def _namesake_rows(root: Path) -> Path:
@@ -119,7 +125,9 @@ def _namesake_rows(root: Path) -> Path:
          *([tin, "SSN", "NOLAN", middle, "PIKE", "", "", ""] for tin, middle, _, _ in _PIKES),
          [_PIKE_BORN[0], "SSN", "NOLAN", "", "PIKE", "", _PIKE_BORN[1], ""],
          *([tin, "SSN", "QUENTIN", "", "MARLOWE", "", "", ""] for tin, _ in _KEDZIE),
-         [_ASHBY[0], "SSN", "WENDELL", "", "ASHBY", "", "", ""]],
+         [_ASHBY[0], "SSN", "WENDELL", "", "ASHBY", "", "", ""],
+         *([tin, "SSN", "ERNESTO", "", "VALDIVIA", suffix, dob, ""]
+           for tin, suffix, dob in _VALDIVIAS)],
         [*([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN", "2025",
             "2026-02-01"] for n, tin in enumerate(xaviers)),
          *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
@@ -133,7 +141,9 @@ def _namesake_rows(root: Path) -> Path:
          *([tin, "2460 N KEDZIE AVE", unit, "CHICAGO", "IL", "60647", "RETURN", "2025",
             "2026-02-01"] for tin, unit in _KEDZIE),
          *([_ASHBY[0], street, "", "DENVER", "CO", "80203", "NCOA", "", "2026-03-01"]
-           for street in _ASHBY[1])])
+           for street in _ASHBY[1]),
+         *([tin, "88 W LYNWOOD AVE", "", "DENVER", "CO", "80203", "RETURN", "2025",
+            "2026-02-01"] for tin, _, _ in _VALDIVIAS)])
 
 
 # Two OPAL VANCEs; a request at the first's address with the second's date of birth: the
@@ -185,6 +195,12 @@ def _tied_query() -> Query:
                  dob=None, tin="")
 
 
+def _generation_query() -> Query:
+    return Query(seq=_GENERATION_SEQ, name=normalize_name("Ernesto", "", "Valdivia", "Jr"),
+                 address=normalize_address("88 W Lynwood Ave", "", "Denver", "CO", "80203", ""),
+                 dob=date(1958, 3, 14), tin="")
+
+
 def _combined_extract(root: Path) -> Path:
     """The synth master with the hand-built people appended (every column as text)."""
     generate(root / "synth", taxpayers=5000, requests=500, seed=41, as_of=AS_OF)
@@ -215,7 +231,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     queries = [_query(r) for r in read_package(root / "synth" / "pkg").records]
     queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
     queries += [_common_query(), _conflict_query(), _unseen_query(), _middle_query(),
-                _dob_query(), _unit_query(), _tied_query()]
+                _dob_query(), _unit_query(), _tied_query(), _generation_query()]
     store = MasterStore(root / "home")
     store.load(extract)
     with store.connect() as con:
@@ -287,4 +303,9 @@ def test_the_data_reaches_every_outcome_the_contract_is_about(dataset: Dataset) 
     tied = next(d for d in ref if d.seq == _TIED_SEQ)
     assert tied.reason_codes == ("M_REVIEW",) and tied.match_tin == _ASHBY[0]
     assert tied.explanation.get("last_known_tied") is True
+    # the suffix one generation's, the date of birth the other's
+    generation = next(d for d in ref if d.seq == _GENERATION_SEQ)
+    assert generation.reason_codes == ("M_AMBIGUOUS",)
+    assert {generation.explanation["best"]["tin"],
+            generation.explanation["runner_up"]["tin"]} == {tin for tin, _, _ in _VALDIVIAS}
     assert any(0.0 < d.match_probability < 1.0 for d in ref)

@@ -8,7 +8,9 @@ Order of judgment, most protective first:
 2. A plausible candidate contradicted by the request's date of birth or TIN drops out; if
    every plausible candidate is contradicted, M_CONFLICT (with M_NAME_ONLY when a
    taxpayer elsewhere bears the name uncontradicted, or the TIN).
-3. Two or more plausible candidates within the ambiguity margin: M_AMBIGUOUS.
+3. Two or more plausible candidates within the ambiguity margin, or another that the
+   request describes as well (a namesake that wins only by what the best's record lacks,
+   one in another unit, another generation with the request's date of birth): M_AMBIGUOUS.
 4. The best candidate deceased: M_DECEASED.
 5. Posterior at or above the disclosure threshold, with name and address strong enough to
    disclose on and no weak date-of-birth agreement (one digit off): M_MATCH (DISCLOSE).
@@ -109,6 +111,10 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     rival = _namesake_in_another_unit(query, best, scored)
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
+    rival = _other_generation(query, best, scored) or _undated_against_dated(query, best,
+                                                                             scored)
+    if rival is not None:
+        return refuse("M_AMBIGUOUS", prob, best, rival)
     if best.candidate.dod is not None:
         return refuse("M_DECEASED", prob, best, runner)
 
@@ -166,6 +172,58 @@ def _namesake_in_another_unit(query: Query, best: Scored, scored: Sequence[Score
                  if s is not best and s.levels["address"] == 1 and s.name_plausible
                  and not s.contradicted
                  and (not settled or s.tin_equal or s.levels.get("dob", -1) == 3)), None)
+
+
+def _other_generation(query: Query, best: Scored, scored: Sequence[Scored]) -> Scored | None:
+    """Another taxpayer at the requested address bearing the name, whom the request's
+    generation or its date of birth points to while the other points to the best: the
+    suffix says one person, the date the other, and nothing says which field is wrong.
+    A probe of session 16 (every suffix and date layout of a father and son at one address)
+    disclosed:
+    - ERNESTO VALDIVIA JR born 1958, where ERNESTO VALDIVIA SR born 1958 lives with
+      ERNESTO VALDIVIA II, whose record holds no date: the son (the suffix's). Now a
+      namesake of another generation (suffix level 0) whose record holds the request's
+      exact date, the best's not, refuses.
+    - ERNESTO VALDIVIA JR born 1958, where ERNESTO VALDIVIA (no suffix) born 1958 lives
+      with ERNESTO VALDIVIA JR born 1986: the father (the date's). Now, where the best's
+      record names no generation, a namesake whose record names the request's (JR, or II
+      for JR) refuses, contradicted by the date or not.
+    The TIN settles either."""
+    if best.tin_equal:
+        return None
+
+    def namesake_here(s: Scored) -> bool:
+        return (s is not best and s.levels["first"] >= 4 and s.levels["last"] >= 4
+                and s.levels["address"] >= 2)
+
+    if best.levels.get("dob", -1) != 3:
+        dated = next((s for s in scored if namesake_here(s) and s.levels.get("suffix") == 0
+                      and s.levels.get("dob", -1) == 3), None)
+        if dated is not None:
+            return dated
+    if query.name.suffix and not best.candidate.name.suffix:
+        return next((s for s in scored if namesake_here(s) and s.candidate.name.suffix
+                     and s.levels.get("suffix") != 0), None)
+    return None
+
+
+def _undated_against_dated(query: Query, best: Scored, scored: Sequence[Scored]
+                           ) -> Scored | None:
+    """The request's date of birth contradicts a namesake at the requested address and
+    says nothing of the best, whose record holds no date: the request may be for the
+    contradicted one with the date wrong as well as for the best. A probe of session 16:
+    ERNESTO VALDIVIA born 1970 asked where ERNESTO VALDIVIA, born 1958, lives with ERNESTO
+    VALDIVIA JR, whose record holds no date, disclosed the son; a request for the father
+    with a wrong date (the conflicting DOB of a JR/SR household) would have disclosed his
+    son. Only namesakes (given name and surname at level 4 or more, no conflicting suffix)
+    at the address; the best settled by its own date (exact, or day and month swapped) or
+    the TIN stays."""
+    if query.dob is None or best.tin_equal or best.levels.get("dob", -1) != -1:
+        return None
+    return next((s for s in scored
+                 if s is not best and s.contradicted and s.levels.get("dob") == 0
+                 and s.name_plausible and s.levels["first"] >= 4 and s.levels["last"] >= 4
+                 and s.levels["address"] >= 2), None)
 
 
 def _wins_only_by_missing(best: Scored, other: Scored) -> bool:

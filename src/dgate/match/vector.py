@@ -511,6 +511,10 @@ WHERE v.plausible
     -- of the building (or on the street) bears on it (policy._namesake_in_another_unit)
     OR (s.n_unitless > 0 AND v.address = 1 AND v.suffix <> 0 AND v.first >= 2
         AND v.last >= 2 AND NOT v.contra)
+    -- the request's exact date of birth borne at the address by the name of another
+    -- generation (policy._other_generation)
+    OR (s.n_plausible > 0 AND v.suffix = 0 AND v.first >= 4 AND v.last >= 4
+        AND v.address >= 2 AND v.dob = 3)
 ORDER BY v.seq, v.tin
 """
 
