@@ -490,5 +490,10 @@ def test_a_generation_and_a_date_of_birth_that_point_to_two_people(tmp_path: Pat
         # a date that contradicts the father and says nothing of the son
         "G8": (dict(quezada, date_of_birth="1970-01-01"), "NOT_DISCLOSED", ""),
         "G9": (dict(quezada, date_of_birth="1958-03-14"), "DISCLOSE", "520140007"),
+        # ... unless the request's generation is the undated one's: both point to him
+        "G10": (dict(quezada, name_suffix="JR", date_of_birth="1970-01-01"), "DISCLOSE",
+                "520140008"),
+        "G11": (dict(betancourt, name_suffix="SR", date_of_birth="1958-03-14"), "DISCLOSE",
+                "520140005"),
     }
     decide_each(home, key, tmp_path, {}, cases, 951)

@@ -215,15 +215,24 @@ def _undated_against_dated(query: Query, best: Scored, scored: Sequence[Scored]
     ERNESTO VALDIVIA born 1970 asked where ERNESTO VALDIVIA, born 1958, lives with ERNESTO
     VALDIVIA JR, whose record holds no date, disclosed the son; a request for the father
     with a wrong date (the conflicting DOB of a JR/SR household) would have disclosed his
-    son. Only namesakes (given name and surname at level 4 or more, no conflicting suffix)
+    son. Not where the request names a generation the best's record names and the
+    contradicted one's does not (ERNESTO VALDIVIA JR born 1970 there is the son). Only
+    namesakes (given name and surname at level 4 or more, no conflicting suffix)
     at the address; the best settled by its own date (exact, or day and month swapped) or
     the TIN stays."""
     if query.dob is None or best.tin_equal or best.levels.get("dob", -1) != -1:
         return None
+
+    def named_generation(s: Scored) -> bool:   # its record names the request's generation
+        return bool(query.name.suffix and s.candidate.name.suffix) and s.levels["suffix"] != 0
+
     return next((s for s in scored
                  if s is not best and s.contradicted and s.levels.get("dob") == 0
                  and s.name_plausible and s.levels["first"] >= 4 and s.levels["last"] >= 4
-                 and s.levels["address"] >= 2), None)
+                 and s.levels["address"] >= 2
+                 # the request's generation on the best's record, not on this one's: the
+                 # suffix and the date both point to the best
+                 and not (named_generation(best) and not named_generation(s))), None)
 
 
 def _wins_only_by_missing(best: Scored, other: Scored) -> bool:
