@@ -174,6 +174,14 @@ def _namesake_in_another_unit(query: Query, best: Scored, scored: Sequence[Score
                  and (not settled or s.tin_equal or s.levels.get("dob", -1) == 3)), None)
 
 
+def _namesake_at_address(s: Scored, best: Scored) -> bool:
+    """Another candidate bearing the requested given name and surname (level 4 or more)
+    at the requested address (address level 2 or more): the father, son or namesake whom
+    the generation rules below weigh against the best."""
+    return (s is not best and s.levels["first"] >= 4 and s.levels["last"] >= 4
+            and s.levels["address"] >= 2)
+
+
 def _other_generation(query: Query, best: Scored, scored: Sequence[Scored]) -> Scored | None:
     """Another taxpayer at the requested address bearing the name, whom the request's
     generation or its date of birth points to while the other points to the best: the
@@ -191,18 +199,14 @@ def _other_generation(query: Query, best: Scored, scored: Sequence[Scored]) -> S
     The TIN settles either."""
     if best.tin_equal:
         return None
-
-    def namesake_here(s: Scored) -> bool:
-        return (s is not best and s.levels["first"] >= 4 and s.levels["last"] >= 4
-                and s.levels["address"] >= 2)
-
     if best.levels.get("dob", -1) != 3:
-        dated = next((s for s in scored if namesake_here(s) and s.levels.get("suffix") == 0
-                      and s.levels.get("dob", -1) == 3), None)
+        dated = next((s for s in scored if _namesake_at_address(s, best)
+                      and s.levels.get("suffix") == 0 and s.levels.get("dob", -1) == 3), None)
         if dated is not None:
             return dated
     if query.name.suffix and not best.candidate.name.suffix:
-        return next((s for s in scored if namesake_here(s) and s.candidate.name.suffix
+        return next((s for s in scored if _namesake_at_address(s, best)
+                     and s.candidate.name.suffix
                      and s.levels.get("suffix") != 0), None)
     return None
 
@@ -227,9 +231,8 @@ def _undated_against_dated(query: Query, best: Scored, scored: Sequence[Scored]
         return bool(query.name.suffix and s.candidate.name.suffix) and s.levels["suffix"] != 0
 
     return next((s for s in scored
-                 if s is not best and s.contradicted and s.levels.get("dob") == 0
-                 and s.name_plausible and s.levels["first"] >= 4 and s.levels["last"] >= 4
-                 and s.levels["address"] >= 2
+                 if _namesake_at_address(s, best) and s.contradicted
+                 and s.levels.get("dob") == 0 and s.name_plausible
                  # the request's generation on the best's record, not on this one's: the
                  # suffix and the date both point to the best
                  and not (named_generation(best) and not named_generation(s))), None)
