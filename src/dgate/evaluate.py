@@ -78,6 +78,7 @@ class Evaluation:
     timings: dict[str, float] = field(default_factory=dict)
     points: list[Point] = field(default_factory=list)
     disclose_threshold: float | None = None  # of the model the batch was decided under
+    disclose_threshold_alone: float | None = None   # no other candidate consistent
     review_threshold: float | None = None
 
     @property
@@ -309,6 +310,7 @@ def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None 
             report = Path(tmp) / "decisions.csv"
             decision_report(home, "officer1", result.batch_id, report)
             ev.disclose_threshold = home.model.disclose_threshold
+            ev.disclose_threshold_alone = home.model.disclose_threshold_alone
             ev.review_threshold = home.model.review_threshold
         ev.timings = {"master load": t1 - t0, "submit": t2 - t1,
                       **_submit_stages(clock, t1, t2)}

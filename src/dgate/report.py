@@ -113,7 +113,10 @@ def _logit_ticks() -> list[tuple[float, str]]:
 
 def _threshold_marks(ev: Evaluation, ylo: float, yhi: float) -> list[str]:
     parts = []
-    for name, t in (("disclose", ev.disclose_threshold), ("review", ev.review_threshold)):
+    alone = ev.disclose_threshold_alone
+    for name, t in (("disclose", ev.disclose_threshold),
+                    ("disclose alone", None if alone == ev.disclose_threshold else alone),
+                    ("review", ev.review_threshold)):
         if t is None:
             continue
         px = _sx(logit10(t), LOGIT_MIN, LOGIT_MAX)

@@ -74,6 +74,23 @@ def test_another_street_is_not_a_slip_and_a_typo_still_is(tmp_path: Path) -> Non
     assert got["S4"]["match_tin"] == "520113005"
 
 
+def test_a_street_slip_alone_at_the_address_without_a_date_of_birth(tmp_path: Path) -> None:
+    # S4 without the date of birth: name and street weigh 0.998 together, below the full
+    # threshold, and no one else is consistent with the request: the lower threshold of a
+    # candidate alone applies (MatchModel.disclose_threshold_alone, session 17). Until then
+    # it went to review. A house number one slip off still does not disclose.
+    home, key = _home(tmp_path)
+    got = decide(home, key, tmp_path, [
+        _request("T1", "PERPETUA", "QUARSHIE", "77 JVFFERSON BLVD"),
+        _request("T2", "COSIMO", "FAIRWEATHER", "401 BROADWAY") | dict(
+            city="NEW YORK", state="NY", zip="10013"),
+    ], "ICE-2026-001305")
+    assert got["T1"]["disposition"] == "DISCLOSE", got["T1"]
+    assert got["T1"]["match_tin"] == "520113005"
+    assert float(got["T1"]["match_probability"]) < 0.999
+    assert got["T2"]["disposition"] != "DISCLOSE", got["T2"]
+
+
 def test_a_zip_of_another_sectional_center_is_at_most_a_slip(tmp_path: Path) -> None:
     # An acceptance audit: the city and state placed an address whatever the ZIP said, so
     # 12 MAIN ST, WASHINGTON NJ 08691 (the Robbinsville ZIP, by Washington Township)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from dgate.match.em import estimate_m, estimate_u, trained_model
@@ -66,6 +67,10 @@ def test_trained_model_keeps_policy_and_changes_hash() -> None:
     u = {c: {lv: mu[1] for lv, mu in base.levels[c].items()} for c in m}
     same = trained_model(m, u, base)
     assert same.disclose_threshold == base.disclose_threshold
+    # every policy parameter is the base model's, whatever it is set to
+    tuned = dataclasses.replace(base, disclose_threshold_alone=0.985, ambiguity_margin_bits=7.0)
+    kept = trained_model(m, u, tuned)
+    assert (kept.disclose_threshold_alone, kept.ambiguity_margin_bits) == (0.985, 7.0)
     m["first"][5] = 0.5
     assert trained_model(m, u, base).content_hash() != base.content_hash()
 

@@ -44,3 +44,13 @@ def test_a_saved_model_without_the_field_replays_as_it_was_saved() -> None:
     m, u = replayed.levels["last"][5]
     assert replayed.weight("last", 5, u * 100) == math.log2(m / u) - replayed.tf_max_down
     assert MatchModel.from_json(MatchModel().to_json()) == MatchModel()
+
+
+def test_a_saved_model_without_the_lone_threshold_discloses_as_it_did() -> None:
+    # disclose_threshold_alone (session 17) lowered the bar where no other candidate is
+    # consistent; an artefact saved before it must keep the single threshold it decided by.
+    old = MatchModel(disclose_threshold=0.9995).to_json()
+    del old["disclose_threshold_alone"]
+    replayed = MatchModel.from_json(old)
+    assert replayed.disclose_threshold_alone == 0.9995
+    assert MatchModel().disclose_threshold_alone < MatchModel().disclose_threshold

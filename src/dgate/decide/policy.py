@@ -12,8 +12,9 @@ Order of judgment, most protective first:
    request describes as well (a namesake that wins only by what the best's record lacks,
    one in another unit, another generation with the request's date of birth): M_AMBIGUOUS.
 4. The best candidate deceased: M_DECEASED.
-5. Posterior at or above the disclosure threshold, with name and address strong enough to
-   disclose on and no weak date-of-birth agreement (one digit off): M_MATCH (DISCLOSE).
+5. Posterior at or above the disclosure threshold (a lower one where no other candidate is
+   consistent with the request), with name and address strong enough to disclose on and no
+   weak date-of-birth agreement (one digit off): M_MATCH (DISCLOSE).
    In the review band: M_REVIEW. Below it: M_NO_MATCH.
 """
 
@@ -141,7 +142,10 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         # extract: disclosing either may disclose one that is not the last known address.
         # A person decides (audit 15, F1).
         explanation["last_known_tied"] = True
-    if prob >= model.disclose_threshold and strong and not best.candidate.last_known_tied:
+    # Alone at the address (no other consistent candidate), the posterior's lower bar
+    # applies (MatchModel.disclose_threshold_alone); the gates above hold either way.
+    threshold = model.disclose_threshold if others else model.disclose_threshold_alone
+    if prob >= threshold and strong and not best.candidate.last_known_tied:
         disposition, code = Disposition.DISCLOSE, "M_MATCH"
     elif prob >= model.review_threshold or (strong and prob >= model.review_threshold / 2):
         disposition, code = Disposition.REVIEW, "M_REVIEW"

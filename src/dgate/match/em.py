@@ -13,6 +13,7 @@ because then a record's decision would depend on the other records sent with it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections import Counter
@@ -148,14 +149,9 @@ def trained_model(m: Table, u: Table, base: MatchModel | None = None,
         null = NULL_LEVELS.get(comp)
         if null is not None and null in base.levels.get(comp, {}):
             levels[comp][null] = base.levels[comp][null]   # still weighs nothing
-    return MatchModel(levels=levels, prior=base.prior if prior is None else prior,
-                      tf_min=base.tf_min,
-                      tf_max_down=base.tf_max_down, tf_max_up=base.tf_max_up,
-                      tf_keeps_order=base.tf_keeps_order,
-                      disclose_threshold=base.disclose_threshold,
-                      review_threshold=base.review_threshold,
-                      ambiguity_margin_bits=base.ambiguity_margin_bits,
-                      max_candidates=base.max_candidates)
+    # Every other parameter (the thresholds, the margin, the caps) is the base model's.
+    return dataclasses.replace(base, levels=levels,
+                               prior=base.prior if prior is None else prior)
 
 
 def sample_indices(n: int, k: int, seed: int) -> list[tuple[int, int]]:
