@@ -70,6 +70,8 @@ def _suffix(a: str, b: str) -> int:
     ("FANK", "FRANK", "", "", 2),  # ... from a name of five letters
     ("LNDA", "LINDA", "", "", 2),
     ("RAMN", "RAMON", "", "", 2),
+    ("NANC", "NANCY", "", "", 2),  # the last letter cut off, the rest no given name
+    ("KARE", "KAREN", "", "", 2),
     ("MARIA ELENA", "MARIA GUADALUPE", "", "", 2),
     # ... or one slip from a nickname of the other (DEBBIE, PANCHO, JOHNNY, JIMMY)
     ("DEBBIIE", "DEBORAH", "", "", 2),
@@ -87,6 +89,8 @@ def _suffix(a: str, b: str) -> int:
     ("ERIC", "ERICA", "", "", 0),  # a final vowel added: the other sex's form, not a slip
     ("MARC", "MARCY", "", "", 0),  # any changed ending of a four-letter name: found in review
     ("ADAM", "ADAMS", "", "", 0),
+    ("JAME", "JAMES", "", "", 0),  # cut off, but JAME is a given name of its own (SSA)
+    ("LIND", "LINDA", "", "", 0),  # a final vowel cut off: as ALIN / ALINA, never a slip
     ("ROBERTO", "ALBERTO", "", "", 0),  # both may be BETO, but not each other
     ("DEBBIIE", "DANIEL", "", "", 0),  # a slip of a nickname only relates to its own names
     ("PANCHHO", "FRANCES", "", "", 0),

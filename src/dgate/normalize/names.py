@@ -557,7 +557,7 @@ def _typo(x: str, y: str, given: bool) -> bool:
         # JULIANA and a JULIANO our tables lack) is a variant here; the disclosure policy
         # lets it decide only with a date of birth or TIN (compare.assess).
         if min(len(x), len(y)) < 5:
-            return _interior_letter_dropped(x, y)
+            return _interior_letter_dropped(x, y) or _ending_cut_from(x, y)
         return OSA.distance(x, y) <= 1
     # One slip of the keyboard in a surname of four letters or more is a typo even where
     # Jaro-Winkler falls short: LEWIS/LAWIS, CRAIG/CEAIG, GRIFFIN/GTIFFIN.
@@ -573,6 +573,19 @@ def _interior_letter_dropped(x: str, y: str) -> bool:
     if len(long_) < 5 or len(long_) != len(short) + 1:
         return False
     return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
+
+
+def _ending_cut_from(x: str, y: str) -> bool:
+    """True if the shorter word is the longer, of five letters, with its last letter cut
+    off, and no list holds the shorter as a given name (`is_attested_given_name`): NANC /
+    NANCY, KARE / KAREN, KEVI / KEVIN. A session-17 generator found each M_ADDRESS_ONLY at
+    the person's own address, with the exact date of birth too. Where the shorter is a name
+    (ERIC / ERICA, MARC / MARCY, ADAM / ADAMS, JAME / JAMES) it is another name as often
+    as not, and a vowel cut off is the other sex's form as often (LIND / LINDA, ALIN /
+    ALINA: `gendered_pair`)."""
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return (len(long_) == 5 and long_[:-1] == short and not is_attested_given_name(short)
+            and not gendered_pair(short, long_))
 
 
 _ENDINGS = frozenset("AEIO")
