@@ -101,12 +101,16 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
                       best, plausible[1] if len(plausible) > 1 else None)
 
     best = consistent[0]
-    others = [s.bits for s in consistent[1:]]
-    runner = consistent[1] if len(consistent) > 1 else None
+    # A namesake whose record names no generation where the request's is on the best's
+    # (RAFAEL ROMERO JR asked; RAFAEL ROMERO JR and RAFAEL ROMERO HERRERA live there) is
+    # told apart by the suffix, which the model weighs at 2.3 bits only.
+    rivals = [s for s in consistent[1:] if not _generation_tells_apart(query, best, s)]
+    others = [s.bits for s in rivals]
+    runner = rivals[0] if rivals else (consistent[1] if len(consistent) > 1 else None)
     prob = model.probability(best.bits, others)
-    if runner is not None and best.bits - runner.bits < model.ambiguity_margin_bits:
-        return refuse("M_AMBIGUOUS", prob, best, runner)
-    rival = next((s for s in consistent[1:] if _wins_only_by_missing(best, s)), None)
+    if rivals and best.bits - rivals[0].bits < model.ambiguity_margin_bits:
+        return refuse("M_AMBIGUOUS", prob, best, rivals[0])
+    rival = next((s for s in rivals if _wins_only_by_missing(best, s)), None)
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
     rival = _namesake_in_another_unit(query, best, scored)
@@ -144,7 +148,8 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         explanation["last_known_tied"] = True
     # Alone at the address (no other consistent candidate), the posterior's lower bar
     # applies (MatchModel.disclose_threshold_alone); the gates above hold either way.
-    threshold = model.disclose_threshold if others else model.disclose_threshold_alone
+    threshold = (model.disclose_threshold if len(consistent) > 1
+                 else model.disclose_threshold_alone)
     if prob >= threshold and strong and not best.candidate.last_known_tied:
         disposition, code = Disposition.DISCLOSE, "M_MATCH"
     elif prob >= model.review_threshold or (strong and prob >= model.review_threshold / 2):
@@ -176,6 +181,25 @@ def _namesake_in_another_unit(query: Query, best: Scored, scored: Sequence[Score
                  if s is not best and s.levels["address"] == 1 and s.name_plausible
                  and not s.contradicted
                  and (not settled or s.tin_equal or s.levels.get("dob", -1) == 3)), None)
+
+
+def _generation_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
+    """True if the request's generation tells `other` from the best: the request names one
+    (JR, SR, II …) that the best's record names too (suffix level 2), `other`'s record names
+    none, and nothing else points to `other` (its given name, surname, middle name and
+    address agree no better than the best's, its record holds neither the request's exact
+    date of birth nor its TIN). A father who files without a suffix lives with his son who
+    files as JR: RAFAEL ROMERO JR, asked without a date, is the son; the model's suffix
+    weight (2.3 bits) left the two within the ambiguity margin and the request M_AMBIGUOUS
+    (found by session 17's generator). For the father to be meant, the request's JR would
+    have to be wrong and the son's record too. Where the date of birth or the TIN points to
+    `other`, or the best's record names no generation, the generation rules below decide
+    (`_other_generation`, `_undated_against_dated`)."""
+    lv, ob = other.levels, best.levels
+    return (bool(query.name.suffix) and ob["suffix"] == 2 and not other.candidate.name.suffix
+            and lv["first"] <= ob["first"] and lv["last"] <= ob["last"]
+            and lv["address"] <= ob["address"] and (lv["middle"] != 2 or ob["middle"] == 2)
+            and lv.get("dob", -1) != 3 and not other.tin_equal)
 
 
 def _namesake_at_address(s: Scored, best: Scored) -> bool:
@@ -313,9 +337,9 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
 
 def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> bool:
     """A swapped reading that no other person's record could produce, strong without a
-    date of birth: the given-name field holds the taxpayer's surname, no word of which any
-    list holds as a given name (GARCIA / JOSE), so nobody of the household is called by it;
-    and the names agree exactly once read so.
+    date of birth: the given-name field holds the taxpayer's surname, a word of which no
+    list holds as a given name (GARCIA / JOSE, ZAVALA CRUZ / MONICA), so nobody of the
+    household is called by it; and the names agree exactly once read so.
 
     Exactly means where _closer_name_elsewhere could never send the straight request to
     review, because the search fetches no namesake of the swapped reading elsewhere (the
@@ -333,7 +357,11 @@ def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> 
         return False
     if not (c.last == 5 or (c.last == 3 and leading_surnames(reading.last, cand.last))):
         return False
-    return bool(reading.last_tokens) and not any(
+    # One word no list holds as a given name is enough: nobody is called ZAVALA CRUZ or
+    # LUNA ROJAS by given name, although CRUZ and LUNA alone are given names (session 17's
+    # generator sent such swaps to review). A surname of given-name words only (CRUZ CRUZ,
+    # WILSON) stays with a person.
+    return bool(reading.last_tokens) and not all(
         is_attested_given_name(w) for w in reading.last_tokens)
 
 

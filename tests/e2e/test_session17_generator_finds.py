@@ -1,0 +1,94 @@
+"""What session 17's generator (written apart from `dgate synth`: its own name pools,
+households and slips) found, end to end. Synthetic people, each household at its own
+address in Chicago; SAFE cases must not disclose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.handmade import CHICAGO_PLACE, SAFE, decide, decide_batch, home_with
+
+# (tin, first, middle, last, dob, street)
+_PEOPLE = [
+    ("531705001", "Nancy", "", "Hill", "1980-09-20", "189 Hickory Way"),
+    ("531705002", "James", "Anthony", "Hill", "", "189 Hickory Way"),
+    ("531705003", "Karen", "T", "Campbell", "1957-02-19", "1545 Chestnut Blvd"),
+    ("531705004", "Robert", "", "Campbell", "1948-12-12", "1545 Chestnut Blvd"),
+    ("531705005", "Erica", "", "Lindqvist", "", "77 Orchard Ln"),
+    ("531705006", "Alina", "", "Oyelaran", "", "78 Orchard Ln"),
+    ("531705007", "Kevin", "", "Szabo", "", "79 Orchard Ln"),
+
+]
+# a father who files without a suffix and his son as JR (the son's record undated)
+_GENERATIONS = [("531705008", "SSN", "Rafael", "", "Romero Herrera", "", "1952-06-23", ""),
+                ("531705009", "SSN", "Rafael", "", "Romero", "JR", "", ""),
+                ("531705010", "SSN", "Gabriela", "", "Romero", "", "1980-03-12", "")]
+
+
+def _rq(first: str, last: str, street: str, **more: str) -> dict[str, str]:
+    return dict(first_name=first, last_name=last, street=street, **more)
+
+
+def test_the_last_letter_cut_off_a_five_letter_given_name(tmp_path: Path) -> None:
+    # NANC / NANCY, KARE / KAREN were M_ADDRESS_ONLY at the person's own address, with the
+    # exact date of birth too: only an inner letter dropped counted as a slip. A cut-off
+    # word that is a name of its own (ERIC for ERICA) or a vowel cut off (ALIN for ALINA)
+    # is still another person's name.
+    decide_batch(tmp_path, _PEOPLE, {
+        "N1": (_rq("NANC", "HILL", "189 HICKORY WAY", date_of_birth="1980-09-20"),
+               ("DISCLOSE",), "531705001"),
+        "N2": (_rq("KARE", "CAMPBELL", "1545 CHESTNUT BLVD", middle_name="T"),
+               ("DISCLOSE",), "531705003"),
+        "N3": (_rq("KEVI", "SZABO", "79 ORCHARD LN"), ("DISCLOSE",), "531705007"),
+        "N4": (_rq("ERIC", "LINDQVIST", "77 ORCHARD LN"), SAFE, ""),
+        "N5": (_rq("ALIN", "OYELARAN", "78 ORCHARD LN"), SAFE, ""),
+    }, "ICE-2026-001701")
+
+
+def test_the_requested_generation_on_one_record_of_two(tmp_path: Path) -> None:
+    # RAFAEL ROMERO JR asked without a date where RAFAEL ROMERO JR lives with his father,
+    # whose record names no generation: M_AMBIGUOUS, the suffix weighing 2.3 bits. The
+    # request's JR is on the son's record and on no other: the son. Without the JR, or with
+    # the father's exact date, nothing tells the two apart.
+    home, key = home_with(tmp_path, _GENERATIONS, [
+        (t[0], "7273 Walnut St", "", *CHICAGO_PLACE.values(), "RETURN", "2025", "2026-02-26")
+        for t in _GENERATIONS])
+    got = decide(home, key, tmp_path, [dict(CHICAGO_PLACE, request_id=rid, **f) for rid, f in (
+        ("G1", _rq("RAFAEL", "ROMERO", "7273 WALNUT ST", name_suffix="JR")),
+        ("G2", _rq("RAFAEL", "ROMERO", "7273 WALNUT ST")),
+        ("G3", _rq("RAFAEL", "ROMERO", "7273 WALNUT ST", name_suffix="JR",
+                   date_of_birth="1952-06-23")))], "ICE-2026-001702")
+    assert got["G1"]["disposition"] == "DISCLOSE", got["G1"]
+    assert got["G1"]["match_tin"] == "531705009"
+    for rid in ("G2", "G3"):
+        assert got[rid]["disposition"] != "DISCLOSE", got[rid]
+
+
+_SWAPS = [("531705011", "SSN", "Monica", "", "Zavala Cruz", "", "1983-03-03", ""),
+          ("531705012", "SSN", "Rogelio", "", "De Leon", "", "1961-06-06", ""),
+          ("531705013", "SSN", "Armando", "", "Cruz Cruz", "", "1975-07-07", ""),
+          ("531705014", "SSN", "Ana Maria", "", "Luna Rojas", "", "1990-09-09", ""),
+          ("531705015", "SSN", "Armando", "", "Cruz", "", "1979-01-01", "")]
+
+
+def test_swapped_names_whose_surname_holds_a_given_name_word(tmp_path: Path) -> None:
+    # The swap is evident where one word of the given-name field is no given name: nobody
+    # is called ZAVALA CRUZ or LUNA ROJAS, though CRUZ and LUNA alone are given names.
+    # These went to review without a date of birth. A surname of given-name words only
+    # (CRUZ CRUZ, CRUZ) still does, and so does DE LEON, which the given-name field joins
+    # into one word (DELEON) that the record's DE LEON matches only as a subset.
+    streets = ["11 Pecan St", "12 Pecan St", "13 Pecan St", "14 Pecan St", "15 Pecan St"]
+    home, key = home_with(tmp_path, _SWAPS, [
+        (t[0], street, "", *CHICAGO_PLACE.values(), "RETURN", "2025", "2026-02-26")
+        for t, street in zip(_SWAPS, streets, strict=True)])
+    got = decide(home, key, tmp_path, [dict(CHICAGO_PLACE, request_id=rid, **f) for rid, f in (
+        ("W1", _rq("ZAVALA CRUZ", "MONICA", "11 PECAN ST")),
+        ("W2", _rq("DE LEON", "ROGELIO", "12 PECAN ST")),
+        ("W3", _rq("CRUZ CRUZ", "ARMANDO", "13 PECAN ST")),
+        ("W4", _rq("LUNA ROJAS", "ANA MARIA", "14 PECAN ST")),
+        ("W5", _rq("CRUZ", "ARMANDO", "15 PECAN ST")))], "ICE-2026-001703")
+    for rid, tin in (("W1", "531705011"), ("W4", "531705014")):
+        assert got[rid]["disposition"] == "DISCLOSE", got[rid]
+        assert got[rid]["match_tin"] == tin
+    for rid in ("W2", "W3", "W5"):
+        assert got[rid]["disposition"] == "REVIEW", got[rid]
