@@ -92,3 +92,25 @@ def test_swapped_names_whose_surname_holds_a_given_name_word(tmp_path: Path) -> 
         assert got[rid]["match_tin"] == tin
     for rid in ("W2", "W3", "W5"):
         assert got[rid]["disposition"] == "REVIEW", got[rid]
+
+
+def test_swapped_given_name_words_with_the_full_middle_name(tmp_path: Path) -> None:
+    # WILSON / JAMES at JAMES WILSON's address may be another man (both words are given
+    # names): review. With the full middle name agreeing too (WILSON CHRISTOPHER JAMES),
+    # another resident of that name would be a third coincidence: the swap is evident. An
+    # initial is not enough.
+    people = [("531705021", "SSN", "James", "Christopher", "Wilson", "", "1971-02-02", "")]
+    home, key = home_with(tmp_path, people, [
+        ("531705021", "21 Pecan St", "", *CHICAGO_PLACE.values(), "RETURN", "2025",
+         "2026-02-26")])
+    got = {}
+    for n, middle in enumerate(("CHRISTOPHER", "C", "")):
+        rid = f"M{n + 1}"
+        got |= decide(home, key, tmp_path, [dict(
+            CHICAGO_PLACE, request_id=rid, **_rq("WILSON", "JAMES", "21 PECAN ST",
+                                                  middle_name=middle))],
+            f"ICE-2026-00171{n}")
+    assert got["M1"]["disposition"] == "DISCLOSE", got["M1"]
+    assert got["M1"]["match_tin"] == "531705021"
+    for rid in ("M2", "M3"):
+        assert got[rid]["disposition"] == "REVIEW", got[rid]

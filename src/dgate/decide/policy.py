@@ -360,7 +360,11 @@ def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> 
     # One word no list holds as a given name is enough: nobody is called ZAVALA CRUZ or
     # LUNA ROJAS by given name, although CRUZ and LUNA alone are given names (session 17's
     # generator sent such swaps to review). A surname of given-name words only (CRUZ CRUZ,
-    # WILSON) stays with a person.
+    # WILSON) stays with a person, unless the full middle name agrees as well: THOMAS JAMES
+    # may live where JAMES THOMAS does, but a WILSON CHRISTOPHER JAMES where JAMES
+    # CHRISTOPHER WILSON lives would be a third coincidence (the generator's English swaps).
+    if c.middle == 2 and len(reading.middle.replace(" ", "")) > 1:
+        return bool(reading.last_tokens)
     return bool(reading.last_tokens) and not all(
         is_attested_given_name(w) for w in reading.last_tokens)
 
