@@ -114,3 +114,20 @@ def test_swapped_given_name_words_with_the_full_middle_name(tmp_path: Path) -> N
     assert got["M1"]["match_tin"] == "531705021"
     for rid in ("M2", "M3"):
         assert got[rid]["disposition"] == "REVIEW", got[rid]
+
+
+def test_an_arabic_given_name_in_another_latin_spelling(tmp_path: Path) -> None:
+    # AHMAD asked at AHMED HADDAD's address, no date of birth: two names of their own one
+    # slip apart, review. One name in two transliterations (nicknames: AHMED, KHALID,
+    # HUSSEIN, OMAR, TARIQ, NOUR, FATIMA ...). HASSAN and HUSSEIN stay two names.
+    people = [("531705031", "SSN", "Ahmed", "", "Haddad", "", "1950-12-28", ""),
+              ("531705032", "SSN", "Hussein", "", "Nasrallah", "", "1961-04-04", "")]
+    home, key = home_with(tmp_path, people, [
+        (t[0], street, "", *CHICAGO_PLACE.values(), "RETURN", "2025", "2026-02-26")
+        for t, street in zip(people, ("31 Pecan St", "32 Pecan St"), strict=True)])
+    got = decide(home, key, tmp_path, [dict(CHICAGO_PLACE, request_id=rid, **f) for rid, f in (
+        ("T1", _rq("AHMAD", "HADDAD", "31 PECAN ST")),
+        ("T2", _rq("HASSAN", "NASRALLAH", "32 PECAN ST")))], "ICE-2026-001721")
+    assert got["T1"]["disposition"] == "DISCLOSE", got["T1"]
+    assert got["T1"]["match_tin"] == "531705031"
+    assert got["T2"]["disposition"] != "DISCLOSE", got["T2"]

@@ -63,6 +63,9 @@ def test_every_entry_is_folded_and_no_group_lists_itself() -> None:
     ("CHAGO", "SANTIAGO"), ("ROSITA", "ROSA"), ("ANITA", "ANA"), ("CHENTE", "VICENTE"),
     ("CHAVA", "SALVADOR"), ("TERE", "TERESA"), ("CHABELA", "ISABEL"), ("CHELO", "CONSUELO"),
     ("GOYO", "GREGORIO"), ("POLO", "LEOPOLDO"), ("POLO", "HIPOLITO"), ("TENCHA", "HORTENSIA"),
+    # Arabic names in two Latin spellings (session 17)
+    ("AHMAD", "AHMED"), ("KHALED", "KHALID"), ("HUSSAIN", "HUSSEIN"), ("UMAR", "OMAR"),
+    ("TAREK", "TARIQ"), ("NOOR", "NOUR"), ("FATMA", "FATIMA"),
 ])
 def test_nickname_families(nickname: str, name: str) -> None:
     assert name in canonical_names(nickname)

@@ -67,6 +67,10 @@ FINGERPRINTS = {
     # TENCHA (HORTENSIA), CHILO (ISIDRO), EFRA (EFRAIN), LEO also LEOPOLDO's (canonical
     # given names stored); the corpus gained those forms
     "dgate-norm/22": "dec12eb4f5007ed8d7e4c2ff2bc57b7026e6337e9018e30758e4fc7ce5e0a01d",
+    # session 17: Arabic given names in their usual Latin spellings (AHMAD / AHMED, KHALED /
+    # KHALID, HUSSAIN / HUSSEIN, UMAR / OMAR, TAREK / TARIQ, NOOR / NOUR, FATMA / FATIMA:
+    # canonical given names stored); the corpus gained those forms
+    "dgate-norm/23": "a3b1e800cbb1e904020453fa18afb395aa9543314f5a3670e2bc91b038d5293c",
 }
 
 # each raw master column and the function load maps its distinct values through
