@@ -220,24 +220,11 @@ def two_slips(base: list[tuple[Row, Row]], seed: int) -> list[tuple[Row, Row, st
 
 def run_pairs(folder: Path, work: Path, base: list[tuple[Row, Row]], seed: int) -> None:
     """One batch of requests with two slips each: recall and dispositions per pair."""
-    import dgate.service.release as release
-
     rows = two_slips(base, seed)
     label = {r["request_id"]: name for r, _t, name in rows}
     expected = {r["request_id"]: t["expected_tin"] for r, t, _ in rows}
     report = work / "pairs.csv"
-    write_report = release.decision_report
-
-    def keep(home: object, user: str, batch_id: str, path: Path) -> object:
-        out = write_report(home, user, batch_id, path)  # type: ignore[arg-type]
-        shutil.copy(path, report)
-        return out
-
-    release.decision_report = keep  # type: ignore[assignment]
-    try:
-        evaluate(build(folder, work, "pairs", [(r, t) for r, t, _ in rows]))
-    finally:
-        release.decision_report = write_report
+    evaluate(build(folder, work, "pairs", [(r, t) for r, t, _ in rows]), keep_report=report)
     per: dict[str, Counter[str]] = {}
     wrongful = 0
     with report.open(encoding="utf-8", newline="") as fh:

@@ -604,7 +604,6 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=4_000)
     ap.add_argument("--keep", type=Path, help="keep the generated folder and report here")
     args = ap.parse_args()
-    import dgate.service.release as release
     from dgate.evaluate import evaluate
     from dgate.synth.generate import generate
 
@@ -617,18 +616,7 @@ def main() -> int:
                              work / "template")
         print(f"{n_tax} taxpayers, {n_req} requests (seed {args.seed}) in {folder}")
         report = folder / "decisions.csv"
-        write_report = release.decision_report
-
-        def keep(home: object, user: str, batch_id: str, path: Path) -> object:
-            got = write_report(home, user, batch_id, path)  # type: ignore[arg-type]
-            shutil.copy(path, report)
-            return got
-
-        release.decision_report = keep  # type: ignore[assignment]
-        try:
-            ev = evaluate(folder)
-        finally:
-            release.decision_report = write_report
+        ev = evaluate(folder, keep_report=report)
         truth = {t["request_id"]: t for t in csv.DictReader(
             (folder / "truth.csv").open(encoding="utf-8"))}
         missed: Counter[tuple[str, str, str]] = Counter()

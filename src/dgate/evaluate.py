@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -280,7 +281,9 @@ def register_synth(home: Home, folder: Path) -> None:
 
 
 def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None = None,
-             progress: Progress | None = None) -> Evaluation:
+             progress: Progress | None = None, keep_report: Path | None = None) -> Evaluation:
+    """Run the whole flow on a synth-shaped folder and score it against truth.csv.
+    `keep_report`: where to copy the internal decision report (synthetic data only)."""
     from dgate.service import admin
     from dgate.service.home import Home, init_home
     from dgate.service.release import decision_report
@@ -315,4 +318,6 @@ def evaluate(folder: Path, *, as_of: date | None = None, keep_home: Path | None 
         ev.timings = {"master load": t1 - t0, "submit": t2 - t1,
                       **_submit_stages(clock, t1, t2)}
         score_decisions(read_csv(report), align_truth(read_csv(folder / "truth.csv")), ev)
+        if keep_report is not None:
+            shutil.copyfile(report, keep_report)
     return ev

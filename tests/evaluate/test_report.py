@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from datetime import date
@@ -26,8 +27,21 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def ev(synth: Path) -> Evaluation:
-    return evaluate(synth)
+def kept(synth: Path) -> Path:
+    return synth.parent / "kept.csv"
+
+
+@pytest.fixture(scope="module")
+def ev(synth: Path, kept: Path) -> Evaluation:
+    return evaluate(synth, keep_report=kept)
+
+
+def test_the_kept_report_is_the_one_scored(ev: Evaluation, kept: Path) -> None:
+    # benchmarks/noise.py and othergen.py read the decision report evaluate scored
+    with kept.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == ev.total
+    assert sum(r["disposition"] == "DISCLOSE" for r in rows) == ev.disclosed_right + ev.wrongful
 
 
 def _headline(page: str) -> dict[str, str]:
