@@ -439,8 +439,7 @@ def build(out: Path, seed: int, taxpayers: int, requests: int, template: Path
         rid = f"{batch}-{len(rows) + 1:06d}"
         row = dict(record0)
         row.update(request_id=rid, a_number=f"A{rng.randint(100000000, 999999999)}")
-        for k in ("case_number",):
-            row[k] = f"HSI-26-{rng.randint(100000, 999999)}"
+        row["case_number"] = f"HSI-26-{rng.randint(100000, 999999)}"
         row["case_agent_id"] = f"ICE-SA-{rng.randint(10000, 99999)}"
         row.update(req)
         rows.append(row)
