@@ -114,3 +114,33 @@ def test_a_zip_of_another_sectional_center_is_at_most_a_slip(tmp_path: Path) -> 
     assert got["P3"]["disposition"] == "DISCLOSE", got["P3"]
     assert got["P3"]["match_tin"] == "520113006"
 
+
+
+def test_a_letter_dropped_a_type_left_out_and_mlk(tmp_path: Path) -> None:
+    # Audit 19 (session 18): a letter dropped from a five-letter word (7220 MAPE CT), the
+    # street type left out after a directional (11599 E LAKE: LAKE read as the type of a
+    # street named E) and MLK for MARTIN LUTHER KING JR were M_NAME_ONLY at the person's
+    # own address. A four-letter name that is a street of the ZIP is still that street.
+    extra = [("520113101", "SSN", "Severina", "", "Oyelaran", "", "1970-01-02", ""),
+             ("520113102", "SSN", "Torvald", "", "Mbekwe", "", "1971-03-04", ""),
+             ("520113103", "SSN", "Ottilie", "", "Haverkamp", "", "1972-05-06", ""),
+             ("520113104", "SSN", "Ambrose", "", "Kettleby", "", "1973-07-08", "")]
+    places = [("520113101", "7220 Maple Ct", "", "Chicago", "IL", "60601"),
+              ("520113102", "11599 E Lake Dr", "", "Chicago", "IL", "60601"),
+              ("520113103", "8050 Martin Luther King Jr Ct", "", "Chicago", "IL", "60601"),
+              ("520113104", "40 Lemon Dr", "", "Chicago", "IL", "60601"),
+              ("520113001", "12 Leon Dr", "", "Chicago", "IL", "60601")]   # LEON DR, held
+    home, key = home_with(tmp_path, TAXPAYERS + extra,
+                          [(*row, "RETURN", "2025", "2026-02-26")
+                           for row in ADDRESSES + places])
+    got = decide(home, key, tmp_path, [
+        _request("L1", "SEVERINA", "OYELARAN", "7220 MAPE CT"),
+        _request("L2", "TORVALD", "MBEKWE", "11599 E LAKE"),
+        _request("L3", "OTTILIE", "HAVERKAMP", "8050 MLK CT"),
+        _request("L4", "AMBROSE", "KETTLEBY", "40 LEON DR"),
+    ], "ICE-2026-001306")
+    for rid, tin in (("L1", "520113101"), ("L2", "520113102"), ("L3", "520113103")):
+        assert got[rid]["disposition"] == "DISCLOSE", got[rid]
+        assert got[rid]["match_tin"] == tin
+    assert got["L4"]["disposition"] == "NOT_DISCLOSED", got["L4"]
+    assert got["L4"]["reason_codes"] == "M_NAME_ONLY", got["L4"]

@@ -87,7 +87,20 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
     ("1 Adams St", "1 Adasm St", 1),         # two letters swapped
     ("1 Bridge St", "1 Ridge St", 0),        # first letter lost: another street
     ("1 Ridge Ct", "1 Rdge Ct", 3),          # RDGE is the USPS form of RIDGE, not a slip
-    ("1 Parks Ct", "1 Pars Ct", 0),          # one slip but four letters left
+    # a letter dropped from a five-letter word (two audits: MAPE CT, SANA ROSA, FT WORH
+    # were M_NAME_ONLY); a street of the ZIP with that name is that street (street_known)
+    ("1 Parks Ct", "1 Pars Ct", 1),
+    ("7220 Maple Ct", "7220 Mape Ct", 1),
+    ("175 Santa Rosa St", "175 Sana Rosa St", 1),
+    ("5178 Ft Worth Ave", "5178 Ft Woth Ave", 1),
+    ("1 Maple Ct", "1 Aple Ct", 0),          # ... not the first letter
+    ("1 Elm Hill Dr", "1 El Hill Dr", 0),    # ... nor from a shorter word
+    # the type left out after a directional: LAKE is the name (audit 19: 11599 E LAKE)
+    ("11599 E Lake", "11599 E Lake Dr", 2),
+    ("9627 N Pine", "9627 N Pine Ave", 2),
+    ("100 E St", "100 E Lake St", 0),        # E ST is a street named E
+    # MLK is MARTIN LUTHER KING JR
+    ("8050 MLK Ct", "8050 Martin Luther King Jr Ct", 3),
     ("12345", "1 Main St", -1),
 ])
 def test_street_levels(s1: str, s2: str, level: int) -> None:

@@ -71,6 +71,10 @@ FINGERPRINTS = {
     # KHALID, HUSSAIN / HUSSEIN, UMAR / OMAR, TAREK / TARIQ, NOOR / NOUR, FATMA / FATIMA:
     # canonical given names stored); the corpus gained those forms
     "dgate-norm/23": "a3b1e800cbb1e904020453fa18afb395aa9543314f5a3670e2bc91b038d5293c",
+    # session 18, addresses: a lone directional before a type that is a place word read as
+    # the predirectional of a street so named (11599 E LAKE: street LAKE, no type); MLK
+    # stored as MARTIN LUTHER KING; the corpus gained such lines
+    "dgate-norm/24": "19cc1cb629fb7f02408d5db2b2018e51786a637803482ec1bd4a828a6afc4382",
 }
 
 # each raw master column and the function load maps its distinct values through
