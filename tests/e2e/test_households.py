@@ -198,6 +198,9 @@ def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
         ("520130005", "SSN", "Jose", "", "Orozco", "", "1991-03-03", ""),
         ("520130006", "SSN", "Ines", "", "Zavala Quintero", "", "1970-04-04", ""),
         ("520130007", "SSN", "Ramon", "", "Ibarra", "", "", ""),
+        ("520130008", "SSN", "Jennifer", "", "Johnson", "", "1975-06-06", ""),
+        ("520130009", "SSN", "Vy", "Thi", "Nguyen", "", "1988-08-08", ""),
+        ("520130010", "SSN", "Jennifer", "", "Martin", "", "1977-07-07", ""),
     ], [
         ("520130001", "18 W Ridgewood Ct", "", *SWAP_PLACE),
         ("520130002", "402 Bushnell Ave", "", *SWAP_PLACE),
@@ -206,6 +209,9 @@ def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
         ("520130005", "77 W Hollywood Ave", "", *SWAP_PLACE),
         ("520130006", "640 W Mistletoe Ave", "", *SWAP_PLACE),
         ("520130007", "12 W Craig Pl", "", *SWAP_PLACE),
+        ("520130008", "22 W Craig Pl", "", *SWAP_PLACE),
+        ("520130009", "24 W Craig Pl", "", *SWAP_PLACE),
+        ("520130010", "26 W Craig Pl", "", *SWAP_PLACE),
     ])
     place = dict(city="SAN ANTONIO", state="TX", zip="78201")
     navarrete = dict(place, first_name="NAVARRETE", last_name="JOSE", street="18 W RIDGEWOOD CT")
@@ -237,6 +243,18 @@ def test_swapped_names_without_a_date_of_birth(tmp_path: Path) -> None:
                 "DISCLOSE", "520130007"),
         "V16": (dict(place, first_name="IBARRA", last_name="RAMON", street="12 W CRAIG PL",
                      date_of_birth="1980-01-01"), "REVIEW", ""),
+        # session 18 (audit 19): a word the census holds mostly as a surname is no given
+        # name to read the request by (nobody is JOHNSON JENNIFER) ...
+        "V17": (dict(place, first_name="JOHNSON", last_name="JENNIFER", street="22 W CRAIG PL"),
+                "DISCLOSE", "520130008"),
+        # ... MARTIN it holds both ways: MARTIN JENNIFER may be someone
+        "V18": (dict(place, first_name="MARTIN", last_name="JENNIFER", street="26 W CRAIG PL"),
+                "REVIEW", ""),
+        # the request's middle initial that of the record's full middle name
+        "V19": (dict(place, first_name="NGUYEN", middle_name="T", last_name="VY",
+                     street="24 W CRAIG PL"), "DISCLOSE", "520130009"),
+        "V20": (dict(place, first_name="NGUYEN", middle_name="Q", last_name="VY",
+                     street="24 W CRAIG PL"), "REVIEW|NOT_DISCLOSED", ""),
     }
     decide_each(home, key, tmp_path, {}, cases, 901)
 

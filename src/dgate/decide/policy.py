@@ -34,7 +34,7 @@ from dgate.normalize.names import (
     same_given_names,
     title_conflict,
 )
-from dgate.normalize.nicknames import is_attested_given_name
+from dgate.normalize.nicknames import is_attested_given_name, reads_as_surname
 
 
 def _explain(s: Scored | None) -> dict[str, object]:
@@ -373,7 +373,8 @@ def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> 
     review, because the search fetches no namesake of the swapped reading elsewhere (the
     name keys are the request's as written): the given names exact; the surname exact, or
     the request giving only the taxpayer's first surname(s) (GARCIA / JOSE for JOSE GARCIA
-    LOPEZ); the middle names equal, or none on the request's side. Not HUERTA CARRILLO /
+    LOPEZ); the middle names equal, none on the request's side, or the request's the
+    initial of the record's full one (NGUYEN / T / VY for VY THI NGUYEN). Not HUERTA CARRILLO /
     ISABEL at ISABEL HUERTA's address (an ISABEL HUERTA CARRILLO elsewhere would be closer),
     nor the surnames in another order, nor a middle name the record lacks or has only as an
     initial; not another generation. JAMES / THOMAS (both given names: THOMAS JAMES may be
@@ -381,20 +382,33 @@ def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> 
     DOB or the TIN settles them. Audit 16 (an independent generator) sent its swapped names
     without a DOB to review, a cost to recall that nothing here needed."""
     if c.first != 5 or reading.suffix != cand.suffix or not (
-            c.middle in (-1, 2) or (c.middle == 1 and not reading.middle)):
+            c.middle in (-1, 2) or (c.middle == 1 and (
+                not reading.middle or _initial_of(reading.middle, cand.middle)))):
         return False
     if not (c.last == 5 or (c.last == 3 and leading_surnames(reading.last, cand.last))):
         return False
     # One word no list holds as a given name is enough: nobody is called ZAVALA CRUZ or
     # LUNA ROJAS by given name, although CRUZ and LUNA alone are given names (session 17's
-    # generator sent such swaps to review). A surname of given-name words only (CRUZ CRUZ,
-    # WILSON) stays with a person, unless the full middle name agrees as well: THOMAS JAMES
-    # may live where JAMES THOMAS does, but a WILSON CHRISTOPHER JAMES where JAMES
+    # generator sent such swaps to review). A surname of given-name words only (JAMES,
+    # MARTIN, LEE) stays with a person, unless the full middle name agrees as well: THOMAS
+    # JAMES may live where JAMES THOMAS does, but a WILSON CHRISTOPHER JAMES where JAMES
     # CHRISTOPHER WILSON lives would be a third coincidence (the generator's English swaps).
     if c.middle == 2 and len(reading.middle.replace(" ", "")) > 1:
         return bool(reading.last_tokens)
+    # Nor a word that the census holds mostly as a surname (JOHNSON / JENNIFER, LIN / LEI,
+    # WILSON / NANCY): some list holds JOHNSON as a given name, but a man called JOHNSON
+    # JENNIFER is no reading of the request (audit 19: 46 swapped due requests to review,
+    # most such).
     return bool(reading.last_tokens) and not all(
-        is_attested_given_name(w) for w in reading.last_tokens)
+        is_attested_given_name(w) and not reads_as_surname(w) for w in reading.last_tokens)
+
+
+def _initial_of(initial: str, middle: str) -> bool:
+    """The request's middle name is the initial of the record's full one (NGUYEN / T / VY
+    for VY THI NGUYEN): as far as it goes the same, and the record has a middle name, so
+    no namesake elsewhere bearing it in full would be closer (_closer_name_elsewhere)."""
+    first = middle.split(" ")[0]
+    return len(initial) == 1 and len(first) > 1 and first[0] == initial
 
 
 def reads_unseen_namesakes(scored: Sequence[Scored]) -> bool:

@@ -789,6 +789,20 @@ def surname_frequency(token: str) -> float:
 
 
 @lru_cache(maxsize=_CACHE)
+def reads_as_surname(token: str) -> bool:
+    """True if the 1990 Census lists hold the word as a surname at COMMON_SURNAME_FREQ or
+    more and more than twice as often as a given name of either sex (each list's
+    frequencies are per cent of its own population): JOHNSON (0.81 / 0.004), WILLIAMS,
+    CLARK, YOUNG, CRUZ, REYES, LIN, LE are; JAMES, THOMAS, MARTIN (0.27 / 0.22), LEE,
+    SCOTT, GRANT, LEON, KIM are not. A name the lists give both ways reads either way."""
+    surname = surname_frequency(token)
+    if surname < COMMON_SURNAME_FREQ:
+        return False
+    male, female = _census_sex_frequencies()
+    return surname > 2 * max(male.get(token, 0.0), female.get(token, 0.0))
+
+
+@lru_cache(maxsize=_CACHE)
 def is_common_surname(token: str) -> bool:
     """True if the surname word is in the 1990 Census surname list (dist.all.last, data of
     the `names` package) at COMMON_SURNAME_FREQ or more: PHAM, MARIN, KING, LE, DANG, MAI
