@@ -55,6 +55,8 @@ _PEOPLE = [
     ("NOEL", "EDWIN", "DIZON", ""), ("NOEL", "ERWIN", "DIZON", ""),
     # issue 5: an Arabic compound given name (stored ABDUL RAHMAN)
     ("ABD AL RAHMAN", "", "HERNANDEZ", ""),
+    # session 18: a middle initial that of a middle name written with its connector first
+    ("JUN", "DE GUZMAN", "GARCIA", ""), ("JUN", "D", "GARCIA", ""), ("JUN", "G", "GARCIA", ""),
 ]
 _ADDRESSES = [
     ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),

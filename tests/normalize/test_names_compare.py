@@ -322,3 +322,16 @@ def test_levels_stay_in_documented_ranges(a: tuple[str, str, str, str],
     assert c.last in (0, 2, 3, 4, 5)
     assert -1 <= c.middle <= 2
     assert 0 <= c.suffix <= 2
+
+
+@pytest.mark.parametrize(("initial", "middle", "level"), [
+    ("D", "DE GUZMAN", 1), ("D", "DE JESUS", 1), ("D", "DEL CARMEN", 1),
+    ("G", "DE GUZMAN", 1),   # the initial of the name itself, as before
+    ("X", "DE JESUS", 0), ("D", "GUZMAN", 0)])
+def test_a_middle_initial_of_a_connector_first_middle_name(initial: str, middle: str,
+                                                           level: int) -> None:
+    # audit 19 (session 18): JUN D GARCIA at JUN DE GUZMAN GARCIA's, the exact DOB, went
+    # to review as two middle names; either side may hold the initial
+    a, b = normalize_name("JUN", initial, "GARCIA"), normalize_name("JUN", middle, "GARCIA")
+    assert compare_names(a, b).middle == level
+    assert compare_names(b, a).middle == level

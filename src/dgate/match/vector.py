@@ -240,7 +240,17 @@ SELECT pid, seq, tin,
          WHEN len(ma) = 0 OR len(mb) = 0 THEN 1
          WHEN ma = mb THEN 2
          WHEN length(ma[1]) = 1 OR length(mb[1]) = 1
-             THEN (CASE WHEN left(ma[1], 1) = left(mb[1], 1) THEN 1 ELSE 0 END)
+             THEN (CASE WHEN left(ma[1], 1) = left(mb[1], 1) THEN 1
+                        -- names._connector_initial: D for DE GUZMAN as written
+                        WHEN (length(qm) = 1 AND strpos(cm, ' ') > 0
+                              AND list_contains({_list_sql(rl.GIVEN_CONNECTORS)},
+                                                string_split(cm, ' ')[1])
+                              AND left(cm, 1) = qm)
+                          OR (length(cm) = 1 AND strpos(qm, ' ') > 0
+                              AND list_contains({_list_sql(rl.GIVEN_CONNECTORS)},
+                                                string_split(qm, ' ')[1])
+                              AND left(qm, 1) = cm) THEN 1
+                        ELSE 0 END)
          WHEN ma[1:least(len(ma), len(mb))] = mb[1:least(len(ma), len(mb))] THEN 2
     END AS m_pre,
     ma[1] AS mx, mb[1] AS my,

@@ -624,7 +624,24 @@ def _middle_tokens(middle: str) -> tuple[str, ...]:
 
 def _middle_level(a: NormName, b: NormName) -> int:
     pair = _later_given_pair(a, b)
-    return MIDDLE_MISSING_BOTH if pair is None else _later_given_level(*pair)
+    if pair is None:
+        return MIDDLE_MISSING_BOTH
+    level = _later_given_level(*pair)
+    if level == DIFFERENT and (_connector_initial(a.middle, b.middle)
+                               or _connector_initial(b.middle, a.middle)):
+        return MIDDLE_COMPATIBLE
+    return level
+
+
+def _connector_initial(initial: str, middle: str) -> bool:
+    """The middle initial is that of the other's middle name as written, a connector first:
+    D for DE GUZMAN, DE JESUS, DEL CARMEN (a Filipino middle name is the mother's maiden
+    surname, DE GUZMAN written D). Audit 19: JUN D GARCIA SR with the exact DOB at JUN DE
+    GUZMAN GARCIA SR's address was read as two middle names (G against D) and went to
+    review. Written in SQL in match.vector._PN_SQL."""
+    words = middle.split(" ")
+    return (len(initial) == 1 and len(words) > 1 and words[0] in _GIVEN_CONNECTORS
+            and words[0][0] == initial)
 
 
 def _later_given_pair(a: NormName, b: NormName
