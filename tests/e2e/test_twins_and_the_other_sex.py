@@ -71,3 +71,35 @@ def test_two_given_names_one_letter_apart(tmp_path: Path) -> None:
         "P3": (dict(first_name="LOUIS", last_name="ASHCOMBE", street="18 ELM ST",
                     date_of_birth=_DOB), ("DISCLOSE",), "530314009"),
     }, "ICE-2026-314001")
+
+
+# Both twins at one address (audit 19, session 18)
+_TWINS = [
+    ("530315001", "Lucio", "", "Brownlee", _DOB, "30 Elm St"),
+    ("530315002", "Lucia", "", "Brownlee", _DOB, "30 Elm St"),
+    ("530315003", "Juan", "Carlos", "Etxeberria", "", "31 Elm St"),
+    ("530315004", "Juan", "Pablo", "Etxeberria", "", "31 Elm St"),
+]
+
+
+def test_the_twin_the_request_names_exactly(tmp_path: Path) -> None:
+    # LUCIO BROWNLEE with the twins' date where LUCIO and LUCIA live was M_AMBIGUOUS: the
+    # sister's name weighed 3 bits against the exact 7-10, inside the margin. The exact
+    # given name tells them apart; a word as near either does not, nor a date neither
+    # bears.
+    # JUAN CARLOS written whole in the first-name field is JUAN / CARLOS's name laid out
+    # otherwise, and tells him from JUAN / PABLO by the second given name.
+    decide_batch(tmp_path, _TWINS, {
+        "W1": (dict(first_name="LUCIO", last_name="BROWNLEE", street="30 ELM ST",
+                    date_of_birth=_DOB), ("DISCLOSE",), "530315001"),
+        "W2": (dict(first_name="LUCIA", last_name="BROWNLEE", street="30 ELM ST"),
+               ("DISCLOSE",), "530315002"),
+        # a word as near the one as the other (LUCIE), no exact name: two to choose from
+        "W3": (dict(first_name="LUCIE", last_name="BROWNLEE", street="30 ELM ST",
+                    date_of_birth=_DOB), SAFE, ""),
+        "W4": (dict(first_name="LUCIO", last_name="BROWNLEE", street="30 ELM ST",
+                    date_of_birth="1990-01-01"), SAFE, ""),
+        "W5": (dict(first_name="JUAN CARLOS", last_name="ETXEBERRIA", street="31 ELM ST"),
+               ("DISCLOSE",), "530315003"),
+        "W6": (dict(first_name="JUAN", last_name="ETXEBERRIA", street="31 ELM ST"), SAFE, ""),
+    }, "ICE-2026-315001")

@@ -29,10 +29,13 @@ from dgate.model import Decision, Disposition, NormName
 from dgate.normalize.names import (
     NameComparison,
     compare_names,
+    gendered_pair,
     leading_surnames,
     normalize_name,
+    other_sex,
     same_given_names,
     title_conflict,
+    two_given_names,
 )
 from dgate.normalize.nicknames import is_attested_given_name, reads_as_surname
 
@@ -107,7 +110,8 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     # by that field, which the model weighs at 2.3 or 2.6 bits only: no rival. It still
     # keeps the full disclosure threshold (below: the best is not alone).
     rivals = [s for s in consistent[1:] if not (_generation_tells_apart(query, best, s)
-                                                or _middle_tells_apart(query, best, s))]
+                                                or _middle_tells_apart(query, best, s)
+                                                or _given_name_tells_apart(query, best, s))]
     others = [s.bits for s in rivals]
     runner = rivals[0] if rivals else (consistent[1] if len(consistent) > 1 else None)
     prob = model.probability(best.bits, others)
@@ -212,17 +216,54 @@ def _middle_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
     (audit 19, about 1 point of recall). A conflicting middle name already keeps `other`
     from being disclosed on the name (compare.assess)."""
     lv, ob = other.levels, best.levels
-    return (bool(query.name.middle) and bool(best.candidate.name.middle)
+    # a second given name in the first-name field is compared as the middle name
+    # (names._later_given_pair): JUAN CARLOS asked where JUAN / CARLOS and JUAN / PABLO live
+    return (_later_given(query.name) and _later_given(best.candidate.name)
             and ob.get("middle") in (1, 2) and lv.get("middle") == 0
             and lv["suffix"] <= ob["suffix"] and _nothing_else_points_to(other, best))
+
+
+def _given_name_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
+    """True if the request's given name is the best's exactly and `other`'s is another name
+    of its own that only resembles it (LUCIO / LUCIA, CLAUDIO / CLAUDIA, MARIO / MARIA,
+    JOSE / JOSUE: the other sex's form, or two names the lists hold), and nothing else
+    points to `other` more than to the best, the date of birth at most as much: twins
+    share it. LUCIO BROWN with the twins' date, LUCIO and LUCIA BROWN at the address, was
+    M_AMBIGUOUS or went to review (audit 19, its twins 0.88 recall): the sister's name
+    weighs 3 bits against the exact 7 to 10, inside the margin. For LUCIA to be meant, the
+    request would have to change the very letter that makes her name hers. A name only a
+    slip of the request's (LUCIO / LUCCIO) stays a rival; so does one the request's TIN or
+    a date only `other`'s record holds points to."""
+    lv, ob = other.levels, best.levels
+    if ob["first"] != 5 or lv["first"] != 2 or other.tin_equal:
+        return False
+    qt, ot = query.name.first_tokens, other.candidate.name.first_tokens
+    if not qt or not ot:
+        return False
+    x, y = qt[0], ot[0]
+    if not (gendered_pair(x, y) or other_sex(x, y) or two_given_names(query.name,
+                                                                      other.candidate.name)):
+        return False
+    return (lv["last"] <= ob["last"] and lv["address"] <= ob["address"]
+            and lv.get("middle", -1) <= ob.get("middle", -1) and lv["suffix"] <= ob["suffix"]
+            and lv.get("dob", -1) <= ob.get("dob", -1))
+
+
+def _later_given(name: NormName) -> bool:
+    """A middle name, or a second given name in the first-name field."""
+    return bool(name.middle) or len(name.first_tokens) > 1
 
 
 def _nothing_else_points_to(other: Scored, best: Scored) -> bool:
     """`other`'s given name, surname and address agree no better than the best's, and its
     record holds neither the request's exact date of birth nor its TIN: what
-    `_generation_tells_apart` and `_middle_tells_apart` both require beside their field."""
+    `_generation_tells_apart` and `_middle_tells_apart` both require beside their field.
+    The best's given name at level 4 with the middle name equal (JUAN CARLOS against JUAN /
+    CARLOS, the same names laid out otherwise; BILL JAMES against WILLIAM JAMES) counts as
+    exact (audit 19: JUAN CARLOS asked, JUAN / PABLO beside him, went to review)."""
     lv, ob = other.levels, best.levels
-    return (lv["first"] <= ob["first"] and lv["last"] <= ob["last"]
+    best_first = 5 if (ob["first"] == 4 and ob.get("middle") == 2) else ob["first"]
+    return (lv["first"] <= best_first and lv["last"] <= ob["last"]
             and lv["address"] <= ob["address"] and lv.get("dob", -1) != 3
             and not other.tin_equal)
 
