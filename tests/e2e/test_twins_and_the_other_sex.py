@@ -79,6 +79,8 @@ _TWINS = [
     ("530315002", "Lucia", "", "Brownlee", _DOB, "30 Elm St"),
     ("530315003", "Juan", "Carlos", "Etxeberria", "", "31 Elm St"),
     ("530315004", "Juan", "Pablo", "Etxeberria", "", "31 Elm St"),
+    ("530315005", "Katherine", "Jennifer", "Moorcroft", "", "32 Elm St"),
+    ("530315006", "Jennifer", "", "Moorcroft", "", "32 Elm St"),
 ]
 
 
@@ -102,4 +104,8 @@ def test_the_twin_the_request_names_exactly(tmp_path: Path) -> None:
         "W5": (dict(first_name="JUAN CARLOS", last_name="ETXEBERRIA", street="31 ELM ST"),
                ("DISCLOSE",), "530315003"),
         "W6": (dict(first_name="JUAN", last_name="ETXEBERRIA", street="31 ELM ST"), SAFE, ""),
+        # both given names as the mother's record holds them: her daughter, called by the
+        # second of them, is one reading only (policy._second_name_tells_apart)
+        "W7": (dict(first_name="KATHERINE", middle_name="JENNIFER", last_name="MOORCROFT",
+                    street="32 ELM ST"), ("DISCLOSE",), "530315005"),
     }, "ICE-2026-315001")
