@@ -75,8 +75,12 @@ def test_swapped_names_whose_surname_holds_a_given_name_word(tmp_path: Path) -> 
     # The swap is evident where one word of the given-name field is no given name: nobody
     # is called ZAVALA CRUZ or LUNA ROJAS, though CRUZ and LUNA alone are given names.
     # These went to review without a date of birth. A surname of given-name words only
-    # (CRUZ CRUZ, CRUZ) still does, and so does DE LEON, which the given-name field joins
-    # into one word (DELEON) that the record's DE LEON matches only as a subset.
+    # (CRUZ CRUZ, CRUZ) did too until session 18: CRUZ is a given name some lists hold,
+    # but the census holds it eight times as often as a surname, and ARMANDO in the
+    # surname field is nobody's surname, so no CRUZ ARMANDO is a reading of the request
+    # (policy._evidently_swapped; WILSON / JAMES, a surname there, stays with a person:
+    # below). DE LEON still goes to review: the given-name field joins it into one word
+    # (DELEON) that the record's DE LEON matches only as a subset.
     streets = ["11 Pecan St", "12 Pecan St", "13 Pecan St", "14 Pecan St", "15 Pecan St"]
     home, key = home_with(tmp_path, _SWAPS, [
         (t[0], street, "", *CHICAGO_PLACE.values(), "RETURN", "2025", "2026-02-26")
@@ -87,11 +91,11 @@ def test_swapped_names_whose_surname_holds_a_given_name_word(tmp_path: Path) -> 
         ("W3", _rq("CRUZ CRUZ", "ARMANDO", "13 PECAN ST")),
         ("W4", _rq("LUNA ROJAS", "ANA MARIA", "14 PECAN ST")),
         ("W5", _rq("CRUZ", "ARMANDO", "15 PECAN ST")))], "ICE-2026-001703")
-    for rid, tin in (("W1", "531705011"), ("W4", "531705014")):
+    for rid, tin in (("W1", "531705011"), ("W4", "531705014"), ("W3", "531705013"),
+                     ("W5", "531705015")):
         assert got[rid]["disposition"] == "DISCLOSE", got[rid]
         assert got[rid]["match_tin"] == tin
-    for rid in ("W2", "W3", "W5"):
-        assert got[rid]["disposition"] == "REVIEW", got[rid]
+    assert got["W2"]["disposition"] == "REVIEW", got["W2"]
 
 
 def test_swapped_given_name_words_with_the_full_middle_name(tmp_path: Path) -> None:

@@ -37,7 +37,11 @@ from dgate.normalize.names import (
     title_conflict,
     two_given_names,
 )
-from dgate.normalize.nicknames import is_attested_given_name, reads_as_surname
+from dgate.normalize.nicknames import (
+    is_attested_given_name,
+    is_common_surname,
+    reads_as_surname,
+)
 
 
 def _explain(s: Scored | None) -> dict[str, object]:
@@ -453,12 +457,17 @@ def _evidently_swapped(reading: NormName, cand: NormName, c: NameComparison) -> 
     # CHRISTOPHER WILSON lives would be a third coincidence (the generator's English swaps).
     if c.middle == 2 and len(reading.middle.replace(" ", "")) > 1:
         return bool(reading.last_tokens)
-    # Nor a word that the census holds mostly as a surname (JOHNSON / JENNIFER, LIN / LEI,
-    # WILSON / NANCY): some list holds JOHNSON as a given name, but a man called JOHNSON
-    # JENNIFER is no reading of the request (audit 19: 46 swapped due requests to review,
-    # most such).
-    return bool(reading.last_tokens) and not all(
-        is_attested_given_name(w) and not reads_as_surname(w) for w in reading.last_tokens)
+    if not reading.last_tokens:
+        return False
+    if not all(is_attested_given_name(w) for w in reading.last_tokens):
+        return True
+    # Nor, where the surname field holds no common surname, a word that the census holds
+    # mostly as a surname (JOHNSON / JENNIFER, LIN / LEI, WILSON / NANCY, CRUZ / ARMANDO):
+    # some list holds JOHNSON as a given name, but nobody is JOHNSON by given name and
+    # JENNIFER by surname (audit 19: 46 swapped due requests to review, most such). WILSON
+    # / JAMES stays with a person: JAMES is a surname, and a WILSON JAMES may be someone.
+    return (any(reads_as_surname(w) for w in reading.last_tokens)
+            and not any(is_common_surname(w) for w in reading.first_tokens))
 
 
 def _initial_of(initial: str, middle: str) -> bool:
