@@ -95,6 +95,11 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
     ("5178 Ft Worth Ave", "5178 Ft Woth Ave", 1),
     ("1 Maple Ct", "1 Aple Ct", 0),          # ... not the first letter
     ("1 Elm Hill Dr", "1 El Hill Dr", 0),    # ... nor from a shorter word
+    # two neighbours swapped in a four-letter word (audit 20); a letter changed is not
+    ("1 Ocean View St", "1 Ocean Viwe St", 1),
+    ("1 Old Mill Ave", "1 Old Mlil Ave", 1),
+    ("1 Old Mill Ave", "1 Old Milo Ave", 0),
+    ("1 Lake Ter", "1 Lakw Ter", 0),
     # the type left out after a directional: LAKE is the name (audit 19: 11599 E LAKE)
     ("11599 E Lake", "11599 E Lake Dr", 2),
     ("9627 N Pine", "9627 N Pine Ave", 2),

@@ -75,6 +75,10 @@ FINGERPRINTS = {
     # the predirectional of a street so named (11599 E LAKE: street LAKE, no type); MLK
     # stored as MARTIN LUTHER KING; the corpus gained such lines
     "dgate-norm/24": "19cc1cb629fb7f02408d5db2b2018e51786a637803482ec1bd4a828a6afc4382",
+    # session 18 (audit 20): Ukrainian, Russian and Belarusian given names in their usual
+    # Latin spellings one name each (SERGIY / SERGEI, IULIIA / YULIA, HALYNA / GALINA:
+    # canonical given names stored); the corpus gained those forms
+    "dgate-norm/25": "fb54227c46ac9e4d4c041bd379790554102c78602d4b876f735782fbc22e8194",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -568,9 +568,13 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
     # in the first-name field is no closer (audit 11: once both-in-the-first-field second
     # names were compared as middle names, 11 due requests of seeds 11-13 went to review
     # for such a namesake).
+    # So are given-name words joined or split otherwise (JI-YEON, JI YEON against JIYEON:
+    # audit 20 sent such requests to review for a JI YEON SEO elsewhere, the same name).
     exact_first = best.levels["first"] == 5 or (
         best.levels["first"] == 4 and middle == 2
-        and same_given_names(query.name, best.candidate.name))
+        and same_given_names(query.name, best.candidate.name)) or (
+        best.levels["first"] == 4 and middle in (-1, 2)
+        and "".join(query.name.first_tokens) == "".join(best.candidate.name.first_tokens))
     # The first surname only (FRANCISCO RODRIGUEZ for FRANCISCO RODRIGUEZ MARTINEZ) is the
     # person's usual name, as good as the exact one here.
     if exact_first and (best.levels["last"] == 5 or (
