@@ -57,6 +57,9 @@ _PEOPLE = [
     ("ABD AL RAHMAN", "", "HERNANDEZ", ""),
     # session 18: a middle initial that of a middle name written with its connector first
     ("JUN", "DE GUZMAN", "GARCIA", ""), ("JUN", "D", "GARCIA", ""), ("JUN", "G", "GARCIA", ""),
+    # ... a four-letter given name one slip into no name (GARH), Slavic spellings
+    ("GARY", "", "ADAMS", ""), ("GARH", "", "ADAMS", ""), ("SERGIY", "", "ADAMS", ""),
+    ("SERGEI", "", "ADAMS", ""),
 ]
 _ADDRESSES = [
     ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),

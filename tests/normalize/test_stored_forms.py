@@ -79,6 +79,10 @@ FINGERPRINTS = {
     # Latin spellings one name each (SERGIY / SERGEI, IULIIA / YULIA, HALYNA / GALINA:
     # canonical given names stored); the corpus gained those forms
     "dgate-norm/25": "fb54227c46ac9e4d4c041bd379790554102c78602d4b876f735782fbc22e8194",
+    # session 18 (audit 20): nicknames SHELLY (MICHELLE), KEV, CATHIE, RODRI, GABY,
+    # FREDDY (ALFREDO too), TURI, and MA for MARIA (canonical given names stored); the
+    # corpus gained those forms
+    "dgate-norm/26": "19f3c259ff8886d8384c972f27dcb1ea45ee794e80bfbf79334e79a0f6a79f03",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -52,7 +52,10 @@ ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "ANDREW": ("ANDY", "DREW"),
     "BENJAMIN": ("BEN", "BENNY", "BENJI", "BENJY"),
     "KATHERINE": ("KATE", "KATIE", "KATHY", "KATHIE", "KAT", "KATY", "KAY", "KITTY", "CATHY",
-                  "CATHERINE", "KATHRYN", "CATHRYN", "KATHARINE", "CATHARINE"),
+                  "CATHERINE", "KATHRYN", "CATHRYN", "KATHARINE", "CATHARINE", "CATHIE"),
+    # audit 20 (session 18): SHELLY for MICHELLE, KEV for KEVIN were M_ADDRESS_ONLY
+    "MICHELLE": ("SHELLY", "SHELLEY"),
+    "KEVIN": ("KEV",),
     "MARY": ("MOLLY", "POLLY", "MAE", "MAMIE", "MAME"),
     "PATRICIA": ("PAT", "PATTY", "PATTI", "PATSY", "TRISH", "TRICIA", "TRISHA"),
     "PATRICK": ("PAT", "PADDY"),
@@ -305,7 +308,13 @@ SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
     "SANTIAGO": ("CHAGO", "SANTI", "CHAGUITO"),
     "ROSA": ("ROSITA", "ROSY", "ROSI"),
     "ANA": ("ANITA", "ANI"),
-    "MARIA": ("MARI", "MARUCA", "MARUJA", "MARUCHA"),
+    # MA is how Filipino records abbreviate MARIA (MA ELENA, MA CRISTINA: audit 20)
+    "MARIA": ("MARI", "MARUCA", "MARUJA", "MARUCHA", "MA"),
+    # audit 20 (session 18): each was M_ADDRESS_ONLY at the person's own address
+    "RODRIGO": ("RODRI",),
+    "GABRIELA": ("GABY", "GABI"),
+    "ALFREDO": ("FREDDY", "FREDY"),
+    "ARTURO": ("TURI",),
     "JUAN": ("JUANITO", "JUANCHO"),
     "JUANA": ("JUANITA",),
     "LUIS": ("LUCHO", "LUICHO", "WICHO"),
