@@ -150,6 +150,22 @@ def test_anglicized(english: str, spanish: str, expected: bool) -> None:
     assert anglicized(english, spanish) is expected
 
 
+@pytest.mark.parametrize(("variant", "name"), [
+    # audit 20 (session 18): each was M_ADDRESS_ONLY at the person's own address
+    ("SHELLY", "MICHELLE"), ("KEV", "KEVIN"), ("CATHIE", "CATHERINE"), ("RODRI", "RODRIGO"),
+    ("GABY", "GABRIELA"), ("FREDDY", "ALFREDO"), ("TURI", "ARTURO"), ("MA", "MARIA"),
+    ("SERGIY", "SERGEI"), ("IULIIA", "YULIA"), ("HALYNA", "GALINA"), ("OLENA", "ELENA"),
+    ("DMYTRO", "DMITRI"), ("MAKSYM", "MAXIM")])
+def test_one_name_in_another_form(variant: str, name: str) -> None:
+    assert same_canonical(variant, name)
+
+
+def test_slavic_spellings_stay_apart_from_other_names() -> None:
+    assert not same_canonical("OLENA", "HELEN")     # a translation, not a spelling
+    assert not same_canonical("YULIA", "JULIA")
+    assert not same_canonical("SERGEI", "SERGIO")
+
+
 def test_known_given_names() -> None:
     assert is_known_given_name("MARIO")
     assert is_known_given_name("BETO")
