@@ -85,10 +85,7 @@ def _suffix(a: str, b: str) -> int:
     # 0 different
     ("MARIA", "MARIO", "", "", 0),  # two real names, not a typo
     ("JUAN", "JUANA", "", "", 0),
-    ("JOSE", "JOSA", "", "", 0),  # four letters, the final vowel changed: the other sex's
-    # audit 20: four letters, one slip into a word no list holds, from an established name
-    ("GARH", "GARY", "", "", 2), ("TOYN", "TONY", "", "", 2), ("OMZR", "OMAR", "", "", 2),
-    ("MANH", "MINH", "", "", 0),  # names our lists barely hold: two people's as often
+    ("JOSE", "JOSA", "", "", 0),  # four letters: too short to call a slip
     ("ERIC", "ERICA", "", "", 0),  # a final vowel added: the other sex's form, not a slip
     ("MARC", "MARCY", "", "", 0),  # any changed ending of a four-letter name: found in review
     ("ADAM", "ADAMS", "", "", 0),

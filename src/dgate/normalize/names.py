@@ -557,30 +557,13 @@ def _typo(x: str, y: str, given: bool) -> bool:
         # JULIANA and a JULIANO our tables lack) is a variant here; the disclosure policy
         # lets it decide only with a date of birth or TIN (compare.assess).
         if min(len(x), len(y)) < 5:
-            return (_interior_letter_dropped(x, y) or _ending_cut_from(x, y)
-                    or _four_letter_slip(x, y))
+            return _interior_letter_dropped(x, y) or _ending_cut_from(x, y)
         return OSA.distance(x, y) <= 1
     # One slip of the keyboard in a surname of four letters or more is a typo even where
     # Jaro-Winkler falls short: LEWIS/LAWIS, CRAIG/CEAIG, GRIFFIN/GTIFFIN.
     if min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1:
         return True
     return JaroWinkler.similarity(x, y) >= JW_THRESHOLD
-
-
-def _four_letter_slip(x: str, y: str) -> bool:
-    """Two four-letter words one letter changed or two neighbours swapped apart (not the
-    first letter: `_typo`), one an established given name and the other a word no list
-    holds as a given name at all: GARH / GARY, SEAB / SEAN, TOYN / TONY, IAVN / IVAN, OMZR
-    / OMAR. Audit 20 (session 18) found such requests M_ADDRESS_ONLY with the person's
-    exact date of birth. Not where the name is one our lists hold rarely or not at all
-    (MINH / MANH, HANH / HANJ: Vietnamese and Chinese names one letter apart are two
-    people's as often as not, and the lists lack many), nor two words both names somewhere
-    (HANG / HANH, JOSH / JOSE), nor a final vowel changed (JOSE / JOSA: the other sex's
-    form, `gendered_pair`)."""
-    if len(x) != 4 or len(y) != 4 or OSA.distance(x, y) != 1 or gendered_pair(x, y):
-        return False
-    return ((is_established_given_name(x) and not is_attested_given_name(y))
-            or (is_established_given_name(y) and not is_attested_given_name(x)))
 
 
 def _interior_letter_dropped(x: str, y: str) -> bool:
