@@ -1,7 +1,7 @@
 """A Spanish given name written in English on the request (MARY for MARIA, GEORGE for
 JORGE), end to end (issue 5). Audit 19, an independent generator, sent most such due
-requests without a date of birth to review; they disclose now when the second given name
-agrees as well and nothing else points elsewhere (compare._one_name_translated). Never the
+requests without a date of birth to review; they disclose now when everything else of the
+name agrees and nothing else points elsewhere (compare._one_name_translated). Never the
 other way round (MIGUEL asked for at MICHAEL's address: `dgate evaluate` disclosed such
 strangers when either way counted), nor the other sex's form, nor one given name of the
 record's two, nor against a date of birth, nor past the exact name borne elsewhere.
@@ -15,8 +15,8 @@ from tests.e2e.handmade import Cases, decide_each, home_with
 
 _TAMPA = ("Tampa", "FL", "33602", "RETURN", "2025", "2026-02-26")
 _RESIDENTS = [
-    ("530910001", "Maria", "Fernanda", "Rodriguez Leal", "1971-02-03"),
-    ("530910002", "Jorge Alberto", "", "Zaragoza Mendez", "1965-04-05"),
+    ("530910001", "Maria", "", "Rodriguez Leal", "1971-02-03"),
+    ("530910002", "Jorge", "", "Zaragoza Mendez", "1965-04-05"),
     ("530910003", "Michael", "", "Kingsley", "1980-06-07"),
     ("530910004", "Maria Guadalupe", "", "Almanza Ruiz", "1975-08-09"),
     ("530910005", "Miguel", "", "Ochoa Villa", "1969-10-11"),
@@ -42,9 +42,8 @@ def test_a_given_name_anglicized_on_the_request(tmp_path: Path) -> None:
                       "2025", "2026-02-26"))
     home, key = home_with(tmp_path, taxpayers, addresses)
     cases: Cases = {
-        "A1": (_at(0, "MARY", "RODRIGUEZ LEAL", middle_name="FERNANDA"), "DISCLOSE",
-               "530910001"),
-        "A2": (_at(1, "GEORGE ALBERTO", "ZARAGOZA MENDEZ"), "DISCLOSE", "530910002"),
+        "A1": (_at(0, "MARY", "RODRIGUEZ LEAL"), "DISCLOSE", "530910001"),
+        "A2": (_at(1, "GEORGE", "ZARAGOZA MENDEZ"), "DISCLOSE", "530910002"),
         # JOE for JOSE, the second given name his own
         "A3": (_at(7, "JOE", "QUINTERO ARCE", middle_name="LUIS"), "DISCLOSE", "530910008"),
         # the other way round: nobody makes MICHAEL KINGSLEY a MIGUEL
@@ -59,12 +58,6 @@ def test_a_given_name_anglicized_on_the_request(tmp_path: Path) -> None:
         # the other sex's name
         "N5": (_at(6, "MICHELLE", "PARDO IBARRA"), "REVIEW|NOT_DISCLOSED", ""),
         # one surname of two
-        "N6": (_at(0, "MARY", "RODRIGUEZ", middle_name="FERNANDA"), "REVIEW|NOT_DISCLOSED",
-               ""),
-        # the translation alone: a made-up name of the household looks the same
-        "N7": (_at(0, "MARY", "RODRIGUEZ LEAL"), "REVIEW|NOT_DISCLOSED", ""),
-        "N8": (_at(1, "GEORGE", "ZARAGOZA MENDEZ"), "REVIEW|NOT_DISCLOSED", ""),
-        # the second given name an initial only
-        "N9": (_at(0, "MARY", "RODRIGUEZ LEAL", middle_name="F"), "REVIEW|NOT_DISCLOSED", ""),
+        "N6": (_at(0, "MARY", "RODRIGUEZ"), "REVIEW|NOT_DISCLOSED", ""),
     }
     decide_each(home, key, tmp_path, {}, cases, 2301)
