@@ -11,7 +11,6 @@ from dgate.normalize.nicknames import (
     ENGLISH_GROUPS,
     EXTRA_GIVEN_NAMES,
     SPANISH_GROUPS,
-    anglicized,
     canonical_form,
     canonical_names,
     cross_language_equivalent,
@@ -136,18 +135,6 @@ def test_diminutive_reaches_the_canonical_name() -> None:
     assert same_canonical("JUANITO", "JUAN")
     assert not same_canonical("JUANITO", "JUANA")
     assert cross_language_equivalent("JUANITO", "JOHN")
-
-
-@pytest.mark.parametrize("english,spanish,expected", [
-    ("MARY", "MARIA", True), ("JOHN", "JUAN", True), ("JOE", "JOSE", True),
-    ("BILL", "GUILLERMO", True), ("GEORGE", "JORGE", True),
-    # the other way round is no anglicizing: MIGUEL for MICHAEL, JOSE for JOE
-    ("MIGUEL", "MICHAEL", False), ("JOSE", "JOE", False), ("MARIA", "MARY", False),
-    # a nickname of the same name, and two unrelated names
-    ("MANNY", "MANUEL", False), ("PETER", "JORGE", False),
-])
-def test_anglicized(english: str, spanish: str, expected: bool) -> None:
-    assert anglicized(english, spanish) is expected
 
 
 @pytest.mark.parametrize(("variant", "name"), [

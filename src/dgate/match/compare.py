@@ -30,12 +30,7 @@ from dgate.normalize.names import (
     unvouched_given_slip,
     unvouched_middle_slip,
 )
-from dgate.normalize.nicknames import (
-    anglicized,
-    cross_language_equivalent,
-    is_known_given_name,
-    same_canonical,
-)
+from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,8 +291,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # often as one person; only the TIN tells them apart (found by an acceptance audit:
         # MANUEL LOPEZ with the exact DOB took MANUELA LOPEZ's address).
         undated = levels["dob"] != 3 and bool(qf and cf) and (
-            _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0])) and not (
-            levels["dob"] == -1 and _one_name_translated(query.name, cand.name, last))
+            _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0]))
         if undated or (qf and cf and _twin_names(qf[0], cf[0])):
             name_strong = False
     if name_strong and first == 3 and not settled:
@@ -405,32 +399,6 @@ def _distinct_names(a: str, b: str) -> bool:
     return a != b and (cross_language_equivalent(a, b) or gendered_pair(a, b)
                        or (is_known_given_name(a) and is_known_given_name(b))
                        or other_sex(a, b))
-
-
-def _one_name_translated(q: NormName, c: NormName, last: int) -> bool:
-    """The request anglicizes the given name the taxpayer files under (MARY for MARIA, JOHN
-    for JUAN, GEORGE for JORGE, JOE for JOSE) and agrees on everything else of the name:
-    the surname exact, any later given name the same, none of the record's left out. How
-    an English-speaking clerk writes a Spanish name; with no date of birth to compare,
-    strong. Audit 19 (an independent generator) sent 122 of 206 such due requests to
-    review, 1.7% of all it counted due.
-
-    Not the other way round: nobody's clerk makes MICHAEL KING a MIGUEL, and a MIGUEL KING
-    at MICHAEL KING's address is another man (`dgate evaluate` seeds 11-12: six such
-    strangers, a made-up name with the resident's surname, were disclosed when either way
-    counted). Not the other sex's form (MICHELLE / MIGUEL), which a spouse or a sister
-    bears; not with the surname only partly given (JOHN MEJIA at JUAN MANUEL MEJIA
-    RAMIREZ's address), nor one given name of the record's two (MARY at MARIA
-    GUADALUPE's: her family's other MARIA as much as her). A relative who bears the
-    English form and files is a candidate of their own and the rival (M_AMBIGUOUS); the
-    exact name borne elsewhere sends it to review (policy._closer_name_elsewhere)."""
-    qt, ct = q.first_tokens, c.first_tokens
-    if last != 5 or not qt or not ct or len(ct) > len(qt):
-        return False
-    x, y = qt[0], ct[0]
-    if not anglicized(x, y) or other_sex(x, y) or gendered_pair(x, y):
-        return False
-    return all(same_canonical(a, b) for a, b in zip(qt[1:], ct[1:], strict=False))
 
 
 def _twin_names(a: str, b: str) -> bool:

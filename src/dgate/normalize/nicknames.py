@@ -549,19 +549,6 @@ def cross_language_equivalent(a: str, b: str) -> bool:
     return not _translations(a).isdisjoint(canonical_names(b))
 
 
-_SPANISH_ENGLISH = frozenset(CROSS_LANGUAGE)
-
-
-@lru_cache(maxsize=_CACHE)
-def anglicized(english: str, spanish: str) -> bool:
-    """True if `english` is the English form of the Spanish given name `spanish` (MARY of
-    MARIA, JOE of JOSE, GEORGE of JORGE), and not the other way round: MIGUEL is not an
-    anglicized MICHAEL."""
-    a, b = canonical_names(english), canonical_names(spanish)
-    return (any((s, e) in _SPANISH_ENGLISH for s in b for e in a)
-            and not any((s, e) in _SPANISH_ENGLISH for s in a for e in b))
-
-
 @lru_cache(maxsize=_CACHE)
 def _translations(token: str) -> frozenset[str]:
     """The cross-language equivalents of every name the token may stand for."""
