@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.handmade import SAFE, decide_batch
+from tests.e2e.handmade import CHICAGO_PLACE, SAFE, decide, decide_batch, home_with
 
 _DOB = "1994-06-15"
 # (tin, first, middle, last, dob, street)
@@ -82,6 +82,9 @@ _TWINS = [
     ("530315005", "Katherine", "Jennifer", "Moorcroft", "", "32 Elm St"),
     ("530315006", "Jennifer", "", "Moorcroft", "", "32 Elm St"),
 ]
+# a son filing as WILLIAM JAMES JR, his father as BILL JAMES (no suffix), one address
+_BILLS = [("530315007", "William", "James", "Smithers", "", "33 Elm St"),
+          ("530315008", "Bill", "James", "Smithers", "", "33 Elm St")]
 
 
 def test_the_twin_the_request_names_exactly(tmp_path: Path) -> None:
@@ -109,3 +112,19 @@ def test_the_twin_the_request_names_exactly(tmp_path: Path) -> None:
         "W7": (dict(first_name="KATHERINE", middle_name="JENNIFER", last_name="MOORCROFT",
                     street="32 ELM ST"), ("DISCLOSE",), "530315005"),
     }, "ICE-2026-315001")
+
+
+def test_a_nickname_does_not_outrank_the_name_itself(tmp_path: Path) -> None:
+    # helper-44's review (session 18): BILL JAMES SMITHERS JR asked where the son files as
+    # WILLIAM JAMES SMITHERS JR and the father as BILL JAMES SMITHERS disclosed the son,
+    # the nickname counted as exact though the father bears the requested name itself
+    people = [(t, f, m, last, dob, street) for t, f, m, last, dob, street in _BILLS]
+    home, key = home_with(tmp_path, [(t, "SSN", f, m, last, "JR" if t == "530315007" else "",
+                                      dob, "") for t, f, m, last, dob, _ in people],
+                          [(t, street, "", "Chicago", "IL", "60629", "RETURN", "2025",
+                            "2026-02-26") for t, *_, street in people])
+    got = decide(home, key, tmp_path, [dict(CHICAGO_PLACE, request_id="B1", first_name="BILL",
+                                            middle_name="JAMES", last_name="SMITHERS",
+                                            name_suffix="JR", street="33 ELM ST")],
+                 "ICE-2026-315101")
+    assert got["B1"]["disposition"] in SAFE, got["B1"]

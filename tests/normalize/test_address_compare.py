@@ -93,6 +93,10 @@ def test_house_levels(h1: str, h2: str, level: int) -> None:
     ("7220 Maple Ct", "7220 Mape Ct", 1),
     ("175 Santa Rosa St", "175 Sana Rosa St", 1),
     ("5178 Ft Worth Ave", "5178 Ft Woth Ave", 1),
+    # ... not a final letter, a vowel or one of a double: another street's name as often
+    ("1 Dover St", "1 Dove St", 0), ("1 Glenn Ave", "1 Glen Ave", 0),
+    ("1 Carol Ln", "1 Carl Ln", 0), ("1 Holly Dr", "1 Holy Dr", 0),
+    ("1 Paine Rd", "1 Pine Rd", 0),
     ("1 Maple Ct", "1 Aple Ct", 0),          # ... not the first letter
     ("1 Elm Hill Dr", "1 El Hill Dr", 0),    # ... nor from a shorter word
     # two neighbours swapped in a four-letter word (audit 20); a letter changed is not

@@ -151,6 +151,8 @@ def test_slavic_spellings_stay_apart_from_other_names() -> None:
     assert not same_canonical("OLENA", "HELEN")     # a translation, not a spelling
     assert not same_canonical("YULIA", "JULIA")
     assert not same_canonical("SERGEI", "SERGIO")
+    # GABI is GABRIEL's as much as GABRIELA's: her brother's name, not hers to disclose on
+    assert not same_canonical("GABI", "GABRIELA")
 
 
 def test_known_given_names() -> None:

@@ -116,7 +116,7 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     rivals = [s for s in consistent[1:] if not (_generation_tells_apart(query, best, s)
                                                 or _middle_tells_apart(query, best, s)
                                                 or _given_name_tells_apart(query, best, s)
-                                                or _second_name_tells_apart(best, s))]
+                                                or _second_name_tells_apart(query, best, s))]
     others = [s.bits for s in rivals]
     runner = rivals[0] if rivals else (consistent[1] if len(consistent) > 1 else None)
     prob = model.probability(best.bits, others)
@@ -209,7 +209,8 @@ def _generation_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
     (`_other_generation`, `_undated_against_dated`)."""
     lv, ob = other.levels, best.levels
     return (bool(query.name.suffix) and ob["suffix"] == 2 and not other.candidate.name.suffix
-            and (lv["middle"] != 2 or ob["middle"] == 2) and _nothing_else_points_to(other, best))
+            and (lv["middle"] != 2 or ob["middle"] == 2)
+            and _nothing_else_points_to(query, other, best))
 
 
 def _middle_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
@@ -225,7 +226,7 @@ def _middle_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
     # (names._later_given_pair): JUAN CARLOS asked where JUAN / CARLOS and JUAN / PABLO live
     return (_later_given(query.name) and _later_given(best.candidate.name)
             and ob.get("middle") in (1, 2) and lv.get("middle") == 0
-            and lv["suffix"] <= ob["suffix"] and _nothing_else_points_to(other, best))
+            and lv["suffix"] <= ob["suffix"] and _nothing_else_points_to(query, other, best))
 
 
 def _given_name_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
@@ -254,7 +255,7 @@ def _given_name_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
             and lv.get("dob", -1) <= ob.get("dob", -1))
 
 
-def _second_name_tells_apart(best: Scored, other: Scored) -> bool:
+def _second_name_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
     """True if the request's given names are the best's exactly, the second written in
     full (given name level 5, middle level 2), while `other`'s given name is only the
     request's second (level 3: KATHERINE JENNIFER MOORE asked where she lives with a
@@ -267,7 +268,7 @@ def _second_name_tells_apart(best: Scored, other: Scored) -> bool:
     lv, ob = other.levels, best.levels
     return (ob["first"] == 5 and ob.get("middle") == 2 and lv["first"] == 3
             and lv.get("middle", -1) != 2 and lv["suffix"] <= ob["suffix"]
-            and _nothing_else_points_to(other, best))
+            and _nothing_else_points_to(query, other, best))
 
 
 def _later_given(name: NormName) -> bool:
@@ -275,15 +276,19 @@ def _later_given(name: NormName) -> bool:
     return bool(name.middle) or len(name.first_tokens) > 1
 
 
-def _nothing_else_points_to(other: Scored, best: Scored) -> bool:
+def _nothing_else_points_to(query: Query, other: Scored, best: Scored) -> bool:
     """`other`'s given name, surname and address agree no better than the best's, and its
     record holds neither the request's exact date of birth nor its TIN: what
     `_generation_tells_apart` and `_middle_tells_apart` both require beside their field.
-    The best's given name at level 4 with the middle name equal (JUAN CARLOS against JUAN /
-    CARLOS, the same names laid out otherwise; BILL JAMES against WILLIAM JAMES) counts as
-    exact (audit 19: JUAN CARLOS asked, JUAN / PABLO beside him, went to review)."""
+    The best's given names laid out otherwise (JUAN CARLOS against JUAN / CARLOS: level 4,
+    the middle name equal, `same_given_names`) count as exact (audit 19: JUAN CARLOS asked,
+    JUAN / PABLO beside him, went to review). Not a nickname (BILL JAMES against WILLIAM
+    JAMES): a BILL JAMES beside him bears the requested name itself (helper-44's review:
+    BILL JAMES SMITH JR asked, the son WILLIAM JAMES SMITH JR and the father BILL JAMES
+    SMITH at one address, disclosed the son)."""
     lv, ob = other.levels, best.levels
-    best_first = 5 if (ob["first"] == 4 and ob.get("middle") == 2) else ob["first"]
+    best_first = 5 if (ob["first"] == 4 and ob.get("middle") == 2
+                       and same_given_names(query.name, best.candidate.name)) else ob["first"]
     return (lv["first"] <= best_first and lv["last"] <= ob["last"]
             and lv["address"] <= ob["address"] and lv.get("dob", -1) != 3
             and not other.tin_equal)

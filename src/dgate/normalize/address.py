@@ -1186,11 +1186,11 @@ def street_slip_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(deletions, keys) of a street name for `street_slip`.
 
     deletions: the name with one letter (not the first, nor a final S) left out of one word
-    of five or more letters; another name among them is this one with a letter missing from
-    a word that keeps four (MAPE / MAPLE, SANA ROSA / SANTA ROSA, FT WORH / FT WORTH: audit
-    19 counted 22 such due requests M_NAME_ONLY when the word had to keep five; two audits
-    found them). A four-letter word that is a street of the ZIP is that street
-    (`street_known`), not a slip. keys: per word of five or more letters and position after the
+    of six or more letters, or an inner consonant of one of five (`_deletable`); another
+    name among them is this one with a letter missing from a word that keeps four (MAPE /
+    MAPLE, SANA ROSA / SANTA ROSA, FT WOTH / FT WORTH: audit 19 counted 22 such due requests
+    M_NAME_ONLY when the word had to keep five; two audits found them). A four-letter word
+    that is a street of the ZIP is that street (`street_known`), not a slip. keys: per word of five or more letters and position after the
     first, the name with that letter masked ("S") and with that letter and the next put in
     order ("T"); two names sharing one differ by one letter wrong or two neighbours swapped
     (or are equal). RTE n, US HWY n and STATE HWY n also get route keys ("R:US:n",
@@ -1214,12 +1214,27 @@ def street_slip_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             if i + 1 < len(word):
                 pair = "".join(sorted(word[i:i + 2]))
                 keys.add(f"T{k}.{i}:" + put(word[:i] + pair + word[i + 2:]))
-            if not short and not (i == len(word) - 1 and word[i] == "S"):
+            if not short and _deletable(word, i):
                 dels.add(put(word[:i] + word[i + 1:]))
     route = _ROUTE_ALIAS.fullmatch(name)
     if route:
         keys.update(_ROUTE_KEYS[route.group(1)].format(route.group(2)).split())
     return tuple(sorted(dels)), tuple(sorted(keys))
+
+
+def _deletable(word: str, i: int) -> bool:
+    """Whether leaving out letter `i` of a street word (not its first) makes a slip of it:
+    not a final S (MAPLES / MAPLE); in a five-letter word, only an inner consonant that is
+    not one of a double (MAPE / MAPLE, SANA / SANTA, WOTH / WORTH, ADAS / ADAMS). A final
+    letter, a vowel or one of a double left out of five makes another street's name as
+    often as a slip (DOVE / DOVER, GLEN / GLENN, HAZE / HAZEL, CARL / CAROL, PINE / PAINE,
+    HOLY / HOLLY: helper-44's review)."""
+    if i == len(word) - 1 and word[i] == "S":
+        return False
+    if len(word) > STREET_SLIP_MIN:
+        return True
+    return (i < len(word) - 1 and word[i] not in "AEIOUY"
+            and word[i] != word[i - 1] and word[i] != word[i + 1])
 
 
 # ROUTE 9 alone may be US HWY 9 or STATE HWY 9 (New Jersey says Route for both, and a ZIP

@@ -312,7 +312,7 @@ SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
     "MARIA": ("MARI", "MARUCA", "MARUJA", "MARUCHA", "MA"),
     # audit 20 (session 18): each was M_ADDRESS_ONLY at the person's own address
     "RODRIGO": ("RODRI",),
-    "GABRIELA": ("GABY", "GABI"),
+    "GABRIELA": ("GABY",),   # not GABI: GABRIEL's too (helper-44's review)
     "ALFREDO": ("FREDDY", "FREDY"),
     "ARTURO": ("TURI",),
     "JUAN": ("JUANITO", "JUANCHO"),
