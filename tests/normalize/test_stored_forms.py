@@ -83,6 +83,9 @@ FINGERPRINTS = {
     # FREDDY (ALFREDO too), TURI, and MA for MARIA (canonical given names stored); the
     # corpus gained those forms
     "dgate-norm/26": "19f3c259ff8886d8384c972f27dcb1ea45ee794e80bfbf79334e79a0f6a79f03",
+    # session 18, helper-44's review: GABI no longer GABRIELA's (GABRIEL's and GABRIELLE's
+    # only); the corpus gained GABI
+    "dgate-norm/27": "eb2452b76ebbabff7f2ce37a892f2449c7b6e0e0afe2285716eaa7ad21120c04",
 }
 
 # each raw master column and the function load maps its distinct values through
