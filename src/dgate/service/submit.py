@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import multiprocessing
 import os
-import pickle
 import re
 import secrets
 import struct
@@ -272,31 +272,26 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
     path = (str(master_path), key) if master_path else ("", None)
     with _pool(n_workers) as pool, contextlib.ExitStack() as stack:
         payloads = (wanted(part) for part in chunks)
-        decided_rows: Iterable[list[tuple[Any, ...]]]
         if spark:
             # The cluster parallelizes each chunk; this process only drives it.
             from dgate.match.spark import open_matcher  # pyspark only when configured
 
             matcher = stack.enter_context(open_matcher(home.config, master_version))
-            decided_rows = ([decision_row(batch_id, d) for d in matcher.decide_chunk(
-                *_queries(w), MatchModel.from_json(model))] if w else [] for w in payloads)
+            results: Iterable[list[Decision]] = (
+                matcher.decide_chunk(*_queries(w), MatchModel.from_json(model)) if w else []
+                for w in payloads)
         elif pool is not None:
-            # The workers hand back decision rows, not Decisions: a row of plain values
-            # pickles and unpickles several times faster, and the rows are made in the
-            # workers, in parallel, instead of here after the last chunk.
-            decided_rows = _in_order(pool, batch_id, path, model, n_workers, payloads)
+            results = _in_order(pool, path, model, n_workers, payloads)
         else:
-            decided_rows = ([decision_row(batch_id, d) for d in _match_job(path, model, 1, w)]
-                            for w in payloads)
-        for part, decided in zip(chunks, decided_rows, strict=True):
-            rejected = [decision_row(batch_id, Decision(
-                seq=records[i].seq, request_id=records[i].request_id,
-                disposition=Disposition.REJECTED, reason_codes=codes_of(i)))
-                for i in part if codes_of(i)]
-            rows = sorted([*rejected, *decided], key=_row_seq)
-            # Pickled: it keeps every value exactly (as JSON did, and twice as fast both
-            # ways). Only this process's own sealed spill is ever unpickled.
-            spill.write(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+            results = (_match_job(path, model, 1, w) for w in payloads)
+        for part, decided in zip(chunks, results, strict=True):
+            rejected = [Decision(seq=records[i].seq, request_id=records[i].request_id,
+                                 disposition=Disposition.REJECTED, reason_codes=codes_of(i))
+                        for i in part if codes_of(i)]
+            rows = [decision_row(batch_id, d)
+                    for d in sorted([*rejected, *decided], key=lambda d: d.seq)]
+            # JSON keeps every value exactly (floats round-trip through repr).
+            spill.write(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
             done += len(part)
             matched += len(decided)
             if progress:
@@ -355,19 +350,15 @@ class _SealedSpill:
             yield self._aead.decrypt(blob[:12], blob[12:], struct.pack(">Q", i))
 
 
-def _row_seq(row: tuple[Any, ...]) -> int:
-    return int(row[1])
-
-
-def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
-              model: dict[str, Any], workers: int,
+def _in_order(pool: ProcessPoolExecutor, master: MasterRef, model: dict[str, Any],
+              workers: int,
               wanted: Iterable[list[tuple[int, dict[str, str]]]]
-              ) -> Iterator[list[tuple[Any, ...]]]:
-    """The workers' decision rows in submission order, with at most two chunks per worker
-    in flight (Executor.map would queue every chunk at once and hold every result)."""
-    pending: deque[Future[list[tuple[Any, ...]]]] = deque()
+              ) -> Iterator[list[Decision]]:
+    """The workers' results in submission order, with at most two chunks per worker in
+    flight (Executor.map would queue every chunk at once and hold every result)."""
+    pending: deque[Future[list[Decision]]] = deque()
     for part in wanted:
-        pending.append(pool.submit(_match_rows, batch_id, master, model, workers, part))
+        pending.append(pool.submit(_match_job, master, model, workers, part))
         if len(pending) >= 2 * workers:
             yield pending.popleft().result()
     while pending:
@@ -376,15 +367,7 @@ def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
 
 def _read_spill(spill: _SealedSpill) -> Iterator[list[tuple[Any, ...]]]:
     for chunk in spill.chunks():
-        # Authenticated under a key only this process ever held (_SealedSpill): these are
-        # the bytes _decide_all pickled, nothing else.
-        yield pickle.loads(chunk)  # noqa: S301
-
-
-def _match_rows(batch_id: str, master: MasterRef, model_json: dict[str, Any], workers: int,
-                wanted: list[tuple[int, dict[str, str]]]) -> list[tuple[Any, ...]]:
-    """`_match_job` in a worker process, its decisions as decision rows."""
-    return [decision_row(batch_id, d) for d in _match_job(master, model_json, workers, wanted)]
+        yield [tuple(row) for row in json.loads(chunk)]
 
 
 def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
