@@ -251,7 +251,17 @@ SELECT seq, tin,
          WHEN ma = mb THEN 2
          WHEN length(try_element_at(ma, 1)) = 1 OR length(try_element_at(mb, 1)) = 1
              THEN (CASE WHEN left(try_element_at(ma, 1), 1) = left(try_element_at(mb, 1), 1)
-                        THEN 1 ELSE 0 END)
+                        THEN 1
+                        -- names._connector_initial: D for DE GUZMAN as written
+                        WHEN (length(qm) = 1 AND instr(cm, ' ') > 0
+                              AND array_contains({_array_sql(rl.GIVEN_CONNECTORS)},
+                                                 split(cm, ' ')[0])
+                              AND left(cm, 1) = qm)
+                          OR (length(cm) = 1 AND instr(qm, ' ') > 0
+                              AND array_contains({_array_sql(rl.GIVEN_CONNECTORS)},
+                                                 split(qm, ' ')[0])
+                              AND left(qm, 1) = cm) THEN 1
+                        ELSE 0 END)
          WHEN slice(ma, 1, {_MLEAST}) = slice(mb, 1, {_MLEAST}) THEN 2
     END AS m_pre,
     try_element_at(ma, 1) AS mx, try_element_at(mb, 1) AS my,
