@@ -1190,11 +1190,12 @@ def street_slip_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     name among them is this one with a letter missing from a word that keeps four (MAPE /
     MAPLE, SANA ROSA / SANTA ROSA, FT WOTH / FT WORTH: audit 19 counted 22 such due requests
     M_NAME_ONLY when the word had to keep five; two audits found them). A four-letter word
-    that is a street of the ZIP is that street (`street_known`), not a slip. keys: per word of five or more letters and position after the
-    first, the name with that letter masked ("S") and with that letter and the next put in
-    order ("T"); two names sharing one differ by one letter wrong or two neighbours swapped
-    (or are equal). RTE n, US HWY n and STATE HWY n also get route keys ("R:US:n",
-    "R:STATE:n"; RTE n both)."""
+    that is a street of the ZIP is that street (`street_known`), not a slip.
+    keys: per word of five or more letters and position after the first, the name with that
+    letter masked ("S") and with that letter and the next put in order ("T"), in a word of
+    four the "T" keys only; two names sharing one differ by one letter wrong or two
+    neighbours swapped (or are equal). RTE n, US HWY n and STATE HWY n also get route keys
+    ("R:US:n", "R:STATE:n"; RTE n both)."""
     words = name.split()
     dels: set[str] = set()
     keys: set[str] = set()
