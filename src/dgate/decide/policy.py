@@ -279,7 +279,8 @@ def _later_given(name: NormName) -> bool:
 def _nothing_else_points_to(query: Query, other: Scored, best: Scored) -> bool:
     """`other`'s given name, surname and address agree no better than the best's, and its
     record holds neither the request's exact date of birth nor its TIN: what
-    `_generation_tells_apart` and `_middle_tells_apart` both require beside their field.
+    `_generation_tells_apart`, `_middle_tells_apart` and `_second_name_tells_apart` require
+    beside their field (`_given_name_tells_apart` weighs the date otherwise: twins share it).
     The best's given names laid out otherwise (JUAN CARLOS against JUAN / CARLOS: level 4,
     the middle name equal, `same_given_names`) count as exact (audit 19: JUAN CARLOS asked,
     JUAN / PABLO beside him, went to review). Not a nickname (BILL JAMES against WILLIAM

@@ -36,6 +36,7 @@ from dgate.match.vector import (
     SUFFIX_TIN_SQL,
     URB_LEVELS_SQL,
     ZIP_CONFLICT_SQL,
+    connector_initial_sql,
     first_joins_sql,
     first_level_sql,
     place_sql,
@@ -253,14 +254,9 @@ SELECT seq, tin,
              THEN (CASE WHEN left(try_element_at(ma, 1), 1) = left(try_element_at(mb, 1), 1)
                         THEN 1
                         -- names._connector_initial: D for DE GUZMAN as written
-                        WHEN (length(qm) = 1 AND instr(cm, ' ') > 0
-                              AND array_contains({_array_sql(rl.GIVEN_CONNECTORS)},
-                                                 split(cm, ' ')[0])
-                              AND left(cm, 1) = qm)
-                          OR (length(cm) = 1 AND instr(qm, ' ') > 0
-                              AND array_contains({_array_sql(rl.GIVEN_CONNECTORS)},
-                                                 split(qm, ' ')[0])
-                              AND left(qm, 1) = cm) THEN 1
+                        WHEN {connector_initial_sql(
+                            "array_contains", _array_sql(rl.GIVEN_CONNECTORS),
+                            "split({}, ' ')[0]", "instr({}, ' ')")} THEN 1
                         ELSE 0 END)
          WHEN slice(ma, 1, {_MLEAST}) = slice(mb, 1, {_MLEAST}) THEN 2
     END AS m_pre,

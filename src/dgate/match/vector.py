@@ -215,6 +215,25 @@ SELECT g.pid, g.seq, g.tin FROM g SEMI JOIN placed ON placed.pid = g.pid;
 DROP TABLE pf;
 """
 
+def connector_initial_sql(contains: str, connectors: str, first_word: str,
+                          space_at: str) -> str:
+    """names._connector_initial either way round, on the two middle fields qm and cm (the
+    middle level's initial branch): the one an initial, the other's first word a connector
+    beginning with it. By the engine's names: list membership (DuckDB list_contains, Spark
+    array_contains), the connectors as a list literal, a field's first word and the
+    position of its first space, each a format string taking the field."""
+    def one(initial: str, middle: str) -> str:
+        return (f"(length({initial}) = 1 AND {space_at.format(middle)} > 0"
+                f" AND {contains}({connectors}, {first_word.format(middle)})"
+                f" AND left({middle}, 1) = {initial})")
+    return f"{one('qm', 'cm')} OR {one('cm', 'qm')}"
+
+
+CONNECTOR_INITIAL_SQL = connector_initial_sql(
+    "list_contains", _list_sql(rl.GIVEN_CONNECTORS), "string_split({}, ' ')[1]",
+    "strpos({}, ' ')")
+
+
 _PN_SQL = f"""
 CREATE OR REPLACE TEMP TABLE pn AS
 WITH b AS (
@@ -242,14 +261,7 @@ SELECT pid, seq, tin,
          WHEN length(ma[1]) = 1 OR length(mb[1]) = 1
              THEN (CASE WHEN left(ma[1], 1) = left(mb[1], 1) THEN 1
                         -- names._connector_initial: D for DE GUZMAN as written
-                        WHEN (length(qm) = 1 AND strpos(cm, ' ') > 0
-                              AND list_contains({_list_sql(rl.GIVEN_CONNECTORS)},
-                                                string_split(cm, ' ')[1])
-                              AND left(cm, 1) = qm)
-                          OR (length(cm) = 1 AND strpos(qm, ' ') > 0
-                              AND list_contains({_list_sql(rl.GIVEN_CONNECTORS)},
-                                                string_split(qm, ' ')[1])
-                              AND left(qm, 1) = cm) THEN 1
+                        WHEN {CONNECTOR_INITIAL_SQL} THEN 1
                         ELSE 0 END)
          WHEN ma[1:least(len(ma), len(mb))] = mb[1:least(len(ma), len(mb))] THEN 2
     END AS m_pre,
@@ -352,6 +364,8 @@ def street_slip_sql(overlap: str, contains: str) -> str:
 
 
 STREET_SLIP_SQL = street_slip_sql("list_has_any", "list_contains")
+
+
 
 # compare._address_level: a PO box or rural route box in another ZIP is another place
 # (normalize.address.is_post_office_bound, precomputed as q.po_bound); else the same ZIP,
