@@ -39,3 +39,44 @@ def test_transliterations_and_spacings(tmp_path: Path) -> None:
         "S2": (dict(first_name="EVANDER", last_name="QUIST", street="14 OLD MILO AVE"),
                ("NOT_DISCLOSED",), ""),
     }, "ICE-2026-320001")
+
+
+_ROMANIZED = [
+    ("530320101", "Mei", "", "Lee", "1963-01-26", "50 Elm St"),
+    ("530320102", "Jian", "", "Xu", "1979-02-18", "51 Elm St"),
+    ("530320103", "Pavel", "", "Ivanov", "1980-03-05", "52 Elm St"),
+    ("530320104", "Ali", "", "El-Sayed", "1965-05-04", "53 Elm St"),
+    ("530320105", "Huda", "", "Farah", "2001-10-07", "54 Elm St"),
+    ("530320106", "Yulia", "", "Savchenko", "1963-07-10", "55 Elm St"),
+    ("530320107", "Aleksandr", "", "Kovalenko", "", "56 Elm St"),
+    ("530320108", "Min Jun", "", "Jung", "1981-04-23", "57 Elm St"),
+]
+
+
+def test_a_surname_or_given_name_romanized_otherwise(tmp_path: Path) -> None:
+    # audit 20 (session 19): each due request below was M_ADDRESS_ONLY at the person's own
+    # address with the exact date of birth; translations without it stay a person's call
+    decide_batch(tmp_path, _ROMANIZED, {
+        "R1": (dict(first_name="MEI", last_name="RHEE", street="50 ELM ST",
+                    date_of_birth="1963-01-26"), ("DISCLOSE",), "530320101"),
+        "R2": (dict(first_name="JIAN", last_name="HSU", street="51 ELM ST",
+                    date_of_birth="1979-02-18"), ("DISCLOSE",), "530320102"),
+        "R3": (dict(first_name="PAVEL", last_name="IVANOFF", street="52 ELM ST",
+                    date_of_birth="1980-03-05"), ("DISCLOSE",), "530320103"),
+        "R4": (dict(first_name="ALI", last_name="EL-SAYYID", street="53 ELM ST",
+                    date_of_birth="1965-05-04"), ("DISCLOSE",), "530320104"),
+        "R5": (dict(first_name="HODA", last_name="FARAH", street="54 ELM ST",
+                    date_of_birth="2001-10-07"), ("DISCLOSE",), "530320105"),
+        "R6": (dict(first_name="JULIA", last_name="SAVCHENKO", street="55 ELM ST",
+                    date_of_birth="1963-07-10"), ("DISCLOSE",), "530320106"),
+        # the English form without a date of birth: a father and son may bear both
+        "R7": (dict(first_name="ALEXANDER", last_name="KOVALENKO", street="56 ELM ST"),
+               SAFE, ""),
+        "R8": (dict(first_name="OLEKSANDR", last_name="KOVALENKO", street="56 ELM ST"),
+               ("DISCLOSE",), "530320107"),
+        # without the date of birth a surname romanized otherwise may be another family
+        # that spelling names (CHANG is 张 and 常): a person decides
+        "R9": (dict(first_name="MIN JUN", last_name="JEONG", street="57 ELM ST"), SAFE, ""),
+        # JANG and JUNG are two Korean families, one letter apart: not his
+        "N1": (dict(first_name="MIN JUN", last_name="JANG", street="57 ELM ST"), SAFE, ""),
+    }, "ICE-2026-320101")

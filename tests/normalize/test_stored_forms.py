@@ -86,6 +86,7 @@ FINGERPRINTS = {
     # session 18, helper-44's review: GABI no longer GABRIELA's (GABRIEL's and GABRIELLE's
     # only); the corpus gained GABI
     "dgate-norm/27": "eb2452b76ebbabff7f2ce37a892f2449c7b6e0e0afe2285716eaa7ad21120c04",
+    "dgate-norm/28": "09f1c006ad598acbe8f273df3491e45e34047f2d0e7725b97a7b28f7e221a305",
 }
 
 # each raw master column and the function load maps its distinct values through

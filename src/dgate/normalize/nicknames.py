@@ -168,7 +168,7 @@ ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     # their own one slip apart; one name, transliterated two ways)
     "AHMED": ("AHMAD", "AHMET"),
     "KHALID": ("KHALED", "KHALEED"),
-    "HUSSEIN": ("HUSSAIN", "HUSAIN", "HUSEIN", "HOSSEIN"),
+    "HUSSEIN": ("HUSSAIN", "HUSAIN", "HUSEIN", "HOSSEIN", "HUSAYN"),
     "OMAR": ("UMAR", "OMER"),
     "MUSTAFA": ("MUSTAPHA", "MOSTAFA"),
     "IBRAHIM": ("EBRAHIM", "IBRAHEEM"),
@@ -184,6 +184,14 @@ ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "KHADIJA": ("KHADIJAH",),
     "NOUR": ("NOOR", "NUR"),
     "SAEED": ("SAID", "SAIED", "SAEID"),
+    # audit 20 (session 19): HODA asked at HUDA FARAH's address, LEILA at LAYLA HASSAN's,
+    # RIM at REEM AL-NAJJAR's, MARYAM at MARIAM HAMDAN's were M_ADDRESS_ONLY or review with
+    # the exact date of birth: one Arabic name each (HODA is its Egyptian spelling)
+    "HUDA": ("HODA",),
+    "LAYLA": ("LEILA", "LAILA", "LEYLA", "LAILAH"),
+    "REEM": ("RIM", "RIEM"),
+    "MARIAM": ("MARYAM", "MERIAM"),
+    "YASMIN": ("YASMINE", "YASMEEN", "YASMINA"),
     # Ukrainian, Russian and Belarusian given names in their usual Latin spellings (audit
     # 20, session 18: SERGIY asked at SERGEI MELNYK's address, IULIIA at YULIA
     # KOVALENKO's, HALYNA at GALINA PETRENKO's were M_ADDRESS_ONLY: one name each,
@@ -203,7 +211,12 @@ ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "MIKHAIL": ("MYKHAILO",),
     "NIKOLAI": ("NIKOLAY", "MYKOLA"),
     "VLADIMIR": ("VOLODYMYR",),
-    "YURI": ("YURIY", "YURII", "IURII"),
+    "YURI": ("YURIY", "YURII", "IURII", "YURIJ", "JURIJ"),
+    # the Russian ALEKSANDR in its Ukrainian form (OLEKSANDR) and other spellings (audit
+    # 20, session 19: OLEKSANDER asked at ALEKSANDR KOVALENKO's address). Not ALEXANDR:
+    # one letter from ALEXANDER, a slip of it, which a translation would send to review
+    # without the date of birth (dgate evaluate seed 11)
+    "ALEKSANDR": ("ALEKSANDER", "OLEKSANDR", "OLEKSANDER", "OLEXANDR"),
     "PAVEL": ("PAVLO",),
     "EVGENY": ("EVGENIY", "EVGENII", "YEVGENY", "YEVGENIY", "YEVHEN"),
     "ALEKSEI": ("ALEKSEY", "ALEXEI", "ALEXEY", "OLEKSIY", "OLEKSII"),
@@ -425,6 +438,10 @@ CROSS_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("ABRAHAN", "ABRAHAM"), ("MARTA", "MARTHA"), ("REBECA", "REBECCA"), ("SARA", "SARAH"),
     ("JUDIT", "JUDITH"), ("ELISA", "ELIZABETH"), ("GUSTAVO", "GUSTAV"),
     ("VALERIA", "VALERIE"),
+    # the English forms of Russian and Arabic names (audit 20, session 19: JULIA asked at
+    # YULIA SAVCHENKO's address, JASMINE at YASMIN KHOURY's, MIRIAM at MARIAM HADDAD's):
+    # translations, so weighed as the Spanish ones are
+    ("YULIA", "JULIA"), ("YASMIN", "JASMINE"), ("MARIAM", "MIRIAM"),
 )
 """(Spanish, English) pairs of the same name in two languages: a weaker relation than a
 diminutive, compared at a lower level."""
