@@ -28,6 +28,7 @@ from dgate.normalize.names import normalize_name
 from dgate.rules.dates import birth_date
 from dgate.service import tokens
 from dgate.service.home import Home
+from dgate.web import views
 from dgate.web.app import create_app
 from dgate.web.notes import Note, close_bits, derive
 
@@ -247,7 +248,8 @@ def test_a_master_reloaded_since_is_not_quoted_against_the_level() -> None:
 
 # -- end to end ------------------------------------------------------------------------------
 
-def test_the_review_page_says_the_date_of_birth_is_one_digit_off(tmp_path: Path) -> None:
+def test_the_review_page_says_the_date_of_birth_is_one_digit_off(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Robert Johnson of 9 Elm St, born 1970-07-07 (tests/e2e/handmade's master), asked for
     with 07/01/1970: the page's first note is the date, with both dates; the DOB row is
     marked in words; the queue says it short, to reviewers only."""
@@ -277,6 +279,11 @@ def test_the_review_page_says_the_date_of_birth_is_one_digit_off(tmp_path: Path)
     assert row is not None
     queue = client.get(f"/review?batch_id={batch}")
     assert '<td class="checks">DOB 1 digit off</td>' in queue.text
+    # beyond the first QUEUE_NOTES_MAX items the queue reads no sealed data; it says so
+    monkeypatch.setattr(views, "QUEUE_NOTES_MAX", 0)
+    queue = client.get(f"/review?batch_id={batch}")
+    assert "DOB 1 digit off" not in queue.text and "shown for the first 0 items" in queue.text
+    monkeypatch.undo()
     client.cookies.clear()
     sign_in(client, world, "clerk")  # intake sees the queue, not what it says of people
     queue = client.get(f"/review?batch_id={batch}")
@@ -285,4 +292,4 @@ def test_the_review_page_says_the_date_of_birth_is_one_digit_off(tmp_path: Path)
     logged = con.execute("SELECT user_id FROM access_log WHERE purpose = "
                          "'review queue notes'").fetchall()
     con.close()
-    assert logged == [("rev",)]
+    assert logged == [("rev",), ("rev",)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,11 +218,17 @@ def _master_values(c: Candidate) -> dict[str, str]:
     return {**c.name, **(c.address if c.compared_address else {})}
 
 
-def queue_notes(home: Home, as_user: str, batch_id: str | None) -> dict[str, list[Note]]:
+QUEUE_NOTES_MAX = 200
+"""The queue's Check column is read for its first items only: each needs the sealed decision
+and record opened, and a 1.28M-record batch may leave tens of thousands in review."""
+
+
+def queue_notes(home: Home, as_user: str, batch_id: str | None,
+                keys: Sequence[str] | None = None) -> dict[str, list[Note]]:
     """The notes (web/notes.py) of each pending review item, for the queue's short labels.
     They are read from sealed decision details and request records: reviewers and
     disclosure officers only, and access-logged. Items of a batch whose data was destroyed
-    get none."""
+    get none. `keys`: only these items (the queue page passes its first QUEUE_NOTES_MAX)."""
     actor = home.authorize(as_user, PERSONAL_ROLES, "review queue notes")
     sql = """SELECT d.request_key, d.batch_id, d.seq, d.sealed, rec.sealed AS record_sealed
              FROM decisions d JOIN records rec USING (batch_id, seq)
@@ -231,6 +238,10 @@ def queue_notes(home: Home, as_user: str, batch_id: str | None) -> dict[str, lis
     if batch_id is not None:
         sql += " AND d.batch_id = ?"
         args = (batch_id,)
+    if keys is not None:
+        keys = list(keys)
+        sql += f" AND d.request_key IN ({', '.join('?' * len(keys))})" if keys else " AND 0"
+        args += tuple(keys)
     close = review_notes.close_bits(home.model)
     live: dict[str, bool] = {}
     out: dict[str, list[Note]] = {}
