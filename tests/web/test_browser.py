@@ -93,6 +93,8 @@ def test_whole_flow_in_the_browser(page: Any, live: LiveServer, world: World,
     sign_in(page, live, world, "rev")
     page.goto(f"{live.url}/review")
     shot(page, screenshots, "03-review-queue")
+    # what to check, in short (the queue reads no master: which of the two it cannot say)
+    assert "house no. / ZIP slip" in page.inner_text("td.checks")
     page.click(f"text=ICE-2026-000123:{REVIEW_POS}")
     page.wait_for_url(re.compile(rf".*/review/ICE-2026-000123%3A{REVIEW_POS}$"))
     shot(page, screenshots, "04-review-item")
@@ -100,6 +102,11 @@ def test_whole_flow_in_the_browser(page: Any, live: LiveServer, world: World,
     assert page.locator("main script").count() == 0
     assert page.dialogs == []
     assert "house number typo" in page.inner_text("table.compare")  # 19 vs 9 Elm St
+    # what to check, first on the page, and the row marked in words, not colour alone
+    checks = page.inner_text("section.checks")
+    assert "house number is one slip off the candidate's (request 19, master 9)" in checks
+    assert "no DOB in request" in checks
+    assert "Check: house no. slip" in page.inner_text("table.compare tr.flagged")
     assert page.locator("svg.chart rect.step").count() >= 5
     page.click("button[value=disclose]")
     page.wait_for_url(re.compile(r".*/review\?batch_id=ICE-2026-000123&done=reviewed$"))

@@ -191,8 +191,14 @@ def build(cfg: WebConfig) -> APIRouter:
     @router.get("/review")
     def queue(p: P, batch_id: str | None = None, done: str = "") -> HTMLResponse:
         items = release.review_list(p.home, p.user, batch_id or None)
+        can_open = p.role in views.PERSONAL_ROLES
+        # what to check, in short: read from sealed data, so only for those who may open
+        notes = (views.queue_notes(p.home, p.user, batch_id or None,
+                                   [it.request_key for it in items[:views.QUEUE_NOTES_MAX]])
+                 if can_open else None)
         return show(p, "queue.html", title="Review queue", items=items, batch_id=batch_id or "",
-                    notice=DONE.get(done, ""), can_open=p.role in views.PERSONAL_ROLES)
+                    notice=DONE.get(done, ""), can_open=can_open, notes=notes,
+                    notes_max=views.QUEUE_NOTES_MAX)
 
     @router.get("/review/{request_key}")
     def review_item(p: P, request_key: str) -> HTMLResponse:

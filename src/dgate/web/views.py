@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,8 @@ from dgate.service.release import _CURRENT, RESPONSE_COLUMNS, _effective, detail
 from dgate.store import case
 from dgate.vault import fields as sealed
 from dgate.vault.keys import BATCH, RESPONSE
+from dgate.web import notes as review_notes
+from dgate.web.notes import Note
 
 ALL_ROLES = tuple(Role)
 PERSONAL_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
@@ -30,14 +33,16 @@ disclosure officer approves and releases what leaves."""
 
 FIELDS = ("first", "middle", "last", "suffix", "address", "dob", "tin")
 LEVELS: dict[str, dict[int, str]] = {
-    "first": {5: "exact", 4: "same name / nickname", 3: "other language / second name",
-              2: "fuzzy", 1: "initial", 0: "different", -1: "missing"},
+    # names.NameComparison: a translation (JOHN / JUAN) is level 2, not 3
+    "first": {5: "exact", 4: "same name / nickname", 3: "second given name",
+              2: "variant / translation", 1: "initial", 0: "different", -1: "missing"},
     "middle": {2: "equal", 1: "compatible", 0: "different", -1: "missing"},
     "last": {5: "exact", 4: "reordered", 3: "subset", 2: "fuzzy", 0: "different",
              -1: "missing"},
     "suffix": {2: "equal", 1: "compatible", 0: "different", -1: "missing"},
     "address": {5: "same address", 4: "unit missing on one side", 3: "street fuzzy",
-                2: "house number typo", 1: "same building or street", 0: "different"},
+                2: "house number typo, or ZIP / urbanization unsettled",
+                1: "same building or street", 0: "different"},
     "dob": {3: "equal", 2: "day and month swapped", 1: "one digit off", 0: "different",
             -1: "missing"},
     "tin": {1: "equal", 0: "different"},
@@ -145,6 +150,10 @@ class Candidate:
     weights: dict[str, float]
     bits: float
     deceased: bool = False
+    compared_address: bool = True    # `address` is the one compared, not the last known
+
+
+ROLE_KEYS = {"best": review_notes.BEST, "runner-up": review_notes.RUNNER}
 
 
 @dataclass
@@ -162,6 +171,7 @@ class ReviewDetail:
     candidates: list[Candidate] = field(default_factory=list)
     master_changed: bool = False
     prior_bits: float = 0.0
+    notes: list[Note] = field(default_factory=list)  # what to check (web/notes.py)
 
 
 def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
@@ -194,9 +204,59 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
     if wanted:
         detail.candidates, detail.master_changed = _candidates(home, wanted,
                                                                row["master_version"])
+    detail.notes = review_notes.derive(
+        explanation, fields, {ROLE_KEYS[c.role]: _master_values(c) for c in detail.candidates},
+        close=review_notes.close_bits(home.model))
     with case.transaction(home.conn):
         home.access(actor, "review item", key)
     return detail
+
+
+def _master_values(c: Candidate) -> dict[str, str]:
+    """A candidate's master values for the notes: the address only where it is the one
+    the request was compared with."""
+    return {**c.name, **(c.address if c.compared_address else {})}
+
+
+QUEUE_NOTES_MAX = 200
+"""The queue's Check column is read for its first items only: each needs the sealed decision
+and record opened, and a 1.28M-record batch may leave tens of thousands in review."""
+
+
+def queue_notes(home: Home, as_user: str, batch_id: str | None,
+                keys: Sequence[str] | None = None) -> dict[str, list[Note]]:
+    """The notes (web/notes.py) of each pending review item, for the queue's short labels.
+    They are read from sealed decision details and request records: reviewers and
+    disclosure officers only, and access-logged. Items of a batch whose data was destroyed
+    get none. `keys`: only these items (the queue page passes its first QUEUE_NOTES_MAX)."""
+    actor = home.authorize(as_user, PERSONAL_ROLES, "review queue notes")
+    sql = """SELECT d.request_key, d.batch_id, d.seq, d.sealed, rec.sealed AS record_sealed
+             FROM decisions d JOIN records rec USING (batch_id, seq)
+             LEFT JOIN reviews r USING (request_key)
+             WHERE d.disposition = 'REVIEW' AND r.request_key IS NULL"""
+    args: tuple[str, ...] = ()
+    if batch_id is not None:
+        sql += " AND d.batch_id = ?"
+        args = (batch_id,)
+    if keys is not None:
+        keys = list(keys)
+        sql += f" AND d.request_key IN ({', '.join('?' * len(keys))})" if keys else " AND 0"
+        args += tuple(keys)
+    close = review_notes.close_bits(home.model)
+    live: dict[str, bool] = {}
+    out: dict[str, list[Note]] = {}
+    for row in home.conn.execute(sql, args).fetchall():
+        b = str(row["batch_id"])
+        if b not in live:
+            live[b] = home.vault.destroyed(BATCH, b) is None
+        if not live[b]:
+            continue
+        explanation = json.loads(details(home, row)["explanation"] or "{}")
+        fields, _agent = sealed.open_record(home.vault, b, row["seq"], row["record_sealed"])
+        out[str(row["request_key"])] = review_notes.derive(explanation, fields, close=close)
+    with case.transaction(home.conn):
+        home.access(actor, "review queue notes", batch_id or "*")
+    return out
 
 
 def _request_fields(stored: dict[str, str]) -> dict[str, str]:
@@ -225,10 +285,12 @@ def _candidates(home: Home, wanted: list[tuple[str, dict[str, Any]]], version: s
             # The address ids are those of the master the decision was made on; on a newer
             # master they name other rows, so only the last known address is shown.
             addr: list[Any] = []
+            compared = False
             if same:
                 addr = con.execute(
                     "SELECT street, unit, city, state, zip, source FROM addresses "
                     "WHERE addr_id = ? AND tin = ?", [int(e.get("addr_id", -1)), tin]).fetchall()
+                compared = bool(addr)
             if not addr:
                 addr = con.execute(
                     "SELECT a.street, a.unit, a.city, a.state, a.zip, a.source FROM lka l "
@@ -239,7 +301,8 @@ def _candidates(home: Home, wanted: list[tuple[str, dict[str, Any]]], version: s
                 role=label, tin_last4=f"***-**-{tin[-4:]}", name=name, address=address,
                 levels={k: int(v) for k, v in e.get("levels", {}).items()},
                 weights={k: float(v) for k, v in e.get("weights", {}).items()},
-                bits=float(e.get("bits", 0.0)), deceased=bool(tp and tp[0][5])))
+                bits=float(e.get("bits", 0.0)), deceased=bool(tp and tp[0][5]),
+                compared_address=compared))
     return out, not same
 
 
@@ -347,7 +410,7 @@ class ComparisonRow:
     label: str
     request: str
     cells: list[Cell]
-
+    checks: tuple[str, ...] = ()     # the short labels of the notes on this field
 
 def _join(*parts: str) -> str:
     return ", ".join(p for p in parts if p)
@@ -382,5 +445,6 @@ def comparison_rows(d: ReviewDetail) -> list[ComparisonRow]:
                               else "not compared", c.weights.get(f)))
         if f == "tin" and not req["tin"] and all(c.level is None for c in cells):
             continue
-        rows.append(ComparisonRow(f, FIELD_LABELS[f], req[f], cells))
+        checks = tuple(dict.fromkeys(n.short for n in d.notes if n.field == f))
+        rows.append(ComparisonRow(f, FIELD_LABELS[f], req[f], cells, checks))
     return rows
