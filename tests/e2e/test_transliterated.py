@@ -80,3 +80,43 @@ def test_a_surname_or_given_name_romanized_otherwise(tmp_path: Path) -> None:
         # JANG and JUNG are two Korean families, one letter apart: not his
         "N1": (dict(first_name="MIN JUN", last_name="JANG", street="57 ELM ST"), SAFE, ""),
     }, "ICE-2026-320101")
+
+
+_STREETS = [
+    ("530320201", "Elmer", "", "Delacroix", "1965-11-20", "6121 Main Ave"),
+    ("530320202", "Huda", "", "Nasser", "1990-03-14", "15794 Lake St"),
+    ("530320203", "Edgar", "", "Padillo", "1981-07-08", "4061 Park Dr"),
+    ("530320204", "Tuan", "", "Lamont", "1990-01-03", "4561 Cedar Rd"),
+    ("530320205", "Binh", "", "Nguyenphan", "1962-11-06", "3399 Hill St"),
+    ("530320206", "Ruben", "", "Molinar", "", "68 Lake St"),
+    # another taxpayer lives on ELK RD: ELK RD is a street of the ZIP, not a slip of ELM RD
+    ("530320207", "Ottilie", "", "Sandoval", "1970-01-01", "12 Elm Rd"),
+    ("530320208", "Walter", "", "Brennan", "", "40 Elk Rd"),
+]
+
+
+def test_a_short_street_word_mistyped_with_the_date_of_birth(tmp_path: Path) -> None:
+    # audit 20 (session 19): MAIM AVE, LAKKE ST, PAK DR, CEDA RD, HIKL ST asked at the
+    # person's own house number and ZIP, name and date of birth exact, were M_NAME_ONLY:
+    # one edit in a word too short for a slip without the date (ELM / ELK are two streets)
+    decide_batch(tmp_path, _STREETS, {
+        "S1": (dict(first_name="ELMER", last_name="DELACROIX", street="6121 MAIM AVE",
+                    date_of_birth="1965-11-20"), ("DISCLOSE",), "530320201"),
+        "S2": (dict(first_name="HUDA", last_name="NASSER", street="15794 LAKKE ST",
+                    date_of_birth="1990-03-14"), ("DISCLOSE",), "530320202"),
+        "S3": (dict(first_name="EDGAR", last_name="PADILLO", street="4061 PAK DR",
+                    date_of_birth="1981-07-08"), ("DISCLOSE",), "530320203"),
+        "S4": (dict(first_name="TUAN", last_name="LAMONT", street="4561 CEDA RD",
+                    date_of_birth="1990-01-03"), ("DISCLOSE",), "530320204"),
+        "S5": (dict(first_name="BINH", last_name="NGUYENPHAN", street="3399 HIKL ST",
+                    date_of_birth="1962-11-06"), ("DISCLOSE",), "530320205"),
+        # without the date of birth the short word stays another street
+        "N1": (dict(first_name="RUBEN", last_name="MOLINAR", street="68 LAKEE ST"),
+               ("NOT_DISCLOSED",), ""),
+        # ELK RD is a street there: the request names it, whatever the date says
+        "N2": (dict(first_name="OTTILIE", last_name="SANDOVAL", street="12 ELK RD",
+                    date_of_birth="1970-01-01"), ("NOT_DISCLOSED",), ""),
+        # another house number on the slipped street is another address
+        "N3": (dict(first_name="EDGAR", last_name="PADILLO", street="4062 PAK DR",
+                    date_of_birth="1981-07-08"), ("NOT_DISCLOSED",), ""),
+    }, "ICE-2026-320201")

@@ -121,15 +121,18 @@ def namesake(query: Query, name: NormName, dob: date | None, tin: str) -> Namesa
 
 
 def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
-                  urbs_here: tuple[str, ...] = ()) -> int:
+                  urbs_here: tuple[str, ...] = (), dob_exact: bool = False) -> int:
     """5 same address; 4 same but the unit is missing on one side; 3 street name one slip
     off; 2 house number off by a typo; 1 same building other unit, or same street other
     house; 0 different. `street_known`: the requested street exists in the requested ZIP,
     so a street one slip from it is another street (an acceptance audit: 100 MORRIS ST,
     another taxpayer's address, disclosed the namesake at 100 MORRISON ST; JOHNSON /
     JOHNSTON, CLINTON / CLIFTON and STANFORD / STAFFORD are one slip apart and two streets).
-    `urbs_here`: Query.urbs_here."""
-    cmp = compare_addresses(q, c, slips=not street_known)
+    `urbs_here`: Query.urbs_here. `dob_exact`: the request's date of birth is the
+    candidate's, so a street name one edit off in any word (`street_near`: MAIM / MAIN, PAK /
+    PARK, LAKKE / LAKE) is a slip of it as well: with the name, the date and the house
+    number agreeing, only the street's spelling is in question."""
+    cmp = compare_addresses(q, c, slips=not street_known, near=dob_exact)
     level = _address_level(cmp, q, c)
     if cmp.urb == 0:
         # Two Puerto Rico urbanizations given and different: the same house and street
@@ -210,15 +213,16 @@ def score(query: Query, cand: Candidate, model: MatchModel,
           tf_last: Mapping[str, float], tf_first: Mapping[str, float]) -> Scored:
     names = compare_names(query.name, cand.name)
     best_level, best_id = -1, cand.addresses[0].addr_id if cand.addresses else -1
+    dob = dob_level(query.dob, cand.dob)
     for a in cand.addresses:
         lv = address_level(query.address, a.norm, street_known=query.street_known,
-                           urbs_here=query.urbs_here)
+                           urbs_here=query.urbs_here, dob_exact=dob == 3)
         if lv > best_level:
             best_level, best_id = lv, a.addr_id
     tin_equal = bool(query.tin) and query.tin == cand.tin
     levels = level_vector(first=names.first, last=names.last, middle=names.middle,
                           suffix=names.suffix, address=max(best_level, 0),
-                          dob=dob_level(query.dob, cand.dob),
+                          dob=dob,
                           tin=(1 if tin_equal else 0) if query.tin else None)
     best_house = next((a.norm.house for a in cand.addresses if a.addr_id == best_id), None)
     return assess(query, cand, levels, best_id, model, tf_last, tf_first,

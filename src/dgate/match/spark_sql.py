@@ -40,6 +40,7 @@ from dgate.match.vector import (
     first_joins_sql,
     first_level_sql,
     place_sql,
+    street_near_sql,
     street_slip_sql,
 )
 from dgate.normalize import relations as rl
@@ -328,6 +329,7 @@ c AS (
              {STREET_NAME_LEVELS_SQL}
              WHEN q.snkey = a.snkey THEN 1
              {street_slip_sql("arrays_overlap", "array_contains")}
+             {street_near_sql("dgate_damerau_levenshtein")}
              ELSE 0 END AS street,
         CASE WHEN q.unit = '' AND a.unit = '' THEN -1
              WHEN q.unit = '' OR a.unit = '' THEN 1
@@ -336,6 +338,7 @@ c AS (
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
+    JOIN pn pd ON pd.seq = p.seq AND pd.tin = p.tin
     LEFT JOIN known_street ks ON ks.seq = p.seq
     LEFT JOIN urb_here uh ON uh.seq = p.seq),
 l0 AS (

@@ -366,6 +366,19 @@ def street_slip_sql(overlap: str, contains: str) -> str:
 STREET_SLIP_SQL = street_slip_sql("list_has_any", "list_contains")
 
 
+def street_near_sql(distance: str) -> str:
+    """normalize.address.street_near where the pair's date of birth is the exact one (pd:
+    the pair's row of pn, dob level 3) and the requested street is no street of its ZIP;
+    the edit distance by the engine's name (DuckDB damerau_levenshtein, Spark's
+    dgate_damerau_levenshtein)."""
+    return f"""WHEN ks.seq IS NULL AND pd.dob = 3
+                 AND left(q.street_name, 1) = left(a.street_name, 1)
+                 AND {distance}(q.street_name, a.street_name) <= 1 THEN 1"""
+
+
+STREET_NEAR_SQL = street_near_sql("damerau_levenshtein")
+
+
 
 # compare._address_level: a PO box or rural route box in another ZIP is another place
 # (normalize.address.is_post_office_bound, precomputed as q.po_bound); else the same ZIP,
@@ -426,6 +439,7 @@ c AS (
              {STREET_NAME_LEVELS_SQL}
              WHEN q.snkey = a.snkey THEN 1
              {STREET_SLIP_SQL}
+             {STREET_NEAR_SQL}
              ELSE 0 END AS street,
         CASE WHEN NOT ({_PLACE}) THEN NULL
              WHEN q.unit = '' AND a.unit = '' THEN -1
@@ -435,6 +449,7 @@ c AS (
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
+    JOIN pn pd ON pd.pid = p.pid
     LEFT JOIN known_street ks ON ks.seq = p.seq
     LEFT JOIN urb_here uh ON uh.seq = p.seq),
 l0 AS (
