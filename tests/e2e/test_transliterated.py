@@ -120,3 +120,28 @@ def test_a_short_street_word_mistyped_with_the_date_of_birth(tmp_path: Path) -> 
         "N3": (dict(first_name="EDGAR", last_name="PADILLO", street="4062 PAK DR",
                     date_of_birth="1981-07-08"), ("NOT_DISCLOSED",), ""),
     }, "ICE-2026-320201")
+
+
+_TRANSLATED = [
+    ("530320301", "Jean Claude", "", "Zephirin", "1989-03-05", "80 Elm St"),
+    ("530320302", "Piotr", "", "Tkachuk", "1988-01-19", "81 Elm St"),
+    ("530320303", "Rafael", "", "Figueredo", "1980-09-16", "82 Elm St"),
+    ("530320304", "Ibrahim", "", "Nasserdine", "1985-02-19", "83 Elm St"),
+    ("530320305", "Pierre", "", "Desirat", "1995-02-17", "84 Elm St"),
+]
+
+
+def test_a_given_name_in_its_english_form(tmp_path: Path) -> None:
+    # audit 20 (session 19): with the exact date of birth each was M_ADDRESS_ONLY at the
+    # person's own address; without it a father or a son may bear the other form
+    decide_batch(tmp_path, _TRANSLATED, {
+        "E1": (dict(first_name="JOHN CLAUDE", last_name="ZEPHIRIN", street="80 ELM ST",
+                    date_of_birth="1989-03-05"), ("DISCLOSE",), "530320301"),
+        "E2": (dict(first_name="PETER", last_name="TKACHUK", street="81 ELM ST",
+                    date_of_birth="1988-01-19"), ("DISCLOSE",), "530320302"),
+        "E3": (dict(first_name="RALPH", last_name="FIGUEREDO", street="82 ELM ST",
+                    date_of_birth="1980-09-16"), ("DISCLOSE",), "530320303"),
+        "E4": (dict(first_name="ABRAHAM", last_name="NASSERDINE", street="83 ELM ST",
+                    date_of_birth="1985-02-19"), ("DISCLOSE",), "530320304"),
+        "N1": (dict(first_name="PETER", last_name="DESIRAT", street="84 ELM ST"), SAFE, ""),
+    }, "ICE-2026-320301")

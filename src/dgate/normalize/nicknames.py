@@ -442,6 +442,18 @@ CROSS_LANGUAGE: tuple[tuple[str, str], ...] = (
     # YULIA SAVCHENKO's address, JASMINE at YASMIN KHOURY's, MIRIAM at MARIAM HADDAD's):
     # translations, so weighed as the Spanish ones are
     ("YULIA", "JULIA"), ("YASMIN", "JASMINE"), ("MARIAM", "MIRIAM"),
+    # and of French (Haitian), Polish, Russian and Arabic names (audit 20, session 19: JOHN
+    # CLAUDE asked at JEAN CLAUDE ZEPHIR's address, PETER at PIOTR TKACHENKO's, RALPH at
+    # RAFAEL FIGUEROA's, ABRAHAM at IBRAHIM NASSER's with the exact date of birth were
+    # M_ADDRESS_ONLY; JULIA is YULIA, above)
+    ("JEAN", "JOHN"), ("PIERRE", "PETER"), ("MARIE", "MARY"), ("JACQUES", "JAMES"),
+    ("FRANCOIS", "FRANCIS"), ("MICHEL", "MICHAEL"), ("ETIENNE", "STEPHEN"),
+    ("GUILLAUME", "WILLIAM"), ("PIOTR", "PETER"), ("PAWEL", "PAUL"), ("PAVEL", "PAUL"),
+    ("KRZYSZTOF", "CHRISTOPHER"), ("WOJCIECH", "ALBERT"), ("TOMASZ", "THOMAS"),
+    ("ANDRZEJ", "ANDREW"), ("JOZEF", "JOSEPH"), ("IVAN", "JOHN"), ("NIKOLAI", "NICHOLAS"),
+    ("YAKOV", "JACOB"), ("GRIGORY", "GREGORY"), ("FYODOR", "THEODORE"),
+    ("RAFAEL", "RALPH"), ("IBRAHIM", "ABRAHAM"), ("YUSUF", "JOSEPH"), ("MARIAM", "MARY"),
+    ("MUSA", "MOSES"), ("SULEIMAN", "SOLOMON"), ("DAWOOD", "DAVID"), ("YACOUB", "JACOB"),
 )
 """(Spanish, English) pairs of the same name in two languages: a weaker relation than a
 diminutive, compared at a lower level."""
