@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -22,9 +21,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+import pyarrow as pa
+import pyarrow.ipc
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate.errors import InputError, UsageError
@@ -239,8 +241,10 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
                 spill: _SealedSpill, progress: Progress | None, chunk: int | None,
                 workers: int | None) -> tuple[str, int]:
     """Decide every record, `chunk` at a time in seq order, and spill each chunk's
-    decision rows (as the decisions table takes them) to `spill`, one JSON line a chunk.
-    Returns the master version searched and how many records were."""
+    decision rows (as the decisions table takes them) to `spill`: two entries a chunk, its
+    rejected records' rows (made here) and its matched records' rows (made by the matcher,
+    in a worker process when there are workers), each in seq order (`_read_spill` merges
+    them). Returns the master version searched and how many records were."""
     order = sorted(range(len(records)), key=lambda i: records[i].seq)
     to_match = sum(1 for codes in record_codes if not codes) if not batch_codes else 0
     master_path = home.master.current_path() if to_match else None
@@ -277,23 +281,27 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
             from dgate.match.spark import open_matcher  # pyspark only when configured
 
             matcher = stack.enter_context(open_matcher(home.config, master_version))
-            results: Iterable[list[Decision]] = (
-                matcher.decide_chunk(*_queries(w), MatchModel.from_json(model)) if w else []
+            results: Iterable[tuple[int, bytes]] = (
+                _encoded_rows(batch_id, matcher.decide_chunk(
+                    *_queries(w), MatchModel.from_json(model)) if w else [])
                 for w in payloads)
         elif pool is not None:
-            results = _in_order(pool, path, model, n_workers, payloads)
+            # The workers hand back their chunk's decision rows already encoded (Arrow IPC):
+            # this process only seals them, where it used to unpickle Decisions, make their
+            # rows and encode those after the last chunk, while nothing else ran.
+            results = _in_order(pool, batch_id, path, model, n_workers, payloads)
         else:
-            results = (_match_job(path, model, 1, w) for w in payloads)
-        for part, decided in zip(chunks, results, strict=True):
-            rejected = [Decision(seq=records[i].seq, request_id=records[i].request_id,
-                                 disposition=Disposition.REJECTED, reason_codes=codes_of(i))
-                        for i in part if codes_of(i)]
-            rows = [decision_row(batch_id, d)
-                    for d in sorted([*rejected, *decided], key=lambda d: d.seq)]
-            # JSON keeps every value exactly (floats round-trip through repr).
-            spill.write(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+            results = (_match_rows(batch_id, path, model, 1, w) for w in payloads)
+        for part, (decided, encoded) in zip(chunks, results, strict=True):
+            # `part` is in seq order, so these rows are too
+            rejected = [decision_row(batch_id, Decision(
+                seq=records[i].seq, request_id=records[i].request_id,
+                disposition=Disposition.REJECTED, reason_codes=codes_of(i)))
+                for i in part if codes_of(i)]
+            spill.write(_encode_rows(rejected))
+            spill.write(encoded)
             done += len(part)
-            matched += len(decided)
+            matched += decided
             if progress:
                 progress("match", matched, to_match)
                 progress("decide", done, len(records))
@@ -350,15 +358,16 @@ class _SealedSpill:
             yield self._aead.decrypt(blob[:12], blob[12:], struct.pack(">Q", i))
 
 
-def _in_order(pool: ProcessPoolExecutor, master: MasterRef, model: dict[str, Any],
-              workers: int,
+def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
+              model: dict[str, Any], workers: int,
               wanted: Iterable[list[tuple[int, dict[str, str]]]]
-              ) -> Iterator[list[Decision]]:
-    """The workers' results in submission order, with at most two chunks per worker in
-    flight (Executor.map would queue every chunk at once and hold every result)."""
-    pending: deque[Future[list[Decision]]] = deque()
+              ) -> Iterator[tuple[int, bytes]]:
+    """The workers' results (`_match_rows`) in submission order, with at most two chunks
+    per worker in flight (Executor.map would queue every chunk at once and hold every
+    result)."""
+    pending: deque[Future[tuple[int, bytes]]] = deque()
     for part in wanted:
-        pending.append(pool.submit(_match_job, master, model, workers, part))
+        pending.append(pool.submit(_match_rows, batch_id, master, model, workers, part))
         if len(pending) >= 2 * workers:
             yield pending.popleft().result()
     while pending:
@@ -366,8 +375,66 @@ def _in_order(pool: ProcessPoolExecutor, master: MasterRef, model: dict[str, Any
 
 
 def _read_spill(spill: _SealedSpill) -> Iterator[list[tuple[Any, ...]]]:
-    for chunk in spill.chunks():
-        yield [tuple(row) for row in json.loads(chunk)]
+    """Each chunk's decision rows in seq order, as `_decide_all` spilled them: its
+    rejected rows, then its matched rows, each in seq order, merged."""
+    entries = spill.chunks()
+    for first in entries:
+        rows, matched = _decode_rows(first), _decode_rows(next(entries))
+        if not rows:
+            rows = matched
+        elif matched:
+            rows.extend(matched)
+            rows.sort(key=_row_seq)  # two sorted runs: merged in one pass
+        yield rows
+
+
+_ROW_SCHEMA = pa.schema([
+    ("batch_id", pa.large_string()), ("seq", pa.int64()), ("request_key", pa.large_string()),
+    ("request_id", pa.large_string()), ("disposition", pa.large_string()),
+    ("reason_codes", pa.large_string()), ("match_tin", pa.large_string()),
+    ("match_probability", pa.float64()), ("candidate_count", pa.int64()),
+    *((name, pa.large_string()) for name in (
+        "street", "unit", "city", "state", "zip", "source", "effective_date",
+        "explanation"))])
+"""A decision row (batchwrite.decision_row) as the spill holds it: Arrow IPC, which gives
+back every value as it was (the same Python types, floats exactly, None as None), several
+times faster than JSON both ways and without pickle."""
+
+_row_seq = itemgetter(1)
+
+
+def _encode_rows(rows: Sequence[tuple[Any, ...]]) -> bytes:
+    """Decision rows as one Arrow IPC stream (_ROW_SCHEMA: a value of another type fails
+    here, loudly, rather than coming back changed)."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(_ROW_SCHEMA)
+    table = pa.Table.from_arrays(
+        [pa.array(values, type=f.type) for values, f in zip(columns, _ROW_SCHEMA, strict=True)],
+        schema=_ROW_SCHEMA)
+    sink = pa.BufferOutputStream()
+    with pyarrow.ipc.new_stream(sink, _ROW_SCHEMA) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _decode_rows(data: bytes) -> list[tuple[Any, ...]]:
+    """`_encode_rows` undone: the rows, as tuples of Python values."""
+    table = pyarrow.ipc.open_stream(data).read_all()
+    if table.schema != _ROW_SCHEMA:
+        raise ValueError("a decision spill chunk of another schema")
+    return list(zip(*(column.to_pylist() for column in table.columns), strict=True))
+
+
+def _match_rows(batch_id: str, master: MasterRef, model_json: dict[str, Any], workers: int,
+                wanted: list[tuple[int, dict[str, str]]]) -> tuple[int, bytes]:
+    """`_match_job`'s decisions as how many there are and their decision rows, encoded
+    (`_encoded_rows`). Runs in a worker process or in the caller's."""
+    return _encoded_rows(batch_id, _match_job(master, model_json, workers, wanted))
+
+
+def _encoded_rows(batch_id: str, decisions: Sequence[Decision]) -> tuple[int, bytes]:
+    """How many decisions there are and their decision rows in seq order, encoded."""
+    return len(decisions), _encode_rows(
+        [decision_row(batch_id, d) for d in sorted(decisions, key=lambda d: d.seq)])
 
 
 def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
