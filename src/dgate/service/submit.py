@@ -30,19 +30,19 @@ import pyarrow.ipc
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate.errors import InputError, UsageError
-from dgate.intake.package import read_package
+from dgate.intake.package import Package, read_package
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
 from dgate.match.setwise import collector_paused, decide_chunk
 from dgate.model import Decision, Disposition, Progress, RequestRecord, Role
-from dgate.normalize.address import normalize_address
+from dgate.normalize.address import in_queens, normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.dates import birth_date, parse_date
 from dgate.rules.record import RecordContext, check_records
 from dgate.service.batchwrite import case_agent, decision_row, write_batch
-from dgate.service.home import Home, utc_now
+from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case, db
 from dgate.store.master import require_format
 from dgate.vault.duck import connect_master
@@ -110,12 +110,24 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
                                        {case_agent(r) for r in pkg.records}),
     )
     n = len(pkg.records)
-    if progress:
-        progress("rules", 0, n)
-    record_codes = check_records(pkg.records, ctx)
-    if progress:
-        progress("rules", n, n)
+    with _early_pool(home, n, batch_codes, chunk, workers) as early:
+        if progress:
+            progress("rules", 0, n)
+        record_codes = check_records(pkg.records, ctx)
+        if progress:
+            progress("rules", n, n)
+        return _decide_and_write(home, actor, pkg, manifest_sha, m, as_of, signed_at,
+                                 batch_codes, record_codes, agency, progress, chunk, workers,
+                                 early)
 
+
+def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
+                      m: dict[str, Any], as_of: date, signed_at: date | None,
+                      batch_codes: frozenset[str], record_codes: Sequence[frozenset[str]],
+                      agency: AgencyInfo | None,
+                      progress: Progress | None, chunk: int | None, workers: int | None,
+                      early: _EarlyPool) -> SubmitResult:
+    """Decide the batch and write it (submit's second half, once the rules have run)."""
     batch_id = _new_batch_id(home, m, manifest_sha)
     for attempt in (1, 2):
         # Decide first, outside any transaction (the case store stays writable for everyone
@@ -126,7 +138,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
             spill = _SealedSpill(raw_spill)
             master_version, searched = _decide_all(
                 home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
-                chunk, workers)
+                chunk, workers, early)
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
                        batch_codes, _read_spill(spill), master_version, searched,
@@ -239,7 +251,7 @@ def _query(rec: RequestRecord) -> Query:
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
                 record_codes: Sequence[frozenset[str]], batch_codes: frozenset[str],
                 spill: _SealedSpill, progress: Progress | None, chunk: int | None,
-                workers: int | None) -> tuple[str, int]:
+                workers: int | None, early: _EarlyPool | None = None) -> tuple[str, int]:
     """Decide every record, `chunk` at a time in seq order, and spill each chunk's
     decision rows (as the decisions table takes them) to `spill`: two entries a chunk, its
     rejected records' rows (made here) and its matched records' rows (made by the matcher,
@@ -274,7 +286,7 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
     done = matched = 0
     model = home.model.to_json()
     path = (str(master_path), key) if master_path else ("", None)
-    with _pool(n_workers) as pool, contextlib.ExitStack() as stack:
+    with _pool(n_workers, early) as pool, contextlib.ExitStack() as stack:
         payloads = (wanted(part) for part in chunks)
         if spark:
             # The cluster parallelizes each chunk; this process only drives it.
@@ -315,14 +327,90 @@ def _worker_count(wanted: int | None, jobs: int) -> int:
 
 
 @contextlib.contextmanager
-def _pool(n: int) -> Iterator[ProcessPoolExecutor | None]:
+def _pool(n: int, early: _EarlyPool | None = None
+          ) -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for matching, or None to match in this process. Spawned, not
-    forked: this process holds an SQLite connection and DuckDB threads."""
+    forked: this process holds an SQLite connection and DuckDB threads. The `early` pool's
+    workers, started while the record rules ran, when it has `n` of them (shut down on the
+    way out either way: matching processes do not outlive the matching)."""
+    taken = early.take(n) if early is not None else None
+    if taken is not None:
+        with taken:
+            yield taken
+        return
     if n <= 1:
         yield None
         return
-    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with _matchers(n) as pool:
         yield pool
+
+
+def _matchers(n: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_warm_up)
+
+
+class _EarlyPool:
+    """The matching processes, started before the record rules so that each has imported
+    the matching code and loaded the USPS ZIP table (zipcodes: about a second a process)
+    by the time its first chunk comes, while this process still judges the records: those
+    seconds were spent after the rules, on every matcher at once, before any matched."""
+
+    def __init__(self, pool: ProcessPoolExecutor | None, size: int) -> None:
+        self._pool, self._size = pool, size
+
+    def take(self, n: int) -> ProcessPoolExecutor | None:
+        """The pool if it has `n` workers (the caller then owns it), else None; either way
+        this object holds it no more, and a pool of another size is shut down."""
+        pool, self._pool = self._pool, None
+        if pool is not None and self._size != n:
+            _stop(pool)
+            return None
+        return pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            _stop(self._pool)
+            self._pool = None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut an unused pool down and wait for its processes to end (they have only warmed
+    up, which the record rules usually outlast): none is left behind, idle."""
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _early_pool(home: Home, records: int, batch_codes: frozenset[str], chunk: int | None,
+                workers: int | None) -> Iterator[_EarlyPool]:
+    """An _EarlyPool of as many workers as _decide_all will want if every record passes
+    the rules, when that is more than one, the batch has no batch code, the engine is
+    DuckDB and a master is loaded; else an empty one. Nothing of the batch reaches the
+    workers here: they only start."""
+    size = 0
+    if (records and not batch_codes and home.config.get("match_engine", "duckdb") == "duckdb"
+            and home.master.current_path() is not None):
+        per = chunk or _auto_chunk(records, workers)
+        size = _worker_count(workers, -(-records // per))
+    pool = None
+    if size > 1:
+        pool = _matchers(size)
+        for _ in range(size):  # a process is spawned for each job submitted while none idles
+            pool.submit(int)
+    early = _EarlyPool(pool, size)
+    try:
+        yield early
+    finally:
+        early.close()
+
+
+def _warm_up() -> None:
+    """A matching process's first act, a head start: unpickling this function has imported
+    the matching code, and reading one ZIP loads the USPS table that normalizing the first
+    request would. Should that fail, the first request pays as before (an initializer that
+    raised would break the pool)."""
+    with contextlib.suppress(Exception):
+        in_queens("00000", "", "")
 
 
 MasterRef = tuple[str, bytes | None]

@@ -1,0 +1,177 @@
+"""The matching processes started before the record rules (submit._early_pool): taken for
+the matching when the batch needs as many, shut down at once otherwise; never left
+running, and never changing a decision."""
+
+from __future__ import annotations
+
+import csv
+import json
+import multiprocessing
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from dgate.service import admin
+from dgate.service import submit as submit_module
+from dgate.service.home import Home, init_home
+from dgate.synth import generate
+from dgate.synth.package import write_package
+
+AS_OF = date(2026, 11, 25)
+CHUNK = 64  # 300 records: five chunks, so two matching processes if every record passes
+PASSING = 40  # records of the "mostly rejected" batch left lawful: all in the first chunk
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pool") / "synth"
+    generate(out, taxpayers=3000, requests=300, seed=11, as_of=AS_OF)
+    return out
+
+
+@pytest.fixture(scope="module")
+def mostly_rejected(synth: Path) -> Path:
+    """The synth's batch with the case number cut from every record after the first
+    PASSING (R_CASE), signed again by the same official."""
+    with (synth / "pkg" / "records.csv").open(encoding="utf-8", newline="") as fh:
+        records = list(csv.DictReader(fh))
+    for rec in records[PASSING:]:
+        rec["case_number"] = ""
+    manifest = json.loads((synth / "pkg" / "batch.json").read_text(encoding="utf-8"))
+    key = serialization.load_pem_private_key(
+        (synth / "keys" / "official_ed25519.pem").read_bytes(), password=None)
+    out = synth.parent / "mostly_rejected"
+    write_package(out, records, key,  # type: ignore[arg-type]
+                  batch_id=manifest["batch_id"],
+                  signed_at=date.fromisoformat(manifest["signed_at"]))
+    return out
+
+
+def _home(folder: Path, synth: Path, **config: object) -> Home:
+    init_home(folder)
+    if config:
+        path = folder / "config.json"
+        path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), **config}),
+                        encoding="utf-8")
+    home = Home(folder)
+    reg = json.loads((synth / "keys" / "registration.json").read_text(encoding="utf-8"))
+    admin.user_add(home, "admin", "clerk", "intake")
+    admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
+    admin.official_add(
+        home, "admin", reg["agency"], reg["official_id"], name=reg["name"], title=reg["title"],
+        public_key=synth / "keys" / "official_ed25519.pub.pem",
+        valid_from=date.fromisoformat(reg["valid_from"]) if reg.get("valid_from") else None,
+        valid_to=date.fromisoformat(reg["valid_to"]) if reg.get("valid_to") else None)
+    admin.master_load(home, "admin", synth / "master")
+    return home
+
+
+def _day(pkg: Path) -> date:
+    manifest = json.loads((pkg / "batch.json").read_text(encoding="utf-8"))
+    return date.fromisoformat(manifest["signed_at"]) + timedelta(days=3)
+
+
+def _decisions(home: Home) -> list[tuple[Any, ...]]:
+    from dgate.service.release import details
+
+    return [tuple(r)[1:-1] + tuple(sorted(details(home, r).items())) for r in home.conn.execute(
+        "SELECT batch_id, seq, request_id, disposition, reason_codes, match_probability, "
+        "candidate_count, sealed FROM decisions ORDER BY seq")]
+
+
+class Spy:
+    """Every matching pool submit makes, how many existed when the record rules began,
+    and the pools the chunks were matched in."""
+
+    def __init__(self) -> None:
+        self.made: list[Any] = []
+        self.at_rules: int | None = None
+        self.matched_in: list[Any] = []
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Spy]:
+    seen = Spy()
+    make, rules, in_order = (submit_module._matchers, submit_module.check_records,
+                             submit_module._in_order)
+
+    def matchers(n: int) -> Any:
+        seen.made.append(make(n))
+        return seen.made[-1]
+
+    def check_records(*a: Any, **k: Any) -> Any:
+        seen.at_rules = len(seen.made)
+        return rules(*a, **k)
+
+    def ordered(pool: Any, *a: Any, **k: Any) -> Any:
+        seen.matched_in.append(pool)
+        return in_order(pool, *a, **k)
+
+    monkeypatch.setattr(submit_module, "_matchers", matchers)
+    monkeypatch.setattr(submit_module, "check_records", check_records)
+    monkeypatch.setattr(submit_module, "_in_order", ordered)
+    before = set(multiprocessing.active_children())
+    yield seen
+    # Whatever happened, no matching process may outlive the submit (shut down and
+    # joined, not merely told to stop).
+    assert set(multiprocessing.active_children()) <= before
+
+
+def _reference(folder: Path, synth: Path, pkg: Path) -> list[tuple[Any, ...]]:
+    with _home(folder, synth) as home:  # one process, no pool at all
+        submit_module.submit(home, "clerk", pkg, _day(pkg), workers=1)
+        return _decisions(home)
+
+
+def test_the_early_pool_is_the_one_that_matches(synth: Path, tmp_path: Path,
+                                                spy: Spy) -> None:
+    expected = _reference(tmp_path / "one", synth, synth / "pkg")
+    assert spy.made == []
+    with _home(tmp_path / "two", synth, match_chunk=CHUNK) as home:
+        result = submit_module.submit(home, "clerk", synth / "pkg", _day(synth / "pkg"),
+                                      workers=2)
+        got = _decisions(home)
+    assert spy.at_rules == 1  # started before the record rules
+    assert len(spy.made) == 1  # and no other pool started after them
+    assert spy.matched_in == spy.made  # the chunks went to it
+    assert got == expected
+    assert {"DISCLOSE", "NOT_DISCLOSED", "REJECTED"} <= set(result.counts)
+
+
+def test_an_early_pool_the_rules_leave_nothing_for_is_shut_down(
+        synth: Path, mostly_rejected: Path, tmp_path: Path, spy: Spy) -> None:
+    expected = _reference(tmp_path / "one", synth, mostly_rejected)
+    with _home(tmp_path / "two", synth, match_chunk=CHUNK) as home:
+        result = submit_module.submit(home, "clerk", mostly_rejected, _day(mostly_rejected),
+                                      workers=2)
+        got = _decisions(home)
+    assert spy.at_rules == 1 and len(spy.made) == 1  # started early, as for any batch
+    assert spy.matched_in == []  # the few lawful records were matched in this process
+    assert got == expected
+    assert result.counts["REJECTED"] >= 300 - PASSING
+    assert sum(1 for row in got if row[2] != "REJECTED") > 0  # something was matched
+
+
+def test_rules_that_fail_leave_no_matching_process(synth: Path, tmp_path: Path, spy: Spy,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: Any, **__: Any) -> Any:
+        spy.at_rules = len(spy.made)
+        raise RuntimeError("rules broke")
+
+    monkeypatch.setattr(submit_module, "check_records", broken)
+    with _home(tmp_path / "h", synth, match_chunk=CHUNK) as home:
+        with pytest.raises(RuntimeError, match="rules broke"):
+            submit_module.submit(home, "clerk", synth / "pkg", _day(synth / "pkg"), workers=2)
+        assert home.conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
+    assert spy.at_rules == 1
+
+
+def test_no_early_pool_for_a_batch_one_process_matches(synth: Path, tmp_path: Path,
+                                                       spy: Spy) -> None:
+    with _home(tmp_path / "h", synth) as home:  # 300 records: one chunk of the default size
+        submit_module.submit(home, "clerk", synth / "pkg", _day(synth / "pkg"), workers=2)
+    assert spy.made == [] and spy.matched_in == []
