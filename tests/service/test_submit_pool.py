@@ -7,6 +7,11 @@ from __future__ import annotations
 import csv
 import json
 import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,6 +20,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+import dgate
 from dgate.service import admin
 from dgate.service import submit as submit_module
 from dgate.service.home import Home, init_home
@@ -175,3 +181,47 @@ def test_no_early_pool_for_a_batch_one_process_matches(synth: Path, tmp_path: Pa
     with _home(tmp_path / "h", synth) as home:  # 300 records: one chunk of the default size
         submit_module.submit(home, "clerk", synth / "pkg", _day(synth / "pkg"), workers=2)
     assert spy.made == [] and spy.matched_in == []
+
+
+_KILLED_PARENT = """
+import os, signal, sys
+from dgate.service.submit import _matchers
+pool = _matchers(2)
+list(pool.map(int, range(2)))  # both started (and warmed up)
+with open(sys.argv[1], "w") as fh:
+    fh.write(" ".join(str(p.pid) for p in pool._processes.values()))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_matching_processes_end_with_a_killed_submitting_process(tmp_path: Path) -> None:
+    """A pool's idle worker otherwise waits forever on its queue (it holds the queue's
+    other end itself), with the master's key it was handed in memory."""
+    pids_file, errors = tmp_path / "pids", tmp_path / "stderr"
+    env = {**os.environ, "PYTHONPATH": str(Path(dgate.__file__).parents[1])}
+    # Output to files, not pipes: surviving workers would hold a pipe open.
+    with errors.open("wb") as err:
+        proc = subprocess.run([sys.executable, "-c", _KILLED_PARENT, str(pids_file)],
+                              env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=err, timeout=120, check=False)
+    assert proc.returncode == -signal.SIGKILL, errors.read_text()
+    pids = [int(p) for p in pids_file.read_text().split()]
+    assert len(pids) == 2
+    try:
+        deadline = time.monotonic() + 20
+        while any(_running(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_running(p) for p in pids)
+    finally:
+        for p in pids:  # this test's own processes, should they have survived
+            if _running(p):
+                os.kill(p, signal.SIGKILL)

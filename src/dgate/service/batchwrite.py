@@ -163,14 +163,15 @@ def sealing_helper(records: int) -> Iterator[ProcessPoolExecutor | None]:
         yield None
         return
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_exit_with_parent) as pool:
+                             initializer=exit_with_parent) as pool:
         yield pool
 
 
-def _exit_with_parent() -> None:
-    """Run in the helper as it starts: end it the moment the submitting process dies, even
-    killed outright (SIGKILL, the OOM killer). A pool's worker otherwise outlives its
-    parent, idle forever, with the keys it was handed still in its memory."""
+def exit_with_parent() -> None:
+    """Run in a helper or matching process as it starts (a pool's initializer): end it the
+    moment the submitting process dies, even killed outright (SIGKILL, the OOM killer). A
+    pool's worker otherwise outlives its parent, idle forever, with the keys it was handed
+    still in its memory."""
     parent = multiprocessing.parent_process()
     if parent is None:
         return

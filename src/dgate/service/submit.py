@@ -41,7 +41,7 @@ from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.dates import birth_date, parse_date
 from dgate.rules.record import RecordContext, check_records
-from dgate.service.batchwrite import case_agent, decision_row, write_batch
+from dgate.service.batchwrite import case_agent, decision_row, exit_with_parent, write_batch
 from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case, db
 from dgate.store.master import require_format
@@ -405,10 +405,13 @@ def _early_pool(home: Home, records: int, batch_codes: frozenset[str], chunk: in
 
 
 def _warm_up() -> None:
-    """A matching process's first act, a head start: unpickling this function has imported
-    the matching code, and reading one ZIP loads the USPS table that normalizing the first
+    """A matching process's first act: end with the submitting process, even one killed
+    outright (an idle pool worker otherwise outlives it, with the master's key it was
+    handed still in memory); then a head start: unpickling this function has imported the
+    matching code, and reading one ZIP loads the USPS table that normalizing the first
     request would. Should that fail, the first request pays as before (an initializer that
     raised would break the pool)."""
+    exit_with_parent()
     with contextlib.suppress(Exception):
         in_queens("00000", "", "")
 
