@@ -150,8 +150,10 @@ class Decision:
     explanation: Mapping[str, object] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[type[Decision], tuple[object, ...]]:
-        # A matching worker sends back a chunk's decisions pickled: the frozen dataclass's
-        # own pickling calls dataclasses.fields() for each one (py-spy: 4% of a worker).
+        # A Decision that crosses a process boundary is pickled: the frozen dataclass's own
+        # pickling calls dataclasses.fields() for each one (py-spy: 4% of a worker, when the
+        # matching workers sent Decisions back; since session 19 they send decision rows as
+        # Arrow IPC, service/submit.py).
         return Decision, tuple(getattr(self, name) for name in _DECISION_FIELDS)
 
 
