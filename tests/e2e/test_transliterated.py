@@ -92,6 +92,8 @@ _STREETS = [
     # another taxpayer lives on ELK RD: ELK RD is a street of the ZIP, not a slip of ELM RD
     ("530320207", "Ottilie", "", "Sandoval", "1970-01-01", "12 Elm Rd"),
     ("530320208", "Walter", "", "Brennan", "", "40 Elk Rd"),
+    ("530320209", "Wanda", "", "Brennecke", "1971-05-05", "12 Oak St"),
+    ("530320210", "Felix", "", "Fairbanks", "1966-06-06", "14 Old Mill Rd"),
 ]
 
 
@@ -116,6 +118,12 @@ def test_a_short_street_word_mistyped_with_the_date_of_birth(tmp_path: Path) -> 
         # ELK RD is a street there: the request names it, whatever the date says
         "N2": (dict(first_name="OTTILIE", last_name="SANDOVAL", street="12 ELK RD",
                     date_of_birth="1970-01-01"), ("NOT_DISCLOSED",), ""),
+        # a final S or another first letter of a word makes another street's name as often
+        # (session 9), the date of birth notwithstanding (helper-47's review)
+        "N4": (dict(first_name="WANDA", last_name="BRENNECKE", street="12 OAKS ST",
+                    date_of_birth="1971-05-05"), ("NOT_DISCLOSED",), ""),
+        "N5": (dict(first_name="FELIX", last_name="FAIRBANKS", street="14 OLD HILL RD",
+                    date_of_birth="1966-06-06"), ("NOT_DISCLOSED",), ""),
         # another house number on the slipped street is another address
         "N3": (dict(first_name="EDGAR", last_name="PADILLO", street="4062 PAK DR",
                     date_of_birth="1981-07-08"), ("NOT_DISCLOSED",), ""),
@@ -135,8 +143,10 @@ def test_a_given_name_in_its_english_form(tmp_path: Path) -> None:
     # audit 20 (session 19): with the exact date of birth each was M_ADDRESS_ONLY at the
     # person's own address; without it a father or a son may bear the other form
     decide_batch(tmp_path, _TRANSLATED, {
-        "E1": (dict(first_name="JOHN CLAUDE", last_name="ZEPHIRIN", street="80 ELM ST",
-                    date_of_birth="1989-03-05"), ("DISCLOSE",), "530320301"),
+        # JEAN is also an English woman's name: JOHN with the date of birth may be her twin
+        # brother (helper-47's review), so JEAN / JOHN is no translation here
+        "T1": (dict(first_name="JOHN CLAUDE", last_name="ZEPHIRIN", street="80 ELM ST",
+                    date_of_birth="1989-03-05"), SAFE, ""),
         "E2": (dict(first_name="PETER", last_name="TKACHUK", street="81 ELM ST",
                     date_of_birth="1988-01-19"), ("DISCLOSE",), "530320302"),
         "E3": (dict(first_name="RALPH", last_name="FIGUEREDO", street="82 ELM ST",

@@ -25,17 +25,12 @@ from dgate.normalize.names import (
     nickname_slip,
     other_sex,
     real_surname_slip,
-    short_name_slip,
     title_conflict,
     two_given_names,
     unvouched_given_slip,
     unvouched_middle_slip,
 )
-from dgate.normalize.nicknames import (
-    cross_language_equivalent,
-    is_attested_given_name,
-    is_known_given_name,
-)
+from dgate.normalize.nicknames import cross_language_equivalent, is_known_given_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,18 +294,9 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # two names we know (JOSE / JOSUE) — at one address with one birth date are twins as
         # often as one person; only the TIN tells them apart (found by an acceptance audit:
         # MANUEL LOPEZ with the exact DOB took MANUELA LOPEZ's address).
-        # A short slip into no listed name (GARH / GARY, JSE / JOSE) likewise needs the date of
-        # birth, and the slipped word must be the request's, borne by no taxpayer as a
-        # given name: a word the master holds is a real name our lists lack (EMIR / EMIL,
-        # NOAM / NOAH), a sibling's or a stranger's as readily as a slip; the taxpayer's own
-        # record is one such (NINA asked with the twins' date of birth at NIKA's address:
-        # helper-44's review). names.short_name_slip.
-        slip4 = bool(qf and cf) and short_name_slip(qf[0], cf[0])
         undated = levels["dob"] != 3 and bool(qf and cf) and (
-            _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0]) or slip4)
-        borne = slip4 and (is_attested_given_name(qf[0]) or _tf(
-            query.name.first_canon[:1], tf_first, product=False) is not None)
-        if undated or borne or (qf and cf and _twin_names(qf[0], cf[0])):
+            _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0]))
+        if undated or (qf and cf and _twin_names(qf[0], cf[0])):
             name_strong = False
     if name_strong and first == 3 and not settled:
         # One side's first given name is only the other's SECOND given name (BENJAMIN

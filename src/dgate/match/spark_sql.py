@@ -329,7 +329,8 @@ c AS (
              {STREET_NAME_LEVELS_SQL}
              WHEN q.snkey = a.snkey THEN 1
              {street_slip_sql("arrays_overlap", "array_contains")}
-             {street_near_sql("dgate_damerau_levenshtein")}
+             {street_near_sql("dgate_damerau_levenshtein",
+                              "transform(split({}, ' '), w -> left(w, 1))")}
              ELSE 0 END AS street,
         CASE WHEN q.unit = '' AND a.unit = '' THEN -1
              WHEN q.unit = '' OR a.unit = '' THEN 1

@@ -366,17 +366,21 @@ def street_slip_sql(overlap: str, contains: str) -> str:
 STREET_SLIP_SQL = street_slip_sql("list_has_any", "list_contains")
 
 
-def street_near_sql(distance: str) -> str:
+def street_near_sql(distance: str, initials: str) -> str:
     """normalize.address.street_near where the pair's date of birth is the exact one (pd:
     the pair's row of pn, dob level 3) and the requested street is no street of its ZIP;
-    the edit distance by the engine's name (DuckDB damerau_levenshtein, Spark's
-    dgate_damerau_levenshtein)."""
+    by the engine's names: the edit distance (DuckDB damerau_levenshtein, Spark's
+    dgate_damerau_levenshtein) and the list of a name's word initials (a format string
+    taking the name)."""
     return f"""WHEN ks.seq IS NULL AND pd.dob = 3
-                 AND left(q.street_name, 1) = left(a.street_name, 1)
+                 AND {initials.format('q.street_name')} = {initials.format('a.street_name')}
+                 AND q.street_name || 'S' <> a.street_name
+                 AND a.street_name || 'S' <> q.street_name
                  AND {distance}(q.street_name, a.street_name) <= 1 THEN 1"""
 
 
-STREET_NEAR_SQL = street_near_sql("damerau_levenshtein")
+STREET_NEAR_SQL = street_near_sql(
+    "damerau_levenshtein", "list_transform(string_split({}, ' '), w -> left(w, 1))")
 
 
 

@@ -558,47 +558,13 @@ def _typo(x: str, y: str, given: bool) -> bool:
         # JULIANA and a JULIANO our tables lack) is a variant here; the disclosure policy
         # lets it decide only with a date of birth or TIN (compare.assess).
         if min(len(x), len(y)) < 5:
-            return (_interior_letter_dropped(x, y) or _ending_cut_from(x, y)
-                    or short_name_slip(x, y))
+            return _interior_letter_dropped(x, y) or _ending_cut_from(x, y)
         return OSA.distance(x, y) <= 1
     # One slip of the keyboard in a surname of four letters or more is a typo even where
     # Jaro-Winkler falls short: LEWIS/LAWIS, CRAIG/CEAIG, GRIFFIN/GTIFFIN.
     if min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1:
         return True
     return JaroWinkler.similarity(x, y) >= JW_THRESHOLD
-
-
-def short_name_slip(x: str, y: str) -> bool:
-    """Two given-name words, one of four letters, one slip apart: the same length with one
-    letter changed or two neighbours swapped (GARH / GARY, TOYN / TONY, LUIX / LUIS), or the
-    other a letter shorter, one letter left out (JSE / JOSE, OMR / OMAR, RAU / RAUL, GRY /
-    GARY); never the first letter; one an established given name (the census lists:
-    nicknames.is_established_given_name) and the other a word no list holds as a given name
-    at all. Audit 20 found such requests M_ADDRESS_ONLY with the person's exact date of
-    birth (sessions 18 and 19). Not where the name is one our lists hold rarely (MINH /
-    MANH, HUNG / HNG: Vietnamese and Chinese names one letter apart are two people's as
-    often as not, and our lists lack many of them; the relation also serves the middle
-    names, where no date guards it), nor two names (HANG / HANH, JOSH / JOSE, ERIC /
-    ERICA), nor a final vowel changed (JOSE / JOSA: the other sex's form, `gendered_pair`).
-
-    Only a variant (level 2), and the policy lets it decide only with the exact date of
-    birth or the TIN, and only where the slipped word is the request's and no taxpayer
-    bears it as a given name (compare.assess): session 18 took the four-letter slip without
-    those and helper-44's review found it disclosing EMIL HODZIC to a request for EMIR, NOAH
-    LEVIN to one for NOAM, both without a date of birth, real names our lists lack."""
-    if x[:1] != y[:1] or gendered_pair(x, y):
-        return False
-    if len(x) == len(y) == 4:
-        if OSA.distance(x, y) != 1:
-            return False
-    elif sorted((len(x), len(y))) == [3, 4]:
-        short, long_ = (x, y) if len(x) < len(y) else (y, x)
-        if not any(long_[:i] + long_[i + 1:] == short for i in range(1, 4)):
-            return False
-    else:
-        return False
-    return ((is_established_given_name(x) and not is_attested_given_name(y))
-            or (is_established_given_name(y) and not is_attested_given_name(x)))
 
 
 def _interior_letter_dropped(x: str, y: str) -> bool:

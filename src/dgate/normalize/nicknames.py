@@ -445,14 +445,17 @@ CROSS_LANGUAGE: tuple[tuple[str, str], ...] = (
     # and of French (Haitian), Polish, Russian and Arabic names (audit 20, session 19: JOHN
     # CLAUDE asked at JEAN CLAUDE ZEPHIR's address, PETER at PIOTR TKACHENKO's, RALPH at
     # RAFAEL FIGUEROA's, ABRAHAM at IBRAHIM NASSER's with the exact date of birth were
-    # M_ADDRESS_ONLY; JULIA is YULIA, above)
-    ("JEAN", "JOHN"), ("PIERRE", "PETER"), ("MARIE", "MARY"), ("JACQUES", "JAMES"),
+    # M_ADDRESS_ONLY; JULIA is YULIA, above). Not JEAN / JOHN, MARIE / MARY, IVAN / JOHN,
+    # MARIAM / MARY: JEAN, MARIE and IVAN are English names of their own (JEAN a woman's),
+    # and a translation is exempt from the twins' rule (compare._twin_names): helper-47's
+    # review disclosed JEAN KOWALSKI to a request for JOHN with the twins' date of birth
+    ("PIERRE", "PETER"), ("JACQUES", "JAMES"),
     ("FRANCOIS", "FRANCIS"), ("MICHEL", "MICHAEL"), ("ETIENNE", "STEPHEN"),
     ("GUILLAUME", "WILLIAM"), ("PIOTR", "PETER"), ("PAWEL", "PAUL"), ("PAVEL", "PAUL"),
     ("KRZYSZTOF", "CHRISTOPHER"), ("WOJCIECH", "ALBERT"), ("TOMASZ", "THOMAS"),
-    ("ANDRZEJ", "ANDREW"), ("JOZEF", "JOSEPH"), ("IVAN", "JOHN"), ("NIKOLAI", "NICHOLAS"),
+    ("ANDRZEJ", "ANDREW"), ("JOZEF", "JOSEPH"), ("NIKOLAI", "NICHOLAS"),
     ("YAKOV", "JACOB"), ("GRIGORY", "GREGORY"), ("FYODOR", "THEODORE"),
-    ("RAFAEL", "RALPH"), ("IBRAHIM", "ABRAHAM"), ("YUSUF", "JOSEPH"), ("MARIAM", "MARY"),
+    ("RAFAEL", "RALPH"), ("IBRAHIM", "ABRAHAM"), ("YUSUF", "JOSEPH"),
     ("MUSA", "MOSES"), ("SULEIMAN", "SOLOMON"), ("DAWOOD", "DAVID"), ("YACOUB", "JACOB"),
 )
 """(Spanish, English) pairs of the same name in two languages: a weaker relation than a
