@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.synth_home import synth_home
 
 from dgate.errors import DgateError
 from dgate.ledger import store as ledger
@@ -36,22 +37,6 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _home(folder: Path, synth: Path) -> Home:
-    """A home set up as `dgate evaluate` sets one up: clerk, agency, official, master."""
-    init_home(folder)
-    home = Home(folder)
-    reg = json.loads((synth / "keys" / "registration.json").read_text(encoding="utf-8"))
-    admin.user_add(home, "admin", "clerk", "intake")
-    admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
-    admin.official_add(
-        home, "admin", reg["agency"], reg["official_id"], name=reg["name"], title=reg["title"],
-        public_key=synth / "keys" / "official_ed25519.pub.pem",
-        valid_from=date.fromisoformat(reg["valid_from"]) if reg.get("valid_from") else None,
-        valid_to=date.fromisoformat(reg["valid_to"]) if reg.get("valid_to") else None)
-    admin.master_load(home, "admin", synth / "master")
-    return home
-
-
 def _day(synth: Path) -> date:
     manifest = json.loads((synth / "pkg" / "batch.json").read_text(encoding="utf-8"))
     return date.fromisoformat(manifest["signed_at"]) + timedelta(days=3)
@@ -68,7 +53,7 @@ def _decisions(home: Home) -> list[tuple[Any, ...]]:
 def test_decisions_do_not_depend_on_chunk_size_or_workers(synth: Path, tmp_path: Path) -> None:
     runs = {}
     for label, chunk, workers in (("tiny", 7, 1), ("whole", 1_000_000, 1), ("two", 64, 2)):
-        with _home(tmp_path / label, synth) as home:
+        with synth_home(tmp_path / label, synth) as home:
             result = submit(home, "clerk", synth / "pkg", _day(synth), chunk_size=chunk,
                             workers=workers)
             runs[label] = _decisions(home)
@@ -94,7 +79,7 @@ def test_collector_paused_nests_and_restores_even_on_error() -> None:
 
 
 def test_one_ledger_event_per_record_carries_the_inspection(synth: Path, tmp_path: Path) -> None:
-    with _home(tmp_path / "h", synth) as home:
+    with synth_home(tmp_path / "h", synth) as home:
         result = submit(home, "clerk", synth / "pkg", _day(synth), chunk_size=50)
         events = [json.loads(e) for _, e in ledger.entries(home.conn)]
         version = home.master.info().version  # type: ignore[union-attr]
@@ -120,7 +105,7 @@ def test_one_ledger_event_per_record_carries_the_inspection(synth: Path, tmp_pat
 
 def test_a_failure_mid_write_leaves_no_batch_and_resubmission_works(
         synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with _home(tmp_path / "h", synth) as home:
+    with synth_home(tmp_path / "h", synth) as home:
         before = ledger.size(home.conn)
         calls = {"n": 0}
         real = home.record_many
@@ -161,7 +146,7 @@ def test_master_rows_equal_row_by_row_normalization(synth: Path, tmp_path: Path,
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(master_store, "ProcessPoolExecutor", Pool)
-    with _home(tmp_path / "h", synth) as home:
+    with synth_home(tmp_path / "h", synth) as home:
         con = home.master.connect()  # the master is an encrypted database
     names = con.execute(
         """SELECT t.first_name, t.middle_name, t.last_name, t.name_suffix, n.first_tokens,
@@ -191,7 +176,7 @@ def test_token_zip_initials_are_given_initials_of_each_name(synth: Path,
     request side, or a request would miss a taxpayer the key exists to find."""
     from dgate.match.engine import given_initials
 
-    with _home(tmp_path / "h", synth) as home:
+    with synth_home(tmp_path / "h", synth) as home:
         con = home.master.connect()
     rows = con.execute(
         """SELECT t.tin, t.first_name, t.middle_name, t.last_name, t.name_suffix,
@@ -254,10 +239,10 @@ def test_config_match_chunk_sets_the_chunk_and_changes_no_decision(
         synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dgate.service import submit as submit_module
 
-    with _home(tmp_path / "default", synth) as home:
+    with synth_home(tmp_path / "default", synth) as home:
         submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
         expected = _decisions(home)
-    _home(tmp_path / "chunked", synth).conn.close()
+    synth_home(tmp_path / "chunked", synth).conn.close()
     _set_config(tmp_path / "chunked", match_chunk=13)
     sizes: list[int] = []
     real = submit_module._match_job
@@ -279,7 +264,7 @@ def test_config_match_chunk_out_of_range_is_a_usage_error(
         synth: Path, tmp_path: Path, bad: object) -> None:
     from dgate.errors import UsageError
 
-    _home(tmp_path / "h", synth).conn.close()
+    synth_home(tmp_path / "h", synth).conn.close()
     _set_config(tmp_path / "h", match_chunk=bad)
     with Home(tmp_path / "h") as home, pytest.raises(UsageError, match="match_chunk"):
         submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
@@ -294,7 +279,7 @@ def test_a_master_loaded_by_an_earlier_dgate_is_refused_with_a_reload_message(
     is refused first, in one line saying what to do, and nothing of the batch is stored."""
     from dgate.vault.duck import connect_master
 
-    with _home(tmp_path / "h", synth) as home:
+    with synth_home(tmp_path / "h", synth) as home:
         path = home.master.current_path()
         assert path is not None
         con = connect_master(path, home.master.key_of(path), read_only=False)

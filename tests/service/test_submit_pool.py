@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from tests.synth_home import synth_home
 
 import dgate
-from dgate.service import admin
 from dgate.service import submit as submit_module
-from dgate.service.home import Home, init_home
+from dgate.service.home import Home
 from dgate.synth import generate
 from dgate.synth.package import write_package
 
@@ -55,25 +55,6 @@ def mostly_rejected(synth: Path) -> Path:
                   batch_id=manifest["batch_id"],
                   signed_at=date.fromisoformat(manifest["signed_at"]))
     return out
-
-
-def _home(folder: Path, synth: Path, **config: object) -> Home:
-    init_home(folder)
-    if config:
-        path = folder / "config.json"
-        path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), **config}),
-                        encoding="utf-8")
-    home = Home(folder)
-    reg = json.loads((synth / "keys" / "registration.json").read_text(encoding="utf-8"))
-    admin.user_add(home, "admin", "clerk", "intake")
-    admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
-    admin.official_add(
-        home, "admin", reg["agency"], reg["official_id"], name=reg["name"], title=reg["title"],
-        public_key=synth / "keys" / "official_ed25519.pub.pem",
-        valid_from=date.fromisoformat(reg["valid_from"]) if reg.get("valid_from") else None,
-        valid_to=date.fromisoformat(reg["valid_to"]) if reg.get("valid_to") else None)
-    admin.master_load(home, "admin", synth / "master")
-    return home
 
 
 def _day(pkg: Path) -> date:
@@ -128,7 +109,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Spy]:
 
 
 def _reference(folder: Path, synth: Path, pkg: Path) -> list[tuple[Any, ...]]:
-    with _home(folder, synth) as home:  # one process, no pool at all
+    with synth_home(folder, synth) as home:  # one process, no pool at all
         submit_module.submit(home, "clerk", pkg, _day(pkg), workers=1)
         return _decisions(home)
 
@@ -137,7 +118,7 @@ def test_the_early_pool_is_the_one_that_matches(synth: Path, tmp_path: Path,
                                                 spy: Spy) -> None:
     expected = _reference(tmp_path / "one", synth, synth / "pkg")
     assert spy.made == []
-    with _home(tmp_path / "two", synth, match_chunk=CHUNK) as home:
+    with synth_home(tmp_path / "two", synth, match_chunk=CHUNK) as home:
         result = submit_module.submit(home, "clerk", synth / "pkg", _day(synth / "pkg"),
                                       workers=2)
         got = _decisions(home)
@@ -151,7 +132,7 @@ def test_the_early_pool_is_the_one_that_matches(synth: Path, tmp_path: Path,
 def test_an_early_pool_the_rules_leave_nothing_for_is_shut_down(
         synth: Path, mostly_rejected: Path, tmp_path: Path, spy: Spy) -> None:
     expected = _reference(tmp_path / "one", synth, mostly_rejected)
-    with _home(tmp_path / "two", synth, match_chunk=CHUNK) as home:
+    with synth_home(tmp_path / "two", synth, match_chunk=CHUNK) as home:
         result = submit_module.submit(home, "clerk", mostly_rejected, _day(mostly_rejected),
                                       workers=2)
         got = _decisions(home)
@@ -169,7 +150,7 @@ def test_rules_that_fail_leave_no_matching_process(synth: Path, tmp_path: Path, 
         raise RuntimeError("rules broke")
 
     monkeypatch.setattr(submit_module, "check_records", broken)
-    with _home(tmp_path / "h", synth, match_chunk=CHUNK) as home:
+    with synth_home(tmp_path / "h", synth, match_chunk=CHUNK) as home:
         with pytest.raises(RuntimeError, match="rules broke"):
             submit_module.submit(home, "clerk", synth / "pkg", _day(synth / "pkg"), workers=2)
         assert home.conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
@@ -178,7 +159,7 @@ def test_rules_that_fail_leave_no_matching_process(synth: Path, tmp_path: Path, 
 
 def test_no_early_pool_for_a_batch_one_process_matches(synth: Path, tmp_path: Path,
                                                        spy: Spy) -> None:
-    with _home(tmp_path / "h", synth) as home:  # 300 records: one chunk of the default size
+    with synth_home(tmp_path / "h", synth) as home:  # 300 records: one chunk of the default size
         submit_module.submit(home, "clerk", synth / "pkg", _day(synth / "pkg"), workers=2)
     assert spy.made == [] and spy.matched_in == []
 
