@@ -339,7 +339,7 @@ c AS (
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
-    JOIN pn pd ON pd.seq = p.seq AND pd.tin = p.tin
+    JOIN (SELECT seq, tin, dob FROM pn) pd ON pd.seq = p.seq AND pd.tin = p.tin
     LEFT JOIN known_street ks ON ks.seq = p.seq
     LEFT JOIN urb_here uh ON uh.seq = p.seq),
 l0 AS (

@@ -453,7 +453,7 @@ c AS (
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
              ELSE 0 END AS unit
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
-    JOIN pn pd ON pd.pid = p.pid
+    JOIN (SELECT pid, dob FROM pn) pd ON pd.pid = p.pid
     LEFT JOIN known_street ks ON ks.seq = p.seq
     LEFT JOIN urb_here uh ON uh.seq = p.seq),
 l0 AS (
