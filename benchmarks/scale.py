@@ -197,6 +197,7 @@ def build_batch(work: Path, n: int, seed: int) -> dict[str, str]:
 
 
 def _setup_home(work: Path) -> Any:
+    from dgate.evaluate import register_synth
     from dgate.service import admin
     from dgate.service.home import Home, init_home
 
@@ -205,14 +206,8 @@ def _setup_home(work: Path) -> Any:
     shutil.rmtree(home_dir, ignore_errors=True)
     init_home(home_dir)
     home = Home(home_dir)
-    reg = json.loads((synth / "keys" / "registration.json").read_text(encoding="utf-8"))
     admin.user_add(home, "admin", "clerk", "intake")
-    admin.agency_add(home, "admin", reg["agency"], reg["agency_name"], reg["statutes"])
-    admin.official_add(
-        home, "admin", reg["agency"], reg["official_id"], name=reg["name"], title=reg["title"],
-        public_key=synth / "keys" / "official_ed25519.pub.pem",
-        valid_from=date.fromisoformat(reg["valid_from"]),
-        valid_to=date.fromisoformat(reg["valid_to"]))
+    register_synth(home, synth)
     return home
 
 

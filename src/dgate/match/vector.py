@@ -383,7 +383,6 @@ STREET_NEAR_SQL = street_near_sql(
     "damerau_levenshtein", "list_transform(string_split({}, ' '), w -> left(w, 1))")
 
 
-
 # compare._address_level: a PO box or rural route box in another ZIP is another place
 # (normalize.address.is_post_office_bound, precomputed as q.po_bound); else the same ZIP,
 # or the same city and state, or the state and a ZIP the city of a request without a ZIP

@@ -1189,9 +1189,9 @@ def street_near(a: str, b: str) -> bool:
     """Two street names (as written) one edit apart (a letter wrong, missing, added, or two
     neighbours swapped: Damerau-Levenshtein 1) anywhere but the first letter of a word and
     a final S (OAKS / OAK, OLD HILL / OLD MILL stay two streets, session 9; helper-47's
-    review): MAIM / MAIN, LAKKE / LAKE, CEDA / CEDAR, PAK / PARK, OLD MILO / OLD MILL. Wider than
-    `street_slip`, which refuses such slips in short words because each is another street
-    as often as a mistake (ELM / ELK, OLD MILL / OLD HILL): counted only where the exact
+    review): MAIM / MAIN, LAKKE / LAKE, CEDA / CEDAR, PAK / PARK, OLD MILO / OLD MILL.
+    Wider than `street_slip`, which refuses such slips in short words because each is
+    another street as often as a mistake (ELM / ELK): counted only where the exact
     date of birth tells the person (compare.address_level), so the name, the date, the
     house number and the place all agree and only the spelling of the street does not;
     never where the requested street is a street of its ZIP (`street_known`). Audit 20

@@ -19,7 +19,8 @@ alike in one dialect are left out: Cantonese WONG is 黄 (HUANG) and 王 (WANG),
 陈 (CHEN) and 曾; JANG and JUNG, ZHANG and ZHENG are different families (see
 names._surname_of_its_own). A group relates its spellings at the variant level (2), the
 level of a spelling variant, never as the same surname: the other fields must still carry
-the decision.
+the decision, and the exact date of birth or the TIN must settle it (CHANG is also 常:
+names.real_surname_slip).
 """
 
 from __future__ import annotations

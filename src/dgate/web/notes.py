@@ -28,7 +28,7 @@ from dgate.match.compare import dob_level
 from dgate.match.model import MatchModel
 from dgate.model import NormAddress
 from dgate.normalize.address import normalize_address
-from dgate.normalize.names import leading_surnames, normalize_name
+from dgate.normalize.names import fold_name, leading_surnames, normalize_name
 from dgate.rules.dates import birth_date
 
 BEST, RUNNER = "best", "runner_up"
@@ -332,7 +332,8 @@ def _middle_suffix(best: Mapping[str, int], req: _Side, mas: _Side) -> list[Note
                         + _vals(_pair(req.middle, mas.middle))
                         + ": two people of one given name and surname often differ only "
                           "there."))
-    elif mid == 1 and req.middle and mas.middle and _fold(req.middle) != _fold(mas.middle):
+    elif (mid == 1 and req.middle and mas.middle
+          and fold_name(req.middle) != fold_name(mas.middle)):
         out.append(Note("middle_partial", "middle", BEST, "middle name partial",
                         "The middle name agrees only as an initial or a spelling variant"
                         + _vals(_pair(req.middle, mas.middle)) + "."))
@@ -351,10 +352,6 @@ def _middle_suffix(best: Mapping[str, int], req: _Side, mas: _Side) -> list[Note
                         "The candidate's record names a generation"
                         + _vals([("master", mas.suffix)]) + " that the request does not."))
     return out
-
-
-def _fold(s: str) -> str:
-    return " ".join(s.upper().replace(".", " ").split())
 
 
 # -- address -------------------------------------------------------------------------------
