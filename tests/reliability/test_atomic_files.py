@@ -63,3 +63,21 @@ def test_threads_saving_the_model_at_once_all_succeed(tmp_path: Path) -> None:
         saved = home_path / "models" / f"{digests[0]}.json"
         assert saved.is_file() and saved.read_text().strip().startswith("{")
         assert [p.name for p in saved.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_pipe_or_device_is_written_in_place_not_renamed_over(tmp_path: Path) -> None:
+    """`--out /dev/null` or a FIFO: the bytes go into the stream and the device stays one
+    (a rename over /dev/null, run as root, left a regular file in its place)."""
+    import os
+    import stat
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    replace_atomic(fifo, b"request_id,disposition\n")
+    reader.join(timeout=10)
+    assert got == [b"request_id,disposition\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.fifo"]  # no temporary file left
