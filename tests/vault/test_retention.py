@@ -17,7 +17,23 @@ from dgate.service.home import Home
 from dgate.vault import fields
 from dgate.vault.keys import DataDestroyed
 
-TODAY = date.today()
+
+def _stored_date(home: Path, sql: str, *args: str) -> date:
+    """A date the system itself recorded (its clock, in UTC): the tests count from it, not
+    from a date.today() taken at import, which a run crossing midnight leaves behind."""
+    with sqlite3.connect(home / "case.sqlite") as conn:
+        (stamp,) = conn.execute(sql, args).fetchone()
+    return date.fromisoformat(str(stamp)[:10])
+
+
+def _released_on(flow: Flow) -> date:
+    return _stored_date(flow.home, "SELECT released_at FROM releases WHERE batch_id = ?",
+                        flow.batch)
+
+
+def _destroyed_on(flow: Flow) -> date:
+    return _stored_date(flow.home, "SELECT max(destroyed_at) FROM data_keys WHERE scope = ?",
+                        flow.batch)
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +42,11 @@ def shredded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Flow, dict[str, 
     with sqlite3.connect(flow.home / "case.sqlite") as conn:
         wrapped = {p: bytes(w) for p, w in conn.execute(
             "SELECT purpose, wrapped FROM data_keys WHERE scope = ?", (flow.batch,))}
-    # Inside its retention (released today): nothing happens.
-    r = dgate(flow.home, "retention", "run", "--as-of", TODAY.isoformat(), user="admin")
+    released = _released_on(flow)
+    # Inside its retention (as of the release day): nothing happens.
+    r = dgate(flow.home, "retention", "run", "--as-of", released.isoformat(), user="admin")
     assert r.code == 0 and "0 destruction" in r.out, r.err
-    far = (TODAY + timedelta(days=1096)).isoformat()
+    far = (released + timedelta(days=1096)).isoformat()
     assert dgate(flow.home, "retention", "run", "--as-of", far, user="off1").code == 4
     r = dgate(flow.home, "retention", "run", "--as-of", far, user="admin")
     assert r.code == 0, r.err
@@ -83,7 +100,7 @@ def test_reading_a_shredded_batch_is_a_one_line_refusal(shredded, args, user,  #
     assert r.code == 4, (r.code, r.err)
     line = r.err.strip()
     assert len(line.splitlines()) == 1 and flow.batch in line and "destroyed on" in line
-    assert TODAY.isoformat() in line  # the destruction date (the run happened today)
+    assert _destroyed_on(flow).isoformat() in line  # the date the keys were destroyed
     assert not out.exists()
 
 
@@ -130,7 +147,7 @@ def test_accounting_survives_and_the_ledger_verifies(shredded, tmp_path: Path) -
     assert all(r["street"] for r in disclosures)
     assert dgate(flow.home, "ledger", "verify", user="aud").code == 0
     # A second run destroys nothing more.
-    far = (TODAY + timedelta(days=5000)).isoformat()
+    far = (_released_on(flow) + timedelta(days=5000)).isoformat()
     r = dgate(flow.home, "retention", "run", "--as-of", far, user="admin")
     assert r.code == 0 and "0 destruction" in r.out
 
@@ -154,8 +171,9 @@ def test_retention_is_configurable_and_counts_from_receipt_when_unreleased(
     (home / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
     pkg = write_package(tmp_path / "pkg", key, REQUESTS)  # type: ignore[arg-type]
     batch = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk").last_line
-    day30 = (TODAY + timedelta(days=30)).isoformat()
-    day31 = (TODAY + timedelta(days=31)).isoformat()
+    received = _stored_date(home, "SELECT received_at FROM batches WHERE batch_id = ?", batch)
+    day30 = (received + timedelta(days=30)).isoformat()
+    day31 = (received + timedelta(days=31)).isoformat()
     assert "0 destruction" in dgate(home, "retention", "run", "--as-of", day30).out
     r = dgate(home, "retention", "run", "--as-of", day31)
     assert r.code == 0 and f"destroyed {batch}: requests_decisions" in r.out
