@@ -341,6 +341,14 @@ def test_decisions_equal_the_per_pair_engine(
     assert got == expected
     # The comparison means something only if the batch reaches several outcomes.
     assert len({d.reason_codes for d in got}) >= 4
+    # Every review item records the rules that held it back (web/notes.py says them).
+    from dgate.web.notes import HELD_TEXT
+    review = [d for d in got if d.reason_codes == ("M_REVIEW",)]
+    assert review or which == "hand"
+    for d in review:
+        because = d.explanation.get("review_because")
+        assert isinstance(because, list) and because, d.request_id
+        assert set(because) <= set(HELD_TEXT), because
 
 
 def test_no_temporary_table_outlives_a_chunk(hand_master: duckdb.DuckDBPyConnection) -> None:

@@ -30,7 +30,7 @@ from dgate.service import tokens
 from dgate.service.home import Home
 from dgate.web import views
 from dgate.web.app import create_app
-from dgate.web.notes import Note, close_bits, derive
+from dgate.web.notes import HELD_TEXT, Note, close_bits, derive, held_back
 
 CITY = ("MIAMI", "FL", "33125")
 # tin, first, middle, last, dob, street, unit
@@ -61,6 +61,20 @@ REQUESTS = {
     "house_slip": ("Deborah", "", "Brown", "1982-03-04", "3556 Grant Ln", ""),
     "street_slip": ("Deborah", "", "Brown", "", "3565 Gratn Ln", ""),
     "unit_missing": ("Juan", "", "Mejia", "1969-09-10", "55 Cedar St", ""),
+    "title": ("Mrs Kevin", "", "Okafor", "", "12 Bay St", ""),
+    "generation": ("Gloria", "", "Zavaleta Jr", "", "77 Ash Ct", ""),
+}
+# request id -> the rule the policy records for sending it to review (policy.review_because)
+HELD = {
+    "dob_one_digit": "dob_one_digit",
+    "dob_unread": "dob_unread",
+    "swapped": "names_swapped_unsettled",
+    "second_surname": "closer_name_elsewhere",
+    "second_given": "second_given_name",
+    "anglicized": "given_variant_undated",
+    "house_slip": "address_near",
+    "title": "title_conflict",
+    "generation": "generation_not_on_record",
 }
 
 
@@ -142,6 +156,40 @@ def test_a_date_of_birth_one_digit_off_is_the_first_thing_said(
     # the queue's form: the same note, no values
     bare = notes_of(d, values=False)[0]
     assert bare.code == "dob_one_digit" and "1965" not in bare.text
+
+
+@pytest.mark.parametrize("rid,rule", sorted(HELD.items()))
+def test_the_rule_that_held_a_review_item_back_is_recorded_and_said(
+        decided: dict[str, Decision], rid: str, rule: str) -> None:
+    d = decided[rid]
+    assert d.disposition == Disposition.REVIEW, (rid, d.reason_codes)
+    because = d.explanation["review_because"]
+    assert isinstance(because, list) and rule in because, because
+    assert held_back(d.explanation)[because.index(rule)] == HELD_TEXT[rule]
+
+
+def test_every_review_item_says_why_and_no_other_decision_does(
+        decided: dict[str, Decision]) -> None:
+    assert any(d.disposition == Disposition.REVIEW for d in decided.values())
+    for rid, d in decided.items():
+        because = d.explanation.get("review_because")
+        if d.disposition == Disposition.REVIEW:
+            assert because and all(c in HELD_TEXT for c in because), (rid, because)
+        else:
+            assert because is None, (rid, d.disposition, because)
+
+
+def test_a_courtesy_title_and_an_unrecorded_generation_have_notes(
+        decided: dict[str, Decision]) -> None:
+    # no comparison level shows either: the recorded rule does, with or without values
+    for values in (True, False):
+        title = by_code(notes_of(decided["title"], values=values))
+        assert title["title_conflict"].short == "courtesy title"
+        gen = by_code(notes_of(decided["generation"], values=values))
+        assert gen["suffix_not_on_record"].field == "suffix"
+    # an explanation sealed before the rules were recorded says nothing of them
+    old = {k: v for k, v in decided["title"].explanation.items() if k != "review_because"}
+    assert "title_conflict" not in by_code(derive(old)) and held_back(old) == []
 
 
 def test_a_runner_up_close_to_the_best_is_named(decided: dict[str, Decision]) -> None:
@@ -274,6 +322,8 @@ def test_the_review_page_says_the_date_of_birth_is_one_digit_off(
     assert first is not None
     assert ("DOB 1 digit off:</strong> Date of birth differs from the candidate&#39;s in one "
             "digit (request 1970-07-01, master 1970-07-07)") in first.group(1)
+    held = re.search(r'<p class="held"[^>]*>(.*?)</p>', checks.group(0), re.S)
+    assert held is not None and "the date of birth is one digit off" in held.group(1)
     row = re.search(r'<tr class="flagged">\s*<th scope="row">Date of birth <span class="flag">'
                     r"Check: DOB 1 digit off</span>", page.text)
     assert row is not None

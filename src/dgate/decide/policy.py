@@ -23,7 +23,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from dgate.match.compare import Namesake, Query, Scored, resembles
+from dgate.match.compare import (
+    HELD_ADDRESS,
+    HELD_SWAPPED,
+    HELD_TITLE,
+    Namesake,
+    Query,
+    Scored,
+    resembles,
+)
 from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition, NormName
 from dgate.normalize.names import (
@@ -166,12 +174,41 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         disposition, code = Disposition.DISCLOSE, "M_MATCH"
     elif prob >= model.review_threshold or (strong and prob >= model.review_threshold / 2):
         disposition, code = Disposition.REVIEW, "M_REVIEW"
+        explanation["review_because"] = review_because(query, best, prob, threshold,
+                                                       explanation)
     else:
         return refuse("M_NO_MATCH", prob, best, runner)
     return Decision(seq=query.seq, request_id=request_id, disposition=disposition,
                     reason_codes=(code,), match_tin=best.candidate.tin,
                     match_probability=prob, candidate_count=count,
                     address=best.candidate.last_known, explanation=explanation)
+
+
+# Why a plausible, uncontradicted, unambiguous candidate went to review rather than being
+# disclosed, beside compare.HELD_*: the rules of `decide` itself.
+REVIEW_DOB_ONE_DIGIT = "dob_one_digit"         # the DOB one digit off (level 1)
+REVIEW_DOB_UNREAD = "dob_unread"               # a DOB given and not read
+REVIEW_CLOSER_NAME = "closer_name_elsewhere"   # the exact name is another's, elsewhere
+REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and source
+REVIEW_PROBABILITY = "probability"             # the posterior below the threshold
+
+
+def review_because(query: Query, best: Scored, prob: float, threshold: float,
+                   explanation: dict[str, object]) -> list[str]:
+    """Every rule that kept `best` from disclosure, in the order `decide` applies them (the
+    sealed explanation's "review_because", for the review page: web/notes.py)."""
+    out = list(best.held)
+    if best.levels.get("dob", -1) == 1:
+        out.append(REVIEW_DOB_ONE_DIGIT)
+    if query.dob_unread:
+        out.append(REVIEW_DOB_UNREAD)
+    if explanation.get("closer_name_elsewhere"):
+        out.append(REVIEW_CLOSER_NAME)
+    if best.candidate.last_known_tied:
+        out.append(REVIEW_LAST_KNOWN_TIED)
+    if prob < threshold:
+        out.append(REVIEW_PROBABILITY)
+    return out
 
 
 def _namesake_in_another_unit(query: Query, best: Scored, scored: Sequence[Scored]
@@ -417,17 +454,20 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
         weights = dict(s.weights)
         for comp in ("first", "last", "middle"):
             weights[comp] = model.weight(comp, levels[comp])   # no term-frequency lift
+        titled = title_conflict(query.name, s.candidate.name)
+        strong = s.tin_equal or (
+            (s.levels.get("dob", -1) == 3 or (
+                # no DOB or TIN asked: one the record lacks may be a taxpayer's
+                # elsewhere, whom no key fetches under the swapped reading
+                query.dob is None and not query.tin and not query.dob_unread and i == 0
+                and _evidently_swapped(t, s.candidate.name, c)))
+            # a courtesy title of the other sex (compare.assess) is settled by the TIN only
+            and not titled)
+        held = () if strong else ((HELD_TITLE if titled else HELD_SWAPPED),)
         out.append(dataclasses.replace(
             s, levels=levels, weights=weights, bits=sum(weights.values()),
-            name_plausible=True,
-            # a courtesy title of the other sex (compare.assess) is settled by the TIN only
-            name_strong=s.tin_equal or (
-                (s.levels.get("dob", -1) == 3 or (
-                    # no DOB or TIN asked: one the record lacks may be a taxpayer's
-                    # elsewhere, whom no key fetches under the swapped reading
-                    query.dob is None and not query.tin and not query.dob_unread and i == 0
-                    and _evidently_swapped(t, s.candidate.name, c)))
-                and not title_conflict(query.name, s.candidate.name))))
+            name_plausible=True, name_strong=strong,
+            held=held + tuple(h for h in s.held if h == HELD_ADDRESS)))
     return out
 
 

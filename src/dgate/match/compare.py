@@ -92,6 +92,9 @@ class Scored:
     address_strong: bool     # … closely enough to disclose on
     contradicted: bool       # a date of birth or TIN in the request contradicts it
     tin_equal: bool
+    # why the name or the address is not strong enough to disclose on (HELD_*): the rule
+    # that held a plausible candidate back, for the review page (policy.review_because)
+    held: tuple[str, ...] = ()
 
     @property
     def plausible(self) -> bool:
@@ -235,6 +238,20 @@ def level_vector(*, first: int, last: int, middle: int, suffix: int, address: in
     return levels
 
 
+# The rules of `assess` that hold a plausible name or address back from disclosure.
+HELD_NAME_WEAK = "name_weak"                # two weak agreements (levels under 6 together)
+HELD_GIVEN_VARIANT = "given_variant_undated"  # a name of its own, no DOB or TIN
+HELD_TWIN_NAMES = "twin_names"              # two names of their own, one birth date
+HELD_SECOND_GIVEN = "second_given_name"     # going by the second given name, unsettled
+HELD_MIDDLE = "middle_conflict"             # the middle names conflict
+HELD_GENERATION = "generation_not_on_record"  # JR asked, no generation on record
+HELD_SLIP = "slip_may_be_a_name"            # the slipped word may be a name of its own
+HELD_TWO_GIVEN = "two_given_names"          # JOSE / JOSUE, or names of the other sex
+HELD_TITLE = "title_conflict"               # MRS JOHN: the title names someone else
+HELD_SWAPPED = "names_swapped_unsettled"    # read swapped, nothing settles it
+HELD_ADDRESS = "address_near"               # the address agrees only nearly
+
+
 def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: int,
            model: MatchModel, tf_last: Mapping[str, float], tf_first: Mapping[str, float],
            *, best_house: str | None = None) -> Scored:
@@ -268,6 +285,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
     # another woman of the family as often as the person (found by benchmarks/scale.py).
     name_strong = name_plausible and first + last >= (5 if tin_equal else 6) and (
         tin_equal or max(first, last) >= 4)
+    held = "" if name_strong else HELD_NAME_WEAK
     if (name_plausible and not name_strong and first == 2 and last == 3
             and levels["dob"] == 3):
         # A slip in the given name with one surname of two (ISABBEL HUERTA / ISABEL HUERTA
@@ -280,6 +298,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
         name_strong = (bool(qf and cf) and qf[0] != cf[0]
                        and not _distinct_names(qf[0], cf[0]))
+        held = "" if name_strong else HELD_NAME_WEAK
     if name_strong and first == 2 and not tin_equal:
         # Two distinct real given names that are only variants of each other — a translation
         # (CARLOS/CHARLES, MARY/MARIA) or a sound-alike (MICHAEL/MICHELLE, DANIEL/DANIELLE) —
@@ -298,6 +317,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
             _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0]))
         if undated or (qf and cf and _twin_names(qf[0], cf[0])):
             name_strong = False
+            held = HELD_GIVEN_VARIANT if undated else HELD_TWIN_NAMES
     if name_strong and first == 3 and not settled:
         # One side's first given name is only the other's SECOND given name (BENJAMIN
         # CHRISTOPHER MITCHELL / CHRISTOPHER MITCHELL). Someone who goes by a middle name
@@ -307,6 +327,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # (200K taxpayers, 20K requests, seeds 11-13) sent 5 of 33,000 due requests to
         # review for it.
         name_strong = False
+        held = HELD_SECOND_GIVEN
     if name_strong and levels.get("middle") == 0 and not tin_equal:
         # The middle or second given names conflict (MARIA JOSE against MARIA ADRIANA): two
         # women who share a first given name and a surname, one of them at the requested
@@ -315,12 +336,14 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # date of birth does not settle it: twins share it (an acceptance audit: MARIA JOSE
         # CASTRO with the DOB took MARIA ADRIANA CASTRO's address); the TIN does.
         name_strong = False
+        held = HELD_MIDDLE
     if name_strong and query.name.suffix and not cand.name.suffix and not settled:
         # The request names a generation (JOHN SMITH JR) and the record names none: the
         # record may be the other generation's (the father filing without a suffix, at the
         # same address), and nothing but the DOB or the TIN says which (an acceptance audit:
         # ROBERT KING JR disclosed ROBERT KING, born 1955). A person decides.
         name_strong = False
+        held = HELD_GENERATION
     if name_strong and not settled and (
             (last == 2 and real_surname_slip(query.name, cand.name))
             or (first == 2 and unvouched_given_slip(query.name, cand.name))
@@ -341,6 +364,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         #   middle names were already no disclosure (level 0, above).
         # The exact date of birth or the TIN settles it; else a person decides.
         name_strong = False
+        held = HELD_SLIP
     if name_strong and not tin_equal and (
             (first == 2 and two_given_names(query.name, cand.name))
             or (first == 3 and query.name.first_tokens and cand.name.first_tokens
@@ -352,11 +376,13 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # So too given names laid out otherwise whose first words the census gives to
         # different sexes (JOSE MARIA / MARIA JOSE: a brother and a sister).
         name_strong = False
+        held = HELD_TWO_GIVEN
     if name_strong and not tin_equal and title_conflict(query.name, cand.name):
         # A courtesy title of the other sex than the given name's (MRS JOHN PEMBERLEY,
         # John's wife; MR MARY): the request names someone other than the given name's
         # bearer. Only the TIN settles it (an acceptance audit: MRS JOHN disclosed John).
         name_strong = False
+        held = HELD_TITLE
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     # An address of level 2 is strong enough only when the identity is settled otherwise,
     # by an exact date of birth or the TIN, and its house number is the requested one: a
@@ -370,11 +396,14 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
     house_slip = best_house is None or best_house != query.address.house
     address_strong = levels["address"] >= 3 or (
         levels["address"] == 2 and settled and not house_slip)
+    reasons = tuple(r for r in (held if name_plausible and not name_strong else "",
+                                "" if address_strong or levels["address"] < 2
+                                else HELD_ADDRESS) if r)
     return Scored(
         candidate=cand, levels=levels, weights=weights, bits=bits, best_addr_id=best_addr_id,
         name_plausible=name_plausible, name_strong=name_strong,
         address_plausible=levels["address"] >= 2, address_strong=address_strong,
-        contradicted=contradicted, tin_equal=tin_equal,
+        contradicted=contradicted, tin_equal=tin_equal, held=reasons,
     )
 
 

@@ -102,9 +102,83 @@ def derive(explanation: Mapping[str, Any], request: Mapping[str, str] | None = N
         out.append(Note("last_known_tied", "address", BEST, "last address tied",
                         "The candidate's record holds two addresses of the same date and "
                         "source: the extract does not say which is the last known address."))
+    out += _held_notes(explanation, out)
     if runner:
         out += _runner(explanation, best, runner, req, rm,
                        close_bits(MatchModel()) if close is None else close)
+    return out
+
+
+# -- the rules that held the decision back (policy.review_because) -------------------------
+
+# Each rule of compare.assess (HELD_*) and policy.decide (REVIEW_*) that sends a plausible
+# candidate to a person, in words. A code this version does not know (a newer one's) is
+# shown as it is.
+HELD_TEXT = {
+    "name_weak": "the given name and the surname agree only weakly together (two partial "
+                 "agreements, neither exact)",
+    "given_variant_undated": "the given name is a name of its own that only resembles the "
+                             "candidate's, and no date of birth or TIN settles it",
+    "twin_names": "the given names are two distinct names: with one date of birth, twins "
+                  "as often as one person",
+    "second_given_name": "the request goes by the candidate's second given name (or the "
+                         "other way round), and no date of birth or TIN settles it",
+    "middle_conflict": "the middle (or second given) names conflict",
+    "generation_not_on_record": "the request names a generation (JR, SR …) that the "
+                                "candidate's record does not, and no date of birth or TIN "
+                                "says which generation the record is",
+    "slip_may_be_a_name": "the name one slip off may be a name of its own, another "
+                          "person's, and no date of birth or TIN settles it",
+    "two_given_names": "the given names are two names of their own one slip apart, or "
+                       "names of the two sexes: only the TIN tells twins apart",
+    "title_conflict": "the request's courtesy title is of the other sex than the given "
+                      "name (MRS JOHN …): it may name the bearer's spouse",
+    "names_swapped_unsettled": "the names agree only read swapped, and no date of birth or "
+                               "TIN settles it",
+    "address_near": "the address agrees only nearly (house number or ZIP one slip off, an "
+                    "urbanization left out), and no date of birth or TIN at the requested "
+                    "house number settles it",
+    "dob_one_digit": "the date of birth is one digit off the candidate's",
+    "dob_unread": "the request's date of birth could not be read",
+    "closer_name_elsewhere": "another taxpayer, elsewhere, bears the requested name more "
+                             "exactly",
+    "last_known_tied": "the record does not tell its last known address from another of "
+                       "the same date and source",
+    "probability": "the probability is below the disclosure threshold: the fields together "
+                   "do not weigh enough",
+}
+
+
+def held_back(explanation: Mapping[str, Any]) -> list[str]:
+    """Why the decision went to review and was not disclosed, in words: the rules the
+    policy recorded (its explanation's "review_because"); [] for a decision that recorded
+    none (sealed before they were recorded, or not in review)."""
+    codes = explanation.get("review_because")
+    if not isinstance(codes, list):
+        return []
+    return [HELD_TEXT.get(str(c), str(c)) for c in dict.fromkeys(codes)]
+
+
+def _held_notes(explanation: Mapping[str, Any], shown: list[Note]) -> list[Note]:
+    """Notes for the recorded rules that no comparison level shows."""
+    codes = explanation.get("review_because")
+    if not isinstance(codes, list):
+        return []
+    have = {n.code for n in shown}
+    out = []
+    if "title_conflict" in codes:
+        out.append(Note("title_conflict", "first", BEST, "courtesy title",
+                        "The request's courtesy title is of the other sex than its given "
+                        "name (MRS JOHN, MR MARY): it may name the bearer's spouse, not the "
+                        "bearer. Only the TIN settles it."))
+    if "generation_not_on_record" in codes and "suffix_not_on_record" not in have:
+        out.append(Note("suffix_not_on_record", "suffix", BEST, "generation not on record",
+                        "The request names a generation that the candidate's record does "
+                        "not: the record may be the other generation's."))
+    if "probability" in codes:
+        out.append(Note("probability_low", "", BEST, "probability below threshold",
+                        "The probability is below the disclosure threshold: the fields "
+                        "together do not weigh enough to disclose."))
     return out
 
 

@@ -172,6 +172,7 @@ class ReviewDetail:
     master_changed: bool = False
     prior_bits: float = 0.0
     notes: list[Note] = field(default_factory=list)  # what to check (web/notes.py)
+    held: list[str] = field(default_factory=list)  # why it is in review (notes.held_back)
 
 
 def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
@@ -207,6 +208,7 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
     detail.notes = review_notes.derive(
         explanation, fields, {ROLE_KEYS[c.role]: _master_values(c) for c in detail.candidates},
         close=review_notes.close_bits(home.model))
+    detail.held = review_notes.held_back(explanation)
     with case.transaction(home.conn):
         home.access(actor, "review item", key)
     return detail
