@@ -42,6 +42,10 @@ _PEOPLE = [
     ("530415025", "Sean", "", "O'Brien", "", "123 Elm St"),
     ("530415026", "Ivan", "Sergeyevich", "Petrov", "", "124 Elm St"),
     ("530415027", "Sergey", "", "Ivanov", "", "125 Elm St"),
+    ("530415028", "Younghee", "", "Lee", _DOB, "126 Elm St"),
+    ("530415029", "Youngsoo", "", "Lee", "", "127 Elm St"),
+    ("530415030", "Eunji", "", "Jang", "", "128 Elm St"),
+    ("530415031", "Min", "Ji", "Ahn", "", "129 Elm St"),
 ]
 
 
@@ -92,4 +96,13 @@ def test_other_naming_traditions(tmp_path: Path) -> None:
         # Russian: another patronymic; the wife (IVANOVA) at her husband's address
         "U1": (_rq("IVAN", "PETROV", "124 ELM ST", middle_name="ALEKSANDROVICH"), SAFE, ""),
         "U2": (_rq("OLGA", "IVANOVA", "125 ELM ST"), SAFE, ""),
+        # Korean: a two-syllable given name written across the given and middle fields
+        # (normalize/korean.py), with and without the DOB; YOUNG / HEE is not YOUNGSOO;
+        # the record written so too
+        "K1": (_rq("YOUNG", "LEE", "126 ELM ST", middle_name="HEE", date_of_birth=_DOB),
+               ("DISCLOSE",), "530415028"),
+        "K2": (_rq("YOUNG", "LEE", "127 ELM ST", middle_name="HEE"), SAFE, ""),
+        "K3": (_rq("EUN", "JANG", "128 ELM ST", middle_name="JI"), ("DISCLOSE",),
+               "530415030"),
+        "K4": (_rq("MIN", "AHN", "129 ELM ST", middle_name="JI"), ("DISCLOSE",), "530415031"),
     }, "ICE-2026-415001")

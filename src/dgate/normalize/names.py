@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from dgate.model import NormName
 from dgate.normalize import joining_character, latin_lookalikes, middle_dots
+from dgate.normalize.korean import joins_given_name
 from dgate.normalize.nicknames import (
     NAME_OF_ITS_OWN_FREQ,
     canonical_form,
@@ -178,8 +179,12 @@ def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormNa
     last_words, last_sfx = _split_suffix(_drop_postnominals(last_words))
     _, suffix_titles = _take_titles(suffix.split(), whole=True)
     last_words = _join_prefixes(last_words)
-    first_tokens = _significant(first_words, _GIVEN_CONNECTORS)
     last_tokens = _significant(last_words, SURNAME_PARTICLES)
+    if joins_given_name(first_words, middle_words, last_tokens):
+        # YOUNG / HEE LEE: one Korean given name across the two fields, read as if both
+        # syllables were written in the given-name field (normalize/korean.py)
+        first_words, middle_words = first_words + middle_words, []
+    first_tokens = _significant(first_words, _GIVEN_CONNECTORS)
     return NormName(
         first=" ".join(first_words),
         first_tokens=first_tokens,
