@@ -46,6 +46,10 @@ _PEOPLE = [
     ("530415029", "Youngsoo", "", "Lee", "", "127 Elm St"),
     ("530415030", "Eunji", "", "Jang", "", "128 Elm St"),
     ("530415031", "Min", "Ji", "Ahn", "", "129 Elm St"),
+    ("530415032", "Hieu", "Van", "Nguyen", _DOB, "130 Elm St"),
+    ("530415033", "Anh", "Thi", "Tran", "", "131 Elm St"),
+    ("530415034", "Van Long", "", "Pham", "", "132 Elm St"),
+    ("530415035", "Tam", "Thi", "Truong", "", "133 Elm St"),
 ]
 
 
@@ -105,4 +109,14 @@ def test_other_naming_traditions(tmp_path: Path) -> None:
         "K3": (_rq("EUN", "JANG", "128 ELM ST", middle_name="JI"), ("DISCLOSE",),
                "530415030"),
         "K4": (_rq("MIN", "AHN", "129 ELM ST", middle_name="JI"), ("DISCLOSE",), "530415031"),
+        # Vietnamese: the middle name VAN or THI written first in the given-name field
+        # (names._vietnamese_marker_last), against a record that holds it as the middle
+        # name or in the given-name field too; VAN ANH is THI ANH's brother, not her
+        "V4": (_rq("VAN HIEU", "NGUYEN", "130 ELM ST", date_of_birth=_DOB), ("DISCLOSE",),
+               "530415032"),
+        "V5": (_rq("THI TAM", "TRUONG", "133 ELM ST"), ("DISCLOSE",), "530415035"),
+        "V6": (_rq("VAN ANH", "TRAN", "131 ELM ST"), SAFE, ""),
+        "V7": (_rq("LONG", "PHAM", "132 ELM ST", middle_name="VAN"), ("DISCLOSE",),
+               "530415034"),
+        "V8": (_rq("VAN LUONG", "PHAM", "132 ELM ST"), SAFE, ""),
     }, "ICE-2026-415001")

@@ -87,6 +87,10 @@ FINGERPRINTS = {
     # only); the corpus gained GABI
     "dgate-norm/27": "eb2452b76ebbabff7f2ce37a892f2449c7b6e0e0afe2285716eaa7ad21120c04",
     "dgate-norm/28": "09f1c006ad598acbe8f273df3491e45e34047f2d0e7725b97a7b28f7e221a305",
+    # session 20: the Vietnamese middle name VAN or THI written first in the given-name
+    # field stored after the given name (VAN HIEU as HIEU VAN); the corpus gained such
+    # values and Korean syllables written apart (YOUNG HEE), which store as before
+    "dgate-norm/29": "e7c9eb4737db56c22d2d6d6d14ac1f0a878ba860d267eab39a0578d869973bba",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -184,7 +184,7 @@ def _normalize_folded(first: str, middle: str, last: str, suffix: str) -> NormNa
         # YOUNG / HEE LEE: one Korean given name across the two fields, read as if both
         # syllables were written in the given-name field (normalize/korean.py)
         first_words, middle_words = first_words + middle_words, []
-    first_tokens = _significant(first_words, _GIVEN_CONNECTORS)
+    first_tokens = _vietnamese_marker_last(_significant(first_words, _GIVEN_CONNECTORS))
     return NormName(
         first=" ".join(first_words),
         first_tokens=first_tokens,
@@ -230,6 +230,25 @@ _ARTICLE_JOINED = re.compile(r"^(?:AL|EL|UL)(?P<core>[A-Z]{3,})$")
 # African ABDOULAYE is ABDULLAH's form too, left as written (_NOT_CORES), not a compound.
 _ALLAH_CORES: frozenset[str] = frozenset({"LAH", "LLAH", "ALLAH", "LAHI"})
 _NOT_CORES: frozenset[str] = _GIVEN_CONNECTORS | {"AYE", "LAYE"}
+
+
+# The Vietnamese middle names VAN (a man's) and THI (a woman's) come before the given name
+# (NGUYEN VAN HIEU: surname NGUYEN, middle VAN, given HIEU). A US record holds them as
+# HIEU / VAN or as VAN HIEU in the given-name field; audit 20 (session 20) found requests
+# written VAN HIEU / NGUYEN M_REVIEW or refused at HIEU / VAN NGUYEN's address, VAN read as
+# the given name and HIEU as a second one in conflict with the middle name VAN. Written
+# first in the given-name field before another word, the marker is read after it (HIEU
+# VAN), as the middle name it is: then VAN HIEU and HIEU VAN in that field are one name,
+# and against HIEU / VAN the given names agree and the marker agrees as the middle name.
+# It is kept, not dropped: VAN ANH and THI ANH are a brother and a sister.
+_VIETNAMESE_MARKERS = frozenset({"VAN", "THI"})
+
+
+def _vietnamese_marker_last(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    if (len(tokens) >= 2 and tokens[0] in _VIETNAMESE_MARKERS
+            and tokens[1] not in _VIETNAMESE_MARKERS and len(tokens[1]) > 1):
+        return (*tokens[1:], tokens[0])
+    return tokens
 
 
 def _abd_compounds(words: list[str]) -> list[str]:
