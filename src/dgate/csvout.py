@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -43,6 +45,24 @@ def render(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
         cells = [neutralize(v) for v in row]
         (quote_all if any("\r" in c for c in cells) else writer).writerow(cells)
     return buf.getvalue().encode("utf-8")
+
+
+def check_writable(path: Path) -> None:
+    """Refuse (UsageError) if `path` cannot receive a file: its folder missing, the path a
+    folder, or the folder refusing a new file. For a writer that changes state before it
+    writes (`batch release` records its disclosures first), so that a target that cannot
+    be written is refused while nothing is recorded yet."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {path}: folder {parent} does not exist")
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: Is a directory")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=parent)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dgate import faults
-from dgate.csvout import render, write_atomic
+from dgate.csvout import check_writable, render, write_atomic
 from dgate.errors import NotFoundError, PolicyError, UsageError
 from dgate.ledger import store as ledger
 from dgate.model import Outcome, Role
@@ -191,9 +191,10 @@ def _agency_stopped(home: Home, code: str) -> bool:
 
 def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> ReleaseResult:
     actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "batch release")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"cannot write {out}: folder {parent} does not exist")
+    # The release is recorded before its file is written (a response never leaves
+    # unaccounted): a target that cannot take the file is refused first, or the
+    # disclosures would be recorded with no response written.
+    check_writable(out)
     b = home.batch_row(batch_id)
     stored = home.conn.execute("SELECT response FROM releases WHERE batch_id = ?",
                                (batch_id,)).fetchone()

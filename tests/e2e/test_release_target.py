@@ -1,0 +1,80 @@
+"""`batch release --out` naming a place that cannot take the response file is refused before
+anything is recorded: no release, no accounting disclosure, no ledger event (cli.md: one
+line, a non-zero exit, nothing half-written). Before the fix, a folder given as --out had
+its disclosures recorded, then the write failed: the accounting said "disclosed" for a
+response that never left, and the next release only "rewrote" it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests.e2e.handmade import AS_OF, CASES, dgate, setup_home, write_package
+
+EXPECTED_DISCLOSURES = 3  # R1, R3, R9 of CASES
+
+
+def state(home: Path) -> tuple[int, int, int]:
+    """(releases, accounting disclosures, ledger disclosure events)."""
+    with sqlite3.connect(home / "case.sqlite") as conn:
+        releases = conn.execute("SELECT count(*) FROM releases").fetchone()[0]
+        acc = conn.execute(
+            "SELECT count(*) FROM accounting WHERE kind = 'disclosure'").fetchone()[0]
+        events = sum(1 for (raw,) in conn.execute("SELECT entry FROM ledger_entries")
+                     if json.loads(bytes(raw)).get("type") == "disclosure")
+    return int(releases), int(acc), events
+
+
+@pytest.fixture(scope="module")
+def approved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
+    tmp = tmp_path_factory.mktemp("release_target")
+    home, key = setup_home(tmp)
+    pkg = write_package(tmp / "pkg", key, [c[0] for c in CASES])
+    batch = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk").last_line
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
+    return home, batch, tmp
+
+
+def test_a_folder_as_out_is_refused_before_anything_is_recorded(approved) -> None:
+    home, batch, tmp = approved
+    folder = tmp / "responses"
+    folder.mkdir()
+    r = dgate(home, "batch", "release", batch, "--out", str(folder), user="off1")
+    assert r.code == 2, (r.code, r.err)
+    assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
+    assert str(folder) in r.err
+    assert state(home) == (0, 0, 0)
+    assert list(folder.iterdir()) == []
+    assert not [p for p in tmp.iterdir() if p.name.endswith(".probe")]
+
+    # The same release to a file then does it all, once.
+    out = tmp / "response.csv"
+    r = dgate(home, "batch", "release", batch, "--out", str(out), user="off1")
+    assert r.code == 0, r.err
+    assert "already released" not in r.out
+    assert state(home) == (1, EXPECTED_DISCLOSURES, EXPECTED_DISCLOSURES)
+    assert out.read_text(encoding="utf-8").count(",DISCLOSED,") == EXPECTED_DISCLOSURES
+    assert dgate(home, "ledger", "verify", user="aud").code == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_folder_refusing_new_files_is_refused_before_anything_is_recorded(
+        tmp_path: Path) -> None:
+    home, key = setup_home(tmp_path)
+    pkg = write_package(tmp_path / "pkg", key, [c[0] for c in CASES])
+    batch = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk").last_line
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        r = dgate(home, "batch", "release", batch, "--out", str(locked / "r.csv"), user="off1")
+    finally:
+        locked.chmod(0o755)
+    assert r.code == 2, (r.code, r.err)
+    assert state(home) == (0, 0, 0)
