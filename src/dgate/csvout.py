@@ -57,6 +57,12 @@ def check_writable(path: Path) -> None:
         raise UsageError(f"cannot write {path}: folder {parent} does not exist")
     if path.is_dir():
         raise UsageError(f"cannot write {path}: Is a directory")
+    if path.is_char_device() or path.is_fifo():
+        # written in place (fsio.replace_atomic), nothing created beside it: /dev/stdout
+        # must not need a writable /dev
+        if not os.access(path, os.W_OK):
+            raise UsageError(f"cannot write {path}: Permission denied")
+        return
     try:
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=parent)
     except OSError as exc:

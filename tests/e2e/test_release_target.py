@@ -78,3 +78,25 @@ def test_a_folder_refusing_new_files_is_refused_before_anything_is_recorded(
         locked.chmod(0o755)
     assert r.code == 2, (r.code, r.err)
     assert state(home) == (0, 0, 0)
+
+
+def test_a_device_target_needs_no_writable_folder(tmp_path: Path, monkeypatch) -> None:
+    """A character device or a pipe is written in place: the probe creates nothing beside
+    it (/dev/stdout must not need a writable /dev)."""
+    from dgate import csvout
+
+    made: list[str] = []
+    real = csvout.tempfile.mkstemp
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(str(kwargs.get("dir")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(csvout.tempfile, "mkstemp", spy)
+    csvout.check_writable(Path("/dev/null"))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    csvout.check_writable(fifo)
+    assert made == []
+    csvout.check_writable(tmp_path / "response.csv")
+    assert made == [str(tmp_path)]
