@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from dgate.errors import UsageError
-from dgate.fsio import replace_atomic
+from dgate.fsio import replace_atomic, writes_in_place
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A signed number ("-17", "+3.5") is read as that number, not a formula: left as written,
@@ -57,7 +57,7 @@ def check_writable(path: Path) -> None:
         raise UsageError(f"cannot write {path}: folder {parent} does not exist")
     if path.is_dir():
         raise UsageError(f"cannot write {path}: Is a directory")
-    if path.is_char_device() or path.is_fifo():
+    if writes_in_place(path):
         # written in place (fsio.replace_atomic), nothing created beside it: /dev/stdout
         # must not need a writable /dev
         if not os.access(path, os.W_OK):

@@ -97,6 +97,10 @@ def test_a_device_target_needs_no_writable_folder(tmp_path: Path, monkeypatch) -
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     csvout.check_writable(fifo)
+    if Path("/proc/self/fd/1").exists():
+        link = tmp_path / "stdout-link"   # as /dev/stdout is, whatever stdout leads to
+        link.symlink_to("/proc/self/fd/1")
+        csvout.check_writable(link)
     assert made == []
     csvout.check_writable(tmp_path / "response.csv")
     assert made == [str(tmp_path)]

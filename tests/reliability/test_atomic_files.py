@@ -81,3 +81,48 @@ def test_a_pipe_or_device_is_written_in_place_not_renamed_over(tmp_path: Path) -
     assert got == [b"request_id,disposition\n"]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["out.fifo"]  # no temporary file left
+
+
+_STDOUT_LINK_SCRIPT = """
+import sys
+from pathlib import Path
+from dgate.fsio import replace_atomic
+print("before", flush=True)
+replace_atomic(Path(sys.argv[1]), b"request_id,disposition\\n")
+print("after")
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd/1").exists(), reason="needs /proc/self/fd")
+def test_a_link_to_stdout_redirected_to_a_file_is_written_through(tmp_path: Path) -> None:
+    """`--out /dev/stdout > report.csv`: /dev/stdout is a link to /proc/self/fd/1, which
+    leads to a regular file. The report must reach that file, after what was printed before
+    and before what is printed after, and the link must stay a link (renamed over, as root,
+    /dev/stdout became a regular file holding the report). A link of our own to
+    /proc/self/fd/1 stands in for /dev/stdout, so the old code cannot harm the machine."""
+    import os
+    import subprocess
+    import sys
+
+    link = tmp_path / "stdout-link"
+    link.symlink_to("/proc/self/fd/1")
+    captured = tmp_path / "captured.txt"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    with captured.open("wb") as fh:
+        proc = subprocess.run([sys.executable, "-c", _STDOUT_LINK_SCRIPT, str(link)],
+                              stdout=fh, stderr=subprocess.PIPE, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert captured.read_text() == "before\nrequest_id,disposition\nafter\n"
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["captured.txt", "stdout-link"]
+
+
+def test_a_link_to_a_file_has_its_target_replaced_and_stays_a_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.csv"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    replace_atomic(link, b"new")
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
