@@ -20,6 +20,7 @@ import json
 import os
 import secrets
 import socket
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,7 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from dgate.errors import DgateError, NotFoundError, PolicyError, UsageError
+from dgate.errors import DgateError, IntegrityError, NotFoundError, PolicyError, UsageError
 from dgate.fsio import replace_atomic
 from dgate.ledger import store as ledger
 from dgate.match.model import MatchModel
@@ -71,15 +72,25 @@ class Home:
     def __post_init__(self) -> None:
         if not (self.path / "config.json").is_file():
             raise UsageError(f"{self.path} is not a dgate home; run `dgate init` first")
-        self.config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        self.config = read_config(self.path / "config.json")
         if case.store_url(self.config) is None and not (self.path / case.SQLITE_FILE).is_file():
             raise UsageError(f"{self.path} is not a dgate home; run `dgate init` first")
-        self.conn = case.open_store(self.path, self.config)
+        try:
+            self.conn = case.open_store(self.path, self.config)
+        except sqlite3.OperationalError:
+            raise  # locked or busy: not damage
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable_store(self.path, exc) from None
         try:
             self.vault = Vault(self.conn, self.path / "keys", now=utc_now,
                                create_keyring=self.config.get("master_key_source") != "env")
             case.migrate(self.conn, seal_plaintext(self.vault))
             _check_store_belongs(self.conn, self.origin)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise  # locked or busy: not damage
+            raise _unreadable_store(self.path, exc) from None
         except BaseException:
             self.conn.close()
             raise
@@ -228,6 +239,28 @@ class Home:
         if row is None:
             raise NotFoundError(f"no batch {batch_id!r}")
         return row
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """A home's config.json, or a one-line UsageError naming the file and what is wrong
+    (it is edited by hand: retention, engine, chunk size)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                         f"{exc.msg})") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: expected a JSON object of settings")
+    return data
+
+
+def _unreadable_store(home: Path, exc: sqlite3.DatabaseError) -> DgateError:
+    """A case store file SQLite cannot read ("file is not a database", "database disk image
+    is malformed"), named in one line (exit 1)."""
+    return IntegrityError(f"{home / case.SQLITE_FILE}: the case store cannot be read "
+                          f"({exc}); restore it from a backup")
 
 
 def init_home(path: Path, case_store: str | None = None) -> bool:
