@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import sqlite3
 from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -271,3 +272,18 @@ def decide_batch(tmp: Path, people: Sequence[tuple[str, str, str, str, str, str]
         assert row["disposition"] in want, (rid, row["disposition"], row["reason_codes"])
         if want == ("DISCLOSE",):
             assert row["match_tin"] == tin, (rid, row["match_tin"])
+
+
+# The release's three records: the disclosures of CASES (R1, R3, R9) once released.
+EXPECTED_DISCLOSURES = 3
+
+
+def state(home: Path) -> tuple[int, int, int]:
+    """A home's (releases, accounting disclosures, ledger disclosure events)."""
+    with sqlite3.connect(home / "case.sqlite") as conn:
+        releases = conn.execute("SELECT count(*) FROM releases").fetchone()[0]
+        acc = conn.execute(
+            "SELECT count(*) FROM accounting WHERE kind = 'disclosure'").fetchone()[0]
+        events = sum(1 for (raw,) in conn.execute("SELECT entry FROM ledger_entries")
+                     if json.loads(bytes(raw)).get("type") == "disclosure")
+    return int(releases), int(acc), events

@@ -3,24 +3,29 @@ running it again completes it with no disclosure recorded twice."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from tests.e2e.handmade import AS_OF, CASES, dgate, setup_home, write_package
+from tests.e2e.handmade import (
+    AS_OF,
+    CASES,
+    EXPECTED_DISCLOSURES,
+    dgate,
+    setup_home,
+    state,
+    write_package,
+)
 
 POINTS = ("release.response_built", "release.stored", "release.accounting_written",
           "release.ledger_written", "release.before_commit", "release.committed",
           "release.file_written")
-EXPECTED_DISCLOSURES = 3  # R1, R3, R9 of CASES
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +42,6 @@ def approved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def release_cmd(home: Path, batch: str, out: Path) -> list[str]:
     return [sys.executable, "-m", "dgate.cli", "batch", "release", batch, "--out", str(out),
             "--as", "off1", "--home", str(home)]
-
-
-def state(home: Path) -> tuple[int, int, int]:
-    """(releases, accounting disclosures, ledger disclosure events)."""
-    with sqlite3.connect(home / "case.sqlite") as conn:
-        releases = conn.execute("SELECT count(*) FROM releases").fetchone()[0]
-        acc = conn.execute(
-            "SELECT count(*) FROM accounting WHERE kind = 'disclosure'").fetchone()[0]
-        events = sum(1 for (raw,) in conn.execute("SELECT entry FROM ledger_entries")
-                     if json.loads(bytes(raw)).get("type") == "disclosure")
-    return int(releases), int(acc), events
 
 
 def check_invariants(home: Path, batch: str, tmp: Path) -> None:

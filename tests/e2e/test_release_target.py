@@ -6,26 +6,19 @@ response that never left, and the next release only "rewrote" it."""
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.e2e.handmade import AS_OF, CASES, dgate, setup_home, write_package
-
-EXPECTED_DISCLOSURES = 3  # R1, R3, R9 of CASES
-
-
-def state(home: Path) -> tuple[int, int, int]:
-    """(releases, accounting disclosures, ledger disclosure events)."""
-    with sqlite3.connect(home / "case.sqlite") as conn:
-        releases = conn.execute("SELECT count(*) FROM releases").fetchone()[0]
-        acc = conn.execute(
-            "SELECT count(*) FROM accounting WHERE kind = 'disclosure'").fetchone()[0]
-        events = sum(1 for (raw,) in conn.execute("SELECT entry FROM ledger_entries")
-                     if json.loads(bytes(raw)).get("type") == "disclosure")
-    return int(releases), int(acc), events
+from tests.e2e.handmade import (
+    AS_OF,
+    CASES,
+    EXPECTED_DISCLOSURES,
+    dgate,
+    setup_home,
+    state,
+    write_package,
+)
 
 
 @pytest.fixture(scope="module")
