@@ -108,15 +108,20 @@ blocked AS (SELECT DISTINCT seq, tin FROM (
     UNION ALL
     SELECT seq, tin FROM by_name_capped
 ) u),
+-- The same CASE as DuckDB's, branch for branch: a branch that is NULL (a taxpayer with
+-- no date of birth, a NULL list) passes to the next, where an OR of the branches was
+-- NULL, and a NULL name_like is neither like nor unlike: the taxpayer was dropped, not
+-- kept as a resident of the address (M_ADDRESS_ONLY, candidate_count).
 judged AS (
-    SELECT b.seq, b.tin, (
-        arrays_overlap(q.last_tokens, n.last_tokens) OR arrays_overlap(q.last_phon, n.last_phon)
-        OR dgate_jaro_winkler(q.last_n, n.last_n) >= 0.8
-        OR arrays_overlap(q.first_canon, n.first_canon)
-        OR arrays_overlap(q.first_canon, n.last_tokens)
-        OR arrays_overlap(q.last_tokens, n.first_canon)
-        OR (q.tin <> '' AND q.tin = b.tin)
-        OR (q.dob IS NOT NULL AND q.dob = t.date_of_birth)) AS name_like
+    SELECT b.seq, b.tin, CASE
+        WHEN q.tin <> '' AND q.tin = b.tin THEN true
+        WHEN q.dob = t.date_of_birth THEN true
+        WHEN arrays_overlap(q.last_tokens, n.last_tokens) THEN true
+        WHEN arrays_overlap(q.first_canon, n.first_canon) THEN true
+        WHEN arrays_overlap(q.last_phon, n.last_phon) THEN true
+        WHEN arrays_overlap(q.first_canon, n.last_tokens) THEN true
+        WHEN arrays_overlap(q.last_tokens, n.first_canon) THEN true
+        ELSE dgate_jaro_winkler(q.last_n, n.last_n) >= 0.8 END AS name_like
     FROM blocked b JOIN q ON q.seq = b.seq JOIN names n ON n.tin = b.tin
     JOIN taxpayers t ON t.tin = b.tin
 ),
