@@ -11,7 +11,13 @@ import pytest
 from tests.e2e.handmade import dgate
 from tests.vault.people import REQUESTS, Flow, full_flow, secret_terms, variants
 
-TODAY = date.today()
+
+def _window() -> tuple[date, date]:
+    """A window holding everything the module's flow did, taken when asked: the day before
+    to the day after (a date.today() taken at import would miss a flow that crossed
+    midnight)."""
+    today = date.today()
+    return today - timedelta(days=1), today + timedelta(days=1)
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +25,10 @@ def flow(tmp_path_factory: pytest.TempPathFactory) -> Flow:
     return full_flow(tmp_path_factory.mktemp("incident"))
 
 
-def _report(flow: Flow, tmp: Path, user: str = "aud", start: date = TODAY,
-            end: date = TODAY) -> tuple[dict[str, object], str]:
+def _report(flow: Flow, tmp: Path, user: str = "aud", start: date | None = None,
+            end: date | None = None) -> tuple[dict[str, object], str]:
+    if start is None or end is None:
+        start, end = _window()
     out = tmp / "incident.json"
     r = dgate(flow.home, "incident", "report", "--from", start.isoformat(), "--to",
               end.isoformat(), "--discovered-by", "auditor review of access log",
@@ -30,8 +38,9 @@ def _report(flow: Flow, tmp: Path, user: str = "aud", start: date = TODAY,
 
 
 def test_the_report_counts_what_happened(flow: Flow, tmp_path: Path) -> None:
-    rep, _text = _report(flow, tmp_path)
-    assert rep["window"] == {"from": TODAY.isoformat(), "to": TODAY.isoformat()}
+    start, end = _window()
+    rep, _text = _report(flow, tmp_path, start=start, end=end)
+    assert rep["window"] == {"from": start.isoformat(), "to": end.isoformat()}
     assert rep["discovered_by"] == "auditor review of access log"
     assert rep["ledger"]["verified"] is True
     per = rep["batches"][flow.batch]
@@ -58,14 +67,15 @@ def test_the_report_holds_no_taxpayer_data(flow: Flow, tmp_path: Path) -> None:
 
 
 def test_a_window_before_anything_happened_is_empty(flow: Flow, tmp_path: Path) -> None:
-    day = TODAY - timedelta(days=400)
+    day = _window()[0] - timedelta(days=400)
     rep, _text = _report(flow, tmp_path, start=day, end=day)
     assert rep["batches"] == {} and rep["totals"] == {}
     assert rep["ledger"]["verified"] is True
 
 
 def test_only_admin_or_auditor_and_dates_are_checked(flow: Flow, tmp_path: Path) -> None:
-    args = ("incident", "report", "--from", TODAY.isoformat(), "--to", TODAY.isoformat())
+    start, end = _window()
+    args = ("incident", "report", "--from", start.isoformat(), "--to", end.isoformat())
     assert dgate(flow.home, *args, user="off1").code == 4
     assert dgate(flow.home, *args, user="admin").code == 0
     r = dgate(flow.home, "incident", "report", "--from", "2026-12-01", "--to", "2026-11-01",
