@@ -388,7 +388,7 @@ def _early_pool(home: Home, records: int, batch_codes: frozenset[str], chunk: in
     DuckDB and a master is loaded; else an empty one. Nothing of the batch reaches the
     workers here: they only start."""
     size = 0
-    if (records and not batch_codes and home.config.get("match_engine", "duckdb") == "duckdb"
+    if (records and not batch_codes and _engine(home) == "duckdb"
             and home.master.current_path() is not None):
         per = chunk or _auto_chunk(records, workers)
         size = _worker_count(workers, -(-records // per))
