@@ -52,9 +52,7 @@ def check_writable(path: Path) -> None:
     folder, or the folder refusing a new file. For a writer that changes state before it
     writes (`batch release` records its disclosures first), so that a target that cannot
     be written is refused while nothing is recorded yet."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"cannot write {path}: folder {parent} does not exist")
+    parent = _folder_of(path)
     if path.is_dir():
         raise UsageError(f"cannot write {path}: Is a directory")
     if writes_in_place(path):
@@ -71,10 +69,16 @@ def check_writable(path: Path) -> None:
     os.unlink(probe)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def _folder_of(path: Path) -> Path:
+    """The folder `path` is written in, or a UsageError if there is none."""
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"cannot write {path}: folder {parent} does not exist")
+    return parent
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    _folder_of(path)
     try:
         replace_atomic(path, data)
     except OSError as exc:

@@ -51,6 +51,14 @@ from dgate.normalize.nicknames import (
     reads_as_surname,
 )
 
+# Why a plausible, uncontradicted, unambiguous candidate went to review rather than being
+# disclosed, beside compare.HELD_*: the rules of `decide` itself.
+REVIEW_DOB_ONE_DIGIT = "dob_one_digit"         # the DOB one digit off (level 1)
+REVIEW_DOB_UNREAD = "dob_unread"               # a DOB given and not read
+REVIEW_CLOSER_NAME = "closer_name_elsewhere"   # the exact name is another's, elsewhere
+REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and source
+REVIEW_PROBABILITY = "probability"             # the posterior below the threshold
+
 
 def _explain(s: Scored | None) -> dict[str, object]:
     if s is None:
@@ -143,14 +151,20 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     if best.candidate.dod is not None:
         return refuse("M_DECEASED", prob, best, runner)
 
+    # Every rule that holds the best back from disclosure, in the order applied (sealed as
+    # the explanation's "review_because" of a REVIEW, for the review page: web/notes.py):
+    # first those of compare.assess (name or address not strong), then these.
+    held = list(best.held)
     # A date of birth with day and month swapped (level 2, same year) is the commonest date
     # slip (US and day-first formats) and no other person's date; one digit off (level 1)
     # may be another person's and goes to a person.
-    strong = (best.name_strong and best.address_strong
-              and best.levels.get("dob", -1) in (-1, 2, 3)
-              # a date of birth that could not be read may be a contradicting one (an
-              # audit: 07/19/1962 was dropped and its person disclosed): a person decides
-              and not query.dob_unread)
+    dob_held = [REVIEW_DOB_ONE_DIGIT] if best.levels.get("dob", -1) not in (-1, 2, 3) else []
+    if query.dob_unread:
+        # a date of birth that could not be read may be a contradicting one (an audit:
+        # 07/19/1962 was dropped and its person disclosed): a person decides
+        dob_held.append(REVIEW_DOB_UNREAD)
+    held += dob_held
+    strong = best.name_strong and best.address_strong and not dob_held
     explanation: dict[str, object] = {"best": _explain(best), "runner_up": _explain(runner)}
     if swapped:
         explanation["names_swapped"] = True
@@ -161,11 +175,13 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         # decides (found by benchmarks/scale.py, where four such requests were disclosed).
         strong = False
         explanation["closer_name_elsewhere"] = True
+        held.append(REVIEW_CLOSER_NAME)
     if best.candidate.last_known_tied:
         # Two addresses of one date and source, the last known one not told apart by the
         # extract: disclosing either may disclose one that is not the last known address.
         # A person decides (audit 15, F1).
         explanation["last_known_tied"] = True
+        held.append(REVIEW_LAST_KNOWN_TIED)
     # Alone at the address (no other consistent candidate), the posterior's lower bar
     # applies (MatchModel.disclose_threshold_alone); the gates above hold either way.
     threshold = (model.disclose_threshold if len(consistent) > 1
@@ -174,41 +190,14 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         disposition, code = Disposition.DISCLOSE, "M_MATCH"
     elif prob >= model.review_threshold or (strong and prob >= model.review_threshold / 2):
         disposition, code = Disposition.REVIEW, "M_REVIEW"
-        explanation["review_because"] = review_because(query, best, prob, threshold,
-                                                       explanation)
+        explanation["review_because"] = held + ([REVIEW_PROBABILITY] if prob < threshold
+                                                else [])
     else:
         return refuse("M_NO_MATCH", prob, best, runner)
     return Decision(seq=query.seq, request_id=request_id, disposition=disposition,
                     reason_codes=(code,), match_tin=best.candidate.tin,
                     match_probability=prob, candidate_count=count,
                     address=best.candidate.last_known, explanation=explanation)
-
-
-# Why a plausible, uncontradicted, unambiguous candidate went to review rather than being
-# disclosed, beside compare.HELD_*: the rules of `decide` itself.
-REVIEW_DOB_ONE_DIGIT = "dob_one_digit"         # the DOB one digit off (level 1)
-REVIEW_DOB_UNREAD = "dob_unread"               # a DOB given and not read
-REVIEW_CLOSER_NAME = "closer_name_elsewhere"   # the exact name is another's, elsewhere
-REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and source
-REVIEW_PROBABILITY = "probability"             # the posterior below the threshold
-
-
-def review_because(query: Query, best: Scored, prob: float, threshold: float,
-                   explanation: dict[str, object]) -> list[str]:
-    """Every rule that kept `best` from disclosure, in the order `decide` applies them (the
-    sealed explanation's "review_because", for the review page: web/notes.py)."""
-    out = list(best.held)
-    if best.levels.get("dob", -1) == 1:
-        out.append(REVIEW_DOB_ONE_DIGIT)
-    if query.dob_unread:
-        out.append(REVIEW_DOB_UNREAD)
-    if explanation.get("closer_name_elsewhere"):
-        out.append(REVIEW_CLOSER_NAME)
-    if best.candidate.last_known_tied:
-        out.append(REVIEW_LAST_KNOWN_TIED)
-    if prob < threshold:
-        out.append(REVIEW_PROBABILITY)
-    return out
 
 
 def _namesake_in_another_unit(query: Query, best: Scored, scored: Sequence[Scored]

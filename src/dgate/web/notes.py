@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dgate.decide import policy
+from dgate.match import compare
 from dgate.match.compare import dob_level
 from dgate.match.model import MatchModel
 from dgate.model import NormAddress
@@ -115,37 +117,49 @@ def derive(explanation: Mapping[str, Any], request: Mapping[str, str] | None = N
 # candidate to a person, in words. A code this version does not know (a newer one's) is
 # shown as it is.
 HELD_TEXT = {
-    "name_weak": "the given name and the surname agree only weakly together (two partial "
-                 "agreements, neither exact)",
-    "given_variant_undated": "the given name is a name of its own that only resembles the "
-                             "candidate's, and no date of birth or TIN settles it",
-    "twin_names": "the given names are two distinct names: with one date of birth, twins "
-                  "as often as one person",
-    "second_given_name": "the request goes by the candidate's second given name (or the "
-                         "other way round), and no date of birth or TIN settles it",
-    "middle_conflict": "the middle (or second given) names conflict",
-    "generation_not_on_record": "the request names a generation (JR, SR …) that the "
-                                "candidate's record does not, and no date of birth or TIN "
-                                "says which generation the record is",
-    "slip_may_be_a_name": "the name one slip off may be a name of its own, another "
-                          "person's, and no date of birth or TIN settles it",
-    "two_given_names": "the given names are two names of their own one slip apart, or "
-                       "names of the two sexes: only the TIN tells twins apart",
-    "title_conflict": "the request's courtesy title is of the other sex than the given "
-                      "name (MRS JOHN …): it may name the bearer's spouse",
-    "names_swapped_unsettled": "the names agree only read swapped, and no date of birth or "
-                               "TIN settles it",
-    "address_near": "the address agrees only nearly (house number or ZIP one slip off, an "
-                    "urbanization left out), and no date of birth or TIN at the requested "
-                    "house number settles it",
-    "dob_one_digit": "the date of birth is one digit off the candidate's",
-    "dob_unread": "the request's date of birth could not be read",
-    "closer_name_elsewhere": "another taxpayer, elsewhere, bears the requested name more "
-                             "exactly",
-    "last_known_tied": "the record does not tell its last known address from another of "
-                       "the same date and source",
-    "probability": "the probability is below the disclosure threshold: the fields together "
-                   "do not weigh enough",
+    compare.HELD_NAME_WEAK:
+        "the given name and the surname agree only weakly together (two partial agreements, "
+        "neither exact)",
+    compare.HELD_GIVEN_VARIANT:
+        "the given name is a name of its own that only resembles the candidate's, and no date"
+        " of birth or TIN settles it",
+    compare.HELD_TWIN_NAMES:
+        "the given names are two distinct names: with one date of birth, twins as often as "
+        "one person",
+    compare.HELD_SECOND_GIVEN:
+        "the request goes by the candidate's second given name (or the other way round), and "
+        "no date of birth or TIN settles it",
+    compare.HELD_MIDDLE:
+        "the middle (or second given) names conflict",
+    compare.HELD_GENERATION:
+        "the request names a generation (JR, SR …) that the candidate's record does not, and "
+        "no date of birth or TIN says which generation the record is",
+    compare.HELD_SLIP:
+        "the name one slip off may be a name of its own, another person's, and no date of "
+        "birth or TIN settles it",
+    compare.HELD_TWO_GIVEN:
+        "the given names are two names of their own one slip apart, or names of the two "
+        "sexes: only the TIN tells twins apart",
+    compare.HELD_TITLE:
+        "the request's courtesy title is of the other sex than the given name (MRS JOHN …): "
+        "it may name the bearer's spouse",
+    compare.HELD_SWAPPED:
+        "the names agree only read swapped, and no date of birth or TIN settles it",
+    compare.HELD_ADDRESS:
+        "the address agrees only nearly (house number or ZIP one slip off, an urbanization "
+        "left out), and no date of birth or TIN at the requested house number settles it",
+    policy.REVIEW_DOB_ONE_DIGIT:
+        "the date of birth is one digit off the candidate's",
+    policy.REVIEW_DOB_UNREAD:
+        "the request's date of birth could not be read",
+    policy.REVIEW_CLOSER_NAME:
+        "another taxpayer, elsewhere, bears the requested name more exactly",
+    policy.REVIEW_LAST_KNOWN_TIED:
+        "the record does not tell its last known address from another of the same date and "
+        "source",
+    policy.REVIEW_PROBABILITY:
+        "the probability is below the disclosure threshold: the fields together do not weigh "
+        "enough",
 }
 
 
@@ -166,16 +180,16 @@ def _held_notes(explanation: Mapping[str, Any], shown: list[Note]) -> list[Note]
         return []
     have = {n.code for n in shown}
     out = []
-    if "title_conflict" in codes:
+    if compare.HELD_TITLE in codes:
         out.append(Note("title_conflict", "first", BEST, "courtesy title",
                         "The request's courtesy title is of the other sex than its given "
                         "name (MRS JOHN, MR MARY): it may name the bearer's spouse, not the "
                         "bearer. Only the TIN settles it."))
-    if "generation_not_on_record" in codes and "suffix_not_on_record" not in have:
+    if compare.HELD_GENERATION in codes and "suffix_not_on_record" not in have:
         out.append(Note("suffix_not_on_record", "suffix", BEST, "generation not on record",
                         "The request names a generation that the candidate's record does "
                         "not: the record may be the other generation's."))
-    if "probability" in codes:
+    if policy.REVIEW_PROBABILITY in codes:
         out.append(Note("probability_low", "", BEST, "probability below threshold",
                         "The probability is below the disclosure threshold: the fields "
                         "together do not weigh enough to disclose."))
