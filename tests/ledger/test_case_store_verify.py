@@ -5,7 +5,8 @@ no value of a taxpayer); an untouched home verifies.
 
 One home is built by the CLI (tests/e2e/handmade): batch ICE-A released (three matches and
 a review item disclosed by a reviewer), batch ICE-B decided with its review item pending,
-and one refused package. Each test alters a copy."""
+and two refused packages: one with no manifest, one whose manifest asks for batch id ICE-A
+again (its records file is not UTF-8). Each test alters a copy."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert b.code == 0 and b.last_line == B, b.err
     (tmp / "empty").mkdir()
     assert dgate(home, "batch", "submit", str(tmp / "empty"), "--as-of", AS_OF,
+                 user="clerk").code == 3
+    again = write_package(tmp / "again", key, ROWS, batch_id=A)
+    (again / "records.csv").write_bytes((again / "records.csv").read_bytes() + b"\xff\n")
+    assert dgate(home, "batch", "submit", str(again), "--as-of", AS_OF,
                  user="clerk").code == 3
     return home
 
@@ -199,6 +204,26 @@ TAMPERS: dict[str, tuple[Tamper, tuple[str, ...]]] = {
         ("accounting row", f"{A}:2")),
     "refused package deleted": (_sql("DELETE FROM accounting WHERE kind = 'refused_package'"),
                                 ("accounting", "refused_package")),
+    "refused package of a batch id deleted": (_sql(
+        f"DELETE FROM accounting WHERE kind = 'refused_package' AND batch_id = '{A}'"),
+        ("accounting: the refused_package row of ledger entry", "missing")),
+    "refused package batch id": (_sql(
+        f"UPDATE accounting SET batch_id = '{B}' WHERE kind = 'refused_package' "
+        f"AND batch_id = '{A}'"), ("(refused_package) differs from ledger entry", "batch_id")),
+    "refused package given a batch id": (_sql(
+        f"UPDATE accounting SET batch_id = '{B}' WHERE kind = 'refused_package' "
+        "AND batch_id = ''"), ("(refused_package) differs from ledger entry", "batch_id")),
+    "refused package official": (_sql(
+        "UPDATE accounting SET official_id = 'ICE-DIR-02' WHERE kind = 'refused_package' "
+        f"AND batch_id = '{A}'"), ("(refused_package)", "official_id")),
+    "refused package time": (_sql(
+        "UPDATE accounting SET at = '2026-01-01T00:00:00.000000Z' "
+        f"WHERE kind = 'refused_package' AND batch_id = '{A}'"),
+        ("(refused_package) differs from ledger entry", "in row digest")),
+    "refused package added": (_sql(
+        "INSERT INTO accounting (kind, at, batch_id, agency, note) SELECT kind, at, batch_id, "
+        f"agency, note FROM accounting WHERE kind = 'refused_package' AND batch_id = '{A}'"),
+        ("(refused_package) has no ledger package_refused event",)),
     # decisions
     "decision disposition": (_sql(
         f"UPDATE decisions SET disposition = 'DISCLOSE' WHERE batch_id = '{B}' "
@@ -352,11 +377,25 @@ def _without_digests(batch: str | None = None,
     return change
 
 
+REFUSED_AS_BEFORE = ("UPDATE accounting SET batch_id = '', agency = '', official_id = '', "
+                     "request_date = '', statute = '' WHERE kind = 'refused_package'")
+
+
+def _refusals_as_before(h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
+    """A package_refused event as a dgate from before it named the request left it."""
+    if ev["type"] != "package_refused":
+        return [ev]
+    return [{k: v for k, v in ev.items() if k in ("type", "at", "object", "outcome", "actor",
+                                                   "role", "channel", "host", "ruleset",
+                                                   "model", "error")}]
+
+
 def test_events_of_an_older_home_still_verify_and_still_catch(home: Path) -> None:
     """Before decisions carried their inspection, a master_searched event preceded each
     searched record's decision event; no event carried row digests."""
     def older(h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
         [ev] = _without_digests()(h, ev)
+        [ev] = _refusals_as_before(h, ev)
         if ev["type"] != "decision":
             return [ev]
         old = {k: v for k, v in ev.items() if k not in ("searched", "master", "candidates")}
@@ -366,6 +405,7 @@ def test_events_of_an_older_home_still_verify_and_still_catch(home: Path) -> Non
                  "master": ev["master"], "candidates": ev["candidates"]}, old]
 
     rewrite_ledger(home, older)
+    sql(home, REFUSED_AS_BEFORE)
     with Home(home) as h:
         assert not any(b"digests" in raw for _i, raw in ledger.entries(h.conn))
     assert dgate(home, "ledger", "verify", user="aud").code == 0
@@ -399,6 +439,37 @@ def test_a_home_upgraded_between_submit_and_release_verifies_what_each_event_car
         f"UPDATE decisions SET match_probability = 0.5 WHERE batch_id = '{B}' AND seq = 2")
     line = failure(home)
     assert f"decisions row {B}:2" in line and "row digest" in line
+
+
+def test_refused_packages_of_an_older_home_still_verify_and_still_catch(home: Path) -> None:
+    """Before, a refused_package row held the time and the error only, and its event the
+    error: such rows pair with such events by the error, as they did."""
+    rewrite_ledger(home, _refusals_as_before)
+    sql(home, REFUSED_AS_BEFORE)
+    assert dgate(home, "ledger", "verify", user="aud").code == 0
+    sql(home, "UPDATE accounting SET agency = 'ICE' WHERE kind = 'refused_package' "
+              "AND note LIKE '%UTF-8%'")
+    assert "(refused_package) differs from ledger entry" in failure(home)
+    sql(home, "UPDATE accounting SET agency = '' WHERE kind = 'refused_package'",
+        "DELETE FROM accounting WHERE kind = 'refused_package' AND note LIKE '%UTF-8%'")
+    assert "the refused_package row of ledger entry" in failure(home)
+
+
+def test_a_refused_package_s_event_names_its_request_and_digests_its_row(
+        home: Path) -> None:
+    with Home(home) as h:
+        events = [json.loads(raw) for _i, raw in ledger.entries(h.conn)]
+        rows = [dict(r) for r in h.conn.execute(
+            "SELECT * FROM accounting WHERE kind = 'refused_package' ORDER BY entry_id")]
+        key = h.hmac_key()
+    refusals = [e for e in events if e["type"] == "package_refused"]
+    named = ("batch_id", "agency", "official_id", "request_date", "statute")
+    assert [tuple(e[k] for k in named) for e in refusals] == [
+        ("", "", "", "", ""), (A, "ICE", "ICE-DIR-01", "2026-11-20", "8 U.S.C. 1253(a)(1)")]
+    assert [tuple(r[k] for k in named) for r in rows] == \
+        [tuple(e[k] for k in named) for e in refusals]
+    assert [e["digests"]["accounting"] for e in refusals] == \
+        [ledger.row_digest(key, "accounting", r) for r in rows]
 
 
 # ---------------------------------------------------------------- what only a row digest shows

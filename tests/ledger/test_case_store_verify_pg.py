@@ -35,6 +35,11 @@ def released(pg_server: PgServer,  # noqa: F811
         assert dgate(home, "batch", "approve", A, user=officer).code == 0
     assert dgate(home, "batch", "release", A, "--out", str(tmp / "a.csv"),
                  user="off1").code == 0
+    # a package asking for batch id A again, refused unread (its records are not UTF-8)
+    again = write_package(tmp / "again", key, ROWS, batch_id=A)
+    (again / "records.csv").write_bytes((again / "records.csv").read_bytes() + b"\xff\n")
+    assert dgate(home, "batch", "submit", str(again), "--as-of", AS_OF,
+                 user="clerk").code == 3
     return home
 
 
@@ -68,6 +73,16 @@ TAMPERS = {
     "disclosure statute": (
         "UPDATE accounting SET statute = '18 USC 1' WHERE kind = 'disclosure' AND seq = 9",
         ("accounting row", f"(disclosure {A}:9)", "row digest")),
+    # the refused package's row: what its manifest named, and its digest
+    "refused package batch id": (
+        "UPDATE accounting SET batch_id = 'ICE-B' WHERE kind = 'refused_package'",
+        ("(refused_package) differs from ledger entry", "batch_id")),
+    "refused package time": (
+        "UPDATE accounting SET at = '2026-01-01T00:00:00.000000Z' "
+        "WHERE kind = 'refused_package'", ("(refused_package)", "row digest")),
+    "refused package deleted": (
+        "DELETE FROM accounting WHERE kind = 'refused_package'",
+        ("the refused_package row of ledger entry", "missing")),
 }
 
 

@@ -48,6 +48,17 @@ class Package:
     """The records file's header, stripped and lower-cased, extra columns included."""
 
 
+class ManifestReadError(InputError):
+    """The package is unreadable, but its batch.json was read as a JSON object: the
+    manifest rides along (unjudged, as parsed) so that the refusal can be accounted for
+    under the request it names (service/submit.py). The message is the InputError's and,
+    like every message, carries no value of the package."""
+
+    def __init__(self, message: str, manifest: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.manifest = manifest
+
+
 class _Files(Protocol):
     """The package's files by plain name: a folder or a zip's root."""
 
@@ -90,6 +101,15 @@ def _read(files: _Files, limits: Limits) -> Package:
     if manifest_bytes is None:
         raise InputError(f"{files.label}: no {MANIFEST_NAME}")
     manifest = parse_manifest(manifest_bytes)
+    try:
+        return _read_beside(files, limits, manifest_bytes, manifest)
+    except InputError as exc:
+        raise ManifestReadError(str(exc), manifest) from exc
+
+
+def _read_beside(files: _Files, limits: Limits, manifest_bytes: bytes,
+                 manifest: dict[str, Any]) -> Package:
+    """The rest of the package, once batch.json has been read as `manifest`."""
     records_name = records_file_name(manifest)
     _require_batch_id(manifest)
     signature = decode_signature(files.read(SIGNATURE_NAME, limits.max_signature_bytes))

@@ -17,11 +17,13 @@ from dgate.service.home import Home, utc_now
 from dgate.store import case
 from dgate.store.master import MasterInfo, Progress
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+"""A user, agency code or official id (submit names a refused package's agency and
+official only when they are of this form)."""
 
 
 def _check_id(kind: str, value: str) -> str:
-    if not _ID.fullmatch(value):
+    if not ID.fullmatch(value):
         raise UsageError(f"{kind} must be 1-64 letters, digits, '.', '_', '@' or '-'")
     return value
 

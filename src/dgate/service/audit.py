@@ -48,9 +48,12 @@ def accounting_export(home: Home, as_user: str | None, out: Path, start: date | 
         # the written request (signed_at), or the batch's processing date (`--as-of`). The
         # processing date is the one the rules used, so a batch processed "as of" a past
         # date is found by that date as well as by the day it was entered.
+        # (A refused package's row names the batch id its manifest asked for, which a
+        # corrected package may bear since: that batch's processing date is not its own.)
         dates = ("substr(at, 1, 10)", "request_date",
                  "coalesce((SELECT b.processing_date FROM batches b"
-                 " WHERE b.batch_id = accounting.batch_id), '')")
+                 " WHERE b.batch_id = accounting.batch_id"
+                 " AND accounting.kind <> 'refused_package'), '')")
         tests = []
         for d in dates:
             test = f"({d} <> ''"
@@ -131,7 +134,9 @@ def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
 #                receipt time; its sealed reason must open. A disclosure row: its disclosure
 #                event (committed TIN and address, released_by), the release event
 #                (approved_by), the manifest, the release time, its decision's request id,
-#                the blind TIN index. A refused_package row: a package_refused event
+#                the blind TIN index. A refused_package row: its package_refused event
+#                (the error, and what the manifest named: batch id, agency, official,
+#                request date, statute; "" in an older home's events, as in its rows)
 #   reviews      review_decision (verdict, reviewer)
 #   approvals    approval (officer)
 #   releases     release (officer, response digest; the stored response must hash to it)
@@ -151,6 +156,9 @@ def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
 # a row (batch id and sequence number, entry id, user id, key id), never a taxpayer's value.
 
 _DISCLOSE, _REVIEW, _REJECTED = "DISCLOSE", "REVIEW", "REJECTED"
+# What a refused_package row and its package_refused event both say (the row's note is the
+# event's "error"), compared in this order; service/submit.py writes them.
+_REFUSED = ("note", "batch_id", "agency", "official_id", "request_date", "statute")
 _DETAILED = (_DISCLOSE, _REVIEW)  # dispositions whose sealed details (TIN, address) count
 _ADDRESS = ("street", "unit", "city", "state", "zip")
 
@@ -248,7 +256,7 @@ class CrossCheck:
         self.review_events: dict[str, list[tuple[int, str, str]]] = {}
         self.approval_events: dict[tuple[str, str], list[int]] = {}
         self.release_events: dict[str, list[tuple[int, str, str]]] = {}
-        self.refused_events: list[tuple[int, str]] = []
+        self.refused_events: list[tuple[int, tuple[str, ...], str | None]] = []
         self.certified: set[str] = set()
 
     def _blob(self, column: str) -> str:
@@ -312,7 +320,12 @@ class CrossCheck:
             self.approval_events.setdefault(
                 (str(ev.get("object")), str(ev.get("actor"))), []).append(idx)
         elif kind == "package_refused":
-            self.refused_events.append((idx, str(ev.get("error", ""))))
+            said = (str(ev.get("error", "")),
+                    *(str(ev.get(name, "")) for name in _REFUSED[1:]))
+            digests = ev.get("digests")
+            digest = digests.get("accounting") if isinstance(digests, dict) else None
+            self.refused_events.append(
+                (idx, said, digest if isinstance(digest, str) else None))
         elif kind == "destruction_certificate":
             ids = ev.get("key_ids")
             if isinstance(ids, list):
@@ -476,12 +489,14 @@ class CrossCheck:
                 "official_id", "request_date", "statute", "disposition", "reason_codes",
                 "approved_by", "released_by", "note", "tin_index")
         sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')} FROM accounting{where_sql}"
-        refused: list[tuple[str, str]] = []
+        refused: list[tuple[str, tuple[str, ...], str]] = []
         for r in ledger.rows(self.conn, sql, params):
             kind, batch, seq, blob = r[1], str(r[3]), r[4], r[16]
             name = f"accounting row {r[0]}"
             if kind == "refused_package":
-                refused.append((name, str(r[14])))
+                row = dict(zip(cols, r, strict=False))
+                refused.append((name, tuple(str(row[c]) for c in _REFUSED),
+                                self._row_digest("accounting", row)))
                 continue
             if kind not in ("request", "disclosure") or seq is None:
                 self._problem("accounting", f"{name} is of no kind dgate writes")
@@ -651,20 +666,39 @@ class CrossCheck:
                 self._problem("releases", f"releases row {batch}: its stored response does "
                                           "not hash to its response_sha256")
 
-    def _refused(self, rows: list[tuple[str, str]]) -> None:
-        pending: dict[str, list[int]] = {}
-        for idx, error in self.refused_events:
-            pending.setdefault(error, []).append(idx)
-        for name, note in rows:
-            if pending.get(note):
-                pending[note].pop(0)
-            else:
+    def _refused(self, rows: list[tuple[str, tuple[str, ...], str]]) -> None:
+        """Each refused_package row paired with a package_refused event saying the same
+        (`_REFUSED`), one whose digest is the row's first; then a row left over with an
+        event left over of the same error, named by the values that differ. An event that
+        carries a digest (not an older home's) must carry the row's."""
+        pending: dict[tuple[str, ...], list[tuple[int, str | None]]] = {}
+        for idx, said, digest in self.refused_events:
+            pending.setdefault(said, []).append((idx, digest))
+        unpaired = []
+        for name, said, digest in rows:
+            events = pending.get(said)
+            if not events:
+                unpaired.append((name, said))
+                continue
+            i = next((i for i, (_idx, d) in enumerate(events) if d == digest), 0)
+            idx, recorded = events.pop(i)
+            if recorded is not None and recorded != digest:
+                self._problem("accounting", f"{name} (refused_package) differs from ledger "
+                                            f"entry {idx} (package_refused) in row digest")
+        left = sorted((idx, said) for said, events in pending.items() for idx, _d in events)
+        for name, said in unpaired:
+            other = next((e for e in left if e[1][0] == said[0]), None)
+            if other is None:
                 self._problem("accounting", f"{name} (refused_package) has no ledger "
                                             "package_refused event")
-        for indexes in pending.values():
-            for idx in indexes:
-                self._problem("accounting", f"accounting: the refused_package row of ledger "
-                                            f"entry {idx} is missing")
+                continue
+            left.remove(other)
+            differ = [n for n, a, b in zip(_REFUSED, other[1], said, strict=True) if a != b]
+            self._problem("accounting", f"{name} (refused_package) differs from ledger entry "
+                                        f"{other[0]} (package_refused) in {', '.join(differ)}")
+        for idx, _said in left:
+            self._problem("accounting", f"accounting: the refused_package row of ledger "
+                                        f"entry {idx} is missing")
 
     def _destroyed_keys(self) -> None:
         for key_id, _purpose, _scope in self.destroyed:

@@ -30,7 +30,8 @@ import pyarrow.ipc
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate.errors import InputError, UsageError
-from dgate.intake.package import Package, read_package
+from dgate.intake.package import ManifestReadError, Package, read_package
+from dgate.ledger import store as ledger
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
 from dgate.match.setwise import collector_paused, decide_chunk
@@ -39,8 +40,10 @@ from dgate.normalize.address import in_queens, normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
+from dgate.rules.citations import is_citation
 from dgate.rules.dates import birth_date, parse_date
 from dgate.rules.record import RecordContext, check_records
+from dgate.service.admin import ID
 from dgate.service.batchwrite import case_agent, decision_row, exit_with_parent, write_batch
 from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case, db
@@ -80,11 +83,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
             "intake_max_records", MAX_RECORDS)), max_bytes=int(home.config.get(
             "intake_max_bytes", MAX_BYTES)))
     except InputError as exc:
-        with case.transaction(home.conn):
-            home.conn.execute(
-                "INSERT INTO accounting (kind, at, note) VALUES ('refused_package', ?, ?)",
-                (utc_now(), str(exc)))
-            home.record(actor, "package_refused", package.name, "refused", error=str(exc))
+        _account_refusal(home, actor, package, exc)
         raise
     manifest_sha = hashlib.sha256(pkg.manifest_bytes).hexdigest()
     row = home.conn.execute("SELECT batch_id FROM batches WHERE manifest_sha256 = ?",
@@ -119,6 +118,67 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         return _decide_and_write(home, actor, pkg, manifest_sha, m, as_of, signed_at,
                                  batch_codes, record_codes, agency, progress, chunk, workers,
                                  early)
+
+
+# What the accounting row and ledger event of a refused package name of its request.
+_REFUSED_NAMES = ("batch_id", "agency", "official_id", "request_date", "statute")
+_MAX_CITATIONS = 8
+_MAX_CITATION_CHARS = 100
+
+
+def _account_refusal(home: Home, actor: Actor, package: Path, exc: InputError) -> None:
+    """The accounting entry of a package refused unread (request-format.md) and its ledger
+    event, in one transaction. When batch.json was read (ManifestReadError), both name
+    the request it makes (`_request_named`): under which batch, who asked, when, under
+    what authority. The event carries the row's digest (ledger.row_digest), as a decision
+    event carries its request row's; `ledger verify` holds the two together (audit.py)."""
+    manifest = exc.manifest if isinstance(exc, ManifestReadError) else {}
+    row: dict[str, Any] = {"kind": "refused_package", "seq": None, "note": str(exc),
+                           **_request_named(manifest)}
+    with case.transaction(home.conn):
+        row["at"] = utc_now()
+        home.conn.execute(f"INSERT INTO accounting ({', '.join(row)}) "
+                          f"VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+        home.record(actor, "package_refused", package.name, "refused", error=str(exc),
+                    **{k: row[k] for k in _REFUSED_NAMES},
+                    digests={"accounting": ledger.row_digest(home.hmac_key(), "accounting",
+                                                              row)})
+
+
+def _request_named(m: dict[str, Any]) -> dict[str, str]:
+    """What the manifest of a refused package says that identifies its request, each value
+    only when well-formed, else "": a batch id as a batch would be named by it
+    (`_new_batch_id`), an agency and official id of the form `dgate agency add` and
+    `dgate official add` take, signed_at as a real date, the statutory authority when all
+    of it is recognisable citations. The package was refused: nothing else of it is
+    trusted to be short, printable or free of personal data."""
+    signer = m.get("signed_by")
+    signed = parse_date(m.get("signed_at"))
+    return {
+        "batch_id": _matching(m.get("batch_id"), _SAFE_ID),
+        "agency": _matching(m.get("requesting_agency"), ID),
+        "official_id": _matching(signer.get("official_id"), ID)
+        if isinstance(signer, dict) else "",
+        "request_date": signed.isoformat() if signed else "",
+        "statute": _citations(m.get("statutory_authority")),
+    }
+
+
+def _matching(value: object, pattern: re.Pattern[str]) -> str:
+    return value if isinstance(value, str) and pattern.fullmatch(value) else ""
+
+
+def _citations(authority: object) -> str:
+    """A manifest's statutory_authority as a request row names it ("; "-joined), when it
+    is 1 to _MAX_CITATIONS recognisable U.S.C. or C.F.R. citations in printable text of at
+    most _MAX_CITATION_CHARS each; else "" (text that is no citation could be anything)."""
+    if not isinstance(authority, list) or not 0 < len(authority) <= _MAX_CITATIONS:
+        return ""
+    cited = [c.strip() if isinstance(c, str) else "" for c in authority]
+    if all(0 < len(c) <= _MAX_CITATION_CHARS and c.isprintable() and is_citation(c)
+           for c in cited):
+        return "; ".join(cited)
+    return ""
 
 
 def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
