@@ -73,6 +73,25 @@ def test_addr_id_and_last_known_address_do_not_depend_on_row_order(tmp_path: Pat
         assert again[1] == first[1], other
 
 
+def test_addr_id_numbers_the_rows_1_to_n_in_the_order_of_their_content(tmp_path: Path) -> None:
+    """What the tie-break reads: ids 1..n without a gap or a repeat, ascending with the
+    taxpayer, then the effective date, source, tax year and the address as written (the
+    load numbers within each taxpayer and offsets by the rows before it)."""
+    taxpayers, addresses = _extract_rows(11)
+    shuffled = list(addresses)
+    random.Random(2).shuffle(shuffled)
+    ids, _, _ = _ids_and_lka(tmp_path, write_extract(tmp_path / "x", taxpayers, shuffled))
+    assert [row[0] for row in ids] == list(range(1, len(addresses) + 1))
+    column = {c: i + 1 for i, c in enumerate(ADDRESS_HEADER)}
+
+    def content(row: tuple[object, ...]) -> tuple[str, ...]:
+        return tuple(str(row[column[c]] or "") for c in (
+            "tin", "effective_date", "source", "tax_year", "street", "unit", "city", "state",
+            "zip"))
+
+    assert [content(r) for r in ids] == sorted(content(r) for r in ids)
+
+
 def test_the_master_file_holds_only_what_matching_reads(tmp_path: Path) -> None:
     taxpayers, addresses = _extract_rows(3)
     _, _, tables = _ids_and_lka(tmp_path, write_extract(tmp_path / "x", taxpayers, addresses))
