@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import usaddress
 
 from dgate.model import NormAddress
 from dgate.normalize import usps
@@ -332,6 +333,33 @@ def test_one_line_unit_stays_with_the_street(line: str) -> None:
 def test_a_city_that_begins_with_a_unit_word_is_left_whole() -> None:
     one = split_one_line("100 Ste Genevieve Ave, Apt 2, Ste Genevieve, MO 63670")
     assert one.city == "Ste Genevieve" and one.street.endswith("Apt 2")
+
+
+@pytest.mark.parametrize(("line", "street", "unit", "city"), [
+    # usaddress took a word of the city into the street or the unit (audit 20)
+    ("239 VERMONT WAY LA HABRA CA 90631", "VERMONT", "", "LA HABRA"),
+    ("19189 CESAR CHAVEZ RD UNIT 33 OLD STATION CA 96071", "CESAR CHAVEZ", "33", "OLD STATION"),
+    # what it read right stays so: the longest city of the ZIP, the street type kept
+    ("77 LAKE DR LAKE CITY FL 32025", "LAKE", "", "LAKE CITY"),
+    ("500 PARK AVE PARK CITY UT 84060", "PARK", "", "PARK CITY"),
+    ("45 OAK AVE APT 3 NEW YORK NY 10001", "OAK", "3", "NEW YORK"),
+    ("5 N MAIN ST ST LOUIS MO 63101", "MAIN", "", "SAINT LOUIS"),
+])
+def test_one_line_city_is_a_city_of_its_zip(line: str, street: str, unit: str,
+                                             city: str) -> None:
+    a = normalize_address("", "", "", "", "", line)
+    assert (a.street_name, a.unit, a.city) == (street, unit, city)
+
+
+@pytest.mark.parametrize("line", [
+    "100 PARK CITY UT 84060",      # the city of the ZIP would leave no street name
+    "239 VERMONT WAY LA HABRA CA",  # no ZIP: nothing says where the city begins
+    "239 VERMONT WAY LA HABRA CA 10001",  # a ZIP of another city
+])
+def test_one_line_city_not_confirmed_by_its_zip_is_usaddress_reading(line: str) -> None:
+    with_zip = split_one_line(line)
+    labelled = usaddress.parse(line)
+    assert with_zip.city == " ".join(w for w, label in labelled if label == "PlaceName")
 
 
 # Puerto Rico urbanizations (Pub 28 section 29): kept as a component of their own, the URB

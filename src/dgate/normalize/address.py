@@ -932,7 +932,11 @@ def split_one_line(address: str) -> OneLine:
         labelled = [(address, "Recipient")]
     for word, label in labelled:
         groups[_label_group(label)].append(word)
-    if not any(label in _CORE_STREET_LABELS for _, label in labelled):
+    has_street = any(label in _CORE_STREET_LABELS for _, label in labelled)
+    by_zip = _city_of_zip(labelled, groups) if has_street else None
+    if by_zip is not None:
+        groups["street"], groups["city"] = by_zip
+    if not has_street:
         # No street found: the other words are the street line, so that "Unknown Address"
         # or "Travis County Jail" is judged as what the requester gave as the street.
         groups["street"] = [t for t, label in labelled if _label_group(label) in
@@ -945,6 +949,35 @@ def split_one_line(address: str) -> OneLine:
         groups["extra"] = []
     return OneLine(*(" ".join(groups[k]).strip(" ,;") for k in
                      ("street", "city", "state", "zip", "extra")))
+
+
+_CITY_WORDS_MAX = 5  # CORAL DE LAS FLORES … : the longest city names the data holds
+
+
+def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
+                 ) -> tuple[list[str], list[str]] | None:
+    """(street words, city words) of a one-line address without commas whose last words
+    before the state name a city of its ZIP (`_city_zip_index`), the longest such name;
+    None when there is no such city or no ZIP. usaddress draws the city's border by word
+    shapes and took a word of the city into the street or unit ("239 VERMONT WAY LA HABRA
+    CA 90631" read as VERMONT WAY LA in HABRA; "... RD UNIT 33 OLD STATION CA 96071" as
+    unit 33 OLD in STATION: audit 20): the ZIP says which city it delivers to."""
+    state = normalize_state(" ".join(groups["state"]))
+    zip5 = parse_zip(" ".join(groups["zip"]))[0]
+    if not state or not zip5:
+        return None
+    words: list[str] = []
+    for word, label in labelled:
+        if _label_group(label) == "state":
+            break
+        if _label_group(label) in ("street", "city"):
+            words.append(word)
+    index = _city_zip_index()
+    for k in range(min(_CITY_WORDS_MAX, len(words) - 2), 0, -1):  # a house and a word left
+        city = normalize_city(" ".join(w.strip(" ,;.") for w in words[-k:]))
+        if zip5 in index.get((state, city), ()):
+            return words[:-k], words[-k:]
+    return None
 
 
 _STATE_ZIP = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]*?)\s*(?P<zip>\d{5}(?:-?\d{4})?)?$")
