@@ -20,8 +20,10 @@ from tests.e2e.handmade import AS_OF, CASES, SIGNED_AT, dgate, setup_home, write
 
 BATCH = "ICE-2026-000123"
 ROWS = [c[0] for c in CASES[:3]]
+# (the statute as the agency's register names it: handmade.setup_home registers ICE's as
+# "8 USC 1253(a)(1)", the manifests cite "8 U.S.C. 1253(a)(1)")
 NAMED = {"batch_id": BATCH, "agency": "ICE", "official_id": "ICE-DIR-01",
-         "request_date": SIGNED_AT, "statute": "8 U.S.C. 1253(a)(1)"}
+         "request_date": SIGNED_AT, "statute": "8 USC 1253(a)(1)"}
 EMPTY = dict.fromkeys(NAMED, "")
 # What the accounting row of a refused package and its ledger event must never carry.
 PERSONAL = ("Maria", "Garcia", "Smith", "Main St", "Oak Ave")
@@ -129,8 +131,9 @@ TOO_LONG = "ICE-" + "9" * 61  # 65 characters: no batch is named so (submit._SAF
     ({"batch_id": "../ICE-2026"}, {**NAMED, "batch_id": ""}),
     ({"batch_id": "ICE-2026-ÄÖ"}, {**NAMED, "batch_id": ""}),
     ({"batch_id": 123}, {**NAMED, "batch_id": ""}),  # refused for that alone
-    ({"requesting_agency": "ICE\u202e"}, {**NAMED, "agency": ""}),
-    ({"requesting_agency": "X" * 200}, {**NAMED, "agency": ""}),
+    # (an agency not registered has no designated statute to record either)
+    ({"requesting_agency": "ICE\u202e"}, {**NAMED, "agency": "", "statute": ""}),
+    ({"requesting_agency": "X" * 200}, {**NAMED, "agency": "", "statute": ""}),
     ({"signed_by": {"official_id": "Maria Garcia, 123 N Main St"}},
      {**NAMED, "official_id": ""}),
     ({"signed_by": "ICE-DIR-01"}, {**NAMED, "official_id": ""}),
@@ -141,8 +144,15 @@ TOO_LONG = "ICE-" + "9" * 61  # 65 characters: no batch is named so (submit._SAF
     ({"statutory_authority": "8 U.S.C. 1253(a)(1)"}, {**NAMED, "statute": ""}),
     ({"statutory_authority": ["8 U.S.C. 1253(a)(1)\n8 USC 1"]}, {**NAMED, "statute": ""}),
     ({"statutory_authority": ["8 U.S.C. 1253(a)(1)"] * 9}, {**NAMED, "statute": ""}),
+    # a citation the agency was not designated: nothing of the list is recorded
     ({"statutory_authority": [" 8 USC 1253(a)(1)", "18 U.S.C. § 1001"]},
-     {**NAMED, "statute": "8 USC 1253(a)(1); 18 U.S.C. § 1001"}),
+     {**NAMED, "statute": ""}),
+    # what is recorded is the register's text, not the manifest's: a paragraph is free
+    # text a citation parser accepts, and the ledger keeps it for good (helper-51)
+    ({"statutory_authority": [" 8 USC 1253(a)(1)"]}, NAMED),
+    ({"statutory_authority": ["8 U.S.C. 1253(a)(1)(SMITHJOHN19700101)"]}, NAMED),
+    ({"statutory_authority": ["8 U.S.C. 1253(a)(1)", "8 USC 1253(a)(1)"]}, NAMED),
+    ({"requesting_agency": "CBP"}, {**NAMED, "agency": "CBP", "statute": ""}),
     ({"requesting_agency": None, "signed_by": None, "signed_at": None,
       "statutory_authority": None}, {**EMPTY, "batch_id": BATCH}),
 ])

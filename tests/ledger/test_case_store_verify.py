@@ -465,7 +465,7 @@ def test_a_refused_package_s_event_names_its_request_and_digests_its_row(
     refusals = [e for e in events if e["type"] == "package_refused"]
     named = ("batch_id", "agency", "official_id", "request_date", "statute")
     assert [tuple(e[k] for k in named) for e in refusals] == [
-        ("", "", "", "", ""), (A, "ICE", "ICE-DIR-01", "2026-11-20", "8 U.S.C. 1253(a)(1)")]
+        ("", "", "", "", ""), (A, "ICE", "ICE-DIR-01", "2026-11-20", "8 USC 1253(a)(1)")]
     assert [tuple(r[k] for k in named) for r in rows] == \
         [tuple(e[k] for k in named) for e in refusals]
     assert [e["digests"]["accounting"] for e in refusals] == \

@@ -344,6 +344,13 @@ def test_a_city_that_begins_with_a_unit_word_is_left_whole() -> None:
     ("500 PARK AVE PARK CITY UT 84060", "PARK", "", "PARK CITY"),
     ("45 OAK AVE APT 3 NEW YORK NY 10001", "OAK", "3", "NEW YORK"),
     ("5 N MAIN ST ST LOUIS MO 63101", "MAIN", "", "SAINT LOUIS"),
+    # a unit after the ZIP stays the street's (helper-51's review)
+    ("239 VERMONT WAY LA HABRA CA 90631 UNIT 4B", "VERMONT", "4B", "LA HABRA"),
+    ("100 MAIN ST SPRINGFIELD IL 62701 APT 4", "MAIN", "4", "SPRINGFIELD"),
+    # usaddress's city is a city of the ZIP: a longer one (N CAMBRIDGE, also a name of
+    # 02140) does not take the directional or the unit into the city
+    ("100 MAIN ST APT N CAMBRIDGE MA 02140", "MAIN", "N", "CAMBRIDGE"),
+    ("100 MAIN ST UNIT E PALO ALTO CA 94303", "MAIN", "E", "PALO ALTO"),
 ])
 def test_one_line_city_is_a_city_of_its_zip(line: str, street: str, unit: str,
                                              city: str) -> None:
@@ -353,6 +360,7 @@ def test_one_line_city_is_a_city_of_its_zip(line: str, street: str, unit: str,
 
 @pytest.mark.parametrize("line", [
     "100 PARK CITY UT 84060",      # the city of the ZIP would leave no street name
+    "100 N PARK CITY UT 84060",    # ... or a directional alone
     "239 VERMONT WAY LA HABRA CA",  # no ZIP: nothing says where the city begins
     "239 VERMONT WAY LA HABRA CA 10001",  # a ZIP of another city
 ])
@@ -360,6 +368,16 @@ def test_one_line_city_not_confirmed_by_its_zip_is_usaddress_reading(line: str) 
     with_zip = split_one_line(line)
     labelled = usaddress.parse(line)
     assert with_zip.city == " ".join(w for w, label in labelled if label == "PlaceName")
+
+
+def test_one_line_words_before_the_zips_city_that_are_no_street_are_kept_apart() -> None:
+    one = split_one_line("239 VERMONT WAY C/O JOHN SMITH LA HABRA CA 90631")
+    assert (one.street, one.city, one.extra) == ("239 VERMONT WAY", "LA HABRA", "C/O JOHN SMITH")
+
+
+def test_one_line_postdirectional_is_not_taken_into_the_city() -> None:
+    a = normalize_address("", "", "", "", "", "1200 MASSACHUSETTS AVE N CAMBRIDGE MA 02140")
+    assert (a.street_name, a.postdir, a.city) == ("MASSACHUSETTS", "N", "CAMBRIDGE")
 
 
 # Puerto Rico urbanizations (Pub 28 section 29): kept as a component of their own, the URB

@@ -935,7 +935,8 @@ def split_one_line(address: str) -> OneLine:
     has_street = any(label in _CORE_STREET_LABELS for _, label in labelled)
     by_zip = _city_of_zip(labelled, groups) if has_street else None
     if by_zip is not None:
-        groups["street"], groups["city"] = by_zip
+        groups["street"], groups["city"], extra = by_zip
+        groups["extra"] = [*groups["extra"], *extra]
     if not has_street:
         # No street found: the other words are the street line, so that "Unknown Address"
         # or "Travis County Jail" is judged as what the requester gave as the street.
@@ -955,28 +956,44 @@ _CITY_WORDS_MAX = 5  # CORAL DE LAS FLORES … : the longest city names the data
 
 
 def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
-                 ) -> tuple[list[str], list[str]] | None:
-    """(street words, city words) of a one-line address without commas whose last words
-    before the state name a city of its ZIP (`_city_zip_index`), the longest such name;
-    None when there is no such city or no ZIP. usaddress draws the city's border by word
-    shapes and took a word of the city into the street or unit ("239 VERMONT WAY LA HABRA
-    CA 90631" read as VERMONT WAY LA in HABRA; "... RD UNIT 33 OLD STATION CA 96071" as
-    unit 33 OLD in STATION: audit 20): the ZIP says which city it delivers to."""
+                 ) -> tuple[list[str], list[str], list[str]] | None:
+    """(street words, city words, extra words) of a one-line address without commas whose
+    city usaddress read is no city of its ZIP while its last words before the state name
+    one (`_city_zip_index`), the longest such name; None otherwise (no ZIP, usaddress's city
+    is one of the ZIP's, or no city of the ZIP ends the line). usaddress draws the city's
+    border by word shapes and took a word of the city into the street or the unit ("239
+    VERMONT WAY LA HABRA CA 90631" read as VERMONT WAY LA in HABRA; "... RD UNIT 33 OLD
+    STATION CA 96071" as unit 33 OLD in STATION: audit 20): the ZIP says which city it
+    delivers to. Of the words left before that city, those usaddress gave the street stay
+    the street (with any it found after the state: "... LA HABRA CA 90631 APT 4"), the
+    others are no part of the address (C/O JOHN SMITH); and the street must keep a name of
+    more than a directional ("100 N PARK CITY UT": usaddress's reading stands)."""
     state = normalize_state(" ".join(groups["state"]))
     zip5 = parse_zip(" ".join(groups["zip"]))[0]
-    if not state or not zip5:
-        return None
-    words: list[str] = []
-    for word, label in labelled:
-        if _label_group(label) == "state":
-            break
-        if _label_group(label) in ("street", "city"):
-            words.append(word)
     index = _city_zip_index()
-    for k in range(min(_CITY_WORDS_MAX, len(words) - 2), 0, -1):  # a house and a word left
-        city = normalize_city(" ".join(w.strip(" ,;.") for w in words[-k:]))
-        if zip5 in index.get((state, city), ()):
-            return words[:-k], words[-k:]
+    if not state or not zip5 or zip5 in index.get(
+            (state, normalize_city(" ".join(groups["city"]))), ()):
+        return None
+    before: list[tuple[str, str]] = []  # (word, group) before the state
+    after: list[str] = []  # the street's words after it
+    passed = False
+    for word, label in labelled:
+        group = _label_group(label)
+        passed = passed or group == "state"
+        if passed and group == "street":
+            after.append(word)
+        elif not passed and group in ("street", "city"):
+            before.append((word, group))
+    for k in range(min(_CITY_WORDS_MAX, len(before) - 2), 0, -1):  # a house and a word left
+        city = normalize_city(" ".join(w.strip(" ,;.") for w, _ in before[-k:]))
+        if zip5 not in index.get((state, city), ()):
+            continue
+        street = [w for w, group in before[:-k] if group == "street"] + after
+        name = parse_street(" ".join(street)).name
+        if len(name) < 2 or name in DIRECTIONALS.values():
+            return None
+        return (street, [w for w, _ in before[-k:]],
+                [w for w, group in before[:-k] if group == "city"])
     return None
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["is_citation", "is_designated", "normalize_citation", "split_citations"]
+__all__ = ["is_designated", "normalize_citation", "split_citations"]
 
 _USC = "U.S.C."
 _CFR = "C.F.R."
@@ -79,11 +79,6 @@ def normalize_citation(text: str) -> str:
     """
     parsed = _parse(text)
     return parsed.text() if parsed is not None else _fold(text).upper()
-
-
-def is_citation(text: str) -> bool:
-    """True if `text` is a recognisable U.S.C. or C.F.R. citation, however spelled."""
-    return _parse(text) is not None
 
 
 def is_designated(cited: str, designated: Iterable[str]) -> bool:

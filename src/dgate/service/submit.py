@@ -40,7 +40,7 @@ from dgate.normalize.address import in_queens, normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
-from dgate.rules.citations import is_citation
+from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, parse_date
 from dgate.rules.record import RecordContext, check_records
 from dgate.service.admin import ID
@@ -134,7 +134,7 @@ def _account_refusal(home: Home, actor: Actor, package: Path, exc: InputError) -
     event carries its request row's; `ledger verify` holds the two together (audit.py)."""
     manifest = exc.manifest if isinstance(exc, ManifestReadError) else {}
     row: dict[str, Any] = {"kind": "refused_package", "seq": None, "note": str(exc),
-                           **_request_named(manifest)}
+                           **_request_named(home, manifest)}
     with case.transaction(home.conn):
         row["at"] = utc_now()
         home.conn.execute(f"INSERT INTO accounting ({', '.join(row)}) "
@@ -145,22 +145,25 @@ def _account_refusal(home: Home, actor: Actor, package: Path, exc: InputError) -
                                                               row)})
 
 
-def _request_named(m: dict[str, Any]) -> dict[str, str]:
+def _request_named(home: Home, m: dict[str, Any]) -> dict[str, str]:
     """What the manifest of a refused package says that identifies its request, each value
     only when well-formed, else "": a batch id as a batch would be named by it
     (`_new_batch_id`), an agency and official id of the form `dgate agency add` and
-    `dgate official add` take, signed_at as a real date, the statutory authority when all
-    of it is recognisable citations. The package was refused: nothing else of it is
-    trusted to be short, printable or free of personal data."""
+    `dgate official add` take, signed_at as a real date, the statutory authority as the
+    registered agency's designated statutes it cites (`_citations`). The package was
+    refused: nothing else of it is trusted to be short, printable or free of personal
+    data."""
     signer = m.get("signed_by")
     signed = parse_date(m.get("signed_at"))
+    agency = _agency(home, m)
     return {
         "batch_id": _matching(m.get("batch_id"), _SAFE_ID),
         "agency": _matching(m.get("requesting_agency"), ID),
         "official_id": _matching(signer.get("official_id"), ID)
         if isinstance(signer, dict) else "",
         "request_date": signed.isoformat() if signed else "",
-        "statute": _citations(m.get("statutory_authority")),
+        "statute": _citations(m.get("statutory_authority"),
+                              agency.statutes if agency else ()),
     }
 
 
@@ -168,17 +171,26 @@ def _matching(value: object, pattern: re.Pattern[str]) -> str:
     return value if isinstance(value, str) and pattern.fullmatch(value) else ""
 
 
-def _citations(authority: object) -> str:
-    """A manifest's statutory_authority as a request row names it ("; "-joined), when it
-    is 1 to _MAX_CITATIONS recognisable U.S.C. or C.F.R. citations in printable text of at
-    most _MAX_CITATION_CHARS each; else "" (text that is no citation could be anything)."""
+def _citations(authority: object, designated: Sequence[str]) -> str:
+    """The statutes a manifest's statutory_authority cites, as the agency's register names
+    them ("; "-joined, each once): only when it is 1 to _MAX_CITATIONS citations in
+    printable text of at most _MAX_CITATION_CHARS each, every one of them a `designated`
+    statute or a subdivision of one; else "". The register's text, not the manifest's: a
+    citation's paragraphs are free text a parser accepts (26 U.S.C. 6103(i)(SMITHJOHN)),
+    and what is recorded here stays in the ledger for good (helper-51's review)."""
     if not isinstance(authority, list) or not 0 < len(authority) <= _MAX_CITATIONS:
         return ""
-    cited = [c.strip() if isinstance(c, str) else "" for c in authority]
-    if all(0 < len(c) <= _MAX_CITATION_CHARS and c.isprintable() and is_citation(c)
-           for c in cited):
-        return "; ".join(cited)
-    return ""
+    named: list[str] = []
+    for c in authority:
+        cited = c.strip() if isinstance(c, str) else ""
+        if not (0 < len(cited) <= _MAX_CITATION_CHARS and cited.isprintable()):
+            return ""
+        entry = next((d for d in designated if is_designated(cited, (d,))), None)
+        if entry is None:
+            return ""
+        if entry not in named:
+            named.append(entry)
+    return "; ".join(named)
 
 
 def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
