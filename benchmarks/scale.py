@@ -324,6 +324,8 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="keep generated data from a prior run")
     ap.add_argument("--skip-load", action="store_true",
                     help="submit against the home a prior run loaded")
+    ap.add_argument("--skip-submit", action="store_true",
+                    help="load the master only (time the load's stages)")
     ap.add_argument("--phase", choices=("generate", "load", "submit"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.phase:
@@ -347,7 +349,9 @@ def main() -> None:
         print(f"master load: {load['total']:.1f}s, peak {load['peak_gb']:.2f} GB "
               f"({load['taxpayers']:,} taxpayers, {load['addresses']:,} address rows)")
         for stage, secs in load["stages"].items():
-            print(f"    {stage:<48} {secs:8.1f}s")
+            print(f"    {stage:<52} {secs:8.1f}s")
+    if args.skip_submit:
+        return
     sub = _child(args, "submit")
     print(f"submit: {sub['total']:.1f}s, peak {sub['peak_gb']:.2f} GB, "
           f"{args.requests / sub['total']:,.0f} records/s")

@@ -97,3 +97,29 @@ def test_the_master_file_holds_only_what_matching_reads(tmp_path: Path) -> None:
     _, _, tables = _ids_and_lka(tmp_path, write_extract(tmp_path / "x", taxpayers, addresses))
     assert tables == {"taxpayers", "names", "addresses", "lka", "name_key", "token_zip",
                       "phon_dob", "term_freq", "meta"}
+
+
+def test_every_stage_of_the_load_is_reported_begun_and_done(tmp_path: Path) -> None:
+    """The progress bars and benchmarks/scale.py's stage times read these reports: each
+    stage's first report is its beginning (0 done), its last one its end (all done), and
+    the stages come one after another in the load's order."""
+    taxpayers, addresses = _extract_rows(5)
+    labelled: list[tuple[str, int, int]] = []
+    MasterStore(tmp_path / "home").load(write_extract(tmp_path / "x", taxpayers, addresses),
+                                        lambda *report: labelled.append(report))
+    # "normalize names (first_name)": a stage and the column it is at
+    reports = [(label.split(" (")[0], done, total) for label, done, total in labelled]
+    order: list[str] = []
+    for stage, _, _ in reports:
+        if not order or order[-1] != stage:
+            assert stage not in order, f"{stage} reported again after another stage"
+            order.append(stage)
+    assert order == ["read the extract", "check and type the extract", "normalize names",
+                     "normalize addresses", "join the normalized addresses",
+                     "derive the last known addresses and blocking keys",
+                     "write the master file"]
+    for label in {label for label, _, _ in labelled}:
+        mine = [(done, total) for s, done, total in labelled if s == label]
+        assert mine[0][0] == 0 and mine[-1][0] == mine[-1][1], label
+    for stage in order[:2] + order[4:]:
+        assert [(d, t) for s, d, t in reports if s == stage] == [(0, 1), (1, 1)], stage

@@ -30,7 +30,7 @@ import re
 import shutil
 import uuid
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -189,11 +189,14 @@ class MasterStore:
                 con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
                 spill = str(self.folder / ".load-tmp").replace("'", "''")
                 con.execute(f"SET temp_directory = '{spill}'")
-                _read_raw(con, "tp_raw", tp_path, tp_ext, TAXPAYER_COLUMNS)
-                _read_raw(con, "ad_raw", ad_path, ad_ext, ADDRESS_COLUMNS)
-                _type_and_validate(con, tp_path.name, ad_path.name)
+                with _stage(progress, "read the extract"):
+                    _read_raw(con, "tp_raw", tp_path, tp_ext, TAXPAYER_COLUMNS)
+                    _read_raw(con, "ad_raw", ad_path, ad_ext, ADDRESS_COLUMNS)
+                with _stage(progress, "check and type the extract"):
+                    _type_and_validate(con, tp_path.name, ad_path.name)
                 _normalize(con, progress)
-                _derive(con)
+                with _stage(progress, "derive the last known addresses and blocking keys"):
+                    _derive(con)
                 n_tp, n_ad = con.execute(
                     "SELECT (SELECT count(*) FROM taxpayers), (SELECT count(*) FROM addresses)"
                 ).fetchall()[0] or (0, 0)
@@ -205,7 +208,8 @@ class MasterStore:
                     [version, n_tp, n_ad, loaded_at, _digest(tp_path), _digest(ad_path),
                      MASTER_FORMAT, NORMALIZER_VERSION],
                 )
-                con.execute("CHECKPOINT")
+                with _stage(progress, "write the master file"):
+                    con.execute("CHECKPOINT")
             finally:
                 con.close()
                 shutil.rmtree(self.folder / ".load-tmp", ignore_errors=True)
@@ -220,6 +224,18 @@ class MasterStore:
         if old is not None and old != final:
             old.unlink(missing_ok=True)
         return MasterInfo(version, int(n_tp), int(n_ad), loaded_at)
+
+
+@contextlib.contextmanager
+def _stage(progress: Progress | None, name: str) -> Iterator[None]:
+    """A step of the load that is one or a few SQL statements: reported as begun and as
+    done (a progress bar of one step; benchmarks/scale.py times each stage from its first
+    report to its last)."""
+    if progress:
+        progress(name, 0, 1)
+    yield
+    if progress:
+        progress(name, 1, 1)
 
 
 def master_format(con: duckdb.DuckDBPyConnection) -> int:
@@ -530,15 +546,16 @@ def _normalize_addresses(con: duckdb.DuckDBPyConnection, progress: Progress | No
                   _queens_street_parts, progress, "normalize addresses")
     street = ", ".join(f"coalesce(q.{name}, s.{name}) AS {name}"
                        for name, _ in specs[0][2] if name not in ("unit_s", "urb_s"))
-    con.execute(f"""CREATE TABLE addresses AS
-        SELECT r.*, {street},
-               coalesce(u.unit_n, q.unit_s, s.unit_s) AS unit_n, c.city_n, st.state_n, z.zip5,
-               coalesce(nullif(coalesce(q.urb_s, s.urb_s), ''), u.urb_u, '') AS urb
-        FROM addresses_raw r
-        JOIN n_street s ON s.v = r.street JOIN n_unit u ON u.v = r.unit
-        JOIN n_city c ON c.v = r.city JOIN n_state st ON st.v = r.state
-        JOIN n_zip z ON z.v = r.zip
-        LEFT JOIN n_street_q q ON q.v = CASE WHEN {in_queens} THEN r.street END""")
+    with _stage(progress, "join the normalized addresses"):
+        con.execute(f"""CREATE TABLE addresses AS
+            SELECT r.*, {street},
+                   coalesce(u.unit_n, q.unit_s, s.unit_s) AS unit_n, c.city_n, st.state_n, z.zip5,
+                   coalesce(nullif(coalesce(q.urb_s, s.urb_s), ''), u.urb_u, '') AS urb
+            FROM addresses_raw r
+            JOIN n_street s ON s.v = r.street JOIN n_unit u ON u.v = r.unit
+            JOIN n_city c ON c.v = r.city JOIN n_state st ON st.v = r.state
+            JOIN n_zip z ON z.v = r.zip
+            LEFT JOIN n_street_q q ON q.v = CASE WHEN {in_queens} THEN r.street END""")
     con.execute("DROP TABLE addresses_raw")
     con.execute("DROP TABLE queens_streets")
     for table in [t for _, t, _, _ in specs] + ["n_street_q"]:
@@ -609,6 +626,8 @@ def _fill(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema,
           pool: ProcessPoolExecutor | None, cores: int, progress: Progress | None,
           label: str) -> None:
     done = 0
+    if progress:  # begun (a stage is timed from its first report)
+        progress(label, 0, total)
     # A second cursor streams the values while the first one inserts.
     reader = con.cursor().sql(distinct).to_arrow_reader(_CHUNK)
 
