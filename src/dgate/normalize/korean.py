@@ -22,7 +22,7 @@ form changes.
 
 from __future__ import annotations
 
-from dgate.normalize.romanized import SURNAME_ROMANIZATIONS
+from dgate.normalize.romanized import KOREAN_ROMANIZATIONS
 
 # Syllables of Korean given names in the usual US spellings (Revised Romanization,
 # McCune-Reischauer and older forms), folded. Some are English words or names too (DAN,
@@ -52,11 +52,8 @@ _KOREAN_SURNAMES = frozenset({
     "NA", "JIN", "JI", "UM", "EOM", "CHAE", "WON", "CHUN", "BANG", "KONG", "HYUN",
     "YEO", "CHOO", "DO", "SO", "SEOK", "SUH", "JEONG",
 })
-_ROMANIZED_GROUPS = ("LEE", "PARK", "KANG", "YOON", "JUNG", "CHO", "LIM", "CHOI", "SHIN",
-                     "KWON", "HWANG", "SEO", "KOO", "YOO", "JEON", "MOON", "BAE", "NOH",
-                     "AHN", "KIM")
 KOREAN_SURNAMES: frozenset[str] = _KOREAN_SURNAMES | frozenset(
-    s for k in _ROMANIZED_GROUPS for s in SURNAME_ROMANIZATIONS.get(k, ()))
+    s for k, spellings in KOREAN_ROMANIZATIONS.items() for s in (k, *spellings))
 
 
 def joins_given_name(first_words: list[str], middle_words: list[str],

@@ -30,8 +30,9 @@ from functools import lru_cache
 from dgate.normalize.phonetic import phonetic_key
 
 # canonical spelling -> its other romanizations. Every spelling is folded (upper-case
-# ASCII). A spelling may appear in one group only.
-SURNAME_ROMANIZATIONS: dict[str, tuple[str, ...]] = {
+# ASCII). A spelling may appear in one group only. The Korean groups are a table of their
+# own: normalize/korean.py reads them as Korean surnames.
+KOREAN_ROMANIZATIONS: dict[str, tuple[str, ...]] = {
     # Korean (Revised Romanization, McCune-Reischauer and the usual US forms); 이 is also
     # the Chinese 李, whose Pinyin is LI
     "LEE": ("RHEE", "YI", "RI", "REE", "LI"),
@@ -54,6 +55,10 @@ SURNAME_ROMANIZATIONS: dict[str, tuple[str, ...]] = {
     "NOH": ("ROH",),
     "AHN": ("AN",),
     "KIM": ("GIM",),
+}
+
+SURNAME_ROMANIZATIONS: dict[str, tuple[str, ...]] = {
+    **KOREAN_ROMANIZATIONS,
     # Chinese, Pinyin and Wade-Giles (the latter Taiwan's and older emigrants' spelling);
     # ZHANG's CHANG is also the Korean 장 (JANG)
     "ZHANG": ("CHANG", "JANG"),
