@@ -58,6 +58,7 @@ from typing import Generic, TypeVar
 
 from dgate.model import RECORD_COLUMNS, NormAddress, RequestRecord
 from dgate.normalize.address import normalize_address, streets_conflict
+from dgate.normalize.korean import KOREAN_SURNAMES
 from dgate.normalize.names import (
     is_personal_name,
     normalize_name,
@@ -232,6 +233,8 @@ class _Checker:
         self._middle_suffix = _Memo(_middle_suffix)
         self._suffix = _Memo(normalize_suffix)
         self._titles = _Memo(_titles)
+        self._whole_given: _Memo[tuple[str, str, str], tuple[str, ...]] = _Memo(
+            lambda name: normalize_name(*name).first_canon)
 
     def own_codes(self, fields: Mapping[str, str]) -> frozenset[str]:
         """The codes a record earns on its own, without looking at the other records."""
@@ -308,6 +311,13 @@ class _Checker:
         get = fields.get
         given, first_suffix, first_word = self._given[get("first_name", "")]
         surnames, last_suffix = self._surnames[get("last_name", "")]
+        if (len(surnames) == 1 and surnames[0] in KOREAN_SURNAMES
+                and get("middle_name", "").strip()):
+            # normalize_name reads a Korean given name written across the given-name and
+            # middle-name fields as one (YOUNG / HEE LEE: normalize/korean.py): the given
+            # names are then the whole name's (a superset of those cases is looked up)
+            given = self._whole_given[(get("first_name", ""), get("middle_name", ""),
+                                       get("last_name", ""))]
         if not given or not surnames:
             return None
         suffix = (self._suffix[get("name_suffix", "")] or last_suffix or first_suffix
