@@ -952,7 +952,10 @@ def split_one_line(address: str) -> OneLine:
                      ("street", "city", "state", "zip", "extra")))
 
 
-_CITY_WORDS_MAX = 5  # CORAL DE LAS FLORES … : the longest city names the data holds
+@lru_cache(maxsize=1)
+def _city_words_max() -> int:
+    """The most words a city name of `_city_zip_index` has (5: SAINT MARY OF THE WOODS)."""
+    return max((len(city.split()) for _, city in _city_zip_index()), default=0)
 
 
 def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
@@ -984,7 +987,7 @@ def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
             after.append(word)
         elif not passed and group in ("street", "city"):
             before.append((word, group))
-    for k in range(min(_CITY_WORDS_MAX, len(before) - 2), 0, -1):  # a house and a word left
+    for k in range(min(_city_words_max(), len(before) - 2), 0, -1):  # a house and a word left
         city = normalize_city(" ".join(w.strip(" ,;.") for w, _ in before[-k:]))
         if zip5 not in index.get((state, city), ()):
             continue

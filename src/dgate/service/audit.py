@@ -158,7 +158,7 @@ def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
 _DISCLOSE, _REVIEW, _REJECTED = "DISCLOSE", "REVIEW", "REJECTED"
 # What a refused_package row and its package_refused event both say (the row's note is the
 # event's "error"), compared in this order; service/submit.py writes them.
-_REFUSED = ("note", "batch_id", "agency", "official_id", "request_date", "statute")
+_REFUSED = ("note", *case.REFUSED_REQUEST)
 _DETAILED = (_DISCLOSE, _REVIEW)  # dispositions whose sealed details (TIN, address) count
 _ADDRESS = ("street", "unit", "city", "state", "zip")
 

@@ -77,23 +77,18 @@ class Home:
             raise UsageError(f"{self.path} is not a dgate home; run `dgate init` first")
         try:
             self.conn = case.open_store(self.path, self.config)
+            try:
+                self.vault = Vault(self.conn, self.path / "keys", now=utc_now,
+                                   create_keyring=self.config.get("master_key_source") != "env")
+                case.migrate(self.conn, seal_plaintext(self.vault))
+                _check_store_belongs(self.conn, self.origin)
+            except BaseException:
+                self.conn.close()
+                raise
         except sqlite3.OperationalError:
             raise  # locked or busy: not damage
         except sqlite3.DatabaseError as exc:
             raise _unreadable_store(self.path, exc) from None
-        try:
-            self.vault = Vault(self.conn, self.path / "keys", now=utc_now,
-                               create_keyring=self.config.get("master_key_source") != "env")
-            case.migrate(self.conn, seal_plaintext(self.vault))
-            _check_store_belongs(self.conn, self.origin)
-        except sqlite3.DatabaseError as exc:
-            self.conn.close()
-            if isinstance(exc, sqlite3.OperationalError):
-                raise  # locked or busy: not damage
-            raise _unreadable_store(self.path, exc) from None
-        except BaseException:
-            self.conn.close()
-            raise
         self.master = MasterStore(self.path / "master", keys=self.vault)
         self.model = self._model_in_force()
         self._hmac_key: bytes | None = None

@@ -120,8 +120,6 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
                                  early)
 
 
-# What the accounting row and ledger event of a refused package name of its request.
-_REFUSED_NAMES = ("batch_id", "agency", "official_id", "request_date", "statute")
 _MAX_CITATIONS = 8
 _MAX_CITATION_CHARS = 100
 
@@ -140,7 +138,7 @@ def _account_refusal(home: Home, actor: Actor, package: Path, exc: InputError) -
         home.conn.execute(f"INSERT INTO accounting ({', '.join(row)}) "
                           f"VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
         home.record(actor, "package_refused", package.name, "refused", error=str(exc),
-                    **{k: row[k] for k in _REFUSED_NAMES},
+                    **{k: row[k] for k in case.REFUSED_REQUEST},
                     digests={"accounting": ledger.row_digest(home.hmac_key(), "accounting",
                                                               row)})
 

@@ -229,6 +229,10 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 SQLITE_FILE = "case.sqlite"
+REFUSED_REQUEST = ("batch_id", "agency", "official_id", "request_date", "statute")
+"""The accounting columns a refused_package row fills with what its package's manifest
+names of the request (service/submit.py), which its package_refused ledger event repeats
+and `ledger verify` compares (service/audit.py)."""
 
 
 def store_url(config: Mapping[str, Any]) -> str | None:

@@ -35,7 +35,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
@@ -581,7 +581,7 @@ def _normalized(fn: _Mapper, values: list[str], schema: pa.Schema) -> pa.RecordB
     a worker, it hands back Arrow (one buffer per column) instead of a pickled tuple per
     value, and the loading process has nothing to build."""
     results = [fn(v) for v in values]
-    arrays: dict[str, list[object]] = {"v": list(values)}
+    arrays: dict[str, list[Any]] = {"v": values}
     for i, name in enumerate(schema.names[1:]):
         arrays[name] = [r[i] for r in results]
     return pa.RecordBatch.from_pydict(arrays, schema=schema)
@@ -616,15 +616,14 @@ def _map_distinct(con: duckdb.DuckDBPyConnection, source: str, column: str, tabl
             # spawned, not forked: this process holds DuckDB's threads
             pool = stack.enter_context(ProcessPoolExecutor(
                 cores, mp_context=multiprocessing.get_context("spawn")))
-        _fill(con, table, schema, cols, fn, distinct, total, pool, cores, progress,
+        _fill(con, table, schema, fn, distinct, total, pool, cores, progress,
               f"{stage} ({column})")
     con.execute(f"DROP TABLE {table}_values")
 
 
-def _fill(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema,
-          cols: list[tuple[str, pa.DataType]], fn: _Mapper, distinct: str, total: int,
-          pool: ProcessPoolExecutor | None, cores: int, progress: Progress | None,
-          label: str) -> None:
+def _fill(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema, fn: _Mapper,
+          distinct: str, total: int, pool: ProcessPoolExecutor | None, cores: int,
+          progress: Progress | None, label: str) -> None:
     done = 0
     if progress:  # begun (a stage is timed from its first report)
         progress(label, 0, total)
