@@ -203,6 +203,17 @@ def setup_home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
     return home, key
 
 
+def approved_batch(tmp: Path) -> tuple[Path, str]:
+    """A home (`setup_home`) holding a batch of every case in CASES, submitted and approved
+    by both disclosure officers: ready to release."""
+    home, key = setup_home(tmp)
+    pkg = write_package(tmp / "pkg", key, [c[0] for c in CASES])
+    batch = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk").last_line
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
+    return home, batch
+
+
 def home_with(tmp: Path, taxpayers: Sequence[Sequence[str]],
               addresses: Sequence[Sequence[str]]) -> tuple[Path, Ed25519PrivateKey]:
     """`setup_home`, then the hand-written master with these rows added, loaded again."""

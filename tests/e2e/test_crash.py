@@ -13,15 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.e2e.handmade import (
-    AS_OF,
-    CASES,
-    EXPECTED_DISCLOSURES,
-    dgate,
-    setup_home,
-    state,
-    write_package,
-)
+from tests.e2e.handmade import EXPECTED_DISCLOSURES, approved_batch, dgate, state
 
 POINTS = ("release.response_built", "release.stored", "release.accounting_written",
           "release.ledger_written", "release.before_commit", "release.committed",
@@ -30,13 +22,7 @@ POINTS = ("release.response_built", "release.stored", "release.accounting_writte
 
 @pytest.fixture(scope="module")
 def approved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    tmp = tmp_path_factory.mktemp("crash")
-    home, key = setup_home(tmp)
-    pkg = write_package(tmp / "pkg", key, [c[0] for c in CASES])
-    batch = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk").last_line
-    for officer in ("off1", "off2"):
-        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
-    return home, batch
+    return approved_batch(tmp_path_factory.mktemp("crash"))
 
 
 def release_cmd(home: Path, batch: str, out: Path) -> list[str]:

@@ -10,26 +10,13 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.e2e.handmade import (
-    AS_OF,
-    CASES,
-    EXPECTED_DISCLOSURES,
-    dgate,
-    setup_home,
-    state,
-    write_package,
-)
+from tests.e2e.handmade import EXPECTED_DISCLOSURES, approved_batch, dgate, state
 
 
 @pytest.fixture(scope="module")
 def approved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     tmp = tmp_path_factory.mktemp("release_target")
-    home, key = setup_home(tmp)
-    pkg = write_package(tmp / "pkg", key, [c[0] for c in CASES])
-    batch = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk").last_line
-    for officer in ("off1", "off2"):
-        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
-    return home, batch, tmp
+    return (*approved_batch(tmp), tmp)
 
 
 def test_a_folder_as_out_is_refused_before_anything_is_recorded(approved) -> None:
@@ -57,11 +44,7 @@ def test_a_folder_as_out_is_refused_before_anything_is_recorded(approved) -> Non
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
 def test_a_folder_refusing_new_files_is_refused_before_anything_is_recorded(
         tmp_path: Path) -> None:
-    home, key = setup_home(tmp_path)
-    pkg = write_package(tmp_path / "pkg", key, [c[0] for c in CASES])
-    batch = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk").last_line
-    for officer in ("off1", "off2"):
-        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
+    home, batch = approved_batch(tmp_path)
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
