@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from dgate.model import RECORD_COLUMNS, RequestRecord
 from dgate.rules.batch import is_placeholder_reason
+from dgate.rules.catalogue import rule
 from dgate.rules.record import RecordContext, check_records
 
 from . import slow_reference as ref
@@ -128,12 +129,28 @@ def test_same_codes_as_the_reference(batch: list[RequestRecord], ctx: RecordCont
     assert check_records(batch, ctx) == ref.reference_check_records(batch, ctx)
 
 
-@settings(max_examples=200, deadline=None)
+# the catalogue's placeholder phrases and filler words, whole and run together: the fast
+# test stops reading once a text has more words than any placeholder phrase
+_REASON_PARAMS = rule("B_REASON").params
+_REASON_PARTS = [*_REASON_PARAMS["placeholders"], *_REASON_PARAMS["filler_words"]]
+
+
+@settings(max_examples=400, deadline=None)
 @given(text=st.text(st.characters(codec="utf-8"), max_size=30)
        | st.lists(st.sampled_from(REASON + ["a", "1", "x", "see", "١", "²", "ß", "_"]),
-                  max_size=6).map(" ".join))
+                  max_size=6).map(" ".join)
+       | st.lists(st.sampled_from([*_REASON_PARTS, "subject", "xx", "7", "Ⅻ"]),
+                  max_size=5).map(" ".join))
 def test_reason_placeholder_as_the_reference(text: str) -> None:
     assert is_placeholder_reason(text) == ref.is_placeholder_reason(text)
+
+
+@pytest.mark.parametrize("phrase", _REASON_PARAMS["placeholders"])
+def test_each_placeholder_phrase_as_the_reference(phrase: str) -> None:
+    """Every placeholder phrase alone, with a word more and with a specific word more
+    (the boundary of the fast test's early stop)."""
+    for text in (phrase, f"{phrase} see", f"{phrase} subject", f"subject {phrase}"):
+        assert is_placeholder_reason(text) == ref.is_placeholder_reason(text), text
 
 
 @settings(max_examples=300, deadline=None)
