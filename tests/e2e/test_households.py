@@ -392,6 +392,25 @@ def test_a_slipped_nickname_discloses_with_the_date_of_birth_and_is_reviewed_wit
     assert got["U2"]["disposition"] == "REVIEW", got["U2"]["reason_codes"]
 
 
+def test_a_short_given_name_slipped_discloses_with_the_date_of_birth(tmp_path: Path) -> None:
+    # Audit 20: ROAS (ROSA with two letters swapped), GARH (GARY with the key beside Y),
+    # at the person's address with her date of birth, were M_ADDRESS_ONLY: a four-letter
+    # name was too short to call a slip. A word that is no name at all is one; the date of
+    # birth settles it, and without it a person decides (the slip may be a name our lists
+    # lack). A name of its own stays another person's.
+    home, key = _home(tmp_path)
+    base = dict(last_name="DELGADO", street="4550 PECAN GROVE DR", city="LAREDO", state="TX",
+                zip="78041")
+    decide_each(home, key, tmp_path, base, {
+        "S1": (dict(first_name="ROAS", date_of_birth="1990-03-11"), "DISCLOSE", "520112277"),
+        "S2": (dict(first_name="RPSA", date_of_birth="1990-03-11"), "DISCLOSE", "520112277"),
+        "S3": (dict(first_name="ROAS"), "REVIEW", ""),
+        # ROSS is a name of its own; ROPA no slip of the keys (P is not beside S)
+        "S4": (dict(first_name="ROSS", date_of_birth="1990-03-11"), "NOT_DISCLOSED", ""),
+        "S5": (dict(first_name="ROPA", date_of_birth="1990-03-11"), "NOT_DISCLOSED", ""),
+    }, 1300)
+
+
 def test_twins_and_streets_of_one_name(tmp_path: Path) -> None:
     """Found by an acceptance audit, each a wrongful disclosure before: the other sex's form
     of a given name with the exact DOB (twins share it), and the same house number on

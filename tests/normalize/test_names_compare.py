@@ -79,13 +79,26 @@ def _suffix(a: str, b: str) -> int:
     ("JOHNY", "JOHN", "", "", 2),
     ("JIMLY", "JAMES", "", "", 2),
     ("DANYN", "DANIEL", "", "", 2),  # DANNY with its last two letters swapped
+    # ... or a short name one slip of the fingers from an attested name, the slip no name
+    ("GARH", "GARY", "", "", 2),  # the key beside it
+    ("SEAB", "SEAN", "", "", 2),
+    ("OMZR", "OMAR", "", "", 2),
+    ("ROAS", "ROSA", "", "", 2),  # two letters swapped
+    ("IAVN", "IVAN", "", "", 2),
+    ("HNG", "HUNG", "", "", 2),  # a letter inside dropped
+    ("GRY", "GARY", "", "", 2),
     # 1 initial only
     ("J", "JOSE", "", "", 1),
     ("J.", "J", "", "", 1),  # two bare initials are still only an initial
     # 0 different
     ("MARIA", "MARIO", "", "", 0),  # two real names, not a typo
     ("JUAN", "JUANA", "", "", 0),
-    ("JOSE", "JOSA", "", "", 0),  # four letters: too short to call a slip
+    ("JOSE", "JOSA", "", "", 0),  # four letters: E and A are no keys side by side
+    ("GARY", "GARP", "", "", 0),  # ... nor Y and P
+    ("GARH", "MARY", "", "", 0),  # another first letter
+    ("FAHG", "FANG", "", "", 0),  # neither an attested name: no name to slip from
+    ("LORN", "LORNA", "", "", 0),  # a letter dropped at the end is a changed ending
+    ("GARYS", "GARY", "", "", 0),  # ... as is one added
     ("ERIC", "ERICA", "", "", 0),  # a final vowel added: the other sex's form, not a slip
     ("MARC", "MARCY", "", "", 0),  # any changed ending of a four-letter name: found in review
     ("ADAM", "ADAMS", "", "", 0),
