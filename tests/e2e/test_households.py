@@ -392,22 +392,19 @@ def test_a_slipped_nickname_discloses_with_the_date_of_birth_and_is_reviewed_wit
     assert got["U2"]["disposition"] == "REVIEW", got["U2"]["reason_codes"]
 
 
-def test_a_short_given_name_slipped_discloses_with_the_date_of_birth(tmp_path: Path) -> None:
-    # Audit 20: ROAS (ROSA with two letters swapped), GARH (GARY with the key beside Y),
-    # at the person's address with her date of birth, were M_ADDRESS_ONLY: a four-letter
-    # name was too short to call a slip. A word that is no name at all is one; the date of
-    # birth settles it, and without it a person decides (the slip may be a name our lists
-    # lack). A name of its own stays another person's.
+def test_a_short_given_name_one_slip_from_another_is_another_name(tmp_path: Path) -> None:
+    # Audit 20 refused ROAS (ROSA with two letters swapped) at her address with her date of
+    # birth, M_ADDRESS_ONLY. Session 22 related such short slips with the date of birth and
+    # took it out again: real short names our lists lack are as often one slip from a name
+    # they hold (THY / THU, RANI / RAMI), and twins share the date (helper-52's review).
+    # Neither is disclosed; a plain misspelling of a longer name still is.
     home, key = _home(tmp_path)
     base = dict(last_name="DELGADO", street="4550 PECAN GROVE DR", city="LAREDO", state="TX",
-                zip="78041")
+                zip="78041", date_of_birth="1990-03-11")
     decide_each(home, key, tmp_path, base, {
-        "S1": (dict(first_name="ROAS", date_of_birth="1990-03-11"), "DISCLOSE", "520112277"),
-        "S2": (dict(first_name="RPSA", date_of_birth="1990-03-11"), "DISCLOSE", "520112277"),
-        "S3": (dict(first_name="ROAS"), "REVIEW", ""),
-        # ROSS is a name of its own; ROPA no slip of the keys (P is not beside S)
-        "S4": (dict(first_name="ROSS", date_of_birth="1990-03-11"), "NOT_DISCLOSED", ""),
-        "S5": (dict(first_name="ROPA", date_of_birth="1990-03-11"), "NOT_DISCLOSED", ""),
+        "S1": (dict(first_name="ROAS"), "NOT_DISCLOSED|REVIEW", ""),
+        "S2": (dict(first_name="RPSA"), "NOT_DISCLOSED|REVIEW", ""),
+        "S3": (dict(first_name="ROSA"), "DISCLOSE", "520112277"),
     }, 1300)
 
 

@@ -13,7 +13,6 @@ from dgate.normalize.names import (
     compare_names,
     gendered_pair,
     normalize_name,
-    short_slip,
 )
 
 
@@ -80,26 +79,19 @@ def _suffix(a: str, b: str) -> int:
     ("JOHNY", "JOHN", "", "", 2),
     ("JIMLY", "JAMES", "", "", 2),
     ("DANYN", "DANIEL", "", "", 2),  # DANNY with its last two letters swapped
-    # ... or a short name one slip of the fingers from an attested name, the slip no name
-    ("GARH", "GARY", "", "", 2),  # the key beside it
-    ("SEAB", "SEAN", "", "", 2),
-    ("OMZR", "OMAR", "", "", 2),
-    ("ROAS", "ROSA", "", "", 2),  # two letters swapped
-    ("IAVN", "IVAN", "", "", 2),
-    ("HNG", "HUNG", "", "", 2),  # a letter inside dropped
-    ("GRY", "GARY", "", "", 2),
     # 1 initial only
     ("J", "JOSE", "", "", 1),
     ("J.", "J", "", "", 1),  # two bare initials are still only an initial
     # 0 different
     ("MARIA", "MARIO", "", "", 0),  # two real names, not a typo
     ("JUAN", "JUANA", "", "", 0),
-    ("JOSE", "JOSA", "", "", 0),  # four letters: E and A are no keys side by side
-    ("GARY", "GARP", "", "", 0),  # ... nor Y and P
-    ("GARH", "MARY", "", "", 0),  # another first letter
-    ("FAHG", "FANG", "", "", 0),  # neither an attested name: no name to slip from
-    ("LORN", "LORNA", "", "", 0),  # a letter dropped at the end is a changed ending
-    ("GARYS", "GARY", "", "", 0),  # ... as is one added
+    ("JOSE", "JOSA", "", "", 0),  # four letters: too short to call a slip
+    # ... even one slip of the keys from a name with the slip no name our lists hold
+    # (GARH / GARY): as many real short names our lists lack are one slip from one they
+    # hold, and may be a twin's (helper-52, session 22)
+    ("GARH", "GARY", "", "", 0), ("ROAS", "ROSA", "", "", 0),
+    ("THY", "THU", "", "", 0), ("RANI", "RAMI", "", "", 0), ("JUN", "JIN", "", "", 0),
+    ("RIYA", "RITA", "", "", 0), ("THOA", "THAO", "", "", 0),
     ("ERIC", "ERICA", "", "", 0),  # a final vowel added: the other sex's form, not a slip
     ("MARC", "MARCY", "", "", 0),  # any changed ending of a four-letter name: found in review
     ("ADAM", "ADAMS", "", "", 0),
@@ -139,16 +131,6 @@ def test_first_levels(a: str, b: str, a_mid: str, b_mid: str, level: int) -> Non
 def test_connector_prefixes_in_first_levels(a: str, b: str, level: int) -> None:
     assert _first(a, b) == level
     assert _first(b, a) == level
-
-
-def test_a_short_slip_is_only_what_no_other_relation_reads() -> None:
-    """short_slip marks the level-2 variants the policy lets decide only with the DOB or
-    the TIN: a misspelling the other relations read (JHON / JOHN by its phonetic key) must
-    not be held with them (`dgate evaluate` sent some 20 a seed to review when it was)."""
-    assert short_slip("GARH", "GARY") and short_slip("GARY", "GARH")
-    assert short_slip("ROAS", "ROSA") and short_slip("HNG", "HUNG")
-    assert not short_slip("JHON", "JOHN") and _first("JHON", "JOHN") == 2
-    assert not short_slip("JOSE", "JOSA") and not short_slip("GARY", "MARY")
 
 
 @pytest.mark.parametrize(("a", "b"), [

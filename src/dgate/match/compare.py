@@ -25,7 +25,6 @@ from dgate.normalize.names import (
     nickname_slip,
     other_sex,
     real_surname_slip,
-    short_slip,
     title_conflict,
     two_given_names,
     unvouched_given_slip,
@@ -307,17 +306,15 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # person: without a matching DOB or TIN a person decides. A typo of a name (SANIAGO)
         # is not a name of its own and still counts.
         qf, cf = query.name.first_tokens[:1], cand.name.first_tokens[:1]
-        # A slip of a nickname (DEBBIIE / DEBORAH) or of a short name (GARH / GARY:
-        # names.short_slip) likewise: the slipped word may be a real name our tables lack,
-        # another member of the household's.
+        # A slip of a nickname (DEBBIIE / DEBORAH) likewise: the slipped word may be a real
+        # name our tables lack, another member of the household's.
         # Even with the exact date of birth, two names of their own that are not one name in
         # two languages — the other sex's form (MANUEL / MANUELA, FREDERICK / FREDERICA) or
         # two names we know (JOSE / JOSUE) — at one address with one birth date are twins as
         # often as one person; only the TIN tells them apart (found by an acceptance audit:
         # MANUEL LOPEZ with the exact DOB took MANUELA LOPEZ's address).
         undated = levels["dob"] != 3 and bool(qf and cf) and (
-            _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0])
-            or short_slip(qf[0], cf[0]))
+            _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0]))
         if undated or (qf and cf and _twin_names(qf[0], cf[0])):
             name_strong = False
             held = HELD_GIVEN_VARIANT if undated else HELD_TWIN_NAMES
