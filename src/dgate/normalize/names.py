@@ -642,10 +642,10 @@ def gendered_pair(x: str, y: str) -> bool:
             return False
         male = short if short[-1] != "A" else long_
         return male.endswith(("CK", "CH")) or _is_given_name(male)
-    # (a final letter struck twice is a slip, never a form: AMIRAA / AMIRA, GEORGEE /
-    # GEORGE were held as twins' names with the DOB in audit 20)
+    # (A final letter struck twice is such a form too: RENE / RENEE, JOSE / JOSEE, AIME /
+    # AIMEE are French pairs of the two sexes. Session 22 read AMIRAA / AMIRA as a slip and
+    # took it back for them.)
     return (len(long_) == len(short) + 1 and long_.startswith(short)
-            and long_[-1] != short[-1]
             and (long_[-1] in _ENDINGS or (long_[-1] == "S" and short[-1] in _ENDINGS)))
 
 
