@@ -51,7 +51,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -116,25 +116,35 @@ _SLICE = 50_000
 
 
 def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
-                  workers: int | None = None) -> list[frozenset[str]]:
+                  workers: int | None = None,
+                  pool: tuple[Executor, int] | None = None) -> list[frozenset[str]]:
     """Every record code that applies, per record, aligned with `records`.
 
     `workers`: processes for the per-record rules (None: one per core, at most 2, when the
-    batch holds PARALLEL_MIN records or more; 1: none). The codes do not depend on it."""
+    batch holds PARALLEL_MIN records or more; 1: none). `pool`: processes already started
+    (an executor and how many workers it has) to judge the records in instead, whatever the
+    batch's size (submit hands over its warmed matching processes: nothing to spawn). The
+    codes depend on neither."""
     checker = _Checker(ctx)
     cores = workers if workers is not None else (
         min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_MIN else 1)
     with contextlib.ExitStack() as stack:
         pending = None
-        if cores > 1 and len(records) > 1:
+        if pool is not None and len(records) > 1:
+            executor, lent = pool
+            step = min(_SLICE, -(-len(records) // max(1, lent)))
+            pending = [executor.submit(_own_codes_in, ctx, [tuple(map(r.get, RECORD_COLUMNS))
+                                                             for r in records[i:i + step]])
+                       for i in range(0, len(records), step)]
+        elif cores > 1 and len(records) > 1:
             # spawned, not forked: the calling process may hold DuckDB's threads
-            pool = stack.enter_context(ProcessPoolExecutor(
+            spawned = stack.enter_context(ProcessPoolExecutor(
                 cores, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker, initargs=(ctx,)))
             step = min(_SLICE, -(-len(records) // cores))
             # each record's fields travel as a row of RECORD_COLUMNS (no keys to pickle)
-            pending = [pool.submit(_own_codes_of, [tuple(map(r.get, RECORD_COLUMNS))
-                                                   for r in records[i:i + step]])
+            pending = [spawned.submit(_own_codes_of, [tuple(map(r.get, RECORD_COLUMNS))
+                                                      for r in records[i:i + step]])
                        for i in range(0, len(records), step)]
         else:
             found = [checker.own_codes(record.fields) for record in records]
@@ -166,6 +176,17 @@ _worker_checker: _Checker | None = None
 def _start_worker(ctx: RecordContext) -> None:
     global _worker_checker
     _worker_checker = _Checker(ctx)
+
+
+def _own_codes_in(ctx: RecordContext, rows: list[tuple[str, ...]]
+                  ) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
+    """_own_codes_of in a process not started for these rules (one of submit's matching
+    processes): its checker is made for `ctx` the first time, and kept for the batch's
+    other slices (the memo tables are most of its worth)."""
+    global _worker_checker
+    if _worker_checker is None or _worker_checker.ctx != ctx:
+        _worker_checker = _Checker(ctx)
+    return _own_codes_of(rows)
 
 
 def _own_codes_of(rows: list[tuple[str, ...]]
@@ -218,7 +239,7 @@ class _Checker:
     field text they judge."""
 
     def __init__(self, ctx: RecordContext) -> None:
-        self._ctx = ctx
+        self.ctx = ctx
         self._address_codes = address_judge(_ADDRESS_PLACEHOLDERS, _FACILITIES).judge
         self._is_name = _Memo(_is_name)
         self._tin_fails = _Memo(_tin_fails)
@@ -262,17 +283,17 @@ class _Checker:
         return frozenset(codes) if codes else _NO_CODES
 
     def _periods_unusable(self, text: str) -> bool:
-        return parse_periods(text, self._ctx.processing_date) is None
+        return parse_periods(text, self.ctx.processing_date) is None
 
     def _statute_not_designated(self, text: str) -> bool:
-        designated = self._ctx.agency_statutes
+        designated = self.ctx.agency_statutes
         return not any(is_designated(c, designated) for c in split_citations(text))
 
     def _order_date_codes(self, text: str) -> tuple[str, ...]:
         order = parse_date(text)
         if order is None:
             return ("R_ORDER_MISSING",)
-        signed_at = self._ctx.signed_at
+        signed_at = self.ctx.signed_at
         if signed_at is None:
             return ()
         if order > signed_at:

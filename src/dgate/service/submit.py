@@ -112,7 +112,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
     with _early_pool(home, n, batch_codes, chunk, workers) as early:
         if progress:
             progress("rules", 0, n)
-        record_codes = check_records(pkg.records, ctx)
+        record_codes = check_records(pkg.records, ctx, pool=early.lend())
         if progress:
             progress("rules", n, n)
         return _decide_and_write(home, actor, pkg, manifest_sha, m, as_of, signed_at,
@@ -428,6 +428,12 @@ class _EarlyPool:
 
     def __init__(self, pool: ProcessPoolExecutor | None, size: int) -> None:
         self._pool, self._size = pool, size
+
+    def lend(self) -> tuple[ProcessPoolExecutor, int] | None:
+        """The pool and its size, to judge the records in before it matches them (it stays
+        this object's): the record rules then start no processes of their own, and use
+        both cores below rules.record.PARALLEL_MIN too (1M x 100K: 7.5 s in one process)."""
+        return (self._pool, self._size) if self._pool is not None else None
 
     def take(self, n: int) -> ProcessPoolExecutor | None:
         """The pool if it has `n` workers (the caller then owns it), else None; either way
