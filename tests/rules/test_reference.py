@@ -231,8 +231,8 @@ def test_the_per_record_rules_in_worker_processes_give_the_same_codes(tmp_path: 
     alone = check_records(pkg.records, ctx, workers=1)
     assert check_records(pkg.records, ctx, workers=2) == alone
     assert sum(1 for codes in alone if codes) >= 100
-    # ... and in processes started before (submit lends its matching processes): their
-    # judge is made for the batch's context, and made again for another batch's
+    # ... and in processes started before (submit lends its matching processes): each
+    # slice is judged under the context it is sent with, not one a process kept
     other = context(processing_date=as_of, signed_at=None)
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
         assert check_records(pkg.records, ctx, pool=(pool, 2)) == alone

@@ -181,12 +181,10 @@ def _start_worker(ctx: RecordContext) -> None:
 def _own_codes_in(ctx: RecordContext, rows: list[tuple[str, ...]]
                   ) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
     """_own_codes_of in a process not started for these rules (one of submit's matching
-    processes): its checker is made for `ctx` the first time, and kept for the batch's
-    other slices (the memo tables are most of its worth)."""
-    global _worker_checker
-    if _worker_checker is None or _worker_checker.ctx != ctx:
-        _worker_checker = _Checker(ctx)
-    return _own_codes_of(rows)
+    processes), with a judge made for this slice alone: kept, its memo tables (every
+    reason, every TIN of the batch's slices) would stay in the matcher's memory while it
+    matches."""
+    return _codes_of(_Checker(ctx), rows)
 
 
 def _own_codes_of(rows: list[tuple[str, ...]]
@@ -195,6 +193,11 @@ def _own_codes_of(rows: list[tuple[str, ...]]
     many rows were judged."""
     checker = _worker_checker
     assert checker is not None
+    return _codes_of(checker, rows)
+
+
+def _codes_of(checker: _Checker, rows: list[tuple[str, ...]]
+              ) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
     flagged = []
     for i, row in enumerate(rows):
         codes = checker.own_codes(dict(zip(RECORD_COLUMNS, row, strict=True)))
@@ -239,7 +242,7 @@ class _Checker:
     field text they judge."""
 
     def __init__(self, ctx: RecordContext) -> None:
-        self.ctx = ctx
+        self._ctx = ctx
         self._address_codes = address_judge(_ADDRESS_PLACEHOLDERS, _FACILITIES).judge
         self._is_name = _Memo(_is_name)
         self._tin_fails = _Memo(_tin_fails)
@@ -283,17 +286,17 @@ class _Checker:
         return frozenset(codes) if codes else _NO_CODES
 
     def _periods_unusable(self, text: str) -> bool:
-        return parse_periods(text, self.ctx.processing_date) is None
+        return parse_periods(text, self._ctx.processing_date) is None
 
     def _statute_not_designated(self, text: str) -> bool:
-        designated = self.ctx.agency_statutes
+        designated = self._ctx.agency_statutes
         return not any(is_designated(c, designated) for c in split_citations(text))
 
     def _order_date_codes(self, text: str) -> tuple[str, ...]:
         order = parse_date(text)
         if order is None:
             return ("R_ORDER_MISSING",)
-        signed_at = self.ctx.signed_at
+        signed_at = self._ctx.signed_at
         if signed_at is None:
             return ()
         if order > signed_at:
