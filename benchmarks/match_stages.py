@@ -9,16 +9,22 @@ submit does, and decides them as one chunk in this process on one DuckDB thread 
 a matching worker runs), printing each stage's wall time, the candidate pairs and the
 relevant rows. Every record is matched, whatever the record rules would say of it. Figures
 only: nothing here asserts a speed.
+
+`--statements` also runs each SQL statement of the chunk alone under DuckDB's JSON profile
+and prints, for each taking `--floor` seconds or more, its time and its four largest
+operators (type, table, seconds, rows): how docs/scaling.md "Session 22" was measured.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import itertools
 import json
 import re
 import resource
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -40,6 +46,56 @@ def _memory(con: Any) -> str:
     return f"[{used:,.0f} MB: {top}; spilled {spilled:,.0f} MB]"
 
 
+def _statements(sql: str) -> list[str]:
+    """The statements of a multi-statement string (whole-line comments dropped: they may
+    hold a semicolon). The matching SQL holds no semicolon inside a literal."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    return [part.strip() for part in body.split(";") if part.strip()]
+
+
+def _operators(node: dict[str, Any], out: list[tuple[float, str, str, int]]) -> None:
+    extra = node.get("extra_info")
+    table = extra.get("Table", "") if isinstance(extra, dict) else ""
+    out.append((float(node.get("operator_timing", 0.0)),
+                str(node.get("operator_type") or node.get("operator_name") or ""),
+                str(table), int(node.get("operator_cardinality", 0) or 0)))
+    for child in node.get("children", []):
+        _operators(child, out)
+
+
+class StatementProfile:
+    """A connection that runs each statement of an execute() alone, profiled (JSON, to
+    `path`), and prints the time and largest operators of those taking `floor` seconds or
+    more; everything else goes to the connection as it is."""
+
+    def __init__(self, con: Any, path: Path, floor: float) -> None:
+        self._con, self._path, self._floor = con, path, floor
+        con.execute("PRAGMA enable_profiling = 'json'")
+        con.execute(f"PRAGMA profiling_output = '{path}'")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+    def execute(self, sql: str, *params: Any) -> Any:
+        if params:
+            return self._con.execute(sql, *params)
+        result = None
+        for statement in _statements(sql):
+            start = time.perf_counter()
+            result = self._con.execute(statement)
+            took = time.perf_counter() - start
+            if took < self._floor:
+                continue
+            ops: list[tuple[float, str, str, int]] = []
+            with contextlib.suppress(OSError, ValueError):  # no profile: the time alone
+                _operators(json.loads(self._path.read_text(encoding="utf-8")), ops)
+            ops.sort(reverse=True)
+            print(f"    {took:6.2f}s  {' '.join(statement.split())[:70]}")
+            print("             " + "; ".join(f"{kind} {table} {secs:.2f}s {rows:,} rows".replace(
+                "  ", " ") for secs, kind, table, rows in ops[:4] if secs >= 0.01))
+        return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, help="a benchmarks/scale.py work folder")
@@ -52,6 +108,10 @@ def main() -> None:
                     help="after each stage, DuckDB's memory by tag and its spill size")
     ap.add_argument("--memory-limit", help="DuckDB's memory_limit (default: a matching "
                     "worker's, MATCH_MEMORY_LIMIT)")
+    ap.add_argument("--statements", action="store_true",
+                    help="profile each SQL statement alone: its time and largest operators")
+    ap.add_argument("--floor", type=float, default=0.1,
+                    help="with --statements, the least time of a statement printed (s)")
     args = ap.parse_args()
     home_dir = args.home or (args.work / "home" if args.work else None)
     package = args.package or (args.work / "big" / "pkg" if args.work else None)
@@ -108,7 +168,15 @@ def main() -> None:
                 mark[0], mark[1] = time.perf_counter(), time.process_time()
 
             start, cpu0 = time.perf_counter(), time.process_time()
-            decisions = decide_chunk(con, queries, ids, model, stage)
+            if args.statements:
+                print("statements (each alone, profiled; the stages' times include the "
+                      "profiling):")
+                with tempfile.TemporaryDirectory() as scratch:
+                    decisions = decide_chunk(
+                        StatementProfile(con, Path(scratch) / "profile.json", args.floor),
+                        queries, ids, model, stage)
+            else:
+                decisions = decide_chunk(con, queries, ids, model, stage)
             total, cpu_total = time.perf_counter() - start, time.process_time() - cpu0
     n = max(1, len(queries))
     print(f"decided {len(decisions):,} records in {total:.1f}s wall, {cpu_total:.1f}s CPU "
