@@ -130,21 +130,18 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
         min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_MIN else 1)
     with contextlib.ExitStack() as stack:
         pending = None
+        executor: Executor | None = None
         if pool is not None and len(records) > 1:
-            executor, lent = pool
-            step = min(_SLICE, -(-len(records) // max(1, lent)))
-            pending = [executor.submit(_own_codes_in, ctx, [tuple(map(r.get, RECORD_COLUMNS))
-                                                             for r in records[i:i + step]])
-                       for i in range(0, len(records), step)]
+            executor, size = pool
         elif cores > 1 and len(records) > 1:
             # spawned, not forked: the calling process may hold DuckDB's threads
-            spawned = stack.enter_context(ProcessPoolExecutor(
-                cores, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=(ctx,)))
-            step = min(_SLICE, -(-len(records) // cores))
+            executor, size = stack.enter_context(ProcessPoolExecutor(
+                cores, mp_context=multiprocessing.get_context("spawn"))), cores
+        if executor is not None:
+            step = min(_SLICE, -(-len(records) // max(1, size)))
             # each record's fields travel as a row of RECORD_COLUMNS (no keys to pickle)
-            pending = [spawned.submit(_own_codes_of, [tuple(map(r.get, RECORD_COLUMNS))
-                                                      for r in records[i:i + step]])
+            pending = [executor.submit(_own_codes_of, ctx, [tuple(map(r.get, RECORD_COLUMNS))
+                                                             for r in records[i:i + step]])
                        for i in range(0, len(records), step)]
         else:
             found = [checker.own_codes(record.fields) for record in records]
@@ -170,34 +167,14 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
     return found
 
 
-_worker_checker: _Checker | None = None
-
-
-def _start_worker(ctx: RecordContext) -> None:
-    global _worker_checker
-    _worker_checker = _Checker(ctx)
-
-
-def _own_codes_in(ctx: RecordContext, rows: list[tuple[str, ...]]
-                  ) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
-    """_own_codes_of in a process not started for these rules (one of submit's matching
-    processes), with a judge made for this slice alone: kept, its memo tables (every
-    reason, every TIN of the batch's slices) would stay in the matcher's memory while it
-    matches."""
-    return _codes_of(_Checker(ctx), rows)
-
-
-def _own_codes_of(rows: list[tuple[str, ...]]
+def _own_codes_of(ctx: RecordContext, rows: list[tuple[str, ...]]
                   ) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
     """In a worker: (position, codes) of the rows that earn a code of their own, and how
-    many rows were judged."""
-    checker = _worker_checker
-    assert checker is not None
-    return _codes_of(checker, rows)
-
-
-def _codes_of(checker: _Checker, rows: list[tuple[str, ...]]
-              ) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
+    many rows were judged. The judge is made for the slice (in well under a millisecond),
+    not kept in the process: when the process is one of submit's matching processes its
+    memo tables (every reason and TIN of the slices it judged) would stay in memory while it
+    matches. At 1.28M records, 63.0 s so against 63.8 s with one judge kept a process."""
+    checker = _Checker(ctx)
     flagged = []
     for i, row in enumerate(rows):
         codes = checker.own_codes(dict(zip(RECORD_COLUMNS, row, strict=True)))
