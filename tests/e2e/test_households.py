@@ -397,7 +397,7 @@ def test_a_short_given_name_one_slip_from_another_is_another_name(tmp_path: Path
     # birth, M_ADDRESS_ONLY. Session 22 related such short slips with the date of birth and
     # took it out again: real short names our lists lack are as often one slip from a name
     # they hold (THY / THU, RANI / RAMI), and twins share the date (helper-52's review).
-    # Neither is disclosed; a plain misspelling of a longer name still is.
+    # Neither is disclosed; the name itself still is.
     home, key = _home(tmp_path)
     base = dict(last_name="DELGADO", street="4550 PECAN GROVE DR", city="LAREDO", state="TX",
                 zip="78041", date_of_birth="1990-03-11")
