@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,8 +43,9 @@ class Package:
     """The records file name, as the manifest gives it."""
     records_sha256: str
     """Hex SHA-256 of the records file's exact bytes."""
-    records: tuple[RequestRecord, ...]
-    """Every non-empty row, in file order; seq is the 1-based record number."""
+    records: Sequence[RequestRecord]
+    """Every non-empty row, in file order; seq is the 1-based record number. Read from a
+    file, a RecordTable (Arrow columns, records made as they are read)."""
     columns: tuple[str, ...]
     """The records file's header, stripped and lower-cased, extra columns included."""
 

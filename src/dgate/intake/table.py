@@ -8,12 +8,16 @@ else in a header might be data from a file that has no header at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from dgate.errors import InputError
 from dgate.intake.cells import CellTypeError, cell_text
 from dgate.intake.limits import Limits
-from dgate.model import RECORD_COLUMNS, REQUIRED_COLUMNS, RequestRecord
+from dgate.model import RECORD_COLUMNS, REQUIRED_COLUMNS
+
+if TYPE_CHECKING:
+    from dgate.intake.recordtable import RecordTable
 
 ADDRESS_GROUP: tuple[str, ...] = ("street", "city", "state", "zip")
 WHOLE_ADDRESS = "address"
@@ -62,30 +66,38 @@ def check_columns(file_name: str, columns: Iterable[str]) -> None:
 
 def build_records(
     file_name: str, columns: Sequence[str], rows: Iterable[Row], limits: Limits
-) -> tuple[RequestRecord, ...]:
+) -> RecordTable:
     """Turn raw rows into records: every RECORD_COLUMNS name present ('' where missing),
     values stripped, unknown columns dropped. Rows whose cells are all empty are skipped:
-    they carry no request (trailing blank lines, formatted-but-empty spreadsheet rows)."""
-    kept = [(index, name) for index, name in enumerate(columns) if name in _KNOWN]
-    records: list[RequestRecord] = []
-    for place, cells in rows:
-        if len(cells) > len(columns):
-            # A row wider than its header means a value slipped into the wrong column
-            # (an unquoted comma, say): every later field of the row is misattributed.
-            raise InputError(
-                f"{file_name} {place}: {len(cells)} fields but the header has {len(columns)}"
-            )
-        texts = [_field_text(file_name, place, columns, i, c, limits) for i, c in enumerate(cells)]
-        if not any(texts):
-            continue
-        if len(records) >= limits.max_records:
-            raise InputError(f"{file_name}: more than {limits.max_records} records")
-        fields = dict.fromkeys(RECORD_COLUMNS, "")
-        for index, name in kept:
-            if index < len(texts):
-                fields[name] = texts[index]
-        records.append(RequestRecord(seq=len(records) + 1, fields=fields))
-    return tuple(records)
+    they carry no request (trailing blank lines, formatted-but-empty spreadsheet rows).
+    The records are numbered 1.. in file order and held as Arrow columns (RecordTable)."""
+    from dgate.intake.recordtable import RecordTable  # pyarrow: only where records are read
+
+    position = {name: index for index, name in enumerate(columns) if name in _KNOWN}
+    wanted = [position.get(name, -1) for name in RECORD_COLUMNS]
+    width = len(columns)
+    count = 0
+
+    def values() -> Iterator[tuple[str, ...]]:
+        nonlocal count
+        for place, cells in rows:
+            if len(cells) > width:
+                # A row wider than its header means a value slipped into the wrong column
+                # (an unquoted comma, say): every later field of the row is misattributed.
+                raise InputError(
+                    f"{file_name} {place}: {len(cells)} fields but the header has {width}"
+                )
+            texts = [_field_text(file_name, place, columns, i, c, limits)
+                     for i, c in enumerate(cells)]
+            if not any(texts):
+                continue
+            if count >= limits.max_records:
+                raise InputError(f"{file_name}: more than {limits.max_records} records")
+            count += 1
+            n = len(texts)
+            yield tuple(texts[i] if 0 <= i < n else "" for i in wanted)
+
+    return RecordTable.from_values(values())
 
 
 def column_label(columns: Sequence[str], index: int) -> str:

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from dgate.model import RECORD_COLUMNS, NormAddress, RequestRecord
+from dgate.model import NormAddress, RequestRecord
 from dgate.normalize.address import normalize_address, parse_zip, streets_conflict
 from dgate.normalize.korean import KOREAN_SURNAMES
 from dgate.normalize.names import (
@@ -125,6 +125,8 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
     (an executor and how many workers it has) to judge the records in instead, whatever the
     batch's size (submit hands over its warmed matching processes: nothing to spawn). The
     codes depend on neither."""
+    from dgate.intake.recordtable import RecordTable, column  # pyarrow: read with the records
+
     checker = _Checker(ctx)
     cores = workers if workers is not None else (
         min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_MIN else 1)
@@ -139,18 +141,19 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
                 cores, mp_context=multiprocessing.get_context("spawn"))), cores
         if executor is not None:
             step = min(_SLICE, -(-len(records) // max(1, size)))
-            # each record's fields travel as a row of RECORD_COLUMNS (no keys to pickle)
-            pending = [executor.submit(_own_codes_of, ctx, [tuple(map(r.get, RECORD_COLUMNS))
-                                                             for r in records[i:i + step]])
+            # the records travel as Arrow columns (a RecordTable pickles as its table)
+            table = RecordTable.from_records(records)
+            pending = [executor.submit(_own_codes_of, ctx, table[i:i + step])
                        for i in range(0, len(records), step)]
         else:
             found = [checker.own_codes(record.fields) for record in records]
         # The codes that compare records are few: add them to the records they name (here,
         # while the workers judge each record on its own).
         batch_codes: dict[int, list[str]] = defaultdict(list)
-        for index in _repeated_or_missing_ids(records):
+        for index in _repeated_or_missing_ids(column(records, "request_id")):
             batch_codes[index].append("R_REQUEST_ID")
-        for index in _over_caseload(records, ctx.prior_caseload, checker.agent_key):
+        for index in _over_caseload(column(records, "case_agent_id"), ctx.prior_caseload,
+                                    checker.agent_key):
             batch_codes[index].append("R_CASELOAD")
         for index in checker.duplicates(records):
             batch_codes[index].append("R_DUPLICATE")
@@ -167,7 +170,7 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
     return found
 
 
-def _own_codes_of(ctx: RecordContext, rows: list[tuple[str, ...]]
+def _own_codes_of(ctx: RecordContext, records: Sequence[RequestRecord]
                   ) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
     """In a worker: (position, codes) of the rows that earn a code of their own, and how
     many rows were judged. The judge is made for the slice (in well under a millisecond),
@@ -176,11 +179,11 @@ def _own_codes_of(ctx: RecordContext, rows: list[tuple[str, ...]]
     matches. At 1.28M records, 63.0 s so against 63.8 s with one judge kept a process."""
     checker = _Checker(ctx)
     flagged = []
-    for i, row in enumerate(rows):
-        codes = checker.own_codes(dict(zip(RECORD_COLUMNS, row, strict=True)))
+    for i, record in enumerate(records):
+        codes = checker.own_codes(record.fields)
         if codes:
             flagged.append((i, tuple(sorted(codes))))
-    return flagged, len(rows)
+    return flagged, len(records)
 
 
 def is_valid_tin(text: str) -> bool:
@@ -285,18 +288,32 @@ class _Checker:
     def duplicates(self, records: Sequence[RequestRecord]) -> list[int]:
         """Indexes of records that repeat an earlier record's person.
 
-        Names are keyed first; only records sharing a name key get their address
+        Names are keyed first; only records sharing a name key and a ZIP5 get their address
         normalized, which keeps the costly address parser off the common, unique case.
+        The records are read once in order; those whose addresses are compared are read
+        again together (a RecordTable decodes them in one ordered pass, not one block per
+        record: a name's records lie anywhere in the batch).
         """
         by_name: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        zips: list[str | None] = []
         for index, record in enumerate(records):
             key = self._name_key(record.fields)
             if key is not None:
                 by_name[key].append(index)
+                zips.append(_zip_of(record.fields))
+            else:
+                zips.append("")
+        groups = [_sharing_a_zip(indexes, zips) for indexes in by_name.values()
+                  if len(indexes) > 1]
+        from dgate.intake.recordtable import RecordTable  # pyarrow: loaded with the records
+
+        wanted = sorted(i for group in groups for i in group)
+        picked = records.take(wanted) if isinstance(records, RecordTable) else \
+            [records[i] for i in wanted]
+        fields = {i: r.fields for i, r in zip(wanted, picked, strict=True)}
         repeats: list[int] = []
-        for indexes in by_name.values():
-            if len(indexes) > 1:
-                repeats.extend(self._repeats_among(records, _sharing_a_zip(records, indexes)))
+        for group in groups:
+            repeats.extend(self._repeats_among(fields, group))
         return sorted(repeats)
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
@@ -328,13 +345,14 @@ class _Checker:
             for k in ("first_name", "middle_name", "last_name", "name_suffix")))))
         return (given, surnames, suffix, titles if title_contradicts(titles, first_word) else "")
 
-    def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
+    def _repeats_among(self, records: Mapping[int, Mapping[str, str]], indexes: list[int]
+                       ) -> list[int]:
         # address key -> (TIN, DOB, directional, street type, urbanization) of the earlier
         # records
         seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
-            fields = records[index].fields
+            fields = records[index]
             found = _address_key(fields)
             if found is None:
                 continue
@@ -407,17 +425,18 @@ def _zip_of(fields: Mapping[str, str]) -> str | None:
     return ""
 
 
-def _sharing_a_zip(records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
-    """Of one name's records (in order), those that may share an address with another:
-    a record whose ZIP5 (_zip_of) no other of them has cannot (_address_key holds the ZIP5,
-    or its absence), so its address is never normalized. At 1.28M records, 1.09M shared a
-    name with another record and had their address parsed for this, 45 s on one core; few
-    share a ZIP too. Where a ZIP is known only to the parser, every record is kept."""
-    zips = [_zip_of(records[i].fields) for i in indexes]
-    if None in zips:
+def _sharing_a_zip(indexes: list[int], zips: Sequence[str | None]) -> list[int]:
+    """Of one name's records (in order; `zips`: each record's _zip_of, by index), those that
+    may share an address with another: a record whose ZIP5 no other of them has cannot
+    (_address_key holds the ZIP5, or its absence), so its address is never normalized. At
+    1.28M records, 1.09M shared a name with another record and had their address parsed
+    for this, 45 s on one core; few share a ZIP too. Where a ZIP is known only to the
+    parser, every record is kept."""
+    of_name = [zips[i] for i in indexes]
+    if None in of_name:
         return indexes
-    count = Counter(zips)
-    return [i for i, z in zip(indexes, zips, strict=True) if count[z] > 1]
+    count = Counter(of_name)
+    return [i for i, z in zip(indexes, of_name, strict=True) if count[z] > 1]
 
 
 def _middle_suffix(middle: str) -> str:
@@ -460,25 +479,25 @@ def _agent_key(raw: str) -> str | None:
     return None if _absent(raw) else _fold_key(raw)
 
 
-def _repeated_or_missing_ids(records: Sequence[RequestRecord]) -> list[int]:
+def _repeated_or_missing_ids(request_ids: Sequence[str]) -> list[int]:
     seen: set[str] = set()
     flagged: list[int] = []
-    for index, record in enumerate(records):
-        key = _fold_key(record.request_id)
+    for index, request_id in enumerate(request_ids):
+        key = _fold_key(request_id)
         if not key or key in seen:
             flagged.append(index)
         seen.add(key)
     return flagged
 
 
-def _over_caseload(records: Sequence[RequestRecord], prior: Mapping[str, int],
+def _over_caseload(agents: Sequence[str], prior: Mapping[str, int],
                    agent_key: Mapping[str, str | None]) -> list[int]:
     prior_by_agent: dict[str, int] = defaultdict(int)
     for agent, count in prior.items():
         prior_by_agent[_fold_key(agent)] += count
     by_agent: dict[str, list[int]] = defaultdict(list)
-    for index, record in enumerate(records):
-        key = agent_key[record.get("case_agent_id")]
+    for index, agent in enumerate(agents):
+        key = agent_key[agent]
         if key is not None:
             by_agent[key].append(index)
     flagged: list[int] = []

@@ -27,6 +27,7 @@ from typing import Any
 
 from dgate import faults
 from dgate.intake.package import Package
+from dgate.intake.recordtable import RecordTable
 from dgate.ledger import store as ledger
 from dgate.model import Decision, Disposition, Progress, RequestRecord
 from dgate.rules.catalogue import ruleset_hash
@@ -41,7 +42,12 @@ def request_key(batch_id: str, seq: int) -> str:
 
 def case_agent(rec: RequestRecord) -> str:
     """A record's case agent as the caseload rule compares them (NFKC, casefolded)."""
-    return unicodedata.normalize("NFKC", rec.get("case_agent_id")).strip().casefold()
+    return fold_agent(rec.get("case_agent_id"))
+
+
+def fold_agent(text: str) -> str:
+    """A case agent's id as the caseload rule compares them (NFKC, casefolded)."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
 def _statute(rec: RequestRecord, manifest_statutes: Sequence[str]) -> str:
@@ -57,7 +63,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     written chunk by chunk: a reader never sees a half-written batch, a crash leaves none."""
     now = utc_now()
     n = len(pkg.records)
-    by_seq = {r.seq: r for r in pkg.records}
+    by_seq = RecordTable.from_records(pkg.records).at_seq
     signer = m.get("signed_by")
     official_id = str(signer.get("official_id", "")) if isinstance(signer, dict) else ""
     agency = str(m.get("requesting_agency", "")) if isinstance(m.get("requesting_agency"), str) \
@@ -184,7 +190,7 @@ def exit_with_parent() -> None:
 
 
 def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
-                   seals: sealed.BatchSealing, by_seq: dict[int, RequestRecord],
+                   seals: sealed.BatchSealing, by_seq: Callable[[int], RequestRecord],
                    statutes: Sequence[str], chunks: Iterable[list[tuple[Any, ...]]]
                    ) -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
     """Each chunk of decision rows with what its records state (`Stated`; `statutes`: the
@@ -193,7 +199,7 @@ def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
     caller writes the records) and at most two are in flight."""
     def stated(rows: list[tuple[Any, ...]]) -> Stated:
         return [(rec.get("reason"), _statute(rec, statutes))
-                for rec in (by_seq[r[_SEQ]] for r in rows)]
+                for rec in (by_seq(r[_SEQ]) for r in rows)]
 
     if helper is None:
         def here() -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import ManifestReadError, Package, read_package
+from dgate.intake.recordtable import RecordTable, column
 from dgate.ledger import store as ledger
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
@@ -44,7 +45,7 @@ from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, parse_date
 from dgate.rules.record import RecordContext, check_records
 from dgate.service.admin import ID
-from dgate.service.batchwrite import case_agent, decision_row, exit_with_parent, write_batch
+from dgate.service.batchwrite import decision_row, exit_with_parent, fold_agent, write_batch
 from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case, db
 from dgate.store.master import require_format
@@ -106,7 +107,8 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         agency_statutes=agency.statutes if agency else (),
         manifest_statutes=manifest_statutes,
         prior_caseload=_prior_caseload(home, agency.code if agency else "", signed_at,
-                                       {case_agent(r) for r in pkg.records}),
+                                       set(map(fold_agent, column(pkg.records,
+                                                                  "case_agent_id")))),
     )
     n = len(pkg.records)
     with _early_pool(home, n, batch_codes, chunk, workers) as early:
@@ -327,7 +329,9 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
     rejected records' rows (made here) and its matched records' rows (made by the matcher,
     in a worker process when there are workers), each in seq order (`_read_spill` merges
     them). Returns the master version searched and how many records were."""
-    order = sorted(range(len(records)), key=lambda i: records[i].seq)
+    table = RecordTable.from_records(records)
+    seqs = table.seqs()
+    order = sorted(range(len(seqs)), key=seqs.__getitem__)
     to_match = sum(1 for codes in record_codes if not codes) if not batch_codes else 0
     master_path = home.master.current_path() if to_match else None
     if to_match and master_path is None:
@@ -346,9 +350,10 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
     def codes_of(i: int) -> tuple[str, ...]:
         return tuple(sorted(set(batch_codes) | set(record_codes[i])))
 
-    def wanted(part: list[int]) -> list[tuple[int, dict[str, str]]]:
-        # Built only when the chunk is handed to a matcher, so memory holds a few chunks.
-        return [(records[i].seq, dict(records[i].fields)) for i in part if not codes_of(i)]
+    def wanted(part: list[int]) -> RecordTable:
+        # Taken only when the chunk is handed to a matcher (as Arrow columns), so memory
+        # holds a few chunks.
+        return table.take([i for i in part if not codes_of(i)])
 
     spark = bool(to_match) and _engine(home) == "spark"
     n_workers = 1 if spark else _worker_count(workers, sum(
@@ -376,10 +381,11 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
             results = (_match_rows(batch_id, path, model, 1, w) for w in payloads)
         for part, (decided, encoded) in zip(chunks, results, strict=True):
             # `part` is in seq order, so these rows are too
+            refused = [i for i in part if codes_of(i)]
             rejected = [decision_row(batch_id, Decision(
-                seq=records[i].seq, request_id=records[i].request_id,
+                seq=r.seq, request_id=r.request_id,
                 disposition=Disposition.REJECTED, reason_codes=codes_of(i)))
-                for i in part if codes_of(i)]
+                for i, r in zip(refused, table.take(refused), strict=True)]
             spill.write(_encode_rows(rejected))
             spill.write(encoded)
             done += len(part)
@@ -527,7 +533,7 @@ class _SealedSpill:
 
 def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
               model: dict[str, Any], workers: int,
-              wanted: Iterable[list[tuple[int, dict[str, str]]]]
+              wanted: Iterable[Sequence[RequestRecord]]
               ) -> Iterator[tuple[int, bytes]]:
     """The workers' results (`_match_rows`) in submission order, with at most two chunks
     per worker in flight (Executor.map would queue every chunk at once and hold every
@@ -592,7 +598,7 @@ def _decode_rows(data: bytes) -> list[tuple[Any, ...]]:
 
 
 def _match_rows(batch_id: str, master: MasterRef, model_json: dict[str, Any], workers: int,
-                wanted: list[tuple[int, dict[str, str]]]) -> tuple[int, bytes]:
+                wanted: Sequence[RequestRecord]) -> tuple[int, bytes]:
     """`_match_job`'s decisions as how many there are and their decision rows, encoded
     (`_encoded_rows`). Runs in a worker process or in the caller's."""
     return _encoded_rows(batch_id, _match_job(master, model_json, workers, wanted))
@@ -605,7 +611,7 @@ def _encoded_rows(batch_id: str, decisions: Sequence[Decision]) -> tuple[int, by
 
 
 def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
-               wanted: list[tuple[int, dict[str, str]]]) -> list[Decision]:
+               wanted: Sequence[RequestRecord]) -> list[Decision]:
     """Match and decide one chunk of legally sufficient records against the master at
     `master` (read-only). Runs in a worker process or in the caller's."""
     if not wanted:
@@ -623,10 +629,13 @@ def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
         return decide_chunk(con, queries, ids, model)
 
 
-def _queries(wanted: list[tuple[int, dict[str, str]]]) -> tuple[list[Query], dict[int, str]]:
+def _queries(wanted: Sequence[RequestRecord]) -> tuple[list[Query], dict[int, str]]:
     """The normalized requests of a chunk and their request ids, by seq."""
-    records = [RequestRecord(seq, fields) for seq, fields in wanted]
-    return [_query(r) for r in records], {r.seq: r.request_id for r in records}
+    queries, ids = [], {}
+    for r in wanted:
+        queries.append(_query(r))
+        ids[r.seq] = r.request_id
+    return queries, ids
 
 
 def _engine(home: Home) -> str:

@@ -1,0 +1,139 @@
+"""RecordTable: a batch's records as Arrow columns (issue 9 item 2), read back exactly as
+the records they were built from, whatever the access: in order, by position across
+blocks, by slice, by selection, by seq, by column, and after travelling to a process.
+
+BLOCK (the rows decoded at a time) is made tiny here, so that a handful of records spans
+several blocks and every path crosses block boundaries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import pickle
+from collections.abc import Iterator
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dgate.intake import recordtable
+from dgate.intake.limits import Limits
+from dgate.intake.records import read_records
+from dgate.intake.recordtable import RecordTable, column
+from dgate.model import RECORD_COLUMNS, RequestRecord
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+               max_size=6)
+ROWS = st.lists(st.tuples(*(TEXT for _ in RECORD_COLUMNS)), max_size=12)
+
+
+@pytest.fixture
+def tiny_blocks() -> Iterator[None]:
+    with mock.patch.object(recordtable, "BLOCK", 3):
+        yield
+
+
+def _expected(rows: list[tuple[str, ...]], first: int = 1) -> list[RequestRecord]:
+    return [RequestRecord(first + i, dict(zip(RECORD_COLUMNS, row, strict=True)))
+            for i, row in enumerate(rows)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=ROWS, data=st.data())
+def test_every_way_of_reading_gives_the_records_back(rows: list[tuple[str, ...]],
+                                                      data: st.DataObject) -> None:
+    with mock.patch.object(recordtable, "BLOCK", 3):
+        table = RecordTable.from_values(rows)
+        want = _expected(rows)
+        assert len(table) == len(want)
+        assert list(table) == want
+        # by position, in an order that jumps between blocks and back
+        order = data.draw(st.permutations(range(len(want))))
+        assert [table[i] for i in order] == [want[i] for i in order]
+        if want:
+            assert table[-1] == want[-1]
+        # slices (a view keeps the records' seqs), with a step too
+        start = data.draw(st.integers(-15, 15))
+        stop = data.draw(st.integers(-15, 15))
+        step = data.draw(st.sampled_from([1, 2, 3]))
+        assert list(table[start:stop:step]) == want[start:stop:step]
+        # a selection, in the order given, repeats allowed
+        picked = data.draw(st.lists(st.sampled_from(range(len(want))), max_size=8)) \
+            if want else []
+        assert list(table.take(picked)) == [want[i] for i in picked]
+        # by seq, by column, the seqs
+        for r in want:
+            assert table.at_seq(r.seq) == r
+        for name in RECORD_COLUMNS:
+            assert table.column(name) == [r.get(name) for r in want]
+            assert column(want, name) == table.column(name)
+        assert table.seqs() == [r.seq for r in want]
+        # to another process and back: the table, not decoded rows
+        assert list(pickle.loads(pickle.dumps(table[1:]))) == want[1:]
+
+
+@pytest.mark.usefixtures("tiny_blocks")
+def test_records_with_their_own_seqs() -> None:
+    """From records numbered any way (a test's, a selection's): their seqs are kept and
+    at_seq finds them; a seq no record has is a KeyError."""
+    records = [RequestRecord(s, {c: f"{c}{s}" for c in RECORD_COLUMNS}) for s in (7, 3, 12, 4)]
+    table = RecordTable.from_records(records)
+    assert list(table) == records
+    assert [table.at_seq(s).seq for s in (12, 3, 7, 4)] == [12, 3, 7, 4]
+    with pytest.raises(KeyError):
+        table.at_seq(5)
+    numbered = RecordTable.from_values([("x",) * len(RECORD_COLUMNS)] * 5, first_seq=10)
+    assert numbered.at_seq(14).seq == 14
+    for missing in (9, 15):
+        with pytest.raises(KeyError):
+            numbered.at_seq(missing)
+    with pytest.raises(IndexError):
+        numbered[5]
+    # a field a record lacks is ''
+    sparse = RecordTable.from_records([RequestRecord(1, {"first_name": "ANA"})])
+    assert sparse[0].fields == dict.fromkeys(RECORD_COLUMNS, "") | {"first_name": "ANA"}
+
+
+@pytest.mark.usefixtures("tiny_blocks")
+def test_the_table_is_equal_to_its_records_and_to_nothing_else() -> None:
+    rows = [tuple(f"{c}{i}" for c in RECORD_COLUMNS) for i in range(5)]
+    table = RecordTable.from_values(rows)
+    assert table == _expected(rows) == table
+    assert table == RecordTable.from_records(_expected(rows))
+    assert table != _expected(rows)[:4]
+    assert table != _expected(rows, first=2)
+    assert RecordTable.from_values([]) == ()
+
+
+# --- the CSV reader that fills it --------------------------------------------------------
+
+CELL = st.text(alphabet=st.sampled_from(list('ab,"\r\n é')), max_size=5)
+
+
+def _csv_text(rows: list[list[str]], ending: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator=ending).writerows(rows)
+    return out.getvalue()
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.lists(st.lists(CELL, min_size=len(RECORD_COLUMNS), max_size=len(RECORD_COLUMNS)),
+                     max_size=6),
+       ending=st.sampled_from(["\r\n", "\n", "\r"]), bom=st.booleans())
+def test_csv_records_as_the_whole_text_gives_them(body: list[list[str]], ending: str,
+                                                  bom: bool) -> None:
+    """The reader decodes the file as it parses it (not a copy of its whole text): quoted
+    line breaks, CR, LF or CRLF line ends and a BOM read as csv gives them from the text."""
+    header = list(RECORD_COLUMNS)
+    data = (b"\xef\xbb\xbf" if bom else b"") + _csv_text([header, *body], ending).encode()
+    with mock.patch.object(recordtable, "BLOCK", 3):
+        _columns, records = read_records("records.csv", data, Limits())
+    text = data.decode("utf-8-sig")
+    rows = [cells for cells in csv.reader(io.StringIO(text, newline=""), strict=True) if cells]
+    # (a row shorter than the header leaves the rest empty)
+    want = [{h: cells[i].strip() if i < len(cells) else "" for i, h in enumerate(header)}
+            for cells in rows[1:]]
+    want = [w for w in want if any(w.values())]
+    assert [{k: r.get(k) for k in header} for r in records] == want
+    assert [r.seq for r in records] == list(range(1, len(want) + 1))
