@@ -231,7 +231,7 @@ def test_parquet_strings_numbers_dates_nulls(tmp_path: Path) -> None:
 # --- JSON Lines ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("extension", ["jsonl", "ndjson"])
+@pytest.mark.parametrize("extension", ["jsonl", "ndjson", "json"])
 def test_jsonl_values_blank_lines_and_key_union(tmp_path: Path, extension: str) -> None:
     first = sample_row(request_id="J1")
     first["zip"] = 2134  # type: ignore[assignment]
@@ -252,6 +252,16 @@ def test_jsonl_values_blank_lines_and_key_union(tmp_path: Path, extension: str) 
     assert one.get("tin") == ""
     assert two.get("unit") == "APT 4B"
     assert "flag" in package.columns and "flag" not in two.fields
+
+
+def test_a_json_array_is_not_json_lines(tmp_path: Path) -> None:
+    """records.json is read as JSON Lines: one array of objects is refused, naming the
+    line, not read as records."""
+    data = json.dumps([sample_row(request_id="J1"), sample_row(request_id="J2")]).encode()
+    folder = write_package(tmp_path / "pkg", data, "records.json",
+                           manifest=manifest_for("records.json"))
+    with pytest.raises(InputError, match=r"^records.json line 1: not a JSON object$"):
+        read_package(folder)
 
 
 # --- zip layouts ---------------------------------------------------------------------------

@@ -238,4 +238,5 @@ _READERS: dict[str, Reader] = {
     "parquet": read_parquet,
     "jsonl": read_jsonl,
     "ndjson": read_jsonl,
+    "json": read_jsonl,  # JSON Lines under the plainer name (a JSON array is refused)
 }

@@ -265,7 +265,13 @@ def init_home(path: Path, case_store: str | None = None) -> bool:
     if (path / "config.json").is_file():
         return False
     url = case.store_url({"case_store": case_store})
-    path.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path}: is a file, not a folder; a home is a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot create the home folder "
+                         f"({exc.strerror or type(exc).__name__})") from None
     keys = path / "keys"
     keys.mkdir(mode=0o700, exist_ok=True)
     (path / "master").mkdir(exist_ok=True)
