@@ -131,6 +131,10 @@ PARALLEL_MIN = 20_000
 """Records from which a batch's decision side is sealed in a helper process: below this,
 starting the process costs more than it saves."""
 
+PIECE = 5_000
+"""Rows a helper process seals and gives back at a time (a chunk is handed over in pieces):
+the caller writes one piece while the helper seals the next."""
+
 Sides = tuple[list[bytes], list[bytes], list[bytes]]
 """Of one chunk of decision rows: the sealed decisions, the sealed accounting details and
 the ledger events in canonical bytes, in row order."""
@@ -190,8 +194,11 @@ def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
                    ) -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
     """Each chunk of decision rows with what its records state (`Stated`; `statutes`: the
     manifest's, for a record that names none) and its sealed and encoded side, in order.
-    With a helper, its first two chunks are handed over at once (so it works while the
-    caller writes the records) and at most two are in flight."""
+    With a helper, each chunk is handed over in pieces of at most PIECE rows and given back
+    piece by piece (so the caller writes a piece while the helper seals the next, and
+    waits for no more than one piece at the end); the pieces of its first two chunks are
+    handed over at once (so it works while the caller writes the records), and of at most
+    two chunks at any time."""
     def stated(rows: list[tuple[Any, ...]]) -> Stated:
         return [(rec.get("reason"), _statute(rec, statutes))
                 for rec in (by_seq[r[_SEQ]] for r in rows)]
@@ -203,17 +210,27 @@ def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
                 yield rows, said, _sides(job, seals, rows, said)
         return here()
     stream = iter(chunks)
-    pending: deque[tuple[list[tuple[Any, ...]], Stated, Future[Sides]]] = deque()
+    # Each piece in flight, with whether it is its chunk's last.
+    pending: deque[tuple[list[tuple[Any, ...]], Stated, Future[Sides], bool]] = deque()
+    open_chunks = 0
 
     def fill() -> None:
-        while len(pending) < 2 and (rows := next(stream, None)) is not None:
+        nonlocal open_chunks
+        while open_chunks < 2 and (rows := next(stream, None)) is not None:
             said = stated(rows)
-            pending.append((rows, said, helper.submit(_helper_sides, job, rows, said)))
+            for s in range(0, len(rows), PIECE):
+                part, told = rows[s:s + PIECE], said[s:s + PIECE]
+                pending.append((part, told, helper.submit(_helper_sides, job, part, told),
+                                s + PIECE >= len(rows)))
+            open_chunks += 1 if rows else 0
 
     def results() -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
+        nonlocal open_chunks
         while pending:
-            rows, said, side = pending.popleft()
-            fill()
+            rows, said, side, last = pending.popleft()
+            if last:
+                open_chunks -= 1
+                fill()
             yield rows, said, side.result()
 
     fill()
