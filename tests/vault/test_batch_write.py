@@ -250,3 +250,36 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
 
+
+def test_the_batch_is_written_under_a_larger_page_cache_then_the_connections_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    init_home(tmp_path / "h")
+    rows, pkg = _rows(), _package()
+    with Home(tmp_path / "h") as home:
+        own = home.conn.execute("PRAGMA cache_size").fetchone()[0]
+        seen: list[tuple[str, int, bool]] = []
+        monkeypatch.setattr(batchwrite.faults, "point", lambda name: seen.append(
+            (name, home.conn.execute("PRAGMA cache_size").fetchone()[0],
+             home.conn.in_transaction)))
+
+        def write(chunks: Any) -> None:
+            batchwrite.write_batch(home, Actor("clerk", "intake"), pkg, BATCH, "sha",
+                                   pkg.manifest, date(2026, 11, 25), date(2026, 11, 20),
+                                   frozenset(), chunks, "M-1", 17, "", None)
+
+        def broken() -> Any:
+            yield rows[:7]
+            raise OSError("the spill could not be read")
+
+        with pytest.raises(OSError):
+            write(broken())
+        assert home.conn.execute("PRAGMA cache_size").fetchone()[0] == own
+        assert not home.conn.in_transaction
+        assert home.conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
+        write(rows[i:i + 7] for i in range(0, N, 7))
+        assert home.conn.execute("PRAGMA cache_size").fetchone()[0] == own != \
+            -batchwrite.WRITE_CACHE_KIB
+        assert home.conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == N
+    big = -batchwrite.WRITE_CACHE_KIB
+    assert ("submit.decisions_written", big, True) in seen
+    assert ("submit.committed", own, False) in seen

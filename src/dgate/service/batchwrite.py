@@ -32,7 +32,7 @@ from dgate.ledger import store as ledger
 from dgate.model import Decision, Disposition, Progress, RequestRecord
 from dgate.rules.catalogue import ruleset_hash
 from dgate.service.home import Actor, Home, utc_clock, utc_now
-from dgate.store import case
+from dgate.store import case, db
 from dgate.vault import fields as sealed
 
 
@@ -71,7 +71,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     done = 0
     seals = sealed.BatchSealing(home.vault, batch_id)
     agent_index = _agent_indexer(home)
-    with case.transaction(home.conn), sealing_helper(n) as helper:
+    with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (batch_id, manifest_sha, pkg.manifest_bytes, agency, official_id,
@@ -125,6 +125,29 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
         home.record(actor, "batch_decided", batch_id, "decided", counts=counts,
                     master=master_version)
     faults.point("submit.committed")
+
+
+WRITE_CACHE_KIB = 256 * 1024
+"""SQLite's page cache while a batch is written, in KiB (the connection's own is 2 MB): a
+batch's index pages (the records' blind indexes land at random) stay in memory instead of
+being spilled to the WAL and read back. The pages still reach the WAL, and are synced,
+at the commit, as before. 400K records: 25.3-26.0 s -> 23.5-23.9 s (64 MB 24.1 s, 1 GB
+25.3 s)."""
+
+
+@contextlib.contextmanager
+def write_cache(conn: Any) -> Iterator[None]:
+    """A SQLite connection's page cache at WRITE_CACHE_KIB for what runs inside (a batch's
+    write transaction, begun and ended inside), then as it was. PostgreSQL: nothing."""
+    if db.dialect(conn) != db.SQLITE:
+        yield
+        return
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-int(WRITE_CACHE_KIB)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 PARALLEL_MIN = 20_000
