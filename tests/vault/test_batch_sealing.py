@@ -123,3 +123,30 @@ def test_vault_indexer_matches_vault_index(tmp_path: Path) -> None:
 def test_json_bytes_is_json_dumps_sorted_utf8(value: dict[str, object]) -> None:
     assert json_bytes(value) == json.dumps(value, ensure_ascii=False,
                                            sort_keys=True).encode("utf-8")
+
+
+@given(st.one_of(st.text(st.characters(codec=None)), st.sampled_from(
+    ["", "\x00", '"quoted" \\ back', "línea\n2", "\U0001f600", "\u2028", "%s"]),
+    st.none(), st.integers(), st.floats(allow_nan=False)))
+def test_a_request_rows_reason_sealed_alone_is_the_plaintext_of_its_details(
+        reason: object) -> None:
+    """`accounting_reason` (a batch's request rows) seals what `accounting` seals for
+    details holding that reason alone, byte for byte, under the same key and place."""
+    keys = f.SealingKeys("B-1", (b"b" * 8, b"B" * 32), (b"a" * 8, b"A" * 32))
+    s = f.BatchSealing.from_keys(keys)
+    ctx = f.accounting_context("request", "B-1", 7)
+    fast, plain = (s.accounting_reason("request", 7, reason),
+                   s.accounting("request", 7, {"reason": reason}))
+    assert fast[:9] == plain[:9] and fast[9:21] != plain[9:21]  # same key, own nonce
+    assert crypto.open_sealed(b"A" * 32, ctx, fast) == \
+        crypto.open_sealed(b"A" * 32, ctx, plain) == json_bytes(
+            f.accounting_details({"reason": reason}))
+
+
+def test_a_reason_that_cannot_be_utf8_fails_as_it_did() -> None:
+    s = f.BatchSealing.from_keys(f.SealingKeys("B-1", (b"b" * 8, b"B" * 32),
+                                               (b"a" * 8, b"A" * 32)))
+    for seal in (lambda: s.accounting("request", 1, {"reason": "\ud800"}),
+                 lambda: s.accounting_reason("request", 1, "\ud800")):
+        with pytest.raises(UnicodeEncodeError):
+            seal()

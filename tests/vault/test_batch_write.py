@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,10 +70,11 @@ def _clear(row: Any, skip: tuple[str, ...]) -> dict[str, Any]:
     return {k: row[k] for k in names if k not in skip}
 
 
-def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch
-             ) -> dict[str, Any]:
+def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch,
+             piece: int = batchwrite.PIECE) -> dict[str, Any]:
     init_home(where)
     monkeypatch.setattr(batchwrite, "PARALLEL_MIN", parallel_min)
+    monkeypatch.setattr(batchwrite, "PIECE", piece)
     handed: list[int] = []
 
     def counted(self: ProcessPoolExecutor, fn: Any, /, *args: Any, **kw: Any) -> Any:
@@ -155,6 +156,67 @@ def test_the_helper_process_stores_what_the_in_process_path_stores(
     assert helper["accounting"][6][1]["reason"] == "reason number 7 «é»"
 
 
+def test_a_chunk_handed_over_in_pieces_is_stored_as_a_whole_chunk_would_be(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = _written(tmp_path / "serial", 10**9, monkeypatch)
+    pieces = _written(tmp_path / "pieces", 1, monkeypatch, piece=3)
+    assert pieces["handed"] == [3, 3, 1, 3, 3, 1, 3, 3, 1, 2]  # chunks of 7, pieces of 3
+    for part in ("records", "decisions", "accounting", "events"):
+        assert pieces[part] == here[part], part
+    assert pieces["accounting"][6][1]["reason"] == "reason number 7 «é»"
+
+
+class _Here:
+    """An executor that runs each call at once, in this process, and logs it."""
+
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+
+    def submit(self, fn: Any, /, *args: Any) -> Future[Any]:
+        self.log.append(f"piece {args[1][0][1]}-{args[1][-1][1]}")
+        done: Future[Any] = Future()
+        done.set_result(fn(*args))
+        return done
+
+
+def test_pieces_in_flight_belong_to_at_most_two_chunks(monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    """The pieces of two chunks are handed over at once and the next chunk is read only
+    once the first has been given back whole: memory holds what it held when whole chunks
+    were handed over, however small the pieces."""
+    monkeypatch.setattr(batchwrite, "PIECE", 3)
+    rows, pkg, log = _rows(), _package(), []
+
+    def chunks() -> Any:
+        for i in range(0, N, 7):
+            log.append(f"chunk {i + 1}")
+            yield rows[i:i + 7]
+
+    keys = sealed.SealingKeys(BATCH, (b"k" * 8, b"K" * 32), (b"a" * 8, b"A" * 32))
+    job = batchwrite._SideJob(keys, b"H" * 32, {"type": "decision"}, "M-1", ("r", "m"),
+                              ("at", "ICE", "O-1", "2026-11-20", ""))
+    sides = batchwrite._decided_sides(
+        _Here(log), job, sealed.BatchSealing.from_keys(keys),  # type: ignore[arg-type]
+        {r.seq: r for r in pkg.records}, ["S"], chunks())
+    got = []
+    for part, said, (decided, accounted, events) in sides:
+        log.append(f"written {part[0][1]}-{part[-1][1]}")
+        assert len(part) == len(said) == len(decided) == len(accounted) == len(events)
+        assert [json.loads(e)["object"] for e in events] == [r[2] for r in part]
+        assert [reason for reason, _statute in said] == \
+            [pkg.records[r[1] - 1].get("reason") for r in part]
+        got.extend(part)
+    assert got == rows
+    assert log == [
+        "chunk 1", "piece 1-3", "piece 4-6", "piece 7-7",
+        "chunk 8", "piece 8-10", "piece 11-13", "piece 14-14",
+        "written 1-3", "written 4-6",
+        "chunk 15", "piece 15-17", "piece 18-20", "piece 21-21", "written 7-7",
+        "written 8-10", "written 11-13",
+        "chunk 22", "piece 22-23", "written 14-14",
+        "written 15-17", "written 18-20", "written 21-21", "written 22-23"]
+
+
 HELPER_THEN_KILLED = """
 import os, signal, sys
 from dgate.service import batchwrite
@@ -187,3 +249,37 @@ def _alive(pid: int) -> bool:
             return fh.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
     except FileNotFoundError:
         return False
+
+
+def test_the_batch_is_written_under_a_larger_page_cache_then_the_connections_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    init_home(tmp_path / "h")
+    rows, pkg = _rows(), _package()
+    with Home(tmp_path / "h") as home:
+        own = home.conn.execute("PRAGMA cache_size").fetchone()[0]
+        seen: list[tuple[str, int, bool]] = []
+        monkeypatch.setattr(batchwrite.faults, "point", lambda name: seen.append(
+            (name, home.conn.execute("PRAGMA cache_size").fetchone()[0],
+             home.conn.in_transaction)))
+
+        def write(chunks: Any) -> None:
+            batchwrite.write_batch(home, Actor("clerk", "intake"), pkg, BATCH, "sha",
+                                   pkg.manifest, date(2026, 11, 25), date(2026, 11, 20),
+                                   frozenset(), chunks, "M-1", 17, "", None)
+
+        def broken() -> Any:
+            yield rows[:7]
+            raise OSError("the spill could not be read")
+
+        with pytest.raises(OSError):
+            write(broken())
+        assert home.conn.execute("PRAGMA cache_size").fetchone()[0] == own
+        assert not home.conn.in_transaction
+        assert home.conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
+        write(rows[i:i + 7] for i in range(0, N, 7))
+        assert home.conn.execute("PRAGMA cache_size").fetchone()[0] == own != \
+            -batchwrite.WRITE_CACHE_KIB
+        assert home.conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == N
+    big = -batchwrite.WRITE_CACHE_KIB
+    assert ("submit.decisions_written", big, True) in seen
+    assert ("submit.committed", own, False) in seen

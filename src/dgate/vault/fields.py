@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from dgate.vault.crypto import Sealer
@@ -169,7 +170,24 @@ class BatchSealing:
                                       json_bytes(_decision_value(details)))
 
     def accounting(self, kind: str, seq: int | None, details: Mapping[str, Any]) -> bytes:
+        return self._accounting_key().seal(accounting_context(kind, self.batch_id, seq),
+                                           json_bytes(accounting_details(details)))
+
+    def accounting_reason(self, kind: str, seq: int | None, reason: Any) -> bytes:
+        """`accounting(kind, seq, {"reason": reason})`, the same plaintext made from the
+        JSON text every such row shares, with only the reason encoded (a batch seals a
+        million request rows whose details are their reason alone)."""
+        text = _REASON_HEAD + encode_basestring(str(reason or "")) + _REASON_TAIL
+        return self._accounting_key().seal(accounting_context(kind, self.batch_id, seq),
+                                           text.encode("utf-8"))
+
+    def _accounting_key(self) -> Sealer:
         if self._accounting is None:
             self._accounting = self._sealer(ACCOUNTING, "")
-        return self._accounting.seal(accounting_context(kind, self.batch_id, seq),
-                                     json_bytes(accounting_details(details)))
+        return self._accounting
+
+
+# The JSON text of accounting details that hold a reason alone, on either side of the
+# reason (json_bytes sorts the keys; every other value is ""): see accounting_reason.
+_REASON_HEAD, _REASON_TAIL = json_bytes(accounting_details({"reason": "\x00"})).decode(
+    "utf-8").split(encode_basestring("\x00"))

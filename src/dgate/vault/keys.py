@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dgate import jsontext
 from dgate.errors import IntegrityError, NotFoundError, PolicyError
 from dgate.store import case, db
 from dgate.vault import crypto
@@ -47,14 +48,16 @@ SCHEMA = """CREATE TABLE data_keys (
 )"""
 
 
-# Built once: json.dumps with options builds a new encoder for every call.
+# Built once: json.dumps with options builds a new encoder for every call (and
+# JSONEncoder.encode its C encoder: jsontext.fast).
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_JSON_TEXT = jsontext.fast(_JSON)
 
 
 def json_bytes(value: Any) -> bytes:
     """The plaintext form of a sealed JSON value (UTF-8, keys sorted): the same bytes as
     json.dumps(value, ensure_ascii=False, sort_keys=True).encode()."""
-    return _JSON.encode(value).encode("utf-8")
+    return _JSON_TEXT(value).encode("utf-8")
 
 
 class DataDestroyed(PolicyError):
