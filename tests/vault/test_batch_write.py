@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from dgate.intake.package import Package
+from dgate.intake.recordtable import RecordTable
 from dgate.ledger import store as ledger
 from dgate.model import RECORD_COLUMNS, Decision, DisclosedAddress, Disposition, RequestRecord
 from dgate.service import batchwrite
@@ -197,7 +198,7 @@ def test_pieces_in_flight_belong_to_at_most_two_chunks(monkeypatch: pytest.Monke
                               ("at", "ICE", "O-1", "2026-11-20", ""))
     sides = batchwrite._decided_sides(
         _Here(log), job, sealed.BatchSealing.from_keys(keys),  # type: ignore[arg-type]
-        {r.seq: r for r in pkg.records}, ["S"], chunks())
+        RecordTable.from_records(pkg.records).at_seq, ["S"], chunks())
     got = []
     for part, said, (decided, accounted, events) in sides:
         log.append(f"written {part[0][1]}-{part[-1][1]}")
