@@ -119,6 +119,7 @@ def main() -> None:
         ap.error("give --work, or --home and --package")
 
     from dgate.match.setwise import decide_chunk
+    from dgate.model import RequestRecord
     from dgate.service.home import Home
     from dgate.service.submit import MATCH_MEMORY_LIMIT, _queries
     from dgate.vault.duck import connect_master
@@ -134,7 +135,7 @@ def main() -> None:
         for seq, row in enumerate(itertools.islice(rows, args.offset,
                                                    args.offset + args.records),
                                   start=args.offset + 1):
-            wanted.append((seq, dict(zip(header, row, strict=False))))
+            wanted.append(RequestRecord(seq, dict(zip(header, row, strict=False))))
     queries, ids = _queries(wanted)
     print(f"read and normalized {len(queries):,} records in {time.perf_counter() - t0:.1f}s")
 

@@ -117,3 +117,34 @@ def test_fuzz_oracle_accepts_a_good_file() -> None:
     """The oracle above must not pass vacuously: a good file is read, not refused."""
     columns, records = read_records("records.csv", csv_bytes([sample_row()]), LIMITS)
     assert columns == RECORD_COLUMNS and len(records) == 1
+
+
+@FAST
+@given(st.sampled_from(["\\ud800", "\\udfff", "A\\udc00B", "\\ud83d\\ude00", "\\u00e9",
+                        "\\ud83d", "\\ude00\\ud83d"]),
+       st.integers(min_value=0, max_value=3))
+def test_json_escapes_of_lone_surrogates_are_refused_with_their_place(escape: str,
+                                                                     before: int) -> None:
+    """JSON can escape half a surrogate pair ("\\ud800"), which is no character: the line
+    and column are named (InputError, as for any other bad text), never an encoder's
+    error from deep in the records' storage. A whole pair is the character it encodes."""
+    rest = ('"last_name":"B","taxable_periods":"2024","reason":"r","final_order_date":'
+            '"2025-01-01","case_number":"C","case_agent_id":"G","address":"1 A St"}\n')
+    lines = [f'{{"request_id":"R{i}","first_name":"A",{rest}' for i in range(before)]
+    lines.append(f'{{"request_id":"X","first_name":"{escape}",{rest}')
+    data = "".join(lines).encode()
+    whole = escape.encode().decode("unicode_escape").encode("utf-16", "surrogatepass") \
+        .decode("utf-16", "surrogatepass")
+    try:
+        whole.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            read_records("records.jsonl", data, LIMITS)
+        except InputError as error:
+            assert str(error) == f"records.jsonl line {before + 1} column first_name: " \
+                                 "not valid Unicode text"
+        else:
+            raise AssertionError("a lone surrogate was read")
+    else:
+        _columns, records = read_records("records.jsonl", data, LIMITS)
+        assert records[before].get("first_name") == whole

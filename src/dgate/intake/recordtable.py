@@ -31,14 +31,15 @@ _SCHEMA = pa.schema([("seq", pa.int64()), *((c, pa.string()) for c in RECORD_COL
 class RecordTable(Sequence[RequestRecord]):
     """The records of a batch, in order, held as Arrow columns (see the module)."""
 
-    __slots__ = ("_table", "_block", "_rows", "_positions")
+    __slots__ = ("_table", "_cached", "_positions")
 
     def __init__(self, table: pa.Table) -> None:
         if not table.schema.equals(_SCHEMA):
             raise ValueError("a record table holds seq and every record column as text")
         self._table = table
-        self._block = -1
-        self._rows: list[RequestRecord] = []
+        # the last block decoded and its records, one attribute (replaced whole, so that
+        # a reader on another thread never sees one block's number with another's records)
+        self._cached: tuple[int, list[RequestRecord]] = (-1, [])
         self._positions: int | dict[int, int] | None = None
 
     # --- building --------------------------------------------------------------------
@@ -90,10 +91,11 @@ class RecordTable(Sequence[RequestRecord]):
         if not 0 <= index < n:
             raise IndexError("record index out of range")
         block, at = divmod(index, BLOCK)
-        if block != self._block:
-            self._rows = self._decode(block * BLOCK, BLOCK)
-            self._block = block
-        return self._rows[at]
+        cached, rows = self._cached
+        if block != cached:
+            rows = self._decode(block * BLOCK, BLOCK)
+            self._cached = (block, rows)
+        return rows[at]
 
     def __iter__(self) -> Iterator[RequestRecord]:
         for start in range(0, len(self), BLOCK):

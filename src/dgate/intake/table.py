@@ -120,6 +120,13 @@ def _field_text(
                          f" {limits.max_field_chars} characters")
     if "\x00" in text:
         raise InputError(f"{_where(file_name, place, columns, index)}: contains a NUL character")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # a lone surrogate (JSON's "\ud800"): no character, and no Arrow string holds it
+            raise InputError(
+                f"{_where(file_name, place, columns, index)}: not valid Unicode text") from None
     return text
 
 

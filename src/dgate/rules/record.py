@@ -141,9 +141,11 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
                 cores, mp_context=multiprocessing.get_context("spawn"))), cores
         if executor is not None:
             step = min(_SLICE, -(-len(records) // max(1, size)))
-            # the records travel as Arrow columns (a RecordTable pickles as its table)
+            # the records travel as Arrow columns (a RecordTable pickles as its table), each
+            # slice taken (a copy): a zero-copy slice pickles the whole buffers it views
             table = RecordTable.from_records(records)
-            pending = [executor.submit(_own_codes_of, ctx, table[i:i + step])
+            pending = [executor.submit(_own_codes_of, ctx,
+                                       table.take(range(i, min(i + step, len(records)))))
                        for i in range(0, len(records), step)]
         else:
             found = [checker.own_codes(record.fields) for record in records]
