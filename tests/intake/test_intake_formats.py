@@ -103,6 +103,25 @@ def test_short_row_is_padded_with_empty_fields(tmp_path: Path) -> None:
     assert record.get("case_agent_id") == ""
 
 
+@pytest.mark.parametrize(("stated", "told"), [
+    (5, [(2, 5), (4, 5), (5, 5)]),
+    (3, [(2, 3), (4, 4), (5, 5)]),  # a manifest that says too few: never past done
+    ("5", [(2, 2), (4, 4), (5, 5)]),  # not a count: as many as read
+])
+def test_reading_reports_its_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      stated: object, told: list[tuple[int, int]]) -> None:
+    from dgate.intake import table
+
+    monkeypatch.setattr(table, "PROGRESS_EVERY", 2)
+    rows = [sample_row(request_id=f"R{i}") for i in range(5)]
+    folder = write_package(tmp_path / "pkg", csv_bytes(rows),
+                           manifest=manifest_for(record_count=stated))
+    heard: list[tuple[int, int]] = []
+    package = read_package(folder, progress=lambda done, total: heard.append((done, total)))
+    assert heard == told
+    assert [r.request_id for r in package.records] == [f"R{i}" for i in range(5)]
+
+
 # --- manifest and signature ----------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import binascii
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -78,9 +78,12 @@ def read_package(
     max_records: int = DEFAULT_MAX_RECORDS,
     max_columns: int = 200,
     max_field_chars: int = 4096,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Package:
     """Read and check a package folder or .zip. Raises InputError, one line naming the file
-    and place, for anything that makes the package unreadable."""
+    and place, for anything that makes the package unreadable. `progress` is told how many
+    records have been read and how many to expect (the manifest's record_count, or as
+    many as read)."""
     limits = Limits(
         max_bytes=max_bytes,
         max_records=max_records,
@@ -89,28 +92,30 @@ def read_package(
     )
     path = Path(path)
     if path.is_dir():
-        return _read(_FolderFiles(path), limits)
+        return _read(_FolderFiles(path), limits, progress)
     if path.is_file() and path.suffix.lower() == ".zip":
         with _ZipFiles(path, limits) as files:
-            return _read(files, limits)
+            return _read(files, limits, progress)
     if not path.exists():
         raise InputError(f"package {path.name}: no such folder or file")
     raise InputError(f"package {path.name}: not a folder or a .zip file")
 
 
-def _read(files: _Files, limits: Limits) -> Package:
+def _read(files: _Files, limits: Limits,
+          progress: Callable[[int, int], None] | None = None) -> Package:
     manifest_bytes = files.read(MANIFEST_NAME, limits.max_manifest_bytes)
     if manifest_bytes is None:
         raise InputError(f"{files.label}: no {MANIFEST_NAME}")
     manifest = parse_manifest(manifest_bytes)
     try:
-        return _read_beside(files, limits, manifest_bytes, manifest)
+        return _read_beside(files, limits, manifest_bytes, manifest, progress)
     except InputError as exc:
         raise ManifestReadError(str(exc), manifest) from exc
 
 
 def _read_beside(files: _Files, limits: Limits, manifest_bytes: bytes,
-                 manifest: dict[str, Any]) -> Package:
+                 manifest: dict[str, Any],
+                 progress: Callable[[int, int], None] | None = None) -> Package:
     """The rest of the package, once batch.json has been read as `manifest`."""
     records_name = records_file_name(manifest)
     _require_batch_id(manifest)
@@ -120,7 +125,10 @@ def _read_beside(files: _Files, limits: Limits, manifest_bytes: bytes,
         raise InputError(
             f"{files.label}: records file {records_name!r} named by {MANIFEST_NAME} is missing"
         )
-    columns, records = read_records(records_name, data, limits)
+    stated = manifest.get("record_count")
+    expected = stated if type(stated) is int else 0
+    columns, records = read_records(records_name, data, limits, None if progress is None else (
+        lambda done: progress(done, max(done, expected))))
     return Package(
         manifest_bytes=manifest_bytes,
         manifest=manifest,

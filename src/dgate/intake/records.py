@@ -30,20 +30,22 @@ if TYPE_CHECKING:
 UTF8_BOM = b"\xef\xbb\xbf"
 
 Table = tuple[tuple[str, ...], "RecordTable"]
-Reader = Callable[[str, bytes, Limits], Table]
+Counter = Callable[[int], None] | None
+"""Told how many records have been read (build_records' `progress`)."""
+Reader = Callable[[str, bytes, Limits, Counter], Table]
 
 _PARQUET_BATCH_ROWS = 4096
 
 
-def read_records(name: str, data: bytes, limits: Limits) -> Table:
+def read_records(name: str, data: bytes, limits: Limits, progress: Counter = None) -> Table:
     """Parse a records file by its extension. Returns the lower-cased header (every column,
-    as given) and the records in file order."""
+    as given) and the records in file order; `progress` is told how many are read."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     reader = _READERS.get(suffix)
     if reader is None:
         expected = ", ".join(f".{s}" for s in _READERS)
         raise InputError(f"{name}: unknown records file format (expected {expected})")
-    return reader(name, data, limits)
+    return reader(name, data, limits, progress)
 
 
 def decode_utf8(name: str, data: bytes) -> str:
@@ -60,7 +62,8 @@ def decode_utf8(name: str, data: bytes) -> str:
 # --- CSV -----------------------------------------------------------------------------------
 
 
-def read_csv(name: str, data: bytes, limits: Limits) -> Table:
+def read_csv(name: str, data: bytes, limits: Limits, progress: Counter = None
+             ) -> Table:
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -81,7 +84,7 @@ def read_csv(name: str, data: bytes, limits: Limits) -> Table:
         if first is None:
             raise InputError(f"{name}: empty, no header row")
         columns = header_columns(name, first[1], limits)
-        return columns, build_records(name, columns, rows, limits)
+        return columns, build_records(name, columns, rows, limits, progress)
     except csv.Error as exc:
         # csv's messages describe the syntax ("unexpected end of data"), never the data.
         raise InputError(f"{name} line {max(reader.line_num, 1)}: malformed CSV ({exc})") from None
@@ -100,20 +103,22 @@ def _csv_rows(reader: Any) -> Iterator[Row]:
 # --- XLSX ----------------------------------------------------------------------------------
 
 
-def read_xlsx(name: str, data: bytes, limits: Limits) -> Table:
+def read_xlsx(name: str, data: bytes, limits: Limits, progress: Counter = None
+              ) -> Table:
     """The first worksheet, read by the streaming reader in dgate.intake.xlsx."""
     rows = read_xlsx_rows(name, data, limits)
     first = next(rows, None)
     if first is None:
         raise InputError(f"{name}: the first worksheet is empty, no header row")
     columns = header_columns(name, first[1], limits)
-    return columns, build_records(name, columns, rows, limits)
+    return columns, build_records(name, columns, rows, limits, progress)
 
 
 # --- Parquet -------------------------------------------------------------------------------
 
 
-def read_parquet(name: str, data: bytes, limits: Limits) -> Table:
+def read_parquet(name: str, data: bytes, limits: Limits, progress: Counter = None
+                 ) -> Table:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -122,7 +127,8 @@ def read_parquet(name: str, data: bytes, limits: Limits) -> Table:
         _precheck_parquet(name, parquet, limits)
         columns = header_columns(name, parquet.schema_arrow.names, limits)
         _check_parquet_types(name, parquet.schema_arrow, columns)
-        return columns, build_records(name, columns, _parquet_rows(parquet), limits)
+        return columns, build_records(name, columns, _parquet_rows(parquet), limits,
+                                      progress)
     except InputError:
         raise
     except Exception as exc:  # pyarrow raises ArrowException, OSError, ValueError …
@@ -180,7 +186,8 @@ def _parquet_rows(parquet: pq.ParquetFile) -> Iterator[Row]:
 # --- JSON Lines ----------------------------------------------------------------------------
 
 
-def read_jsonl(name: str, data: bytes, limits: Limits) -> Table:
+def read_jsonl(name: str, data: bytes, limits: Limits, progress: Counter = None
+               ) -> Table:
     """Two passes over the lines: the first parses every line to check it and to learn the
     union of keys (the header: a missing required column is reported before any field's
     problem, as for the other formats), keeping none of the objects; the second parses
@@ -206,7 +213,7 @@ def read_jsonl(name: str, data: bytes, limits: Limits) -> Table:
     rows = ((place, [obj.get(column) for column in columns])
             for place, obj in ((place, _parse_object(name, place, line, limits))
                                for place, line in _jsonl_lines(text)))
-    return columns, build_records(name, columns, rows, limits)
+    return columns, build_records(name, columns, rows, limits, progress)
 
 
 def _jsonl_lines(text: str) -> Iterator[tuple[str, str]]:

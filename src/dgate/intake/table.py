@@ -8,7 +8,7 @@ else in a header might be data from a file that has no header at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from dgate.errors import InputError
@@ -23,6 +23,9 @@ ADDRESS_GROUP: tuple[str, ...] = ("street", "city", "state", "zip")
 WHOLE_ADDRESS = "address"
 
 _KNOWN = frozenset(RECORD_COLUMNS)
+
+PROGRESS_EVERY = 16_384
+"""Records read between two reports to build_records' `progress`."""
 
 Row = tuple[str, Sequence[object]]
 """A raw row: its place for messages ("line 12", "row 12") and its cells in header order."""
@@ -65,12 +68,14 @@ def check_columns(file_name: str, columns: Iterable[str]) -> None:
 
 
 def build_records(
-    file_name: str, columns: Sequence[str], rows: Iterable[Row], limits: Limits
+    file_name: str, columns: Sequence[str], rows: Iterable[Row], limits: Limits,
+    progress: Callable[[int], None] | None = None,
 ) -> RecordTable:
     """Turn raw rows into records: every RECORD_COLUMNS name present ('' where missing),
     values stripped, unknown columns dropped. Rows whose cells are all empty are skipped:
     they carry no request (trailing blank lines, formatted-but-empty spreadsheet rows).
-    The records are numbered 1.. in file order and held as Arrow columns (RecordTable)."""
+    The records are numbered 1.. in file order and held as Arrow columns (RecordTable).
+    `progress` is told how many records have been read, every PROGRESS_EVERY and at the end."""
     from dgate.intake.recordtable import RecordTable  # pyarrow: only where records are read
 
     position = {name: index for index, name in enumerate(columns) if name in _KNOWN}
@@ -96,8 +101,13 @@ def build_records(
             count += 1
             n = len(texts)
             yield tuple(texts[i] if 0 <= i < n else "" for i in wanted)
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count)
 
-    return RecordTable.from_values(values())
+    table = RecordTable.from_values(values())
+    if progress is not None:
+        progress(count)
+    return table
 
 
 def column_label(columns: Sequence[str], index: int) -> str:

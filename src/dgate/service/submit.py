@@ -82,7 +82,8 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
     try:
         pkg = read_package(package, max_records=int(home.config.get(
             "intake_max_records", MAX_RECORDS)), max_bytes=int(home.config.get(
-            "intake_max_bytes", MAX_BYTES)))
+            "intake_max_bytes", MAX_BYTES)), progress=None if progress is None else (
+                lambda done, expected: progress("read", done, expected)))
     except InputError as exc:
         _account_refusal(home, actor, package, exc)
         raise
