@@ -190,8 +190,3 @@ def column(records: Sequence[RequestRecord], name: str) -> list[str]:
     if isinstance(records, RecordTable):
         return records.column(name)
     return [r.get(name) for r in records]
-
-
-def by_seq(records: Sequence[RequestRecord]) -> RecordTable:
-    """The records as a RecordTable (the same one if they are), for `at_seq`."""
-    return RecordTable.from_records(records)

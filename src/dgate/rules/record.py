@@ -54,7 +54,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dgate.model import NormAddress, RequestRecord
 from dgate.normalize.address import normalize_address, parse_zip, streets_conflict
@@ -70,6 +70,9 @@ from dgate.rules.batch import is_placeholder_reason
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
 from dgate.rules.dates import birth_date, parse_date, parse_periods
+
+if TYPE_CHECKING:
+    from dgate.intake.recordtable import RecordTable
 
 __all__ = ["RecordContext", "check_records", "is_valid_tin"]
 
@@ -125,8 +128,10 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
     (an executor and how many workers it has) to judge the records in instead, whatever the
     batch's size (submit hands over its warmed matching processes: nothing to spawn). The
     codes depend on neither."""
-    from dgate.intake.recordtable import RecordTable, column  # pyarrow: read with the records
+    from dgate.intake.recordtable import RecordTable  # pyarrow: read with the records
 
+    # (intake's own already; records made otherwise, a test's, are held so too)
+    table = RecordTable.from_records(records)
     checker = _Checker(ctx)
     cores = workers if workers is not None else (
         min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_MIN else 1)
@@ -143,21 +148,20 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
             step = min(_SLICE, -(-len(records) // max(1, size)))
             # the records travel as Arrow columns (a RecordTable pickles as its table), each
             # slice taken (a copy): a zero-copy slice pickles the whole buffers it views
-            table = RecordTable.from_records(records)
             pending = [executor.submit(_own_codes_of, ctx,
                                        table.take(range(i, min(i + step, len(records)))))
                        for i in range(0, len(records), step)]
         else:
-            found = [checker.own_codes(record.fields) for record in records]
+            found = [checker.own_codes(record.fields) for record in table]
         # The codes that compare records are few: add them to the records they name (here,
         # while the workers judge each record on its own).
         batch_codes: dict[int, list[str]] = defaultdict(list)
-        for index in _repeated_or_missing_ids(column(records, "request_id")):
+        for index in _repeated_or_missing_ids(table.column("request_id")):
             batch_codes[index].append("R_REQUEST_ID")
-        for index in _over_caseload(column(records, "case_agent_id"), ctx.prior_caseload,
+        for index in _over_caseload(table.column("case_agent_id"), ctx.prior_caseload,
                                     checker.agent_key):
             batch_codes[index].append("R_CASELOAD")
-        for index in checker.duplicates(records):
+        for index in checker.duplicates(table):
             batch_codes[index].append("R_DUPLICATE")
         if pending is not None:
             found = [_NO_CODES] * len(records)
@@ -287,7 +291,7 @@ class _Checker:
             return ("R_ORDER_90_DAYS",)
         return ()
 
-    def duplicates(self, records: Sequence[RequestRecord]) -> list[int]:
+    def duplicates(self, records: RecordTable) -> list[int]:
         """Indexes of records that repeat an earlier record's person.
 
         Names are keyed first; only records sharing a name key and a ZIP5 get their address
@@ -307,12 +311,8 @@ class _Checker:
                 zips.append("")
         groups = [_sharing_a_zip(indexes, zips) for indexes in by_name.values()
                   if len(indexes) > 1]
-        from dgate.intake.recordtable import RecordTable  # pyarrow: loaded with the records
-
         wanted = sorted(i for group in groups for i in group)
-        picked = records.take(wanted) if isinstance(records, RecordTable) else \
-            [records[i] for i in wanted]
-        fields = {i: r.fields for i, r in zip(wanted, picked, strict=True)}
+        fields = {i: r.fields for i, r in zip(wanted, records.take(wanted), strict=True)}
         repeats: list[int] = []
         for group in groups:
             repeats.extend(self._repeats_among(fields, group))
@@ -347,14 +347,14 @@ class _Checker:
             for k in ("first_name", "middle_name", "last_name", "name_suffix")))))
         return (given, surnames, suffix, titles if title_contradicts(titles, first_word) else "")
 
-    def _repeats_among(self, records: Mapping[int, Mapping[str, str]], indexes: list[int]
+    def _repeats_among(self, fields_of: Mapping[int, Mapping[str, str]], indexes: list[int]
                        ) -> list[int]:
         # address key -> (TIN, DOB, directional, street type, urbanization) of the earlier
         # records
         seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
-            fields = records[index]
+            fields = fields_of[index]
             found = _address_key(fields)
             if found is None:
                 continue
