@@ -31,7 +31,9 @@ from dgate.normalize.relations import street_key
 NAME_KEY_CAP = 50  # a nationwide name key shared by more taxpayers than this is not used
 RESIDENTS_KEPT = 3  # unlike-named residents of the requested address kept for M_ADDRESS_ONLY
 
-_QUERY_SCHEMA = pa.schema([
+# The blocking columns of a request (the table `q` PAIRS_SQL reads; vector.REQUEST_SCHEMA
+# adds the comparison columns).
+QUERY_SCHEMA = pa.schema([
     ("seq", pa.int64()), ("zip5", pa.string()), ("house", pa.string()),
     ("street_name", pa.string()), ("state", pa.string()),
     ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
@@ -282,8 +284,8 @@ _FETCH_ROWS = 100_000
 
 
 def query_columns(queries: Sequence[Query]) -> dict[str, list[object]]:
-    """The blocking columns of the request table `q` (_QUERY_SCHEMA), column-wise."""
-    cols: dict[str, list[object]] = {f.name: [] for f in _QUERY_SCHEMA}
+    """The blocking columns of the request table `q` (QUERY_SCHEMA), column-wise."""
+    cols: dict[str, list[object]] = {f.name: [] for f in QUERY_SCHEMA}
     for q in queries:
         cols["seq"].append(q.seq)
         cols["zip5"].append(q.address.zip5)
@@ -315,7 +317,7 @@ def given_initials(name: NormName) -> list[str]:
 
 
 def _query_table(queries: Sequence[Query]) -> pa.Table:
-    return pa.table(query_columns(queries), schema=_QUERY_SCHEMA)
+    return pa.table(query_columns(queries), schema=QUERY_SCHEMA)
 
 
 def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],

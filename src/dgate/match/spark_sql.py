@@ -27,6 +27,7 @@ from dgate.match.engine import (
     URB_HERE_SELECT,
 )
 from dgate.match.vector import (
+    CANDIDATE_ADDRESSES_SQL,
     FIRST_REL_KEYS,
     LEVEL_CAP_SQL,
     NAMED_SQL,
@@ -308,16 +309,7 @@ _NUM = "regexp_extract(q.house, '^[0-9]+', 0)"
 
 # vector._AD_SQL
 AD_SQL = f"""
-WITH ca AS (
-    SELECT a.tin, a.addr_id, coalesce(a.house, '') AS house, coalesce(a.predir, '') AS predir,
-        coalesce(a.street_name, '') AS street_name, coalesce(a.st_suffix, '') AS st_suffix,
-        coalesce(a.postdir, '') AS postdir, coalesce(a.unit_n, '') AS unit,
-        coalesce(a.city_n, '') AS city, coalesce(a.state_n, '') AS state,
-        coalesce(a.zip5, '') AS zip5, coalesce(a.urb, '') AS urb,
-        coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey,
-        coalesce(sk.sident, '') AS sident, sk.sdel, sk.sslip
-    FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
-    LEFT JOIN street_keys sk ON sk.name = a.street_name),
+WITH ca AS ({CANDIDATE_ADDRESSES_SQL}),
 c AS (
     SELECT p.seq, p.tin, a.addr_id,
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},

@@ -47,7 +47,7 @@ import duckdb
 import pyarrow as pa
 
 from dgate.match.compare import Query, exact_name_weights
-from dgate.match.engine import PAIRS_SQL, query_columns
+from dgate.match.engine import PAIRS_SQL, QUERY_SCHEMA, query_columns
 from dgate.match.model import MatchModel
 from dgate.normalize import relations as rl
 from dgate.normalize.address import (
@@ -58,13 +58,7 @@ from dgate.normalize.address import (
 )
 
 REQUEST_SCHEMA = pa.schema([
-    # the blocking columns (engine.PAIRS_SQL)
-    ("seq", pa.int64()), ("zip5", pa.string()), ("house", pa.string()),
-    ("street_name", pa.string()), ("state", pa.string()),
-    ("last_tokens", pa.list_(pa.string())), ("last_phon", pa.list_(pa.string())),
-    ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
-    ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
-    ("initials", pa.list_(pa.string())), ("urb", pa.string()), ("skey", pa.string()),
+    *QUERY_SCHEMA,
     # the comparison columns
     ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
     ("city", pa.string()), ("snkey", pa.string()),
@@ -410,9 +404,9 @@ URB_LEVELS_SQL = f"""(q.urb <> '' AND a.urb <> '' AND q.urb <> a.urb) AS urb0,
 # another sectional center or an urbanization left unsettled at most 2 (a slip)
 LEVEL_CAP_SQL = """CASE WHEN urb0 AND lvl > 1 THEN 1
                     WHEN (zip0 OR urb_open) AND lvl > 2 THEN 2 ELSE lvl END AS lvl"""
-_AD_SQL = f"""
-CREATE OR REPLACE TEMP TABLE ad AS
-WITH ca AS (
+# Every address row of the candidates, with the street keys of its street name (street_keys):
+# the rows the address level is taken over. Shared with Spark (spark_sql.AD_SQL).
+CANDIDATE_ADDRESSES_SQL = """
     SELECT a.tin, a.addr_id, coalesce(a.house, '') AS house, coalesce(a.predir, '') AS predir,
         coalesce(a.street_name, '') AS street_name, coalesce(a.st_suffix, '') AS st_suffix,
         coalesce(a.postdir, '') AS postdir, coalesce(a.unit_n, '') AS unit,
@@ -421,7 +415,10 @@ WITH ca AS (
         coalesce(sk.skey, '') AS skey, coalesce(sk.snkey, '') AS snkey,
         coalesce(sk.sident, '') AS sident, sk.sdel, sk.sslip
     FROM (SELECT DISTINCT tin FROM pairs) p JOIN addresses a ON a.tin = p.tin
-    LEFT JOIN street_keys sk ON sk.name = a.street_name),
+    LEFT JOIN street_keys sk ON sk.name = a.street_name"""
+_AD_SQL = f"""
+CREATE OR REPLACE TEMP TABLE ad AS
+WITH ca AS ({CANDIDATE_ADDRESSES_SQL}),
 c AS (
     SELECT p.pid, a.addr_id,
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
