@@ -160,9 +160,11 @@ def main() -> None:
                 now, cpu = time.perf_counter(), time.process_time()
                 stages.append((name, now - mark[0], cpu - mark[1]))
                 if name.startswith("pairs"):
-                    counts["blocked"] = _count(con, "pairs")
-                if name.startswith("gate"):
-                    counts["kept"] = _count(con, "pairs")
+                    row = con.sql("SELECT sum(n) FROM n_cands").fetchone()
+                    counts["blocked"] = int(row[0] or 0) if row else 0
+                    counts["far"] = _count(con, "far")
+                if name.startswith("gate"):  # twice when far namesakes are compared
+                    counts["kept"] = counts.get("kept", 0) + _count(con, "pairs")
                 if args.memory:
                     memory[name] = _memory(con)
                 # the counting above is not a stage's time
@@ -187,8 +189,9 @@ def main() -> None:
     for name, secs, cpu in stages:
         print(f"    {name:<40} {secs:8.2f}s {cpu:8.2f}s  {memory.get(name, '')}")
     blocked, kept = counts.get("blocked", 0), counts.get("kept", 0)
-    print(f"    candidate pairs {blocked:,} ({blocked / n:.1f} a record); past the gate "
-          f"{kept:,} ({kept / n:.1f} a record)")
+    far = counts.get("far", 0)
+    print(f"    candidate pairs {blocked:,} ({blocked / n:.1f} a record), of which far "
+          f"namesakes {far:,}; compared past the gate {kept:,} ({kept / n:.1f} a record)")
     dispositions = Counter(d.disposition.value for d in decisions)
     print(f"    dispositions {dict(sorted(dispositions.items()))}")
     print(f"    peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.2f} GB")

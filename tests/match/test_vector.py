@@ -19,7 +19,7 @@ from dgate.match.compare import Query, resembles, score
 from dgate.match.engine import find_candidates, term_frequencies, with_known_streets
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
-from dgate.match.vector import build_vectors, drop_vectors, fetch_all
+from dgate.match.vector import build_vectors, drop_vectors, fetch_all, relevant_rows
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.service.submit import _query
@@ -267,7 +267,7 @@ def _assert_same_vectors(con: duckdb.DuckDBPyConnection, queries: list[Query]
     tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
     tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                if q.name.first_canon})
-    build_vectors(con, queries, model, tf_last, tf_first)
+    build_vectors(con, queries, model, tf_last, tf_first, every_pair=True)
     try:
         vectors = fetch_all(con)
     finally:
@@ -319,6 +319,114 @@ def test_synthetic_batch_gives_the_same_levels_and_bits(
     con, queries = synth_master
     kept, blocked = _assert_same_vectors(con, queries)
     assert 1000 < kept < blocked
+
+
+def _relevant(con: duckdb.DuckDBPyConnection, queries: list[Query], every_pair: bool
+              ) -> tuple[int, list[tuple[object, ...]], list[tuple[object, ...]], list[str]]:
+    """How many vectors were made, the relevant rows, the candidate counts and the stages
+    run."""
+    model = MatchModel()
+    tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
+    tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
+                                               if q.name.first_canon})
+    stages: list[str] = []
+    build_vectors(con, queries, model, tf_last, tf_first, stages.append,
+                  every_pair=every_pair)
+    try:
+        made = con.execute("SELECT count(*) FROM vec").fetchall()[0][0]
+        counts = con.execute("SELECT * FROM n_cands ORDER BY seq").fetchall()
+        return made, relevant_rows(con).fetchall(), counts, stages
+    finally:
+        drop_vectors(con)
+
+
+def test_far_namesakes_deferred_change_no_relevant_row(
+        hand_master: duckdb.DuckDBPyConnection,
+        synth_master: tuple[duckdb.DuckDBPyConnection, list[Query]]) -> None:
+    """The far namesakes (vector._FAR_SQL) compared only for the requests they can bear
+    on: the rows the policy reads, and every candidate count, are those of comparing
+    every pair, while fewer vectors are made."""
+    for con, queries in ((hand_master, _hand_queries()), synth_master):
+        made_all, rows_all, counts_all, _ = _relevant(con, queries, every_pair=True)
+        made, rows, counts, stages = _relevant(con, queries, every_pair=False)
+        assert rows == rows_all
+        assert counts == counts_all
+        assert made <= made_all
+    # the synthetic batch has far namesakes, some deferred for good and some compared for
+    # the requests they bear on (the second pass ran)
+    assert made < made_all
+    assert any(name.endswith("far namesakes") for name in stages)
+
+
+# Namesakes only key 6 finds (the surname's sound and the given name, nationwide), each a
+# case of vector._FAR_SQL: (tin, first, middle, last, dob, street, city, state, zip).
+_FAR_PEOPLE = [
+    # a: the resident contradicted by the request's date of birth, the name uncontradicted
+    # elsewhere (M_CONFLICT with M_NAME_ONLY: the far namesake bears on it)
+    ("910000001", "ROSA", "", "QUINTANILLA", "1980-05-05", "500 OAK ST", "DALLAS", "TX",
+     "75201"),
+    ("910000002", "ROSA", "", "QUINTANILLA", "", "77 PINE RD", "MIAMI", "FL", "33101"),
+    # b: the resident's record lacks the middle name the request gives; a namesake
+    # elsewhere bears it (the exact name elsewhere)
+    ("910000003", "ELENA", "", "VILLANUEVA", "1981-02-03", "600 ELM ST", "DALLAS", "TX",
+     "75202"),
+    ("910000004", "ELENA", "BEATRIZ", "VILLANUEVA", "1983-04-05", "12 DESERT WAY", "PHOENIX",
+     "AZ", "85004"),
+    # c: a resident matching exactly, and a sound-alike surname two doors on in the ZIP
+    # (house one slip off: address level 2) that only key 6 finds: not far, a rival
+    ("910000005", "ROBERTO", "", "GONSALEZ", "1975-01-01", "800 CEDAR LN", "DALLAS", "TX",
+     "75203"),
+    ("910000006", "ROBERTO", "", "GONZALEZ", "1976-06-07", "808 CEDAR LN", "DALLAS", "TX",
+     "75203"),
+    # d: a resident matching exactly, a namesake far away that bears on nothing (deferred)
+    ("910000007", "CARMEN", "", "ZAMORA", "1979-08-09", "900 ASH ST", "DALLAS", "TX",
+     "75204"),
+    ("910000008", "CARMEN", "", "ZAMORA", "1990-10-11", "5 HARBOR DR", "SEATTLE", "WA",
+     "98101"),
+]
+# (seq, first, middle, last, dob, street, city, state, zip)
+_FAR_REQUESTS = [
+    (1, "ROSA", "", "QUINTANILLA", date(1970, 1, 1), "500 OAK ST", "DALLAS", "TX", "75201"),
+    (2, "ELENA", "BEATRIZ", "VILLANUEVA", None, "600 ELM ST", "DALLAS", "TX", "75202"),
+    (3, "ROBERTO", "", "GONSALEZ", None, "800 CEDAR LN", "DALLAS", "TX", "75203"),
+    (4, "CARMEN", "", "ZAMORA", None, "900 ASH ST", "DALLAS", "TX", "75204"),
+]
+
+
+@pytest.fixture(scope="module")
+def far_master(tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[tuple[duckdb.DuckDBPyConnection, list[Query]]]:
+    root = tmp_path_factory.mktemp("far")
+    write_extract(root / "extract",
+                  [[tin, "SSN", first, middle, last, "", dob, ""]
+                   for tin, first, middle, last, dob, *_ in _FAR_PEOPLE],
+                  [[tin, street, "", city, state, zipc, "RETURN", "2024", "2025-04-15"]
+                   for tin, *_, street, city, state, zipc in _FAR_PEOPLE])
+    store = MasterStore(root / "home")
+    store.load(root / "extract")
+    queries = [Query(seq=seq, name=normalize_name(first, middle, last, ""),
+                     address=normalize_address(street, "", city, state, zipc, ""),
+                     dob=dob, tin="")
+               for seq, first, middle, last, dob, street, city, state, zipc in _FAR_REQUESTS]
+    with store.connect() as con:
+        yield con, queries
+
+
+def test_far_namesakes_compared_where_they_bear_on_the_decision(
+        far_master: tuple[duckdb.DuckDBPyConnection, list[Query]]) -> None:
+    con, queries = far_master
+    made_all, rows_all, _, _ = _relevant(con, queries, every_pair=True)
+    made, rows, _, _ = _relevant(con, queries, every_pair=False)
+    assert rows == rows_all
+    relevant = {(int(r[0]), str(r[1])) for r in rows}  # (seq, tin) lead vec's columns
+    assert {(1, "910000002"), (2, "910000004"), (3, "910000006")} <= relevant
+    # CARMEN ZAMORA in Seattle was never compared, and is no row the policy reads
+    assert (4, "910000008") not in relevant
+    assert made == made_all - 1
+    ids = {q.seq: f"R{q.seq}" for q in queries}
+    codes = {d.seq: d.reason_codes for d in decide_chunk(con, queries, ids, MatchModel())}
+    assert codes[1] == ("M_CONFLICT", "M_NAME_ONLY")
+    assert codes[4] == ("M_MATCH",)
 
 
 @pytest.mark.parametrize("which", ["hand", "synth"])

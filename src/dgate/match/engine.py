@@ -96,35 +96,35 @@ by_name_capped AS (
 -- and in the requested unit there (same_unit): key 1 sees every such address row; and
 -- whether a key of the name, the date of birth or the TIN found it (by_name: see judged).
 SELECT seq, tin, coalesce(bool_or(at_addr), false) AS at_addr, max(same_unit) AS same_unit,
-    bool_or(by_name) AS by_name
+    bool_or(by_name) AS by_name, bool_and(k6) AS only6
 FROM (
     SELECT q.seq, a.tin, a.skey = q.skey AND {NOT_ANOTHER_URB} AS at_addr,
         CASE WHEN a.skey = q.skey AND {NOT_ANOTHER_URB} AND a.unit_n = q.unit
-            THEN 1 ELSE 0 END AS same_unit, false AS by_name
+            THEN 1 ELSE 0 END AS same_unit, false AS by_name, false AS k6
     FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house
         WHERE q.house <> '' AND q.zip5 <> '' AND {NOT_ANOTHER_UNIT}
     UNION ALL
     -- (key 1 found those in the requested ZIP already)
-    SELECT q.seq, a.tin, false, 0, false FROM q JOIN addresses a
+    SELECT q.seq, a.tin, false, 0, false, false FROM q JOIN addresses a
         ON a.state_n = q.state AND a.house = q.house AND a.skey = q.skey
         WHERE q.house <> '' AND q.street_name <> '' AND q.state <> ''
             AND (q.zip5 = '' OR a.zip5 IS DISTINCT FROM q.zip5)
     UNION ALL
     -- (with a given-name initial in common: at 10M taxpayers a surname alone found 200
     -- taxpayers a request in its ZIP, two thirds of every pair; see given_initials)
-    SELECT qt.seq, tz.tin, false, 0, true FROM qt
+    SELECT qt.seq, tz.tin, false, 0, true, false FROM qt
         JOIN token_zip tz ON tz.token = qt.tok AND tz.zip5 = qt.zip5 AND tz.initial = qt.ini
         WHERE qt.zip5 <> ''
     UNION ALL
-    SELECT qp.seq, pd.tin, false, 0, true FROM qp
+    SELECT qp.seq, pd.tin, false, 0, true, false FROM qp
         JOIN phon_dob pd ON pd.phon = qp.ph AND pd.dob = qp.dob
     UNION ALL
     -- (tested below all the same: a handful of rows, and the test's joins hold the pair
     -- to a taxpayer with a row in `names` as before)
-    SELECT q.seq, t.tin, false, 0, false FROM q JOIN taxpayers t ON t.tin = q.tin
+    SELECT q.seq, t.tin, false, 0, false, false FROM q JOIN taxpayers t ON t.tin = q.tin
         WHERE q.tin <> ''
     UNION ALL
-    SELECT seq, tin, false, 0, true FROM by_name_capped
+    SELECT seq, tin, false, 0, true, true FROM by_name_capped
 ) GROUP BY seq, tin;
 -- A cheap resemblance test in SQL so that only candidates that could be the person reach
 -- the full comparison: the TIN or the date of birth, a surname token, a given name in
@@ -173,12 +173,12 @@ residents AS (
             GROUP BY j.seq, j.tin))
     WHERE rn <= {RESIDENTS_KEPT}
 )
-SELECT seq, tin FROM blocked WHERE by_name
+SELECT seq, tin, only6 FROM blocked WHERE by_name
 UNION ALL
-SELECT seq, tin FROM judged WHERE name_like
+SELECT seq, tin, false FROM judged WHERE name_like
 UNION ALL
 -- (disjoint from both: blocked has each pair once, residents are judged's unlike-named)
-SELECT seq, tin FROM residents;
+SELECT seq, tin, false FROM residents;
 DROP TABLE judged;
 DROP TABLE blocked;
 DROP TABLE name_keys;

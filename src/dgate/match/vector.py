@@ -186,7 +186,6 @@ SELECT pid, seq, tin, {_FIRST_PRE}, {SUFFIX_TIN_SQL} FROM b
 """
 _PF_REL_KEYS_SQL = f"SELECT DISTINCT k, a, b FROM ({FIRST_REL_KEYS.format(t='pf')})"
 _GATE_SQL = f"""
-CREATE OR REPLACE TEMP TABLE n_cands AS SELECT seq, count(*) AS n FROM pairs GROUP BY seq;
 -- the given-name, suffix and TIN levels of every pair, kept for vec (pn does not redo them)
 CREATE OR REPLACE TEMP TABLE gated AS
 WITH {REL_VIEWS}
@@ -509,12 +508,13 @@ FROM w
 # plausible candidate (name AND address) is decided among those alone; one without is
 # decided on its plausible names, plausible addresses, an agreeing TIN and the best-scoring
 # candidate that resembles the request (the explanation of M_NO_MATCH).
-_RELEVANT_SQL = f"""
-WITH v AS (
+# Each vector with whether its candidate is plausible (name AND address) and contradicted
+# (compare.assess), and per request, in one aggregate pass (window functions over every pair
+# cost several times more), what the relevance test and the far namesakes' deferral read.
+_PER_REQUEST_CTES = f"""v AS (
     SELECT *, (suffix <> 0 AND first >= 2 AND last >= 2) AND address >= 2 AS plausible,
         dob = 0 OR coalesce(tin_l, 1) = 0 AS contra  -- compare.assess: contradicted
     FROM vec),
--- Per request, one aggregate pass (window functions over every pair cost several times more)
 s AS (
     SELECT seq, count(*) FILTER (WHERE plausible) AS n_plausible,
         count(*) FILTER (WHERE plausible AND NOT (first = 5 AND last = 5)) AS n_partial,
@@ -525,7 +525,9 @@ s AS (
         -- the best-scoring candidate that resembles the request (compare.resembles; ties:
         -- the lowest TIN): a refusal's explanation shows it
         first(tin ORDER BY bits DESC, tin) FILTER (WHERE {RESEMBLES_SQL}) AS top_tin
-    FROM v GROUP BY seq)
+    FROM v GROUP BY seq)"""
+_RELEVANT_SQL = f"""
+WITH {_PER_REQUEST_CTES}
 SELECT v.* EXCLUDE (plausible, contra) FROM v JOIN s ON s.seq = v.seq
 WHERE v.plausible
     OR (s.n_plausible = 0 AND ((v.suffix <> 0 AND v.first >= 2 AND v.last >= 2)
@@ -665,19 +667,64 @@ def street_key_table(names: list[str]) -> pa.Table:
 
 
 _PID_SQL = ("CREATE OR REPLACE TEMP TABLE pairs AS "
-            "SELECT row_number() OVER () AS pid, seq, tin FROM pairs")
+            "SELECT row_number() OVER () AS pid, seq, tin, only6 FROM pairs")
+
+# Far namesakes, deferred. Key 6 (engine.PAIRS_SQL: the request's surname key and given-name
+# initial nationwide, where at most NAME_KEY_CAP bear them) finds namesakes everywhere; at 1M
+# taxpayers the pairs only it found were two thirds of those compared, and 7% of them bore
+# on a decision. One it alone found that has no address in the requested place
+# (PLACE_SQL: compare.address_level grades every such row 0), not the request's date of
+# birth (dob 3) and not its TIN (tin 1) is "far": address level 0, so never plausible, and
+# it changes none of _PER_REQUEST_CTES's counts but top_tin. By _RELEVANT_SQL's tests such a
+# vector bears on the decision only where the request has no plausible candidate (a name
+# elsewhere: M_NAME_ONLY, and top_tin), none uncontradicted (M_CONFLICT with M_NAME_ONLY),
+# or a plausible one whose name is not exact or lacks the middle name (the exact name
+# elsewhere). So the far pairs are compared only for requests the other pairs leave in one
+# of those states (_FAR_WANTED_SQL), in a second pass: the relevant rows are the same as
+# comparing every pair (tests/match/test_vector.py). Every pair is counted (n_cands).
+_FAR_SQL = f"""
+CREATE OR REPLACE TEMP TABLE n_cands AS SELECT seq, count(*) AS n FROM pairs GROUP BY seq;
+CREATE OR REPLACE TEMP TABLE far AS
+WITH k AS (SELECT pid, seq, tin FROM pairs WHERE only6),
+near AS (
+    SELECT k.pid FROM k JOIN q ON q.seq = k.seq JOIN taxpayers t ON t.tin = k.tin
+    WHERE q.dob = t.date_of_birth OR (q.tin <> '' AND q.tin = k.tin)
+    UNION
+    SELECT k.pid FROM k JOIN q ON q.seq = k.seq
+    JOIN (SELECT tin, coalesce(zip5, '') AS zip5, coalesce(state_n, '') AS state,
+              coalesce(city_n, '') AS city FROM addresses) a ON a.tin = k.tin
+    WHERE {PLACE_SQL})
+SELECT pid, seq, tin FROM k ANTI JOIN near ON near.pid = k.pid;
+CREATE OR REPLACE TEMP TABLE pairs AS
+SELECT pid, seq, tin FROM pairs p ANTI JOIN far ON far.pid = p.pid;
+"""
+# The far pairs of the requests whose decision they can bear on, once the other pairs'
+# vectors are in `vec` (a request none of whose pairs passed the gate has no row in s).
+_FAR_WANTED_SQL = f"""
+CREATE OR REPLACE TEMP TABLE far AS
+WITH {_PER_REQUEST_CTES},
+-- (an uncontradicted plausible candidate, so one plausible; all with the exact name,
+-- and none lacking the request's middle name)
+settled AS (
+    SELECT seq FROM s WHERE n_consistent > 0 AND n_partial = 0 AND n_middle_short = 0)
+SELECT pid, seq, tin FROM far ANTI JOIN settled ON settled.seq = far.seq;
+"""
 _TEMP_TABLES = ("q", "pairs", "common_named", "known_street", "urb_here", "cn", "pn", "ad",
-                "vec", "relevant", "judged", "blocked", "name_keys", "pf", "gated", "n_cands")
+                "vec", "relevant", "judged", "blocked", "name_keys", "pf", "gated", "n_cands",
+                "far", "vec_near")
 _REGISTERED = ("q_in", "rel", "weight_lists", "street_keys")
 
 
 def build_vectors(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                   model: MatchModel, tf_last: Mapping[str, float],
                   tf_first: Mapping[str, float],
-                  stage: Callable[[str], None] | None = None) -> None:
-    """Create the temp table `vec` (one comparison vector per blocked pair) on `con`.
-    Call `drop_vectors` when done with it. `stage`, if given, is called with each stage's
-    name as it ends (benchmarks/match_stages.py times them)."""
+                  stage: Callable[[str], None] | None = None, *, every_pair: bool = False
+                  ) -> None:
+    """Create the temp table `vec` on `con`: a comparison vector for each blocked pair
+    that passes the gate, but the far namesakes of requests they cannot bear on (_FAR_SQL;
+    `every_pair`: those too, for tests and diagnostics). Call `drop_vectors` when done with
+    it. `stage`, if given, is called with each stage's name as it ends
+    (benchmarks/match_stages.py times them)."""
     done = stage or (lambda _name: None)
     con.register("q_in", request_table(queries, model, tf_last, tf_first))
     con.execute("CREATE OR REPLACE TEMP TABLE q AS SELECT * FROM q_in")
@@ -688,7 +735,26 @@ def build_vectors(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     # An integer key for the pair: joining pn and ad on it, not on (seq, tin), was most of
     # the vec statement's time.
     con.execute(_PID_SQL)
+    con.execute(_FAR_SQL)
     done("pairs (blocking)")
+    if every_pair:
+        con.execute("INSERT INTO pairs SELECT * FROM far")
+        con.execute("DELETE FROM far")
+    _compare(con, done)
+    con.execute(_FAR_WANTED_SQL)
+    far = con.execute("SELECT count(*) FROM far").fetchone()
+    if far and far[0]:
+        con.execute("ALTER TABLE vec RENAME TO vec_near")
+        con.execute("CREATE OR REPLACE TEMP TABLE pairs AS SELECT * FROM far")
+        _compare(con, lambda name: done(f"{name}, far namesakes"))
+        con.execute("CREATE OR REPLACE TEMP TABLE vec AS "
+                    "SELECT * FROM vec_near UNION ALL SELECT * FROM vec")
+        con.execute("DROP TABLE vec_near")
+    con.execute("DROP TABLE far")
+
+
+def _compare(con: duckdb.DuckDBPyConnection, done: Callable[[str], None]) -> None:
+    """The comparison vectors of the pairs in `pairs` (pid, seq, tin) as table `vec`."""
     con.execute(_CN_SQL)
     done("cn (candidates' names)")
     con.execute(_PF_SQL)
