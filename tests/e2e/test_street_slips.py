@@ -144,3 +144,37 @@ def test_a_letter_dropped_a_type_left_out_and_mlk(tmp_path: Path) -> None:
         assert got[rid]["match_tin"] == tin
     assert got["L4"]["disposition"] == "NOT_DISCLOSED", got["L4"]
     assert got["L4"]["reason_codes"] == "M_NAME_ONLY", got["L4"]
+
+
+def test_a_plural_in_the_street_name_is_another_street(tmp_path: Path) -> None:
+    # Audit 21 (session 24): Pub 28 writes the suffixes PARKS as PARK and FORESTS as FRST,
+    # and so did the street's key inside the name: 3485 PARKS PL was disclosed to a request
+    # for 3485 PARK PL, another taxpayer's address in the ZIP, with the exact date of birth.
+    # The plural word is not dropped to the singular, and its final S is no slip.
+    home, key = home_with(tmp_path, [
+        ("520113101", "SSN", "Juan", "", "Vasquez", "", "1981-06-22", ""),
+        ("520113102", "SSN", "Tertuliano", "", "Okonkwo", "", "1955-03-03", ""),
+        ("520113103", "SSN", "Jose", "", "Cruz", "", "1979-04-05", ""),
+        ("520113104", "SSN", "Rosalba", "", "Ingersoll", "", "1985-08-09", ""),
+    ], [(*row, "RETURN", "2025", "2026-02-26") for row in (
+        ("520113101", "3485 Parks Pl", "", "New York", "NY", "10009"),
+        ("520113102", "3485 Park Pl", "", "New York", "NY", "10009"),
+        ("520113103", "4740 Forests Ln", "", "Bronx", "NY", "10458"),
+        ("520113104", "60 Trails End Rd", "", "Bronx", "NY", "10458"),
+    )])
+    rows = [
+        dict(request_id="Q1", first_name="JUAN", last_name="VASQUEZ", street="3485 PARK PL",
+             city="NEW YORK", state="NY", zip="10009", date_of_birth="1981-06-22"),
+        # no FOREST LN in the ZIP: FORESTS dropped to FOREST is still no slip
+        dict(request_id="Q2", first_name="JOSE", last_name="CRUZ", street="4740 FOREST LN",
+             city="BRONX", state="NY", zip="10458", date_of_birth="1979-04-05"),
+        # the plural however written (TRLS for TRAILS, RD for ROAD) is the same street
+        dict(request_id="Q3", first_name="ROSALBA", last_name="INGERSOLL",
+             street="60 TRLS END ROAD", city="BRONX", state="NY", zip="10458",
+             date_of_birth="1985-08-09"),
+    ]
+    got = decide(home, key, tmp_path, rows, "ICE-2026-001311")
+    for rid in ("Q1", "Q2"):
+        assert got[rid]["disposition"] != "DISCLOSE", got[rid]
+    assert got["Q3"]["disposition"] == "DISCLOSE", got["Q3"]
+    assert got["Q3"]["match_tin"] == "520113104"

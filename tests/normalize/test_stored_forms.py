@@ -91,6 +91,10 @@ FINGERPRINTS = {
     # field stored after the given name (VAN HIEU as HIEU VAN); the corpus gained such
     # values and Korean syllables written apart (YOUNG HEE), which store as before
     "dgate-norm/29": "e7c9eb4737db56c22d2d6d6d14ac1f0a878ba860d267eab39a0578d869973bba",
+    # session 24 (audit 21): a plural suffix word inside a street's name keyed apart from
+    # its singular (PARKS, FORESTS -> FRSTS, TRAILS and TRLS -> TRLS: skey); the corpus
+    # gained such lines
+    "dgate-norm/30": "6fbfef4e403c982d1d1de8c36d445895cb8742c8e35ec9ee66771c763a95a608",
 }
 
 # each raw master column and the function load maps its distinct values through

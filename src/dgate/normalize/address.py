@@ -37,6 +37,7 @@ from dgate.normalize.usps import (
     SPANISH_STREET_TYPES,
     STATE_CODES,
     STATE_NAMES,
+    STREET_NAME_WORDS,
     STREET_SUFFIXES,
     UNIT_DESIGNATORS,
     UNIT_WORDS_WITHOUT_ID,
@@ -1336,7 +1337,7 @@ def _avenue_word(word: str) -> bool:
 def _name_key(name: str) -> str:
     # JR in a street named for a person is as often left out as written (MARTIN LUTHER KING
     # JR BLVD = MARTIN LUTHER KING BLVD); no two streets differ by it alone.
-    words = [STREET_SUFFIXES.get(w, w) for w in name.split() if w != "JR"]
+    words = [STREET_NAME_WORDS.get(w, w) for w in name.split() if w != "JR"]
     if words and words[0] in _AVENIDA:
         # Puerto Rico writes AVENIDA before the name as AVE (an audit: 1000 AVENIDA PONCE
         # DE LEON against the master's 1000 AVE PONCE DE LEON was M_NAME_ONLY)

@@ -102,6 +102,21 @@ _C1: dict[str, str] = {
 STREET_SUFFIXES: Mapping[str, str] = _invert(_C1)
 """Any written street suffix -> its Pub 28 standard abbreviation ("AVENUE" -> "AVE")."""
 
+# Plurals Pub 28 writes as the singular's abbreviation (PARKS -> PARK, FORESTS -> FRST,
+# TRAILS -> TRL): one suffix either way, but inside a street's name two streets. An audit
+# (21) found 3485 PARKS PL disclosed to a request for 3485 PARK PL, another taxpayer's
+# address in the same ZIP, and 4740 FORESTS LN for 4740 FOREST LN.
+_PLURALS_OF_ONE_ABBREVIATION = frozenset({
+    "FORESTS", "HOLLOWS", "HOLWS", "ISLES", "LOOPS", "PARKS", "PARKWAYS", "PKWYS", "PATHS",
+    "PIKES", "RANCHES", "RNCHS", "SPURS", "TRACES", "TRACKS", "TRKS", "TRAILS", "TRLS",
+    "TRLRS", "TUNNELS", "TUNLS", "WALKS"})
+STREET_NAME_WORDS: Mapping[str, str] = {
+    word: short + "S" if word in _PLURALS_OF_ONE_ABBREVIATION else short
+    for word, short in STREET_SUFFIXES.items()}
+"""A suffix word inside a street's name -> the form the street's key compares: its Pub 28
+abbreviation, a plural kept apart from its singular (PARKS -> PARKS, TRAILS and TRLS ->
+TRLS; PARK -> PARK, TRAIL -> TRL)."""
+
 DIRECTIONALS: Mapping[str, str] = _invert({
     "N": "NORTH", "S": "SOUTH", "E": "EAST", "W": "WEST",
     "NE": "NORTHEAST", "NW": "NORTHWEST", "SE": "SOUTHEAST", "SW": "SOUTHWEST",
