@@ -1,13 +1,16 @@
 """run.py OUT -- drive the documented dgate CLI flow end to end on a gen.py folder (audit21)."""
 import json
 import os
+from pathlib import Path
 import subprocess
 import sys
 import time
 
 OUT = os.path.abspath(sys.argv[1])
 HOME = os.path.join(OUT, "home")
-ENV = dict(os.environ, PYTHONPATH="/work/wt-a21/src")
+# the dgate of this checkout (DGATE_SRC to run another)
+ENV = dict(os.environ, PYTHONPATH=os.environ.get(
+    "DGATE_SRC", str(Path(__file__).resolve().parents[3] / "src")))
 LOG = []
 
 
