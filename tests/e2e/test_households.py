@@ -531,3 +531,32 @@ def test_a_generation_and_a_date_of_birth_that_point_to_two_people(tmp_path: Pat
                 "520140005"),
     }
     decide_each(home, key, tmp_path, {}, cases, 951)
+
+
+def test_a_housemate_whose_name_is_the_request_read_the_other_way_round(tmp_path: Path
+                                                                       ) -> None:
+    # Audit 21 (session 24): LI CHEN asked, without a date of birth, where LI CHEN and CHEN
+    # LI live: the first was disclosed, yet the swapped reading alone is read as the
+    # request's, and Chinese names are written in either order. Either may be the person:
+    # M_AMBIGUOUS, unless the date of birth tells them apart. A household of one discloses.
+    home, key = home_with(tmp_path, [
+        ("520119001", "SSN", "Li", "", "Chen", "", "1986-03-28", ""),
+        ("520119002", "SSN", "Chen", "", "Li", "", "1991-10-02", ""),
+        ("520119003", "SSN", "Wei", "", "Zhang", "", "1979-01-15", ""),
+    ], [(tin, street, "", "Los Angeles", "CA", "90057", "RETURN", "2025", "2026-02-26")
+        for tin, street in (("520119001", "6091 Lincoln Ct"), ("520119002", "6091 Lincoln Ct"),
+                            ("520119003", "77 Alvarado St"))])
+    base = dict(first_name="LI", last_name="CHEN", street="6091 LINCOLN CT",
+                city="LOS ANGELES", state="CA", zip="90057")
+    decide_each(home, key, tmp_path, base, {
+        "H1": ({}, "NOT_DISCLOSED", ""),
+        # her date of birth: she is the one; his contradicts her, the name as written (the
+        # swapped reading is read only where no one bears the name as written: M_CONFLICT)
+        "H2": (dict(date_of_birth="1986-03-28"), "DISCLOSE", "520119001"),
+        "H3": (dict(date_of_birth="1991-10-02"), "NOT_DISCLOSED", ""),
+        # alone at his address, WEI ZHANG asked as ZHANG WEI still reads as him
+        "H4": (dict(first_name="WEI", last_name="ZHANG", street="77 ALVARADO ST"),
+               "DISCLOSE", "520119003"),
+    }, 119001)
+    got = decide(home, key, tmp_path, [dict(base, request_id="H5")], "ICE-2026-119101")
+    assert got["H5"]["reason_codes"] == "M_AMBIGUOUS", got["H5"]

@@ -136,6 +136,13 @@ _UNDATED_REQUESTS = {
 }
 
 
+# LI CHEN and CHEN LI at 6091 LINCOLN CT: a request for LI CHEN without a date of birth is
+# M_AMBIGUOUS (policy._swapped_housemate; the engines must keep CHEN LI's row, whose given
+# name and surname relate only the other way round: vector._RELEVANT_SQL). Audit 21.
+_SWAPPED = (("779999986", "LI", "CHEN"), ("779999985", "CHEN", "LI"))
+_SWAPPED_SEQ = 200_012
+
+
 def _namesake_rows(root: Path) -> Path:
     xaviers = [f"77{n:07d}" for n in range(_NAMESAKES)]
     return write_extract(
@@ -150,7 +157,8 @@ def _namesake_rows(root: Path) -> Path:
          [_ASHBY[0], "SSN", "WENDELL", "", "ASHBY", "", "", ""],
          *([tin, "SSN", "ERNESTO", "", "VALDIVIA", suffix, dob, ""]
            for tin, suffix, dob in _VALDIVIAS),
-         *([tin, "SSN", first, "", last, "", dob, ""] for tin, first, last, dob, _ in _UNDATED)],
+         *([tin, "SSN", first, "", last, "", dob, ""] for tin, first, last, dob, _ in _UNDATED),
+         *([tin, "SSN", first, "", last, "", "", ""] for tin, first, last in _SWAPPED)],
         [*([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN", "2025",
             "2026-02-01"] for n, tin in enumerate(xaviers)),
          *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
@@ -168,7 +176,9 @@ def _namesake_rows(root: Path) -> Path:
          *([tin, "88 W LYNWOOD AVE", "", "DENVER", "CO", "80203", "RETURN", "2025",
             "2026-02-01"] for tin, _, _ in _VALDIVIAS),
          *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
-           for tin, _, _, _, street in _UNDATED)])
+           for tin, _, _, _, street in _UNDATED),
+         *([tin, "6091 LINCOLN CT", "", "DENVER", "CO", "80203", "RETURN", "2025",
+            "2026-02-01"] for tin, _, _ in _SWAPPED)])
 
 
 # Two OPAL VANCEs; a request at the first's address with the second's date of birth: the
@@ -226,6 +236,12 @@ def _generation_query() -> Query:
                  dob=date(1958, 3, 14), tin="")
 
 
+def _swapped_query() -> Query:
+    return Query(seq=_SWAPPED_SEQ, name=normalize_name("Li", "", "Chen", ""),
+                 address=normalize_address("6091 Lincoln Ct", "", "Denver", "CO", "80203", ""),
+                 dob=None, tin="")
+
+
 def _undated_queries() -> list[Query]:
     return [Query(seq=seq, name=normalize_name(first, "", last, ""),
                   address=normalize_address(street, "", "Denver", "CO", "80203", ""),
@@ -264,7 +280,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
     queries += [_common_query(), _conflict_query(), _unseen_query(), _middle_query(),
                 _dob_query(), _unit_query(), _tied_query(), _generation_query(),
-                *_undated_queries()]
+                _swapped_query(), *_undated_queries()]
     store = MasterStore(root / "home")
     store.load(extract)
     with store.connect() as con:
@@ -374,3 +390,14 @@ def test_the_data_reaches_every_outcome_the_contract_is_about(dataset: Dataset) 
     assert {generation.explanation["best"]["tin"],
             generation.explanation["runner_up"]["tin"]} == {tin for tin, _, _ in _VALDIVIAS}
     assert any(0.0 < d.match_probability < 1.0 for d in ref)
+
+
+@pytest.mark.parametrize("engine", ["reference", *ENGINES])
+def test_a_housemate_bearing_the_name_the_other_way_round_is_a_rival(
+        engine: str, dataset: Dataset, decisions: dict[str, list[Decision]],
+        request: pytest.FixtureRequest) -> None:
+    got = (dataset.reference if engine == "reference"
+           else _decisions(engine, dataset, decisions, request))
+    decision = next(d for d in got if d.seq == _SWAPPED_SEQ)
+    assert decision.reason_codes == ("M_AMBIGUOUS",), decision
+    assert not decision.match_tin

@@ -144,8 +144,9 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     rival = _namesake_in_another_unit(query, best, scored)
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
-    rival = _other_generation(query, best, scored) or _undated_against_dated(query, best,
-                                                                             scored)
+    rival = (_other_generation(query, best, scored)
+             or _undated_against_dated(query, best, scored)
+             or (None if swapped else _swapped_housemate(query, best, scored)))
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
     if best.candidate.dod is not None:
@@ -410,6 +411,57 @@ def _wins_only_by_missing(best: Scored, other: Scored) -> bool:
                                 for c in behind)
 
 
+def _swapped_readings(query: Query) -> list[NormName]:
+    """The request's name with its given name and surname read the other way round: the
+    fields swapped, and for a surname field of several words and no middle name, its last
+    word as the given name and the words before it as the middle name (NGUYEN / VAN HAI for
+    NGUYEN VAN HAI, whose given name is HAI, VAN the middle name: audit 11, R2)."""
+    if not query.name.first or not query.name.last:
+        return []
+    readings = [normalize_name(first=query.name.last, middle=query.name.middle,
+                               last=query.name.first, suffix=query.name.suffix)]
+    last_words = query.name.last.split()
+    if len(last_words) > 1 and not query.name.middle:
+        readings.append(normalize_name(first=last_words[-1], middle=" ".join(last_words[:-1]),
+                                       last=query.name.first, suffix=query.name.suffix))
+    return readings
+
+
+def _reads_swapped(readings: Sequence[NormName], name: NormName) -> tuple[int, NormName,
+                                                                           NameComparison] | None:
+    """The first reading under which `name` agrees (given name 4 or more, surname 3 or
+    more, no conflicting suffix): its index, the reading and the comparison."""
+    return next(((i, t, c) for i, t in enumerate(readings)
+                 for c in (compare_names(t, name),)
+                 if c.first >= 4 and c.last >= 3 and c.suffix != 0), None)
+
+
+def _swapped_housemate(query: Query, best: Scored, scored: Sequence[Scored]) -> Scored | None:
+    """A resident of the requested address whose name is the request's read the other way
+    round (given name and surname swapped), as consistent with the request as the best: an
+    independent audit (21) asked for LI CHEN, no date of birth, where LI CHEN and CHEN LI
+    live, and the first was disclosed; yet the swapped reading alone would be read as the
+    request's (_read_swapped), and for Chinese, Korean and Vietnamese names the order is
+    easily written either way. Not where the best's date of birth (exact, or day and month
+    swapped) or TIN agrees and the other's does not. vector._RELEVANT_SQL keeps these rows:
+    a resident (address 2 or more) whose given name and surname relate below 2,
+    uncontradicted, with no conflicting suffix."""
+    if best.tin_equal:
+        return None
+    best_dated = best.levels.get("dob", -1) in (2, 3)
+    readings: list[NormName] | None = None
+    for s in scored:
+        if (s.candidate.tin == best.candidate.tin or not s.address_plausible or s.contradicted
+                or s.levels["first"] >= 2 or s.levels["last"] >= 2 or s.levels["suffix"] == 0
+                or (best_dated and s.levels.get("dob", -1) not in (2, 3))):
+            continue
+        if readings is None:
+            readings = _swapped_readings(query)
+        if _reads_swapped(readings, s.candidate.name) is not None:
+            return s
+    return None
+
+
 def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> list[Scored]:
     """Candidates at the requested address whose names agree once the request's given name
     and surname are read the other way round (GARCIA / JOSE for JOSE GARCIA: a common
@@ -417,25 +469,12 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
     evidence of the name, strong with an exact date of birth or the TIN, or without them
     where the slip is evident (_evidently_swapped); else a person decides.
     benchmarks/noise.py: every swapped request used to be M_ADDRESS_ONLY."""
-    if not query.name.first or not query.name.last:
-        return []
-    readings = [normalize_name(first=query.name.last, middle=query.name.middle,
-                               last=query.name.first, suffix=query.name.suffix)]
-    last_words = query.name.last.split()
-    if len(last_words) > 1 and not query.name.middle:
-        # A name written surname first across the fields (NGUYEN / VAN HAI for NGUYEN VAN
-        # HAI, whose given name is HAI, VAN the middle name): the last word of the
-        # surname field is the given name and the words before it the middle name (audit
-        # 11, R2: M_ADDRESS_ONLY at HAI NGUYEN's address).
-        readings.append(normalize_name(first=last_words[-1], middle=" ".join(last_words[:-1]),
-                                       last=query.name.first, suffix=query.name.suffix))
+    readings = _swapped_readings(query)
     out = []
     for s in scored:
         if not s.address_plausible:
             continue
-        hit = next(((i, t, c) for i, t in enumerate(readings)
-                    for c in (compare_names(t, s.candidate.name),)
-                    if c.first >= 4 and c.last >= 3 and c.suffix != 0), None)
+        hit = _reads_swapped(readings, s.candidate.name)
         if hit is None:
             continue
         i, t, c = hit

@@ -440,7 +440,9 @@ FROM (
         OR (n_unitless > 0 AND address = 1 AND suffix <> 0 AND first >= 2 AND last >= 2
             AND NOT contra)
         OR (n_plausible > 0 AND suffix = 0 AND first >= 4 AND last >= 4 AND address >= 2
-            AND dob = 3)) r
+            AND dob = 3)
+        OR (n_plausible > 0 AND address >= 2 AND first < 2 AND last < 2 AND suffix <> 0
+            AND NOT contra)) r
 JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
 JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id
 LEFT JOIN addresses b ON b.addr_id = r.best_addr

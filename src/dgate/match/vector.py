@@ -556,6 +556,10 @@ WHERE v.plausible
     -- generation (policy._other_generation)
     OR (s.n_plausible > 0 AND v.suffix = 0 AND v.first >= 4 AND v.last >= 4
         AND v.address >= 2 AND v.dob = 3)
+    -- a resident whose name may be the request's read the other way round (given name and
+    -- surname swapped: policy._swapped_housemate)
+    OR (s.n_plausible > 0 AND v.address >= 2 AND v.first < 2 AND v.last < 2
+        AND v.suffix <> 0 AND NOT v.contra)
 ORDER BY v.seq, v.tin
 """
 
