@@ -62,8 +62,8 @@ def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                                                if q.name.first_canon})
     if stage:
         stage("term frequencies")
-    build_vectors(con, queries, model, tf_last, tf_first, stage)
     try:
+        build_vectors(con, queries, model, tf_last, tf_first, stage)
         common = frozenset(int(r[0]) for r in con.execute(COMMON_NAMED_FETCH_SQL).fetchall())
         counts = candidate_counts(con)  # before the reader: a query on con would end it
         reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS

@@ -202,7 +202,9 @@ _HOUSE_NEAR = ("(a.house = q.house OR dgate_damerau_levenshtein(q.house, a.house
                "AND regexp_extract(q.house, '^[0-9]+', 0) "
                "= regexp_extract(a.house, '^[0-9]+', 0)))")
 
-# vector._PF_SQL, _PF_REL_KEYS_SQL and _GATE_SQL (n_cands, gated, then the kept pairs)
+# vector._PF_SQL, _PF_REL_KEYS_SQL and _GATE_SQL (gated, then the kept pairs); n_cands as
+# vector._FAR_SQL counts it (N_CANDS_SQL). Spark compares every pair: no far namesakes
+# deferred (vector._FAR_SQL), the same relevant rows.
 PF_SQL = f"""
 WITH b AS (
     SELECT p.seq, p.tin, q.first_tokens AS ta, c.ftok AS tb, q.second AS qs,

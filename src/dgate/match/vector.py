@@ -15,6 +15,10 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
   cn        one row per candidate taxpayer: given-name tokens, middle tokens, the second
             given name, surname, suffix, dates of birth and death
   n_cands   (seq, n): how many taxpayers the blocking found, the decision's candidate_count
+  far       the pairs only key 6 found whose candidate has no address in the requested place
+            and not the request's DOB or TIN (_FAR_SQL): out of `pairs`, compared in a
+            second pass through the stages below (pf to vec, `vec` then holding both) only
+            for the requests whose decision they can bear on (_FAR_WANTED_SQL)
   pf        one row per blocked pair: the given-name level where SQL decides it (f_pre, NULL
             where a relation must be looked up) with the keys of those relations (fx, fy,
             fra, frb, qs, cs), the suffix and TIN levels
