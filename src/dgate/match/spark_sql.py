@@ -41,6 +41,7 @@ from dgate.match.vector import (
     first_joins_sql,
     first_level_sql,
     place_sql,
+    relevance_sql,
     street_near_sql,
     street_slip_sql,
 )
@@ -430,21 +431,7 @@ FROM (
                     AS plausible,
                 v.dob = 0 OR coalesce(v.tin_l, 1) = 0 AS contra
             FROM vec v) x) y
-    WHERE plausible OR (n_plausible = 0 AND ((suffix <> 0 AND first >= 2 AND last >= 2)
-                                             OR address >= 2 OR tin_l = 1
-                                             OR (rk = 1 AND resembles)))
-        OR (first = 5 AND last = 5 AND suffix <> 0
-            AND (n_partial > 0 OR (n_middle_short > 0 AND middle = 2)))
-        OR (n_plausible > 0 AND (dob = 3 OR tin_l = 1) AND NOT contra
-            AND suffix <> 0 AND first >= 2 AND last >= 2 AND coalesce(middle, -1) <> 0)
-        OR (n_plausible > 0 AND n_consistent = 0
-            AND ((suffix <> 0 AND first >= 2 AND last >= 2 AND NOT contra) OR tin_l = 1))
-        OR (n_unitless > 0 AND address = 1 AND suffix <> 0 AND first >= 2 AND last >= 2
-            AND NOT contra)
-        OR (n_plausible > 0 AND suffix = 0 AND first >= 4 AND last >= 4 AND address >= 2
-            AND dob = 3)
-        OR (n_plausible > 0 AND address >= 2 AND first < 2 AND last < 2 AND suffix <> 0
-            AND NOT contra)) r
+    WHERE {relevance_sql('', '', '(rk = 1 AND resembles)')}) r
 JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
 JOIN lka l ON l.tin = r.tin JOIN addresses k ON k.addr_id = l.addr_id
 LEFT JOIN addresses b ON b.addr_id = r.best_addr

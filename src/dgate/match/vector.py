@@ -530,40 +530,56 @@ s AS (
         -- the lowest TIN): a refusal's explanation shows it
         first(tin ORDER BY bits DESC, tin) FILTER (WHERE {RESEMBLES_SQL}) AS top_tin
     FROM v GROUP BY seq)"""
-_RELEVANT_SQL = f"""
-WITH {_PER_REQUEST_CTES}
-SELECT v.* EXCLUDE (plausible, contra) FROM v JOIN s ON s.seq = v.seq
-WHERE v.plausible
-    OR (s.n_plausible = 0 AND ((v.suffix <> 0 AND v.first >= 2 AND v.last >= 2)
-                               OR v.address >= 2 OR v.tin_l = 1 OR v.tin = s.top_tin))
+
+# Which vectors can bear on the decision (decide/policy.py reads no others), over a
+# vector's columns (prefixed `v`) and its request's counts (prefixed `s`, _PER_REQUEST_CTES);
+# `top`: true for the request's best-scoring candidate that resembles it (top_tin). One
+# text for both engines (spark_sql.RELEVANT_SQL), so that a rule's rows cannot be kept by
+# one and dropped by the other.
+_RELEVANCE = """{v}plausible
+    OR ({s}n_plausible = 0 AND (({v}suffix <> 0 AND {v}first >= 2 AND {v}last >= 2)
+                               OR {v}address >= 2 OR {v}tin_l = 1 OR {top}))
     -- the exact name borne elsewhere (decide/policy._closer_name_elsewhere), which bears
     -- on the decision only where a plausible candidate's name is not exact: elsewhere the
     -- best is exact and the rule cannot apply (most requests; they were 3/4 of the rows);
     -- and where it is exact but for a middle name its record lacks, the namesakes bearing
     -- the request's middle name
-    OR (v.first = 5 AND v.last = 5 AND v.suffix <> 0
-        AND (s.n_partial > 0 OR (s.n_middle_short > 0 AND v.middle = 2)))
+    OR ({v}first = 5 AND {v}last = 5 AND {v}suffix <> 0
+        AND ({s}n_partial > 0 OR ({s}n_middle_short > 0 AND {v}middle = 2)))
     -- a name that could be the request's with its exact date of birth or its TIN, which
     -- is closer than a resident whose record holds no date (policy._identified_elsewhere)
-    OR (s.n_plausible > 0 AND (v.dob = 3 OR v.tin_l = 1) AND NOT v.contra
-        AND v.suffix <> 0 AND v.first >= 2 AND v.last >= 2 AND coalesce(v.middle, -1) <> 0)
+    OR ({s}n_plausible > 0 AND ({v}dob = 3 OR {v}tin_l = 1) AND NOT {v}contra
+        AND {v}suffix <> 0 AND {v}first >= 2 AND {v}last >= 2 AND coalesce({v}middle, -1) <> 0)
     -- every plausible candidate contradicted: the name (uncontradicted) or the TIN borne
     -- elsewhere adds M_NAME_ONLY to M_CONFLICT (decide/policy)
-    OR (s.n_plausible > 0 AND s.n_consistent = 0
-        AND ((v.suffix <> 0 AND v.first >= 2 AND v.last >= 2 AND NOT v.contra)
-             OR v.tin_l = 1))
+    OR ({s}n_plausible > 0 AND {s}n_consistent = 0
+        AND (({v}suffix <> 0 AND {v}first >= 2 AND {v}last >= 2 AND NOT {v}contra)
+             OR {v}tin_l = 1))
     -- a plausible candidate with the unit missing on one side: a namesake in another unit
     -- of the building (or on the street) bears on it (policy._namesake_in_another_unit)
-    OR (s.n_unitless > 0 AND v.address = 1 AND v.suffix <> 0 AND v.first >= 2
-        AND v.last >= 2 AND NOT v.contra)
+    OR ({s}n_unitless > 0 AND {v}address = 1 AND {v}suffix <> 0 AND {v}first >= 2
+        AND {v}last >= 2 AND NOT {v}contra)
     -- the request's exact date of birth borne at the address by the name of another
     -- generation (policy._other_generation)
-    OR (s.n_plausible > 0 AND v.suffix = 0 AND v.first >= 4 AND v.last >= 4
-        AND v.address >= 2 AND v.dob = 3)
+    OR ({s}n_plausible > 0 AND {v}suffix = 0 AND {v}first >= 4 AND {v}last >= 4
+        AND {v}address >= 2 AND {v}dob = 3)
     -- a resident whose name may be the request's read the other way round (given name and
     -- surname swapped: policy._swapped_housemate)
-    OR (s.n_plausible > 0 AND v.address >= 2 AND v.first < 2 AND v.last < 2
-        AND v.suffix <> 0 AND NOT v.contra)
+    OR ({s}n_plausible > 0 AND {v}address >= 2 AND {v}first < 2 AND {v}last < 2
+        AND {v}suffix <> 0 AND NOT {v}contra)
+"""
+
+
+def relevance_sql(v: str, s: str, top: str) -> str:
+    """_RELEVANCE for an engine: the prefixes of the vector's and the counts' columns
+    ("v.", "s." or none) and its test for the request's top candidate."""
+    return _RELEVANCE.format(v=v, s=s, top=top)
+
+
+_RELEVANT_SQL = f"""
+WITH {_PER_REQUEST_CTES}
+SELECT v.* EXCLUDE (plausible, contra) FROM v JOIN s ON s.seq = v.seq
+WHERE {relevance_sql('v.', 's.', 'v.tin = s.top_tin')}
 ORDER BY v.seq, v.tin
 """
 
