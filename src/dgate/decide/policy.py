@@ -21,7 +21,8 @@ Order of judgment, most protective first:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
 
 from dgate.match.compare import (
     HELD_ADDRESS,
@@ -37,6 +38,7 @@ from dgate.model import Decision, Disposition, NormName
 from dgate.normalize.names import (
     NameComparison,
     compare_names,
+    first_may_be_canonical,
     gendered_pair,
     leading_surnames,
     normalize_name,
@@ -49,6 +51,7 @@ from dgate.normalize.nicknames import (
     is_attested_given_name,
     is_common_surname,
     reads_as_surname,
+    same_canonical,
 )
 
 # Why a plausible, uncontradicted, unambiguous candidate went to review rather than being
@@ -432,8 +435,55 @@ def _reads_swapped(readings: Sequence[NormName], name: NormName) -> tuple[int, N
     """The first reading under which `name` agrees (given name 4 or more, surname 3 or
     more, no conflicting suffix): its index, the reading and the comparison."""
     return next(((i, t, c) for i, t in enumerate(readings)
+                 if first_may_be_canonical(t.first_tokens, name.first_tokens)
                  for c in (compare_names(t, name),)
                  if c.first >= 4 and c.last >= 3 and c.suffix != 0), None)
+
+
+class SwappedNameTest:
+    """Whether a seq's candidate name agrees with the request's name read swapped (what
+    _swapped_housemate asks of a resident whose name is otherwise unrelated), each
+    request's readings made once; `may_agree` is false where the candidate's given names
+    alone rule it out. The DuckDB engine fetches only such residents' rows
+    (setwise.swapped_names, vector.relevant_rows)."""
+
+    def __init__(self, queries: Mapping[int, Query]) -> None:
+        self._queries = queries
+        self._readings: dict[int, list[NormName]] = {}
+
+    def _of(self, seq: int) -> list[NormName]:
+        mine = self._readings.get(seq)
+        if mine is None:
+            mine = self._readings[seq] = _swapped_readings(self._queries[seq])
+        return mine
+
+    def may_agree(self, seq: int, first_tokens: tuple[str, ...]) -> bool:
+        """False only where no swapped reading's given name can agree with a candidate's
+        whose first_tokens these are (first level 4 or more: first_may_be_canonical). The
+        readings are not made for it: a reading's first given-name word is a word of the
+        request's surname or middle-name field, or two of the surname's run together (a
+        connector fused, DE ANDRE); the first level 4 or more needs that word and the
+        candidate's to be one name (same_canonical) or one the other's beginning (the same
+        word, or the words joined alike). A field whose words the normalization rewrites
+        otherwise (ABD compounds, MD for MUHAMMAD) is read through the readings."""
+        if not first_tokens or len(first_tokens[0]) == 1:
+            return False
+        words = self._words(seq)
+        if words is None:
+            return any(first_may_be_canonical(t.first_tokens, first_tokens)
+                       for t in self._of(seq))
+        y = first_tokens[0]
+        return any(w.startswith(y) or y.startswith(w) or same_canonical(w, y) for w in words)
+
+    def _words(self, seq: int) -> tuple[str, ...] | None:
+        name = self._queries[seq].name
+        last, middle = name.last.split(), name.middle.split()
+        if any(w.startswith("ABD") or w == "MD" for w in (*last, *middle)):
+            return None
+        return (*last, *middle, *(a + b for a, b in itertools.pairwise(last)))
+
+    def __call__(self, seq: int, name: NormName) -> bool:
+        return _reads_swapped(self._of(seq), name) is not None
 
 
 def _swapped_housemate(query: Query, best: Scored, scored: Sequence[Scored]) -> Scored | None:

@@ -563,17 +563,22 @@ _RELEVANCE = """{v}plausible
     -- generation (policy._other_generation)
     OR ({s}n_plausible > 0 AND {v}suffix = 0 AND {v}first >= 4 AND {v}last >= 4
         AND {v}address >= 2 AND {v}dob = 3)
-    -- a resident whose name may be the request's read the other way round (given name and
-    -- surname swapped: policy._swapped_housemate)
-    OR ({s}n_plausible > 0 AND {v}address >= 2 AND {v}first < 2 AND {v}last < 2
-        AND {v}suffix <> 0 AND NOT {v}contra)
 """
+# A resident whose name may be the request's read the other way round (given name and
+# surname swapped: policy._swapped_housemate). By the levels alone this is every resident
+# whose name is unrelated to the request's, a third of the rows at 1M taxpayers, of which
+# the swapped reading agrees for a handful: so the DuckDB engine keeps only those
+# (relevant_rows' `swapped`, the policy's own test on the names); Spark keeps them all.
+_SWAPPED_BRANCH = """({s}n_plausible > 0 AND {v}address >= 2 AND {v}first < 2 AND {v}last < 2
+        AND {v}suffix <> 0 AND NOT {v}contra)"""
 
 
-def relevance_sql(v: str, s: str, top: str) -> str:
+def relevance_sql(v: str, s: str, top: str, swapped: bool = True) -> str:
     """_RELEVANCE for an engine: the prefixes of the vector's and the counts' columns
-    ("v.", "s." or none) and its test for the request's top candidate."""
-    return _RELEVANCE.format(v=v, s=s, top=top)
+    ("v.", "s." or none) and its test for the request's top candidate; with `swapped`
+    False, without _SWAPPED_BRANCH (whose rows the caller then chooses itself)."""
+    core = _RELEVANCE.format(v=v, s=s, top=top)
+    return f"{core}    OR {_SWAPPED_BRANCH.format(v=v, s=s)}\n" if swapped else core
 
 
 _RELEVANT_SQL = f"""
@@ -582,6 +587,26 @@ SELECT v.* EXCLUDE (plausible, contra) FROM v JOIN s ON s.seq = v.seq
 WHERE {relevance_sql('v.', 's.', 'v.tin = s.top_tin')}
 ORDER BY v.seq, v.tin
 """
+
+# The swapped branch's rows that no other test keeps, with the candidates' names (what
+# relevant_rows' `swapped` judges); then the relevant rows with those it chose (`sw_keep`).
+# `IS NOT TRUE`: a test NULL for some row (a TIN level unknown) keeps it out of both.
+_SWAPPED_NAMES_SQL = f"""
+WITH {_PER_REQUEST_CTES}
+SELECT v.seq, n.tin, n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens,
+    n.suffix_n, n.first_phon, n.last_phon
+FROM v JOIN s ON s.seq = v.seq JOIN names n ON n.tin = v.tin
+WHERE {_SWAPPED_BRANCH.format(v='v.', s='s.')}
+    AND ({relevance_sql('v.', 's.', 'v.tin = s.top_tin', swapped=False)}) IS NOT TRUE
+"""
+_RELEVANT_CHOSEN_SQL = f"""
+WITH {_PER_REQUEST_CTES}
+SELECT v.* EXCLUDE (plausible, contra) FROM v JOIN s ON s.seq = v.seq
+LEFT JOIN sw_keep k ON k.seq = v.seq AND k.tin = v.tin
+WHERE k.seq IS NOT NULL OR {relevance_sql('v.', 's.', 'v.tin = s.top_tin', swapped=False)}
+ORDER BY v.seq, v.tin
+"""
+_SW_KEEP_SCHEMA = pa.schema([("seq", pa.int64()), ("tin", pa.string())])
 
 _WEIGHT_SCHEMA = pa.schema([(c, pa.list_(pa.float64())) for c in COMPONENTS])
 
@@ -736,7 +761,7 @@ SELECT pid, seq, tin FROM far ANTI JOIN settled ON settled.seq = far.seq;
 _TEMP_TABLES = ("q", "pairs", "common_named", "known_street", "urb_here", "cn", "pn", "ad",
                 "vec", "relevant", "judged", "blocked", "name_keys", "pf", "gated", "n_cands",
                 "far", "vec_near")
-_REGISTERED = ("q_in", "rel", "weight_lists", "street_keys")
+_REGISTERED = ("q_in", "rel", "weight_lists", "street_keys", "sw_keep")
 
 
 def build_vectors(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
@@ -821,14 +846,29 @@ def candidate_counts(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
 
 
 def relevant_rows(con: duckdb.DuckDBPyConnection, extra_columns: str = "",
-                  joins: str = "") -> duckdb.DuckDBPyRelation:
-    """The `vec` rows that can bear on a decision, in (seq, tin) order."""
+                  joins: str = "",
+                  swapped: Callable[[pa.RecordBatch], Sequence[bool]] | None = None
+                  ) -> duckdb.DuckDBPyRelation:
+    """The `vec` rows that can bear on a decision, in (seq, tin) order. `swapped`, if given,
+    chooses among _SWAPPED_BRANCH's rows (those no other test keeps): called with batches of
+    their seq and candidate's `names` columns (_SWAPPED_NAMES_SQL), it says which to keep
+    (setwise.swapped_names); without it every such row is kept."""
+    query = _RELEVANT_SQL
+    if swapped is not None:
+        chosen: list[pa.Table] = []
+        for batch in con.sql(_SWAPPED_NAMES_SQL).to_arrow_reader(_FETCH_ROWS):
+            mask = pa.array(swapped(batch), pa.bool_())
+            chosen.append(pa.Table.from_batches([batch.select(["seq", "tin"]).filter(mask)]))
+        keep = (pa.concat_tables(chosen).cast(_SW_KEEP_SCHEMA) if chosen
+                else _SW_KEEP_SCHEMA.empty_table())
+        con.register("sw_keep", keep)
+        query = _RELEVANT_CHOSEN_SQL
     if not extra_columns:
-        return con.sql(_RELEVANT_SQL)
+        return con.sql(query)
     # Stored before the joins: as a subquery its size was unknown to DuckDB, which then built
     # its hash tables on the master's 10M-row tables instead of on these few rows (10M
     # taxpayers, one 20K chunk, one thread: 9.6 s -> 2.8 s, the same rows).
-    con.execute(f"CREATE OR REPLACE TEMP TABLE relevant AS {_RELEVANT_SQL}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE relevant AS {query}")
     return con.sql(f"SELECT r.*, {extra_columns} FROM relevant r {joins} ORDER BY r.seq, r.tin")
 
 

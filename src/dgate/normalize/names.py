@@ -492,6 +492,20 @@ def _first_level(a: NormName, b: NormName) -> int:
     return relation
 
 
+def first_may_be_canonical(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
+    """False only where compare_names(a, b).first is below FIRST_CANONICAL (4), for names
+    whose first_tokens are `ta` and `tb`: a cheap test before the whole comparison (the
+    same words, the words joined alike, or one canonical name for the first words)."""
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return len(ta[0]) > 1
+    x, y = ta[0], tb[0]
+    if len(x) == 1 or len(y) == 1:
+        return False
+    return x == y or "".join(ta) == "".join(tb) or same_canonical(x, y)
+
+
 @lru_cache(maxsize=1 << 17)
 def _given_relation(x: str, y: str) -> int:
     """How two different full given-name words relate: a FIRST_* level or DIFFERENT.
