@@ -561,7 +561,7 @@ _RELEVANCE = """{v}plausible
         AND {v}last >= 2 AND NOT {v}contra)
     -- the request's exact date of birth borne at the address by the name of another
     -- generation (policy._other_generation)
-    OR ({s}n_plausible > 0 AND {v}suffix = 0 AND {v}first >= 4 AND {v}last >= 4
+    OR ({s}n_plausible > 0 AND {v}suffix = 0 AND {v}first >= 3 AND {v}last >= 3
         AND {v}address >= 2 AND {v}dob = 3)
 """
 # A resident whose name may be the request's read the other way round (given name and
