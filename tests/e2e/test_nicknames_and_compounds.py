@@ -80,3 +80,34 @@ def test_a_name_written_surname_first_across_the_fields(tmp_path: Path) -> None:
         "V2": (dict(first_name="NGUYEN", last_name="VAN HAI", street="21 CEDAR ST",
                     date_of_birth="1983-09-09"), ("DISCLOSE",), "530512012"),
     }, "ICE-2026-512005")
+
+
+# Two names of one household sharing a nickname our tables gave only one of (a red-team
+# reading of session 25): MANNY asked where MANUEL and EMMANUEL live took MANUEL's
+# address, VIC asked where VICTOR and VICTORIA live matched neither.
+_SHARERS = [
+    ("530512101", "Manuel", "", "Ortega", "", "40 Birch St"),
+    ("530512102", "Emmanuel", "", "Ortega", "", "40 Birch St"),
+    ("530512103", "Victor", "", "Salas", "1971-02-02", "41 Birch St"),
+    ("530512104", "Victoria", "", "Salas", "1973-03-03", "41 Birch St"),
+    ("530512105", "Benito", "", "Rojas", "", "42 Birch St"),
+    ("530512106", "Benjamin", "", "Rojas", "", "42 Birch St"),
+    ("530512107", "Edwin", "", "Park", "1980-05-05", "43 Birch St"),
+    ("530512108", "Melanie", "", "Voss", "1992-06-06", "44 Birch St"),
+    ("530512109", "Victoria", "", "Mena", "", "45 Birch St"),
+]
+
+
+def test_a_nickname_two_names_of_a_household_share(tmp_path: Path) -> None:
+    decide_batch(tmp_path, _SHARERS, {
+        "K1": (dict(first_name="MANNY", last_name="ORTEGA", street="40 BIRCH ST"), SAFE, ""),
+        "K2": (dict(first_name="VIC", last_name="SALAS", street="41 BIRCH ST"), SAFE, ""),
+        "K3": (dict(first_name="BENNY", last_name="ROJAS", street="42 BIRCH ST"), SAFE, ""),
+        # alone at the address, the nickname is the person's
+        "K4": (dict(first_name="VIC", last_name="MENA", street="45 BIRCH ST"),
+               ("DISCLOSE",), "530512109"),
+        "K5": (dict(first_name="EDDIE", last_name="PARK", street="43 BIRCH ST"),
+               ("DISCLOSE",), "530512107"),
+        "K6": (dict(first_name="MEL", last_name="VOSS", street="44 BIRCH ST"),
+               ("DISCLOSE",), "530512108"),
+    }, "ICE-2026-530521")

@@ -95,6 +95,10 @@ FINGERPRINTS = {
     # its singular (PARKS, FORESTS -> FRSTS, TRAILS and TRLS -> TRLS: skey); the corpus
     # gained such lines
     "dgate-norm/30": "6fbfef4e403c982d1d1de8c36d445895cb8742c8e35ec9ee66771c763a95a608",
+    # session 25 (a red-team reading): nicknames two names of a household may share, VIC
+    # (VICTOR, VICTORIA), MANNY (EMMANUEL too), BENNY (BENITO too), MEL, VAL, ED, EDDIE,
+    # JO, NAT, JESS (canonical given names stored); the corpus gained those forms
+    "dgate-norm/31": "b794ae0c7efd18b421fbc2c33c8729550d5d8f1daff60f5ba3237cf66d6d89ad",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -27,6 +27,18 @@ from dgate.errors import DgateError
 
 ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "WILLIAM": ("BILL", "BILLY", "BILLIE", "WILL", "WILLIE", "WILLY", "LIAM"),
+    # A nickname two names of one household may share (a red-team reading of session 25:
+    # MANNY only MANUEL's, so MANNY asked where MANUEL and EMMANUEL live took MANUEL's
+    # address): VIC is VICTOR's and VICTORIA's, MEL MELANIE's, ED and EDDIE EDWIN's and
+    # EDGAR's, JO JOANNE's, NAT NATALIE's, JESS JESSE's, BENNY BENITO's, VAL VALENTIN's.
+    "VICTOR": ("VIC", "VICK"),
+    "EDWIN": ("ED", "EDDIE"),
+    "EDGAR": ("ED", "EDDIE"),
+    "JOANNE": ("JO",),
+    "JOANNA": ("JO",),
+    "JOHANNA": ("JO",),
+    "NATALIE": ("NAT",),
+    "JESSE": ("JESS",),
     "ROBERT": ("BOB", "BOBBY", "BOBBIE", "ROB", "ROBBIE", "ROBBY", "BERT"),
     "ELIZABETH": ("LIZ", "LIZZIE", "LIZZY", "LIZA", "ELIZA", "BETH", "BETTY", "BETTIE",
                   "BETSY", "BESS", "BESSIE", "LIBBY", "ELSIE", "ELISABETH"),
@@ -71,7 +83,7 @@ ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "NANCY": ("NAN",),
     "ANNE": ("ANN", "ANNIE", "ANNA", "NAN", "NANNIE"),
     "VIRGINIA": ("GINNY", "GINGER"),
-    "VICTORIA": ("VICKY", "VICKI", "VICKIE", "TORI", "TORY"),
+    "VICTORIA": ("VICKY", "VICKI", "VICKIE", "TORI", "TORY", "VIC"),
     "STEPHEN": ("STEVEN", "STEVE", "STEVIE"),
     "STEPHANIE": ("STEPH", "STEFANIE", "STEPHIE"),
     "SAMUEL": ("SAM", "SAMMY", "SAMMIE"),
@@ -139,6 +151,7 @@ ENGLISH_GROUPS: dict[str, tuple[str, ...]] = {
     "MARTHA": ("MARTY", "MATTIE"),
     "MARTIN": ("MARTY",),
     "MELISSA": ("MEL", "MISSY", "LISSA"),
+    "MELANIE": ("MEL",),
     "MELVIN": ("MEL",),
     "MILDRED": ("MILLIE", "MILLY"),
     "OLIVIA": ("LIV", "LIVVY", "OLLIE"),
@@ -396,7 +409,10 @@ SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
     "CELESTINO": ("TINO",),
     "NICOLAS": ("NICO",),
     "DOMINGO": ("MINGO",),
-    "EMMANUEL": ("MANU",),
+    "EMMANUEL": ("MANU", "MANNY"),
+    "BENITO": ("BENNY",),
+    "VALENTINA": ("VALE", "VAL"),
+    "VALENTIN": ("VAL",),
     "HORACIO": ("LACHO",),
     "GREGORIO": ("GOYO",),
     "LEOPOLDO": ("POLO", "LEO"),
