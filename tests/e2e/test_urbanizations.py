@@ -162,3 +162,35 @@ def test_one_name_in_two_urbanizations_of_a_batch_is_two_requests(tmp_path: Path
     assert got["D2"]["disposition"] == "NOT_DISCLOSED", got["D2"]
     assert "R_DUPLICATE" not in got["D2"]["reason_codes"], got["D2"]
     assert got["D3"]["reason_codes"] == "R_DUPLICATE", got["D3"]
+
+
+def test_highway_kilometre_lines_and_hyphenated_boxes(tmp_path: Path) -> None:
+    # Audit 22 (session 25): every request at a Puerto Rico highway address by kilometre
+    # (CARR 172 KM 13.0) or at a highway contract box written with a hyphen (HC-02 BOX
+    # 7150) was R_ADDRESS_INCOMPLETE, even written as the master holds it.
+    home, key = home_with(tmp_path, [
+        ("823130001", "SSN", "Wilfredo", "", "Colon Ortiz", "", "1970-01-02", ""),
+        ("823130002", "SSN", "Migdalia", "", "Rosado", "", "1981-03-04", ""),
+        ("823130003", "SSN", "Wilfredo", "", "Colon Ortiz", "", "1990-05-06", ""),
+    ], [
+        ("823130001", "CARR 172 KM 13.0", "", "CAYEY", "PR", "00736", "RETURN", "2024",
+         "2025-03-01"),
+        ("823130002", "HC-02 BOX 7150", "", "CAYEY", "PR", "00736", "RETURN", "2024",
+         "2025-03-01"),
+        # a namesake further along the road: KM 13.5 is another house
+        ("823130003", "CARR 172 KM 13.5", "", "CAYEY", "PR", "00736", "RETURN", "2024",
+         "2025-03-01"),
+    ])
+    base = dict(city="CAYEY", state="PR", zip="00736")
+    wilfredo = dict(first_name="WILFREDO", last_name="COLON ORTIZ")
+    migdalia = dict(first_name="MIGDALIA", last_name="ROSADO")
+    decide_each(home, key, tmp_path, base, {
+        "K1": (dict(wilfredo, street="CARR 172 KM 13.0"), "DISCLOSE", "823130001"),
+        "K2": (dict(wilfredo, street="CARRETERA 172 KM 13"), "DISCLOSE", "823130001"),
+        "K3": (dict(wilfredo, street="KM 13.0 CARR 172"), "DISCLOSE", "823130001"),
+        "K4": (dict(wilfredo, street="CARR 172 KM 13.5"), "DISCLOSE", "823130003"),
+        "H1": (dict(migdalia, street="HC-02 BOX 7150"), "DISCLOSE", "823130002"),
+        "H2": (dict(migdalia, street="HC 02 BOX 7150"), "DISCLOSE", "823130002"),
+        # no marker: the road alone is no house (incomplete, as before)
+        "N1": (dict(wilfredo, street="CARR 172"), "REJECTED", ""),
+    }, 2301)

@@ -97,8 +97,10 @@ FINGERPRINTS = {
     "dgate-norm/30": "6fbfef4e403c982d1d1de8c36d445895cb8742c8e35ec9ee66771c763a95a608",
     # session 25 (a red-team reading): nicknames two names of a household may share, VIC
     # (VICTOR, VICTORIA), MANNY (EMMANUEL too), BENNY (BENITO too), MEL, VAL, ED, EDDIE,
-    # JO, NAT, JESS (canonical given names stored); the corpus gained those forms
-    "dgate-norm/31": "b794ae0c7efd18b421fbc2c33c8729550d5d8f1daff60f5ba3237cf66d6d89ad",
+    # JO, NAT, JESS (canonical given names stored); audit 22: a rural route or highway
+    # contract box with a hyphen (HC-02 BOX 7150) and Puerto Rico's highway lines by
+    # kilometre (CARR 172 KM 13.0: house 13 of CARR 172); the corpus gained those forms
+    "dgate-norm/31": "a6723d228996f3e10aca133c9c63128d4d85aec30d23cad789dfa5a598d64504",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -117,7 +117,7 @@ _RURAL_FORMS = {"RR": "RR", "RURALROUTE": "RR", "RURALRTE": "RR", "RFD": "RR", "
                 "HCR": "HC", "HIGHWAYCONTRACT": "HC", "STARROUTE": "HC", "STARRTE": "HC"}
 _BOX_WORDS = frozenset({"BOX", "BX", "#"})
 _ROUTE_WORDS = frozenset({"RT", "RTE", "ROUTE", "RURALRT"})
-_GLUED_ROUTE = re.compile(r"(RR|HC|HCR|RFD)([0-9]+)")
+_GLUED_ROUTE = re.compile(r"(RR|HC|HCR|RFD)-?([0-9]+)")  # RR2, HC-02 (audit 22)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +174,9 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
         if special is not None:  # "URB … PO BOX 5": the box, in its urbanization
             return dataclasses.replace(special, urb=urbanization(urb_words))
     tokens = _unit_written_first(tokens)
+    km = _kilometre_line(tokens)
+    if km is not None:
+        return dataclasses.replace(km, urb=urbanization(urb_words))
     house, start = _house_number(tokens, queens)
     rest = tokens[start:]
     if house:
@@ -185,6 +188,60 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
     predir, words, suffix, postdir = _street_words(_split_name_words(name_words))
     return StreetParts("street", house, predir, " ".join(_canonical_name(words)), suffix,
                        postdir, unit, " ".join(words), urbanization(urb_words))
+
+
+# Puerto Rico's highways: CARRETERA 172, written CARR 172, PR 172 or PR-172 (Pub 28
+# section 29), and the kilometre marker that places a house on it.
+_PR_ROADS = frozenset({"CARR", "CARRETERA", "CARRT", "PR", "RUTA"})
+_KM_WORDS = frozenset({"KM", "KILOMETRO", "K"})
+
+
+def _kilometre_line(tokens: list[str]) -> StreetParts | None:
+    """A Puerto Rico highway address: the road and the kilometre marker, in either order
+    ("CARR 172 KM 13.0", "KM 13.0 CARR 172", "PR 172 KM 13.5 BO ALMACIGO"), read as house
+    number the marker (13, 13.5: a marker ".0" is the whole kilometre) on the street "CARR
+    172". It has no other house number: audit 22 found every such request R_ADDRESS_INCOMPLETE
+    though the master held the line as written. Words after the marker are a unit when they
+    begin with a unit designator, else dropped (a barrio or sector named after it); None
+    for any other line."""
+    def road(at: int) -> str | None:
+        if at + 1 < len(tokens) and tokens[at] in _PR_ROADS and tokens[at + 1].isdigit():
+            return f"CARR {int(tokens[at + 1])}"
+        glued = _GLUED_PR_ROAD.fullmatch(tokens[at]) if at < len(tokens) else None
+        return f"CARR {int(glued.group(1))}" if glued else None
+
+    def marker(at: int) -> tuple[str, int] | None:
+        if at + 1 >= len(tokens) or tokens[at] not in _KM_WORDS or not tokens[at + 1].isdigit():
+            return None
+        whole, end = str(int(tokens[at + 1])), at + 2
+        if end < len(tokens) and tokens[end].isdigit() and len(tokens[end]) <= 2:
+            tenths = tokens[end].rstrip("0")   # "13.0" folds to 13 0
+            whole, end = (f"{whole}.{tenths}" if tenths else whole), end + 1
+        return whole, end
+
+    name = road(0)
+    if name is not None:
+        width = 1 if _GLUED_PR_ROAD.fullmatch(tokens[0]) else 2
+        found = marker(width)
+        if found is None:
+            return None
+        house, end = found
+    else:
+        found = marker(0)
+        if found is None:
+            return None
+        house, end = found
+        name = road(end)
+        if name is None:
+            return None
+        end += 1 if _GLUED_PR_ROAD.fullmatch(tokens[end]) else 2
+    rest = tokens[end:]
+    cut = _unit_start(rest)
+    unit = _unit_from_tokens(rest[cut:]) if cut == 0 else ""
+    return StreetParts("street", house, "", name, "", "", unit, name)
+
+
+_GLUED_PR_ROAD = re.compile(r"PR-?([0-9]+)")
 
 
 def _unit_written_first(tokens: list[str]) -> list[str]:
