@@ -115,3 +115,21 @@ def test_a_rare_name_does_not_widen_the_gap_to_a_relative(tmp_path: Path) -> Non
                                               date_of_birth="2001-05-05")],
                  "ICE-2026-613002")["F2"]
     assert (got["disposition"], got["match_tin"]) == ("DISCLOSE", "613000001")
+
+
+def test_the_tin_of_a_relative_named_in_part(tmp_path: Path) -> None:
+    # Audit 22 (F8): FRANCISCO IBANEZ asked with the TIN of his twin MIGUEL FRANCISCO
+    # IBANEZ VAZQUEZ, where both live: the name says FRANCISCO, the TIN his brother (who
+    # may go by FRANCISCO). MIGUEL FRANCISCO was disclosed; now M_CONFLICT.
+    twins = [("693110801", "MIGUEL FRANCISCO", "", "IBANEZ VAZQUEZ", "", "2004-06-07"),
+             ("693110802", "FRANCISCO", "", "IBANEZ-VAZQUEZ", "", "2004-06-07")]
+    got = _each(tmp_path, twins, [
+        _asked("G1", "FRANCISCO", "IBANEZ", date_of_birth="2004-06-07", tin="693110801"),
+        # each asked by his own name with his own TIN
+        _asked("G2", "FRANCISCO", "IBANEZ", date_of_birth="2004-06-07", tin="693110802"),
+        _asked("G3", "MIGUEL FRANCISCO", "IBANEZ", date_of_birth="2004-06-07",
+               tin="693110801"),
+    ], 693001)
+    assert got["G1"]["reason_codes"] == "M_CONFLICT", got["G1"]
+    assert (got["G2"]["disposition"], got["G2"]["match_tin"]) == ("DISCLOSE", "693110802")
+    assert (got["G3"]["disposition"], got["G3"]["match_tin"]) == ("DISCLOSE", "693110801")

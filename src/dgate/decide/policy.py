@@ -147,6 +147,9 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     rival = _namesake_in_another_unit(query, best, scored)
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
+    named = _named_but_not_by_the_tin(best, plausible)
+    if named is not None:
+        return refuse("M_CONFLICT", prob, best, named)
     rival = (_other_generation(query, best, scored)
              or _undated_against_dated(query, best, scored)
              or (None if swapped else _swapped_housemate(query, best, scored)))
@@ -343,6 +346,21 @@ def _name_lift(s: Scored, model: MatchModel) -> float:
     """The term-frequency lift in a candidate's given-name and surname weights."""
     return sum(s.weights.get(c, 0.0) - model.weight(c, s.levels[c]) for c in ("first", "last")
                if c in s.levels)
+
+
+def _named_but_not_by_the_tin(best: Scored, plausible: Sequence[Scored]) -> Scored | None:
+    """The best is the TIN's holder, bearing the requested given name only in part, and
+    another at the address bears it exactly and is contradicted by the TIN alone: the name
+    says one person, the TIN another, and nothing says which field is wrong (decisions.md:
+    a contradicting TIN makes it M_CONFLICT). Audit 22 (F8): FRANCISCO IBANEZ asked with
+    the TIN of MIGUEL FRANCISCO IBANEZ VAZQUEZ, where FRANCISCO IBANEZ-VAZQUEZ, his twin,
+    lives too: MIGUEL FRANCISCO was disclosed (he may go by FRANCISCO; the request may as
+    well be for his brother with his TIN, a generator's "TIN of a housemate")."""
+    if not best.tin_equal or best.levels["first"] >= 5:
+        return None
+    return next((s for s in plausible if s is not best and s.levels["first"] == 5
+                 and s.levels["last"] >= best.levels["last"]
+                 and s.levels.get("tin", -1) == 0 and s.levels.get("dob", -1) != 0), None)
 
 
 def _namesake_at_address(s: Scored, best: Scored) -> bool:
