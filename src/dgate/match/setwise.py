@@ -158,7 +158,10 @@ def swapped_names(queries: Sequence[Query]) -> Callable[[pa.RecordBatch], list[b
         maybe = [i for i, (seq, first) in enumerate(zip(seqs, firsts, strict=True))
                  if test.may_agree(seq, tuple(first or ()))]
         keep = [False] * len(seqs)
-        for i, row in zip(maybe, batch.take(maybe).to_pylist(), strict=True):
+        if not maybe:
+            return keep
+        rows = batch.take(pa.array(maybe, pa.int64())).to_pylist()
+        for i, row in zip(maybe, rows, strict=True):
             keep[i] = test(seqs[i], name_of(row, row["suffix_n"]))
         return keep
     return choose
