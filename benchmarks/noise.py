@@ -183,6 +183,18 @@ def surname2_dropped(r: Row, rng: random.Random) -> Row | None:
     return {**r, "last_name": words[0]} if len(words) == 2 else None
 
 
+_DIRECTIONALS = {"N", "S", "E", "W", "NE", "NW", "SE", "SW", "NORTH", "SOUTH", "EAST", "WEST",
+                 "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST"}
+
+
+def directional_dropped(r: Row, rng: random.Random) -> Row | None:
+    # the directional after the house number left out (3604 S ADAMS LN -> 3604 ADAMS LN)
+    words = r["street"].split(" ")
+    if len(words) < 3 or words[1].upper() not in _DIRECTIONALS:
+        return None
+    return {**r, "street": " ".join([words[0], *words[2:]])}
+
+
 def zip_plus4(r: Row, rng: random.Random) -> Row | None:
     return {**r, "zip": f"{r['zip'][:5]}-{rng.randrange(10_000):04d}"}
 
@@ -190,7 +202,7 @@ def zip_plus4(r: Row, rng: random.Random) -> Row | None:
 KINDS: tuple[Slip, ...] = (clean, title_case, one_line, unit_dropped, middle_dropped,
                            city_typo, street_typo, street_transpose, zip_digit, house_digit,
                            last_typo, first_typo, names_swapped, dob_digit, dob_swapped,
-                           nickname, surname2_dropped, zip_plus4)
+                           nickname, surname2_dropped, zip_plus4, directional_dropped)
 # --pairs: two of these on each request (one_line first when drawn: the address slips after
 # it have no fields left to act on, so they are not drawn with it)
 PAIR_KINDS: tuple[Slip, ...] = (title_case, one_line, unit_dropped, middle_dropped, city_typo,

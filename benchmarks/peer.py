@@ -117,8 +117,10 @@ def dgate_match(master: Path, queries: list[Any], ids: dict[int, str]
             part = queries[start:start + 20_000]
             known: set[int] = set()
             urbs: dict[int, tuple[str, ...]] = {}
-            cands = find_candidates(con, part, known_street=known, urbs_here=urbs)
-            for q in with_known_streets(part, known, urbs):
+            dirs: dict[int, tuple[str, ...]] = {}
+            cands = find_candidates(con, part, known_street=known, urbs_here=urbs,
+                                    dirs_here=dirs)
+            for q in with_known_streets(part, known, urbs, dirs):
                 scored = [score(q, c, model, tf_last, tf_first) for c in cands.get(q.seq, [])]
                 out.append(decide(q, ids[q.seq], scored, model))
                 if scored:

@@ -122,10 +122,12 @@ def test_the_same_decisions_as_fetching_every_resident_and_as_the_reference(
                                                if q.name.first_canon})
     known: set[int] = set()
     urbs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs)
+    dirs: dict[int, tuple[str, ...]] = {}
+    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
+                            dirs_here=dirs)
     reference = [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                         for c in cands.get(q.seq, [])], model)
-                 for q in with_known_streets(queries, known, urbs)]
+                 for q in with_known_streets(queries, known, urbs, dirs)]
     assert chosen == every == reference
     # LI CHEN asked without a date of birth where CHEN LI lives: the swapped housemate
     assert chosen[0].reason_codes == ("M_AMBIGUOUS",)

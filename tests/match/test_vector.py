@@ -125,6 +125,17 @@ _PLACE_PEOPLE = [
      "60610"),
     ("900100018", "EUSEBIO", "ABERCROMBY", "6000 SUNSET BLVD", "", "LOS ANGELES", "CA",
      "90028"),
+    # (session 25) a directional given on one side only (compare.dir_unsettled): the same
+    # house and street with another directional in another ZIP of the city, in the same
+    # ZIP, and without one; a DC quadrant
+    ("900100019", "FLORENTINO", "KEDZIERSKI", "4410 N KEDZIE AVE", "", "CHICAGO", "IL",
+     "60625"),
+    ("900100020", "GODOFREDA", "LARKSPUR", "4410 S KEDZIE AVE", "", "CHICAGO", "IL", "60632"),
+    ("900100021", "HILARION", "MACGREGOR", "100 N MAIN ST", "", "ELGIN", "IL", "60120"),
+    ("900100022", "ISIDORA", "NETTLEFORD", "100 S MAIN ST", "", "ELGIN", "IL", "60120"),
+    ("900100023", "JACINTO", "OAKENSHAW", "1200 E ST NE", "", "WASHINGTON", "DC", "20002"),
+    ("900100024", "LEOCADIO", "PENDERGAST", "300 ELM ST", "", "ELGIN", "IL", "60120"),
+    ("900100025", "MARCELINA", "QUARTERMAIN", "300 ELM ST W", "", "ELGIN", "IL", "60120"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -178,6 +189,21 @@ _PLACE_REQUESTS = [
     ("FABRICIANO", "GOLIGHTLY", "1500 N LK SHORE DR", "", "CHICAGO", "IL", "60610"),
     ("EUSEBIO", "ABERCROMBY", "6000 SUNSET BLVD", "", "HOLLYWOOD", "CA", ""),
     ("EUSEBIO", "ABERCROMBY", "6000 SUNSET BLVD", "", "HOLLYWOOD", "FL", ""),
+    # (session 25)
+    ("FLORENTINO", "KEDZIERSKI", "4410 KEDZIE AVE", "", "CHICAGO", "IL", "60632"),
+    ("FLORENTINO", "KEDZIERSKI", "4410 KEDZIE AVE", "", "CHICAGO", "IL", "60625"),
+    ("FLORENTINO", "KEDZIERSKI", "4410 S KEDZIE AVE", "", "CHICAGO", "IL", "60632"),
+    ("GODOFREDA", "LARKSPUR", "4410 KEDZIE AVE", "", "CHICAGO", "IL", "60632"),
+    ("HILARION", "MACGREGOR", "100 MAIN ST", "", "ELGIN", "IL", "60120"),
+    ("HILARION", "MACGREGOR", "100 N MAIN ST", "", "ELGIN", "IL", "60120"),
+    ("HILARION", "MACGREGOR", "100 MAIN ST", "", "ELGIN", "IL", ""),
+    ("JACINTO", "OAKENSHAW", "1200 E ST", "", "WASHINGTON", "DC", "20003"),
+    ("JACINTO", "OAKENSHAW", "1200 E ST", "", "WASHINGTON", "DC", "20002"),
+    ("MARCELINA", "QUARTERMAIN", "300 ELM ST", "", "ELGIN", "IL", "60120"),
+    ("MARCELINA", "QUARTERMAIN", "300 W ELM ST", "", "ELGIN", "IL", "60120"),
+    ("LEOCADIO", "PENDERGAST", "300 E ELM ST", "", "ELGIN", "IL", "60120"),
+    ("LEOCADIO", "PENDERGAST", "300 W ELM ST", "", "ELGIN", "IL", "60120"),
+    ("LEOCADIO", "PENDERGAST", "300 W ELM ST", "", "ELGIN", "IL", "60123"),
 ]
 _PLACE_SEQ = 50_000
 
@@ -274,9 +300,11 @@ def _assert_same_vectors(con: duckdb.DuckDBPyConnection, queries: list[Query]
         drop_vectors(con)
     known: set[int] = set()
     urbs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs)
+    dirs: dict[int, tuple[str, ...]] = {}
+    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
+                            dirs_here=dirs)
     expected = {}
-    for q in with_known_streets(queries, known, urbs):
+    for q in with_known_streets(queries, known, urbs, dirs):
         for c in cands.get(q.seq, []):
             s = score(q, c, model, tf_last, tf_first)
             expected[(q.seq, c.tin)] = (dict(s.levels), s.bits, s.best_addr_id)
@@ -442,10 +470,12 @@ def test_decisions_equal_the_per_pair_engine(
                                                if q.name.first_canon})
     known: set[int] = set()
     urbs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs)
+    dirs: dict[int, tuple[str, ...]] = {}
+    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
+                            dirs_here=dirs)
     expected = [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                        for c in cands.get(q.seq, [])], model)
-                for q in with_known_streets(queries, known, urbs)]
+                for q in with_known_streets(queries, known, urbs, dirs)]
     assert got == expected
     # The comparison means something only if the batch reaches several outcomes.
     assert len({d.reason_codes for d in got}) >= 4

@@ -67,15 +67,16 @@ def _reference(store: MasterStore, queries: list[Query], ids: dict[int, str],
         common: set[int] = set()
         known: set[int] = set()
         urbs: dict[int, tuple[str, ...]] = {}
+        dirs: dict[int, tuple[str, ...]] = {}
         cands = find_candidates(con, queries, common_named=common, known_street=known,
-                                urbs_here=urbs)
+                                urbs_here=urbs, dirs_here=dirs)
         unseen = unseen_namesakes({q.seq: q for q in queries}, unseen_namesake_rows(
             con, [q for q in queries if q.seq in common]))
     return [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                    for c in cands.get(q.seq, [])], model,
                    namesakes_elsewhere=q.seq in common,
                    unseen_namesakes=unseen.get(q.seq, ()))
-            for q in with_known_streets(queries, known, urbs)]
+            for q in with_known_streets(queries, known, urbs, dirs)]
 
 
 # More XAVIER QUILLs than the search fetches (NAME_KEY_CAP), none in ZIP 99501, and a

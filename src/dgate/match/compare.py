@@ -54,6 +54,12 @@ class Query:
     # the one given, and an address whose urbanization one side leaves out is not settled
     # by the street line (address_level)
     urbs_here: tuple[str, ...] = ()
+    # the directionals the master holds at the requested house and street of the requested
+    # ZIP ("" for a row without one; engine.PAIRS_SQL's dir_here), sorted: where one side
+    # gives a directional and the other none, another one here (or a row without one, for
+    # a request without one) means the street line does not settle the house
+    # (address_level, dir_unsettled)
+    dirs_here: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,17 +125,19 @@ def namesake(query: Query, name: NormName, dob: date | None, tin: str) -> Namesa
 
 
 def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
-                  urbs_here: tuple[str, ...] = (), dob_exact: bool = False) -> int:
+                  urbs_here: tuple[str, ...] = (), dirs_here: tuple[str, ...] = (),
+                  dob_exact: bool = False) -> int:
     """5 same address; 4 same but the unit is missing on one side; 3 street name one slip
     off; 2 house number off by a typo; 1 same building other unit, or same street other
     house; 0 different. `street_known`: the requested street exists in the requested ZIP,
     so a street one slip from it is another street (an acceptance audit: 100 MORRIS ST,
     another taxpayer's address, disclosed the namesake at 100 MORRISON ST; JOHNSON /
     JOHNSTON, CLINTON / CLIFTON and STANFORD / STAFFORD are one slip apart and two streets).
-    `urbs_here`: Query.urbs_here. `dob_exact`: the request's date of birth is the
-    candidate's, so a street name one edit off in any word (`street_near`: MAIM / MAIN, PAK /
-    PARK, LAKKE / LAKE) is a slip of it as well: with the name, the date and the house
-    number agreeing, only the street's spelling is in question."""
+    `urbs_here`: Query.urbs_here; `dirs_here`: Query.dirs_here. `dob_exact`: the request's
+    date of birth is the candidate's, so a street name one edit off in any word
+    (`street_near`: MAIM / MAIN, PAK / PARK, LAKKE / LAKE) is a slip of it as well: with
+    the name, the date and the house number agreeing, only the street's spelling is in
+    question."""
     cmp = compare_addresses(q, c, slips=not street_known, near=dob_exact)
     level = _address_level(cmp, q, c)
     if cmp.urb == 0:
@@ -139,16 +147,38 @@ def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
         # is (an acceptance audit disclosed a taxpayer of one urbanization to a request
         # naming the other). Names are compared exactly, once normalized (`urbanization`).
         return min(level, 1)
-    if cmp.zip == 0 or urb_unsettled(q.urb, c.urb, urbs_here):
+    if (cmp.zip == 0 or urb_unsettled(q.urb, c.urb, urbs_here)
+            or dir_unsettled(q, c, dirs_here)):
         # ZIPs of two sectional centers, the address placed by the city and state: a slip
         # in the ZIP or another town of that name (an acceptance audit: 12 MAIN ST,
         # WASHINGTON NJ 08691 disclosed the namesake at 12 MAIN ST, WASHINGTON NJ 07882).
         # Or one side leaves the urbanization out where the master holds this house and
         # street in another urbanization of the ZIP: the street line names two addresses,
         # and the name alone would pick one. At most a slip (level 2): it decides with the
-        # exact date of birth or the TIN, else a person does.
+        # exact date of birth or the TIN, else a person does. Or the directional is given
+        # on one side only, and another ZIP or another house of that number and street
+        # here leaves the house unsettled (dir_unsettled), likewise.
         return min(level, 2)
     return level
+
+
+def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) -> bool:
+    """A directional (before or after the name) is given on one side only, and the street
+    line does not settle the house (session 25, a red team: 4410 KEDZIE AVE, CHICAGO 60632,
+    another taxpayer's house at 4410 S KEDZIE AVE, disclosed the namesake at 4410 N KEDZIE
+    AVE, 60625): either the ZIPs are both given and differ (the city placed it: 4410 N and
+    4410 S KEDZIE AVE are two houses of two ZIPs of one city, 1200 E ST NE and SE two of
+    Washington), or the master holds that house and street in the requested ZIP
+    (`dirs_here`) with a directional other than the one given, or, for a request without
+    one, without any (the request's line as written is that row's). Written in SQL as
+    vector.DIR_OPEN_SQL over engine.DIR_HERE_SELECT."""
+    q_dir, c_dir = q.predir or q.postdir, c.predir or c.postdir
+    if bool(q_dir) == bool(c_dir):
+        return False
+    if q.zip5 and c.zip5 and q.zip5 != c.zip5:
+        return True
+    given = q_dir or c_dir
+    return any(d != given and (d != "" or not q_dir) for d in dirs_here)
 
 
 def urb_unsettled(q_urb: str, c_urb: str, urbs_here: tuple[str, ...]) -> bool:
@@ -214,7 +244,8 @@ def score(query: Query, cand: Candidate, model: MatchModel,
     dob = dob_level(query.dob, cand.dob)
     for a in cand.addresses:
         lv = address_level(query.address, a.norm, street_known=query.street_known,
-                           urbs_here=query.urbs_here, dob_exact=dob == 3)
+                           urbs_here=query.urbs_here, dirs_here=query.dirs_here,
+                           dob_exact=dob == 3)
         if lv > best_level:
             best_level, best_id = lv, a.addr_id
     tin_equal = bool(query.tin) and query.tin == cand.tin

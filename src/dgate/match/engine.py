@@ -65,6 +65,22 @@ WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> '' AND a.urb <> ''
 GROUP BY q.seq"""
 URB_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE urb_here AS {URB_HERE_SELECT};"
 
+# The directionals the master holds at each request's house and street in its ZIP
+# (Query.dirs_here; compare.dir_unsettled): how many besides none (n1), the least of them
+# (d1) and whether a row without one is there (blank), which is all the test needs
+# (another than the one given exists when there are two, or when the one is not it). One
+# probe of the address table on key 1's columns, as urb_here. Shared with Spark.
+_DIRS_AT_HOUSE = """SELECT q.seq, CASE WHEN coalesce(a.predir, '') <> '' THEN a.predir
+        ELSE coalesce(a.postdir, '') END AS d
+    FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
+    WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> ''"""
+DIR_HERE_SELECT = f"""
+SELECT seq, count(DISTINCT nullif(d, '')) AS n1, min(nullif(d, '')) AS d1,
+    max(CASE WHEN d = '' THEN 1 ELSE 0 END) = 1 AS blank
+FROM ({_DIRS_AT_HOUSE}) x
+GROUP BY seq"""
+DIR_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE dir_here AS {DIR_HERE_SELECT};"
+
 PAIRS_SQL = f"""
 -- A name key is used where it finds at most NAME_KEY_CAP taxpayers (counted once per
 -- key, not once per request: a request's key found twice counts its taxpayers twice).
@@ -190,6 +206,7 @@ CREATE OR REPLACE TEMP TABLE known_street AS
 SELECT seq FROM q SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.skey = q.skey
 WHERE q.zip5 <> '' AND q.street_name <> '';
 {URB_HERE_SQL}
+{DIR_HERE_SQL}
 """
 
 # The candidates are read in three narrow passes instead of one wide join of pair x address
@@ -280,6 +297,8 @@ URB_HERE_FETCH_SQL = """
 SELECT h.seq, list(DISTINCT a.urb ORDER BY a.urb) FROM urb_here h JOIN q ON q.seq = h.seq
 JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
 WHERE a.urb <> '' GROUP BY h.seq"""
+DIR_HERE_FETCH_SQL = f"""
+SELECT seq, list(DISTINCT d ORDER BY d) FROM ({_DIRS_AT_HOUSE}) x GROUP BY seq"""
 _FETCH_ROWS = 100_000
 
 
@@ -324,14 +343,15 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                     progress: Callable[[int], None] | None = None,
                     common_named: set[int] | None = None,
                     known_street: set[int] | None = None,
-                    urbs_here: dict[int, tuple[str, ...]] | None = None
+                    urbs_here: dict[int, tuple[str, ...]] | None = None,
+                    dirs_here: dict[int, tuple[str, ...]] | None = None
                     ) -> dict[int, list[Candidate]]:
     """For each query seq, the taxpayers any blocking key finds (in TIN order), with their
     whole address history and last known address. `common_named`, if given, receives the
     seqs whose name more taxpayers bear than NAME_KEY_CAP (never fetched); `known_street`
     the seqs whose street is a street of their ZIP (Query.street_known), `urbs_here` the
-    urbanizations at each request's house and street (Query.urbs_here; see
-    `with_known_streets`)."""
+    urbanizations at each request's house and street (Query.urbs_here), `dirs_here` the
+    directionals there (Query.dirs_here; see `with_known_streets`)."""
     out: dict[int, list[Candidate]] = defaultdict(list)
     if not queries:
         return out
@@ -345,6 +365,9 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
         if urbs_here is not None:
             urbs_here.update((int(r[0]), tuple(r[1])) for r in
                              con.execute(URB_HERE_FETCH_SQL).fetchall())
+        if dirs_here is not None:
+            dirs_here.update((int(r[0]), tuple(r[1])) for r in
+                             con.execute(DIR_HERE_FETCH_SQL).fetchall())
         history = _histories(con)
         people = _people(con, history)
         for batch in con.sql(_PAIRS_FETCH_SQL).to_arrow_reader(_FETCH_ROWS):
@@ -357,18 +380,22 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
         con.execute("DROP TABLE IF EXISTS common_named")
         con.execute("DROP TABLE IF EXISTS known_street")
         con.execute("DROP TABLE IF EXISTS urb_here")
+        con.execute("DROP TABLE IF EXISTS dir_here")
     if progress:
         progress(len(queries))
     return out
 
 
 def with_known_streets(queries: Sequence[Query], known: set[int],
-                       urbs: dict[int, tuple[str, ...]] | None = None) -> list[Query]:
-    """The queries with Query.street_known set from find_candidates' `known_street`, and
-    Query.urbs_here from its `urbs_here` (the per-pair reference needs them; the set-wise
-    engines read the tables in SQL)."""
+                       urbs: dict[int, tuple[str, ...]] | None = None,
+                       dirs: dict[int, tuple[str, ...]] | None = None) -> list[Query]:
+    """The queries with Query.street_known set from find_candidates' `known_street`,
+    Query.urbs_here from its `urbs_here` and Query.dirs_here from its `dirs_here` (the
+    per-pair reference needs them; the set-wise engines read the tables in SQL)."""
     urbs = urbs or {}
-    return [dataclasses.replace(q, street_known=q.seq in known, urbs_here=urbs.get(q.seq, ()))
+    dirs = dirs or {}
+    return [dataclasses.replace(q, street_known=q.seq in known, urbs_here=urbs.get(q.seq, ()),
+                                dirs_here=dirs.get(q.seq, ()))
             for q in queries]
 
 

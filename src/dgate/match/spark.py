@@ -174,6 +174,7 @@ class SparkMatcher:
             self._view("street_keys", self._street_key_table())
             kept.append(self._materialize("known_street", sql.KNOWN_STREET_SQL))
             kept.append(self._materialize("urb_here", sql.URB_HERE_SQL))
+            kept.append(self._materialize("dir_here", sql.DIR_HERE_SQL))
             self._lazy("ad", sql.AD_SQL)
             self._lazy("vec", sql.VEC_SQL)
             rows = self.spark.sql(sql.RELEVANT_SQL).toArrow().to_pylist()
@@ -182,7 +183,8 @@ class SparkMatcher:
             for df in kept:
                 df.unpersist()
             for name in ("q", "weight_lists", "pairs", "cn", "pf", "gated", "pn", "rel",
-                         "street_keys", "known_street", "urb_here", "ad", "vec"):
+                         "street_keys", "known_street", "urb_here", "dir_here", "ad",
+                         "vec"):
                 self.spark.catalog.dropTempView(name)
         rows.sort(key=lambda r: (r["seq"], r["tin"]))
         return rows, counts, common

@@ -20,6 +20,7 @@ or vector.py changes, this file must change with it, and those tests say so.
 from __future__ import annotations
 
 from dgate.match.engine import (
+    DIR_HERE_SELECT,
     NAME_KEY_CAP,
     NOT_ANOTHER_UNIT,
     NOT_ANOTHER_URB,
@@ -28,6 +29,7 @@ from dgate.match.engine import (
 )
 from dgate.match.vector import (
     CANDIDATE_ADDRESSES_SQL,
+    DIR_OPEN_SQL,
     FIRST_REL_KEYS,
     LEVEL_CAP_SQL,
     NAMED_SQL,
@@ -76,6 +78,9 @@ WHERE q.zip5 <> '' AND q.street_name <> ''
 
 # engine.PAIRS_SQL's urb_here (the same statement)
 URB_HERE_SQL = URB_HERE_SELECT
+
+# engine.PAIRS_SQL's dir_here (the same statement)
+DIR_HERE_SQL = DIR_HERE_SELECT
 
 # engine.PAIRS_SQL
 PAIRS_SQL = f"""
@@ -317,6 +322,7 @@ c AS (
     SELECT p.seq, p.tin, a.addr_id,
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
         {URB_LEVELS_SQL},
+        {DIR_OPEN_SQL},
         {place_sql("array_contains")} AS place,
         CASE WHEN q.house = '' OR a.house = '' THEN -1
              WHEN q.house = a.house THEN 2
@@ -341,9 +347,10 @@ c AS (
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
     JOIN (SELECT seq, tin, dob FROM pn) pd ON pd.seq = p.seq AND pd.tin = p.tin
     LEFT JOIN known_street ks ON ks.seq = p.seq
-    LEFT JOIN urb_here uh ON uh.seq = p.seq),
+    LEFT JOIN urb_here uh ON uh.seq = p.seq
+    LEFT JOIN dir_here dh ON dh.seq = p.seq),
 l0 AS (
-    SELECT seq, tin, addr_id, zip0, urb0, urb_open,
+    SELECT seq, tin, addr_id, zip0, urb0, urb_open, dir_open,
         CASE WHEN NOT place THEN 0
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)

@@ -141,8 +141,10 @@ def train(con: duckdb.DuckDBPyConnection, queries: Sequence[Query], *, base: Mat
     vectors: list[dict[str, int]] = []
     known: set[int] = set()
     urbs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs)
-    for q in with_known_streets(queries, known, urbs):
+    dirs: dict[int, tuple[str, ...]] = {}
+    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
+                            dirs_here=dirs)
+    for q in with_known_streets(queries, known, urbs, dirs):
         for c in cands.get(q.seq, []):
             s = score(q, c, base, tf_last, tf_first)
             vectors.append({k: v for k, v in s.levels.items() if k != "tin"})

@@ -35,6 +35,8 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
             relations (mx, my, sx, sy, ql, cl)
   urb_here  (seq, n, u1): the Puerto Rico urbanizations at the requested house and street
             in the requested ZIP (engine.URB_HERE_SELECT), for the address level
+  dir_here  (seq, n1, d1, blank): the directionals at the requested house and street in
+            the requested ZIP (engine.DIR_HERE_SELECT), for the address level
   ad        one row per pair: address level (best over the whole history) and its addr_id
   vec       one row per pair: first, last, middle, suffix, address, best_addr, dob, tin
             levels, their weights and bits
@@ -403,10 +405,20 @@ _URB_GIVEN = "(CASE WHEN q.urb <> '' THEN q.urb ELSE a.urb END)"
 URB_LEVELS_SQL = f"""(q.urb <> '' AND a.urb <> '' AND q.urb <> a.urb) AS urb0,
         ((q.urb = '' OR a.urb = '') AND coalesce(uh.n >= 2 OR (uh.n = 1
             AND {_URB_GIVEN} <> '' AND uh.u1 <> {_URB_GIVEN}), false)) AS urb_open"""
+# compare.dir_unsettled over dir_here (dh, LEFT JOINed on the pair's seq): a directional
+# given on one side only, with the ZIPs both given and different, or another directional
+# at the house here (or a row without one, for a request without one). Shared with Spark.
+_DIR_GIVEN = f"(CASE WHEN {_DIR_Q} <> '' THEN {_DIR_Q} ELSE {_DIR_A} END)"
+DIR_OPEN_SQL = f"""(({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
+            (q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5)
+            OR coalesce(dh.n1 >= 2 OR (dh.n1 = 1 AND dh.d1 <> {_DIR_GIVEN})
+                        OR ({_DIR_Q} = '' AND dh.blank), false))) AS dir_open"""
 # the level capped by them: another urbanization at most 1 (another household), a ZIP of
-# another sectional center or an urbanization left unsettled at most 2 (a slip)
+# another sectional center, an urbanization or a directional left unsettled at most 2 (a
+# slip)
 LEVEL_CAP_SQL = """CASE WHEN urb0 AND lvl > 1 THEN 1
-                    WHEN (zip0 OR urb_open) AND lvl > 2 THEN 2 ELSE lvl END AS lvl"""
+                    WHEN (zip0 OR urb_open OR dir_open) AND lvl > 2 THEN 2
+                    ELSE lvl END AS lvl"""
 # Every address row of the candidates, with the street keys of its street name (street_keys):
 # the rows the address level is taken over. Shared with Spark (spark_sql.AD_SQL).
 CANDIDATE_ADDRESSES_SQL = """
@@ -426,6 +438,7 @@ c AS (
     SELECT p.pid, a.addr_id,
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
         {URB_LEVELS_SQL},
+        {DIR_OPEN_SQL},
         {_PLACE} AS place,
         -- house, street and unit count only in the right place (l): elsewhere they are
         -- not computed at all (the string distances were most of this statement)
@@ -454,9 +467,10 @@ c AS (
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
     JOIN (SELECT pid, dob FROM pn) pd ON pd.pid = p.pid
     LEFT JOIN known_street ks ON ks.seq = p.seq
-    LEFT JOIN urb_here uh ON uh.seq = p.seq),
+    LEFT JOIN urb_here uh ON uh.seq = p.seq
+    LEFT JOIN dir_here dh ON dh.seq = p.seq),
 l0 AS (
-    SELECT pid, addr_id, zip0, urb0, urb_open,
+    SELECT pid, addr_id, zip0, urb0, urb_open, dir_open,
         CASE WHEN NOT place THEN 0
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)
@@ -758,9 +772,9 @@ settled AS (
     SELECT seq FROM s WHERE n_consistent > 0 AND n_partial = 0 AND n_middle_short = 0)
 SELECT pid, seq, tin FROM far ANTI JOIN settled ON settled.seq = far.seq;
 """
-_TEMP_TABLES = ("q", "pairs", "common_named", "known_street", "urb_here", "cn", "pn", "ad",
-                "vec", "relevant", "judged", "blocked", "name_keys", "pf", "gated", "n_cands",
-                "far", "vec_near")
+_TEMP_TABLES = ("q", "pairs", "common_named", "known_street", "urb_here", "dir_here", "cn",
+                "pn", "ad", "vec", "relevant", "judged", "blocked", "name_keys", "pf", "gated",
+                "n_cands", "far", "vec_near")
 _REGISTERED = ("q_in", "rel", "weight_lists", "street_keys", "sw_keep")
 
 
