@@ -421,7 +421,8 @@ class NameComparison:
       4 same name through a nickname/diminutive (PEPE/JOSE, LUPITA/GUADALUPE), or one side's
         given names lead the other's (MARIA / MARIA GUADALUPE), or only spacing differs;
       3 one side's first given name is the other's second (GUADALUPE / MARIA GUADALUPE,
-        middle name included);
+        middle name included), also behind a lone initial that is not the other's
+        (ROBERT / J ROBERT, ROBERT / J with middle ROBERT);
       2 spelling variant: same phonetic key, or a typo (one keyboard slip in a name of five
         letters or more, same first letter, not a change of ending such as DANIEL/DANIELA),
         unless both are distinct known names (MARIA/MARIO, JUAN/JUANA are not typos); a
