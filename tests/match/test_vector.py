@@ -60,6 +60,10 @@ _PEOPLE = [
     # ... a four-letter given name one slip into no name (GARH), Slavic spellings
     ("GARY", "", "ADAMS", ""), ("GARH", "", "ADAMS", ""), ("SERGIY", "", "ADAMS", ""),
     ("SERGEI", "", "ADAMS", ""),
+    # session 25: a lone initial before the name its bearer goes by, in the middle field or
+    # the first-name field (level 3 against ROBERT or BOB, 1 against JOHN), beside a son
+    ("J", "ROBERT", "WHITFIELD", ""), ("J ROBERT", "", "WHITFIELD", ""),
+    ("ROBERT", "", "WHITFIELD", ""), ("JOHN", "R", "WHITFIELD", ""),
 ]
 _ADDRESSES = [
     ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
@@ -247,7 +251,12 @@ def _hand_queries() -> list[Query]:
              # issue 5: second given names under a nickname or a translation of the first
              # (read as the middle name), a compound in another spelling
              ("PEPE LUIS", "", "GARCIA", ""), ("JUANITO PABLO", "", "HERNANDEZ", ""),
-             ("JOHN CARLOS", "", "HERNANDEZ", ""), ("ABDELRAHMAN", "", "HERNANDEZ", "")]
+             ("JOHN CARLOS", "", "HERNANDEZ", ""), ("ABDELRAHMAN", "", "HERNANDEZ", ""),
+             # session 25: the initial's bearer asked by the name he goes by, its nickname,
+             # his initial alone, another initial before it
+             ("BOB", "", "WHITFIELD", ""), ("J", "", "WHITFIELD", ""),
+             ("R", "ROBERT", "WHITFIELD", ""), ("K", "BOB", "WHITFIELD", ""),
+             ("BENJAMIN", "BOB", "WHITFIELD", "")]
     combos = itertools.product(names, _REQUEST_ADDRESSES, _DOBS)
     for seq, ((first, middle, last, suffix), (street, unit, city, state, zipc), dob) in \
             enumerate(combos):

@@ -63,6 +63,13 @@ def _suffix(a: str, b: str) -> int:
     ("GUADALUPE", "MARIA GUADALUPE", "", "", 3),
     ("LUPE", "MARIA GUADALUPE", "", "", 3),
     ("GUADALUPE", "MARIA", "", "GUADALUPE", 3),  # the second given name is in the middle field
+    # ... behind a lone initial too (session 25, red team F4): J ROBERT goes by ROBERT
+    ("ROBERT", "J", "", "ROBERT", 3),
+    ("BOB", "J", "", "ROBERT", 3),
+    ("ROBERT", "J ROBERT", "", "", 3),
+    ("ROBERT", "J. ROBERT", "", "", 3),
+    ("ROBERT", "J ROBERT", "", "LEE", 3),
+    ("J ROBERT", "ROBERT", "", "J", 3),  # the other's middle initial changes nothing
     # 2 spelling variants; or the first given names agree and a later one differs
     ("JHON", "JOHN", "", "", 2),  # same phonetic key
     ("MIGEUL", "MIGUEL", "", "", 2),  # transposition
@@ -82,6 +89,9 @@ def _suffix(a: str, b: str) -> int:
     # 1 initial only
     ("J", "JOSE", "", "", 1),
     ("J.", "J", "", "", 1),  # two bare initials are still only an initial
+    ("JOHN", "J", "", "ROBERT", 1),  # the initial is the other's: as before, an initial
+    ("J ROBERT", "J", "", "ROBERT", 1),
+    ("ROBERT", "R", "", "ROBERT", 1),
     # 0 different
     ("MARIA", "MARIO", "", "", 0),  # two real names, not a typo
     ("JUAN", "JUANA", "", "", 0),
@@ -105,6 +115,11 @@ def _suffix(a: str, b: str) -> int:
     ("DANYA", "DANIEL", "", "", 0),  # DANNY's ending changed, not swapped
     ("TAMMY", "TIM", "", "", 0),  # TIMMY with a letter changed, but a census name of its own
     ("J", "MARIA", "", "", 0),
+    ("RICHARD", "J", "", "ROBERT", 0),  # the name behind the initial is another name
+    ("ROBERT", "J", "", "R", 0),  # an initial behind the initial is no name to go by
+    ("R", "J", "", "ROBERT", 0),  # two initials: neither goes by the other's
+    ("K", "J", "ROBERT", "ROBERT", 0),
+    ("RICHARD", "J", "", "ROBERT RICHARD", 0),  # only the first middle word is gone by
     ("JOSE", "", "", "", 0),
 ])
 def test_first_levels(a: str, b: str, a_mid: str, b_mid: str, level: int) -> None:

@@ -194,7 +194,13 @@ _FIRST_PRE = f"""CASE WHEN size(ta) = 0 OR size(tb) = 0 THEN 0
          WHEN ta = tb THEN (CASE WHEN length(try_element_at(ta, 1)) > 1 THEN 5 ELSE 1 END)
          WHEN length(try_element_at(ta, 1)) = 1 OR length(try_element_at(tb, 1)) = 1
              THEN (CASE WHEN left(try_element_at(ta, 1), 1) = left(try_element_at(tb, 1), 1)
-                        THEN 1 ELSE 0 END)
+                        THEN 1
+                        WHEN (length(try_element_at(ta, 1)) = 1
+                                AND length(try_element_at(tb, 1)) > 1 AND qs <> '')
+                            OR (length(try_element_at(tb, 1)) = 1
+                                AND length(try_element_at(ta, 1)) > 1 AND cs <> '')
+                            THEN NULL
+                        ELSE 0 END)
          WHEN slice(ta, 1, {_LEAST}) = slice(tb, 1, {_LEAST})
              OR (size(ta) <> size(tb) AND array_join(ta, '') = array_join(tb, ''))
              THEN 4

@@ -117,7 +117,13 @@ FROM (
 _FIRST_PRE = """CASE WHEN len(ta) = 0 OR len(tb) = 0 THEN 0
          WHEN ta = tb THEN (CASE WHEN length(ta[1]) > 1 THEN 5 ELSE 1 END)
          WHEN length(ta[1]) = 1 OR length(tb[1]) = 1
-             THEN (CASE WHEN left(ta[1], 1) = left(tb[1], 1) THEN 1 ELSE 0 END)
+             THEN (CASE WHEN left(ta[1], 1) = left(tb[1], 1) THEN 1
+                        -- a lone initial whose bearer may go by the other's given name:
+                        -- the relation decides (first_level_sql's initial branch)
+                        WHEN (length(ta[1]) = 1 AND length(tb[1]) > 1 AND qs <> '')
+                            OR (length(tb[1]) = 1 AND length(ta[1]) > 1 AND cs <> '')
+                            THEN NULL
+                        ELSE 0 END)
          WHEN ta[1:least(len(ta), len(tb))] = tb[1:least(len(ta), len(tb))]
              OR (len(ta) <> len(tb) AND array_to_string(ta, '') = array_to_string(tb, ''))
              THEN 4
@@ -136,7 +142,8 @@ SUFFIX_TIN_SQL = """CASE WHEN qx = cx THEN (CASE WHEN qx <> '' THEN 2 ELSE 1 END
          WHEN qx = '' OR cx = '' OR (qx IN ('JR', 'II') AND cx IN ('JR', 'II')) THEN 1
          ELSE 0 END AS suffix,
     CASE WHEN qt = '' THEN CAST(NULL AS INT) WHEN qt = tin THEN 1 ELSE 0 END AS tin_l"""
-FIRST_REL_KEYS = """SELECT 'g' AS k, fx AS a, fy AS b FROM {t} WHERE f_pre IS NULL
+FIRST_REL_KEYS = """SELECT 'g' AS k, fx AS a, fy AS b FROM {t}
+        WHERE f_pre IS NULL AND length(fx) > 1 AND length(fy) > 1
     UNION ALL SELECT 'r', fra, frb FROM {t} WHERE f_pre IS NULL AND fra IS NOT NULL
     UNION ALL SELECT 'c', qs, fy FROM {t} WHERE f_pre IS NULL AND qs <> ''
     UNION ALL SELECT 'c', cs, fx FROM {t} WHERE f_pre IS NULL AND cs <> ''"""
@@ -151,6 +158,9 @@ rel_l AS (SELECT a, b, v FROM rel WHERE k = 'l')"""
 def first_level_sql(t: str) -> str:
     """The given-name level of table `t`'s rows (needs first_joins_sql(t) and REL_VIEWS)."""
     return f"""coalesce({t}.f_pre, CASE
+            -- names._first_level's lone initial before the name its bearer goes by
+            WHEN length({t}.fx) = 1 THEN (CASE WHEN rca.v = 1 THEN 3 ELSE 0 END)
+            WHEN length({t}.fy) = 1 THEN (CASE WHEN rcb.v = 1 THEN 3 ELSE 0 END)
             WHEN rg.v = 4 THEN (CASE WHEN {t}.fra IS NULL OR rr.v = 1 THEN 4 ELSE 2 END)
             WHEN rca.v = 1 OR rcb.v = 1 THEN 3
             ELSE rg.v END)"""

@@ -421,7 +421,8 @@ class NameComparison:
       4 same name through a nickname/diminutive (PEPE/JOSE, LUPITA/GUADALUPE), or one side's
         given names lead the other's (MARIA / MARIA GUADALUPE), or only spacing differs;
       3 one side's first given name is the other's second (GUADALUPE / MARIA GUADALUPE,
-        middle name included);
+        middle name included), also behind a lone initial that is not the other's
+        (ROBERT / J ROBERT, ROBERT / J with middle ROBERT);
       2 spelling variant: same phonetic key, or a typo (one keyboard slip in a name of five
         letters or more, same first letter, not a change of ending such as DANIEL/DANIELA),
         unless both are distinct known names (MARIA/MARIO, JUAN/JUANA are not typos); a
@@ -477,8 +478,19 @@ def _first_level(a: NormName, b: NormName) -> int:
         return FIRST_EXACT if len(ta[0]) > 1 else FIRST_INITIAL
     x, y = ta[0], tb[0]
     if len(x) == 1 or len(y) == 1:
-        # An initial can only ever agree as an initial, however the rest reads.
-        return FIRST_INITIAL if x[0] == y[0] else DIFFERENT
+        # An initial agrees only as an initial where it is the other's (J / JOHN: 1)...
+        if x[0] == y[0]:
+            return FIRST_INITIAL
+        # ...but a lone initial before the name its bearer goes by is read as the full
+        # first given name would be (J / ROBERT against ROBERT relates as BENJAMIN / ROBERT
+        # does: level 3). Session 25 (red team F4): the father J ROBERT WHITFIELD was level
+        # 0 to a request for ROBERT WHITFIELD, no candidate at all, and the son at the
+        # address was disclosed. Only the initial's side goes by its second given name
+        # here: the other side's is compared with a full word (vector._FIRST_PRE's NULL).
+        if ((len(x) == 1 < len(y) and _goes_by_second(a, y))
+                or (len(y) == 1 < len(x) and _goes_by_second(b, x))):
+            return FIRST_CROSS_OR_SECOND
+        return DIFFERENT
     n = min(len(ta), len(tb))
     if ta[:n] == tb[:n] or (len(ta) != len(tb) and "".join(ta) == "".join(tb)):
         return FIRST_CANONICAL
