@@ -1,6 +1,7 @@
 """audit22 minimal reproductions:  python repro.py WORKDIR
 Each case: a tiny master (CSV) + one signed package; prints the decision row(s)."""
 import csv, json, os, shutil, subprocess, sys
+from pathlib import Path
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pkgtool
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -21,7 +22,7 @@ RC = ["request_id", "first_name", "middle_name", "last_name", "name_suffix", "da
 
 def dg(home, *a, user=None):
     cmd = [sys.executable, "-m", "dgate", "--home", home] + (["--as", user] if user else []) + list(a)
-    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH="/work/wt-a22/src"))
+    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=os.environ.get("DGATE_SRC", str(Path(__file__).resolve().parents[3] / "src"))))
 
 
 def case(name, taxpayers, addresses, requests):

@@ -5,12 +5,14 @@ then runs the batch-level / format / idempotence variants on a small slice of th
 Writes OUT/run.log (every command, rc, stdout/stderr heads) and OUT/checks.json.
 """
 import csv, glob, hashlib, io, json, os, shutil, subprocess, sys, zipfile
+from pathlib import Path
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pkgtool
 
 OUT = os.path.abspath(sys.argv[1])
 HOME = os.path.join(OUT, "home")
-SRC = "/work/wt-a22/src"
+# the dgate of this checkout (DGATE_SRC to run another)
+SRC = os.environ.get("DGATE_SRC", str(Path(__file__).resolve().parents[3] / "src"))
 AS_OF = "2026-11-25"
 LOG = open(os.path.join(OUT, "run.log"), "w")
 CHECKS = []  # (name, ok, detail)
