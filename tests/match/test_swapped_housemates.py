@@ -17,11 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.match.extract import write_extract
+from tests.match.reference import reference_decisions
 
 import dgate.match.setwise as setwise
-from dgate.decide.policy import SwappedNameTest, decide
-from dgate.match.compare import Query, score
-from dgate.match.engine import find_candidates, term_frequencies, with_known_streets
+from dgate.decide.policy import SwappedNameTest
+from dgate.match.compare import Query
+from dgate.match.engine import term_frequencies
 from dgate.match.model import MatchModel
 from dgate.match.vector import build_vectors, drop_vectors, relevant_rows
 from dgate.normalize.address import normalize_address
@@ -117,17 +118,7 @@ def test_the_same_decisions_as_fetching_every_resident_and_as_the_reference(
     with monkeypatch.context() as m:
         m.setattr(setwise, "swapped_names", lambda qs: None)
         every = setwise.decide_chunk(con, queries, ids, model)
-    tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
-    tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
-                                               if q.name.first_canon})
-    known: set[int] = set()
-    urbs: dict[int, tuple[str, ...]] = {}
-    dirs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
-                            dirs_here=dirs)
-    reference = [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
-                                        for c in cands.get(q.seq, [])], model)
-                 for q in with_known_streets(queries, known, urbs, dirs)]
+    reference = reference_decisions(con, queries, ids, model)
     assert chosen == every == reference
     # LI CHEN asked without a date of birth where CHEN LI lives: the swapped housemate
     assert chosen[0].reason_codes == ("M_AMBIGUOUS",)

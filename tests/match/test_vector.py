@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from tests.match.extract import write_extract
+from tests.match.reference import reference_decisions
 
-from dgate.decide.policy import decide
 from dgate.intake.package import read_package
 from dgate.match.compare import Query, resembles, score
 from dgate.match.engine import find_candidates, term_frequencies, with_known_streets
@@ -474,17 +474,7 @@ def test_decisions_equal_the_per_pair_engine(
     model = MatchModel()
     ids = {q.seq: f"R{q.seq}" for q in queries}
     got = decide_chunk(con, queries, ids, model)
-    tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
-    tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
-                                               if q.name.first_canon})
-    known: set[int] = set()
-    urbs: dict[int, tuple[str, ...]] = {}
-    dirs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
-                            dirs_here=dirs)
-    expected = [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
-                                       for c in cands.get(q.seq, [])], model)
-                for q in with_known_streets(queries, known, urbs, dirs)]
+    expected = reference_decisions(con, queries, ids, model)
     assert got == expected
     # The comparison means something only if the batch reaches several outcomes.
     assert len({d.reason_codes for d in got}) >= 4
