@@ -103,7 +103,7 @@ def dgate_match(master: Path, queries: list[Any], ids: dict[int, str]
     gate applied: the Fellegi-Sunter engine alone, as Splink is judged."""
     from dgate.decide.policy import decide
     from dgate.match.compare import score
-    from dgate.match.engine import find_candidates, term_frequencies, with_known_streets
+    from dgate.match.engine import candidates_in_place, term_frequencies
     from dgate.match.model import MatchModel
     from dgate.store.master import MasterStore
 
@@ -115,12 +115,8 @@ def dgate_match(master: Path, queries: list[Any], ids: dict[int, str]
                                                    if q.name.first_canon})
         for start in range(0, len(queries), 20_000):
             part = queries[start:start + 20_000]
-            known: set[int] = set()
-            urbs: dict[int, tuple[str, ...]] = {}
-            dirs: dict[int, tuple[str, ...]] = {}
-            cands = find_candidates(con, part, known_street=known, urbs_here=urbs,
-                                    dirs_here=dirs)
-            for q in with_known_streets(part, known, urbs, dirs):
+            placed, cands = candidates_in_place(con, part)
+            for q in placed:
                 scored = [score(q, c, model, tf_last, tf_first) for c in cands.get(q.seq, [])]
                 out.append(decide(q, ids[q.seq], scored, model))
                 if scored:

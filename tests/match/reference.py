@@ -7,7 +7,7 @@ import duckdb
 
 from dgate.decide.policy import decide
 from dgate.match.compare import Query, score
-from dgate.match.engine import find_candidates, term_frequencies, with_known_streets
+from dgate.match.engine import candidates_in_place, term_frequencies
 from dgate.match.model import MatchModel
 from dgate.model import Decision
 
@@ -18,11 +18,7 @@ def reference_decisions(con: duckdb.DuckDBPyConnection, queries: list[Query],
     tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
     tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                if q.name.first_canon})
-    known: set[int] = set()
-    urbs: dict[int, tuple[str, ...]] = {}
-    dirs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
-                            dirs_here=dirs)
+    placed, cands = candidates_in_place(con, queries)
     return [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                    for c in cands.get(q.seq, [])], model)
-            for q in with_known_streets(queries, known, urbs, dirs)]
+            for q in placed]

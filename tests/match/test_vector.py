@@ -16,7 +16,7 @@ from tests.match.reference import reference_decisions
 
 from dgate.intake.package import read_package
 from dgate.match.compare import Query, resembles, score
-from dgate.match.engine import find_candidates, term_frequencies, with_known_streets
+from dgate.match.engine import candidates_in_place, term_frequencies
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
 from dgate.match.vector import build_vectors, drop_vectors, fetch_all, relevant_rows
@@ -307,13 +307,9 @@ def _assert_same_vectors(con: duckdb.DuckDBPyConnection, queries: list[Query]
         vectors = fetch_all(con)
     finally:
         drop_vectors(con)
-    known: set[int] = set()
-    urbs: dict[int, tuple[str, ...]] = {}
-    dirs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
-                            dirs_here=dirs)
+    placed, cands = candidates_in_place(con, queries)
     expected = {}
-    for q in with_known_streets(queries, known, urbs, dirs):
+    for q in placed:
         for c in cands.get(q.seq, []):
             s = score(q, c, model, tf_last, tf_first)
             expected[(q.seq, c.tin)] = (dict(s.levels), s.bits, s.best_addr_id)

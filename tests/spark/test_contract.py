@@ -30,10 +30,9 @@ from dgate.intake.package import read_package
 from dgate.match.compare import Query, score
 from dgate.match.engine import (
     NAME_KEY_CAP,
-    find_candidates,
+    candidates_in_place,
     term_frequencies,
     unseen_namesake_rows,
-    with_known_streets,
 )
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk, unseen_namesakes
@@ -65,18 +64,14 @@ def _reference(store: MasterStore, queries: list[Query], ids: dict[int, str],
         tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                    if q.name.first_canon})
         common: set[int] = set()
-        known: set[int] = set()
-        urbs: dict[int, tuple[str, ...]] = {}
-        dirs: dict[int, tuple[str, ...]] = {}
-        cands = find_candidates(con, queries, common_named=common, known_street=known,
-                                urbs_here=urbs, dirs_here=dirs)
+        placed, cands = candidates_in_place(con, queries, common_named=common)
         unseen = unseen_namesakes({q.seq: q for q in queries}, unseen_namesake_rows(
             con, [q for q in queries if q.seq in common]))
     return [decide(q, ids[q.seq], [score(q, c, model, tf_last, tf_first)
                                    for c in cands.get(q.seq, [])], model,
                    namesakes_elsewhere=q.seq in common,
                    unseen_namesakes=unseen.get(q.seq, ()))
-            for q in with_known_streets(queries, known, urbs, dirs)]
+            for q in placed]
 
 
 # More XAVIER QUILLs than the search fetches (NAME_KEY_CAP), none in ZIP 99501, and a

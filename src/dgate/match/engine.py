@@ -386,6 +386,20 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     return out
 
 
+def candidates_in_place(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
+                        common_named: set[int] | None = None
+                        ) -> tuple[list[Query], dict[int, list[Candidate]]]:
+    """find_candidates, with the queries as the per-pair reference scores them: what the
+    search learns of each request's place set (Query.street_known, urbs_here, dirs_here:
+    with_known_streets). `common_named` as find_candidates'."""
+    known: set[int] = set()
+    urbs: dict[int, tuple[str, ...]] = {}
+    dirs: dict[int, tuple[str, ...]] = {}
+    cands = find_candidates(con, queries, common_named=common_named, known_street=known,
+                            urbs_here=urbs, dirs_here=dirs)
+    return with_known_streets(queries, known, urbs, dirs), cands
+
+
 def with_known_streets(queries: Sequence[Query], known: set[int],
                        urbs: dict[int, tuple[str, ...]] | None = None,
                        dirs: dict[int, tuple[str, ...]] | None = None) -> list[Query]:

@@ -9,7 +9,7 @@ import duckdb
 
 from dgate.match.compare import Query, address_level, dob_level, score
 from dgate.match.em import estimate_m_sessions, estimate_u, trained_model
-from dgate.match.engine import find_candidates, term_frequencies, with_known_streets
+from dgate.match.engine import candidates_in_place, term_frequencies
 from dgate.match.model import MatchModel
 from dgate.model import NormAddress, NormName
 from dgate.normalize.names import compare_names
@@ -139,12 +139,8 @@ def train(con: duckdb.DuckDBPyConnection, queries: Sequence[Query], *, base: Mat
     tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
                                                if q.name.first_canon})
     vectors: list[dict[str, int]] = []
-    known: set[int] = set()
-    urbs: dict[int, tuple[str, ...]] = {}
-    dirs: dict[int, tuple[str, ...]] = {}
-    cands = find_candidates(con, queries, known_street=known, urbs_here=urbs,
-                            dirs_here=dirs)
-    for q in with_known_streets(queries, known, urbs, dirs):
+    placed, cands = candidates_in_place(con, queries)
+    for q in placed:
         for c in cands.get(q.seq, []):
             s = score(q, c, base, tf_last, tf_first)
             vectors.append({k: v for k, v in s.levels.items() if k != "tin"})
