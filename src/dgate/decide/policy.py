@@ -495,6 +495,7 @@ class SwappedNameTest:
     def __init__(self, queries: Mapping[int, Query]) -> None:
         self._queries = queries
         self._readings: dict[int, list[NormName]] = {}
+        self._word_lists: dict[int, tuple[str, ...] | None] = {}
 
     def _of(self, seq: int) -> list[NormName]:
         mine = self._readings.get(seq)
@@ -521,11 +522,17 @@ class SwappedNameTest:
         return any(w.startswith(y) or y.startswith(w) or same_canonical(w, y) for w in words)
 
     def _words(self, seq: int) -> tuple[str, ...] | None:
+        """may_agree's words of the request (None: read through the readings), made once
+        a request: may_agree runs for every resident row the chooser is offered."""
+        if seq in self._word_lists:
+            return self._word_lists[seq]
         name = self._queries[seq].name
         last, middle = name.last.split(), name.middle.split()
-        if any(w.startswith("ABD") or w == "MD" for w in (*last, *middle)):
-            return None
-        return (*last, *middle, *(a + b for a, b in itertools.pairwise(last)))
+        words: tuple[str, ...] | None = None
+        if not any(w.startswith("ABD") or w == "MD" for w in (*last, *middle)):
+            words = (*last, *middle, *(a + b for a, b in itertools.pairwise(last)))
+        self._word_lists[seq] = words
+        return words
 
     def __call__(self, seq: int, name: NormName) -> bool:
         return _reads_swapped(self._of(seq), name) is not None
