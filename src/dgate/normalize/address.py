@@ -204,11 +204,11 @@ def _kilometre_line(tokens: list[str]) -> StreetParts | None:
     though the master held the line as written. Words after the marker are a unit when they
     begin with a unit designator, else dropped (a barrio or sector named after it); None
     for any other line."""
-    def road(at: int) -> str | None:
+    def road(at: int) -> tuple[str, int] | None:   # the street's name, where it ends
         if at + 1 < len(tokens) and tokens[at] in _PR_ROADS and tokens[at + 1].isdigit():
-            return f"CARR {int(tokens[at + 1])}"
+            return f"CARR {int(tokens[at + 1])}", at + 2
         glued = _GLUED_PR_ROAD.fullmatch(tokens[at]) if at < len(tokens) else None
-        return f"CARR {int(glued.group(1))}" if glued else None
+        return (f"CARR {int(glued.group(1))}", at + 1) if glued else None
 
     def marker(at: int) -> tuple[str, int] | None:
         if at + 1 >= len(tokens) or tokens[at] not in _KM_WORDS or not tokens[at + 1].isdigit():
@@ -219,10 +219,10 @@ def _kilometre_line(tokens: list[str]) -> StreetParts | None:
             whole, end = (f"{whole}.{tenths}" if tenths else whole), end + 1
         return whole, end
 
-    name = road(0)
-    if name is not None:
-        width = 1 if _GLUED_PR_ROAD.fullmatch(tokens[0]) else 2
-        found = marker(width)
+    first = road(0)
+    if first is not None:
+        name, at = first
+        found = marker(at)
         if found is None:
             return None
         house, end = found
@@ -230,11 +230,11 @@ def _kilometre_line(tokens: list[str]) -> StreetParts | None:
         found = marker(0)
         if found is None:
             return None
-        house, end = found
-        name = road(end)
-        if name is None:
+        house, at = found
+        after = road(at)
+        if after is None:
             return None
-        end += 1 if _GLUED_PR_ROAD.fullmatch(tokens[end]) else 2
+        name, end = after
     rest = tokens[end:]
     cut = _unit_start(rest)
     unit = _unit_from_tokens(rest[cut:]) if cut == 0 else ""
