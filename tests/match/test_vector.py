@@ -140,6 +140,12 @@ _PLACE_PEOPLE = [
     ("900100023", "JACINTO", "OAKENSHAW", "1200 E ST NE", "", "WASHINGTON", "DC", "20002"),
     ("900100024", "LEOCADIO", "PENDERGAST", "300 ELM ST", "", "ELGIN", "IL", "60120"),
     ("900100025", "MARCELINA", "QUARTERMAIN", "300 ELM ST W", "", "ELGIN", "IL", "60120"),
+    # (session 26) namesakes at one house and street in two ZIPs of one city
+    # (compare.zip_unsettled)
+    ("900100026", "RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA",
+     "90033"),
+    ("900100027", "RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA",
+     "90022"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -208,6 +214,12 @@ _PLACE_REQUESTS = [
     ("LEOCADIO", "PENDERGAST", "300 E ELM ST", "", "ELGIN", "IL", "60120"),
     ("LEOCADIO", "PENDERGAST", "300 W ELM ST", "", "ELGIN", "IL", "60120"),
     ("LEOCADIO", "PENDERGAST", "300 W ELM ST", "", "ELGIN", "IL", "60123"),
+    # (session 26)
+    ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", "90033"),
+    ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", "90022"),
+    ("RIGOBERTA", "SANTISTEBAN", "2178 18TH CT", "", "LOS ANGELES", "CA", "90033"),
+    ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", "90011"),
+    ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", ""),
 ]
 _PLACE_SEQ = 50_000
 

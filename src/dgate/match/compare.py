@@ -148,7 +148,7 @@ def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
         # naming the other). Names are compared exactly, once normalized (`urbanization`).
         return min(level, 1)
     if (cmp.zip == 0 or urb_unsettled(q.urb, c.urb, urbs_here)
-            or dir_unsettled(q, c, dirs_here)):
+            or dir_unsettled(q, c, dirs_here) or zip_unsettled(q, c, dirs_here)):
         # ZIPs of two sectional centers, the address placed by the city and state: a slip
         # in the ZIP or another town of that name (an acceptance audit: 12 MAIN ST,
         # WASHINGTON NJ 08691 disclosed the namesake at 12 MAIN ST, WASHINGTON NJ 07882).
@@ -157,9 +157,24 @@ def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
         # and the name alone would pick one. At most a slip (level 2): it decides with the
         # exact date of birth or the TIN, else a person does. Or the directional is given
         # on one side only, and another ZIP or another house of that number and street
-        # here leaves the house unsettled (dir_unsettled), likewise.
+        # here leaves the house unsettled (dir_unsettled), likewise. Or the ZIPs differ and
+        # the requested ZIP holds the house and street itself (zip_unsettled).
         return min(level, 2)
     return level
+
+
+def zip_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) -> bool:
+    """The ZIPs are both given and differ, and the master holds the requested house and
+    street in the requested ZIP (`dirs_here` not empty: some row there, with or without a
+    directional). A street address in another ZIP of the same city is otherwise placed by
+    the city (a slip in the ZIP); but where the ZIP written holds that very street line,
+    the row in the other ZIP is another house of another part of the city, not a slip
+    (session 26, audit 22: VERONICA HERNANDEZ HERNANDEZ at 2178 E 18TH CT, LOS ANGELES
+    90033 was M_AMBIGUOUS beside a namesake at 2178 E 18TH CT, 90022, nine requests a seed
+    of that audit). At most a slip (level 2): it decides with the exact date of birth or
+    the TIN, else a person does. Written in SQL as vector.ZIP_OPEN_SQL over
+    engine.DIR_HERE_SELECT."""
+    return bool(dirs_here) and q.zip5 != "" and c.zip5 != "" and q.zip5 != c.zip5
 
 
 def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) -> bool:

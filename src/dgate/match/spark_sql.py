@@ -39,6 +39,7 @@ from dgate.match.vector import (
     SUFFIX_TIN_SQL,
     URB_LEVELS_SQL,
     ZIP_CONFLICT_SQL,
+    ZIP_OPEN_SQL,
     connector_initial_sql,
     first_joins_sql,
     first_level_sql,
@@ -329,6 +330,7 @@ c AS (
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
         {URB_LEVELS_SQL},
         {DIR_OPEN_SQL},
+        {ZIP_OPEN_SQL},
         {place_sql("array_contains")} AS place,
         CASE WHEN q.house = '' OR a.house = '' THEN -1
              WHEN q.house = a.house THEN 2
@@ -356,7 +358,7 @@ c AS (
     LEFT JOIN urb_here uh ON uh.seq = p.seq
     LEFT JOIN dir_here dh ON dh.seq = p.seq),
 l0 AS (
-    SELECT seq, tin, addr_id, zip0, urb0, urb_open, dir_open,
+    SELECT seq, tin, addr_id, zip0, urb0, urb_open, dir_open, zip_open,
         CASE WHEN NOT place THEN 0
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)

@@ -423,11 +423,15 @@ DIR_OPEN_SQL = f"""(({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
             (q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5)
             OR coalesce(dh.n1 >= 2 OR (dh.n1 = 1 AND dh.d1 <> {_DIR_GIVEN})
                         OR ({_DIR_Q} = '' AND dh.blank), false))) AS dir_open"""
+# compare.zip_unsettled over dir_here: the ZIPs both given and different, where the
+# requested ZIP holds the requested house and street (a dir_here row). Shared with Spark.
+ZIP_OPEN_SQL = """(dh.seq IS NOT NULL AND q.zip5 <> '' AND a.zip5 <> ''
+            AND a.zip5 <> q.zip5) AS zip_open"""
 # the level capped by them: another urbanization at most 1 (another household), a ZIP of
-# another sectional center, an urbanization or a directional left unsettled at most 2 (a
-# slip)
+# another sectional center, an urbanization, a directional or a ZIP left unsettled at most
+# 2 (a slip)
 LEVEL_CAP_SQL = """CASE WHEN urb0 AND lvl > 1 THEN 1
-                    WHEN (zip0 OR urb_open OR dir_open) AND lvl > 2 THEN 2
+                    WHEN (zip0 OR urb_open OR dir_open OR zip_open) AND lvl > 2 THEN 2
                     ELSE lvl END AS lvl"""
 # Every address row of the candidates, with the street keys of its street name (street_keys):
 # the rows the address level is taken over. Shared with Spark (spark_sql.AD_SQL).
@@ -449,6 +453,7 @@ c AS (
         q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
         {URB_LEVELS_SQL},
         {DIR_OPEN_SQL},
+        {ZIP_OPEN_SQL},
         {_PLACE} AS place,
         -- house, street and unit count only in the right place (l): elsewhere they are
         -- not computed at all (the string distances were most of this statement)
@@ -480,7 +485,7 @@ c AS (
     LEFT JOIN urb_here uh ON uh.seq = p.seq
     LEFT JOIN dir_here dh ON dh.seq = p.seq),
 l0 AS (
-    SELECT pid, addr_id, zip0, urb0, urb_open, dir_open,
+    SELECT pid, addr_id, zip0, urb0, urb_open, dir_open, zip_open,
         CASE WHEN NOT place THEN 0
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)

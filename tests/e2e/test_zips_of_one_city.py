@@ -1,0 +1,46 @@
+"""Namesakes at one house and street in two ZIPs of one city (session 26, audit 22's
+look_zip scenario, nine requests a seed). Synthetic people.
+
+A street address in another ZIP of the same sectional center stays placed by the city: a
+request's ZIP is often a neighbouring one. But where the requested ZIP holds the very
+house and street, the row in the other ZIP is another house (compare.zip_unsettled): the
+request written with one ZIP was M_AMBIGUOUS between the two, and is now the person of
+that ZIP; the other, at most a slip, decides with the exact date of birth or the TIN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.handmade import decide_each, home_with
+
+_ROW = ("RETURN", "2025", "2026-02-26")
+
+
+def test_the_zip_written_settles_a_street_line_of_two_zips(tmp_path: Path) -> None:
+    home, key = home_with(tmp_path, [
+        ("613000001", "SSN", "Veronica", "", "Hernandez Hernandez", "", "1975-08-26", ""),
+        ("613000002", "SSN", "Veronica", "", "Hernandez Hernandez", "", "1960-11-04", ""),
+        ("613000003", "SSN", "Tomas", "", "Aranda", "", "1950-01-01", ""),
+    ], [
+        ("613000001", "2178 E 18th Ct", "", "Los Angeles", "CA", "90033", *_ROW),
+        ("613000002", "2178 E 18th Ct", "", "Los Angeles", "CA", "90022", *_ROW),
+        # Tomas lives at 4581 W OAK LN in 90011 only
+        ("613000003", "4581 W Oak Ln", "", "Los Angeles", "CA", "90011", *_ROW),
+    ])
+    la = dict(first_name="VERONICA", last_name="HERNANDEZ HERNANDEZ", city="LOS ANGELES",
+              state="CA", street="2178 E 18TH CT")
+    decide_each(home, key, tmp_path, la, {
+        # each ZIP names its own Veronica
+        "Z1": (dict(zip="90033"), "DISCLOSE", "613000001"),
+        "Z2": (dict(zip="90022"), "DISCLOSE", "613000002"),
+        # no ZIP, or a ZIP holding neither: the city names both
+        "Z3": (dict(zip=""), "NOT_DISCLOSED", ""),
+        "Z4": (dict(zip="90011"), "NOT_DISCLOSED", ""),
+        # the other Veronica's exact date of birth with this ZIP: she is a slip away at
+        # most, and the date settles it (the ZIP's Veronica is contradicted)
+        "Z5": (dict(zip="90033", date_of_birth="1960-11-04"), "DISCLOSE", "613000002"),
+        # control: a ZIP slip where the ZIP written holds no such house still discloses
+        "Z6": (dict(first_name="TOMAS", last_name="ARANDA", street="4581 W OAK LN",
+                    zip="90033"), "DISCLOSE", "613000003"),
+    }, 2801)
