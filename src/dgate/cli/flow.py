@@ -104,19 +104,29 @@ def batch_release(batch_id: str, out_file: Annotated[Path, typer.Option("--out")
 @review_app.command("list")
 def review_list(batch_id: Annotated[str | None, typer.Argument()] = None, home: HomeOpt = None,
                 as_user: AsOpt = None, debug: DebugOpt = False) -> None:
-    """The pending review items: REQUEST_KEY first on each line.
+    """The pending review items: REQUEST_KEY first on each line, REASONS last.
+
+    REASONS says why the item was not disclosed automatically: the rules the policy
+    recorded, `;`-separated (dob_one_digit, middle_conflict, probability …; the web review
+    page says them in words). Shown to reviewers and disclosure officers only; "-" for
+    other roles and for an item that recorded none.
 
     Example: dgate review list ICE-2026-000123
     """
-    from dgate.service.release import review_list as list_items
+    from dgate.service.release import review_list_with_reasons
 
     with open_home(home) as h:
-        items = list_items(h, acting_user(as_user), batch_id)
-    print("REQUEST_KEY BATCH_ID REQUEST_ID MATCH_PROBABILITY CANDIDATES")
+        items, reasons = review_list_with_reasons(h, acting_user(as_user), batch_id)
+    print("REQUEST_KEY BATCH_ID REQUEST_ID MATCH_PROBABILITY CANDIDATES REASONS")
     for it in items:
         prob = "" if it.probability is None else f"{it.probability:.4f}"
         rid = "".join(it.request_id.split()) or "-"
-        print(f"{it.request_key} {it.batch_id} {rid} {prob or '-'} {it.candidates or 0}")
+        why = ";".join(c for c in ("".join(r.split()) for r in
+                                   (reasons or {}).get(it.request_key, [])) if c)
+        print(f"{it.request_key} {it.batch_id} {rid} {prob or '-'} {it.candidates or 0} "
+              f"{why or '-'}")
+    if reasons is None and items:
+        err.print("REASONS are shown to reviewers and disclosure officers only")
 
 
 @review_app.command("decide")

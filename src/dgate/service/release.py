@@ -8,6 +8,7 @@ repeated release rewrites the stored bytes and records no second disclosure.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from dgate.csvout import check_writable, render, write_atomic
 from dgate.errors import NotFoundError, PolicyError, UsageError
 from dgate.ledger import store as ledger
 from dgate.model import Outcome, Role
-from dgate.service.home import Home, require_no_pending, utc_now
+from dgate.service.home import Actor, Home, require_no_pending, utc_now
 from dgate.store import case, db
 from dgate.vault import fields as sealed
 from dgate.vault.keys import BATCH, RESPONSE
@@ -78,9 +79,58 @@ class ReviewItem:
     candidates: int | None
 
 
+REVIEW_LIST_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.AUDITOR, Role.ADMIN,
+                     Role.INTAKE)
+REASON_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
+"""Roles that see why an item is in review (as the web review page, web/views.py's
+PERSONAL_ROLES): the reasons are read from the sealed decision."""
+
+
 def review_list(home: Home, as_user: str | None, batch_id: str | None) -> list[ReviewItem]:
-    actor = home.authorize(as_user, [Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.AUDITOR,
-                                     Role.ADMIN, Role.INTAKE], "review list")
+    actor = home.authorize(as_user, REVIEW_LIST_ROLES, "review list")
+    return _pending(home, actor, batch_id)
+
+
+def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | None
+                             ) -> tuple[list[ReviewItem], dict[str, list[str]] | None]:
+    """The pending review items and, for reviewers and disclosure officers, why each went
+    to review: the rules the policy recorded (the sealed explanation's "review_because",
+    decide/policy.py; the web review page's "Not disclosed automatically because"). Codes
+    only, never a value. None for the other roles, who may list the queue but not read the
+    sealed decisions through it; an item recorded without them, or of a batch whose data was
+    destroyed, gets []. Reading them is access-logged."""
+    actor = home.authorize(as_user, REVIEW_LIST_ROLES, "review list")
+    items = _pending(home, actor, batch_id)
+    if actor.role not in {r.value for r in REASON_ROLES}:
+        return items, None
+    sql = """SELECT d.request_key, d.batch_id, d.seq, d.sealed
+             FROM decisions d LEFT JOIN reviews r USING (request_key)
+             WHERE d.disposition = 'REVIEW' AND r.request_key IS NULL"""
+    args: tuple[str, ...] = ()
+    if batch_id is not None:
+        sql += " AND d.batch_id = ?"
+        args = (batch_id,)
+    live: dict[str, bool] = {}
+    reasons: dict[str, list[str]] = {}
+    for row in home.conn.execute(sql, args).fetchall():
+        b = str(row["batch_id"])
+        if b not in live:
+            live[b] = home.vault.destroyed(BATCH, b) is None
+        codes: object = None
+        if live[b]:
+            text = details(home, row).get("explanation") or "{}"
+            try:
+                codes = json.loads(text).get("review_because")
+            except (ValueError, AttributeError):
+                codes = None
+        reasons[str(row["request_key"])] = (
+            list(dict.fromkeys(str(c) for c in codes)) if isinstance(codes, list) else [])
+    with case.transaction(home.conn):
+        home.access(actor, "review reasons", batch_id or "*")
+    return items, reasons
+
+
+def _pending(home: Home, actor: Actor, batch_id: str | None) -> list[ReviewItem]:
     if batch_id is not None:
         home.batch_row(batch_id)
     sql = """SELECT d.request_key, d.batch_id, d.request_id, d.match_probability,
