@@ -380,6 +380,36 @@ def test_one_line_postdirectional_is_not_taken_into_the_city() -> None:
     assert (a.street_name, a.postdir, a.city) == ("MASSACHUSETTS", "N", "CAMBRIDGE")
 
 
+# A line with a state and no city: usaddress takes the street's type for the city (71-52
+# 104TH in the city of ST), and the rules read the city ST as placeholder text (audit 22).
+# Read as the same street, state and ZIP in fields of their own.
+@pytest.mark.parametrize(("line", "street", "state", "zip5"), [
+    ("71-52 104TH ST, NY 11373", "71-52 104TH ST", "NY", "11373"),
+    ("71-52 104TH ST NY 11373", "71-52 104TH ST", "NY", "11373"),
+    ("12 W 4TH ST, NY 10012", "12 W 4TH ST", "NY", "10012"),
+    ("71-52 104TH ST, NY", "71-52 104TH ST", "NY", ""),
+    ("71-52 104TH ST, NY 90210", "71-52 104TH ST", "NY", "90210"),  # wrong ZIP: the rules'
+])
+def test_one_line_street_type_before_the_state_is_the_streets(line: str, street: str,
+                                                              state: str, zip5: str) -> None:
+    one = split_one_line(line)
+    assert (one.street, one.city, one.state, one.zip) == (street, "", state, zip5)
+    assert normalize_address("", "", "", "", "", line) == normalize_address(
+        street, "", "", state, zip5)
+
+
+@pytest.mark.parametrize(("line", "street", "city"), [
+    # a town so named, of the ZIP: usaddress's reading stands
+    ("100 OAK BOULEVARD CA 91905", "100 OAK", "BOULEVARD"),
+    # the street has its type already; the city is a city
+    ("71-52 104TH ST, QUEENS NY 11373", "71-52 104TH ST", "QUEENS"),
+    ("123 MAIN ST, NY 11373", "123 MAIN ST", ""),
+])
+def test_one_line_city_that_may_be_a_city_is_kept(line: str, street: str, city: str) -> None:
+    one = split_one_line(line)
+    assert (one.street, one.city) == (street, city)
+
+
 # Puerto Rico urbanizations (Pub 28 section 29): kept as a component of their own, the URB
 # descriptor left out and the other area designators standardized; the street line is the
 # same with or without them.

@@ -47,6 +47,12 @@ CLEAN = [
     rec("150 Calle A Urb Villa Nevarez", city="San Juan", state="PR", zip="00926"),
     rec("150 Calle A", "Urb Las Gladiolas", city="San Juan", state="PR", zip="00926"),
     rec("123 Main St", "#4B", city="Washington", state="DC", zip="20001"),
+    # street, state and ZIP, no city, as one line: read as in fields of their own (the
+    # street's type was read as the city ST, a placeholder: audit 22)
+    rec("71-52 104TH ST", city="", state="NY", zip="11373"),
+    {"address": "71-52 104TH ST, NY 11373"},
+    {"address": "71-52 104TH ST NY 11373"},
+    {"address": "12 W 4TH ST, NY 10012"},
 ]
 
 
@@ -123,6 +129,9 @@ PLACEHOLDER_CASES = [
     rec("123 NA NA St"), rec("123 TBD St"), rec("12 xxx st"), rec("123 Null St"),
     rec("123 Fake St"),
     {**rec(), "address": "Unknown"},       # the one-line field is searched even when unused
+    # with a state and ZIP but no city, a placeholder stays one
+    {"address": "N/A, NY 11373"}, {"address": "UNKNOWN ST, NY 11373"},
+    {"address": "TBD ST NY 11373"}, {"address": "71-52 104TH ST, N/A 11373"},
 ]
 
 
@@ -337,6 +346,13 @@ def test_facility_near_misses(fields: dict[str, str]) -> None:
     (rec("123 Main St", zip="00000-1234"), {R_ADDRESS_INVALID}),
     ({"address": "123 Main St, Austin, TX 00000"}, {R_ADDRESS_INVALID}),
     (rec("PO Box 5", state="ZZ"), {R_ADDRESS_INCOMPLETE, R_ADDRESS_INVALID}),
+    # a one-line address with a state and no city earns what its fields would
+    ({"address": "UNKNOWN"}, {R_ADDRESS_PLACEHOLDER, R_ADDRESS_INCOMPLETE}),
+    ({"address": "123 ANY STREET"}, {R_ADDRESS_INCOMPLETE}),
+    ({"address": "71-52 104TH ST, NY"}, {R_ADDRESS_INCOMPLETE}),
+    ({"address": "0 104TH ST, NY 11373"}, {R_ADDRESS_INCOMPLETE}),
+    ({"address": "71-52 104TH ST, NY 90210"}, {R_ADDRESS_INVALID}),
+    (rec("71-52 104TH ST", city="", state="NY", zip="90210"), {R_ADDRESS_INVALID}),
 ])
 def test_all_applicable_codes(fields: dict[str, str], codes: set[str]) -> None:
     assert judge_address(fields) == frozenset(codes)

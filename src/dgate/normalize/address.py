@@ -995,6 +995,11 @@ def split_one_line(address: str) -> OneLine:
     if by_zip is not None:
         groups["street"], groups["city"], extra = by_zip
         groups["extra"] = [*groups["extra"], *extra]
+    elif has_street and _suffix_read_as_city(labelled, groups):
+        # "71-52 104TH ST, NY 11373": the street's type taken for the city
+        groups["street"] = [w for w, label in labelled
+                            if _label_group(label) in ("street", "city")]
+        groups["city"] = []
     if not has_street:
         # No street found: the other words are the street line, so that "Unknown Address"
         # or "Travis County Jail" is judged as what the requester gave as the street.
@@ -1059,6 +1064,32 @@ def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
 
 
 _STATE_ZIP = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]*?)\s*(?P<zip>\d{5}(?:-?\d{4})?)?$")
+
+
+def _suffix_read_as_city(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
+                         ) -> bool:
+    """usaddress took the street's type for the city: a line with a state and no city
+    ("71-52 104TH ST, NY 11373", "12 W 4TH ST NY 10012") comes back as 104TH in the city of
+    ST. So it reads where the street has no type and its city is one word, a street type
+    (Pub 28), right after the street's words and just before the state, and that word is
+    not a city of the state (of the ZIP, where one is given: BOULEVARD CA 91905 is a town).
+    The line then reads as the same street, state and ZIP given in fields of their own
+    (audit 22: R_ADDRESS_PLACEHOLDER, the city ST read as placeholder text)."""
+    if len(groups["city"]) != 1 or any(label == "StreetNamePostType" for _, label in labelled):
+        return False
+    word = fold(groups["city"][0])
+    if word not in STREET_SUFFIXES:
+        return False
+    at = next(i for i, (_, label) in enumerate(labelled) if label == "PlaceName")
+    if (at == 0 or _label_group(labelled[at - 1][1]) != "street"
+            or at + 1 >= len(labelled) or labelled[at + 1][1] != "StateName"):
+        return False
+    state = normalize_state(" ".join(groups["state"]))
+    if not state:
+        return False
+    zips = _city_zip_index().get((state, normalize_city(word)))
+    zip5 = parse_zip(" ".join(groups["zip"]))[0]
+    return zips is None or bool(zip5) and zip5 not in zips
 
 
 def _split_on_commas(address: str) -> OneLine | None:
