@@ -89,3 +89,26 @@ def test_only_the_line_as_written_settles_the_zip(tmp_path: Path) -> None:
                "613000014"),
     }, 2821)
 
+
+def test_the_exact_name_a_slip_away_is_closer_than_a_nickname_here(tmp_path: Path) -> None:
+    """Session 27, a red team: WILLIAM SMITH asked at BILL SMITH's address, 2178 E 18TH CT
+    in 90033, where a WILLIAM SMITH lives at that line in 90022 (capped to a slip by
+    compare.zip_unsettled, or a house number one off): BILL was disclosed, the WILLIAM a
+    slip away being neither a rival (11 bits below) nor elsewhere
+    (policy._closer_name_elsewhere read only address levels under 2), while a WILLIAM
+    SMITH across town sent it to review. A person decides."""
+    people = [("613000021", "SSN", "Bill", "", "Smith", "", "", "")]
+    rows = [("613000021", "2178 E 18th Ct", "", "Los Angeles", "CA", "90033", *_ROW)]
+    for n, (street, zipc) in enumerate((("2178 E 18th Ct", "90022"),
+                                        ("2179 E 18th Ct", "90033"),
+                                        ("99 Oak St", "90022"))):
+        home, key = home_with(tmp_path / f"w{n}", [
+            *people, ("613000022", "SSN", "William", "", "Smith", "", "", "")],
+            [*rows, ("613000022", street, "", "Los Angeles", "CA", zipc, *_ROW)])
+        la = dict(first_name="WILLIAM", last_name="SMITH", street="2178 E 18TH CT",
+                  city="LOS ANGELES", state="CA")
+        decide_each(home, key, tmp_path / f"w{n}", la, {
+            "N1": (dict(zip="90033"), "REVIEW", ""),
+            # control: BILL SMITH asked is BILL SMITH
+            "N2": (dict(first_name="BILL", zip="90033"), "DISCLOSE", "613000021"),
+        }, 2831 + 10 * n)
