@@ -146,6 +146,16 @@ _PLACE_PEOPLE = [
      "90033"),
     ("900100027", "RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA",
      "90022"),
+    # (session 27) the requested ZIP's row only one slip from the request's line (a
+    # directional or an urbanization left out: no Query.line_here), and an exact name a
+    # slip away from a resident bearing only its nickname
+    ("900100028", "TEOFILO", "UMBRICHT", "5120 N PULASKI RD", "", "CHICAGO", "IL", "60630"),
+    ("900100029", "TEOFILO", "UMBRICHT", "5120 PULASKI RD", "", "CHICAGO", "IL", "60632"),
+    ("900100030", "URSULINA", "VALDERRAMA", "150 CALLE B", "", "SAN JUAN", "PR", "00921"),
+    ("900100031", "URSULINA", "VALDERRAMA", "URB LAS GLADIOLAS 150 CALLE B", "", "SAN JUAN",
+     "PR", "00926"),
+    ("900100032", "BILL", "WAKEFIELD", "2200 E 18TH CT", "", "LOS ANGELES", "CA", "90033"),
+    ("900100033", "WILLIAM", "WAKEFIELD", "2200 E 18TH CT", "", "LOS ANGELES", "CA", "90022"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -220,6 +230,15 @@ _PLACE_REQUESTS = [
     ("RIGOBERTA", "SANTISTEBAN", "2178 18TH CT", "", "LOS ANGELES", "CA", "90033"),
     ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", "90011"),
     ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", ""),
+    # (session 27)
+    ("TEOFILO", "UMBRICHT", "5120 PULASKI RD", "", "CHICAGO", "IL", "60630"),
+    ("TEOFILO", "UMBRICHT", "5120 N PULASKI RD", "", "CHICAGO", "IL", "60632"),
+    ("TEOFILO", "UMBRICHT", "5120 N PULASKI RD", "", "CHICAGO", "IL", "60630"),
+    ("URSULINA", "VALDERRAMA", "URB LAS GLADIOLAS 150 CALLE B", "", "SAN JUAN", "PR", "00921"),
+    ("URSULINA", "VALDERRAMA", "150 CALLE B", "", "SAN JUAN", "PR", "00926"),
+    ("URSULINA", "VALDERRAMA", "150 CALLE B", "", "SAN JUAN", "PR", "00921"),
+    ("WILLIAM", "WAKEFIELD", "2200 E 18TH CT", "", "LOS ANGELES", "CA", "90033"),
+    ("WILLIAM", "WAKEFIELD", "2200 E 18TH CT", "", "LOS ANGELES", "CA", "90022"),
 ]
 _PLACE_SEQ = 50_000
 
@@ -236,7 +255,7 @@ def _write_master(folder: Path) -> None:
                 addresses.append([tin, street, unit, city, state, zipc, "RETURN",
                                   str(2020 + k), f"{2020 + k}-04-15"])
     for n, (tin, first, last, street, unit, city, state, zipc) in enumerate(_PLACE_PEOPLE):
-        taxpayers.append([tin, "SSN", first, "", last, "", f"19{60 + n}-02-{1 + n:02d}", ""])
+        taxpayers.append([tin, "SSN", first, "", last, "", f"19{60 + n}-02-{1 + n % 28:02d}", ""])
         addresses.append([tin, street, unit, city, state, zipc, "RETURN", "2024",
                           "2025-04-15"])
     write_extract(folder, taxpayers, addresses)

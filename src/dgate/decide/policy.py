@@ -768,7 +768,14 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
     birth is closer (_identified_elsewhere)."""
     if best.tin_equal or best.levels.get("dob") == 3:
         return False
-    elsewhere = [s for s in scored if s is not best and not s.address_plausible]
+    # Elsewhere is also a slip away (address level 2: the house number one slip off, a ZIP
+    # of another sectional center, or another ZIP of the city whose requested ZIP holds the
+    # request's line; compare.address_level): at least as near as a namesake across town,
+    # whom the rule reads, and weighed 11 bits below the resident, so no rival either
+    # (session 27, a red team: WILLIAM SMITH asked at 2178 E 18TH CT, 90033, where BILL
+    # SMITH lives, was disclosed beside a WILLIAM SMITH at 2178 E 18TH CT, 90022, or at
+    # 2179 E 18TH CT; with that WILLIAM SMITH at 99 OAK ST it went to review).
+    elsewhere = [s for s in scored if s is not best and s.levels["address"] <= 2]
     if best.levels.get("dob", -1) in (-1, 2) and any(_identified_elsewhere(s)
                                                      for s in elsewhere):
         return True

@@ -60,6 +60,12 @@ class Query:
     # a request without one) means the street line does not settle the house
     # (address_level, dir_unsettled)
     dirs_here: tuple[str, ...] = ()
+    # a row at the requested house and street of the requested ZIP is the request's street
+    # line as written: its directional and urbanization the request's (none where the
+    # request gives none; engine.PAIRS_SQL's dir_here.line). Then the same line in another
+    # ZIP of the city is another house, not a slip in the ZIP (address_level,
+    # zip_unsettled)
+    line_here: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +132,15 @@ def namesake(query: Query, name: NormName, dob: date | None, tin: str) -> Namesa
 
 def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
                   urbs_here: tuple[str, ...] = (), dirs_here: tuple[str, ...] = (),
-                  dob_exact: bool = False) -> int:
+                  dob_exact: bool = False, line_here: bool = False) -> int:
     """5 same address; 4 same but the unit is missing on one side; 3 street name one slip
     off; 2 house number off by a typo; 1 same building other unit, or same street other
     house; 0 different. `street_known`: the requested street exists in the requested ZIP,
     so a street one slip from it is another street (an acceptance audit: 100 MORRIS ST,
     another taxpayer's address, disclosed the namesake at 100 MORRISON ST; JOHNSON /
     JOHNSTON, CLINTON / CLIFTON and STANFORD / STAFFORD are one slip apart and two streets).
-    `urbs_here`: Query.urbs_here; `dirs_here`: Query.dirs_here. `dob_exact`: the request's
+    `urbs_here`: Query.urbs_here; `dirs_here`: Query.dirs_here; `line_here`:
+    Query.line_here. `dob_exact`: the request's
     date of birth is the candidate's, so a street name one edit off in any word
     (`street_near`: MAIM / MAIN, PAK / PARK, LAKKE / LAKE) is a slip of it as well: with
     the name, the date and the house number agreeing, only the street's spelling is in
@@ -148,7 +155,7 @@ def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
         # naming the other). Names are compared exactly, once normalized (`urbanization`).
         return min(level, 1)
     if (cmp.zip == 0 or urb_unsettled(q.urb, c.urb, urbs_here)
-            or dir_unsettled(q, c, dirs_here) or zip_unsettled(q, c, dirs_here)):
+            or dir_unsettled(q, c, dirs_here) or zip_unsettled(q, c, line_here)):
         # ZIPs of two sectional centers, the address placed by the city and state: a slip
         # in the ZIP or another town of that name (an acceptance audit: 12 MAIN ST,
         # WASHINGTON NJ 08691 disclosed the namesake at 12 MAIN ST, WASHINGTON NJ 07882).
@@ -163,18 +170,27 @@ def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
     return level
 
 
-def zip_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) -> bool:
-    """The ZIPs are both given and differ, and the master holds the requested house and
-    street in the requested ZIP (`dirs_here` not empty: some row there, with or without a
-    directional). A street address in another ZIP of the same city is otherwise placed by
-    the city (a slip in the ZIP); but where the ZIP written holds that very street line,
-    the row in the other ZIP is another house of another part of the city, not a slip
-    (session 26, audit 22: VERONICA HERNANDEZ HERNANDEZ at 2178 E 18TH CT, LOS ANGELES
-    90033 was M_AMBIGUOUS beside a namesake at 2178 E 18TH CT, 90022, nine requests a seed
-    of that audit). At most a slip (level 2): it decides with the exact date of birth or
-    the TIN, else a person does. Written in SQL as vector.ZIP_OPEN_SQL over
-    engine.DIR_HERE_SELECT."""
-    return bool(dirs_here) and q.zip5 != "" and c.zip5 != "" and q.zip5 != c.zip5
+def zip_unsettled(q: NormAddress, c: NormAddress, line_here: bool) -> bool:
+    """The ZIPs are both given and differ, and the master holds the request's street line
+    as written in the requested ZIP (`line_here`: a row at the house and street there with
+    the request's directional and urbanization, or none where the request gives none). A
+    street address in another ZIP of the same city is otherwise placed by the city (a slip
+    in the ZIP); but where the ZIP written holds that very street line, the row in the
+    other ZIP is another house of another part of the city, not a slip (session 26, audit
+    22: VERONICA HERNANDEZ HERNANDEZ at 2178 E 18TH CT, LOS ANGELES 90033 was M_AMBIGUOUS
+    beside a namesake at 2178 E 18TH CT, 90022, nine requests a seed of that audit). At
+    most a slip (level 2): it decides with the exact date of birth or the TIN, else a
+    person does.
+
+    Only the line as written settles it: a row there that only omits or adds a
+    directional or an urbanization is itself one slip from the request, as the other
+    ZIP's is (session 27, a red team: 4410 N KEDZIE AVE, CHICAGO 60632 disclosed the JOSE
+    GARCIA of 4410 KEDZIE AVE, 60632, no directional on record, where a JOSE GARCIA lives
+    at 4410 N KEDZIE AVE, 60625; and URB LAS GLADIOLAS 150 CALLE A, 00921 the CARMEN
+    RIVERA of 150 CALLE A there, beside the one at that urbanization's line in 00926: each
+    was M_AMBIGUOUS before, the request's two fields pointing at two people). Written in
+    SQL as vector.ZIP_OPEN_SQL over engine.DIR_HERE_SELECT's `line`."""
+    return line_here and q.zip5 != "" and c.zip5 != "" and q.zip5 != c.zip5
 
 
 def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) -> bool:
@@ -260,7 +276,7 @@ def score(query: Query, cand: Candidate, model: MatchModel,
     for a in cand.addresses:
         lv = address_level(query.address, a.norm, street_known=query.street_known,
                            urbs_here=query.urbs_here, dirs_here=query.dirs_here,
-                           dob_exact=dob == 3)
+                           dob_exact=dob == 3, line_here=query.line_here)
         if lv > best_level:
             best_level, best_id = lv, a.addr_id
     tin_equal = bool(query.tin) and query.tin == cand.tin

@@ -40,6 +40,8 @@ QUERY_SCHEMA = pa.schema([
     ("first0", pa.string()), ("dob", pa.date32()), ("tin", pa.string()),
     ("last_n", pa.string()), ("first_canon", pa.list_(pa.string())), ("unit", pa.string()),
     ("initials", pa.list_(pa.string())), ("urb", pa.string()), ("skey", pa.string()),
+    # the directional given (before the name, else after it; "" for none): dir_here's line
+    ("qdir", pa.string()),
 ])
 
 # Key 1 skips the address rows of another unit (both units given, and different): such a
@@ -68,15 +70,20 @@ URB_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE urb_here AS {URB_HERE_SELECT};"
 # The directionals the master holds at each request's house and street in its ZIP
 # (Query.dirs_here; compare.dir_unsettled): how many besides none (n1), the least of them
 # (d1) and whether a row without one is there (blank), which is all the test needs
-# (another than the one given exists when there are two, or when the one is not it). One
-# probe of the address table on key 1's columns, as urb_here. Shared with Spark.
+# (another than the one given exists when there are two, or when the one is not it); and
+# whether a row there is the request's street line as written (line: the request's
+# directional and urbanization, or none where it gives none; Query.line_here,
+# compare.zip_unsettled). One probe of the address table on key 1's columns, as urb_here.
+# Shared with Spark.
 _DIRS_AT_HOUSE = """SELECT q.seq, CASE WHEN coalesce(a.predir, '') <> '' THEN a.predir
-        ELSE coalesce(a.postdir, '') END AS d
+        ELSE coalesce(a.postdir, '') END AS d,
+        CASE WHEN coalesce(a.urb, '') = q.urb THEN q.qdir ELSE NULL END AS line_dir
     FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
     WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> ''"""
 DIR_HERE_SELECT = f"""
 SELECT seq, count(DISTINCT nullif(d, '')) AS n1, min(nullif(d, '')) AS d1,
-    max(CASE WHEN d = '' THEN 1 ELSE 0 END) = 1 AS blank
+    max(CASE WHEN d = '' THEN 1 ELSE 0 END) = 1 AS blank,
+    max(CASE WHEN d = line_dir THEN 1 ELSE 0 END) = 1 AS line
 FROM ({_DIRS_AT_HOUSE}) x
 GROUP BY seq"""
 DIR_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE dir_here AS {DIR_HERE_SELECT};"
@@ -299,6 +306,7 @@ JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
 WHERE a.urb <> '' GROUP BY h.seq"""
 DIR_HERE_FETCH_SQL = f"""
 SELECT seq, list(DISTINCT d ORDER BY d) FROM ({_DIRS_AT_HOUSE}) x GROUP BY seq"""
+LINE_HERE_FETCH_SQL = "SELECT seq FROM dir_here WHERE line"
 _FETCH_ROWS = 100_000
 
 
@@ -322,6 +330,7 @@ def query_columns(queries: Sequence[Query]) -> dict[str, list[object]]:
         cols["initials"].append(given_initials(q.name))
         cols["urb"].append(q.address.urb)
         cols["skey"].append(street_key(q.address.street_name))
+        cols["qdir"].append(q.address.predir or q.address.postdir)
     return cols
 
 
@@ -344,14 +353,16 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                     common_named: set[int] | None = None,
                     known_street: set[int] | None = None,
                     urbs_here: dict[int, tuple[str, ...]] | None = None,
-                    dirs_here: dict[int, tuple[str, ...]] | None = None
+                    dirs_here: dict[int, tuple[str, ...]] | None = None,
+                    line_here: set[int] | None = None
                     ) -> dict[int, list[Candidate]]:
     """For each query seq, the taxpayers any blocking key finds (in TIN order), with their
     whole address history and last known address. `common_named`, if given, receives the
     seqs whose name more taxpayers bear than NAME_KEY_CAP (never fetched); `known_street`
     the seqs whose street is a street of their ZIP (Query.street_known), `urbs_here` the
     urbanizations at each request's house and street (Query.urbs_here), `dirs_here` the
-    directionals there (Query.dirs_here; see `with_known_streets`)."""
+    directionals there (Query.dirs_here; see `with_known_streets`), `line_here` the seqs
+    whose ZIP holds their street line as written (Query.line_here)."""
     out: dict[int, list[Candidate]] = defaultdict(list)
     if not queries:
         return out
@@ -368,6 +379,8 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
         if dirs_here is not None:
             dirs_here.update((int(r[0]), tuple(r[1])) for r in
                              con.execute(DIR_HERE_FETCH_SQL).fetchall())
+        if line_here is not None:
+            line_here.update(int(r[0]) for r in con.execute(LINE_HERE_FETCH_SQL).fetchall())
         history = _histories(con)
         people = _people(con, history)
         for batch in con.sql(_PAIRS_FETCH_SQL).to_arrow_reader(_FETCH_ROWS):
@@ -395,21 +408,25 @@ def candidates_in_place(con: duckdb.DuckDBPyConnection, queries: Sequence[Query]
     known: set[int] = set()
     urbs: dict[int, tuple[str, ...]] = {}
     dirs: dict[int, tuple[str, ...]] = {}
+    lines: set[int] = set()
     cands = find_candidates(con, queries, common_named=common_named, known_street=known,
-                            urbs_here=urbs, dirs_here=dirs)
-    return with_known_streets(queries, known, urbs, dirs), cands
+                            urbs_here=urbs, dirs_here=dirs, line_here=lines)
+    return with_known_streets(queries, known, urbs, dirs, lines), cands
 
 
 def with_known_streets(queries: Sequence[Query], known: set[int],
                        urbs: dict[int, tuple[str, ...]] | None = None,
-                       dirs: dict[int, tuple[str, ...]] | None = None) -> list[Query]:
+                       dirs: dict[int, tuple[str, ...]] | None = None,
+                       lines: set[int] | None = None) -> list[Query]:
     """The queries with Query.street_known set from find_candidates' `known_street`,
-    Query.urbs_here from its `urbs_here` and Query.dirs_here from its `dirs_here` (the
-    per-pair reference needs them; the set-wise engines read the tables in SQL)."""
+    Query.urbs_here from its `urbs_here`, Query.dirs_here from its `dirs_here` and
+    Query.line_here from its `line_here` (the per-pair reference needs them; the set-wise
+    engines read the tables in SQL)."""
     urbs = urbs or {}
     dirs = dirs or {}
+    lines = lines or set()
     return [dataclasses.replace(q, street_known=q.seq in known, urbs_here=urbs.get(q.seq, ()),
-                                dirs_here=dirs.get(q.seq, ()))
+                                dirs_here=dirs.get(q.seq, ()), line_here=q.seq in lines)
             for q in queries]
 
 

@@ -35,8 +35,9 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
             relations (mx, my, sx, sy, ql, cl)
   urb_here  (seq, n, u1): the Puerto Rico urbanizations at the requested house and street
             in the requested ZIP (engine.URB_HERE_SELECT), for the address level
-  dir_here  (seq, n1, d1, blank): the directionals at the requested house and street in
-            the requested ZIP (engine.DIR_HERE_SELECT), for the address level
+  dir_here  (seq, n1, d1, blank, line): the directionals at the requested house and street
+            in the requested ZIP, and whether the request's line as written is there
+            (engine.DIR_HERE_SELECT), for the address level
   ad        one row per pair: address level (best over the whole history) and its addr_id
   vec       one row per pair: first, last, middle, suffix, address, best_addr, dob, tin
             levels, their weights and bits
@@ -424,8 +425,9 @@ DIR_OPEN_SQL = f"""(({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
             OR coalesce(dh.n1 >= 2 OR (dh.n1 = 1 AND dh.d1 <> {_DIR_GIVEN})
                         OR ({_DIR_Q} = '' AND dh.blank), false))) AS dir_open"""
 # compare.zip_unsettled over dir_here: the ZIPs both given and different, where the
-# requested ZIP holds the requested house and street (a dir_here row). Shared with Spark.
-ZIP_OPEN_SQL = """(dh.seq IS NOT NULL AND q.zip5 <> '' AND a.zip5 <> ''
+# requested ZIP holds the request's street line as written (dir_here's line). Shared with
+# Spark.
+ZIP_OPEN_SQL = """(coalesce(dh.line, false) AND q.zip5 <> '' AND a.zip5 <> ''
             AND a.zip5 <> q.zip5) AS zip_open"""
 # the level capped by them: another urbanization at most 1 (another household), a ZIP of
 # another sectional center, an urbanization, a directional or a ZIP left unsettled at most
