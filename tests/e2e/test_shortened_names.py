@@ -28,23 +28,28 @@ def test_a_short_name_of_the_resident_against_its_bearers_elsewhere(tmp_path: Pa
         ("614000003", "SSN", "Francisco", "", "Martinez", "", "1993-11-01", ""),
         ("614000004", "SSN", "Maria", "", "Padilla Ruiz", "", "1964-02-19", ""),
         ("614000005", "SSN", "Robert", "", "Clark", "", "1970-01-01", ""),
+        ("614000006", "SSN", "Pedro Luis", "", "Gomez Soto", "", "1971-01-01", ""),
         # their short names' bearers, elsewhere
         ("614000011", "SSN", "Jose", "", "Rivera", "", "1980-01-01", ""),
         ("614000012", "SSN", "Oscar", "", "Torres", "", "1981-01-01", ""),
         ("614000013", "SSN", "Francisco", "", "Martinez Rodriguez", "", "1982-01-01", ""),
         ("614000014", "SSN", "Maria", "", "Ruiz", "", "1983-01-01", ""),
         ("614000015", "SSN", "Robert", "Daniel", "Clark", "", "1984-01-01", ""),
+        ("614000016", "SSN", "Pedro", "", "Gomez", "", "1985-01-01", ""),
     ], [
         ("614000001", "4492 32nd Ln", "", *_PLACE, *_ROW),
         ("614000002", "4496 32nd Ln", "", *_PLACE, *_ROW),
         ("614000003", "4500 32nd Ln", "", *_PLACE, *_ROW),
         ("614000004", "4504 32nd Ln", "", *_PLACE, *_ROW),
         ("614000005", "4508 32nd Ln", "", *_PLACE, *_ROW),
+        ("614000006", "4520 32nd Ln", "", *_PLACE, *_ROW),
         ("614000011", "100 Oak Ave", "", "Houston", "TX", "77081", *_ROW),
         ("614000012", "102 Oak Ave", "", "Houston", "TX", "77081", *_ROW),
         ("614000013", "104 Oak Ave", "", "Houston", "TX", "77081", *_ROW),
         ("614000014", "106 Oak Ave", "", "Houston", "TX", "77081", *_ROW),
         ("614000015", "108 Oak Ave", "", "Houston", "TX", "77081", *_ROW),
+        # a slip away: the same line in another ZIP of the city
+        ("614000016", "4520 32nd Ln", "", "San Antonio", "TX", "78228", *_ROW),
     ])
     place = dict(city="SAN ANTONIO", state="TX", zip="78207")
     decide_each(home, key, tmp_path, place, {
@@ -69,4 +74,7 @@ def test_a_short_name_of_the_resident_against_its_bearers_elsewhere(tmp_path: Pa
         # a middle initial the record's middle name does not begin with
         "S7": (dict(first_name="OSCAR", middle_name="J", last_name="TORRES",
                     street="4496 32ND LN"), "REVIEW|NOT_DISCLOSED", ""),
+        # the short name's bearer a slip away, not across town: still closer
+        "S8": (dict(first_name="PEDRO", last_name="GOMEZ", street="4520 32ND LN"),
+               "REVIEW", ""),
     }, 2901)

@@ -146,7 +146,7 @@ _PLACE_PEOPLE = [
      "90033"),
     ("900100027", "RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA",
      "90022"),
-    # (session 27) the requested ZIP's row only one slip from the request's line (a
+    # (session 26) the requested ZIP's row only one slip from the request's line (a
     # directional or an urbanization left out: no Query.line_here), and an exact name a
     # slip away from a resident bearing only its nickname
     ("900100028", "TEOFILO", "UMBRICHT", "5120 N PULASKI RD", "", "CHICAGO", "IL", "60630"),
@@ -230,7 +230,7 @@ _PLACE_REQUESTS = [
     ("RIGOBERTA", "SANTISTEBAN", "2178 18TH CT", "", "LOS ANGELES", "CA", "90033"),
     ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", "90011"),
     ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", ""),
-    # (session 27)
+    # (session 26)
     ("TEOFILO", "UMBRICHT", "5120 PULASKI RD", "", "CHICAGO", "IL", "60630"),
     ("TEOFILO", "UMBRICHT", "5120 N PULASKI RD", "", "CHICAGO", "IL", "60632"),
     ("TEOFILO", "UMBRICHT", "5120 N PULASKI RD", "", "CHICAGO", "IL", "60630"),

@@ -28,7 +28,7 @@ def _a(street: str, zip5: str, unit: str = "") -> object:
     ("2178 E 18TH CT", "90033", "2178 E 18TH CT", "90033", True, 5),
     # the line as written not there (nothing there, or only the house and street with
     # another directional or urbanization, or none): the other ZIP is a slip in the ZIP,
-    # placed by the city, as before (session 27)
+    # placed by the city, as before (session 26)
     ("2178 E 18TH CT", "90033", "2178 E 18TH CT", "90022", False, 5),
     # no ZIP in the request: the city places it
     ("2178 E 18TH CT", "", "2178 E 18TH CT", "90022", False, 5),

@@ -706,7 +706,8 @@ def _shortened_from_the_record(q: NormName, c: NormName) -> bool:
     namesake elsewhere bears all of it; 3 more strangers), and the second surname alone
     (MARIA RUIZ for MARIA PADILLA RUIZ, rarely how she is called; 1 more). Not either
     when the request gives a full middle name the record lacks (the namesake may bear it:
-    the rule's own test below)."""
+    the rule's own test below). A bearer of the short name a slip away (address level 2:
+    the same line in another ZIP of the city, say) is still read by the rule."""
     given_q = [*q.first_tokens, *q.middle.split()]
     given_c = [*c.first_tokens, *c.middle.split()]
     if not given_q or len(given_q[0]) < 2 or len(given_q) > len(given_c):
@@ -772,7 +773,7 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
     # of another sectional center, or another ZIP of the city whose requested ZIP holds the
     # request's line; compare.address_level): at least as near as a namesake across town,
     # whom the rule reads, and weighed 11 bits below the resident, so no rival either
-    # (session 27, a red team: WILLIAM SMITH asked at 2178 E 18TH CT, 90033, where BILL
+    # (session 26, a red team: WILLIAM SMITH asked at 2178 E 18TH CT, 90033, where BILL
     # SMITH lives, was disclosed beside a WILLIAM SMITH at 2178 E 18TH CT, 90022, or at
     # 2179 E 18TH CT; with that WILLIAM SMITH at 99 OAK ST it went to review).
     elsewhere = [s for s in scored if s is not best and s.levels["address"] <= 2]
@@ -780,7 +781,9 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
                                                      for s in elsewhere):
         return True
     if _shortened_from_the_record(query.name, best.candidate.name):
-        return False
+        # no bearer of the short name across town is closer; one a slip away still is
+        elsewhere = [s for s in elsewhere if s.levels["address"] == 2]
+        unseen = ()
     middle = best.levels.get("middle", -1)
     # The same given names laid out otherwise (JUAN MANUEL / "" against JUAN / MANUEL:
     # given-name level 4, middle 2) are the exact name: a namesake elsewhere writing them

@@ -184,7 +184,7 @@ def zip_unsettled(q: NormAddress, c: NormAddress, line_here: bool) -> bool:
 
     Only the line as written settles it: a row there that only omits or adds a
     directional or an urbanization is itself one slip from the request, as the other
-    ZIP's is (session 27, a red team: 4410 N KEDZIE AVE, CHICAGO 60632 disclosed the JOSE
+    ZIP's is (session 26, a red team: 4410 N KEDZIE AVE, CHICAGO 60632 disclosed the JOSE
     GARCIA of 4410 KEDZIE AVE, 60632, no directional on record, where a JOSE GARCIA lives
     at 4410 N KEDZIE AVE, 60625; and URB LAS GLADIOLAS 150 CALLE A, 00921 the CARMEN
     RIVERA of 150 CALLE A there, beside the one at that urbanization's line in 00926: each
