@@ -24,7 +24,12 @@ import pyarrow as pa
 
 from dgate.decide.policy import SwappedNameTest, decide, reads_unseen_namesakes
 from dgate.match.compare import Candidate, Namesake, Query, Scored, assess, namesake
-from dgate.match.engine import COMMON_NAMED_FETCH_SQL, term_frequencies, unseen_namesake_rows
+from dgate.match.engine import (
+    COMMON_NAMED_FETCH_SQL,
+    arrow_rows,
+    term_frequencies,
+    unseen_namesake_rows,
+)
 from dgate.match.model import MatchModel
 from dgate.match.vector import (
     build_vectors,
@@ -69,7 +74,7 @@ def decide_chunk(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
         counts = candidate_counts(con)  # before the reader: a query on con would end it
         reader = relevant_rows(con, _CANDIDATE_COLUMNS, _CANDIDATE_JOINS,
                                swapped_names(queries)).to_arrow_reader(_FETCH_ROWS)
-        rows = (row for batch in reader for row in batch.to_pylist())
+        rows = (row for batch in reader for row in arrow_rows(batch))
         out = decide_rows(queries, request_ids, rows, counts, model, tf_last,
                           tf_first, common, lambda qs: unseen_namesake_rows(con, qs))
         if stage:
@@ -160,7 +165,7 @@ def swapped_names(queries: Sequence[Query]) -> Callable[[pa.RecordBatch], list[b
         keep = [False] * len(seqs)
         if not maybe:
             return keep
-        rows = batch.take(pa.array(maybe, pa.int64())).to_pylist()
+        rows = arrow_rows(batch.take(pa.array(maybe, pa.int64())))
         for i, row in zip(maybe, rows, strict=True):
             keep[i] = test(seqs[i], name_of(row, row["suffix_n"]))
         return keep
