@@ -194,16 +194,19 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
 # section 29), and the kilometre marker that places a house on it.
 _PR_ROADS = frozenset({"CARR", "CARRETERA", "CARRT", "PR", "RUTA"})
 _KM_WORDS = frozenset({"KM", "KILOMETRO", "K"})
+# the hectometre after the kilometre: "KM 9 HM 2" is the marker 9.2 (one digit, 0-9)
+_HM_WORDS = frozenset({"HM", "HECTOMETRO"})
 
 
 def _kilometre_line(tokens: list[str]) -> StreetParts | None:
     """A Puerto Rico highway address: the road and the kilometre marker, in either order
     ("CARR 172 KM 13.0", "KM 13.0 CARR 172", "PR 172 KM 13.5 BO ALMACIGO"), read as house
     number the marker (13, 13.5: a marker ".0" is the whole kilometre) on the street "CARR
-    172". It has no other house number: audit 22 found every such request R_ADDRESS_INCOMPLETE
-    though the master held the line as written. Words after the marker are a unit when they
-    begin with a unit designator, else dropped (a barrio or sector named after it); None
-    for any other line."""
+    172"; "KM 9 HM 2", the kilometre and the hectometre, is the marker 9.2 (session 26:
+    read as house 9 it was another marker). It has no other house number: audit 22 found
+    every such request R_ADDRESS_INCOMPLETE though the master held the line as written.
+    Words after the marker are a unit when they begin with a unit designator, else dropped
+    (a barrio or sector named after it); None for any other line."""
     def road(at: int) -> tuple[str, int] | None:   # the street's name, where it ends
         if at + 1 < len(tokens) and tokens[at] in _PR_ROADS and tokens[at + 1].isdigit():
             return f"CARR {int(tokens[at + 1])}", at + 2
@@ -214,9 +217,14 @@ def _kilometre_line(tokens: list[str]) -> StreetParts | None:
         if at + 1 >= len(tokens) or tokens[at] not in _KM_WORDS or not tokens[at + 1].isdigit():
             return None
         whole, end = str(int(tokens[at + 1])), at + 2
+        tenths = None
         if end < len(tokens) and tokens[end].isdigit() and len(tokens[end]) <= 2:
-            tenths = tokens[end].rstrip("0")   # "13.0" folds to 13 0
-            whole, end = (f"{whole}.{tenths}" if tenths else whole), end + 1
+            tenths, end = tokens[end].rstrip("0"), end + 1   # "13.0" folds to 13 0
+        elif (end + 1 < len(tokens) and tokens[end] in _HM_WORDS
+              and tokens[end + 1].isdigit() and len(tokens[end + 1]) == 1):
+            tenths, end = tokens[end + 1].rstrip("0"), end + 2   # KM 9 HM 2 = KM 9.2
+        if tenths:
+            whole = f"{whole}.{tenths}"
         return whole, end
 
     first = road(0)
@@ -711,6 +719,9 @@ def _lettered_name(words: list[str]) -> tuple[str, list[str], str, str] | None:
       name a bare number, which the rules reject as no street (an audit: R_ADDRESS_INCOMPLETE
       for addresses the master holds exactly). The name's directional is kept abbreviated
       (500 SOUTH = 500 S), so 500 S and 500 N, W 500 S and E 500 S stay two streets.
+      Utah also writes SOUTH there as SO ("687 W 300 SO", `_GRID_AXIS_WORDS`): after a
+      number that is the whole name, and only there, it is S (a street named SO, "100 W
+      SO", "123 SO", reads as before).
     - Lettered avenues: "AVENUE N" (Brooklyn), "AVE S": the letter after AVENUE is the
       name, as in AVENUE A; AVENUE N and AVENUE S are two streets as AVENUE A and AVENUE B
       are. Only a one-letter N, S, E or W: "AVENUE SOUTH" keeps its postdirectional. With a
@@ -722,6 +733,8 @@ def _lettered_name(words: list[str]) -> tuple[str, list[str], str, str] | None:
     if len(words) not in (2, 3) or (len(words) == 3 and words[0] not in DIRECTIONALS):
         return None
     head, last = words[-2], words[-1]
+    if last in _GRID_AXIS_WORDS and head.isdigit():
+        last = _GRID_AXIS_WORDS[last]  # 300 SO = 300 S, after a number only
     axis = DIRECTIONALS.get(last, "")
     if axis not in _AXES:
         return None
@@ -729,6 +742,12 @@ def _lettered_name(words: list[str]) -> tuple[str, list[str], str, str] | None:
             and STREET_SUFFIXES.get(head) == "AVE"):
         return None
     return (DIRECTIONALS[words[0]] if len(words) == 3 else ""), [head, last], "", ""
+
+
+# Utah's informal abbreviation of SOUTH after a grid number ("687 W 300 SO", Salt Lake City
+# and Provo; session 26, audit 22): read as S only there (`_lettered_name`). NO (north) is
+# left out: it is as often "number" (NO 5); EA and WE are not written for EAST and WEST.
+_GRID_AXIS_WORDS = {"SO": "S"}
 
 
 _SLIP_MIN = 5  # letters; shorter words are too close to other words for a slip to be safe
