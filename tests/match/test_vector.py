@@ -146,6 +146,19 @@ _PLACE_PEOPLE = [
      "90033"),
     ("900100027", "RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA",
      "90022"),
+    # (session 26, audit 22) a Utah grid street's axis left out on either side
+    # (normalize.address.grid_axis_left_out), 1900 N and 1900 S at one house; a street's
+    # type left out where its name's last word is a type (type_left_out), beside a street
+    # whose name is the read one (VIS ... LOMA, known_street)
+    ("900100028", "NICANORA", "RUTHERFORD", "3222 E 1900 N", "", "PROVO", "UT", "84604"),
+    ("900100029", "OSVALDO", "STANWORTH", "3222 E 1900 S", "", "PROVO", "UT", "84604"),
+    ("900100030", "PRUDENCIO", "TREMAINE", "1755 N 3900", "", "PROVO", "UT", "84604"),
+    ("900100031", "QUITERIA", "UMBERSON", "5362 E LOMA VISTA BLVD", "APT 1", "PHOENIX",
+     "AZ", "85032"),
+    ("900100032", "QUITERIA", "UMBERSON", "88 BUENA VISTA DR", "", "PHOENIX", "AZ",
+     "85033"),
+    ("900100033", "ROSENDO", "VILLAFANE", "10 BUENA LN", "", "PHOENIX", "AZ", "85033"),
+    ("900100034", "SERAFINA", "WINTHROP", "400 MAIN ST EXT", "", "PHOENIX", "AZ", "85032"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -220,6 +233,19 @@ _PLACE_REQUESTS = [
     ("RIGOBERTA", "SANTISTEBAN", "2178 18TH CT", "", "LOS ANGELES", "CA", "90033"),
     ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", "90011"),
     ("RIGOBERTA", "SANTISTEBAN", "2178 E 18TH CT", "", "LOS ANGELES", "CA", ""),
+    # (session 26, audit 22)
+    ("NICANORA", "RUTHERFORD", "3222 E 1900", "", "PROVO", "UT", "84604"),
+    ("NICANORA", "RUTHERFORD", "3222 E 1900", "", "PROVO", "UT", ""),
+    ("NICANORA", "RUTHERFORD", "3222 W 1900", "", "PROVO", "UT", "84604"),
+    ("OSVALDO", "STANWORTH", "3222 EAST 1900 SOUTH", "", "PROVO", "UT", "84604"),
+    ("PRUDENCIO", "TREMAINE", "1755 N 3900 W", "", "PROVO", "UT", "84604"),
+    ("PRUDENCIO", "TREMAINE", "1755 N 3900", "", "PROVO", "UT", "84604"),
+    ("QUITERIA", "UMBERSON", "5362 E LOMA VISTA", "APT 1", "PHOENIX", "AZ", "85032"),
+    ("QUITERIA", "UMBERSON", "5362 W LOMA VISTA", "APT 1", "PHOENIX", "AZ", "85032"),
+    ("QUITERIA", "UMBERSON", "5362 LOMA VISTA CIR", "", "PHOENIX", "AZ", "85032"),
+    ("QUITERIA", "UMBERSON", "88 BUENA VISTA", "", "PHOENIX", "AZ", "85033"),
+    ("QUITERIA", "UMBERSON", "5362 E LOMA VISTA", "", "PHOENIX", "AZ", ""),
+    ("SERAFINA", "WINTHROP", "400 MAIN ST", "", "PHOENIX", "AZ", "85032"),
 ]
 _PLACE_SEQ = 50_000
 
@@ -236,7 +262,7 @@ def _write_master(folder: Path) -> None:
                 addresses.append([tin, street, unit, city, state, zipc, "RETURN",
                                   str(2020 + k), f"{2020 + k}-04-15"])
     for n, (tin, first, last, street, unit, city, state, zipc) in enumerate(_PLACE_PEOPLE):
-        taxpayers.append([tin, "SSN", first, "", last, "", f"19{60 + n}-02-{1 + n:02d}", ""])
+        taxpayers.append([tin, "SSN", first, "", last, "", f"19{60 + n}-02-{1 + n % 28:02d}", ""])
         addresses.append([tin, street, unit, city, state, zipc, "RETURN", "2024",
                           "2025-04-15"])
     write_extract(folder, taxpayers, addresses)

@@ -82,3 +82,77 @@ def test_km_and_hm_is_the_decimal_marker(km: int, hm: int, road: int, word: str)
     if hm:
         other = normalize_address(f"CARR {road} KM {km}", "", "CAYEY", "PR", "00736")
         assert compare_addresses(a, other).house != 2
+
+
+# --- a grid street's axis left out (3222 E 1900) ------------------------------------------
+
+
+def _street(a: str, b: str, *, slips: bool = True, unit_a: str = "", unit_b: str = "") -> int:
+    return compare_addresses(normalize_address(a, unit_a, "PROVO", "UT", "84604"),
+                             normalize_address(b, unit_b, "PROVO", "UT", "84604"),
+                             slips=slips).street
+
+
+@pytest.mark.parametrize(("a", "b", "level"), [
+    ("3222 E 1900", "3222 E 1900 N", 2),        # the axis left out: a directional
+    ("3222 E 1900", "3222 E 1900 S", 2),
+    ("3222 E 1900 N", "3222 E 1900", 2),        # either side
+    ("1755 NORTH 3900", "1755 N 3900 W", 2),
+    ("3222 1900 N", "3222 E 1900", 2),          # the predirectional left out too
+    # controls: another predirectional, another number, a compound or no grid axis
+    ("3222 W 1900", "3222 E 1900 N", 0),
+    ("3222 E 1900", "3222 E 1901 N", 0),
+    ("3222 E 1900", "3222 E 19000 N", 0),
+    ("3222 E 1900", "3222 E 1900 AVE", 2),      # a type left out, as before
+    ("1200 AVENUE", "1200 AVENUE N", 0),        # a lettered avenue is no grid number
+])
+def test_a_grid_axis_left_out_is_a_directional_left_out(a: str, b: str, level: int) -> None:
+    assert _street(a, b) == level
+
+
+# --- a street's type left out where its name ends in a type word (LOMA VISTA) --------------
+
+
+@pytest.mark.parametrize(("a", "b", "level"), [
+    ("5362 E LOMA VISTA", "5362 E LOMA VISTA BLVD", 2),
+    ("5362 E LOMA VISTA BLVD", "5362 E LOMA VISTA", 2),
+    ("5362 LOMA VISTA", "5362 E LOMA VISTA BLVD", 2),     # a directional left out too
+    ("88 BUENA VISTA", "88 BUENA VISTA DR", 2),
+    ("88 SPRING CREEK", "88 SPRING CREEK RD", 2),
+    ("88 E LOMA VISTA", "88 N LOMA VISTA BLVD", 0),       # another directional
+    # the whole of the read name and type must be the other's name: no part of it
+    ("88 LOMA VISTA", "88 ALTA LOMA VISTA DR", 0),
+    ("88 ALTA LOMA VISTA", "88 LOMA VISTA DR", 0),
+    # a thoroughfare's type is no word of the name: MAIN ST is not MAIN ST EXT
+    ("400 MAIN ST", "400 MAIN ST EXT", 0),
+    ("400 LOMA VISTA", "400 LOMA VISTA PARK", 0),
+    # a plural is another street (audit 21: PARKS / PARK), and the stored type PARK does not
+    # say which was written: PARK is no type read into a name
+    ("88 OAK PARKS", "88 OAK PARK DR", 0),
+    ("88 OAK PARK", "88 OAK PARK DR", 0),
+    ("88 OAK TRAILS", "88 OAK TRL DR", 0),
+])
+def test_a_type_left_out_after_a_type_word(a: str, b: str, level: int) -> None:
+    assert _street(a, b) == level
+
+
+def test_a_type_left_out_is_no_reading_where_the_read_street_is_known() -> None:
+    # street_known (slips=False): a LOMA street held in the ZIP is a street of its own
+    assert _street("5362 E LOMA VISTA", "5362 E LOMA VISTA BLVD", slips=False) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["LOMA", "BUENA", "MONTE", "BELLA", "SANTA"]),
+       st.sampled_from(["VISTA", "LAKE", "HILL", "RIDGE", "CREEK", "VIEW", "GROVE", "MEADOW"]),
+       st.sampled_from(["BLVD", "DR", "AVE", "RD", "ST", "LN", "CT", "WAY", "CIR", "PL"]),
+       st.sampled_from(["", "N ", "E "]), st.integers(1, 9999))
+def test_the_type_left_out_relates_only_to_the_whole_name(
+        first: str, last: str, kind: str, way: str, house: int) -> None:
+    request = normalize_address(f"{house} {way}{first} {last}", "", "PHOENIX", "AZ", "85032")
+    held = normalize_address(f"{house} {way}{first} {last} {kind}", "", "PHOENIX", "AZ",
+                             "85032")
+    other = normalize_address(f"{house} {way}X{first} {last} {kind}", "", "PHOENIX", "AZ",
+                              "85032")
+    assert compare_addresses(request, held).street == 2
+    assert compare_addresses(request, held, slips=False).street == 0
+    assert compare_addresses(request, other).street == 0

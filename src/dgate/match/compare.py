@@ -16,6 +16,7 @@ from dgate.model import DisclosedAddress, NormAddress, NormName
 from dgate.normalize.address import (
     AddressComparison,
     compare_addresses,
+    grid_axis_left_out,
     is_post_office_bound,
     request_city_zips,
 )
@@ -186,7 +187,13 @@ def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) ->
     Washington), or the master holds that house and street in the requested ZIP
     (`dirs_here`) with a directional other than the one given, or, for a request without
     one, without any (the request's line as written is that row's). Written in SQL as
-    vector.DIR_OPEN_SQL over engine.DIR_HERE_SELECT."""
+    vector.DIR_OPEN_SQL over engine.DIR_HERE_SELECT.
+    A Utah grid street's axis given on one side only (3222 E 1900 / 3222 E 1900 N:
+    normalize.address.grid_axis_left_out) is always unsettled: 1900 N and 1900 S are two
+    streets, each with a house 3222 E, and the line names neither (session 26, audit 22;
+    vector.GRID_AXIS_SQL)."""
+    if grid_axis_left_out(q.street_name, c.street_name):
+        return True
     q_dir, c_dir = q.predir or q.postdir, c.predir or c.postdir
     if bool(q_dir) == bool(c_dir):
         return False

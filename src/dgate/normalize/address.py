@@ -49,9 +49,12 @@ from dgate.normalize.usps import (
 __all__ = [
     "AddressComparison",
     "OneLine",
+    "NOT_NAME_TYPES",
+    "THOROUGHFARES",
     "StreetParts",
     "compare_addresses",
     "fold",
+    "grid_axis_left_out",
     "in_queens",
     "is_post_office_bound",
     "normalize_address",
@@ -64,6 +67,7 @@ __all__ = [
     "request_city_zips",
     "split_one_line",
     "split_unit_field",
+    "type_left_out",
 ]
 
 # --- folding -----------------------------------------------------------------------------
@@ -680,7 +684,7 @@ def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:
     if len(words) >= 2 and words[-1] not in SPANISH_STREET_TYPES:
         last = words[-1] if words[-1] in STREET_SUFFIXES else _slipped(words[-1], "suffix")
         if last and len(words) == 2 and words[0] in DIRECTIONALS and (
-                words[-1] == last and STREET_SUFFIXES[last] not in _THOROUGHFARES):
+                words[-1] == last and STREET_SUFFIXES[last] not in THOROUGHFARES):
             # "11599 E LAKE", "9627 N PINE": the street LAKE, its type left out after a
             # directional, not a street named E of type LAKE. Audit 19: against the
             # master's 11599 E LAKE DR it was M_NAME_ONLY. Not "100 E ST" or "100 NORTH
@@ -701,11 +705,17 @@ def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:
 # NORTH AVE" are streets named E and NORTH. The other types are words of places too (LAKE,
 # PARK, PINE, MEADOW, RIDGE ...), which after a lone directional are the street's name
 # (`_street_words`).
-_THOROUGHFARES = frozenset({
+THOROUGHFARES = frozenset({
     "ALY", "AVE", "BLVD", "BYP", "CIR", "CSWY", "CT", "DR", "EXPY", "FWY", "HWY", "LN", "LOOP",
     "PATH", "PIKE", "PKWY", "PL", "PLZ", "RD", "ROW", "RTE", "RUN", "SKWY", "SQ", "ST", "TER",
     "TPKE", "TRL", "WALK", "WAY", "XING",
 })
+
+# Street types a read type must not be to join the name before it (`type_left_out`): the
+# thoroughfares', and those a plural is read as too (PARKS -> PARK, TRAILS -> TRL), where
+# the stored type no longer says which word was written (STREET_NAME_WORDS keys them apart)
+NOT_NAME_TYPES = THOROUGHFARES | frozenset(
+    STREET_SUFFIXES[w] for w, key in STREET_NAME_WORDS.items() if key != STREET_SUFFIXES[w])
 
 _AXES = frozenset({"N", "S", "E", "W"})
 
@@ -1247,6 +1257,8 @@ def _street_level(a: NormAddress, b: NormAddress, slips: bool = True,
                   near: bool = False) -> int:
     if not a.street_name or not b.street_name:
         return -1
+    if slips and type_left_out(a, b):
+        return 2  # LOMA VIS / LOMA VISTA BLVD: the type left out, as MAIN / MAIN ST
     if streets_conflict(a.predir, a.suffix, a.postdir, b.predir, b.suffix, b.postdir):
         # A directional or street type given on both sides and different names another
         # street, whatever the names (2400 N / 2400 S KEDZIE AVE, 100 5TH ST NW / 100 SW
@@ -1256,6 +1268,8 @@ def _street_level(a: NormAddress, b: NormAddress, slips: bool = True,
     if key_a == key_b:
         same_rest = (a.predir, a.suffix, a.postdir) == (b.predir, b.suffix, b.postdir)
         return 3 if same_rest else 2  # one left out is the requester's omission
+    if grid_axis_left_out(a.street_name, b.street_name):
+        return 2  # 1900 / 1900 N: a directional left out (match.compare.dir_unsettled)
     if street_ident(a.street_name) != street_ident(b.street_name):
         # Names that differ in a number or a one-letter word are two streets, not a slip
         # of one (W 116TH / W 115TH ST, AVENUE A / AVENUE B, HWY 45 / HWY 46, ROUTE 6 / 66).
@@ -1264,6 +1278,40 @@ def _street_level(a: NormAddress, b: NormAddress, slips: bool = True,
         return 1
     return int(slips and (street_slip(a.street_name, b.street_name)
                           or (near and street_near(a.street_name, b.street_name))))
+
+
+def type_left_out(a: NormAddress, b: NormAddress) -> bool:
+    """One side's street name and street type read together are the other's whole name,
+    whose type is a thoroughfare's (`THOROUGHFARES`): "5362 E LOMA VISTA" (read as LOMA,
+    type VIS) is 5362 E LOMA VISTA BLVD (name LOMA VISTA, type BLVD) with its type left
+    out, as MAIN is MAIN ST (session 26, audit 22: M_NAME_ONLY for want of it). The read
+    type must be a word of places (VISTA, LAKE, HILL …), not a thoroughfare's, so MAIN ST
+    is never MAIN ST EXT or MAIN ST BLVD, nor one whose plural reads as it (PARK: OAK
+    PARKS is read OAK, type PARK, and OAK PARKS / OAK PARK are two streets, audit 21:
+    `NOT_NAME_TYPES`); the names are compared whole, as keyed
+    (`_name_key`); the directionals must not conflict. Counted only where the requested
+    street is no street of its ZIP (compare.address_level's street_known, as for slips): a
+    street LOMA VISTA (LOMA, type VIS) held there is its own street. Written in SQL as
+    match.vector.TYPE_LEFT_OUT_SQL."""
+    for x, y in ((a, b), (b, a)):
+        if (x.suffix and x.suffix not in NOT_NAME_TYPES and y.suffix in THOROUGHFARES
+                and _name_key(x.street_name) + " " + x.suffix == _name_key(y.street_name)):
+            dir_x, dir_y = x.predir or x.postdir, y.predir or y.postdir
+            return not (dir_x and dir_y and dir_x != dir_y)
+    return False
+
+
+def grid_axis_left_out(a: str, b: str) -> bool:
+    """Two street names, one a bare number and the other that number with the axis of a
+    Utah grid street (1900 / 1900 N, `_lettered_name`): "3222 E 1900" is 3222 E 1900 N or
+    3222 E 1900 S with the trailing directional left out (session 26, audit 22). The same
+    street as far as the line says (level 2), but never settled by it: the other axis is
+    another street with the same house (match.compare.dir_unsettled caps it at a slip).
+    Written in SQL as match.vector.GRID_AXIS_SQL."""
+    if b.isdigit():
+        a, b = b, a
+    return (a.isascii() and a.isdigit() and len(b) == len(a) + 2
+            and b[:-1] == a + " " and b[-1] in "NSEW")
 
 
 def streets_conflict(pre_a: str, type_a: str, post_a: str,
