@@ -84,17 +84,21 @@ def test_a_grid_street_with_its_axis_left_out(tmp_path: Path) -> None:
         # namesakes at one house of 1900 N and 1900 S
         ("826260024", "SSN", "Quiteria", "", "Umberson", "", "1980-01-01", ""),
         ("826260025", "SSN", "Quiteria", "", "Umberson", "", "1985-05-05", ""),
+        ("826260026", "SSN", "Teodora", "", "Ybarra", "", "1977-07-07", ""),
     ], [
         ("826260021", "3222 E 1900 N", "", "Provo", "UT", "84604", *_ROW),
         ("826260022", "3222 E 1900 S", "", "Provo", "UT", "84604", *_ROW),
         ("826260023", "1755 N 3900 W", "", "Provo", "UT", "84601", *_ROW),
         ("826260024", "4100 W 800 N", "", "Provo", "UT", "84601", *_ROW),
         ("826260025", "4100 W 800 S", "", "Provo", "UT", "84601", *_ROW),
+        ("826260026", "1500 NW 19th Ave", "", "Miami", "FL", "33125", *_ROW),
     ])
     provo = dict(city="PROVO", state="UT", zip="84604")
     nicanora = dict(provo, first_name="NICANORA", last_name="RUTHERFORD")
     prudencio = dict(provo, first_name="PRUDENCIO", last_name="TREMAINE", zip="84601")
     quiteria = dict(provo, first_name="QUITERIA", last_name="UMBERSON", zip="84601")
+    teodora = dict(first_name="TEODORA", last_name="YBARRA", city="MIAMI", state="FL",
+                   zip="33125")
     decide_each(home, key, tmp_path, {}, {
         # the ZIP holds 3222 E 1900 N (Nicanora) and 3222 E 1900 S (Osvaldo): the line
         # names either; the exact date of birth or the TIN says whose
@@ -117,6 +121,12 @@ def test_a_grid_street_with_its_axis_left_out(tmp_path: Path) -> None:
         "G10": (dict(nicanora, street="3222 W 1900"), _NOT, ""),
         "G11": (dict(nicanora, street="3290 E 1900", date_of_birth="1958-03-02"), _NOT, ""),
         "G12": (dict(nicanora, street="3222 1900"), "REJECTED", ""),
+        # a bare number after a directional read as a street with a type (Miami's NW 19
+        # ST, AVE, CT and TER share house numbers): at most a slip
+        "G13": (dict(teodora, street="1500 NW 19"), "REVIEW", ""),
+        "G14": (dict(teodora, street="1500 NW 19", date_of_birth="1977-07-07"), "DISCLOSE",
+                "826260026"),
+        "G15": (dict(teodora, street="1500 NW 19 AVE"), "DISCLOSE", "826260026"),
     }, 262201)
 
 

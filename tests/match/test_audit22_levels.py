@@ -21,6 +21,10 @@ def test_a_grid_axis_left_out_is_at_most_a_slip() -> None:
     # written whole: the same address; another axis: another street
     assert address_level(_provo("3222 E 1900 N"), _provo("3222 E 1900 N")) == 5
     assert address_level(_provo("3222 E 1900 S"), _provo("3222 E 1900 N")) <= 1
+    # a bare number read as another line than itself: at most a slip; as itself: settled
+    assert address_level(q, _provo("3222 E 1900 ST")) == 2
+    assert address_level(_provo("3222 E 19"), _provo("3222 E 19TH ST")) == 2
+    assert address_level(q, _provo("3222 E 1900")) == 5
     # another house on the street with its axis left out: another household
     assert address_level(_provo("3290 E 1900"), _provo("3222 E 1900 N")) <= 1
 

@@ -159,6 +159,7 @@ _PLACE_PEOPLE = [
      "85033"),
     ("900100033", "ROSENDO", "VILLAFANE", "10 BUENA LN", "", "PHOENIX", "AZ", "85033"),
     ("900100034", "SERAFINA", "WINTHROP", "400 MAIN ST EXT", "", "PHOENIX", "AZ", "85032"),
+    ("900100035", "TEODORA", "YBARRA", "1500 NW 19TH AVE", "", "MIAMI", "FL", "33125"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -246,6 +247,8 @@ _PLACE_REQUESTS = [
     ("QUITERIA", "UMBERSON", "88 BUENA VISTA", "", "PHOENIX", "AZ", "85033"),
     ("QUITERIA", "UMBERSON", "5362 E LOMA VISTA", "", "PHOENIX", "AZ", ""),
     ("SERAFINA", "WINTHROP", "400 MAIN ST", "", "PHOENIX", "AZ", "85032"),
+    ("TEODORA", "YBARRA", "1500 NW 19", "", "MIAMI", "FL", "33125"),
+    ("TEODORA", "YBARRA", "1500 NW 19 AVE", "", "MIAMI", "FL", "33125"),
 ]
 _PLACE_SEQ = 50_000
 

@@ -367,6 +367,11 @@ GRID_AXIS_SQL = (
     + _AXES_OF.format(n="q.street_name") + ")"
     " OR (a.sident = a.street_name || '/' AND q.street_name IN "
     + _AXES_OF.format(n="a.street_name") + "))")
+# compare.bare_number_read: the request's street a bare number, no type and no
+# postdirectional, the candidate's line not that one. Shared with Spark.
+BARE_NUMBER_SQL = ("(q.sident = q.street_name || '/' AND q.st_suffix = '' AND q.postdir = ''"
+                   " AND NOT (a.street_name = q.street_name AND a.st_suffix = ''"
+                   " AND a.postdir = ''))")
 # normalize.address.type_left_out, unless the requested street is a street of its ZIP
 # (known_street): one side's name key and read type together are the other's name key,
 # whose type is a thoroughfare's and the read one's is none of NOT_NAME_TYPES (LOMA + VIS /
@@ -445,11 +450,13 @@ URB_LEVELS_SQL = f"""(q.urb <> '' AND a.urb <> '' AND q.urb <> a.urb) AS urb0,
         ((q.urb = '' OR a.urb = '') AND coalesce(uh.n >= 2 OR (uh.n = 1
             AND {_URB_GIVEN} <> '' AND uh.u1 <> {_URB_GIVEN}), false)) AS urb_open"""
 # compare.dir_unsettled over dir_here (dh, LEFT JOINed on the pair's seq): a grid street's
-# axis given on one side only (GRID_AXIS_SQL); or a directional given on one side only,
+# axis given on one side only (GRID_AXIS_SQL), a requested bare number read as another
+# line (BARE_NUMBER_SQL); or a directional given on one side only,
 # with the ZIPs both given and different, or another directional at the house here (or a
 # row without one, for a request without one). Shared with Spark.
 _DIR_GIVEN = f"(CASE WHEN {_DIR_Q} <> '' THEN {_DIR_Q} ELSE {_DIR_A} END)"
-DIR_OPEN_SQL = f"""({GRID_AXIS_SQL} OR (({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
+DIR_OPEN_SQL = f"""({GRID_AXIS_SQL} OR {BARE_NUMBER_SQL}
+            OR (({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
             (q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5)
             OR coalesce(dh.n1 >= 2 OR (dh.n1 = 1 AND dh.d1 <> {_DIR_GIVEN})
                         OR ({_DIR_Q} = '' AND dh.blank), false)))) AS dir_open"""
