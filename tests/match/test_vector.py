@@ -156,6 +156,20 @@ _PLACE_PEOPLE = [
      "PR", "00926"),
     ("900100032", "BILL", "WAKEFIELD", "2200 E 18TH CT", "", "LOS ANGELES", "CA", "90033"),
     ("900100033", "WILLIAM", "WAKEFIELD", "2200 E 18TH CT", "", "LOS ANGELES", "CA", "90022"),
+    # (session 26, audit 22) a Utah grid street's axis left out on either side
+    # (normalize.address.grid_axis_left_out), 1900 N and 1900 S at one house; a street's
+    # type left out where its name's last word is a type (type_left_out), beside a street
+    # whose name is the read one (VIS ... LOMA, known_street)
+    ("900100036", "NICANORA", "RUTHERFORD", "3222 E 1900 N", "", "PROVO", "UT", "84604"),
+    ("900100037", "OSVALDO", "STANWORTH", "3222 E 1900 S", "", "PROVO", "UT", "84604"),
+    ("900100038", "PRUDENCIO", "TREMAINE", "1755 N 3900", "", "PROVO", "UT", "84604"),
+    ("900100039", "QUITERIA", "UMBERSON", "5362 E LOMA VISTA BLVD", "APT 1", "PHOENIX",
+     "AZ", "85032"),
+    ("900100040", "QUITERIA", "UMBERSON", "88 BUENA VISTA DR", "", "PHOENIX", "AZ",
+     "85033"),
+    ("900100041", "ROSENDO", "VILLAFANE", "10 BUENA LN", "", "PHOENIX", "AZ", "85033"),
+    ("900100042", "SERAFINA", "WINTHROP", "400 MAIN ST EXT", "", "PHOENIX", "AZ", "85032"),
+    ("900100043", "TEODORA", "YBARRA", "1500 NW 19TH AVE", "", "MIAMI", "FL", "33125"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -239,6 +253,21 @@ _PLACE_REQUESTS = [
     ("URSULINA", "VALDERRAMA", "150 CALLE B", "", "SAN JUAN", "PR", "00921"),
     ("WILLIAM", "WAKEFIELD", "2200 E 18TH CT", "", "LOS ANGELES", "CA", "90033"),
     ("WILLIAM", "WAKEFIELD", "2200 E 18TH CT", "", "LOS ANGELES", "CA", "90022"),
+    # (session 26, audit 22)
+    ("NICANORA", "RUTHERFORD", "3222 E 1900", "", "PROVO", "UT", "84604"),
+    ("NICANORA", "RUTHERFORD", "3222 E 1900", "", "PROVO", "UT", ""),
+    ("NICANORA", "RUTHERFORD", "3222 W 1900", "", "PROVO", "UT", "84604"),
+    ("OSVALDO", "STANWORTH", "3222 EAST 1900 SOUTH", "", "PROVO", "UT", "84604"),
+    ("PRUDENCIO", "TREMAINE", "1755 N 3900 W", "", "PROVO", "UT", "84604"),
+    ("PRUDENCIO", "TREMAINE", "1755 N 3900", "", "PROVO", "UT", "84604"),
+    ("QUITERIA", "UMBERSON", "5362 E LOMA VISTA", "APT 1", "PHOENIX", "AZ", "85032"),
+    ("QUITERIA", "UMBERSON", "5362 W LOMA VISTA", "APT 1", "PHOENIX", "AZ", "85032"),
+    ("QUITERIA", "UMBERSON", "5362 LOMA VISTA CIR", "", "PHOENIX", "AZ", "85032"),
+    ("QUITERIA", "UMBERSON", "88 BUENA VISTA", "", "PHOENIX", "AZ", "85033"),
+    ("QUITERIA", "UMBERSON", "5362 E LOMA VISTA", "", "PHOENIX", "AZ", ""),
+    ("SERAFINA", "WINTHROP", "400 MAIN ST", "", "PHOENIX", "AZ", "85032"),
+    ("TEODORA", "YBARRA", "1500 NW 19", "", "MIAMI", "FL", "33125"),
+    ("TEODORA", "YBARRA", "1500 NW 19 AVE", "", "MIAMI", "FL", "33125"),
 ]
 _PLACE_SEQ = 50_000
 
@@ -255,7 +284,8 @@ def _write_master(folder: Path) -> None:
                 addresses.append([tin, street, unit, city, state, zipc, "RETURN",
                                   str(2020 + k), f"{2020 + k}-04-15"])
     for n, (tin, first, last, street, unit, city, state, zipc) in enumerate(_PLACE_PEOPLE):
-        taxpayers.append([tin, "SSN", first, "", last, "", f"19{60 + n}-02-{1 + n % 28:02d}", ""])
+        born = f"{1960 + n % 40}-02-{1 + n % 28:02d}"
+        taxpayers.append([tin, "SSN", first, "", last, "", born, ""])
         addresses.append([tin, street, unit, city, state, zipc, "RETURN", "2024",
                           "2025-04-15"])
     write_extract(folder, taxpayers, addresses)

@@ -212,8 +212,10 @@ def grid_variants(draw: st.DrawFn) -> tuple[str, str, str, str]:
     pre = draw(st.sampled_from("NSEW"))
     post = draw(st.sampled_from("NS" if pre in "EW" else "EW"))
     canonical = f"{house} {pre} {number} {post}"
+    # (session 26) Utah writes SOUTH after the number as SO too: "687 W 300 SO"
+    posts = _AXIS[post] + (["SO", "So", "so"] if post == "S" else [])
     variant = " ".join([house, draw(st.sampled_from(_AXIS[pre])), number,
-                        draw(st.sampled_from(_AXIS[post]))])
+                        draw(st.sampled_from(posts))])
     flip = {"N": "S", "S": "N", "E": "W", "W": "E"}
     if draw(st.booleans()):
         other = f"{house} {flip[pre]} {number} {post}"

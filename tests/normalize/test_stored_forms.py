@@ -101,6 +101,10 @@ FINGERPRINTS = {
     # contract box with a hyphen (HC-02 BOX 7150) and Puerto Rico's highway lines by
     # kilometre (CARR 172 KM 13.0: house 13 of CARR 172); the corpus gained those forms
     "dgate-norm/31": "a6723d228996f3e10aca133c9c63128d4d85aec30d23cad789dfa5a598d64504",
+    # session 26 (audit 22): SO after a grid number is SOUTH (687 W 300 SO = 687 W 300 S);
+    # a kilometre and its hectometre are one marker (CARR 14 KM 9 HM 2: house 9.2); the
+    # corpus gained such lines
+    "dgate-norm/32": "f494441406b97498626112693474afb18d35e7db5f460c6b222c1493a8956f8e",
 }
 
 # each raw master column and the function load maps its distinct values through

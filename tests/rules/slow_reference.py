@@ -142,6 +142,10 @@ def _named(parts: StreetParts) -> bool:
         return False  # (after the freeze, on purpose: "123 PO BOX" is a PO box; an audit)
     if parts.suffix or parts.kind == "rural_route":
         return True
+    if parts.predir and parts.name.isdigit():
+        # added after the freeze, on purpose (session 26, audit 22): a number after a
+        # directional (3222 E 1900) is a Utah grid street with its axis left out
+        return True
     words = parts.name_text.upper().split()
     if len(words) == 2 and words[0] in ("AV", "AVE", "AVEN", "AVENU", "AVENUE", "AVN",
                                         "AVNUE") and len(words[1]) == 1:

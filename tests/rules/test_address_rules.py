@@ -207,7 +207,9 @@ INCOMPLETE_CASES = [
     {"address": "Austin, TX 78701"},
     # session 10: still no street number or no street name
     rec("0 W 500 S"), rec("N0W0 Silver Spring Dr"), rec("N56 Silver Spring Dr"),
-    rec("123 W 500"), rec("123 Avenue South"),
+    rec("123 Avenue South"),
+    # session 26: a bare number without a directional before it is still no street
+    rec("123 500"), rec("3222 1900"), rec("N 1900"), rec("0 E 1900"),
 ]
 
 
@@ -241,6 +243,9 @@ INCOMPLETE_NEAR_MISSES = [
     rec("URB VILLA NEVAREZ CALLE A 150", city="San Juan", state="PR", zip="00926"),
     {"address": "URB VILLA NEVAREZ, CALLE A #150, SAN JUAN, PR 00926"},
     rec("100 RR 620"),
+    # session 26 (audit 22): a grid street with its axis left out, after its directional
+    rec("123 W 500"), rec("3222 E 1900"), rec("1755 NORTH 3900"), rec("1755 N 3900 APT 2"),
+    {"address": "3222 E 1900, PROVO, UT 84604"},
 ]
 
 

@@ -48,7 +48,7 @@ STREET = ["1100 CONGRESS AVE", "1100 Congress Avenue", "500 E 7TH ST", "123 Unkn
           "MAIN ST", "1234", "-", "?", "Travis County Jail", "FCI Bastrop", "1 ICE PROCESSING",
           "Nonesuch Ave", "12 Nana St", "Don't Care 12345", "7309 STATION RD Apt C",
           "801 RED RIVER ST #4", "1 Malcolm X Blvd", "123 Unknown Rd Unknown", "", "Homeless",
-          "1938 21st Way", "45 N A ST", "99 SAME ST", "TBD",
+          "1938 21st Way", "45 N A ST", "99 SAME ST", "TBD", "3222 E 1900", "123 500",
           # Puerto Rico: one house and street in two urbanizations, and in none
           "URB LAS GLADIOLAS 150 CALLE A", "URB VILLA NEVAREZ CALLE A 150", "150 CALLE A"]
 UNIT = ["", "APT 4B", "X", "0", "Apt C", "N/A", "UNKNOWN", "#", "SAME", "JAIL", "A",

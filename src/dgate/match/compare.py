@@ -16,6 +16,7 @@ from dgate.model import DisclosedAddress, NormAddress, NormName
 from dgate.normalize.address import (
     AddressComparison,
     compare_addresses,
+    grid_axis_left_out,
     is_post_office_bound,
     request_city_zips,
 )
@@ -202,7 +203,16 @@ def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) ->
     Washington), or the master holds that house and street in the requested ZIP
     (`dirs_here`) with a directional other than the one given, or, for a request without
     one, without any (the request's line as written is that row's). Written in SQL as
-    vector.DIR_OPEN_SQL over engine.DIR_HERE_SELECT."""
+    vector.DIR_OPEN_SQL over engine.DIR_HERE_SELECT.
+    A Utah grid street's axis given on one side only (3222 E 1900 / 3222 E 1900 N:
+    normalize.address.grid_axis_left_out) is always unsettled: 1900 N and 1900 S are two
+    streets, each with a house 3222 E, and the line names neither (session 26, audit 22;
+    vector.GRID_AXIS_SQL). So is any other street a requested bare number (a number
+    after a directional, no type, no axis: rules.address._names_a_street) is read as, but
+    that line as written (3222 E 1900 / 3222 E 1900 ST, NW 19 / NW 19TH AVE: Miami's NW 19
+    ST, AVE, CT and TER share house numbers; vector.BARE_NUMBER_SQL)."""
+    if grid_axis_left_out(q.street_name, c.street_name) or bare_number_read(q, c):
+        return True
     q_dir, c_dir = q.predir or q.postdir, c.predir or c.postdir
     if bool(q_dir) == bool(c_dir):
         return False
@@ -210,6 +220,14 @@ def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) ->
         return True
     given = q_dir or c_dir
     return any(d != given and (d != "" or not q_dir) for d in dirs_here)
+
+
+def bare_number_read(q: NormAddress, c: NormAddress) -> bool:
+    """The request's street is a bare number (digits, no type, no postdirectional: 3222 E
+    1900) and the candidate's line is not that one (another type, an axis, an ordinal):
+    see `dir_unsettled`. Written in SQL as vector.BARE_NUMBER_SQL."""
+    return (q.street_name.isascii() and q.street_name.isdigit() and not q.suffix
+            and not q.postdir and (c.street_name, c.suffix, c.postdir) != (q.street_name, "", ""))
 
 
 def urb_unsettled(q_urb: str, c_urb: str, urbs_here: tuple[str, ...]) -> bool:

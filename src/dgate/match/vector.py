@@ -58,6 +58,8 @@ from dgate.match.engine import PAIRS_SQL, QUERY_SCHEMA, query_columns
 from dgate.match.model import MatchModel
 from dgate.normalize import relations as rl
 from dgate.normalize.address import (
+    NOT_NAME_TYPES,
+    THOROUGHFARES,
     is_post_office_bound,
     request_city_zips,
     street_ident,
@@ -357,10 +359,42 @@ _DIR_A = "(CASE WHEN a.predir <> '' THEN a.predir ELSE a.postdir END)"
 STREET_CONFLICT_SQL = (f"(({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A})"
                        " OR (q.st_suffix <> '' AND a.st_suffix <> ''"
                        " AND q.st_suffix <> a.st_suffix))")
-# normalize.address._street_level after the conflict test (shared with Spark)
-STREET_NAME_LEVELS_SQL = f"""WHEN {STREET_CONFLICT_SQL} THEN 0
+# normalize.address.grid_axis_left_out: one street name a bare number, the other that
+# number and a grid axis (1900 / 1900 N). A name of digits alone is the one whose sident
+# (street_ident: its numbers joined by '|', then '/') is itself and '/'. Shared with Spark.
+_AXES_OF = "({n} || ' N', {n} || ' S', {n} || ' E', {n} || ' W')"
+GRID_AXIS_SQL = (
+    "((q.sident = q.street_name || '/' AND a.street_name IN "
+    + _AXES_OF.format(n="q.street_name") + ")"
+    " OR (a.sident = a.street_name || '/' AND q.street_name IN "
+    + _AXES_OF.format(n="a.street_name") + "))")
+# compare.bare_number_read: the request's street a bare number, no type and no
+# postdirectional, the candidate's line not that one. Shared with Spark.
+BARE_NUMBER_SQL = ("(q.sident = q.street_name || '/' AND q.st_suffix = '' AND q.postdir = ''"
+                   " AND NOT (a.street_name = q.street_name AND a.st_suffix = ''"
+                   " AND a.postdir = ''))")
+# normalize.address.type_left_out, unless the requested street is a street of its ZIP
+# (known_street): one side's name key and read type together are the other's name key,
+# whose type is a thoroughfare's and the read one's is none of NOT_NAME_TYPES (LOMA + VIS /
+# LOMA VIS + BLVD),
+# the directionals not in conflict. Shared with Spark.
+_WAYS = _list_sql(THOROUGHFARES).strip("[]")
+_NOT_NAME = _list_sql(NOT_NAME_TYPES).strip("[]")
+_TYPE_INTO_NAME = ("({x}.st_suffix <> '' AND {x}.st_suffix NOT IN ({not_name})"
+                   " AND {y}.st_suffix IN ({ways})"
+                   " AND {x}.skey || ' ' || {x}.st_suffix = {y}.skey)")
+TYPE_LEFT_OUT_SQL = (
+    "(ks.seq IS NULL AND ("
+    + _TYPE_INTO_NAME.format(x="q", y="a", ways=_WAYS, not_name=_NOT_NAME) + " OR "
+    + _TYPE_INTO_NAME.format(x="a", y="q", ways=_WAYS, not_name=_NOT_NAME) + ")"
+    f" AND NOT ({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A}))")
+# normalize.address._street_level after the -1 test (shared with Spark)
+STREET_NAME_LEVELS_SQL = f"""WHEN {TYPE_LEFT_OUT_SQL} THEN 2
+             WHEN {STREET_CONFLICT_SQL} THEN 0
              WHEN q.skey = a.skey THEN (CASE WHEN q.predir = a.predir
                  AND q.st_suffix = a.st_suffix AND q.postdir = a.postdir THEN 3 ELSE 2 END)
+             -- a grid street's axis left out (1900 / 1900 N): capped by dir_open
+             WHEN {GRID_AXIS_SQL} THEN 2
              -- another number or one-letter word: another street (street_ident)
              WHEN q.sident <> a.sident THEN 0"""
 
@@ -416,14 +450,17 @@ _URB_GIVEN = "(CASE WHEN q.urb <> '' THEN q.urb ELSE a.urb END)"
 URB_LEVELS_SQL = f"""(q.urb <> '' AND a.urb <> '' AND q.urb <> a.urb) AS urb0,
         ((q.urb = '' OR a.urb = '') AND coalesce(uh.n >= 2 OR (uh.n = 1
             AND {_URB_GIVEN} <> '' AND uh.u1 <> {_URB_GIVEN}), false)) AS urb_open"""
-# compare.dir_unsettled over dir_here (dh, LEFT JOINed on the pair's seq): a directional
-# given on one side only, with the ZIPs both given and different, or another directional
-# at the house here (or a row without one, for a request without one). Shared with Spark.
+# compare.dir_unsettled over dir_here (dh, LEFT JOINed on the pair's seq): a grid street's
+# axis given on one side only (GRID_AXIS_SQL), a requested bare number read as another
+# line (BARE_NUMBER_SQL); or a directional given on one side only,
+# with the ZIPs both given and different, or another directional at the house here (or a
+# row without one, for a request without one). Shared with Spark.
 _DIR_GIVEN = f"(CASE WHEN {_DIR_Q} <> '' THEN {_DIR_Q} ELSE {_DIR_A} END)"
-DIR_OPEN_SQL = f"""(({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
+DIR_OPEN_SQL = f"""({GRID_AXIS_SQL} OR {BARE_NUMBER_SQL}
+            OR (({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
             (q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5)
             OR coalesce(dh.n1 >= 2 OR (dh.n1 = 1 AND dh.d1 <> {_DIR_GIVEN})
-                        OR ({_DIR_Q} = '' AND dh.blank), false))) AS dir_open"""
+                        OR ({_DIR_Q} = '' AND dh.blank), false)))) AS dir_open"""
 # compare.zip_unsettled over dir_here: the ZIPs both given and different, where the
 # requested ZIP holds the request's street line as written (dir_here's line). Shared with
 # Spark.

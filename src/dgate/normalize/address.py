@@ -49,9 +49,12 @@ from dgate.normalize.usps import (
 __all__ = [
     "AddressComparison",
     "OneLine",
+    "NOT_NAME_TYPES",
+    "THOROUGHFARES",
     "StreetParts",
     "compare_addresses",
     "fold",
+    "grid_axis_left_out",
     "in_queens",
     "is_post_office_bound",
     "normalize_address",
@@ -64,6 +67,7 @@ __all__ = [
     "request_city_zips",
     "split_one_line",
     "split_unit_field",
+    "type_left_out",
 ]
 
 # --- folding -----------------------------------------------------------------------------
@@ -194,16 +198,19 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
 # section 29), and the kilometre marker that places a house on it.
 _PR_ROADS = frozenset({"CARR", "CARRETERA", "CARRT", "PR", "RUTA"})
 _KM_WORDS = frozenset({"KM", "KILOMETRO", "K"})
+# the hectometre after the kilometre: "KM 9 HM 2" is the marker 9.2 (one digit, 0-9)
+_HM_WORDS = frozenset({"HM", "HECTOMETRO"})
 
 
 def _kilometre_line(tokens: list[str]) -> StreetParts | None:
     """A Puerto Rico highway address: the road and the kilometre marker, in either order
     ("CARR 172 KM 13.0", "KM 13.0 CARR 172", "PR 172 KM 13.5 BO ALMACIGO"), read as house
     number the marker (13, 13.5: a marker ".0" is the whole kilometre) on the street "CARR
-    172". It has no other house number: audit 22 found every such request R_ADDRESS_INCOMPLETE
-    though the master held the line as written. Words after the marker are a unit when they
-    begin with a unit designator, else dropped (a barrio or sector named after it); None
-    for any other line."""
+    172"; "KM 9 HM 2", the kilometre and the hectometre, is the marker 9.2 (session 26:
+    read as house 9 it was another marker). It has no other house number: audit 22 found
+    every such request R_ADDRESS_INCOMPLETE though the master held the line as written.
+    Words after the marker are a unit when they begin with a unit designator, else dropped
+    (a barrio or sector named after it); None for any other line."""
     def road(at: int) -> tuple[str, int] | None:   # the street's name, where it ends
         if at + 1 < len(tokens) and tokens[at] in _PR_ROADS and tokens[at + 1].isdigit():
             return f"CARR {int(tokens[at + 1])}", at + 2
@@ -214,9 +221,14 @@ def _kilometre_line(tokens: list[str]) -> StreetParts | None:
         if at + 1 >= len(tokens) or tokens[at] not in _KM_WORDS or not tokens[at + 1].isdigit():
             return None
         whole, end = str(int(tokens[at + 1])), at + 2
+        tenths = None
         if end < len(tokens) and tokens[end].isdigit() and len(tokens[end]) <= 2:
-            tenths = tokens[end].rstrip("0")   # "13.0" folds to 13 0
-            whole, end = (f"{whole}.{tenths}" if tenths else whole), end + 1
+            tenths, end = tokens[end].rstrip("0"), end + 1   # "13.0" folds to 13 0
+        elif (end + 1 < len(tokens) and tokens[end] in _HM_WORDS
+              and tokens[end + 1].isdigit() and len(tokens[end + 1]) == 1):
+            tenths, end = tokens[end + 1].rstrip("0"), end + 2   # KM 9 HM 2 = KM 9.2
+        if tenths:
+            whole = f"{whole}.{tenths}"
         return whole, end
 
     first = road(0)
@@ -672,7 +684,7 @@ def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:
     if len(words) >= 2 and words[-1] not in SPANISH_STREET_TYPES:
         last = words[-1] if words[-1] in STREET_SUFFIXES else _slipped(words[-1], "suffix")
         if last and len(words) == 2 and words[0] in DIRECTIONALS and (
-                words[-1] == last and STREET_SUFFIXES[last] not in _THOROUGHFARES):
+                words[-1] == last and STREET_SUFFIXES[last] not in THOROUGHFARES):
             # "11599 E LAKE", "9627 N PINE": the street LAKE, its type left out after a
             # directional, not a street named E of type LAKE. Audit 19: against the
             # master's 11599 E LAKE DR it was M_NAME_ONLY. Not "100 E ST" or "100 NORTH
@@ -693,11 +705,17 @@ def _street_words(words: list[str]) -> tuple[str, list[str], str, str]:
 # NORTH AVE" are streets named E and NORTH. The other types are words of places too (LAKE,
 # PARK, PINE, MEADOW, RIDGE ...), which after a lone directional are the street's name
 # (`_street_words`).
-_THOROUGHFARES = frozenset({
+THOROUGHFARES = frozenset({
     "ALY", "AVE", "BLVD", "BYP", "CIR", "CSWY", "CT", "DR", "EXPY", "FWY", "HWY", "LN", "LOOP",
     "PATH", "PIKE", "PKWY", "PL", "PLZ", "RD", "ROW", "RTE", "RUN", "SKWY", "SQ", "ST", "TER",
     "TPKE", "TRL", "WALK", "WAY", "XING",
 })
+
+# Street types a read type must not be to join the name before it (`type_left_out`): the
+# thoroughfares', and those a plural is read as too (PARKS -> PARK, TRAILS -> TRL), where
+# the stored type no longer says which word was written (STREET_NAME_WORDS keys them apart)
+NOT_NAME_TYPES = THOROUGHFARES | frozenset(
+    STREET_SUFFIXES[w] for w, key in STREET_NAME_WORDS.items() if key != STREET_SUFFIXES[w])
 
 _AXES = frozenset({"N", "S", "E", "W"})
 
@@ -711,6 +729,9 @@ def _lettered_name(words: list[str]) -> tuple[str, list[str], str, str] | None:
       name a bare number, which the rules reject as no street (an audit: R_ADDRESS_INCOMPLETE
       for addresses the master holds exactly). The name's directional is kept abbreviated
       (500 SOUTH = 500 S), so 500 S and 500 N, W 500 S and E 500 S stay two streets.
+      Utah also writes SOUTH there as SO ("687 W 300 SO", `_GRID_AXIS_WORDS`): after a
+      number that is the whole name, and only there, it is S (a street named SO, "100 W
+      SO", "123 SO", reads as before).
     - Lettered avenues: "AVENUE N" (Brooklyn), "AVE S": the letter after AVENUE is the
       name, as in AVENUE A; AVENUE N and AVENUE S are two streets as AVENUE A and AVENUE B
       are. Only a one-letter N, S, E or W: "AVENUE SOUTH" keeps its postdirectional. With a
@@ -722,6 +743,8 @@ def _lettered_name(words: list[str]) -> tuple[str, list[str], str, str] | None:
     if len(words) not in (2, 3) or (len(words) == 3 and words[0] not in DIRECTIONALS):
         return None
     head, last = words[-2], words[-1]
+    if last in _GRID_AXIS_WORDS and head.isdigit():
+        last = _GRID_AXIS_WORDS[last]  # 300 SO = 300 S, after a number only
     axis = DIRECTIONALS.get(last, "")
     if axis not in _AXES:
         return None
@@ -729,6 +752,12 @@ def _lettered_name(words: list[str]) -> tuple[str, list[str], str, str] | None:
             and STREET_SUFFIXES.get(head) == "AVE"):
         return None
     return (DIRECTIONALS[words[0]] if len(words) == 3 else ""), [head, last], "", ""
+
+
+# Utah's informal abbreviation of SOUTH after a grid number ("687 W 300 SO", Salt Lake City
+# and Provo; session 26, audit 22): read as S only there (`_lettered_name`). NO (north) is
+# left out: it is as often "number" (NO 5); EA and WE are not written for EAST and WEST.
+_GRID_AXIS_WORDS = {"SO": "S"}
 
 
 _SLIP_MIN = 5  # letters; shorter words are too close to other words for a slip to be safe
@@ -1259,6 +1288,8 @@ def _street_level(a: NormAddress, b: NormAddress, slips: bool = True,
                   near: bool = False) -> int:
     if not a.street_name or not b.street_name:
         return -1
+    if slips and type_left_out(a, b):
+        return 2  # LOMA VIS / LOMA VISTA BLVD: the type left out, as MAIN / MAIN ST
     if streets_conflict(a.predir, a.suffix, a.postdir, b.predir, b.suffix, b.postdir):
         # A directional or street type given on both sides and different names another
         # street, whatever the names (2400 N / 2400 S KEDZIE AVE, 100 5TH ST NW / 100 SW
@@ -1268,6 +1299,8 @@ def _street_level(a: NormAddress, b: NormAddress, slips: bool = True,
     if key_a == key_b:
         same_rest = (a.predir, a.suffix, a.postdir) == (b.predir, b.suffix, b.postdir)
         return 3 if same_rest else 2  # one left out is the requester's omission
+    if grid_axis_left_out(a.street_name, b.street_name):
+        return 2  # 1900 / 1900 N: a directional left out (match.compare.dir_unsettled)
     if street_ident(a.street_name) != street_ident(b.street_name):
         # Names that differ in a number or a one-letter word are two streets, not a slip
         # of one (W 116TH / W 115TH ST, AVENUE A / AVENUE B, HWY 45 / HWY 46, ROUTE 6 / 66).
@@ -1276,6 +1309,40 @@ def _street_level(a: NormAddress, b: NormAddress, slips: bool = True,
         return 1
     return int(slips and (street_slip(a.street_name, b.street_name)
                           or (near and street_near(a.street_name, b.street_name))))
+
+
+def type_left_out(a: NormAddress, b: NormAddress) -> bool:
+    """One side's street name and street type read together are the other's whole name,
+    whose type is a thoroughfare's (`THOROUGHFARES`): "5362 E LOMA VISTA" (read as LOMA,
+    type VIS) is 5362 E LOMA VISTA BLVD (name LOMA VISTA, type BLVD) with its type left
+    out, as MAIN is MAIN ST (session 26, audit 22: M_NAME_ONLY for want of it). The read
+    type must be a word of places (VISTA, LAKE, HILL …), not a thoroughfare's, so MAIN ST
+    is never MAIN ST EXT or MAIN ST BLVD, nor one whose plural reads as it (PARK: OAK
+    PARKS is read OAK, type PARK, and OAK PARKS / OAK PARK are two streets, audit 21:
+    `NOT_NAME_TYPES`); the names are compared whole, as keyed
+    (`_name_key`); the directionals must not conflict. Counted only where the requested
+    street is no street of its ZIP (compare.address_level's street_known, as for slips): a
+    street LOMA VISTA (LOMA, type VIS) held there is its own street. Written in SQL as
+    match.vector.TYPE_LEFT_OUT_SQL."""
+    for x, y in ((a, b), (b, a)):
+        if (x.suffix and x.suffix not in NOT_NAME_TYPES and y.suffix in THOROUGHFARES
+                and _name_key(x.street_name) + " " + x.suffix == _name_key(y.street_name)):
+            dir_x, dir_y = x.predir or x.postdir, y.predir or y.postdir
+            return not (dir_x and dir_y and dir_x != dir_y)
+    return False
+
+
+def grid_axis_left_out(a: str, b: str) -> bool:
+    """Two street names, one a bare number and the other that number with the axis of a
+    Utah grid street (1900 / 1900 N, `_lettered_name`): "3222 E 1900" is 3222 E 1900 N or
+    3222 E 1900 S with the trailing directional left out (session 26, audit 22). The same
+    street as far as the line says (level 2), but never settled by it: the other axis is
+    another street with the same house (match.compare.dir_unsettled caps it at a slip).
+    Written in SQL as match.vector.GRID_AXIS_SQL."""
+    if b.isdigit():
+        a, b = b, a
+    return (a.isascii() and a.isdigit() and len(b) == len(a) + 2
+            and b[:-1] == a + " " and b[-1] in "NSEW")
 
 
 def streets_conflict(pre_a: str, type_a: str, post_a: str,

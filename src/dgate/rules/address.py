@@ -16,7 +16,8 @@ address". `judge_address` returns every code that applies:
   digits are a placeholder ZIP ("12345-6789") is one as well.
 - R_ADDRESS_INCOMPLETE: no real street number (none, or only zeros; a Wisconsin grid
   number such as N56W14444 is one), no street name (Utah's "W 500 S" and Brooklyn's
-  "AVENUE N" name streets: session 10), a PO
+  "AVENUE N" name streets: session 10, and "E 1900", a grid street with its axis left out:
+  session 26), a PO
   Box or General Delivery (they name a post office, not where the person lives: "no
   street"), ZIP only, a numerics-only street, or neither city and state nor a well-formed
   ZIP. A rural route or highway contract box ("RR 2 BOX 15", "HC 1 BOX 4") is a USPS
@@ -272,12 +273,18 @@ _BARE_WORDS = frozenset({
 def _names_a_street(parts: StreetParts) -> bool:
     """A street name: with a street type after it, any name ("123 W 45 ST"); without one, a
     name with a letter that is not only street-type or direction words: "123 45", "1 2",
-    "123 ST" and "123 AVE" are numerics-only or a bare type (legal-basis.md section 2)."""
+    "123 ST" and "123 AVE" are numerics-only or a bare type (legal-basis.md section 2).
+    A number after a directional ("3222 E 1900", "1755 NORTH 3900") is a street: Utah's
+    grid street with its axis left out (3222 E 1900 N), a house on one of two grid streets
+    (session 26: audit 22 found such requests R_ADDRESS_INCOMPLETE though they name the
+    person's house; the matcher gives them at most a slip, compare.grid_axis_left_out)."""
     if not parts.name or parts.name in _BOX_NAMES or (parts.name == "BOX" and not parts.suffix):
         # "123 PO BOX" is PO Box 123 written backwards: a post office, no street (an audit
         # found it accepted and matched to PO BOX 123 while PO BOX 123 was rejected)
         return False
     if parts.suffix or parts.kind == "rural_route":
+        return True
+    if parts.predir and parts.name.isdigit():
         return True
     words = parts.name_text.upper().split()
     if len(words) == 2 and STREET_SUFFIXES.get(words[0]) == "AVE" and len(words[1]) == 1:

@@ -38,7 +38,7 @@ __all__ = [
 
 Level = Literal["batch", "record", "match"]
 
-RULESET_VERSION = "dgate-rules/6"
+RULESET_VERSION = "dgate-rules/7"
 """Part of the hash: bump it when a check's logic changes while its data stays the same."""
 
 # --- Sources (legal-basis.md). Each string is cited as written; nothing is invented. ---
@@ -175,8 +175,8 @@ _RECORD: tuple[Rule, ...] = (
     _rule("R_ADDRESS_INCOMPLETE", "record", "Address is incomplete",
           "The address lacks a street number or street name, is a ZIP code only, or has "
           "neither city and state nor ZIP; a ZIP code is not an address. A grid house "
-          "number (N56W14444), a grid street (W 500 S) and a lettered avenue (AVENUE N) "
-          "are a street number and a street name.",
+          "number (N56W14444), a grid street (W 500 S, or E 1900 with its axis left out) "
+          "and a lettered avenue (AVENUE N) are a street number and a street name.",
           _cite(_I2B_NAME, _CTR_FEB)),
     _rule("R_ADDRESS_INVALID", "record", "Address is invalid",
           "The ZIP code is malformed or does not exist, the state is not a USPS code, or the "
