@@ -103,13 +103,7 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     items = _pending(home, actor, batch_id)
     if actor.role not in {r.value for r in REASON_ROLES}:
         return items, None
-    sql = """SELECT d.request_key, d.batch_id, d.seq, d.sealed
-             FROM decisions d LEFT JOIN reviews r USING (request_key)
-             WHERE d.disposition = 'REVIEW' AND r.request_key IS NULL"""
-    args: tuple[str, ...] = ()
-    if batch_id is not None:
-        sql += " AND d.batch_id = ?"
-        args = (batch_id,)
+    sql, args = _pending_sql("d.request_key, d.batch_id, d.seq, d.sealed", batch_id)
     live: dict[str, bool] = {}
     reasons: dict[str, list[str]] = {}
     for row in home.conn.execute(sql, args).fetchall():
@@ -130,17 +124,22 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     return items, reasons
 
 
+def _pending_sql(columns: str, batch_id: str | None) -> tuple[str, tuple[str, ...]]:
+    """The decisions in review and not yet decided (of one batch, if given): `columns` of
+    them, and the statement's arguments."""
+    sql = f"""SELECT {columns}
+             FROM decisions d LEFT JOIN reviews r USING (request_key)
+             WHERE d.disposition = 'REVIEW' AND r.request_key IS NULL"""  # nosec B608
+    if batch_id is None:
+        return sql, ()
+    return sql + " AND d.batch_id = ?", (batch_id,)
+
+
 def _pending(home: Home, actor: Actor, batch_id: str | None) -> list[ReviewItem]:
     if batch_id is not None:
         home.batch_row(batch_id)
-    sql = """SELECT d.request_key, d.batch_id, d.request_id, d.match_probability,
-                    d.candidate_count
-             FROM decisions d LEFT JOIN reviews r USING (request_key)
-             WHERE d.disposition = 'REVIEW' AND r.request_key IS NULL"""
-    args: tuple[str, ...] = ()
-    if batch_id is not None:
-        sql += " AND d.batch_id = ?"
-        args = (batch_id,)
+    sql, args = _pending_sql("d.request_key, d.batch_id, d.request_id, d.match_probability, "
+                             "d.candidate_count", batch_id)
     items = [ReviewItem(r[0], r[1], r[2], r[3], r[4])
              for r in home.conn.execute(sql + " ORDER BY d.batch_id, d.seq", args)]
     with case.transaction(home.conn):
