@@ -152,3 +152,37 @@ def test_a_short_name_that_adds_a_particle_or_cuts_a_korean_given_name(tmp_path:
         "C3": (dict(first_name="JENNIFER", last_name="KIM", street="4512 32ND LN"),
                "DISCLOSE", "614100006"),
     }, 2951)
+
+
+def test_a_short_name_borne_next_door(tmp_path: Path) -> None:
+    """The exemption read the short name's bearers a slip away (address level 2) but not
+    next door (level 1): JOSE RIVERA asked at APT 2, where JOSE ALFREDO RIVERA OROZCO lives,
+    was disclosed while a JOSE RIVERA (of another generation, say) lives in APT 5 of the
+    building; so was PEDRO GOMEZ at 4500 32ND LN with a PEDRO GOMEZ at 4587. A request with
+    the unit or the house number wrong names the one next door as well as across a ZIP
+    line: a person decides, as before the exemption (session 26's red team)."""
+    home, key = home_with(tmp_path, [
+        ("614200001", "SSN", "Jose Alfredo", "", "Rivera Orozco", "", "1985-01-01", ""),
+        ("614200002", "SSN", "Jose", "", "Rivera", "", "1955-01-01", ""),
+        ("614200003", "SSN", "Pedro Luis", "", "Gomez Soto", "", "1985-01-01", ""),
+        ("614200004", "SSN", "Pedro", "", "Gomez", "", "1955-01-01", ""),
+        ("614200005", "SSN", "Luis Angel", "", "Soto Vega", "", "1977-09-17", ""),
+        ("614200006", "SSN", "Luis", "", "Soto", "", "1981-01-01", ""),
+    ], [
+        ("614200001", "4492 32nd Ln", "Apt 2", *_PLACE, *_ROW),
+        ("614200002", "4492 32nd Ln", "Apt 5", *_PLACE, *_ROW),
+        ("614200003", "4500 32nd Ln", "", *_PLACE, *_ROW),
+        ("614200004", "4587 32nd Ln", "", *_PLACE, *_ROW),
+        ("614200005", "4496 32nd Ln", "", *_PLACE, *_ROW),
+        ("614200006", "102 Oak Ave", "", "Houston", "TX", "77081", *_ROW),
+    ])
+    place = dict(city="SAN ANTONIO", state="TX", zip="78207")
+    decide_each(home, key, tmp_path, place, {
+        "N1": (dict(first_name="JOSE", last_name="RIVERA", street="4492 32ND LN",
+                    unit="APT 2"), "REVIEW", ""),
+        "N2": (dict(first_name="PEDRO", last_name="GOMEZ", street="4500 32ND LN"),
+               "REVIEW", ""),
+        # control: the bearer across town
+        "N3": (dict(first_name="LUIS", last_name="SOTO", street="4496 32ND LN"),
+               "DISCLOSE", "614200005"),
+    }, 2981)

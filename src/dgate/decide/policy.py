@@ -709,7 +709,8 @@ def _shortened_from_the_record(q: NormName, c: NormName) -> bool:
     (MARIA RUIZ for MARIA PADILLA RUIZ, rarely how she is called; 1 more). Not either
     when the request gives a full middle name the record lacks (the namesake may bear it:
     the rule's own test below). A bearer of the short name a slip away (address level 2:
-    the same line in another ZIP of the city, say) is still read by the rule.
+    the same line in another ZIP of the city, say) is still read by the rule, and so is one
+    next door (level 1: another unit of the building, another house of the street).
 
     Nothing added means no surname particle the record lacks (JOSE DE LEON is not JOSE
     ALFREDO LEON shortened: names.recorded_surnames), and a Korean given name of two
@@ -799,8 +800,11 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
                                                      for s in elsewhere):
         return True
     if _shortened_from_the_record(query.name, best.candidate.name):
-        # no bearer of the short name across town is closer; one a slip away still is
-        elsewhere = [s for s in elsewhere if s.levels["address"] == 2]
+        # no bearer of the short name across town is closer; one a slip away still is, and
+        # so is one next door (address level 1: another unit of the building, another house
+        # of the street): JOSE RIVERA asked at APT 2, where JOSE ALFREDO RIVERA OROZCO lives,
+        # was disclosed beside a JOSE RIVERA in APT 5 (session 26's red team)
+        elsewhere = [s for s in elsewhere if s.levels["address"] in (1, 2)]
         unseen = ()
     middle = best.levels.get("middle", -1)
     # The same given names laid out otherwise (JUAN MANUEL / "" against JUAN / MANUEL:
