@@ -35,6 +35,7 @@ from dgate.match.compare import (
 )
 from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition, NormName
+from dgate.normalize.korean import joins_given_name
 from dgate.normalize.names import (
     NameComparison,
     compare_names,
@@ -43,6 +44,7 @@ from dgate.normalize.names import (
     leading_surnames,
     normalize_name,
     other_sex,
+    recorded_surnames,
     same_given_names,
     title_conflict,
     two_given_names,
@@ -707,7 +709,14 @@ def _shortened_from_the_record(q: NormName, c: NormName) -> bool:
     (MARIA RUIZ for MARIA PADILLA RUIZ, rarely how she is called; 1 more). Not either
     when the request gives a full middle name the record lacks (the namesake may bear it:
     the rule's own test below). A bearer of the short name a slip away (address level 2:
-    the same line in another ZIP of the city, say) is still read by the rule."""
+    the same line in another ZIP of the city, say) is still read by the rule, and so is one
+    next door (level 1: another unit of the building, another house of the street).
+
+    Nothing added means no surname particle the record lacks (JOSE DE LEON is not JOSE
+    ALFREDO LEON shortened: names.recorded_surnames), and a Korean given name of two
+    syllables is never cut to the first (JI SEO is not JI YEON SEO shortened). Each of
+    these was disclosed beside a bearer of the requested name elsewhere (session 26's red
+    team, tests/e2e/test_shortened_names.py P1-P3, K1-K2)."""
     given_q = [*q.first_tokens, *q.middle.split()]
     given_c = [*c.first_tokens, *c.middle.split()]
     if not given_q or len(given_q[0]) < 2 or len(given_q) > len(given_c):
@@ -717,8 +726,18 @@ def _shortened_from_the_record(q: NormName, c: NormName) -> bool:
         return False
     if len(q.middle.split(" ")[0]) >= 2 and not c.middle:
         return False
-    return (bool(q.last_tokens) and tuple(q.last_tokens) == tuple(c.last_tokens)
-            or leading_surnames(q.last, c.last))
+    # Two Korean syllables are one given name (JI YEON, MIN JI: normalize/korean.py): the
+    # first syllable alone is no short form of it but another name (JI SEO asked at JI YEON
+    # SEO's address, a JI SEO elsewhere, was disclosed: session 26's red team). A request
+    # that writes the first syllable in full writes the second in full too.
+    for i in range(min(len(given_q), len(given_c) - 1)):
+        if (len(given_q[i]) > 1
+                and joins_given_name([given_c[i]], [given_c[i + 1]], c.last_tokens)
+                and (len(given_q) <= i + 1 or given_q[i + 1] != given_c[i + 1])):
+            return False
+    # The surnames as recorded or the first of them, a particle perhaps left out but none
+    # added (DE LEON is not LEON: names.recorded_surnames)
+    return recorded_surnames(q.last, c.last)
 
 
 def _identified_elsewhere(s: Scored) -> bool:
@@ -781,8 +800,11 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
                                                      for s in elsewhere):
         return True
     if _shortened_from_the_record(query.name, best.candidate.name):
-        # no bearer of the short name across town is closer; one a slip away still is
-        elsewhere = [s for s in elsewhere if s.levels["address"] == 2]
+        # no bearer of the short name across town is closer; one a slip away still is, and
+        # so is one next door (address level 1: another unit of the building, another house
+        # of the street): JOSE RIVERA asked at APT 2, where JOSE ALFREDO RIVERA OROZCO lives,
+        # was disclosed beside a JOSE RIVERA in APT 5 (session 26's red team)
+        elsewhere = [s for s in elsewhere if s.levels["address"] in (1, 2)]
         unseen = ()
     middle = best.levels.get("middle", -1)
     # The same given names laid out otherwise (JUAN MANUEL / "" against JUAN / MANUEL:

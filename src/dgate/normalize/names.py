@@ -854,6 +854,23 @@ def leading_surnames(short: str, long: str) -> bool:
                     for (pa, wa), (pb, wb) in zip(ua, ub[:len(ua)], strict=True)))
 
 
+def recorded_surnames(short: str, long: str) -> bool:
+    """True if the normalized surname `short` is `long` as written, or its first
+    surname(s) (`leading_surnames`), a particle perhaps left out but none added: DE LA
+    GARZA PENA is written GARZA, or GARZA PENA; not DE LEON for LEON, DE LA CRUZ for CRUZ,
+    DE JESUS for JESUS (other surnames, which a comparison of last_tokens, particles
+    dropped, took for the same: red team of policy._shortened_from_the_record). The
+    connector Y between two surnames is no particle of either (VARGAS Y MENDEZ is VARGAS
+    MENDEZ)."""
+    a = [w for w in short.split() if w != "Y"]
+    b = [w for w in long.split() if w != "Y"]
+    ua, ub = _surname_units(a), _surname_units(b)
+    if ua and len(ua) == len(ub):
+        return all(wa and wa == wb and pa in ("", pb)
+                   for (pa, wa), (pb, wb) in zip(ua, ub, strict=True))
+    return leading_surnames(short, long)
+
+
 def _surname_units(words: list[str]) -> list[tuple[str, str]]:
     """(the particles before it, joined, the word) for each surname word (DE LA CRUZ GARCIA
     -> (DELA, CRUZ), ("", GARCIA); DELA CRUZ -> (DELA, CRUZ)); particles at the end make a
