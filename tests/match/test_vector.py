@@ -265,6 +265,9 @@ _PLACE_REQUESTS = [
     ("QUITERIA", "UMBERSON", "5362 LOMA VISTA CIR", "", "PHOENIX", "AZ", "85032"),
     ("QUITERIA", "UMBERSON", "88 BUENA VISTA", "", "PHOENIX", "AZ", "85033"),
     ("QUITERIA", "UMBERSON", "5362 E LOMA VISTA", "", "PHOENIX", "AZ", ""),
+    # (session 26 red team: the type left out is read in the requested ZIP only)
+    ("QUITERIA", "UMBERSON", "5362 E LOMA VISTA", "APT 1", "PHOENIX", "AZ", "85034"),
+    ("QUITERIA", "UMBERSON", "88 BUENA VISTA", "", "PHOENIX", "AZ", "85034"),
     ("SERAFINA", "WINTHROP", "400 MAIN ST", "", "PHOENIX", "AZ", "85032"),
     ("TEODORA", "YBARRA", "1500 NW 19", "", "MIAMI", "FL", "33125"),
     ("TEODORA", "YBARRA", "1500 NW 19 AVE", "", "MIAMI", "FL", "33125"),

@@ -373,18 +373,18 @@ GRID_AXIS_SQL = (
 BARE_NUMBER_SQL = ("(q.sident = q.street_name || '/' AND q.st_suffix = '' AND q.postdir = ''"
                    " AND NOT (a.street_name = q.street_name AND a.st_suffix = ''"
                    " AND a.postdir = ''))")
-# normalize.address.type_left_out, unless the requested street is a street of its ZIP
-# (known_street): one side's name key and read type together are the other's name key,
-# whose type is a thoroughfare's and the read one's is none of NOT_NAME_TYPES (LOMA + VIS /
-# LOMA VIS + BLVD),
-# the directionals not in conflict. Shared with Spark.
+# normalize.address.type_left_out, for a held row in the requested ZIP, whose requested
+# street is no street of it (known_street; elsewhere nothing says LOMA VIS is none there):
+# one side's name key and read type together are the other's name key, whose type is a
+# thoroughfare's and the read one's is none of NOT_NAME_TYPES (LOMA + VIS / LOMA VIS +
+# BLVD), the directionals not in conflict. Shared with Spark.
 _WAYS = _list_sql(THOROUGHFARES).strip("[]")
 _NOT_NAME = _list_sql(NOT_NAME_TYPES).strip("[]")
 _TYPE_INTO_NAME = ("({x}.st_suffix <> '' AND {x}.st_suffix NOT IN ({not_name})"
                    " AND {y}.st_suffix IN ({ways})"
                    " AND {x}.skey || ' ' || {x}.st_suffix = {y}.skey)")
 TYPE_LEFT_OUT_SQL = (
-    "(ks.seq IS NULL AND ("
+    "(q.zip5 <> '' AND a.zip5 = q.zip5 AND ks.seq IS NULL AND ("
     + _TYPE_INTO_NAME.format(x="q", y="a", ways=_WAYS, not_name=_NOT_NAME) + " OR "
     + _TYPE_INTO_NAME.format(x="a", y="q", ways=_WAYS, not_name=_NOT_NAME) + ")"
     f" AND NOT ({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A}))")

@@ -1288,8 +1288,13 @@ def _street_level(a: NormAddress, b: NormAddress, slips: bool = True,
                   near: bool = False) -> int:
     if not a.street_name or not b.street_name:
         return -1
-    if slips and type_left_out(a, b):
-        return 2  # LOMA VIS / LOMA VISTA BLVD: the type left out, as MAIN / MAIN ST
+    if slips and a.zip5 and a.zip5 == b.zip5 and type_left_out(a, b):
+        # LOMA VIS / LOMA VISTA BLVD: the type left out, as MAIN / MAIN ST; only in the
+        # requested ZIP (`a` is the request), the place where street_known says whether
+        # LOMA VIS is a street of its own (session 26 red team: without a ZIP, or with a
+        # third ZIP of the city, "5362 E LOMA VIS, PHOENIX", another taxpayer's house in
+        # 85032, disclosed a namesake at LOMA VISTA BLVD in 85033)
+        return 2
     if streets_conflict(a.predir, a.suffix, a.postdir, b.predir, b.suffix, b.postdir):
         # A directional or street type given on both sides and different names another
         # street, whatever the names (2400 N / 2400 S KEDZIE AVE, 100 5TH ST NW / 100 SW
@@ -1322,7 +1327,9 @@ def type_left_out(a: NormAddress, b: NormAddress) -> bool:
     `NOT_NAME_TYPES`); the names are compared whole, as keyed
     (`_name_key`); the directionals must not conflict. Counted only where the requested
     street is no street of its ZIP (compare.address_level's street_known, as for slips): a
-    street LOMA VISTA (LOMA, type VIS) held there is its own street. Written in SQL as
+    street LOMA VISTA (LOMA, type VIS) held there is its own street; so only for a
+    held row in the requested ZIP (`_street_level`): of another place, or without a
+    requested ZIP, nothing says the read street is none there. Written in SQL as
     match.vector.TYPE_LEFT_OUT_SQL."""
     for x, y in ((a, b), (b, a)):
         if (x.suffix and x.suffix not in NOT_NAME_TYPES and y.suffix in THOROUGHFARES
