@@ -65,6 +65,17 @@ REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and s
 REVIEW_PROBABILITY = "probability"             # the posterior below the threshold
 
 
+def review_because(explanation: Mapping[str, object]) -> list[str]:
+    """The rules that held a decision back from disclosure, as `decide` recorded them in
+    its explanation ("review_because"), each once; [] for a decision that recorded none
+    (sealed before they were recorded, or not in review). Read by the review page
+    (web/notes.py) and `review list` (service/release.py)."""
+    codes = explanation.get("review_because")
+    if not isinstance(codes, list):
+        return []
+    return [str(c) for c in dict.fromkeys(codes)]
+
+
 def _explain(s: Scored | None) -> dict[str, object]:
     if s is None:
         return {}

@@ -99,6 +99,8 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     only, never a value. None for the other roles, who may list the queue but not read the
     sealed decisions through it; an item recorded without them, or of a batch whose data was
     destroyed, gets []. Reading them is access-logged."""
+    from dgate.decide.policy import review_because  # the matcher's imports: only here
+
     actor = home.authorize(as_user, REVIEW_LIST_ROLES, "review list")
     items = _pending(home, actor, batch_id)
     if actor.role not in {r.value for r in REASON_ROLES}:
@@ -110,15 +112,15 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
         b = str(row["batch_id"])
         if b not in live:
             live[b] = home.vault.destroyed(BATCH, b) is None
-        codes: object = None
+        codes: list[str] = []
         if live[b]:
-            text = details(home, row).get("explanation") or "{}"
             try:
-                codes = json.loads(text).get("review_because")
-            except (ValueError, AttributeError):
-                codes = None
-        reasons[str(row["request_key"])] = (
-            list(dict.fromkeys(str(c) for c in codes)) if isinstance(codes, list) else [])
+                explanation = json.loads(details(home, row).get("explanation") or "{}")
+            except ValueError:
+                explanation = None
+            if isinstance(explanation, dict):
+                codes = review_because(explanation)
+        reasons[str(row["request_key"])] = codes
     with case.transaction(home.conn):
         home.access(actor, "review reasons", batch_id or "*")
     return items, reasons

@@ -167,16 +167,13 @@ def held_back(explanation: Mapping[str, Any]) -> list[str]:
     """Why the decision went to review and was not disclosed, in words: the rules the
     policy recorded (its explanation's "review_because"); [] for a decision that recorded
     none (sealed before they were recorded, or not in review)."""
-    codes = explanation.get("review_because")
-    if not isinstance(codes, list):
-        return []
-    return [HELD_TEXT.get(str(c), str(c)) for c in dict.fromkeys(codes)]
+    return [HELD_TEXT.get(c, c) for c in policy.review_because(explanation)]
 
 
 def _held_notes(explanation: Mapping[str, Any], shown: list[Note]) -> list[Note]:
     """Notes for the recorded rules that no comparison level shows."""
-    codes = explanation.get("review_because")
-    if not isinstance(codes, list):
+    codes = policy.review_because(explanation)
+    if not codes:
         return []
     have = {n.code for n in shown}
     out = []
