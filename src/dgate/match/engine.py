@@ -77,15 +77,21 @@ URB_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE urb_here AS {URB_HERE_SELECT};"
 # directional and urbanization, or none where it gives none; Query.line_here,
 # compare.zip_unsettled). One probe of the address table on key 1's columns, as urb_here.
 # Shared with Spark.
-_DIRS_AT_HOUSE = """SELECT q.seq, CASE WHEN coalesce(a.predir, '') <> '' THEN a.predir
-        ELSE coalesce(a.postdir, '') END AS d,
-        CASE WHEN coalesce(a.urb, '') = q.urb THEN q.qdir ELSE NULL END AS line_dir
+# an address row's directional (before the name, else after it; "" for none), and the
+# request's where the row's urbanization is the request's (else NULL): `line` reads them
+_ROW_DIR = """CASE WHEN coalesce(a.predir, '') <> '' THEN a.predir
+        ELSE coalesce(a.postdir, '') END AS d"""
+_LINE_DIR = "CASE WHEN coalesce(a.urb, '') = {k}.urb THEN {k}.qdir ELSE NULL END AS line_dir"
+_DIRS_AT_HOUSE = f"""SELECT q.seq, {_ROW_DIR},
+        {_LINE_DIR.format(k="q")}
     FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
     WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> ''"""
-DIR_HERE_SELECT = f"""
-SELECT seq, count(DISTINCT nullif(d, '')) AS n1, min(nullif(d, '')) AS d1,
+# dir_here's columns, over the rows of _DIRS_AT_HOUSE's d and line_dir
+_DIR_HERE_COLUMNS = """count(DISTINCT nullif(d, '')) AS n1, min(nullif(d, '')) AS d1,
     max(CASE WHEN d = '' THEN 1 ELSE 0 END) = 1 AS blank,
-    max(CASE WHEN d = line_dir THEN 1 ELSE 0 END) = 1 AS line
+    max(CASE WHEN d = line_dir THEN 1 ELSE 0 END) = 1 AS line"""
+DIR_HERE_SELECT = f"""
+SELECT seq, {_DIR_HERE_COLUMNS}
 FROM ({_DIRS_AT_HOUSE}) x
 GROUP BY seq"""
 # DuckDB's: the same rows, aggregated once per distinct (ZIP, house, street key, and the
@@ -94,14 +100,11 @@ GROUP BY seq"""
 # Requests at a large building share its rows: at 1M taxpayers a 50K chunk's 33K distinct
 # addresses join 0.91M address rows where its 50K requests joined 4.37M (0.56 -> 0.29 s of
 # CPU, one thread). Spark runs DIR_HERE_SELECT.
-_DIR_HERE_BY_ADDRESS = """
+_DIR_HERE_BY_ADDRESS = f"""
 SELECT q.seq, d.n1, d.d1, d.blank, d.line FROM q JOIN (
-    SELECT zip5, house, skey, urb, qdir, count(DISTINCT nullif(d, '')) AS n1,
-        min(nullif(d, '')) AS d1, max(CASE WHEN d = '' THEN 1 ELSE 0 END) = 1 AS blank,
-        max(CASE WHEN a_urb = urb AND d = qdir THEN 1 ELSE 0 END) = 1 AS line
-    FROM (SELECT k.zip5, k.house, k.skey, k.urb, k.qdir, coalesce(a.urb, '') AS a_urb,
-            CASE WHEN coalesce(a.predir, '') <> '' THEN a.predir
-            ELSE coalesce(a.postdir, '') END AS d
+    SELECT zip5, house, skey, urb, qdir, {_DIR_HERE_COLUMNS}
+    FROM (SELECT k.zip5, k.house, k.skey, k.urb, k.qdir, {_ROW_DIR},
+            {_LINE_DIR.format(k="k")}
         FROM (SELECT DISTINCT zip5, house, skey, urb, qdir FROM q
               WHERE zip5 <> '' AND house <> '' AND street_name <> '') k
         JOIN addresses a ON a.zip5 = k.zip5 AND a.house = k.house AND a.skey = k.skey) x

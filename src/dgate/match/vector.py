@@ -356,7 +356,9 @@ JOIN addresses a ON a.tin = p.tin WHERE a.street_name IS NOT NULL
 # type given on both sides and different: another street, level 0. Shared with Spark.
 _DIR_Q = "(CASE WHEN q.predir <> '' THEN q.predir ELSE q.postdir END)"
 _DIR_A = "(CASE WHEN a.predir <> '' THEN a.predir ELSE a.postdir END)"
-STREET_CONFLICT_SQL = (f"(({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A})"
+# directionals given on both sides and different (normalize.address.streets_conflict)
+_DIR_CONFLICT_SQL = f"({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A})"
+STREET_CONFLICT_SQL = (f"({_DIR_CONFLICT_SQL}"
                        " OR (q.st_suffix <> '' AND a.st_suffix <> ''"
                        " AND q.st_suffix <> a.st_suffix))")
 # normalize.address.grid_axis_left_out: one street name a bare number, the other that
@@ -387,7 +389,7 @@ TYPE_LEFT_OUT_SQL = (
     "(q.zip5 <> '' AND a.zip5 = q.zip5 AND ks.seq IS NULL AND ("
     + _TYPE_INTO_NAME.format(x="q", y="a", ways=_WAYS, not_name=_NOT_NAME) + " OR "
     + _TYPE_INTO_NAME.format(x="a", y="q", ways=_WAYS, not_name=_NOT_NAME) + ")"
-    f" AND NOT ({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A}))")
+    f" AND NOT {_DIR_CONFLICT_SQL})")
 # normalize.address._street_level after the -1 test (shared with Spark)
 STREET_NAME_LEVELS_SQL = f"""WHEN {TYPE_LEFT_OUT_SQL} THEN 2
              WHEN {STREET_CONFLICT_SQL} THEN 0

@@ -1334,8 +1334,7 @@ def type_left_out(a: NormAddress, b: NormAddress) -> bool:
     for x, y in ((a, b), (b, a)):
         if (x.suffix and x.suffix not in NOT_NAME_TYPES and y.suffix in THOROUGHFARES
                 and _name_key(x.street_name) + " " + x.suffix == _name_key(y.street_name)):
-            dir_x, dir_y = x.predir or x.postdir, y.predir or y.postdir
-            return not (dir_x and dir_y and dir_x != dir_y)
+            return not streets_conflict(x.predir, "", x.postdir, y.predir, "", y.postdir)
     return False
 
 
