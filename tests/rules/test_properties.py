@@ -50,7 +50,7 @@ def variant(draw: st.DrawFn, person: int, street: int, tin: int) -> dict[str, st
     suffix = long if draw(st.booleans()) else short
     digits = TIN_DIGITS[tin]
     area, group, serial = digits[:3], digits[3:5], digits[5:]
-    spellings = [digits, f"{area}-{group}-{serial}", f"{area} {group} {serial}"]
+    spellings = [digits, f"{area}-{group}-{serial}", f"{area}\u2013{group}\u2013{serial}"]
     tin_text = draw(st.sampled_from(spellings))
     zip_text = draw(st.sampled_from(["78701", "78701-1234"]))
     return {
@@ -98,7 +98,7 @@ def test_different_people_are_never_duplicates(data: st.DataObject, a: tuple[int
 
 
 @given(st.text(alphabet="0123456789", min_size=9, max_size=9),
-       st.lists(st.sampled_from(["-", " ", "\u2013"]), max_size=3), st.data())
+       st.lists(st.sampled_from(["-", "\u2010", "\u2013"]), max_size=3), st.data())
 def test_tin_separators_never_change_validity(digits: str, seps: list[str],
                                               data: st.DataObject) -> None:
     text = digits
@@ -106,3 +106,11 @@ def test_tin_separators_never_change_validity(digits: str, seps: list[str],
         at = data.draw(st.integers(0, len(text)))
         text = text[:at] + sep + text[at:]
     assert is_valid_tin(text) == is_valid_tin(digits)
+    assert is_valid_tin(f" {text}\t") == is_valid_tin(digits)
+
+
+@given(st.text(alphabet="0123456789-", min_size=9, max_size=11),
+       st.sampled_from([" ", "\t", "\u00a0"]), st.data())
+def test_a_blank_inside_a_tin_is_never_a_dash(text: str, blank: str, data: st.DataObject) -> None:
+    at = data.draw(st.integers(1, len(text) - 1))
+    assert not is_valid_tin(text[:at] + blank + text[at:])

@@ -82,7 +82,10 @@ _ITIN_GROUPS: tuple[tuple[int, int], ...] = rule("R_TIN").params["itin_group_ran
 _WAITING_DAYS: int = rule("R_ORDER_90_DAYS").params["waiting_days"]
 _CASELOAD_CAP: int = rule("R_CASELOAD").params["cap"]
 
-_TIN_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
+# The contract: "9 digits, dashes allowed". Dashes of any Unicode form count; a blank
+# inside the number does not (401 23 4567 is R_TIN, an acceptance audit's reading of the
+# letter); blanks around it are the cell's, not the number's.
+_TIN_SEPARATORS = re.compile(r"[\-\u2010-\u2015]")
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _ABSENT_VALUES = frozenset({"NA", "N A", "NONE", "NULL", "NIL", "UNKNOWN", "TBD", "TBA"})
@@ -193,12 +196,13 @@ def _own_codes_of(ctx: RecordContext, records: Sequence[RequestRecord]
 
 
 def is_valid_tin(text: str) -> bool:
-    """True if `text` is 9 digits (dashes and blanks aside) that can be an issued SSN or ITIN.
+    """True if `text` is 9 digits (dashes aside, blanks around it trimmed) that can be an
+    issued SSN or ITIN. A blank inside the number is not a dash: "401 23 4567" is invalid.
 
     Never issued: area 000 or 666, group 00, serial 0000, and area 900-999 unless the group
     is an ITIN group (50-65, 70-88, 90-92, 94-99).
     """
-    digits = _TIN_SEPARATORS.sub("", text)
+    digits = _TIN_SEPARATORS.sub("", text.strip())
     if _NINE_DIGITS.fullmatch(digits) is None:
         return False
     area, group, serial = digits[:3], int(digits[3:5]), digits[5:]
@@ -359,7 +363,7 @@ class _Checker:
             if found is None:
                 continue
             key, way, kind, urb = found
-            tin = _TIN_SEPARATORS.sub("", fields.get("tin", ""))
+            tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
             # Two dates of birth given and different are two people (a father and a son
             # without a suffix), as two TINs are: not a repeat (an acceptance audit). Read
             # as matching reads them (birth_date), US forms included.
