@@ -101,3 +101,34 @@ def test_a_dc_quadrant_left_out_with_another_quadrants_zip(tmp_path: Path) -> No
         "C4": (dict(street="1200 E ST NE", zip="20002"), "DISCLOSE", "612000021"),
         "C5": (dict(street="1200 E ST SE", zip="20003"), "NOT_DISCLOSED", ""),
     }, 2701)
+
+
+def test_a_directional_left_out_without_a_zip(tmp_path: Path) -> None:
+    """A request placed by its city alone (the contract's city and state, no ZIP): the
+    city holds the house twice, at 4410 N and 4410 S KEDZIE AVE, and the street line names
+    neither. Session 27: the ZIP probe needed a ZIP, so JOSE GARCIA of 4410 N KEDZIE AVE
+    was disclosed for 4410 KEDZIE AVE, CHICAGO IL (engine.dirs_in_city_sql)."""
+    home, key = home_with(tmp_path, [
+        ("612000031", "SSN", "Jose", "", "Garcia", "", "1980-05-05", ""),
+        ("612000032", "SSN", "Maria", "", "Lopez", "", "1970-05-05", ""),
+        ("612000033", "SSN", "Pedro", "", "Ibarra", "", "1966-03-04", ""),
+        ("612000034", "SSN", "Rosa", "", "Quintero", "", "1971-07-08", ""),
+    ], [
+        ("612000031", "4410 N Kedzie Ave", "", "Chicago", "IL", "60625", *_ROW),
+        ("612000032", "4410 S Kedzie Ave", "", "Chicago", "IL", "60632", *_ROW),
+        # the other side of OAK AVE's house is in another city, not Aurora
+        ("612000033", "500 N Oak Ave", "", "Aurora", "IL", "60505", *_ROW),
+        ("612000034", "500 S Oak Ave", "", "Elgin", "IL", "60120", *_ROW),
+    ])
+    no_zip = dict(first_name="JOSE", last_name="GARCIA", city="CHICAGO", state="IL")
+    decide_each(home, key, tmp_path, no_zip, {
+        "D1": (dict(street="4410 KEDZIE AVE"), "REVIEW", ""),
+        "D2": (dict(street="4410 KEDZIE AVE", date_of_birth="1980-05-05"), "DISCLOSE",
+               "612000031"),
+        # controls: the directional given; the other side of the house in another city
+        "D3": (dict(street="4410 N KEDZIE AVE"), "DISCLOSE", "612000031"),
+        "D4": (dict(first_name="PEDRO", last_name="IBARRA", street="500 OAK AVE",
+                    city="AURORA"), "DISCLOSE", "612000033"),
+        # one line, no ZIP
+        "D5": (dict(address="4410 KEDZIE AVE, CHICAGO, IL", city="", state=""), "REVIEW", ""),
+    }, 2801)

@@ -361,13 +361,33 @@ def test_one_line_city_is_a_city_of_its_zip(line: str, street: str, unit: str,
 @pytest.mark.parametrize("line", [
     "100 PARK CITY UT 84060",      # the city of the ZIP would leave no street name
     "100 N PARK CITY UT 84060",    # ... or a directional alone
-    "239 VERMONT WAY LA HABRA CA",  # no ZIP: nothing says where the city begins
     "239 VERMONT WAY LA HABRA CA 10001",  # a ZIP of another city
 ])
 def test_one_line_city_not_confirmed_by_its_zip_is_usaddress_reading(line: str) -> None:
     with_zip = split_one_line(line)
     labelled = usaddress.parse(line)
     assert with_zip.city == " ".join(w for w, label in labelled if label == "PlaceName")
+
+
+@pytest.mark.parametrize(("line", "street", "city"), [
+    # no ZIP: the longest city of the state that leaves the street a name (session 27, a
+    # red team: usaddress gave NORTH to the street, and a Chicago namesake was disclosed)
+    ("239 VERMONT WAY LA HABRA CA", "239 VERMONT WAY", "LA HABRA"),
+    ("100 OAK AVE NORTH CHICAGO IL", "100 OAK AVE", "NORTH CHICAGO"),
+    ("100 OAK AVE SOUTH ST PAUL MN", "100 OAK AVE", "SOUTH ST PAUL"),
+    ("100 MAIN ST EAST STROUDSBURG PA", "100 MAIN ST", "EAST STROUDSBURG"),
+    # usaddress's city stands: no longer city of the state; a postdirectional abbreviated;
+    # a unit's word; another name of the same city
+    ("100 OAK AVE CHICAGO IL", "100 OAK AVE", "CHICAGO"),
+    ("100 1ST AVE N SEATTLE WA", "100 1ST AVE N", "SEATTLE"),
+    ("100 MAIN ST APT N CAMBRIDGE MA", "100 MAIN ST APT N", "CAMBRIDGE"),
+    # the state's code read as the city's last word (R_ADDRESS_INCOMPLETE before)
+    ("500 N MAIN ST SALT LAKE CITY UT", "500 N MAIN ST", "SALT LAKE CITY"),
+])
+def test_one_line_city_without_a_zip_is_the_states(line: str, street: str, city: str) -> None:
+    one = split_one_line(line)
+    assert (one.street, one.city, one.zip) == (street, city, "")
+    assert one.state
 
 
 def test_one_line_words_before_the_zips_city_that_are_no_street_are_kept_apart() -> None:

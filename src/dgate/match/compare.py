@@ -67,6 +67,15 @@ class Query:
     # ZIP of the city is another house, not a slip in the ZIP (address_level,
     # zip_unsettled)
     line_here: bool = False
+    # the street types the master holds at the requested house and street of the requested
+    # place ("" for a row without one; engine.PAIRS_SQL's dir_here), sorted: as dirs_here,
+    # for a type given on one side only (type_unsettled)
+    types_here: tuple[str, ...] = ()
+    # for a request without a ZIP: how many ZIPs of its city hold the requested house and
+    # street, and how many the request's line as written (its directional, urbanization
+    # and type; engine.PAIRS_SQL's dir_here nz, nzl): city_unsettled
+    zips_here: int = 0
+    line_zips: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +142,9 @@ def namesake(query: Query, name: NormName, dob: date | None, tin: str) -> Namesa
 
 def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
                   urbs_here: tuple[str, ...] = (), dirs_here: tuple[str, ...] = (),
-                  dob_exact: bool = False, line_here: bool = False) -> int:
+                  dob_exact: bool = False, line_here: bool = False,
+                  types_here: tuple[str, ...] = (), zips_here: int = 0,
+                  line_zips: int = 0) -> int:
     """5 same address; 4 same but the unit is missing on one side; 3 street name one slip
     off; 2 house number off by a typo; 1 same building other unit, or same street other
     house; 0 different. `street_known`: the requested street exists in the requested ZIP,
@@ -141,7 +152,8 @@ def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
     another taxpayer's address, disclosed the namesake at 100 MORRISON ST; JOHNSON /
     JOHNSTON, CLINTON / CLIFTON and STANFORD / STAFFORD are one slip apart and two streets).
     `urbs_here`: Query.urbs_here; `dirs_here`: Query.dirs_here; `line_here`:
-    Query.line_here. `dob_exact`: the request's
+    Query.line_here; `types_here`, `zips_here`, `line_zips`: Query's (type_unsettled,
+    city_unsettled). `dob_exact`: the request's
     date of birth is the candidate's, so a street name one edit off in any word
     (`street_near`: MAIM / MAIN, PAK / PARK, LAKKE / LAKE) is a slip of it as well: with
     the name, the date and the house number agreeing, only the street's spelling is in
@@ -156,7 +168,8 @@ def address_level(q: NormAddress, c: NormAddress, *, street_known: bool = False,
         # naming the other). Names are compared exactly, once normalized (`urbanization`).
         return min(level, 1)
     if (cmp.zip == 0 or urb_unsettled(q.urb, c.urb, urbs_here)
-            or dir_unsettled(q, c, dirs_here) or zip_unsettled(q, c, line_here)):
+            or dir_unsettled(q, c, dirs_here) or zip_unsettled(q, c, line_here)
+            or type_unsettled(q, c, types_here) or city_unsettled(q, c, zips_here, line_zips)):
         # ZIPs of two sectional centers, the address placed by the city and state: a slip
         # in the ZIP or another town of that name (an acceptance audit: 12 MAIN ST,
         # WASHINGTON NJ 08691 disclosed the namesake at 12 MAIN ST, WASHINGTON NJ 07882).
@@ -202,8 +215,9 @@ def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) ->
     4410 S KEDZIE AVE are two houses of two ZIPs of one city, 1200 E ST NE and SE two of
     Washington), or the master holds that house and street in the requested ZIP
     (`dirs_here`) with a directional other than the one given, or, for a request without
-    one, without any (the request's line as written is that row's). Written in SQL as
-    vector.DIR_OPEN_SQL over engine.DIR_HERE_SELECT.
+    one, without any (the request's line as written is that row's). For a request without
+    a ZIP, `dirs_here` is read in its city (engine.dirs_in_city_sql, session 27). Written
+    in SQL as vector.DIR_OPEN_SQL over engine.DIR_HERE_SELECT.
     A Utah grid street's axis given on one side only (3222 E 1900 / 3222 E 1900 N:
     normalize.address.grid_axis_left_out) is always unsettled: 1900 N and 1900 S are two
     streets, each with a house 3222 E, and the line names neither (session 26, audit 22;
@@ -220,6 +234,36 @@ def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) ->
         return True
     given = q_dir or c_dir
     return any(d != given and (d != "" or not q_dir) for d in dirs_here)
+
+
+def type_unsettled(q: NormAddress, c: NormAddress, types_here: tuple[str, ...]) -> bool:
+    """A street type is given on one side only, and the master holds the requested house
+    and street in the requested place with a type other than the one given, or, for a
+    request without one, without any (the request's line as written is that row's): the
+    line names two houses, as with a directional (`dir_unsettled`). Session 27, a red team:
+    610 SYCAMORE, FRESNO 93721, where the ZIP holds 610 SYCAMORE ST and 610 SYCAMORE AVE,
+    disclosed the namesake of the ST. Written in SQL in vector.DIR_OPEN_SQL over
+    engine.DIR_HERE_SELECT's nt, t1, tblank."""
+    if bool(q.suffix) == bool(c.suffix):
+        return False
+    given = q.suffix or c.suffix
+    return any(t != given and (t != "" or not q.suffix) for t in types_here)
+
+
+def city_unsettled(q: NormAddress, c: NormAddress, zips_here: int, line_zips: int) -> bool:
+    """A request without a ZIP, whose city holds the requested house and street in two
+    ZIPs or more (`zips_here`): two houses, which the line settles only where the
+    candidate's row is the line as written (directional, urbanization and type) and one
+    ZIP alone holds that (`line_zips`). Session 27, a red team: 2178 E 18TH CT, LOS
+    ANGELES CA, a house of 90022 and of 90033, disclosed the JOSE GARCIA of the one where
+    the request may mean the other; 4410 N KEDZIE AVE, CHICAGO IL the JOSE GARCIA whose
+    record holds 4410 KEDZIE AVE in 60632. Written in SQL in vector.ZIP_OPEN_SQL over
+    engine.DIR_HERE_SELECT's nz, nzl."""
+    if q.zip5 or zips_here < 2:
+        return False
+    as_written = ((q.predir or q.postdir) == (c.predir or c.postdir) and q.urb == c.urb
+                  and q.suffix == c.suffix)
+    return not (as_written and line_zips == 1)
 
 
 def bare_number_read(q: NormAddress, c: NormAddress) -> bool:
@@ -294,7 +338,9 @@ def score(query: Query, cand: Candidate, model: MatchModel,
     for a in cand.addresses:
         lv = address_level(query.address, a.norm, street_known=query.street_known,
                            urbs_here=query.urbs_here, dirs_here=query.dirs_here,
-                           dob_exact=dob == 3, line_here=query.line_here)
+                           dob_exact=dob == 3, line_here=query.line_here,
+                           types_here=query.types_here, zips_here=query.zips_here,
+                           line_zips=query.line_zips)
         if lv > best_level:
             best_level, best_id = lv, a.addr_id
     tin_equal = bool(query.tin) and query.tin == cand.tin

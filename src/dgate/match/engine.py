@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from dgate.match.compare import Candidate, CandidateAddress, Query
 from dgate.model import DisclosedAddress, NormAddress, NormName
+from dgate.normalize.address import request_city_zips
 from dgate.normalize.relations import street_key
 
 NAME_KEY_CAP = 50  # a nationwide name key shared by more taxpayers than this is not used
@@ -44,6 +45,11 @@ QUERY_SCHEMA = pa.schema([
     ("initials", pa.list_(pa.string())), ("urb", pa.string()), ("skey", pa.string()),
     # the directional given (before the name, else after it; "" for none): dir_here's line
     ("qdir", pa.string()),
+    # the place of a request without a ZIP (vector.place_sql; dir_here's city probe): the
+    # city as normalized and the ZIPs the `zipcodes` data gives its name
+    ("city", pa.string()), ("city_zips", pa.list_(pa.string())),
+    # the street type given ("" for none): dir_here's types and line as written
+    ("st_suffix", pa.string()),
 ])
 
 # Key 1 skips the address rows of another unit (both units given, and different): such a
@@ -58,61 +64,144 @@ NOT_ANOTHER_UNIT = ("(coalesce(q.unit, '') = '' OR coalesce(a.unit_n, '') = ''"
 # of the address for M_ADDRESS_ONLY. Shared with Spark.
 NOT_ANOTHER_URB = "(q.urb = '' OR a.urb = '' OR a.urb = q.urb)"
 
+# A request without a ZIP is placed by its city (vector.place_sql): an address row `a` of
+# its state is there when it bears the city's name or a ZIP the `zipcodes` data gives the
+# name (q.city_zips). The probes below read the requested place so: the ZIP where the
+# request gives one, else the city (session 27, a red team: each probe joined on the ZIP,
+# so a request without one read every street line as settling the house, and "4410 KEDZIE
+# AVE, CHICAGO IL" disclosed the JOSE GARCIA of 4410 N KEDZIE AVE where MARIA LOPEZ lives at
+# 4410 S KEDZIE AVE). Few requests lack a ZIP; a chunk with none joins nothing on the city
+# side (its build side is empty). `contains` is the engine's list function (DuckDB
+# list_contains, Spark array_contains).
+def in_city_sql(contains: str) -> str:
+    return f"((q.city <> '' AND a.city_n = q.city) OR {contains}(q.city_zips, a.zip5))"
+
+
+_AT_HOUSE_IN_ZIP = """q JOIN addresses a
+    ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
+    WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> ''"""
+
+
+def _at_house_in_city(contains: str) -> str:
+    return f"""q JOIN addresses a
+    ON a.state_n = q.state AND a.house = q.house AND a.skey = q.skey
+    WHERE q.zip5 = '' AND q.state <> '' AND q.house <> '' AND q.street_name <> ''
+        AND {in_city_sql(contains)}"""
+
+
 # The Puerto Rico urbanizations the master holds at each request's house and street in its
-# ZIP (Query.urbs_here; compare.urb_unsettled): how many, and the least, which is all the
+# place (Query.urbs_here; compare.urb_unsettled): how many, and the least, which is all the
 # test needs (another than the one given exists when there are two, or when the one is not
 # it). One probe of the address table on the columns key 1 joins on; no row for most.
-URB_HERE_SELECT = """
-SELECT q.seq, count(DISTINCT a.urb) AS n, min(a.urb) AS u1 FROM q JOIN addresses a
-    ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
-WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> '' AND a.urb <> ''
-GROUP BY q.seq"""
-URB_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE urb_here AS {URB_HERE_SELECT};"
+def _urbs_at_house(contains: str) -> str:
+    return f"""SELECT q.seq, a.urb FROM {_AT_HOUSE_IN_ZIP} AND a.urb <> ''
+    UNION ALL
+    SELECT q.seq, a.urb FROM {_at_house_in_city(contains)} AND a.urb <> ''"""
 
-# The directionals the master holds at each request's house and street in its ZIP
+
+def urb_here_select(contains: str) -> str:
+    return f"""
+SELECT seq, count(DISTINCT urb) AS n, min(urb) AS u1 FROM ({_urbs_at_house(contains)}) x
+GROUP BY seq"""
+
+
+URB_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE urb_here AS {urb_here_select('list_contains')};"
+
+# The directionals the master holds at each request's house and street in its place
 # (Query.dirs_here; compare.dir_unsettled): how many besides none (n1), the least of them
 # (d1) and whether a row without one is there (blank), which is all the test needs
 # (another than the one given exists when there are two, or when the one is not it); and
 # whether a row there is the request's street line as written (line: the request's
 # directional and urbanization, or none where it gives none; Query.line_here,
-# compare.zip_unsettled). One probe of the address table on key 1's columns, as urb_here.
+# compare.zip_unsettled). The street types likewise (nt, t1, tblank: Query.types_here,
+# compare.type_unsettled). For a request without a ZIP, how many ZIPs of its city hold the
+# house and street (nz) and how many the line as written, its type too (nzl: Query.zips_here,
+# compare.city_unsettled). One probe of the address table on key 1's columns, as urb_here.
 # Shared with Spark.
 # an address row's directional (before the name, else after it; "" for none), and the
 # request's where the row's urbanization is the request's (else NULL): `line` reads them
 _ROW_DIR = """CASE WHEN coalesce(a.predir, '') <> '' THEN a.predir
         ELSE coalesce(a.postdir, '') END AS d"""
+_ROW_TYPE = "coalesce(a.st_suffix, '') AS t, coalesce(a.zip5, '') AS z"
 _LINE_DIR = "CASE WHEN coalesce(a.urb, '') = {k}.urb THEN {k}.qdir ELSE NULL END AS line_dir"
-_DIRS_AT_HOUSE = f"""SELECT q.seq, {_ROW_DIR},
-        {_LINE_DIR.format(k="q")}
-    FROM q JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
-    WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> ''"""
-# dir_here's columns, over the rows of _DIRS_AT_HOUSE's d and line_dir
+# the row is the request's line as written: directional, urbanization and type
+_AS_WRITTEN = """(CASE WHEN coalesce(a.predir, '') <> '' THEN a.predir
+        ELSE coalesce(a.postdir, '') END) = {k}.qdir AND coalesce(a.urb, '') = {k}.urb
+        AND coalesce(a.st_suffix, '') = {k}.st_suffix AS lw"""
+_HOUSE_ROW = f"""{_ROW_DIR}, {_ROW_TYPE},
+        {_LINE_DIR.format(k="q")}, {_AS_WRITTEN.format(k="q")}"""
+
+
+def _rows_at_house(contains: str) -> str:
+    return f"""SELECT q.seq, {_HOUSE_ROW} FROM {_AT_HOUSE_IN_ZIP}
+    UNION ALL
+    SELECT q.seq, {_HOUSE_ROW} FROM {_at_house_in_city(contains)}"""
+
+
+_ROWS_AT_HOUSE = _rows_at_house("list_contains")
+# dir_here's columns, over the rows of _rows_at_house
 _DIR_HERE_COLUMNS = """count(DISTINCT nullif(d, '')) AS n1, min(nullif(d, '')) AS d1,
     max(CASE WHEN d = '' THEN 1 ELSE 0 END) = 1 AS blank,
-    max(CASE WHEN d = line_dir THEN 1 ELSE 0 END) = 1 AS line"""
-DIR_HERE_SELECT = f"""
+    max(CASE WHEN d = line_dir THEN 1 ELSE 0 END) = 1 AS line,
+    count(DISTINCT nullif(t, '')) AS nt, min(nullif(t, '')) AS t1,
+    max(CASE WHEN t = '' THEN 1 ELSE 0 END) = 1 AS tblank,
+    count(DISTINCT z) AS nz, count(DISTINCT CASE WHEN lw THEN z ELSE NULL END) AS nzl"""
+_DIR_HERE_NAMES = "n1, d1, blank, line, nt, t1, tblank, nz, nzl"
+
+
+def dir_here_select(contains: str) -> str:
+    """dir_here as one statement over every request's rows (Spark's; the reference's)."""
+    return f"""
 SELECT seq, {_DIR_HERE_COLUMNS}
-FROM ({_DIRS_AT_HOUSE}) x
+FROM ({_rows_at_house(contains)}) x
 GROUP BY seq"""
+
+
+DIR_HERE_SELECT = dir_here_select("list_contains")
 # DuckDB's: the same rows, aggregated once per distinct (ZIP, house, street key, and the
-# request's urbanization and directional, which `line` reads) and then given to the
-# requests that name it (what a request's row says depends on those alone).
+# request's urbanization, directional and type, which `line` and `lw` read) and then given
+# to the requests that name it (what a request's row says depends on those alone).
 # Requests at a large building share its rows: at 1M taxpayers a 50K chunk's 33K distinct
 # addresses join 0.91M address rows where its 50K requests joined 4.37M (0.56 -> 0.29 s of
-# CPU, one thread). Spark runs DIR_HERE_SELECT.
+# CPU, one thread). The requests without a ZIP, few, are probed one by one. Spark runs
+# DIR_HERE_SELECT.
 _DIR_HERE_BY_ADDRESS = f"""
-SELECT q.seq, d.n1, d.d1, d.blank, d.line FROM q JOIN (
-    SELECT zip5, house, skey, urb, qdir, {_DIR_HERE_COLUMNS}
-    FROM (SELECT k.zip5, k.house, k.skey, k.urb, k.qdir, {_ROW_DIR},
-            {_LINE_DIR.format(k="k")}
-        FROM (SELECT DISTINCT zip5, house, skey, urb, qdir FROM q
+SELECT q.seq, {", ".join("d." + c for c in _DIR_HERE_NAMES.split(", "))} FROM q JOIN (
+    SELECT zip5, house, skey, urb, qdir, st_suffix, {_DIR_HERE_COLUMNS}
+    FROM (SELECT k.zip5, k.house, k.skey, k.urb, k.qdir, k.st_suffix, {_ROW_DIR}, {_ROW_TYPE},
+            {_LINE_DIR.format(k="k")}, {_AS_WRITTEN.format(k="k")}
+        FROM (SELECT DISTINCT zip5, house, skey, urb, qdir, st_suffix FROM q
               WHERE zip5 <> '' AND house <> '' AND street_name <> '') k
         JOIN addresses a ON a.zip5 = k.zip5 AND a.house = k.house AND a.skey = k.skey) x
-    GROUP BY zip5, house, skey, urb, qdir) d
+    GROUP BY zip5, house, skey, urb, qdir, st_suffix) d
 ON d.zip5 = q.zip5 AND d.house = q.house AND d.skey = q.skey AND d.urb = q.urb
-    AND d.qdir = q.qdir
-WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> ''"""
+    AND d.qdir = q.qdir AND d.st_suffix = q.st_suffix
+WHERE q.zip5 <> '' AND q.house <> '' AND q.street_name <> ''
+UNION ALL
+SELECT seq, {_DIR_HERE_COLUMNS}
+FROM (SELECT q.seq, {_HOUSE_ROW} FROM {_at_house_in_city("list_contains")}) x GROUP BY seq"""
 DIR_HERE_SQL = f"CREATE OR REPLACE TEMP TABLE dir_here AS {_DIR_HERE_BY_ADDRESS};"
+
+
+def known_street_select(contains: str, semi: str) -> str:
+    """Requests whose street is a street of their place in the master (someone's address
+    there, any house): of the requested ZIP, or of the requested city for a request without
+    a ZIP (session 27, a red team: "100 CLINTON ST, SPRINGFIELD IL", another taxpayer's
+    house, disclosed the namesake of 100 CLIFTON ST as a slip of the street). A request
+    with a ZIP is read in it alone: where the ZIP holds the candidate's street and the city
+    holds the requested one elsewhere, the ZIP and a slip of the street point at the
+    candidate, and the other house needs a slip of the ZIP and a namesake there (100
+    CLINTON ST, 62704, CLIFTON ST's ZIP; 5362 E LOMA VISTA, LOMA VISTA BLVD's ZIP, where
+    the city's LOMA VIS is another ZIP's: tests/e2e/test_type_left_out_needs_a_zip.py).
+    By the engine's names: its list function and its semi join (DuckDB SEMI JOIN, Spark
+    LEFT SEMI JOIN)."""
+    return f"""
+SELECT seq FROM q {semi} addresses a ON a.zip5 = q.zip5 AND a.skey = q.skey
+WHERE q.zip5 <> '' AND q.street_name <> ''
+UNION ALL
+SELECT seq FROM q {semi} addresses a ON a.state_n = q.state AND a.skey = q.skey
+    AND {in_city_sql(contains)}
+WHERE q.zip5 = '' AND q.state <> '' AND q.street_name <> ''"""
 
 PAIRS_SQL = f"""
 -- A name key is used where it finds at most NAME_KEY_CAP taxpayers (counted once per
@@ -233,12 +322,15 @@ residents AS (
         FROM (
             SELECT seq, tin, same_unit FROM judged WHERE NOT name_like AND at_addr
             UNION ALL
-            -- a request without a ZIP (key 1 did not run) matches an address row without
-            -- one the same way
+            -- a request without a ZIP (key 1 did not run): the rows at the house and
+            -- street in its city (key 2 found them; before session 27 only a row without a
+            -- ZIP, which no master holds, so no resident ever made such a request's address
+            -- someone else's)
             SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END)
             FROM judged j JOIN q ON q.seq = j.seq
-            JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
-                AND a.skey = q.skey AND {NOT_ANOTHER_URB}
+            JOIN addresses a ON a.tin = j.tin AND a.state_n = q.state AND a.house = q.house
+                AND a.skey = q.skey AND {NOT_ANOTHER_URB} AND {NOT_ANOTHER_UNIT}
+                AND {in_city_sql("list_contains")}
             WHERE NOT j.name_like AND q.zip5 = ''
             GROUP BY j.seq, j.tin))
     WHERE rn <= {RESIDENTS_KEPT}
@@ -256,9 +348,7 @@ DROP TABLE name_keys;
 -- any house): a street name one slip from it is that other street, not a slip of it
 -- (compare.address_level's street_known). One probe of the address table: about 1 s of
 -- CPU per 100K requests at 10M taxpayers.
-CREATE OR REPLACE TEMP TABLE known_street AS
-SELECT seq FROM q SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.skey = q.skey
-WHERE q.zip5 <> '' AND q.street_name <> '';
+CREATE OR REPLACE TEMP TABLE known_street AS {known_street_select("list_contains", "SEMI JOIN")};
 {URB_HERE_SQL}
 {DIR_HERE_SQL}
 """
@@ -378,12 +468,13 @@ def unseen_namesake_rows(con: duckdb.DuckDBPyConnection,
 _PAIRS_FETCH_SQL = "SELECT seq, tin FROM pairs ORDER BY seq, tin"
 COMMON_NAMED_FETCH_SQL = "SELECT seq FROM common_named"
 KNOWN_STREET_FETCH_SQL = "SELECT seq FROM known_street"
-URB_HERE_FETCH_SQL = """
-SELECT h.seq, list(DISTINCT a.urb ORDER BY a.urb) FROM urb_here h JOIN q ON q.seq = h.seq
-JOIN addresses a ON a.zip5 = q.zip5 AND a.house = q.house AND a.skey = q.skey
-WHERE a.urb <> '' GROUP BY h.seq"""
+URB_HERE_FETCH_SQL = f"""
+SELECT seq, list(DISTINCT urb ORDER BY urb) FROM ({_urbs_at_house("list_contains")}) x
+GROUP BY seq"""
 DIR_HERE_FETCH_SQL = f"""
-SELECT seq, list(DISTINCT d ORDER BY d) FROM ({_DIRS_AT_HOUSE}) x GROUP BY seq"""
+SELECT seq, list(DISTINCT d ORDER BY d), list(DISTINCT t ORDER BY t), count(DISTINCT z),
+    count(DISTINCT CASE WHEN lw THEN z ELSE NULL END)
+FROM ({_ROWS_AT_HOUSE}) x GROUP BY seq"""
 LINE_HERE_FETCH_SQL = "SELECT seq FROM dir_here WHERE line"
 _FETCH_ROWS = 100_000
 
@@ -409,6 +500,9 @@ def query_columns(queries: Sequence[Query]) -> dict[str, list[object]]:
         cols["urb"].append(q.address.urb)
         cols["skey"].append(street_key(q.address.street_name))
         cols["qdir"].append(q.address.predir or q.address.postdir)
+        cols["city"].append(q.address.city)
+        cols["city_zips"].append(sorted(request_city_zips(q.address)))
+        cols["st_suffix"].append(q.address.suffix)
     return cols
 
 
@@ -432,7 +526,8 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
                     known_street: set[int] | None = None,
                     urbs_here: dict[int, tuple[str, ...]] | None = None,
                     dirs_here: dict[int, tuple[str, ...]] | None = None,
-                    line_here: set[int] | None = None
+                    line_here: set[int] | None = None,
+                    types_here: dict[int, tuple[tuple[str, ...], int, int]] | None = None
                     ) -> dict[int, list[Candidate]]:
     """For each query seq, the taxpayers any blocking key finds (in TIN order), with their
     whole address history and last known address. `common_named`, if given, receives the
@@ -440,7 +535,9 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
     the seqs whose street is a street of their ZIP (Query.street_known), `urbs_here` the
     urbanizations at each request's house and street (Query.urbs_here), `dirs_here` the
     directionals there (Query.dirs_here; see `with_known_streets`), `line_here` the seqs
-    whose ZIP holds their street line as written (Query.line_here)."""
+    whose ZIP holds their street line as written (Query.line_here), `types_here` the street
+    types there and, for a request without a ZIP, how many ZIPs of its city hold the house
+    and street and how many the line as written (Query.types_here, zips_here, line_zips)."""
     out: dict[int, list[Candidate]] = defaultdict(list)
     if not queries:
         return out
@@ -454,9 +551,12 @@ def find_candidates(con: duckdb.DuckDBPyConnection, queries: Sequence[Query],
         if urbs_here is not None:
             urbs_here.update((int(r[0]), tuple(r[1])) for r in
                              con.execute(URB_HERE_FETCH_SQL).fetchall())
-        if dirs_here is not None:
-            dirs_here.update((int(r[0]), tuple(r[1])) for r in
-                             con.execute(DIR_HERE_FETCH_SQL).fetchall())
+        if dirs_here is not None or types_here is not None:
+            for r in con.execute(DIR_HERE_FETCH_SQL).fetchall():
+                if dirs_here is not None:
+                    dirs_here[int(r[0])] = tuple(r[1])
+                if types_here is not None:
+                    types_here[int(r[0])] = (tuple(r[2]), int(r[3]), int(r[4]))
         if line_here is not None:
             line_here.update(int(r[0]) for r in con.execute(LINE_HERE_FETCH_SQL).fetchall())
         history = _histories(con)
@@ -487,25 +587,36 @@ def candidates_in_place(con: duckdb.DuckDBPyConnection, queries: Sequence[Query]
     urbs: dict[int, tuple[str, ...]] = {}
     dirs: dict[int, tuple[str, ...]] = {}
     lines: set[int] = set()
+    types: dict[int, tuple[tuple[str, ...], int, int]] = {}
     cands = find_candidates(con, queries, common_named=common_named, known_street=known,
-                            urbs_here=urbs, dirs_here=dirs, line_here=lines)
-    return with_known_streets(queries, known, urbs, dirs, lines), cands
+                            urbs_here=urbs, dirs_here=dirs, line_here=lines, types_here=types)
+    return with_known_streets(queries, known, urbs, dirs, lines, types), cands
 
 
 def with_known_streets(queries: Sequence[Query], known: set[int],
                        urbs: dict[int, tuple[str, ...]] | None = None,
                        dirs: dict[int, tuple[str, ...]] | None = None,
-                       lines: set[int] | None = None) -> list[Query]:
+                       lines: set[int] | None = None,
+                       types: dict[int, tuple[tuple[str, ...], int, int]] | None = None
+                       ) -> list[Query]:
     """The queries with Query.street_known set from find_candidates' `known_street`,
-    Query.urbs_here from its `urbs_here`, Query.dirs_here from its `dirs_here` and
-    Query.line_here from its `line_here` (the per-pair reference needs them; the set-wise
-    engines read the tables in SQL)."""
+    Query.urbs_here from its `urbs_here`, Query.dirs_here from its `dirs_here`,
+    Query.line_here from its `line_here` and Query.types_here, zips_here and line_zips from
+    its `types_here` (the per-pair reference needs them; the set-wise engines read the
+    tables in SQL)."""
     urbs = urbs or {}
     dirs = dirs or {}
     lines = lines or set()
-    return [dataclasses.replace(q, street_known=q.seq in known, urbs_here=urbs.get(q.seq, ()),
-                                dirs_here=dirs.get(q.seq, ()), line_here=q.seq in lines)
-            for q in queries]
+    types = types or {}
+    out = []
+    for q in queries:
+        t, nz, nzl = types.get(q.seq, ((), 0, 0))
+        out.append(dataclasses.replace(
+            q, street_known=q.seq in known, urbs_here=urbs.get(q.seq, ()),
+            dirs_here=dirs.get(q.seq, ()), line_here=q.seq in lines, types_here=t,
+            zips_here=nz if not q.address.zip5 else 0,
+            line_zips=nzl if not q.address.zip5 else 0))
+    return out
 
 
 def _histories(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[CandidateAddress, ...]]:

@@ -20,12 +20,14 @@ or vector.py changes, this file must change with it, and those tests say so.
 from __future__ import annotations
 
 from dgate.match.engine import (
-    DIR_HERE_SELECT,
     NAME_KEY_CAP,
     NOT_ANOTHER_UNIT,
     NOT_ANOTHER_URB,
     RESIDENTS_KEPT,
-    URB_HERE_SELECT,
+    dir_here_select,
+    in_city_sql,
+    known_street_select,
+    urb_here_select,
 )
 from dgate.match.vector import (
     CANDIDATE_ADDRESSES_SQL,
@@ -72,16 +74,13 @@ WHERE n > {NAME_KEY_CAP} AND length(first0) > 1
 """
 
 # engine.PAIRS_SQL's known_street
-KNOWN_STREET_SQL = """
-SELECT seq FROM q LEFT SEMI JOIN addresses a ON a.zip5 = q.zip5 AND a.skey = q.skey
-WHERE q.zip5 <> '' AND q.street_name <> ''
-"""
+KNOWN_STREET_SQL = known_street_select("array_contains", "LEFT SEMI JOIN")
 
 # engine.PAIRS_SQL's urb_here (the same statement)
-URB_HERE_SQL = URB_HERE_SELECT
+URB_HERE_SQL = urb_here_select("array_contains")
 
 # engine.PAIRS_SQL's dir_here (the same statement)
-DIR_HERE_SQL = DIR_HERE_SELECT
+DIR_HERE_SQL = dir_here_select("array_contains")
 
 # engine.PAIRS_SQL
 PAIRS_SQL = f"""
@@ -140,9 +139,11 @@ residents AS (
         FROM (
             SELECT j.seq, j.tin, max(CASE WHEN a.unit_n = q.unit THEN 1 ELSE 0 END) AS same_unit
             FROM judged j JOIN q ON q.seq = j.seq
-            JOIN addresses a ON a.tin = j.tin AND a.zip5 = q.zip5 AND a.house = q.house
+            JOIN addresses a ON a.tin = j.tin AND a.house = q.house
                 AND a.skey = q.skey AND {NOT_ANOTHER_UNIT}
                 AND {NOT_ANOTHER_URB}
+                AND ((q.zip5 <> '' AND a.zip5 = q.zip5) OR (q.zip5 = ''
+                    AND a.state_n = q.state AND {in_city_sql("array_contains")}))
             WHERE NOT j.name_like
             GROUP BY j.seq, j.tin) s) r
     WHERE rn <= {RESIDENTS_KEPT}

@@ -36,8 +36,9 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
   urb_here  (seq, n, u1): the Puerto Rico urbanizations at the requested house and street
             in the requested ZIP (engine.URB_HERE_SELECT), for the address level
   dir_here  (seq, n1, d1, blank, line): the directionals at the requested house and street
-            in the requested ZIP, and whether the request's line as written is there
-            (engine.DIR_HERE_SELECT), for the address level
+            in the requested ZIP (in the requested city, for a request without a ZIP),
+            and whether the request's line as written is there (engine.DIR_HERE_SELECT),
+            for the address level
   ad        one row per pair: address level (best over the whole history) and its addr_id
   vec       one row per pair: first, last, middle, suffix, address, best_addr, dob, tin
             levels, their weights and bits
@@ -61,7 +62,6 @@ from dgate.normalize.address import (
     NOT_NAME_TYPES,
     THOROUGHFARES,
     is_post_office_bound,
-    request_city_zips,
     street_ident,
     street_slip_keys,
 )
@@ -69,13 +69,13 @@ from dgate.normalize.address import (
 REQUEST_SCHEMA = pa.schema([
     *QUERY_SCHEMA,
     # the comparison columns
-    ("predir", pa.string()), ("st_suffix", pa.string()), ("postdir", pa.string()),
-    ("city", pa.string()), ("snkey", pa.string()),
+    ("predir", pa.string()), ("postdir", pa.string()),
+    ("snkey", pa.string()),
     ("sident", pa.string()), ("sdel", pa.list_(pa.string())), ("sslip", pa.list_(pa.string())),
     ("first_tokens", pa.list_(pa.string())), ("middle_n", pa.string()),
     ("middle_tokens", pa.list_(pa.string())), ("second", pa.string()),
     ("suffix", pa.string()), ("w_first5", pa.float64()), ("w_last5", pa.float64()),
-    ("po_bound", pa.bool_()), ("city_zips", pa.list_(pa.string())),
+    ("po_bound", pa.bool_()),
 ])
 
 COMPONENTS = ("first", "last", "middle", "suffix", "address", "dob", "tin")
@@ -458,16 +458,27 @@ URB_LEVELS_SQL = f"""(q.urb <> '' AND a.urb <> '' AND q.urb <> a.urb) AS urb0,
 # with the ZIPs both given and different, or another directional at the house here (or a
 # row without one, for a request without one). Shared with Spark.
 _DIR_GIVEN = f"(CASE WHEN {_DIR_Q} <> '' THEN {_DIR_Q} ELSE {_DIR_A} END)"
+# and compare.type_unsettled: a street type given on one side only, another type at the
+# house here (or a row without one, for a request without one)
+_TYPE_GIVEN = "(CASE WHEN q.st_suffix <> '' THEN q.st_suffix ELSE a.st_suffix END)"
 DIR_OPEN_SQL = f"""({GRID_AXIS_SQL} OR {BARE_NUMBER_SQL}
             OR (({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
             (q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5)
             OR coalesce(dh.n1 >= 2 OR (dh.n1 = 1 AND dh.d1 <> {_DIR_GIVEN})
-                        OR ({_DIR_Q} = '' AND dh.blank), false)))) AS dir_open"""
+                        OR ({_DIR_Q} = '' AND dh.blank), false)))
+            OR ((q.st_suffix = '') <> (a.st_suffix = '')
+                AND coalesce(dh.nt >= 2 OR (dh.nt = 1 AND dh.t1 <> {_TYPE_GIVEN})
+                             OR (q.st_suffix = '' AND dh.tblank), false))) AS dir_open"""
 # compare.zip_unsettled over dir_here: the ZIPs both given and different, where the
 # requested ZIP holds the request's street line as written (dir_here's line). Shared with
 # Spark.
-ZIP_OPEN_SQL = """(coalesce(dh.line, false) AND q.zip5 <> '' AND a.zip5 <> ''
-            AND a.zip5 <> q.zip5) AS zip_open"""
+# And compare.city_unsettled: a request without a ZIP whose city holds the house and
+# street in two ZIPs, unless the row is the line as written and one ZIP alone holds that.
+ZIP_OPEN_SQL = f"""((coalesce(dh.line, false) AND q.zip5 <> '' AND a.zip5 <> ''
+            AND a.zip5 <> q.zip5)
+            OR (q.zip5 = '' AND coalesce(dh.nz, 0) >= 2 AND NOT (coalesce(dh.nzl, 0) = 1
+                AND {_DIR_A} = {_DIR_Q} AND a.urb = q.urb AND a.st_suffix = q.st_suffix)))
+            AS zip_open"""
 # the level capped by them: another urbanization at most 1 (another household), a ZIP of
 # another sectional center, an urbanization, a directional or a ZIP left unsettled at most
 # 2 (a slip)
@@ -702,11 +713,8 @@ def request_table(queries: Sequence[Query], model: MatchModel,
         a, n = q.address, q.name
         w_first5, w_last5 = exact_name_weights(q, model, tf_last, tf_first)
         extra["predir"].append(a.predir)
-        extra["st_suffix"].append(a.suffix)
         extra["postdir"].append(a.postdir)
         extra["po_bound"].append(is_post_office_bound(a.street_name))
-        extra["city"].append(a.city)
-        extra["city_zips"].append(sorted(request_city_zips(a)))
         extra["snkey"].append(rl.street_numeric_key(a.street_name))
         extra["sident"].append(street_ident(a.street_name))
         sdel, sslip = street_slip_keys(a.street_name)

@@ -1019,10 +1019,14 @@ def split_one_line(address: str) -> OneLine:
         labelled = [(address, "Recipient")]
     for word, label in labelled:
         groups[_label_group(label)].append(word)
+    _state_read_as_city(groups)
     has_street = any(label in _CORE_STREET_LABELS for _, label in labelled)
     by_zip = _city_of_zip(labelled, groups) if has_street else None
     if by_zip is not None:
         groups["street"], groups["city"], extra = by_zip
+        groups["extra"] = [*groups["extra"], *extra]
+    elif has_street and (longer := _longer_city_of_state(labelled, groups)) is not None:
+        groups["street"], groups["city"], extra = longer
         groups["extra"] = [*groups["extra"], *extra]
     elif has_street and _suffix_read_as_city(labelled, groups):
         # "71-52 104TH ST, NY 11373": the street's type taken for the city
@@ -1089,6 +1093,64 @@ def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
             return None
         return (street, [w for w, _ in before[-k:]],
                 [w for w, group in before[:-k] if group == "city"])
+    return None
+
+
+def _state_read_as_city(groups: dict[str, list[str]]) -> None:
+    """usaddress found no state and ended the city with a state's code ("500 N MAIN ST SALT
+    LAKE CITY UT" read as the city SALT LAKE CITY UT, no state: R_ADDRESS_INCOMPLETE, a
+    complete address refused as deficient): the last word is the state. In place."""
+    city = groups["city"]
+    if groups["state"] or len(city) < 2 or not normalize_state(city[-1].strip(" ,;.")):
+        return
+    groups["state"] = [city.pop()]
+
+
+def _longer_city_of_state(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
+                          ) -> tuple[list[str], list[str], list[str]] | None:
+    """(street words, city words, extra words) of a one-line address without commas and
+    without a ZIP whose last words before the state name a city of the state longer than
+    the one usaddress read, the street keeping a name: the longest such city. None
+    otherwise. usaddress gives a city's leading NORTH, SOUTH or EAST to the street as its
+    directional: "100 OAK AVE NORTH CHICAGO IL" read as 100 OAK AVE N in CHICAGO, and the
+    namesake at 100 OAK AVE, CHICAGO was disclosed for a line that names NORTH CHICAGO, a
+    city of its own (session 27, a red team; also SOUTH SAINT PAUL, EAST STROUDSBURG). With
+    no ZIP to say which city it delivers to, the longer city is read: a requester who meant
+    the directional and the shorter city loses the match (M_NAME_ONLY), where the other
+    reading gave one city's taxpayer for another's address."""
+    if groups["zip"]:
+        return None  # the ZIP decides (_city_of_zip)
+    state = normalize_state(" ".join(groups["state"]))
+    if not state:
+        return None
+    index = _city_zip_index()
+    before: list[tuple[str, str, str]] = []  # (word, group, label) before the state
+    for word, label in labelled:
+        group = _label_group(label)
+        if group == "state":
+            break
+        if group in ("street", "city"):
+            before.append((word, group, label))
+    read = len(groups["city"])
+    shorter = index.get((state, normalize_city(" ".join(groups["city"]))))
+    for k in range(min(_city_words_max(), len(before) - 2), read, -1):  # a house and a word
+        words = before[-k:]
+        if (sum(group == "city" for _, group, _ in words) != read
+                or any(label.startswith("Occupancy") for _, _, label in words)):
+            continue  # the city read must end the longer one, which takes no unit's word
+        city = normalize_city(" ".join(w.strip(" ,;.") for w, _, _ in words))
+        # ST, MT, FT inside the name as well (SOUTH ST PAUL: normalize_city spells out a
+        # first word only), for this test alone
+        inner = " ".join(NAME_PREFIX_WORDS.get(w, w) for w in city.split())
+        longer = index.get((state, city)) or index.get((state, inner))
+        if longer is None or longer == shorter:
+            continue  # no city of the state, or another name of the same one
+        street = [w for w, group, _ in before[:-k] if group == "street"]
+        name = parse_street(" ".join(street)).name
+        if len(name) < 2 or name in DIRECTIONALS.values():
+            continue
+        return (street, [w for w, _, _ in words],
+                [w for w, group, _ in before[:-k] if group == "city"])
     return None
 
 
