@@ -104,7 +104,9 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     plausible = sorted((s for s in scored if s.plausible), key=lambda s: -s.bits)
     swapped = False
     if not plausible:
-        plausible = sorted(_read_swapped(query, scored, model), key=lambda s: -s.bits)
+        plausible = sorted(_read_swapped(query, scored, model,
+                                         namesakes_elsewhere=namesakes_elsewhere),
+                           key=lambda s: -s.bits)
         swapped = bool(plausible)
     if not plausible:
         # decisions.md: M_NAME_ONLY when "a taxpayer's name (or TIN) matches" and the
@@ -160,11 +162,16 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     rival = _namesake_in_another_unit(query, best, scored)
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
-    named = _named_but_not_by_the_tin(best, plausible)
+    named = _named_but_not_by_the_tin(query, best, plausible)
     if named is not None:
         return refuse("M_CONFLICT", prob, best, named)
-    rival = (_other_generation(query, best, scored)
-             or _undated_against_dated(query, best, scored)
+    # Read swapped, the other residents are weighed under the reading too: their straight
+    # levels say nothing of the name the reading asks for (red team r2, F2: QUINTANILLA /
+    # OSVALDO JR with the father's date disclosed the father beside his undated JR, which
+    # written straight is M_AMBIGUOUS).
+    household = [*plausible, *scored] if swapped else scored
+    rival = (_other_generation(query, best, household)
+             or _undated_against_dated(query, best, household)
              or (None if swapped else _swapped_housemate(query, best, scored)))
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
@@ -361,19 +368,39 @@ def _name_lift(s: Scored, model: MatchModel) -> float:
                if c in s.levels)
 
 
-def _named_but_not_by_the_tin(best: Scored, plausible: Sequence[Scored]) -> Scored | None:
+def _named_but_not_by_the_tin(query: Query, best: Scored, plausible: Sequence[Scored]
+                              ) -> Scored | None:
     """The best is the TIN's holder, bearing the requested given name only in part, and
     another at the address bears it exactly and is contradicted by the TIN alone: the name
     says one person, the TIN another, and nothing says which field is wrong (decisions.md:
     a contradicting TIN makes it M_CONFLICT). Audit 22 (F8): FRANCISCO IBANEZ asked with
     the TIN of MIGUEL FRANCISCO IBANEZ VAZQUEZ, where FRANCISCO IBANEZ-VAZQUEZ, his twin,
     lives too: MIGUEL FRANCISCO was disclosed (he may go by FRANCISCO; the request may as
-    well be for his brother with his TIN, a generator's "TIN of a housemate")."""
-    if not best.tin_equal or best.levels["first"] >= 5:
+    well be for his brother with his TIN, a generator's "TIN of a housemate").
+
+    So too where the name fits both and another field of the request is another
+    resident's alone (red team r2): its exact date of birth, the TIN's holder's record
+    holding no date (F5: RAFAEL OROZCO with the undated father's TIN and his son's date),
+    or its generation, the TIN's holder's record naming none (F6: ERNESTO VALDIVIA JR with
+    the TIN of ERNESTO VALDIVIA, where ERNESTO VALDIVIA JR lives too). Had the holder's
+    record held another date, or the other generation, the request would contradict it."""
+    if not best.tin_equal:
         return None
-    return next((s for s in plausible if s is not best and s.levels["first"] == 5
-                 and s.levels["last"] >= best.levels["last"]
-                 and s.levels.get("tin", -1) == 0 and s.levels.get("dob", -1) != 0), None)
+    ob = best.levels
+
+    def points_to(s: Scored) -> bool:
+        lv = s.levels
+        if lv.get("tin", -1) != 0 or lv.get("dob", -1) == 0:
+            return False
+        if ob["first"] < 5 and lv["first"] == 5 and lv["last"] >= ob["last"]:
+            return True
+        if lv["first"] < ob["first"] or lv["last"] < ob["last"]:
+            return False
+        return ((lv.get("dob", -1) == 3 and ob.get("dob", -1) != 3)
+                or (bool(query.name.suffix) and bool(s.candidate.name.suffix)
+                    and lv["suffix"] == 2 and ob["suffix"] != 2))
+
+    return next((s for s in plausible if s is not best and points_to(s)), None)
 
 
 def _namesake_at_address(s: Scored, best: Scored) -> bool:
@@ -559,15 +586,18 @@ def _swapped_housemate(query: Query, best: Scored, scored: Sequence[Scored]) -> 
     request's (_read_swapped), and for Chinese, Korean and Vietnamese names the order is
     easily written either way. Not where the best's date of birth (exact, or day and month
     swapped) or TIN agrees and the other's does not. vector._RELEVANT_SQL keeps these rows:
-    a resident (address 2 or more) whose given name and surname relate below 2,
-    uncontradicted, with no conflicting suffix."""
+    a resident (address 2 or more), uncontradicted, with no conflicting suffix (a plausible
+    one is kept anyway). Until red team r2 only one whose given name and surname both
+    related below 2: YANG YAN beside YAN YANG (surnames one slip apart) was never read."""
     if best.tin_equal:
         return None
     best_dated = best.levels.get("dob", -1) in (2, 3)
     readings: list[NormName] | None = None
+    # Whatever the straight levels: YANG YAN beside YAN YANG relates to the request at
+    # surname level 2 (YAN / YANG, one slip), and was passed over (red team r2, F1).
     for s in scored:
         if (s.candidate.tin == best.candidate.tin or not s.address_plausible or s.contradicted
-                or s.levels["first"] >= 2 or s.levels["last"] >= 2 or s.levels["suffix"] == 0
+                or s.levels["suffix"] == 0
                 or (best_dated and s.levels.get("dob", -1) not in (2, 3))):
             continue
         if readings is None:
@@ -577,14 +607,26 @@ def _swapped_housemate(query: Query, best: Scored, scored: Sequence[Scored]) -> 
     return None
 
 
-def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> list[Scored]:
+def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel, *,
+                  namesakes_elsewhere: bool = False) -> list[Scored]:
     """Candidates at the requested address whose names agree once the request's given name
     and surname are read the other way round (GARCIA / JOSE for JOSE GARCIA: a common
     data-entry slip, and with Spanish names the order is easily misread). Such a reading is
     evidence of the name, strong with an exact date of birth or the TIN, or without them
     where the slip is evident (_evidently_swapped); else a person decides.
-    benchmarks/noise.py: every swapped request used to be M_ADDRESS_ONLY."""
+    benchmarks/noise.py: every swapped request used to be M_ADDRESS_ONLY.
+
+    An evident swap is not strong by itself (red team r2) where the name as written is a
+    taxpayer's elsewhere (F4: CHEN / WEI at WEI CHEN's address, a CHEN WEI in Denver; or
+    more bear it than the search fetches, `namesakes_elsewhere`): the request names him,
+    and the reading only resembles it, as _closer_name_elsewhere holds straight; nor where
+    the request names a unit the record lacks (F3): no key fetches a namesake in another
+    unit under the reading, so _namesake_in_another_unit cannot see one."""
     readings = _swapped_readings(query)
+    written_elsewhere = namesakes_elsewhere or any(
+        not s.address_plausible and not s.contradicted and s.levels["first"] == 5
+        and s.levels["last"] == 5 and s.levels["suffix"] != 0
+        and s.levels.get("middle", -1) != 0 for s in scored)
     out = []
     for s in scored:
         if not s.address_plausible:
@@ -603,6 +645,8 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel) -> 
                 # no DOB or TIN asked: one the record lacks may be a taxpayer's
                 # elsewhere, whom no key fetches under the swapped reading
                 query.dob is None and not query.tin and not query.dob_unread and i == 0
+                and not written_elsewhere
+                and not (query.address.unit and s.levels["address"] == 4)
                 and _evidently_swapped(t, s.candidate.name, c)))
             # a courtesy title of the other sex (compare.assess) is settled by the TIN only
             and not titled)

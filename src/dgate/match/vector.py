@@ -647,10 +647,11 @@ _RELEVANCE = """{v}plausible
 """
 # A resident whose name may be the request's read the other way round (given name and
 # surname swapped: policy._swapped_housemate). By the levels alone this is every resident
-# whose name is unrelated to the request's, a third of the rows at 1M taxpayers, of which
+# not otherwise kept (any straight levels: YANG YAN beside YAN YANG relates at surname
+# level 2, red team r2), a third of the rows at 1M taxpayers or more, of which
 # the swapped reading agrees for a handful: so the DuckDB engine keeps only those
 # (relevant_rows' `swapped`, the policy's own test on the names); Spark keeps them all.
-_SWAPPED_BRANCH = """({s}n_plausible > 0 AND {v}address >= 2 AND {v}first < 2 AND {v}last < 2
+_SWAPPED_BRANCH = """({s}n_plausible > 0 AND {v}address >= 2
         AND {v}suffix <> 0 AND NOT {v}contra)"""
 
 
