@@ -105,6 +105,11 @@ FINGERPRINTS = {
     # a kilometre and its hectometre are one marker (CARR 14 KM 9 HM 2: house 9.2); the
     # corpus gained such lines
     "dgate-norm/32": "f494441406b97498626112693474afb18d35e7db5f460c6b222c1493a8956f8e",
+    # red team r4 (session 28): nicknames two names of a household share, ALEX (ALEXIS
+    # too), DANI (DANIELA), FER (FERNANDA), MANU (MANUEL), MARI (MARIBEL, MARISOL), VALE
+    # (VALERIA), RAFA (RAFAELA), NATI (NATALIA) (canonical given names stored); the corpus
+    # gained those forms
+    "dgate-norm/33": "f717f94c2950b1e9a81413bf339fdc733c3e656815bb79f0c03390142f0d5146",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -13,7 +13,7 @@ you do (session 9 changed stored names and nothing warned that masters needed re
 import re
 import unicodedata
 
-NORMALIZER_VERSION = "dgate-norm/32"
+NORMALIZER_VERSION = "dgate-norm/33"
 
 # Characters that join rather than separate (audit 13, A1): a word pasted out of a web page,
 # a PDF or a word processor may carry a soft hyphen or a zero-width space inside it

@@ -328,7 +328,7 @@ SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
     "EDUARDO": ("LALO", "EDU"),
     "GERARDO": ("JERRY", "GERA"),
     "ANTONIO": ("TONO", "TONITO", "TONY", "TONI"),
-    "MANUEL": ("MANOLO", "MANOLITO", "MANNY"),
+    "MANUEL": ("MANOLO", "MANOLITO", "MANNY", "MANU"),
     "RAFAEL": ("RAFA", "RAFI"),
     "FERNANDO": ("NANDO", "FER", "FERCHO"),
     "SANTIAGO": ("CHAGO", "SANTI", "CHAGUITO"),
@@ -421,6 +421,19 @@ SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
     "HORTENSIA": ("TENCHA",),
     "ISIDRO": ("CHILO",),
     "EFRAIN": ("EFRA",),
+    # Red team r4 (session 28): a short form two names of one household share, known for
+    # one only, disclosed that one: ALEX asked where ALEJANDRO and ALEXIS live took
+    # ALEJANDRO's address, DANI (DANIEL, DANIELA), FER (FERNANDO, FERNANDA), MANU (EMMANUEL,
+    # MANUEL), MARI (MARIA, MARIBEL, MARISOL), VALE (VALENTINA, VALERIA), RAFA (RAFAEL,
+    # RAFAELA), NATI (NATIVIDAD, NATALIA) the same. Each is as much the second name's.
+    "ALEXIS": ("ALEX",),
+    "DANIELA": ("DANI",),
+    "FERNANDA": ("FER",),
+    "MARIBEL": ("MARI",),
+    "MARISOL": ("MARI",),
+    "VALERIA": ("VALE",),
+    "RAFAELA": ("RAFA",),
+    "NATALIA": ("NATI",),
 }
 """Spanish given names and their hipocorísticos (canonical -> variants). BETO, TITO, TINO,
 CHONA, LEO, NARDO … are deliberately listed under every name they can stand for. MEMO is
