@@ -421,7 +421,7 @@ SPANISH_GROUPS: dict[str, tuple[str, ...]] = {
     "HORTENSIA": ("TENCHA",),
     "ISIDRO": ("CHILO",),
     "EFRAIN": ("EFRA",),
-    # Red team r4 (session 28): a short form two names of one household share, known for
+    # Red team r4 (session 27): a short form two names of one household share, known for
     # one only, disclosed that one: ALEX asked where ALEJANDRO and ALEXIS live took
     # ALEJANDRO's address, DANI (DANIEL, DANIELA), FER (FERNANDO, FERNANDA), MANU (EMMANUEL,
     # MANUEL), MARI (MARIA, MARIBEL, MARISOL), VALE (VALENTINA, VALERIA), RAFA (RAFAEL,
