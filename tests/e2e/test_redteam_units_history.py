@@ -104,7 +104,7 @@ def test_a_street_slip_does_not_hide_a_namesake_in_another_unit(tmp_path: Path) 
     100 1ST AVE APT 3C and 100 FIRST AVE APT 3C are M_AMBIGUOUS). A slip in the street
     makes the request less certain, not more."""
     home, key = home_with(tmp_path, [
-        ("830100017", "SSN", "Isadora", "", "Wetherby", "", "", ""),
+        ("830100017", "SSN", "Isadora", "", "Wetherby", "", "1977-07-17", ""),
         ("830100018", "SSN", "Isadora", "", "Wetherby", "", "", ""),
         ("830100019", "SSN", "Jasper", "", "Thistlewood", "", "", ""),
         ("830100020", "SSN", "Jasper", "", "Thistlewood", "", "", ""),
@@ -125,6 +125,12 @@ def test_a_street_slip_does_not_hide_a_namesake_in_another_unit(tmp_path: Path) 
         "U4": (dict(jas, street="100 FIRST AVE", unit="APT 3C"), SAFE, "", ()),
         "U5": (dict(isa, street="100 MAPEL AVE", unit="APT 2B"), SAFE, "", ()),
         "U6": (dict(isa, street="100 MAPEL AVE"), SAFE, "", ()),
+        # the exact date of birth settles it, as without the slip (the namesake's record
+        # holds none)
+        "U7": (dict(isa, street="100 MAPEL AVE", unit="APT 3C", date_of_birth="1977-07-17"),
+               YES, "830100017", ()),
+        "U8": (dict(isa, street="100 MAPLE AVE", unit="APT 3C", date_of_birth="1977-07-17"),
+               YES, "830100017", ()),
     }, 282001)
 
 
