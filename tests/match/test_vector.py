@@ -181,6 +181,9 @@ _PLACE_PEOPLE = [
     ("900100048", "DAMIANA", "EVERSHAM", "100 CLIFTON ST", "", "SPRINGFIELD", "IL", "62704"),
     ("900100049", "ELADIO", "FAIRWEATHER", "100 CLINTON ST", "", "SPRINGFIELD", "IL",
      "62702"),
+    # (session 28 red team) a street one slip off with the requested unit missing on record
+    ("900100050", "ISADORA", "WETHERBY", "100 MAPLE AVE", "", "CHICAGO", "IL", "60629"),
+    ("900100051", "ISADORA", "WETHERBY", "100 MAPLE AVE", "APT 2B", "CHICAGO", "IL", "60629"),
 ]
 # (first, last, street, unit, city, state, zip)
 _PLACE_REQUESTS = [
@@ -296,6 +299,9 @@ _PLACE_REQUESTS = [
     ("DAMIANA", "EVERSHAM", "100 CLINTON ST", "", "SPRINGFIELD", "IL", "62704"),
     ("DAMIANA", "EVERSHAM", "100 CLIFFTON ST", "", "SPRINGFIELD", "IL", ""),
     ("ELADIO", "FAIRWEATHER", "100 CLINTON ST", "", "SPRINGFIELD", "IL", ""),
+    ("ISADORA", "WETHERBY", "100 MAPEL AVE", "APT 3C", "CHICAGO", "IL", "60629"),
+    ("ISADORA", "WETHERBY", "100 MAPEL AVE", "APT 2B", "CHICAGO", "IL", "60629"),
+    ("ISADORA", "WETHERBY", "100 MAPEL AVE", "", "CHICAGO", "IL", "60629"),
 ]
 _PLACE_SEQ = 50_000
 

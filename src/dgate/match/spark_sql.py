@@ -352,7 +352,10 @@ c AS (
              WHEN replace(q.unit, ' ', '') = replace(a.unit, ' ', '')
                  AND regexp_extract_all(q.unit, '[0-9]+', 0)
                      = regexp_extract_all(a.unit, '[0-9]+', 0) THEN 2
-             ELSE 0 END AS unit
+             ELSE 0 END AS unit,
+        -- the request's unit missing on record (compare._address_level: with a street one
+        -- slip off, at most level 2)
+        q.unit <> '' AND a.unit = '' AS unit_asked
     FROM pairs p JOIN q ON q.seq = p.seq JOIN ca a ON a.tin = p.tin
     JOIN (SELECT seq, tin, dob FROM pn) pd ON pd.seq = p.seq AND pd.tin = p.tin
     LEFT JOIN known_street ks ON ks.seq = p.seq
@@ -364,7 +367,7 @@ l0 AS (
              WHEN house = 2 AND street >= 2
                  THEN (CASE WHEN unit IN (2, -1) THEN 5 WHEN unit = 1 THEN 4 ELSE 1 END)
              WHEN unit = 0 THEN (CASE WHEN street >= 2 THEN 1 ELSE 0 END)
-             WHEN house = 2 AND street = 1 THEN 3
+             WHEN house = 2 AND street = 1 THEN (CASE WHEN unit_asked THEN 2 ELSE 3 END)
              WHEN house = 1 AND street >= 2 AND zip2 THEN 2
              WHEN street >= 2 AND house IN (0, 1) THEN 1
              ELSE 0 END AS lvl

@@ -72,7 +72,9 @@ LOAD_MEMORY_LIMIT = "8GB"
 #   3: meta.normalizer (normalize.NORMALIZER_VERSION: what the stored forms were made by)
 #   4: addresses.skey (the street name's key, joined on by match.engine.PAIRS_SQL)
 #   5: lka.tied (the last known address tied with another of its date and source)
-MASTER_FORMAT = 5
+#   6: lka.tied also across tax years where one is missing, and for rows other than returns
+#      whatever their tax years (red team r3)
+MASTER_FORMAT = 6
 
 
 @dataclass(frozen=True)
@@ -672,6 +674,13 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
     # The place is compared by a hash of its parts (a string built of them per row took
     # half of this statement's time at 10M); two places that differ hash alike once in
     # 2^64, and that would only leave a tie unflagged as it was before `tied` existed.
+    # The tax year tells two returns apart only where both hold one: a return without one
+    # may be the later filed (red team r3: 10 OAK ST, tax year 2024, was disclosed over 20
+    # PINE ST, a return of the same day without a year), and a year on a change-of-address
+    # row means nothing (tax_year is "for RETURN"; two NCOA rows of one day, one with a
+    # stray year, were no tie). `ty`: the year of a return, else none; the rivals of the
+    # row chosen are the rows of its date and source (`same_day`) of its year (`same_year`)
+    # or of none.
     place = "hash(" + ", ".join(f"coalesce({c}, '')" for c in (
         "house", "predir", "street_name", "st_suffix", "postdir", "unit_n", "city_n",
         "state_n", "zip5", "urb")) + ")"
@@ -680,10 +689,15 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
             SELECT tin, addr_id, row_number() OVER (
                 PARTITION BY tin ORDER BY effective_date DESC, {order},
                     tax_year DESC NULLS LAST, addr_id DESC) AS rn,
-                min(place) OVER same_day <> max(place) OVER same_day AS tied
-            FROM (SELECT tin, addr_id, effective_date, source, tax_year, {place} AS place
+                min(place) OVER same_year <> max(place) OVER same_year
+                OR coalesce(min(CASE WHEN ty IS NULL THEN place END) OVER same_day <> place
+                            OR max(CASE WHEN ty IS NULL THEN place END) OVER same_day <> place,
+                            false) AS tied
+            FROM (SELECT tin, addr_id, effective_date, source, tax_year, {place} AS place,
+                         CASE WHEN source = 'RETURN' THEN tax_year END AS ty
                   FROM addresses)
-            WINDOW same_day AS (PARTITION BY tin, effective_date, {order}, tax_year))
+            WINDOW same_day AS (PARTITION BY tin, effective_date, {order}),
+                   same_year AS (PARTITION BY tin, effective_date, {order}, ty))
         WHERE rn = 1""")
     con.execute("""CREATE TEMP TABLE name_tokens AS
         SELECT DISTINCT tin, unnest(last_tokens) AS token FROM names""")
