@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tests.e2e.handmade import decide, home_with
 
@@ -54,6 +55,10 @@ def _decide(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
     assert not wrong, wrong
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "open (session 27): parse_unit drops the designator, so BLDG 2 and FL 2 are stored and "
+    "compared as APT 2; keeping it changes the stored forms and the unit keys both engines "
+    "join on; docs/matching.md, red team r3 F1"))
 def test_a_building_or_a_floor_is_not_an_apartment(tmp_path: Path) -> None:
     """A unit is compared by its identifier alone, its designator dropped (parse_unit:
     "BLDG 2" -> "2", "FL 2" -> "2", "APT 2" -> "2"), so a building or a floor reads as the
