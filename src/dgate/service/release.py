@@ -152,8 +152,8 @@ def _pending(home: Home, actor: Actor, batch_id: str | None) -> list[ReviewItem]
 def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> None:
     actor = home.authorize(as_user, [Role.REVIEWER], "review decide")
     row = home.conn.execute(
-        "SELECT d.batch_id, d.disposition FROM decisions d WHERE d.request_key = ?",
-        (key,)).fetchone()
+        "SELECT d.batch_id, d.seq, d.disposition, d.sealed FROM decisions d "
+        "WHERE d.request_key = ?", (key,)).fetchone()
     if row is None:
         raise NotFoundError(f"no request {key!r}")
     if row["disposition"] != "REVIEW":
@@ -165,6 +165,10 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
             why = f"request {key} was already decided by a reviewer"
         elif home.batch_row(row["batch_id"])["status"] == "released":
             why = f"batch {row['batch_id']} is already released"
+        elif disclose and _last_known_tied(home, row):
+            why = (f"request {key} cannot be disclosed: its last known address is tied (two "
+                   "addresses of one date and source) and the extract does not say which "
+                   "one is last known; decide it --no-disclose")
         if why:
             # The refusal is itself on the ledger (committed, unlike the decision).
             home.record(actor, "review_refused", key, "refused", why=why)
@@ -184,6 +188,19 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
         home.record(actor, "review_decision", key, verdict)
         faults.point("review.recorded")
     faults.point("review.committed")
+
+
+def _last_known_tied(home: Home, row: db.Row) -> bool:
+    """Whether the decision held a review item because its candidate's last known address
+    is tied (decide/policy.py REVIEW_LAST_KNOWN_TIED). A verdict is only disclose or not,
+    with no way to name which of the tied addresses: a --disclose would release the one the
+    extract's tie-break put first (its street sorting last, audit 15 F1), which no one can
+    defend as the last known address (master-format.md). Red team r6."""
+    try:
+        explanation = json.loads(details(home, row).get("explanation") or "{}")
+    except ValueError:
+        return False
+    return isinstance(explanation, dict) and bool(explanation.get("last_known_tied"))
 
 
 def approve(home: Home, as_user: str | None, batch_id: str) -> int:

@@ -1,0 +1,1 @@
+wqYWqvURT5qfzzqG13uSNuX/UfkHCroE1cJU0k/dnTKDKjaZZ8IoECC5seylCfCBK9/pJqE+4VtCHL5iOvoKAQ==
