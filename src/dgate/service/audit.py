@@ -141,6 +141,14 @@ def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
 #   approvals    approval (officer)
 #   releases     release (officer, response digest; the stored response must hash to it)
 #   data_keys    a destroyed key: a destruction certificate that names it
+#   users        user_added (role); agencies: agency_added, then the last of
+#   agency_statutes  agency_suspended / agency_resumed (status) and agency_safeguard_block /
+#   officials    _unblock (safeguard_block); agency_statutes: agency_added (statutes);
+#                officials: official_added (key digest, validity). The registers that say
+#                who may approve and which requests are sufficient (red team r6: a
+#                reviewer made an officer, or an official's key swapped, verified clean).
+#                A home whose ledger holds no such event for a register (older than the
+#                events) is not checked on it.
 #
 # An event that carries "digests" (ledger.row_digest of the rows it records, by table; see
 # ledger.DIGEST_COLUMNS) proves every accountable column of them, the probability and the
@@ -181,7 +189,8 @@ _FIELDS = {
 # column).
 _RANK = {"batches": 0, "decisions": 1, "reviews": 2, "approvals": 3, "releases": 4,
          "disclosed address": 5, "accounting": 6, "accounting request": 6,
-         "accounting disclosure": 6, "digest": 7, "data_keys": 8}
+         "accounting disclosure": 6, "digest": 7, "data_keys": 8, "users": 9,
+         "agencies": 10, "agency_statutes": 10, "officials": 11}
 
 # What reading a table may raise when a hand edit stored what the driver cannot return.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError)
@@ -258,6 +267,11 @@ class CrossCheck:
         self.release_events: dict[str, list[tuple[int, str, str]]] = {}
         self.refused_events: list[tuple[int, tuple[str, ...], str | None]] = []
         self.certified: set[str] = set()
+        # The registers as their events leave them (None: no event of that kind yet).
+        self.user_roles: dict[str, tuple[int, str]] | None = None
+        self.agency_state: dict[str, tuple[int, dict[str, object]]] | None = None
+        self.official_keys: dict[tuple[str, str], tuple[int, tuple[str, str, str]]] | None \
+            = None
 
     def _blob(self, column: str) -> str:
         # SQLite keeps any type in any column: a hand edit may leave text in a BLOB column.
@@ -330,6 +344,42 @@ class CrossCheck:
             ids = ev.get("key_ids")
             if isinstance(ids, list):
                 self.certified.update(str(k) for k in ids)
+        elif isinstance(kind, str) and (kind in ("user_added", "agency_added",
+                                                 "official_added")
+                                        or kind.startswith("agency_")):
+            self._register_event(idx, kind, ev)
+
+    def _register_event(self, idx: int, kind: str, ev: dict[str, Any]) -> None:
+        obj = str(ev.get("object"))
+        if ev.get("outcome") != "ok":
+            return
+        if kind == "user_added":
+            if self.user_roles is None:
+                self.user_roles = {}
+            self.user_roles[obj] = (idx, str(ev.get("new_role")))
+        elif kind == "official_added":
+            if self.official_keys is None:
+                self.official_keys = {}
+            agency, _, official = obj.partition("/")
+            self.official_keys[(agency, official)] = (idx, (
+                str(ev.get("key_sha256")), str(ev.get("valid_from") or ""),
+                str(ev.get("valid_to") or "")))
+        elif kind == "agency_added":
+            if self.agency_state is None:
+                self.agency_state = {}
+            statutes = ev.get("statutes")
+            self.agency_state[obj] = (idx, {
+                "status": "active", "safeguard_block": 0,
+                "statutes": sorted({str(c) for c in statutes})
+                if isinstance(statutes, list) else None})
+        elif self.agency_state is not None and obj in self.agency_state:
+            change = {"agency_suspended": ("status", "suspended"),
+                      "agency_resumed": ("status", "active"),
+                      "agency_safeguard_block": ("safeguard_block", 1),
+                      "agency_safeguard_unblock": ("safeguard_block", 0)}.get(kind)
+            if change is not None:
+                _added, state = self.agency_state[obj]
+                self.agency_state[obj] = (idx, {**state, change[0]: change[1]})
 
     def _digest(self, rows: str, batch: str, ev: dict[str, Any], table: str) -> str | None:
         """The digest of a row of `table` that the event carries (None: none), noting that
@@ -563,6 +613,83 @@ class CrossCheck:
         self._approvals()
         self._releases()
         self._destroyed_keys()
+        self._registers()
+
+    def _registers(self) -> None:
+        """users, agencies, agency_statutes and officials against the events that made
+        them (see the table at the top)."""
+        if self.user_roles is not None:
+            seen: set[str] = set()
+            for r in ledger.rows(self.conn, "SELECT user_id, role FROM users"):
+                user, role = str(r[0]), str(r[1])
+                seen.add(user)
+                event = self.user_roles.get(user)
+                if event is None:
+                    self._problem("users", f"users row {user} has no ledger user_added event")
+                elif event[1] != role:
+                    self._problem("users", f"users row {user} differs from ledger entry "
+                                           f"{event[0]} (user_added) in role")
+            for user, (idx, _role) in self.user_roles.items():
+                if user not in seen:
+                    self._problem("users", f"users row {user} is missing; ledger entry "
+                                           f"{idx} records it")
+        if self.agency_state is not None:
+            statutes: dict[str, list[str]] = {}
+            for r in ledger.rows(self.conn, "SELECT agency, citation FROM agency_statutes"):
+                statutes.setdefault(str(r[0]), []).append(str(r[1]))
+            seen = set()
+            for r in ledger.rows(self.conn,
+                                 "SELECT code, status, safeguard_block FROM agencies"):
+                code = str(r[0])
+                seen.add(code)
+                agency = self.agency_state.get(code)
+                if agency is None:
+                    self._problem("agencies", f"agencies row {code} has no ledger "
+                                              "agency_added event")
+                    continue
+                idx, want = agency
+                differ = [c for c, got in (("status", r[1]), ("safeguard_block", r[2]))
+                          if str(want[c]) != str(got)]
+                if differ:
+                    self._problem("agencies", f"agencies row {code} differs from ledger "
+                                              f"entry {idx} in {', '.join(differ)}")
+                if want["statutes"] is not None \
+                        and sorted(set(statutes.get(code, []))) != want["statutes"]:
+                    self._problem("agency_statutes", f"agency_statutes of {code} differ from "
+                                                     "its ledger agency_added event")
+            for code, (idx, _state) in self.agency_state.items():
+                if code not in seen:
+                    self._problem("agencies", f"agencies row {code} is missing; ledger "
+                                              f"entry {idx} records it")
+            for code in statutes.keys() - seen:
+                self._problem("agency_statutes", f"agency_statutes of {code} name no "
+                                                 "registered agency")
+        if self.official_keys is not None:
+            found: set[tuple[str, str]] = set()
+            for r in ledger.rows(self.conn, "SELECT agency, official_id, "
+                                 f"{self._blob('public_key_pem')}, valid_from, valid_to "
+                                 "FROM officials"):
+                name = (str(r[0]), str(r[1]))
+                found.add(name)
+                official = self.official_keys.get(name)
+                if official is None:
+                    self._problem("officials", f"officials row {name[0]}/{name[1]} has no "
+                                               "ledger official_added event")
+                    continue
+                idx, (key_sha, valid_from, valid_to) = official
+                got = (hashlib.sha256(_as_bytes(r[2])).hexdigest(), str(r[3] or ""),
+                       str(r[4] or ""))
+                differ = [c for c, a, b in zip(("public_key_pem", "valid_from", "valid_to"),
+                                               (key_sha, valid_from, valid_to), got,
+                                               strict=True) if a != b]
+                if differ:
+                    self._problem("officials", f"officials row {name[0]}/{name[1]} differs "
+                                               f"from ledger entry {idx} (official_added) "
+                                               f"in {', '.join(differ)}")
+            for name, (idx, _v) in self.official_keys.items():
+                if name not in found:
+                    self._problem("officials", f"officials row {name[0]}/{name[1]} is "
+                                               f"missing; ledger entry {idx} records it")
 
     def _batches(self) -> None:
         for batch, f in self.facts.items():
@@ -726,6 +853,11 @@ class CrossCheck:
             ("releases", "batch_id", ("batch_id", "released_by", "released_at",
                                       "response_sha256")),
             ("data_keys", "key_id", ("key_id", "purpose", "scope")),
+            ("users", "user_id", ("user_id", "role")),
+            ("agencies", "code", ("code", "status")),
+            ("agency_statutes", "agency", ("agency", "citation")),
+            ("officials", "agency || '/' || official_id",
+             ("agency", "official_id", "valid_from", "valid_to")),
         )
         for table, name, columns in tables:
             casts = ", ".join(f"CAST({c} AS BLOB)" for c in (name, *columns))
