@@ -189,3 +189,22 @@ def test_two_agents_stay_two() -> None:
     rows = [person(i + 1, case_agent_id="AGENT-7" if i < 60 else "AGENT-17")
             for i in range(120)]
     assert not any(check_records(records(rows), context(), workers=1))
+
+
+# --- R_DUPLICATE (open: not fixed in r5) ---------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="red team r5, open: the duplicate key reads the "
+                   "given names of the first-name field alone and the ZIP or else the city")
+@pytest.mark.parametrize("second", [
+    {"first_name": "MARIA", "middle_name": "ELENA"},  # the given names split over two fields
+    {"zip": ""},  # the same street, city and state, the ZIP left out
+])
+def test_the_same_person_written_with_noise_is_a_duplicate(second: dict[str, str]) -> None:
+    """decisions.md R_DUPLICATE: "the same person appears again in the batch (every
+    occurrence after the first)". MARIA ELENA GARCIA LOPEZ at 1100 CONGRESS AVE, AUSTIN TX
+    78701, asked again as MARIA / ELENA / GARCIA LOPEZ, or without the ZIP, is the same
+    person with formatting noise (the same DOB and TIN); neither was flagged, and both
+    records went to matching."""
+    found = check_records(records([{}, second]), context(), workers=1)
+    assert found[0] == frozenset() and "R_DUPLICATE" in found[1]
