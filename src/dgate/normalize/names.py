@@ -1218,6 +1218,9 @@ _PLACEHOLDERS: frozenset[str] = frozenset({
     "FIRSTNAME", "LASTNAME", "FNAME", "LNAME", "TBD", "REFUSED", "DECLINED", "NOT PROVIDED",
     "FAILED TO PROVIDE", "NOT AVAILABLE", "UNAVAILABLE", "NOT APPLICABLE", "ANONYMOUS",
     "DONT CARE", "DUMMY", "SAMPLE", "ASDF", "BABY BOY", "BABY GIRL", "INFANT",
+    # red team r5: what a requester writes where it has no name to give
+    "NONE GIVEN", "NOT GIVEN", "NOT KNOWN", "DONT KNOW", "DO NOT KNOW", "WITHHELD",
+    "REDACTED",
 })
 # Words that make any value containing them a non-name. FNU/LNU ("first/last name
 # unknown"), NFN/NLN/NMN ("no first/last/middle name") are what immigration and court

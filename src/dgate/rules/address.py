@@ -158,7 +158,8 @@ class AddressJudge:
             return _excused_name(parse_street(text))
 
         placeholder = (_is_placeholder_field(text, self._placeholders)
-                       or _text_mentions(text, self._placeholders, street_name, strict=True))
+                       or _text_mentions(text, self._placeholders, street_name, strict=True)
+                       or _blank_unit(text))
         return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
 
     def _unit_field(self, text: str) -> frozenset[str]:
@@ -203,6 +204,7 @@ class AddressJudge:
                    for part in (one.street, one.city, one.state, one.extra))
             or bool(one.zip) and _is_placeholder_field(one.zip, self._placeholders, zeros=False)
             or _is_placeholder_zip4(one.zip, self._placeholders)
+            or _blank_unit(one.street)
             or _text_mentions(text, self._placeholders, street_name, strict=True))
         return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
 
@@ -487,6 +489,19 @@ def _excused_name(parts: StreetParts) -> str:
     name with a house number before it and a suffix after it is a street's name."""
     complete = parts.kind == "street" and _real_house(parts.house) and parts.suffix
     return parts.name_text if complete else ""
+
+
+# A unit designator with nothing but punctuation after it, ending the street line: "APT ?",
+# "# ?", "UNIT ??", "STE -". The street parser drops such a unit, so the line read as one
+# without a unit, while the same "?" in the unit field is a placeholder (red team r5).
+_BLANK_UNIT = re.compile(
+    r"(?:\b(?:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|SPC|SPACE|BLDG|BUILDING|FLOOR"
+    r"|TRLR|DEPT)\b\.?|#)\s*[^\w\s.,][^\w\s]*\s*$", re.IGNORECASE)
+
+
+def _blank_unit(line: str) -> bool:
+    """The street line ends in a unit designator followed only by punctuation."""
+    return bool(line) and _BLANK_UNIT.search(line) is not None
 
 
 def _is_placeholder_zip4(text: str, vocab: _Vocab) -> bool:

@@ -38,7 +38,7 @@ __all__ = [
 
 Level = Literal["batch", "record", "match"]
 
-RULESET_VERSION = "dgate-rules/7"
+RULESET_VERSION = "dgate-rules/8"
 """Part of the hash: bump it when a check's logic changes while its data stays the same."""
 
 # --- Sources (legal-basis.md). Each string is cited as written; nothing is invented. ---
@@ -99,6 +99,11 @@ _REASON_FILLER_WORDS: tuple[str, ...] = (
     "memorandum", "on", "our", "placeholder", "please", "referenced", "stated", "text",
     "this", "with", "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing",
     "elit",
+    # no reason at all, or one promised for later, or keyboard filler (red team r5: "No
+    # reason given", "REFUSED TO PROVIDE", "DON'T KNOW", "to be determined later",
+    # "information to follow", "blah blah blah" were accepted)
+    "no", "refused", "declined", "provide", "don", "dont", "know", "later", "follow",
+    "will", "asdf", "blah", "etc",
 )
 
 

@@ -16,8 +16,9 @@ Readings the spec leaves open, decided here:
   any is designated. An empty statute means the manifest's applies, which B_AUTHORITY checks.
   With no designated statutes in the context (unknown agency) a given statute is flagged:
   nothing is designated for it.
-- R_CASELOAD: agent ids compare like request ids; placeholder agent ids are R_CASE and are
-  not counted as one agent's caseload.
+- R_CASELOAD: agent ids compare like request ids, and without their separators (AGENT-7,
+  AGENT 7 and AGENT7 are one agent: `fold_agent`); placeholder agent ids are R_CASE and
+  are not counted as one agent's caseload.
 - R_ORDER_90_DAYS: days = signed_at − final_order_date; fewer than 90 is flagged, exactly
   90 passes (decisions.md: "less than 90 days before"). An order dated after signed_at is
   R_ORDER_FUTURE only: it is not "before" signed_at at all. See docs/rules.md for the
@@ -74,7 +75,7 @@ from dgate.rules.dates import birth_date, parse_date, parse_periods
 if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
 
-__all__ = ["RecordContext", "check_records", "is_valid_tin"]
+__all__ = ["RecordContext", "check_records", "fold_agent", "is_valid_tin"]
 
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
 _FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
@@ -89,6 +90,17 @@ _TIN_SEPARATORS = re.compile(r"[\-\u2010-\u2015]")
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _ABSENT_VALUES = frozenset({"NA", "N A", "NONE", "NULL", "NIL", "UNKNOWN", "TBD", "TBA"})
+# A case number or agent id made only of these words (single letters typed apart joined,
+# "T.B.D." is TBD) stands in for a value: "NOT APPLICABLE", "UNKNOWN UNKNOWN", "NONE
+# GIVEN", "SEE ATTACHED", "UNKNOWN AGENT" (red team r5: each passed, and was disclosed).
+# Real identifiers carry a number or a word of their own.
+_ABSENT_WORDS = frozenset({
+    "NA", "NAN", "NONE", "NULL", "NIL", "UNKNOWN", "UNK", "UNKN", "TBD", "TBA", "PENDING",
+    "NOT", "NO", "APPLICABLE", "AVAILABLE", "UNAVAILABLE", "GIVEN", "PROVIDED", "KNOWN",
+    "DONT", "DO", "KNOW", "REFUSED", "DECLINED", "SEE", "ATTACHED", "ABOVE", "BELOW",
+    "SAME", "AS", "ASSIGNED", "UNASSIGNED", "YET", "TO", "BE", "DETERMINED", "ADVISED",
+    "MISSING", "BLANK", "EMPTY", "CASE", "NUMBER", "AGENT", "ID", "OFFICER", "FILE",
+})
 
 _NO_CODES: frozenset[str] = frozenset()  # shared by every clean record
 
@@ -475,14 +487,41 @@ def _fold_key(text: str) -> str:
 
 def _absent(text: str) -> bool:
     """Missing, or a value that only stands in for one (N/A, NONE, 000, "--")."""
-    folded = _NOT_ALNUM.sub(" ", unicodedata.normalize("NFKC", text).upper()).strip()
-    return not folded or folded in _ABSENT_VALUES or set(folded) <= {"0", " "}
+    upper = unicodedata.normalize("NFKC", text).upper().replace("'", "").replace("\u2019", "")
+    folded = _NOT_ALNUM.sub(" ", upper).strip()
+    if not folded or folded in _ABSENT_VALUES or set(folded) <= {"0", " "}:
+        return True
+    words = _glue_letters(folded.split())
+    return all(w in _ABSENT_WORDS or (len(w) > 1 and set(w) == {"X"}) for w in words)
+
+
+def _glue_letters(words: list[str]) -> list[str]:
+    """Runs of two or more single letters as one word: "T B D" -> "TBD", "N A" -> "NA"."""
+    out: list[str] = []
+    run = ""
+    for word in (*words, ""):
+        if len(word) == 1 and word.isalpha():
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if word:
+            out.append(word)
+    return out
+
+
+def fold_agent(text: str) -> str:
+    """A case agent's id as the caseload rule compares them: NFKC, casefolded, letters and
+    digits only. AGENT-7, agent 7 and AGENT7 are one officer (red team r5: an agent written
+    two ways was two caseloads of 50, under the cap, for 101 records)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 
 def _agent_key(raw: str) -> str | None:
     """The caseload key of a case agent id; None for a missing or placeholder id, which is
     R_CASE and not one agent's caseload of "N/A"."""
-    return None if _absent(raw) else _fold_key(raw)
+    return None if _absent(raw) else fold_agent(raw)
 
 
 def _repeated_or_missing_ids(request_ids: Sequence[str]) -> list[int]:
@@ -500,7 +539,7 @@ def _over_caseload(agents: Sequence[str], prior: Mapping[str, int],
                    agent_key: Mapping[str, str | None]) -> list[int]:
     prior_by_agent: dict[str, int] = defaultdict(int)
     for agent, count in prior.items():
-        prior_by_agent[_fold_key(agent)] += count
+        prior_by_agent[fold_agent(agent)] += count
     by_agent: dict[str, list[int]] = defaultdict(list)
     for index, agent in enumerate(agents):
         key = agent_key[agent]

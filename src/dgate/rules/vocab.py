@@ -33,9 +33,12 @@ PLACEHOLDERS: tuple[str, ...] = (
     "NO CURRENT ADDRESS", "NO RECORD", "NO DATA", "NO INFO", "NO INFORMATION",
     "NOT ON FILE", "NONE ON FILE", "DESCONOCIDO", "DESCONOCIDA", "SIN DOMICILIO",
     "SIN DIRECCION", "NO SE SABE",
+    # UNKNOWN said another way (red team r5: in the city or unit they passed every rule)
+    "DON'T KNOW", "DO NOT KNOW", "IDK", "NOT SURE",
     # "we did not fill it in" -------------------------------------------------------------
     "FAILED TO PROVIDE", "NOT PROVIDED", "NONE PROVIDED", "NOT GIVEN", "NOT STATED",
     "DID NOT PROVIDE", "DIDNT PROVIDE", "DECLINED TO PROVIDE", "REFUSED", "DECLINED",
+    "NONE GIVEN", "NOT REPORTED", "WITHHELD", "REDACTED",
     "NOT AVAILABLE", "UNAVAILABLE", "NOT APPLICABLE", "NA", "N/A", "NA NA", "NAN",
     "NONE", "NULL", "NIL", "NINGUNO", "NINGUNA", "MISSING", "BLANK", "EMPTY", "UNSPECIFIED",
     "UNDISCLOSED", "UNDEFINED", "UNVERIFIED", "INVALID", "PENDING",

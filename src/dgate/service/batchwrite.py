@@ -18,7 +18,6 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +31,7 @@ from dgate.intake.recordtable import RecordTable
 from dgate.ledger import store as ledger
 from dgate.model import Decision, Disposition, Progress, RequestRecord
 from dgate.rules.catalogue import ruleset_hash
+from dgate.rules.record import fold_agent
 from dgate.service.home import Actor, Home, utc_clock, utc_now
 from dgate.store import case, db
 from dgate.vault import fields as sealed
@@ -42,13 +42,8 @@ def request_key(batch_id: str, seq: int) -> str:
 
 
 def case_agent(rec: RequestRecord) -> str:
-    """A record's case agent as the caseload rule compares them (NFKC, casefolded)."""
+    """A record's case agent as the caseload rule compares them (`fold_agent`)."""
     return fold_agent(rec.get("case_agent_id"))
-
-
-def fold_agent(text: str) -> str:
-    """A case agent's id as the caseload rule compares them (NFKC, casefolded)."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
 def _statute(rec: RequestRecord, manifest_statutes: Sequence[str]) -> str:

@@ -43,9 +43,9 @@ from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, parse_date
-from dgate.rules.record import RecordContext, check_records
+from dgate.rules.record import RecordContext, check_records, fold_agent
 from dgate.service.admin import ID
-from dgate.service.batchwrite import decision_row, exit_with_parent, fold_agent, write_batch
+from dgate.service.batchwrite import decision_row, exit_with_parent, write_batch
 from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case, db
 from dgate.store.master import require_format
