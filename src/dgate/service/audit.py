@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -619,77 +619,68 @@ class CrossCheck:
         """users, agencies, agency_statutes and officials against the events that made
         them (see the table at the top)."""
         if self.user_roles is not None:
-            seen: set[str] = set()
-            for r in ledger.rows(self.conn, "SELECT user_id, role FROM users"):
-                user, role = str(r[0]), str(r[1])
-                seen.add(user)
-                event = self.user_roles.get(user)
-                if event is None:
-                    self._problem("users", f"users row {user} has no ledger user_added event")
-                elif event[1] != role:
-                    self._problem("users", f"users row {user} differs from ledger entry "
-                                           f"{event[0]} (user_added) in role")
-            for user, (idx, _role) in self.user_roles.items():
-                if user not in seen:
-                    self._problem("users", f"users row {user} is missing; ledger entry "
-                                           f"{idx} records it")
+            self._hold_register(
+                "users", "user_added",
+                ((str(r[0]), {"role": str(r[1])})
+                 for r in ledger.rows(self.conn, "SELECT user_id, role FROM users")),
+                {user: (idx, {"role": role}) for user, (idx, role) in self.user_roles.items()})
         if self.agency_state is not None:
             statutes: dict[str, list[str]] = {}
             for r in ledger.rows(self.conn, "SELECT agency, citation FROM agency_statutes"):
                 statutes.setdefault(str(r[0]), []).append(str(r[1]))
-            seen = set()
-            for r in ledger.rows(self.conn,
-                                 "SELECT code, status, safeguard_block FROM agencies"):
-                code = str(r[0])
-                seen.add(code)
-                agency = self.agency_state.get(code)
-                if agency is None:
-                    self._problem("agencies", f"agencies row {code} has no ledger "
-                                              "agency_added event")
-                    continue
-                idx, want = agency
-                differ = [c for c, got in (("status", r[1]), ("safeguard_block", r[2]))
-                          if str(want[c]) != str(got)]
-                if differ:
-                    self._problem("agencies", f"agencies row {code} differs from ledger "
-                                              f"entry {idx} in {', '.join(differ)}")
-                if want["statutes"] is not None \
-                        and sorted(set(statutes.get(code, []))) != want["statutes"]:
+            agencies = [(str(r[0]), {"status": str(r[1]), "safeguard_block": str(r[2])})
+                        for r in ledger.rows(
+                            self.conn, "SELECT code, status, safeguard_block FROM agencies")]
+            self._hold_register(
+                "agencies", "agency_added", agencies,
+                {code: (idx, {c: str(state[c]) for c in ("status", "safeguard_block")})
+                 for code, (idx, state) in self.agency_state.items()})
+            for code, _got in agencies:
+                recorded = self.agency_state.get(code)
+                if recorded is not None and recorded[1]["statutes"] is not None \
+                        and sorted(set(statutes.get(code, []))) != recorded[1]["statutes"]:
                     self._problem("agency_statutes", f"agency_statutes of {code} differ from "
                                                      "its ledger agency_added event")
-            for code, (idx, _state) in self.agency_state.items():
-                if code not in seen:
-                    self._problem("agencies", f"agencies row {code} is missing; ledger "
-                                              f"entry {idx} records it")
-            for code in statutes.keys() - seen:
+            for code in statutes.keys() - self.agency_state.keys():
                 self._problem("agency_statutes", f"agency_statutes of {code} name no "
                                                  "registered agency")
         if self.official_keys is not None:
-            found: set[tuple[str, str]] = set()
-            for r in ledger.rows(self.conn, "SELECT agency, official_id, "
-                                 f"{self._blob('public_key_pem')}, valid_from, valid_to "
-                                 "FROM officials"):
-                name = (str(r[0]), str(r[1]))
-                found.add(name)
-                official = self.official_keys.get(name)
-                if official is None:
-                    self._problem("officials", f"officials row {name[0]}/{name[1]} has no "
-                                               "ledger official_added event")
-                    continue
-                idx, (key_sha, valid_from, valid_to) = official
-                got = (hashlib.sha256(_as_bytes(r[2])).hexdigest(), str(r[3] or ""),
-                       str(r[4] or ""))
-                differ = [c for c, a, b in zip(("public_key_pem", "valid_from", "valid_to"),
-                                               (key_sha, valid_from, valid_to), got,
-                                               strict=True) if a != b]
-                if differ:
-                    self._problem("officials", f"officials row {name[0]}/{name[1]} differs "
-                                               f"from ledger entry {idx} (official_added) "
-                                               f"in {', '.join(differ)}")
-            for name, (idx, _v) in self.official_keys.items():
-                if name not in found:
-                    self._problem("officials", f"officials row {name[0]}/{name[1]} is "
-                                               f"missing; ledger entry {idx} records it")
+            self._hold_register(
+                "officials", "official_added",
+                ((f"{r[0]}/{r[1]}", {"public_key_pem": hashlib.sha256(_as_bytes(r[2])).hexdigest(),
+                                     "valid_from": str(r[3] or ""),
+                                     "valid_to": str(r[4] or "")})
+                 for r in ledger.rows(self.conn, "SELECT agency, official_id, "
+                                      f"{self._blob('public_key_pem')}, valid_from, valid_to "
+                                      "FROM officials")),
+                {f"{agency}/{official}": (idx, {"public_key_pem": key_sha,
+                                                "valid_from": valid_from,
+                                                "valid_to": valid_to})
+                 for (agency, official), (idx, (key_sha, valid_from, valid_to))
+                 in self.official_keys.items()})
+
+    def _hold_register(self, table: str, event: str,
+                       rows: Iterable[tuple[str, dict[str, str]]],
+                       recorded: Mapping[str, tuple[int, Mapping[str, str]]]) -> None:
+        """Each row of a register (its name and compared columns) against what the ledger
+        recorded of it: a row no event made, a row differing from its event (the columns
+        named), an event's row missing."""
+        seen: set[str] = set()
+        for name, got in rows:
+            seen.add(name)
+            known = recorded.get(name)
+            if known is None:
+                self._problem(table, f"{table} row {name} has no ledger {event} event")
+                continue
+            idx, want = known
+            differ = [c for c in want if want[c] != got[c]]
+            if differ:
+                self._problem(table, f"{table} row {name} differs from ledger entry {idx} "
+                                     f"({event}) in {', '.join(differ)}")
+        for name, (idx, _want) in recorded.items():
+            if name not in seen:
+                self._problem(table, f"{table} row {name} is missing; ledger entry {idx} "
+                                     "records it")
 
     def _batches(self) -> None:
         for batch, f in self.facts.items():
