@@ -1073,8 +1073,22 @@ def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
     if not state or not zip5 or zip5 in index.get(
             (state, normalize_city(" ".join(groups["city"]))), ()):
         return None
-    before: list[tuple[str, str]] = []  # (word, group) before the state
-    after: list[str] = []  # the street's words after it
+    before, after = _around_the_state(labelled)
+    for k in range(min(_city_words_max(), len(before) - 2), 0, -1):  # a house and a word left
+        city = normalize_city(" ".join(w.strip(" ,;.") for w, _, _ in before[-k:]))
+        if zip5 not in index.get((state, city), ()):
+            continue
+        street = [w for w, group, _ in before[:-k] if group == "street"] + after
+        return _city_split(before, k, street) if _keeps_a_name(street) else None
+    return None
+
+
+def _around_the_state(labelled: list[tuple[str, str]]
+                      ) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """The street's and city's words before the state (word, group, label), and the
+    street's words after it ("... LA HABRA CA 90631 APT 4")."""
+    before: list[tuple[str, str, str]] = []
+    after: list[str] = []
     passed = False
     for word, label in labelled:
         group = _label_group(label)
@@ -1082,18 +1096,23 @@ def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
         if passed and group == "street":
             after.append(word)
         elif not passed and group in ("street", "city"):
-            before.append((word, group))
-    for k in range(min(_city_words_max(), len(before) - 2), 0, -1):  # a house and a word left
-        city = normalize_city(" ".join(w.strip(" ,;.") for w, _ in before[-k:]))
-        if zip5 not in index.get((state, city), ()):
-            continue
-        street = [w for w, group in before[:-k] if group == "street"] + after
-        name = parse_street(" ".join(street)).name
-        if len(name) < 2 or name in DIRECTIONALS.values():
-            return None
-        return (street, [w for w, _ in before[-k:]],
-                [w for w, group in before[:-k] if group == "city"])
-    return None
+            before.append((word, group, label))
+    return before, after
+
+
+def _keeps_a_name(street: list[str]) -> bool:
+    """The street's words name a street: more than one letter, more than a directional
+    ("100 N PARK CITY UT": PARK CITY would leave the street N)."""
+    name = parse_street(" ".join(street)).name
+    return len(name) >= 2 and name not in DIRECTIONALS.values()
+
+
+def _city_split(before: list[tuple[str, str, str]], k: int, street: list[str]
+                ) -> tuple[list[str], list[str], list[str]]:
+    """(street words, city words, extra words) with the last `k` words before the state
+    the city; the city's words usaddress read before them are no part of the address."""
+    return (street, [w for w, _, _ in before[-k:]],
+            [w for w, group, _ in before[:-k] if group == "city"])
 
 
 def _state_read_as_city(groups: dict[str, list[str]]) -> None:
@@ -1124,13 +1143,7 @@ def _longer_city_of_state(labelled: list[tuple[str, str]], groups: dict[str, lis
     if not state:
         return None
     index = _city_zip_index()
-    before: list[tuple[str, str, str]] = []  # (word, group, label) before the state
-    for word, label in labelled:
-        group = _label_group(label)
-        if group == "state":
-            break
-        if group in ("street", "city"):
-            before.append((word, group, label))
+    before, _after = _around_the_state(labelled)
     read = len(groups["city"])
     shorter = index.get((state, normalize_city(" ".join(groups["city"]))))
     for k in range(min(_city_words_max(), len(before) - 2), read, -1):  # a house and a word
@@ -1146,11 +1159,8 @@ def _longer_city_of_state(labelled: list[tuple[str, str]], groups: dict[str, lis
         if longer is None or longer == shorter:
             continue  # no city of the state, or another name of the same one
         street = [w for w, group, _ in before[:-k] if group == "street"]
-        name = parse_street(" ".join(street)).name
-        if len(name) < 2 or name in DIRECTIONALS.values():
-            continue
-        return (street, [w for w, _, _ in words],
-                [w for w, group, _ in before[:-k] if group == "city"])
+        if _keeps_a_name(street):
+            return _city_split(before, k, street)
     return None
 
 
