@@ -34,11 +34,13 @@ Tables, by stage (the contract another engine — e.g. Spark — implements the 
             (m_pre, l_pre NULL where a relation must be looked up) and the keys of those
             relations (mx, my, sx, sy, ql, cl)
   urb_here  (seq, n, u1): the Puerto Rico urbanizations at the requested house and street
-            in the requested ZIP (engine.URB_HERE_SELECT), for the address level
-  dir_here  (seq, n1, d1, blank, line): the directionals at the requested house and street
-            in the requested ZIP (in the requested city, for a request without a ZIP),
-            and whether the request's line as written is there (engine.DIR_HERE_SELECT),
-            for the address level
+            in the requested ZIP (in the requested city, for a request without a ZIP:
+            engine.urb_here_select), for the address level
+  dir_here  (seq, n1, d1, blank, line, nt, t1, tblank, nz, nzl): the directionals and the
+            street types at the requested house and street in the requested place, whether
+            the request's line as written is there, and for a request without a ZIP how
+            many ZIPs of its city hold the house and the line (engine.DIR_HERE_SELECT), for
+            the address level
   ad        one row per pair: address level (best over the whole history) and its addr_id
   vec       one row per pair: first, last, middle, suffix, address, best_addr, dob, tin
             levels, their weights and bits
