@@ -232,8 +232,17 @@ def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) ->
         return False
     if q.zip5 and c.zip5 and q.zip5 != c.zip5:
         return True
-    given = q_dir or c_dir
-    return any(d != given and (d != "" or not q_dir) for d in dirs_here)
+    return _another_here(q_dir, c_dir, dirs_here)
+
+
+def _another_here(asked: str, held: str, here: tuple[str, ...]) -> bool:
+    """A part of the street line (a directional, a type) given on one side only, and the
+    place holding the house and street with another one, or, for a request without one,
+    a row without one (the request's line as written is that row's)."""
+    if bool(asked) == bool(held):
+        return False
+    given = asked or held
+    return any(v != given and (v != "" or not asked) for v in here)
 
 
 def type_unsettled(q: NormAddress, c: NormAddress, types_here: tuple[str, ...]) -> bool:
@@ -244,10 +253,7 @@ def type_unsettled(q: NormAddress, c: NormAddress, types_here: tuple[str, ...]) 
     610 SYCAMORE, FRESNO 93721, where the ZIP holds 610 SYCAMORE ST and 610 SYCAMORE AVE,
     disclosed the namesake of the ST. Written in SQL in vector.DIR_OPEN_SQL over
     engine.DIR_HERE_SELECT's nt, t1, tblank."""
-    if bool(q.suffix) == bool(c.suffix):
-        return False
-    given = q.suffix or c.suffix
-    return any(t != given and (t != "" or not q.suffix) for t in types_here)
+    return _another_here(q.suffix, c.suffix, types_here)
 
 
 def city_unsettled(q: NormAddress, c: NormAddress, zips_here: int, line_zips: int) -> bool:

@@ -89,7 +89,6 @@ _CASELOAD_CAP: int = rule("R_CASELOAD").params["cap"]
 _TIN_SEPARATORS = re.compile(r"[\-\u2010-\u2015]")
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
-_ABSENT_VALUES = frozenset({"NA", "N A", "NONE", "NULL", "NIL", "UNKNOWN", "TBD", "TBA"})
 # A case number or agent id made only of these words (single letters typed apart joined,
 # "T.B.D." is TBD) stands in for a value: "NOT APPLICABLE", "UNKNOWN UNKNOWN", "NONE
 # GIVEN", "SEE ATTACHED", "UNKNOWN AGENT" (red team r5: each passed, and was disclosed).
@@ -489,7 +488,7 @@ def _absent(text: str) -> bool:
     """Missing, or a value that only stands in for one (N/A, NONE, 000, "--")."""
     upper = unicodedata.normalize("NFKC", text).upper().replace("'", "").replace("\u2019", "")
     folded = _NOT_ALNUM.sub(" ", upper).strip()
-    if not folded or folded in _ABSENT_VALUES or set(folded) <= {"0", " "}:
+    if not folded or set(folded) <= {"0", " "}:
         return True
     words = _glue_letters(folded.split())
     return all(w in _ABSENT_WORDS or (len(w) > 1 and set(w) == {"X"}) for w in words)
