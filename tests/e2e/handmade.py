@@ -241,14 +241,25 @@ def decide(home: Path, key: Ed25519PrivateKey, tmp: Path, rows: list[dict[str, s
 Cases = dict[str, tuple[dict[str, str], str, str]]
 
 
+def decide_apart(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
+                 requests: dict[str, dict[str, str]], serial: int
+                 ) -> dict[str, dict[str, str]]:
+    """Each request (request id -> fields over `base`) in a batch of its own, batch ids from
+    ICE-2026-<serial>: the same person twice in a batch would be R_DUPLICATE. Request id ->
+    its decision report row."""
+    return {rid: decide(home, key, tmp, [dict(base, request_id=rid, **fields)],
+                        f"ICE-2026-{serial + n:06d}")[rid]
+            for n, (rid, fields) in enumerate(requests.items())}
+
+
 def decide_each(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
                 cases: Cases, serial: int) -> None:
     """cases: request id -> (fields over `base`, expected disposition or several joined by
-    "|", the expected matched TIN for DISCLOSE). One request a batch (batch ids from
-    ICE-2026-<serial>): the same person twice in a batch would be R_DUPLICATE."""
-    for n, (rid, (fields, want, tin)) in enumerate(cases.items()):
-        got = decide(home, key, tmp, [dict(base, request_id=rid, **fields)],
-                     f"ICE-2026-{serial + n:06d}")[rid]
+    "|", the expected matched TIN for DISCLOSE), each decided apart (`decide_apart`)."""
+    decided = decide_apart(home, key, tmp, base,
+                           {rid: fields for rid, (fields, _, _) in cases.items()}, serial)
+    for rid, (_fields, want, tin) in cases.items():
+        got = decided[rid]
         assert got["disposition"] in want.split("|"), (rid, got["disposition"],
                                                         got["reason_codes"], got["match_tin"])
         if want == "DISCLOSE":

@@ -20,14 +20,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from tests.e2e.handmade import decide, home_with
+from tests.e2e.handmade import SAFE, decide_apart, home_with
 
 _ROW = ("RETURN", "2025", "2026-02-26")
 
 # request id -> (fields, the dispositions allowed, a reason code the record must carry
 # ("" for none), the TIN disclosed where DISCLOSE is the one disposition allowed)
 Cases = dict[str, tuple[dict[str, str], tuple[str, ...], str, str]]
-SAFE = ("REVIEW", "NOT_DISCLOSED")
 NOT = ("NOT_DISCLOSED",)
 YES = ("DISCLOSE",)
 
@@ -36,9 +35,10 @@ def _decide(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
             cases: Cases, serial: int) -> None:
     """One request a batch; every failure listed at once (each case is its own finding)."""
     wrong = []
-    for n, (rid, (fields, want, code, tin)) in enumerate(cases.items()):
-        got = decide(home, key, tmp, [dict(base, request_id=rid, **fields)],
-                     f"ICE-2026-{serial + n:06d}")[rid]
+    decided = decide_apart(home, key, tmp, base,
+                           {rid: case[0] for rid, case in cases.items()}, serial)
+    for rid, (_fields, want, code, tin) in cases.items():
+        got = decided[rid]
         codes = got["reason_codes"].split(";")
         if (got["disposition"] not in want or (code and code not in codes)
                 or (want == YES and got["match_tin"] != tin)):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from tests.e2e.handmade import decide, home_with
+from tests.e2e.handmade import SAFE, decide_apart, home_with
 
 _ROW = ("RETURN", "2025", "2026-02-26")
 _CHI = ("Chicago", "IL", "60629")
@@ -35,7 +35,6 @@ _DENVER = dict(city="DENVER", state="CO", zip="80205")
 # request id -> (fields, the dispositions allowed, the TIN disclosed where DISCLOSE is the
 # one disposition allowed, and the (street, source, effective date) it must disclose, or ())
 Cases = dict[str, tuple[dict[str, str], tuple[str, ...], str, tuple[str, ...]]]
-SAFE = ("REVIEW", "NOT_DISCLOSED")
 YES = ("DISCLOSE",)
 
 
@@ -43,9 +42,10 @@ def _decide(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
             cases: Cases, serial: int) -> None:
     """One request a batch; every failure listed at once (each case is its own finding)."""
     wrong = []
-    for n, (rid, (fields, want, tin, shown)) in enumerate(cases.items()):
-        got = decide(home, key, tmp, [dict(base, request_id=rid, **fields)],
-                     f"ICE-2026-{serial + n:06d}")[rid]
+    decided = decide_apart(home, key, tmp, base,
+                           {rid: case[0] for rid, case in cases.items()}, serial)
+    for rid, (_fields, want, tin, shown) in cases.items():
+        got = decided[rid]
         disclosed = (got["street"], got["address_source"], got["address_effective_date"])
         if (got["disposition"] not in want
                 or (want == YES and got["match_tin"] != tin)
