@@ -137,6 +137,17 @@ _UNDATED_REQUESTS = {
 # name and surname relate only the other way round: vector._RELEVANT_SQL). Audit 21.
 _SWAPPED = (("779999986", "LI", "CHEN"), ("779999985", "CHEN", "LI"))
 _SWAPPED_SEQ = 200_012
+# ANDREW and ANDREA KESTRELL at 6093 LINCOLN CT, GABRIEL and MARIA GABRIELA TILLMAN at 6095:
+# a request for ANDY, or GABI, without a date of birth is M_AMBIGUOUS (policy.
+# _short_form_rival; the engines must keep ANDREA's and MARIA GABRIELA's rows, whose given
+# names relate to the request's at level 0: vector._RELEVANT_SQL, setwise.swapped_names).
+# Red team r9.
+_SHORT_FORMS = (("779999984", "ANDREW", "KESTRELL", "6093 LINCOLN CT"),
+                ("779999983", "ANDREA", "KESTRELL", "6093 LINCOLN CT"),
+                ("779999982", "GABRIEL", "TILLMAN", "6095 LINCOLN CT"),
+                ("779999981", "MARIA GABRIELA", "TILLMAN", "6095 LINCOLN CT"))
+_SHORT_FORM_REQUESTS = {200_013: ("Andy", "Kestrell", "6093 Lincoln Ct"),
+                        200_014: ("Gabi", "Tillman", "6095 Lincoln Ct")}
 
 
 def _namesake_rows(root: Path) -> Path:
@@ -154,7 +165,8 @@ def _namesake_rows(root: Path) -> Path:
          *([tin, "SSN", "ERNESTO", "", "VALDIVIA", suffix, dob, ""]
            for tin, suffix, dob in _VALDIVIAS),
          *([tin, "SSN", first, "", last, "", dob, ""] for tin, first, last, dob, _ in _UNDATED),
-         *([tin, "SSN", first, "", last, "", "", ""] for tin, first, last in _SWAPPED)],
+         *([tin, "SSN", first, "", last, "", "", ""] for tin, first, last in _SWAPPED),
+         *([tin, "SSN", first, "", last, "", "", ""] for tin, first, last, _ in _SHORT_FORMS)],
         [*([tin, f"{10 + n} MAPLE ST", "", "DENVER", "CO", "80203", "RETURN", "2025",
             "2026-02-01"] for n, tin in enumerate(xaviers)),
          *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
@@ -174,7 +186,9 @@ def _namesake_rows(root: Path) -> Path:
          *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
            for tin, _, _, _, street in _UNDATED),
          *([tin, "6091 LINCOLN CT", "", "DENVER", "CO", "80203", "RETURN", "2025",
-            "2026-02-01"] for tin, _, _ in _SWAPPED)])
+            "2026-02-01"] for tin, _, _ in _SWAPPED),
+         *([tin, street, "", "DENVER", "CO", "80203", "RETURN", "2025", "2026-02-01"]
+           for tin, _, _, street in _SHORT_FORMS)])
 
 
 # Two OPAL VANCEs; a request at the first's address with the second's date of birth: the
@@ -238,6 +252,13 @@ def _swapped_query() -> Query:
                  dob=None, tin="")
 
 
+def _short_form_queries() -> list[Query]:
+    return [Query(seq=seq, name=normalize_name(first, "", last, ""),
+                  address=normalize_address(street, "", "Denver", "CO", "80203", ""),
+                  dob=None, tin="")
+            for seq, (first, last, street) in _SHORT_FORM_REQUESTS.items()]
+
+
 def _undated_queries() -> list[Query]:
     return [Query(seq=seq, name=normalize_name(first, "", last, ""),
                   address=normalize_address(street, "", "Denver", "CO", "80203", ""),
@@ -276,7 +297,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     queries += [dataclasses.replace(q, seq=q.seq + 100_000) for q in _hand_queries()]
     queries += [_common_query(), _conflict_query(), _unseen_query(), _middle_query(),
                 _dob_query(), _unit_query(), _tied_query(), _generation_query(),
-                _swapped_query(), *_undated_queries()]
+                _swapped_query(), *_undated_queries(), *_short_form_queries()]
     store = MasterStore(root / "home")
     store.load(extract)
     with store.connect() as con:
@@ -398,3 +419,14 @@ def test_a_housemate_bearing_the_name_the_other_way_round_is_a_rival(
     decision = next(d for d in got if d.seq == _SWAPPED_SEQ)
     assert decision.reason_codes == ("M_AMBIGUOUS",), decision
     assert not decision.match_tin
+
+
+@pytest.mark.parametrize("engine", ["reference", *ENGINES])
+def test_a_housemate_whose_name_the_short_form_fits_as_well_is_a_rival(
+        engine: str, dataset: Dataset, decisions: dict[str, list[Decision]],
+        request: pytest.FixtureRequest) -> None:
+    got = _decisions(engine, dataset, decisions, request)
+    by_seq = {d.seq: d for d in got}
+    for seq in _SHORT_FORM_REQUESTS:
+        assert by_seq[seq].reason_codes == ("M_AMBIGUOUS",), by_seq[seq]
+        assert not by_seq[seq].match_tin

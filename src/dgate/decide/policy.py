@@ -10,7 +10,8 @@ Order of judgment, most protective first:
    taxpayer elsewhere bears the name uncontradicted, or the TIN).
 3. Two or more plausible candidates within the ambiguity margin, or another that the
    request describes as well (a namesake that wins only by what the best's record lacks,
-   one in another unit, another generation with the request's date of birth): M_AMBIGUOUS.
+   one in another unit, another generation with the request's date of birth, a resident
+   whose name the requested short form may be as well): M_AMBIGUOUS.
 4. The best candidate deceased: M_DECEASED.
 5. Posterior at or above the disclosure threshold (a lower one where no other candidate is
    consistent with the request), with name and address strong enough to disclose on and no
@@ -46,6 +47,7 @@ from dgate.normalize.names import (
     other_sex,
     recorded_surnames,
     same_given_names,
+    short_form_fit,
     title_conflict,
     two_given_names,
 )
@@ -157,6 +159,8 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     if rivals and _margin(best, rivals[0], model) < model.ambiguity_margin_bits:
         return refuse("M_AMBIGUOUS", prob, best, rivals[0])
     rival = next((s for s in rivals if _wins_only_by_missing(best, s)), None)
+    if rival is None and not swapped:
+        rival = _short_form_rival(query, best, scored, model)
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
     rival = _namesake_in_another_unit(query, best, scored)
@@ -225,6 +229,76 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
                     reason_codes=(code,), match_tin=best.candidate.tin,
                     match_probability=prob, candidate_count=count,
                     address=best.candidate.last_known, explanation=explanation)
+
+
+def _short_form_rival(query: Query, best: Scored, scored: Sequence[Scored],
+                      model: MatchModel) -> Scored | None:
+    """Another resident of the requested address for whom the requested given name is as
+    plausible a short form as it is a form of the best's, the rest of the evidence within
+    the ambiguity margin. The request's given name reaches the best only through a form of
+    it (a nickname, a leading part, a translation, a slip: given-name level 2 to 4), and is
+    no given name the best's record holds as written; and it may be a short form of the
+    other resident's first given name, or of the second one that resident may go by
+    (names.short_form_of: the beginning of the name, with or without a short form's ending,
+    or its last syllables). That resident is then weighed as if the given name related to
+    it as it does to the best (at most as the second given name does for a second one):
+    within the margin, the request describes two people (decisions.md, M_AMBIGUOUS).
+
+    Red team r9 (session 28): the nickname tables give a short form to one name of a
+    household and not to the other's, and the other resident, given-name level 0, was no
+    rival at all: ANDY asked where ANDREW and ANDREA live, no date of birth, disclosed
+    ANDREW; TONY (ANTONIO / ANTONIA, ANTHONY / ANTONIA), GABI (GABRIEL / GABRIELA, or MARIA
+    GABRIELA), DANNY (DANIEL / DANIELA, DANIELLE), NICO (NICOLAS / NICOLE), GERRY (GERALD
+    / GERALDINE), ROSY (ROSA / ROSARIO), NANDO (FERNANDO / HERNANDO) and CHELO (CONSUELO /
+    MARCELO) the same. Red team r4 (session 27) had added such forms to the tables one by
+    one (ALEX, DANI, FER …); this reads every one. A date of birth or TIN that settles the
+    best and not the other still decides (their weights set the margin), as a middle name
+    or a generation that tells them apart does; a request giving a name the best bears as
+    written (MARIA at MARIA ELENA's, MARIANA beside her) is the best's. Not read for a
+    request read with given name and surname swapped (_read_swapped). The DuckDB engine
+    keeps these residents' rows by the same test (ShortFormTest); Spark keeps every
+    resident's."""
+    words = query.name.first_tokens
+    if not words or len(words[0]) < 2 or best.levels["first"] >= 5:
+        return None
+    word = words[0]
+    held = best.candidate.name
+    if word in held.first_tokens or word in held.middle.split():
+        return None
+    for s in scored:
+        if (s is best or s.candidate.tin == best.candidate.tin or s.levels["first"] >= 2
+                or not s.address_plausible or s.contradicted or s.levels["last"] < 2
+                or s.levels["suffix"] == 0):
+            continue
+        fit = short_form_fit(word, s.candidate.name.first_tokens, s.candidate.name.middle)
+        if not fit:
+            continue
+        level = min(best.levels["first"], fit)
+        weights = {**s.weights, "first": model.weight("first", level)}
+        read = dataclasses.replace(s, levels={**s.levels, "first": level}, weights=weights,
+                                   bits=sum(weights.values()))
+        if (_generation_tells_apart(query, best, read) or _middle_tells_apart(query, best, read)
+                or _margin(best, read, model) >= model.ambiguity_margin_bits):
+            continue
+        return s
+    return None
+
+
+class ShortFormTest:
+    """Whether a resident's given names may make it a _short_form_rival of a request (the
+    request's given name a short form of its first or second given name), each request's
+    given name read once: the DuckDB engine fetches such residents' rows
+    (setwise.swapped_names, vector.relevant_rows) as Spark fetches every resident's."""
+
+    def __init__(self, queries: Mapping[int, Query]) -> None:
+        self._words = {seq: q.name.first_tokens[0] for seq, q in queries.items()
+                       if q.name.first_tokens and len(q.name.first_tokens[0]) > 1}
+
+    def __call__(self, seq: int, first_tokens: tuple[str, ...], middle: str) -> bool:
+        word = self._words.get(seq)
+        if word is None:
+            return False
+        return short_form_fit(word, first_tokens, middle) > 0
 
 
 def _namesake_in_another_unit(query: Query, best: Scored, scored: Sequence[Scored]

@@ -22,7 +22,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from dgate.decide.policy import SwappedNameTest, decide, reads_unseen_namesakes
+from dgate.decide.policy import (
+    ShortFormTest,
+    SwappedNameTest,
+    decide,
+    reads_unseen_namesakes,
+)
 from dgate.match.compare import Candidate, Namesake, Query, Scored, assess, namesake
 from dgate.match.engine import (
     COMMON_NAMED_FETCH_SQL,
@@ -152,17 +157,23 @@ def unseen_namesakes(queries: Mapping[int, Query], rows: Iterable[Mapping[str, A
 
 def swapped_names(queries: Sequence[Query]) -> Callable[[pa.RecordBatch], list[bool]]:
     """vector.relevant_rows' `swapped`: which residents whose names relate to the request's
-    only read swapped are kept (policy.SwappedNameTest). A row whose first given name
-    cannot agree is left before its name is built: at 1M taxpayers, 60K such rows a 50K
-    chunk, a handful kept."""
-    test = SwappedNameTest({q.seq: q for q in queries})
+    only read swapped are kept (policy.SwappedNameTest), and which a short form of the
+    request's given name may name (policy.ShortFormTest: policy._short_form_rival). A row
+    whose first given name cannot agree is left before its name is built: at 1M taxpayers,
+    60K such rows a 50K chunk, a handful kept."""
+    by_seq = {q.seq: q for q in queries}
+    test = SwappedNameTest(by_seq)
+    short = ShortFormTest(by_seq)
 
     def choose(batch: pa.RecordBatch) -> list[bool]:
         seqs = batch.column("seq").to_pylist()
         firsts = batch.column("first_tokens").to_pylist()
+        middles = batch.column("middle_n").to_pylist()
         maybe = [i for i, (seq, first) in enumerate(zip(seqs, firsts, strict=True))
                  if test.may_agree(seq, tuple(first or ()))]
-        keep = [False] * len(seqs)
+        keep = [short(seq, tuple(first or ()), middle or "")
+                for seq, first, middle in zip(seqs, firsts, middles, strict=True)]
+        maybe = [i for i in maybe if not keep[i]]
         if not maybe:
             return keep
         rows = arrow_rows(batch.take(pa.array(maybe, pa.int64())))

@@ -656,6 +656,9 @@ _RELEVANCE = """{v}plausible
 # level 2, red team r2), a third of the rows at 1M taxpayers or more, of which
 # the swapped reading agrees for a handful: so the DuckDB engine keeps only those
 # (relevant_rows' `swapped`, the policy's own test on the names); Spark keeps them all.
+# The same rows hold the residents whose name the request's given name may be a short
+# form of (policy._short_form_rival: ANDY where ANDREW and ANDREA live), which `swapped`
+# keeps too (policy.ShortFormTest).
 _SWAPPED_BRANCH = """({s}n_plausible > 0 AND {v}address >= 2
         AND {v}suffix <> 0 AND NOT {v}contra)"""
 

@@ -36,6 +36,7 @@ from dgate.normalize.nicknames import (
     is_common_surname,
     is_established_given_name,
     is_known_given_name,
+    is_nickname,
     name_group,
     same_canonical,
     surname_frequency,
@@ -577,10 +578,103 @@ def _inner_slip(x: str, y: str) -> bool:
 
 
 def _goes_by_second(n: NormName, other_first: str) -> bool:
-    """True if `other_first` is this person's second given name (or its nickname), the
-    second given name being the next first-name word or else the first middle-name word."""
-    rest = n.first_tokens[1:] or _middle_tokens(n.middle)
-    return bool(rest) and len(rest[0]) > 1 and same_canonical(rest[0], other_first)
+    """True if `other_first` is this person's second given name (or its nickname)."""
+    second = second_given_name(n.first_tokens, n.middle)
+    return bool(second) and same_canonical(second, other_first)
+
+
+def second_given_name(first_tokens: tuple[str, ...], middle: str) -> str:
+    """The name a person may go by instead of the first given name: the next first-name
+    word, else the first middle-name word; "" when there is none or it is an initial."""
+    rest = first_tokens[1:] or _middle_tokens(middle)
+    return rest[0] if rest and len(rest[0]) > 1 else ""
+
+
+# The endings a short form puts after the beginning of the name it shortens: ANDY, GABI,
+# DANNY, NICO, ROSY, JOSIE (see short_form_of).
+_SHORT_FORM_ENDINGS = ("IE", "EY", "Y", "I", "E", "O", "A")
+_SHORT_STEM = 3  # a shorter beginning (JO, AL, ED) is read through the tables alone
+
+
+@lru_cache(maxsize=1 << 16)
+def short_form_of(word: str, name: str) -> bool:
+    """True if the given-name word `word` may be a short form of the longer given name
+    `name`: one our tables give it (ALEX / ALEJANDRO), or, where the tables hold `word` as
+    a nickname of some name or no list holds it as a name at all, a form of `name` by its
+    shape: its beginning (ALEX / ALEXIS, FRAN / FRANCISCA, ANTONI / ANTONIA),
+    its beginning of three letters or more with a short form's ending (ANDY / ANDREA,
+    GABI / GABRIELA, DANNY / DANIELA, NICO / NICOLE, GERRY / GERALDINE, ROSY / ROSARIO), or
+    its last syllables from a consonant on, the first two letters or more left off, as a
+    Spanish hypocoristic keeps them (TONY / ANTONIA, NANDO / HERNANDO, TINA / CRISTINA),
+    a CH perhaps for the name's C (CHELO / MARCELO, CHRIS / CRISTIAN), a J for its soft G
+    (JERRY / GERALDINE).
+
+    Red team r9 (session 28): the tables give such a word to one name of a household and
+    not to the other's, so ANDY asked where ANDREW and ANDREA live took ANDREW's address,
+    TONY ANTONIO's beside ANTONIA, GABI GABRIEL's beside GABRIELA, NANDO FERNANDO's beside
+    HERNANDO, CHELO CONSUELO's beside MARCELO. Read only to find such a rival
+    (decide/policy._short_form_rival), never to match: nothing is disclosed on it. A name
+    of its own (MARIA, JUAN, DANIEL: a name the lists hold that the tables hold as no
+    nickname) is no short form of a longer name it begins (MARIANA, JUANA, DANIELA:
+    another name, or the other sex's form, which gendered_pair reads)."""
+    if len(word) < 2 or len(word) >= len(name):
+        return False
+    if same_canonical(word, name):
+        return True
+    if not is_nickname(word) and is_attested_given_name(word):
+        return False
+    for stem in _short_stems(word):
+        kept_forms = _spelt_as_in_the_name(stem)
+        if any(name.startswith(kept) for kept in kept_forms):
+            return True
+        if stem[0] in _VOWELS:
+            continue
+        for kept in kept_forms:
+            for rest in (1, 2):
+                i = len(name) - len(kept) - rest
+                if i >= 2 and name[i:i + len(kept)] == kept and name[i + len(kept)] in _VOWELS:
+                    return True
+    return False
+
+
+def _spelt_as_in_the_name(stem: str) -> tuple[str, ...]:
+    """A short form's beginning as the name it shortens may spell it: as written, a CH for
+    the name's C (CHELO / MARCELO, CHRIS / CRISTIAN: Spanish hypocoristics soften the
+    sound so), a J for a soft G (JERRY / GERALDINE, JENNY / GENEVIEVE)."""
+    if stem.startswith("CH") and len(stem) > _SHORT_STEM:
+        return stem, "C" + stem[2:]
+    if stem[:2] in ("JE", "JI"):
+        return stem, "G" + stem[1:]
+    return (stem,)
+
+
+def _short_stems(word: str) -> list[str]:
+    """The beginnings of a name a short form may keep: the word itself, and the word
+    without a short form's ending (ANDY: AND), a doubled letter before it written once
+    (DANNY: DAN, GERRY: GER); three letters or more each."""
+    stems = [word] if len(word) >= _SHORT_STEM else []
+    for end in _SHORT_FORM_ENDINGS:
+        stem = word[:-len(end)]
+        if word.endswith(end) and len(stem) >= _SHORT_STEM:
+            stems.append(stem)
+            if stem[-1] == stem[-2] and len(stem) > _SHORT_STEM:
+                stems.append(stem[:-1])
+    return stems
+
+
+@lru_cache(maxsize=1 << 16)
+def short_form_fit(word: str, first_tokens: tuple[str, ...], middle: str) -> int:
+    """The given-name level at which the requested given name `word` could stand for the
+    name whose given-name words and middle-name field these are, read as a short form
+    (short_form_of): FIRST_CANONICAL for its first given name, FIRST_CROSS_OR_SECOND for
+    its second, the name its bearer may go by (GABI for MARIA GABRIELA); DIFFERENT for
+    neither."""
+    if first_tokens and short_form_of(word, first_tokens[0]):
+        return FIRST_CANONICAL
+    second = second_given_name(first_tokens, middle)
+    if second and short_form_of(word, second):
+        return FIRST_CROSS_OR_SECOND
+    return DIFFERENT
 
 
 @lru_cache(maxsize=1 << 17)

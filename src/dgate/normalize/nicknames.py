@@ -648,6 +648,13 @@ def is_known_given_name(token: str) -> bool:
     return token in _KNOWN or bool(diminutive_bases(token))
 
 
+@lru_cache(maxsize=_CACHE)
+def is_nickname(token: str) -> bool:
+    """True if these tables hold the token as a nickname or other form of some name (ALEX,
+    ANDY, TONY, PEPE), or it is a diminutive of one (JUANITO), whatever else it is."""
+    return token in _VARIANT_INDEX or bool(diminutive_bases(token))
+
+
 @lru_cache(maxsize=3)
 def _census_list(part: str) -> dict[str, float]:
     """A 1990 US Census name list shipped as data by the `names` package (dist.male.first,

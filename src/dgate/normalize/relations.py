@@ -23,6 +23,7 @@ from dgate.normalize.names import (
     _significant,
     _typo,
     same_first_name,
+    second_given_name,
 )
 from dgate.normalize.nicknames import same_canonical
 from dgate.normalize.phonetic import phonetic_key
@@ -70,8 +71,7 @@ def second_given(first_tokens: tuple[str, ...], middle: str) -> str:
     """The name a person may go by instead of the first given name (names._goes_by_second):
     the next given name, else the first middle word; "" when there is none or it is an
     initial."""
-    rest = first_tokens[1:] or _middle_tokens(middle)
-    return rest[0] if rest and len(rest[0]) > 1 else ""
+    return second_given_name(first_tokens, middle)
 
 
 def surname_tokens(last: str) -> tuple[str, ...]:
