@@ -5,8 +5,8 @@ What the contract requires of each (request-format.md, decisions.md) is either a
 refusal with the right code or a faithful reading. The findings, each a test below:
 
 - a letter of another script that looks like a Latin one but is in no table of ours (Lisu
-  and Cherokee A) was dropped from the word: DANIELꓮ, which shows DANIELA, was read
-  DANIEL and disclosed DANIEL, who lives with DANIELA;
+  and Cherokee A), or a Latin small capital, was dropped from the word: DANIELꓮ, which
+  shows DANIELA, was read DANIEL and disclosed DANIEL, who lives with DANIELA;
 - a column name written with a zero-width space, a BOM, a Cyrillic i, full-width letters
   or blanks for its underscores was dropped as unknown: the date of birth in it, which
   contradicts the only taxpayer of that name at the address, was lost and she was
@@ -99,14 +99,16 @@ def _apart(home: Path, key: Ed25519PrivateKey, tmp: Path, requests: dict[str, di
 def test_a_letter_no_table_reads_never_shows_one_name_and_asks_for_another(
         tmp_path: Path) -> None:
     """DANIEL and DANIELA LOPEZ live at 50 OAK ST. DANIEL followed by a Lisu or Cherokee
-    letter drawn as A shows DANIELA; the letter, in no look-alike table, was dropped and
-    DANIEL was disclosed. A Latin word holding a letter of another script that is not
-    read as a Latin one is no personal name (R_NAME): the requester can write it again.
+    letter drawn as A, or by a Latin small capital A, shows DANIELA; the letter, in no
+    look-alike table and with no ASCII form, was dropped and DANIEL was disclosed. A Latin
+    word holding a letter the folds cannot read as a Latin one is no personal name
+    (R_NAME): the requester can write it again.
     The Cyrillic and Greek look-alikes are read as the letters they show (controls)."""
     home, key = _home(tmp_path)
     got = _apart(home, key, tmp_path, {
         "LISU": dict(first_name="DANIEL\ua4ee", last_name="LOPEZ", street="50 OAK ST"),
         "CHEROKEE": dict(first_name="DANIEL\u13aa", last_name="LOPEZ", street="50 OAK ST"),
+        "SMALL-CAPITAL": dict(first_name="DANIEL\u1d00", last_name="LOPEZ", street="50 OAK ST"),
         "ARMENIAN": dict(first_name="JOSE", last_name="AC\u0555STA", street="1100 KEDZIE AVE"),
         "PLAIN": dict(first_name="DANIELA", last_name="LOPEZ", street="50 OAK ST"),
         "CYRILLIC": dict(first_name="Daniel\u0430", last_name="L\u043epez", street="50 OAK ST"),
@@ -114,6 +116,7 @@ def test_a_letter_no_table_reads_never_shows_one_name_and_asks_for_another(
     }, 100)
     _check(got, {
         "LISU": ("REJECTED", "R_NAME", ""), "CHEROKEE": ("REJECTED", "R_NAME", ""),
+        "SMALL-CAPITAL": ("REJECTED", "R_NAME", ""),
         "ARMENIAN": ("REJECTED", "R_NAME", ""),
         "PLAIN": ("DISCLOSE", "M_MATCH", "831000002"),
         "CYRILLIC": ("DISCLOSE", "M_MATCH", "831000002"),

@@ -66,7 +66,7 @@ def test_tabs_and_line_breaks_inside_a_field_are_text(tmp_path: Path) -> None:
 def test_a_column_name_reads_as_the_column_it_shows(tmp_path: Path, written: str) -> None:
     assert column_key(written) == "date_of_birth"
     columns = [written if c == "date_of_birth" else c for c in RECORD_COLUMNS]
-    data = csv_bytes([sample_row(date_of_birth="1980-04-12")], columns)
+    data = csv_bytes([sample_row(**{written: "1980-04-12"})], columns)
     records = read_package(write_package(tmp_path / "pkg", data)).records
     assert records[0].get("date_of_birth") == "1980-04-12"
 

@@ -9,7 +9,11 @@ Readings the spec leaves open, decided here:
 
 - R_REQUEST_ID: ids compare after Unicode NFKC, stripping and case folding. "REQ-1" and
   "req-1" are one id: the response file is keyed by it, and a requester whose tools ignore
-  case must never be able to confuse two people's answers.
+  case must never be able to confuse two people's answers. For the same reason (red team
+  r10) every dash is one dash (AB-1 with a non-breaking hyphen is AB-1) and the Cyrillic
+  and Greek look-alikes of Latin letters are those letters (P1 in Cyrillic is P1); an id
+  holding an invisible (format) character is R_REQUEST_ID wherever it stands: R1 with a
+  zero-width space shows R1, and R, a right-to-left override and 21 shows R12.
 - R_CASE: a case number or agent id that is only a placeholder (N/A, NONE, UNKNOWN, TBD,
   zeros, punctuation) is missing in substance and counts as missing.
 - R_STATUTE: a record statute may list several citations separated by ";"; it passes if
@@ -58,6 +62,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dgate.model import NormAddress, RequestRecord
+from dgate.normalize import latin_skeleton
 from dgate.normalize.address import normalize_address, parse_zip, streets_conflict
 from dgate.normalize.korean import KOREAN_SURNAMES
 from dgate.normalize.names import (
@@ -480,8 +485,24 @@ def _address_key(fields: Mapping[str, str]
     return None
 
 
+# Dashes a request id may be written with; one dash (NFKC leaves U+2011, the non-breaking
+# hyphen, as U+2010 and the minus sign as it is).
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+
+
 def _fold_key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold()
+    """A request id as ids are compared: NFKC, one dash for every dash, look-alike letters
+    of other scripts read as the Latin ones (\u0420 1, Cyrillic, is P1), case folded."""
+    if text.isascii():
+        return text.strip().casefold()
+    return latin_skeleton(_DASHES.sub("-", unicodedata.normalize("NFKC", text))
+                          ).strip().casefold()
+
+
+def _invisible(text: str) -> bool:
+    """An id holding a format character (zero-width space, soft hyphen, bidirectional
+    mark or override ...): shown, it is another id, or no id at all."""
+    return not text.isascii() and any(unicodedata.category(c) == "Cf" for c in text)
 
 
 def _absent(text: str) -> bool:
@@ -528,7 +549,7 @@ def _repeated_or_missing_ids(request_ids: Sequence[str]) -> list[int]:
     flagged: list[int] = []
     for index, request_id in enumerate(request_ids):
         key = _fold_key(request_id)
-        if not key or key in seen:
+        if not key or key in seen or _invisible(request_id):
             flagged.append(index)
         seen.add(key)
     return flagged
