@@ -191,7 +191,8 @@ _RECORD: tuple[Rule, ...] = (
           "The ZIP code is malformed or does not exist, the state is not a USPS code, or the "
           "ZIP code is not in that state; or an address field is not read as it shows (a "
           "spreadsheet formula, a bidirectional control, a letter inside a Latin word that "
-          "does not read as a Latin letter), or the street line and the unit field name two different units.",
+          "does not read as a Latin letter), or the street line and the unit field name two "
+          "different units.",
           _cite(_I2B_NAME, _CTR_FEB)),
     _rule("R_ADDRESS_FACILITY", "record", "Address is a facility",
           "The address names a jail, prison, detention or processing center instead of the "

@@ -21,8 +21,8 @@ Readings the spec leaves open, decided here:
   With no designated statutes in the context (unknown agency) a given statute is flagged:
   nothing is designated for it.
 - R_CASELOAD: agent ids compare like request ids, and without their separators (AGENT-7,
-  AGENT 7 and AGENT7 are one agent: `fold_agent`); placeholder agent ids are R_CASE and
-  are not counted as one agent's caseload.
+  AGENT 7, AGENT7 and AGENT-7 with a Cyrillic E are one agent: `fold_agent`); placeholder
+  agent ids are R_CASE and are not counted as one agent's caseload.
 - R_ORDER_90_DAYS: days = signed_at − final_order_date; fewer than 90 is flagged, exactly
   90 passes (decisions.md: "less than 90 days before"). An order dated after signed_at is
   R_ORDER_FUTURE only: it is not "before" signed_at at all. See docs/rules.md for the
@@ -532,10 +532,13 @@ def _glue_letters(words: list[str]) -> list[str]:
 
 
 def fold_agent(text: str) -> str:
-    """A case agent's id as the caseload rule compares them: NFKC, casefolded, letters and
-    digits only. AGENT-7, agent 7 and AGENT7 are one officer (red team r5: an agent written
-    two ways was two caseloads of 50, under the cap, for 101 records)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    """A case agent's id as the caseload rule compares them: NFKC, the Cyrillic and Greek
+    look-alikes of Latin letters read as those, casefolded, letters and digits only.
+    AGENT-7, agent 7 and AGENT7 are one officer (red team r5: an agent written two ways was
+    two caseloads of 50, under the cap, for 101 records); so is AGENT-7 with a Cyrillic E
+    (red team r10: the same two caseloads)."""
+    return "".join(ch for ch in latin_skeleton(unicodedata.normalize("NFKC", text)).casefold()
+                   if ch.isalnum())
 
 
 def _agent_key(raw: str) -> str | None:
