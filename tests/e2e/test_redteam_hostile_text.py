@@ -31,15 +31,11 @@ people.
 
 from __future__ import annotations
 
-import base64
 import csv
-import hashlib
-import io
-import json
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from tests.e2e.handmade import AS_OF, BASE, RECORD_HEADER, SIGNED_AT, decide, dgate, home_with
+from tests.e2e.handmade import AS_OF, RECORD_HEADER, decide, dgate, home_with, write_package
 
 _ROW = ("RETURN", "2024", "2025-02-01")
 _PLACE = dict(city="CHICAGO", state="IL", zip="60629")
@@ -124,38 +120,6 @@ def test_a_letter_no_table_reads_never_shows_one_name_and_asks_for_another(
     })
 
 
-def _package(folder: Path, key: Ed25519PrivateKey, header: list[str],
-             rows: list[dict[str, str]], batch: str) -> Path:
-    """A signed package whose records file has `header` (RECORD_HEADER's columns, some
-    written otherwise), the values of each row by RECORD_HEADER's names."""
-    folder.mkdir(parents=True, exist_ok=True)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        full = {**BASE, **row}
-        writer.writerow([full.get(c, "") for c in RECORD_HEADER])
-    data = buf.getvalue().encode("utf-8")
-    (folder / "records.csv").write_bytes(data)
-    manifest = {
-        "batch_id": batch, "requesting_agency": "ICE",
-        "signed_by": {"official_id": "ICE-DIR-01", "name": "Pat Example", "title": "Director"},
-        "signed_at": SIGNED_AT, "statutory_authority": ["8 U.S.C. 1253(a)(1)"],
-        "reason": "Each listed person is the subject of an open criminal investigation under "
-                  "8 U.S.C. 1253(a)(1) for willful failure to depart.",
-        "certifications": {"subjects_under_criminal_investigation": True,
-                           "use_solely_for_proceeding": True,
-                           "recipients_personally_and_directly_engaged": True,
-                           "publication_1075_safeguards": True},
-        "records_file": "records.csv", "records_sha256": hashlib.sha256(data).hexdigest(),
-        "record_count": len(rows),
-    }
-    raw = json.dumps(manifest, indent=2).encode("utf-8")
-    (folder / "batch.json").write_bytes(raw)
-    (folder / "batch.json.sig").write_bytes(base64.b64encode(key.sign(raw)))
-    return folder
-
-
 def test_a_column_named_with_invisible_or_lookalike_characters_is_still_read(
         tmp_path: Path) -> None:
     """MARIA GARCIA at 10 ELM ST was born 1990-01-01; the request's date of birth is
@@ -182,7 +146,7 @@ def test_a_column_named_with_invisible_or_lookalike_characters_is_still_read(
         if column == "tin":
             row = dict(row, tin="410-22-3344")  # OSCAR VIDAL's
         batch = f"ICE-2026-{200 + n:06d}"
-        pkg = _package(tmp_path / label, key, header, [row], batch)
+        pkg = write_package(tmp_path / label, key, [row], batch_id=batch, header=header)
         sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
         assert sub.code == 0, (label, sub.err)
         out = tmp_path / f"{label}.csv"
@@ -210,7 +174,7 @@ def test_request_ids_that_display_alike_are_one_id(tmp_path: Path) -> None:
     rows = [dict(_PLACE, request_id=rid, first_name=first, last_name=last,
                  street=f"{100 + n} PULASKI RD", case_agent_id=f"AGENT-{n}")
             for n, (rid, (first, last)) in enumerate(zip(ids, people, strict=True))]
-    pkg = _package(tmp_path / "ids", key, list(RECORD_HEADER), rows, "ICE-2026-000300")
+    pkg = write_package(tmp_path / "ids", key, rows, batch_id="ICE-2026-000300")
     sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
     assert sub.code == 0, sub.err
     out = tmp_path / "ids.csv"
@@ -230,7 +194,7 @@ def test_a_control_character_refuses_the_package(tmp_path: Path) -> None:
     home, key = _home(tmp_path)
     row = dict(_PLACE, request_id="R1\x1b[2K", first_name="MARIA", last_name="GARCIA",
                street="10 ELM ST", date_of_birth="29323")
-    pkg = _package(tmp_path / "esc", key, list(RECORD_HEADER), [row], "ICE-2026-000400")
+    pkg = write_package(tmp_path / "esc", key, [row], batch_id="ICE-2026-000400")
     sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
     assert sub.code == 3, (sub.code, sub.out, sub.err)
     assert "control character" in sub.err and "\x1b" not in sub.out + sub.err
