@@ -251,10 +251,12 @@ def _units_disagree(street: str, unit: str) -> bool:
     "40 BIRCH ST APT 1" with unit "APT 2" names two apartments, and the unit field won
     silently (normalize_address), which disclosed the namesake in APT 2 (red team r10).
     "APT 1" and "#1" are one unit."""
-    in_line = parse_street(street).unit
+    in_line = parse_street(street).unit  # (cached) most street lines hold no unit
+    if not in_line:
+        return False
     field, _urb = split_unit_field(unit)
     in_field = parse_unit(field) if field.strip() else ""
-    if not in_line or not in_field or in_line.replace(" ", "") == in_field.replace(" ", ""):
+    if not in_field or in_line.replace(" ", "") == in_field.replace(" ", ""):
         return False
     a, b = set(in_line.split()), set(in_field.split())
     if a <= b or b <= a:
