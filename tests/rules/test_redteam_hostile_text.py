@@ -32,6 +32,22 @@ def test_a_name_not_read_as_it_shows_is_no_name(name: str) -> None:
     assert "R_NAME" in _codes(first_name=name)
 
 
+@pytest.mark.parametrize(("field", "value"), [
+    ("middle_name", "ANDRE\ua4ee"), ("middle_name", "=B2"), ("name_suffix", "J\u13a1")])
+def test_a_middle_name_or_suffix_not_read_as_it_shows(field: str, value: str) -> None:
+    """ANDRE and a Lisu A shows ANDREA and was read ANDRE: refused as the first and last
+    names are (a precaution; the household of JOHN ANDRE and JOHN ANDREA SMITH was
+    M_AMBIGUOUS either way)."""
+    assert "R_NAME" in _codes(**{field: value})
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("middle_name", "A"), ("middle_name", "NMN"), ("middle_name", "J\u041eSE"),
+    ("name_suffix", "Jr."), ("name_suffix", "III")])
+def test_a_middle_name_or_suffix_read_as_it_shows(field: str, value: str) -> None:
+    assert "R_NAME" not in _codes(**{field: value})
+
+
 @pytest.mark.parametrize("name", [
     "J\u041eSE", "Mar\u00eda", "MARI\u0301A", "\uff2d\uff21\uff32\uff29\uff21", "MA\u200bRIA",
     "S\u00f8ren", "\u0141ukasz", "Stra\u00dfe", "KA\u02bbAHUMANU", "M\u00aa JOSE", "Nguy\u1ec5n",

@@ -172,8 +172,9 @@ _RECORD: tuple[Rule, ...] = (
           "The first or last name is missing or is not a personal name (a placeholder, digits "
           "or a single letter, or text not read as it shows: a spreadsheet formula, letters "
           "reordered by a bidirectional control, a letter inside a Latin word that does not "
-          "read as a Latin letter). A numbered generational suffix ending "
-          "the field (SMITH 3RD) is read as the suffix, not as digits in the name.",
+          "read as a Latin letter), or the middle name or suffix is text not read as it shows. "
+          "A numbered generational suffix ending the field (SMITH 3RD) is read as the suffix, "
+          "not as digits in the name.",
           _cite(_I2B_NAME, _MOU)),
     _rule("R_ADDRESS_MISSING", "record", "Address of the taxpayer",
           "The record gives no address at all.",

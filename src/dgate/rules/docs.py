@@ -53,7 +53,8 @@ Where the specification leaves a choice, these are the readings the checks imple
   is a spreadsheet formula, not the value it shows; one holding a bidirectional control
   shows its letters in another order; a Latin word holding a letter that does not read as
   a Latin one (a Lisu or Cherokee letter drawn as A, a small capital) would be read
-  without it. Such a name is `R_NAME`, such an address field `R_ADDRESS_INVALID`. The
+  without it. Such a name is `R_NAME` (a middle name or suffix too, which may otherwise be
+  an initial or nothing), such an address field `R_ADDRESS_INVALID`. The
   Cyrillic and Greek letters drawn like Latin ones are read as those letters; invisible
   joiners (zero-width space, soft hyphen) are dropped; full-width forms read as ASCII.
 - **Two units.** A unit in the street line and another in the unit field, neither a

@@ -14,6 +14,9 @@ Readings the spec leaves open, decided here:
   and Greek look-alikes of Latin letters are those letters (P1 in Cyrillic is P1); an id
   holding an invisible (format) character is R_REQUEST_ID wherever it stands: R1 with a
   zero-width space shows R1, and R, a right-to-left override and 21 shows R12.
+- R_NAME: also for a middle name or a suffix not read as it shows (a formula, a
+  bidirectional control, a letter a Latin word would lose: `normalize.not_as_shown`); an
+  initial, NMN or nothing there is fine, as before.
 - R_CASE: a case number or agent id that is only a placeholder (N/A, NONE, UNKNOWN, TBD,
   zeros, punctuation) is missing in substance and counts as missing.
 - R_STATUTE: a record statute may list several citations separated by ";"; it passes if
@@ -62,7 +65,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dgate.model import NormAddress, RequestRecord
-from dgate.normalize import latin_skeleton
+from dgate.normalize import latin_skeleton, not_as_shown
 from dgate.normalize.address import normalize_address, parse_zip, streets_conflict
 from dgate.normalize.korean import KOREAN_SURNAMES
 from dgate.normalize.names import (
@@ -251,6 +254,7 @@ class _Checker:
         self._ctx = ctx
         self._address_codes = address_judge(_ADDRESS_PLACEHOLDERS, _FACILITIES).judge
         self._is_name = _Memo(_is_name)
+        self._shown = _Memo(_read_as_shown)
         self._tin_fails = _Memo(_tin_fails)
         self._periods_fail = _Memo(self._periods_unusable)
         self._statute_fails = _Memo(self._statute_not_designated)
@@ -270,7 +274,8 @@ class _Checker:
         """The codes a record earns on its own, without looking at the other records."""
         get = fields.get
         codes: list[str] = []
-        if not (self._is_name[get("first_name", "")] and self._is_name[get("last_name", "")]):
+        if not (self._is_name[get("first_name", "")] and self._is_name[get("last_name", "")]
+                and self._shown[get("middle_name", "")] and self._shown[get("name_suffix", "")]):
             codes.append("R_NAME")
         codes.extend(self._address_codes(
             get("street", "").strip(), get("unit", "").strip(), get("city", "").strip(),
@@ -403,6 +408,14 @@ class _Checker:
 
 def _is_name(text: str) -> bool:
     return bool(text.strip()) and is_personal_name(text)
+
+
+def _read_as_shown(text: str) -> bool:
+    """A middle name or suffix (optional, and free to be an initial or NMN) read as it shows
+    (`normalize.not_as_shown`), as the first and last names must be (red team r10): ANDRE
+    and a Lisu A shows ANDREA and is read ANDRE. A precaution: no disclosure was shown
+    (JOHN ANDREA SMITH beside JOHN ANDRE SMITH is M_AMBIGUOUS either way)."""
+    return not not_as_shown(text)
 
 
 def _tin_fails(tin: str) -> bool:
