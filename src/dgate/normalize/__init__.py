@@ -28,11 +28,6 @@ NORMALIZER_VERSION = "dgate-norm/33"
 # letter \u0140 so too): `middle_dots` reads it there as nothing and elsewhere as the
 # space it is ("100 MAIN ST\u00b7APT 4", "JOSE\u00b7MARIA"). names.fold_name and
 # address.fold read the text through it before they ask `joining_character`.
-# A field that begins with one of these is a spreadsheet formula (or written to be taken
-# for one), not the text it shows: not a name and not an address (red team r10). The minus
-# sign is left out: "-" alone is a placeholder already, and a dash may open a pasted line.
-FORMULA_SIGNS = ("=", "+", "@")
-
 _JOINERS = frozenset("\u034f")
 _SEPARATORS = frozenset("\u2063")
 _CATALAN_DOT = re.compile("(?<=[Ll])\u00b7(?=[Ll])")
@@ -118,6 +113,11 @@ def unread_letters(text: str) -> bool:
 # _SPECIAL_LETTERS); str.upper() already spells the sharp s (SS).
 _SPELLED_OUT = frozenset("\u00c6\u0152\u00d8\u0141\u0110\u00d0\u00de\u0126")
 _SCRIPT_LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
+# A field that begins with one of these is a spreadsheet formula (or written to be taken
+# for one), not the text it shows: not a name and not an address (red team r10). The minus
+# sign is left out: "-" alone is a placeholder already, and a dash may open a pasted line.
+FORMULA_SIGNS = ("=", "+", "@")
+
 # Embeddings, overrides and isolates: the text between them is shown in another order
 # than it is written ("\u202eAIRAM" shows MARIA and is read AIRAM).
 _REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")

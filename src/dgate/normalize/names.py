@@ -1259,8 +1259,8 @@ def is_personal_name(text: str) -> bool:
     Red team r10: False too for a name not read as it shows (`normalize.not_as_shown`): a
     spreadsheet formula (=HYPERLINK(...) shows a value computed elsewhere, not the name
     sent), letters shown in another order by a bidirectional override, or a Latin word
-    holding a letter of another script that no table reads as a Latin one (DANIEL and a
-    Lisu letter drawn as A shows DANIELA, and folded without it is DANIEL).
+    holding a letter the folds cannot read as a Latin one (DANIEL and a Lisu letter drawn
+    as A shows DANIELA, and folded without it is DANIEL).
     """
     if not_as_shown(text):
         return False

@@ -231,7 +231,7 @@ _TOGETHER_CODES: dict[tuple[bool, bool], frozenset[str]] = {
 def _as_shown(text: str, codes: frozenset[str]) -> frozenset[str]:
     """`codes`, with R_ADDRESS_INVALID where the field is not read as it shows
     (`normalize.not_as_shown`: a spreadsheet formula, a bidirectional override, a letter
-    of another script a Latin word would lose): ="60 OAK ST" was read as 60 OAK ST and
+    a Latin word would lose): ="60 OAK ST" was read as 60 OAK ST and
     disclosed its resident (red team r10)."""
     return codes | _INVALID if not_as_shown(text) else codes
 
@@ -263,7 +263,6 @@ def _units_disagree(street: str, unit: str) -> bool:
         return False
     return not any(UNIT_DESIGNATORS.get(w) in _CONTAINERS
                    for w in (*fold(street).split(), *fold(field).split()))
-
 
 
 def _together(street_line: str, city: str, state: str, zip_text: str) -> frozenset[str]:
