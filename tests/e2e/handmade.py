@@ -119,20 +119,26 @@ def new_key(folder: Path) -> tuple[Ed25519PrivateKey, Path]:
     return key, pub
 
 
-def records_csv(rows: list[dict[str, str]]) -> bytes:
+def records_csv(rows: list[dict[str, str]], header: Sequence[str] | None = None) -> bytes:
+    """The records file; `header`: the names written for RECORD_HEADER's columns, in its
+    order (a requester's spelling of them), RECORD_HEADER itself by default."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=RECORD_HEADER, lineterminator="\r\n")
-    w.writeheader()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header or RECORD_HEADER)
     for r in rows:
-        w.writerow({**BASE, **r})
+        full = {**BASE, **r}
+        if not full.keys() <= set(RECORD_HEADER):  # a misspelt field, as DictWriter refused
+            raise ValueError(f"not a record column: {sorted(full.keys() - set(RECORD_HEADER))}")
+        w.writerow([full.get(c, "") for c in RECORD_HEADER])
     return buf.getvalue().encode("utf-8")
 
 
 def write_package(folder: Path, key: Ed25519PrivateKey, rows: list[dict[str, str]], *,
                   batch_id: str = "ICE-2026-000123", sign: bool = True,
+                  header: Sequence[str] | None = None,
                   **manifest_overrides: object) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    data = records_csv(rows)
+    data = records_csv(rows, header)
     (folder / "records.csv").write_bytes(data)
     manifest: dict[str, object] = {
         "batch_id": batch_id, "requesting_agency": "ICE",

@@ -12,12 +12,18 @@ One difference is deliberate: a ZIP+4 whose five digits are a placeholder ZIP ("
 is now R_ADDRESS_PLACEHOLDER (tests/rules/test_zip_plus4.py); the pools hold no such ZIP.
 So is another: a street line ending in a unit designator with only punctuation after it
 ("APT ?", "# ?") is R_ADDRESS_PLACEHOLDER (red team r5, tests/rules/test_redteam_legal.py);
-the pools hold no such street, and the drawn texts that end so are left out.
+the pools hold no such street, and the drawn texts that end so are left out. Red team r10
+added two: an address field not read as it shows (a formula, a bidirectional control, a
+letter of another script inside a Latin word: normalize.not_as_shown) and a street line
+naming one unit with the unit field naming another ("7309 STATION RD Apt C" with "APT 4B")
+are R_ADDRESS_INVALID (tests/e2e/test_redteam_hostile_text.py); such drawn records and
+fields are left out.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
@@ -93,6 +99,17 @@ _POOLS = {
 }
 
 
+def _r10_difference(values: Mapping[str, str]) -> bool:
+    """A record the rules judge otherwise since red team r10 (the module's docstring)."""
+    from dgate.normalize import not_as_shown
+    from dgate.rules.address import _units_disagree
+
+    street, unit = values.get("street", "").strip(), values.get("unit", "").strip()
+    return (any(not_as_shown(values.get(f, "")) for f in
+                ("street", "unit", "city", "state", "zip", "address"))
+            or bool(street and unit and _units_disagree(street, unit)))
+
+
 @st.composite
 def tricky_record(draw: st.DrawFn, seq: int) -> RequestRecord:
     """A record whose fields each come from their pool of edge values (or stay clean)."""
@@ -133,6 +150,7 @@ def tricky_context(draw: st.DrawFn) -> RecordContext:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=tricky_batch(), ctx=tricky_context())
 def test_same_codes_as_the_reference(batch: list[RequestRecord], ctx: RecordContext) -> None:
+    assume(not any(_r10_difference(r.fields) for r in batch))
     want = ref.reference_check_records(batch, ctx)
     assert check_records(batch, ctx) == want
     # as intake holds them: Arrow columns, decoded two records at a time here, so that a
@@ -176,6 +194,7 @@ def test_address_codes_as_the_reference(street: str, unit: str, city: str, state
     assume(not _blank_unit(street))  # a deliberate difference (the module's docstring)
     given_fields = {"street": street, "unit": unit, "city": city, "state": state,
                     "zip": zip_text, "address": address}
+    assume(not _r10_difference(given_fields))
     assert judge_address(given_fields) == ref.reference_judge_address(given_fields)
     custom = ("FOO", "=BAR", "N A")  # a custom vocabulary is honoured as before
     assert judge_address(given_fields, custom, custom) == ref.reference_judge_address(

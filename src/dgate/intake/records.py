@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from dgate.errors import InputError
 from dgate.intake.limits import Limits
 from dgate.intake.strictjson import JsonProblem, strict_loads
-from dgate.intake.table import Row, build_records, check_columns, column_label, header_columns
+from dgate.intake.table import (
+    Row,
+    build_records,
+    check_columns,
+    column_key,
+    column_label,
+    header_columns,
+)
 from dgate.intake.xlsx import read_xlsx_rows
 
 if TYPE_CHECKING:
@@ -232,7 +239,7 @@ def _jsonl_lines(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _parse_object(name: str, place: str, line: str, limits: Limits) -> dict[str, Any]:
-    """One line as a JSON object with lower-cased, stripped, unique keys."""
+    """One line as a JSON object with unique keys, each read as `column_key` reads it."""
     try:
         obj = strict_loads(line)
     except JsonProblem as problem:
@@ -246,7 +253,7 @@ def _parse_object(name: str, place: str, line: str, limits: Limits) -> dict[str,
         )
     lowered: dict[str, Any] = {}
     for key, value in obj.items():
-        folded = key.strip().lower()
+        folded = column_key(key)
         if folded in lowered:
             raise InputError(
                 f"{name} {place}: two keys name the same column once case is ignored"

@@ -78,6 +78,62 @@ def latin_lookalikes(text: str) -> str:
     return _LETTERS.sub(_latin_word, text)
 
 
+def latin_skeleton(text: str) -> str:
+    """`text` with every Cyrillic and Greek look-alike of a Latin letter read as that letter,
+    wherever it stands: for identifiers, where a word wholly of look-alikes (a Cyrillic
+    \u0420 before a 1) shows a Latin one as well (rules.record's request ids, intake's
+    column names)."""
+    return text if text.isascii() else text.translate(_LOOKALIKES)
+
+
+def unread_letters(text: str) -> bool:
+    """True if a word of `text` that holds a Latin letter (A-Z) also holds a letter that the
+    folds cannot read as a Latin one, and would drop or read as a break: a letter of
+    another script that is no look-alike of ours, or a Latin letter without an ASCII form
+    (a small capital). DANIEL followed by a Lisu letter, a Cherokee letter or a small
+    capital drawn as A shows DANIELA and was read DANIEL (red team r10). Letters only (a
+    modifier letter such as the Hawaiian okina is none), after accents and joining
+    characters are taken off and the case raised, as the folds do; the letters the name
+    fold spells out (Æ, Ø, Ł, Þ ...) are read."""
+    if text.isascii():
+        return False
+    text = "".join(ch for ch in middle_dots(unicodedata.normalize("NFKD", text))
+                   if not unicodedata.combining(ch) and not joining_character(ch)).upper()
+    for m in _LETTERS.finditer(text):
+        word = m.group(0)
+        if word.isascii() or not any(c.isascii() for c in word):
+            continue
+        if any(not c.isascii() and ord(c) not in _LOOKALIKES and c not in _SPELLED_OUT
+               and unicodedata.category(c) in _SCRIPT_LETTERS for c in word):
+            return True
+    return False
+
+
+# Letters without an ASCII decomposition that names.fold_name spells out (its
+# _SPECIAL_LETTERS); str.upper() already spells the sharp s (SS).
+_SPELLED_OUT = frozenset("\u00c6\u0152\u00d8\u0141\u0110\u00d0\u00de\u0126")
+_SCRIPT_LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
+# A field that begins with one of these is a spreadsheet formula (or written to be taken
+# for one), not the text it shows: not a name and not an address (red team r10). The minus
+# sign is left out: "-" alone is a placeholder already, and a dash may open a pasted line.
+FORMULA_SIGNS = ("=", "+", "@")
+
+# Embeddings, overrides and isolates: the text between them is shown in another order
+# than it is written ("\u202eAIRAM" shows MARIA and is read AIRAM).
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def not_as_shown(text: str) -> bool:
+    """True if `text` is not read as it shows: a spreadsheet formula (it begins with one of
+    FORMULA_SIGNS), a bidirectional control that shows its letters in another order, or
+    a letter that would be dropped from a Latin word (`unread_letters`). A name or an
+    address so written is refused (rules), not matched on a reading the requester did not
+    see (red team r10)."""
+    return (text.lstrip().startswith(FORMULA_SIGNS)
+            or (not text.isascii() and (bool(_REORDERING.search(text))
+                                        or unread_letters(text))))
+
+
 def _latin_word(m: re.Match[str]) -> str:
     word = m.group(0)
     if word.isascii() or not any(c.isascii() for c in word):

@@ -23,7 +23,7 @@ from itertools import accumulate, permutations
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from dgate.model import NormName
-from dgate.normalize import joining_character, latin_lookalikes, middle_dots
+from dgate.normalize import joining_character, latin_lookalikes, middle_dots, not_as_shown
 from dgate.normalize.korean import joins_given_name
 from dgate.normalize.nicknames import (
     NAME_OF_ITS_OWN_FREQ,
@@ -1349,7 +1349,15 @@ def is_personal_name(text: str) -> bool:
     the doubled NA NA is a placeholder). A generational suffix ending the field is read as
     `normalize_name` reads it, not as part of the name: FOXWORTHY 3RD is a name (its digit
     is the suffix's), 3RD alone or J 3RD is not.
+
+    Red team r10: False too for a name not read as it shows (`normalize.not_as_shown`): a
+    spreadsheet formula (=HYPERLINK(...) shows a value computed elsewhere, not the name
+    sent), letters shown in another order by a bidirectional override, or a Latin word
+    holding a letter the folds cannot read as a Latin one (DANIEL and a Lisu letter drawn
+    as A shows DANIELA, and folded without it is DANIEL).
     """
+    if not_as_shown(text):
+        return False
     text = _without_trailing_suffix(text)
     if any(ch.isdigit() for ch in text):
         return False

@@ -45,16 +45,19 @@ from functools import lru_cache
 
 import zipcodes
 
+from dgate.normalize import not_as_shown
 from dgate.normalize.address import (
     StreetParts,
     fold,
     normalize_city,
     normalize_state,
     parse_street,
+    parse_unit,
     parse_zip,
     split_one_line,
+    split_unit_field,
 )
-from dgate.normalize.usps import STREET_SUFFIXES
+from dgate.normalize.usps import STREET_SUFFIXES, UNIT_DESIGNATORS, UNIT_WORDS_WITHOUT_ID
 from dgate.rules.vocab import FACILITIES, PLACEHOLDERS
 
 __all__ = [
@@ -136,6 +139,8 @@ class AddressJudge:
         earned = [self._street(street), self._places(city, state, zip_text)]
         if unit:
             earned.append(self._unit(unit))
+            if street and _units_disagree(street, unit):
+                earned.append(_INVALID)
         if address:
             earned.append(self._one_line(address))
         if not street and address:  # the one-line address supplies the structure
@@ -160,7 +165,8 @@ class AddressJudge:
         placeholder = (_is_placeholder_field(text, self._placeholders)
                        or _text_mentions(text, self._placeholders, street_name, strict=True)
                        or _blank_unit(text))
-        return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
+        return _as_shown(text, _FIELD_CODES[
+            placeholder, _text_mentions(text, self._facilities, street_name)])
 
     def _unit_field(self, text: str) -> frozenset[str]:
         """The `unit` field, where "0" and a single letter ("APT X") are real units."""
@@ -169,7 +175,7 @@ class AddressJudge:
         placeholder = (
             _is_placeholder_field(text, self._placeholders, zeros=False, single_letter=False)
             or _text_mentions(text, self._placeholders))
-        return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities)]
+        return _as_shown(text, _FIELD_CODES[placeholder, _text_mentions(text, self._facilities)])
 
     def _place_fields(self, city: str, state: str, zip_text: str) -> frozenset[str]:
         """The `city`, `state` and `zip` fields, each judged alike (kept together: a batch
@@ -183,7 +189,7 @@ class AddressJudge:
         placeholder = (_is_placeholder_field(text, self._placeholders, zeros=zeros)
                        or _is_placeholder_zip4(text, self._placeholders)
                        or _text_mentions(text, self._placeholders))
-        return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities)]
+        return _as_shown(text, _FIELD_CODES[placeholder, _text_mentions(text, self._facilities)])
 
     def _one_line_field(self, text: str) -> frozenset[str]:
         """The one-line `address`: the whole text and each part the parser splits off
@@ -206,7 +212,8 @@ class AddressJudge:
             or _is_placeholder_zip4(one.zip, self._placeholders)
             or _blank_unit(one.street)
             or _text_mentions(text, self._placeholders, street_name, strict=True))
-        return _FIELD_CODES[placeholder, _text_mentions(text, self._facilities, street_name)]
+        return _as_shown(text, _FIELD_CODES[
+            placeholder, _text_mentions(text, self._facilities, street_name)])
 
 
 # (placeholder?, facility?) -> codes; (incomplete?, invalid?) -> codes. Shared sets: a batch
@@ -221,7 +228,41 @@ _TOGETHER_CODES: dict[tuple[bool, bool], frozenset[str]] = {
 }
 
 
+def _as_shown(text: str, codes: frozenset[str]) -> frozenset[str]:
+    """`codes`, with R_ADDRESS_INVALID where the field is not read as it shows
+    (`normalize.not_as_shown`: a spreadsheet formula, a bidirectional override, a letter
+    a Latin word would lose): ="60 OAK ST" was read as 60 OAK ST and
+    disclosed its resident (red team r10)."""
+    return codes | _INVALID if not_as_shown(text) else codes
+
+
 # --- what the fields earn together -------------------------------------------------------
+
+
+# Designators of a part of a building that holds units: a building, a floor or a part
+# named without an identifier (REAR, UPPR, BSMT ...) in one place and the apartment in the
+# other are one address ("40 BIRCH ST BLDG 3", unit "APT 2").
+_CONTAINERS = frozenset({"BLDG", "FL"}) | UNIT_WORDS_WITHOUT_ID
+
+
+def _units_disagree(street: str, unit: str) -> bool:
+    """The street line names a unit and the unit field another, neither a building, a floor
+    or a part of a building (_CONTAINERS), and neither's identifiers all among the other's:
+    "40 BIRCH ST APT 1" with unit "APT 2" names two apartments, and the unit field won
+    silently (normalize_address), which disclosed the namesake in APT 2 (red team r10).
+    "APT 1" and "#1" are one unit."""
+    in_line = parse_street(street).unit  # (cached) most street lines hold no unit
+    if not in_line:
+        return False
+    field, _urb = split_unit_field(unit)
+    in_field = parse_unit(field) if field.strip() else ""
+    if not in_field or in_line.replace(" ", "") == in_field.replace(" ", ""):
+        return False
+    a, b = set(in_line.split()), set(in_field.split())
+    if a <= b or b <= a:
+        return False
+    return not any(UNIT_DESIGNATORS.get(w) in _CONTAINERS
+                   for w in (*fold(street).split(), *fold(field).split()))
 
 
 def _together(street_line: str, city: str, state: str, zip_text: str) -> frozenset[str]:

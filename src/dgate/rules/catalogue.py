@@ -38,7 +38,7 @@ __all__ = [
 
 Level = Literal["batch", "record", "match"]
 
-RULESET_VERSION = "dgate-rules/8"
+RULESET_VERSION = "dgate-rules/9"
 """Part of the hash: bump it when a check's logic changes while its data stays the same."""
 
 # --- Sources (legal-basis.md). Each string is cited as written; nothing is invented. ---
@@ -163,13 +163,18 @@ _BATCH: tuple[Rule, ...] = (
 
 _RECORD: tuple[Rule, ...] = (
     _rule("R_REQUEST_ID", "record", "Request identifier",
-          "The request_id is missing or repeats an earlier record's request_id in this batch "
-          "(compared without case or surrounding blanks).",
+          "The request_id is missing, holds an invisible character (it shows as another id), "
+          "or repeats an earlier record's request_id in this batch (compared without case, "
+          "surrounding blanks, or the differences between dashes and between look-alike "
+          "letters of other scripts).",
           _cite(_P3A)),
     _rule("R_NAME", "record", "Name of the taxpayer",
           "The first or last name is missing or is not a personal name (a placeholder, digits "
-          "or a single letter). A numbered generational suffix ending the field (SMITH 3RD) "
-          "is read as the suffix, not as digits in the name.",
+          "or a single letter, or text not read as it shows: a spreadsheet formula, letters "
+          "reordered by a bidirectional control, a letter inside a Latin word that does not "
+          "read as a Latin letter), or the middle name or suffix is text not read as it shows. "
+          "A numbered generational suffix ending the field (SMITH 3RD) is read as the suffix, "
+          "not as digits in the name.",
           _cite(_I2B_NAME, _MOU)),
     _rule("R_ADDRESS_MISSING", "record", "Address of the taxpayer",
           "The record gives no address at all.",
@@ -185,7 +190,10 @@ _RECORD: tuple[Rule, ...] = (
           _cite(_I2B_NAME, _CTR_FEB)),
     _rule("R_ADDRESS_INVALID", "record", "Address is invalid",
           "The ZIP code is malformed or does not exist, the state is not a USPS code, or the "
-          "ZIP code is not in that state.",
+          "ZIP code is not in that state; or an address field is not read as it shows (a "
+          "spreadsheet formula, a bidirectional control, a letter inside a Latin word that "
+          "does not read as a Latin letter), or the street line and the unit field name two "
+          "different units.",
           _cite(_I2B_NAME, _CTR_FEB)),
     _rule("R_ADDRESS_FACILITY", "record", "Address is a facility",
           "The address names a jail, prison, detention or processing center instead of the "

@@ -83,6 +83,10 @@ def _part_years(part: str) -> range | None:
 
 _US_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 _SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+# Year first with dashes and a month or a day of one digit, in that order only (1980-4-12:
+# red team r10, a date so written was not read and the conflict it makes went unseen;
+# 1962-19-07 stays unread, as before)
+_UNPADDED_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # Eight digits without separators: YYYYMMDD where it begins with a year of 19xx or 20xx
 # (never a month or a day), else MMDDYYYY (audit 16: 19800412 was never read, and 159
 # requests of a run went to review or were refused for want of the date).
@@ -92,12 +96,15 @@ _COMPACT_US = re.compile(r"(\d{2})(\d{2})((?:19|20)\d{2})")
 
 def birth_date(text: str) -> date | None:
     """A request's date of birth: YYYY-MM-DD as the spec writes it, or the forms a US agency
-    also writes (YYYY/MM/DD, MM/DD/YYYY, MM-DD-YYYY, YYYYMMDD, MMDDYYYY; a month and day the
-    other way round compare as the swapped date they are). None if none of them reads."""
+    also writes (YYYY/MM/DD, YYYY-M-D, MM/DD/YYYY, MM-DD-YYYY, YYYYMMDD, MMDDYYYY; a month
+    and day the other way round compare as the swapped date they are, but in YYYY-M-D).
+    None if none of them reads."""
     text = text.strip()
     found = parse_date(text)
     if found is not None:
         return found
+    if m := _UNPADDED_ISO.fullmatch(text):
+        return _read(m.group(1), m.group(2), m.group(3))
     m = _SLASHED_ISO.fullmatch(text)
     if not m and (m := _COMPACT_ISO.fullmatch(text)):
         iso = _read(m.group(1), m.group(2), m.group(3))

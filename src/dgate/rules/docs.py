@@ -45,7 +45,21 @@ Where the specification leaves a choice, these are the readings the checks imple
   `signed_at` (the batch fails `B_SIGNED_AT`) the order comparisons are skipped and only
   `R_ORDER_MISSING` can be reported.
 - **Request ids** compare after Unicode NFKC, stripping and case folding: `REQ-1` and `req-1`
-  repeat each other.
+  repeat each other; so do ids that differ only in the dash written or in a look-alike
+  letter of another script (`P1` with a Cyrillic Р). An id holding an invisible (format)
+  character shows as another id (a zero-width space, a right-to-left override) and is
+  `R_REQUEST_ID` wherever it stands.
+- **Text not read as it shows.** A name or address field that begins with `=`, `+` or `@`
+  is a spreadsheet formula, not the value it shows; one holding a bidirectional control
+  shows its letters in another order; a Latin word holding a letter that does not read as
+  a Latin one (a Lisu or Cherokee letter drawn as A, a small capital) would be read
+  without it. Such a name is `R_NAME` (a middle name or suffix too, which may otherwise be
+  an initial or nothing), such an address field `R_ADDRESS_INVALID`. The
+  Cyrillic and Greek letters drawn like Latin ones are read as those letters; invisible
+  joiners (zero-width space, soft hyphen) are dropped; full-width forms read as ASCII.
+- **Two units.** A unit in the street line and another in the unit field, neither a
+  building or a floor and neither's identifiers among the other's (`APT 1` / `APT 2`),
+  are two addresses: `R_ADDRESS_INVALID`. The same unit twice (`APT 1` / `#1`) is one.
 - **Case number / agent** that only stands in for a value (`N/A`, `NONE`, `UNKNOWN`, `TBD`,
   zeros, punctuation) counts as missing.
 - **Reasons** are placeholders when empty, without letters, a placeholder phrase, fewer

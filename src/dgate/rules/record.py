@@ -9,7 +9,14 @@ Readings the spec leaves open, decided here:
 
 - R_REQUEST_ID: ids compare after Unicode NFKC, stripping and case folding. "REQ-1" and
   "req-1" are one id: the response file is keyed by it, and a requester whose tools ignore
-  case must never be able to confuse two people's answers.
+  case must never be able to confuse two people's answers. For the same reason (red team
+  r10) every dash is one dash (AB-1 with a non-breaking hyphen is AB-1) and the Cyrillic
+  and Greek look-alikes of Latin letters are those letters (P1 in Cyrillic is P1); an id
+  holding an invisible (format) character is R_REQUEST_ID wherever it stands: R1 with a
+  zero-width space shows R1, and R, a right-to-left override and 21 shows R12.
+- R_NAME: also for a middle name or a suffix not read as it shows (a formula, a
+  bidirectional control, a letter a Latin word would lose: `normalize.not_as_shown`); an
+  initial, NMN or nothing there is fine, as before.
 - R_CASE: a case number or agent id that is only a placeholder (N/A, NONE, UNKNOWN, TBD,
   zeros, punctuation) is missing in substance and counts as missing.
 - R_STATUTE: a record statute may list several citations separated by ";"; it passes if
@@ -17,8 +24,8 @@ Readings the spec leaves open, decided here:
   With no designated statutes in the context (unknown agency) a given statute is flagged:
   nothing is designated for it.
 - R_CASELOAD: agent ids compare like request ids, and without their separators (AGENT-7,
-  AGENT 7 and AGENT7 are one agent: `fold_agent`); placeholder agent ids are R_CASE and
-  are not counted as one agent's caseload.
+  AGENT 7, AGENT7 and AGENT-7 with a Cyrillic E are one agent: `fold_agent`); placeholder
+  agent ids are R_CASE and are not counted as one agent's caseload.
 - R_ORDER_90_DAYS: days = signed_at − final_order_date; fewer than 90 is flagged, exactly
   90 passes (decisions.md: "less than 90 days before"). An order dated after signed_at is
   R_ORDER_FUTURE only: it is not "before" signed_at at all. See docs/rules.md for the
@@ -58,6 +65,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dgate.model import NormAddress, RequestRecord
+from dgate.normalize import latin_skeleton, not_as_shown
 from dgate.normalize.address import normalize_address, parse_zip, streets_conflict
 from dgate.normalize.korean import KOREAN_SURNAMES
 from dgate.normalize.names import (
@@ -246,6 +254,7 @@ class _Checker:
         self._ctx = ctx
         self._address_codes = address_judge(_ADDRESS_PLACEHOLDERS, _FACILITIES).judge
         self._is_name = _Memo(_is_name)
+        self._shown = _Memo(_read_as_shown)
         self._tin_fails = _Memo(_tin_fails)
         self._periods_fail = _Memo(self._periods_unusable)
         self._statute_fails = _Memo(self._statute_not_designated)
@@ -265,7 +274,8 @@ class _Checker:
         """The codes a record earns on its own, without looking at the other records."""
         get = fields.get
         codes: list[str] = []
-        if not (self._is_name[get("first_name", "")] and self._is_name[get("last_name", "")]):
+        if not (self._is_name[get("first_name", "")] and self._is_name[get("last_name", "")]
+                and self._shown[get("middle_name", "")] and self._shown[get("name_suffix", "")]):
             codes.append("R_NAME")
         codes.extend(self._address_codes(
             get("street", "").strip(), get("unit", "").strip(), get("city", "").strip(),
@@ -400,6 +410,14 @@ def _is_name(text: str) -> bool:
     return bool(text.strip()) and is_personal_name(text)
 
 
+def _read_as_shown(text: str) -> bool:
+    """A middle name or suffix (optional, and free to be an initial or NMN) read as it shows
+    (`normalize.not_as_shown`), as the first and last names must be (red team r10): ANDRE
+    and a Lisu A shows ANDREA and is read ANDRE. A precaution: no disclosure was shown
+    (JOHN ANDREA SMITH beside JOHN ANDRE SMITH is M_AMBIGUOUS either way)."""
+    return not not_as_shown(text)
+
+
 def _tin_fails(tin: str) -> bool:
     return not is_valid_tin(tin)
 
@@ -480,8 +498,24 @@ def _address_key(fields: Mapping[str, str]
     return None
 
 
+# Dashes a request id may be written with; one dash (NFKC leaves U+2011, the non-breaking
+# hyphen, as U+2010 and the minus sign as it is).
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+
+
 def _fold_key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold()
+    """A request id as ids are compared: NFKC, one dash for every dash, look-alike letters
+    of other scripts read as the Latin ones (\u0420 1, Cyrillic, is P1), case folded."""
+    if text.isascii():
+        return text.strip().casefold()
+    return latin_skeleton(_DASHES.sub("-", unicodedata.normalize("NFKC", text))
+                          ).strip().casefold()
+
+
+def _invisible(text: str) -> bool:
+    """An id holding a format character (zero-width space, soft hyphen, bidirectional
+    mark or override ...): shown, it is another id, or no id at all."""
+    return not text.isascii() and any(unicodedata.category(c) == "Cf" for c in text)
 
 
 def _absent(text: str) -> bool:
@@ -511,10 +545,13 @@ def _glue_letters(words: list[str]) -> list[str]:
 
 
 def fold_agent(text: str) -> str:
-    """A case agent's id as the caseload rule compares them: NFKC, casefolded, letters and
-    digits only. AGENT-7, agent 7 and AGENT7 are one officer (red team r5: an agent written
-    two ways was two caseloads of 50, under the cap, for 101 records)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    """A case agent's id as the caseload rule compares them: NFKC, the Cyrillic and Greek
+    look-alikes of Latin letters read as those, casefolded, letters and digits only.
+    AGENT-7, agent 7 and AGENT7 are one officer (red team r5: an agent written two ways was
+    two caseloads of 50, under the cap, for 101 records); so is AGENT-7 with a Cyrillic E
+    (red team r10: the same two caseloads)."""
+    return "".join(ch for ch in latin_skeleton(unicodedata.normalize("NFKC", text)).casefold()
+                   if ch.isalnum())
 
 
 def _agent_key(raw: str) -> str | None:
@@ -528,7 +565,7 @@ def _repeated_or_missing_ids(request_ids: Sequence[str]) -> list[int]:
     flagged: list[int] = []
     for index, request_id in enumerate(request_ids):
         key = _fold_key(request_id)
-        if not key or key in seen:
+        if not key or key in seen or _invisible(request_id):
             flagged.append(index)
         seen.add(key)
     return flagged
