@@ -17,9 +17,11 @@ TAXPAYERS = [
 ]
 ADDRESSES = [
     # the latest row is dated after the processing date (AS_OF, 2026-11-25): the spec's
-    # last known address is the extract's latest row all the same (audit 15's F3, judged)
+    # last known address is the extract's latest row all the same (audit 15's F3, judged).
+    # (Not after the day of the load: such a row was not processed yet, and the load is
+    # refused, red team r11.)
     ("538500001", "300 Birch St", "", *_DENVER, "RETURN", "2024", "2025-04-15"),
-    ("538500001", "12 Cedar Ave", "", *_DENVER, "NCOA", "", "2027-02-01"),
+    ("538500001", "12 Cedar Ave", "", *_DENVER, "NCOA", "", "2026-11-30"),
     # the control: the same, dated before it
     ("538500002", "310 Birch St", "", *_DENVER, "RETURN", "2024", "2025-04-15"),
     ("538500002", "14 Cedar Ave", "", *_DENVER, "NCOA", "", "2026-02-01"),
@@ -49,5 +51,5 @@ def test_the_extract_s_last_known_address_and_its_ties(
     got = decide(home, key, tmp_path, [dict(_PLACE, request_id="L1b", first_name="OTTOLINE",
                                             last_name="FARQUHAR", street="300 BIRCH ST")],
                  "ICE-2026-004202")["L1b"]
-    assert (got["street"], got["address_effective_date"]) == ("12 Cedar Ave", "2027-02-01")
-    assert AS_OF < "2027-02-01"
+    assert (got["street"], got["address_effective_date"]) == ("12 Cedar Ave", "2026-11-30")
+    assert AS_OF < "2026-11-30"

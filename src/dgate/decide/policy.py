@@ -64,6 +64,7 @@ REVIEW_DOB_ONE_DIGIT = "dob_one_digit"         # the DOB one digit off (level 1)
 REVIEW_DOB_UNREAD = "dob_unread"               # a DOB given and not read
 REVIEW_CLOSER_NAME = "closer_name_elsewhere"   # the exact name is another's, elsewhere
 REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and source
+REVIEW_LAST_KNOWN_OTHER_TIN = "last_known_other_tin"  # the person's later TIN elsewhere
 REVIEW_PROBABILITY = "probability"             # the posterior below the threshold
 
 
@@ -213,11 +214,19 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         # A person decides (audit 15, F1).
         explanation["last_known_tied"] = True
         held.append(REVIEW_LAST_KNOWN_TIED)
+    if best.candidate.last_known_elsewhere:
+        # Another record of the person (an SSN of this ITIN's name and date of birth, whose
+        # history begins where this one's ends: store.master's lka.later_elsewhere) holds a
+        # later address: the person's last known address may be that one, not this
+        # record's (red team r11). A person decides.
+        explanation["last_known_other_tin"] = True
+        held.append(REVIEW_LAST_KNOWN_OTHER_TIN)
+    unsettled = best.candidate.last_known_tied or best.candidate.last_known_elsewhere
     # Alone at the address (no other consistent candidate), the posterior's lower bar
     # applies (MatchModel.disclose_threshold_alone); the gates above hold either way.
     threshold = (model.disclose_threshold if len(consistent) > 1
                  else model.disclose_threshold_alone)
-    if prob >= threshold and strong and not best.candidate.last_known_tied:
+    if prob >= threshold and strong and not unsettled:
         disposition, code = Disposition.DISCLOSE, "M_MATCH"
     elif prob >= model.review_threshold or (strong and prob >= model.review_threshold / 2):
         disposition, code = Disposition.REVIEW, "M_REVIEW"

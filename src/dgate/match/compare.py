@@ -97,6 +97,10 @@ class Candidate:
     # the extract holds another address of the last known one's date and source (store.
     # master's lka.tied): which is last known it does not say
     last_known_tied: bool = False
+    # the person's history goes on under another TIN (an ITIN's record, an SSN's of the name
+    # and date of birth begun since: store.master's lka.later_elsewhere), at a later address:
+    # this last known address may not be the person's
+    last_known_elsewhere: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from dgate import faults
 from dgate.csvout import check_writable, render, write_atomic
 from dgate.errors import NotFoundError, PolicyError, UsageError
@@ -19,6 +21,7 @@ from dgate.ledger import store as ledger
 from dgate.model import Outcome, Role
 from dgate.service.home import Actor, Home, require_no_pending, utc_now
 from dgate.store import case, db
+from dgate.store.master import master_version
 from dgate.vault import fields as sealed
 from dgate.vault.keys import BATCH, RESPONSE
 
@@ -284,6 +287,17 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
     if refusal:
         raise PolicyError(f"batch {batch_id} {refusal}")
     home.require_live(actor, batch_id, BATCH, "batch release")
+    changed = _no_longer_last_known(home, batch_id, str(b["master_version"] or ""))
+    if changed:
+        shown = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more"
+                                           if len(changed) > 10 else "")
+        refusal = (f"cannot be released: the master file was loaded again since it was "
+                   f"decided, and {len(changed)} of its disclosures no longer name the "
+                   f"taxpayer's last known address there ({shown}); those requests must be "
+                   f"decided again")
+        with case.transaction(home.conn):
+            home.record(actor, "release_refused", batch_id, "refused", why=refusal)
+        raise PolicyError(f"batch {batch_id} {refusal}")
 
     with case.transaction(home.conn):
         # Re-check inside the write transaction, the batch row locked: another session may
@@ -334,6 +348,74 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
     write_atomic(out, data)
     faults.point("release.file_written")
     return ReleaseResult(batch_id, False, len(disclosed), len(rows))
+
+
+# What a decision disclosed, as the master's last known address gives it (match.engine and
+# match.setwise: DisclosedAddress, the ZIP cut to its five digits).
+_LAST_KNOWN_SQL = """
+SELECT l.tin, a.street, coalesce(a.unit, ''), a.city, a.state, left(a.zip, 5), a.source,
+       CAST(a.effective_date AS VARCHAR), l.tied, t.date_of_death IS NOT NULL,
+       l.later_elsewhere
+FROM release_tins w JOIN lka l ON l.tin = w.tin JOIN addresses a ON a.addr_id = l.addr_id
+JOIN taxpayers t ON t.tin = l.tin
+"""
+_DECIDED = ("street", "unit", "city", "state", "zip", "address_source",
+            "address_effective_date")
+
+
+def _no_longer_last_known(home: Home, batch_id: str, decided_on: str) -> list[str]:
+    """The request keys of the batch's disclosures (its DISCLOSE decisions and the review
+    items a reviewer decided to disclose) whose address is no longer the taxpayer's last
+    known address in the master file in force, when that master is not the one the batch
+    was decided against: the taxpayer's last known address there is another (a newer row),
+    the taxpayer has a date of death there, or is not in it; or that address is tied there
+    (`lka.tied`), or another record of the person holds a later one (`lka.later_elsewhere`),
+    where it was not when decided. [] when the master in force is the one decided against.
+
+    What a release discloses is the address decided, reviewed and approved; it must also be
+    the last known address when it leaves (master-format.md: what is disclosed "is always
+    the last known one"). A master loaded between the decision and the release (red team
+    r11) released the address decided, no longer the last known one, and the review page
+    showed the reviewer the newer one beside a verdict that released the older. Neither
+    the old address nor a new one nobody reviewed or approved may leave: the release is
+    refused, and the requests are decided again (sent again) against the master in force."""
+    path = home.master.current_path()
+    if path is not None and master_version(path) == decided_on:
+        return []
+    decided = [(str(r["request_key"]), details(home, r))
+               for r in home.conn.execute(_CURRENT, (batch_id,)).fetchall()
+               if _effective(r) == "DISCLOSE"]
+    if not decided:
+        return []
+    current: dict[str, tuple[object, ...]] = {}
+    if path is not None:
+        with home.master.connect_current() as con:
+            con.register("release_tins", pa.table(
+                {"tin": sorted({d["match_tin"] for _, d in decided})}))
+            for row in con.execute(_LAST_KNOWN_SQL).fetchall():
+                current[str(row[0])] = tuple(row[1:])
+    changed = []
+    for key, d in decided:  # in the batch's order
+        now = current.get(d["match_tin"])
+        if now is None or bool(now[8]) or tuple(
+                "" if v is None else str(v) for v in now[:7]) != tuple(d[c] for c in _DECIDED):
+            changed.append(key)
+        elif (bool(now[7]) and not _held_for(d, "last_known_tied")) or (
+                bool(now[9]) and not _held_for(d, "last_known_other_tin")):
+            # tied now, or another record of the person holds a later address now, and not
+            # when decided (what was known then was the reviewer's to judge)
+            changed.append(key)
+    return changed
+
+
+def _held_for(d: dict[str, str], flag: str) -> bool:
+    """The decision recorded this flag of its last known address (policy.decide's
+    explanation: last_known_tied, last_known_other_tin)."""
+    try:
+        explanation = json.loads(d.get("explanation") or "{}")
+    except ValueError:
+        return False
+    return isinstance(explanation, dict) and bool(explanation.get(flag))
 
 
 def _account_disclosures(home: Home, batch_id: str, disclosed: list[dict[str, object]],

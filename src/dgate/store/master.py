@@ -15,7 +15,9 @@ Tables of a loaded master (all keyed by `tin`):
     names       normalized name parts per taxpayer
     name_tokens one row per significant surname token (for blocking)
     name_key, token_zip, phon_dob   blocking keys joined on two columns at once
-    lka         last known address per taxpayer (master-format.md)
+    lka         last known address per taxpayer (master-format.md), whether it is tied with
+                another of its date and source (tied), and whether the person's history goes
+                on under another TIN after this ITIN's (later_elsewhere)
     term_freq   relative frequency of surname tokens and canonical given names
     meta        version, format (MASTER_FORMAT), counts, source digests
 """
@@ -33,7 +35,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -74,7 +76,9 @@ LOAD_MEMORY_LIMIT = "8GB"
 #   5: lka.tied (the last known address tied with another of its date and source)
 #   6: lka.tied also across tax years where one is missing, and for rows other than returns
 #      whatever their tax years (red team r3)
-MASTER_FORMAT = 6
+#   7: lka.later_elsewhere (an ITIN's record whose person's history goes on under another
+#      TIN, an SSN given since; red team r11)
+MASTER_FORMAT = 7
 
 
 @dataclass(frozen=True)
@@ -361,6 +365,13 @@ def _fail_if(con: duckdb.DuckDBPyConnection, file: str, table: str,
 _DATE = r"TRY_CAST(NULLIF(trim({c}), '') AS DATE)"
 
 
+def _latest_day() -> str:
+    """The latest effective_date a row of an extract loaded now may bear: today, in the
+    time zone furthest ahead of UTC (+14 hours), so an extract written where the day has
+    already begun loads here."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date().isoformat()
+
+
 def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: str) -> None:
     tp, ad = "tp_raw", "ad_raw"
     _fail_if(con, tp_file, tp, [
@@ -389,6 +400,12 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
          "not RETURN, FORM_8822 or NCOA"),
         ("effective_date", f"{_DATE.format(c='effective_date')} IS NULL",
          "missing or not a date"),
+        # When the agency processed the row (master-format.md): a row dated after the day
+        # of the load was not processed yet. It is a placeholder (9999-12-31 for "open")
+        # or a slip (2062 for 2026), and as the latest row it would be disclosed as the
+        # last known address over every row really processed after it (red team r11).
+        ("effective_date", f"{_DATE.format(c='effective_date')} > DATE '{_latest_day()}'",
+         "dated after the day of the load (not processed yet)"),
         ("tax_year", "coalesce(trim(tax_year), '') <> '' "
                      "AND TRY_CAST(trim(tax_year) AS INTEGER) IS NULL", "not a year"),
         *((col, f"coalesce(trim({col}), '') = ''", "empty") for col in ("street", "city", "state")),
@@ -684,7 +701,7 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
     place = "hash(" + ", ".join(f"coalesce({c}, '')" for c in (
         "house", "predir", "street_name", "st_suffix", "postdir", "unit_n", "city_n",
         "state_n", "zip5", "urb")) + ")"
-    con.execute(f"""CREATE TABLE lka AS
+    con.execute(f"""CREATE TEMP TABLE lka_rows AS
         SELECT tin, addr_id, tied FROM (
             SELECT tin, addr_id, row_number() OVER (
                 PARTITION BY tin ORDER BY effective_date DESC, {order},
@@ -699,6 +716,44 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
             WINDOW same_day AS (PARTITION BY tin, effective_date, {order}),
                    same_year AS (PARTITION BY tin, effective_date, {order}, ty))
         WHERE rn = 1""")
+    # `later_elsewhere`: the taxpayer's person may be another record's too, holding a later
+    # last known address (red team r11). An ITIN holder who later got an SSN is two records
+    # when the ITIN's was not merged into the SSN's: asked at an address of the ITIN's
+    # returns, the ITIN's last known address was disclosed while the SSN's record held the
+    # person's newer one. An ITIN's record is flagged when another record bears its date of
+    # birth, its given names and its surname (as normalized), and begins where the ITIN's
+    # ends: its earliest row dated on or after the ITIN's last known address, at another
+    # place. Namesakes born one day are not rare in a large extract (47 ITIN records of a
+    # 200K synthetic master share a date of birth, a first given name and a first surname
+    # word with another record whose last known address is later), but they file side by
+    # side: with the whole names and the other's history beginning after this one's ends, 2.
+    # Twins share the date, never the given names. Such a match goes to a person
+    # (decide/policy.REVIEW_LAST_KNOWN_OTHER_TIN).
+    con.execute(f"""CREATE TABLE lka AS
+        WITH person AS (
+            SELECT t.tin, t.tin_type = 'ITIN' AS itin, t.date_of_birth AS dob,
+                   hash(n.first_tokens) AS f0, n.last_n AS l0
+            FROM taxpayers t JOIN names n ON n.tin = t.tin
+            WHERE t.date_of_birth IS NOT NULL AND len(n.first_tokens) > 0 AND n.last_n <> ''),
+        twice AS (
+            SELECT * FROM person p SEMI JOIN (SELECT DISTINCT dob, f0, l0 FROM person
+                                              WHERE itin) i
+                ON i.dob = p.dob AND i.f0 = p.f0 AND i.l0 = p.l0
+            QUALIFY count(*) OVER (PARTITION BY p.dob, p.f0, p.l0) > 1),
+        k AS (
+            SELECT w.tin, w.itin, w.dob, w.f0, w.l0, a.effective_date AS d, {place} AS place,
+                   h.first_d
+            FROM twice w JOIN lka_rows l ON l.tin = w.tin
+            JOIN addresses a ON a.addr_id = l.addr_id
+            JOIN (SELECT tin, min(effective_date) AS first_d FROM addresses
+                  WHERE tin IN (SELECT tin FROM twice) GROUP BY tin) h ON h.tin = w.tin),
+        later AS (
+            SELECT DISTINCT x.tin FROM k x JOIN k y
+                ON y.dob = x.dob AND y.f0 = x.f0 AND y.l0 = x.l0 AND y.tin <> x.tin
+            WHERE x.itin AND y.first_d >= x.d AND y.place <> x.place)
+        SELECT l.tin, l.addr_id, l.tied, later.tin IS NOT NULL AS later_elsewhere
+        FROM lka_rows l LEFT JOIN later ON later.tin = l.tin""")
+    con.execute("DROP TABLE lka_rows")
     con.execute("""CREATE TEMP TABLE name_tokens AS
         SELECT DISTINCT tin, unnest(last_tokens) AS token FROM names""")
     con.execute("""CREATE TEMP TABLE name_phon AS

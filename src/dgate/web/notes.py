@@ -2,13 +2,13 @@
 
 decide/policy.py seals with each decision the comparison levels of the best and the
 runner-up candidates (`_explain`: levels, weights, bits) and a few flags (`names_swapped`,
-`closer_name_elsewhere`, `last_known_tied`). The levels are those of match/compare.py
-(`address_level`, `dob_level`) and normalize/names.py (`NameComparison`). A probability of
-1.000 says that the fields weigh heavily together, not that each agrees: a date of birth
-one digit off the candidate's still discloses nothing without a person (policy: level 1
-is never strong), and the reviewer must see that before anything else. Here each level
-that is not plain agreement becomes a note: a short label for the review queue and a
-sentence for the review page.
+`closer_name_elsewhere`, `last_known_tied`, `last_known_other_tin`). The levels are those
+of match/compare.py (`address_level`, `dob_level`) and normalize/names.py
+(`NameComparison`). A probability of 1.000 says that the fields weigh heavily together, not
+that each agrees: a date of birth one digit off the candidate's still discloses nothing
+without a person (policy: level 1 is never strong), and the reviewer must see that before
+anything else. Here each level that is not plain agreement becomes a note: a short label for
+the review queue and a sentence for the review page.
 
 The sentences quote the request's and the master's values where the page passes them:
 the review page is for reviewers and disclosure officers only, and access-logged
@@ -104,6 +104,12 @@ def derive(explanation: Mapping[str, Any], request: Mapping[str, str] | None = N
         out.append(Note("last_known_tied", "address", BEST, "last address tied",
                         "The candidate's record holds two addresses of the same date and "
                         "source: the extract does not say which is the last known address."))
+    if explanation.get("last_known_other_tin"):
+        out.append(Note("last_known_other_tin", "address", BEST, "later address, other TIN",
+                        "Another taxpayer record bears this ITIN holder's name and date of "
+                        "birth and begins where this one ends, at another address: the same "
+                        "person under another TIN (an SSN given since) would have that one "
+                        "as the last known address."))
     out += _held_notes(explanation, out)
     if runner:
         out += _runner(explanation, best, runner, req, rm,
@@ -157,6 +163,9 @@ HELD_TEXT = {
     policy.REVIEW_LAST_KNOWN_TIED:
         "the record does not tell its last known address from another of the same date and "
         "source",
+    policy.REVIEW_LAST_KNOWN_OTHER_TIN:
+        "another taxpayer record with the candidate's name and date of birth begins where this "
+        "ITIN's ends, at another address: it may be the same person under another TIN",
     policy.REVIEW_PROBABILITY:
         "the probability is below the disclosure threshold: the fields together do not weigh "
         "enough",
