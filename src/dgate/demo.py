@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dgate.errors import UsageError
 from dgate.evaluate import align_truth, read_csv, register_synth, score_decisions
+from dgate.fsio import is_inside
 from dgate.service import admin
 from dgate.service.audit import accounting_export, ledger_verify
 from dgate.service.home import Home, init_home
@@ -59,7 +60,7 @@ def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
     check_sizes(taxpayers, requests)  # before anything is created
     if home is not None and (home / "config.json").exists():
         raise UsageError(f"{home} is already a dgate home; the demo needs a new one")
-    if home is not None and folder.resolve().is_relative_to(home.resolve()):
+    if home is not None and is_inside(folder, home):
         # its reports would be written inside the home, which refuses them
         raise UsageError(f"--out {folder} is inside --home {home}; give the demo another --out")
     _fresh(folder)

@@ -21,14 +21,13 @@ import pytest
 from tests.e2e.handmade import (
     AS_OF,
     CASES,
-    Result,
     dgate,
     new_key,
     setup_home,
     write_master,
     write_package,
 )
-from tests.reliability.packages import one_clean_line
+from tests.reliability.packages import refused_with as refused
 
 BATCH = "ICE-2026-000123"
 REVIEW_BATCH = "ICE-2026-000200"
@@ -76,15 +75,6 @@ def fingerprint(home: Path) -> dict[str, str]:
                 path.name != "case.sqlite":
             got[str(path.relative_to(home))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return got
-
-
-def refused(r: Result, code: int, *words: str) -> str:
-    """Exit `code`, one clean line on stderr holding each of `words`."""
-    assert r.code == code, (r.code, r.err, r.out)
-    line = one_clean_line(r)
-    for word in words:
-        assert word in line, line
-    return line
 
 
 # --- outputs -----------------------------------------------------------------------------

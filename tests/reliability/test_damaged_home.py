@@ -9,7 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.e2e.handmade import Result, approved_batch, dgate, setup_home
+from tests.e2e.handmade import approved_batch, dgate, setup_home
+from tests.reliability.packages import refused_with
 
 from dgate.service.home import init_home
 
@@ -53,15 +54,6 @@ def test_a_damaged_case_store_is_named(tmp_path: Path) -> None:
 
 # --- red team r7: the home's key files and pointers ----------------------------------------
 
-def _one_line(r: Result, code: int, *words: str) -> str:
-    line = r.err.strip()
-    assert r.code == code and len(line.splitlines()) == 1, (r.code, r.err)
-    assert "Traceback" not in r.err and "internal error" not in line, line
-    for word in words:
-        assert word in line, line
-    return line
-
-
 @pytest.mark.parametrize("damage", ["missing", "garbage"])
 def test_a_lost_ledger_signing_key_is_named(tmp_path: Path, damage: str) -> None:
     """It was 'internal error (FileNotFoundError)'."""
@@ -72,7 +64,7 @@ def test_a_lost_ledger_signing_key_is_named(tmp_path: Path, damage: str) -> None
         key.unlink()
     else:
         key.write_bytes(b"-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")
-    _one_line(dgate(home, "ledger", "verify", user="admin"), 1, str(key), "restore")
+    refused_with(dgate(home, "ledger", "verify", user="admin"), 1, str(key), "restore")
 
 
 def test_a_lost_hmac_key_refuses_the_release_and_records_nothing(tmp_path: Path) -> None:
@@ -83,7 +75,7 @@ def test_a_lost_hmac_key_refuses_the_release_and_records_nothing(tmp_path: Path)
     with sqlite3.connect(home / "case.sqlite") as conn:
         before = conn.execute("SELECT count(*) FROM ledger_entries").fetchone()
     out = tmp_path / "response.csv"
-    _one_line(dgate(home, "batch", "release", batch, "--out", str(out), user="off1"), 1,
+    refused_with(dgate(home, "batch", "release", batch, "--out", str(out), user="off1"), 1,
               "ledger.hmac", "restore")
     with sqlite3.connect(home / "case.sqlite") as conn:
         assert conn.execute("SELECT count(*) FROM ledger_entries").fetchone() == before
@@ -98,7 +90,7 @@ def test_a_lost_keyring_is_not_silently_made_again(tmp_path: Path) -> None:
     home, _key = setup_home(tmp_path)
     ring = home / "keys" / "master.key"
     ring.unlink()
-    _one_line(dgate(home, "ledger", "verify", user="aud"), 1, f"keyring {ring} is missing",
+    refused_with(dgate(home, "ledger", "verify", user="aud"), 1, f"keyring {ring} is missing",
               "restore it from a backup")
     assert not ring.exists()
 
@@ -121,7 +113,7 @@ def test_a_config_without_its_origin_is_named(tmp_path: Path) -> None:
     home = tmp_path / "home"
     assert init_home(home)
     (home / "config.json").write_text('{"retention_days": {}}', encoding="utf-8")
-    _one_line(dgate(home, "ledger", "verify", user="admin"), 2,
+    refused_with(dgate(home, "ledger", "verify", user="admin"), 2,
               f"{home / 'config.json'}: no \"origin\"")
 
 
@@ -133,7 +125,7 @@ def test_a_model_pointer_to_a_missing_model_is_named_and_mended(tmp_path: Path) 
     assert init_home(home)
     (home / "models").mkdir(exist_ok=True)
     (home / "models" / "CURRENT").write_text("0" * 64 + "\n", encoding="utf-8")
-    _one_line(dgate(home, "ledger", "verify", user="admin"), 1, "models/CURRENT",
+    refused_with(dgate(home, "ledger", "verify", user="admin"), 1, "models/CURRENT",
               "model use default")
     r = dgate(home, "model", "use", "default", user="admin")
     assert r.code == 0, r.err

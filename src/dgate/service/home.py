@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from dgate.csvout import check_writable
 from dgate.errors import DgateError, IntegrityError, NotFoundError, PolicyError, UsageError
-from dgate.fsio import replace_atomic
+from dgate.fsio import is_inside, replace_atomic
 from dgate.ledger import store as ledger
 from dgate.match.model import MatchModel
 from dgate.model import Role
@@ -283,7 +283,7 @@ class Home:
     # -- files given to a command ------------------------------------------------------------
     def holds(self, path: Path) -> bool:
         """True if `path` (links followed) lies inside the home folder."""
-        return path.expanduser().resolve().is_relative_to(self.path.expanduser().resolve())
+        return is_inside(path, self.path)
 
     def check_output(self, out: Path) -> None:
         """Refuse (UsageError), before anything is read or recorded, an output file a
