@@ -352,6 +352,10 @@ def init_home(path: Path, case_store: str | None = None) -> bool:
     _write_secret(keys / "ledger.hmac", secrets.token_bytes(32))
     conn = case.connect(path / case.SQLITE_FILE) if url is None else case.connect_url(url)
     try:
+        if url is not None and case.has_table(conn, "users"):
+            # before the vault is opened: it refuses to make a keyring for a store whose
+            # data keys another home's keyring wraps
+            _require_empty(conn, url)
         case.migrate(conn, seal_plaintext(Vault(conn, keys, now=utc_now)))
         if url is not None:
             _require_empty(conn, url)
