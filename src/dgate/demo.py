@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dgate.errors import UsageError
 from dgate.evaluate import align_truth, read_csv, register_synth, score_decisions
+from dgate.fsio import is_inside
 from dgate.service import admin
 from dgate.service.audit import accounting_export, ledger_verify
 from dgate.service.home import Home, init_home
@@ -31,6 +32,8 @@ class DemoSummary:
 
 
 def _fresh(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file, not a folder; choose another --out")
     if folder.exists():
         if not (folder / MARKER).is_file():
             if any(folder.iterdir()):
@@ -38,7 +41,11 @@ def _fresh(folder: Path) -> None:
                                  "choose another --out")
         else:
             shutil.rmtree(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {folder} ({exc.strerror}); choose another --out"
+                         ) from None
     (folder / MARKER).write_text("made by dgate demo; safe to delete\n", encoding="utf-8")
 
 
@@ -47,10 +54,15 @@ def run_demo(folder: Path, *, taxpayers: int, requests: int, seed: int,
              say: Callable[[str], None] = print, as_of: date | None = None,
              home: Path | None = None) -> DemoSummary:
     from dgate.synth import generate
+    from dgate.synth.generate import check_sizes
 
     day = as_of or date.today()
+    check_sizes(taxpayers, requests)  # before anything is created
     if home is not None and (home / "config.json").exists():
         raise UsageError(f"{home} is already a dgate home; the demo needs a new one")
+    if home is not None and is_inside(folder, home):
+        # its reports would be written inside the home, which refuses them
+        raise UsageError(f"--out {folder} is inside --home {home}; give the demo another --out")
     _fresh(folder)
     data, home_dir = folder / "data", home or folder / "home"
     say(f"generating {taxpayers} synthetic taxpayers and {requests} requests in {data}")

@@ -14,6 +14,11 @@ import tempfile
 from pathlib import Path
 
 
+def is_inside(path: Path, folder: Path) -> bool:
+    """True if `path` is `folder` or lies inside it, links followed on both sides."""
+    return path.expanduser().resolve().is_relative_to(folder.expanduser().resolve())
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in `folder` durable (best effort where directories cannot be opened)."""
     try:

@@ -214,7 +214,8 @@ def test_a_refused_row_deleted_or_altered_is_caught(env) -> None:
     home, key, tmp = env
     assert submit(home, broken_records(write_package(tmp / "a", key, ROWS,
                                                      batch_id=BATCH))).code == 3
-    assert submit(home, tmp / "nothing-here").code == 3  # a row naming nothing
+    (tmp / "no-manifest").mkdir()
+    assert submit(home, tmp / "no-manifest").code == 3  # a row naming nothing
     verified(home)
     copy = tmp / "copy"
 

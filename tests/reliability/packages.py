@@ -125,6 +125,17 @@ def one_clean_line(r: Result) -> str:
     return lines[0]
 
 
+def refused_with(r: Result, code: int, *words: str) -> str:
+    """Exit `code`, one clean line on stderr (`one_clean_line`), never an internal error,
+    holding each of `words`."""
+    assert r.code == code, (r.code, r.err, r.out)
+    line = one_clean_line(r)
+    assert "internal error" not in line, line
+    for word in words:
+        assert word in line, line
+    return line
+
+
 def assert_refused(home: Path, before: Snapshot, r: Result) -> str:
     """Exit 3, one line, nothing imported, one refused_package accounting row."""
     assert r.code == 3, (r.code, r.err, r.out)

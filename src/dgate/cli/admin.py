@@ -301,6 +301,8 @@ def incident_report(from_: Annotated[str, typer.Option("--from", help="First day
     start, end = option_date(from_, "--from"), option_date(to, "--to")
     assert start is not None and end is not None
     with open_home(home) as h:
+        if out_file is not None:
+            h.check_output(out_file)  # before the report is built and recorded
         rep = build(h, acting_user(as_user), start, end, discovered_by)
     if out_file is not None:
         write_atomic(out_file, rep.to_json().encode("utf-8"))

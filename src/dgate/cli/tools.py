@@ -26,6 +26,7 @@ from dgate.cli.base import (
     package_app,
     progress_bar,
 )
+from dgate.errors import UsageError
 
 # -- the match model -------------------------------------------------------------------------
 
@@ -187,7 +188,7 @@ def evaluate(folder: Path,
 
 @app.command()
 def serve(host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
-          port: Annotated[int, typer.Option("--port")] = 8080,
+          port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8080,
           home: HomeOpt = None, debug: DebugOpt = False) -> None:
     """Serve the HTTP API on loopback by default.
 
@@ -197,7 +198,26 @@ def serve(host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
 
     from dgate.web.app import create_app
 
-    uvicorn.run(create_app(home_path(home)), host=host, port=port, log_level="warning")
+    app_ = create_app(home_path(home))
+    _require_listenable(host, port)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+def _require_listenable(host: str, port: int) -> None:
+    """Refuse (UsageError), in one line, an address the server cannot listen on (a port in
+    use, a host that is not this machine's): uvicorn says it in its own log format and
+    exits 3, which cli.md keeps for unreadable input."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: "
+                         f"{exc.strerror or type(exc).__name__}") from None
 
 
 @app.command()

@@ -61,6 +61,11 @@ class ManifestReadError(InputError):
         self.manifest = manifest
 
 
+class NoSuchPackage(InputError):
+    """Nothing at the path given: no package was received, so none is accounted as refused
+    (a mistyped path is not a request)."""
+
+
 class _Files(Protocol):
     """The package's files by plain name: a folder or a zip's root."""
 
@@ -97,7 +102,7 @@ def read_package(
         with _ZipFiles(path, limits) as files:
             return _read(files, limits, progress)
     if not path.exists():
-        raise InputError(f"package {path.name}: no such folder or file")
+        raise NoSuchPackage(f"package {path}: no such folder or file")
     raise InputError(f"package {path.name}: not a folder or a .zip file")
 
 

@@ -73,7 +73,7 @@ def export_home_master(home: Any, as_user: str | None, dest: Path) -> str:
 
     actor = home.authorize(as_user, [Role.ADMIN], "master export-parquet")
     target = dest.expanduser().resolve()
-    if target.is_relative_to(Path(home.path).resolve()):
+    if home.holds(dest):
         raise UsageError(f"export folder {dest} is inside the home: the Parquet files are not "
                          f"encrypted; write them to the cluster's encrypted storage")
     path = home.master.current_path()

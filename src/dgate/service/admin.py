@@ -7,13 +7,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-from dgate.errors import InputError, NotFoundError, UsageError
+from dgate.errors import NotFoundError, UsageError
 from dgate.model import Role
 from dgate.rules.citations import normalize_citation
 from dgate.service.home import Home, utc_now
+from dgate.service.requester import read_public_key
 from dgate.store import case
 from dgate.store.master import MasterInfo, Progress
 
@@ -26,6 +24,13 @@ def _check_id(kind: str, value: str) -> str:
     if not ID.fullmatch(value):
         raise UsageError(f"{kind} must be 1-64 letters, digits, '.', '_', '@' or '-'")
     return value
+
+
+def _given(text: str, command: str, option: str) -> None:
+    """Refuse (UsageError) a required text option left blank (`--name "$NAME"` with the
+    variable unset)."""
+    if not text.strip():
+        raise UsageError(f"{command} needs {option}")
 
 
 def user_add(home: Home, as_user: str | None, user: str, role: str) -> None:
@@ -48,6 +53,7 @@ def agency_add(home: Home, as_user: str | None, code: str, name: str,
                statutes: list[str]) -> None:
     actor = home.authorize(as_user, [Role.ADMIN], "agency add")
     _check_id("agency code", code)
+    _given(name, "agency add", "--name")
     if not statutes:
         raise UsageError("agency add needs at least one --statute")
     with case.transaction(home.conn):
@@ -72,8 +78,8 @@ def agency_status(home: Home, as_user: str | None, code: str, *, suspend: bool,
     """Suspend (e.g. by court order) or resume all disclosures to an agency."""
     verb = "suspend" if suspend else "resume"
     actor = home.authorize(as_user, [Role.ADMIN], f"agency {verb}")
-    if suspend and not reason.strip():
-        raise UsageError("agency suspend needs --reason")
+    if suspend:
+        _given(reason, "agency suspend", "--reason")
     with case.transaction(home.conn):
         _agency_exists(home, code)
         home.conn.execute(
@@ -87,8 +93,8 @@ def agency_safeguards(home: Home, as_user: str | None, code: str, *, block: bool
     """Block (open Publication 1075 safeguard findings) or unblock an agency."""
     verb = "block" if block else "unblock"
     actor = home.authorize(as_user, [Role.ADMIN], f"agency {verb}")
-    if block and not reason.strip():
-        raise UsageError("agency block needs --reason")
+    if block:
+        _given(reason, "agency block", "--reason")
     with case.transaction(home.conn):
         _agency_exists(home, code)
         home.conn.execute(
@@ -102,16 +108,9 @@ def official_add(home: Home, as_user: str | None, agency: str, official_id: str,
                  valid_to: date | None) -> None:
     actor = home.authorize(as_user, [Role.ADMIN], "official add")
     _check_id("official id", official_id)
-    try:
-        pem = public_key.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{public_key}: cannot be read ({exc.strerror})") from None
-    try:
-        key = serialization.load_pem_public_key(pem)
-    except (ValueError, TypeError):
-        raise InputError(f"{public_key}: not a PEM public key") from None
-    if not isinstance(key, Ed25519PublicKey):
-        raise InputError(f"{public_key}: not an Ed25519 public key")
+    _given(name, "official add", "--name")
+    _given(title, "official add", "--title")
+    pem = read_public_key(public_key)
     if valid_from and valid_to and valid_to < valid_from:
         raise UsageError("--valid-to is before --valid-from")
     with case.transaction(home.conn):

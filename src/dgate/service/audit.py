@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dgate.csvout import render, write_atomic
-from dgate.errors import DgateError
+from dgate.errors import DgateError, UsageError
 from dgate.intake.package import parse_manifest
 from dgate.ledger import store as ledger
 from dgate.ledger.tally import BLOCK, Tally, block
@@ -33,6 +33,13 @@ ACCOUNTING_COLUMNS = (
 )
 
 
+def require_window(start: date | None, end: date | None) -> None:
+    """Refuse (UsageError) a date window that ends before it begins: it holds nothing, and
+    an export of it would look like a period without requests."""
+    if start is not None and end is not None and end < start:
+        raise UsageError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+
+
 def accounting_export(home: Home, as_user: str | None, out: Path, start: date | None,
                       end: date | None, agency: str | None = None,
                       tin: str | None = None) -> int:
@@ -40,6 +47,8 @@ def accounting_export(home: Home, as_user: str | None, out: Path, start: date | 
     itself is stored only sealed)."""
     actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER],
                            "accounting export")
+    require_window(start, end)
+    home.check_output(out)
     clear = [c for c in ACCOUNTING_COLUMNS if c not in sealed.ACCOUNTING_DETAILS]
     sql = f"SELECT {', '.join(clear)}, seq, sealed FROM accounting WHERE 1=1"
     args: list[str] = []

@@ -34,8 +34,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from dgate.csvout import check_writable
 from dgate.errors import DgateError, IntegrityError, NotFoundError, PolicyError, UsageError
-from dgate.fsio import replace_atomic
+from dgate.fsio import is_inside, replace_atomic
 from dgate.ledger import store as ledger
 from dgate.match.model import MatchModel
 from dgate.model import Role
@@ -109,7 +110,7 @@ class Home:
         except sqlite3.DatabaseError as exc:
             raise _unreadable_store(self.path, exc) from None
         self.master = MasterStore(self.path / "master", keys=self.vault)
-        self.model = self._model_in_force()
+        self._model: MatchModel | None = None
         self._hmac_key: bytes | None = None
         # The model hash every ledger event names, kept with the model it was taken of: a
         # batch records an event per record, and hashing the model is JSON plus SHA-256.
@@ -121,14 +122,31 @@ class Home:
     def __exit__(self, *exc: object) -> None:
         self.conn.close()
 
+    @property
+    def model(self) -> MatchModel:
+        """The match model in force, read on first use: a home whose models/CURRENT cannot
+        be read still opens, so that `dgate model use` can mend it."""
+        if self._model is None:
+            self._model = self._model_in_force()
+        return self._model
+
+    @model.setter
+    def model(self, value: MatchModel) -> None:
+        self._model = value
+
     def _model_in_force(self) -> MatchModel:
         """The trained model named by models/CURRENT, else the built-in priors."""
         pointer = self.path / "models" / "CURRENT"
         if not pointer.is_file():
             return MatchModel()
         digest = pointer.read_text(encoding="utf-8").strip()
-        data = json.loads((self.path / "models" / f"{digest}.json").read_text(encoding="utf-8"))
-        model = MatchModel.from_json(data)
+        try:
+            data = json.loads((self.path / "models" / f"{digest}.json").read_text(
+                encoding="utf-8"))
+            model = MatchModel.from_json(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            raise DgateError(f"{pointer} names the model {digest[:64]!r}, which cannot be "
+                             "read; restore models/ or run `dgate model use default`") from None
         if model.content_hash() != digest:
             raise DgateError(f"models/{digest}.json does not match its name; restore it or run "
                              "`dgate model use default`")
@@ -139,11 +157,25 @@ class Home:
     def origin(self) -> str:
         return str(self.config["origin"])
 
+    def _key_file(self, name: str) -> bytes:
+        """A key file of the home, or an IntegrityError naming it: the ledger's keys
+        cannot be made again (a new one would not verify what the old one signed)."""
+        path = self.path / "keys" / name
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise IntegrityError(f"{path}: cannot be read ({exc.strerror}); restore the "
+                                 "home's keys from a backup") from None
+
     def signing_key(self) -> Ed25519PrivateKey:
-        data = (self.path / "keys" / "ledger_ed25519.pem").read_bytes()
-        key = serialization.load_pem_private_key(data, password=None)
+        try:
+            key = serialization.load_pem_private_key(self._key_file("ledger_ed25519.pem"),
+                                                     password=None)
+        except (ValueError, TypeError):
+            key = None
         if not isinstance(key, Ed25519PrivateKey):
-            raise DgateError("keys/ledger_ed25519.pem is not an Ed25519 private key")
+            raise IntegrityError(f"{self.path / 'keys' / 'ledger_ed25519.pem'}: not an "
+                                 "Ed25519 private key; restore the home's keys from a backup")
         return key
 
     def public_key(self) -> Ed25519PublicKey:
@@ -151,7 +183,7 @@ class Home:
 
     def hmac_key(self) -> bytes:
         if self._hmac_key is None:
-            self._hmac_key = (self.path / "keys" / "ledger.hmac").read_bytes()
+            self._hmac_key = self._key_file("ledger.hmac")
         return self._hmac_key
 
     def commit(self, value: str) -> str:
@@ -248,6 +280,21 @@ class Home:
             (utc_now(), actor.user_id, actor.role, purpose, obj))
         self.record(actor, "view", obj, "ok", purpose=purpose)
 
+    # -- files given to a command ------------------------------------------------------------
+    def holds(self, path: Path) -> bool:
+        """True if `path` (links followed) lies inside the home folder."""
+        return is_inside(path, self.path)
+
+    def check_output(self, out: Path) -> None:
+        """Refuse (UsageError), before anything is read or recorded, an output file a
+        command cannot write: one inside the home, which would replace the case store, a
+        key or config.json (`--out home/case.sqlite` replaced the store with the report),
+        or one `csvout.check_writable` refuses (no such folder, a folder, not writable)."""
+        if self.holds(out):
+            raise UsageError(f"cannot write {out}: it is inside the home {self.path}; "
+                             "write it outside the home")
+        check_writable(out)
+
     def batch_row(self, batch_id: str) -> Any:
         row = self.conn.execute("SELECT * FROM batches WHERE batch_id = ?", (batch_id,)).fetchone()
         if row is None:
@@ -267,6 +314,10 @@ def read_config(path: Path) -> dict[str, Any]:
                          f"{exc.msg})") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path}: expected a JSON object of settings")
+    if not isinstance(data.get("origin"), str) or not data["origin"]:
+        # written by `dgate init`; the ledger's checkpoints are signed for it
+        raise UsageError(f"{path}: no \"origin\" (the ledger's name, set by `dgate init`); "
+                         "restore the file from a backup")
     return data
 
 
@@ -301,6 +352,10 @@ def init_home(path: Path, case_store: str | None = None) -> bool:
     _write_secret(keys / "ledger.hmac", secrets.token_bytes(32))
     conn = case.connect(path / case.SQLITE_FILE) if url is None else case.connect_url(url)
     try:
+        if url is not None and case.has_table(conn, "users"):
+            # before the vault is opened: it refuses to make a keyring for a store whose
+            # data keys another home's keyring wraps
+            _require_empty(conn, url)
         case.migrate(conn, seal_plaintext(Vault(conn, keys, now=utc_now)))
         if url is not None:
             _require_empty(conn, url)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dgate.errors import UsageError
 from dgate.ledger import store as ledger
 from dgate.model import Role
+from dgate.service.audit import require_window
 from dgate.service.home import KEY_NAME, Home, utc_now
 from dgate.store import case
 
@@ -78,8 +78,7 @@ class IncidentReport:
 def incident_report(home: Home, as_user: str | None, start: date, end: date,
                     discovered_by: str = "") -> IncidentReport:
     actor = home.authorize(as_user, [Role.ADMIN, Role.AUDITOR], "incident report")
-    if end < start:
-        raise UsageError("--to is before --from")
+    require_window(start, end)
     check = ledger.verify(home.conn, home.origin, KEY_NAME, home.public_key())
     rep = IncidentReport(
         window={"from": start.isoformat(), "to": end.isoformat()},

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from dgate import faults
-from dgate.csvout import check_writable, render, write_atomic
+from dgate.csvout import render, write_atomic
 from dgate.errors import NotFoundError, PolicyError, UsageError
 from dgate.ledger import store as ledger
 from dgate.model import Outcome, Role
@@ -54,6 +54,7 @@ def _prob(p: float | None) -> str:
 def decision_report(home: Home, as_user: str | None, batch_id: str, out: Path) -> int:
     actor = home.authorize(as_user, [Role.INTAKE, Role.REVIEWER, Role.DISCLOSURE_OFFICER,
                                      Role.AUDITOR, Role.ADMIN], "batch decisions")
+    home.check_output(out)
     home.batch_row(batch_id)
     home.require_live(actor, batch_id, BATCH, "batch decisions")
     rows = []
@@ -248,7 +249,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> Releas
     # The release is recorded before its file is written (a response never leaves
     # unaccounted): a target that cannot take the file is refused first, or the
     # disclosures would be recorded with no response written.
-    check_writable(out)
+    home.check_output(out)
     b = home.batch_row(batch_id)
     stored = home.conn.execute("SELECT response FROM releases WHERE batch_id = ?",
                                (batch_id,)).fetchone()

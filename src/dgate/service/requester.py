@@ -15,7 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 from dgate.errors import InputError, UsageError
 from dgate.intake.limits import Limits
@@ -24,6 +27,29 @@ from dgate.intake.records import read_records
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.dates import parse_date
 from dgate.rules.record import RecordContext, check_records
+
+KEY_FILE_LIMIT = 64 * 1024
+"""Bytes read of a key file at most: a PEM key is a few hundred; more is the wrong file."""
+
+
+def read_public_key(path: Path) -> bytes:
+    """The bytes of an Ed25519 public key PEM file (an official's), or an InputError naming
+    the file: a wrong file given for the key is said as such, not taken for a bad
+    signature."""
+    try:
+        with path.open("rb") as fh:
+            pem = fh.read(KEY_FILE_LIMIT + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(pem) > KEY_FILE_LIMIT:
+        raise InputError(f"{path}: not a PEM public key (larger than {KEY_FILE_LIMIT} bytes)")
+    try:
+        key = serialization.load_pem_public_key(pem)
+    except (ValueError, TypeError):
+        raise InputError(f"{path}: not a PEM public key") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise InputError(f"{path}: not an Ed25519 public key")
+    return pem
 
 
 def sign_package(folder: Path, private_key_pem: Path) -> dict[str, object]:
@@ -81,10 +107,7 @@ def check_package(package: Path, *, as_of: date, statutes: list[str],
     official = None
     signer = m.get("signed_by")
     if public_key is not None and isinstance(signer, dict):
-        try:
-            pem = public_key.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{public_key}: cannot be read ({exc.strerror})") from None
+        pem = read_public_key(public_key)
         official = OfficialInfo(agency=code, official_id=str(signer.get("official_id", "")),
                                 valid_from=None, valid_to=None, public_key_pem=pem)
     facts = BatchFacts(manifest_bytes=pkg.manifest_bytes, manifest=m, signature=pkg.signature,

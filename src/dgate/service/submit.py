@@ -30,7 +30,7 @@ import pyarrow.ipc
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate.errors import InputError, UsageError
-from dgate.intake.package import ManifestReadError, Package, read_package
+from dgate.intake.package import ManifestReadError, NoSuchPackage, Package, read_package
 from dgate.intake.recordtable import RecordTable, column
 from dgate.ledger import store as ledger
 from dgate.match.compare import Query
@@ -84,6 +84,8 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
             "intake_max_records", MAX_RECORDS)), max_bytes=int(home.config.get(
             "intake_max_bytes", MAX_BYTES)), progress=None if progress is None else (
                 lambda done, expected: progress("read", done, expected)))
+    except NoSuchPackage:
+        raise
     except InputError as exc:
         _account_refusal(home, actor, package, exc)
         raise

@@ -288,7 +288,7 @@ def migrate(conn: db.Connection, upgrade: Upgrade | None = None) -> int:
     allowed on tables that hold no rows. Two processes opening one new PostgreSQL store at
     once take turns (an advisory lock), and each migration is applied once."""
     dialect = db.dialect(conn)
-    have = _versions(conn) if _has_table(conn, "schema_migrations") else set()
+    have = _versions(conn) if has_table(conn, "schema_migrations") else set()
     if not have:
         # A new store: whoever takes the lock first creates the bookkeeping table.
         with transaction(conn):
@@ -322,7 +322,7 @@ def migrate(conn: db.Connection, upgrade: Upgrade | None = None) -> int:
     return SCHEMA_VERSION
 
 
-def _has_table(conn: db.Connection, name: str) -> bool:
+def has_table(conn: db.Connection, name: str) -> bool:
     if db.dialect(conn) == db.POSTGRES:
         sql = "SELECT to_regclass(?) IS NOT NULL"
     else:

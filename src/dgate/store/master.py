@@ -111,6 +111,8 @@ class MasterKeys(Protocol):
 
     def master_key(self, version: str, *, create: bool) -> bytes | None: ...
 
+    def discard_master_key(self, version: str) -> None: ...
+
 
 def master_version(path: Path) -> str:
     """The version a master file (or its .part while loading) is named after."""
@@ -179,7 +181,8 @@ class MasterStore:
 
     def load(self, source: Path, progress: Progress | None = None) -> MasterInfo:
         if not source.is_dir():
-            raise InputError(f"master extract {source}: not a folder")
+            what = "not a folder" if source.exists() else "no such folder"
+            raise InputError(f"master extract {source}: {what}")
         tp_path, tp_ext = _find_table(source, "taxpayers")
         ad_path, ad_ext = _find_table(source, "addresses")
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -226,6 +229,13 @@ class MasterStore:
         except BaseException:
             for leftover in (part, part.with_name(part.name + ".wal")):
                 leftover.unlink(missing_ok=True)
+            if self.current_path() != final:
+                # Refused or interrupted: the new file never came into force. Its key goes
+                # too, or it would outlive it (listed by `keys list`, and a retention run
+                # would certify the destruction of a master that was never loaded).
+                final.unlink(missing_ok=True)
+                if self.keys is not None:
+                    self.keys.discard_master_key(version)
             raise
         if old is not None and old != final:
             old.unlink(missing_ok=True)

@@ -53,6 +53,14 @@ class SynthSummary:
     dispositions: dict[str, int]    # expected dispositions
 
 
+def check_sizes(taxpayers: int, requests: int) -> None:
+    """Refuse (UsageError) sizes `generate` cannot draw a master and a batch of."""
+    if taxpayers < 100:
+        raise UsageError("synthetic master needs at least 100 taxpayers")
+    if requests < 1 or requests > taxpayers // 2:
+        raise UsageError("synthetic requests must be between 1 and half the taxpayers")
+
+
 def generate(out: Path, *, taxpayers: int, requests: int, seed: int = 0, as_of: date,
              progress: Progress | None = None, mix: Mapping[str, float] | None = None
              ) -> SynthSummary:
@@ -60,10 +68,7 @@ def generate(out: Path, *, taxpayers: int, requests: int, seed: int = 0, as_of: 
 
     `mix` maps scenario names (SCENARIOS) to weights and replaces DEFAULT_MIX entirely.
     """
-    if taxpayers < 100:
-        raise UsageError("synthetic master needs at least 100 taxpayers")
-    if requests < 1 or requests > taxpayers // 2:
-        raise UsageError("synthetic requests must be between 1 and half the taxpayers")
+    check_sizes(taxpayers, requests)
     out = Path(out)
     world = write_master(out / "master", taxpayers, seed, as_of, progress)
     rng = np.random.default_rng([seed, 3])

@@ -18,7 +18,7 @@ import base64
 import binascii
 import os
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,16 +98,25 @@ def from_env(environ: Mapping[str, str], var: str = ENV) -> list[Kek] | None:
 
 
 def load_keks(keys_dir: Path, environ: Mapping[str, str], *,
-              create: bool = True) -> tuple[list[Kek], str]:
+              create: bool = True, wrapped: Callable[[], int] = lambda: 0
+              ) -> tuple[list[Kek], str]:
     """The master keys in force, the current one last, and where they came from ("env" or
     "file"). A home without a keyring (from before encryption) gets one now, unless
     `create` is False: a home whose key lives in the environment must not quietly grow a
-    second, unrelated key on disk when the variable is missing."""
+    second, unrelated key on disk when the variable is missing. Nor does a home whose
+    keyring was lost while data keys are wrapped under it (`wrapped` counts them): a new
+    key would open none of them, and the sealed data would look altered."""
     env = from_env(environ)
     if env:
         return env, "env"
-    if not create and not keyring_path(keys_dir).exists():
-        raise IntegrityError(f"this home's master key comes from ${ENV}, which is not set")
+    path = keyring_path(keys_dir)
+    if not path.exists():
+        if not create:
+            raise IntegrityError(f"this home's master key comes from ${ENV}, which is not set")
+        lost = wrapped()
+        if lost:
+            raise IntegrityError(f"keyring {path} is missing and {lost} data key(s) are "
+                                 f"wrapped under it; restore it from a backup (or set ${ENV})")
     create_keyring(keys_dir)
     return read_keyring(keys_dir), "file"
 

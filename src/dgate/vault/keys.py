@@ -95,12 +95,21 @@ class Vault:
         self._environ = os.environ if environ is None else environ
         self._now = now
         self._make_ring = create_keyring
-        self.keks, self.source = load_keks(keys_dir, self._environ, create=create_keyring)
+        self.keks, self.source = load_keks(keys_dir, self._environ, create=create_keyring,
+                                           wrapped=self._wrapped)
         self._deks: dict[str, bytes] = {}           # key id (hex) -> DEK
         self._ids: dict[tuple[str, str], str] = {}  # (purpose, scope) -> key id (hex)
         # Keys made by this object whose transaction may still roll back: until seen
         # committed, a cached one is checked against the table before it is used again.
         self._unsure: set[str] = set()
+
+    def _wrapped(self) -> int:
+        """Data keys wrapped under a master key (none in a store from before the vault)."""
+        if not case.has_table(self.conn, "data_keys"):
+            return 0
+        row = self.conn.execute("SELECT count(*) FROM data_keys WHERE wrapped IS NOT NULL"
+                                ).fetchone()
+        return int(row[0])
 
     # -- master keys -------------------------------------------------------------------------
     @property
@@ -112,7 +121,8 @@ class Vault:
             if k.kid == kid:
                 return k
         # A rotation may have finished in another process since this home was opened.
-        self.keks, self.source = load_keks(self.keys_dir, self._environ, create=self._make_ring)
+        self.keks, self.source = load_keks(self.keys_dir, self._environ, create=self._make_ring,
+                                           wrapped=self._wrapped)
         for k in self.keks:
             if k.kid == kid:
                 return k
@@ -231,6 +241,21 @@ class Vault:
         if not create and not self.has_key(MASTER, version):
             return None
         return self.key_for(MASTER, version, create=create)[1]
+
+    def discard_master_key(self, version: str) -> None:
+        """Delete the key made for a master version whose load failed: nothing was ever
+        sealed under it (the half-written file is gone). Not a destruction: there is no
+        data to certify destroyed."""
+        tx = nullcontext() if self.conn.in_transaction else case.transaction(self.conn)
+        with tx:
+            row = self.conn.execute("SELECT key_id FROM data_keys WHERE purpose = ? AND "
+                                    "scope = ?", (MASTER, version)).fetchone()
+            if row is None:
+                return
+            self.conn.execute("DELETE FROM data_keys WHERE key_id = ?", (row["key_id"],))
+        self._deks.pop(row["key_id"], None)
+        self._ids.pop((MASTER, version), None)
+        self._unsure.discard(row["key_id"])
 
     # -- lifecycle -------------------------------------------------------------------------
     def destroyed(self, purpose: str, scope: str) -> str | None:
