@@ -201,6 +201,118 @@ def test_an_entry_replayed_after_the_signed_head_is_found_and_never_signed(home:
     assert _signed(home) == (stored, stored - 1)  # nothing written, nothing signed
 
 
+def test_a_checkpoint_row_edited_to_cover_an_appended_entry_does_not_get_it_signed(
+        home: Path) -> None:
+    """An entry replayed at the end and the last checkpoint's tree_size (and root) columns
+    edited to cover it, its signed note left alone: the next command must not take the
+    columns' word and sign the entry with its own checkpoint (then every note would
+    verify, and the entry with them)."""
+    approval = first_of(home, "approval", A)
+    rebuild_ledger(home, lambda rows: [*rows, rows[approval]])
+    stored, _signed_size = _signed(home)
+    conn = sqlite3.connect(home / case.SQLITE_FILE)
+    front = merkle.Frontier()
+    for (raw,) in conn.execute("SELECT entry FROM ledger_entries ORDER BY idx"):
+        front.append(merkle.leaf_hash(bytes(raw)))
+    conn.execute("UPDATE ledger_checkpoints SET tree_size = ?, root = ? WHERE seq = "
+                 "(SELECT max(seq) FROM ledger_checkpoints)", (stored, front.root()))
+    conn.commit()
+    conn.close()
+    r = dgate(home, "user", "add", "eve", "--role", "auditor", user="admin")
+    assert r.code == 1 and "signed by no checkpoint" in r.err, (r.code, r.err)
+    assert "beyond the last signed checkpoint" in failure(home)
+
+
+def test_the_upgrade_step_run_again_by_hand_is_found(home: Path) -> None:
+    """Migration 5 signs an older dgate's unsigned entries once. Its schema_migrations row
+    deleted after an entry was appended by hand: opening the home signs that entry "on
+    upgrade", but this home was created by a dgate that signs every transaction."""
+    approval = first_of(home, "approval", A)
+    rebuild_ledger(home, lambda rows: [*rows, rows[approval]])
+    sql(home, "DELETE FROM schema_migrations WHERE version = 5")
+    assert "ledger_signed_on_upgrade" in failure(home)
+
+
+def test_an_older_homes_unsigned_last_entries_are_signed_once_on_upgrade_and_said(
+        built: Built, home: Path) -> None:
+    """A dgate from before signed at release (and init, retention, on request) only: its
+    home is upgraded by migration 5, which signs what it left unsigned once, an event
+    naming those entries, so that the home verifies and writes again."""
+    released = _signed(built.after_release)[0]
+    stored, _signed_size = _signed(home)
+    as_older(home, released)
+    r = verify(home)
+    assert r.code == 0, r.err
+    said = [e for e in events(home) if e["type"] == "ledger_signed_on_upgrade"]
+    assert [(e["first"], e["entries"]) for e in said] == [(released, stored - released)]
+    assert dgate(home, "user", "add", "eve", "--role", "auditor", user="admin").code == 0
+    assert verify(home).code == 0
+
+
+def test_an_older_home_whose_last_checkpoint_was_forged_still_opens_to_say_so(
+        built: Built, home: Path) -> None:
+    """Migration 5 does not sign over a last checkpoint that does not verify: the home
+    still opens, verify names the checkpoint, and nothing is written."""
+    as_older(home, _signed(built.after_release)[0])
+    conn = sqlite3.connect(home / case.SQLITE_FILE)
+    seq, note = conn.execute("SELECT seq, note FROM ledger_checkpoints ORDER BY seq DESC "
+                             "LIMIT 1").fetchone()
+    origin, size, rest = note.split("\n", 2)
+    forged = f"{origin}\n{int(size) + 1}\n{rest}"  # the signature no longer matches
+    conn.execute("UPDATE ledger_checkpoints SET note = ? WHERE seq = ?", (forged, seq))
+    conn.commit()
+    conn.close()
+    assert f"checkpoint {seq}:" in failure(home)
+    r = dgate(home, "user", "add", "eve", "--role", "auditor", user="admin")
+    assert r.code == 1 and "does not verify" in r.err, (r.code, r.err)
+
+
+def as_older(home: Path, signed: int) -> None:
+    """The home as a dgate from before migration 5 leaves it: its creation event names no
+    schema, no checkpoint covers more than `signed` entries (the last release's), and the
+    migration is not applied. Re-signed with the home's own key, as that dgate signed."""
+    key = serialization.load_pem_private_key(
+        (home / "keys" / "ledger_ed25519.pem").read_bytes(), password=None)
+    assert isinstance(key, Ed25519PrivateKey)
+
+    def unversioned(rows: list[bytes]) -> list[bytes]:
+        first = json.loads(rows[0])
+        assert first["type"] == "home_initialized"
+        del first["schema"]
+        return [json.dumps(first, sort_keys=True, separators=(",", ":")).encode(), *rows[1:]]
+
+    rebuild_ledger(home, unversioned)
+    origin = json.loads((home / "config.json").read_text(encoding="utf-8"))["origin"]
+    conn = sqlite3.connect(home / case.SQLITE_FILE)
+    conn.execute(f"DELETE FROM ledger_checkpoints WHERE tree_size > {signed}")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 5")
+    rows = [bytes(r[0]) for r in conn.execute("SELECT entry FROM ledger_entries ORDER BY idx")]
+    for seq, size in list(conn.execute("SELECT seq, tree_size FROM ledger_checkpoints")):
+        front = merkle.Frontier()
+        for data in rows[:size]:
+            front.append(merkle.leaf_hash(data))
+        conn.execute("UPDATE ledger_checkpoints SET root = ?, note = ? WHERE seq = ?",
+                     (front.root(), sign_checkpoint(origin, size, front.root(), KEY_NAME, key),
+                      seq))
+    conn.commit()
+    conn.close()
+
+
+def test_an_incident_report_is_still_given_on_a_ledger_with_unsigned_entries(
+        home: Path, tmp_path: Path) -> None:
+    """dgate refuses to write on it, but the incident report (Pub. 1075, 24 hours) is what
+    such a home needs: given, its ledger status saying why, unrecorded."""
+    approval = first_of(home, "approval", A)
+    rebuild_ledger(home, lambda rows: [*rows, rows[approval]])
+    out = tmp_path / "incident.json"
+    r = dgate(home, "incident", "report", "--from", "2020-01-01", "--to", "2099-12-31",
+              "--out", str(out), user="aud")
+    assert r.code == 0, r.err
+    status = json.loads(out.read_text(encoding="utf-8"))["ledger"]
+    assert status["verified"] is False and "beyond the last signed checkpoint" in \
+        status["message"], status
+
+
 def test_entries_reordered_and_rehashed_are_found(home: Path) -> None:
     """Two decision events of ICE-B swapped, every node recomputed to match: the signed
     root no longer does."""
