@@ -83,6 +83,10 @@ TAMPERS = {
     "refused package deleted": (
         "DELETE FROM accounting WHERE kind = 'refused_package'",
         ("the refused_package row of ledger entry", "missing")),
+    # red team r8: every transaction signs its head, so the last checkpoint covers all
+    "last checkpoint deleted": (
+        "DELETE FROM ledger_checkpoints WHERE seq = (SELECT max(seq) FROM ledger_checkpoints)",
+        ("beyond the last signed checkpoint",)),
 }
 
 

@@ -64,7 +64,8 @@ def test_an_old_home_is_sealed_on_first_open(tmp_path: Path) -> None:
     with Home(home) as h:
         cols = {r[1] for r in h.conn.execute("PRAGMA table_info(decisions)")}
         assert "match_tin" not in cols and "street" not in cols and "sealed" in cols
-        assert h.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 4
+        assert h.conn.execute("SELECT max(version) FROM schema_migrations"
+                              ).fetchone()[0] == case.SCHEMA_VERSION
         decision_report(h, "aud", "B-OLD", tmp_path / "d.csv")
         accounting_export(h, "aud", tmp_path / "a.csv", None, None, tin="471-82-9365")
     assert keyring_path(home / "keys").is_file()

@@ -200,15 +200,33 @@ def accounting_summary(year: Annotated[int, typer.Option("--year")],
 
 
 @ledger_app.command("verify")
-def ledger_verify(home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+def ledger_verify(checkpoint: Annotated[list[Path] | None, typer.Option(
+                      "--checkpoint", help="A checkpoint published earlier (the output of "
+                      "`ledger checkpoint`, kept outside the home); repeatable. The ledger "
+                      "must still hold what it signed: a home put back from an older copy, "
+                      "or cut short with its checkpoints, fails.")] = None,
+                  verifier_key: Annotated[str | None, typer.Option(
+                      "--verifier-key", help="The office's published verifier key (`ledger "
+                      "key`), checked instead of the key file in the home.")] = None,
+                  home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
     """Recompute the ledger end to end; exit 1 and name the first bad entry if it was altered.
 
-    Example: dgate ledger verify
+    Example: dgate ledger verify --checkpoint published/2026-11-30.txt
+    --verifier-key "dgate-ledger+1a2b3c4d+AB..."
     """
+    from dgate.errors import InputError
     from dgate.service.audit import ledger_verify as verify
 
+    published = []
+    for path in checkpoint or []:
+        try:
+            published.append((path.name, path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read the published checkpoint "
+                             f"({getattr(exc, 'strerror', None) or type(exc).__name__})"
+                             ) from None
     with open_home(home) as h:
-        result = verify(h, acting_user(as_user))
+        result = verify(h, acting_user(as_user), verifier_key, published)
     if not result.ok:
         err.print(f"dgate: ledger verification failed: {result.message}")
         raise typer.Exit(1)
@@ -232,6 +250,19 @@ def ledger_checkpoint(new: Annotated[bool, typer.Option(
     if note is None:
         raise DgateError("the ledger has no checkpoint yet")
     sys.stdout.write(note)
+
+
+@ledger_app.command("key")
+def ledger_key(home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Print the ledger's verifier key (name+id+key), for the office to publish and auditors
+    to pin (`ledger verify --verifier-key`, `ledger verify-proof --verifier-key`).
+
+    Example: dgate ledger key > verifier-key.txt
+    """
+    from dgate.service.audit import ledger_key as key
+
+    with open_home(home) as h:
+        sys.stdout.write(key(h, acting_user(as_user)) + "\n")
 
 
 @ledger_app.command("prove")

@@ -66,6 +66,9 @@ __all__ = [
     "latest_checkpoint",
     "root",
     "row_digest",
+    "signed_head",
+    "signed_size",
+    "stored_head",
     "row_digester",
     "rows",
     "size",
@@ -123,6 +126,7 @@ class VerifyReport:
     checkpoints: int
     first_bad: int | None
     message: str
+    signed: int = 0  # entries the largest signed checkpoint covers (the rest: unsigned)
 
 
 # ---------------------------------------------------------------- values
@@ -444,7 +448,7 @@ def checkpoint(
     advisory_lock(conn, LEDGER_LOCK)
     n = size(conn)
     head = root(conn, n)
-    _check_extends_last(conn, n, head)
+    _check_extends_last(conn, n, head, origin, key_name, private_key.public_key())
     note = sign_checkpoint(origin, n, head, key_name, private_key)
     cur = conn.cursor()
     try:
@@ -457,20 +461,23 @@ def checkpoint(
     return note
 
 
-def _check_extends_last(conn: Conn, n: int, head: bytes) -> None:
-    cur = conn.cursor()
+def _check_extends_last(conn: Conn, n: int, head: bytes, origin: str, key_name: str,
+                        public_key: Ed25519PublicKey) -> None:
+    """The new head must extend the last signed one: its note, signature checked (not the
+    table's size and root columns, which a hand edit could make agree with anything)."""
     try:
-        cur.execute(f"SELECT tree_size, {_blob(conn, 'root')} FROM ledger_checkpoints"
-                    " ORDER BY seq DESC LIMIT 1")
-        last = cur.fetchone()
-    finally:
-        cur.close()
-    if last is None or int(last[0]) == 0:
+        last = signed_head(latest_checkpoint(conn), origin, key_name, public_key)
+    except CheckpointError as exc:
+        raise IntegrityError(f"ledger checkpoint: the last checkpoint does not verify ({exc});"
+                             " run ledger verify") from None
+    if last is None or last.size == 0:
         return  # every tree extends the empty one
-    m, last_root = int(last[0]), _as_bytes(last[1])
+    m = last.size
     try:
+        if m > n:
+            raise IntegrityError(f"ledger: {n} entries, fewer than {m}")
         proof = consistency(conn, m, n) if n > m else []
-        merkle.verify_consistency(m, n, last_root, head, proof)
+        merkle.verify_consistency(m, n, last.root, head, proof)
     except (IntegrityError, UsageError) as exc:
         raise IntegrityError(
             f"ledger checkpoint: the tree of {n} entries does not extend the last signed"
@@ -485,6 +492,40 @@ def _checkpoint_notes(conn: Conn) -> list[str]:
         return [str(row[0]) for row in cur.fetchall()]
     finally:
         cur.close()
+
+
+def signed_size(conn: Conn) -> int:
+    """The tree size of the most recently issued checkpoint (0 before the first): entries
+    from there on are signed by none yet. Read from the table's column, unchecked (the
+    signed size is `signed_head`'s)."""
+    value = _scalar(conn, "SELECT tree_size FROM ledger_checkpoints ORDER BY seq DESC LIMIT 1")
+    return 0 if value is None else int(value)
+
+
+def stored_head(conn: Conn) -> tuple[int, str | None]:
+    """(entries stored, the most recently issued checkpoint's note or None), read in one
+    statement: on PostgreSQL each READ COMMITTED statement sees the latest commits, and two
+    reads could see another session's entries without the checkpoint it signed them with."""
+    cur = conn.cursor()
+    try:
+        cur.execute("SELECT (SELECT MAX(idx) FROM ledger_entries), (SELECT note FROM "
+                    "ledger_checkpoints ORDER BY seq DESC LIMIT 1)")
+        top, note = cur.fetchone()
+    finally:
+        cur.close()
+    return (0 if top is None else int(top) + 1), (None if note is None else str(note))
+
+
+def signed_head(note: str | None, origin: str, key_name: str,
+                public_key: Ed25519PublicKey) -> Checkpoint | None:
+    """A checkpoint note (`latest_checkpoint`, `stored_head`) as it says, its signature and
+    origin checked (CheckpointError if either fails); None for no note."""
+    if note is None:
+        return None
+    head = verify_checkpoint(note, key_name, public_key)
+    if head.origin != origin:
+        raise CheckpointError("checkpoint: origin is not this log's origin")
+    return head
 
 
 def latest_checkpoint(conn: Conn) -> str | None:
@@ -520,15 +561,18 @@ def evidence(conn: Conn, index: int, key_name: str, public_key: Ed25519PublicKey
 class _Audit:
     """One pass over the entries that recomputes the tree and compares it as it grows."""
 
-    def __init__(self, conn: Conn, heads: list[Checkpoint], visit: Visitor | None = None) -> None:
+    def __init__(self, conn: Conn, heads: list[tuple[str, Checkpoint]],
+                 visit: Visitor | None = None) -> None:
+        """`heads`: each signed head with its name for messages ("checkpoint 3" of the
+        log's own, "published checkpoint FILE" of one kept outside)."""
         self.conn = conn
         self.heads = heads
         self.visit = visit
         self.front = merkle.Frontier()
         self.verified_upto = 0  # entries below this are bound to a signed checkpoint
-        self.due: dict[int, list[int]] = {}
-        for number, head in enumerate(heads, start=1):
-            self.due.setdefault(head.size, []).append(number)
+        self.due: dict[int, list[tuple[str, Checkpoint]]] = {}
+        for name, head in heads:
+            self.due.setdefault(head.size, []).append((name, head))
         self.levels: dict[int, Generator[tuple[Any, ...]]] = {}
 
     def _level(self, level: int) -> Generator[tuple[Any, ...]]:
@@ -552,10 +596,10 @@ class _Audit:
 
     def _check_heads(self) -> tuple[int, str] | None:
         n = self.front.size
-        for number in self.due.get(n, ()):
-            if self.front.root() != self.heads[number - 1].root:
+        for name, head in self.due.get(n, ()):
+            if self.front.root() != head.root:
                 return self.verified_upto, (
-                    f"entries {self.verified_upto}..{n - 1} do not match signed checkpoint {number}"
+                    f"entries {self.verified_upto}..{n - 1} do not match signed {name}"
                 )
         if n in self.due:
             self.verified_upto = n
@@ -583,9 +627,11 @@ class _Audit:
 
     def _check_tail(self) -> tuple[int, str] | None:
         n = self.front.size
-        for number, head in enumerate(self.heads, start=1):
+        for name, head in self.heads:
             if head.size > n:
-                return n, f"checkpoint {number} covers {head.size} entries but only {n} are stored"
+                gone = ": the ledger was cut short, or the home rolled back to an older copy" \
+                    if name.startswith(PUBLISHED) else ""
+                return n, f"{name} covers {head.size} entries but only {n} are stored{gone}"
         self._level(0)  # leaf rows left over are the trace of entries deleted from the end
         for level, stream in self.levels.items():
             if next(stream, None) is not None:
@@ -597,37 +643,35 @@ class _Audit:
             stream.close()
 
 
-def _check_consistency(conn: Conn, heads: list[Checkpoint]) -> tuple[int, str] | None:
-    """Each checkpoint must extend the one before: generate the proof, then verify it."""
+def _check_consistency(heads: list[Checkpoint]) -> tuple[int, str] | None:
+    """Each checkpoint must extend the one before. Called once the walk has matched every
+    checkpoint's root with the root recomputed from the first `size` stored entries: two
+    prefixes of one sequence are consistent by definition, so what is left to check is the
+    order they were issued in. (A consistency proof built from the stored nodes would add
+    nothing, and cost O(log^2 n) reads per checkpoint: dgate signs one per transaction.)"""
     for number in range(2, len(heads) + 1):
         old, new = heads[number - 2], heads[number - 1]
         if new.size < old.size:
             return new.size, f"checkpoint {number} is smaller than checkpoint {number - 1}"
-        if old.size == 0:
-            continue  # every tree extends the empty tree; RFC 9162 has no proof for it
-        try:
-            proof = consistency(conn, old.size, new.size) if new.size > old.size else []
-            merkle.verify_consistency(old.size, new.size, old.root, new.root, proof)
-        except IntegrityError as exc:
-            return (
-                old.size,
-                f"checkpoint {number} is not consistent with checkpoint {number - 1}: {exc}",
-            )
     return None
 
 
+PUBLISHED = "published checkpoint"
+
+
 def _signed_heads(
-    conn: Conn, origin: str, key_name: str, public_key: Ed25519PublicKey
-) -> tuple[list[Checkpoint], str | None]:
-    heads: list[Checkpoint] = []
-    for number, note in enumerate(_checkpoint_notes(conn), start=1):
+    notes: Iterable[tuple[str, str]], origin: str, key_name: str, public_key: Ed25519PublicKey
+) -> tuple[list[tuple[str, Checkpoint]], str | None]:
+    """Each (name, note) checked: signed by the key, of this log's origin."""
+    heads: list[tuple[str, Checkpoint]] = []
+    for name, note in notes:
         try:
             head = verify_checkpoint(note, key_name, public_key)
         except CheckpointError as exc:
-            return heads, f"checkpoint {number}: {exc}"
+            return heads, f"{name}: {exc}"
         if head.origin != origin:
-            return heads, f"checkpoint {number}: origin is not this log's origin"
-        heads.append(head)
+            return heads, f"{name}: origin is not this log's origin"
+        heads.append((name, head))
     return heads, None
 
 
@@ -671,6 +715,7 @@ def verify(
     key_name: str,
     public_key: Ed25519PublicKey,
     visit: Visitor | None = None,
+    published: Sequence[tuple[str, str]] = (),
 ) -> VerifyReport:
     """Recompute the whole tree from entry bytes and hold it against every signed checkpoint.
 
@@ -679,20 +724,34 @@ def verify(
     `visit(index, bytes)` is called with each entry as the pass reads it (once its hash has
     been checked), so a caller can read the events without a second pass; what it gathered
     counts only if the report is ok.
+
+    `published`: (name, note) of checkpoints kept outside the store (taken earlier with
+    `latest_checkpoint`), held like the stored ones: what a store cannot prove about itself
+    (put back from an older copy, cut short with its checkpoints, re-signed) shows against
+    them. The report's `signed` says how many entries the log's own checkpoints cover.
     """
     with _snapshot(conn):
-        heads, bad_note = _signed_heads(conn, origin, key_name, public_key)
+        notes = [(f"checkpoint {number}", note)
+                 for number, note in enumerate(_checkpoint_notes(conn), start=1)]
+        stored, bad_note = _signed_heads(notes, origin, key_name, public_key)
+        outside: list[tuple[str, Checkpoint]] = []
+        if not bad_note:
+            outside, bad_note = _signed_heads(((f"{PUBLISHED} {name}", note)
+                                               for name, note in published),
+                                              origin, key_name, public_key)
         if bad_note:
-            return VerifyReport(False, size(conn), len(heads), None, bad_note)
-        audit = _Audit(conn, heads, visit)
+            return VerifyReport(False, size(conn), len(stored), None, bad_note)
+        heads = [head for _name, head in stored]
+        audit = _Audit(conn, stored + outside, visit)
         try:
             found = audit.walk()
         finally:
             audit.close()
-        found = found or _check_consistency(conn, heads)
+        found = found or _check_consistency(heads)
         if found:
             return VerifyReport(False, size(conn), len(heads), found[0], found[1])
     n = audit.front.size
     return VerifyReport(
-        True, n, len(heads), None, f"ledger verified: {n} entries, {len(heads)} checkpoints"
+        True, n, len(heads), None, f"ledger verified: {n} entries, {len(heads)} checkpoints",
+        max((head.size for head in heads), default=0),
     )

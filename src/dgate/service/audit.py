@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,10 +15,18 @@ from dgate.csvout import render, write_atomic
 from dgate.errors import DgateError, UsageError
 from dgate.intake.package import parse_manifest
 from dgate.ledger import store as ledger
+from dgate.ledger.checkpoint import CheckpointError, parse_verifier_key
+from dgate.ledger.checkpoint import verifier_key as verifier_key_of
 from dgate.ledger.tally import BLOCK, Tally, block
 from dgate.model import Role
 from dgate.rules.dates import parse_date
-from dgate.service.home import KEY_NAME, Home
+from dgate.service.home import (
+    KEY_NAME,
+    SIGNS_EVERY_TRANSACTION,
+    UPGRADE_SIGNED,
+    Home,
+    unsigned_head,
+)
 from dgate.store import case
 from dgate.store.db import SQLITE, DatabaseError, dialect
 from dgate.vault import fields as sealed
@@ -108,16 +116,41 @@ class LedgerCheck:
     message: str
 
 
-def ledger_verify(home: Home, as_user: str | None) -> LedgerCheck:
+def ledger_verify(home: Home, as_user: str | None, verifier_key: str | None = None,
+                  published: Sequence[tuple[str, str]] = ()) -> LedgerCheck:
     """The ledger recomputed end to end, then every accountable row of the case store held
-    against the events that recorded it (`CrossCheck`), all in one read-only snapshot."""
+    against the events that recorded it (`CrossCheck`), all in one read-only snapshot.
+
+    What the home cannot prove about itself is held against what left it earlier:
+    `verifier_key` (the office's published `name+id+key`, checked instead of the key file
+    in keys/) and `published` ((name, note) of checkpoints taken before with `ledger
+    checkpoint`). See docs/ledger.md, "What verify can and cannot see"."""
     actor = home.authorize(as_user, [Role.AUDITOR, Role.ADMIN], "ledger verify")
+    key_name, public_key = KEY_NAME, None
+    if verifier_key is not None:
+        try:
+            key_name, public_key = parse_verifier_key(verifier_key)
+        except CheckpointError as exc:
+            raise UsageError(f"{exc}") from None
+        try:
+            own = verifier_key_of(KEY_NAME, home.public_key())
+        except (DgateError, OSError, ValueError, TypeError):
+            own = None
+        if own != verifier_key_of(key_name, public_key):
+            return LedgerCheck(False, ledger.size(home.conn),
+                               "keys/ledger_ed25519.pem is not the key of the verifier key "
+                               "given: the signing key was replaced (or the verifier key is "
+                               "another home's)")
     with ledger.snapshot(home.conn):
         check = CrossCheck(home)
-        report = ledger.verify(home.conn, home.origin, KEY_NAME, home.public_key(),
-                               visit=check.event)
+        report = ledger.verify(home.conn, home.origin, key_name,
+                               public_key or home.public_key(), visit=check.event,
+                               published=published)
         if not report.ok:
             return LedgerCheck(False, report.size, report.message)
+        unsigned = unsigned_head(report)
+        if unsigned:
+            return LedgerCheck(False, report.size, unsigned)
         mismatch = check.finish()
     if mismatch:
         return LedgerCheck(False, report.size, mismatch)
@@ -196,10 +229,13 @@ _FIELDS = {
 # decisions, reviews and approvals; the accounting copies decisions and releases), and a
 # row's compared columns before its digest (which differs too when they do, and names no
 # column).
-_RANK = {"batches": 0, "decisions": 1, "reviews": 2, "approvals": 3, "releases": 4,
+_RANK = {"ledger": -1, "batches": 0, "decisions": 1, "reviews": 2, "approvals": 3, "releases": 4,
          "disclosed address": 5, "accounting": 6, "accounting request": 6,
          "accounting disclosure": 6, "digest": 7, "data_keys": 8, "users": 9,
-         "agencies": 10, "agency_statutes": 10, "officials": 11}
+         "agencies": 10, "agency_statutes": 10, "officials": 11, "access_log": 12,
+         "access_log at": 12}
+# The access log's compared columns, as its rows and its view events name them.
+_ACCESS = ("user_id", "role", "purpose", "object")
 
 # What reading a table may raise when a hand edit stored what the driver cannot return.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError)
@@ -276,6 +312,10 @@ class CrossCheck:
         self.release_events: dict[str, list[tuple[int, str, str]]] = {}
         self.refused_events: list[tuple[int, tuple[str, ...], str | None]] = []
         self.certified: set[str] = set()
+        self.logged_since: str | None = None  # time of the first view event with its row's
+        # The home's creation (entry, schema version it names) and migration 5's events.
+        self.created: tuple[int, object] | None = None
+        self.upgrades: list[int] = []
         # The registers as their events leave them (None: no event of that kind yet).
         self.user_roles: dict[str, tuple[int, str]] | None = None
         self.agency_state: dict[str, tuple[int, dict[str, object]]] | None = None
@@ -349,6 +389,12 @@ class CrossCheck:
             digest = digests.get("accounting") if isinstance(digests, dict) else None
             self.refused_events.append(
                 (idx, said, digest if isinstance(digest, str) else None))
+        elif kind == "view":
+            self._view(ev)
+        elif kind == "home_initialized" and self.created is None:
+            self.created = (idx, ev.get("schema"))
+        elif kind == UPGRADE_SIGNED:
+            self.upgrades.append(idx)
         elif kind == "destruction_certificate":
             ids = ev.get("key_ids")
             if isinstance(ids, list):
@@ -357,6 +403,19 @@ class CrossCheck:
                                                  "official_added")
                                         or kind.startswith("agency_")):
             self._register_event(idx, kind, ev)
+
+    def _view(self, ev: dict[str, Any]) -> None:
+        """A view event: its access_log row must hold what it says (`_access_log`). One
+        that carries "access_log" (from red team r8 on) was stamped with its row's time."""
+        if ev.get("outcome") != "ok":
+            return
+        said = _view_said(ev)
+        self.tally.add(("access_log", "", 0), repr(said), (), 1)
+        if ev.get("access_log") is True:
+            at = str(ev.get("at"))
+            if self.logged_since is None:
+                self.logged_since = at
+            self.tally.add(("access_log at", "", 0), repr((at, *said)), (), 1)
 
     def _register_event(self, idx: int, kind: str, ev: dict[str, Any]) -> None:
         obj = str(ev.get("object"))
@@ -462,7 +521,8 @@ class CrossCheck:
             return ""
         first = self.first[min(self.first)]
         if not isinstance(first, str):
-            first = self._locate(first)
+            first = self._locate_access() if first[0].startswith("access_log") \
+                else self._locate(first)
         more = self.found - 1
         return f"case store altered: {first}" + (f" (and {more} more)" if more else "")
 
@@ -623,6 +683,80 @@ class CrossCheck:
         self._releases()
         self._destroyed_keys()
         self._registers()
+        self._access_log()
+        self._upgrades()
+
+    def _upgrades(self) -> None:
+        """Migration 5 signs an older dgate's unsigned entries once (Home._sign_unsigned).
+        Run again (its schema_migrations row deleted by hand), or on a home created by a
+        dgate that signs every transaction, it signed entries written outside dgate."""
+        if len(self.upgrades) > 1:
+            first, second = self.upgrades[:2]
+            self._problem("ledger", f"ledger entries {first} and {second} both sign unsigned "
+                                    f"entries on upgrade ({UPGRADE_SIGNED}): migration 5 was "
+                                    "made to run again, signing entries written outside dgate")
+        elif self.upgrades and self.created is not None \
+                and isinstance(self.created[1], int) \
+                and self.created[1] >= SIGNS_EVERY_TRANSACTION:
+            self._problem("ledger", f"ledger entry {self.upgrades[0]} signs unsigned entries "
+                                    f"on upgrade ({UPGRADE_SIGNED}), but the home was created "
+                                    f"(entry {self.created[0]}) by a dgate that signs every "
+                                    "transaction: entries written outside dgate were signed")
+
+    def _access_log(self) -> None:
+        """Every access_log row (UNAX: who viewed taxpayer data) against the view events
+        written with it: none missing, none extra, user, role, purpose and object as
+        recorded; its time too for rows logged since view events carry it (an older home's
+        event was stamped apart from its row, a few microseconds off)."""
+        since = self.logged_since
+        for r in ledger.rows(self.conn, "SELECT at, user_id, role, purpose, object "
+                                        "FROM access_log"):
+            said = tuple(str(v) for v in r[1:])
+            self.tally.add(("access_log", "", 0), repr(said), (), -1)
+            if since is not None and str(r[0]) >= since:
+                self.tally.add(("access_log at", "", 0), repr((str(r[0]), *said)), (), -1)
+
+    def _locate_access(self) -> str:
+        """The first access_log row (or view event) that differs, read again in memory:
+        rows paired with events by time where the event carries its row's, then by what
+        they say."""
+        marked: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        plain: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
+        for idx, data in ledger.entries(self.conn):
+            try:
+                ev = _decode_json(data.decode("utf-8"))
+            except ValueError:
+                continue
+            if isinstance(ev, dict) and ev.get("type") == "view" and ev.get("outcome") == "ok":
+                said, stamped = _view_said(ev), ev.get("access_log") is True
+                plain.setdefault(said, []).append((idx, stamped))
+                if stamped:
+                    marked.setdefault(str(ev.get("at")), []).append((idx, said))
+        left: list[tuple[int, str, tuple[str, ...]]] = []
+        for r in ledger.rows(self.conn, "SELECT entry_id, at, user_id, role, purpose, "
+                                        "object FROM access_log ORDER BY entry_id"):
+            row, at, said = int(r[0]), str(r[1]), tuple(str(v) for v in r[2:])
+            same = marked.get(at)
+            if same:
+                idx, recorded = same.pop(0)
+                plain[recorded].remove((idx, True))
+                differ = [c for c, a, b in zip(_ACCESS, recorded, said, strict=True) if a != b]
+                if differ:
+                    return f"access_log row {row} differs from ledger entry {idx} (view) " \
+                           f"in {', '.join(differ)}"
+                continue
+            left.append((row, at, said))
+        for row, _at, said in left:
+            events = plain.get(said)
+            if not events:
+                return f"access_log row {row} has no ledger view event"
+            idx, stamped = events.pop(0)
+            if stamped:
+                return f"access_log row {row} differs from ledger entry {idx} (view) in at"
+        for events in plain.values():
+            for idx, _stamped in events:
+                return f"access_log: the row of ledger entry {idx} (view) is missing"
+        return "the access_log rows differ from the ledger's view events"
 
     def _registers(self) -> None:
         """users, agencies, agency_statutes and officials against the events that made
@@ -957,6 +1091,12 @@ def _discrepancy(table: str, key: str, plus: Items, minus: Items,
            "records it"
 
 
+def _view_said(ev: Mapping[str, Any]) -> tuple[str, ...]:
+    """What a view event says of its access_log row, in _ACCESS order."""
+    return (str(ev.get("actor")), str(ev.get("role")), str(ev.get("purpose")),
+            str(ev.get("object")))
+
+
 def _open_only(vault: Any, context: str, blob: bytes) -> bool:
     vault.open(context, blob)
     return True
@@ -1014,6 +1154,13 @@ def accounting_summary(home: Home, as_user: str | None, year: int) -> Summary:
     with case.transaction(home.conn):
         home.record(actor, "accounting_summary", y, "ok")
     return Summary(year, by_disposition, codes, disclosures, refused)
+
+
+def ledger_key(home: Home, as_user: str | None) -> str:
+    """The verifier key of the home's ledger (`name+id+key`), for the office to publish and
+    auditors to pin: `ledger verify --verifier-key` then trusts it, not the key file."""
+    home.authorize(as_user, [Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER], "ledger key")
+    return verifier_key_of(KEY_NAME, home.public_key())
 
 
 def checkpoint_note(home: Home, as_user: str | None, *, new: bool) -> str | None:

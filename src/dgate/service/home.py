@@ -38,6 +38,7 @@ from dgate.csvout import check_writable
 from dgate.errors import DgateError, IntegrityError, NotFoundError, PolicyError, UsageError
 from dgate.fsio import is_inside, replace_atomic
 from dgate.ledger import store as ledger
+from dgate.ledger.checkpoint import CheckpointError
 from dgate.match.model import MatchModel
 from dgate.model import Role
 from dgate.rules.catalogue import ruleset_hash
@@ -48,6 +49,12 @@ from dgate.vault.keys import DataDestroyed, Vault
 from dgate.vault.migrate import seal_plaintext
 
 KEY_NAME = "dgate-ledger"
+UPGRADE_SIGNED = "ledger_signed_on_upgrade"
+"""The event of migration 5 (`Home._sign_unsigned`): an older dgate's unsigned entries
+signed once, when the home was first opened by one that signs every transaction."""
+SIGNS_EVERY_TRANSACTION = 5
+"""The schema version from which dgate signs the ledger's head in every transaction; a home
+whose `home_initialized` event names it (or a later one) never had unsigned entries."""
 DEFAULT_USER = "admin"
 
 
@@ -88,6 +95,7 @@ class Home:
     channel: str = "cli"
     conn: db.Connection = field(init=False)
     config: dict[str, Any] = field(init=False)
+    _signing_key: Ed25519PrivateKey | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         if not (self.path / "config.json").is_file():
@@ -100,8 +108,9 @@ class Home:
             try:
                 self.vault = Vault(self.conn, self.path / "keys", now=utc_now,
                                    create_keyring=self.config.get("master_key_source") != "env")
-                case.migrate(self.conn, seal_plaintext(self.vault))
+                case.migrate(self.conn, seal_plaintext(self.vault), sign=self._sign_unsigned)
                 _check_store_belongs(self.conn, self.origin)
+                case.set_guard(self.conn, self._ledger_guard)
             except BaseException:
                 self.conn.close()
                 raise
@@ -168,15 +177,19 @@ class Home:
                                  "home's keys from a backup") from None
 
     def signing_key(self) -> Ed25519PrivateKey:
-        try:
-            key = serialization.load_pem_private_key(self._key_file("ledger_ed25519.pem"),
-                                                     password=None)
-        except (ValueError, TypeError):
-            key = None
-        if not isinstance(key, Ed25519PrivateKey):
-            raise IntegrityError(f"{self.path / 'keys' / 'ledger_ed25519.pem'}: not an "
-                                 "Ed25519 private key; restore the home's keys from a backup")
-        return key
+        # Read once per opened home: every transaction that writes the ledger signs.
+        if self._signing_key is None:
+            try:
+                key = serialization.load_pem_private_key(
+                    self._key_file("ledger_ed25519.pem"), password=None)
+            except (ValueError, TypeError):
+                key = None
+            if not isinstance(key, Ed25519PrivateKey):
+                raise IntegrityError(f"{self.path / 'keys' / 'ledger_ed25519.pem'}: not an "
+                                     "Ed25519 private key; restore the home's keys from a "
+                                     "backup")
+            self._signing_key = key
+        return self._signing_key
 
     def public_key(self) -> Ed25519PublicKey:
         return self.signing_key().public_key()
@@ -273,12 +286,67 @@ class Home:
         return ledger.checkpoint(self.conn, self.origin, KEY_NAME, self.signing_key(),
                                  utc_now())
 
+    def _ledger_guard(self) -> Callable[[], None]:
+        """Run by case.transaction as it begins: refuse to write on a ledger whose stored
+        entries and last signed checkpoint disagree (entries no checkpoint signs, or a
+        checkpoint covering entries that are gone: only a hand edit leaves either, since
+        every transaction signs what it appended). Returns what runs before the commit:
+        the signing of the head, if the transaction appended to the ledger. So no entry
+        is ever left unsigned, and dgate never signs an entry it did not write."""
+        conn = self.conn
+        start, note = ledger.stored_head(conn)
+        try:
+            head = ledger.signed_head(note, self.origin, KEY_NAME, self.public_key())
+        except CheckpointError as exc:
+            raise IntegrityError(f"ledger: the last checkpoint does not verify ({exc}); "
+                                 "nothing is written until `dgate ledger verify` passes"
+                                 ) from None
+        signed = head.size if head is not None else 0
+        if signed < start:
+            raise IntegrityError(f"ledger: entries {signed}..{start - 1} are signed by no "
+                                 "checkpoint (written outside dgate, or the checkpoint that "
+                                 "signed them was removed); nothing is written until "
+                                 "`dgate ledger verify` passes")
+        if signed > start:
+            raise IntegrityError(f"ledger: the last signed checkpoint covers {signed} entries "
+                                 f"but only {start} are stored; nothing is written until "
+                                 "`dgate ledger verify` passes")
+
+        def seal() -> None:
+            if ledger.size(conn) > ledger.signed_size(conn):
+                self.checkpoint()
+
+        return seal
+
+    def _sign_unsigned(self, conn: db.Connection) -> None:
+        """Migration 5: the entries an older dgate left after its last checkpoint (it signed
+        at release and on request only) are signed once, an event saying which."""
+        _check_store_belongs(conn, self.origin)
+        first, n = ledger.signed_size(conn), ledger.size(conn)
+        conn.execute("SAVEPOINT dgate_sign_unsigned")
+        try:
+            ledger.append(conn, {"type": UPGRADE_SIGNED, "at": utc_now(),
+                                 "object": self.origin, "outcome": "ok", "actor": "system",
+                                 "role": "system", "channel": self.channel,
+                                 "host": socket.gethostname(), "first": first,
+                                 "entries": n - first})
+            ledger.checkpoint(conn, self.origin, KEY_NAME, self.signing_key(), utc_now())
+        except IntegrityError:
+            # The last checkpoint does not verify, or the entries do not extend it: left
+            # unsigned, for `ledger verify` to name (the home must still open for it) and
+            # the guard to refuse writing on.
+            conn.execute("ROLLBACK TO SAVEPOINT dgate_sign_unsigned")
+        conn.execute("RELEASE SAVEPOINT dgate_sign_unsigned")
+
     def access(self, actor: Actor, purpose: str, obj: str) -> None:
         """UNAX: every view of taxpayer data is logged (inside the caller's transaction)."""
+        # The row and its view event share their time, so `ledger verify` holds every
+        # column of the row against the event ("access_log": the event has its row).
+        at = utc_now()
         self.conn.execute(
             "INSERT INTO access_log (at, user_id, role, purpose, object) VALUES (?,?,?,?,?)",
-            (utc_now(), actor.user_id, actor.role, purpose, obj))
-        self.record(actor, "view", obj, "ok", purpose=purpose)
+            (at, actor.user_id, actor.role, purpose, obj))
+        self.record(actor, "view", obj, "ok", purpose=purpose, at=at, access_log=True)
 
     # -- files given to a command ------------------------------------------------------------
     def holds(self, path: Path) -> bool:
@@ -374,7 +442,7 @@ def init_home(path: Path, case_store: str | None = None) -> bool:
         conn.close()
     with Home(path) as home, case.transaction(home.conn):
         home.record(Actor(DEFAULT_USER, Role.ADMIN.value), "home_initialized", str(path.name),
-                    "ok")
+                    "ok", schema=case.SCHEMA_VERSION)
         home.record(None, "user_added", DEFAULT_USER, "ok", new_role=Role.ADMIN.value)
         home.checkpoint()
     return True
@@ -402,6 +470,19 @@ def _write_secret(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+
+
+def unsigned_head(report: ledger.VerifyReport) -> str:
+    """What a verified ledger lacks of dgate's own rule, that every transaction writing it
+    signs its head (Home._ledger_guard): "" if nothing, else one line."""
+    if report.checkpoints == 0:
+        return ("the ledger holds no signed checkpoint (a home signs one when it is "
+                "created): it was emptied or replaced")
+    if report.signed < report.size:
+        return (f"entries {report.signed}..{report.size - 1} lie beyond the last signed "
+                "checkpoint (dgate signs the head of every transaction that writes the "
+                "ledger): written outside dgate, or the checkpoint that signed them removed")
+    return ""
 
 
 def require_no_pending(home: Home, batch_id: str) -> None:

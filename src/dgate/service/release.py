@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from dgate import faults
 from dgate.csvout import render, write_atomic
-from dgate.errors import NotFoundError, PolicyError, UsageError
+from dgate.errors import IntegrityError, NotFoundError, PolicyError, UsageError
 from dgate.ledger import store as ledger
 from dgate.model import Outcome, Role
 from dgate.service.home import Actor, Home, require_no_pending, utc_now
@@ -432,7 +432,11 @@ def _account_disclosures(home: Home, batch_id: str, disclosed: list[dict[str, ob
             "SELECT * FROM accounting WHERE kind = 'request' AND batch_id = ? AND seq = ?",
             (batch_id, d["seq"])).fetchone()
         if req is None:
-            continue
+            # Its request row was deleted by hand: the address would leave unaccounted
+            # (§6103(p)(3)(A)). The whole release is refused; nothing is written.
+            raise IntegrityError(f"batch {batch_id}: the accounting row of request "
+                                 f"{d['request_key']} is missing, so its disclosure could "
+                                 "not be accounted; nothing released; run ledger verify")
         reason = sealed.open_accounting(home.vault, "request", batch_id, req["seq"],
                                         req["sealed"])["reason"]
         tin = str(d["match_tin"])

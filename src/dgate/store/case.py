@@ -216,6 +216,17 @@ def _encryption_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     )
 
 
+SIGN_STEP = "-- sign step: sign the ledger entries no checkpoint covers (needs the key)"
+"""A step of a migration that is Python: `migrate` calls its `sign` there."""
+
+
+def _signed_head_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    # No table changes: from this version on every transaction that writes the ledger
+    # signs its head (service/home.py), and dgate refuses to write on entries no checkpoint
+    # signs. An older home's last entries were left unsigned by design: signed once here.
+    return (SIGN_STEP,)
+
+
 # Each migration is (version, description, statements-provider). Append only: a released
 # migration is never edited, a change is a new migration. A provider is handed the dialect;
 # its statements are SQLite's, translated to PostgreSQL's types by pg.ddl.
@@ -224,6 +235,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
     (2, "ledger tables", _ledger_schema),
     (3, "api tokens and idempotency keys", _api_schema),
     (4, "encryption at rest: data keys, sealed columns, blind indexes", _encryption_schema),
+    (5, "ledger: every transaction that writes it signs its head", _signed_head_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -247,9 +259,40 @@ def store_url(config: Mapping[str, Any]) -> str | None:
 
 
 def open_store(home: Path, config: Mapping[str, Any]) -> db.Connection:
-    """The case store of a home: the PostgreSQL database its config names, else its file."""
+    """The case store of a home: the PostgreSQL database its config names, else its file.
+
+    The file `init` made is refused when it holds no dgate schema (emptied, or replaced),
+    not taken for a new one: opening would write a fresh, empty schema into it. (A new,
+    empty PostgreSQL database named in config.json is migrated on first open: its home then
+    has no checkpoint, which `ledger verify` names.)"""
     url = store_url(config)
-    return connect(home / SQLITE_FILE) if url is None else connect_url(url)
+    if url is not None:
+        return connect_url(url)
+    path = home / SQLITE_FILE
+    damaged = IntegrityError(f"{path}: the case store holds no dgate home (emptied or "
+                             "replaced); restore it from a backup")
+    if path.is_file() and path.stat().st_size == 0:
+        raise damaged
+    conn = connect(path)
+    if not has_table(conn, "schema_migrations"):
+        conn.close()
+        raise damaged
+    return conn
+
+
+Guard = Callable[[], Callable[[], None]]
+
+
+class _CaseConnection(sqlite3.Connection):
+    """sqlite3's connection, able to carry the ledger guard a Home sets (`set_guard`)."""
+
+    guard: Guard | None = None
+
+
+def set_guard(conn: db.Connection, guard: Guard) -> None:
+    """Have `transaction` call `guard()` on `conn` as each transaction begins (it may refuse
+    by raising) and the function it returns just before the commit."""
+    conn.guard = guard  # type: ignore[attr-defined]  # _CaseConnection, PgConnection
 
 
 def connect_url(url: str) -> db.Connection:
@@ -265,7 +308,7 @@ def connect(path: Path) -> sqlite3.Connection:
         # worker thread and may run the handler and the close in others; the
         # connection is still used by one request at a time, never concurrently.
         conn = sqlite3.connect(path, isolation_level=None, timeout=30.0,
-                               check_same_thread=False)
+                               check_same_thread=False, factory=_CaseConnection)
     except sqlite3.Error as exc:
         raise DgateError(f"cannot open the case store {path.name}: {exc}") from None
     conn.row_factory = sqlite3.Row
@@ -282,11 +325,14 @@ def connect(path: Path) -> sqlite3.Connection:
 Upgrade = Callable[[Any], None]
 
 
-def migrate(conn: db.Connection, upgrade: Upgrade | None = None) -> int:
+def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
+            sign: Upgrade | None = None) -> int:
     """Apply every migration the database lacks, each in its own transaction. `upgrade`
     runs a migration's DATA_STEP (sealing plaintext rows); without it, that step is only
-    allowed on tables that hold no rows. Two processes opening one new PostgreSQL store at
-    once take turns (an advisory lock), and each migration is applied once."""
+    allowed on tables that hold no rows. `sign` runs a SIGN_STEP (signing the ledger
+    entries an older dgate left unsigned); without it, only a ledger with none is allowed.
+    Two processes opening one new PostgreSQL store at once take turns (an advisory lock),
+    and each migration is applied once."""
     dialect = db.dialect(conn)
     have = _versions(conn) if has_table(conn, "schema_migrations") else set()
     if not have:
@@ -313,6 +359,8 @@ def migrate(conn: db.Connection, upgrade: Upgrade | None = None) -> int:
             for sql in statements(dialect):
                 if sql == DATA_STEP:
                     moved = _data_step(conn, upgrade) or moved
+                elif sql == SIGN_STEP:
+                    _sign_step(conn, sign)
                 else:
                     conn.execute(_for_dialect(sql, dialect))
             conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
@@ -359,6 +407,17 @@ def _data_step(conn: db.Connection, upgrade: Upgrade | None) -> bool:
     return True
 
 
+def _sign_step(conn: db.Connection, sign: Upgrade | None) -> None:
+    from dgate.ledger.store import signed_size, size
+
+    if size(conn) <= signed_size(conn):
+        return
+    if sign is None:
+        raise IntegrityError("the ledger holds entries no checkpoint signs; open the home "
+                             "with dgate to sign them")
+    sign(conn)
+
+
 def compact(conn: db.Connection) -> None:
     """Rewrite the database without free pages and empty the WAL, so no copy of a value
     that was deleted or overwritten (plaintext, a destroyed key) survives in the files."""
@@ -387,11 +446,18 @@ def checkpoint_wal(conn: db.Connection) -> bool:
 def transaction(conn: db.Connection) -> Iterator[db.Connection]:
     """One IMMEDIATE transaction: the write lock is taken up front, so two processes never
     interleave a read-then-write (two releases of one batch cannot both pass their checks).
+    On a connection a Home opened, the ledger's head is signed before the commit.
     On PostgreSQL it is a plain BEGIN (READ COMMITTED): what must not interleave takes its
     lock explicitly (db.advisory_lock for the ledger, db.lock_row for a batch)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # A Home's guard (service/home.py) refuses to write on ledger entries no checkpoint
+        # signs, and signs the head of what the transaction appended before it commits.
+        guard = getattr(conn, "guard", None)
+        seal = guard() if guard is not None else None
         yield conn
+        if seal is not None:
+            seal()
     except BaseException:
         conn.execute("ROLLBACK")
         raise

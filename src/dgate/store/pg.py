@@ -208,6 +208,7 @@ class PgConnection:
 
     dialect = POSTGRES
     Error = DatabaseError  # PEP 249's extension, read by dgate.ledger.store
+    guard: Any = None  # set by a Home: see dgate.store.case.transaction
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
