@@ -12,6 +12,8 @@ you do (session 9 changed stored names and nothing warned that masters needed re
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
 
 NORMALIZER_VERSION = "dgate-norm/33"
 
@@ -103,15 +105,19 @@ def unread_letters(text: str) -> bool:
         word = m.group(0)
         if word.isascii() or not any(c.isascii() for c in word):
             continue
-        if any(not c.isascii() and ord(c) not in _LOOKALIKES and c not in _SPELLED_OUT
+        if any(not c.isascii() and ord(c) not in _LOOKALIKES and c not in SPELLED_OUT
                and unicodedata.category(c) in _SCRIPT_LETTERS for c in word):
             return True
     return False
 
 
-# Letters without an ASCII decomposition that names.fold_name spells out (its
-# _SPECIAL_LETTERS); str.upper() already spells the sharp s (SS).
-_SPELLED_OUT = frozenset("\u00c6\u0152\u00d8\u0141\u0110\u00d0\u00de\u0126")
+# Letters without an ASCII decomposition, spelled out in Latin letters: names.fold_name
+# reads them so, and unread_letters takes them as read (str.upper() already spells the
+# sharp s, SS).
+SPELLED_OUT: Mapping[str, str] = MappingProxyType({
+    "\u00c6": "AE", "\u0152": "OE", "\u00d8": "O", "\u0141": "L", "\u0110": "D",
+    "\u00d0": "D", "\u00de": "TH", "\u0126": "H",
+})
 _SCRIPT_LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
 # A field that begins with one of these is a spreadsheet formula (or written to be taken
 # for one), not the text it shows: not a name and not an address (red team r10). The minus

@@ -23,7 +23,13 @@ from itertools import accumulate, permutations
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from dgate.model import NormName
-from dgate.normalize import joining_character, latin_lookalikes, middle_dots, not_as_shown
+from dgate.normalize import (
+    SPELLED_OUT,
+    joining_character,
+    latin_lookalikes,
+    middle_dots,
+    not_as_shown,
+)
 from dgate.normalize.korean import joins_given_name
 from dgate.normalize.nicknames import (
     NAME_OF_ITS_OWN_FREQ,
@@ -50,9 +56,7 @@ from dgate.normalize.romanized import romanized_alike, surname_key
 # before NFKD, which would turn it into a space plus a combining accent.
 _APOSTROPHES = {ord(ch): None for ch in "'\u2019\u2018`\u00b4\u02bc\u02b9\u2032"}
 # Letters NFKD does not decompose into ASCII.
-_SPECIAL_LETTERS = str.maketrans({
-    "Æ": "AE", "Œ": "OE", "Ø": "O", "Ł": "L", "Đ": "D", "Ð": "D", "Þ": "TH", "Ħ": "H",
-})
+_SPECIAL_LETTERS = str.maketrans(dict(SPELLED_OUT))
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 
 
