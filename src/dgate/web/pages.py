@@ -143,6 +143,7 @@ def build(cfg: WebConfig) -> APIRouter:
     @router.post("/logout")
     def logout(p: P, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
         check_csrf(p, csrf)
+        cfg.signer.end(p.session)
         resp = RedirectResponse("/login", status_code=303)
         resp.delete_cookie(SESSION_COOKIE, path="/")
         return resp

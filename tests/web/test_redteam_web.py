@@ -1,0 +1,148 @@
+"""Red team r14: the web service attacked as a hostile insider or a hostile page would.
+
+Each test here failed on the code as it was found:
+- an unexpected exception's message (which may quote the taxpayer data it was handed)
+  reached the server's log through Starlette, which re-raises after the 500 page so that
+  uvicorn prints the traceback and the message;
+- signing out only asked the browser to drop the cookie: a copy of it (a shared
+  workstation, a proxy log, a stolen cookie) still opened every page for eight hours.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from tests.web.builders import World, make_world
+from tests.web.conftest import start_server, stop_server
+
+from dgate.service import release as release_service
+from dgate.web import views
+from dgate.web.app import create_app
+from dgate.web.security import SESSION_COOKIE
+
+BATCH = "ICE-2026-000123"
+# What a foreign exception might quote: synthetic, but shaped like a person's data.
+SECRET_NAME = "Wenceslao Quintanilla"
+SECRET_TIN = "471-82-9365"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return make_world(tmp_path_factory.mktemp("r14"))
+
+
+@pytest.fixture()
+def world(template: World, tmp_path: Path) -> World:
+    home = tmp_path / "home"
+    shutil.copytree(template.home, home)
+    return World(tmp_path, home, template.zip_bytes, template.tokens)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture()
+def server_log() -> Iterator[_Collect]:
+    """Everything any logger writes (uvicorn's error log included), with tracebacks."""
+    handler = _Collect()
+    handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+    loggers = [logging.getLogger(), logging.getLogger("uvicorn.error"),
+               logging.getLogger("uvicorn"), logging.getLogger("dgate.web")]
+    for lg in loggers:
+        lg.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        for lg in loggers:
+            lg.removeHandler(handler)
+
+
+def _boom(*_a: object, **_k: object) -> None:
+    raise RuntimeError(f"could not compare {SECRET_NAME} ({SECRET_TIN})")
+
+
+def test_a_crash_leaves_no_taxpayer_data_in_the_server_log(
+        world: World, server_log: _Collect, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(release_service, "approve", _boom)
+    monkeypatch.setattr(views, "batch_list", _boom)
+    live = start_server(world.home)
+    try:
+        api = httpx.post(f"{live.url}/api/v1/batches/{BATCH}/approvals",
+                         headers={"Authorization": f"Bearer {world.tokens['off1']}"})
+        with httpx.Client(base_url=live.url, follow_redirects=True) as browser:
+            form = browser.get("/login")
+            nonce = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+            signed = browser.post("/login", data={"user": "off1", "token": world.tokens["off1"],
+                                                  "csrf": nonce})
+    finally:
+        stop_server(live)
+    # The caller gets the same 500 as before, without the message...
+    assert api.status_code == 500
+    assert api.json() == {"error": {"code": "internal", "message": "internal error"}}
+    assert signed.status_code == 500 and "text/html" in signed.headers["content-type"]
+    assert signed.headers["cache-control"] == "no-store"
+    assert signed.headers["x-content-type-options"] == "nosniff"
+    for text in (api.text, signed.text):
+        assert SECRET_TIN not in text and SECRET_NAME not in text
+    # ...and the log says where and what type, never the message.
+    log = "\n".join(server_log.lines)
+    assert "internal error (RuntimeError) on POST /api/v1/batches" in log
+    assert "internal error (RuntimeError) on GET /batches" in log
+    assert SECRET_TIN not in log and SECRET_NAME not in log and "9365" not in log
+
+
+def test_a_crash_through_the_test_client_is_a_500_page_too(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    # In-process (no uvicorn): the same refusal to let the exception travel further.
+    monkeypatch.setattr(release_service, "approve", _boom)
+    client = TestClient(create_app(world.home))  # raise_server_exceptions left on
+    r = client.post(f"/api/v1/batches/{BATCH}/approvals",
+                    headers={"Authorization": f"Bearer {world.tokens['off1']}"})
+    assert r.status_code == 500 and SECRET_TIN not in r.text
+
+
+# -- sign-out ---------------------------------------------------------------------------------
+
+def _sign_in(client: TestClient, world: World, user: str) -> str:
+    form = client.get("/login")
+    nonce = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    r = client.post("/login", data={"user": user, "token": world.tokens[user], "csrf": nonce},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    return str(client.cookies[SESSION_COOKIE])
+
+
+def test_a_session_ends_when_its_user_signs_out(world: World) -> None:
+    client = TestClient(create_app(world.home))
+    cookie = _sign_in(client, world, "rev")
+    page = client.get("/batches")
+    assert page.status_code == 200
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    out = client.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/login"
+    # A copy of the cookie taken before the sign-out opens nothing any more.
+    thief = TestClient(client.app)
+    thief.cookies.set(SESSION_COOKIE, cookie)
+    r = thief.get("/batches", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+    r = thief.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+    # Signing in again opens a new session; another user's session was never touched.
+    other = TestClient(client.app)
+    _sign_in(other, world, "off1")
+    _sign_in(client, world, "rev")
+    assert client.get("/batches").status_code == 200
+    assert other.get("/batches").status_code == 200
