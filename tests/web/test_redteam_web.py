@@ -10,19 +10,28 @@ Each test here failed on the code as it was found:
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import logging
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from tests.e2e.handmade import AS_OF
 from tests.web.builders import World, make_world
 from tests.web.conftest import start_server, stop_server
 
+from dgate import faults
 from dgate.service import release as release_service
+from dgate.service import submit as submit_service
+from dgate.service.home import Home
 from dgate.web import views
 from dgate.web.app import create_app
 from dgate.web.security import SESSION_COOKIE
@@ -146,3 +155,59 @@ def test_a_session_ends_when_its_user_signs_out(world: World) -> None:
     _sign_in(client, world, "rev")
     assert client.get("/batches").status_code == 200
     assert other.get("/batches").status_code == 200
+
+
+# -- taxpayer data written to the temporary folder ------------------------------------------
+
+def test_a_release_through_the_web_writes_no_response_file_to_disk(
+        world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service killed right after release wrote its response (crash point
+    release.file_written) left the file, every disclosed address in clear, in the system
+    temporary folder: the web wrote it there only to read it back. What is in that folder
+    at that moment is what a kill leaves."""
+    with Home(world.home) as h:
+        r = submit_service.submit(h, "clerk", _package(world, tmp_path),
+                                  date.fromisoformat(AS_OF))
+        for item in release_service.review_list(h, "rev", r.batch_id):
+            release_service.review_decide(h, "rev", item.request_key, True)
+        release_service.approve(h, "off1", r.batch_id)
+        release_service.approve(h, "off2", r.batch_id)
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))
+    seen: dict[str, bytes] = {}
+
+    def at(name: str) -> None:
+        if name in ("release.committed", "release.file_written"):
+            for p in tmpdir.rglob("*"):
+                if p.is_file():
+                    seen[f"{name}:{p.relative_to(tmpdir)}"] = p.read_bytes()
+
+    monkeypatch.setattr(faults, "point", at)
+    client = TestClient(create_app(world.home))
+    auth = {"Authorization": f"Bearer {world.tokens['off1']}"}
+    rel = client.post(f"/api/v1/batches/{r.batch_id}/release", headers=auth)
+    assert rel.status_code == 200, rel.text
+    sent = client.get(f"/api/v1/batches/{r.batch_id}/response", headers=auth)
+    assert rel.json()["response_sha256"] == hashlib.sha256(sent.content).hexdigest()
+    streets = [row[3] for row in csv.reader(io.StringIO(sent.text)) if row[1] == "DISCLOSED"]
+    assert len(streets) >= 3
+    # The same for the downloads that carry taxpayer data, through the pages and the API.
+    _sign_in(client, world, "off1")
+    for path in (f"/batches/{r.batch_id}/decisions.csv", "/accounting/export.csv"):
+        got = client.get(path)
+        assert got.status_code == 200 and streets[0] in got.text
+    for path in (f"/api/v1/batches/{r.batch_id}/decisions", "/api/v1/accounting",
+                 "/api/v1/accounting?format=json"):
+        got = client.get(path, headers=auth)
+        assert got.status_code == 200 and streets[0] in got.text
+        at("release.file_written")
+    assert {name: [s for s in streets if s.encode() in data]
+            for name, data in seen.items()} == {}
+    assert list(tmpdir.iterdir()) == []
+
+
+def _package(world: World, tmp: Path) -> Path:
+    path = tmp / "pkg.zip"
+    path.write_bytes(world.zip_bytes)
+    return path

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from dgate.csvout import MemoryOut
 from dgate.errors import PolicyError, UsageError
 from dgate.service import audit, release, submit, tokens
 from dgate.service.home import Home
@@ -175,10 +176,9 @@ def build(cfg: WebConfig) -> APIRouter:
                 responses=_CSV, tags=["batches"])
     def decisions(c: Auth, batch_id: BatchId) -> CSVResponse:
         """The decision report (decisions.md) as CSV, for the tax agency's users."""
-        with scratch() as tmp:
-            release.decision_report(c.home, c.user, batch_id, tmp / "decisions.csv")
-            data = (tmp / "decisions.csv").read_bytes()
-        return CSVResponse(data, headers=_attachment(f"decisions-{batch_id}.csv"))
+        out = MemoryOut("decisions.csv")
+        release.decision_report(c.home, c.user, batch_id, out)
+        return CSVResponse(out.data, headers=_attachment(f"decisions-{batch_id}.csv"))
 
     @router.post("/batches/{batch_id}/approvals", response_model=ApproveOut,
                  tags=["release"])
@@ -196,9 +196,9 @@ def build(cfg: WebConfig) -> APIRouter:
         """Release: build and store the response file, record every disclosure. The file
         is then at GET /batches/{batch_id}/response."""
         def call() -> Response:
-            with scratch() as tmp:
-                res = release.release(c.home, c.user, batch_id, tmp / "response.csv")
-                digest = hashlib.sha256((tmp / "response.csv").read_bytes()).hexdigest()
+            out = MemoryOut("response.csv")
+            res = release.release(c.home, c.user, batch_id, out)
+            digest = hashlib.sha256(out.data).hexdigest()
             return _json(ReleaseOut(batch_id=res.batch_id, repeated=res.repeated,
                                     disclosed=res.disclosed, rows=res.rows,
                                     response_sha256=digest))
@@ -245,10 +245,9 @@ def build(cfg: WebConfig) -> APIRouter:
         """The §6103(p)(3)(A) accounting of requests and disclosures."""
         if from_ and to and to < from_:
             raise UsageError("'to' is before 'from'")
-        with scratch() as tmp:
-            out = tmp / f"accounting.{format}"
-            audit.accounting_export(c.home, c.user, out, from_, to, agency)
-            data = out.read_bytes()
+        out = MemoryOut(f"accounting.{format}")
+        audit.accounting_export(c.home, c.user, out, from_, to, agency)
+        data = out.data
         if format == "json":
             return Response(data, media_type="application/json")
         return CSVResponse(data, headers=_attachment("accounting.csv"))

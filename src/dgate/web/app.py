@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dgate.errors import DgateError
 from dgate.web import api, pages
-from dgate.web.common import MIB, WebConfig, error_body, status_of
+from dgate.web.common import MIB, WebConfig, error_body, status_of, sweep_scratch
 from dgate.web.security import BodyLimit, SecurityHeaders
 
 log = logging.getLogger("dgate.web")
@@ -45,6 +45,7 @@ def create_app(home: Path, *, max_upload_bytes: int = 64 * MIB) -> FastAPI:
     # before the first request rather than inside it.
     with Home(home):
         pass
+    sweep_scratch()
     cfg = WebConfig(home=Path(home), max_upload_bytes=max_upload_bytes)
     app = FastAPI(title="Disclosure Gate", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Lawful, precise, accountable address disclosure under "

@@ -16,6 +16,7 @@ import jinja2
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from dgate.csvout import MemoryOut
 from dgate.errors import PolicyError, UsageError
 from dgate.model import Role
 from dgate.service import audit, release, submit, tokens
@@ -183,10 +184,9 @@ def build(cfg: WebConfig) -> APIRouter:
 
     @router.get("/batches/{batch_id}/decisions.csv")
     def decisions_csv(p: P, batch_id: str) -> Response:
-        with scratch() as tmp:
-            release.decision_report(p.home, p.user, batch_id, tmp / "d.csv")
-            data = (tmp / "d.csv").read_bytes()
-        return _download(data, f"decisions-{batch_id}.csv")
+        out = MemoryOut("decisions.csv")
+        release.decision_report(p.home, p.user, batch_id, out)
+        return _download(out.data, f"decisions-{batch_id}.csv")
 
     # -- review --------------------------------------------------------------------------
     @router.get("/review")
@@ -244,8 +244,8 @@ def build(cfg: WebConfig) -> APIRouter:
     def do_release(p: P, batch_id: str, csrf: Annotated[str, Form(max_length=100)] = ""
                    ) -> Response:
         check_csrf(p, csrf)
-        with scratch() as tmp:
-            release.release(p.home, p.user, batch_id, tmp / "response.csv")
+        # The response stays in memory (it is stored sealed and downloaded from there).
+        release.release(p.home, p.user, batch_id, MemoryOut("response.csv"))
         return RedirectResponse(f"/batches/{quote(batch_id)}/release?done=released",
                                 status_code=303)
 
@@ -273,10 +273,9 @@ def build(cfg: WebConfig) -> APIRouter:
             b = date.fromisoformat(end) if end else None
         except ValueError:
             raise UsageError("dates must be YYYY-MM-DD") from None
-        with scratch() as tmp:
-            audit.accounting_export(p.home, p.user, tmp / "accounting.csv", a, b)
-            data = (tmp / "accounting.csv").read_bytes()
-        return _download(data, "accounting.csv")
+        out = MemoryOut("accounting.csv")
+        audit.accounting_export(p.home, p.user, out, a, b)
+        return _download(out.data, "accounting.csv")
 
     @router.get("/ledger")
     def ledger_page(p: P) -> HTMLResponse:
