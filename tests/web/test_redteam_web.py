@@ -211,3 +211,19 @@ def _package(world: World, tmp: Path) -> Path:
     path = tmp / "pkg.zip"
     path.write_bytes(world.zip_bytes)
     return path
+
+
+def test_over_https_the_browser_is_told_to_keep_to_https(world: World) -> None:
+    """Served over HTTPS (behind a TLS proxy that says so), the session cookie was Secure
+    but nothing told the browser never to try plain HTTP: a reviewer typing the host name
+    could be met by an attacker on the network before the redirect to HTTPS."""
+    client = TestClient(create_app(world.home), base_url="https://dgate.example")
+    _sign_in(client, world, "rev")
+    for path in ("/login", "/batches", "/api/v1/me", "/nope"):
+        got = client.get(path, follow_redirects=False)
+        assert got.headers["strict-transport-security"].startswith("max-age=")
+        assert int(got.headers["strict-transport-security"].split("=")[1].split(";")[0]) \
+            >= 180 * 86400
+    plain = TestClient(client.app)
+    # Over plain HTTP the header means nothing to a browser, and is not sent.
+    assert "strict-transport-security" not in plain.get("/login").headers

@@ -128,6 +128,7 @@ def csrf_ok(session: Session, form_value: str) -> bool:
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
+HSTS = "max-age=31536000"
 COMMON_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
@@ -160,6 +161,10 @@ class SecurityHeaders:
                     headers.append((b"content-security-policy", PAGE_CSP.encode()))
                 if "cache-control" not in have:
                     headers.append((b"cache-control", b"no-store"))
+                if scope.get("scheme") == "https" and "strict-transport-security" not in have:
+                    # Only over HTTPS (a TLS proxy that says so): the first plain-HTTP
+                    # request, before any redirect, is where a network attacker steps in.
+                    headers.append((b"strict-transport-security", HSTS.encode()))
                 message["headers"] = headers
             await send(message)
 
