@@ -227,3 +227,39 @@ def test_over_https_the_browser_is_told_to_keep_to_https(world: World) -> None:
     plain = TestClient(client.app)
     # Over plain HTTP the header means nothing to a browser, and is not sent.
     assert "strict-transport-security" not in plain.get("/login").headers
+
+
+# -- a script on the service's own origin ----------------------------------------------------
+
+# What Chromium sends with a fetch() or XMLHttpRequest made by a script of the same origin.
+SCRIPT_READ = {"sec-fetch-site": "same-origin", "sec-fetch-mode": "cors",
+               "sec-fetch-dest": "empty"}
+CLICK = {"sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate",
+         "sec-fetch-dest": "document", "sec-fetch-user": "?1"}
+
+
+def test_a_script_on_the_origin_cannot_read_the_pages(world: World, tmp_path: Path) -> None:
+    """/docs runs Swagger UI's bundle from a CDN (swagger-ui-dist@5, any 5.x, no integrity
+    hash) on the same origin as the review pages. Such a script, or any other that found
+    its way onto the origin, could fetch() a review item with the reviewer's session cookie
+    (same-origin requests carry it) and read the names, addresses and dates of birth in
+    it. The pages carry no script of their own: they answer navigations only."""
+    with Home(world.home) as h:
+        r = submit_service.submit(h, "clerk", _package(world, tmp_path),
+                                  date.fromisoformat(AS_OF))
+        key = release_service.review_list(h, "rev", r.batch_id)[0].request_key
+    client = TestClient(create_app(world.home))
+    _sign_in(client, world, "rev")
+    assert client.get("/docs").status_code == 200
+    clicked = client.get(f"/review/{key}", headers=CLICK)
+    assert clicked.status_code == 200 and "Johnson" in clicked.text
+    assert client.get(f"/review/{key}").status_code == 200   # a client that sends none
+    for path in (f"/review/{key}", "/review", f"/batches/{r.batch_id}/decisions.csv",
+                 "/batches"):
+        got = client.get(path, headers=SCRIPT_READ, follow_redirects=False)
+        assert got.status_code == 403, path
+        assert "Johnson" not in got.text and "Elm St" not in got.text
+    # The API is for scripts and programs: it is not concerned (and takes no cookie).
+    api = client.get("/api/v1/me", headers={**SCRIPT_READ,
+                                            "Authorization": f"Bearer {world.tokens['rev']}"})
+    assert api.status_code == 200

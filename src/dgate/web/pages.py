@@ -75,6 +75,20 @@ def to_login(request: Request) -> RedirectResponse:
     return RedirectResponse("/login", status_code=303)
 
 
+NAVIGATION_MODES = ("navigate", "nested-navigate")
+
+
+def navigation(request: Request) -> bool:
+    """Whether a browser says the request is a navigation (a link, a form, a download,
+    the address bar), by its Fetch Metadata. The pages have no script of their own, so a
+    fetch() or XMLHttpRequest for one comes from a script that is not theirs: Swagger UI's
+    bundle on /docs is loaded from a CDN onto the same origin, and the session cookie goes
+    with its same-origin requests. A client that sends no Sec-Fetch-Mode (curl, an older
+    browser) is let through: the header is the browser's, not the attacker's, to send."""
+    mode = request.headers.get("sec-fetch-mode")
+    return mode is None or mode in NAVIGATION_MODES
+
+
 def _cookie_args(request: Request) -> dict[str, Any]:
     return {"httponly": True, "samesite": "strict", "secure": request.url.scheme == "https",
             "path": "/"}
@@ -84,6 +98,8 @@ def build(cfg: WebConfig) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     def page(request: Request) -> Iterator[Page]:
+        if not navigation(request):
+            raise PolicyError("the pages open only in the browser's window, not to a script")
         session = cfg.signer.session(request.cookies.get(SESSION_COOKIE))
         if session is None:
             raise Unauthorized("sign in first")
