@@ -263,3 +263,32 @@ def test_a_script_on_the_origin_cannot_read_the_pages(world: World, tmp_path: Pa
     api = client.get("/api/v1/me", headers={**SCRIPT_READ,
                                             "Authorization": f"Bearer {world.tokens['rev']}"})
     assert api.status_code == 200
+
+
+# -- refused sign-ins leave a trace ------------------------------------------------------------
+
+def test_a_refused_sign_in_or_token_is_logged_without_the_token(
+        world: World, caplog: pytest.LogCaptureFixture) -> None:
+    """Someone trying tokens against the sign-in form or the API left no trace anywhere (IRS
+    Publication 1075 asks that unsuccessful logon attempts be audited). Each refusal is now
+    a warning in the server's log: the user name claimed and the client, never the token."""
+    client = TestClient(create_app(world.home))
+    guessed = "dgt_" + "A" * 43
+    form = client.get("/login")
+    nonce = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    with caplog.at_level(logging.INFO, logger="dgate.web"):
+        bad = client.post("/login", data={"user": "off1", "token": guessed, "csrf": nonce})
+        nonce = re.search(r'name="csrf" value="([^"]+)"', bad.text).group(1)  # type: ignore[union-attr]
+        wrong_user = client.post("/login", data={"user": "off1", "token": world.tokens["rev"],
+                                                 "csrf": nonce})
+        api = client.get("/api/v1/me", headers={"Authorization": f"Bearer {guessed}"})
+        ok = client.get("/api/v1/me", headers={"Authorization": f"Bearer {world.tokens['rev']}"})
+    assert bad.status_code == 401 and wrong_user.status_code == 401
+    assert api.status_code == 401 and ok.status_code == 200
+    refused = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    text = "\n".join(r.getMessage() for r in refused)
+    assert len(refused) == 3, text
+    assert text.count("sign-in refused") == 2 and "'off1'" in text
+    assert "bearer token refused" in text and "GET /api/v1/me" in text
+    assert guessed not in text and world.tokens["rev"] not in text
+    assert "testclient" in text   # the client's address

@@ -9,12 +9,13 @@ there. State-changing calls honour an Idempotency-Key header.
 # at run time, and they name types local to build().
 
 import hashlib
+import logging
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -28,6 +29,7 @@ from dgate.web import idempotency, views
 from dgate.web.common import ERROR_RESPONSES, Unauthorized, WebConfig, save_upload, scratch
 
 CHANNEL = "api"
+log = logging.getLogger("dgate.web")
 
 
 class CSVResponse(Response):
@@ -120,7 +122,8 @@ def build(cfg: WebConfig) -> APIRouter:
     bearer = HTTPBearer(auto_error=False, description="A token from `dgate user token USER`")
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
 
-    def caller(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    def caller(request: Request,
+               creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
                ) -> Iterator[Caller]:
         if creds is None or creds.scheme.lower() != "bearer":
             raise Unauthorized("a bearer token is required (Authorization: Bearer TOKEN)")
@@ -128,6 +131,10 @@ def build(cfg: WebConfig) -> APIRouter:
             try:
                 who = tokens.verify_token(home, creds.credentials)
             except PolicyError:
+                # Audited like a refused sign-in, never with the token.
+                log.warning("bearer token refused on %s %s from %s", request.method,
+                            request.url.path,
+                            request.client.host if request.client else "unknown")
                 raise Unauthorized("the bearer token is not valid") from None
             yield Caller(home, who.user_id)
 

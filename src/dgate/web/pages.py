@@ -5,6 +5,7 @@ service layer and every view of taxpayer data is access-logged there or in views
 """
 
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,7 @@ from dgate.web.common import Unauthorized, WebConfig, save_upload, scratch
 from dgate.web.security import LOGIN_COOKIE, SESSION_COOKIE, SESSION_SECONDS, Session, csrf_ok
 
 CHANNEL = "web"
+log = logging.getLogger("dgate.web")
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -89,6 +91,10 @@ def navigation(request: Request) -> bool:
     return mode is None or mode in NAVIGATION_MODES
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def _cookie_args(request: Request) -> dict[str, Any]:
     return {"httponly": True, "samesite": "strict", "secure": request.url.scheme == "https",
             "path": "/"}
@@ -150,6 +156,11 @@ def build(cfg: WebConfig) -> APIRouter:
             except PolicyError:
                 who = None
         if who is None or who.user_id != user.strip():
+            # An unsuccessful logon is audited (Pub. 1075): who was claimed, from where;
+            # never the token, and the name as a quoted repr (no forged log lines).
+            log.warning("sign-in refused for user %r from %s: %s", user.strip()[:64],
+                        _client(request), "unknown or revoked token" if who is None
+                        else "the token is another user's")
             return _login_page(request, "That user name and token do not match.", 401)
         resp = RedirectResponse("/batches", status_code=303)
         resp.set_cookie(SESSION_COOKIE, cfg.signer.new_session(who.user_id, who.token_id, who.role),
