@@ -292,3 +292,22 @@ def test_a_refused_sign_in_or_token_is_logged_without_the_token(
     assert "bearer token refused" in text and "GET /api/v1/me" in text
     assert guessed not in text and world.tokens["rev"] not in text
     assert "testclient" in text   # the client's address
+
+
+def test_the_session_cookie_is_not_kept_on_disk_by_the_browser(world: World) -> None:
+    """The session cookie had Max-Age=28800: a persistent cookie, written to the browser's
+    profile on disk and alive after the browser is closed, so the next person at a shared
+    workstation opened the browser signed in as the reviewer. It is now a session cookie
+    (gone with the browser); the eight hours are still enforced by the signed expiry."""
+    client = TestClient(create_app(world.home))
+    form = client.get("/login")
+    nonce = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    r = client.post("/login", data={"user": "rev", "token": world.tokens["rev"], "csrf": nonce},
+                    follow_redirects=False)
+    cookies = r.headers.get_list("set-cookie")
+    session = [c for c in cookies if c.startswith(f"{SESSION_COOKIE}=")]
+    assert len(session) == 1
+    attrs = session[0].lower()
+    assert "max-age" not in attrs and "expires" not in attrs
+    assert "httponly" in attrs and "samesite=strict" in attrs
+    assert client.get("/batches").status_code == 200

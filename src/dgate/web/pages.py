@@ -24,7 +24,7 @@ from dgate.service import audit, release, submit, tokens
 from dgate.service.home import Home
 from dgate.web import charts, views
 from dgate.web.common import Unauthorized, WebConfig, save_upload, scratch
-from dgate.web.security import LOGIN_COOKIE, SESSION_COOKIE, SESSION_SECONDS, Session, csrf_ok
+from dgate.web.security import LOGIN_COOKIE, SESSION_COOKIE, Session, csrf_ok
 
 CHANNEL = "web"
 log = logging.getLogger("dgate.web")
@@ -163,8 +163,10 @@ def build(cfg: WebConfig) -> APIRouter:
                         else "the token is another user's")
             return _login_page(request, "That user name and token do not match.", 401)
         resp = RedirectResponse("/batches", status_code=303)
+        # A session cookie (no Max-Age): gone when the browser closes, never left in a
+        # shared workstation's profile; the signed expiry still ends it after 8 hours.
         resp.set_cookie(SESSION_COOKIE, cfg.signer.new_session(who.user_id, who.token_id, who.role),
-                        max_age=SESSION_SECONDS, **_cookie_args(request))
+                        **_cookie_args(request))
         resp.delete_cookie(LOGIN_COOKIE, path="/")
         return resp
 
