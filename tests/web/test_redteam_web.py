@@ -25,7 +25,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests.e2e.handmade import AS_OF
-from tests.web.builders import World, make_world
+from tests.web.builders import REVIEW_POS, World, make_world
 from tests.web.conftest import start_server, stop_server
 
 from dgate import faults
@@ -52,6 +52,32 @@ def world(template: World, tmp_path: Path) -> World:
     home = tmp_path / "home"
     shutil.copytree(template.home, home)
     return World(tmp_path, home, template.zip_bytes, template.tokens)
+
+
+@pytest.fixture(scope="module")
+def approved_template(template: World, tmp_path_factory: pytest.TempPathFactory) -> World:
+    """The template with its package submitted, the review item decided (disclose) and two
+    approvals: ready for release."""
+    tmp = tmp_path_factory.mktemp("r14-approved")
+    home = tmp / "home"
+    shutil.copytree(template.home, home)
+    pkg = tmp / "pkg.zip"
+    pkg.write_bytes(template.zip_bytes)
+    with Home(home) as h:
+        r = submit_service.submit(h, "clerk", pkg, date.fromisoformat(AS_OF))
+        assert r.batch_id == BATCH
+        for item in release_service.review_list(h, "rev", BATCH):
+            release_service.review_decide(h, "rev", item.request_key, True)
+        release_service.approve(h, "off1", BATCH)
+        release_service.approve(h, "off2", BATCH)
+    return World(tmp, home, template.zip_bytes, template.tokens)
+
+
+@pytest.fixture()
+def approved(approved_template: World, tmp_path: Path) -> World:
+    home = tmp_path / "home"
+    shutil.copytree(approved_template.home, home)
+    return World(tmp_path, home, approved_template.zip_bytes, approved_template.tokens)
 
 
 class _Collect(logging.Handler):
@@ -160,18 +186,12 @@ def test_a_session_ends_when_its_user_signs_out(world: World) -> None:
 # -- taxpayer data written to the temporary folder ------------------------------------------
 
 def test_a_release_through_the_web_writes_no_response_file_to_disk(
-        world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        approved: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A service killed right after release wrote its response (crash point
     release.file_written) left the file, every disclosed address in clear, in the system
     temporary folder: the web wrote it there only to read it back. What is in that folder
     at that moment is what a kill leaves."""
-    with Home(world.home) as h:
-        r = submit_service.submit(h, "clerk", _package(world, tmp_path),
-                                  date.fromisoformat(AS_OF))
-        for item in release_service.review_list(h, "rev", r.batch_id):
-            release_service.review_decide(h, "rev", item.request_key, True)
-        release_service.approve(h, "off1", r.batch_id)
-        release_service.approve(h, "off2", r.batch_id)
+    world = approved
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))
@@ -186,18 +206,18 @@ def test_a_release_through_the_web_writes_no_response_file_to_disk(
     monkeypatch.setattr(faults, "point", at)
     client = TestClient(create_app(world.home))
     auth = {"Authorization": f"Bearer {world.tokens['off1']}"}
-    rel = client.post(f"/api/v1/batches/{r.batch_id}/release", headers=auth)
+    rel = client.post(f"/api/v1/batches/{BATCH}/release", headers=auth)
     assert rel.status_code == 200, rel.text
-    sent = client.get(f"/api/v1/batches/{r.batch_id}/response", headers=auth)
+    sent = client.get(f"/api/v1/batches/{BATCH}/response", headers=auth)
     assert rel.json()["response_sha256"] == hashlib.sha256(sent.content).hexdigest()
     streets = [row[3] for row in csv.reader(io.StringIO(sent.text)) if row[1] == "DISCLOSED"]
     assert len(streets) >= 3
     # The same for the downloads that carry taxpayer data, through the pages and the API.
     _sign_in(client, world, "off1")
-    for path in (f"/batches/{r.batch_id}/decisions.csv", "/accounting/export.csv"):
+    for path in (f"/batches/{BATCH}/decisions.csv", "/accounting/export.csv"):
         got = client.get(path)
         assert got.status_code == 200 and streets[0] in got.text
-    for path in (f"/api/v1/batches/{r.batch_id}/decisions", "/api/v1/accounting",
+    for path in (f"/api/v1/batches/{BATCH}/decisions", "/api/v1/accounting",
                  "/api/v1/accounting?format=json"):
         got = client.get(path, headers=auth)
         assert got.status_code == 200 and streets[0] in got.text
@@ -205,12 +225,6 @@ def test_a_release_through_the_web_writes_no_response_file_to_disk(
     assert {name: [s for s in streets if s.encode() in data]
             for name, data in seen.items()} == {}
     assert list(tmpdir.iterdir()) == []
-
-
-def _package(world: World, tmp: Path) -> Path:
-    path = tmp / "pkg.zip"
-    path.write_bytes(world.zip_bytes)
-    return path
 
 
 def test_over_https_the_browser_is_told_to_keep_to_https(world: World) -> None:
@@ -238,23 +252,21 @@ CLICK = {"sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate",
          "sec-fetch-dest": "document", "sec-fetch-user": "?1"}
 
 
-def test_a_script_on_the_origin_cannot_read_the_pages(world: World, tmp_path: Path) -> None:
+def test_a_script_on_the_origin_cannot_read_the_pages(approved: World) -> None:
     """/docs runs Swagger UI's bundle from a CDN (swagger-ui-dist@5, any 5.x, no integrity
     hash) on the same origin as the review pages. Such a script, or any other that found
     its way onto the origin, could fetch() a review item with the reviewer's session cookie
     (same-origin requests carry it) and read the names, addresses and dates of birth in
     it. The pages carry no script of their own: they answer navigations only."""
-    with Home(world.home) as h:
-        r = submit_service.submit(h, "clerk", _package(world, tmp_path),
-                                  date.fromisoformat(AS_OF))
-        key = release_service.review_list(h, "rev", r.batch_id)[0].request_key
+    world = approved
+    key = f"{BATCH}:{REVIEW_POS}"
     client = TestClient(create_app(world.home))
     _sign_in(client, world, "rev")
     assert client.get("/docs").status_code == 200
     clicked = client.get(f"/review/{key}", headers=CLICK)
     assert clicked.status_code == 200 and "Johnson" in clicked.text
     assert client.get(f"/review/{key}").status_code == 200   # a client that sends none
-    for path in (f"/review/{key}", "/review", f"/batches/{r.batch_id}/decisions.csv",
+    for path in (f"/review/{key}", "/review", f"/batches/{BATCH}/decisions.csv",
                  "/batches"):
         got = client.get(path, headers=SCRIPT_READ, follow_redirects=False)
         assert got.status_code == 403, path
