@@ -323,3 +323,18 @@ def test_the_session_cookie_is_not_kept_on_disk_by_the_browser(world: World) -> 
     assert "max-age" not in attrs and "expires" not in attrs
     assert "httponly" in attrs and "samesite=strict" in attrs
     assert client.get("/batches").status_code == 200
+
+
+def test_the_api_docs_page_cannot_open_the_pages_in_a_window(world: World) -> None:
+    """The other way for a script on /docs to read a page: window.open('/review/KEY') and
+    read the window's document (same origin, and a navigation, so Fetch Metadata lets it
+    through). The docs page is now sandboxed with its origin kept (Swagger UI still reads
+    /openapi.json and calls the API) but without popups or top-level navigation."""
+    client = TestClient(create_app(world.home))
+    csp = client.get("/docs").headers["content-security-policy"]
+    directives = {d.strip().split(" ")[0]: d.strip().split(" ")[1:] for d in csp.split(";")}
+    assert "sandbox" in directives
+    assert "allow-scripts" in directives["sandbox"]
+    assert "allow-same-origin" in directives["sandbox"]
+    assert not {"allow-popups", "allow-popups-to-escape-sandbox", "allow-top-navigation",
+                "allow-top-navigation-by-user-activation"} & set(directives["sandbox"])

@@ -98,7 +98,11 @@ def _docs_csp(html: str) -> str:
     cdn = "https://cdn.jsdelivr.net"
     return (f"default-src 'none'; script-src {cdn} {' '.join(hashes)}; style-src {cdn}; "
             "img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; "
+            # Those scripts come from a CDN onto this origin: they keep the origin (the
+            # schema and the API are same-origin calls) but may open no window, where a
+            # review page would be theirs to read (pages.navigation stops their fetch()).
+            "sandbox allow-scripts allow-same-origin allow-downloads")
 
 
 def _wants_json(request: Request) -> bool:
