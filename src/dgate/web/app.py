@@ -52,8 +52,8 @@ def create_app(home: Path, *, max_upload_bytes: int = 64 * MIB) -> FastAPI:
                               "26 U.S.C. 6103(i)(2). See docs/api.md.")
     app.state.config = cfg
     crash = _errors(app)
-    # Outermost first: the headers, then the guard (its 500 gets the headers too), then the
-    # size limit (its own refusal is not a crash).
+    # The last added is the outermost: SecurityHeaders, then CrashGuard (so its 500 gets the
+    # headers too), then BodyLimit (whose own refusal is not a crash).
     app.add_middleware(BodyLimit, limit=max_upload_bytes + MIB)
     app.add_middleware(CrashGuard, respond=crash)
     app.add_middleware(SecurityHeaders)
