@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from dgate.errors import UsageError
 from dgate.fsio import replace_atomic, writes_in_place
@@ -77,7 +77,32 @@ def _folder_of(path: Path) -> Path:
     return parent
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+class MemoryOut:
+    """An output that stays in memory: a service function that writes a file (`out`) writes
+    into `.data` instead. The web service takes reports and response files this way, so
+    that taxpayer data it only passes on to its caller is never written to a temporary
+    file a killed process would leave behind. `name` stands for the file name (its suffix
+    chooses the format where the function lets it)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.data = b""
+
+    @property
+    def suffix(self) -> str:
+        return PurePath(self.name).suffix
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Output = Path | MemoryOut
+
+
+def write_atomic(path: Output, data: bytes) -> None:
+    if isinstance(path, MemoryOut):
+        path.data = data
+        return
     _folder_of(path)
     try:
         replace_atomic(path, data)

@@ -8,10 +8,9 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from dgate.csvout import render, write_atomic
+from dgate.csvout import Output, render, write_atomic
 from dgate.errors import DgateError, UsageError
 from dgate.intake.package import parse_manifest
 from dgate.ledger import store as ledger
@@ -48,7 +47,7 @@ def require_window(start: date | None, end: date | None) -> None:
         raise UsageError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
 
 
-def accounting_export(home: Home, as_user: str | None, out: Path, start: date | None,
+def accounting_export(home: Home, as_user: str | None, out: Output, start: date | None,
                       end: date | None, agency: str | None = None,
                       tin: str | None = None) -> int:
     """The accounting rows (of one taxpayer with `tin`, found by its blind index: the TIN

@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyarrow as pa
 
 from dgate import faults
-from dgate.csvout import render, write_atomic
+from dgate.csvout import Output, render, write_atomic
 from dgate.errors import IntegrityError, NotFoundError, PolicyError, UsageError
 from dgate.ledger import store as ledger
 from dgate.model import Outcome, Role
@@ -51,7 +50,7 @@ def _prob(p: float | None) -> str:
     return "" if p is None else f"{p:.6f}"
 
 
-def decision_report(home: Home, as_user: str | None, batch_id: str, out: Path) -> int:
+def decision_report(home: Home, as_user: str | None, batch_id: str, out: Output) -> int:
     actor = home.authorize(as_user, [Role.INTAKE, Role.REVIEWER, Role.DISCLOSURE_OFFICER,
                                      Role.AUDITOR, Role.ADMIN], "batch decisions")
     home.check_output(out)
@@ -244,7 +243,7 @@ def _agency_stopped(home: Home, code: str) -> bool:
                                    or bool(agency["safeguard_block"]))
 
 
-def release(home: Home, as_user: str | None, batch_id: str, out: Path) -> ReleaseResult:
+def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> ReleaseResult:
     actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "batch release")
     # The release is recorded before its file is written (a response never leaves
     # unaccounted): a target that cannot take the file is refused first, or the

@@ -9,17 +9,19 @@ there. State-changing calls honour an Idempotency-Key header.
 # at run time, and they name types local to build().
 
 import hashlib
+import logging
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from dgate.csvout import MemoryOut
 from dgate.errors import PolicyError, UsageError
 from dgate.service import audit, release, submit, tokens
 from dgate.service.home import Home
@@ -27,6 +29,7 @@ from dgate.web import idempotency, views
 from dgate.web.common import ERROR_RESPONSES, Unauthorized, WebConfig, save_upload, scratch
 
 CHANNEL = "api"
+log = logging.getLogger("dgate.web")
 
 
 class CSVResponse(Response):
@@ -119,7 +122,8 @@ def build(cfg: WebConfig) -> APIRouter:
     bearer = HTTPBearer(auto_error=False, description="A token from `dgate user token USER`")
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
 
-    def caller(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    def caller(request: Request,
+               creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
                ) -> Iterator[Caller]:
         if creds is None or creds.scheme.lower() != "bearer":
             raise Unauthorized("a bearer token is required (Authorization: Bearer TOKEN)")
@@ -127,6 +131,10 @@ def build(cfg: WebConfig) -> APIRouter:
             try:
                 who = tokens.verify_token(home, creds.credentials)
             except PolicyError:
+                # Audited like a refused sign-in, never with the token.
+                log.warning("bearer token refused on %s %s from %s", request.method,
+                            request.url.path,
+                            request.client.host if request.client else "unknown")
                 raise Unauthorized("the bearer token is not valid") from None
             yield Caller(home, who.user_id)
 
@@ -175,10 +183,9 @@ def build(cfg: WebConfig) -> APIRouter:
                 responses=_CSV, tags=["batches"])
     def decisions(c: Auth, batch_id: BatchId) -> CSVResponse:
         """The decision report (decisions.md) as CSV, for the tax agency's users."""
-        with scratch() as tmp:
-            release.decision_report(c.home, c.user, batch_id, tmp / "decisions.csv")
-            data = (tmp / "decisions.csv").read_bytes()
-        return CSVResponse(data, headers=_attachment(f"decisions-{batch_id}.csv"))
+        out = MemoryOut("decisions.csv")
+        release.decision_report(c.home, c.user, batch_id, out)
+        return CSVResponse(out.data, headers=_attachment(f"decisions-{batch_id}.csv"))
 
     @router.post("/batches/{batch_id}/approvals", response_model=ApproveOut,
                  tags=["release"])
@@ -196,9 +203,9 @@ def build(cfg: WebConfig) -> APIRouter:
         """Release: build and store the response file, record every disclosure. The file
         is then at GET /batches/{batch_id}/response."""
         def call() -> Response:
-            with scratch() as tmp:
-                res = release.release(c.home, c.user, batch_id, tmp / "response.csv")
-                digest = hashlib.sha256((tmp / "response.csv").read_bytes()).hexdigest()
+            out = MemoryOut("response.csv")
+            res = release.release(c.home, c.user, batch_id, out)
+            digest = hashlib.sha256(out.data).hexdigest()
             return _json(ReleaseOut(batch_id=res.batch_id, repeated=res.repeated,
                                     disclosed=res.disclosed, rows=res.rows,
                                     response_sha256=digest))
@@ -245,10 +252,9 @@ def build(cfg: WebConfig) -> APIRouter:
         """The §6103(p)(3)(A) accounting of requests and disclosures."""
         if from_ and to and to < from_:
             raise UsageError("'to' is before 'from'")
-        with scratch() as tmp:
-            out = tmp / f"accounting.{format}"
-            audit.accounting_export(c.home, c.user, out, from_, to, agency)
-            data = out.read_bytes()
+        out = MemoryOut(f"accounting.{format}")
+        audit.accounting_export(c.home, c.user, out, from_, to, agency)
+        data = out.data
         if format == "json":
             return Response(data, media_type="application/json")
         return CSVResponse(data, headers=_attachment("accounting.csv"))

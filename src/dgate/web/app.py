@@ -17,6 +17,7 @@ import base64
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -25,10 +26,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dgate.errors import DgateError
 from dgate.web import api, pages
-from dgate.web.common import MIB, WebConfig, error_body, status_of
+from dgate.web.common import MIB, WebConfig, error_body, status_of, sweep_scratch
 from dgate.web.security import BodyLimit, SecurityHeaders
 
 log = logging.getLogger("dgate.web")
@@ -43,13 +45,17 @@ def create_app(home: Path, *, max_upload_bytes: int = 64 * MIB) -> FastAPI:
     # before the first request rather than inside it.
     with Home(home):
         pass
+    sweep_scratch()
     cfg = WebConfig(home=Path(home), max_upload_bytes=max_upload_bytes)
     app = FastAPI(title="Disclosure Gate", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Lawful, precise, accountable address disclosure under "
                               "26 U.S.C. 6103(i)(2). See docs/api.md.")
     app.state.config = cfg
-    _errors(app)
+    crash = _errors(app)
+    # The last added is the outermost: SecurityHeaders, then CrashGuard (so its 500 gets the
+    # headers too), then BodyLimit (whose own refusal is not a crash).
     app.add_middleware(BodyLimit, limit=max_upload_bytes + MIB)
+    app.add_middleware(CrashGuard, respond=crash)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.build(cfg))
@@ -92,7 +98,11 @@ def _docs_csp(html: str) -> str:
     cdn = "https://cdn.jsdelivr.net"
     return (f"default-src 'none'; script-src {cdn} {' '.join(hashes)}; style-src {cdn}; "
             "img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; "
+            # Those scripts come from a CDN onto this origin: they keep the origin (the
+            # schema and the API are same-origin calls) but may open no window, where a
+            # review page would be theirs to read (pages.navigation stops their fetch()).
+            "sandbox allow-scripts allow-same-origin allow-downloads")
 
 
 def _wants_json(request: Request) -> bool:
@@ -100,7 +110,7 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path in ("/openapi.json", "/healthz")
 
 
-def _errors(app: FastAPI) -> None:
+def _errors(app: FastAPI) -> Callable[[Request, Exception], Response]:
     def respond(request: Request, status: int, code: str, message: str,
                 headers: dict[str, str] | None = None) -> Response:
         if _wants_json(request):
@@ -136,9 +146,49 @@ def _errors(app: FastAPI) -> None:
         return respond(request, exc.status_code, code, message,
                        dict(exc.headers) if exc.headers else None)
 
-    @app.exception_handler(Exception)
-    async def crash(request: Request, exc: Exception) -> Response:
+    def crash(request: Request, exc: Exception) -> Response:
         # The type only: a foreign message might quote data it was handed.
         log.error("internal error (%s) on %s %s", type(exc).__name__, request.method,
                   request.url.path)
         return respond(request, 500, "internal", "internal error")
+
+    # Not app.exception_handler(Exception): Starlette runs that handler in its outermost
+    # middleware and then re-raises, so that the server logs the traceback with the
+    # exception's message, which may quote a name or a TIN. CrashGuard answers instead and
+    # lets nothing travel further.
+    return crash
+
+
+class CrashGuard:
+    """Turns any exception the app lets through into the 500 response of `respond`
+    (which logs the type only) and stops it there: nothing reaches Starlette's
+    ServerErrorMiddleware, which would hand the exception, message and all, to the
+    server's log. Once a response has started nothing more can be sent; the exception is
+    still stopped and logged by type."""
+
+    def __init__(self, app: ASGIApp,
+                 respond: Callable[[Request, Exception], Response]) -> None:
+        self.app = app
+        self.respond = respond
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:  # noqa: BLE001 — the last line of defence
+            request = Request(scope)
+            if started:
+                log.error("internal error (%s) on %s %s after the response started",
+                          type(exc).__name__, request.method, request.url.path)
+                return
+            await self.respond(request, exc)(scope, receive, send)

@@ -3,6 +3,7 @@ request, and the mapping from the error tree to HTTP statuses and JSON error bod
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -109,15 +110,45 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
+SCRATCH_PREFIX = "dgate-web-"
+
+
 @contextmanager
 def scratch() -> Iterator[Path]:
-    """A private temporary folder for files the service layer writes (reports, the
-    response file) before they are streamed back."""
-    folder = Path(tempfile.mkdtemp(prefix="dgate-web-"))
+    """A private temporary folder (0700) for the one file the service layer must read from
+    a path: an uploaded package, while it is submitted. Its name carries the process id,
+    so that the folder of a process killed outright (SIGKILL, out of memory) is known to
+    be abandoned and removed at the next start of the service (sweep_scratch)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_scratch() -> int:
+    """Remove the scratch folders of service processes that are no longer running: an
+    upload they were submitting (the requested people's names, dates of birth and TINs)
+    would otherwise stay in the temporary folder. Returns how many were removed."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not folder.is_dir() or folder.is_symlink():
+            continue
+        if int(pid) != os.getpid() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += not folder.exists()
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True   # alive, another user's
+    return True
 
 
 def save_upload(src: BinaryIO, dest: Path, limit: int) -> int:

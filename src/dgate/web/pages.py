@@ -5,6 +5,7 @@ service layer and every view of taxpayer data is access-logged there or in views
 """
 
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,15 +17,17 @@ import jinja2
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from dgate.csvout import MemoryOut
 from dgate.errors import PolicyError, UsageError
 from dgate.model import Role
 from dgate.service import audit, release, submit, tokens
 from dgate.service.home import Home
 from dgate.web import charts, views
 from dgate.web.common import Unauthorized, WebConfig, save_upload, scratch
-from dgate.web.security import LOGIN_COOKIE, SESSION_COOKIE, SESSION_SECONDS, Session, csrf_ok
+from dgate.web.security import LOGIN_COOKIE, SESSION_COOKIE, Session, csrf_ok
 
 CHANNEL = "web"
+log = logging.getLogger("dgate.web")
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -74,6 +77,24 @@ def to_login(request: Request) -> RedirectResponse:
     return RedirectResponse("/login", status_code=303)
 
 
+NAVIGATION_MODES = ("navigate", "nested-navigate")
+
+
+def navigation(request: Request) -> bool:
+    """Whether a browser says the request is a navigation (a link, a form, a download,
+    the address bar), by its Fetch Metadata. The pages have no script of their own, so a
+    fetch() or XMLHttpRequest for one comes from a script that is not theirs: Swagger UI's
+    bundle on /docs is loaded from a CDN onto the same origin, and the session cookie goes
+    with its same-origin requests. A client that sends no Sec-Fetch-Mode (curl, an older
+    browser) is let through: the header is the browser's, not the attacker's, to send."""
+    mode = request.headers.get("sec-fetch-mode")
+    return mode is None or mode in NAVIGATION_MODES
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def _cookie_args(request: Request) -> dict[str, Any]:
     return {"httponly": True, "samesite": "strict", "secure": request.url.scheme == "https",
             "path": "/"}
@@ -83,6 +104,8 @@ def build(cfg: WebConfig) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     def page(request: Request) -> Iterator[Page]:
+        if not navigation(request):
+            raise PolicyError("the pages open only in the browser's window, not to a script")
         session = cfg.signer.session(request.cookies.get(SESSION_COOKIE))
         if session is None:
             raise Unauthorized("sign in first")
@@ -133,16 +156,24 @@ def build(cfg: WebConfig) -> APIRouter:
             except PolicyError:
                 who = None
         if who is None or who.user_id != user.strip():
+            # An unsuccessful logon is audited (Pub. 1075): who was claimed, from where;
+            # never the token, and the name as a quoted repr (no forged log lines).
+            log.warning("sign-in refused for user %r from %s: %s", user.strip()[:64],
+                        _client(request), "unknown or revoked token" if who is None
+                        else "the token is another user's")
             return _login_page(request, "That user name and token do not match.", 401)
         resp = RedirectResponse("/batches", status_code=303)
+        # A session cookie (no Max-Age): gone when the browser closes, never left in a
+        # shared workstation's profile; the signed expiry still ends it after 8 hours.
         resp.set_cookie(SESSION_COOKIE, cfg.signer.new_session(who.user_id, who.token_id, who.role),
-                        max_age=SESSION_SECONDS, **_cookie_args(request))
+                        **_cookie_args(request))
         resp.delete_cookie(LOGIN_COOKIE, path="/")
         return resp
 
     @router.post("/logout")
     def logout(p: P, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
         check_csrf(p, csrf)
+        cfg.signer.end(p.session)
         resp = RedirectResponse("/login", status_code=303)
         resp.delete_cookie(SESSION_COOKIE, path="/")
         return resp
@@ -182,10 +213,9 @@ def build(cfg: WebConfig) -> APIRouter:
 
     @router.get("/batches/{batch_id}/decisions.csv")
     def decisions_csv(p: P, batch_id: str) -> Response:
-        with scratch() as tmp:
-            release.decision_report(p.home, p.user, batch_id, tmp / "d.csv")
-            data = (tmp / "d.csv").read_bytes()
-        return _download(data, f"decisions-{batch_id}.csv")
+        out = MemoryOut("decisions.csv")
+        release.decision_report(p.home, p.user, batch_id, out)
+        return _download(out.data, f"decisions-{batch_id}.csv")
 
     # -- review --------------------------------------------------------------------------
     @router.get("/review")
@@ -243,8 +273,8 @@ def build(cfg: WebConfig) -> APIRouter:
     def do_release(p: P, batch_id: str, csrf: Annotated[str, Form(max_length=100)] = ""
                    ) -> Response:
         check_csrf(p, csrf)
-        with scratch() as tmp:
-            release.release(p.home, p.user, batch_id, tmp / "response.csv")
+        # The response stays in memory (it is stored sealed and downloaded from there).
+        release.release(p.home, p.user, batch_id, MemoryOut("response.csv"))
         return RedirectResponse(f"/batches/{quote(batch_id)}/release?done=released",
                                 status_code=303)
 
@@ -272,10 +302,9 @@ def build(cfg: WebConfig) -> APIRouter:
             b = date.fromisoformat(end) if end else None
         except ValueError:
             raise UsageError("dates must be YYYY-MM-DD") from None
-        with scratch() as tmp:
-            audit.accounting_export(p.home, p.user, tmp / "accounting.csv", a, b)
-            data = (tmp / "accounting.csv").read_bytes()
-        return _download(data, "accounting.csv")
+        out = MemoryOut("accounting.csv")
+        audit.accounting_export(p.home, p.user, out, a, b)
+        return _download(out.data, "accounting.csv")
 
     @router.get("/ledger")
     def ledger_page(p: P) -> HTMLResponse:

@@ -3,7 +3,9 @@
 The session cookie holds the user, the id of the API token the session was opened with
 (so revoking the token ends the session), a CSRF secret and an expiry, signed with an
 HMAC key that lives only in the running process: restarting the service signs everyone
-out, and no session key is ever written to disk.
+out, and no session key is ever written to disk. Signing out ends the session in the
+process too (by its secret, until it would have expired), so a copy of the cookie is
+worthless afterwards.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +47,10 @@ class Session:
 class Signer:
     def __init__(self, key: bytes | None = None) -> None:
         self._key = key or secrets.token_bytes(32)
+        # Sessions signed out before they expired, by their secret -> expiry. Like the key,
+        # in memory only: a restart ends every session anyway.
+        self._ended: dict[str, int] = {}
+        self._lock = threading.Lock()
 
     def _mac(self, purpose: str, payload: bytes) -> str:
         return _b64(hmac.new(self._key, purpose.encode() + b"\0" + payload,
@@ -83,10 +90,22 @@ class Signer:
         if data is None or not isinstance(data.get("e"), int) or data["e"] < now:
             return None
         try:
-            return Session(str(data["u"]), str(data["t"]), str(data["c"]), int(data["e"]),
-                           str(data.get("r", "")))
+            session = Session(str(data["u"]), str(data["t"]), str(data["c"]), int(data["e"]),
+                              str(data.get("r", "")))
         except KeyError:
             return None
+        with self._lock:
+            if session.csrf in self._ended:
+                return None
+        return session
+
+    def end(self, session: Session, now: float | None = None) -> None:
+        """Sign a session out for good: a copy of its cookie opens nothing any more
+        (deleting the cookie only asks the browser to forget it)."""
+        now = time.time() if now is None else now
+        with self._lock:
+            self._ended = {c: e for c, e in self._ended.items() if e >= now}
+            self._ended[session.csrf] = session.expires
 
     # -- the login form's CSRF pair (before there is a session) ----------------------------
     def login_nonce(self) -> tuple[str, str]:
@@ -109,6 +128,7 @@ def csrf_ok(session: Session, form_value: str) -> bool:
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
+HSTS = "max-age=31536000"
 COMMON_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
@@ -141,6 +161,10 @@ class SecurityHeaders:
                     headers.append((b"content-security-policy", PAGE_CSP.encode()))
                 if "cache-control" not in have:
                     headers.append((b"cache-control", b"no-store"))
+                if scope.get("scheme") == "https" and "strict-transport-security" not in have:
+                    # Only over HTTPS (a TLS proxy that says so): the first plain-HTTP
+                    # request, before any redirect, is where a network attacker steps in.
+                    headers.append((b"strict-transport-security", HSTS.encode()))
                 message["headers"] = headers
             await send(message)
 
