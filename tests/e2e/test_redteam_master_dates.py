@@ -78,6 +78,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Home, list[dict[str
         asked = "1980-02-29" if dob == "1980-02-29" else "1980-04-12"
         requests.append(dict(_DENVER, request_id=tin, first_name=first, last_name=last,
                              street=street, date_of_birth=asked))
+    # Igor Berg: no date of birth on file (test_a_request_dob_no_one_can_have ...)
+    taxpayers.append(("530000003", "SSN", "Igor", "", "Berg", "", "", ""))
+    addresses.append(("530000003", "4 Fir St", "", "Denver", "CO", "80205", "RETURN",
+                      "2024", "2025-01-01"))
     code, err = _load(home, tmp, "forms", taxpayers, addresses)
     assert code == 0, err
     return (home, key, tmp), requests
@@ -115,3 +119,23 @@ def test_master_dates_no_calendar_date_are_refused_at_load(
     wrong = [(tin, r["disposition"], r["reason_codes"]) for tin, r in got.items()
              if (r["disposition"], r["match_tin"]) != ("DISCLOSE", tin)]
     assert not wrong, wrong
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "open: a request's date of birth after the processing date, or making the person older "
+    "than anyone alive, is read as a date and, against a taxpayer with no date of birth on "
+    "file, compared with nothing: the name and address disclose. It should go to a person "
+    "as an unread date does (decide.policy REVIEW_DOB_UNREAD), but submit._query does not "
+    "know the processing date: it must be carried to the matching workers, the Spark path "
+    "and service.models' training queries."))
+def test_a_request_dob_no_one_can_have_goes_to_a_person(
+        world: tuple[Home, list[dict[str, str]]]) -> None:
+    """A date of birth no living person can have (2030-01-01 on 2026-11-25, 1880-04-12) says
+    the request is not of the person whose name and address match: REVIEW, not DISCLOSE.
+    (Against a taxpayer with a date of birth it is M_CONFLICT already.)"""
+    (home, key, tmp), _ = world
+    igor = dict(_DENVER, first_name="Igor", last_name="Berg", street="4 Fir St")
+    got = decide(home, key, tmp, [dict(igor, request_id="I1", date_of_birth="2030-01-01"),
+                                  dict(igor, request_id="I2", date_of_birth="1880-04-12",
+                                       first_name="IGOR")], "ICE-2026-001310")
+    assert {r: g["disposition"] for r, g in got.items()} == {"I1": "REVIEW", "I2": "REVIEW"}
