@@ -7,7 +7,11 @@ Finding F1 (failed on the code as found): a date DuckDB's cast reads but Python 
 hold (a year BC, year 0000, a year of five digits, `infinity`) loaded, and every batch that
 met the taxpayer then failed with an internal error (exit 1): nothing of it decided. Text
 that is no date (`epoch`, a date followed by letters) loaded as a date (`epoch` as
-1970-01-01: a date of birth that contradicts every request). Synthetic people.
+1970-01-01: a date of birth that contradicts every request).
+
+Finding F4 (failed on the code as found): a request's date of birth no person under the
+final order can have, against a taxpayer without one on file, was disclosed.
+Synthetic people.
 """
 
 from __future__ import annotations
@@ -121,21 +125,22 @@ def test_master_dates_no_calendar_date_are_refused_at_load(
     assert not wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "open: a request's date of birth after the processing date, or making the person older "
-    "than anyone alive, is read as a date and, against a taxpayer with no date of birth on "
-    "file, compared with nothing: the name and address disclose. It should go to a person "
-    "as an unread date does (decide.policy REVIEW_DOB_UNREAD), but submit._query does not "
-    "know the processing date: it must be carried to the matching workers, the Spark path "
-    "and service.models' training queries."))
 def test_a_request_dob_no_one_can_have_goes_to_a_person(
         world: tuple[Home, list[dict[str, str]]]) -> None:
-    """A date of birth no living person can have (2030-01-01 on 2026-11-25, 1880-04-12) says
-    the request is not of the person whose name and address match: REVIEW, not DISCLOSE.
-    (Against a taxpayer with a date of birth it is M_CONFLICT already.)"""
+    """F4: a date of birth no person under the final order can have (2030-01-01, after the
+    order of 2026-01-15 and the processing date; 1880-04-12, 145 years old on the order's
+    day) was read as a date and, against a taxpayer with no date of birth on file,
+    compared with nothing: the name and address disclosed. It goes to a person now, as an
+    unread date does. Controls: a possible date against the same taxpayer discloses;
+    against a taxpayer with a date of birth, an impossible one still contradicts
+    (M_CONFLICT), it is not weakened to REVIEW."""
     (home, key, tmp), _ = world
     igor = dict(_DENVER, first_name="Igor", last_name="Berg", street="4 Fir St")
-    got = decide(home, key, tmp, [dict(igor, request_id="I1", date_of_birth="2030-01-01"),
-                                  dict(igor, request_id="I2", date_of_birth="1880-04-12",
-                                       first_name="IGOR")], "ICE-2026-001310")
-    assert {r: g["disposition"] for r, g in got.items()} == {"I1": "REVIEW", "I2": "REVIEW"}
+    got = decide(home, key, tmp, [
+        dict(igor, request_id="I0", date_of_birth="1975-05-05"),
+        dict(igor, request_id="I1", date_of_birth="2030-01-01"),
+        dict(igor, request_id="I2", date_of_birth="1880-04-12"),
+        dict(_KARL, request_id="K9", date_of_birth="2030-04-12")], "ICE-2026-001310")
+    assert {r: (g["disposition"], g["reason_codes"]) for r, g in got.items()} == {
+        "I0": ("DISCLOSE", "M_MATCH"), "I1": ("REVIEW", "M_REVIEW"),
+        "I2": ("REVIEW", "M_REVIEW"), "K9": ("NOT_DISCLOSED", "M_CONFLICT")}, got

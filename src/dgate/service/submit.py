@@ -42,7 +42,7 @@ from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
-from dgate.rules.dates import birth_date, parse_date
+from dgate.rules.dates import birth_date, birth_impossible, order_date, parse_date
 from dgate.rules.record import RecordContext, check_records, fold_agent
 from dgate.service.admin import ID
 from dgate.service.batchwrite import decision_row, exit_with_parent, write_batch
@@ -313,6 +313,9 @@ def _prior_caseload(home: Home, agency: str, signed_at: date | None,
 def _query(rec: RequestRecord) -> Query:
     g = rec.get
     dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
+    # a date of birth no one under this final order can have is held as one not read: it
+    # still contradicts a candidate's, and a person decides the rest (decide/policy.py)
+    impossible = dob is not None and birth_impossible(dob, order_date(g("final_order_date")))
     tin = re.sub(r"[\s-]", "", g("tin"))
     return Query(
         seq=rec.seq,
@@ -320,7 +323,7 @@ def _query(rec: RequestRecord) -> Query:
         address=normalize_address(g("street"), g("unit"), g("city"), g("state"), g("zip"),
                                   g("address")),
         dob=dob, tin=tin if tin.isdigit() and len(tin) == 9 else "",
-        dob_unread=bool(g("date_of_birth").strip()) and dob is None)
+        dob_unread=bool(g("date_of_birth").strip()) and dob is None or impossible)
 
 
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
