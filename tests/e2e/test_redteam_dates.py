@@ -8,6 +8,8 @@ Findings (each test failed on the code as found):
   passes, as decisions.md's "less than 90 days" reads; 8 U.S.C. §1253(a)(1)'s "within a
   period of 90 days from the date of the final order" ends with day 90, so the failure to
   depart is complete only from day 91.
+- F5: a signed_at at either end of the calendar (0001-01-01, 9999-12-31) crashed submit
+  (exit 1): the request was neither recorded nor answered.
 
 The controls hold what dgate already does right at each boundary the spec states.
 Synthetic people.
@@ -107,6 +109,31 @@ def test_the_dates_of_a_request_at_their_boundaries(world: Home) -> None:
                    "O003": ("REJECTED", "R_ORDER_FUTURE"),
                    "O0004": ("REJECTED", "R_ORDER_MISSING"),
                    "Y1": ("REJECTED", "R_PERIOD"), "Y02": ("REJECTED", "R_PERIOD")}, got
+
+
+def test_a_signed_at_at_the_ends_of_the_calendar_is_recorded_and_rejected(
+        world: Home) -> None:
+    """F5: a manifest signed 0001-01-01 or 9999-12-31 (real dates, request-format.md's ISO
+    form) ended `batch submit` in an internal error (exit 1: the caseload window of 365 days
+    around signed_at ran off the calendar), so the request was neither recorded nor
+    answered. decisions.md: B_SIGNED_AT, "after the processing date, or older than the
+    staleness window": the batch is stored and every record REJECTED with it."""
+    home, key, tmp = world
+    wrong = []
+    for n, signed_at in enumerate(("0001-01-01", "9999-12-31")):
+        pkg = write_package(tmp / f"end{n}", key, [R1], batch_id=f"ICE-2026-{1900 + n:06d}",
+                            signed_at=signed_at)
+        sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
+        if sub.code != 0:
+            wrong.append((signed_at, sub.code, sub.err.strip()[:100]))
+            continue
+        out = tmp / f"end{n}.csv"
+        assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out)).code == 0
+        with out.open(encoding="utf-8", newline="") as fh:
+            row = next(csv.DictReader(fh))
+        if row["disposition"] != "REJECTED" or "B_SIGNED_AT" not in row["reason_codes"]:
+            wrong.append((signed_at, row["disposition"], row["reason_codes"]))
+    assert not wrong, wrong
 
 
 @pytest.mark.xfail(strict=True, reason=(

@@ -294,8 +294,7 @@ def _prior_caseload(home: Home, agency: str, signed_at: date | None,
     if not agency or signed_at is None or not agents:
         return {}
     window = int(rule("R_CASELOAD").params.get("window_days", 365))
-    start = (signed_at - timedelta(days=window)).isoformat()
-    end = (signed_at + timedelta(days=window)).isoformat()
+    start, end = _shifted(signed_at, -window).isoformat(), _shifted(signed_at, window).isoformat()
     rows = home.conn.execute(
         """SELECT r.agent_index, count(*) FROM records r JOIN batches b USING (batch_id)
            WHERE b.agency = ? AND b.batch_codes = '' AND b.signed_at BETWEEN ? AND ?
@@ -308,6 +307,16 @@ def _prior_caseload(home: Home, agency: str, signed_at: date | None,
         if n:
             out[a] = n
     return out
+
+
+def _shifted(day: date, days: int) -> date:
+    """`day` moved by `days`, stopping at the calendar's first or last day: a signed_at of
+    0001-01-01 or 9999-12-31 is a date (rejected as B_SIGNED_AT), and its window running off
+    the calendar ended submit in an OverflowError, the request unrecorded (red team r13)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def _query(rec: RequestRecord) -> Query:
