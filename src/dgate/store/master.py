@@ -372,24 +372,26 @@ def _fail_if(con: duckdb.DuckDBPyConnection, file: str, table: str,
             raise InputError(f"master extract {file}: column {column}: {n} row(s) {what}")
 
 
+_DATE = r"TRY_CAST(NULLIF(trim({c}), '') AS DATE)"
 # A date of the extract: a calendar date of years 1 to 9999 written year first (YYYY-MM-DD,
 # YYYY/MM/DD, one-digit month or day), alone or beginning a timestamp (its time and zone
 # ignored: the date as written). DuckDB's cast alone also reads a year BC ("-1980-04-12",
 # "0000-04-12"), a year of five digits, "infinity", "epoch" (1970-01-01) and a date followed
 # by any letters ("1980-04-12x"): such a value loaded, and the first batch to meet its
 # taxpayer failed (Python holds no such date: red team r13), or it was read as a date it
-# does not say. They are "not a date" now, and the extract is refused for them.
+# does not say. They are "not a date" now, and the extract is refused for them. Checked
+# once, in the validating scan (`_not_a_date`); the tables are then typed by `_DATE`, which
+# reads every value so checked as the date it says.
 _DATE_SHAPE = (r"[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}"
                r"([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?"
                r" ?(Z|UTC|[+-][0-9]{2}(:?[0-9]{2})?)?)?")
 
 
-def _date(column: str) -> str:
-    """SQL: the column's text as a DATE, NULL when empty or not a date (`_DATE_SHAPE`)."""
+def _not_a_date(column: str) -> str:
+    """SQL: true when the column's text (not empty) is not a date (`_DATE_SHAPE`)."""
     text = f"trim({column})"
-    return (f"CASE WHEN regexp_full_match({text}, '{_DATE_SHAPE}') "
-            f"AND NOT starts_with({text}, '0000') "
-            f"THEN TRY_CAST({text} AS DATE) END")
+    return (f"(NOT regexp_full_match({text}, '{_DATE_SHAPE}') "
+            f"OR starts_with({text}, '0000') OR TRY_CAST({text} AS DATE) IS NULL)")
 
 
 def _latest_day() -> str:
@@ -407,7 +409,7 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
          "not SSN or ITIN"),
         *((col, f"coalesce(trim({col}), '') = ''", "empty")
           for col in ("first_name", "last_name")),
-        *((col, f"coalesce(trim({col}), '') <> '' AND {_date(col)} IS NULL",
+        *((col, f"coalesce(trim({col}), '') <> '' AND {_not_a_date(col)}",
            "not a date") for col in ("date_of_birth", "date_of_death")),
     ])
     row = con.execute(f"SELECT count(*) FROM {tp}").fetchall()[0]
@@ -425,13 +427,14 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
          "not a 5-digit ZIP"),
         ("source", "coalesce(upper(trim(source)), '') NOT IN ('RETURN','FORM_8822','NCOA')",
          "not RETURN, FORM_8822 or NCOA"),
-        ("effective_date", f"{_date('effective_date')} IS NULL",
+        ("effective_date", f"coalesce(trim(effective_date), '') = '' "
+                           f"OR {_not_a_date('effective_date')}",
          "missing or not a date"),
         # When the agency processed the row (master-format.md): a row dated after the day
         # of the load was not processed yet. It is a placeholder (9999-12-31 for "open")
         # or a slip (2062 for 2026), and as the latest row it would be disclosed as the
         # last known address over every row really processed after it (red team r11).
-        ("effective_date", f"{_date('effective_date')} > DATE '{_latest_day()}'",
+        ("effective_date", f"{_DATE.format(c='effective_date')} > DATE '{_latest_day()}'",
          "dated after the day of the load (not processed yet)"),
         ("tax_year", "coalesce(trim(tax_year), '') <> '' "
                      "AND TRY_CAST(trim(tax_year) AS INTEGER) IS NULL", "not a year"),
@@ -451,8 +454,8 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
         trim(tin) AS tin, upper(trim(tin_type)) AS tin_type,
         trim(first_name) AS first_name, coalesce(trim(middle_name), '') AS middle_name,
         trim(last_name) AS last_name, coalesce(trim(name_suffix), '') AS name_suffix,
-        {_date('date_of_birth')} AS date_of_birth,
-        {_date('date_of_death')} AS date_of_death
+        {_DATE.format(c='date_of_birth')} AS date_of_birth,
+        {_DATE.format(c='date_of_death')} AS date_of_death
         FROM {tp}""")
     # addr_id breaks the last-known-address tie after date and source, so it must not
     # depend on the order a parallel scan happens to produce: it numbers the rows 1..n in
@@ -466,7 +469,7 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
             coalesce(trim(unit), '') AS unit, trim(city) AS city, upper(trim(state)) AS state,
             trim(zip) AS zip, upper(trim(source)) AS source,
             TRY_CAST(NULLIF(trim(tax_year), '') AS INTEGER) AS tax_year,
-            {_date('effective_date')} AS effective_date,
+            {_DATE.format(c='effective_date')} AS effective_date,
             trim(tax_year) AS tax_year_text
             FROM {ad}),
         numbered AS (SELECT row_number() OVER (PARTITION BY tin ORDER BY effective_date,
