@@ -63,7 +63,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Home, list[dict[str
     tmp = tmp_path_factory.mktemp("master_dates")
     home = tmp / "home"
     assert dgate(home, "init", user="admin").code == 0
-    assert dgate(home, "user", "add", "clerk", "--role", "intake", user="admin").code == 0
+    for user, role in (("clerk", "intake"), ("rev", "reviewer")):
+        assert dgate(home, "user", "add", user, "--role", role, user="admin").code == 0
     key, pub = new_key(tmp / "keys")
     for args in (("agency", "add", "ICE", "--name", "Immigration and Customs Enforcement",
                   "--statute", "8 USC 1253(a)(1)"),
@@ -144,3 +145,8 @@ def test_a_request_dob_no_one_can_have_goes_to_a_person(
     assert {r: (g["disposition"], g["reason_codes"]) for r, g in got.items()} == {
         "I0": ("DISCLOSE", "M_MATCH"), "I1": ("REVIEW", "M_REVIEW"),
         "I2": ("REVIEW", "M_REVIEW"), "K9": ("NOT_DISCLOSED", "M_CONFLICT")}, got
+    # the reviewer is told why (`review list`: the rules that held each item back)
+    listed = dgate(home, "review", "list", user="rev")
+    assert listed.code == 0, listed.err
+    held = [line for line in listed.out.splitlines() if "dob_impossible" in line]
+    assert len(held) == 2, listed.out

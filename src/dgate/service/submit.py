@@ -322,8 +322,8 @@ def _shifted(day: date, days: int) -> date:
 def _query(rec: RequestRecord) -> Query:
     g = rec.get
     dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
-    # a date of birth no one under this final order can have is held as one not read: it
-    # still contradicts a candidate's, and a person decides the rest (decide/policy.py)
+    # a date of birth no one under this final order can have: it still contradicts a
+    # candidate's, and a person decides the rest (decide/policy.py)
     impossible = dob is not None and birth_impossible(dob, order_date(g("final_order_date")))
     tin = re.sub(r"[\s-]", "", g("tin"))
     return Query(
@@ -332,7 +332,8 @@ def _query(rec: RequestRecord) -> Query:
         address=normalize_address(g("street"), g("unit"), g("city"), g("state"), g("zip"),
                                   g("address")),
         dob=dob, tin=tin if tin.isdigit() and len(tin) == 9 else "",
-        dob_unread=bool(g("date_of_birth").strip()) and dob is None or impossible)
+        dob_unread=bool(g("date_of_birth").strip()) and dob is None,
+        dob_impossible=impossible)
 
 
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
