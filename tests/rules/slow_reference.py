@@ -34,7 +34,7 @@ from dgate.normalize.address import (
 from dgate.normalize.names import is_personal_name, normalize_name, title_conflict
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
-from dgate.rules.dates import birth_date, parse_date, parse_periods
+from dgate.rules.dates import birth_date, order_date, parse_periods
 from dgate.rules.record import RecordContext
 from dgate.rules.vocab import FACILITIES, PLACEHOLDERS
 
@@ -469,7 +469,7 @@ class _Checker:
         return not any(is_designated(c, designated) for c in split_citations(text))
 
     def _order_codes(self, text: str) -> set[str]:
-        order = parse_date(text)
+        order = order_date(text)
         if order is None:
             return {"R_ORDER_MISSING"}
         signed_at = self._ctx.signed_at

@@ -18,6 +18,7 @@ if missing_peers("dgate.rules.vocab"):
 
 from dgate.rules import catalogue, vocab  # noqa: E402
 from dgate.rules.catalogue import CATALOGUE, codes, rule, ruleset_hash  # noqa: E402
+from dgate.rules.dates import FIRST_ORDER_DATE  # noqa: E402
 
 # Copied by hand from /work/shared/spec/decisions.md, in its order.
 DECISIONS_BATCH = ("B_SIGNATURE", "B_SIGNER", "B_AGENCY", "B_RECORDS_HASH", "B_AUTHORITY",
@@ -67,6 +68,8 @@ def test_every_rule_cites_only_known_sources_and_has_a_message() -> None:
 def test_policy_values_of_the_contract() -> None:
     assert rule("B_SIGNED_AT").params["staleness_days"] == 90
     assert rule("R_ORDER_90_DAYS").params["waiting_days"] == 90
+    # the floor dgate.rules.dates applies is the one the catalogue publishes
+    assert rule("R_ORDER_MISSING").params["first_order_date"] == FIRST_ORDER_DATE.isoformat()
     assert rule("R_CASELOAD").params["cap"] == 100
     assert rule("R_CASELOAD").params["window_days"] == 365
     assert rule("R_ADDRESS_PLACEHOLDER").params["placeholders"] == tuple(vocab.PLACEHOLDERS)

@@ -92,3 +92,18 @@ def test_periods_formatting_does_not_matter(years: set[int], data: st.DataObject
 ])
 def test_birth_date_reads_the_forms_a_us_agency_writes(text: str, expected: date | None) -> None:
     assert birth_date(text) == expected
+
+
+def test_a_birth_no_one_under_the_order_can_have() -> None:
+    """rules.dates.birth_impossible at its edges (red team r13): born after the order, or
+    older than OLDEST_AGE (122) on its day; the day of the order itself and the 122nd
+    birthday are possible."""
+    from dgate.rules.dates import birth_impossible
+
+    order = date(2026, 1, 15)
+    assert birth_impossible(date(2026, 1, 16), order)
+    assert not birth_impossible(date(2026, 1, 15), order)
+    assert not birth_impossible(date(1904, 1, 15), order)  # 122 that day
+    assert not birth_impossible(date(1903, 1, 16), order)  # 123 the next day
+    assert birth_impossible(date(1903, 1, 15), order)  # 123
+    assert not birth_impossible(date(2030, 1, 1), None)  # no order read: nothing to say

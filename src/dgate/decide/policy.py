@@ -62,6 +62,7 @@ from dgate.normalize.nicknames import (
 # disclosed, beside compare.HELD_*: the rules of `decide` itself.
 REVIEW_DOB_ONE_DIGIT = "dob_one_digit"         # the DOB one digit off (level 1)
 REVIEW_DOB_UNREAD = "dob_unread"               # a DOB given and not read
+REVIEW_DOB_IMPOSSIBLE = "dob_impossible"       # a DOB no one under the order can have
 REVIEW_CLOSER_NAME = "closer_name_elsewhere"   # the exact name is another's, elsewhere
 REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and source
 REVIEW_LAST_KNOWN_OTHER_TIN = "last_known_other_tin"  # the person's later TIN elsewhere
@@ -195,6 +196,10 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         # a date of birth that could not be read may be a contradicting one (an audit:
         # 07/19/1962 was dropped and its person disclosed): a person decides
         dob_held.append(REVIEW_DOB_UNREAD)
+    if query.dob_impossible:
+        # born after the final order, or older than anyone has lived on its day (red team
+        # r13: against a taxpayer without a date of birth on file it disclosed)
+        dob_held.append(REVIEW_DOB_IMPOSSIBLE)
     held += dob_held
     strong = best.name_strong and best.address_strong and not dob_held
     explanation: dict[str, object] = {"best": _explain(best), "runner_up": _explain(runner)}

@@ -46,6 +46,9 @@ class Query:
     # a date of birth was given but could not be read: it may contradict the candidate,
     # so nothing is disclosed without a person (decide/policy.py)
     dob_unread: bool = False
+    # a date of birth no person under the record's final order can have
+    # (rules.dates.birth_impossible): read and compared, but a person decides the rest
+    dob_impossible: bool = False
     # the requested street is a street of the requested ZIP in the master (someone's
     # address there, any house): a street name one slip from it is that other street, not
     # a slip of it (engine.PAIRS_SQL's known_street; address_level)

@@ -218,8 +218,10 @@ _RECORD: tuple[Rule, ...] = (
           _cite(_I2B_REASON, _MOU),
           placeholders=_REASON_PLACEHOLDERS, filler_words=_REASON_FILLER_WORDS, min_words=3),
     _rule("R_ORDER_MISSING", "record", "Final order of removal date",
-          "The final_order_date is missing or is not a YYYY-MM-DD date.",
-          _cite(_S1253, _CFR241, _MOU)),
+          "The final_order_date is missing, is not a YYYY-MM-DD date, or precedes the day "
+          "the Immigration and Nationality Act came into force (24 December 1952): a date "
+          "written for an unknown one (0001-01-01, 1900-01-01) is not the order's.",
+          _cite(_S1253, _CFR241, _MOU), first_order_date="1952-12-24"),
     _rule("R_ORDER_FUTURE", "record", "Final order after the request",
           "The final order of removal is dated after the request was signed.",
           _cite(_S1253, _CFR241)),

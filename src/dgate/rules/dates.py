@@ -11,11 +11,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["FIRST_TAX_YEAR", "parse_date", "parse_periods"]
+__all__ = ["FIRST_ORDER_DATE", "FIRST_TAX_YEAR", "OLDEST_AGE", "birth_impossible", "order_date",
+           "parse_date", "parse_periods"]
 
 FIRST_TAX_YEAR = 1913
 """The first year of the modern federal income tax (16th Amendment, Revenue Act of 1913):
 no taxable period can precede it."""
+
+FIRST_ORDER_DATE = date(1952, 12, 24)
+"""The day the Immigration and Nationality Act of 1952 came into force (Pub. L. 82-414,
+§407), the Act whose §243, now 8 U.S.C. §1253, makes failing to depart under a final order a
+crime: no final order of removal a request can rest on precedes it. An earlier date is one
+written for "unknown" (0001-01-01, 1900-01-01), not an order's (red team r13: such a record
+passed every rule and was disclosed)."""
 
 # ASCII digits only: `\d` would also accept Arabic-Indic or full-width digits.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -38,6 +46,32 @@ def parse_date(text: object) -> date | None:
         return date(int(candidate[0:4]), int(candidate[5:7]), int(candidate[8:10]))
     except ValueError:  # month 13, day 31 of a 30-day month, year 0000 …
         return None
+
+
+OLDEST_AGE = 122
+"""The greatest age a person is known to have lived to, in whole years (Jeanne Calment,
+1875-1997)."""
+
+
+def birth_impossible(dob: date, order: date | None) -> bool:
+    """True if `dob` is no date of birth of a person under a final order of removal of
+    `order` (the record's final_order_date): born after the order, or older than OLDEST_AGE
+    on its day. Such a date says the request is not of the person its name and address
+    find (red team r13: 2030-01-01 and 1880-04-12 disclosed against a taxpayer with no date
+    of birth on file). The order is the record's own date, not the processing date: the
+    rules have held it to no later than signed_at, so a date of birth in the future is
+    after it too."""
+    if order is None:
+        return False
+    age = order.year - dob.year - ((order.month, order.day) < (dob.month, dob.day))
+    return dob > order or age > OLDEST_AGE
+
+
+def order_date(text: object) -> date | None:
+    """A record's final_order_date: `parse_date`, and None also for a date before
+    FIRST_ORDER_DATE (decisions.md R_ORDER_MISSING: missing or not a date)."""
+    found = parse_date(text)
+    return found if found is not None and found >= FIRST_ORDER_DATE else None
 
 
 def parse_periods(text: object, processing_date: date) -> tuple[int, ...] | None:

@@ -44,6 +44,11 @@ Where the specification leaves a choice, these are the readings the checks imple
   not also `R_ORDER_90_DAYS` (it is not "before" `signed_at`). Without a readable
   `signed_at` (the batch fails `B_SIGNED_AT`) the order comparisons are skipped and only
   `R_ORDER_MISSING` can be reported.
+- **Order before 1952-12-24 (R_ORDER_MISSING).** A final order dated before the Immigration
+  and Nationality Act came into force (the Act whose §243, now 8 U.S.C. §1253, makes the
+  failure to depart a crime) is a date written for an unknown one (0001-01-01,
+  1900-01-01), not the order's: missing in substance, as a placeholder address is
+  (`first_order_date`; red team r13: such records were disclosed).
 - **Request ids** compare after Unicode NFKC, stripping and case folding: `REQ-1` and `req-1`
   repeat each other; so do ids that differ only in the dash written or in a look-alike
   letter of another script (`P1` with a Cyrillic Р). An id holding an invisible (format)

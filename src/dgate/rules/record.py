@@ -26,6 +26,9 @@ Readings the spec leaves open, decided here:
 - R_CASELOAD: agent ids compare like request ids, and without their separators (AGENT-7,
   AGENT 7, AGENT7 and AGENT-7 with a Cyrillic E are one agent: `fold_agent`); placeholder
   agent ids are R_CASE and are not counted as one agent's caseload.
+- R_ORDER_MISSING: an order dated before the Immigration and Nationality Act came into force
+  (1952-12-24, dates.FIRST_ORDER_DATE) is a date written for an unknown one, not the
+  order's: missing in substance, as a placeholder address or case number is.
 - R_ORDER_90_DAYS: days = signed_at − final_order_date; fewer than 90 is flagged, exactly
   90 passes (decisions.md: "less than 90 days before"). An order dated after signed_at is
   R_ORDER_FUTURE only: it is not "before" signed_at at all. See docs/rules.md for the
@@ -78,7 +81,7 @@ from dgate.rules.address import address_judge
 from dgate.rules.batch import is_placeholder_reason
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
-from dgate.rules.dates import birth_date, parse_date, parse_periods
+from dgate.rules.dates import birth_date, order_date, parse_periods
 
 if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
@@ -304,7 +307,7 @@ class _Checker:
         return not any(is_designated(c, designated) for c in split_citations(text))
 
     def _order_date_codes(self, text: str) -> tuple[str, ...]:
-        order = parse_date(text)
+        order = order_date(text)
         if order is None:
             return ("R_ORDER_MISSING",)
         signed_at = self._ctx.signed_at

@@ -42,7 +42,7 @@ from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
-from dgate.rules.dates import birth_date, parse_date
+from dgate.rules.dates import birth_date, birth_impossible, order_date, parse_date
 from dgate.rules.record import RecordContext, check_records, fold_agent
 from dgate.service.admin import ID
 from dgate.service.batchwrite import decision_row, exit_with_parent, write_batch
@@ -294,8 +294,7 @@ def _prior_caseload(home: Home, agency: str, signed_at: date | None,
     if not agency or signed_at is None or not agents:
         return {}
     window = int(rule("R_CASELOAD").params.get("window_days", 365))
-    start = (signed_at - timedelta(days=window)).isoformat()
-    end = (signed_at + timedelta(days=window)).isoformat()
+    start, end = _shifted(signed_at, -window).isoformat(), _shifted(signed_at, window).isoformat()
     rows = home.conn.execute(
         """SELECT r.agent_index, count(*) FROM records r JOIN batches b USING (batch_id)
            WHERE b.agency = ? AND b.batch_codes = '' AND b.signed_at BETWEEN ? AND ?
@@ -310,9 +309,22 @@ def _prior_caseload(home: Home, agency: str, signed_at: date | None,
     return out
 
 
+def _shifted(day: date, days: int) -> date:
+    """`day` moved by `days`, stopping at the calendar's first or last day: a signed_at of
+    0001-01-01 or 9999-12-31 is a date (rejected as B_SIGNED_AT), and its window running off
+    the calendar ended submit in an OverflowError, the request unrecorded (red team r13)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _query(rec: RequestRecord) -> Query:
     g = rec.get
     dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
+    # a date of birth no one under this final order can have: it still contradicts a
+    # candidate's, and a person decides the rest (decide/policy.py)
+    impossible = dob is not None and birth_impossible(dob, order_date(g("final_order_date")))
     tin = re.sub(r"[\s-]", "", g("tin"))
     return Query(
         seq=rec.seq,
@@ -320,7 +332,8 @@ def _query(rec: RequestRecord) -> Query:
         address=normalize_address(g("street"), g("unit"), g("city"), g("state"), g("zip"),
                                   g("address")),
         dob=dob, tin=tin if tin.isdigit() and len(tin) == 9 else "",
-        dob_unread=bool(g("date_of_birth").strip()) and dob is None)
+        dob_unread=bool(g("date_of_birth").strip()) and dob is None,
+        dob_impossible=impossible)
 
 
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],

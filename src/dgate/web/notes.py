@@ -158,6 +158,9 @@ HELD_TEXT = {
         "the date of birth is one digit off the candidate's",
     policy.REVIEW_DOB_UNREAD:
         "the request's date of birth could not be read",
+    policy.REVIEW_DOB_IMPOSSIBLE:
+        "no person under the final order can have the request's date of birth (born after "
+        "the order, or older than anyone has lived on its day)",
     policy.REVIEW_CLOSER_NAME:
         "another taxpayer, elsewhere, bears the requested name more exactly",
     policy.REVIEW_LAST_KNOWN_TIED:
