@@ -96,6 +96,9 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
                             (manifest_sha,)).fetchone()
     if row is not None:
         return SubmitResult(row["batch_id"], True, _counts(home, row["batch_id"]))
+    same = _same_request(home, pkg)
+    if same is not None:
+        return SubmitResult(same, True, _counts(home, same))
 
     m = pkg.manifest
     agency = _agency(home, m)
@@ -125,6 +128,40 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         return _decide_and_write(home, actor, pkg, manifest_sha, m, as_of, signed_at,
                                  batch_codes, record_codes, agency, progress, chunk, workers,
                                  early)
+
+
+def _canonical(manifest: object) -> str:
+    """A manifest as JSON with no choice left: keys sorted, no blanks, non-ASCII escaped
+    (true stays true and 1 stays 1: they are not the same certification)."""
+    return json.dumps(manifest, sort_keys=True, separators=(",", ":"))
+
+
+def _same_request(home: Home, pkg: Package) -> str | None:
+    """The batch that already answers this package's written request, if one does: a
+    batch of the same agency whose manifest says exactly what this one says (parsed,
+    whatever its blanks or the order of its keys), that passed the batch rules, the records
+    file matching the hash both manifests give. Signed again or written out again by a JSON
+    tool, a manifest is another string of bytes and the same request (red team r16: it was
+    decided and released again, its people disclosed and accounted twice). A batch rejected
+    as a whole (a bad signature, a suspended agency) answered nothing: its request, sent
+    again, is decided as a new batch."""
+    m = pkg.manifest
+    agency, signed_at = m.get("requesting_agency"), parse_date(m.get("signed_at"))
+    if not (isinstance(agency, str) and signed_at is not None
+            and m.get("records_sha256") == pkg.records_sha256):
+        return None
+    wanted = _canonical(m)
+    for row in home.conn.execute(
+            "SELECT batch_id, manifest FROM batches WHERE agency = ? AND signed_at = ?"
+            " AND record_count = ? AND batch_codes = '' ORDER BY received_at, batch_id",
+            (agency, signed_at.isoformat(), len(pkg.records))).fetchall():
+        try:
+            earlier = json.loads(bytes(row["manifest"]))
+        except ValueError:
+            continue
+        if _canonical(earlier) == wanted:
+            return str(row["batch_id"])
+    return None
 
 
 _MAX_CITATIONS = 8
