@@ -9,6 +9,7 @@ person and address here is invented."""
 from __future__ import annotations
 
 import base64
+import csv
 import json
 from pathlib import Path
 
@@ -95,3 +96,26 @@ def test_a_changed_request_under_the_same_batch_id_is_still_decided(env: Env) ->
     fixed = dgate(home, "batch", "submit", str(bad), "--as-of", AS_OF, user="clerk")
     assert fixed.code == 0 and fixed.last_line.startswith("ICE-2026-000131-"), fixed.out
 
+
+def test_request_ids_a_spreadsheet_reads_as_one_number_repeat_each_other(env: Env) -> None:
+    """decisions.md R_REQUEST_ID: "repeated (every occurrence after the first)". Request ids
+    compare without case "so that a requester whose tools ignore case can never confuse two
+    people's answers" (rules/record.py); 000123 and 123, two people's ids, were two ids,
+    while the response file opened in a spreadsheet (as a requester's office does) shows
+    both as the number 123: one row DISCLOSED with an address, the other not, and nothing
+    to tell which person each answers. The second is R_REQUEST_ID, as REQ-1 after req-1
+    is. Ids that are not all digits keep their zeros (REQ-01 and REQ-1 are two ids)."""
+    home, key, tmp_path = env
+    rows = [dict(CASES[0][0], request_id="000123"), dict(CASES[2][0], request_id="123"),
+            dict(CASES[8][0], request_id="REQ-01"), dict(CASES[3][0], request_id="REQ-1")]
+    pkg = write_package(tmp_path / "ids", key, rows, batch_id="ICE-2026-000140")
+    sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
+    out = tmp_path / "ids.csv"
+    assert dgate(home, "batch", "decisions", sub.last_line, "--out", str(out),
+                 user="aud").code == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        got = {r["request_id"]: (r["disposition"], r["reason_codes"])
+               for r in csv.DictReader(fh)}
+    assert got["000123"] == ("DISCLOSE", "M_MATCH"), got
+    assert got["123"] == ("REJECTED", "R_REQUEST_ID"), got
+    assert got["REQ-01"][0] == "DISCLOSE" and got["REQ-1"][0] == "NOT_DISCLOSED", got

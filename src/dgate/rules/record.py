@@ -7,7 +7,8 @@ the batch, not one record.
 
 Readings the spec leaves open, decided here:
 
-- R_REQUEST_ID: ids compare after Unicode NFKC, stripping and case folding. "REQ-1" and
+- R_REQUEST_ID: ids compare after Unicode NFKC, stripping and case folding, and an id of
+  digits only as its number (000123 is 123, as a spreadsheet shows it). "REQ-1" and
   "req-1" are one id: the response file is keyed by it, and a requester whose tools ignore
   case must never be able to confuse two people's answers. For the same reason (red team
   r10) every dash is one dash (AB-1 with a non-breaking hyphen is AB-1) and the Cyrillic
@@ -505,11 +506,17 @@ _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 
 def _fold_key(text: str) -> str:
     """A request id as ids are compared: NFKC, one dash for every dash, look-alike letters
-    of other scripts read as the Latin ones (\u0420 1, Cyrillic, is P1), case folded."""
+    of other scripts read as the Latin ones (\u0420 1, Cyrillic, is P1), case folded; an
+    id of digits only as the number it is (000123 is 123: a spreadsheet, opening the
+    response file, shows both as 123; red team r16)."""
     if text.isascii():
-        return text.strip().casefold()
-    return latin_skeleton(_DASHES.sub("-", unicodedata.normalize("NFKC", text))
-                          ).strip().casefold()
+        key = text.strip().casefold()
+    else:
+        key = latin_skeleton(_DASHES.sub("-", unicodedata.normalize("NFKC", text))
+                             ).strip().casefold()
+    if key.isascii() and key.isdigit():
+        return key.lstrip("0") or "0"
+    return key
 
 
 def _invisible(text: str) -> bool:
