@@ -6,6 +6,7 @@ Every person, TIN and address here is invented. Each case is driven through the 
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from tests.e2e.handmade import (
@@ -74,6 +75,17 @@ def test_one_taxpayer_is_not_disclosed_for_two_people_of_one_batch(tmp_path: Pat
     # nothing of these is left for a reviewer to disclose
     listed = dgate(home, "review", "list", "ICE-2026-161001", user="rev")
     assert listed.code == 0 and len(listed.out.strip().splitlines()) == 1, listed.out
+    # released: only L1, A1 and A2 leave, and the ledger holds the decisions as stored
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", "ICE-2026-161001", user=officer).code == 0
+    out = tmp_path / "response.csv"
+    assert dgate(home, "batch", "release", "ICE-2026-161001", "--out", str(out),
+                 user="off1").code == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        sent = {r["request_id"]: r["outcome"] for r in csv.DictReader(fh)}
+    assert sorted(k for k, v in sent.items() if v == "DISCLOSED") == ["A1", "A2", "L1"], sent
+    verified = dgate(home, "ledger", "verify", user="aud")
+    assert verified.code == 0, verified.out + verified.err
     # controls: asked apart from their rivals (W1 and W3 contradict neither the other nor
     # L2), each reads as it did
     apart = decide(home, key, tmp_path, [dict(WALTER, request_id="W1", date_of_birth="1950-01-01"),
