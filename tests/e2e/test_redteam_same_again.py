@@ -38,6 +38,9 @@ ADDRESSES = [_ad("616100001", "40 Birch St"), _ad("616100002", "41 Birch St"),
 WALTER = dict(PLACE, first_name="WALTER", last_name="BRENNAN", street="40 BIRCH ST")
 LUCIA = dict(PLACE, first_name="LUCIA", last_name="FERRARO", street="41 BIRCH ST")
 AMOS = dict(PLACE, first_name="AMOS", last_name="QUILLFEATHER")
+# handmade.TAXPAYERS' MARIA GUADALUPE GARCIA LOPEZ, at her old address (handmade.CASES R1)
+MARIA = dict(first_name="Maria", last_name="Garcia", street="123 N Main St", unit="#4B",
+             city="Austin", state="TX", zip="78701-1234")
 
 
 def test_one_taxpayer_is_not_disclosed_for_two_people_of_one_batch(tmp_path: Path) -> None:
@@ -63,6 +66,9 @@ def test_one_taxpayer_is_not_disclosed_for_two_people_of_one_batch(tmp_path: Pat
         # one person asked at two addresses of his history: nothing tells two people apart
         dict(AMOS, request_id="A1", street="42 BIRCH ST"),
         dict(AMOS, request_id="A2", street="90 CEDAR AVE"),
+        # one person asked twice, the ZIP left out the second time (red team r5's open
+        # R_DUPLICATE): both were disclosed; the second is R_DUPLICATE
+        dict(MARIA, request_id="M1"), dict(MARIA, request_id="M2", zip=""),
     ], "ICE-2026-161001")
     seen = {rid: (r["disposition"], r["reason_codes"], r["match_tin"])
             for rid, r in got.items()}
@@ -72,10 +78,12 @@ def test_one_taxpayer_is_not_disclosed_for_two_people_of_one_batch(tmp_path: Pat
     assert seen["L1"] == ("DISCLOSE", "M_MATCH", "616100002"), seen["L1"]
     assert seen["A1"][0] == seen["A2"][0] == "DISCLOSE", seen
     assert seen["A1"][2] == seen["A2"][2] == "616100003", seen
+    assert seen["M1"] == ("DISCLOSE", "M_MATCH", "401223344"), seen["M1"]
+    assert seen["M2"] == ("REJECTED", "R_DUPLICATE", ""), seen["M2"]
     # nothing of these is left for a reviewer to disclose
     listed = dgate(home, "review", "list", "ICE-2026-161001", user="rev")
     assert listed.code == 0 and len(listed.out.strip().splitlines()) == 1, listed.out
-    # released: only L1, A1 and A2 leave, and the ledger holds the decisions as stored
+    # released: only L1, A1, A2 and M1 leave, and the ledger holds the decisions as stored
     for officer in ("off1", "off2"):
         assert dgate(home, "batch", "approve", "ICE-2026-161001", user=officer).code == 0
     out = tmp_path / "response.csv"
@@ -83,7 +91,7 @@ def test_one_taxpayer_is_not_disclosed_for_two_people_of_one_batch(tmp_path: Pat
                  user="off1").code == 0
     with out.open(encoding="utf-8", newline="") as fh:
         sent = {r["request_id"]: r["outcome"] for r in csv.DictReader(fh)}
-    assert sorted(k for k, v in sent.items() if v == "DISCLOSED") == ["A1", "A2", "L1"], sent
+    assert sorted(k for k, v in sent.items() if v == "DISCLOSED") == ["A1", "A2", "L1", "M1"], sent
     verified = dgate(home, "ledger", "verify", user="aud")
     assert verified.code == 0, verified.out + verified.err
     # controls: asked apart from their rivals (W1 and W3 contradict neither the other nor

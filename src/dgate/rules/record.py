@@ -33,8 +33,8 @@ Readings the spec leaves open, decided here:
   reading of day 90 under 8 U.S.C. §1253(a)(1).
 - R_DUPLICATE: same person = same canonical given-name tokens, same set of significant
   surname tokens, same suffix, same normalized address (house, street name, unit, and ZIP5
-  — or city and state when the ZIP is missing), and no contradicting TIN (two different
-  TINs are two people; a TIN on one record only does not contradict). Records without a
+  — or city and state when either record lacks the ZIP), and no contradicting TIN (two
+  different TINs are two people; a TIN on one record only does not contradict). Records without a
   usable name or address are not compared. A TIN alone is not treated as a duplicate.
   Two Puerto Rico urbanizations given and different are two addresses (as two directionals
   or street types are), one left out does not contradict.
@@ -375,16 +375,17 @@ class _Checker:
 
     def _repeats_among(self, fields_of: Mapping[int, Mapping[str, str]], indexes: list[int]
                        ) -> list[int]:
-        # address key -> (TIN, DOB, directional, street type, urbanization) of the earlier
-        # records
-        seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str]]] = defaultdict(list)
+        # address key -> (TIN, DOB, directional, street type, urbanization, place) of the
+        # earlier records
+        seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str, tuple[str, str, str]]]
+                   ] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
             fields = fields_of[index]
             found = _address_key(fields)
             if found is None:
                 continue
-            key, way, kind, urb = found
+            key, way, kind, urb, place = found
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
             # Two dates of birth given and different are two people (a father and a son
             # without a suffix), as two TINs are: not a repeat (an acceptance audit). Read
@@ -400,10 +401,10 @@ class _Checker:
             # (compare.address_level); one left out does not contradict.
             if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
                    and not streets_conflict(way, kind, "", w, k, "")
-                   and (not urb or not u or urb == u)
-                   for t, d, w, k, u in earlier):
+                   and (not urb or not u or urb == u) and _same_place(place, p)
+                   for t, d, w, k, u, p in earlier):
                 repeats.append(index)
-            earlier.append((tin, dob, way, kind, urb))
+            earlier.append((tin, dob, way, kind, urb, place))
         return repeats
 
 
@@ -469,7 +470,8 @@ def _sharing_a_zip(indexes: list[int], zips: Sequence[str | None]) -> list[int]:
     for this, 45 s on one core; few share a ZIP too. Where a ZIP is known only to the
     parser, every record is kept."""
     of_name = [zips[i] for i in indexes]
-    if None in of_name:
+    if None in of_name or "" in of_name:
+        # a record without a ZIP may be at the place of any of them (_same_place)
         return indexes
     count = Counter(of_name)
     return [i for i, z in zip(indexes, of_name, strict=True) if count[z] > 1]
@@ -481,22 +483,29 @@ def _middle_suffix(middle: str) -> str:
 
 
 def _address_key(fields: Mapping[str, str]
-                 ) -> tuple[tuple[str, ...], str, str, str] | None:
-    """Same place: house, street name, unit and ZIP5 (or city and state without a ZIP);
-    with the directional, street type and urbanization, which must not conflict. Computed
-    per record: whole addresses rarely repeat within a batch."""
+                 ) -> tuple[tuple[str, ...], str, str, str, tuple[str, str, str]] | None:
+    """Same address: house, street name and unit; with the directional, street type and
+    urbanization, which must not conflict, and the place (ZIP5, city, state), which must be
+    the same (`_same_place`). None without a house, a street name, or a ZIP or a city and
+    state. Computed per record: whole addresses rarely repeat within a batch."""
     get = fields.get
     addr: NormAddress = normalize_address(get("street", ""), get("unit", ""), get("city", ""),
                                           get("state", ""), get("zip", ""), get("address", ""))
     if not addr.house or not addr.street_name:
         return None
-    way = addr.predir or addr.postdir
-    if addr.zip5:
-        return (addr.house, addr.street_name, addr.unit, addr.zip5), way, addr.suffix, addr.urb
-    if addr.city and addr.state:
-        return ((addr.house, addr.street_name, addr.unit, addr.city, addr.state), way,
-                addr.suffix, addr.urb)
-    return None
+    if not addr.zip5 and not (addr.city and addr.state):
+        return None
+    return ((addr.house, addr.street_name, addr.unit), addr.predir or addr.postdir,
+            addr.suffix, addr.urb, (addr.zip5, addr.city, addr.state))
+
+
+def _same_place(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Two (ZIP5, city, state) of one place: the same ZIP5 where both give one, else the
+    same city and state. The same house on the same street written once with its ZIP and
+    once without (the city and state given) is one address (red team r5, closed by r16)."""
+    if a[0] and b[0]:
+        return a[0] == b[0]
+    return bool(a[1] and a[2]) and a[1:] == b[1:]
 
 
 # Dashes a request id may be written with; one dash (NFKC leaves U+2011, the non-breaking
