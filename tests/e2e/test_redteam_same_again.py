@@ -39,7 +39,7 @@ WALTER = dict(PLACE, first_name="WALTER", last_name="BRENNAN", street="40 BIRCH 
 LUCIA = dict(PLACE, first_name="LUCIA", last_name="FERRARO", street="41 BIRCH ST")
 AMOS = dict(PLACE, first_name="AMOS", last_name="QUILLFEATHER")
 # handmade.TAXPAYERS' MARIA GUADALUPE GARCIA LOPEZ, at her old address (handmade.CASES R1)
-MARIA = dict(first_name="Maria", last_name="Garcia", street="123 N Main St", unit="#4B",
+MARIA = dict(first_name="Maria Guadalupe", last_name="Garcia", street="123 N Main St", unit="#4B",
              city="Austin", state="TX", zip="78701-1234")
 
 
@@ -66,9 +66,11 @@ def test_one_taxpayer_is_not_disclosed_for_two_people_of_one_batch(tmp_path: Pat
         # one person asked at two addresses of his history: nothing tells two people apart
         dict(AMOS, request_id="A1", street="42 BIRCH ST"),
         dict(AMOS, request_id="A2", street="90 CEDAR AVE"),
-        # one person asked twice, the ZIP left out the second time (red team r5's open
-        # R_DUPLICATE): both were disclosed; the second is R_DUPLICATE
+        # one person asked again with the ZIP left out, or with her given names split over
+        # the first- and middle-name fields (red team r5's open R_DUPLICATE): each was
+        # disclosed again; each is R_DUPLICATE
         dict(MARIA, request_id="M1"), dict(MARIA, request_id="M2", zip=""),
+        dict(MARIA, request_id="M3", first_name="Maria", middle_name="Guadalupe"),
     ], "ICE-2026-161001")
     seen = {rid: (r["disposition"], r["reason_codes"], r["match_tin"])
             for rid, r in got.items()}
@@ -79,7 +81,7 @@ def test_one_taxpayer_is_not_disclosed_for_two_people_of_one_batch(tmp_path: Pat
     assert seen["A1"][0] == seen["A2"][0] == "DISCLOSE", seen
     assert seen["A1"][2] == seen["A2"][2] == "616100003", seen
     assert seen["M1"] == ("DISCLOSE", "M_MATCH", "401223344"), seen["M1"]
-    assert seen["M2"] == ("REJECTED", "R_DUPLICATE", ""), seen["M2"]
+    assert seen["M2"] == seen["M3"] == ("REJECTED", "R_DUPLICATE", ""), seen
     # nothing of these is left for a reviewer to disclose
     listed = dgate(home, "review", "list", "ICE-2026-161001", user="rev")
     assert listed.code == 0 and len(listed.out.strip().splitlines()) == 1, listed.out

@@ -488,14 +488,27 @@ class _Checker:
         normalized, which keeps the costly address parser off the common, unique case.
         """
         by_name: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        # (after the freeze, on purpose, red team r16: the given names read across the
+        # first- and middle-name fields are a second key, MARIA / ELENA is MARIA ELENA)
+        joined: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for index, record in enumerate(records):
             key = self._name_key(record.fields)
             if key is not None:
                 by_name[key].append(index)
-        repeats: list[int] = []
+                middle = record.fields.get("middle_name", "")
+                if middle.strip() and not normalize_name("", middle, "").suffix:
+                    first = record.fields.get("first_name", "")
+                    given = normalize_name(f"{first} {middle}", "", "").first_canon
+                    if given and given != key[0]:
+                        joined[(given, *key[1:])].append(index)
+        repeats: set[int] = set()
         for indexes in by_name.values():
             if len(indexes) > 1:
-                repeats.extend(self._repeats_among(records, indexes))
+                repeats.update(self._repeats_among(records, indexes))
+        for other, indexes in joined.items():
+            group = sorted({*by_name.get(other, ()), *indexes})
+            if len(group) > 1:
+                repeats.update(self._repeats_among(records, group))
         return sorted(repeats)
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
