@@ -191,20 +191,53 @@ def test_two_agents_stay_two() -> None:
     assert not any(check_records(records(rows), context(), workers=1))
 
 
-# --- R_DUPLICATE (open: not fixed in r5) ---------------------------------------------------
+# --- R_DUPLICATE (open since r5, closed by r16) --------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="red team r5, open: the duplicate key reads the "
-                   "given names of the first-name field alone and the ZIP or else the city")
 @pytest.mark.parametrize("second", [
-    {"first_name": "MARIA", "middle_name": "ELENA"},  # the given names split over two fields
-    {"zip": ""},  # the same street, city and state, the ZIP left out
+    {"first_name": "MARIA", "middle_name": "ELENA"},  # the given names over two fields
+    {"zip": ""},  # the same street, city and state, the ZIP left out (closed by r16)
+    {"zip": "", "city": "Austin", "street": "1100 Congress Avenue"},
 ])
 def test_the_same_person_written_with_noise_is_a_duplicate(second: dict[str, str]) -> None:
     """decisions.md R_DUPLICATE: "the same person appears again in the batch (every
     occurrence after the first)". MARIA ELENA GARCIA LOPEZ at 1100 CONGRESS AVE, AUSTIN TX
     78701, asked again as MARIA / ELENA / GARCIA LOPEZ, or without the ZIP, is the same
     person with formatting noise (the same DOB and TIN); neither was flagged, and both
-    records went to matching."""
+    records went to matching. Without the ZIP the address is compared by its city and
+    state (rules.record._same_place)."""
     found = check_records(records([{}, second]), context(), workers=1)
     assert found[0] == frozenset() and "R_DUPLICATE" in found[1]
+
+
+@pytest.mark.parametrize("second", [
+    {"zip": "", "city": "ROUND ROCK"},  # another city of the state, no ZIP
+    {"zip": "", "city": "", "state": ""},  # no place at all: not compared
+    {"zip": "78702"},  # another ZIP, the same city
+])
+def test_the_same_street_elsewhere_is_not_a_duplicate(second: dict[str, str]) -> None:
+    """Controls: without the ZIP, another city (or no city and state) is not the same
+    place; two ZIPs given and different are two places, whatever the city."""
+    found = check_records(records([{}, second]), context(), workers=1)
+    assert "R_DUPLICATE" not in found[1]
+
+
+@pytest.mark.parametrize(("first", "second", "duplicate"), [
+    # the joined reading adds a key; it takes none away
+    ({"first_name": "MARIA", "middle_name": "ELENA"}, {"first_name": "MARIA"}, True),
+    ({"first_name": "MARIA", "middle_name": "E"}, {"first_name": "MARIA"}, True),
+    ({"first_name": "MARIA ELENA"}, {"first_name": "MARIA", "middle_name": "ELENA"}, True),
+    # MARIA and MARIA ELENA, the first-name fields alone, stay two people (as before)
+    ({"first_name": "MARIA ELENA"}, {"first_name": "MARIA"}, False),
+    ({"first_name": "MARIA"}, {"first_name": "MARIA ELENA"}, False),
+    # a middle name that is another given name than the other's second one
+    ({"first_name": "MARIA ELENA"}, {"first_name": "MARIA", "middle_name": "LUISA"}, False),
+    # a date of birth of its own is another person, however the names are split
+    ({"first_name": "MARIA ELENA"},
+     {"first_name": "MARIA", "middle_name": "ELENA", "date_of_birth": "2004-05-06"}, False),
+])
+def test_given_names_split_over_two_fields(first: dict[str, str], second: dict[str, str],
+                                           duplicate: bool) -> None:
+    found = check_records(records([first, second]), context(), workers=1)
+    assert found[0] == frozenset()
+    assert ("R_DUPLICATE" in found[1]) is duplicate

@@ -38,7 +38,7 @@ __all__ = [
 
 Level = Literal["batch", "record", "match"]
 
-RULESET_VERSION = "dgate-rules/9"
+RULESET_VERSION = "dgate-rules/10"
 """Part of the hash: bump it when a check's logic changes while its data stays the same."""
 
 # --- Sources (legal-basis.md). Each string is cited as written; nothing is invented. ---
@@ -166,7 +166,7 @@ _RECORD: tuple[Rule, ...] = (
           "The request_id is missing, holds an invisible character (it shows as another id), "
           "or repeats an earlier record's request_id in this batch (compared without case, "
           "surrounding blanks, or the differences between dashes and between look-alike "
-          "letters of other scripts).",
+          "letters of other scripts; an id of digits only as its number, 000123 as 123).",
           _cite(_P3A)),
     _rule("R_NAME", "record", "Name of the taxpayer",
           "The first or last name is missing or is not a personal name (a placeholder, digits "

@@ -50,10 +50,11 @@ Where the specification leaves a choice, these are the readings the checks imple
   1900-01-01), not the order's: missing in substance, as a placeholder address is
   (`first_order_date`; red team r13: such records were disclosed).
 - **Request ids** compare after Unicode NFKC, stripping and case folding: `REQ-1` and `req-1`
-  repeat each other; so do ids that differ only in the dash written or in a look-alike
-  letter of another script (`P1` with a Cyrillic Р). An id holding an invisible (format)
-  character shows as another id (a zero-width space, a right-to-left override) and is
-  `R_REQUEST_ID` wherever it stands.
+  repeat each other, and so do `000123` and `123` (an id of digits only is read as its
+  number, as a spreadsheet opening the response file shows it); so do ids that differ
+  only in the dash written or in a look-alike letter of another script (`P1` with a
+  Cyrillic Р). An id holding an invisible (format) character shows as another id (a
+  zero-width space, a right-to-left override) and is `R_REQUEST_ID` wherever it stands.
 - **Text not read as it shows.** A name or address field that begins with `=`, `+` or `@`
   is a spreadsheet formula, not the value it shows; one holding a bidirectional control
   shows its letters in another order; a Latin word holding a letter that does not read as

@@ -7,7 +7,8 @@ the batch, not one record.
 
 Readings the spec leaves open, decided here:
 
-- R_REQUEST_ID: ids compare after Unicode NFKC, stripping and case folding. "REQ-1" and
+- R_REQUEST_ID: ids compare after Unicode NFKC, stripping and case folding, and an id of
+  digits only as its number (000123 is 123, as a spreadsheet shows it). "REQ-1" and
   "req-1" are one id: the response file is keyed by it, and a requester whose tools ignore
   case must never be able to confuse two people's answers. For the same reason (red team
   r10) every dash is one dash (AB-1 with a non-breaking hyphen is AB-1) and the Cyrillic
@@ -33,10 +34,12 @@ Readings the spec leaves open, decided here:
   90 passes (decisions.md: "less than 90 days before"). An order dated after signed_at is
   R_ORDER_FUTURE only: it is not "before" signed_at at all. See docs/rules.md for the
   reading of day 90 under 8 U.S.C. §1253(a)(1).
-- R_DUPLICATE: same person = same canonical given-name tokens, same set of significant
+- R_DUPLICATE: same person = same canonical given-name tokens (those of the first-name
+  field, or those read across the first- and middle-name fields: MARIA / ELENA is MARIA
+  ELENA, and still MARIA as before), same set of significant
   surname tokens, same suffix, same normalized address (house, street name, unit, and ZIP5
-  — or city and state when the ZIP is missing), and no contradicting TIN (two different
-  TINs are two people; a TIN on one record only does not contradict). Records without a
+  — or city and state when either record lacks the ZIP), and no contradicting TIN (two
+  different TINs are two people; a TIN on one record only does not contradict). Records without a
   usable name or address are not compared. A TIN alone is not treated as a duplicate.
   Two Puerto Rico urbanizations given and different are two addresses (as two directionals
   or street types are), one left out does not contradict.
@@ -272,6 +275,8 @@ class _Checker:
         self._titles = _Memo(_titles)
         self._whole_given: _Memo[tuple[str, str, str], tuple[str, ...]] = _Memo(
             lambda name: normalize_name(*name).first_canon)
+        self._joined_given: _Memo[tuple[str, str], tuple[str, ...]] = _Memo(
+            lambda fm: _given_names(f"{fm[0]} {fm[1]}")[0])
 
     def own_codes(self, fields: Mapping[str, str]) -> frozenset[str]:
         """The codes a record earns on its own, without looking at the other records."""
@@ -329,22 +334,48 @@ class _Checker:
         record: a name's records lie anywhere in the batch).
         """
         by_name: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        # the records whose given names read across the first- and middle-name fields
+        # (MARIA / ELENA) make another name key than their own (MARIA): by that key
+        joined: dict[tuple[object, ...], list[int]] = defaultdict(list)
         zips: list[str | None] = []
         for index, record in enumerate(records):
             key = self._name_key(record.fields)
             if key is not None:
                 by_name[key].append(index)
                 zips.append(_zip_of(record.fields))
+                other = self._joined_key(record.fields, key)
+                if other is not None:
+                    joined[other].append(index)
             else:
                 zips.append("")
         groups = [_sharing_a_zip(indexes, zips) for indexes in by_name.values()
                   if len(indexes) > 1]
-        wanted = sorted(i for group in groups for i in group)
+        # MARIA / ELENA beside MARIA ELENA (or beside another MARIA / ELENA / X): the
+        # records bearing that key as their own and those reaching it by the joined reading
+        for other, indexes in joined.items():
+            group = sorted({*by_name.get(other, ()), *indexes})
+            if len(group) > 1:
+                groups.append(_sharing_a_zip(group, zips))
+        wanted = sorted({i for group in groups for i in group})
         fields = {i: r.fields for i, r in zip(wanted, records.take(wanted), strict=True)}
-        repeats: list[int] = []
+        repeats: set[int] = set()
         for group in groups:
-            repeats.extend(self._repeats_among(fields, group))
+            repeats.update(self._repeats_among(fields, group))
         return sorted(repeats)
+
+    def _joined_key(self, fields: Mapping[str, str], key: tuple[object, ...]
+                    ) -> tuple[object, ...] | None:
+        """`key` with the given names read across the first- and middle-name fields, when
+        the middle name holds a name (not a suffix) and that reading gives other given
+        names: MARIA / ELENA is then also MARIA ELENA (red team r5's open xfail, closed by
+        r16). None otherwise."""
+        middle = fields.get("middle_name", "")
+        if not middle.strip() or self._middle_suffix[middle]:
+            return None
+        given = self._joined_given[(fields.get("first_name", ""), middle)]
+        if not given or given == key[0]:
+            return None
+        return (given, *key[1:])
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
         """Same person's name: canonical given names, set of significant surnames, suffix;
@@ -377,16 +408,17 @@ class _Checker:
 
     def _repeats_among(self, fields_of: Mapping[int, Mapping[str, str]], indexes: list[int]
                        ) -> list[int]:
-        # address key -> (TIN, DOB, directional, street type, urbanization) of the earlier
-        # records
-        seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str]]] = defaultdict(list)
+        # address key -> (TIN, DOB, directional, street type, urbanization, place) of the
+        # earlier records
+        seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str, tuple[str, str, str]]]
+                   ] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
             fields = fields_of[index]
             found = _address_key(fields)
             if found is None:
                 continue
-            key, way, kind, urb = found
+            key, way, kind, urb, place = found
             tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
             # Two dates of birth given and different are two people (a father and a son
             # without a suffix), as two TINs are: not a repeat (an acceptance audit). Read
@@ -402,10 +434,10 @@ class _Checker:
             # (compare.address_level); one left out does not contradict.
             if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
                    and not streets_conflict(way, kind, "", w, k, "")
-                   and (not urb or not u or urb == u)
-                   for t, d, w, k, u in earlier):
+                   and (not urb or not u or urb == u) and _same_place(place, p)
+                   for t, d, w, k, u, p in earlier):
                 repeats.append(index)
-            earlier.append((tin, dob, way, kind, urb))
+            earlier.append((tin, dob, way, kind, urb, place))
         return repeats
 
 
@@ -471,7 +503,8 @@ def _sharing_a_zip(indexes: list[int], zips: Sequence[str | None]) -> list[int]:
     for this, 45 s on one core; few share a ZIP too. Where a ZIP is known only to the
     parser, every record is kept."""
     of_name = [zips[i] for i in indexes]
-    if None in of_name:
+    if None in of_name or "" in of_name:
+        # a record without a ZIP may be at the place of any of them (_same_place)
         return indexes
     count = Counter(of_name)
     return [i for i, z in zip(indexes, of_name, strict=True) if count[z] > 1]
@@ -483,22 +516,29 @@ def _middle_suffix(middle: str) -> str:
 
 
 def _address_key(fields: Mapping[str, str]
-                 ) -> tuple[tuple[str, ...], str, str, str] | None:
-    """Same place: house, street name, unit and ZIP5 (or city and state without a ZIP);
-    with the directional, street type and urbanization, which must not conflict. Computed
-    per record: whole addresses rarely repeat within a batch."""
+                 ) -> tuple[tuple[str, ...], str, str, str, tuple[str, str, str]] | None:
+    """Same address: house, street name and unit; with the directional, street type and
+    urbanization, which must not conflict, and the place (ZIP5, city, state), which must be
+    the same (`_same_place`). None without a house, a street name, or a ZIP or a city and
+    state. Computed per record: whole addresses rarely repeat within a batch."""
     get = fields.get
     addr: NormAddress = normalize_address(get("street", ""), get("unit", ""), get("city", ""),
                                           get("state", ""), get("zip", ""), get("address", ""))
     if not addr.house or not addr.street_name:
         return None
-    way = addr.predir or addr.postdir
-    if addr.zip5:
-        return (addr.house, addr.street_name, addr.unit, addr.zip5), way, addr.suffix, addr.urb
-    if addr.city and addr.state:
-        return ((addr.house, addr.street_name, addr.unit, addr.city, addr.state), way,
-                addr.suffix, addr.urb)
-    return None
+    if not addr.zip5 and not (addr.city and addr.state):
+        return None
+    return ((addr.house, addr.street_name, addr.unit), addr.predir or addr.postdir,
+            addr.suffix, addr.urb, (addr.zip5, addr.city, addr.state))
+
+
+def _same_place(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Two (ZIP5, city, state) of one place: the same ZIP5 where both give one, else the
+    same city and state. The same house on the same street written once with its ZIP and
+    once without (the city and state given) is one address (red team r5, closed by r16)."""
+    if a[0] and b[0]:
+        return a[0] == b[0]
+    return bool(a[1] and a[2]) and a[1:] == b[1:]
 
 
 # Dashes a request id may be written with; one dash (NFKC leaves U+2011, the non-breaking
@@ -508,11 +548,17 @@ _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 
 def _fold_key(text: str) -> str:
     """A request id as ids are compared: NFKC, one dash for every dash, look-alike letters
-    of other scripts read as the Latin ones (\u0420 1, Cyrillic, is P1), case folded."""
+    of other scripts read as the Latin ones (\u0420 1, Cyrillic, is P1), case folded; an
+    id of digits only as the number it is (000123 is 123: a spreadsheet, opening the
+    response file, shows both as 123; red team r16)."""
     if text.isascii():
-        return text.strip().casefold()
-    return latin_skeleton(_DASHES.sub("-", unicodedata.normalize("NFKC", text))
-                          ).strip().casefold()
+        key = text.strip().casefold()
+    else:
+        key = latin_skeleton(_DASHES.sub("-", unicodedata.normalize("NFKC", text))
+                             ).strip().casefold()
+    if key.isascii() and key.isdigit():
+        return key.lstrip("0") or "0"
+    return key
 
 
 def _invisible(text: str) -> bool:

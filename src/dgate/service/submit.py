@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import multiprocessing
 import os
 import re
 import secrets
 import struct
 import tempfile
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +30,7 @@ import pyarrow as pa
 import pyarrow.ipc
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from dgate.decide.batchwise import Answered, Person, rivals
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import ManifestReadError, NoSuchPackage, Package, read_package
 from dgate.intake.recordtable import RecordTable, column
@@ -94,6 +96,9 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
                             (manifest_sha,)).fetchone()
     if row is not None:
         return SubmitResult(row["batch_id"], True, _counts(home, row["batch_id"]))
+    same = _same_request(home, pkg)
+    if same is not None:
+        return SubmitResult(same, True, _counts(home, same))
 
     m = pkg.manifest
     agency = _agency(home, m)
@@ -123,6 +128,40 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         return _decide_and_write(home, actor, pkg, manifest_sha, m, as_of, signed_at,
                                  batch_codes, record_codes, agency, progress, chunk, workers,
                                  early)
+
+
+def _canonical(manifest: object) -> str:
+    """A manifest as JSON with no choice left: keys sorted, no blanks, non-ASCII escaped
+    (true stays true and 1 stays 1: they are not the same certification)."""
+    return json.dumps(manifest, sort_keys=True, separators=(",", ":"))
+
+
+def _same_request(home: Home, pkg: Package) -> str | None:
+    """The batch that already answers this package's written request, if one does: a
+    batch of the same agency whose manifest says exactly what this one says (parsed,
+    whatever its blanks or the order of its keys), that passed the batch rules, the records
+    file matching the hash both manifests give. Signed again or written out again by a JSON
+    tool, a manifest is another string of bytes and the same request (red team r16: it was
+    decided and released again, its people disclosed and accounted twice). A batch rejected
+    as a whole (a bad signature, a suspended agency) answered nothing: its request, sent
+    again, is decided as a new batch."""
+    m = pkg.manifest
+    agency, signed_at = m.get("requesting_agency"), parse_date(m.get("signed_at"))
+    if not (isinstance(agency, str) and signed_at is not None
+            and m.get("records_sha256") == pkg.records_sha256):
+        return None
+    wanted = _canonical(m)
+    for row in home.conn.execute(
+            "SELECT batch_id, manifest FROM batches WHERE agency = ? AND signed_at = ?"
+            " AND record_count = ? AND batch_codes = '' ORDER BY received_at, batch_id",
+            (agency, signed_at.isoformat(), len(pkg.records))).fetchall():
+        try:
+            earlier = json.loads(bytes(row["manifest"]))
+        except ValueError:
+            continue
+        if _canonical(earlier) == wanted:
+            return str(row["batch_id"])
+    return None
 
 
 _MAX_CITATIONS = 8
@@ -214,9 +253,10 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             master_version, searched = _decide_all(
                 home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
                 chunk, workers, early)
+            held = _held_back(spill, pkg.records)
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
-                       batch_codes, _read_spill(spill), master_version, searched,
+                       batch_codes, _read_spill(spill, held), master_version, searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
                        progress)
             except db.INTEGRITY_ERRORS:
@@ -563,18 +603,83 @@ def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
         yield pending.popleft().result()
 
 
-def _read_spill(spill: _SealedSpill) -> Iterator[list[tuple[Any, ...]]]:
+def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = None
+                ) -> Iterator[list[tuple[Any, ...]]]:
     """Each chunk's decision rows in seq order, as `_decide_all` spilled them: its
-    rejected rows, then its matched rows, each in seq order, merged."""
+    rejected rows, then its matched rows, each in seq order, merged. The rows of `held`
+    (seq -> its rivals' seqs: `_held_back`) come back held back."""
     entries = spill.chunks()
     for first in entries:
         rows, matched = _decode_rows(first), _decode_rows(next(entries))
+        if held:
+            matched = [_hold_back(r, held[r[1]]) if r[1] in held else r for r in matched]
         if not rows:
             rows = matched
         elif matched:
             rows.extend(matched)
             rows.sort(key=_row_seq)  # two sorted runs: merged in one pass
         yield rows
+
+
+_ANSWERED = ("DISCLOSE", "REVIEW")
+
+
+def _held_back(spill: _SealedSpill, records: Sequence[RequestRecord]) -> dict[int, list[int]]:
+    """The matched requests of the batch held back because another request of it, one
+    another person, was answered with the same taxpayer (decide.batchwise.rivals): seq ->
+    the rivals' seqs. One pass over the spill, reading the answered rows' seq and TIN (and
+    the explanation of those sharing a TIN); the records are read only for those."""
+    answered: list[tuple[int, str, str]] = []
+    tins: Counter[str] = Counter()
+    chunks = spill.chunks()
+    for _rejected in chunks:
+        table = pyarrow.ipc.open_stream(next(chunks)).read_all()
+        if not table.num_rows:
+            continue
+        for seq, disposition, tin, explanation in zip(
+                *(table.column(c).to_pylist()
+                  for c in ("seq", "disposition", "match_tin", "explanation")), strict=True):
+            if disposition in _ANSWERED and tin:
+                answered.append((seq, tin, explanation))
+                tins[tin] += 1
+    shared = [Answered(seq, tin, _settled(explanation))
+              for seq, tin, explanation in answered if tins[tin] > 1]
+    if not shared:
+        return {}
+    by_seq = RecordTable.from_records(records).at_seq
+    return rivals(shared, lambda seq: _person(by_seq(seq)))
+
+
+def _settled(explanation: str) -> bool:
+    """The decision's taxpayer settled by the request (compare.assess: the TIN equal or
+    the date of birth exact), as its explanation's levels of the best candidate say."""
+    try:
+        levels = json.loads(explanation or "{}").get("best", {}).get("levels", {})
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(levels, dict) and (levels.get("tin") == 1 or levels.get("dob") == 3)
+
+
+def _person(rec: RequestRecord) -> Person:
+    """What tells the requested person apart, read as matching reads it (`_query`)."""
+    q = _query(rec)
+    return Person(dob=q.dob.isoformat() if q.dob else "", tin=q.tin,
+                  generation=q.name.suffix)
+
+
+def _hold_back(row: tuple[Any, ...], rival_seqs: Sequence[int]) -> tuple[Any, ...]:
+    """A DISCLOSE or REVIEW decision row made NOT_DISCLOSED (M_AMBIGUOUS), with no taxpayer
+    or address; its explanation says which requests of the batch it was held back by."""
+    try:
+        explanation = json.loads(row[-1] or "{}")
+    except ValueError:
+        explanation = {}
+    if not isinstance(explanation, dict):
+        explanation = {}
+    explanation.pop("review_because", None)
+    explanation["same_taxpayer_as_seqs"] = list(rival_seqs)
+    return (*row[:4], "NOT_DISCLOSED", "M_AMBIGUOUS", "", *row[7:9], *("",) * 7,
+            json.dumps(explanation, sort_keys=True, default=str))
 
 
 _ROW_SCHEMA = pa.schema([

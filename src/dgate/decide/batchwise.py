@@ -1,0 +1,75 @@
+"""One taxpayer answered for two people of one batch (red team r16).
+
+Each request is decided on its own (decide/policy.py). Two requests of one batch may then
+end on one taxpayer — DISCLOSE or REVIEW with the same TIN — while the requests themselves
+are two people: two dates of birth, two TINs or two generations (JR / SR), each given and
+different, as R_DUPLICATE reads them (rules/record.py). WALTER BRENNAN born 1950 and WALTER
+BRENNAN born 1980 at one address, where the master holds one undated WALTER BRENNAN, were
+both disclosed: the taxpayer is at most one of them, so one disclosure was of his address
+to a request about someone else.
+
+`rivals` finds those requests. Of two such requests, one the taxpayer's own record settles
+(its TIN equal, or its date of birth exactly the one on file: compare.assess's "settled")
+and the other not, only the other is held back; where neither or both are settled, both
+are (nothing says which of the two the taxpayer is). A request that contradicts no other
+keeps its decision: one person asked at two addresses of his history, or once with a date
+of birth and once without, is still answered. What is held back is NOT_DISCLOSED with
+M_AMBIGUOUS: more than one person plausibly is the taxpayer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+__all__ = ["Answered", "Person", "rivals"]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What tells two requested people apart: each "" where the request gives none."""
+
+    dob: str         # ISO date, as matching reads it (rules.dates.birth_date)
+    tin: str         # nine digits
+    generation: str  # canonical generational suffix (JR, SR, II ...)
+
+    def contradicts(self, other: Person) -> bool:
+        return any(a and b and a != b for a, b in ((self.dob, other.dob),
+                                                   (self.tin, other.tin),
+                                                   (self.generation, other.generation)))
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A request decided DISCLOSE or REVIEW: its seq, the taxpayer it names, and whether
+    that taxpayer's record settles it (the TIN equal or the date of birth exact)."""
+
+    seq: int
+    tin: str
+    settled: bool
+
+
+def rivals(answered: Iterable[Answered], person: Callable[[int], Person]
+           ) -> dict[int, list[int]]:
+    """seq -> the seqs of the requests, answered with the same taxpayer and contradicting
+    it, for which it is held back (sorted); only requests held back are keys. `person`
+    gives a request's Person by seq (called only for requests sharing a taxpayer)."""
+    by_tin: dict[str, list[Answered]] = defaultdict(list)
+    for a in answered:
+        if a.tin:
+            by_tin[a.tin].append(a)
+    held: dict[int, set[int]] = defaultdict(set)
+    for group in by_tin.values():
+        if len(group) < 2:
+            continue
+        people = {a.seq: person(a.seq) for a in group}
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if not people[a.seq].contradicts(people[b.seq]):
+                    continue
+                if not (a.settled and not b.settled):
+                    held[a.seq].add(b.seq)
+                if not (b.settled and not a.settled):
+                    held[b.seq].add(a.seq)
+    return {seq: sorted(others) for seq, others in sorted(held.items())}
