@@ -137,11 +137,15 @@ def test_a_request_dob_no_one_can_have_goes_to_a_person(
     (M_CONFLICT), it is not weakened to REVIEW."""
     (home, key, tmp), _ = world
     igor = dict(_DENVER, first_name="Igor", last_name="Berg", street="4 Fir St")
-    got = decide(home, key, tmp, [
-        dict(igor, request_id="I0", date_of_birth="1975-05-05"),
-        dict(igor, request_id="I1", date_of_birth="2030-01-01"),
-        dict(igor, request_id="I2", date_of_birth="1880-04-12"),
-        dict(_KARL, request_id="K9", date_of_birth="2030-04-12")], "ICE-2026-001310")
+    # one request for IGOR a batch: three requests of one batch giving him three dates of
+    # birth are three people, none disclosed (decide.batchwise, red team r16)
+    got = {}
+    for n, batch in enumerate([
+            [dict(igor, request_id="I0", date_of_birth="1975-05-05")],
+            [dict(igor, request_id="I1", date_of_birth="2030-01-01")],
+            [dict(igor, request_id="I2", date_of_birth="1880-04-12"),
+             dict(_KARL, request_id="K9", date_of_birth="2030-04-12")]]):
+        got.update(decide(home, key, tmp, batch, f"ICE-2026-{1310 + n:06d}"))
     assert {r: (g["disposition"], g["reason_codes"]) for r, g in got.items()} == {
         "I0": ("DISCLOSE", "M_MATCH"), "I1": ("REVIEW", "M_REVIEW"),
         "I2": ("REVIEW", "M_REVIEW"), "K9": ("NOT_DISCLOSED", "M_CONFLICT")}, got
