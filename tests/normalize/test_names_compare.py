@@ -199,6 +199,22 @@ def test_endings_that_do_not(a: str, b: str) -> None:
     ("DELEON", "DE LEON REYES", 3),
     ("DELAROSA", "De la Rosa-Gil", 3),
     ("DELRIO RAMIREZ", "RAMIREZ DEL RIO", 4),
+    # ... and against the surname without its particles (red team r15): as written apart
+    ("DELACRUZ", "CRUZ", 4),
+    ("DELRIO", "RIO", 4),
+    ("VANDERBERG", "BERG", 4),
+    ("DELOSSANTOS", "SANTOS", 4),
+    ("DELACRUZ GARCIA", "CRUZ GARCIA", 4),
+    ("GARCIA DELOPEZ", "LOPEZ GARCIA", 4),
+    ("GARCIA DELRIO", "RIO", 3),
+    ("CRUZ", "DELACRUZ GARCIA", 3),
+    # ... DA, DU, LA and Y joined begin surnames of their own, and a particle needs a
+    # surname after it
+    ("DAVILA", "VILA", 0),
+    ("DUVAL", "VAL", 0),
+    ("LAROSA", "ROSA", 0),
+    ("YBARRA", "BARRA", 0),
+    ("DEAN", "AN", 0),
     # 2 spelling variants
     ("GONZALES", "GONZALEZ", 2),
     ("SMYTH", "SMITH", 2),

@@ -104,6 +104,16 @@ _GIVEN_CONNECTORS: frozenset[str] = frozenset({"DE", "DEL", "LA", "LAS", "LOS", 
 # Spanish compound, though DELMAR is a name too.
 _FUSING_CONNECTORS: frozenset[str] = _GIVEN_CONNECTORS - {"Y"}
 _COMPOUND_TAILS: frozenset[str] = frozenset({"MAR"})
+# The particles, and runs of them, a surname may be written joined to (DELACRUZ, DELRIO,
+# DELOSSANTOS, VANDERBERG): read off a one-word surname where the rest is the other side's
+# surname (`_joined_particle`), as DE LA CRUZ is read against CRUZ. Only the Spanish and
+# Dutch ones: DA and DU begin surnames of their own (DAVILA is no DA VILA, DUVAL no DU
+# VAL), as do DEN, DER, LA, LOS and Y (DENTON, LAROSA, YBARRA: joined, no particle
+# reading). Red team r15.
+_JOINED_PARTICLES: frozenset[str] = frozenset({
+    "DE", "DEL", "DELA", "DELAS", "DELOS", "VAN", "VANDER", "VANDEN", "VON", "VONDER",
+})
+_JOINED_REST = 3  # the surname after a joined particle: RIO of DELRIO, not AN of DEAN
 # Prefixes written apart from their surname by some systems: MC DONALD, O BRIEN, D ANGELO,
 # ST JAMES (SAINT and STE too), DI MARCO.
 _JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "O", "D", "ST", "STE", "DI"})
@@ -869,7 +879,7 @@ def _last_level(a: NormName, b: NormName) -> int:
     if fused_a == fused_b:
         return LAST_REORDERED
     if len(sa) == 1 and len(sb) == 1:  # the common case, without the pairing machinery
-        if sa == sb:
+        if sa == sb or _joined_particle(sa[0], sb[0]) or _joined_particle(sb[0], sa[0]):
             return LAST_REORDERED
         if _surname_variant(sa[0], sb[0]) or _fused_typo(a, b, fused_a, fused_b):
             return LAST_FUZZY
@@ -889,11 +899,40 @@ def _last_level(a: NormName, b: NormName) -> int:
         fewer, more = (pa, pb) if len(pa) < len(pb) else (pb, pa)
         if len(fewer) < len(more) and _subset(fewer, more):
             return LAST_SUBSET
+    ua, ub = _particles_read_off(sa, sb), _particles_read_off(sb, sa)
+    if (ua, ub) != (sa, sb):
+        # a particle joined to a word on one side, the other side without it (DELACRUZ
+        # GARCIA / CRUZ GARCIA, GARCIA DELRIO / RIO): as the particles written apart are
+        if sorted(ua) == sorted(ub):
+            return LAST_REORDERED
+        fewer, more = (ua, ub) if len(ua) < len(ub) else (ub, ua)
+        if len(fewer) < len(more) and _subset(fewer, more):
+            return LAST_SUBSET
     if _broken_elsewhere(a.last, b.last):
         return LAST_SUBSET
     if _covered(small, big, _surname_variant) or _fused_typo(a, b, fused_a, fused_b):
         return LAST_FUZZY
     return DIFFERENT
+
+
+def _joined_particle(word: str, other: str) -> bool:
+    """True if the surname word `word` is `other` with particles joined before it
+    (_JOINED_PARTICLES: DELACRUZ / CRUZ, DELRIO / RIO, VANDERBERG / BERG), `other` of
+    _JOINED_REST letters or more. The particles written apart are dropped from the
+    surname's tokens (DE LA CRUZ is CRUZ, level 4); written joined they were read as part
+    of another word, and CRUZ against DELACRUZ was level 0: where JUAN DE LA CRUZ and JUAN
+    DELACRUZ live, JUAN CRUZ disclosed the one whose particles were written apart (red team
+    r4, F2), and JAN VANDERBERG, where JAN VAN DER BERG and JAN BERG live, the same (red
+    team r15). Written in SQL in match.vector._PN_SQL."""
+    n = len(word) - len(other)
+    return (n > 0 and len(other) >= _JOINED_REST and word.endswith(other)
+            and word[:n] in _JOINED_PARTICLES)
+
+
+def _particles_read_off(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """The surname's tokens, each read as the other side's word it is with particles joined
+    before it (`_joined_particle`), if any."""
+    return tuple(next((u for u in other if _joined_particle(t, u)), t) for t in tokens)
 
 
 def _broken_elsewhere(last_a: str, last_b: str) -> bool:

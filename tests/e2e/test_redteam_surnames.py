@@ -1,0 +1,121 @@
+"""Red team r15: surnames end to end (compound surnames, particles, order, marriage forms),
+on hand-built synthetic masters through the CLI. Each test failed at c757e00.
+
+Found and held already (no test added here; tests/e2e/test_name_traditions.py,
+test_redteam_name_forms.py and test_relatives_partly_named.py cover the classes): HECTOR
+GARCIA where HECTOR GARCIA and HECTOR GARCIA LOPEZ live, MARIA LOPEZ where MARIA GARCIA
+LOPEZ and MARIA LOPEZ live (the maternal surname borne alone by a rival), MARIA GARCIA
+where MARIA LOPEZ DE GARCIA and MARIA GARCIA live, JOAO SANTOS beside JOAO SILVA SANTOS,
+ANA RUIZ-PEREZ beside RUIZ PEREZ and PEREZ RUIZ, DE LOS SANTOS / SANTOS, JOHN MCDONALD
+beside MACDONALD: each M_AMBIGUOUS; the Filipino middle name read as a surname (JUAN SANTOS
+REYES for JUAN / SANTOS / REYES) disclosed alone, M_AMBIGUOUS beside a JUAN SANTOS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from tests.e2e.handmade import CHICAGO_PLACE, chicago_master, decide, home_with
+
+_AMBIGUOUS = ("NOT_DISCLOSED", "M_AMBIGUOUS")
+_ADDRESS_ONLY = ("NOT_DISCLOSED", "M_ADDRESS_ONLY")
+Want = dict[str, tuple[dict[str, str], tuple[str, str]]]
+Home = tuple[Path, Ed25519PrivateKey, Path]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Home:
+    """One master of every household below (one load keeps the file quick)."""
+    tmp = tmp_path_factory.mktemp("r15")
+    return (*home_with(tmp, *chicago_master(_APART_AND_BARE + _ALONE)), tmp)
+
+
+def _decide(home: Home, batches: list[Want], serial: int) -> None:
+    """Each batch's requests decided together (no person twice in one: R_DUPLICATE),
+    every mismatch reported."""
+    path, key, tmp = home
+    wrong = []
+    for n, cases in enumerate(batches):
+        rows = decide(path, key, tmp, [dict(CHICAGO_PLACE, request_id=rid, **fields)
+                                       for rid, (fields, _) in cases.items()],
+                      f"ICE-2026-{serial + n:06d}")
+        for rid, (_, want) in cases.items():
+            row = rows[rid]
+            got = (row["disposition"],
+                   row["match_tin"] if want[0] == "DISCLOSE" else row["reason_codes"])
+            if got != want:
+                wrong.append((rid, got, row["match_tin"], want))
+    assert not wrong, wrong
+
+
+# A family surname written with its particles apart on the father's record, without them
+# on the son's
+_APART_AND_BARE = [
+    ("630150001", "Jan", "", "Van der Berg", "1960-04-01", "400 Pine St"),
+    ("630150002", "Jan", "", "Berg", "1990-04-02", "400 Pine St"),
+    ("630150003", "Jose", "", "Del Toro", "1960-04-03", "402 Pine St"),
+    ("630150004", "Jose", "", "Toro", "1990-04-04", "402 Pine St"),
+    ("630150005", "Rosa", "", "De Leon", "1960-04-05", "404 Pine St"),
+    ("630150006", "Rosa", "", "Leon", "1990-04-06", "404 Pine St"),
+]
+
+
+def test_a_surname_asked_with_its_particles_joined(home: Home) -> None:
+    """The other side of test_redteam_name_forms' DELACRUZ / CRUZ: the request joins the
+    particles. JAN VANDERBERG asked (no date of birth) where JAN VAN DER BERG (1960) and
+    JAN BERG (1990) live disclosed the father, JOSE DELTORO and ROSA DELEON the same: the
+    joined word is the father's surname with its spaces taken out (level 4), and against
+    the son's bare surname it was level 0, no candidate. Written apart (VAN DER BERG), the
+    same request is M_AMBIGUOUS, the particles dropped being level 4 for the son too: only
+    the spacing of the request decided which of two residents' addresses went out."""
+    _decide(home, [{
+        "J1": (dict(first_name="JAN", last_name="VANDERBERG", street="400 PINE ST"),
+               _AMBIGUOUS),
+        "J2": (dict(first_name="JOSE", last_name="DELTORO", street="402 PINE ST"),
+               _AMBIGUOUS),
+        "J3": (dict(first_name="ROSA", last_name="DELEON", street="404 PINE ST"),
+               _AMBIGUOUS),
+        # written apart: as before
+        "A1": (dict(first_name="JAN", last_name="VAN DER BERG", street="400 PINE ST"),
+               _AMBIGUOUS),
+    }, {
+        # the date of birth says which resident is meant
+        "D1": (dict(first_name="JOSE", last_name="DELTORO", street="402 PINE ST",
+                    date_of_birth="1990-04-04"), ("DISCLOSE", "630150004")),
+        "D2": (dict(first_name="ROSA", last_name="DELEON", street="404 PINE ST",
+                    date_of_birth="1960-04-05"), ("DISCLOSE", "630150005")),
+    }], 630151)
+
+
+# Each alone at an address, the surname's particles joined on one side only
+_ALONE = [
+    ("630160001", "Juan", "", "Delacruz", "1971-05-01", "500 Pine St"),
+    ("630160002", "Pedro", "", "Delrio", "1972-05-02", "502 Pine St"),
+    ("630160003", "Luis", "", "Santos", "1973-05-03", "504 Pine St"),
+    ("630160004", "Ana", "", "Vandenberg", "1974-05-04", "506 Pine St"),
+    # not particles: DAVILA is no DA VILA, DUVAL no DU VAL
+    ("630160005", "Jose", "", "Davila", "1975-05-05", "508 Pine St"),
+    ("630160006", "Marc", "", "Duval", "1976-05-06", "510 Pine St"),
+]
+
+
+def test_the_surname_with_or_without_its_joined_particles_alone(home: Home) -> None:
+    """Missed true matches: JUAN CRUZ asked at JUAN DELACRUZ's address, no one else
+    there, was M_ADDRESS_ONLY, where JUAN CRUZ at JUAN DE LA CRUZ's is disclosed (the
+    particles dropped, level 4); PEDRO RIO at PEDRO DELRIO's, LUIS DELOSSANTOS at LUIS
+    SANTOS's, ANA BERG at ANA VANDENBERG's the same. The words a joined particle may begin
+    are the Spanish and Dutch ones (DE, DEL, DE LA, DE LOS, VAN, VAN DER ...); DA and DU
+    begin surnames of their own (DAVILA, DUVAL), which stay apart from VILA and VAL."""
+    _decide(home, [{
+        "B1": (dict(first_name="JUAN", last_name="CRUZ", street="500 PINE ST"),
+               ("DISCLOSE", "630160001")),
+        "B2": (dict(first_name="PEDRO", last_name="RIO", street="502 PINE ST"),
+               ("DISCLOSE", "630160002")),
+        "B3": (dict(first_name="LUIS", last_name="DELOSSANTOS", street="504 PINE ST"),
+               ("DISCLOSE", "630160003")),
+        "B4": (dict(first_name="ANA", last_name="BERG", street="506 PINE ST"),
+               ("DISCLOSE", "630160004")),
+        "N1": (dict(first_name="JOSE", last_name="VILA", street="508 PINE ST"), _ADDRESS_ONLY),
+        "N2": (dict(first_name="MARC", last_name="VAL", street="510 PINE ST"), _ADDRESS_ONLY),
+    }], 630171)
