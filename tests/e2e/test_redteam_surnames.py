@@ -28,7 +28,7 @@ Home = tuple[Path, Ed25519PrivateKey, Path]
 def home(tmp_path_factory: pytest.TempPathFactory) -> Home:
     """One master of every household below (one load keeps the file quick)."""
     tmp = tmp_path_factory.mktemp("r15")
-    return (*home_with(tmp, *chicago_master(_APART_AND_BARE + _ALONE)), tmp)
+    return (*home_with(tmp, *chicago_master(_APART_AND_BARE + _ALONE + _ARTICLE)), tmp)
 
 
 def _decide(home: Home, batches: list[Want], serial: int) -> None:
@@ -119,3 +119,58 @@ def test_the_surname_with_or_without_its_joined_particles_alone(home: Home) -> N
         "N1": (dict(first_name="JOSE", last_name="VILA", street="508 PINE ST"), _ADDRESS_ONLY),
         "N2": (dict(first_name="MARC", last_name="VAL", street="510 PINE ST"), _ADDRESS_ONLY),
     }], 630171)
+
+
+# The Arabic article, written AL or EL, apart, hyphenated or joined
+_ARTICLE = [
+    ("630170001", "Ahmed", "", "Al-Hassan", "1960-06-01", "600 Pine St"),
+    ("630170002", "Ahmed", "", "Hassan", "1990-06-02", "600 Pine St"),
+    ("630170003", "Omar", "", "El-Sayed", "1971-06-03", "602 Pine St"),
+    ("630170004", "Khalid", "", "Al Rashid", "1972-06-04", "604 Pine St"),
+    ("630170005", "Ali", "", "Bin Hamad", "1960-06-05", "606 Pine St"),
+    ("630170006", "Ali", "", "Hamad", "1990-06-06", "606 Pine St"),
+]
+
+
+def test_the_arabic_article_written_el_or_al(home: Home) -> None:
+    """AHMED EL HASSAN asked (no date of birth) where AHMED AL-HASSAN (1960) and AHMED
+    HASSAN (1990) live disclosed the son: EL HASSAN against AL HASSAN was level 0 (two
+    words, EL and AL no spelling of each other to the surname rules), against HASSAN a
+    surname dropped (level 3). AL and EL are one article, romanized two ways (EL-SAYED,
+    AL-SAYED): written AL HASSAN the same request is M_AMBIGUOUS. And alone at the
+    address, OMAR AL SAYED at OMAR EL-SAYED's, OMAR ALSAYED there, KHALID EL RASHID at
+    KHALID AL RASHID's were M_ADDRESS_ONLY."""
+    _decide(home, [{
+        "E1": (dict(first_name="AHMED", last_name="EL HASSAN", street="600 PINE ST"),
+               _AMBIGUOUS),
+        "E2": (dict(first_name="AHMED", last_name="AL HASSAN", street="600 PINE ST"),
+               _AMBIGUOUS),
+        "E3": (dict(first_name="OMAR", last_name="AL SAYED", street="602 PINE ST"),
+               ("DISCLOSE", "630170003")),
+        "E4": (dict(first_name="KHALID", last_name="EL RASHID", street="604 PINE ST"),
+               ("DISCLOSE", "630170004")),
+    }, {
+        "E5": (dict(first_name="OMAR", last_name="ALSAYED", street="602 PINE ST"),
+               ("DISCLOSE", "630170003")),
+        "E6": (dict(first_name="AHMED", last_name="EL-HASSAN", street="600 PINE ST",
+                    date_of_birth="1960-06-01"), ("DISCLOSE", "630170001")),
+    }], 630181)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "open (red team r15): an Arabic article or BIN joined to the surname (ALHASSAN, "
+    "BINHAMAD) is not read off against the bare surname (HASSAN, HAMAD): as a matching "
+    "level it would read ALFORD as FORD, ALBRIGHT as BRIGHT, BENSON as SON; it wants a "
+    "reading that only finds a rival, never a match"))
+def test_the_article_joined_where_the_bare_surname_lives(home: Home) -> None:
+    """AHMED ALHASSAN asked where AHMED AL-HASSAN and AHMED HASSAN live discloses the
+    father (the same surname without its hyphen, level 4; HASSAN level 0), where AL HASSAN
+    asked is M_AMBIGUOUS (HASSAN a surname dropped, level 3); ALI BINHAMAD beside ALI BIN
+    HAMAD and ALI HAMAD the same. The class of VANDERBERG above, for words that begin
+    surnames of their own too often to be read off as particles."""
+    _decide(home, [{
+        "X1": (dict(first_name="AHMED", last_name="ALHASSAN", street="600 PINE ST"),
+               _AMBIGUOUS),
+        "X2": (dict(first_name="ALI", last_name="BINHAMAD", street="606 PINE ST"),
+               _AMBIGUOUS),
+    }], 630191)

@@ -215,6 +215,13 @@ def test_endings_that_do_not(a: str, b: str) -> None:
     ("LAROSA", "ROSA", 0),
     ("YBARRA", "BARRA", 0),
     ("DEAN", "AN", 0),
+    # the Arabic article, AL or EL, written apart on a side at least (red team r15)
+    ("EL HASSAN", "AL HASSAN", 4),
+    ("EL-SAYED", "ALSAYED", 4),
+    ("EL HASSAN", "HASSAN", 3),
+    ("ELDER", "ALDER", 0),
+    ("ELTON", "AL TON", 0),
+    ("ALFORD", "FORD", 0),
     # 2 spelling variants
     ("GONZALES", "GONZALEZ", 2),
     ("SMYTH", "SMITH", 2),

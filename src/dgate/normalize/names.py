@@ -114,6 +114,12 @@ _JOINED_PARTICLES: frozenset[str] = frozenset({
     "DE", "DEL", "DELA", "DELAS", "DELOS", "VAN", "VANDER", "VANDEN", "VON", "VONDER",
 })
 _JOINED_REST = 3  # the surname after a joined particle: RIO of DELRIO, not AN of DEAN
+# The Arabic article, romanized AL or EL (AL-SAYED, EL-SAYED; the hyphen folds to a space):
+# one article, read alike where a side writes it apart (`_article_spelling`). Not read off a
+# word it begins, nor across two one-word surnames: ALFORD, ALBRIGHT, ELWOOD, ELDER and
+# ALDER, ELTON and ALTON are surnames of their own. Red team r15.
+_ARTICLES: frozenset[str] = frozenset({"AL", "EL"})
+_ARTICLE = "AL"
 # Prefixes written apart from their surname by some systems: MC DONALD, O BRIEN, D ANGELO,
 # ST JAMES (SAINT and STE too), DI MARCO.
 _JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "O", "D", "ST", "STE", "DI"})
@@ -876,7 +882,7 @@ def _last_level(a: NormName, b: NormName) -> int:
     if a.last == b.last:
         return LAST_EXACT
     fused_a, fused_b = a.last.replace(" ", ""), b.last.replace(" ", "")
-    if fused_a == fused_b:
+    if fused_a == fused_b or _article_spelling(a.last, b.last):
         return LAST_REORDERED
     if len(sa) == 1 and len(sb) == 1:  # the common case, without the pairing machinery
         if sa == sb or _joined_particle(sa[0], sb[0]) or _joined_particle(sb[0], sa[0]):
@@ -913,6 +919,33 @@ def _last_level(a: NormName, b: NormName) -> int:
     if _covered(small, big, _surname_variant) or _fused_typo(a, b, fused_a, fused_b):
         return LAST_FUZZY
     return DIFFERENT
+
+
+def _article_spelling(last_a: str, last_b: str) -> bool:
+    """True if the two surnames are one, the Arabic article written AL on one side and EL
+    on the other (_ARTICLES), apart on one side at least: EL HASSAN / AL HASSAN, EL SAYED /
+    ALSAYED. A review (red team r15): AHMED EL HASSAN, where AHMED AL-HASSAN and AHMED
+    HASSAN live, disclosed HASSAN (EL HASSAN / AL HASSAN was level 0, EL HASSAN / HASSAN a
+    surname dropped); OMAR AL SAYED at OMAR EL-SAYED's address was M_ADDRESS_ONLY. Written
+    in SQL in match.vector._PN_SQL (the pair goes to the relation table)."""
+    wa, wb = last_a.split(), last_b.split()
+    if not any(w in _ARTICLES for w in (*wa[:-1], *wb[:-1])):
+        return False
+    ca, cb = _article_read(wa), _article_read(wb)
+    return ca == cb and last_a.replace(" ", "") != last_b.replace(" ", "")
+
+
+def _article_read(words: list[str]) -> str:
+    """The surname without spaces, each article written _ARTICLE, apart or beginning a word
+    after which four letters or more are left (ELSAYED, not ELDER)."""
+    out = []
+    for i, w in enumerate(words):
+        if w in _ARTICLES and i + 1 < len(words):
+            w = _ARTICLE
+        elif w[:2] in _ARTICLES and len(w) >= 6:
+            w = _ARTICLE + w[2:]
+        out.append(w)
+    return "".join(out)
 
 
 def _joined_particle(word: str, other: str) -> bool:
