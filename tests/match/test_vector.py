@@ -64,8 +64,6 @@ _PEOPLE = [
     # the first-name field (level 3 against ROBERT or BOB, 1 against JOHN), beside a son
     ("J", "ROBERT", "WHITFIELD", ""), ("J ROBERT", "", "WHITFIELD", ""),
     ("ROBERT", "", "WHITFIELD", ""), ("JOHN", "R", "WHITFIELD", ""),
-    # red team r15: the Arabic article written AL (EL CAMPOS asked)
-    ("ANA", "", "ALCAMPOS", ""),
 ]
 _ADDRESSES = [
     ("100 MAIN ST", "", "SAN ANTONIO", "TX", "78201"),
@@ -341,7 +339,7 @@ def _hand_queries() -> list[Query]:
              ("DANEL", "", "ORTIZ", ""), ("ROSA", "", "GARCIA DE LA ROSA", ""),
              # red team r15: the particles joined, against the surname without them
              ("JOSE", "", "CRUZ GARCIA", ""), ("JOSEPH", "", "GARCIA DELOPEZ", ""),
-             ("ANA", "", "DELCAMPOS", ""), ("ANA", "", "EL CAMPOS", ""),
+             ("ANA", "", "DELCAMPOS", ""),
              # audit 11 (W1, W2, W3): a contradicting or agreeing second given name in
              # either field, a slip of a name we cannot vouch for, second surnames
              ("JUAN PABLO", "", "HERNANDEZ", ""), ("JUAN", "PABLO", "HERNANDEZ", ""),

@@ -303,10 +303,6 @@ SELECT pid, seq, tin,
          WHEN len(small) < len(big) AND len(list_distinct(small)) = len(small)
              AND list_has_all(big, small)
              AND len(list_filter(small, lambda t: length(t) > 1)) > 0 THEN 3
-         -- the Arabic article written apart on a side (names._article_spelling: EL
-         -- HASSAN / AL HASSAN): the relation says how they relate
-         WHEN list_has_any(list_concat(string_split(ql, ' ')[1:-2], string_split(cl, ' ')[1:-2]),
-                           {_list_sql(rl.ARTICLES)}) THEN NULL
          -- a word of one side the other's with particles joined before it (DELACRUZ /
          -- CRUZ: names._joined_particle): the relation says how they relate
          WHEN {_JOINED_PARTICLE_SQL.format(a="qlt", b="clt")}

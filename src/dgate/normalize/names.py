@@ -115,10 +115,10 @@ _JOINED_PARTICLES: frozenset[str] = frozenset({
 })
 _JOINED_REST = 3  # the surname after a joined particle: RIO of DELRIO, not AN of DEAN
 # The Arabic article, romanized AL or EL (AL-SAYED, EL-SAYED; the hyphen folds to a space):
-# one article, read alike where a side writes it apart (`_article_spelling`). Not read off a
+# one article, read alike where a side writes it apart (`article_spelling`). Not read off a
 # word it begins, nor across two one-word surnames: ALFORD, ALBRIGHT, ELWOOD, ELDER and
 # ALDER, ELTON and ALTON are surnames of their own. Red team r15.
-_ARTICLES: frozenset[str] = frozenset({"AL", "EL"})
+ARTICLES: frozenset[str] = frozenset({"AL", "EL"})
 _ARTICLE = "AL"
 # Prefixes written apart from their surname by some systems: MC DONALD, O BRIEN, D ANGELO,
 # ST JAMES (SAINT and STE too), DI MARCO.
@@ -882,7 +882,7 @@ def _last_level(a: NormName, b: NormName) -> int:
     if a.last == b.last:
         return LAST_EXACT
     fused_a, fused_b = a.last.replace(" ", ""), b.last.replace(" ", "")
-    if fused_a == fused_b or _article_spelling(a.last, b.last):
+    if fused_a == fused_b:
         return LAST_REORDERED
     if len(sa) == 1 and len(sb) == 1:  # the common case, without the pairing machinery
         if sa == sb or _joined_particle(sa[0], sb[0]) or _joined_particle(sb[0], sa[0]):
@@ -921,15 +921,15 @@ def _last_level(a: NormName, b: NormName) -> int:
     return DIFFERENT
 
 
-def _article_spelling(last_a: str, last_b: str) -> bool:
-    """True if the two surnames are one, the Arabic article written AL on one side and EL
-    on the other (_ARTICLES), apart on one side at least: EL HASSAN / AL HASSAN, EL SAYED /
-    ALSAYED. A review (red team r15): AHMED EL HASSAN, where AHMED AL-HASSAN and AHMED
-    HASSAN live, disclosed HASSAN (EL HASSAN / AL HASSAN was level 0, EL HASSAN / HASSAN a
-    surname dropped); OMAR AL SAYED at OMAR EL-SAYED's address was M_ADDRESS_ONLY. Written
-    in SQL in match.vector._PN_SQL (the pair goes to the relation table)."""
+def article_spelling(last_a: str, last_b: str) -> bool:
+    """True if the two normalized surnames may be one, the Arabic article written AL on
+    one side and EL on the other (ARTICLES), apart on one side at least: EL HASSAN / AL
+    HASSAN, EL SAYED / ALSAYED. Read only to find a rival (decide.policy
+    ._surname_reading_rival: AHMED EL HASSAN, where AHMED AL-HASSAN and AHMED HASSAN live,
+    disclosed HASSAN), never to match: session 15 pinned OMAR AL AMIN at OMAR EL AMIN's
+    address as someone else (tests/e2e/test_name_traditions.py, A7)."""
     wa, wb = last_a.split(), last_b.split()
-    if not any(w in _ARTICLES for w in (*wa[:-1], *wb[:-1])):
+    if not any(w in ARTICLES for w in (*wa[:-1], *wb[:-1])):
         return False
     ca, cb = _article_read(wa), _article_read(wb)
     return ca == cb and last_a.replace(" ", "") != last_b.replace(" ", "")
@@ -940,9 +940,9 @@ def _article_read(words: list[str]) -> str:
     after which four letters or more are left (ELSAYED, not ELDER)."""
     out = []
     for i, w in enumerate(words):
-        if w in _ARTICLES and i + 1 < len(words):
+        if w in ARTICLES and i + 1 < len(words):
             w = _ARTICLE
-        elif w[:2] in _ARTICLES and len(w) >= 6:
+        elif w[:2] in ARTICLES and len(w) >= 6:
             w = _ARTICLE + w[2:]
         out.append(w)
     return "".join(out)

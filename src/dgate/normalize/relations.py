@@ -15,7 +15,6 @@ from functools import lru_cache
 from dgate.model import NormName
 from dgate.normalize.address import _name_key, _numeric_key
 from dgate.normalize.names import (
-    _ARTICLES,
     _GIVEN_CONNECTORS,
     _JOINED_PARTICLES,
     _JOINED_REST,
@@ -32,7 +31,6 @@ from dgate.normalize.nicknames import same_canonical
 from dgate.normalize.phonetic import phonetic_key
 
 __all__ = [
-    "ARTICLES",
     "GIVEN_CONNECTORS",
     "JOINED_PARTICLES",
     "JOINED_REST",
@@ -52,8 +50,6 @@ GIVEN_CONNECTORS: frozenset[str] = _GIVEN_CONNECTORS
 # names._joined_particle's vocabulary, for the SQL that sends such surname pairs to `rel`
 JOINED_PARTICLES: frozenset[str] = _JOINED_PARTICLES
 JOINED_REST: int = _JOINED_REST
-# names._article_spelling's articles, for the SQL that sends such surname pairs to `rel`
-ARTICLES: frozenset[str] = _ARTICLES
 
 
 def given_relation(x: str, y: str) -> int:
