@@ -38,14 +38,16 @@ from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition, NormName
 from dgate.normalize.korean import joins_given_name
 from dgate.normalize.names import (
-    ARTICLES,
+    JOINED_LEADS,
     LAST_REORDERED,
+    LAST_SUBSET,
     SURNAME_PARTICLES,
     NameComparison,
     article_spelling,
     compare_names,
     first_may_be_canonical,
     gendered_pair,
+    lead_read_off,
     leading_surnames,
     normalize_name,
     other_sex,
@@ -315,11 +317,15 @@ def _surnames_across_fields(name: NormName) -> NormName | None:
 def _surname_read_otherwise(asked: NormName, name: NormName) -> tuple[int, int] | None:
     """(surname level, middle level) of a resident's name against the request's, its
     surname read another way the requested surname may stand for: the Arabic article
-    spelt otherwise (names.article_spelling: EL HASSAN for AL-HASSAN, level 4), or the
+    spelt otherwise (names.article_spelling: EL HASSAN for AL-HASSAN, level 4), an Arabic
+    surname's first word joined on one side (names.lead_read_off: ALHASSAN and HASSAN,
+    level 3 as AL HASSAN and HASSAN are), or the
     middle-name field read as the first surname(s) (_surnames_across_fields: GARCIA for
     ROSA / GARCIA / LOPEZ, level 3); None where neither reading reaches level 3."""
     if article_spelling(asked.last, name.last):
         return LAST_REORDERED, compare_names(asked, name).middle
+    if lead_read_off(asked.last_tokens, name.last_tokens):
+        return LAST_SUBSET, compare_names(asked, name).middle
     read = _surnames_across_fields(name) if name.middle else None
     if read is None:
         return None
@@ -372,15 +378,20 @@ class SurnameReadingTest:
 
     def __init__(self, queries: Mapping[int, Query]) -> None:
         self._names = {seq: q.name for seq, q in queries.items() if q.name.last_tokens}
+        self._leads = {seq for seq, name in self._names.items() if _begins_with_lead(name.last)}
 
-    @staticmethod
-    def may_read(middle: str, last: str) -> bool:
-        """The record's middle-name field holds a word, or its surname an article."""
-        return bool(middle) or last[:2] in ARTICLES
+    def may_read(self, seq: int, middle: str, last: str) -> bool:
+        """The record's middle-name field holds a word, its surname or the request's
+        begins with an Arabic surname's first word (names.JOINED_LEADS)."""
+        return bool(middle) or seq in self._leads or _begins_with_lead(last)
 
     def __call__(self, seq: int, name: NormName) -> bool:
         asked = self._names.get(seq)
         return asked is not None and _surname_read_otherwise(asked, name) is not None
+
+
+def _begins_with_lead(last: str) -> bool:
+    return any(last.startswith(lead) for lead in JOINED_LEADS)
 
 
 class ShortFormTest:

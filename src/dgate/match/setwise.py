@@ -183,7 +183,7 @@ def swapped_names(queries: Sequence[Query]) -> Callable[[pa.RecordBatch], list[b
         # a surname the request's may be read otherwise (policy.SurnameReadingTest)
         maybe = sorted(maybe_swapped | {
             i for i, (middle, last) in enumerate(zip(middles, lasts, strict=True))
-            if not keep[i] and SurnameReadingTest.may_read(middle or "", last or "")})
+            if not keep[i] and reading.may_read(seqs[i], middle or "", last or "")})
         if not maybe:
             return keep
         rows = arrow_rows(batch.take(pa.array(maybe, pa.int64())))

@@ -120,6 +120,11 @@ _JOINED_REST = 3  # the surname after a joined particle: RIO of DELRIO, not AN o
 # ALDER, ELTON and ALTON are surnames of their own. Red team r15.
 ARTICLES: frozenset[str] = frozenset({"AL", "EL"})
 _ARTICLE = "AL"
+# Words that begin an Arabic surname, written joined to it by some systems (ALHASSAN,
+# BINHAMAD): the article, BIN / BEN / IBN ("son of"), ABU ("father of"). Read off a word
+# only to find a rival (`lead_read_off`), never to match: ALFORD is no AL FORD, BENSON no
+# BEN SON. Red team r15.
+JOINED_LEADS: frozenset[str] = ARTICLES | {"BIN", "BEN", "IBN", "ABU"}
 # Prefixes written apart from their surname by some systems: MC DONALD, O BRIEN, D ANGELO,
 # ST JAMES (SAINT and STE too), DI MARCO.
 _JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "O", "D", "ST", "STE", "DI"})
@@ -946,6 +951,19 @@ def _article_read(words: list[str]) -> str:
             w = _ARTICLE + w[2:]
         out.append(w)
     return "".join(out)
+
+
+def lead_read_off(tokens_a: tuple[str, ...], tokens_b: tuple[str, ...]) -> bool:
+    """True if a surname word of one side is one of the other's with an Arabic surname's
+    first word joined before it (JOINED_LEADS: ALHASSAN / HASSAN, BINHAMAD / HAMAD), the
+    rest _JOINED_REST letters or more. Read only to find a rival (decide.policy
+    ._surname_reading_rival: AHMED ALHASSAN, where AHMED AL-HASSAN and AHMED HASSAN live,
+    disclosed AL-HASSAN, where AL HASSAN asked is M_AMBIGUOUS)."""
+    def joined(word: str, other: str) -> bool:
+        n = len(word) - len(other)
+        return (n > 0 and len(other) >= _JOINED_REST and word.endswith(other)
+                and word[:n] in JOINED_LEADS)
+    return any(joined(t, u) or joined(u, t) for t in tokens_a for u in tokens_b)
 
 
 def _joined_particle(word: str, other: str) -> bool:
