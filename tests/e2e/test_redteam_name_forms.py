@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from tests.e2e.handmade import CHICAGO_PLACE, chicago_master, decide, home_with
 
 # what each request must get: (disposition, reason codes) or ("DISCLOSE", the TIN)
@@ -140,9 +139,6 @@ _PARTICLES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "open (session 27): a one-word surname with its particles joined (DELACRUZ) is not read "
-    "against the surname alone (CRUZ), in either engine; docs/matching.md, red team r4 F2"))
 def test_a_surname_without_its_particles_where_both_spellings_live(tmp_path: Path) -> None:
     """JUAN CRUZ asked (no date of birth) where JUAN DE LA CRUZ (1960) and JUAN DELACRUZ
     (1990) live disclosed the father: CRUZ against DE LA CRUZ is the surname without its

@@ -337,6 +337,9 @@ def _hand_queries() -> list[Query]:
              # a particle joined on one side only; a letter dropped from a five-letter name
              ("JOSE", "", "DELACRUZ GARCIA", ""), ("LUPE", "", "DELACRUZ", ""),
              ("DANEL", "", "ORTIZ", ""), ("ROSA", "", "GARCIA DE LA ROSA", ""),
+             # red team r15: the particles joined, against the surname without them
+             ("JOSE", "", "CRUZ GARCIA", ""), ("JOSEPH", "", "GARCIA DELOPEZ", ""),
+             ("ANA", "", "DELCAMPOS", ""),
              # audit 11 (W1, W2, W3): a contradicting or agreeing second given name in
              # either field, a slip of a name we cannot vouch for, second surnames
              ("JUAN PABLO", "", "HERNANDEZ", ""), ("JUAN", "PABLO", "HERNANDEZ", ""),

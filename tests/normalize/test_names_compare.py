@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from dgate.normalize.names import (
     NameComparison,
+    article_spelling,
     compare_names,
     gendered_pair,
     normalize_name,
@@ -199,6 +200,27 @@ def test_endings_that_do_not(a: str, b: str) -> None:
     ("DELEON", "DE LEON REYES", 3),
     ("DELAROSA", "De la Rosa-Gil", 3),
     ("DELRIO RAMIREZ", "RAMIREZ DEL RIO", 4),
+    # ... and against the surname without its particles (red team r15): as written apart
+    ("DELACRUZ", "CRUZ", 4),
+    ("DELRIO", "RIO", 4),
+    ("VANDERBERG", "BERG", 4),
+    ("DELOSSANTOS", "SANTOS", 4),
+    ("DELACRUZ GARCIA", "CRUZ GARCIA", 4),
+    ("GARCIA DELOPEZ", "LOPEZ GARCIA", 4),
+    ("GARCIA DELRIO", "RIO", 3),
+    ("CRUZ", "DELACRUZ GARCIA", 3),
+    # ... DA, DU, LA and Y joined begin surnames of their own, and a particle needs a
+    # surname after it
+    ("DAVILA", "VILA", 0),
+    ("DUVAL", "VAL", 0),
+    ("LAROSA", "ROSA", 0),
+    ("YBARRA", "BARRA", 0),
+    ("DEAN", "AN", 0),
+    # the Arabic article spelt otherwise is no level (names.article_spelling finds a rival
+    # only: test_name_traditions A7)
+    ("EL HASSAN", "AL HASSAN", 0),
+    ("EL HASSAN", "HASSAN", 3),
+    ("ALFORD", "FORD", 0),
     # 2 spelling variants
     ("GONZALES", "GONZALEZ", 2),
     ("SMYTH", "SMITH", 2),
@@ -234,6 +256,20 @@ def test_endings_that_do_not(a: str, b: str) -> None:
 def test_last_levels(a: str, b: str, level: int) -> None:
     assert _last(a, b) == level
     assert _last(b, a) == level
+
+
+@pytest.mark.parametrize(("a", "b", "one"), [
+    ("EL HASSAN", "AL HASSAN", True), ("EL SAYED", "ALSAYED", True),
+    ("ELHASSAN", "AL HASSAN", True), ("AL HASSAN LOPEZ", "EL HASSAN LOPEZ", True),
+    ("AL HASSAN", "AL HASSAN", False), ("AL HASSAN", "ALHASSAN", False),
+    ("ELDER", "ALDER", False), ("ELTON", "AL TON", False), ("ELHASSAN", "ALHASSAN", False),
+    ("EL HASSAN", "HASSAN", False),
+])
+def test_the_arabic_article_spelt_otherwise(a: str, b: str, one: bool) -> None:
+    """names.article_spelling (red team r15): AL and EL one article where a side writes it
+    apart; two one-word surnames are not read so (ELDER / ALDER)."""
+    assert article_spelling(a, b) is one
+    assert article_spelling(b, a) is one
 
 
 # --------------------------------------------------------------------------- middle

@@ -38,10 +38,16 @@ from dgate.match.model import MatchModel
 from dgate.model import Decision, Disposition, NormName
 from dgate.normalize.korean import joins_given_name
 from dgate.normalize.names import (
+    JOINED_LEADS,
+    LAST_REORDERED,
+    LAST_SUBSET,
+    SURNAME_PARTICLES,
     NameComparison,
+    article_spelling,
     compare_names,
     first_may_be_canonical,
     gendered_pair,
+    lead_read_off,
     leading_surnames,
     normalize_name,
     other_sex,
@@ -162,7 +168,8 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         return refuse("M_AMBIGUOUS", prob, best, rivals[0])
     rival = next((s for s in rivals if _wins_only_by_missing(best, s)), None)
     if rival is None and not swapped:
-        rival = _short_form_rival(query, best, scored, model)
+        rival = (_short_form_rival(query, best, scored, model)
+                 or _surname_reading_rival(query, best, scored, model))
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
     rival = _namesake_in_another_unit(query, best, scored)
@@ -296,6 +303,100 @@ def _short_form_rival(query: Query, best: Scored, scored: Sequence[Scored],
             continue
         return s
     return None
+
+
+def _surnames_across_fields(name: NormName) -> NormName | None:
+    """The name with its middle-name field read as its first surname(s) (ROSA / GARCIA /
+    LOPEZ as ROSA / / GARCIA LOPEZ), where every word of that field is a surname word
+    (nicknames.reads_as_surname) or a particle (DE GUZMAN) and one is a surname; None
+    otherwise (a middle name that is, or may be, a given name: THOMAS, MARIE)."""
+    words = name.middle.split()
+    surnames = [w for w in words if w not in SURNAME_PARTICLES]
+    if not surnames or not name.last or not all(reads_as_surname(w) for w in surnames):
+        return None
+    read = normalize_name("", "", f"{name.middle} {name.last}")
+    return dataclasses.replace(name, middle="", last=read.last, last_tokens=read.last_tokens,
+                               last_phon=read.last_phon)
+
+
+def _surname_read_otherwise(asked: NormName, name: NormName) -> tuple[int, int] | None:
+    """(surname level, middle level) of a resident's name against the request's, its
+    surname read another way the requested surname may stand for: the Arabic article
+    spelt otherwise (names.article_spelling: EL HASSAN for AL-HASSAN, level 4), an Arabic
+    surname's first word joined on one side (names.lead_read_off: ALHASSAN and HASSAN,
+    level 3 as AL HASSAN and HASSAN are), or the
+    middle-name field read as the first surname(s) (_surnames_across_fields: GARCIA for
+    ROSA / GARCIA / LOPEZ, level 3); None where neither reading reaches level 3."""
+    if article_spelling(asked.last, name.last):
+        return LAST_REORDERED, compare_names(asked, name).middle
+    if lead_read_off(asked.last_tokens, name.last_tokens):
+        return LAST_SUBSET, compare_names(asked, name).middle
+    read = _surnames_across_fields(name) if name.middle else None
+    if read is None:
+        return None
+    c = compare_names(asked, read)
+    return (c.last, c.middle) if c.last >= 3 else None
+
+
+def _surname_reading_rival(query: Query, best: Scored, scored: Sequence[Scored],
+                           model: MatchModel) -> Scored | None:
+    """Another resident of the requested address who bears the requested surname once its
+    record is read another way (_surname_read_otherwise), weighed so read: within the
+    ambiguity margin, the request describes two people (M_AMBIGUOUS).
+
+    Red team r15: ROSA GARCIA asked (no date of birth) where ROSA GARCIA and ROSA / GARCIA
+    / LOPEZ live (US forms often take a Spanish name's first surname as the middle name)
+    disclosed ROSA GARCIA: the other's surname LOPEZ was level 0 to GARCIA, while her
+    record written ROSA / / GARCIA LOPEZ makes the same request M_AMBIGUOUS (HECTOR GARCIA
+    beside HECTOR GARCIA LOPEZ): the field the master put a surname in decided. AHMED EL
+    HASSAN asked where AHMED AL-HASSAN and AHMED HASSAN live disclosed HASSAN, a surname
+    dropped, where AL HASSAN asked is M_AMBIGUOUS. Read only to find a rival, never to
+    match: nothing is disclosed on it. The DuckDB engine keeps these residents' rows by
+    the same test (SurnameReadingTest); Spark keeps every resident's."""
+    if not query.name.last_tokens:
+        return None
+    for s in scored:
+        if (s is best or s.candidate.tin == best.candidate.tin or s.plausible
+                or not s.address_plausible or s.contradicted or s.levels["first"] < 2
+                or s.levels["suffix"] == 0 or s.levels["last"] >= 2):
+            continue
+        read_levels = _surname_read_otherwise(query.name, s.candidate.name)
+        if read_levels is None:
+            continue
+        last, middle = read_levels
+        levels = {**s.levels, "last": last, "middle": middle}
+        weights = {**s.weights, "last": model.weight("last", last),
+                   "middle": model.weight("middle", middle)}
+        read = dataclasses.replace(s, levels=levels, weights=weights,
+                                   bits=sum(weights.values()))
+        if (_generation_tells_apart(query, best, read) or _middle_tells_apart(query, best, read)
+                or _margin(best, read, model) >= model.ambiguity_margin_bits):
+            continue
+        return s
+    return None
+
+
+class SurnameReadingTest:
+    """Whether a resident's name may make it a _surname_reading_rival of a request: the
+    DuckDB engine fetches such residents' rows (setwise.swapped_names) as Spark fetches
+    every resident's. `may_read` is the cheap test on the record's fields first."""
+
+    def __init__(self, queries: Mapping[int, Query]) -> None:
+        self._names = {seq: q.name for seq, q in queries.items() if q.name.last_tokens}
+        self._leads = {seq for seq, name in self._names.items() if _begins_with_lead(name.last)}
+
+    def may_read(self, seq: int, middle: str, last: str) -> bool:
+        """The record's middle-name field holds a word, its surname or the request's
+        begins with an Arabic surname's first word (names.JOINED_LEADS)."""
+        return bool(middle) or seq in self._leads or _begins_with_lead(last)
+
+    def __call__(self, seq: int, name: NormName) -> bool:
+        asked = self._names.get(seq)
+        return asked is not None and _surname_read_otherwise(asked, name) is not None
+
+
+def _begins_with_lead(last: str) -> bool:
+    return any(last.startswith(lead) for lead in JOINED_LEADS)
 
 
 class ShortFormTest:

@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from dgate.decide.policy import (
     ShortFormTest,
+    SurnameReadingTest,
     SwappedNameTest,
     decide,
     reads_unseen_namesakes,
@@ -159,27 +160,37 @@ def unseen_namesakes(queries: Mapping[int, Query], rows: Iterable[Mapping[str, A
 def swapped_names(queries: Sequence[Query]) -> Callable[[pa.RecordBatch], list[bool]]:
     """vector.relevant_rows' `swapped`: which residents whose names relate to the request's
     only read swapped are kept (policy.SwappedNameTest), and which a short form of the
-    request's given name may name (policy.ShortFormTest: policy._short_form_rival). A row
+    request's given name may name (policy.ShortFormTest: policy._short_form_rival), and
+    whose surname read otherwise may be the requested one (policy.SurnameReadingTest:
+    policy._surname_reading_rival). A row
     whose first given name cannot agree is left before its name is built: at 1M taxpayers,
     60K such rows a 50K chunk, a handful kept."""
     by_seq = {q.seq: q for q in queries}
     test = SwappedNameTest(by_seq)
     short = ShortFormTest(by_seq)
+    reading = SurnameReadingTest(by_seq)
 
     def choose(batch: pa.RecordBatch) -> list[bool]:
         seqs = batch.column("seq").to_pylist()
         firsts = batch.column("first_tokens").to_pylist()
         middles = batch.column("middle_n").to_pylist()
+        lasts = batch.column("last_n").to_pylist()
         maybe = [i for i, (seq, first) in enumerate(zip(seqs, firsts, strict=True))
                  if test.may_agree(seq, tuple(first or ()))]
         keep = [short(seq, tuple(first or ()), middle or "")
                 for seq, first, middle in zip(seqs, firsts, middles, strict=True)]
-        maybe = [i for i in maybe if not keep[i]]
+        maybe_swapped = {i for i in maybe if not keep[i]}
+        # a surname the request's may be read otherwise (policy.SurnameReadingTest)
+        maybe = sorted(maybe_swapped | {
+            i for i, (middle, last) in enumerate(zip(middles, lasts, strict=True))
+            if not keep[i] and reading.may_read(seqs[i], middle or "", last or "")})
         if not maybe:
             return keep
         rows = arrow_rows(batch.take(pa.array(maybe, pa.int64())))
         for i, row in zip(maybe, rows, strict=True):
-            keep[i] = test(seqs[i], name_of(row, row["suffix_n"]))
+            name = name_of(row, row["suffix_n"])
+            keep[i] = ((i in maybe_swapped and test(seqs[i], name))
+                       or reading(seqs[i], name))
         return keep
     return choose
 

@@ -248,6 +248,13 @@ CONNECTOR_INITIAL_SQL = connector_initial_sql(
     "strpos({}, ' ')")
 
 
+# names._joined_particle between a word of the surname tokens `a` and one of `b`
+_JOINED_PARTICLE_SQL = (
+    "coalesce(list_bool_or(list_transform({a}, t -> list_bool_or(list_transform({b}, u ->"
+    f" length(u) >= {rl.JOINED_REST} AND length(t) > length(u) AND ends_with(t, u)"
+    f" AND list_contains({_list_sql(rl.JOINED_PARTICLES)},"
+    " left(t, length(t) - length(u))))))), false)")
+
 _PN_SQL = f"""
 CREATE OR REPLACE TEMP TABLE pn AS
 WITH b AS (
@@ -296,6 +303,10 @@ SELECT pid, seq, tin,
          WHEN len(small) < len(big) AND len(list_distinct(small)) = len(small)
              AND list_has_all(big, small)
              AND len(list_filter(small, lambda t: length(t) > 1)) > 0 THEN 3
+         -- a word of one side the other's with particles joined before it (DELACRUZ /
+         -- CRUZ: names._joined_particle): the relation says how they relate
+         WHEN {_JOINED_PARTICLE_SQL.format(a="qlt", b="clt")}
+             OR {_JOINED_PARTICLE_SQL.format(a="clt", b="qlt")} THEN NULL
          -- two one-word surnames (most pairs): the same phonetic key is a variant
          -- (_surname_variant); a word under two letters, or under three, a first letter
          -- that differs or lengths more than one apart cannot be a typo (_typo). Only a

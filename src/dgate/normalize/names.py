@@ -104,6 +104,27 @@ _GIVEN_CONNECTORS: frozenset[str] = frozenset({"DE", "DEL", "LA", "LAS", "LOS", 
 # Spanish compound, though DELMAR is a name too.
 _FUSING_CONNECTORS: frozenset[str] = _GIVEN_CONNECTORS - {"Y"}
 _COMPOUND_TAILS: frozenset[str] = frozenset({"MAR"})
+# The particles, and runs of them, a surname may be written joined to (DELACRUZ, DELRIO,
+# DELOSSANTOS, VANDERBERG): read off a one-word surname where the rest is the other side's
+# surname (`_joined_particle`), as DE LA CRUZ is read against CRUZ. Only the Spanish and
+# Dutch ones: DA and DU begin surnames of their own (DAVILA is no DA VILA, DUVAL no DU
+# VAL), as do DEN, DER, LA, LOS and Y (DENTON, LAROSA, YBARRA: joined, no particle
+# reading). Red team r15.
+_JOINED_PARTICLES: frozenset[str] = frozenset({
+    "DE", "DEL", "DELA", "DELAS", "DELOS", "VAN", "VANDER", "VANDEN", "VON", "VONDER",
+})
+_JOINED_REST = 3  # the surname after a joined particle: RIO of DELRIO, not AN of DEAN
+# The Arabic article, romanized AL or EL (AL-SAYED, EL-SAYED; the hyphen folds to a space):
+# one article, read alike where a side writes it apart (`article_spelling`). Not read off a
+# word it begins, nor across two one-word surnames: ALFORD, ALBRIGHT, ELWOOD, ELDER and
+# ALDER, ELTON and ALTON are surnames of their own. Red team r15.
+ARTICLES: frozenset[str] = frozenset({"AL", "EL"})
+_ARTICLE = "AL"
+# Words that begin an Arabic surname, written joined to it by some systems (ALHASSAN,
+# BINHAMAD): the article, BIN / BEN / IBN ("son of"), ABU ("father of"). Read off a word
+# only to find a rival (`lead_read_off`), never to match: ALFORD is no AL FORD, BENSON no
+# BEN SON. Red team r15.
+JOINED_LEADS: frozenset[str] = ARTICLES | {"BIN", "BEN", "IBN", "ABU"}
 # Prefixes written apart from their surname by some systems: MC DONALD, O BRIEN, D ANGELO,
 # ST JAMES (SAINT and STE too), DI MARCO.
 _JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "O", "D", "ST", "STE", "DI"})
@@ -869,7 +890,7 @@ def _last_level(a: NormName, b: NormName) -> int:
     if fused_a == fused_b:
         return LAST_REORDERED
     if len(sa) == 1 and len(sb) == 1:  # the common case, without the pairing machinery
-        if sa == sb:
+        if sa == sb or _joined_particle(sa[0], sb[0]) or _joined_particle(sb[0], sa[0]):
             return LAST_REORDERED
         if _surname_variant(sa[0], sb[0]) or _fused_typo(a, b, fused_a, fused_b):
             return LAST_FUZZY
@@ -889,11 +910,80 @@ def _last_level(a: NormName, b: NormName) -> int:
         fewer, more = (pa, pb) if len(pa) < len(pb) else (pb, pa)
         if len(fewer) < len(more) and _subset(fewer, more):
             return LAST_SUBSET
+    ua, ub = _particles_read_off(sa, sb), _particles_read_off(sb, sa)
+    if (ua, ub) != (sa, sb):
+        # a particle joined to a word on one side, the other side without it (DELACRUZ
+        # GARCIA / CRUZ GARCIA, GARCIA DELRIO / RIO): as the particles written apart are
+        if sorted(ua) == sorted(ub):
+            return LAST_REORDERED
+        fewer, more = (ua, ub) if len(ua) < len(ub) else (ub, ua)
+        if len(fewer) < len(more) and _subset(fewer, more):
+            return LAST_SUBSET
     if _broken_elsewhere(a.last, b.last):
         return LAST_SUBSET
     if _covered(small, big, _surname_variant) or _fused_typo(a, b, fused_a, fused_b):
         return LAST_FUZZY
     return DIFFERENT
+
+
+def article_spelling(last_a: str, last_b: str) -> bool:
+    """True if the two normalized surnames may be one, the Arabic article written AL on
+    one side and EL on the other (ARTICLES), apart on one side at least: EL HASSAN / AL
+    HASSAN, EL SAYED / ALSAYED. Read only to find a rival (decide.policy
+    ._surname_reading_rival: AHMED EL HASSAN, where AHMED AL-HASSAN and AHMED HASSAN live,
+    disclosed HASSAN), never to match: session 15 pinned OMAR AL AMIN at OMAR EL AMIN's
+    address as someone else (tests/e2e/test_name_traditions.py, A7)."""
+    wa, wb = last_a.split(), last_b.split()
+    if not any(w in ARTICLES for w in (*wa[:-1], *wb[:-1])):
+        return False
+    ca, cb = _article_read(wa), _article_read(wb)
+    return ca == cb and last_a.replace(" ", "") != last_b.replace(" ", "")
+
+
+def _article_read(words: list[str]) -> str:
+    """The surname without spaces, each article written _ARTICLE, apart or beginning a word
+    after which four letters or more are left (ELSAYED, not ELDER)."""
+    out = []
+    for i, w in enumerate(words):
+        if w in ARTICLES and i + 1 < len(words):
+            w = _ARTICLE
+        elif w[:2] in ARTICLES and len(w) >= 6:
+            w = _ARTICLE + w[2:]
+        out.append(w)
+    return "".join(out)
+
+
+def lead_read_off(tokens_a: tuple[str, ...], tokens_b: tuple[str, ...]) -> bool:
+    """True if a surname word of one side is one of the other's with an Arabic surname's
+    first word joined before it (JOINED_LEADS: ALHASSAN / HASSAN, BINHAMAD / HAMAD), the
+    rest _JOINED_REST letters or more. Read only to find a rival (decide.policy
+    ._surname_reading_rival: AHMED ALHASSAN, where AHMED AL-HASSAN and AHMED HASSAN live,
+    disclosed AL-HASSAN, where AL HASSAN asked is M_AMBIGUOUS)."""
+    def joined(word: str, other: str) -> bool:
+        n = len(word) - len(other)
+        return (n > 0 and len(other) >= _JOINED_REST and word.endswith(other)
+                and word[:n] in JOINED_LEADS)
+    return any(joined(t, u) or joined(u, t) for t in tokens_a for u in tokens_b)
+
+
+def _joined_particle(word: str, other: str) -> bool:
+    """True if the surname word `word` is `other` with particles joined before it
+    (_JOINED_PARTICLES: DELACRUZ / CRUZ, DELRIO / RIO, VANDERBERG / BERG), `other` of
+    _JOINED_REST letters or more. The particles written apart are dropped from the
+    surname's tokens (DE LA CRUZ is CRUZ, level 4); written joined they were read as part
+    of another word, and CRUZ against DELACRUZ was level 0: where JUAN DE LA CRUZ and JUAN
+    DELACRUZ live, JUAN CRUZ disclosed the one whose particles were written apart (red team
+    r4, F2), and JAN VANDERBERG, where JAN VAN DER BERG and JAN BERG live, the same (red
+    team r15). Written in SQL in match.vector._PN_SQL."""
+    n = len(word) - len(other)
+    return (n > 0 and len(other) >= _JOINED_REST and word.endswith(other)
+            and word[:n] in _JOINED_PARTICLES)
+
+
+def _particles_read_off(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """The surname's tokens, each read as the other side's word it is with particles joined
+    before it (`_joined_particle`), if any."""
+    return tuple(next((u for u in other if _joined_particle(t, u)), t) for t in tokens)
 
 
 def _broken_elsewhere(last_a: str, last_b: str) -> bool:

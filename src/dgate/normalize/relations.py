@@ -16,6 +16,8 @@ from dgate.model import NormName
 from dgate.normalize.address import _name_key, _numeric_key
 from dgate.normalize.names import (
     _GIVEN_CONNECTORS,
+    _JOINED_PARTICLES,
+    _JOINED_REST,
     SURNAME_PARTICLES,
     _given_relation,
     _last_level,
@@ -30,6 +32,8 @@ from dgate.normalize.phonetic import phonetic_key
 
 __all__ = [
     "GIVEN_CONNECTORS",
+    "JOINED_PARTICLES",
+    "JOINED_REST",
     "SURNAME_PARTICLES",
     "given_relation",
     "last_level",
@@ -43,6 +47,9 @@ __all__ = [
 ]
 
 GIVEN_CONNECTORS: frozenset[str] = _GIVEN_CONNECTORS
+# names._joined_particle's vocabulary, for the SQL that sends such surname pairs to `rel`
+JOINED_PARTICLES: frozenset[str] = _JOINED_PARTICLES
+JOINED_REST: int = _JOINED_REST
 
 
 def given_relation(x: str, y: str) -> int:
