@@ -34,7 +34,10 @@ Readings the spec leaves open, decided here:
   surname tokens, same suffix, same normalized address (house, street name, unit, and ZIP5
   — or city and state when the ZIP is missing), and no contradicting TIN (two different
   TINs are two people; a TIN on one record only does not contradict). Records without a
-  usable name or address are not compared. A TIN alone is not treated as a duplicate.
+  usable name or address are not compared by address. A TIN alone is not treated as a
+  duplicate, but the same name with the same valid TIN, or the same A-number (its digits,
+  leading zeros aside), is the same person at any address, the requester may hold two of
+  them (red team r12): unless another TIN, A-number or date of birth given on both differs.
   Two Puerto Rico urbanizations given and different are two addresses (as two directionals
   or street types are), one left out does not contradict.
   A courtesy title that contradicts the given name's sex is part of the name: MRS JOHN
@@ -327,20 +330,29 @@ class _Checker:
         """
         by_name: dict[tuple[object, ...], list[int]] = defaultdict(list)
         zips: list[str | None] = []
+        # index -> (TIN, A-number, date of birth) of the named records that give a TIN or
+        # an A-number: the identifiers that make one name's records one person wherever
+        # they live (_same_identifier)
+        ids: dict[int, tuple[str, str, str]] = {}
         for index, record in enumerate(records):
             key = self._name_key(record.fields)
             if key is not None:
                 by_name[key].append(index)
                 zips.append(_zip_of(record.fields))
+                found = _identifiers(record.fields)
+                if found is not None:
+                    ids[index] = found
             else:
                 zips.append("")
-        groups = [_sharing_a_zip(indexes, zips) for indexes in by_name.values()
-                  if len(indexes) > 1]
+        named = [indexes for indexes in by_name.values() if len(indexes) > 1]
+        groups = [_sharing_a_zip(indexes, zips) for indexes in named]
         wanted = sorted(i for group in groups for i in group)
         fields = {i: r.fields for i, r in zip(wanted, records.take(wanted), strict=True)}
-        repeats: list[int] = []
+        repeats: set[int] = set()
         for group in groups:
-            repeats.extend(self._repeats_among(fields, group))
+            repeats.update(self._repeats_among(fields, group))
+        for indexes in named:
+            repeats.update(_same_identifier([i for i in indexes if i in ids], ids))
         return sorted(repeats)
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
@@ -404,6 +416,46 @@ class _Checker:
                 repeats.append(index)
             earlier.append((tin, dob, way, kind, urb))
         return repeats
+
+
+_A_NUMBER_NOISE = re.compile(r"[^0-9]+")
+
+
+def _identifiers(fields: Mapping[str, str]) -> tuple[str, str, str] | None:
+    """(TIN, A-number, date of birth) of a record as the duplicate rule compares them, or
+    None when it gives neither a valid TIN nor an A-number. The TIN without its dashes and
+    only when valid (an invalid one is R_TIN, not an identity); the A-number's digits
+    without leading zeros (A012345678, A-012-345-678 and 12345678 are one number)."""
+    tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
+    if not is_valid_tin(tin):
+        tin = ""
+    a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
+    if not tin and not a_number:
+        return None
+    dob_date = birth_date(fields.get("date_of_birth", ""))
+    return tin, a_number, dob_date.isoformat() if dob_date else ""
+
+
+def _same_identifier(indexes: list[int], ids: Mapping[int, tuple[str, str, str]]
+                     ) -> list[int]:
+    """Of one name's records that give a TIN or an A-number (in order), those repeating an
+    earlier one's person whatever address they give (red team r12; decisions.md
+    R_DUPLICATE: "the same person appears again"): the same TIN or the same A-number, and
+    no other identifier or date of birth given on both and different (two TINs or two
+    dates of birth are two people, as at one address)."""
+    seen: dict[tuple[int, str], list[tuple[str, str, str]]] = defaultdict(list)
+    repeats: list[int] = []
+    for index in indexes:
+        tin, a_number, dob = ids[index]
+        earlier = [*seen[(0, tin)], *seen[(1, a_number)]] if a_number else seen[(0, tin)]
+        if any((not tin or not t or tin == t) and (not a_number or not a or a_number == a)
+               and (not dob or not d or dob == d) for t, a, d in earlier):
+            repeats.append(index)
+        if tin:
+            seen[(0, tin)].append((tin, a_number, dob))
+        if a_number:
+            seen[(1, a_number)].append((tin, a_number, dob))
+    return repeats
 
 
 def _is_name(text: str) -> bool:
