@@ -194,11 +194,14 @@ def test_two_agents_stay_two() -> None:
 # --- R_DUPLICATE (open: not fixed in r5) ---------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="red team r5, open: the duplicate key reads the "
-                   "given names of the first-name field alone and the ZIP or else the city")
 @pytest.mark.parametrize("second", [
-    {"first_name": "MARIA", "middle_name": "ELENA"},  # the given names split over two fields
-    {"zip": ""},  # the same street, city and state, the ZIP left out
+    pytest.param({"first_name": "MARIA", "middle_name": "ELENA"},  # given names in two fields
+                 marks=pytest.mark.xfail(strict=True, reason="red team r5, open: the "
+                                         "duplicate key reads the given names of the "
+                                         "first-name field alone")),
+    # the same street, city and state, the ZIP left out: the same TIN says it is the same
+    # person wherever the address (red team r12)
+    {"zip": ""},
 ])
 def test_the_same_person_written_with_noise_is_a_duplicate(second: dict[str, str]) -> None:
     """decisions.md R_DUPLICATE: "the same person appears again in the batch (every
