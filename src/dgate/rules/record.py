@@ -330,16 +330,16 @@ class _Checker:
         """
         by_name: dict[tuple[object, ...], list[int]] = defaultdict(list)
         zips: list[str | None] = []
-        # index -> (TIN, A-number, date of birth) of the named records that give a TIN or
-        # an A-number: the identifiers that make one name's records one person wherever
-        # they live (_same_identifier)
-        ids: dict[int, tuple[str, str, str]] = {}
+        # index -> (TIN, A-number) of the named records that give either: the
+        # identifiers that make one name's records one person wherever they live (read
+        # whole, with the dates of birth, only for the few records that share one)
+        ids: dict[int, tuple[str, str]] = {}
         for index, record in enumerate(records):
             key = self._name_key(record.fields)
             if key is not None:
                 by_name[key].append(index)
                 zips.append(_zip_of(record.fields))
-                found = _identifiers(record.fields)
+                found = _identifier_key(record.fields)
                 if found is not None:
                     ids[index] = found
             else:
@@ -351,8 +351,13 @@ class _Checker:
         repeats: set[int] = set()
         for group in groups:
             repeats.update(self._repeats_among(fields, group))
-        for indexes in named:
-            repeats.update(_same_identifier([i for i in indexes if i in ids], ids))
+        pairs = [pair for indexes in named
+                 for pair in _sharing_an_identifier([i for i in indexes if i in ids], ids)]
+        if pairs:
+            need = sorted({i for index, earlier in pairs for i in (index, *earlier)})
+            shared = {i: r.fields for i, r in zip(need, records.take(need), strict=True)}
+            repeats.update(index for index, earlier in pairs
+                           if any(_one_person(shared[index], shared[e]) for e in earlier))
         return sorted(repeats)
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:
@@ -421,41 +426,55 @@ class _Checker:
 _A_NUMBER_NOISE = re.compile(r"[^0-9]+")
 
 
-def _identifiers(fields: Mapping[str, str]) -> tuple[str, str, str] | None:
-    """(TIN, A-number, date of birth) of a record as the duplicate rule compares them, or
-    None when it gives neither a valid TIN nor an A-number. The TIN without its dashes and
-    only when valid (an invalid one is R_TIN, not an identity); the A-number's digits
-    without leading zeros (A012345678, A-012-345-678 and 12345678 are one number)."""
+def _identifier_key(fields: Mapping[str, str]) -> tuple[str, str] | None:
+    """(TIN, A-number) of a record ("" for none), or None when it gives neither:
+    the TIN's nine digits without its dashes, the A-number's digits without leading zeros
+    (A012345678, A-012-345-678 and 12345678 are one number). Read for every named record
+    of a batch, so nothing more: `_one_person` reads the rest for the records sharing one."""
     tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
-    if not is_valid_tin(tin):
-        tin = ""
-    a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
-    if not tin and not a_number:
-        return None
-    dob_date = birth_date(fields.get("date_of_birth", ""))
-    return tin, a_number, dob_date.isoformat() if dob_date else ""
+    digits = _A_NUMBER_NOISE.sub("", fields.get("a_number", ""))
+    key = (tin if _NINE_DIGITS.fullmatch(tin) else "", digits.lstrip("0"))
+    return key if key != ("", "") else None
 
 
-def _same_identifier(indexes: list[int], ids: Mapping[int, tuple[str, str, str]]
-                     ) -> list[int]:
-    """Of one name's records that give a TIN or an A-number (in order), those repeating an
-    earlier one's person whatever address they give (red team r12; decisions.md
-    R_DUPLICATE: "the same person appears again"): the same TIN or the same A-number, and
-    no other identifier or date of birth given on both and different (two TINs or two
-    dates of birth are two people, as at one address)."""
-    seen: dict[tuple[int, str], list[tuple[str, str, str]]] = defaultdict(list)
-    repeats: list[int] = []
+def _sharing_an_identifier(indexes: list[int], ids: Mapping[int, tuple[str, str]]
+                           ) -> list[tuple[int, list[int]]]:
+    """Of one name's records that give a TIN or an A-number (in order), each with the
+    earlier ones that give the same TIN or the same A-number."""
+    seen: dict[tuple[int, str], list[int]] = defaultdict(list)
+    pairs: list[tuple[int, list[int]]] = []
     for index in indexes:
-        tin, a_number, dob = ids[index]
-        earlier = [*seen[(0, tin)], *seen[(1, a_number)]] if a_number else seen[(0, tin)]
-        if any((not tin or not t or tin == t) and (not a_number or not a or a_number == a)
-               and (not dob or not d or dob == d) for t, a, d in earlier):
-            repeats.append(index)
+        tin, a_number = ids[index]
+        earlier = [*seen.get((0, tin), ()), *seen.get((1, a_number), ())]
+        if earlier:
+            pairs.append((index, earlier))
         if tin:
-            seen[(0, tin)].append((tin, a_number, dob))
+            seen[(0, tin)].append(index)
         if a_number:
-            seen[(1, a_number)].append((tin, a_number, dob))
-    return repeats
+            seen[(1, a_number)].append(index)
+    return pairs
+
+
+def _identifiers(fields: Mapping[str, str]) -> tuple[str, str, str]:
+    """(TIN, A-number, date of birth) as the duplicate rule compares them: the TIN only when
+    valid (an invalid one is R_TIN, not an identity), the A-number's digits without leading
+    zeros, the date of birth as matching reads it; "" for none."""
+    tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
+    a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
+    dob = birth_date(fields.get("date_of_birth", ""))
+    return tin if is_valid_tin(tin) else "", a_number, dob.isoformat() if dob else ""
+
+
+def _one_person(later: Mapping[str, str], earlier: Mapping[str, str]) -> bool:
+    """Two records of one name are one person whatever addresses they give (red team r12;
+    decisions.md R_DUPLICATE, "the same person appears again"): the same valid TIN or the
+    same A-number, and no TIN, A-number or date of birth given on both that differs (two
+    TINs or two dates of birth are two people, as at one address)."""
+    tin, a_number, dob = _identifiers(later)
+    t, a, d = _identifiers(earlier)
+    return (bool(tin and tin == t or a_number and a_number == a)
+            and (not tin or not t or tin == t) and (not a_number or not a or a_number == a)
+            and (not dob or not d or dob == d))
 
 
 def _is_name(text: str) -> bool:
