@@ -206,6 +206,14 @@ class TestDuplicates:
         assert "R_DUPLICATE" not in run([person(0, date_of_birth="1960-01-01"),
                                          person(0, date_of_birth="1990-01-01", **change)])[1]
 
+    def test_one_person_asked_at_many_addresses_is_flagged_after_the_first(self) -> None:
+        """Red team r12: every occurrence after the first, with the dates of birth written
+        two ways; the comparison keeps one earlier record per way of writing them."""
+        rows = [person(0, street=f"{100 + i} CONGRESS AVE",
+                       date_of_birth="1980-04-12" if i % 2 else "04/12/1980")
+                for i in range(400)]
+        assert [("R_DUPLICATE" in c) for c in run(rows)] == [False] + [True] * 399
+
     def test_another_directional_or_street_type_is_another_person(self) -> None:
         """2400 N and 2400 S KEDZIE AVE are two streets, as matching reads them: two
         people of one name there are both searched, in either order (an acceptance audit

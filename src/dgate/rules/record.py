@@ -330,10 +330,11 @@ class _Checker:
         """
         by_name: dict[tuple[object, ...], list[int]] = defaultdict(list)
         zips: list[str | None] = []
-        # index -> (TIN, A-number) of the named records that give either: the
-        # identifiers that make one name's records one person wherever they live (read
-        # whole, with the dates of birth, only for the few records that share one)
-        ids: dict[int, tuple[str, str]] = {}
+        # index -> (TIN, A-number, date of birth as written) of the named records that
+        # give a TIN or an A-number: the identifiers that make one name's records one
+        # person wherever they live (read, TIN checked and date parsed, only for the few
+        # records that share one)
+        ids: dict[int, tuple[str, str, str]] = {}
         for index, record in enumerate(records):
             key = self._name_key(record.fields)
             if key is not None:
@@ -426,32 +427,44 @@ class _Checker:
 _A_NUMBER_NOISE = re.compile(r"[^0-9]+")
 
 
-def _identifier_key(fields: Mapping[str, str]) -> tuple[str, str] | None:
-    """(TIN, A-number) of a record ("" for none), or None when it gives neither:
-    the TIN's nine digits without its dashes, the A-number's digits without leading zeros
-    (A012345678, A-012-345-678 and 12345678 are one number). Read for every named record
-    of a batch, so nothing more: `_one_person` reads the rest for the records sharing one."""
+def _identifier_key(fields: Mapping[str, str]) -> tuple[str, str, str] | None:
+    """(TIN, A-number, date of birth as written) of a record ("" for none), or None when it
+    gives neither a TIN nor an A-number: the TIN's nine digits without its dashes, the
+    A-number's digits without leading zeros (A012345678, A-012-345-678 and 12345678 are one
+    number). Read for every named record of a batch, so nothing is parsed: `_one_person`
+    reads the records sharing one."""
     tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
-    digits = _A_NUMBER_NOISE.sub("", fields.get("a_number", ""))
-    key = (tin if _NINE_DIGITS.fullmatch(tin) else "", digits.lstrip("0"))
-    return key if key != ("", "") else None
+    a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
+    if not a_number and _NINE_DIGITS.fullmatch(tin) is None:
+        return None
+    return (tin if _NINE_DIGITS.fullmatch(tin) else "", a_number,
+            fields.get("date_of_birth", "").strip())
 
 
-def _sharing_an_identifier(indexes: list[int], ids: Mapping[int, tuple[str, str]]
+# Of the earlier records sharing a TIN or an A-number, those compared with a later one: one
+# per distinct (TIN, A-number, date of birth as written), at most this many. A batch of
+# copies is one each (linear, not quadratic); a later record that is the person of a 17th
+# way of writing them is not found (none but a hostile batch writes one person so).
+_PROFILES_KEPT = 16
+
+
+def _sharing_an_identifier(indexes: list[int], ids: Mapping[int, tuple[str, str, str]]
                            ) -> list[tuple[int, list[int]]]:
-    """Of one name's records that give a TIN or an A-number (in order), each with the
-    earlier ones that give the same TIN or the same A-number."""
-    seen: dict[tuple[int, str], list[int]] = defaultdict(list)
+    """Of one name's records that give a TIN or an A-number (in order), each with earlier
+    ones that give the same TIN or the same A-number (`_PROFILES_KEPT`)."""
+    seen: dict[tuple[int, str], dict[tuple[str, str, str], int]] = defaultdict(dict)
     pairs: list[tuple[int, list[int]]] = []
     for index in indexes:
-        tin, a_number = ids[index]
-        earlier = [*seen.get((0, tin), ()), *seen.get((1, a_number), ())]
+        profile = ids[index]
+        tin, a_number, _dob = profile
+        keys = [k for k in ((0, tin), (1, a_number)) if k[1]]
+        earlier = sorted({e for k in keys for e in seen.get(k, {}).values()})
         if earlier:
             pairs.append((index, earlier))
-        if tin:
-            seen[(0, tin)].append(index)
-        if a_number:
-            seen[(1, a_number)].append(index)
+        for k in keys:
+            kept = seen[k]
+            if len(kept) < _PROFILES_KEPT:
+                kept.setdefault(profile, index)
     return pairs
 
 
