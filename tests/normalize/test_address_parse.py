@@ -496,3 +496,20 @@ def test_a_unit_field_with_an_urbanization_and_a_unit() -> None:
     assert (a.urb, a.unit) == ("LAS GLADIOLAS", "4")
     # a unit field that merely holds the word is left as it was
     assert normalize_address("150 Calle A", "URB 4", "", "", "").urb == ""
+
+
+@pytest.mark.parametrize("line, house, name, unit", [
+    # red team r12: a Spanish-order line without an urbanization before it
+    ("Calle Luna 123", "123", "CALLE LUNA", ""),
+    ("Calle Luna #123 Apt 2", "123", "CALLE LUNA", "2"),
+    ("Calle 4 #150", "150", "CALLE 4", ""),
+    ("123 Calle Luna", "123", "CALLE LUNA", ""),
+    # unchanged: no number after the street's name, a highway's kilometre, two numbers
+    ("Calle Luna", "", "CALLE LUNA", ""),
+    ("Calle 5", "", "CALLE 5", ""),
+    ("CARRETERA 172 KM 13", "13", "CARR 172", ""),
+])
+def test_a_spanish_order_line_reads_its_house_number(line: str, house: str, name: str,
+                                                     unit: str) -> None:
+    parts = parse_street(line)
+    assert (parts.house, parts.name, parts.unit) == (house, name, unit)

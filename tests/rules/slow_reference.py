@@ -505,11 +505,36 @@ class _Checker:
         for indexes in by_name.values():
             if len(indexes) > 1:
                 repeats.update(self._repeats_among(records, indexes))
+                repeats.update(self._same_identifier(records, indexes))
         for other, indexes in joined.items():
             group = sorted({*by_name.get(other, ()), *indexes})
             if len(group) > 1:
                 repeats.update(self._repeats_among(records, group))
         return sorted(repeats)
+
+    @staticmethod
+    def _same_identifier(records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
+        # (after the freeze, on purpose, red team r12: the same name with the same valid TIN
+        # or the same A-number is the same person at any address, unless another TIN,
+        # A-number or date of birth given on both differs)
+        def ids(fields: Mapping[str, str]) -> tuple[str, str, str]:
+            tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
+            a_number = re.sub(r"[^0-9]", "", fields.get("a_number", "")).lstrip("0")
+            dob = birth_date(fields.get("date_of_birth", ""))
+            return (tin if is_valid_tin(tin) else "", a_number, dob.isoformat() if dob else "")
+
+        repeats = []
+        for n, index in enumerate(indexes):
+            tin, a_number, dob = ids(records[index].fields)
+            for earlier in indexes[:n]:
+                t, a, d = ids(records[earlier].fields)
+                if (((tin and tin == t) or (a_number and a_number == a))
+                        and (not tin or not t or tin == t)
+                        and (not a_number or not a or a_number == a)
+                        and (not dob or not d or dob == d)):
+                    repeats.append(index)
+                    break
+        return repeats
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
         # address key -> (TIN, DOB, directional, street type, urbanization, place) of the

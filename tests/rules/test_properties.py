@@ -91,8 +91,8 @@ def test_the_same_person_written_differently_is_a_duplicate(
 @given(data=st.data(), a=people, b=people)
 def test_different_people_are_never_duplicates(data: st.DataObject, a: tuple[int, int, int],
                                                b: tuple[int, int, int]) -> None:
-    if a == b:
-        return
+    if (a[0], a[2]) == (b[0], b[2]):
+        return  # one name and one TIN: one person, at any address (red team r12)
     rows = [data.draw(variant(*a)), data.draw(variant(*b))]
     assert check_records(records(rows), context()) == [frozenset(), frozenset()]
 

@@ -190,19 +190,42 @@ class TestDuplicates:
     def test_a_different_name_part_or_address_is_another_person(
         self, change: dict[str, str]
     ) -> None:
-        assert "R_DUPLICATE" not in run([person(0), person(0, **change)])[1]
+        # without a TIN: the same name and TIN is one person at any address (below)
+        assert "R_DUPLICATE" not in run([person(0, tin=""), person(0, tin="", **change)])[1]
+
+    @pytest.mark.parametrize("change", [{"unit": "APT 2"}, {"street": "1102 CONGRESS AVE"},
+                                        {"zip": "78702"}])
+    def test_the_same_name_and_tin_at_another_address_is_the_same_person(
+            self, change: dict[str, str]) -> None:
+        """Red team r12 (decisions.md R_DUPLICATE, "the same person appears again"): the
+        requester may hold two addresses of one person; the TIN says it is one."""
+        assert "R_DUPLICATE" in run([person(0), person(0, **change)])[1]
+        assert "R_DUPLICATE" in run([person(0, tin="", a_number="A012345678"),
+                                     person(0, tin="", a_number="12345678", **change)])[1]
+        assert "R_DUPLICATE" not in run([person(0), person(0, tin="402-11-2222", **change)])[1]
+        assert "R_DUPLICATE" not in run([person(0, date_of_birth="1960-01-01"),
+                                         person(0, date_of_birth="1990-01-01", **change)])[1]
+
+    def test_one_person_asked_at_many_addresses_is_flagged_after_the_first(self) -> None:
+        """Red team r12: every occurrence after the first, with the dates of birth written
+        two ways; the comparison keeps one earlier record per way of writing them."""
+        rows = [person(0, street=f"{100 + i} CONGRESS AVE",
+                       date_of_birth="1980-04-12" if i % 2 else "04/12/1980")
+                for i in range(400)]
+        assert [("R_DUPLICATE" in c) for c in run(rows)] == [False] + [True] * 399
 
     def test_another_directional_or_street_type_is_another_person(self) -> None:
         """2400 N and 2400 S KEDZIE AVE are two streets, as matching reads them: two
         people of one name there are both searched, in either order (an acceptance audit
         found whichever came second rejected). One side without them does not contradict."""
-        north = person(0, street="2400 N KEDZIE AVE")
-        south = person(0, street="2400 S KEDZIE AVE")
-        bare = person(0, street="2400 KEDZIE AVE")
+        north = person(0, tin="", street="2400 N KEDZIE AVE")
+        south = person(0, tin="", street="2400 S KEDZIE AVE")
+        bare = person(0, tin="", street="2400 KEDZIE AVE")
         assert [("R_DUPLICATE" in c) for c in run([north, south])] == [False, False]
         assert [("R_DUPLICATE" in c) for c in run([south, north])] == [False, False]
         assert [("R_DUPLICATE" in c) for c in run([north, bare])] == [False, True]
-        street, avenue = person(0, street="9 MAIN ST"), person(0, street="9 MAIN AVE")
+        street = person(0, tin="", street="9 MAIN ST")
+        avenue = person(0, tin="", street="9 MAIN AVE")
         assert [("R_DUPLICATE" in c) for c in run([street, avenue])] == [False, False]
         assert [("R_DUPLICATE" in c) for c in run([street, street])] == [False, True]
 
@@ -237,11 +260,11 @@ class TestDuplicates:
         order and wherever the urbanization is written (helper-18: the second was rejected).
         One side without it does not contradict."""
         pr = dict(city="SAN JUAN", state="PR", zip="00926")
-        gladiolas = person(0, street="URB LAS GLADIOLAS 150 CALLE A", **pr)
-        nevarez = person(0, street="URB VILLA NEVAREZ 150 CALLE A", **pr)
-        nevarez_line2 = person(0, street="150 CALLE A", unit="URB VILLA NEVAREZ", **pr)
-        nevarez_spanish = person(0, street="URB VILLA NEVAREZ CALLE A 150", **pr)
-        bare = person(0, street="150 CALLE A", **pr)
+        gladiolas = person(0, tin="", street="URB LAS GLADIOLAS 150 CALLE A", **pr)
+        nevarez = person(0, tin="", street="URB VILLA NEVAREZ 150 CALLE A", **pr)
+        nevarez_line2 = person(0, tin="", street="150 CALLE A", unit="URB VILLA NEVAREZ", **pr)
+        nevarez_spanish = person(0, tin="", street="URB VILLA NEVAREZ CALLE A 150", **pr)
+        bare = person(0, tin="", street="150 CALLE A", **pr)
         for other in (nevarez, nevarez_line2, nevarez_spanish):
             assert [("R_DUPLICATE" in c) for c in run([gladiolas, other])] == [False, False]
             assert [("R_DUPLICATE" in c) for c in run([other, gladiolas])] == [False, False]
@@ -260,14 +283,14 @@ class TestDuplicates:
         street, only by parsing it: a copy written either way is still a repeat, whatever
         the other records of that name say (duplicates() skips the parser for a record
         whose ZIP5, read from its field, no other record of the name has)."""
-        one_line = person(0, street="", city="", state="", zip="",
+        one_line = person(0, tin="", street="", city="", state="", zip="",
                           address="1100 Congress Ave, Austin, TX 78701")
-        elsewhere = person(0, zip="78702", street="9 ELM ST")
-        plus4 = person(0, zip="78701-1234")
-        for rows, flags in (([person(0), one_line], [False, True]),
-                            ([one_line, elsewhere, person(0)], [False, False, True]),
-                            ([elsewhere, plus4, person(0)], [False, False, True]),
-                            ([elsewhere, person(0), one_line], [False, False, True])):
+        elsewhere = person(0, tin="", zip="78702", street="9 ELM ST")
+        plus4 = person(0, tin="", zip="78701-1234")
+        for rows, flags in (([person(0, tin=""), one_line], [False, True]),
+                            ([one_line, elsewhere, person(0, tin="")], [False, False, True]),
+                            ([elsewhere, plus4, person(0, tin="")], [False, False, True]),
+                            ([elsewhere, person(0, tin=""), one_line], [False, False, True])):
             assert [("R_DUPLICATE" in c) for c in run(rows)] == flags
 
     def test_only_records_sharing_a_name_and_a_zip_are_parsed(
@@ -284,18 +307,19 @@ class TestDuplicates:
             return real(street, *args)
 
         monkeypatch.setattr(record_rules, "normalize_address", counting)
-        rows = [person(0), person(0, zip="78702", street="9 ELM ST"),
-                person(0, zip="78701-0001", street="5 OAK ST"), person(1), person(1)]
+        rows = [person(0, tin=""), person(0, tin="", zip="78702", street="9 ELM ST"),
+                person(0, tin="", zip="78701-0001", street="5 OAK ST"), person(1), person(1)]
         assert [("R_DUPLICATE" in c) for c in run(rows)] == [False, False, False, False, True]
         assert sorted(parsed) == sorted([CLEAN_STREET, "5 OAK ST", rows[3]["street"],
                                          rows[4]["street"]])
         parsed.clear()
-        run([person(0), person(0, street="", zip="", address="9 Elm St, Austin, TX 78702")])
+        run([person(0, tin=""),
+             person(0, tin="", street="", zip="", address="9 Elm St, Austin, TX 78702")])
         assert len(parsed) == 2
 
     def test_records_without_usable_name_or_address_are_not_compared(self) -> None:
-        rows = [person(0, street="", city="", state="", zip=""),
-                person(0, street="", city="", state="", zip="")]
+        rows = [person(0, tin="", street="", city="", state="", zip=""),
+                person(0, tin="", street="", city="", state="", zip="")]
         assert "R_DUPLICATE" not in run(rows)[1]
         rows = [person(0, first_name="", last_name=""), person(0, first_name="", last_name="")]
         assert "R_DUPLICATE" not in run(rows)[1]

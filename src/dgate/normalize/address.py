@@ -181,6 +181,8 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
     km = _kilometre_line(tokens)
     if km is not None:
         return dataclasses.replace(km, urb=urbanization(urb_words))
+    if not urb_words and tokens and tokens[0] in SPANISH_STREET_TYPES:
+        tokens = _spanish_line(tokens)
     house, start = _house_number(tokens, queens)
     rest = tokens[start:]
     if house:
@@ -359,6 +361,19 @@ def _leading_urbanization(tokens: list[str]) -> tuple[list[str], list[str]]:
                 return [], tokens[start:]
             return tokens[:i], tokens[i:]
     return [], tokens
+
+
+def _spanish_line(tokens: list[str]) -> list[str]:
+    """A street line that opens with a Spanish street type and ends with its house number,
+    without an urbanization before it ("CALLE LUNA 123", "CALLE 4 #150", "CALLE A 150 APT
+    2"), in Pub 28's order ("123 CALLE LUNA"), as `_spanish_order` reads the same line after
+    an urbanization (red team r12: it was R_ADDRESS_INCOMPLETE, no house number read). A
+    number right after the type is the street's (CALLE 4); any other line is kept."""
+    for i in range(2, len(tokens)):
+        if _is_house(tokens[i]) and (i + 1 == len(tokens) or not _is_house(tokens[i + 1])):
+            found = _spanish_order(tokens, -1, i)
+            return tokens if found is None else found[1]
+    return tokens
 
 
 def _spanish_order(tokens: list[str], k: int, i: int) -> tuple[list[str], list[str]] | None:

@@ -39,8 +39,12 @@ Readings the spec leaves open, decided here:
   ELENA, and still MARIA as before), same set of significant
   surname tokens, same suffix, same normalized address (house, street name, unit, and ZIP5
   — or city and state when either record lacks the ZIP), and no contradicting TIN (two
-  different TINs are two people; a TIN on one record only does not contradict). Records without a
-  usable name or address are not compared. A TIN alone is not treated as a duplicate.
+  different TINs are two people; a TIN on one record only does not contradict). Records
+  without a usable name or address are not compared by address. A TIN alone is not treated
+  as a duplicate, but the same name with the same valid TIN, or the same A-number (its
+  digits, leading zeros aside), is the same person at any address, the requester may hold
+  two of them (red team r12): unless another TIN, A-number or date of birth given on both
+  differs.
   Two Puerto Rico urbanizations given and different are two addresses (as two directionals
   or street types are), one left out does not contradict.
   A courtesy title that contradicts the given name's sex is part of the name: MRS JOHN
@@ -338,6 +342,11 @@ class _Checker:
         # (MARIA / ELENA) make another name key than their own (MARIA): by that key
         joined: dict[tuple[object, ...], list[int]] = defaultdict(list)
         zips: list[str | None] = []
+        # index -> (TIN, A-number, date of birth as written) of the named records that
+        # give a TIN or an A-number: the identifiers that make one name's records one
+        # person wherever they live (read, TIN checked and date parsed, only for the few
+        # records that share one)
+        ids: dict[int, tuple[str, str, str]] = {}
         for index, record in enumerate(records):
             key = self._name_key(record.fields)
             if key is not None:
@@ -346,10 +355,13 @@ class _Checker:
                 other = self._joined_key(record.fields, key)
                 if other is not None:
                     joined[other].append(index)
+                found = _identifier_key(record.fields)
+                if found is not None:
+                    ids[index] = found
             else:
                 zips.append("")
-        groups = [_sharing_a_zip(indexes, zips) for indexes in by_name.values()
-                  if len(indexes) > 1]
+        named = [indexes for indexes in by_name.values() if len(indexes) > 1]
+        groups = [_sharing_a_zip(indexes, zips) for indexes in named]
         # MARIA / ELENA beside MARIA ELENA (or beside another MARIA / ELENA / X): the
         # records bearing that key as their own and those reaching it by the joined reading
         for other, indexes in joined.items():
@@ -361,6 +373,13 @@ class _Checker:
         repeats: set[int] = set()
         for group in groups:
             repeats.update(self._repeats_among(fields, group))
+        pairs = [pair for indexes in named
+                 for pair in _sharing_an_identifier([i for i in indexes if i in ids], ids)]
+        if pairs:
+            need = sorted({i for index, earlier in pairs for i in (index, *earlier)})
+            shared = {i: r.fields for i, r in zip(need, records.take(need), strict=True)}
+            repeats.update(index for index, earlier in pairs
+                           if any(_one_person(shared[index], shared[e]) for e in earlier))
         return sorted(repeats)
 
     def _joined_key(self, fields: Mapping[str, str], key: tuple[object, ...]
@@ -439,6 +458,72 @@ class _Checker:
                 repeats.append(index)
             earlier.append((tin, dob, way, kind, urb, place))
         return repeats
+
+
+_A_NUMBER_NOISE = re.compile(r"[^0-9]+")
+
+
+def _identifier_key(fields: Mapping[str, str]) -> tuple[str, str, str] | None:
+    """(TIN, A-number, date of birth as written) of a record ("" for none), or None when it
+    gives neither a TIN nor an A-number: the TIN's nine digits without its dashes, the
+    A-number's digits without leading zeros (A012345678, A-012-345-678 and 12345678 are one
+    number). Read for every named record of a batch, so nothing is parsed: `_one_person`
+    reads the records sharing one."""
+    tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
+    a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
+    if not a_number and _NINE_DIGITS.fullmatch(tin) is None:
+        return None
+    return (tin if _NINE_DIGITS.fullmatch(tin) else "", a_number,
+            fields.get("date_of_birth", "").strip())
+
+
+# Of the earlier records sharing a TIN or an A-number, those compared with a later one: one
+# per distinct (TIN, A-number, date of birth as written), at most this many. A batch of
+# copies is one each (linear, not quadratic); a later record that is the person of a 17th
+# way of writing them is not found (none but a hostile batch writes one person so).
+_PROFILES_KEPT = 16
+
+
+def _sharing_an_identifier(indexes: list[int], ids: Mapping[int, tuple[str, str, str]]
+                           ) -> list[tuple[int, list[int]]]:
+    """Of one name's records that give a TIN or an A-number (in order), each with earlier
+    ones that give the same TIN or the same A-number (`_PROFILES_KEPT`)."""
+    seen: dict[tuple[int, str], dict[tuple[str, str, str], int]] = defaultdict(dict)
+    pairs: list[tuple[int, list[int]]] = []
+    for index in indexes:
+        profile = ids[index]
+        tin, a_number, _dob = profile
+        keys = [k for k in ((0, tin), (1, a_number)) if k[1]]
+        earlier = sorted({e for k in keys for e in seen.get(k, {}).values()})
+        if earlier:
+            pairs.append((index, earlier))
+        for k in keys:
+            kept = seen[k]
+            if len(kept) < _PROFILES_KEPT:
+                kept.setdefault(profile, index)
+    return pairs
+
+
+def _identifiers(fields: Mapping[str, str]) -> tuple[str, str, str]:
+    """(TIN, A-number, date of birth) as the duplicate rule compares them: the TIN only when
+    valid (an invalid one is R_TIN, not an identity), the A-number's digits without leading
+    zeros, the date of birth as matching reads it; "" for none."""
+    tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
+    a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
+    dob = birth_date(fields.get("date_of_birth", ""))
+    return tin if is_valid_tin(tin) else "", a_number, dob.isoformat() if dob else ""
+
+
+def _one_person(later: Mapping[str, str], earlier: Mapping[str, str]) -> bool:
+    """Two records of one name are one person whatever addresses they give (red team r12;
+    decisions.md R_DUPLICATE, "the same person appears again"): the same valid TIN or the
+    same A-number, and no TIN, A-number or date of birth given on both that differs (two
+    TINs or two dates of birth are two people, as at one address)."""
+    tin, a_number, dob = _identifiers(later)
+    t, a, d = _identifiers(earlier)
+    return (bool(tin and tin == t or a_number and a_number == a)
+            and (not tin or not t or tin == t) and (not a_number or not a or a_number == a)
+            and (not dob or not d or dob == d))
 
 
 def _is_name(text: str) -> bool:
