@@ -15,9 +15,9 @@ address". `judge_address` returns every code that applies:
   the example of a ZIP that does not exist: R_ADDRESS_INVALID only. A ZIP+4 whose five
   digits are a placeholder ZIP ("12345-6789") is one as well.
 - R_ADDRESS_INCOMPLETE: no real street number (none, or only zeros; a Wisconsin grid
-  number such as N56W14444 is one), no street name (Utah's "W 500 S" and Brooklyn's
-  "AVENUE N" name streets: session 10, and "E 1900", a grid street with its axis left out:
-  session 26), a PO
+  number such as N56W14444 is one, and so is one on a single axis, N1234 or 27W100), no
+  street name (Utah's "W 500 S" and Brooklyn's "AVENUE N" name streets: session 10, and "E
+  1900", a grid street with its axis left out: session 26), a PO
   Box or General Delivery (they name a post office, not where the person lives: "no
   street"), ZIP only, a numerics-only street, or neither city and state nor a well-formed
   ZIP. A rural route or highway contract box ("RR 2 BOX 15", "HC 1 BOX 4") is a USPS
@@ -288,11 +288,16 @@ def _street_line(street: str) -> str:
 def _real_house(house: str) -> bool:
     """A street number with a non-zero digit: "0" and "00000" are not street numbers. A
     Wisconsin grid number (N56W14444: parse_street keeps one only with a number on each
-    axis) has a non-zero digit in each of its two numbers."""
-    return house.lstrip("0")[:1].isdigit() or bool(_GRID_HOUSE.fullmatch(house))
+    axis) has a non-zero digit in each of its two numbers; one on a single axis (N1234,
+    27W100, 0N123) a non-zero digit after its axis."""
+    return house.lstrip("0")[:1].isdigit() or bool(_GRID_HOUSE.fullmatch(house)) or bool(
+        _AXIS_HOUSE.fullmatch(house))
 
 
 _GRID_HOUSE = re.compile(r"[NSEW]0*[1-9][0-9]*[NSEW]0*[1-9][0-9]*")
+# a grid number on one axis (normalize.address._AXIS_HOUSE: N1234, 27W100, 0N123), with a
+# non-zero digit after the axis
+_AXIS_HOUSE = re.compile(r"(?:[0-9]{1,2})?[NSEW]0*[1-9][0-9]*")
 
 
 @lru_cache(maxsize=1 << 16)
