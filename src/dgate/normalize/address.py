@@ -54,6 +54,7 @@ __all__ = [
     "StreetParts",
     "compare_addresses",
     "fold",
+    "fraction_to_house",
     "grid_axis_left_out",
     "in_queens",
     "is_post_office_bound",
@@ -189,6 +190,7 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
     cut = _unit_start(rest)
     name_words = rest[:cut]
     unit = _unit_from_tokens(rest[cut:])
+    house, unit = fraction_to_house(house, unit)
     predir, words, suffix, postdir = _street_words(_split_name_words(name_words))
     return StreetParts("street", house, predir, " ".join(_canonical_name(words)), suffix,
                        postdir, unit, " ".join(words), urbanization(urb_words))
@@ -450,6 +452,19 @@ def urbanization(words: list[str] | tuple[str, ...]) -> str:
     urbanizations of one ZIP, and a name one slip from another may be another one."""
     words = [w for w in words if w not in URB_DESIGNATORS and w not in ("-", "/", "#")]
     return " ".join(URBANIZATION_WORDS.get(w, w) for w in words)
+
+
+def fraction_to_house(house: str, unit: str) -> tuple[str, str]:
+    """(house, unit) with a unit that is only a fraction ("1/2") written onto a house
+    number of digits ("123" -> "123 1/2"). USPS Pub 28 keeps a fraction with the address
+    number: 123 1/2 MAIN ST is a house of its own, often behind or above 123. Written after
+    the street ("123 MAIN ST 1/2") or in the unit column, it was read as the unit "1/2",
+    and a unit on one side only grades the same house: the request disclosed the namesake
+    at 123 MAIN ST (red team r17). store.master does the same for the unit column in SQL
+    (FRACTION_UNIT_SQL)."""
+    if unit and house.isdigit() and _FRACTION.fullmatch(unit):
+        return f"{house} {unit}", ""
+    return house, unit
 
 
 def split_unit_field(text: str) -> tuple[str, str]:
@@ -1300,9 +1315,11 @@ def normalize_address(
     city, state = normalize_city(city or ""), normalize_state(state or "")
     parts = parse_street(street, in_queens(zip5, city, state))
     unit, unit_urb = split_unit_field(unit or "")
+    house, unit_id = fraction_to_house(
+        parts.house, parse_unit(unit) if unit and unit.strip() else parts.unit)
     return NormAddress(
-        house=parts.house, predir=parts.predir, street_name=parts.name, suffix=parts.suffix,
-        postdir=parts.postdir, unit=parse_unit(unit) if unit and unit.strip() else parts.unit,
+        house=house, predir=parts.predir, street_name=parts.name, suffix=parts.suffix,
+        postdir=parts.postdir, unit=unit_id,
         city=city, state=state, zip5=zip5, zip4=zip4, urb=parts.urb or unit_urb,
     )
 
