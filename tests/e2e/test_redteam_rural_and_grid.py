@@ -15,6 +15,11 @@ the CLI (tests/e2e/handmade.py). Synthetic people; one home for the file, one ba
   "0N123 PINE ST" (USPS keeps them whole, as N56W14444) were no house number:
   R_ADDRESS_INCOMPLETE for the address the master holds exactly. Another number, axis
   letter or lettered county road is still not disclosed.
+- F4 a post office box written after its number in any form but "PO BOX" and "POST OFFICE
+  BOX" ("77 POB", "123 P O BOX", "123 PO DRAWER", "123 CALLER BOX", "123 GENERAL
+  DELIVERY") and a route numbered 0 ("RR 0 BOX 45") were complete street lines to the
+  rules: the master was searched for a legally insufficient request and the namesake
+  whose record holds the line as written disclosed.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ TAXPAYERS = [
     ("831700007", "SSN", "Anselm", "", "Brightwater", "", "", ""),
     ("831700008", "SSN", "Rosalind", "", "Kettleborough", "", "", ""),
     ("831700009", "SSN", "Isidore", "", "Vantongeren", "", "", ""),
+    ("831700010", "SSN", "Hortensia", "", "Glasspool", "", "", ""),
+    ("831700011", "SSN", "Barnabas", "", "Cheswick", "", "", ""),
 ]
 ADDRESSES = [
     # F1: the unit on the street line on record, and in the unit column
@@ -55,6 +62,9 @@ ADDRESSES = [
     ("831700007", "W5678 State Road 60", "", *_JACKSON, *_ROW),
     ("831700008", "27W100 Roosevelt Rd", "", *_WINFIELD, *_ROW),
     ("831700009", "0N123 Pine St", "", *_WINFIELD, *_ROW),
+    # F4: a post office box written backwards, as the master may hold it
+    ("831700010", "77 POB", "", *_AMES, *_ROW),
+    ("831700011", "RR 0 Box 45", "", *_AMES, *_ROW),
 ]
 
 _IA = dict(city="AMES", state="IA", zip="50014")
@@ -69,6 +79,8 @@ _OLLER = dict(_WI, first_name="PERPETUA", last_name="OLLERENSHAW")
 _BRIGHT = dict(_WI, first_name="ANSELM", last_name="BRIGHTWATER")
 _KETTLE = dict(_IL, first_name="ROSALIND", last_name="KETTLEBOROUGH")
 _VANT = dict(_IL, first_name="ISIDORE", last_name="VANTONGEREN")
+_GLASS = dict(_IA, first_name="HORTENSIA", last_name="GLASSPOOL")
+_CHES = dict(_IA, first_name="BARNABAS", last_name="CHESWICK")
 
 YES = ("DISCLOSE",)
 # request id -> (fields, the dispositions allowed, the TIN where DISCLOSE is required)
@@ -121,6 +133,10 @@ def test_rural_boxes_written_another_way(home: tuple[Path, Ed25519PrivateKey, Pa
         "W3": (dict(_WREN, street="RR #6 BOX 8"), SAFE, ""),
         "W4": (dict(_ASH, street="RR 5 BOX 45B"), SAFE, ""),
         "W5": (dict(_MOSS, street="RR # 3 BOX 45", unit="APT 4"), SAFE, ""),
+        # F4: a post office box however written, and a route 0, are no street address:
+        # the request is legally insufficient and the master is not searched for it
+        "P1": (dict(_GLASS, street="77 POB"), ("REJECTED",), ""),
+        "P2": (dict(_CHES, street="RR 0 BOX 45"), ("REJECTED",), ""),
     }, "ICE-2026-291703")
 
 
