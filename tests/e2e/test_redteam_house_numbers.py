@@ -22,24 +22,42 @@ request at 91-2044 with the exact date of birth disclosed the namesake of 91-101
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tests.e2e.handmade import SAFE, decide, home_with
 
 _ROW = ("RETURN", "2025", "2026-02-26")
 _CHI = ("Chicago", "IL", "60629")
 _CHICAGO = dict(city="CHICAGO", state="IL", zip="60629")
 YES = ("DISCLOSE",)
+Home = tuple[Path, Ed25519PrivateKey, Path]
 
 
-def test_a_fraction_written_as_the_unit_is_the_house_number(tmp_path: Path) -> None:
-    home, key = home_with(tmp_path, [
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+    """One home for the file: the people of both tests."""
+    tmp = tmp_path_factory.mktemp("r17h")
+    path, key = home_with(tmp, [
         ("831700101", "SSN", "Celestine", "", "Dunhollow", "", "", ""),
         ("831700102", "SSN", "Fenwick", "", "Aldergrove", "", "", ""),
+        ("831700111", "SSN", "Keoni", "", "Makanaole", "", "1971-03-14", ""),
+        ("831700112", "SSN", "Leilani", "", "Kahananui", "", "1983-09-02", ""),
+        ("831700113", "SSN", "Octavia", "", "Brindlecombe", "", "1966-11-30", ""),
     ], [
         ("831700101", "123 Main St", "", *_CHI, *_ROW),
         ("831700102", "125 Main St", "1/2", *_CHI, *_ROW),
+        ("831700111", "91-1010 Fort Weaver Rd", "", "Ewa Beach", "HI", "96706", *_ROW),
+        ("831700112", "1010 Fort Weaver Rd", "", "Ewa Beach", "HI", "96706", *_ROW),
+        ("831700113", "123-4 Main St", "", *_CHI, *_ROW),
     ])
+    yield path, key, tmp
+
+
+def test_a_fraction_written_as_the_unit_is_the_house_number(home: Home) -> None:
+    path, key, tmp_path = home
     cel = dict(_CHICAGO, first_name="CELESTINE", last_name="DUNHOLLOW")
     fen = dict(_CHICAGO, first_name="FENWICK", last_name="ALDERGROVE")
     batches = {
@@ -59,7 +77,7 @@ def test_a_fraction_written_as_the_unit_is_the_house_number(tmp_path: Path) -> N
     }
     wrong = []
     for batch, cases in batches.items():
-        got = decide(home, key, tmp_path,
+        got = decide(path, key, tmp_path,
                      [dict(f, request_id=rid) for rid, (f, _, _) in cases.items()], batch)
         wrong += [(rid, got[rid]["disposition"], got[rid]["reason_codes"],
                    got[rid]["match_tin"]) for rid, (_, want, tin) in cases.items()
@@ -68,16 +86,8 @@ def test_a_fraction_written_as_the_unit_is_the_house_number(tmp_path: Path) -> N
     assert not wrong, wrong
 
 
-def test_a_hyphenated_house_number_is_one_number(tmp_path: Path) -> None:
-    home, key = home_with(tmp_path, [
-        ("831700111", "SSN", "Keoni", "", "Makanaole", "", "1971-03-14", ""),
-        ("831700112", "SSN", "Leilani", "", "Kahananui", "", "1983-09-02", ""),
-        ("831700113", "SSN", "Octavia", "", "Brindlecombe", "", "1966-11-30", ""),
-    ], [
-        ("831700111", "91-1010 Fort Weaver Rd", "", "Ewa Beach", "HI", "96706", *_ROW),
-        ("831700112", "1010 Fort Weaver Rd", "", "Ewa Beach", "HI", "96706", *_ROW),
-        ("831700113", "123-4 Main St", "", *_CHI, *_ROW),
-    ])
+def test_a_hyphenated_house_number_is_one_number(home: Home) -> None:
+    path, key, tmp_path = home
     ewa = dict(city="EWA BEACH", state="HI", zip="96706")
     keo = dict(ewa, first_name="KEONI", last_name="MAKANAOLE", date_of_birth="1971-03-14")
     lei = dict(ewa, first_name="LEILANI", last_name="KAHANANUI", date_of_birth="1983-09-02")
@@ -89,10 +99,10 @@ def test_a_hyphenated_house_number_is_one_number(tmp_path: Path) -> None:
         # controls: the mainland's other house; the house written without its hyphen
         "H2": (dict(lei, street="2044 FORT WEAVER RD"), ("NOT_DISCLOSED",), ""),
     }
-    got = decide(home, key, tmp_path,
+    got = decide(path, key, tmp_path,
                  [dict(f, request_id=rid) for rid, (f, _, _) in cases.items()],
                  "ICE-2026-291721")
-    got.update(decide(home, key, tmp_path, [
+    got.update(decide(path, key, tmp_path, [
         dict(keo, request_id="H4", street="911010 FORT WEAVER RD")], "ICE-2026-291722"))
     cases["H4"] = ({}, ("DISCLOSE", "REVIEW"), "")
     wrong = [(rid, got[rid]["disposition"], got[rid]["reason_codes"], got[rid]["match_tin"])
