@@ -9,7 +9,8 @@ the CLI (tests/e2e/handmade.py). Synthetic people; one home for the file, one ba
   request grades another household (level 1) and is not disclosed.
 - F2 rural boxes written another way: "RR #2 BOX 45" (the number sign before the route's
   number) was no rural route at all, R_ADDRESS_INCOMPLETE for a complete address; a box
-  "45-A" was not the box "45A" (a slip, REVIEW), where a house "45-A" is "45A".
+  "45-A" was not the box "45A" (a slip, REVIEW), where a house "45-A" is "45A"; "BOX 7 RR
+  3", the box written before its route, was a PO box (R_ADDRESS_INCOMPLETE).
 - F3 single-axis grid house numbers: Wisconsin's rural "N1234 COUNTY RD K" / "W5678 STATE
   ROAD 21" and the DuPage and Kane County (Illinois) numbers "27W100 ROOSEVELT RD",
   "0N123 PINE ST" (USPS keeps them whole, as N56W14444) were no house number:
@@ -48,6 +49,7 @@ TAXPAYERS = [
     ("831700009", "SSN", "Isidore", "", "Vantongeren", "", "", ""),
     ("831700010", "SSN", "Hortensia", "", "Glasspool", "", "", ""),
     ("831700011", "SSN", "Barnabas", "", "Cheswick", "", "", ""),
+    ("831700012", "SSN", "Philippa", "", "Underhay", "", "", ""),
 ]
 ADDRESSES = [
     # F1: the unit on the street line on record, and in the unit column
@@ -65,6 +67,7 @@ ADDRESSES = [
     # F4: a post office box written backwards, as the master may hold it
     ("831700010", "77 POB", "", *_AMES, *_ROW),
     ("831700011", "RR 0 Box 45", "", *_AMES, *_ROW),
+    ("831700012", "RR 8 Box 20", "Apt 4", *_AMES, *_ROW),
 ]
 
 _IA = dict(city="AMES", state="IA", zip="50014")
@@ -81,6 +84,7 @@ _KETTLE = dict(_IL, first_name="ROSALIND", last_name="KETTLEBOROUGH")
 _VANT = dict(_IL, first_name="ISIDORE", last_name="VANTONGEREN")
 _GLASS = dict(_IA, first_name="HORTENSIA", last_name="GLASSPOOL")
 _CHES = dict(_IA, first_name="BARNABAS", last_name="CHESWICK")
+_UNDER = dict(_IA, first_name="PHILIPPA", last_name="UNDERHAY")
 
 YES = ("DISCLOSE",)
 # request id -> (fields, the dispositions allowed, the TIN where DISCLOSE is required)
@@ -133,6 +137,9 @@ def test_rural_boxes_written_another_way(home: tuple[Path, Ed25519PrivateKey, Pa
         "W3": (dict(_WREN, street="RR #6 BOX 8"), SAFE, ""),
         "W4": (dict(_ASH, street="RR 5 BOX 45B"), SAFE, ""),
         "W5": (dict(_MOSS, street="RR # 3 BOX 45", unit="APT 4"), SAFE, ""),
+        # the box written before its route (was read as a PO box: R_ADDRESS_INCOMPLETE)
+        "W6": (dict(_PENNY, street="BOX 7 RR 3"), YES, "831700003"),
+        "W7": (dict(_UNDER, street="BOX 20 RR 8 APT 3"), SAFE, ""),
         # F4: a post office box however written, and a route 0, are no street address:
         # the request is legally insufficient and the master is not searched for it
         "P1": (dict(_GLASS, street="77 POB"), ("REJECTED",), ""),

@@ -308,6 +308,13 @@ def _special_delivery(tokens: list[str]) -> StreetParts | None:
     military = _military_box(tokens)
     if military is not None:
         return military
+    if len(tokens) > 3 and tokens[0] in ("BOX", "BX") and _is_box(tokens[1]):
+        # "BOX 15 RR 2": the box written before its route (an older form), the rural
+        # route's box, not a PO box (red team r17: R_ADDRESS_INCOMPLETE for it)
+        after_box = _special_delivery(tokens[2:])
+        if after_box is not None and after_box.kind == "rural_route" and (
+                not after_box.house and after_box.name[:2] in ("RR", "HC")):
+            return dataclasses.replace(after_box, house=_HYPHEN_IN_ID.sub("", tokens[1]))
     glued = _GLUED_ROUTE.fullmatch(tokens[0])
     if glued:  # "RR2 BOX 15": the route number written onto its word
         tokens = [glued.group(1), glued.group(2), *tokens[1:]]
@@ -337,8 +344,10 @@ def _box_and_unit(after: list[str]) -> tuple[str, str]:
     BOX 12 LOT 4"), kept as a street line's unit is: dropped, the request naming LOT 3
     read as one without a unit and disclosed the resident of LOT 4 (red team r17).
     Anything else after the box is left out, as before."""
-    if not after or after[0] not in _BOX_WORDS:
+    if not after:
         return "", ""
+    if after[0] not in _BOX_WORDS:  # no box here ("BOX 45 RR 2 APT 3": written before)
+        return "", _unit_from_tokens(after) if after[0] in UNIT_DESIGNATORS else ""
     rest = after[1:]
     if rest[:1] == ["#"]:
         rest = rest[1:]
