@@ -210,6 +210,12 @@ INCOMPLETE_CASES = [
     rec("123 Avenue South"),
     # session 26: a bare number without a directional before it is still no street
     rec("123 500"), rec("3222 1900"), rec("N 1900"), rec("0 E 1900"),
+    # red team r17: a post office box written backwards in any of its forms, general
+    # delivery and a caller box after a number; a route or postal service center 0
+    rec("123 POB"), rec("123 P O Box"), rec("123 PO Drawer"), rec("123 Post Box"),
+    rec("123 Caller Box"), rec("123 General Delivery"), rec("77 P.O.B."),
+    rec("RR 0 Box 45"), rec("HC 00 Box 4"),
+    rec("PSC 0 Box 4567", city="APO", state="AE", zip="09012"),
 ]
 
 
@@ -246,6 +252,14 @@ INCOMPLETE_NEAR_MISSES = [
     # session 26 (audit 22): a grid street with its axis left out, after its directional
     rec("123 W 500"), rec("3222 E 1900"), rec("1755 NORTH 3900"), rec("1755 N 3900 APT 2"),
     {"address": "3222 E 1900, PROVO, UT 84604"},
+    # red team r17: single-axis grid numbers (Wisconsin, DuPage and Kane County IL), a rural
+    # route written with its number sign, a unit after the box; streets of post words
+    rec("N1234 County Rd K", city="Jackson", state="WI", zip="53037"),
+    rec("W5678 State Road 60", city="Jackson", state="WI", zip="53037"),
+    rec("27W100 Roosevelt Rd", city="Winfield", state="IL", zip="60190"),
+    rec("0N123 Pine St", city="Winfield", state="IL", zip="60190"),
+    rec("RR #2 Box 45"), rec("RR 2 Box 45 Lot 3"), rec("123 Post Rd"), rec("12 Caller St"),
+    rec("PSC 123 Box 4567", city="APO", state="AE", zip="09012"),
 ]
 
 

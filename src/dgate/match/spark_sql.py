@@ -33,6 +33,7 @@ from dgate.match.vector import (
     CANDIDATE_ADDRESSES_SQL,
     DIR_OPEN_SQL,
     FIRST_REL_KEYS,
+    LEADING_NUMBER_RE,
     LEVEL_CAP_SQL,
     NAMED_SQL,
     REL_VIEWS,
@@ -212,9 +213,9 @@ _FIRST_PRE = f"""CASE WHEN size(ta) = 0 OR size(tb) = 0 THEN 0
     CASE WHEN {_LEAST} > 1 THEN array_join(slice(tb, 2, {_LEAST} - 1), ' ') END AS frb,
     qs, cs"""
 _HOUSE_NEAR = ("(a.house = q.house OR dgate_damerau_levenshtein(q.house, a.house) <= 1 "
-               "OR (regexp_extract(q.house, '^[0-9]+', 0) <> '' "
-               "AND regexp_extract(q.house, '^[0-9]+', 0) "
-               "= regexp_extract(a.house, '^[0-9]+', 0)))")
+               f"OR (regexp_extract(q.house, '{LEADING_NUMBER_RE}', 0) <> '' "
+               f"AND regexp_extract(q.house, '{LEADING_NUMBER_RE}', 0) "
+               f"= regexp_extract(a.house, '{LEADING_NUMBER_RE}', 0)))")
 
 # vector._PF_SQL, _PF_REL_KEYS_SQL and _GATE_SQL (gated, then the kept pairs); n_cands as
 # vector._FAR_SQL counts it (N_CANDS_SQL). Spark compares every pair: no far namesakes
@@ -321,7 +322,7 @@ SELECT DISTINCT a.street_name FROM (SELECT DISTINCT tin FROM pairs) p
 JOIN addresses a ON a.tin = p.tin WHERE a.street_name IS NOT NULL
 """
 
-_NUM = "regexp_extract(q.house, '^[0-9]+', 0)"
+_NUM = f"regexp_extract(q.house, '{LEADING_NUMBER_RE}', 0)"
 
 # vector._AD_SQL
 AD_SQL = f"""
@@ -337,7 +338,7 @@ c AS (
              WHEN q.house = a.house THEN 2
              WHEN dgate_damerau_levenshtein(q.house, a.house) <= 1 THEN 1
              WHEN {_NUM} <> ''
-                 AND {_NUM} = regexp_extract(a.house, '^[0-9]+', 0)
+                 AND {_NUM} = regexp_extract(a.house, '{LEADING_NUMBER_RE}', 0)
                  THEN 1
              ELSE 0 END AS house,
         CASE WHEN q.street_name = '' OR a.street_name = '' THEN -1

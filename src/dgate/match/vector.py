@@ -184,9 +184,13 @@ NAMED_SQL = "((first >= 2 AND suffix <> 0) OR coalesce(tin_l, 0) = 1)"
 RESEMBLES_SQL = f"({NAMED_SQL} OR address >= 2)"
 
 
+# normalize.address._LEADING_DIGITS: the number a house number begins with, a hyphenated
+# second number included (91-1010, 123-4); spark_sql uses the same pattern
+LEADING_NUMBER_RE = "^[0-9]+(-[0-9]+)?"
 _HOUSE_NEAR = ("(a.house = q.house OR damerau_levenshtein(q.house, a.house) <= 1 "
-               "OR (regexp_extract(q.house, '^[0-9]+') <> '' "
-               "AND regexp_extract(q.house, '^[0-9]+') = regexp_extract(a.house, '^[0-9]+')))")
+               f"OR (regexp_extract(q.house, '{LEADING_NUMBER_RE}') <> '' "
+               f"AND regexp_extract(q.house, '{LEADING_NUMBER_RE}') "
+               f"= regexp_extract(a.house, '{LEADING_NUMBER_RE}')))")
 
 # The gate: of the blocked pairs, only those that can bear on a decision go on to the name,
 # address and weight stages (compare.resembles; decide/policy.py reads no other candidate):
@@ -526,8 +530,9 @@ c AS (
              WHEN q.house = '' OR a.house = '' THEN -1
              WHEN q.house = a.house THEN 2
              WHEN damerau_levenshtein(q.house, a.house) <= 1 THEN 1
-             WHEN regexp_extract(q.house, '^[0-9]+') <> ''
-                 AND regexp_extract(q.house, '^[0-9]+') = regexp_extract(a.house, '^[0-9]+')
+             WHEN regexp_extract(q.house, '{LEADING_NUMBER_RE}') <> ''
+                 AND regexp_extract(q.house, '{LEADING_NUMBER_RE}')
+                     = regexp_extract(a.house, '{LEADING_NUMBER_RE}')
                  THEN 1
              ELSE 0 END AS house,
         CASE WHEN NOT ({_PLACE}) THEN NULL

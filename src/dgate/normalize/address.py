@@ -54,6 +54,7 @@ __all__ = [
     "StreetParts",
     "compare_addresses",
     "fold",
+    "fraction_to_house",
     "grid_axis_left_out",
     "in_queens",
     "is_post_office_bound",
@@ -191,6 +192,7 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
     cut = _unit_start(rest)
     name_words = rest[:cut]
     unit = _unit_from_tokens(rest[cut:])
+    house, unit = fraction_to_house(house, unit)
     predir, words, suffix, postdir = _street_words(_split_name_words(name_words))
     return StreetParts("street", house, predir, " ".join(_canonical_name(words)), suffix,
                        postdir, unit, " ".join(words), urbanization(urb_words))
@@ -308,6 +310,13 @@ def _special_delivery(tokens: list[str]) -> StreetParts | None:
     military = _military_box(tokens)
     if military is not None:
         return military
+    if len(tokens) > 3 and tokens[0] in ("BOX", "BX") and _is_box(tokens[1]):
+        # "BOX 15 RR 2": the box written before its route (an older form), the rural
+        # route's box, not a PO box (red team r17: R_ADDRESS_INCOMPLETE for it)
+        after_box = _special_delivery(tokens[2:])
+        if after_box is not None and after_box.kind == "rural_route" and (
+                not after_box.house and after_box.name[:2] in ("RR", "HC")):
+            return dataclasses.replace(after_box, house=_HYPHEN_IN_ID.sub("", tokens[1]))
     glued = _GLUED_ROUTE.fullmatch(tokens[0])
     if glued:  # "RR2 BOX 15": the route number written onto its word
         tokens = [glued.group(1), glued.group(2), *tokens[1:]]
@@ -321,15 +330,34 @@ def _special_delivery(tokens: list[str]) -> StreetParts | None:
         if (not route and compact in _ROUTE_WORDS and len(tokens) > k + 1
                 and tokens[k].isdigit() and tokens[k + 1] in _BOX_WORDS):
             route = "RR"  # Pub 28: "RT 2 BOX 15" is a rural route; "ROUTE 9" alone a road
-        if route and len(tokens) > k and tokens[k].isdigit():
-            after = tokens[k + 1:]
-            box = ""
-            if after and after[0] in _BOX_WORDS:
-                ids = [t for t in after[1:] if t != "#"]
-                box = ids[0] if ids and _is_box(ids[0]) else ""
-            name = f"{route} {int(tokens[k])}"
-            return StreetParts("rural_route", box, "", name, "", "", "", name)
+        at = k + 1 if route and tokens[k:k + 1] == ["#"] else k  # "RR #2 BOX 45"
+        if route and len(tokens) > at and tokens[at].isdigit():
+            box, unit = _box_and_unit(tokens[at + 1:])
+            name = f"{route} {int(tokens[at])}"
+            return StreetParts("rural_route", box, "", name, "", "", unit, name)
     return None
+
+
+def _box_and_unit(after: list[str]) -> tuple[str, str]:
+    """(box, unit) of the words after a rural route's or highway contract route's number:
+    "BOX 45 LOT 4" -> ("45", "4"), "BOX 45-A" -> ("45A", ""). The box is written like a
+    house number, its hyphen left out as a house number's ("45-A" = "45A"). A unit
+    designator after the box starts a unit (a trailer lot, an apartment at the box: "HC 68
+    BOX 12 LOT 4"), kept as a street line's unit is: dropped, the request naming LOT 3
+    read as one without a unit and disclosed the resident of LOT 4 (red team r17).
+    Anything else after the box is left out, as before."""
+    if not after:
+        return "", ""
+    if after[0] not in _BOX_WORDS:  # no box here ("BOX 45 RR 2 APT 3": written before)
+        return "", _unit_from_tokens(after) if after[0] in UNIT_DESIGNATORS else ""
+    rest = after[1:]
+    if rest[:1] == ["#"]:
+        rest = rest[1:]
+    if not rest or not _is_box(rest[0]):
+        return "", ""
+    tail = rest[1:]
+    unit = _unit_from_tokens(tail) if tail and tail[0] in UNIT_DESIGNATORS else ""
+    return _HYPHEN_IN_ID.sub("", rest[0]), unit
 
 
 def _leading_urbanization(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -450,6 +478,19 @@ def urbanization(words: list[str] | tuple[str, ...]) -> str:
     return " ".join(URBANIZATION_WORDS.get(w, w) for w in words)
 
 
+def fraction_to_house(house: str, unit: str) -> tuple[str, str]:
+    """(house, unit) with a unit that is only a fraction ("1/2") written onto a house
+    number of digits ("123" -> "123 1/2"). USPS Pub 28 keeps a fraction with the address
+    number: 123 1/2 MAIN ST is a house of its own, often behind or above 123. Written after
+    the street ("123 MAIN ST 1/2") or in the unit column, it was read as the unit "1/2",
+    and a unit on one side only grades the same house: the request disclosed the namesake
+    at 123 MAIN ST (red team r17). store.master does the same for the unit column in SQL
+    (FRACTION_UNIT_SQL)."""
+    if unit and house.isdigit() and _FRACTION.fullmatch(unit):
+        return f"{house} {unit}", ""
+    return house, unit
+
+
 def split_unit_field(text: str) -> tuple[str, str]:
     """(the unit field without an urbanization, the urbanization's normalized name): a
     unit field (address line 2) may hold the urbanization, Pub 28's line of its own
@@ -471,7 +512,8 @@ def _is_box(word: str) -> bool:
 
 def _house_number(tokens: list[str], queens: bool = False) -> tuple[str, int]:
     """The leading address number ("123", "123A", "123-45", "123 1/2", the Wisconsin grid
-    number "N56W14444", also written "N56 W14444") and where it ends.
+    number "N56W14444", also written "N56 W14444", a grid number on one axis "N1234",
+    "27W100": `_AXIS_HOUSE`) and where it ends.
 
     A number spelled out ("ONE MAIN ST", "SEVEN OAKS DR") is no house number: it may as
     well be the first word of the street's name (SEVEN OAKS DR, FIVE POINTS RD, TWO RIVERS
@@ -492,6 +534,8 @@ def _house_number(tokens: list[str], queens: bool = False) -> tuple[str, int]:
     first = tokens[0]
     if len(tokens) > 2 and _grid_halves(first, tokens[1]):
         return first + tokens[1], 2
+    if len(tokens) > 1 and _AXIS_HOUSE.fullmatch(first):
+        return first, 1
     if not _HOUSE.fullmatch(first) or _NUMERIC_ORDINAL.fullmatch(first):
         return "", 0
     house = _HYPHEN_IN_ID.sub("", first)
@@ -505,6 +549,13 @@ def _house_number(tokens: list[str], queens: bool = False) -> tuple[str, int]:
 
 
 _QUEENS_HOUSE = re.compile(r"[0-9]{1,3}-[0-9]{2}[A-Z]?")
+# A grid house number on one axis: rural Wisconsin's "N1234 COUNTY RD K", "W5678 STATE
+# ROAD 60", and the DuPage and Kane County (Illinois) numbers "27W100 ROOSEVELT RD",
+# "0N123 PINE ST" (the distance on one axis from the county's base lines, in miles and
+# thousandths; USPS keeps them whole, as N56W14444). Read as no house number they made
+# the address the master holds R_ADDRESS_INCOMPLETE (red team r17). Three digits or more
+# after the axis: Puerto Rico's block-and-lot numbers (E5, B12) are not read so.
+_AXIS_HOUSE = re.compile(r"(?:[0-9]{1,2})?[NSEW][0-9]{3,6}")
 # Words after "n m" that make m a word of the street's name, not the second half of a
 # Queens number: Michigan's mile roads ("100 10 MILE RD" is house 100 on 10 MILE RD)
 _NUMBER_NAMED = frozenset({"MILE"})
@@ -1288,9 +1339,11 @@ def normalize_address(
     city, state = normalize_city(city or ""), normalize_state(state or "")
     parts = parse_street(street, in_queens(zip5, city, state))
     unit, unit_urb = split_unit_field(unit or "")
+    house, unit_id = fraction_to_house(
+        parts.house, parse_unit(unit) if unit and unit.strip() else parts.unit)
     return NormAddress(
-        house=parts.house, predir=parts.predir, street_name=parts.name, suffix=parts.suffix,
-        postdir=parts.postdir, unit=parse_unit(unit) if unit and unit.strip() else parts.unit,
+        house=house, predir=parts.predir, street_name=parts.name, suffix=parts.suffix,
+        postdir=parts.postdir, unit=unit_id,
         city=city, state=state, zip5=zip5, zip4=zip4, urb=parts.urb or unit_urb,
     )
 
@@ -1328,7 +1381,14 @@ class AddressComparison:
     urb: int = -1
 
 
-_LEADING_DIGITS = re.compile(r"\d+")
+# The number a house number begins with, its hyphenated second number included: 123 of
+# 123A, 123-B and 123 1/2, but 91-1010 of Hawaii's 91-1010 (section 91, house 1010) and
+# 123-4 of 123-4 (a house and its unit as one number). Read as the digits alone, 91-1010
+# and 91-2044 FORT WEAVER RD were one slip apart, and a request at the one with the exact
+# date of birth went to review for the namesake at the other, where 2044 / 1010 MAIN ST
+# is another house (red team r17). Written in SQL as match.vector.LEADING_NUMBER_RE (both
+# engines).
+_LEADING_DIGITS = re.compile(r"\d+(?:-\d+)?")
 
 
 def compare_addresses(a: NormAddress, b: NormAddress, *, slips: bool = True,

@@ -15,9 +15,9 @@ address". `judge_address` returns every code that applies:
   the example of a ZIP that does not exist: R_ADDRESS_INVALID only. A ZIP+4 whose five
   digits are a placeholder ZIP ("12345-6789") is one as well.
 - R_ADDRESS_INCOMPLETE: no real street number (none, or only zeros; a Wisconsin grid
-  number such as N56W14444 is one), no street name (Utah's "W 500 S" and Brooklyn's
-  "AVENUE N" name streets: session 10, and "E 1900", a grid street with its axis left out:
-  session 26), a PO
+  number such as N56W14444 is one, and so is one on a single axis, N1234 or 27W100), no
+  street name (Utah's "W 500 S" and Brooklyn's "AVENUE N" name streets: session 10, and "E
+  1900", a grid street with its axis left out: session 26), a PO
   Box or General Delivery (they name a post office, not where the person lives: "no
   street"), ZIP only, a numerics-only street, or neither city and state nor a well-formed
   ZIP. A rural route or highway contract box ("RR 2 BOX 15", "HC 1 BOX 4") is a USPS
@@ -288,11 +288,16 @@ def _street_line(street: str) -> str:
 def _real_house(house: str) -> bool:
     """A street number with a non-zero digit: "0" and "00000" are not street numbers. A
     Wisconsin grid number (N56W14444: parse_street keeps one only with a number on each
-    axis) has a non-zero digit in each of its two numbers."""
-    return house.lstrip("0")[:1].isdigit() or bool(_GRID_HOUSE.fullmatch(house))
+    axis) has a non-zero digit in each of its two numbers; one on a single axis (N1234,
+    27W100, 0N123) a non-zero digit after its axis."""
+    return house.lstrip("0")[:1].isdigit() or bool(_GRID_HOUSE.fullmatch(house)) or bool(
+        _AXIS_HOUSE.fullmatch(house))
 
 
 _GRID_HOUSE = re.compile(r"[NSEW]0*[1-9][0-9]*[NSEW]0*[1-9][0-9]*")
+# a grid number on one axis (normalize.address._AXIS_HOUSE: N1234, 27W100, 0N123), with a
+# non-zero digit after the axis
+_AXIS_HOUSE = re.compile(r"(?:[0-9]{1,2})?[NSEW]0*[1-9][0-9]*")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -301,7 +306,13 @@ def _has_street(line: str) -> bool:
     a PO Box, General Delivery, a bare name or a bare number."""
     parts = parse_street(line)
     return parts.kind in ("street", "rural_route") and _real_house(parts.house) and (
-        _names_a_street(parts))
+        _names_a_street(parts)) and not (parts.kind == "rural_route" and _ZERO_ROUTE.search(
+            parts.name))
+
+
+# A route or postal service center numbered 0 ("RR 0 BOX 45", "PSC 0 BOX 4567"): no route,
+# as house 0 is no house (red team r17: accepted as complete)
+_ZERO_ROUTE = re.compile(r" 0+$")
 
 
 # Words that are not a street's name when they stand alone without a street type after
@@ -321,9 +332,12 @@ def _names_a_street(parts: StreetParts) -> bool:
     grid street with its axis left out (3222 E 1900 N), a house on one of two grid streets
     (session 26: audit 22 found such requests R_ADDRESS_INCOMPLETE though they name the
     person's house; the matcher gives them at most a slip, compare.grid_axis_left_out)."""
-    if not parts.name or parts.name in _BOX_NAMES or (parts.name == "BOX" and not parts.suffix):
+    if not parts.name or parts.name in _BOX_NAMES or (
+            not parts.suffix and parts.name.replace(" ", "") in _POST_OFFICE_NAMES):
         # "123 PO BOX" is PO Box 123 written backwards: a post office, no street (an audit
-        # found it accepted and matched to PO BOX 123 while PO BOX 123 was rejected)
+        # found it accepted and matched to PO BOX 123 while PO BOX 123 was rejected); so
+        # are "123 POB", "123 P O BOX", "123 PO DRAWER", "123 CALLER BOX" and "123 GENERAL
+        # DELIVERY", which were accepted as complete street lines (red team r17)
         return False
     if parts.suffix or parts.kind == "rural_route":
         return True
@@ -337,6 +351,15 @@ def _names_a_street(parts: StreetParts) -> bool:
 
 
 _BOX_NAMES = frozenset({"PO BOX", "POST OFFICE BOX"})  # BOX alone: BOX RD is a street
+# The post office's own delivery forms, spaces left out, as a whole street name with no
+# street type after it (normalize.address._PO_BOX_FORMS and general delivery, caller and
+# firm caller service): "123 POB" names a box, not a street. With a type they are streets'
+# names ("12 BOX RD", "12 CALLER ST").
+_POST_OFFICE_NAMES = frozenset({
+    "BOX", "BX", "PO", "POB", "POBOX", "POBX", "POSTOFFICEBOX", "POSTBOX", "PODRAWER",
+    "DRAWER", "POSTOFFICEDRAWER", "LOCKBOX", "CALLER", "CALLERBOX", "FIRMCALLER",
+    "GENERALDELIVERY",
+})
 
 
 @lru_cache(maxsize=1 << 14)

@@ -593,12 +593,18 @@ def _normalize_addresses(con: duckdb.DuckDBPyConnection, progress: Progress | No
         JOIN n_zip z ON z.v = r.zip WHERE {in_queens}""")
     _map_distinct(con, "queens_streets", "street", "n_street_q", specs[0][2],
                   _queens_street_parts, progress, "normalize addresses")
-    street = ", ".join(f"coalesce(q.{name}, s.{name}) AS {name}"
-                       for name, _ in specs[0][2] if name not in ("unit_s", "urb_s"))
+    unit = "coalesce(u.unit_n, q.unit_s, s.unit_s)"
+    fraction = FRACTION_UNIT_SQL.format(house="coalesce(q.house, s.house)", unit=unit)
+    street = ", ".join(
+        f"CASE WHEN {fraction} THEN coalesce(q.house, s.house) || ' ' || {unit} "
+        f"ELSE coalesce(q.house, s.house) END AS house" if name == "house"
+        else f"coalesce(q.{name}, s.{name}) AS {name}"
+        for name, _ in specs[0][2] if name not in ("unit_s", "urb_s"))
     with _stage(progress, "join the normalized addresses"):
         con.execute(f"""CREATE TABLE addresses AS
             SELECT r.*, {street},
-                   coalesce(u.unit_n, q.unit_s, s.unit_s) AS unit_n, c.city_n, st.state_n, z.zip5,
+                   CASE WHEN {fraction} THEN '' ELSE {unit} END AS unit_n,
+                   c.city_n, st.state_n, z.zip5,
                    coalesce(nullif(coalesce(q.urb_s, s.urb_s), ''), u.urb_u, '') AS urb
             FROM addresses_raw r
             JOIN n_street s ON s.v = r.street JOIN n_unit u ON u.v = r.unit
@@ -609,6 +615,13 @@ def _normalize_addresses(con: duckdb.DuckDBPyConnection, progress: Progress | No
     con.execute("DROP TABLE queens_streets")
     for table in [t for _, t, _, _ in specs] + ["n_street_q"]:
         con.execute(f"DROP TABLE {table}")
+
+
+# normalize.address.fraction_to_house in SQL: a unit column that is only a fraction ("1/2")
+# belongs to a house number of digits (125 MAIN ST, unit 1/2 = 125 1/2 MAIN ST; red team
+# r17). A fraction on the street line is the street parser's already.
+FRACTION_UNIT_SQL = ("(regexp_full_match({unit}, '[0-9]+/[0-9]+') "
+                     "AND regexp_full_match({house}, '[0-9]+'))")
 
 
 # address.in_queens in SQL over the normalized zip5 (z), city (c) and state (st), with the
