@@ -110,6 +110,11 @@ FINGERPRINTS = {
     # (VALERIA), RAFA (RAFAELA), NATI (NATALIA) (canonical given names stored); the corpus
     # gained those forms
     "dgate-norm/33": "f717f94c2950b1e9a81413bf339fdc733c3e656815bb79f0c03390142f0d5146",
+    # session 29: red team r12, a Puerto Rico line with its house number last (CALLE LUNA
+    # 123); r17, a unit after a rural box kept (HC 68 BOX 12 LOT 4), RR #2 and BOX 7 RR 3,
+    # single-axis grid house numbers (N1234, 27W100), a unit that is only a fraction joined
+    # to the house number; the corpus gained those forms
+    "dgate-norm/34": "e09750e1a9e5cf7fd1bc10dbf9fb2a95091aa56b8b806bce92ccfc51b06fb252",
 }
 
 # each raw master column and the function load maps its distinct values through
