@@ -26,12 +26,12 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dgate.errors import DgateError
 from dgate.web import api, pages
 from dgate.web.common import MIB, WebConfig, error_body, status_of, sweep_scratch
-from dgate.web.security import BodyLimit, SecurityHeaders
+from dgate.web.security import BodyLimit, SecurityHeaders, TrackedSend
 
 log = logging.getLogger("dgate.web")
 HERE = Path(__file__).parent
@@ -175,19 +175,12 @@ class CrashGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, tracked)
         except Exception as exc:  # noqa: BLE001 — the last line of defence
             request = Request(scope)
-            if started:
+            if tracked.started:
                 log.error("internal error (%s) on %s %s after the response started",
                           type(exc).__name__, request.method, request.url.path)
                 return
