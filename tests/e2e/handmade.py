@@ -224,12 +224,21 @@ def home_with(tmp: Path, taxpayers: Sequence[Sequence[str]],
               addresses: Sequence[Sequence[str]]) -> tuple[Path, Ed25519PrivateKey]:
     """`setup_home`, then the hand-written master with these rows added, loaded again."""
     home, key = setup_home(tmp)
-    folder = write_master(tmp / "master2")
-    for name, rows in (("taxpayers.csv", taxpayers), ("addresses.csv", addresses)):
-        with (folder / name).open("a", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows(rows)
-    assert dgate(home, "master", "load", str(folder)).code == 0
+    code, err = load_rows(home, tmp, "master2", taxpayers, addresses)
+    assert code == 0, err
     return home, key
+
+
+def load_rows(home: Path, tmp: Path, name: str, taxpayers: Sequence[Sequence[str]],
+              addresses: Sequence[Sequence[str]]) -> tuple[int, str]:
+    """`dgate master load` of the hand-written master with these rows added (a new
+    extract in tmp/`name`): its exit code and stderr."""
+    folder = write_master(tmp / name)
+    for table, rows in (("taxpayers.csv", taxpayers), ("addresses.csv", addresses)):
+        with (folder / table).open("a", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+    r = dgate(home, "master", "load", str(folder))
+    return r.code, r.err
 
 
 def decide(home: Path, key: Ed25519PrivateKey, tmp: Path, rows: list[dict[str, str]],

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -44,8 +43,8 @@ from tests.e2e.handmade import (
     decide_apart,
     dgate,
     home_with,
+    load_rows,
     state,
-    write_master,
     write_package,
 )
 
@@ -57,17 +56,6 @@ _RESPONSE = ("street", "unit", "city", "state", "zip")
 def _csv(path: Path) -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return {r["request_id"]: r for r in csv.DictReader(fh)}
-
-
-def _load(home: Path, tmp: Path, name: str, taxpayers: Sequence[Sequence[str]],
-          addresses: Sequence[Sequence[str]]) -> tuple[int, str]:
-    """Load the hand-written master with these rows added (a new extract, folder `name`)."""
-    folder = write_master(tmp / name)
-    for table, rows in (("taxpayers.csv", taxpayers), ("addresses.csv", addresses)):
-        with (folder / table).open("a", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows(rows)
-    r = dgate(home, "master", "load", str(folder))
-    return r.code, r.err
 
 
 def _submit(home: Path, key: Ed25519PrivateKey, tmp: Path, rows: list[dict[str, str]],
@@ -214,7 +202,7 @@ def test_a_master_loaded_again_before_release_does_not_release_a_stale_address(
     home, key = home_with(tmp_path, _MOVER, _BEFORE)
     batch = _submit(home, key, tmp_path, [dict(request_id="S1", **_LEOFRIC)], "ICE-2026-012001")
     _approve(home, batch)
-    code, err = _load(home, tmp_path, "moved", _MOVER, _BEFORE + _MOVED)
+    code, err = load_rows(home, tmp_path, "moved", _MOVER, _BEFORE + _MOVED)
     assert code == 0, err
     out = tmp_path / "response.csv"
     r = dgate(home, "batch", "release", batch, "--out", str(out), user="off1")
@@ -227,7 +215,7 @@ def test_a_master_loaded_again_before_release_does_not_release_a_stale_address(
                               (batch,)).fetchone()[0]
     assert status != "released"
     # the master as decided, loaded once more (a new version): nothing changed for him
-    code, err = _load(home, tmp_path, "as-decided", _MOVER, _BEFORE)
+    code, err = load_rows(home, tmp_path, "as-decided", _MOVER, _BEFORE)
     assert code == 0, err
     r = dgate(home, "batch", "release", batch, "--out", str(out), user="off1")
     assert r.code == 0, r.err
@@ -242,7 +230,7 @@ def test_a_reload_that_leaves_the_address_as_decided_releases(tmp_path: Path) ->
     home, key = home_with(tmp_path, _MOVER, _BEFORE)
     batch = _submit(home, key, tmp_path, [dict(request_id="S1", **_LEOFRIC)], "ICE-2026-012101")
     _approve(home, batch)
-    code, err = _load(home, tmp_path, "refresh", _MOVER, _BEFORE + _MOVED[1:])
+    code, err = load_rows(home, tmp_path, "refresh", _MOVER, _BEFORE + _MOVED[1:])
     assert code == 0, err
     out = tmp_path / "response.csv"
     r = dgate(home, "batch", "release", batch, "--out", str(out), user="off1")
@@ -263,7 +251,7 @@ def test_a_verdict_given_on_a_reloaded_master_does_not_release_the_old_address(
                     "ICE-2026-012201")
     queue = dgate(home, "review", "list", batch, user="rev").out.splitlines()[1:]
     assert len(queue) == 1, queue
-    code, err = _load(home, tmp_path, "moved", _MOVER, _BEFORE + _MOVED)
+    code, err = load_rows(home, tmp_path, "moved", _MOVER, _BEFORE + _MOVED)
     assert code == 0, err
     assert dgate(home, "review", "decide", queue[0].split()[0], "--disclose",
                  user="rev").code == 0
@@ -282,7 +270,7 @@ def test_a_date_of_death_recorded_before_release_stops_the_disclosure(tmp_path: 
     batch = _submit(home, key, tmp_path, [dict(request_id="S3", **_LEOFRIC)], "ICE-2026-012301")
     _approve(home, batch)
     dead = [(*_MOVER[0][:7], "2026-09-30"), _MOVER[1]]
-    code, err = _load(home, tmp_path, "dead", dead, _BEFORE)
+    code, err = load_rows(home, tmp_path, "dead", dead, _BEFORE)
     assert code == 0, err
     r = dgate(home, "batch", "release", batch, "--out", str(tmp_path / "r.csv"), user="off1")
     assert r.code == 4, (r.code, r.err)
@@ -307,7 +295,7 @@ def test_an_address_dated_after_the_load_is_refused(tmp_path: Path) -> None:
     home, key = home_with(tmp_path, _OPEN, _OPEN_ROWS)
     for n, day in enumerate(("9999-12-31", "2062-03-01")):
         stale = ("841300001", "19 Old Rd", "Apt 1", *_DEN, "NCOA", "", day)
-        code, err = _load(home, tmp_path, f"future{n}", _OPEN, [*_OPEN_ROWS, stale])
+        code, err = load_rows(home, tmp_path, f"future{n}", _OPEN, [*_OPEN_ROWS, stale])
         got = decide(home, key, tmp_path, [dict(_DENVER, request_id=f"F{n}", **_PERPETUA)],
                      f"ICE-2026-01300{n}")[f"F{n}"]
         assert code == 3, (day, code, got["street"], got["unit"], got["address_effective_date"])
@@ -323,10 +311,10 @@ def test_a_missing_effective_date_and_a_duplicate_tin_are_refused(tmp_path: Path
     extract is refused whole, the master in force kept."""
     home, _key = home_with(tmp_path, _OPEN, _OPEN_ROWS)
     missing = ("841300001", "96 Ash St", "", *_DEN, "NCOA", "", "")
-    code, err = _load(home, tmp_path, "missing", _OPEN, [*_OPEN_ROWS, missing])
+    code, err = load_rows(home, tmp_path, "missing", _OPEN, [*_OPEN_ROWS, missing])
     assert code == 3 and "effective_date" in err, (code, err)
     twice = [*_OPEN, ("841300001", "SSN", "Perpetua", "", "Cranleigh-Hythe", "", "", "")]
-    code, err = _load(home, tmp_path, "twice", twice, _OPEN_ROWS)
+    code, err = load_rows(home, tmp_path, "twice", twice, _OPEN_ROWS)
     assert code == 3 and "duplicate" in err, (code, err)
 
 

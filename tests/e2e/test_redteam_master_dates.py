@@ -16,27 +16,15 @@ Synthetic people.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from tests.e2e.handmade import decide, dgate, new_key, write_master
+from tests.e2e.handmade import decide, dgate, load_rows, new_key
 
 Home = tuple[Path, Ed25519PrivateKey, Path]
 _DENVER = dict(city="Denver", state="CO", zip="80205")
-
-
-def _load(home: Path, tmp: Path, name: str, taxpayers: Sequence[Sequence[str]],
-          addresses: Sequence[Sequence[str]]) -> tuple[int, str]:
-    """Load the hand-written master with these rows added (a new extract, folder `name`)."""
-    folder = write_master(tmp / name)
-    for table, rows in (("taxpayers.csv", taxpayers), ("addresses.csv", addresses)):
-        with (folder / table).open("a", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows(rows)
-    r = dgate(home, "master", "load", str(folder))
-    return r.code, r.err
 
 
 def _weiss(tin: str, dob: str = "1980-04-12", dod: str = "",
@@ -87,7 +75,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Home, list[dict[str
     taxpayers.append(("530000003", "SSN", "Igor", "", "Berg", "", "", ""))
     addresses.append(("530000003", "4 Fir St", "", "Denver", "CO", "80205", "RETURN",
                       "2024", "2025-01-01"))
-    code, err = _load(home, tmp, "forms", taxpayers, addresses)
+    code, err = load_rows(home, tmp, "forms", taxpayers, addresses)
     assert code == 0, err
     return (home, key, tmp), requests
 
@@ -114,7 +102,7 @@ def test_master_dates_no_calendar_date_are_refused_at_load(
     }
     wrong = []
     for name, rows in bad.items():
-        code, err = _load(home, tmp, name, *rows)
+        code, err = load_rows(home, tmp, name, *rows)
         column = "effective_date" if name.startswith("effective") else (
             "date_of_death" if name.startswith("dod") else "date_of_birth")
         if code != 3 or f"column {column}:" not in err or "not a date" not in err:
