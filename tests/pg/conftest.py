@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from tests.apt import apt_install
 
 _TIMINGS: dict[str, float] = {}
 
@@ -90,21 +91,10 @@ def _bindir() -> Path | None:
 
 def _install() -> None:
     """apt-get install postgresql when we are root and apt is there (as CI is)."""
-    if _bindir() is not None or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return
-    if shutil.which("apt-get") is None:
-        return
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    t0 = time.monotonic()
-    try:
-        subprocess.run(["apt-get", "update", "-qq"], check=False, timeout=300, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends",
-                        "postgresql"], check=False, timeout=600, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        pass
-    _TIMINGS["apt-get install postgresql"] = time.monotonic() - t0
+    spent = apt_install(["postgresql"], lambda: _bindir() is not None,
+                        extra=("--no-install-recommends",))
+    if spent:
+        _TIMINGS["apt-get install postgresql"] = spent
 
 
 def _free_port() -> int:

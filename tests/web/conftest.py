@@ -6,10 +6,7 @@ browser tests are skipped with a message saying why, the API tests still run.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from tests.apt import apt_install
 
 from dgate.web.app import create_app
 
@@ -29,19 +27,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 
 
 def _install_chromium() -> None:
-    if Path(CHROMIUM).exists() or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return
-    if shutil.which("apt-get") is None:
-        return
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    try:
-        subprocess.run(["apt-get", "update", "-qq"], check=False, timeout=300, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False,
-                       timeout=600, env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        pass
+    apt_install(["chromium"], lambda: Path(CHROMIUM).exists())
 
 
 @pytest.fixture(scope="session")
