@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tests.e2e.handmade import SAFE, decide_apart, home_with
 
@@ -55,14 +54,11 @@ def _decide(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
     assert not wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "open (session 27): parse_unit drops the designator, so BLDG 2 and FL 2 are stored and "
-    "compared as APT 2; keeping it changes the stored forms and the unit keys both engines "
-    "join on; docs/matching.md, red team r3 F1"))
 def test_a_building_or_a_floor_is_not_an_apartment(tmp_path: Path) -> None:
-    """A unit is compared by its identifier alone, its designator dropped (parse_unit:
-    "BLDG 2" -> "2", "FL 2" -> "2", "APT 2" -> "2"), so a building or a floor reads as the
-    apartment of that number. ALDOUS FENWICKE lives at 100 MAIN ST APT 2; another ALDOUS
+    """A unit was compared by its identifier alone, its designator dropped (parse_unit:
+    "BLDG 2" -> "2", "FL 2" -> "2", "APT 2" -> "2"), so a building or a floor read as the
+    apartment of that number (strict xfail sessions 27-29; now "BLDG2", "FL2":
+    address._container_unit). ALDOUS FENWICKE lives at 100 MAIN ST APT 2; another ALDOUS
     FENWICKE at 100 MAIN ST BLDG 2 APT 5. Asked at 100 MAIN ST, BLDG 2 (B1) it disclosed
     the one in APT 2 at p 0.99997: his record graded 5 (the same unit), the namesake's,
     who lives in building 2, graded 1 (another unit: "2" against "2 5"). The request names

@@ -115,6 +115,9 @@ FINGERPRINTS = {
     # single-axis grid house numbers (N1234, 27W100), a unit that is only a fraction joined
     # to the house number; the corpus gained those forms
     "dgate-norm/34": "e09750e1a9e5cf7fd1bc10dbf9fb2a95091aa56b8b806bce92ccfc51b06fb252",
+    # session 30: a unit naming only a building or a floor keeps its designator (BLDG 2 ->
+    # BLDG2, FL 2 -> FL2: address._container_unit), no longer apartment 2
+    "dgate-norm/35": "7b1b6bb4e7bf2946b07e9d94b6e04cc04e9abad52a0e3fd399c4202369a2a75e",
 }
 
 # each raw master column and the function load maps its distinct values through

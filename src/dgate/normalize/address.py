@@ -705,10 +705,46 @@ def _designator_start(rest: list[str]) -> int:
     return size
 
 
+# Designators of a part of a building that holds several dwellings (Pub 28 C2): a building,
+# a floor. Named alone they are not an apartment: see `_container_unit`.
+CONTAINER_DESIGNATORS = frozenset({"BLDG", "FL"})
+
+
+def _container_unit(tokens: list[str] | tuple[str, ...]) -> str | None:
+    """A unit that names only buildings or floors, each with one identifier ("BLDG 2",
+    "FLOOR 3", "BLDG A FL 2", "BLDG #2"), keeps its designators glued to the identifiers:
+    "BLDG2", "FL3", "BLDGA FL2". Dropped, as every other designator is, building 2 and
+    floor 2 read as apartment 2, and a namesake in APT 2 was disclosed for a request naming
+    building 2 or the second floor (red team r3 F1, open since session 27): a building or a
+    floor holds several households, the apartment of that number is one of them. None for
+    any other unit (an apartment named beside the building, "BLDG 5 APT 3", is the dwelling
+    and reads "5 3" as before)."""
+    groups: list[list[str]] = []
+    for word in tokens:
+        std = UNIT_DESIGNATORS.get(word)
+        if std == "#" and groups and not groups[-1][1:]:
+            continue  # "BLDG #2", "FL NO 3": the number sign after the designator
+        if std is not None:
+            if std not in CONTAINER_DESIGNATORS:
+                return None
+            groups.append([std])
+        elif not groups:
+            return None
+        else:
+            groups[-1].append(_HYPHEN_IN_ID.sub("", word))
+    if not groups or any(len(g) != 2 for g in groups):
+        return None
+    return " ".join(g[0] + g[1] for g in groups)
+
+
 def _unit_from_tokens(tokens: list[str] | tuple[str, ...]) -> str:
     """Unit identifiers without designators: ["APT", "#", "4-B"] -> "4B". A designator that
     takes no identifier is itself the unit: ["REAR"] -> "REAR". Several designators keep
-    each identifier: "BLDG 5 APT 3" -> "5 3"."""
+    each identifier: "BLDG 5 APT 3" -> "5 3". Buildings and floors named alone keep their
+    designators: "BLDG 2" -> "BLDG2" (`_container_unit`)."""
+    container = _container_unit(tokens)
+    if container is not None:
+        return container
     ids: list[str] = []
     for word in tokens:
         std = UNIT_DESIGNATORS.get(word)
