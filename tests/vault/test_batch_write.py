@@ -96,9 +96,13 @@ def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch,
                                                                   r["sealed"]),
                     r["agent_index"] != "")
                    for r in home.conn.execute("SELECT * FROM records ORDER BY seq")]
-        decisions = [(_clear(r, ("sealed",)),
+        decisions = [(_clear(r, ("sealed", "tin_index")),
                       sealed.open_decision(v, BATCH, r["seq"], r["sealed"]))
                      for r in home.conn.execute("SELECT * FROM decisions ORDER BY seq")]
+        # the blind index of the matched TIN under this home's index key, or "" for none
+        assert [r["tin_index"] for r in home.conn.execute(
+            "SELECT tin_index FROM decisions ORDER BY seq")] == [
+            v.index("tin", d["match_tin"]) if d["match_tin"] else "" for _r, d in decisions]
         accounting = [(_clear(r, ("sealed", "at", "entry_id")),
                        sealed.open_accounting(v, "request", BATCH, r["seq"], r["sealed"]))
                       for r in home.conn.execute(

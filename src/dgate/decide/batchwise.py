@@ -23,7 +23,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-__all__ = ["Answered", "Person", "rivals"]
+__all__ = ["REVIEW_EARLIER_OTHER", "Answered", "Person", "rivals"]
+
+REVIEW_EARLIER_OTHER = "earlier_other_person"
+"""Why a request went to review (its explanation's "review_because"): an earlier batch's
+request, another person by its own fields (`Person.contradicts`), was answered with the
+same taxpayer (service/submit.py `_asked_before`)."""
 
 
 @dataclass(frozen=True, slots=True)

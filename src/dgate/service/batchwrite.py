@@ -72,6 +72,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     done = 0
     seals = sealed.BatchSealing(home.vault, batch_id)
     agent_index = _agent_indexer(home)
+    tin_index = _tin_indexer(home)
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -103,10 +104,11 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
                    reason_codes, match_probability, candidate_count, sealed, ruleset_hash,
-                   model_hash)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                   model_hash, tin_index)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
                 ((r[0], r[_SEQ], r[_KEY], r[_RID], r[_DISP], r[_CODES], r[_PROB], r[_COUNT],
-                  blob, rs_hash, model_hash) for r, blob in zip(rows, decided, strict=True)))
+                  blob, rs_hash, model_hash, tin_index(r[_TIN]) if r[_TIN] else "")
+                 for r, blob in zip(rows, decided, strict=True)))
             faults.point("submit.decisions_written")
             home.conn.executemany(
                 """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency,
@@ -432,6 +434,19 @@ def _agent_indexer(home: Home) -> Callable[[str], str]:
                 index.append(home.vault.indexer("case_agent"))
             got = memo[agent] = index[0](agent)
         return got
+    return of
+
+
+def _tin_indexer(home: Home) -> Callable[[str], str]:
+    """The blind index of a matched TIN (decisions.tin_index: how a later batch finds the
+    taxpayers earlier ones answered, service/submit.py), the index key looked up on the
+    first TIN and kept for this one write transaction only."""
+    index: list[Callable[[str], str]] = []
+
+    def of(tin: str) -> str:
+        if not index:
+            index.append(home.vault.indexer("tin"))
+        return index[0](tin)
     return of
 
 

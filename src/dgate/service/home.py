@@ -46,7 +46,7 @@ from dgate.store import case, db
 from dgate.store.master import MasterStore
 from dgate.vault.keyring import from_env
 from dgate.vault.keys import DataDestroyed, Vault
-from dgate.vault.migrate import seal_plaintext
+from dgate.vault.migrate import index_tins, seal_plaintext
 
 KEY_NAME = "dgate-ledger"
 UPGRADE_SIGNED = "ledger_signed_on_upgrade"
@@ -108,7 +108,8 @@ class Home:
             try:
                 self.vault = Vault(self.conn, self.path / "keys", now=utc_now,
                                    create_keyring=self.config.get("master_key_source") != "env")
-                case.migrate(self.conn, seal_plaintext(self.vault), sign=self._sign_unsigned)
+                case.migrate(self.conn, seal_plaintext(self.vault), sign=self._sign_unsigned,
+                             index=index_tins(self.vault))
                 _check_store_belongs(self.conn, self.origin)
                 case.set_guard(self.conn, self._ledger_guard)
             except BaseException:
@@ -427,7 +428,8 @@ def init_home(path: Path, case_store: str | None = None) -> bool:
             # before the vault is opened: it refuses to make a keyring for a store whose
             # data keys another home's keyring wraps
             _require_empty(conn, url)
-        case.migrate(conn, seal_plaintext(Vault(conn, keys, now=utc_now)))
+        vault = Vault(conn, keys, now=utc_now)
+        case.migrate(conn, seal_plaintext(vault), index=index_tins(vault))
         if url is not None:
             _require_empty(conn, url)
         config: dict[str, Any] = {

@@ -114,6 +114,11 @@ def _destroy_batch(home: Home, actor: Actor, row: Any, classes: list[str], as_of
                                            (batch_id,)).fetchone()[0],
         }
         home.vault.destroy(key_ids, utc_now(), actor.user_id)
+        if BATCH in purposes:
+            # the blind index of the TINs its decisions named: nothing of the batch is left
+            # to compare a later request with (service/submit.py `_asked_before`)
+            home.conn.execute("UPDATE decisions SET tin_index = '' WHERE batch_id = ? "
+                              "AND tin_index <> ''", (batch_id,))
         cert = {"batch": batch_id, "data_classes": classes, "key_ids": key_ids,
                 "counts": counts, "as_of": as_of.isoformat(),
                 "age_from": start.isoformat(), "released": row["released_at"] is not None}

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.ipc
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from dgate.decide.batchwise import Answered, Person, rivals
+from dgate.decide.batchwise import REVIEW_EARLIER_OTHER, Answered, Person, rivals
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import ManifestReadError, NoSuchPackage, Package, read_package
 from dgate.intake.recordtable import RecordTable, column
@@ -52,6 +52,8 @@ from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case, db
 from dgate.store.master import require_format
 from dgate.vault.duck import connect_master
+from dgate.vault.fields import open_record
+from dgate.vault.keys import BATCH
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 CHUNK = 20_000     # the smallest chunk chosen by itself (config match_chunk may go lower)
@@ -253,10 +255,13 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             master_version, searched = _decide_all(
                 home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
                 chunk, workers, early)
-            held = _held_back(spill, pkg.records)
+            answered = _answered(spill)
+            held = _held_back(answered, pkg.records)
+            earlier = _asked_before(home, answered, held, pkg.records)
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
-                       batch_codes, _read_spill(spill, held), master_version, searched,
+                       batch_codes, _read_spill(spill, held, earlier), master_version,
+                       searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
                        progress)
             except db.INTEGRITY_ERRORS:
@@ -365,15 +370,21 @@ def _query(rec: RequestRecord) -> Query:
     # a date of birth no one under this final order can have: it still contradicts a
     # candidate's, and a person decides the rest (decide/policy.py)
     impossible = dob is not None and birth_impossible(dob, order_date(g("final_order_date")))
-    tin = re.sub(r"[\s-]", "", g("tin"))
     return Query(
         seq=rec.seq,
         name=normalize_name(g("first_name"), g("middle_name"), g("last_name"), g("name_suffix")),
         address=normalize_address(g("street"), g("unit"), g("city"), g("state"), g("zip"),
                                   g("address")),
-        dob=dob, tin=tin if tin.isdigit() and len(tin) == 9 else "",
+        dob=dob, tin=_tin(g("tin")),
         dob_unread=bool(g("date_of_birth").strip()) and dob is None,
         dob_impossible=impossible)
+
+
+def _tin(given: str) -> str:
+    """A request's TIN as matching reads it: nine digits, blanks and hyphens dropped; else
+    ""."""
+    tin = re.sub(r"[\s-]", "", given)
+    return tin if tin.isdigit() and len(tin) == 9 else ""
 
 
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
@@ -603,16 +614,21 @@ def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
         yield pending.popleft().result()
 
 
-def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = None
+def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = None,
+                earlier: Mapping[int, Sequence[str]] | None = None
                 ) -> Iterator[list[tuple[Any, ...]]]:
     """Each chunk's decision rows in seq order, as `_decide_all` spilled them: its
     rejected rows, then its matched rows, each in seq order, merged. The rows of `held`
-    (seq -> its rivals' seqs: `_held_back`) come back held back."""
+    (seq -> its rivals' seqs: `_held_back`) come back held back; those of `earlier` (seq ->
+    the earlier requests' keys: `_asked_before`) sent to review."""
     entries = spill.chunks()
     for first in entries:
         rows, matched = _decode_rows(first), _decode_rows(next(entries))
         if held:
             matched = [_hold_back(r, held[r[1]]) if r[1] in held else r for r in matched]
+        if earlier:
+            matched = [_to_review(r, earlier[r[1]]) if r[1] in earlier else r
+                       for r in matched]
         if not rows:
             rows = matched
         elif matched:
@@ -624,13 +640,15 @@ def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = 
 _ANSWERED = ("DISCLOSE", "REVIEW")
 
 
-def _held_back(spill: _SealedSpill, records: Sequence[RequestRecord]) -> dict[int, list[int]]:
-    """The matched requests of the batch held back because another request of it, one
-    another person, was answered with the same taxpayer (decide.batchwise.rivals): seq ->
-    the rivals' seqs. One pass over the spill, reading the answered rows' seq and TIN (and
-    the explanation of those sharing a TIN); the records are read only for those."""
-    answered: list[tuple[int, str, str]] = []
-    tins: Counter[str] = Counter()
+Said = tuple[int, str, str]
+"""A request answered DISCLOSE or REVIEW: its seq, the TIN it names and its explanation
+(`_settled` reads it when needed: a million of them are not parsed for nothing)."""
+
+
+def _answered(spill: _SealedSpill) -> list[Said]:
+    """The requests of the batch answered DISCLOSE or REVIEW, in seq order. One pass over
+    the spill, reading the matched rows' seq, disposition, TIN and explanation."""
+    answered: list[Said] = []
     chunks = spill.chunks()
     for _rejected in chunks:
         table = pyarrow.ipc.open_stream(next(chunks)).read_all()
@@ -641,13 +659,110 @@ def _held_back(spill: _SealedSpill, records: Sequence[RequestRecord]) -> dict[in
                   for c in ("seq", "disposition", "match_tin", "explanation")), strict=True):
             if disposition in _ANSWERED and tin:
                 answered.append((seq, tin, explanation))
-                tins[tin] += 1
+    return answered
+
+
+def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord]
+               ) -> dict[int, list[int]]:
+    """The matched requests of the batch held back because another request of it, one
+    another person, was answered with the same taxpayer (decide.batchwise.rivals): seq ->
+    the rivals' seqs. The explanations and records are read only for those sharing a TIN."""
+    tins = Counter(tin for _seq, tin, _explanation in answered)
     shared = [Answered(seq, tin, _settled(explanation))
               for seq, tin, explanation in answered if tins[tin] > 1]
     if not shared:
         return {}
     by_seq = RecordTable.from_records(records).at_seq
     return rivals(shared, lambda seq: _person(by_seq(seq)))
+
+
+_LOOKUP = 500
+"""Blind indexes (or seqs) looked up in one statement. The lookup names `tin_index <> ''`
+itself: else neither SQLite nor PostgreSQL can use the partial index decisions_tin, and
+each statement scans every decision ever made."""
+
+
+def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, object],
+                  records: Sequence[RequestRecord]) -> dict[int, list[str]]:
+    """The requests of the batch answered with a taxpayer whom an earlier batch's request,
+    another person, was answered with: seq -> the earlier requests' keys (sorted). Red team
+    r20: within a batch `_held_back` holds such pairs back; a week apart, WALTER BRENNAN
+    born 1950 and WALTER BRENNAN born 1980 at one address were both disclosed the one
+    undated WALTER BRENNAN on file. Earlier answers that count: DISCLOSE, and REVIEW not
+    refused by its reviewer (pending or confirmed), of any agency's batch whose data is
+    still held. A request the taxpayer's own record settles (the TIN equal or the date of
+    birth exact) is decided as it was, and so is one the batch already holds back. Found
+    by the blind index of the matched TIN (decisions.tin_index, never the TIN itself); the
+    earlier requests are opened only for taxpayers both answered."""
+    wanted: dict[str, list[tuple[int, str]]] = {}  # TIN -> (seq, explanation)
+    for seq, tin, explanation in answered:
+        if seq not in held:
+            wanted.setdefault(tin, []).append((seq, explanation))
+    if not wanted:
+        return {}
+    index = home.vault.indexer("tin")
+    by_index = {index(tin): tin for tin in wanted}
+    found: dict[str, list[tuple[str, int, str]]] = {}  # TIN -> earlier (batch, seq, key)
+    keys = list(by_index)
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.tin_index, d.batch_id, d.seq, d.request_key
+                    FROM decisions d LEFT JOIN reviews r USING (request_key)
+                    WHERE d.tin_index IN ({",".join("?" * len(part))})
+                    AND d.tin_index <> ''
+                    AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW'
+                         AND (r.verdict IS NULL OR r.verdict <> 'no_disclose')))""",  # nosec B608
+                part).fetchall():
+            found.setdefault(by_index[str(row[0])], []).append(
+                (str(row[1]), int(row[2]), str(row[3])))
+    if not found:
+        return {}
+    # Only a request that can contradict anyone (a date of birth, TIN or generation given)
+    # and that its taxpayer's record does not settle is compared: the same person asked
+    # again by name and address alone, or settled, costs no earlier record opened.
+    # (in seq order: the records are decoded a block at a time, and read in order)
+    by_seq = RecordTable.from_records(records).at_seq
+    mine: dict[str, list[tuple[int, Person]]] = {}
+    for seq, explanation, tin in sorted((asked, said, t) for t in found
+                                        for asked, said in wanted[t]):
+        if _settled(explanation):
+            continue
+        me = _person(by_seq(seq))
+        if me.dob or me.tin or me.generation:
+            mine.setdefault(tin, []).append((seq, me))
+    people = _earlier_people(home, [e for tin in mine for e in found[tin]])
+    out: dict[int, list[str]] = {}
+    for tin, asked in mine.items():
+        for seq, me in asked:
+            against = sorted(key for b, s, key in found[tin]
+                             if (b, s) in people and me.contradicts(people[b, s]))
+            if against:
+                out[seq] = against
+    return dict(sorted(out.items()))
+
+
+def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]
+                    ) -> dict[tuple[str, int], Person]:
+    """The Person each earlier request (batch, seq) names, read from its sealed record;
+    a batch whose data key retention destroyed gives none."""
+    by_batch: dict[str, list[int]] = {}
+    for b, seq, _key in earlier:
+        by_batch.setdefault(b, []).append(seq)
+    out: dict[tuple[str, int], Person] = {}
+    for b, seqs in sorted(by_batch.items()):
+        if home.vault.destroyed(BATCH, b) is not None:
+            continue
+        seqs = sorted(set(seqs))
+        for s in range(0, len(seqs), _LOOKUP):
+            part = seqs[s:s + _LOOKUP]
+            for row in home.conn.execute(
+                    f"SELECT seq, sealed FROM records WHERE batch_id = ? AND seq IN "
+                    f"({','.join('?' * len(part))})", (b, *part)).fetchall():  # nosec B608
+                seq = int(row[0])
+                fields, _agent = open_record(home.vault, b, seq, bytes(row[1]))
+                out[b, seq] = _person(RequestRecord(seq, fields))
+    return out
 
 
 def _settled(explanation: str) -> bool:
@@ -661,10 +776,13 @@ def _settled(explanation: str) -> bool:
 
 
 def _person(rec: RequestRecord) -> Person:
-    """What tells the requested person apart, read as matching reads it (`_query`)."""
-    q = _query(rec)
-    return Person(dob=q.dob.isoformat() if q.dob else "", tin=q.tin,
-                  generation=q.name.suffix)
+    """What tells the requested person apart, read as matching reads it (`_query`; the
+    address, which tells no one apart, is not normalized)."""
+    g = rec.get
+    dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
+    name = normalize_name(g("first_name"), g("middle_name"), g("last_name"), g("name_suffix"))
+    return Person(dob=dob.isoformat() if dob else "", tin=_tin(g("tin")),
+                  generation=name.suffix)
 
 
 def _hold_back(row: tuple[Any, ...], rival_seqs: Sequence[int]) -> tuple[Any, ...]:
@@ -679,6 +797,25 @@ def _hold_back(row: tuple[Any, ...], rival_seqs: Sequence[int]) -> tuple[Any, ..
     explanation.pop("review_because", None)
     explanation["same_taxpayer_as_seqs"] = list(rival_seqs)
     return (*row[:4], "NOT_DISCLOSED", "M_AMBIGUOUS", "", *row[7:9], *("",) * 7,
+            json.dumps(explanation, sort_keys=True, default=str))
+
+
+def _to_review(row: tuple[Any, ...], earlier_keys: Sequence[str]) -> tuple[Any, ...]:
+    """A DISCLOSE or REVIEW decision row sent to review (M_REVIEW), its taxpayer and
+    address kept for the reviewer; its explanation records why (REVIEW_EARLIER_OTHER in
+    "review_because") and the earlier requests' keys, batch and seq."""
+    try:
+        explanation = json.loads(row[-1] or "{}")
+    except ValueError:
+        explanation = {}
+    if not isinstance(explanation, dict):
+        explanation = {}
+    because = explanation.get("review_because")
+    because = list(because) if isinstance(because, list) and row[4] == "REVIEW" else []
+    explanation["review_because"] = [*because, REVIEW_EARLIER_OTHER]
+    explanation["same_taxpayer_as_earlier"] = list(earlier_keys)
+    codes = row[5] if row[4] == "REVIEW" else "M_REVIEW"
+    return (*row[:4], "REVIEW", codes, *row[6:-1],
             json.dumps(explanation, sort_keys=True, default=str))
 
 

@@ -227,6 +227,21 @@ def _signed_head_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     return (SIGN_STEP,)
 
 
+TIN_INDEX_STEP = "-- index step: the blind index of each answered decision's TIN (needs the vault)"
+"""A step of a migration that is Python: `migrate` calls its `index` there."""
+
+
+def _decision_tin_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    # A later batch's request is looked up against the taxpayers earlier batches answered
+    # (service/submit.py `_asked_before`): by the blind index of the matched TIN, filled
+    # for DISCLOSE and REVIEW decisions only (the partial index holds no other row).
+    return (
+        "ALTER TABLE decisions ADD COLUMN tin_index TEXT NOT NULL DEFAULT ''",
+        TIN_INDEX_STEP,
+        "CREATE INDEX decisions_tin ON decisions(tin_index) WHERE tin_index <> ''",
+    )
+
+
 # Each migration is (version, description, statements-provider). Append only: a released
 # migration is never edited, a change is a new migration. A provider is handed the dialect;
 # its statements are SQLite's, translated to PostgreSQL's types by pg.ddl.
@@ -236,6 +251,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
     (3, "api tokens and idempotency keys", _api_schema),
     (4, "encryption at rest: data keys, sealed columns, blind indexes", _encryption_schema),
     (5, "ledger: every transaction that writes it signs its head", _signed_head_schema),
+    (6, "decisions: the blind index of the matched TIN", _decision_tin_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -326,11 +342,13 @@ Upgrade = Callable[[Any], None]
 
 
 def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
-            sign: Upgrade | None = None) -> int:
+            sign: Upgrade | None = None, index: Upgrade | None = None) -> int:
     """Apply every migration the database lacks, each in its own transaction. `upgrade`
     runs a migration's DATA_STEP (sealing plaintext rows); without it, that step is only
     allowed on tables that hold no rows. `sign` runs a SIGN_STEP (signing the ledger
     entries an older dgate left unsigned); without it, only a ledger with none is allowed.
+    `index` runs a TIN_INDEX_STEP (the blind index of the TIN each answered decision
+    names); without it, only a store with no such decision is allowed.
     Two processes opening one new PostgreSQL store at once take turns (an advisory lock),
     and each migration is applied once."""
     dialect = db.dialect(conn)
@@ -361,6 +379,8 @@ def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
                     moved = _data_step(conn, upgrade) or moved
                 elif sql == SIGN_STEP:
                     _sign_step(conn, sign)
+                elif sql == TIN_INDEX_STEP:
+                    _tin_index_step(conn, index)
                 else:
                     conn.execute(_for_dialect(sql, dialect))
             conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
@@ -416,6 +436,16 @@ def _sign_step(conn: db.Connection, sign: Upgrade | None) -> None:
         raise IntegrityError("the ledger holds entries no checkpoint signs; open the home "
                              "with dgate to sign them")
     sign(conn)
+
+
+def _tin_index_step(conn: db.Connection, index: Upgrade | None) -> None:
+    if conn.execute("SELECT 1 FROM decisions WHERE disposition IN ('DISCLOSE', 'REVIEW') "
+                    "LIMIT 1").fetchone() is None:
+        return
+    if index is None:
+        raise IntegrityError("the case store holds decisions from before their TINs were "
+                             "indexed; open the home with dgate to index them")
+    index(conn)
 
 
 def compact(conn: db.Connection) -> None:

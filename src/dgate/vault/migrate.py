@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable
 
 from dgate.vault import fields as f
-from dgate.vault.keys import Vault
+from dgate.vault.keys import BATCH, Vault
 
 
 def seal_plaintext(vault: Vault) -> Callable[[sqlite3.Connection], None]:
@@ -20,6 +20,27 @@ def seal_plaintext(vault: Vault) -> Callable[[sqlite3.Connection], None]:
         _accounting(vault, conn)
         _idempotency(vault, conn)
     return upgrade
+
+
+def index_tins(vault: Vault) -> Callable[[sqlite3.Connection], None]:
+    """Migration 6's step: each DISCLOSE or REVIEW decision's matched TIN, opened, as its
+    blind index in decisions.tin_index. A batch whose data key retention destroyed has
+    nothing left to index (its decisions keep '')."""
+    def index(conn: sqlite3.Connection) -> None:
+        of = vault.indexer("tin")
+        live: dict[str, bool] = {}
+        for r in conn.execute("SELECT batch_id, seq, sealed FROM decisions WHERE disposition "
+                              "IN ('DISCLOSE', 'REVIEW') AND sealed IS NOT NULL").fetchall():
+            b = str(r["batch_id"])
+            if b not in live:
+                live[b] = vault.destroyed(BATCH, b) is None
+            if not live[b]:
+                continue
+            tin = f.open_decision(vault, b, r["seq"], bytes(r["sealed"])).get("match_tin", "")
+            if tin:
+                conn.execute("UPDATE decisions SET tin_index = ? WHERE batch_id = ? AND seq = ?",
+                             (of(tin), b, r["seq"]))
+    return index
 
 
 def _records(v: Vault, conn: sqlite3.Connection) -> None:

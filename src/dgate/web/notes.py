@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from dgate.decide import policy
+from dgate.decide.batchwise import REVIEW_EARLIER_OTHER
 from dgate.match import compare
 from dgate.match.compare import dob_level
 from dgate.match.model import MatchModel
@@ -169,6 +170,10 @@ HELD_TEXT = {
     policy.REVIEW_LAST_KNOWN_OTHER_TIN:
         "another taxpayer record with the candidate's name and date of birth begins where this "
         "ITIN's ends, at another address: it may be the same person under another TIN",
+    REVIEW_EARLIER_OTHER:
+        "an earlier batch's request for someone else by its own fields (another date of "
+        "birth, TIN or generation) was answered with this taxpayer: one of the two is not "
+        "the person on file",
     policy.REVIEW_PROBABILITY:
         "the probability is below the disclosure threshold: the fields together do not weigh "
         "enough",
