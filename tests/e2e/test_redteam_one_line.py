@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.e2e.handmade import decide, home_with
 
 _ROW = ("RETURN", "2025", "2026-02-26")
