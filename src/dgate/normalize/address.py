@@ -64,10 +64,12 @@ __all__ = [
     "parse_street",
     "parse_unit",
     "parse_zip",
+    "places_disagree",
     "queens_places",
     "request_city_zips",
     "split_one_line",
     "split_unit_field",
+    "streets_disagree",
     "type_left_out",
 ]
 
@@ -1116,7 +1118,8 @@ def split_one_line(address: str) -> OneLine:
         return commas
     groups: dict[str, list[str]] = {"street": [], "city": [], "state": [], "zip": [], "extra": []}
     try:
-        labelled = usaddress.parse(address)
+        labelled = _unit_read_as_city(
+            _zip_read_as_unit(usaddress.parse(_state_code_for_name(address))))
     except Exception:  # a foreign parser must never stop a batch: keep the text whole
         labelled = [(address, "Recipient")]
     for word, label in labelled:
@@ -1146,8 +1149,78 @@ def split_one_line(address: str) -> OneLine:
         # urbanization; it precedes the street line, as parse_street reads it
         groups["street"] = [*groups["extra"], *groups["street"]]
         groups["extra"] = []
+    elif groups["extra"] and groups["street"] and fold(groups["street"][-1]) in URB_DESIGNATORS:
+        # "150 CALLE A URB LAS GLADIOLAS SAN JUAN PR": usaddress ends the street line with
+        # URB and sets the urbanization's name aside; parse_street reads the line whole, as
+        # it does in the street field (red team r21: the taxpayer there was M_NAME_ONLY)
+        groups["street"] = [*groups["street"], *groups["extra"]]
+        groups["extra"] = []
     return OneLine(*(" ".join(groups[k]).strip(" ,;") for k in
                      ("street", "city", "state", "zip", "extra")))
+
+
+_TRAILING_ZIP = re.compile(r"\s*(?:[0-9]{5}(?:-?[0-9]{4})?)?\s*$")
+_STATE_NAME_WORDS = max(len(name.split()) for name in STATE_NAMES)
+
+
+def _state_code_for_name(address: str) -> str:
+    """The line with a state's full name ending it (before any ZIP) written as its USPS
+    code, for usaddress, which reads "... SAN JUAN PUERTO RICO 00926" as the city SAN JUAN
+    PUERTO in the state RICO and "... APARTMENT 4B AUSTIN TEXAS 78701" as the city
+    APARTMENT in the state 4B AUSTIN TEXAS (red team r21: R_ADDRESS_INVALID for complete
+    addresses, and the unit lost). The longest name wins (WEST VIRGINIA, not VIRGINIA);
+    at least two words must stay before it."""
+    tail = _TRAILING_ZIP.search(address)
+    head = address[:tail.start()] if tail else address
+    words = head.split()
+    for k in range(min(_STATE_NAME_WORDS, len(words) - 2), 0, -1):
+        name = " ".join(words[-k:])
+        code = STATE_NAMES.get(fold(name))
+        if code and len(fold(name).replace(" ", "")) > 2:
+            return " ".join([*words[:-k], code]) + (address[tail.start():] if tail else "")
+    return address
+
+
+_ZIP_FORM = re.compile(r"[0-9]{5}(?:-[0-9]{4})?")
+_UNIT_OR_PLACE = frozenset({"OccupancyIdentifier", "SubaddressIdentifier"})
+
+
+def _zip_read_as_unit(labelled: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """usaddress's labels with a ZIP it took for a unit's identifier given back to the ZIP:
+    "123 MAIN ST APT 4 78701" read as unit "4 78701" and no ZIP, R_ADDRESS_INCOMPLETE for
+    a complete address, and "123 MAIN ST 78701 AUSTIN TX" as unit 78701 (red team r21).
+    Only where the line has no ZIP, the word is a ZIP's form, no designator stands just
+    before it (APT 12345 is a unit), and nothing but the city and state follows it."""
+    if any(label in ("ZipCode", "ZipPlus4") for _, label in labelled):
+        return labelled
+    for i, (word, label) in enumerate(labelled):
+        if (label in _UNIT_OR_PLACE and _ZIP_FORM.fullmatch(word.strip(" ,;")) and i > 0
+                and labelled[i - 1][1] not in ("OccupancyType", "SubaddressType")
+                and labelled[i - 1][0].strip(" ,;") != "#"
+                and all(lab in ("PlaceName", "StateName") for _, lab in labelled[i + 1:])):
+            return [*labelled[:i], (word, "ZipCode"), *labelled[i + 1:]]
+    return labelled
+
+
+def _unit_read_as_city(labelled: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """usaddress's labels with a unit's identifier written without a designator that it
+    took for the city's first word given back to the street line: "123 MAIN ST B AUSTIN
+    TX 78701" read as the city B AUSTIN, then AUSTIN (the ZIP's city) with B set aside as
+    no part of the address, and the namesake in unit A of 123 MAIN ST disclosed for a
+    request naming unit B (red team r21). So read where the word follows the street's
+    words, is one letter (not a directional) or has a digit, and the city's words after it
+    name a city of the line's state."""
+    at = next((i for i, (_, label) in enumerate(labelled) if label == "PlaceName"), None)
+    if at is None or at == 0 or _label_group(labelled[at - 1][1]) != "street":
+        return labelled
+    city = [w for w, label in labelled[at + 1:] if label == "PlaceName"]
+    word = fold(labelled[at][0]).strip(" ,;.")
+    if not city or not _plain_id(word) or labelled[at + 1][1] != "PlaceName":
+        return labelled
+    state = normalize_state(" ".join(w for w, label in labelled if label == "StateName"))
+    if not state or (state, normalize_city(" ".join(city))) not in _city_zip_index():
+        return labelled
+    return [*labelled[:at], (labelled[at][0], "OccupancyIdentifier"), *labelled[at + 1:]]
 
 
 @lru_cache(maxsize=1)
@@ -1299,7 +1372,7 @@ def _split_on_commas(address: str) -> OneLine | None:
     """The common written form "street[, unit], city, STATE ZIP": the commas say where the
     city ends, which a word-by-word parser gets wrong for cities named like street words
     (Boulevard CA, Park City). None when the line is not in that form."""
-    parts = [p.strip() for p in address.split(",") if p.strip()]
+    parts = _route_and_box([p.strip() for p in address.split(",") if p.strip()])
     if len(parts) < 3:
         return None
     m = _STATE_ZIP.match(parts[-1])
@@ -1333,6 +1406,18 @@ def _split_on_commas(address: str) -> OneLine | None:
         street = [*urb, *street, *units]
     return OneLine(" ".join(street), city, m.group("state").strip(),
                    m.group("zip") or "", " ".join(extra))
+
+
+def _route_and_box(parts: list[str]) -> list[str]:
+    """The parts with a rural route or highway contract route and its box, written as two
+    parts ("RR 2, BOX 45, AUSTIN, TX 78701"), joined into one street line: the route was
+    set aside as a building's name and BOX 45 read alone as a PO Box, R_ADDRESS_INCOMPLETE
+    for a rural route address the rules accept (red team r21)."""
+    for i in range(len(parts) - 1):
+        if not parse_street(parts[i]).house and parse_street(
+                f"{parts[i]} {parts[i + 1]}").kind == "rural_route":
+            return [*parts[:i], f"{parts[i]} {parts[i + 1]}", *parts[i + 2:]]
+    return parts
 
 
 def _opens_urbanization(part: str) -> bool:
@@ -1382,6 +1467,38 @@ def normalize_address(
         postdir=parts.postdir, unit=unit_id,
         city=city, state=state, zip5=zip5, zip4=zip4, urb=parts.urb or unit_urb,
     )
+
+
+def places_disagree(a: NormAddress, b: NormAddress) -> bool:
+    """Two readings of what the request gives as one address (the one-line `address` and
+    the `street`, `city`, `state` and `zip` fields beside it) name two places: a ZIP5 or a
+    state on both sides and different, or two cities where no ZIP given on either side is
+    delivered under both names (`_city_zip_index`: AUSTIN and an alias of its ZIP are one
+    place; a city the data set does not know beside a ZIP is no contradiction). Parts left
+    out on one side never disagree (red team r21)."""
+    if a.zip5 and b.zip5 and a.zip5 != b.zip5 or a.state and b.state and a.state != b.state:
+        return True
+    if not a.city or not b.city or a.city == b.city:
+        return False
+    zip5, state = a.zip5 or b.zip5, a.state or b.state
+    if not zip5:
+        return True
+    index = _city_zip_index()
+    known = [index.get((state, city)) for city in (a.city, b.city)]
+    return all(z is not None for z in known) and not all(zip5 in z for z in known if z)
+
+
+def streets_disagree(a: NormAddress, b: NormAddress) -> bool:
+    """Two readings of one request's street line name two streets or two houses: a house
+    number, a street name or an urbanization on both sides and different, or a directional
+    or street type given on both and different (`streets_conflict`). Spelling is compared
+    as normalized ("123 North Main Street" and "123 N MAIN ST" are one line); a part left
+    out on one side is no contradiction (red team r21)."""
+    return bool(
+        a.house and b.house and a.house != b.house
+        or a.street_name and b.street_name and a.street_name != b.street_name
+        or a.urb and b.urb and a.urb != b.urb
+        or streets_conflict(a.predir, a.suffix, a.postdir, b.predir, b.suffix, b.postdir))
 
 
 # --- comparison --------------------------------------------------------------------------
