@@ -88,10 +88,12 @@ def test_a_unit_or_zip_beside_a_one_line_address_that_names_another_is_refused(
 
 def test_a_place_or_street_beside_a_one_line_address_that_names_another_is_refused(
         tmp_path: Path) -> None:
-    """A Dallas line beside Park City, UT fields disclosed Hugo in Park City; street 123
-    MAIN ST APT 9 beside the line 45 OAK AVE disclosed Maria at 123 MAIN ST (with `street`
-    given the line was not read at all, though the requester sent it as the address):
-    R_ADDRESS_INVALID. Agreeing fields still disclose."""
+    """A Dallas line beside Park City, UT fields disclosed Hugo in Park City:
+    R_ADDRESS_INVALID. Agreeing fields still disclose. With `street` given the line is
+    not read (request-format.md: "used only where `street` is empty"): street 123 MAIN ST
+    APT 9 beside the line 45 OAK AVE is the request for 123 MAIN ST APT 9, and Maria, who
+    lives there, is disclosed (session 30 kept the contract's letter here; r21 had
+    refused it)."""
     home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
     got = decide(home, key, tmp_path, [
         _who("HUGO", "BRANDT", "C1", address="123 PARK AVE, DALLAS, TX 75201",
@@ -99,7 +101,7 @@ def test_a_place_or_street_beside_a_one_line_address_that_names_another_is_refus
         _who("MARIA", "LOPEZ", "S1", street="123 MAIN ST APT 9", city="AUSTIN", state="TX",
              zip="78701", address="45 OAK AVE, AUSTIN, TX 78701"),
     ], "ICE-2026-021007")
-    _check(got, {rid: ("REJECTED", "R_ADDRESS_INVALID") for rid in ("C1", "S1")})
+    _check(got, {"C1": ("REJECTED", "R_ADDRESS_INVALID"), "S1": ("DISCLOSE", "826610007")})
     got = decide(home, key, tmp_path, [
         _who("HUGO", "BRANDT", "C2", address="123 PARK AVE", city="PARK CITY", state="UT",
              zip="84060"),

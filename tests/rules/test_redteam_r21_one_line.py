@@ -20,12 +20,6 @@ TWO = [
     {"address": _LINE, "zip": "78704"},                          # another ZIP
     {"address": _LINE, "city": "Round Rock"},                    # a city not of 78701
     {"address": "123 Main St Apt 4, Austin, TX", "city": "Dallas"},
-    {"address": _LINE, "street": "45 Oak Ave", "city": "Austin", "state": "TX",
-     "zip": "78701"},                                            # another street line
-    {"address": _LINE, "street": "125 Main St Apt 4", "city": "Austin", "state": "TX",
-     "zip": "78701"},                                            # another house
-    {"address": _LINE, "street": "123 Main St", "unit": "Apt 5", "city": "Austin",
-     "state": "TX", "zip": "78701"},
 ]
 ONE = [
     {"address": "123 MAIN ST AUSTIN TX; 78701"},                 # a ZIP after ";"
@@ -40,6 +34,25 @@ ONE = [
      "state": "TX", "zip": "78701"},
     {"address": "123 Main St", "city": "Austin", "state": "TX", "zip": "78701"},
 ]
+
+
+# With `street` given the line is not read (request-format.md: "used only where `street`
+# is empty"): another address written there is no code; the structured fields are the
+# request's address.
+STREET_GIVEN = [
+    {"address": _LINE, "street": "45 Oak Ave", "city": "Austin", "state": "TX",
+     "zip": "78701"},
+    {"address": _LINE, "street": "125 Main St Apt 4", "city": "Austin", "state": "TX",
+     "zip": "78701"},
+    {"address": _LINE, "street": "123 Main St", "unit": "Apt 5", "city": "Austin",
+     "state": "TX", "zip": "78701"},
+    {"address": "45 OAK AVE; 123 MAIN ST, AUSTIN, TX 78701", "street": "45 Oak Ave",
+     "city": "Austin", "state": "TX", "zip": "78701"},
+]
+
+
+def test_a_line_beside_a_street_is_not_read() -> None:
+    assert [f for f in STREET_GIVEN if judge_address(f)] == []
 
 
 def test_two_addresses_are_invalid_and_one_in_two_spellings_is_not() -> None:

@@ -121,11 +121,11 @@ def _r21_difference(values: Mapping[str, str]) -> bool:
 
     street, unit, city, state, zip_text, address = (
         values.get(f, "").strip() for f in ("street", "unit", "city", "state", "zip", "address"))
-    if not address:
+    if not address or street:  # with `street` given the line is not read
         return False
     return _two_addresses(address, split_one_line(address).extra) or bool(
-        (street or unit or city or state or zip_text)
-        and _line_disagrees(street, unit, city, state, zip_text, address))
+        (unit or city or state or zip_text)
+        and _line_disagrees(unit, city, state, zip_text, address))
 
 
 @st.composite

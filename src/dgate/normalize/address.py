@@ -69,7 +69,6 @@ __all__ = [
     "request_city_zips",
     "split_one_line",
     "split_unit_field",
-    "streets_disagree",
     "type_left_out",
 ]
 
@@ -1486,19 +1485,6 @@ def places_disagree(a: NormAddress, b: NormAddress) -> bool:
     index = _city_zip_index()
     known = [index.get((state, city)) for city in (a.city, b.city)]
     return all(z is not None for z in known) and not all(zip5 in z for z in known if z)
-
-
-def streets_disagree(a: NormAddress, b: NormAddress) -> bool:
-    """Two readings of one request's street line name two streets or two houses: a house
-    number, a street name or an urbanization on both sides and different, or a directional
-    or street type given on both and different (`streets_conflict`). Spelling is compared
-    as normalized ("123 North Main Street" and "123 N MAIN ST" are one line); a part left
-    out on one side is no contradiction (red team r21)."""
-    return bool(
-        a.house and b.house and a.house != b.house
-        or a.street_name and b.street_name and a.street_name != b.street_name
-        or a.urb and b.urb and a.urb != b.urb
-        or streets_conflict(a.predir, a.suffix, a.postdir, b.predir, b.suffix, b.postdir))
 
 
 # --- comparison --------------------------------------------------------------------------

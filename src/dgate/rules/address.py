@@ -58,7 +58,6 @@ from dgate.normalize.address import (
     places_disagree,
     split_one_line,
     split_unit_field,
-    streets_disagree,
 )
 from dgate.normalize.usps import STREET_SUFFIXES, UNIT_DESIGNATORS, UNIT_WORDS_WITHOUT_ID
 from dgate.rules.vocab import FACILITIES, PLACEHOLDERS
@@ -147,12 +146,17 @@ class AddressJudge:
         if address:
             own = self._one_line(address)
             earned.append(own)
-            # a line already refused for its text (placeholder, facility) is not compared
-            if not own and (street or unit or city or state or zip_text) and _line_disagrees(
-                    street, unit, city, state, zip_text, address):
-                earned.append(_INVALID)
         if not street and address:  # the one-line address supplies the structure
             one = split_one_line(address)
+            # Only then is the line read (request-format.md: "used only where `street` is
+            # empty"): two addresses on it, or fields beside it that name another (a line
+            # already refused for its text is not compared). With `street` given the line
+            # is not the address: its placeholder or facility text still counts (above),
+            # another address written there does not.
+            if _two_addresses(address, one.extra) or (
+                    not own and (unit or city or state or zip_text)
+                    and _line_disagrees(unit, city, state, zip_text, address)):
+                earned.append(_INVALID)
             earned.append(_together(one.street, city or one.city, state or one.state,
                                     zip_text or one.zip))
         else:
@@ -220,9 +224,8 @@ class AddressJudge:
             or _is_placeholder_zip4(one.zip, self._placeholders)
             or _blank_unit(one.street)
             or _text_mentions(text, self._placeholders, street_name, strict=True))
-        codes = _as_shown(text, _FIELD_CODES[
+        return _as_shown(text, _FIELD_CODES[
             placeholder, _text_mentions(text, self._facilities, street_name)])
-        return codes | _INVALID if _two_addresses(text, one.extra) else codes
 
 
 # (placeholder?, facility?) -> codes; (incomplete?, invalid?) -> codes. Shared sets: a batch
@@ -275,24 +278,20 @@ def _units_disagree(street: str, unit: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 12)
-def _line_disagrees(street: str, unit: str, city: str, state: str, zip_text: str,
-                    address: str) -> bool:
-    """The one-line `address` and the fields given beside it name two addresses: another
-    house, street, unit, city, state or ZIP (red team r21). The fields won silently
-    (normalize_address fills only what they leave empty, and reads the line not at all
-    once `street` is given), so "123 MAIN ST APT 4, AUSTIN, TX 78701" with unit "APT 5"
-    disclosed the namesake in APT 5, with zip 78704 the namesake at 123 MAIN ST in 78704,
-    and street "123 MAIN ST APT 5" beside the line "45 OAK AVE ..." the one at 123 MAIN ST
-    while the requester also named another address. A request that names two addresses
-    for one person does not set forth its address: R_ADDRESS_INVALID, as two units do
-    (`_units_disagree`). Parts left out on either side do not disagree."""
-    given = normalize_address(street, "", city, state, zip_text)
+def _line_disagrees(unit: str, city: str, state: str, zip_text: str, address: str) -> bool:
+    """The one-line `address` (read because `street` is empty) and the unit, city, state or
+    ZIP given beside it name two addresses: another unit, city, state or ZIP (red team
+    r21). The fields won silently (normalize_address fills only what they leave empty),
+    so "123 MAIN ST APT 4, AUSTIN, TX 78701" with unit "APT 5" disclosed the namesake in
+    APT 5, and with zip 78704 the namesake at 123 MAIN ST in 78704. A request that names
+    two addresses for one person does not set forth its address: R_ADDRESS_INVALID, as two
+    units do (`_units_disagree`). Parts left out on either side do not disagree."""
+    given = normalize_address("", "", city, state, zip_text)
     line = normalize_address("", "", "", "", "", address)
-    if places_disagree(given, line) or street and streets_disagree(given, line):
+    if places_disagree(given, line):
         return True
     one = split_one_line(address)
-    own_unit = unit or (parse_street(street).unit if street else "")
-    return bool(own_unit and one.street) and _units_disagree(one.street, own_unit)
+    return bool(unit and one.street) and _units_disagree(one.street, unit)
 
 
 # A number after "OR", "AND", "AKA", "&", ";" or a spaced "/" in a line that already holds a
@@ -303,6 +302,7 @@ _SECOND_NUMBER = re.compile(
     r"(?![0-9]{5}(?:-?[0-9]{4})?\s*$)[0-9]", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 12)
 def _two_addresses(text: str, extra: str) -> bool:
     """A one-line address that names two (red team r21): a part of its own that is a
     street line besides the one read as the street ("45 OAK AVE, 123 MAIN ST APT 7,

@@ -193,9 +193,10 @@ _RECORD: tuple[Rule, ...] = (
           "ZIP code is not in that state; or an address field is not read as it shows (a "
           "spreadsheet formula, a bidirectional control, a letter inside a Latin word that "
           "does not read as a Latin letter), or the street line and the unit field name two "
-          "different units; or the one-line address names two addresses (a second street "
-          "line, or two houses or units joined by OR, AND, &, ; or /), or the street, unit, "
-          "city, state or ZIP fields given beside it name another address.",
+          "different units; or the one-line address, read where the street field is empty, "
+          "names two addresses (a second street line, or two houses or units joined by OR, "
+          "AND, &, ; or /), or the unit, city, state or ZIP fields given beside it name "
+          "another address.",
           _cite(_I2B_NAME, _CTR_FEB)),
     _rule("R_ADDRESS_FACILITY", "record", "Address is a facility",
           "The address names a jail, prison, detention or processing center instead of the "
