@@ -373,3 +373,27 @@ def test_which_namesake_comes_first_does_not_decide_a_disclosure(
     assert answered == {}
     # the first is decided, and so is the one born apart from the one it repeats
     assert ["R_DUPLICATE" in got[rid]["reason_codes"] for rid in order.split()].count(True) == 1
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "r16's rivals hold back only requests answered with the taxpayer: a request giving the "
+    "taxpayer's TIN with another date of birth at an address not his (NOT_DISCLOSED) is no "
+    "rival, so T2 is disclosed when T1 comes first, nothing when T0 does. Closing it means "
+    "reading the batch's unanswered requests that give the answered taxpayer's TIN as "
+    "rivals too (decide/batchwise.py)"))
+def test_one_tin_given_for_two_births_is_not_disclosed_whatever_comes_first(
+        base: tuple[Path, object, dict], tmp_path: Path) -> None:
+    """AMOS QUILLFEATHER (TIN 619100003, no date of birth on file) lived at 42 BIRCH ST and
+    90 CEDAR AVE. The batch gives his TIN three times: T0 at 42 BIRCH ST (no date of
+    birth), T1 at 5 ELSEWHERE ST born 1950, T2 at 90 CEDAR AVE born 1980 — one TIN, two
+    people. T0 first: T1 adds 1950 to T0's person, T2 is another person; T0 and T2 are
+    answered with AMOS and held back as rivals, nothing disclosed. T1 first: T0 repeats
+    T1 or T2, T1 is not his address (NOT_DISCLOSED), and T2 is disclosed."""
+    home, key, _whole = base
+    got = _submit(_copy(home, tmp_path / "h"), key, tmp_path, [
+        dict(AMOS, request_id="T1", tin="619100003", street="5 ELSEWHERE ST",
+             date_of_birth="1950-01-01"),
+        dict(AMOS, request_id="T0", tin="619100003", street="42 BIRCH ST"),
+        dict(AMOS, request_id="T2", tin="619100003", street="90 CEDAR AVE",
+             date_of_birth="1980-01-01")])
+    assert not [rid for rid, r in got.items() if r["disposition"] in ("DISCLOSE", "REVIEW")]
