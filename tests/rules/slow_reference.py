@@ -523,23 +523,32 @@ class _Checker:
             dob = birth_date(fields.get("date_of_birth", ""))
             return (tin if is_valid_tin(tin) else "", a_number, dob.isoformat() if dob else "")
 
+        # (after the freeze, on purpose, red team r19: the earlier records are people, each
+        # what its records say together, as at one address)
         repeats = []
-        for n, index in enumerate(indexes):
+        people: list[list[tuple[str, str, str]]] = []
+        for index in indexes:
             tin, a_number, dob = ids(records[index].fields)
-            for earlier in indexes[:n]:
-                t, a, d = ids(records[earlier].fields)
-                if (((tin and tin == t) or (a_number and a_number == a))
-                        and (not tin or not t or tin == t)
-                        and (not a_number or not a or a_number == a)
-                        and (not dob or not d or dob == d)):
-                    repeats.append(index)
-                    break
+            if not tin and not a_number:
+                continue
+            who = [person for person in people
+                   if any((tin and tin == t) or (a_number and a_number == a)
+                          for t, a, _ in person)
+                   and all((not tin or not t or tin == t)
+                           and (not a_number or not a or a_number == a)
+                           and (not dob or not d or dob == d) for t, a, d in person)]
+            if who:
+                repeats.append(index)
+            if len(who) == 1:
+                who[0].append((tin, a_number, dob))
+            elif not who:
+                people.append([(tin, a_number, dob)])
         return repeats
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
-        # address key -> (TIN, DOB, directional, street type, urbanization, place) of the
-        # earlier records
-        seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str, tuple[str, ...]]]
+        # address key -> the people at it, each its records' (TIN, DOB, directional,
+        # street type, urbanization, place)
+        seen: dict[tuple[str, ...], list[list[tuple[str, str, str, str, str, tuple[str, ...]]]]
                    ] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
@@ -560,14 +569,23 @@ class _Checker:
             # different are two addresses, as matching reads them)
             # (after the freeze, on purpose, red team r16: the same address written once
             # with its ZIP and once without, the city and state given, is one place)
-            if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
-                   and not streets_conflict(way, kind, "", w, k, "")
-                   and (not urb or not u or urb == u)
-                   and ((place[0] == p[0]) if place[0] and p[0]
-                        else bool(place[1] and place[2]) and place[1:] == p[1:])
-                   for t, d, w, k, u, p in earlier):
+            # (after the freeze, on purpose, red team r19: the earlier records are people,
+            # each what its records say together; a record that agrees with every record
+            # of one person, at one of its places, repeats it; one that may be several
+            # people repeats them and joins none)
+            who = [person for person in earlier
+                   if all((not tin or not t or tin == t) and (not dob or not d or dob == d)
+                          and not streets_conflict(way, kind, "", w, k, "")
+                          and (not urb or not u or urb == u) for t, d, w, k, u, _ in person)
+                   and any((place[0] == p[0]) if place[0] and p[0]
+                           else bool(place[1] and place[2]) and place[1:] == p[1:]
+                           for *_, p in person)]
+            if who:
                 repeats.append(index)
-            earlier.append((tin, dob, way, kind, urb, place))
+            if len(who) == 1:
+                who[0].append((tin, dob, way, kind, urb, place))
+            elif not who:
+                earlier.append([(tin, dob, way, kind, urb, place)])
         return repeats
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:

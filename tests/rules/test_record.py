@@ -165,6 +165,24 @@ class TestDuplicates:
                 person(0, date_of_birth="1990-01-01"), person(0, date_of_birth="")]
         assert [("R_DUPLICATE" in c) for c in run(rows)] == [False, False, True, True]
 
+    @pytest.mark.parametrize("tin", ["", "401-23-4567"])
+    def test_a_person_is_what_its_records_say_together(self, tin: str) -> None:
+        """Red team r19: undated, then born 1960, then born 1990, at one address (or with
+        one TIN): the second repeats the first, whose person is then born in 1960, and the
+        third is another person, as it is when the two dated ones come first. Compared
+        with each earlier record alone, the third repeated the undated first too, and which
+        of the three was decided followed their order."""
+        undated = person(0, tin=tin, date_of_birth="")
+        born60 = person(0, tin=tin, date_of_birth="1960-01-01")
+        born90 = person(0, tin=tin, date_of_birth="1990-01-01")
+        assert [("R_DUPLICATE" in c) for c in run([undated, born60, born90])] == [
+            False, True, False]
+        assert [("R_DUPLICATE" in c) for c in run([born60, born90, undated])] == [
+            False, False, True]
+        # one that may be either of two people repeats them, and tells neither more
+        assert [("R_DUPLICATE" in c) for c in run([born60, born90, undated, born90])] == [
+            False, False, True, True]
+
     def test_dates_of_birth_are_read_as_matching_reads_them(self) -> None:
         """The same date in two forms is one person; two dates in the US form are two."""
         rows = [person(0, date_of_birth="1960-07-19"), person(0, date_of_birth="07/19/1960"),

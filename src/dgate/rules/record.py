@@ -72,7 +72,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dgate.model import NormAddress, RequestRecord
 from dgate.normalize import latin_skeleton, not_as_shown
@@ -93,7 +93,7 @@ from dgate.rules.dates import birth_date, order_date, parse_periods
 if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
 
-__all__ = ["RecordContext", "check_records", "fold_agent", "is_valid_tin"]
+__all__ = ["RecordContext", "batch_people", "check_records", "fold_agent", "is_valid_tin"]
 
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
 _FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
@@ -206,6 +206,19 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
     for index, codes in batch_codes.items():
         found[index] = found[index].union(codes)
     return found
+
+
+def batch_people(records: Sequence[RequestRecord], ctx: RecordContext
+                 ) -> dict[int, tuple[str, str]]:
+    """Index (in `records`) -> the (TIN, date of birth) of the person whose first record it
+    is, as its repeats in `records` (R_DUPLICATE at its address) and it say together; only
+    records whose person a repeat named. A first record that gives no date of birth, its
+    repeat born in 1950, is a request for a person born in 1950 (submit._held_back)."""
+    from dgate.intake.recordtable import RecordTable
+
+    people: dict[int, tuple[str, str]] = {}
+    _Checker(ctx).duplicates(RecordTable.from_records(records), people)
+    return people
 
 
 def _own_codes_of(ctx: RecordContext, records: Sequence[RequestRecord]
@@ -328,8 +341,11 @@ class _Checker:
             return ("R_ORDER_90_DAYS",)
         return ()
 
-    def duplicates(self, records: RecordTable) -> list[int]:
-        """Indexes of records that repeat an earlier record's person.
+    def duplicates(self, records: RecordTable,
+                   people: dict[int, tuple[str, str]] | None = None) -> list[int]:
+        """Indexes of records that repeat an earlier record's person. `people`, if given,
+        is filled with the (TIN, date of birth) of each person repeated at one address, as
+        the batch names it (`_repeats_among`), by the index of its first record.
 
         Names are keyed first; only records sharing a name key and a ZIP5 get their address
         normalized, which keeps the costly address parser off the common, unique case.
@@ -372,14 +388,17 @@ class _Checker:
         fields = {i: r.fields for i, r in zip(wanted, records.take(wanted), strict=True)}
         repeats: set[int] = set()
         for group in groups:
-            repeats.update(self._repeats_among(fields, group))
+            repeats.update(self._repeats_among(fields, group, people))
         pairs = [pair for indexes in named
                  for pair in _sharing_an_identifier([i for i in indexes if i in ids], ids)]
         if pairs:
             need = sorted({i for index, earlier in pairs for i in (index, *earlier)})
             shared = {i: r.fields for i, r in zip(need, records.take(need), strict=True)}
-            repeats.update(index for index, earlier in pairs
-                           if any(_one_person(shared[index], shared[e]) for e in earlier))
+            needed = set(need)
+            for indexes in named:
+                group = [i for i in indexes if i in needed]
+                if len(group) > 1:
+                    repeats.update(_one_person_repeats(group, shared, people))
         return sorted(repeats)
 
     def _joined_key(self, fields: Mapping[str, str], key: tuple[object, ...]
@@ -425,12 +444,20 @@ class _Checker:
             for k in ("first_name", "middle_name", "last_name", "name_suffix")))))
         return (given, surnames, suffix, titles if title_contradicts(titles, first_word) else "")
 
-    def _repeats_among(self, fields_of: Mapping[int, Mapping[str, str]], indexes: list[int]
-                       ) -> list[int]:
-        # address key -> (TIN, DOB, directional, street type, urbanization, place) of the
-        # earlier records
-        seen: dict[tuple[str, ...], list[tuple[str, str, str, str, str, tuple[str, str, str]]]
-                   ] = defaultdict(list)
+    def _repeats_among(self, fields_of: Mapping[int, Mapping[str, str]], indexes: list[int],
+                       people: dict[int, tuple[str, str]] | None = None) -> list[int]:
+        """Of one name's records (in order), those that repeat an earlier one's person at
+        one address. A person is what its records say together: a record that gives no
+        date of birth beside one that gives 1950 is a person born in 1950, and a record
+        born in 1980 after both is another person, not a repeat (red team r19: WALTER
+        BRENNAN, then WALTER BRENNAN born 1950, then born 1980, made the last two
+        repeats of the first; the one request left was disclosed, where in another order
+        the two born apart were both decided and both held back, nothing disclosed). A
+        record that may be any of several people is a repeat, and tells none of them
+        more."""
+        # address key -> the people at it: [TIN, DOB, directional, street type,
+        # urbanization, the places their records give, the index of the first record]
+        seen: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
             fields = fields_of[index]
@@ -444,20 +471,65 @@ class _Checker:
             # as matching reads them (birth_date), US forms included.
             dob_date = birth_date(fields.get("date_of_birth", ""))
             dob = dob_date.isoformat() if dob_date else ""
-            earlier = seen[key]
             # A directional or street type given on both and different is another street
             # (2400 N / 2400 S KEDZIE AVE), as matching reads it (streets_conflict): two
             # people, not a repeat (an acceptance audit: whichever came second was rejected).
             # So is another Puerto Rico urbanization, both given (URB LAS GLADIOLAS / URB
             # VILLA NEVAREZ, 150 CALLE A): another address, as matching reads it
             # (compare.address_level); one left out does not contradict.
-            if any((not tin or not t or tin == t) and (not dob or not d or dob == d)
-                   and not streets_conflict(way, kind, "", w, k, "")
-                   and (not urb or not u or urb == u) and _same_place(place, p)
-                   for t, d, w, k, u, p in earlier):
-                repeats.append(index)
-            earlier.append((tin, dob, way, kind, urb, place))
+            who = [p for p in seen[key]
+                   if (not tin or not p[0] or tin == p[0]) and (not dob or not p[1] or dob == p[1])
+                   and not streets_conflict(way, kind, "", p[2], p[3], "")
+                   and (not urb or not p[4] or urb == p[4])
+                   and any(_same_place(place, q) for q in p[5])]
+            if not who:
+                seen[key].append([tin, dob, way, kind, urb, [place], index])
+                continue
+            repeats.append(index)
+            if len(who) == 1:
+                person = who[0]
+                for i, value in enumerate((tin, dob, way, kind, urb)):
+                    person[i] = person[i] or value
+                person[5].append(place)
+                _named(people, person[6], person[0], person[1])
         return repeats
+
+
+def _named(people: dict[int, tuple[str, str]] | None, first: int, tin: str, dob: str) -> None:
+    """Note in `people` what the batch says of the person whose first record is `first`."""
+    if people is not None:
+        had_tin, had_dob = people.get(first, ("", ""))
+        people[first] = (had_tin or tin, had_dob or dob)
+
+
+def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str, str]],
+                        people: dict[int, tuple[str, str]] | None) -> list[int]:
+    """Of one name's records that give a TIN or an A-number shared with another (in order),
+    those one person with an earlier one's — the same valid TIN or the same A-number, and no
+    TIN, A-number or date of birth given on both that differs (red team r12; two TINs or
+    two dates of birth are two people, as at one address) — the person being what its
+    records say together, as at one address (`_Checker._repeats_among`): the same TIN
+    without a date of birth, born 1950, then born 1980, is two people."""
+    persons: list[list[Any]] = []  # [TIN, A-number, date of birth, first record's index]
+    repeats: list[int] = []
+    for index in indexes:
+        tin, a_number, dob = _identifiers(fields_of[index])
+        who = [p for p in persons
+               if (tin and tin == p[0] or a_number and a_number == p[1])
+               and (not tin or not p[0] or tin == p[0])
+               and (not a_number or not p[1] or a_number == p[1])
+               and (not dob or not p[2] or dob == p[2])]
+        if not who:
+            if len(persons) < _PROFILES_KEPT:
+                persons.append([tin, a_number, dob, index])
+            continue
+        repeats.append(index)
+        if len(who) == 1:
+            person = who[0]
+            for i, value in enumerate((tin, a_number, dob)):
+                person[i] = person[i] or value
+            _named(people, person[3], person[0], person[2])
+    return repeats
 
 
 _A_NUMBER_NOISE = re.compile(r"[^0-9]+")
@@ -467,7 +539,7 @@ def _identifier_key(fields: Mapping[str, str]) -> tuple[str, str, str] | None:
     """(TIN, A-number, date of birth as written) of a record ("" for none), or None when it
     gives neither a TIN nor an A-number: the TIN's nine digits without its dashes, the
     A-number's digits without leading zeros (A012345678, A-012-345-678 and 12345678 are one
-    number). Read for every named record of a batch, so nothing is parsed: `_one_person`
+    number). Read for every named record of a batch, so nothing is parsed: `_one_person_repeats`
     reads the records sharing one."""
     tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
     a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
@@ -512,18 +584,6 @@ def _identifiers(fields: Mapping[str, str]) -> tuple[str, str, str]:
     a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
     dob = birth_date(fields.get("date_of_birth", ""))
     return tin if is_valid_tin(tin) else "", a_number, dob.isoformat() if dob else ""
-
-
-def _one_person(later: Mapping[str, str], earlier: Mapping[str, str]) -> bool:
-    """Two records of one name are one person whatever addresses they give (red team r12;
-    decisions.md R_DUPLICATE, "the same person appears again"): the same valid TIN or the
-    same A-number, and no TIN, A-number or date of birth given on both that differs (two
-    TINs or two dates of birth are two people, as at one address)."""
-    tin, a_number, dob = _identifiers(later)
-    t, a, d = _identifiers(earlier)
-    return (bool(tin and tin == t or a_number and a_number == a)
-            and (not tin or not t or tin == t) and (not a_number or not a or a_number == a)
-            and (not dob or not d or dob == d))
 
 
 def _is_name(text: str) -> bool:

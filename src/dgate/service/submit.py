@@ -45,7 +45,7 @@ from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, birth_impossible, order_date, parse_date
-from dgate.rules.record import RecordContext, check_records, fold_agent
+from dgate.rules.record import RecordContext, batch_people, check_records, fold_agent
 from dgate.service.admin import ID
 from dgate.service.batchwrite import decision_row, exit_with_parent, write_batch
 from dgate.service.home import Actor, Home, utc_now
@@ -129,7 +129,7 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
             progress("rules", n, n)
         return _decide_and_write(home, actor, pkg, manifest_sha, m, as_of, signed_at,
                                  batch_codes, record_codes, agency, progress, chunk, workers,
-                                 early)
+                                 early, ctx)
 
 
 def _canonical(manifest: object) -> str:
@@ -242,7 +242,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                       batch_codes: frozenset[str], record_codes: Sequence[frozenset[str]],
                       agency: AgencyInfo | None,
                       progress: Progress | None, chunk: int | None, workers: int | None,
-                      early: _EarlyPool) -> SubmitResult:
+                      early: _EarlyPool, ctx: RecordContext) -> SubmitResult:
     """Decide the batch and write it (submit's second half, once the rules have run)."""
     batch_id = _new_batch_id(home, m, manifest_sha)
     for attempt in (1, 2):
@@ -256,7 +256,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                 home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
                 chunk, workers, early)
             answered = _answered(spill)
-            held = _held_back(answered, pkg.records)
+            held = _held_back(answered, pkg.records, record_codes, ctx)
             earlier = _asked_before(home, answered, held, pkg.records)
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
@@ -662,18 +662,40 @@ def _answered(spill: _SealedSpill) -> list[Said]:
     return answered
 
 
-def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord]
+def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord],
+               record_codes: Sequence[frozenset[str]] = (), ctx: RecordContext | None = None
                ) -> dict[int, list[int]]:
     """The matched requests of the batch held back because another request of it, one
     another person, was answered with the same taxpayer (decide.batchwise.rivals): seq ->
-    the rivals' seqs. The explanations and records are read only for those sharing a TIN."""
+    the rivals' seqs. The explanations and records are read only for those sharing a TIN,
+    and for the batch's R_DUPLICATE records (`record_codes`), whose person may be one of
+    those (rules.record.batch_people: WALTER BRENNAN asked, then again born 1950, is a
+    request for a WALTER BRENNAN born 1950)."""
     tins = Counter(tin for _seq, tin, _explanation in answered)
     shared = [Answered(seq, tin, _settled(explanation))
               for seq, tin, explanation in answered if tins[tin] > 1]
     if not shared:
         return {}
-    by_seq = RecordTable.from_records(records).at_seq
-    return rivals(shared, lambda seq: _person(by_seq(seq)))
+    table = RecordTable.from_records(records)
+    people = _people(table, {a.seq for a in shared}, record_codes, ctx)
+    return rivals(shared, lambda seq: _person(table.at_seq(seq), people.get(seq)))
+
+
+def _people(table: RecordTable, seqs: set[int], record_codes: Sequence[frozenset[str]],
+            ctx: RecordContext | None) -> dict[int, tuple[str, str]]:
+    """Seq -> (TIN, date of birth) of the person each of `seqs` is the first request for,
+    as its repeats in the batch say with it (rules.record.batch_people), read over those
+    requests and the R_DUPLICATE ones, in the batch's order."""
+    if ctx is None:
+        return {}
+    all_seqs = table.seqs()
+    wanted = [i for i, seq in enumerate(all_seqs)
+              if seq in seqs or (i < len(record_codes) and "R_DUPLICATE" in record_codes[i])]
+    if len(wanted) == len(seqs):
+        return {}
+    people = batch_people(table.take(wanted), ctx)
+    return {all_seqs[wanted[i]]: person for i, person in people.items()
+            if all_seqs[wanted[i]] in seqs}
 
 
 _LOOKUP = 500
@@ -775,13 +797,15 @@ def _settled(explanation: str) -> bool:
     return isinstance(levels, dict) and (levels.get("tin") == 1 or levels.get("dob") == 3)
 
 
-def _person(rec: RequestRecord) -> Person:
+def _person(rec: RequestRecord, named: tuple[str, str] | None = None) -> Person:
     """What tells the requested person apart, read as matching reads it (`_query`; the
-    address, which tells no one apart, is not normalized)."""
+    address, which tells no one apart, is not normalized); the TIN and date of birth its
+    repeats in the batch give (`named`) where it gives none."""
     g = rec.get
     dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
     name = normalize_name(g("first_name"), g("middle_name"), g("last_name"), g("name_suffix"))
-    return Person(dob=dob.isoformat() if dob else "", tin=_tin(g("tin")),
+    tin, named_dob = named or ("", "")
+    return Person(dob=dob.isoformat() if dob else named_dob, tin=_tin(g("tin")) or tin,
                   generation=name.suffix)
 
 

@@ -460,7 +460,11 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
     # addr_id breaks the last-known-address tie after date and source, so it must not
     # depend on the order a parallel scan happens to produce: it numbers the rows 1..n in
     # the order of their own content (taxpayer, then effective date, source, tax year and
-    # the address as written; rows that tie on every column are interchangeable). Counted
+    # the address as written; rows that tie on every column are interchangeable). The
+    # address is compared folded first (letter case, accents), as written only after: the
+    # order must not follow how the agency cases its text, or which of two tied last known
+    # addresses is shown for review would (red team r19: 75 de la Vina St sorted after 75
+    # Dover St, 75 DE LA VINA ST before 75 DOVER ST). Counted
     # within each taxpayer, then offset by the rows of the taxpayers before it: the same
     # numbers as one window over all the rows sorted, which at 10M taxpayers took 55 s.
     con.execute(f"""CREATE TEMP TABLE addresses_raw AS
@@ -473,7 +477,9 @@ def _type_and_validate(con: duckdb.DuckDBPyConnection, tp_file: str, ad_file: st
             trim(tax_year) AS tax_year_text
             FROM {ad}),
         numbered AS (SELECT row_number() OVER (PARTITION BY tin ORDER BY effective_date,
-            source, tax_year_text, street, unit, city, state, zip) AS n_in_tin, *
+            source, tax_year_text, lower(strip_accents(street)),
+            lower(strip_accents(unit)), lower(strip_accents(city)), state, zip, street,
+            unit, city) AS n_in_tin, *
             FROM typed),
         offsets AS (SELECT tin, (sum(rows) OVER (ORDER BY tin) - rows)::BIGINT AS before
             FROM (SELECT tin, count(*) AS rows FROM typed GROUP BY tin))
