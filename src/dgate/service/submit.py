@@ -809,15 +809,19 @@ def _person(rec: RequestRecord, named: tuple[str, str] | None = None) -> Person:
                   generation=name.suffix)
 
 
-def _hold_back(row: tuple[Any, ...], rival_seqs: Sequence[int]) -> tuple[Any, ...]:
-    """A DISCLOSE or REVIEW decision row made NOT_DISCLOSED (M_AMBIGUOUS), with no taxpayer
-    or address; its explanation says which requests of the batch it was held back by."""
+def _explanation(row: tuple[Any, ...]) -> dict[str, Any]:
+    """A decision row's explanation (its last column, JSON) as a dict; {} if unreadable."""
     try:
         explanation = json.loads(row[-1] or "{}")
     except ValueError:
-        explanation = {}
-    if not isinstance(explanation, dict):
-        explanation = {}
+        return {}
+    return explanation if isinstance(explanation, dict) else {}
+
+
+def _hold_back(row: tuple[Any, ...], rival_seqs: Sequence[int]) -> tuple[Any, ...]:
+    """A DISCLOSE or REVIEW decision row made NOT_DISCLOSED (M_AMBIGUOUS), with no taxpayer
+    or address; its explanation says which requests of the batch it was held back by."""
+    explanation = _explanation(row)
     explanation.pop("review_because", None)
     explanation["same_taxpayer_as_seqs"] = list(rival_seqs)
     return (*row[:4], "NOT_DISCLOSED", "M_AMBIGUOUS", "", *row[7:9], *("",) * 7,
@@ -828,12 +832,7 @@ def _to_review(row: tuple[Any, ...], earlier_keys: Sequence[str]) -> tuple[Any, 
     """A DISCLOSE or REVIEW decision row sent to review (M_REVIEW), its taxpayer and
     address kept for the reviewer; its explanation records why (REVIEW_EARLIER_OTHER in
     "review_because") and the earlier requests' keys, batch and seq."""
-    try:
-        explanation = json.loads(row[-1] or "{}")
-    except ValueError:
-        explanation = {}
-    if not isinstance(explanation, dict):
-        explanation = {}
+    explanation = _explanation(row)
     because = explanation.get("review_because")
     because = list(because) if isinstance(because, list) and row[4] == "REVIEW" else []
     explanation["review_because"] = [*because, REVIEW_EARLIER_OTHER]
