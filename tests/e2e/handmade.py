@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import sqlite3
 from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
@@ -257,22 +258,34 @@ Cases = dict[str, tuple[dict[str, str], str, str]]
 
 
 def decide_apart(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
-                 requests: dict[str, dict[str, str]], serial: int
+                 requests: dict[str, dict[str, str]], serial: int, *, alone: bool = False
                  ) -> dict[str, dict[str, str]]:
     """Each request (request id -> fields over `base`) in a batch of its own, batch ids from
     ICE-2026-<serial>: the same person twice in a batch would be R_DUPLICATE. Request id ->
-    its decision report row."""
-    return {rid: decide(home, key, tmp, [dict(base, request_id=rid, **fields)],
+    its decision report row. `alone`: each decided in a copy of `home` as it is now (the
+    home itself unchanged), so that no request's answer bears on another's: a request for
+    a taxpayer an earlier batch answered for another person goes to review (red team r20,
+    `submit._asked_before`), and cases that are the same taxpayer asked with different
+    dates of birth are exactly that."""
+    return {rid: decide(_copy_home(home, tmp / f"alone-{serial + n}") if alone else home,
+                        key, tmp, [dict(base, request_id=rid, **fields)],
                         f"ICE-2026-{serial + n:06d}")[rid]
             for n, (rid, fields) in enumerate(requests.items())}
 
 
+def _copy_home(home: Path, to: Path) -> Path:
+    """A copy of a home no command holds open (the CLI runs in-process and closes it)."""
+    shutil.copytree(home, to)
+    return to
+
+
 def decide_each(home: Path, key: Ed25519PrivateKey, tmp: Path, base: dict[str, str],
-                cases: Cases, serial: int) -> None:
+                cases: Cases, serial: int, *, alone: bool = False) -> None:
     """cases: request id -> (fields over `base`, expected disposition or several joined by
     "|", the expected matched TIN for DISCLOSE), each decided apart (`decide_apart`)."""
     decided = decide_apart(home, key, tmp, base,
-                           {rid: fields for rid, (fields, _, _) in cases.items()}, serial)
+                           {rid: fields for rid, (fields, _, _) in cases.items()}, serial,
+                           alone=alone)
     for rid, (_fields, want, tin) in cases.items():
         got = decided[rid]
         assert got["disposition"] in want.split("|"), (rid, got["disposition"],

@@ -132,4 +132,5 @@ def test_particles_and_a_date_of_birth_borne_elsewhere(tmp_path: Path) -> None:
                "530800004"),
         "D4": (at(4, "PEDRO", "ALVAREZ"), "DISCLOSE", "530800005"),
     }
-    decide_each(home, key, tmp_path, {}, cases, 2201)
+    # alone: D1 and D3 (and D2, D4) are one resident asked with two dates of birth
+    decide_each(home, key, tmp_path, {}, cases, 2201, alone=True)
