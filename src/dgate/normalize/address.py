@@ -1470,7 +1470,7 @@ def normalize_address(
 
 def places_disagree(a: NormAddress, b: NormAddress) -> bool:
     """Two readings of what the request gives as one address (the one-line `address` and
-    the `street`, `city`, `state` and `zip` fields beside it) name two places: a ZIP5 or a
+    the `city`, `state` and `zip` fields beside it) name two places: a ZIP5 or a
     state on both sides and different, or two cities where no ZIP given on either side is
     delivered under both names (`_city_zip_index`: AUSTIN and an alias of its ZIP are one
     place; a city the data set does not know beside a ZIP is no contradiction). Parts left

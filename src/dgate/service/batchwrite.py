@@ -72,7 +72,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     done = 0
     seals = sealed.BatchSealing(home.vault, batch_id)
     agent_index = _agent_indexer(home)
-    tin_index = _tin_indexer(home)
+    tin_index = _indexer(home, "tin")
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -420,33 +420,32 @@ def _sealed_decision(seals: sealed.BatchSealing, row: tuple[Any, ...]) -> bytes:
     return seals.decision(row[_SEQ], details)
 
 
+def _indexer(home: Home, kind: str) -> Callable[[str], str]:
+    """The blind index of one kind (decisions.tin_index: "tin", how a later batch finds the
+    taxpayers earlier ones answered, service/submit.py; records.agent_index: "case_agent"),
+    the index key looked up on the first value, as `Vault.index` would, and kept for this
+    one write transaction only."""
+    index: list[Callable[[str], str]] = []
+
+    def of(value: str) -> str:
+        if not index:
+            index.append(home.vault.indexer(kind))
+        return index[0](value)
+    return of
+
+
 def _agent_indexer(home: Home) -> Callable[[str], str]:
     """The blind index of a case agent (as `case_agent` gives it; "" for none), remembered per
-    agent: a batch names each agent many times. The index key is looked up on the first
-    agent, as `Vault.index` would, and kept for this one write transaction only."""
+    agent: a batch names each agent many times (a TIN is not remembered: most are named
+    once)."""
     memo: dict[str, str] = {"": ""}
-    index: list[Callable[[str], str]] = []
+    index = _indexer(home, "case_agent")
 
     def of(agent: str) -> str:
         got = memo.get(agent)
         if got is None:
-            if not index:
-                index.append(home.vault.indexer("case_agent"))
-            got = memo[agent] = index[0](agent)
+            got = memo[agent] = index(agent)
         return got
-    return of
-
-
-def _tin_indexer(home: Home) -> Callable[[str], str]:
-    """The blind index of a matched TIN (decisions.tin_index: how a later batch finds the
-    taxpayers earlier ones answered, service/submit.py), the index key looked up on the
-    first TIN and kept for this one write transaction only."""
-    index: list[Callable[[str], str]] = []
-
-    def of(tin: str) -> str:
-        if not index:
-            index.append(home.vault.indexer("tin"))
-        return index[0](tin)
     return of
 
 
