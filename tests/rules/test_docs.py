@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .factory import missing_peers
@@ -48,3 +50,10 @@ def test_check_mode_reports_staleness(tmp_path) -> None:  # type: ignore[no-unty
     assert docs.main(["--check", str(target)]) == 0
     target.write_text(target.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
     assert docs.main(["--check", str(target)]) == 1
+
+
+def test_an_option_it_does_not_know_writes_no_file(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert docs.main(["--help"]) == 2
+    assert list(tmp_path.iterdir()) == []

@@ -147,6 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     check = "--check" in args
     paths = [a for a in args if a != "--check"]
+    if any(p.startswith("-") for p in paths):
+        # an option it does not know is not a file to write (session 29 committed a stale
+        # rules.md named "--help")
+        print("usage: python -m dgate.rules.docs [--check] [PATH]", file=sys.stderr)
+        return 2
     target = Path(paths[0]) if paths else default_path()
     text = render()
     if check:
