@@ -161,5 +161,5 @@ def test_a_batch_of_names_none_of_which_may_agree_keeps_none(
     batch = pa.RecordBatch.from_pylist([
         {"seq": 0, "tin": "930000019", "first_tokens": ["MARY"], "first_canon": ["MARY"],
          "middle_n": "", "last_n": "SMITH", "last_tokens": ["SMITH"], "suffix_n": "",
-         "first_phon": "", "last_phon": []}])
+         "first_phon": "", "last_phon": [], "l_first": 0, "l_last": 0}])
     assert setwise.swapped_names(queries)(batch) == [False]

@@ -700,7 +700,7 @@ ORDER BY v.seq, v.tin
 _SWAPPED_NAMES_SQL = f"""
 WITH {_PER_REQUEST_CTES}
 SELECT v.seq, n.tin, n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens,
-    n.suffix_n, n.first_phon, n.last_phon
+    n.suffix_n, n.first_phon, n.last_phon, v.first AS l_first, v.last AS l_last
 FROM v JOIN s ON s.seq = v.seq JOIN names n ON n.tin = v.tin
 WHERE {_SWAPPED_BRANCH.format(v='v.', s='s.')}
     AND ({relevance_sql('v.', 's.', 'v.tin = s.top_tin', swapped=False)}) IS NOT TRUE
