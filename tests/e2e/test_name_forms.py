@@ -83,13 +83,16 @@ def test_a_connector_glued_into_a_given_name(tmp_path: Path) -> None:
 
 def test_the_other_sexs_form_ending_in_a_consonant(tmp_path: Path) -> None:
     # FREDERICA at FREDERICK's address was disclosed, with or without the DOB (twins share
-    # it): the change of ending was not seen as the other sex's form. Only the TIN settles it.
+    # it): the change of ending was not seen as the other sex's form. Only the TIN settles it,
+    # with the date of birth beside it: alone it may be the household's (red team r23).
     home, key = _home(tmp_path)
     elm = dict(first_name="FREDERICA", last_name="OPPENHEIMER", street="88 ELM ST")
     _run(home, key, tmp_path, {
         "F1": (elm, "REVIEW", ""),
         "F2": (dict(elm, date_of_birth="1980-05-06"), "REVIEW", ""),
-        "F3": (dict(elm, tin="520-11-3006"), "DISCLOSE", "520113006"),
+        "F3": (dict(elm, tin="520-11-3006"), "REVIEW", ""),
+        "F3b": (dict(elm, tin="520-11-3006", date_of_birth="1980-05-06"), "DISCLOSE",
+                "520113006"),
         "F4": (dict(elm, first_name="FREDERICK"), "DISCLOSE", "520113006"),
     }, 1401)
 

@@ -572,7 +572,10 @@ def _named_but_not_by_the_tin(query: Query, best: Scored, plausible: Sequence[Sc
     holding no date (F5: RAFAEL OROZCO with the undated father's TIN and his son's date),
     or its generation, the TIN's holder's record naming none (F6: ERNESTO VALDIVIA JR with
     the TIN of ERNESTO VALDIVIA, where ERNESTO VALDIVIA JR lives too). Had the holder's
-    record held another date, or the other generation, the request would contradict it."""
+    record held another date, or the other generation, the request would contradict it.
+    Or its middle (second given) name, which the TIN's holder's contradicts (red team r23:
+    JUAN PABLO ORTIZ asked with the TIN of JUAN CARLOS ORTIZ, his twin at the address,
+    their one date of birth beside it, disclosed JUAN CARLOS)."""
     if not best.tin_equal:
         return None
     ob = best.levels
@@ -587,7 +590,8 @@ def _named_but_not_by_the_tin(query: Query, best: Scored, plausible: Sequence[Sc
             return False
         return ((lv.get("dob", -1) == 3 and ob.get("dob", -1) != 3)
                 or (bool(query.name.suffix) and bool(s.candidate.name.suffix)
-                    and lv["suffix"] == 2 and ob["suffix"] != 2))
+                    and lv["suffix"] == 2 and ob["suffix"] != 2)
+                or (ob.get("middle", -1) == 0 and lv.get("middle", -1) >= 1))
 
     return next((s for s in plausible if s is not best and points_to(s)), None)
 
@@ -829,7 +833,9 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel, *,
         for comp in ("first", "last", "middle"):
             weights[comp] = model.weight(comp, levels[comp])   # no term-frequency lift
         titled = title_conflict(query.name, s.candidate.name)
-        strong = s.tin_equal or (
+        # a courtesy title of the other sex is settled by the TIN with the exact date of
+        # birth beside it, not by the TIN alone (compare.assess, red team r23)
+        strong = (s.tin_equal and (not titled or s.levels.get("dob", -1) == 3)) or (
             (s.levels.get("dob", -1) == 3 or (
                 # no DOB or TIN asked: one the record lacks may be a taxpayer's
                 # elsewhere, whom no key fetches under the swapped reading
@@ -837,7 +843,6 @@ def _read_swapped(query: Query, scored: Sequence[Scored], model: MatchModel, *,
                 and not written_elsewhere
                 and not (query.address.unit and s.levels["address"] == 4)
                 and _evidently_swapped(t, s.candidate.name, c)))
-            # a courtesy title of the other sex (compare.assess) is settled by the TIN only
             and not titled)
         held = () if strong else ((HELD_TITLE if titled else HELD_SWAPPED),)
         out.append(dataclasses.replace(

@@ -397,6 +397,7 @@ HELD_TWO_GIVEN = "two_given_names"          # JOSE / JOSUE, or names of the othe
 HELD_TITLE = "title_conflict"               # MRS JOHN: the title names someone else
 HELD_SWAPPED = "names_swapped_unsettled"    # read swapped, nothing settles it
 HELD_ADDRESS = "address_near"               # the address agrees only nearly
+HELD_TIN_OTHER_NAME = "tin_alone_other_name"  # the TIN agrees, the name is another's
 
 
 def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: int,
@@ -408,6 +409,16 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
     (None where unknown: read as another house)."""
     tin_equal = bool(query.tin) and query.tin == cand.tin
     settled = tin_equal or levels["dob"] == 3  # the identity told by the TIN or exact DOB
+    # A given name that is another person's (the other sex's form, a name of its own one
+    # slip away, a conflicting middle name, a title of the other sex) is settled by the TIN
+    # only with the exact date of birth beside it. The TIN alone may be a household
+    # member's (a spouse's from a joint return, a sibling's): MANUEL LOPEZ asked with the
+    # TIN of MANUELA LOPEZ, who lives at the requested address and he not in the master,
+    # disclosed her; with MANUEL in the master too it was M_CONFLICT (policy's
+    # _named_but_not_by_the_tin), and whether he files does not say which field is wrong.
+    # The name and address of one taxpayer are needed; the TIN does not stand in for the
+    # name. A person decides (red team r23).
+    tin_names = tin_equal and levels["dob"] == 3
     weights: dict[str, float] = {}
     for comp, lv in levels.items():
         tf = None
@@ -446,7 +457,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         name_strong = (bool(qf and cf) and qf[0] != cf[0]
                        and not _distinct_names(qf[0], cf[0]))
         held = "" if name_strong else HELD_NAME_WEAK
-    if name_strong and first == 2 and not tin_equal:
+    if name_strong and first == 2 and not tin_names:
         # Two distinct real given names that are only variants of each other — a translation
         # (CARLOS/CHARLES, MARY/MARIA) or a sound-alike (MICHAEL/MICHELLE, DANIEL/DANIELLE) —
         # at an address where the surname agrees are as likely a spouse or sibling as the
@@ -460,11 +471,14 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # two names we know (JOSE / JOSUE) — at one address with one birth date are twins as
         # often as one person; only the TIN tells them apart (found by an acceptance audit:
         # MANUEL LOPEZ with the exact DOB took MANUELA LOPEZ's address).
-        undated = levels["dob"] != 3 and bool(qf and cf) and (
+        # With the TIN alone, a translation or a slip of a nickname is the person; two
+        # names of their own are two people's (above).
+        undated = levels["dob"] != 3 and bool(qf and cf) and not tin_equal and (
             _distinct_names(qf[0], cf[0]) or nickname_slip(qf[0], cf[0]))
         if undated or (qf and cf and _twin_names(qf[0], cf[0])):
             name_strong = False
-            held = HELD_GIVEN_VARIANT if undated else HELD_TWIN_NAMES
+            held = (HELD_GIVEN_VARIANT if undated
+                    else HELD_TIN_OTHER_NAME if tin_equal else HELD_TWIN_NAMES)
     if name_strong and first == 3 and not settled:
         # One side's first given name is only the other's SECOND given name (BENJAMIN
         # CHRISTOPHER MITCHELL / CHRISTOPHER MITCHELL). Someone who goes by a middle name
@@ -475,7 +489,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # review for it.
         name_strong = False
         held = HELD_SECOND_GIVEN
-    if name_strong and levels.get("middle") == 0 and not tin_equal:
+    if name_strong and levels.get("middle") == 0 and not tin_names:
         # The middle or second given names conflict (MARIA JOSE against MARIA ADRIANA): two
         # women who share a first given name and a surname, one of them at the requested
         # address, are two people as often as one. Found by benchmarks/scale.py: a request
@@ -483,7 +497,7 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # date of birth does not settle it: twins share it (an acceptance audit: MARIA JOSE
         # CASTRO with the DOB took MARIA ADRIANA CASTRO's address); the TIN does.
         name_strong = False
-        held = HELD_MIDDLE
+        held = HELD_TIN_OTHER_NAME if tin_equal else HELD_MIDDLE
     if name_strong and query.name.suffix and not cand.name.suffix and not settled:
         # The request names a generation (JOHN SMITH JR) and the record names none: the
         # record may be the other generation's (the father filing without a suffix, at the
@@ -491,10 +505,13 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # ROBERT KING JR disclosed ROBERT KING, born 1955). A person decides.
         name_strong = False
         held = HELD_GENERATION
-    if name_strong and not settled and (
-            (last == 2 and real_surname_slip(query.name, cand.name))
-            or (first == 2 and unvouched_given_slip(query.name, cand.name))
-            or (levels["middle"] == 1 and unvouched_middle_slip(query.name, cand.name))):
+    if name_strong and (
+            (not settled and last == 2 and real_surname_slip(query.name, cand.name))
+            or (first == 2 and unvouched_given_slip(query.name, cand.name) and (
+                not settled or (tin_equal and not tin_names
+                                 and _first_twin_names(query.name, cand.name))))
+            or (not settled and levels["middle"] == 1
+                and unvouched_middle_slip(query.name, cand.name))):
         # A slip that may be a name of its own, not a slip of this taxpayer's:
         # - the surname, when the request's is itself a common surname (MINH PHAM at MINH
         #   PHAN's address, JOSE MARIN at JOSE MARTIN's, LE / LEE, DIAZ / DIAS): another
@@ -511,8 +528,8 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         #   middle names were already no disclosure (level 0, above).
         # The exact date of birth or the TIN settles it; else a person decides.
         name_strong = False
-        held = HELD_SLIP
-    if name_strong and not tin_equal and (
+        held = HELD_TIN_OTHER_NAME if tin_equal else HELD_SLIP
+    if name_strong and not tin_names and (
             (first == 2 and two_given_names(query.name, cand.name))
             or (first == 3 and query.name.first_tokens and cand.name.first_tokens
                 and other_sex(query.name.first_tokens[0], cand.name.first_tokens[0]))):
@@ -523,13 +540,13 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
         # So too given names laid out otherwise whose first words the census gives to
         # different sexes (JOSE MARIA / MARIA JOSE: a brother and a sister).
         name_strong = False
-        held = HELD_TWO_GIVEN
-    if name_strong and not tin_equal and title_conflict(query.name, cand.name):
+        held = HELD_TIN_OTHER_NAME if tin_equal else HELD_TWO_GIVEN
+    if name_strong and not tin_names and title_conflict(query.name, cand.name):
         # A courtesy title of the other sex than the given name's (MRS JOHN PEMBERLEY,
         # John's wife; MR MARY): the request names someone other than the given name's
         # bearer. Only the TIN settles it (an acceptance audit: MRS JOHN disclosed John).
         name_strong = False
-        held = HELD_TITLE
+        held = HELD_TIN_OTHER_NAME if tin_equal else HELD_TITLE
     contradicted = levels["dob"] == 0 or (bool(query.tin) and not tin_equal)
     # An address of level 2 is strong enough only when the identity is settled otherwise,
     # by an exact date of birth or the TIN, and its house number is the requested one: a
@@ -579,6 +596,12 @@ def _distinct_names(a: str, b: str) -> bool:
     return a != b and (cross_language_equivalent(a, b) or gendered_pair(a, b)
                        or (is_known_given_name(a) and is_known_given_name(b))
                        or other_sex(a, b))
+
+
+def _first_twin_names(q: NormName, c: NormName) -> bool:
+    """The first given names of the two are two names that may be twins' (`_twin_names`)."""
+    qf, cf = q.first_tokens[:1], c.first_tokens[:1]
+    return bool(qf and cf) and _twin_names(qf[0], cf[0])
 
 
 def _twin_names(a: str, b: str) -> bool:

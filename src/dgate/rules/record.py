@@ -93,7 +93,8 @@ from dgate.rules.dates import birth_date, order_date, parse_periods
 if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
 
-__all__ = ["RecordContext", "batch_people", "check_records", "fold_agent", "is_valid_tin"]
+__all__ = ["RecordContext", "batch_people", "check_records", "fold_agent", "is_valid_tin",
+           "tin_digits"]
 
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
 _FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
@@ -253,6 +254,16 @@ def is_valid_tin(text: str) -> bool:
     if area.startswith("9"):
         return any(low <= group <= high for low, high in _ITIN_GROUPS)
     return area not in ("000", "666") and group != 0
+
+
+def tin_digits(text: str) -> str:
+    """The nine digits of a valid TIN (`is_valid_tin`) as matching and the duplicate rule
+    read it, its dashes of any Unicode form dropped; "" for a TIN that is not valid (R_TIN)
+    or not given. One reading for the rules and for matching: submit read the TIN again,
+    dropping ASCII hyphens and blanks only, so a TIN written with U+2010 passed R_TIN and
+    was then matched as no TIN at all, and a request bearing a namesake's TIN disclosed
+    the namesake at the address the TIN contradicts (red team r23)."""
+    return _TIN_SEPARATORS.sub("", text.strip()) if is_valid_tin(text) else ""
 
 
 class _Memo(dict[K, V], Generic[K, V]):

@@ -45,7 +45,13 @@ from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, birth_impossible, order_date, parse_date
-from dgate.rules.record import RecordContext, batch_people, check_records, fold_agent
+from dgate.rules.record import (
+    RecordContext,
+    batch_people,
+    check_records,
+    fold_agent,
+    tin_digits,
+)
 from dgate.service.admin import ID
 from dgate.service.batchwrite import decision_row, exit_with_parent, write_batch
 from dgate.service.home import Actor, Home, utc_now
@@ -381,10 +387,9 @@ def _query(rec: RequestRecord) -> Query:
 
 
 def _tin(given: str) -> str:
-    """A request's TIN as matching reads it: nine digits, blanks and hyphens dropped; else
-    ""."""
-    tin = re.sub(r"[\s-]", "", given)
-    return tin if tin.isdigit() and len(tin) == 9 else ""
+    """A request's TIN as matching reads it: the nine digits R_TIN let through
+    (rules.record.tin_digits), else ""."""
+    return tin_digits(given)
 
 
 def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],

@@ -152,6 +152,11 @@ HELD_TEXT = {
         "it may name the bearer's spouse",
     compare.HELD_SWAPPED:
         "the names agree only read swapped, and no date of birth or TIN settles it",
+    compare.HELD_TIN_OTHER_NAME:
+        "the TIN is the candidate's, but the given (or middle) name is another person's "
+        "(the other sex's form, a name of its own, a conflicting middle name, a title of "
+        "the other sex) and no exact date of birth stands beside the TIN: it may be a "
+        "household member's TIN",
     compare.HELD_ADDRESS:
         "the address agrees only nearly (house number or ZIP one slip off, an urbanization "
         "left out), and no date of birth or TIN at the requested house number settles it",
