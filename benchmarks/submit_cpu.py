@@ -11,7 +11,7 @@ home serves any number of runs and any checkout (run it with that checkout's
 PYTHONPATH=src). Prints one JSON line: wall time per stage, CPU seconds of this process
 (user + sys: the serial part, which no worker takes over) and of its children (the
 matching workers, the sealing helper), the 1-minute load average before and after, and
-the dispositions.
+the dispositions; and this process's CPU per stage (`stage_cpu`).
 
 With --digest, every decision row exactly as `write_batch` receives it (all 17 columns, in
 order, types included: `repr` of each row) goes into a SHA-256, also one per column; two
@@ -92,12 +92,17 @@ def main() -> None:
     day = date.fromisoformat(manifest["signed_at"]) + timedelta(days=3)
     first: dict[str, float] = {}
     last: dict[str, float] = {}
+    # this process's CPU at each stage's first and last event
+    cpu_first: dict[str, float] = {}
+    cpu_last: dict[str, float] = {}
 
     def stages(stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
+        now, used = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
         key = stage.split(" (")[0]
         first.setdefault(key, now)
         last[key] = now
+        cpu_first.setdefault(key, used)
+        cpu_last[key] = used
 
     scratch = Path(tempfile.mkdtemp(prefix="submit-cpu-", dir=args.home.parent))
     try:
@@ -127,6 +132,13 @@ def main() -> None:
             "rules": round(last["rules"] - first["rules"], 2),
             "match": round(last.get("decide", last["rules"]) - last["rules"], 2),
             "write": round(t + total - last.get("decide", last["rules"]), 2)},
+        # the same stages' CPU of this process alone (the record rules' per-record work and
+        # the matching run in the matching processes; the sealing helper's is not here)
+        "stage_cpu": {
+            "intake": round(cpu_first["rules"] - cpu0, 2),
+            "rules": round(cpu_last["rules"] - cpu_first["rules"], 2),
+            "match": round(cpu_last.get("decide", cpu_last["rules"]) - cpu_last["rules"], 2),
+            "write": round(cpu0 + cpu - cpu_last.get("decide", cpu_last["rules"]), 2)},
         "counts": result.counts}
     if digest is not None:
         out["digest"] = digest.result()

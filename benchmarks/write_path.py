@@ -36,6 +36,7 @@ from typing import Any
 from dgate.intake.package import Package, read_package
 from dgate.ledger import store as ledger
 from dgate.model import RECORD_COLUMNS, Decision, DisclosedAddress, Disposition, RequestRecord
+from dgate.rules.record import fold_agent
 from dgate.service import admin
 from dgate.service.batchwrite import decision_row, write_batch
 from dgate.service.home import Home, init_home
@@ -172,7 +173,7 @@ def _spot_check(home: Home, pkg: Package, batch_id: str, rows: list[tuple[Any, .
                                 "AND seq = ?", (batch_id, r.seq)).fetchone()
         fields, agent = sealed.open_record(home.vault, batch_id, r.seq, got[0])
         assert fields == dict(r.fields) and agent == r.get("case_agent_id").strip().upper()
-        want = home.vault.index("case_agent", r.get("case_agent_id").strip().casefold())
+        want = home.vault.index("case_agent", fold_agent(r.get("case_agent_id")))
         assert got[1] == want
     for row in rows[::997]:
         got = home.conn.execute("SELECT sealed FROM decisions WHERE batch_id = ? AND seq = ?",

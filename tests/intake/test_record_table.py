@@ -69,6 +69,16 @@ def test_every_way_of_reading_gives_the_records_back(rows: list[tuple[str, ...]]
             assert table.column(name) == [r.get(name) for r in want]
             assert column(want, name) == table.column(name)
         assert table.seqs() == [r.seq for r in want]
+        # a few fields of every record, block by block; of some records, by seq
+        names = data.draw(st.lists(st.sampled_from(RECORD_COLUMNS), max_size=4))
+        blocks = list(table.value_blocks(names))
+        assert [s for seqs, _ in blocks for s in seqs] == [r.seq for r in want]
+        for k, name in enumerate(names):
+            assert [v for _, values in blocks for v in values[k]] == [r.get(name) for r in want]
+        asked = data.draw(st.lists(st.sampled_from([r.seq for r in want]), max_size=8)) \
+            if want else []
+        assert table.columns_at_seqs(asked, names) == [
+            [table.at_seq(s).get(name) for s in asked] for name in names]
         # to another process and back: the table, not decoded rows
         assert list(pickle.loads(pickle.dumps(table[1:]))) == want[1:]
 
@@ -83,6 +93,13 @@ def test_records_with_their_own_seqs() -> None:
     assert [table.at_seq(s).seq for s in (12, 3, 7, 4)] == [12, 3, 7, 4]
     with pytest.raises(KeyError):
         table.at_seq(5)
+    assert table.columns_at_seqs([12, 3, 12], ["reason", "tin"]) == [
+        ["reason12", "reason3", "reason12"], ["tin12", "tin3", "tin12"]]
+    for missing_seq, name in ((5, "reason"), (3, "no_such_column")):
+        with pytest.raises(KeyError):
+            table.columns_at_seqs([missing_seq], [name])
+    with pytest.raises(KeyError):
+        next(table.value_blocks(["no_such_column"]))
     numbered = RecordTable.from_values([("x",) * len(RECORD_COLUMNS)] * 5, first_seq=10)
     assert numbered.at_seq(14).seq == 14
     for missing in (9, 15):

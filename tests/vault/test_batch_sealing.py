@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dgate.errors import IntegrityError
+from dgate.model import RECORD_COLUMNS
 from dgate.store import case
 from dgate.vault import crypto
 from dgate.vault import fields as f
@@ -150,3 +151,34 @@ def test_a_reason_that_cannot_be_utf8_fails_as_it_did() -> None:
                  lambda: s.accounting_reason("request", 1, "\ud800")):
         with pytest.raises(UnicodeEncodeError):
             seal()
+
+
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
+
+
+@given(values=st.lists(st.one_of(ANY_TEXT, st.sampled_from(['"', "\\", "%s", "%", "\u2028",
+                                                             "é\x00\x1f"])),
+                       min_size=len(RECORD_COLUMNS), max_size=len(RECORD_COLUMNS)),
+       agent=ANY_TEXT)
+def test_a_records_plaintext_from_its_values_is_json_bytes_of_its_dict(
+        values: list[str], agent: str) -> None:
+    """record_plaintext (the records' sealed JSON put together from a shared text, batch
+    submit's path) gives the bytes json_bytes gives the record's dict: any text, quotes,
+    backslashes, % signs, control and non-ASCII characters."""
+    want = json_bytes({"fields": dict(zip(RECORD_COLUMNS, values, strict=True)),
+                       "case_agent": agent})
+    assert f.record_plaintext(values, agent) == want
+
+
+def test_a_records_plaintext_of_other_values_goes_through_the_encoder(tmp_path: Path) -> None:
+    values = [f"v{i}" for i in range(len(RECORD_COLUMNS))]
+    odd = [None, *values[1:]]
+    assert f.record_plaintext(odd, "SA") == json_bytes(  # type: ignore[arg-type]
+        {"fields": dict(zip(RECORD_COLUMNS, odd, strict=True)), "case_agent": "SA"})
+    with pytest.raises(ValueError):
+        f.record_plaintext(values[1:], "SA")
+    # sealed under the batch key and opened by the one reader of records
+    v = _vault(tmp_path)
+    blob = f.BatchSealing(v, "B-1").record_values(3, values, "SA")
+    assert f.open_record(v, "B-1", 3, blob) == (dict(zip(RECORD_COLUMNS, values,
+                                                         strict=True)), "SA")

@@ -202,7 +202,7 @@ def test_pieces_in_flight_belong_to_at_most_two_chunks(monkeypatch: pytest.Monke
                               ("at", "ICE", "O-1", "2026-11-20", ""))
     sides = batchwrite._decided_sides(
         _Here(log), job, sealed.BatchSealing.from_keys(keys),  # type: ignore[arg-type]
-        RecordTable.from_records(pkg.records).at_seq, ["S"], chunks())
+        RecordTable.from_records(pkg.records), ["S"], chunks())
     got = []
     for part, said, (decided, accounted, events) in sides:
         log.append(f"written {part[0][1]}-{part[-1][1]}")

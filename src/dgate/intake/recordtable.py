@@ -135,6 +135,9 @@ class RecordTable(Sequence[RequestRecord]):
 
     def at_seq(self, seq: int) -> RequestRecord:
         """The record numbered `seq` (KeyError if none is)."""
+        return self[self._position(seq)]
+
+    def _position(self, seq: int) -> int:
         if self._positions is None:
             seqs = self.seqs()
             first = seqs[0] if seqs else 0
@@ -145,8 +148,31 @@ class RecordTable(Sequence[RequestRecord]):
             index = seq - self._positions
             if not 0 <= index < len(self):
                 raise KeyError(seq)
-            return self[index]
-        return self[self._positions[seq]]
+            return index
+        return self._positions[seq]
+
+    def columns_at_seqs(self, seqs: Iterable[int], names: Sequence[str]) -> list[list[str]]:
+        """Of the records numbered `seqs` (in that order; KeyError for a number no record
+        has), the fields `names` (each one of RECORD_COLUMNS): one list per name, read
+        from the columns without making the records (`at_seq` makes a block of them)."""
+        for name in names:
+            if name not in RECORD_COLUMNS:
+                raise KeyError(name)
+        part = self._table.take(pa.array([self._position(s) for s in seqs], pa.int64()))
+        return [part.column(name).to_pylist() for name in names]
+
+    def value_blocks(self, names: Sequence[str]
+                     ) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """The records in order, BLOCK at a time, as (their seqs, one list of values per
+        name in `names`): a pass over a few fields of every record without making the
+        records."""
+        for name in names:
+            if name not in RECORD_COLUMNS:
+                raise KeyError(name)
+        for start in range(0, len(self), BLOCK):
+            part = self._table.slice(start, BLOCK)
+            yield (part.column("seq").to_pylist(),
+                   [part.column(name).to_pylist() for name in names])
 
     def _decode(self, start: int, count: int) -> list[RequestRecord]:
         part = self._table.slice(start, count)

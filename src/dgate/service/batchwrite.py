@@ -29,7 +29,7 @@ from dgate import faults
 from dgate.intake.package import Package
 from dgate.intake.recordtable import RecordTable
 from dgate.ledger import store as ledger
-from dgate.model import Decision, Disposition, Progress, RequestRecord
+from dgate.model import RECORD_COLUMNS, Decision, Disposition, Progress, RequestRecord
 from dgate.rules.catalogue import ruleset_hash
 from dgate.rules.record import fold_agent
 from dgate.service.home import Actor, Home, utc_clock, utc_now
@@ -41,15 +41,6 @@ def request_key(batch_id: str, seq: int) -> str:
     return f"{batch_id}:{seq}"
 
 
-def case_agent(rec: RequestRecord) -> str:
-    """A record's case agent as the caseload rule compares them (`fold_agent`)."""
-    return fold_agent(rec.get("case_agent_id"))
-
-
-def _statute(rec: RequestRecord, manifest_statutes: Sequence[str]) -> str:
-    return rec.get("statute") or "; ".join(manifest_statutes)
-
-
 def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_sha: str,
            m: dict[str, Any], as_of: date, signed_at: date | None,
            batch_codes: frozenset[str], chunks: Iterable[list[tuple[Any, ...]]],
@@ -59,7 +50,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     written chunk by chunk: a reader never sees a half-written batch, a crash leaves none."""
     now = utc_now()
     n = len(pkg.records)
-    by_seq = RecordTable.from_records(pkg.records).at_seq
+    table = RecordTable.from_records(pkg.records)
     signer = m.get("signed_by")
     official_id = str(signer.get("official_id", "")) if isinstance(signer, dict) else ""
     agency = str(m.get("requesting_agency", "")) if isinstance(m.get("requesting_agency"), str) \
@@ -72,6 +63,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     done = 0
     seals = sealed.BatchSealing(home.vault, batch_id)
     agent_index = _agent_indexer(home)
+    raw_agent_index = _raw_agent_indexer(agent_index)
     tin_index = _indexer(home, "tin")
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(
@@ -92,14 +84,11 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
         job = _SideJob(seals.keys() if helper else None, home.hmac_key(),
                        home.event(actor, "decision", "", ""), master_version,
                        (rs_hash, model_hash), (now, agency, official_id, request_date, note))
-        sides = _decided_sides(helper, job, seals, by_seq, statutes, chunks)
+        sides = _decided_sides(helper, job, seals, table, statutes, chunks)
         home.conn.executemany(
             "INSERT INTO records (batch_id, seq, request_id, sealed, agent_index) "
             "VALUES (?,?,?,?,?)",
-            ((batch_id, r.seq, r.request_id,
-              seals.record(r.seq, r.fields, r.get("case_agent_id").strip().upper()),
-              agent_index(case_agent(r)))
-             for r in pkg.records))
+            _record_rows(batch_id, pkg.records, table, seals, raw_agent_index))
         for rows, stated, (decided, accounted, events) in sides:
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
@@ -165,6 +154,8 @@ Sides = tuple[list[bytes], list[bytes], list[bytes]]
 """Of one chunk of decision rows: the sealed decisions, the sealed accounting details and
 the ledger events in canonical bytes, in row order."""
 
+_STATED = ("reason", "statute")
+
 Stated = list[tuple[str, str]]
 """Of one chunk of decision rows, in row order: each record's stated reason (which the
 accounting keeps sealed) and the statute its request accounting row names."""
@@ -214,8 +205,33 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
+def _record_rows(batch_id: str, records: Sequence[RequestRecord], table: RecordTable,
+                 seals: sealed.BatchSealing, agent_index: Callable[[str], str]
+                 ) -> Iterator[tuple[str, int, str, bytes, str]]:
+    """The records table's row of each record, in order: its seq, request id, its fields
+    and case agent sealed, and the blind index of its case agent (`agent_index`: of the
+    agent as written). Records held as a RecordTable (intake's: `table` is `records`) are
+    read from their columns, a block at a time, without making them; records made
+    otherwise (a test's, whose fields may lack a column) are sealed as they are."""
+    if records is not table:
+        for r in records:
+            raw = r.get("case_agent_id")
+            yield (batch_id, r.seq, r.request_id,
+                   seals.record(r.seq, r.fields, raw.strip().upper()), agent_index(raw))
+        return
+    for seqs, columns in table.value_blocks(RECORD_COLUMNS):
+        for seq, values in zip(seqs, zip(*columns, strict=True), strict=True):
+            raw = values[_AGENT_COLUMN]
+            yield (batch_id, seq, values[_REQUEST_ID_COLUMN],
+                   seals.record_values(seq, values, raw.strip().upper()), agent_index(raw))
+
+
+_REQUEST_ID_COLUMN = RECORD_COLUMNS.index("request_id")
+_AGENT_COLUMN = RECORD_COLUMNS.index("case_agent_id")
+
+
 def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
-                   seals: sealed.BatchSealing, by_seq: Callable[[int], RequestRecord],
+                   seals: sealed.BatchSealing, table: RecordTable,
                    statutes: Sequence[str], chunks: Iterable[list[tuple[Any, ...]]]
                    ) -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
     """Each chunk of decision rows with what its records state (`Stated`; `statutes`: the
@@ -225,9 +241,13 @@ def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
     waits for no more than one piece at the end); the pieces of its first two chunks are
     handed over at once (so it works while the caller writes the records), and of at most
     two chunks at any time."""
+    manifest = "; ".join(statutes)
+
     def stated(rows: list[tuple[Any, ...]]) -> Stated:
-        return [(rec.get("reason"), _statute(rec, statutes))
-                for rec in (by_seq(r[_SEQ]) for r in rows)]
+        # read from the two columns: the record's statute, else the manifest's
+        reasons, named = table.columns_at_seqs([r[_SEQ] for r in rows], _STATED)
+        return [(reason, statute or manifest)
+                for reason, statute in zip(reasons, named, strict=True)]
 
     if helper is None:
         def here() -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
@@ -431,6 +451,19 @@ def _indexer(home: Home, kind: str) -> Callable[[str], str]:
         if not index:
             index.append(home.vault.indexer(kind))
         return index[0](value)
+    return of
+
+
+def _raw_agent_indexer(agent_index: Callable[[str], str]) -> Callable[[str], str]:
+    """`agent_index(fold_agent(raw))` of a case agent as written, remembered per text
+    written (fold_agent is a pure function of it: a batch writes each agent many times)."""
+    memo: dict[str, str] = {}
+
+    def of(raw: str) -> str:
+        got = memo.get(raw)
+        if got is None:
+            got = memo[raw] = agent_index(fold_agent(raw))
+        return got
     return of
 
 
