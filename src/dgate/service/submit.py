@@ -818,26 +818,33 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
     the taxpayer's record settles (`_settled`) or that names no one apart has none. Red
     team r22: what `review list` shows beside an item, and what `review decide --disclose`
     refuses to confirm after (service/release.py `_another_person`)."""
-    mine: dict[str, list[tuple[str, Person]]] = {}  # TIN -> (key, the item's person)
+    asked: dict[str, list[tuple[str, str, int]]] = {}  # TIN -> (key, batch, seq)
     for key, batch_id, seq, decided in items:
         tin = decided.get("match_tin", "")
-        if not tin or _settled(decided.get("explanation", "")):
-            continue
-        row = home.conn.execute("SELECT sealed FROM records WHERE batch_id = ? AND seq = ?",
-                                (batch_id, seq)).fetchone()
-        if row is None:
-            continue
-        fields, _agent = open_record(home.vault, batch_id, seq, bytes(row[0]))
-        me = _person(RequestRecord(seq, fields))
-        if me.dob or me.tin or me.generation:
-            mine.setdefault(tin, []).append((key, me))
+        if tin and not _settled(decided.get("explanation", "")):
+            asked.setdefault(tin, []).append((key, batch_id, seq))
+    found = answered_with(home, asked, confirmed=confirmed) if asked else {}
+    # Only an item whose taxpayer another decision is answered with has its record opened
+    # (a review queue of thousands costs one lookup per 500 of them, as submit's look).
+    mine: dict[str, list[tuple[str, Person]]] = {}  # TIN -> (key, the item's person)
+    for tin, keyed in asked.items():
+        for key, batch_id, seq in keyed:
+            if not any(k != key for _b, _s, k in found.get(tin, [])):
+                continue
+            row = home.conn.execute("SELECT sealed FROM records WHERE batch_id = ? "
+                                    "AND seq = ?", (batch_id, seq)).fetchone()
+            if row is None:
+                continue
+            fields, _agent = open_record(home.vault, batch_id, seq, bytes(row[0]))
+            me = _person(RequestRecord(seq, fields))
+            if me.dob or me.tin or me.generation:
+                mine.setdefault(tin, []).append((key, me))
     if not mine:
         return {}
-    found = answered_with(home, mine, confirmed=confirmed)
     people = _earlier_people(home, [e for tin in mine for e in found.get(tin, [])])
     out: dict[str, list[str]] = {}
-    for tin, asked in mine.items():
-        for key, me in asked:
+    for tin, persons in mine.items():
+        for key, me in persons:
             against = sorted(k for b, s, k in found.get(tin, [])
                              if k != key and (b, s) in people
                              and me.contradicts(people[b, s]))
