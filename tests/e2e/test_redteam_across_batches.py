@@ -90,7 +90,9 @@ def test_a_later_batch_asking_for_another_person_goes_to_review(tmp_path: Path) 
     # the reviewer is told why: the rule, and the earlier request it names
     reasons = {ln.split()[2]: ln.split()[-1].split(";") for ln in dgate(
         home, "review", "list", "ICE-2026-201002", user="rev").out.splitlines()[1:]}
-    assert reasons["W2"] == ["earlier_other_person"], reasons
+    # (and, found when listed, that another answer names the taxpayer: r22's
+    # other_person_same_taxpayer)
+    assert reasons["W2"] == ["earlier_other_person", "other_person_same_taxpayer"], reasons
     assert "earlier_other_person" in reasons["H2"], reasons  # a JR after the SR confirmed
     # the reviewer refuses W2 (born 1980: not the taxpayer on file); the same Walter as W1
     # asked again is then decided as before. (While W2 was

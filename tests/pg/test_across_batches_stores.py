@@ -61,3 +61,42 @@ def test_an_earlier_disclosure_found_on_either_store(request: pytest.FixtureRequ
     assert [r[0] for r in query(home, "SELECT tin_index FROM decisions WHERE "
                                       "batch_id = 'ICE-2026-209001'")] == [index]
     assert dgate(home, "ledger", "verify", user="aud").code == 0
+
+
+def test_two_submits_at_once_on_postgresql(request: pytest.FixtureRequest,
+                                           tmp_path: Path) -> None:
+    """Red team r22: two processes submit at once, WALTER BRENNAN born 1950 and born 1980
+    (the one undated WALTER BRENNAN on file). The test holds the ledger lock until both have
+    decided and queue on it in their write transactions: each looked at the earlier batches
+    before the other was written, and both were disclosed. The second to take the lock now
+    looks again at what was committed meanwhile and goes to review."""
+    import shutil
+    import sys
+
+    from tests.pg.test_concurrency import run_held
+
+    from dgate.store import db
+
+    home, key = make_home(tmp_path, store_url(request, "postgresql"))
+    code, err = load_rows(home, tmp_path, "master2",
+                          [("620900001", "SSN", "WALTER", "", "BRENNAN", "", "", "")],
+                          [("620900001", "40 Birch St", "", "Chicago", "IL", "60629", "RETURN",
+                            "2025", "2026-02-26")])
+    assert code == 0, err
+    other = tmp_path / "service-b"
+    shutil.copytree(home, other)
+    commands = []
+    for service, (batch, dob) in zip((home, other), (("ICE-2026-229001", "1950-01-01"),
+                                                     ("ICE-2026-229002", "1980-01-01")),
+                                     strict=True):
+        pkg = write_package(tmp_path / batch, key, [dict(WALTER, request_id=batch[-1],
+                                                         date_of_birth=dob)], batch_id=batch)
+        commands.append([sys.executable, "-m", "dgate.cli", "batch", "submit", str(pkg),
+                         "--as-of", AS_OF, "--as", "clerk", "--home", str(service)])
+    url = config(home)["case_store"]
+    results = run_held(url, "SELECT pg_advisory_xact_lock(%s, %s)",
+                       (db.LOCK_NAMESPACE, db.LEDGER_LOCK), commands)
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    got = sorted(str(r[0]) for r in query(home, "SELECT disposition FROM decisions"))
+    assert got == ["DISCLOSE", "REVIEW"], got
+    assert dgate(home, "ledger", "verify", user="aud").code == 0

@@ -227,12 +227,13 @@ _FIELDS = {
 # Which discrepancy is named first: a table before those derived from it (a release reads
 # decisions, reviews and approvals; the accounting copies decisions and releases), and a
 # row's compared columns before its digest (which differs too when they do, and names no
-# column).
+# column), and both before a decision's blind index (recomputed from the matched TIN: it
+# differs too when that was resealed).
 _RANK = {"ledger": -1, "batches": 0, "decisions": 1, "reviews": 2, "approvals": 3, "releases": 4,
          "disclosed address": 5, "accounting": 6, "accounting request": 6,
-         "accounting disclosure": 6, "digest": 7, "data_keys": 8, "users": 9,
-         "agencies": 10, "agency_statutes": 10, "officials": 11, "access_log": 12,
-         "access_log at": 12}
+         "accounting disclosure": 6, "digest": 7, "blind index": 8, "data_keys": 9,
+         "users": 10, "agencies": 11, "agency_statutes": 11, "officials": 12,
+         "access_log": 13, "access_log at": 13}
 # The access log's compared columns, as its rows and its view events name them.
 _ACCESS = ("user_id", "role", "purpose", "object")
 
@@ -550,7 +551,8 @@ class CrossCheck:
         where_sql, params = self._filter()
         cols = ("batch_id", "seq", "request_key", "request_id", "disposition", "reason_codes",
                 "match_probability", "candidate_count", "ruleset_hash", "model_hash")
-        sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')} FROM decisions{where_sql}"
+        sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')}, tin_index " \
+              f"FROM decisions{where_sql}"
         facts, releases, shredded = self.facts, self.releases, self.shredded
         for r in ledger.rows(self.conn, sql, params):
             batch, seq, disposition = str(r[0]), int(r[1]), r[4]
@@ -566,6 +568,15 @@ class CrossCheck:
             if disposition in _DETAILED and batch not in shredded:
                 tin = _UNREADABLE if details is None else \
                     self._commit(details["match_tin"]) if details["match_tin"] else ""
+                # Red team r22: the blind index a later batch finds this answer by
+                # (submit._asked_before) is no column the ledger commits; it is the index
+                # of the matched TIN the ledger does commit, recomputed here. Blanked, a
+                # later request for another person would be disclosed unseen.
+                if details is not None and r[11] != (
+                        self._index_tin(details["match_tin"]) if details["match_tin"]
+                        else ""):
+                    self._problem("blind index", f"decisions row {key}: its tin_index is "
+                                                 "not the blind index of its matched TIN")
             candidates = None if disposition == _REJECTED else _int(r[7])
             content: tuple[object, ...] = (r[2], disposition, r[5], candidates, tin)
             f = facts.get(batch)

@@ -45,9 +45,13 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
            m: dict[str, Any], as_of: date, signed_at: date | None,
            batch_codes: frozenset[str], chunks: Iterable[list[tuple[Any, ...]]],
            master_version: str,
-           searched: int, note: str, progress: Progress | None) -> None:
+           searched: int, note: str, progress: Progress | None,
+           before_decisions: Callable[[], None] | None = None) -> None:
     """The batch, its records, decisions, accounting and ledger events in ONE transaction,
-    written chunk by chunk: a reader never sees a half-written batch, a crash leaves none."""
+    written chunk by chunk: a reader never sees a half-written batch, a crash leaves none.
+    `before_decisions` runs inside the transaction once its first events are appended (the
+    ledger lock held on PostgreSQL, the write lock on SQLite), before any of `chunks` is
+    read: submit's second look at the batches committed meanwhile."""
     now = utc_now()
     n = len(pkg.records)
     table = RecordTable.from_records(pkg.records)
@@ -78,6 +82,8 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
         home.record(actor, "rules_evaluated", batch_id,
                     "rejected" if batch_codes else "evaluated",
                     batch_codes=sorted(batch_codes), rejected=n - searched)
+        if before_decisions is not None:
+            before_decisions()
         # A large batch's decisions, accounting and ledger events are sealed and encoded in
         # a helper process, starting now, while this one seals and writes the records. (The
         # two events above come first, so the events' times still rise with the ledger.)

@@ -84,6 +84,12 @@ class ReviewItem:
 
 REVIEW_LIST_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.AUDITOR, Role.ADMIN,
                      Role.INTAKE)
+OTHER_PERSON = "other_person_same_taxpayer"
+"""A review list's reason found when listed, not recorded with the decision: another
+decision, of any batch, answered (DISCLOSE, or REVIEW pending or confirmed) with the same
+taxpayer for a request naming another person (service/submit.py `for_another`). Of the two,
+only one can be confirmed (`_another_person`)."""
+
 REASON_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
 """Roles that see why an item is in review (as the web review page, web/views.py's
 PERSONAL_ROLES): the reasons are read from the sealed decision."""
@@ -103,6 +109,7 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     sealed decisions through it; an item recorded without them, or of a batch whose data was
     destroyed, gets []. Reading them is access-logged."""
     from dgate.decide.policy import review_because  # the matcher's imports: only here
+    from dgate.service.submit import for_another
 
     actor = home.authorize(as_user, REVIEW_LIST_ROLES, "review list")
     items = _pending(home, actor, batch_id)
@@ -111,19 +118,28 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     sql, args = _pending_sql("d.request_key, d.batch_id, d.seq, d.sealed", batch_id)
     live: dict[str, bool] = {}
     reasons: dict[str, list[str]] = {}
+    opened: list[tuple[str, str, int, dict[str, str]]] = []
     for row in home.conn.execute(sql, args).fetchall():
         b = str(row["batch_id"])
         if b not in live:
             live[b] = home.vault.destroyed(BATCH, b) is None
         codes: list[str] = []
         if live[b]:
+            decided = details(home, row)
+            opened.append((str(row["request_key"]), b, int(row["seq"]), decided))
             try:
-                explanation = json.loads(details(home, row).get("explanation") or "{}")
+                explanation = json.loads(decided.get("explanation") or "{}")
             except ValueError:
                 explanation = None
             if isinstance(explanation, dict):
                 codes = review_because(explanation)
         reasons[str(row["request_key"])] = codes
+    # Red team r22: the earlier item's reviewer is told of a later one too (the later's
+    # explanation names the earlier: earlier_other_person), and of any other decision
+    # answered with the taxpayer for a request naming another person, pending or not.
+    for key in for_another(home, opened, confirmed=False):
+        if OTHER_PERSON not in reasons[key]:
+            reasons[key].append(OTHER_PERSON)
     with case.transaction(home.conn):
         home.access(actor, "review reasons", batch_id or "*")
     return items, reasons
@@ -155,8 +171,8 @@ def _pending(home: Home, actor: Actor, batch_id: str | None) -> list[ReviewItem]
 def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> None:
     actor = home.authorize(as_user, [Role.REVIEWER], "review decide")
     row = home.conn.execute(
-        "SELECT d.batch_id, d.disposition FROM decisions d WHERE d.request_key = ?",
-        (key,)).fetchone()
+        "SELECT d.batch_id, d.seq, d.disposition, d.sealed FROM decisions d "
+        "WHERE d.request_key = ?", (key,)).fetchone()
     if row is None:
         raise NotFoundError(f"no request {key!r}")
     if row["disposition"] != "REVIEW":
@@ -168,6 +184,8 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
             why = f"request {key} was already decided by a reviewer"
         elif home.batch_row(row["batch_id"])["status"] == "released":
             why = f"batch {row['batch_id']} is already released"
+        elif disclose:
+            why = _another_person(home, key, row)
         if why:
             # The refusal is itself on the ledger (committed, unlike the decision).
             home.record(actor, "review_refused", key, "refused", why=why)
@@ -180,6 +198,14 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
             raise PolicyError(f"request {key} was already decided by a reviewer")
         if home.batch_row(row["batch_id"])["status"] == "released":
             raise PolicyError(f"batch {row['batch_id']} is already released")
+        if disclose:
+            # Two reviewers confirming the two items of a pair at once: on PostgreSQL the
+            # ledger lock (taken by every review decision's event) orders them; SQLite's
+            # transaction already holds the write lock.
+            db.advisory_lock(home.conn, db.LEDGER_LOCK)
+            why = _another_person(home, key, row)
+            if why:
+                raise PolicyError(why)
         verdict = "disclose" if disclose else "no_disclose"
         home.conn.execute("INSERT INTO reviews VALUES (?, ?, ?, ?)",
                           (key, verdict, actor.user_id, utc_now()))
@@ -187,6 +213,32 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
         home.record(actor, "review_decision", key, verdict)
         faults.point("review.recorded")
     faults.point("review.committed")
+
+
+def _another_person(home: Home, key: str, row: db.Row) -> str:
+    """Why this review item may not be confirmed ("" if it may): another decision that
+    discloses as it stands (DISCLOSE, or REVIEW a reviewer confirmed), of any batch, names
+    the same taxpayer for a request whose own fields say it is another person (date of
+    birth, TIN or generation, each given and different), and the taxpayer's record does
+    not settle this one (service/submit.py `for_another`). Red team r22: the
+    reviewer of a later batch's item is told of the earlier one (earlier_other_person), but
+    the earlier item's reviewer saw nothing of the later one, and confirmed it after the
+    later was confirmed: one taxpayer's address to two requests naming two people, nobody
+    having seen both. The second of such a pair is refused (request keys only, never a
+    value); it may still be refused by its reviewer, and once either is refused the other
+    may be confirmed. A batch whose data was destroyed has nothing left to compare."""
+    from dgate.service.submit import for_another  # the matcher's imports: only here
+
+    if home.vault.destroyed(BATCH, row["batch_id"]) is not None:
+        return ""
+    others = for_another(home, [(key, str(row["batch_id"]), int(row["seq"]),
+                                 details(home, row))], confirmed=True).get(key)
+    if not others:
+        return ""
+    shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+    return (f"request {key} cannot be disclosed: {shown} already discloses the same "
+            f"taxpayer for a request naming another person (date of birth, TIN or "
+            f"generation); it can only be refused (--no-disclose)")
 
 
 def approve(home: Home, as_user: str | None, batch_id: str) -> int:
@@ -298,7 +350,18 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         with case.transaction(home.conn):
             home.record(actor, "release_refused", batch_id, "refused", why=refusal)
         raise PolicyError(f"batch {batch_id} {refusal}")
+    pairs = _for_another_person(home, batch_id)
+    if pairs:
+        shown = ", ".join(f"{k} (with {pairs[k][0]})" for k in list(pairs)[:10]) + (
+            f" and {len(pairs) - 10} more" if len(pairs) > 10 else "")
+        refusal = (f"cannot be released: {len(pairs)} of its disclosures name a taxpayer "
+                   f"another disclosure names for a request naming another person ({shown}); "
+                   f"those requests must be decided again")
+        with case.transaction(home.conn):
+            home.record(actor, "release_refused", batch_id, "refused", why=refusal)
+        raise PolicyError(f"batch {batch_id} {refusal}")
 
+    index = home.vault.indexer("tin")
     with case.transaction(home.conn):
         # Re-check inside the write transaction, the batch row locked: another session may
         # have released it (it holds the lock until it commits; this one then sees it).
@@ -310,6 +373,13 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
             disp = _effective(r)
             if disp == "DISCLOSE":
                 d = details(home, r)
+                if r["tin_index"] != (index(d["match_tin"]) if d["match_tin"] else ""):
+                    # How a later batch finds this disclosure (submit._asked_before) and
+                    # this release found the others: altered by hand. Nothing leaves.
+                    raise IntegrityError(
+                        f"batch {batch_id}: decisions row {r['request_key']} has a tin_index "
+                        "that is not the blind index of its matched TIN; nothing released; "
+                        "run ledger verify")
                 rows.append((r["request_id"], Outcome.DISCLOSED.value, "", d["street"],
                              d["unit"], d["city"], d["state"], d["zip"]))
                 disclosed.append({**d, "seq": r["seq"], "request_key": r["request_key"]})
@@ -348,6 +418,45 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
     write_atomic(out, data)
     faults.point("release.file_written")
     return ReleaseResult(batch_id, False, len(disclosed), len(rows))
+
+
+# A batch's decisions that disclose as they stand (DISCLOSE, or REVIEW confirmed) whose
+# taxpayer, by the blind index of the matched TIN, another such decision names (any batch,
+# released or not). The partial index decisions_tin serves o (its condition named here).
+_SAME_TAXPAYER_SQL = """
+SELECT DISTINCT d.request_key
+FROM decisions d JOIN decisions o ON o.tin_index = d.tin_index
+LEFT JOIN reviews rd ON rd.request_key = d.request_key
+LEFT JOIN reviews ro ON ro.request_key = o.request_key
+WHERE d.batch_id = ? AND d.tin_index <> '' AND o.tin_index <> ''
+AND o.request_key <> d.request_key
+AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW' AND rd.verdict = 'disclose'))
+AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW' AND ro.verdict = 'disclose'))
+"""
+
+
+def _for_another_person(home: Home, batch_id: str) -> dict[str, list[str]]:
+    """The batch's disclosures (request key -> the other disclosures' keys, sorted; in the
+    batch's order) whose taxpayer another disclosure, of any batch, names for a request
+    whose own fields say it is another person (date of birth, TIN or generation, each given
+    and different), where the taxpayer's record does not settle this one (service/submit.py
+    `for_another`). Red team r22: one taxpayer's address to two requests naming two people.
+    Submit sends a later such request to review, and a reviewer cannot confirm the second
+    of a pair; this is where the address leaves, and what those could not see is caught
+    here: two batches decided before either was written by a dgate older than those checks
+    (or with its look defeated). Found by the blind index alone (one statement): the
+    batch's own records are opened only for the taxpayers another disclosure names."""
+    from dgate.service.submit import for_another  # the matcher's imports: only here
+
+    keys = {str(r[0]) for r in home.conn.execute(_SAME_TAXPAYER_SQL, (batch_id,))}
+    if not keys or home.vault.destroyed(BATCH, batch_id) is not None:
+        return {}
+    items = [(str(r["request_key"]), batch_id, int(r["seq"]), details(home, r))
+             for r in home.conn.execute(
+                 "SELECT request_key, batch_id, seq, sealed FROM decisions WHERE batch_id = ? "
+                 "ORDER BY seq", (batch_id,)).fetchall() if str(r["request_key"]) in keys]
+    found = for_another(home, items, confirmed=True)
+    return {key: found[key] for key, *_ in items if key in found}
 
 
 # What a decision disclosed, as the master's last known address gives it (match.engine and

@@ -263,13 +263,28 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                 chunk, workers, early)
             answered = _answered(spill)
             held = _held_back(answered, pkg.records, record_codes, ctx)
+            seen = batches_now(home)
             earlier = _asked_before(home, answered, held, pkg.records)
+
+            def look_again(seen: set[str] = seen, earlier: dict[int, list[str]] = earlier,
+                           held: dict[int, list[int]] = held,
+                           answered: list[Said] = answered) -> None:
+                # Red team r22: a batch submitted at the same time (another process) was
+                # decided and committed while this one was decided: neither saw the other.
+                # Inside the write transaction (SQLite's write lock, PostgreSQL's ledger
+                # lock: write_batch calls this after its first event) the batches committed
+                # since `seen` are looked at too; `earlier` is read as the rows are written.
+                since = batches_now(home) - seen
+                for seq, keys in _asked_before(home, answered, held, pkg.records,
+                                               sorted(since) if since else ()).items():
+                    earlier[seq] = sorted({*earlier.get(seq, ()), *keys})
+
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
                        batch_codes, _read_spill(spill, held, earlier), master_version,
                        searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
-                       progress)
+                       progress, look_again)
             except db.INTEGRITY_ERRORS:
                 # The same package submitted twice at once (two web requests): both
                 # decided it, the first to commit stored it; the other answers with it.
@@ -710,7 +725,8 @@ each statement scans every decision ever made."""
 
 
 def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, object],
-                  records: Sequence[RequestRecord]) -> dict[int, list[str]]:
+                  records: Sequence[RequestRecord], batches: Sequence[str] | None = None
+                  ) -> dict[int, list[str]]:
     """The requests of the batch answered with a taxpayer whom an earlier batch's request,
     another person, was answered with: seq -> the earlier requests' keys (sorted). Red team
     r20: within a batch `_held_back` holds such pairs back; a week apart, WALTER BRENNAN
@@ -720,29 +736,17 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     still held. A request the taxpayer's own record settles (the TIN equal or the date of
     birth exact) is decided as it was, and so is one the batch already holds back. Found
     by the blind index of the matched TIN (decisions.tin_index, never the TIN itself); the
-    earlier requests are opened only for taxpayers both answered."""
+    earlier requests are opened only for taxpayers both answered. `batches`: only those
+    batches' decisions are looked at (None: every batch's; `batches_now`)."""
     wanted: dict[str, list[tuple[int, str]]] = {}  # TIN -> (seq, explanation)
     for seq, tin, explanation in answered:
         if seq not in held:
             wanted.setdefault(tin, []).append((seq, explanation))
     if not wanted:
         return {}
-    index = home.vault.indexer("tin")
-    by_index = {index(tin): tin for tin in wanted}
-    found: dict[str, list[tuple[str, int, str]]] = {}  # TIN -> earlier (batch, seq, key)
-    keys = list(by_index)
-    for s in range(0, len(keys), _LOOKUP):
-        part = keys[s:s + _LOOKUP]
-        for row in home.conn.execute(
-                f"""SELECT d.tin_index, d.batch_id, d.seq, d.request_key
-                    FROM decisions d LEFT JOIN reviews r USING (request_key)
-                    WHERE d.tin_index IN ({",".join("?" * len(part))})
-                    AND d.tin_index <> ''
-                    AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW'
-                         AND (r.verdict IS NULL OR r.verdict <> 'no_disclose')))""",  # nosec B608
-                part).fetchall():
-            found.setdefault(by_index[str(row[0])], []).append(
-                (str(row[1]), int(row[2]), str(row[3])))
+    if batches is not None and not batches:
+        return {}
+    found = answered_with(home, wanted, batches=batches)
     if not found:
         return {}
     # Only a request that can contradict anyone (a date of birth, TIN or generation given)
@@ -767,6 +771,91 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
             if against:
                 out[seq] = against
     return dict(sorted(out.items()))
+
+
+def answered_with(home: Home, tins: Iterable[str], *, confirmed: bool = False,
+                  batches: Sequence[str] | None = None
+                  ) -> dict[str, list[tuple[str, int, str]]]:
+    """The decisions answered with each of these taxpayers, found by the blind index of the
+    TIN (decisions.tin_index): TIN -> [(batch, seq, request key)]. Answered: DISCLOSE, or
+    REVIEW not refused by its reviewer (pending or confirmed); `confirmed`: only those that
+    disclose as they stand (DISCLOSE, or REVIEW a reviewer decided to disclose). `batches`:
+    only those batches' decisions (None: every batch's)."""
+    index = home.vault.indexer("tin")
+    by_index = {index(tin): tin for tin in tins}
+    review = "r.verdict = 'disclose'" if confirmed else \
+        "(r.verdict IS NULL OR r.verdict <> 'no_disclose')"
+    within = ""
+    named: tuple[str, ...] = ()
+    if batches is not None:
+        named = tuple(sorted(set(batches)))
+        within = f" AND d.batch_id IN ({','.join('?' * len(named))})"
+    found: dict[str, list[tuple[str, int, str]]] = {}
+    keys = list(by_index)
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.tin_index, d.batch_id, d.seq, d.request_key
+                    FROM decisions d LEFT JOIN reviews r USING (request_key)
+                    WHERE d.tin_index IN ({",".join("?" * len(part))})
+                    AND d.tin_index <> ''
+                    AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW'
+                         AND {review})){within}""",  # nosec B608
+                (*part, *named)).fetchall():
+            found.setdefault(by_index[str(row[0])], []).append(
+                (str(row[1]), int(row[2]), str(row[3])))
+    return found
+
+
+def batches_now(home: Home) -> set[str]:
+    """The batches in the case store now (what a later `_asked_before` need not look at
+    again: `_decide_and_write`)."""
+    return {str(r[0]) for r in home.conn.execute("SELECT batch_id FROM batches")}
+
+
+def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, str]]], *,
+                confirmed: bool) -> dict[str, list[str]]:
+    """Of review items (request key, batch, seq, its opened sealed details), those whose
+    taxpayer another decision is answered with (`answered_with`; `confirmed`: only one that
+    discloses as it stands, DISCLOSE or REVIEW a reviewer confirmed), of any batch, for a
+    request that contradicts the item's own (batchwise.Person.contradicts: date of birth,
+    TIN or generation, each given): key -> those decisions' request keys, sorted. An item
+    the taxpayer's record settles (`_settled`) or that names no one apart has none. Red
+    team r22: what `review list` shows beside an item, and what `review decide --disclose`
+    refuses to confirm after (service/release.py `_another_person`)."""
+    asked: dict[str, list[tuple[str, str, int]]] = {}  # TIN -> (key, batch, seq)
+    for key, batch_id, seq, decided in items:
+        tin = decided.get("match_tin", "")
+        if tin and not _settled(decided.get("explanation", "")):
+            asked.setdefault(tin, []).append((key, batch_id, seq))
+    found = answered_with(home, asked, confirmed=confirmed) if asked else {}
+    # Only an item whose taxpayer another decision is answered with has its record opened
+    # (a review queue of thousands costs one lookup per 500 of them, as submit's look).
+    mine: dict[str, list[tuple[str, Person]]] = {}  # TIN -> (key, the item's person)
+    for tin, keyed in asked.items():
+        for key, batch_id, seq in keyed:
+            if not any(k != key for _b, _s, k in found.get(tin, [])):
+                continue
+            row = home.conn.execute("SELECT sealed FROM records WHERE batch_id = ? "
+                                    "AND seq = ?", (batch_id, seq)).fetchone()
+            if row is None:
+                continue
+            fields, _agent = open_record(home.vault, batch_id, seq, bytes(row[0]))
+            me = _person(RequestRecord(seq, fields))
+            if me.dob or me.tin or me.generation:
+                mine.setdefault(tin, []).append((key, me))
+    if not mine:
+        return {}
+    people = _earlier_people(home, [e for tin in mine for e in found.get(tin, [])])
+    out: dict[str, list[str]] = {}
+    for tin, persons in mine.items():
+        for key, me in persons:
+            against = sorted(k for b, s, k in found.get(tin, [])
+                             if k != key and (b, s) in people
+                             and me.contradicts(people[b, s]))
+            if against:
+                out[key] = against
+    return out
 
 
 def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]

@@ -173,6 +173,9 @@ class ReviewDetail:
     prior_bits: float = 0.0
     notes: list[Note] = field(default_factory=list)  # what to check (web/notes.py)
     held: list[str] = field(default_factory=list)  # why it is in review (notes.held_back)
+    # request keys of other decisions answered with this taxpayer for another person (red
+    # team r22: submit.for_another): only one of them can be confirmed
+    others: list[str] = field(default_factory=list)
 
 
 def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
@@ -198,7 +201,13 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
         verdict=row["verdict"] or "", decided_by=row["decided_by"] or "",
         request=_request_fields(fields),
         prior_bits=math.log2(home.model.prior / (1.0 - home.model.prior)))
-    explanation = json.loads(details(home, row)["explanation"] or "{}")
+    decided = details(home, row)
+    explanation = json.loads(decided["explanation"] or "{}")
+    if row["disposition"] == "REVIEW":
+        from dgate.service.submit import for_another  # the matcher's imports: only here
+
+        detail.others = for_another(home, [(key, str(row["batch_id"]), int(row["seq"]),
+                                            decided)], confirmed=False).get(key, [])
     wanted = [(label, explanation.get(k) or {}) for k, label in
               (("best", "best"), ("runner_up", "runner-up"))]
     wanted = [(label, e) for label, e in wanted if e.get("tin")]
