@@ -111,3 +111,15 @@ def test_translation_is_what_the_server_accepts(conn) -> None:
     assert row[0] is True
     assert pg.translate("PRAGMA foreign_keys=ON") is None
     assert conn.execute("PRAGMA foreign_keys=ON").fetchone() is None
+
+
+def test_every_index_of_sqlite_is_on_postgresql(conn, tmp_path: Path) -> None:
+    # (release's request-row lookup scanned the accounting on both before case schema 7)
+    lite = case.connect(tmp_path / "case.sqlite")
+    case.migrate(lite)
+    want = {r[0] for r in lite.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    got = {r[0] for r in conn.execute(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
+    assert "accounting_request" in want
+    assert want <= got

@@ -527,6 +527,12 @@ def _held_for(d: dict[str, str], flag: str) -> bool:
     return isinstance(explanation, dict) and bool(explanation.get(flag))
 
 
+REQUEST_ROW_SQL = "SELECT * FROM accounting WHERE kind = 'request' AND batch_id = ? AND seq = ?"
+"""A disclosure's request row in the accounting, read once per disclosure at release: by
+the partial index accounting_request (case schema 7). Without it every lookup scanned the
+table: 23 ms each with 100K requests accounted, 35 minutes to release 90K disclosures."""
+
+
 def _account_disclosures(home: Home, batch_id: str, disclosed: list[dict[str, object]],
                          now: str, approvers: str, released_by: str
                          ) -> dict[str, dict[str, dict[str, str]]]:
@@ -536,9 +542,7 @@ def _account_disclosures(home: Home, batch_id: str, disclosed: list[dict[str, ob
     row: {"digests": {"accounting": ledger.row_digest of the row as inserted}}."""
     out: dict[str, dict[str, dict[str, str]]] = {}
     for d in disclosed:
-        req = home.conn.execute(
-            "SELECT * FROM accounting WHERE kind = 'request' AND batch_id = ? AND seq = ?",
-            (batch_id, d["seq"])).fetchone()
+        req = home.conn.execute(REQUEST_ROW_SQL, (batch_id, d["seq"])).fetchone()
         if req is None:
             # Its request row was deleted by hand: the address would leave unaccounted
             # (§6103(p)(3)(A)). The whole release is refused; nothing is written.
