@@ -1,0 +1,261 @@
+"""Everything a disclosure office runs after `batch submit`, timed on a large batch (issue 9).
+
+    python benchmarks/scale.py --taxpayers 1000000 --requests 100000 --work W   # a batch decided
+    PYTHONPATH=src python benchmarks/after_submit.py --home W/home
+
+The home given (one batch submitted, not released: what scale.py leaves) is copied and, in
+the copy, a reviewer, two disclosure officers and an auditor are added. Then, each on a
+freshly opened home as the CLI and the web server open it: the decision report, the API's
+and the pages' listings of the batch and its review queue (FastAPI TestClient, and the
+pages' views), `review list`, every pending item decided `--no-disclose`, two approvals,
+the release and a repeated release, the accounting export (all, a --from/--to window, one
+taxpayer's --tin), the accounting summary, `ledger verify`, and `retention run` (today,
+then a year after the release: the batch's data destroyed).
+
+For each step: wall seconds, the peak resident memory during the step (sampled every
+20 ms) and its rise over the step's start, how many SQL statements ran, and every
+statement run more than --per-row times in the step (a query run per row) with its query
+plan: a `SCAN` of a large table there is the quadratic fault of issue 9 (commit d3bd689).
+One JSON line per step; the copy is removed afterwards. Figures only: nothing here asserts a
+speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sqlite3
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'|\bx'[0-9a-fA-F]*'|\b\d+(?:\.\d+)?\b|\bNULL\b")
+_statements: Counter[str] = Counter()
+_sample: dict[str, str] = {}
+
+
+def _trace(sql: str) -> None:
+    key = _LITERAL.sub("?", " ".join(sql.split()))
+    _statements[key] += 1
+    if key not in _sample and len(sql) < 20_000:
+        _sample[key] = sql
+
+
+def _rss_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+class _Sampler(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = _rss_kb()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.02):
+            self.peak = max(self.peak, _rss_kb())
+
+
+def _plan(conn: sqlite3.Connection, sql: str) -> list[str]:
+    """The plan of the statement as it ran (its first run's values: a partial index is
+    used only for the value it names)."""
+    if not sql.lstrip().upper().startswith(("SELECT", "WITH", "UPDATE", "DELETE")):
+        return []
+    try:
+        return [str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    except sqlite3.Error as exc:
+        return [f"(no plan: {exc})"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--home", type=Path, required=True,
+                    help="a home holding one submitted, unreleased batch (copied first)")
+    ap.add_argument("--per-row", type=int, default=500,
+                    help="list statements run more often than this in one step")
+    ap.add_argument("--keep", action="store_true", help="keep the copy (its path is printed)")
+    ap.add_argument("--skip", default="", help="comma-separated steps to leave out")
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+
+    from fastapi.testclient import TestClient
+
+    from dgate.service import admin, audit, retention, tokens
+    from dgate.service import release as releasing
+    from dgate.service.home import Home
+    from dgate.store import case
+    from dgate.web import views
+    from dgate.web.app import create_app
+
+    connect = case.connect
+
+    def traced(path: Path) -> sqlite3.Connection:
+        conn = connect(path)
+        conn.set_trace_callback(_trace)
+        return conn
+
+    case.connect = traced  # type: ignore[assignment]
+
+    scratch = Path(tempfile.mkdtemp(prefix="after-submit-", dir=args.home.parent))
+    home_dir = scratch / "home"
+    shutil.copytree(args.home, home_dir)
+    out = scratch / "out"
+    out.mkdir()
+    plan_conn = sqlite3.connect(home_dir / "case.sqlite")
+
+    @contextmanager
+    def opened() -> Iterator[Home]:
+        with Home(home_dir) as h:
+            yield h
+
+    def step(name: str, fn: Callable[[], Any]) -> Any:
+        if name in skip:
+            return None
+        _statements.clear()
+        _sample.clear()
+        sampler = _Sampler()
+        start_rss = sampler.peak
+        sampler.start()
+        t = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - t
+        sampler.stop.set()
+        sampler.join()
+        per_row = {sql: n for sql, n in _statements.most_common() if n > args.per_row}
+        print(json.dumps({
+            "step": name, "seconds": round(seconds, 3),
+            "peak_rss_mb": round(sampler.peak / 1024, 1),
+            "rss_rise_mb": round((sampler.peak - start_rss) / 1024, 1),
+            "statements": sum(_statements.values()), "result": result,
+            "per_row": [{"n": n, "sql": sql[:300], "plan": _plan(plan_conn, _sample.get(sql, sql))}
+                        for sql, n in per_row.items()],
+            # every statement whose plan scans a table (a correlated subquery run per row
+            # is not a statement of its own: its plan is here)
+            "scans": [{"n": n, "sql": sql[:300], "plan": plan}
+                      for sql, n in _statements.items()
+                      for plan in [_plan(plan_conn, _sample.get(sql, sql))]
+                      if any(line.startswith("SCAN") or "CORRELATED" in line
+                             for line in plan)]}), flush=True)
+        return result
+
+    try:
+        with opened() as h:
+            rows = h.conn.execute("SELECT batch_id FROM batches WHERE status <> 'released'"
+                                  ).fetchall()
+            if len(rows) != 1:
+                raise SystemExit(f"{args.home}: expected one unreleased batch, found "
+                                 f"{len(rows)}")
+            batch_id = str(rows[0][0])
+            users = {"bench-rev": "reviewer", "bench-off1": "disclosure_officer",
+                     "bench-off2": "disclosure_officer", "bench-aud": "auditor"}
+            for user, role in users.items():
+                admin.user_add(h, "admin", user, role)
+            toks = {u: tokens.issue_token(h, "admin", u) for u in users}
+            records = int(h.batch_row(batch_id)["record_count"])
+            # a taxpayer of the batch for --tin: the first disclosure's matched TIN
+            first = h.conn.execute("SELECT * FROM decisions WHERE batch_id = ? AND "
+                                   "disposition = 'DISCLOSE' ORDER BY seq LIMIT 1",
+                                   (batch_id,)).fetchone()
+            tin = releasing.details(h, first)["match_tin"] if first is not None else None
+        print(json.dumps({"batch": batch_id, "records": records}), flush=True)
+
+        step("open home", lambda: opened().__enter__().conn.close())
+
+        def with_home(fn: Callable[[Home], Any]) -> Callable[[], Any]:
+            def run() -> Any:
+                with opened() as h:
+                    return fn(h)
+            return run
+
+        step("batch decisions", with_home(lambda h: releasing.decision_report(
+            h, "bench-off1", batch_id, out / "decisions.csv")))
+
+        client = TestClient(create_app(home_dir))
+
+        def api(user: str, path: str) -> Callable[[], Any]:
+            def run() -> Any:
+                r = client.get(path, headers={"Authorization": f"Bearer {toks[user]}"})
+                return [r.status_code, len(r.content)]
+            return run
+
+        step("api GET /batches", api("bench-off1", "/api/v1/batches"))
+        step("api GET /batches/{id}", api("bench-off1", f"/api/v1/batches/{batch_id}"))
+        step("api GET /batches/{id}/decisions",
+             api("bench-off1", f"/api/v1/batches/{batch_id}/decisions"))
+        step("api GET /reviews?batch_id", api("bench-rev", f"/api/v1/reviews?batch_id={batch_id}"))
+        step("page /batches (views.batch_list)",
+             with_home(lambda h: len(views.batch_list(h, "bench-off1"))))
+        step("page /batches/{id} (batch_status, histogram)", with_home(lambda h: [
+            views.batch_status(h, "bench-off1", batch_id).batch_id,
+            sum(views.probability_histogram(h, batch_id))]))
+
+        def queue_page(h: Home) -> int:
+            items = releasing.review_list(h, "bench-rev", batch_id)
+            notes = views.queue_notes(h, "bench-rev", batch_id,
+                                      [it.request_key for it in items[:views.QUEUE_NOTES_MAX]])
+            return len(notes)
+
+        step("page /review (review_list, queue_notes)", with_home(queue_page))
+        step("page /batches/{id}/release (preview)", with_home(
+            lambda h: str(views.release_preview(h, "bench-off1", batch_id))[:0] or "ok"))
+        items = step("review list", with_home(lambda h: [
+            it.request_key for it in releasing.review_list_with_reasons(
+                h, "bench-rev", batch_id)[0]])) or []
+
+        def decide_all(h: Home) -> int:
+            for key in items:
+                releasing.review_decide(h, "bench-rev", key, False)
+            return len(items)
+
+        step("review decide (each item)", with_home(decide_all))
+        step("batch approve (two officers)", with_home(lambda h: [
+            releasing.approve(h, "bench-off1", batch_id),
+            releasing.approve(h, "bench-off2", batch_id)]))
+        step("page /batches/{id}/release (preview, approved)", with_home(
+            lambda h: str(views.release_preview(h, "bench-off1", batch_id))[:0] or "ok"))
+        step("batch release", with_home(lambda h: releasing.release(
+            h, "bench-off1", batch_id, out / "response.csv").disclosed))
+        step("batch release (repeated)", with_home(lambda h: releasing.release(
+            h, "bench-off1", batch_id, out / "response2.csv").repeated))
+        step("api GET /batches/{id}/response",
+             api("bench-off1", f"/api/v1/batches/{batch_id}/response"))
+        today = date.today()
+        step("accounting export", with_home(lambda h: audit.accounting_export(
+            h, "bench-aud", out / "accounting.csv", None, None)))
+        step("accounting export --from/--to", with_home(lambda h: audit.accounting_export(
+            h, "bench-aud", out / "accounting-window.csv", today - timedelta(days=400),
+            today + timedelta(days=1))))
+        step("accounting export --tin", with_home(lambda h: audit.accounting_export(
+            h, "bench-aud", out / "accounting-tin.csv", None, None, None, tin)))
+        step("api GET /accounting", api("bench-aud", "/api/v1/accounting"))
+        step("accounting summary", with_home(lambda h: sum(audit.accounting_summary(
+            h, "bench-aud", today.year).disclosures.values())))
+        step("ledger verify", with_home(lambda h: audit.ledger_verify(h, "bench-aud").ok))
+        step("retention run (nothing due)", with_home(lambda h: len(retention.retention_run(
+            h, "admin", today).destroyed)))
+        step("retention run (batch expired)", with_home(lambda h: len(retention.retention_run(
+            h, "admin", today + timedelta(days=4000)).destroyed)))
+        step("ledger verify (after retention)",
+             with_home(lambda h: audit.ledger_verify(h, "bench-aud").ok))
+    finally:
+        plan_conn.close()
+        if args.keep:
+            print(json.dumps({"kept": str(scratch)}))
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
