@@ -13,7 +13,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePath
 
 from dgate.errors import UsageError
@@ -33,6 +33,19 @@ def neutralize(value: object) -> str:
 
 
 def render(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    return b"".join(render_pieces(header, rows))
+
+
+PIECE_ROWS = 5000
+"""Rows rendered into one piece of bytes by `render_pieces`."""
+
+
+def render_pieces(header: Sequence[str], rows: Iterable[Sequence[object]],
+                  piece_rows: int | None = None) -> Iterator[bytes]:
+    """`render`'s bytes in pieces of `piece_rows` rows (the header in the first), produced
+    as `rows` is read: joined, exactly `render`'s bytes (each row is written on its own;
+    nothing carries from one to the next). For an output too large to hold at once (the
+    accounting export: every row of every batch kept)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     # csv quotes a field only for the delimiter, the quote and the line terminator's own
@@ -41,10 +54,18 @@ def render(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     # A row holding a CR is written with every field quoted instead.
     quote_all = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
+    piece_rows = piece_rows or PIECE_ROWS
+    n = 0
     for row in rows:
         cells = [neutralize(v) for v in row]
         (quote_all if any("\r" in c for c in cells) else writer).writerow(cells)
-    return buf.getvalue().encode("utf-8")
+        n += 1
+        if n % piece_rows == 0:
+            yield buf.getvalue().encode("utf-8")
+            buf.seek(0)
+            buf.truncate()
+    if buf.tell() or n == 0:
+        yield buf.getvalue().encode("utf-8")
 
 
 def check_writable(path: Path) -> None:
@@ -99,9 +120,11 @@ class MemoryOut:
 Output = Path | MemoryOut
 
 
-def write_atomic(path: Output, data: bytes) -> None:
+def write_atomic(path: Output, data: bytes | Iterable[bytes]) -> None:
+    """Write `data` (bytes, or pieces of them produced as they are written) to `path`
+    atomically (fsio.replace_atomic), or into a MemoryOut."""
     if isinstance(path, MemoryOut):
-        path.data = data
+        path.data = data if isinstance(data, bytes) else b"".join(data)
         return
     _folder_of(path)
     try:

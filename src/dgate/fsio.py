@@ -11,6 +11,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -31,7 +32,8 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def replace_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def replace_atomic(path: Path, data: bytes | Iterable[bytes], *,
+                   mode: int | None = None) -> None:
     """Write `data` to `path` so a reader sees the old file or the whole new one, never a
     part: write a unique temporary file beside it, fsync, rename over, fsync the folder.
     Raises OSError (the temporary file removed) if any step fails.
@@ -48,9 +50,14 @@ def replace_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     which never reached stdout. A link into /proc or /dev (a descriptor) is written in
     place, through this process's own stdout or stderr when it is one of them (reopening
     the file would truncate it and write at an offset the process's later output then
-    overwrites); any other link has its target replaced atomically."""
+    overwrites); any other link has its target replaced atomically.
+
+    `data` may come in pieces (an iterable of bytes, produced while it is written: a large
+    export is then never held whole in memory). If producing a piece raises, the temporary
+    file is removed and `path` is left as it was. A stream or device is written only once
+    every piece is produced (joined first): nothing partial reaches it."""
     if writes_in_place(path):
-        _write_in_place(path, data)
+        _write_in_place(path, data if isinstance(data, bytes) else b"".join(data))
         return
     if os.path.islink(path):
         path = Path(os.path.realpath(path))
@@ -59,8 +66,9 @@ def replace_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
+            for piece in [data] if isinstance(data, bytes) else data:
+                fh.write(piece)
+                fh.flush()  # out of this process's memory as it comes
             os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
