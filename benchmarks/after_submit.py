@@ -7,10 +7,10 @@ The home given (one batch submitted, not released: what scale.py leaves) is copi
 the copy, a reviewer, two disclosure officers and an auditor are added. Then, each on a
 freshly opened home as the CLI and the web server open it: the decision report, the API's
 and the pages' listings of the batch and its review queue (FastAPI TestClient, and the
-pages' views), `review list`, every pending item decided `--no-disclose`, two approvals,
-the release and a repeated release, the accounting export (all, a --from/--to window, one
-taxpayer's --tin), the accounting summary, `ledger verify`, and `retention run` (today,
-then a year after the release: the batch's data destroyed).
+pages' views), `review list`, one item's review page, every pending item decided
+`--no-disclose`, two approvals, the release and a repeated release, the accounting export
+(all, a --from/--to window, one taxpayer's --tin), the accounting summary, `ledger verify`,
+and `retention run` (today, then years later: the batch's data destroyed).
 
 For each step: wall seconds, the peak resident memory during the step (sampled every
 20 ms) and its rise over the step's start, how many SQL statements ran, and every
@@ -213,6 +213,11 @@ def main() -> None:
         items = step("review list", with_home(lambda h: [
             it.request_key for it in releasing.review_list_with_reasons(
                 h, "bench-rev", batch_id)[0]])) or []
+
+        if items:
+            # one item's page: its candidates read from the master (DuckDB), per view
+            step("page /review/{key} (review_detail)", with_home(lambda h: len(
+                views.review_detail(h, "bench-rev", items[-1]).candidates)))
 
         def decide_all(h: Home) -> int:
             for key in items:
