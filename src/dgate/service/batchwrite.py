@@ -67,7 +67,6 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     done = 0
     seals = sealed.BatchSealing(home.vault, batch_id)
     agent_index = _agent_indexer(home)
-    raw_agent_index = _raw_agent_indexer(agent_index)
     tin_index = _indexer(home, "tin")
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(
@@ -94,7 +93,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
         home.conn.executemany(
             "INSERT INTO records (batch_id, seq, request_id, sealed, agent_index) "
             "VALUES (?,?,?,?,?)",
-            _record_rows(batch_id, pkg.records, table, seals, raw_agent_index))
+            _record_rows(batch_id, pkg.records, table, seals, agent_index))
         for rows, stated, (decided, accounted, events) in sides:
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
@@ -460,30 +459,18 @@ def _indexer(home: Home, kind: str) -> Callable[[str], str]:
     return of
 
 
-def _raw_agent_indexer(agent_index: Callable[[str], str]) -> Callable[[str], str]:
-    """`agent_index(fold_agent(raw))` of a case agent as written, remembered per text
-    written (fold_agent is a pure function of it: a batch writes each agent many times)."""
+def _agent_indexer(home: Home) -> Callable[[str], str]:
+    """The blind index of a case agent as written, of its folded form (`fold_agent`; "" for
+    none), remembered per text written: a batch writes each agent many times (a TIN is not
+    remembered: most are named once)."""
     memo: dict[str, str] = {}
+    index = _indexer(home, "case_agent")
 
     def of(raw: str) -> str:
         got = memo.get(raw)
         if got is None:
-            got = memo[raw] = agent_index(fold_agent(raw))
-        return got
-    return of
-
-
-def _agent_indexer(home: Home) -> Callable[[str], str]:
-    """The blind index of a case agent (as `case_agent` gives it; "" for none), remembered per
-    agent: a batch names each agent many times (a TIN is not remembered: most are named
-    once)."""
-    memo: dict[str, str] = {"": ""}
-    index = _indexer(home, "case_agent")
-
-    def of(agent: str) -> str:
-        got = memo.get(agent)
-        if got is None:
-            got = memo[agent] = index(agent)
+            agent = fold_agent(raw)
+            got = memo[raw] = index(agent) if agent else ""
         return got
     return of
 

@@ -390,7 +390,8 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
                         "run ledger verify")
                 rows.append((r["request_id"], Outcome.DISCLOSED.value, "", d["street"],
                              d["unit"], d["city"], d["state"], d["zip"]))
-                disclosed.append({**d, "seq": r["seq"], "request_key": r["request_key"]})
+                disclosed.append({**d, "seq": r["seq"], "request_key": r["request_key"],
+                                  "tin_index": r["tin_index"]})  # checked just above
             elif disp == "REJECTED":
                 rows.append((r["request_id"], Outcome.REJECTED.value, r["reason_codes"],
                              "", "", "", "", ""))
@@ -565,7 +566,7 @@ def _account_disclosures(home: Home, batch_id: str, disclosed: list[dict[str, ob
                "request_id": req["request_id"], "agency": req["agency"],
                "official_id": req["official_id"], "request_date": req["request_date"],
                "statute": req["statute"], "disposition": "DISCLOSED",
-               "tin_index": home.vault.index("tin", tin) if tin else "",
+               "tin_index": d["tin_index"],  # release checked it is the TIN's
                "approved_by": approvers, "released_by": released_by}
         home.conn.execute(
             f"INSERT INTO accounting ({', '.join(row)}, sealed) "
