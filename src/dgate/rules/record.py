@@ -89,6 +89,7 @@ from dgate.rules.batch import is_placeholder_reason
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
 from dgate.rules.dates import birth_date, order_date, parse_periods
+from dgate.workers import skip_teardown
 
 if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
@@ -176,7 +177,8 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
         elif cores > 1 and len(records) > 1:
             # spawned, not forked: the calling process may hold DuckDB's threads
             executor, size = stack.enter_context(ProcessPoolExecutor(
-                cores, mp_context=multiprocessing.get_context("spawn"))), cores
+                cores, mp_context=multiprocessing.get_context("spawn"),
+                initializer=skip_teardown)), cores
         if executor is not None:
             step = min(_SLICE, -(-len(records) // max(1, size)))
             # the records travel as Arrow columns (a RecordTable pickles as its table), each

@@ -35,6 +35,7 @@ from dgate.rules.record import fold_agent
 from dgate.service.home import Actor, Home, utc_clock, utc_now
 from dgate.store import case, db
 from dgate.vault import fields as sealed
+from dgate.workers import skip_teardown
 
 
 def request_key(batch_id: str, seq: int) -> str:
@@ -190,8 +191,13 @@ def sealing_helper(records: int) -> Iterator[ProcessPoolExecutor | None]:
         yield None
         return
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=exit_with_parent) as pool:
+                             initializer=_helper_started) as pool:
         yield pool
+
+
+def _helper_started() -> None:
+    exit_with_parent()
+    skip_teardown()
 
 
 def exit_with_parent() -> None:

@@ -57,6 +57,7 @@ from dgate.normalize.address import (
 )
 from dgate.normalize.names import normalize_name
 from dgate.normalize.relations import street_key
+from dgate.workers import skip_teardown
 
 TAXPAYER_COLUMNS = ("tin", "tin_type", "first_name", "middle_name", "last_name",
                     "name_suffix", "date_of_birth", "date_of_death")
@@ -683,7 +684,8 @@ def _map_distinct(con: duckdb.DuckDBPyConnection, source: str, column: str, tabl
         if parallel and cores > 1 and total >= PARALLEL_MIN:
             # spawned, not forked: this process holds DuckDB's threads
             pool = stack.enter_context(ProcessPoolExecutor(
-                cores, mp_context=multiprocessing.get_context("spawn")))
+                cores, mp_context=multiprocessing.get_context("spawn"),
+                initializer=skip_teardown))
         _fill(con, table, schema, fn, distinct, total, pool, cores, progress,
               f"{stage} ({column})")
     con.execute(f"DROP TABLE {table}_values")
