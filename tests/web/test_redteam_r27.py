@@ -303,3 +303,22 @@ def test_serve_takes_the_upload_limit_and_names_no_server_software(
     assert r.code == 0, r.err
     assert seen["server_header"] is False
     assert seen["app"].state.config.max_upload_bytes == 2 * 1024 * 1024
+
+
+def test_an_administrator_sees_when_each_token_expires(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With tokens that expire, an office must see which expire when (to renew them) and
+    which were revoked: `dgate user tokens` lists them, never a token."""
+    assert dgate(world.home, "user", "revoke", "off2", user="admin").code == 0
+    r = dgate(world.home, "user", "tokens", user="admin")
+    assert r.code == 0, r.err
+    lines = [line.split("\t") for line in r.out.strip().splitlines()[1:]]
+    state = {cols[1]: cols[5] for cols in lines}
+    assert state["off2"] == "revoked" and state["rev"] == "live"
+    assert all(cols[4] > tokens.stamp(datetime.now(UTC)) for cols in lines)
+    assert all(t not in r.out for t in world.tokens.values())
+    assert dgate(world.home, "user", "tokens", "rev", user="clerk").code == 4
+    monkeypatch.setattr(tokens, "utc_now", lambda: later(91))
+    only = dgate(world.home, "user", "tokens", "rev", user="aud")
+    assert only.code == 0 and only.out.strip().splitlines()[1].endswith("\texpired")
+    assert len(only.out.strip().splitlines()) == 2

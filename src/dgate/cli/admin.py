@@ -85,6 +85,25 @@ def user_token(user: str, days: Annotated[int | None, typer.Option(
     err.print(f"token {issued.token_id} for {user} expires {issued.expires_at}")
 
 
+@user_app.command("tokens")
+def user_tokens(user: Annotated[str | None, typer.Argument(
+        help="Only this user's tokens.")] = None,
+        home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """List the API tokens issued (public id, user, issued, expires, state), never a token.
+
+    Example: dgate user tokens --as admin
+    """
+    from dgate.service import tokens
+
+    with open_home(home) as h:
+        rows = tokens.list_tokens(h, acting_user(as_user), user)
+    # Tab-separated on stdout as written (a console would expand the tabs).
+    sys.stdout.write("token_id\tuser\tissued\tissued_by\texpires\tstate\n")
+    for t in rows:
+        sys.stdout.write(f"{t.token_id}\t{t.user_id}\t{t.created_at}\t{t.created_by}\t"
+                         f"{t.expires_at}\t{t.state}\n")
+
+
 @user_app.command("revoke")
 def user_revoke(user: str, home: HomeOpt = None, as_user: AsOpt = None,
                 debug: DebugOpt = False) -> None:

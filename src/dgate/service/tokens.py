@@ -12,8 +12,9 @@ command's `--days`, and from its expiry on it is refused exactly as an unknown t
 given one by migration 9: the migration's time plus the default lifetime (see
 `_token_expiry_schema` in store/case.py for why).
 
-The same migration also creates the web service's idempotency table: the HTTP layer keeps
-the response to each state-changing call under the caller's Idempotency-Key.
+Migration 3, which made the tokens' table, also made the web service's idempotency table:
+the HTTP layer keeps the response to each state-changing call under the caller's
+Idempotency-Key.
 """
 
 from __future__ import annotations
@@ -131,6 +132,37 @@ def revoke_tokens(home: Home, as_user: str | None, user: str) -> int:
             (utc_now(), user)).rowcount
         home.record(actor, "tokens_revoked", user, "ok", count=n)
     return int(n)
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    token_id: str
+    user_id: str
+    created_at: str
+    created_by: str
+    expires_at: str
+    revoked_at: str
+    state: str   # live, expired or revoked
+
+
+def list_tokens(home: Home, as_user: str | None, user: str | None = None) -> list[TokenInfo]:
+    """Every token issued (of `user`, if named), oldest first, with its expiry and state:
+    for an administrator renewing tokens before they expire, or an auditor. Never the
+    token, which is not kept."""
+    home.authorize(as_user, [Role.ADMIN, Role.AUDITOR], "user tokens")
+    now = utc_now()
+    rows = home.conn.execute(
+        "SELECT token_id, user_id, created_at, created_by, expires_at, revoked_at "
+        "FROM api_tokens WHERE ? IS NULL OR user_id = ? ORDER BY created_at, token_id",
+        (user, user)).fetchall()
+    out = []
+    for r in rows:
+        expires = r["expires_at"] or ""
+        state = ("revoked" if r["revoked_at"] else
+                 "live" if expires and expires > now else "expired")
+        out.append(TokenInfo(r["token_id"], r["user_id"], r["created_at"], r["created_by"],
+                             expires, r["revoked_at"] or "", state))
+    return out
 
 
 def verify_token(home: Home, token: str) -> TokenUser:
