@@ -322,3 +322,15 @@ def test_an_administrator_sees_when_each_token_expires(
     only = dgate(world.home, "user", "tokens", "rev", user="aud")
     assert only.code == 0 and only.out.strip().splitlines()[1].endswith("\texpired")
     assert len(only.out.strip().splitlines()) == 2
+
+
+def test_the_sign_in_page_warns_before_access(world: World) -> None:
+    """Publication 1075 (NIST SP 800-53 AC-8) asks a system holding federal tax
+    information to say, before anyone signs in, that it is the government's, that use is
+    monitored and consented to, and what unauthorized access costs. The sign-in page said
+    nothing of it."""
+    text = re.sub(r"\s+", " ", TestClient(create_app(world.home)).get("/login").text)
+    notice = text[text.index('id="use-notice"'):text.index("<form")]
+    for words in ("U.S. Government", "federal tax information", "authorized use only",
+                  "monitored", "consent", "7213", "7213A", "7431"):
+        assert words in notice, words
