@@ -174,7 +174,7 @@ def test_a_session_left_idle_ends_and_an_active_one_does_not(world: World) -> No
     assert now[0] - t0 > IDLE_SECONDS
     gone = idle.get("/batches", follow_redirects=False)
     assert gone.status_code == 303 and gone.headers["location"] == "/login"
-    # the idle session's cookie opens nothing even if activity is then claimed for it
+    # and it stays ended: the refused request was no activity
     assert idle.get("/review", follow_redirects=False).status_code == 303
     # the absolute end still holds for a busy session
     step = IDLE_SECONDS // 2
