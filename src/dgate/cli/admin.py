@@ -68,17 +68,54 @@ def user_add(user: str, role: Annotated[str, typer.Option(
 
 
 @user_app.command("token")
-def user_token(user: str, home: HomeOpt = None, as_user: AsOpt = None,
-               debug: DebugOpt = False) -> None:
-    """Issue an API token for USER (shown once; only its SHA-256 is kept).
+def user_token(user: str, days: Annotated[int | None, typer.Option(
+        "--days", min=1, help="Lifetime in days (default: config.json token_lifetime_days, "
+                              "else 90; at most 365).")] = None,
+        home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Issue an API token for USER (shown once; only its SHA-256 is kept). It expires
+    after its lifetime; issue a new one before then.
 
-    Example: dgate user token alice --as admin
+    Example: dgate user token alice --days 30 --as admin
     """
     from dgate.service import tokens
 
     with open_home(home) as h:
-        token = tokens.issue_token(h, acting_user(as_user), user)
-    sys.stdout.write(token + "\n")
+        issued = tokens.issue(h, acting_user(as_user), user, days)
+    sys.stdout.write(issued.token + "\n")
+    err.print(f"token {issued.token_id} for {user} expires {issued.expires_at}")
+
+
+@user_app.command("tokens")
+def user_tokens(user: Annotated[str | None, typer.Argument(
+        help="Only this user's tokens.")] = None,
+        home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """List the API tokens issued (public id, user, issued, expires, state), never a token.
+
+    Example: dgate user tokens --as admin
+    """
+    from dgate.service import tokens
+
+    with open_home(home) as h:
+        rows = tokens.list_tokens(h, acting_user(as_user), user)
+    # Tab-separated on stdout as written (a console would expand the tabs).
+    sys.stdout.write("token_id\tuser\tissued\tissued_by\texpires\tstate\n")
+    for t in rows:
+        sys.stdout.write(f"{t.token_id}\t{t.user_id}\t{t.created_at}\t{t.created_by}\t"
+                         f"{t.expires_at}\t{t.state}\n")
+
+
+@user_app.command("revoke")
+def user_revoke(user: str, home: HomeOpt = None, as_user: AsOpt = None,
+                debug: DebugOpt = False) -> None:
+    """Revoke every live API token of USER (its web sessions end with them).
+
+    Example: dgate user revoke alice --as admin
+    """
+    from dgate.service import tokens
+
+    with open_home(home) as h:
+        n = tokens.revoke_tokens(h, acting_user(as_user), user)
+    out.print(f"{n} token(s) of {user} revoked")
 
 
 @agency_app.command("add", context_settings={"allow_extra_args": True})

@@ -189,6 +189,9 @@ def evaluate(folder: Path,
 @app.command()
 def serve(host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8080,
+          max_upload_mib: Annotated[int, typer.Option(
+              "--max-upload-mib", min=1, max=4096,
+              help="The largest package upload accepted, in MiB (413 above).")] = 64,
           home: HomeOpt = None, debug: DebugOpt = False) -> None:
     """Serve the HTTP API on loopback by default.
 
@@ -197,10 +200,12 @@ def serve(host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     import uvicorn
 
     from dgate.web.app import create_app
+    from dgate.web.common import MIB
 
-    app_ = create_app(home_path(home))
+    app_ = create_app(home_path(home), max_upload_bytes=max_upload_mib * MIB)
     _require_listenable(host, port)
-    uvicorn.run(app_, host=host, port=port, log_level="warning")
+    # No `Server: uvicorn` header: what software answers is no one's business.
+    uvicorn.run(app_, host=host, port=port, log_level="warning", server_header=False)
 
 
 def _require_listenable(host: str, port: int) -> None:

@@ -82,13 +82,19 @@ class SubmitResult:
     counts: dict[str, int]
 
 
+SUBMIT_ROLES = (Role.INTAKE, Role.ADMIN)
+SUBMIT_ACTION = "batch submit"
+"""Who may submit a package, and the action a refusal names (the web service checks both
+before it reads an upload: web/gate.py)."""
+
+
 def submit(home: Home, as_user: str | None, package: Path, as_of: date,
            progress: Progress | None = None, *, chunk_size: int | None = None,
            workers: int | None = None) -> SubmitResult:
     """`chunk_size` records are matched, decided and written at a time (memory stays
     bounded however large the batch); `workers` processes match in parallel (default: one
     per core, at most MAX_WORKERS). Neither changes any decision."""
-    actor = home.authorize(as_user, [Role.INTAKE, Role.ADMIN], "batch submit")
+    actor = home.authorize(as_user, SUBMIT_ROLES, SUBMIT_ACTION)
     chunk = chunk_size or _chunk(home)  # None: _auto_chunk, once the batch's size is known
     try:
         pkg = read_package(package, max_records=int(home.config.get(

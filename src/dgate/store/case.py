@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -262,6 +262,22 @@ def _review_queue_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
             "WHERE disposition = 'REVIEW'",)
 
 
+def _token_expiry_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    # Every API token expires (service/tokens.py; NIST SP 800-53 IA-5, AC-12): a token
+    # past its expires_at is refused as an unknown one, and so is a row without one. The
+    # tokens issued before this migration had no expiry: they are given the migration's
+    # time plus the default lifetime, not refused outright, so that an upgrade does not
+    # sign every officer out and stop every API client at once with no warning; they are
+    # then bounded like a token issued that day, and `dgate user revoke USER` ends any
+    # of them sooner. Times are written as service.home.utc_now writes them, so that they
+    # compare as text.
+    from dgate.service.tokens import DEFAULT_LIFETIME_DAYS, stamp
+
+    until = stamp(datetime.now(UTC) + timedelta(days=DEFAULT_LIFETIME_DAYS))
+    return ("ALTER TABLE api_tokens ADD COLUMN expires_at TEXT",
+            f"UPDATE api_tokens SET expires_at = '{until}' WHERE expires_at IS NULL")
+
+
 # Each migration is (version, description, statements-provider). Append only: a released
 # migration is never edited, a change is a new migration. A provider is handed the dialect;
 # its statements are SQLite's, translated to PostgreSQL's types by pg.ddl.
@@ -274,6 +290,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
     (6, "decisions: the blind index of the matched TIN", _decision_tin_schema),
     (7, "accounting: an index of the request rows", _accounting_request_schema),
     (8, "decisions: an index of the review items", _review_queue_schema),
+    (9, "api tokens: an expiry", _token_expiry_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

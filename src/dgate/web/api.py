@@ -10,7 +10,7 @@ there. State-changing calls honour an Idempotency-Key header.
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -118,9 +118,10 @@ def _json(model: BaseModel, status: int = 200) -> JSONResponse:
     return JSONResponse(model.model_dump(mode="json"), status_code=status)
 
 
-def build(cfg: WebConfig) -> APIRouter:
+def bearer_caller(cfg: WebConfig) -> Callable[..., Iterator[Caller]]:
+    """The dependency naming the caller of a route by its bearer token (401 without a
+    live one)."""
     bearer = HTTPBearer(auto_error=False, description="A token from `dgate user token USER`")
-    router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
 
     def caller(request: Request,
                creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
@@ -137,6 +138,13 @@ def build(cfg: WebConfig) -> APIRouter:
                             request.client.host if request.client else "unknown")
                 raise Unauthorized("the bearer token is not valid") from None
             yield Caller(home, who.user_id)
+
+    return caller
+
+
+def build(cfg: WebConfig) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
+    caller = bearer_caller(cfg)
 
     Auth = Annotated[Caller, Depends(caller)]
 

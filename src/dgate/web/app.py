@@ -3,9 +3,13 @@
     create_app(home) -> FastAPI
 
 serves the JSON API under /api/v1 (bearer tokens), the server-rendered pages for officers,
-reviewers and auditors (session cookie + CSRF), the OpenAPI schema at /openapi.json and
-its docs at /docs, plus two unauthenticated endpoints that carry no personal data: /healthz
+reviewers and auditors (session cookie + CSRF), the OpenAPI schema at /openapi.json (a
+bearer token too), plus two unauthenticated endpoints that carry no personal data: /healthz
 and the latest signed ledger checkpoint at /ledger/checkpoint, for publication.
+
+There is no /docs or /redoc: FastAPI's pages load Swagger UI or ReDoc from a CDN, which
+the office's machines cannot reach and which would run a third party's script on the
+service's origin. The schema is read with any OpenAPI tool, given a token.
 
 Errors are JSON `{"error": {"code", "message"}}` on the API and a small page on the site;
 never a stack trace. Every response carries the security headers (security.py).
@@ -13,25 +17,22 @@ never a stack trace. Every response carries the security headers (security.py).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dgate.errors import DgateError
-from dgate.web import api, pages
+from dgate.web import api, gate, pages
 from dgate.web.common import MIB, WebConfig, error_body, status_of, sweep_scratch
-from dgate.web.security import BodyLimit, SecurityHeaders, TrackedSend
+from dgate.web.security import BodyGate, SecurityHeaders, TrackedSend
 
 log = logging.getLogger("dgate.web")
 HERE = Path(__file__).parent
@@ -48,18 +49,28 @@ def create_app(home: Path, *, max_upload_bytes: int = 64 * MIB) -> FastAPI:
     sweep_scratch()
     cfg = WebConfig(home=Path(home), max_upload_bytes=max_upload_bytes)
     app = FastAPI(title="Disclosure Gate", version="0.1.0", docs_url=None, redoc_url=None,
+                  openapi_url=None,
                   description="Lawful, precise, accountable address disclosure under "
                               "26 U.S.C. 6103(i)(2). See docs/api.md.")
     app.state.config = cfg
-    crash = _errors(app)
+    crash, refuse = _errors(app)
     # The last added is the outermost: SecurityHeaders, then CrashGuard (so its 500 gets the
-    # headers too), then BodyLimit (whose own refusal is not a crash).
-    app.add_middleware(BodyLimit, limit=max_upload_bytes + MIB)
+    # headers too), then BodyGate (whose own refusals are not crashes): no body is read
+    # before its sender is signed in, and none beyond its limit (gate.py).
+    app.add_middleware(BodyGate, admit=gate.admit(cfg, refuse), limit_of=gate.limit_of(cfg))
     app.add_middleware(CrashGuard, respond=crash)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.build(cfg))
     app.include_router(pages.build(cfg))
+
+    # A default rather than Annotated[...]: this module's annotations are strings, and the
+    # dependency is local to this function.
+    token_holder = Depends(api.bearer_caller(cfg))
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(c: api.Caller = token_holder) -> dict[str, Any]:
+        return app.openapi()
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> JSONResponse:
@@ -77,32 +88,7 @@ def create_app(home: Path, *, max_upload_bytes: int = 64 * MIB) -> FastAPI:
             return PlainTextResponse("no checkpoint yet\n", status_code=404)
         return PlainTextResponse(note)
 
-    docs_html = bytes(get_swagger_ui_html(openapi_url="/openapi.json",
-                                          title="Disclosure Gate API").body).decode("utf-8")
-    docs_csp = _docs_csp(docs_html)
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return HTMLResponse(docs_html, headers={"content-security-policy": docs_csp})
-
     return app
-
-
-def _docs_csp(html: str) -> str:
-    """The Swagger UI page loads its script and style from a CDN and starts them with one
-    inline script: allow exactly that script by its hash, nothing else inline."""
-    hashes = []
-    for body in re.findall(r"<script>(.*?)</script>", html, flags=re.S):
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-    cdn = "https://cdn.jsdelivr.net"
-    return (f"default-src 'none'; script-src {cdn} {' '.join(hashes)}; style-src {cdn}; "
-            "img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; "
-            # Those scripts come from a CDN onto this origin: they keep the origin (the
-            # schema and the API are same-origin calls) but may open no window, where a
-            # review page would be theirs to read (pages.navigation stops their fetch()).
-            "sandbox allow-scripts allow-same-origin allow-downloads")
 
 
 def _wants_json(request: Request) -> bool:
@@ -110,7 +96,8 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path in ("/openapi.json", "/healthz")
 
 
-def _errors(app: FastAPI) -> Callable[[Request, Exception], Response]:
+def _errors(app: FastAPI) -> tuple[Callable[[Request, Exception], Response],
+                                   Callable[[Request, DgateError], Response]]:
     def respond(request: Request, status: int, code: str, message: str,
                 headers: dict[str, str] | None = None) -> Response:
         if _wants_json(request):
@@ -118,8 +105,7 @@ def _errors(app: FastAPI) -> Callable[[Request, Exception], Response]:
                                 headers=headers)
         return pages.error_page(request, status, message)
 
-    @app.exception_handler(DgateError)
-    async def dgate_error(request: Request, exc: DgateError) -> Response:
+    def refuse(request: Request, exc: DgateError) -> Response:
         status, code = status_of(exc)
         if status == 401 and not _wants_json(request):
             return pages.to_login(request)
@@ -128,6 +114,10 @@ def _errors(app: FastAPI) -> Callable[[Request, Exception], Response]:
             log.error("%s on %s %s: %s", type(exc).__name__, request.method,
                       request.url.path, exc)
         return respond(request, status, code, exc.message, headers)
+
+    @app.exception_handler(DgateError)
+    async def dgate_error(request: Request, exc: DgateError) -> Response:
+        return refuse(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -156,7 +146,7 @@ def _errors(app: FastAPI) -> Callable[[Request, Exception], Response]:
     # middleware and then re-raises, so that the server logs the traceback with the
     # exception's message, which may quote a name or a TIN. CrashGuard answers instead and
     # lets nothing travel further.
-    return crash
+    return crash, refuse
 
 
 class CrashGuard:

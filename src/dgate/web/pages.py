@@ -83,10 +83,11 @@ NAVIGATION_MODES = ("navigate", "nested-navigate")
 def navigation(request: Request) -> bool:
     """Whether a browser says the request is a navigation (a link, a form, a download,
     the address bar), by its Fetch Metadata. The pages have no script of their own, so a
-    fetch() or XMLHttpRequest for one comes from a script that is not theirs: Swagger UI's
-    bundle on /docs is loaded from a CDN onto the same origin, and the session cookie goes
-    with its same-origin requests. A client that sends no Sec-Fetch-Mode (curl, an older
-    browser) is let through: the header is the browser's, not the attacker's, to send."""
+    fetch() or XMLHttpRequest for one comes from a script that is not theirs (the service
+    serves none since /docs, which loaded Swagger UI from a CDN, is gone; this stays as a
+    second wall), and the session cookie would go with its same-origin requests. A client
+    that sends no Sec-Fetch-Mode (curl, an older browser) is let through: the header is the
+    browser's, not the attacker's, to send."""
     mode = request.headers.get("sec-fetch-mode")
     return mode is None or mode in NAVIGATION_MODES
 
@@ -113,9 +114,10 @@ def build(cfg: WebConfig) -> APIRouter:
             try:
                 who = tokens.verify_token_id(home, session.token_id)
             except PolicyError:
-                raise Unauthorized("the session's token was revoked") from None
+                raise Unauthorized("the session's token was revoked or expired") from None
             if who.user_id != session.user_id:
                 raise Unauthorized("sign in again")
+            cfg.signer.touch(session)
             yield Page(home, who.user_id, who.role, session)
 
     P = Annotated[Page, Depends(page)]
@@ -164,7 +166,8 @@ def build(cfg: WebConfig) -> APIRouter:
             return _login_page(request, "That user name and token do not match.", 401)
         resp = RedirectResponse("/batches", status_code=303)
         # A session cookie (no Max-Age): gone when the browser closes, never left in a
-        # shared workstation's profile; the signed expiry still ends it after 8 hours.
+        # shared workstation's profile; the signed expiry still ends it after 8 hours, and
+        # the server ends it after 30 minutes without activity (security.Signer).
         resp.set_cookie(SESSION_COOKIE, cfg.signer.new_session(who.user_id, who.token_id, who.role),
                         **_cookie_args(request))
         resp.delete_cookie(LOGIN_COOKIE, path="/")

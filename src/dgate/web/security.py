@@ -6,6 +6,11 @@ HMAC key that lives only in the running process: restarting the service signs ev
 out, and no session key is ever written to disk. Signing out ends the session in the
 process too (by its secret, until it would have expired), so a copy of the cookie is
 worthless afterwards.
+
+A session ends after SESSION_SECONDS (8 hours) whatever is done with it, and after
+IDLE_SECONDS (30 minutes) without a page opened or a form sent (NIST SP 800-53 AC-12,
+IRS Publication 1075): the process keeps each live session's last activity, in memory
+like the key, so an idle cookie copied from a workstation left signed in opens nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import json
 import secrets
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 SESSION_COOKIE = "dgate_session"
 LOGIN_COOKIE = "dgate_login"
 SESSION_SECONDS = 8 * 3600
+IDLE_SECONDS = 30 * 60
 
 
 def _b64(data: bytes) -> str:
@@ -45,11 +52,16 @@ class Session:
 
 
 class Signer:
-    def __init__(self, key: bytes | None = None) -> None:
+    def __init__(self, key: bytes | None = None, idle_seconds: int = IDLE_SECONDS,
+                 clock: Callable[[], float] = time.time) -> None:
         self._key = key or secrets.token_bytes(32)
+        self.idle_seconds = idle_seconds
+        self.clock = clock
         # Sessions signed out before they expired, by their secret -> expiry. Like the key,
         # in memory only: a restart ends every session anyway.
         self._ended: dict[str, int] = {}
+        # Live sessions by their secret -> the time of their last activity (idle timeout).
+        self._seen: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def _mac(self, purpose: str, payload: bytes) -> str:
@@ -77,16 +89,24 @@ class Signer:
     # -- sessions ---------------------------------------------------------------------------
     def new_session(self, user_id: str, token_id: str, role: str = "",
                     now: float | None = None) -> str:
-        now = time.time() if now is None else now
-        return self.sign("session", {"u": user_id, "t": token_id, "r": role,
-                                     "c": secrets.token_urlsafe(24),
+        now = self.clock() if now is None else now
+        csrf = secrets.token_urlsafe(24)
+        with self._lock:
+            # Forget the sessions gone idle (each sign-in sweeps; nothing else adds).
+            self._seen = {c: t for c, t in self._seen.items()
+                          if now - t <= self.idle_seconds}
+            self._seen[csrf] = now
+        return self.sign("session", {"u": user_id, "t": token_id, "r": role, "c": csrf,
                                      "e": int(now) + SESSION_SECONDS})
 
     def session(self, value: str | None, now: float | None = None) -> Session | None:
+        """The session a cookie holds, if it is signed by this process, not expired, not
+        signed out and not idle longer than the idle timeout. Reading it does not count
+        as activity (`touch` does)."""
         if not value:
             return None
         data = self.unsign("session", value)
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         if data is None or not isinstance(data.get("e"), int) or data["e"] < now:
             return None
         try:
@@ -97,26 +117,38 @@ class Signer:
         with self._lock:
             if session.csrf in self._ended:
                 return None
+            last = self._seen.get(session.csrf)
+            if last is None or now - last > self.idle_seconds:
+                self._seen.pop(session.csrf, None)
+                return None
         return session
+
+    def touch(self, session: Session, now: float | None = None) -> None:
+        """Count a signed-in request as activity: the idle timeout starts again."""
+        now = self.clock() if now is None else now
+        with self._lock:
+            if session.csrf in self._seen:
+                self._seen[session.csrf] = max(now, self._seen[session.csrf])
 
     def end(self, session: Session, now: float | None = None) -> None:
         """Sign a session out for good: a copy of its cookie opens nothing any more
         (deleting the cookie only asks the browser to forget it)."""
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         with self._lock:
             self._ended = {c: e for c, e in self._ended.items() if e >= now}
             self._ended[session.csrf] = session.expires
+            self._seen.pop(session.csrf, None)
 
     # -- the login form's CSRF pair (before there is a session) ----------------------------
     def login_nonce(self) -> tuple[str, str]:
         """(cookie value, form value): the form must send back the nonce the cookie signs."""
         nonce = secrets.token_urlsafe(24)
-        return self.sign("login", {"n": nonce, "e": int(time.time()) + 3600}), nonce
+        return self.sign("login", {"n": nonce, "e": int(self.clock()) + 3600}), nonce
 
     def login_nonce_ok(self, cookie: str | None, form_value: str) -> bool:
         data = self.unsign("login", cookie or "")
         return (data is not None and isinstance(data.get("e"), int)
-                and data["e"] >= time.time() and isinstance(data.get("n"), str)
+                and data["e"] >= self.clock() and isinstance(data.get("n"), str)
                 and hmac.compare_digest(data["n"], form_value))
 
 
@@ -139,8 +171,9 @@ COMMON_HEADERS = {
 
 
 class SecurityHeaders:
-    """Adds the security headers to every response; a response that set its own
-    Content-Security-Policy (the API docs page) keeps it."""
+    """Adds the security headers to every response. Every response gets the pages'
+    Content-Security-Policy (no script, nothing from another origin), whatever it set:
+    the one page that loosened it, /docs with Swagger UI from a CDN, is gone (r27)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -157,8 +190,9 @@ class SecurityHeaders:
                 for name, value in COMMON_HEADERS.items():
                     if name not in have:
                         headers.append((name.encode(), value.encode()))
-                if "content-security-policy" not in have:
-                    headers.append((b"content-security-policy", PAGE_CSP.encode()))
+                headers = [(k, v) for k, v in headers
+                           if k.decode("latin-1").lower() != "content-security-policy"]
+                headers.append((b"content-security-policy", PAGE_CSP.encode()))
                 if "cache-control" not in have:
                     headers.append((b"cache-control", b"no-store"))
                 if scope.get("scheme") == "https" and "strict-transport-security" not in have:
@@ -171,26 +205,40 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class BodyLimit:
-    """Refuses a request body over `limit` bytes with 413, whether or not the client
-    declared its length (a chunked upload is counted as it arrives)."""
+Admit = Callable[[Scope], Awaitable[ASGIApp | None]]
+"""Whether a request may be read: None to let it through, else the response refusing it."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+
+class BodyGate:
+    """Reads no request body before `admit` has let its sender in (authenticated, and for
+    an upload authorized), then refuses a body over `limit_of(scope)` bytes with 413,
+    whether or not the client declared its length (a chunked upload is counted as it
+    arrives). Routes declaring a form or a JSON body have it read and parsed by FastAPI
+    before their dependencies (the authentication) run: without this gate an anonymous
+    caller's upload was parsed and spooled to disk before the 401."""
+
+    def __init__(self, app: ASGIApp, admit: Admit, limit_of: Callable[[Scope], int]) -> None:
         self.app = app
-        self.limit = limit
+        self.admit = admit
+        self.limit_of = limit_of
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        refusal = await self.admit(scope)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        limit = self.limit_of(scope)
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     declared = -1
-                if declared > self.limit or declared < 0:
-                    await _too_large(send, self.limit)
+                if declared > limit or declared < 0:
+                    await _too_large(send, limit)
                     return
         seen = 0
 
@@ -199,7 +247,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     raise _TooLarge
             return message
 
@@ -208,12 +256,12 @@ class BodyLimit:
             await self.app(scope, counting_receive, tracked)
         except _TooLarge:
             if not tracked.started:
-                await _too_large(send, self.limit)
+                await _too_large(send, limit)
 
 
 class TrackedSend:
     """An ASGI `send` that remembers whether the response has started: after that no
-    other response can be sent in its place (BodyLimit, app.CrashGuard)."""
+    other response can be sent in its place (BodyGate, app.CrashGuard)."""
 
     def __init__(self, send: Send) -> None:
         self.send = send
