@@ -11,6 +11,7 @@ driven through the real CLI (`tests/e2e/handmade.py`)."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import sqlite3
@@ -21,6 +22,7 @@ from tests.e2e.handmade import AS_OF, dgate, home_with, setup_home, write_packag
 from tests.e2e.handmade import decide as _decide
 
 from dgate.service import release as release_service
+from dgate.service.home import Home
 
 CHI = ("Chicago", "IL", "60629")
 PLACE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
@@ -96,6 +98,17 @@ def test_a_mistaken_confirmation_is_taken_back_and_the_right_one_confirmed(
     assert (reopened["object"], reopened["verdict"], reopened["decided_by"]) == (
         h1, "disclose", "rev")
     assert REASON not in (home / "case.sqlite").read_bytes().decode("latin-1")
+    with Home(home) as h:  # sealed under the batch's key, bound to the decision reopened
+        assert h.vault.open(release_service.reopen_context(h1, str(reopened["decided_at"])),
+                            base64.b64decode(str(reopened["reason_sealed"]))) == REASON.encode()
+    # the auditor reads what happened to H1, the reason opened
+    history = dgate(home, "review", "history", h1, user="aud")
+    assert history.code == 0, history.err
+    said = [ln.split(maxsplit=5)[2:] for ln in history.out.splitlines()[1:]]
+    assert said == [["review_decision", "rev", "disclose", "-"],
+                    ["review_reopened", "rev", "reopened", REASON],
+                    ["review_decision", "rev", "no_disclose", "-"]], history.out
+    assert dgate(home, "review", "history", h1, user="clerk").code == 4
     assert dgate(home, "ledger", "verify", user="aud").code == 0
     assert _release(home, "ICE-2026-291001", tmp_path / "r1.csv") == {"H1": "NOT_DISCLOSED"}
     assert _release(home, "ICE-2026-291002", tmp_path / "r2.csv") == {"H2": "DISCLOSED"}

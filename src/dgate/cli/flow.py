@@ -170,6 +170,24 @@ def review_reopen(request_key: str,
         out.print(f"the approval of {', '.join(withdrawn)} was withdrawn: two disclosure "
                   f"officers must approve the batch again")
 
+
+@review_app.command("history")
+def review_history(request_key: str, home: HomeOpt = None, as_user: AsOpt = None,
+                   debug: DebugOpt = False) -> None:
+    """Every review action on one request, from the ledger: decisions (those taken back
+    too), reopenings with their reasons, refusals. Reviewers, disclosure officers and
+    auditors; access-logged.
+
+    Example: dgate review history ICE-2026-000123:17 --as aud1
+    """
+    from dgate.service.release import review_history as history
+
+    with open_home(home) as h:
+        actions = history(h, acting_user(as_user), request_key)
+    print("ENTRY AT ACTION ACTOR OUTCOME REASON")
+    for a in actions:
+        print(f"{a.entry} {a.at} {a.action} {a.actor} {a.outcome} {a.reason or '-'}")
+
 # -- accounting and ledger -------------------------------------------------------------------
 
 @accounting_app.command("export")

@@ -334,6 +334,60 @@ def review_reopen(home: Home, as_user: str | None, key: str, reason: str) -> lis
     return withdrawn
 
 
+@dataclass(frozen=True)
+class ReviewAction:
+    """One review action on a request, as the ledger records it."""
+
+    entry: int
+    at: str
+    action: str  # review_decision, review_reopened or review_refused
+    actor: str
+    outcome: str  # the verdict, "reopened" or "refused"
+    reason: str  # a reopening's reason, opened; "" for the others
+
+
+REVIEW_ACTIONS = ("review_decision", "review_reopened", "review_refused")
+
+
+def review_history(home: Home, as_user: str | None, key: str) -> list[ReviewAction]:
+    """Every review action on request `key`, in ledger order: each decision (those taken
+    back too), each reopening with its reason (opened from its seal; "(destroyed)" once
+    retention destroyed the batch's key) and each refusal. Reviewers, disclosure officers
+    and auditors; access-logged (a reason may quote the request). Read from the ledger, in
+    one pass over it: an audit lookup, not a page's."""
+    actor = home.authorize(as_user, [Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.AUDITOR],
+                           "review history")
+    row = home.conn.execute("SELECT batch_id FROM decisions WHERE request_key = ?",
+                            (key,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no request {key!r}")
+    live = home.vault.destroyed(BATCH, str(row["batch_id"])) is None
+    needle = json.dumps(key).encode("utf-8")
+    out: list[ReviewAction] = []
+    for idx, data in ledger.entries(home.conn):
+        if needle not in data:
+            continue
+        try:
+            ev = json.loads(data)
+        except ValueError:
+            continue
+        if not isinstance(ev, dict) or ev.get("object") != key \
+                or ev.get("type") not in REVIEW_ACTIONS:
+            continue
+        reason = ""
+        if ev["type"] == "review_reopened":
+            reason = "(destroyed)"
+            if live:
+                reason = home.vault.open(
+                    reopen_context(key, str(ev.get("decided_at", ""))),
+                    base64.b64decode(str(ev.get("reason_sealed", "")))).decode("utf-8")
+        out.append(ReviewAction(idx, str(ev.get("at", "")), str(ev["type"]),
+                                str(ev.get("actor", "")), str(ev.get("outcome", "")), reason))
+    with case.transaction(home.conn):
+        home.access(actor, "review history", key)
+    return out
+
+
 def _withdraw_approvals(home: Home, actor: Actor, batch_id: str, key: str,
                         because: str) -> list[str]:
     """Delete the batch's approvals, inside the caller's transaction, with one
