@@ -21,8 +21,10 @@ import pytest
 from tests.e2e.handmade import AS_OF, dgate, home_with, setup_home, write_package
 from tests.e2e.handmade import decide as _decide
 
+from dgate.model import Role
 from dgate.service import release as release_service
 from dgate.service.home import Home
+from dgate.store import case
 
 CHI = ("Chicago", "IL", "60629")
 PLACE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
@@ -204,3 +206,36 @@ def test_the_submitter_cannot_decide_the_batchs_review_items(tmp_path: Path) -> 
     r = dgate(home, "review", "decide", f"{batch}:1", "--disclose", user="clerk")
     assert r.code == 4 and "submitted" in r.err, (r.code, r.err)
     assert _count(home, "SELECT count(*) FROM reviews") == 0
+
+
+def test_the_release_counts_the_approvals_it_holds_under_its_lock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The release checks the approvals, then looks at the master and at other batches
+    before it locks the batch and writes. Approvals withdrawn by another session meanwhile
+    (here: with the batch's review item pending again, as a reopening leaves it) must stop
+    it: nothing is disclosed, and the ledger verifies."""
+    home, batch = _review_batch(tmp_path)
+    assert dgate(home, "review", "decide", f"{batch}:1", "--disclose", user="rev").code == 0
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
+    looked = release_service._for_another_person
+
+    def meanwhile(h: Home, batch_id: str) -> dict[str, list[str]]:
+        # another session: the item reopened, the approvals withdrawn
+        with Home(home) as other, case.transaction(other.conn):
+            key = f"{batch_id}:1"
+            actor = other.authorize("rev", [Role.REVIEWER], "test")
+            other.conn.execute("DELETE FROM reviews WHERE request_key = ?", (key,))
+            other.record(actor, "review_reopened", key, "reopened")
+            other.conn.execute("DELETE FROM approvals WHERE batch_id = ?", (batch_id,))
+            other.record(actor, "approvals_withdrawn", batch_id, "withdrawn",
+                         approvers=["off1", "off2"])
+        return looked(h, batch_id)
+
+    monkeypatch.setattr(release_service, "_for_another_person", meanwhile)
+    out = tmp_path / "response.csv"
+    r = dgate(home, "batch", "release", batch, "--out", str(out), user="off1")
+    assert r.code == 4 and "approvals" in r.err, (r.code, r.err)
+    assert not out.exists()
+    assert _count(home, "SELECT count(*) FROM accounting WHERE kind = 'disclosure'") == 0
+    assert dgate(home, "ledger", "verify", user="aud").code == 0

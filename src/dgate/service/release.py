@@ -538,13 +538,13 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         db.lock_row(home.conn, "batches", "batch_id", batch_id)
         if home.conn.execute("SELECT 1 FROM releases WHERE batch_id = ?", (batch_id,)).fetchone():
             raise PolicyError(f"batch {batch_id} was released by another session; run again")
-        # What was checked before, again under the lock: a review decided or reopened, or
-        # approvals withdrawn, since (each of them takes this lock).
-        if approvers != [r[0] for r in home.conn.execute(
-                "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id",
-                (batch_id,))]:
-            raise PolicyError(f"batch {batch_id}: its approvals changed while it was being "
-                              f"released; run again")
+        # What was checked before, again under the lock: approvals withdrawn, or an item
+        # pending again, since (review decide and reopen take this lock too).
+        approvers = [r[0] for r in home.conn.execute(
+            "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+        if len(approvers) < 2:
+            raise PolicyError(f"batch {batch_id}: its approvals were withdrawn while it was "
+                              f"being released; it needs two again")
         require_no_pending(home, batch_id)
         rows, disclosed = [], []
         for r in home.conn.execute(_CURRENT, (batch_id,)).fetchall():
