@@ -147,6 +147,47 @@ def review_decide(request_key: str,
     out.print(f"{request_key}: {'disclose' if disclose else 'do not disclose'} recorded")
 
 
+
+@review_app.command("reopen")
+def review_reopen(request_key: str,
+                  reason: Annotated[str, typer.Option(
+                      "--reason", help="Why the decision is taken back (one line; sealed "
+                      "with the batch's data on the ledger).")],
+                  home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Take a review decision back before release: the item returns to the review queue.
+    Refused (exit 4) once the batch has its two approvals or is released; an approval
+    already given is withdrawn. The decision and its reopening both stay on the ledger.
+
+    Example: dgate review reopen ICE-2026-000123:17 --reason "confirmed the wrong item"
+    --as reviewer1
+    """
+    from dgate.service.release import review_reopen as reopen_item
+
+    with open_home(home) as h:
+        withdrawn = reopen_item(h, acting_user(as_user), request_key, reason)
+    out.print(f"{request_key}: reopened; it is pending review again")
+    if withdrawn:
+        out.print(f"the approval of {', '.join(withdrawn)} was withdrawn: two disclosure "
+                  f"officers must approve the batch again")
+
+
+@review_app.command("history")
+def review_history(request_key: str, home: HomeOpt = None, as_user: AsOpt = None,
+                   debug: DebugOpt = False) -> None:
+    """Every review action on one request, from the ledger: decisions (those taken back
+    too), reopenings with their reasons, refusals. Reviewers, disclosure officers and
+    auditors; access-logged.
+
+    Example: dgate review history ICE-2026-000123:17 --as aud1
+    """
+    from dgate.service.release import review_history as history
+
+    with open_home(home) as h:
+        actions = history(h, acting_user(as_user), request_key)
+    print("ENTRY AT ACTION ACTOR OUTCOME REASON")
+    for a in actions:
+        print(f"{a.entry} {a.at} {a.action} {a.actor} {a.outcome} {a.reason or '-'}")
+
 # -- accounting and ledger -------------------------------------------------------------------
 
 @accounting_app.command("export")

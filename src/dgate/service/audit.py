@@ -207,8 +207,10 @@ def ledger_verify(home: Home, as_user: str | None, verifier_key: str | None = No
 #                the blind TIN index. A refused_package row: its package_refused event
 #                (the error, and what the manifest named: batch id, agency, official,
 #                request date, statute; "" in an older home's events, as in its rows)
-#   reviews      review_decision (verdict, reviewer)
-#   approvals    approval (officer)
+#   reviews      review_decision (verdict, reviewer); one a review_reopened event took
+#                back (its row deleted) is not held
+#   approvals    approval (officer); one an approvals_withdrawn event withdrew (its row
+#                deleted) is not held
 #   releases     release (officer, response digest; the stored response must hash to it)
 #   data_keys    a destroyed key: a destruction certificate that names it
 #   users        user_added (role); agencies: agency_added, then the last of
@@ -408,9 +410,17 @@ class CrossCheck:
         elif kind == "review_decision":
             self.review_events.setdefault(str(ev.get("object")), []).append(
                 (idx, str(ev.get("outcome")), str(ev.get("actor"))))
+        elif kind == "review_reopened" and ev.get("outcome") == "reopened":
+            # the decision taken back: its reviews row was deleted with this event
+            self.review_events.pop(str(ev.get("object")), None)
         elif kind == "approval":
             self.approval_events.setdefault(
                 (str(ev.get("object")), str(ev.get("actor"))), []).append(idx)
+        elif kind == "approvals_withdrawn" and ev.get("outcome") == "withdrawn":
+            # approvals that no longer count: their rows were deleted with this event
+            withdrawn = ev.get("approvers")
+            for user in withdrawn if isinstance(withdrawn, list) else ():
+                self.approval_events.pop((str(ev.get("object")), str(user)), None)
         elif kind == "package_refused":
             said = (str(ev.get("error", "")),
                     *(str(ev.get(name, "")) for name in _REFUSED[1:]))

@@ -7,6 +7,7 @@ repeated release rewrites the stored bytes and records no second disclosure.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Iterator
@@ -192,6 +193,9 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
             why = f"request {key} was already decided by a reviewer"
         elif home.batch_row(row["batch_id"])["status"] == "released":
             why = f"batch {row['batch_id']} is already released"
+        elif home.batch_row(row["batch_id"])["submitted_by"] == actor.user_id:
+            why = (f"batch {row['batch_id']} was submitted by {actor.user_id}, who may not "
+                   f"decide its review items")
         elif disclose:
             why = _another_person(home, key, row)
         if why:
@@ -204,8 +208,12 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
         db.lock_row(home.conn, "batches", "batch_id", row["batch_id"])
         if home.conn.execute("SELECT 1 FROM reviews WHERE request_key = ?", (key,)).fetchone():
             raise PolicyError(f"request {key} was already decided by a reviewer")
-        if home.batch_row(row["batch_id"])["status"] == "released":
+        b = home.batch_row(row["batch_id"])
+        if b["status"] == "released":
             raise PolicyError(f"batch {row['batch_id']} is already released")
+        if b["submitted_by"] == actor.user_id:
+            raise PolicyError(f"batch {row['batch_id']} was submitted by {actor.user_id}, "
+                              f"who may not decide its review items")
         if disclose:
             # Two reviewers confirming the two items of a pair at once: on PostgreSQL the
             # ledger lock (taken by every review decision's event) orders them; SQLite's
@@ -219,6 +227,9 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
                           (key, verdict, actor.user_id, utc_now()))
         faults.point("review.stored")
         home.record(actor, "review_decision", key, verdict)
+        # An approval is of the batch as it was reviewed: one given while this item was
+        # pending (a home older than `approve`'s check) no longer counts.
+        _withdraw_approvals(home, actor, str(row["batch_id"]), key, "review_decision")
         faults.point("review.recorded")
     faults.point("review.committed")
 
@@ -249,6 +260,150 @@ def _another_person(home: Home, key: str, row: db.Row) -> str:
             f"generation); it can only be refused (--no-disclose)")
 
 
+REOPEN_REASON_MAX = 500
+"""The longest reason a reviewer may give for reopening a review decision (characters)."""
+
+
+def reopen_context(key: str, decided_at: str) -> str:
+    """Where a reopening's reason is sealed: the request and the decision it reopened."""
+    return f"reviews|{key}|{decided_at}|reopen_reason"
+
+
+def review_reopen(home: Home, as_user: str | None, key: str, reason: str) -> list[str]:
+    """Take a reviewer's decision back before the batch leaves: the item returns to the
+    review queue, to be decided again. A reviewer's action (any reviewer: the one who erred
+    may be away), refused (exit 4, on the ledger as review_refused) once the batch holds
+    the two approvals a release needs, or is released; an item no reviewer has decided has
+    nothing to reopen. The earlier decision stays on the ledger (its review_decision
+    event); the reopening is an event of its own (review_reopened: the verdict taken back,
+    who gave it and when, the reason sealed under the batch's key, as the request's own
+    values are: a reviewer's words about a request may quote them, and the ledger is never
+    erased, while retention destroys the batch's key). An approval already given (one
+    officer's) was of the batch as it was reviewed then: it is withdrawn (approvals_withdrawn,
+    the officers named), and two officers must approve again. Returns the officers whose
+    approvals were withdrawn."""
+    actor = home.authorize(as_user, [Role.REVIEWER], "review reopen")
+    reason = reason.strip()
+    if not reason:
+        raise UsageError("review reopen needs --reason: why the decision is taken back")
+    if len(reason) > REOPEN_REASON_MAX or not reason.isprintable():
+        raise UsageError(f"--reason must be one line of printable text, at most "
+                         f"{REOPEN_REASON_MAX} characters")
+    row = home.conn.execute(
+        "SELECT batch_id, seq, disposition FROM decisions WHERE request_key = ?",
+        (key,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no request {key!r}")
+    if row["disposition"] != "REVIEW":
+        raise UsageError(f"request {key} is not a review item ({row['disposition']})")
+    batch_id = str(row["batch_id"])
+    home.require_live(actor, batch_id, BATCH, "review reopen")
+    withdrawn: list[str] = []
+    with case.transaction(home.conn):
+        # The batch row locked, as approve, review decide and release lock it: each sees
+        # what the other committed.
+        db.lock_row(home.conn, "batches", "batch_id", batch_id)
+        b = home.batch_row(batch_id)
+        review = home.conn.execute(
+            "SELECT verdict, decided_by, decided_at FROM reviews WHERE request_key = ?",
+            (key,)).fetchone()
+        approvers = [str(r[0]) for r in home.conn.execute(
+            "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+        why = ""
+        if review is None:
+            why = f"request {key} has no reviewer's decision to reopen"
+        elif b["status"] == "released":
+            why = f"batch {batch_id} is already released"
+        elif len(approvers) >= 2:
+            why = (f"batch {batch_id} is approved by {len(approvers)} disclosure officers; "
+                   f"its review decisions can no longer be reopened")
+        if why:
+            home.record(actor, "review_refused", key, "refused", action="review reopen",
+                        why=why)
+        else:
+            home.conn.execute("DELETE FROM reviews WHERE request_key = ?", (key,))
+            home.record(actor, "review_reopened", key, "reopened",
+                        verdict=str(review["verdict"]), decided_by=str(review["decided_by"]),
+                        decided_at=str(review["decided_at"]),
+                        reason_sealed=base64.b64encode(home.vault.seal(
+                            BATCH, batch_id, reopen_context(key, str(review["decided_at"])),
+                            reason.encode("utf-8"))).decode("ascii"))
+            withdrawn = _withdraw_approvals(home, actor, batch_id, key, "review_reopened")
+    if why:
+        raise PolicyError(why)
+    return withdrawn
+
+
+@dataclass(frozen=True)
+class ReviewAction:
+    """One review action on a request, as the ledger records it."""
+
+    entry: int
+    at: str
+    action: str  # review_decision, review_reopened or review_refused
+    actor: str
+    outcome: str  # the verdict, "reopened" or "refused"
+    reason: str  # a reopening's reason, opened; "" for the others
+
+
+REVIEW_ACTIONS = ("review_decision", "review_reopened", "review_refused")
+
+
+def review_history(home: Home, as_user: str | None, key: str) -> list[ReviewAction]:
+    """Every review action on request `key`, in ledger order: each decision (those taken
+    back too), each reopening with its reason (opened from its seal; "(destroyed)" once
+    retention destroyed the batch's key) and each refusal. Reviewers, disclosure officers
+    and auditors; access-logged (a reason may quote the request). Read from the ledger, in
+    one pass over it: an audit lookup, not a page's."""
+    actor = home.authorize(as_user, [Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.AUDITOR],
+                           "review history")
+    row = home.conn.execute("SELECT batch_id FROM decisions WHERE request_key = ?",
+                            (key,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no request {key!r}")
+    live = home.vault.destroyed(BATCH, str(row["batch_id"])) is None
+    needle = json.dumps(key).encode("utf-8")
+    out: list[ReviewAction] = []
+    for idx, data in ledger.entries(home.conn):
+        if needle not in data:
+            continue
+        try:
+            ev = json.loads(data)
+        except ValueError:
+            continue
+        if not isinstance(ev, dict) or ev.get("object") != key \
+                or ev.get("type") not in REVIEW_ACTIONS:
+            continue
+        reason = ""
+        if ev["type"] == "review_reopened":
+            reason = "(destroyed)"
+            if live:
+                reason = home.vault.open(
+                    reopen_context(key, str(ev.get("decided_at", ""))),
+                    base64.b64decode(str(ev.get("reason_sealed", "")))).decode("utf-8")
+        out.append(ReviewAction(idx, str(ev.get("at", "")), str(ev["type"]),
+                                str(ev.get("actor", "")), str(ev.get("outcome", "")), reason))
+    with case.transaction(home.conn):
+        home.access(actor, "review history", key)
+    return out
+
+
+def _withdraw_approvals(home: Home, actor: Actor, batch_id: str, key: str,
+                        because: str) -> list[str]:
+    """Delete the batch's approvals, inside the caller's transaction, with one
+    approvals_withdrawn event naming the officers (`ledger verify` holds the approvals
+    rows against approval events less those withdrawn): what they approved was changed by
+    request `key`'s review (`because`: the event that changed it). The officers withdrawn,
+    [] if none had approved."""
+    approvers = [str(r[0]) for r in home.conn.execute(
+        "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+    if approvers:
+        home.conn.execute("DELETE FROM approvals WHERE batch_id = ?", (batch_id,))
+        home.record(actor, "approvals_withdrawn", batch_id, "withdrawn", approvers=approvers,
+                    request_key=key, because=because)
+    return approvers
+
+
 def approve(home: Home, as_user: str | None, batch_id: str) -> int:
     """Record one disclosure officer's approval; returns how many distinct officers have
     approved. The submitter and the batch's reviewers may not approve it."""
@@ -270,6 +425,13 @@ def approve(home: Home, as_user: str | None, batch_id: str) -> int:
         elif home.conn.execute("SELECT 1 FROM approvals WHERE batch_id = ? AND user_id = ?",
                                (batch_id, actor.user_id)).fetchone():
             why = f"was already approved by {actor.user_id}"
+        else:
+            # An approval is of the batch as reviewed: an item still pending would be
+            # decided after it, and leave (or not) with approvals given before.
+            try:
+                require_no_pending(home, batch_id)
+            except PolicyError as exc:
+                why = f"has {str(exc).split(': ', 1)[1]}; approve once they are decided"
         if why:
             home.record(actor, "approval_refused", batch_id, "refused", why=why)
         else:
@@ -376,6 +538,14 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         db.lock_row(home.conn, "batches", "batch_id", batch_id)
         if home.conn.execute("SELECT 1 FROM releases WHERE batch_id = ?", (batch_id,)).fetchone():
             raise PolicyError(f"batch {batch_id} was released by another session; run again")
+        # What was checked before, again under the lock: approvals withdrawn, or an item
+        # pending again, since (review decide and reopen take this lock too).
+        approvers = [r[0] for r in home.conn.execute(
+            "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+        if len(approvers) < 2:
+            raise PolicyError(f"batch {batch_id}: its approvals were withdrawn while it was "
+                              f"being released; it needs two again")
+        require_no_pending(home, batch_id)
         rows, disclosed = [], []
         for r in home.conn.execute(_CURRENT, (batch_id,)).fetchall():
             disp = _effective(r)

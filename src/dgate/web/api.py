@@ -71,6 +71,15 @@ class ReviewOut(BaseModel):
     verdict: Literal["disclose", "no_disclose"]
 
 
+class ReopenIn(BaseModel):
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class ReopenOut(BaseModel):
+    request_key: str
+    approvals_withdrawn: list[str]
+
+
 class ApproveOut(BaseModel):
     batch_id: str
     approvals: int
@@ -245,6 +254,19 @@ def build(cfg: WebConfig) -> APIRouter:
                                    verdict="disclose" if body.disclose else "no_disclose"))
 
         fp = idempotency.fingerprint("review", key=request_key, disclose=body.disclose)
+        return idempotency.run(c.home, c.user, idem, fp, call)
+
+    @router.post("/reviews/{request_key}/reopen", response_model=ReopenOut, tags=["review"])
+    def review_reopen(c: Auth, request_key: Annotated[str, PathParam(min_length=1,
+                                                                     max_length=300)],
+                      body: ReopenIn, idem: IdemKey = None) -> Response:
+        """A reviewer takes a review decision back before the batch has its two approvals
+        (the item is pending again; an approval already given is withdrawn)."""
+        def call() -> Response:
+            withdrawn = release.review_reopen(c.home, c.user, request_key, body.reason)
+            return _json(ReopenOut(request_key=request_key, approvals_withdrawn=withdrawn))
+
+        fp = idempotency.fingerprint("reopen", key=request_key, reason=body.reason)
         return idempotency.run(c.home, c.user, idem, fp, call)
 
     @router.get("/accounting", tags=["audit"], response_class=CSVResponse,

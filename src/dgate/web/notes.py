@@ -208,11 +208,31 @@ def _held_notes(explanation: Mapping[str, Any], shown: list[Note]) -> list[Note]
         out.append(Note("suffix_not_on_record", "suffix", BEST, "generation not on record",
                         "The request names a generation that the candidate's record does "
                         "not: the record may be the other generation's."))
+    if REVIEW_EARLIER_OTHER in codes:
+        out.append(other_person())
     if policy.REVIEW_PROBABILITY in codes:
         out.append(Note("probability_low", "", BEST, "probability below threshold",
                         "The probability is below the disclosure threshold: the fields "
                         "together do not weigh enough to disclose."))
     return out
+
+
+OTHER_PERSON = "other_person_same_taxpayer"
+"""The note of an item whose taxpayer another decision (of any batch) was answered with for
+a request naming another person: `review list`'s reason of the same name (service/
+release.py OTHER_PERSON), or the item's own earlier_other_person (REVIEW_EARLIER_OTHER)."""
+
+
+def other_person(against: list[str] | None = None) -> Note:
+    """The note saying that the same taxpayer answers a request for another person
+    (`against`: those requests' keys, when known)."""
+    named = f" ({', '.join(against[:5])}{' …' if len(against) > 5 else ''})" if against \
+        else ""
+    return Note(OTHER_PERSON, "", BEST, "same taxpayer, other person",
+                "Another request naming someone else by its own fields (another date of "
+                f"birth, TIN or generation) was answered with this taxpayer{named}: the "
+                "taxpayer is at most one of the two, and once one is disclosed the other "
+                "cannot be.")
 
 
 # -- the two sides' values -----------------------------------------------------------------

@@ -40,7 +40,9 @@ NAV = (  # (path, label, roles that see the link)
     ("/ledger", "Ledger", (Role.AUDITOR, Role.ADMIN)),
 )
 DONE = {"approved": "Your approval is recorded.", "released": "The batch is released.",
-        "reviewed": "Your verdict is recorded.", "submitted": "The package was received.",
+        "reviewed": "Your verdict is recorded.",
+        "reopened": "The decision was taken back: the item is pending review again.",
+        "submitted": "The package was received.",
         "existing": "This package was submitted before; this is its batch."}
 
 
@@ -234,7 +236,7 @@ def build(cfg: WebConfig) -> APIRouter:
                     notes_max=views.QUEUE_NOTES_MAX)
 
     @router.get("/review/{request_key}")
-    def review_item(p: P, request_key: str) -> HTMLResponse:
+    def review_item(p: P, request_key: str, done: str = "") -> HTMLResponse:
         d = views.review_detail(p.home, p.user, request_key)
         falls = {c.role: charts.waterfall(
             d.prior_bits, [(f, c.weights[f]) for f in views.FIELDS if f in c.weights])
@@ -242,7 +244,9 @@ def build(cfg: WebConfig) -> APIRouter:
         return show(p, "review.html", title=f"Review {d.request_id}", d=d, falls=falls,
                     rows=views.comparison_rows(d),
                     can_decide=p.role == Role.REVIEWER and d.disposition == "REVIEW"
-                    and not d.verdict)
+                    and not d.verdict,
+                    can_reopen=p.role == Role.REVIEWER and d.reopenable,
+                    notice=DONE.get(done, ""))
 
     @router.post("/review/{request_key}")
     def review_decide(p: P, request_key: str, verdict: Annotated[str, Form(max_length=20)],
@@ -253,6 +257,14 @@ def build(cfg: WebConfig) -> APIRouter:
         release.review_decide(p.home, p.user, request_key, verdict == "disclose")
         batch = request_key.rsplit(":", 1)[0]
         return RedirectResponse(f"/review?batch_id={quote(batch)}&done=reviewed",
+                                status_code=303)
+
+    @router.post("/review/{request_key}/reopen")
+    def review_reopen(p: P, request_key: str, reason: Annotated[str, Form(max_length=2000)],
+                      csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+        check_csrf(p, csrf)
+        release.review_reopen(p.home, p.user, request_key, reason)
+        return RedirectResponse(f"/review/{quote(request_key)}?done=reopened",
                                 status_code=303)
 
     # -- approval and release ------------------------------------------------------------

@@ -176,6 +176,9 @@ class ReviewDetail:
     # request keys of other decisions answered with this taxpayer for another person (red
     # team r22: submit.for_another): only one of them can be confirmed
     others: list[str] = field(default_factory=list)
+    # a decided item whose batch is neither released nor approved by two officers: its
+    # decision may be taken back (release.review_reopen)
+    reopenable: bool = False
 
 
 def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
@@ -184,7 +187,7 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
     actor = home.authorize(as_user, PERSONAL_ROLES, "review item")
     row = home.conn.execute(
         """SELECT d.*, rec.sealed AS record_sealed, rv.verdict, rv.decided_by,
-                  b.master_version
+                  b.master_version, b.status AS batch_status
            FROM decisions d JOIN records rec USING (batch_id, seq)
            JOIN batches b USING (batch_id)
            LEFT JOIN reviews rv USING (request_key) WHERE d.request_key = ?""",
@@ -201,6 +204,10 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
         verdict=row["verdict"] or "", decided_by=row["decided_by"] or "",
         request=_request_fields(fields),
         prior_bits=math.log2(home.model.prior / (1.0 - home.model.prior)))
+    if row["verdict"] and row["batch_status"] != "released":
+        approvals = home.conn.execute("SELECT count(*) FROM approvals WHERE batch_id = ?",
+                                      (row["batch_id"],)).fetchone()[0]
+        detail.reopenable = int(approvals) < 2
     decided = details(home, row)
     explanation = json.loads(decided["explanation"] or "{}")
     if row["disposition"] == "REVIEW":
@@ -253,18 +260,29 @@ def queue_notes(home: Home, as_user: str, batch_id: str | None,
         keys = list(keys)
         sql += f" AND d.request_key IN ({', '.join('?' * len(keys))})" if keys else " AND 0"
         args += tuple(keys)
+    from dgate.service.submit import for_another  # the matcher's imports: only here
+
     close = review_notes.close_bits(home.model)
     live: dict[str, bool] = {}
     out: dict[str, list[Note]] = {}
+    opened: list[tuple[str, str, int, dict[str, str]]] = []
     for row in home.conn.execute(sql, args).fetchall():
         b = str(row["batch_id"])
         if b not in live:
             live[b] = home.vault.destroyed(BATCH, b) is None
         if not live[b]:
             continue
-        explanation = json.loads(details(home, row)["explanation"] or "{}")
+        decided = details(home, row)
+        opened.append((str(row["request_key"]), b, int(row["seq"]), decided))
+        explanation = json.loads(decided["explanation"] or "{}")
         fields, _agent = sealed.open_record(home.vault, b, row["seq"], row["record_sealed"])
         out[str(row["request_key"])] = review_notes.derive(explanation, fields, close=close)
+    # what `review list` shows as other_person_same_taxpayer (release.review_list_with_
+    # reasons): another decision answered with the taxpayer for a request naming another
+    # person, of any batch, pending or not
+    for key, against in for_another(home, opened, confirmed=False).items():
+        if not any(n.code == review_notes.OTHER_PERSON for n in out[key]):
+            out[key].append(review_notes.other_person(against))
     with case.transaction(home.conn):
         home.access(actor, "review queue notes", batch_id or "*")
     return out
