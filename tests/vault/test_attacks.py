@@ -57,16 +57,15 @@ def test_an_admin_cannot_release_approve_or_review(batch) -> None:  # noqa: ANN0
 
 def test_the_same_officer_cannot_approve_twice(batch) -> None:  # noqa: ANN001
     home, b, tmp = batch
-    # the review items decided first: an approval is of the batch as reviewed
-    for line in dgate(home, "review", "list", b, user="rev").out.splitlines()[1:]:
-        assert dgate(home, "review", "decide", line.split()[0], "--disclose",
-                     user="rev").code == 0
     assert dgate(home, "batch", "approve", b, user="off1").code == 0
     ev = _refused(home, ("batch", "approve", b), "off1")
     assert ev["type"] == "approval_refused" and "already approved" in str(ev["why"])
     with sqlite3.connect(home / "case.sqlite") as conn:
         assert conn.execute("SELECT count(*) FROM approvals").fetchone()[0] == 1
     # One approval, twice over, is still one: release is refused.
+    for line in dgate(home, "review", "list", b, user="rev").out.splitlines()[1:]:
+        assert dgate(home, "review", "decide", line.split()[0], "--disclose",
+                     user="rev").code == 0
     ev = _refused(home, ("batch", "release", b, "--out", str(tmp / "r.csv")), "off1")
     assert ev["type"] == "release_refused"
 

@@ -227,9 +227,6 @@ def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> 
                           (key, verdict, actor.user_id, utc_now()))
         faults.point("review.stored")
         home.record(actor, "review_decision", key, verdict)
-        # An approval is of the batch as it was reviewed: one given while this item was
-        # pending (a home older than `approve`'s check) no longer counts.
-        _withdraw_approvals(home, actor, str(row["batch_id"]), key, "review_decision")
         faults.point("review.recorded")
     faults.point("review.committed")
 
@@ -425,13 +422,6 @@ def approve(home: Home, as_user: str | None, batch_id: str) -> int:
         elif home.conn.execute("SELECT 1 FROM approvals WHERE batch_id = ? AND user_id = ?",
                                (batch_id, actor.user_id)).fetchone():
             why = f"was already approved by {actor.user_id}"
-        else:
-            # An approval is of the batch as reviewed: an item still pending would be
-            # decided after it, and leave (or not) with approvals given before.
-            try:
-                require_no_pending(home, batch_id)
-            except PolicyError as exc:
-                why = f"has {str(exc).split(': ', 1)[1]}; approve once they are decided"
         if why:
             home.record(actor, "approval_refused", batch_id, "refused", why=why)
         else:
