@@ -32,6 +32,7 @@ speed.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -150,6 +151,7 @@ def main() -> None:
             return None
         _statements.clear()
         _sample.clear()
+        gc.collect()  # what earlier steps left for the collector is not this step's
         sampler = _Sampler()
         start_rss = sampler.peak
         heap = 0

@@ -378,7 +378,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         if home.conn.execute("SELECT 1 FROM releases WHERE batch_id = ?", (batch_id,)).fetchone():
             raise PolicyError(f"batch {batch_id} was released by another session; run again")
         # Two passes over the decisions, RELEASE_CHUNK at a time (issue 9: the whole batch's
-        # rows and disclosures held at once, 257 MB at 90K disclosures). The first builds
+        # rows and disclosures held at once, 257-270 MB at 90K disclosures). The first builds
         # the response (only its bytes are kept: they are stored sealed whole) and checks
         # every disclosure, writing nothing; the release event, which carries the
         # response's digest, then precedes the disclosures' events (ledger verify reads
@@ -433,7 +433,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
                     d = details(home, r)
                     _fold(second, r, d)
                     leaving.append({**d, "seq": r["seq"], "request_key": r["request_key"],
-                                  "tin_index": r["tin_index"]})  # checked by the first pass
+                                    "tin_index": r["tin_index"]})  # the first pass checked it
             if not leaving:
                 continue
             carried = _account_disclosures(home, batch_id, leaving, now, ";".join(approvers),
@@ -523,9 +523,8 @@ def _for_another_person(home: Home, batch_id: str) -> dict[str, list[str]]:
     if not keys or home.vault.destroyed(BATCH, batch_id) is not None:
         return {}
     items = [(str(r["request_key"]), batch_id, int(r["seq"]), details(home, r))
-             for r in home.conn.execute(
-                 "SELECT request_key, batch_id, seq, sealed FROM decisions WHERE batch_id = ? "
-                 "ORDER BY seq", (batch_id,)).fetchall() if str(r["request_key"]) in keys]
+             for chunk in _current_chunks(home, batch_id) for r in chunk
+             if str(r["request_key"]) in keys]  # not every row's sealed blob at once
     found = for_another(home, items, confirmed=True)
     return {key: found[key] for key, *_ in items if key in found}
 
