@@ -98,7 +98,9 @@ def main() -> None:
     ap.add_argument("--per-row", type=int, default=500,
                     help="list statements run more often than this in one step")
     ap.add_argument("--keep", action="store_true", help="keep the copy (its path is printed)")
-    ap.add_argument("--skip", default="", help="comma-separated steps to leave out")
+    ap.add_argument("--skip", default="",
+                    help="steps to leave out, separated by commas (or by semicolons, for "
+                         "steps whose names hold a comma)")
     ap.add_argument("--release-only", action="store_true",
                     help="only review, approve and release (what release.py ran)")
     ap.add_argument("--save", type=Path, default=None,
@@ -106,7 +108,7 @@ def main() -> None:
     ap.add_argument("--tracemalloc", action="store_true",
                     help="also each step's Python heap peak above its start (slower)")
     args = ap.parse_args()
-    skip = set(filter(None, args.skip.split(",")))
+    skip = set(filter(None, args.skip.split(";" if ";" in args.skip else ",")))
     only = {"review list", "review decide (each item)", "batch approve (two officers)",
             "batch release"} if args.release_only else None
     if args.save is not None:
