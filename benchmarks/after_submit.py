@@ -10,7 +10,16 @@ and the pages' listings of the batch and its review queue (FastAPI TestClient, a
 pages' views), `review list`, one item's review page, every pending item decided
 `--no-disclose`, two approvals, the release and a repeated release, the accounting export
 (all, a --from/--to window, one taxpayer's --tin), the accounting summary, `ledger verify`,
-and `retention run` (today, then years later: the batch's data destroyed).
+and `retention run` (today, then years later: the batch's data destroyed). Every download the
+API and the pages offer (decision report, response file, accounting as CSV and JSON) is
+read as a stream by the client (`TestClient.stream`), so the client holds no copy of it.
+
+    PYTHONPATH=src python benchmarks/after_submit.py --home W/home --release-only
+
+runs only what `batch release` needs (review list, every item decided `--no-disclose`,
+two approvals, the release) and ends with one summary line (disclosures, ms a
+disclosure). `--save DIR` keeps the response file and every download in DIR (to `cmp`
+two checkouts' bytes); `--tracemalloc` adds each step's Python heap peak above its start.
 
 For each step: wall seconds, the peak resident memory during the step (sampled every
 20 ms) and its rise over the step's start, how many SQL statements ran, and every
@@ -23,13 +32,16 @@ speed.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import re
 import shutil
 import sqlite3
 import tempfile
 import threading
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -86,9 +98,23 @@ def main() -> None:
     ap.add_argument("--per-row", type=int, default=500,
                     help="list statements run more often than this in one step")
     ap.add_argument("--keep", action="store_true", help="keep the copy (its path is printed)")
-    ap.add_argument("--skip", default="", help="comma-separated steps to leave out")
+    ap.add_argument("--skip", default="",
+                    help="steps to leave out, separated by commas (or by semicolons, for "
+                         "steps whose names hold a comma)")
+    ap.add_argument("--release-only", action="store_true",
+                    help="only review, approve and release (what release.py ran)")
+    ap.add_argument("--save", type=Path, default=None,
+                    help="keep the response file and every download in this folder")
+    ap.add_argument("--tracemalloc", action="store_true",
+                    help="also each step's Python heap peak above its start (slower)")
     args = ap.parse_args()
-    skip = set(filter(None, args.skip.split(",")))
+    skip = set(filter(None, args.skip.split(";" if ";" in args.skip else ",")))
+    only = {"review list", "review decide (each item)", "batch approve (two officers)",
+            "batch release"} if args.release_only else None
+    if args.save is not None:
+        args.save.mkdir(parents=True, exist_ok=True)
+    if args.tracemalloc:
+        tracemalloc.start()
 
     from fastapi.testclient import TestClient
 
@@ -111,8 +137,8 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="after-submit-", dir=args.home.parent))
     home_dir = scratch / "home"
     shutil.copytree(args.home, home_dir)
-    out = scratch / "out"
-    out.mkdir()
+    out = args.save if args.save is not None else scratch / "out"
+    out.mkdir(exist_ok=True)
     plan_conn = sqlite3.connect(home_dir / "case.sqlite")
 
     @contextmanager
@@ -120,24 +146,35 @@ def main() -> None:
         with Home(home_dir) as h:
             yield h
 
+    times: dict[str, float] = {}
+
     def step(name: str, fn: Callable[[], Any]) -> Any:
-        if name in skip:
+        if name in skip or (only is not None and name not in only):
             return None
         _statements.clear()
         _sample.clear()
+        gc.collect()  # what earlier steps left for the collector is not this step's
         sampler = _Sampler()
         start_rss = sampler.peak
+        heap = 0
+        if args.tracemalloc:
+            heap = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
         sampler.start()
         t = time.perf_counter()
         result = fn()
         seconds = time.perf_counter() - t
+        times[name] = seconds
         sampler.stop.set()
         sampler.join()
+        heap_rise = (round((tracemalloc.get_traced_memory()[1] - heap) / 2**20, 1)
+                     if args.tracemalloc else None)
         per_row = {sql: n for sql, n in _statements.most_common() if n > args.per_row}
         print(json.dumps({
             "step": name, "seconds": round(seconds, 3),
             "peak_rss_mb": round(sampler.peak / 1024, 1),
             "rss_rise_mb": round((sampler.peak - start_rss) / 1024, 1),
+            "heap_rise_mb": heap_rise,
             "statements": sum(_statements.values()), "result": result,
             "per_row": [{"n": n, "sql": sql[:300], "plan": _plan(plan_conn, _sample.get(sql, sql))}
                         for sql, n in per_row.items()],
@@ -184,16 +221,42 @@ def main() -> None:
 
         client = TestClient(create_app(home_dir))
 
-        def api(user: str, path: str) -> Callable[[], Any]:
+        def fetch(c: TestClient, path: str, save: str | None,
+                  headers: dict[str, str] | None = None) -> list[Any]:
+            """GET `path` read as a stream (the client holds no copy): status, bytes, and
+            the bytes kept in --save's folder under `save`."""
+            n = 0
+            target = args.save / save if args.save is not None and save else None
+            with c.stream("GET", path, headers=headers) as r, \
+                    open(target if target is not None else os.devnull, "wb") as f:
+                for piece in r.iter_bytes():
+                    n += len(piece)
+                    f.write(piece)
+                return [r.status_code, n]
+
+        def api(user: str, path: str, save: str | None = None) -> Callable[[], Any]:
+            return lambda: fetch(client, path, save,
+                                 {"Authorization": f"Bearer {toks[user]}"})
+
+        pages: dict[str, TestClient] = {}
+
+        def page(user: str, path: str, save: str) -> Callable[[], Any]:
             def run() -> Any:
-                r = client.get(path, headers={"Authorization": f"Bearer {toks[user]}"})
-                return [r.status_code, len(r.content)]
+                if user not in pages:  # signed in once, outside the step's figures
+                    pages[user] = c = TestClient(create_app(home_dir))
+                    nonce = re.search(r'name="csrf" value="([^"]+)"',
+                                      c.get("/login").text)
+                    c.post("/login", data={"user": user, "token": toks[user],
+                                           "csrf": nonce.group(1) if nonce else ""})
+                return fetch(pages[user], path, save)
             return run
 
         step("api GET /batches", api("bench-off1", "/api/v1/batches"))
         step("api GET /batches/{id}", api("bench-off1", f"/api/v1/batches/{batch_id}"))
         step("api GET /batches/{id}/decisions",
-             api("bench-off1", f"/api/v1/batches/{batch_id}/decisions"))
+             api("bench-off1", f"/api/v1/batches/{batch_id}/decisions", "api-decisions.csv"))
+        step("page GET /batches/{id}/decisions.csv",
+             page("bench-off1", f"/batches/{batch_id}/decisions.csv", "page-decisions.csv"))
         step("api GET /reviews?batch_id", api("bench-rev", f"/api/v1/reviews?batch_id={batch_id}"))
         step("page /batches (views.batch_list)",
              with_home(lambda h: len(views.batch_list(h, "bench-off1"))))
@@ -230,12 +293,14 @@ def main() -> None:
             releasing.approve(h, "bench-off2", batch_id)]))
         step("page /batches/{id}/release (preview, approved)", with_home(
             lambda h: str(views.release_preview(h, "bench-off1", batch_id))[:0] or "ok"))
-        step("batch release", with_home(lambda h: releasing.release(
+        released = step("batch release", with_home(lambda h: releasing.release(
             h, "bench-off1", batch_id, out / "response.csv").disclosed))
         step("batch release (repeated)", with_home(lambda h: releasing.release(
             h, "bench-off1", batch_id, out / "response2.csv").repeated))
         step("api GET /batches/{id}/response",
-             api("bench-off1", f"/api/v1/batches/{batch_id}/response"))
+             api("bench-off1", f"/api/v1/batches/{batch_id}/response", "api-response.csv"))
+        step("page GET /batches/{id}/response.csv",
+             page("bench-off1", f"/batches/{batch_id}/response.csv", "page-response.csv"))
         today = date.today()
         step("accounting export", with_home(lambda h: audit.accounting_export(
             h, "bench-aud", out / "accounting.csv", None, None)))
@@ -244,7 +309,12 @@ def main() -> None:
             today + timedelta(days=1))))
         step("accounting export --tin", with_home(lambda h: audit.accounting_export(
             h, "bench-aud", out / "accounting-tin.csv", None, None, None, tin)))
-        step("api GET /accounting", api("bench-aud", "/api/v1/accounting"))
+        step("api GET /accounting", api("bench-aud", "/api/v1/accounting",
+                                        "api-accounting.csv"))
+        step("api GET /accounting?format=json", api(
+            "bench-aud", "/api/v1/accounting?format=json", "api-accounting.json"))
+        step("page GET /accounting/export.csv", page(
+            "bench-aud", "/accounting/export.csv", "page-accounting.csv"))
         step("accounting summary", with_home(lambda h: sum(audit.accounting_summary(
             h, "bench-aud", today.year).disclosures.values())))
         step("ledger verify", with_home(lambda h: audit.ledger_verify(h, "bench-aud").ok))
@@ -254,6 +324,11 @@ def main() -> None:
             h, "admin", today + timedelta(days=4000)).destroyed)))
         step("ledger verify (after retention)",
              with_home(lambda h: audit.ledger_verify(h, "bench-aud").ok))
+        if "batch release" in times:  # what benchmarks/release.py printed
+            print(json.dumps({
+                "reviewed": len(items), "disclosed": released, "records": records,
+                "ms_per_disclosure": round(
+                    1000 * times["batch release"] / max(1, released or 0), 3)}), flush=True)
     finally:
         plan_conn.close()
         if args.keep:

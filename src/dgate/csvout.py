@@ -117,12 +117,36 @@ class MemoryOut:
         return self.name
 
 
-Output = Path | MemoryOut
+class StreamOut:
+    """An output handed on as it is produced: a service function that writes a file (`out`)
+    leaves its pieces in `.pieces`, an iterator its caller reads after the function has
+    returned (the web service's downloads, sent as they are read). Neither held whole in
+    memory nor written to a temporary file. What the function records (the access to the
+    data, the export) is recorded when it returns, before the first piece is read; a
+    function that returns a count of rows returns 0 for it (the rows are read later)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.pieces: Iterator[bytes] = iter(())
+
+    @property
+    def suffix(self) -> str:
+        return PurePath(self.name).suffix
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Output = Path | MemoryOut | StreamOut
 
 
 def write_atomic(path: Output, data: bytes | Iterable[bytes]) -> None:
     """Write `data` (bytes, or pieces of them produced as they are written) to `path`
-    atomically (fsio.replace_atomic), or into a MemoryOut."""
+    atomically (fsio.replace_atomic), or into a MemoryOut, or hand its pieces to a
+    StreamOut (unread: produced as its reader reads them)."""
+    if isinstance(path, StreamOut):
+        path.pieces = iter((data,)) if isinstance(data, bytes) else iter(data)
+        return
     if isinstance(path, MemoryOut):
         path.data = data if isinstance(data, bytes) else b"".join(data)
         return

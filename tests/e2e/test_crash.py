@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from tests.e2e.handmade import EXPECTED_DISCLOSURES, approved_batch, dgate, state
 
-POINTS = ("release.response_built", "release.stored", "release.accounting_written",
-          "release.ledger_written", "release.before_commit", "release.committed",
-          "release.file_written")
+POINTS = ("release.response_built", "release.stored", "release.chunk_recorded",
+          "release.accounting_written", "release.ledger_written", "release.before_commit",
+          "release.committed", "release.file_written")
 
 
 @pytest.fixture(scope="module")

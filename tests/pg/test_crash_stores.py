@@ -13,8 +13,9 @@ import pytest
 from tests.e2e.handmade import AS_OF, CASES, dgate, write_package
 from tests.pg.stores import STORES, clone_home, make_home, release_cmd, state, store_url
 
-POINTS = ("release.response_built", "release.stored", "release.accounting_written",
-          "release.ledger_written", "release.before_commit", "release.committed")
+POINTS = ("release.response_built", "release.stored", "release.chunk_recorded",
+          "release.accounting_written", "release.ledger_written", "release.before_commit",
+          "release.committed")
 EXPECTED_DISCLOSURES = 3  # R1, R3, R9 of CASES
 
 

@@ -51,9 +51,9 @@ POINTS: dict[str, tuple[str, ...]] = {
     "review": ("review.stored", "review.recorded", "review.committed"),
     "approve1": ("approve.stored", "approve.recorded", "approve.committed"),
     "approve2": ("approve.stored", "approve.recorded", "approve.committed"),
-    "release": ("release.response_built", "release.stored", "release.accounting_written",
-                "release.ledger_written", "release.before_commit", "release.committed",
-                "release.file_written"),
+    "release": ("release.response_built", "release.stored", "release.chunk_recorded",
+                "release.accounting_written", "release.ledger_written",
+                "release.before_commit", "release.committed", "release.file_written"),
 }
 
 

@@ -1,7 +1,8 @@
 """`batch release` reads each disclosure's request row in the accounting by (batch_id, seq):
 by an index, not by a scan of the whole table. Before case schema 7 only disclosures' rows
 were indexed so, and each lookup scanned every row: 23 ms a lookup with 100K requests
-accounted, 35 minutes to release 90K disclosures (benchmarks/release.py), growing with
+accounted, 35 minutes to release 90K disclosures (benchmarks/after_submit.py
+--release-only), growing with
 every batch the home keeps."""
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from dgate.csvout import MemoryOut, Output, check_writable
+from dgate.csvout import MemoryOut, Output, StreamOut, check_writable
 from dgate.errors import DgateError, IntegrityError, NotFoundError, PolicyError, UsageError
 from dgate.fsio import is_inside, replace_atomic
 from dgate.ledger import store as ledger
@@ -359,8 +359,9 @@ class Home:
         command cannot write: one inside the home, which would replace the case store, a
         key or config.json (`--out home/case.sqlite` replaced the store with the report),
         or one `csvout.check_writable` refuses (no such folder, a folder, not writable).
-        An output kept in memory (csvout.MemoryOut) is never refused."""
-        if isinstance(out, MemoryOut):
+        An output kept in memory or streamed (csvout.MemoryOut, StreamOut) is never
+        refused."""
+        if isinstance(out, MemoryOut | StreamOut):
             return
         if self.holds(out):
             raise UsageError(f"cannot write {out}: it is inside the home {self.path}; "

@@ -12,11 +12,12 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 
 from dgate import faults
-from dgate.csvout import Output, render, render_pieces, write_atomic
+from dgate.csvout import Output, render_pieces, write_atomic
 from dgate.errors import IntegrityError, NotFoundError, PolicyError, UsageError
 from dgate.ledger import store as ledger
 from dgate.model import Outcome, Role
@@ -536,29 +537,43 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
             raise PolicyError(f"batch {batch_id}: its approvals were withdrawn while it was "
                               f"being released; it needs two again")
         require_no_pending(home, batch_id)
-        rows, disclosed = [], []
-        for r in home.conn.execute(_CURRENT, (batch_id,)).fetchall():
-            disp = _effective(r)
-            if disp == "DISCLOSE":
-                d = details(home, r)
-                if r["tin_index"] != (index(d["match_tin"]) if d["match_tin"] else ""):
-                    # How a later batch finds this disclosure (submit._asked_before) and
-                    # this release found the others: altered by hand. Nothing leaves.
-                    raise IntegrityError(
-                        f"batch {batch_id}: decisions row {r['request_key']} has a tin_index "
-                        "that is not the blind index of its matched TIN; nothing released; "
-                        "run ledger verify")
-                rows.append((r["request_id"], Outcome.DISCLOSED.value, "", d["street"],
-                             d["unit"], d["city"], d["state"], d["zip"]))
-                disclosed.append({**d, "seq": r["seq"], "request_key": r["request_key"],
-                                  "tin_index": r["tin_index"]})  # checked just above
-            elif disp == "REJECTED":
-                rows.append((r["request_id"], Outcome.REJECTED.value, r["reason_codes"],
-                             "", "", "", "", ""))
-            else:
-                rows.append((r["request_id"], Outcome.NOT_DISCLOSED.value, "", "", "", "", "",
-                             ""))
-        data = render(RESPONSE_COLUMNS, rows)
+        # Two passes over the decisions, RELEASE_CHUNK at a time (issue 9: the whole batch's
+        # rows and disclosures held at once, 257-270 MB at 90K disclosures). The first builds
+        # the response (only its bytes are kept: they are stored sealed whole) and checks
+        # every disclosure, writing nothing; the release event, which carries the
+        # response's digest, then precedes the disclosures' events (ledger verify reads
+        # the approvers from it); the second pass accounts and records the disclosures a
+        # chunk at a time. All in this one transaction: a failure leaves none of it.
+        rows, disclosed, first = 0, 0, hashlib.sha256()
+
+        def response_rows() -> Iterator[tuple[object, ...]]:
+            nonlocal rows, disclosed
+            for chunk in _current_chunks(home, batch_id):
+                for r in chunk:
+                    rows += 1
+                    disp = _effective(r)
+                    if disp == "DISCLOSE":
+                        d = details(home, r)
+                        if r["tin_index"] != (index(d["match_tin"]) if d["match_tin"] else ""):
+                            # How a later batch finds this disclosure (submit._asked_before)
+                            # and this release found the others: altered by hand. Nothing
+                            # leaves.
+                            raise IntegrityError(
+                                f"batch {batch_id}: decisions row {r['request_key']} has a "
+                                "tin_index that is not the blind index of its matched TIN; "
+                                "nothing released; run ledger verify")
+                        disclosed += 1
+                        _fold(first, r, d)
+                        yield (r["request_id"], Outcome.DISCLOSED.value, "", d["street"],
+                               d["unit"], d["city"], d["state"], d["zip"])
+                    elif disp == "REJECTED":
+                        yield (r["request_id"], Outcome.REJECTED.value, r["reason_codes"],
+                               "", "", "", "", "")
+                    else:
+                        yield (r["request_id"], Outcome.NOT_DISCLOSED.value, "", "", "", "",
+                               "", "")
+
+        data = b"".join(render_pieces(RESPONSE_COLUMNS, response_rows()))
         faults.point("release.response_built")
         now = utc_now()
         digest = hashlib.sha256(data).hexdigest()
@@ -568,25 +583,72 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         home.conn.execute("UPDATE batches SET status = 'released' WHERE batch_id = ?",
                           (batch_id,))
         faults.point("release.stored")
-        carried = _account_disclosures(home, batch_id, disclosed, now, ";".join(approvers),
-                                       actor.user_id)
-        faults.point("release.accounting_written")
         home.record(actor, "release", batch_id, "released", response_sha256=digest,
-                    disclosed=len(disclosed), approvers=approvers)
-        home.record_many(
-            home.event(actor, "disclosure", r["request_key"], "disclosed",
-                       tin=home.commit(r["match_tin"]),
-                       address=home.commit("|".join(
-                           (r["street"], r["unit"], r["city"], r["state"], r["zip"]))),
-                       **carried.get(r["request_key"], {}))
-            for r in disclosed)
+                    disclosed=disclosed, approvers=approvers)
+        second, accounted = hashlib.sha256(), 0
+        for chunk in _current_chunks(home, batch_id):
+            leaving: list[dict[str, Any]] = []
+            for r in chunk:
+                if _effective(r) == "DISCLOSE":
+                    d = details(home, r)
+                    _fold(second, r, d)
+                    leaving.append({**d, "seq": r["seq"], "request_key": r["request_key"],
+                                    "tin_index": r["tin_index"]})  # the first pass checked it
+            if not leaving:
+                continue
+            carried = _account_disclosures(home, batch_id, leaving, now, ";".join(approvers),
+                                           actor.user_id)
+            home.record_many(
+                home.event(actor, "disclosure", r["request_key"], "disclosed",
+                           tin=home.commit(r["match_tin"]),
+                           address=home.commit("|".join(
+                               (r["street"], r["unit"], r["city"], r["state"], r["zip"]))),
+                           **carried[r["request_key"]])
+                for r in leaving)
+            accounted += len(leaving)
+            faults.point("release.chunk_recorded")
+        if accounted != disclosed or second.digest() != first.digest():
+            # The transaction holds the batch row and the write lock: nothing should change
+            # the decisions between the passes. If anything did, what is accounted would not
+            # be what the response file discloses.
+            raise IntegrityError(f"batch {batch_id}: its disclosures changed while it was "
+                                 "released; nothing released; run again")
+        faults.point("release.accounting_written")
         faults.point("release.ledger_written")
         home.checkpoint()
         faults.point("release.before_commit")
     faults.point("release.committed")
     write_atomic(out, data)
     faults.point("release.file_written")
-    return ReleaseResult(batch_id, False, len(disclosed), len(rows))
+    return ReleaseResult(batch_id, False, disclosed, rows)
+
+
+RELEASE_CHUNK = 5000
+"""Decisions read at a time by `batch release` (each pass), and disclosures accounted and
+recorded at a time: what it holds besides the response's own bytes."""
+
+_CURRENT_CHUNK = """SELECT d.*, r.verdict, r.decided_by AS reviewer FROM decisions d
+                    LEFT JOIN reviews r USING (request_key) WHERE d.batch_id = ? AND d.seq > ?
+                    ORDER BY d.seq LIMIT ?"""
+
+
+def _current_chunks(home: Home, batch_id: str, size: int | None = None
+                    ) -> Iterator[list[db.Row]]:
+    """The batch's decisions as _CURRENT reads them (in order, with their reviews), `size`
+    (RELEASE_CHUNK) at a time, by the primary key: never the whole batch's rows at once, on
+    either store."""
+    after = -1
+    while rows := home.conn.execute(_CURRENT_CHUNK,
+                                    (batch_id, after, size or RELEASE_CHUNK)).fetchall():
+        yield rows
+        after = int(rows[-1]["seq"])
+
+
+def _fold(h: hashlib._Hash, r: db.Row, d: dict[str, str]) -> None:
+    """Add one disclosure (its key, blind index, TIN and address) to a running digest: the
+    release's two passes must see the same disclosures."""
+    h.update(json.dumps([r["request_key"], r["tin_index"], d["match_tin"], d["street"],
+                         d["unit"], d["city"], d["state"], d["zip"]]).encode("utf-8"))
 
 
 # A batch's decisions that disclose as they stand (DISCLOSE, or REVIEW confirmed) whose
@@ -621,9 +683,8 @@ def _for_another_person(home: Home, batch_id: str) -> dict[str, list[str]]:
     if not keys or home.vault.destroyed(BATCH, batch_id) is not None:
         return {}
     items = [(str(r["request_key"]), batch_id, int(r["seq"]), details(home, r))
-             for r in home.conn.execute(
-                 "SELECT request_key, batch_id, seq, sealed FROM decisions WHERE batch_id = ? "
-                 "ORDER BY seq", (batch_id,)).fetchall() if str(r["request_key"]) in keys]
+             for chunk in _current_chunks(home, batch_id) for r in chunk
+             if str(r["request_key"]) in keys]  # not every row's sealed blob at once
     found = for_another(home, items, confirmed=True)
     return {key: found[key] for key, *_ in items if key in found}
 
@@ -660,30 +721,41 @@ def _no_longer_last_known(home: Home, batch_id: str, decided_on: str) -> list[st
     path = home.master.current_path()
     if path is not None and master_version(path) == decided_on:
         return []
-    decided = [(str(r["request_key"]), details(home, r))
-               for r in home.conn.execute(_CURRENT, (batch_id,)).fetchall()
-               if _effective(r) == "DISCLOSE"]
-    if not decided:
-        return []
-    current: dict[str, tuple[object, ...]] = {}
-    if path is not None:
-        with home.master.connect_current() as con:
+    changed: list[str] = []
+    if path is None:  # no master in force: every disclosure's taxpayer is gone
+        for chunk in _current_chunks(home, batch_id):
+            changed.extend(str(r["request_key"]) for r in chunk if _effective(r) == "DISCLOSE")
+        return changed
+    # A chunk of the batch's disclosures at a time (opened, then compared with the master's
+    # rows of their taxpayers), not all of them held at once.
+    with home.master.connect_current() as con:
+        for chunk in _current_chunks(home, batch_id, LAST_KNOWN_CHUNK):
+            decided = [(str(r["request_key"]), details(home, r)) for r in chunk
+                       if _effective(r) == "DISCLOSE"]
+            if not decided:
+                continue
             con.register("release_tins", pa.table(
                 {"tin": sorted({d["match_tin"] for _, d in decided})}))
-            for row in con.execute(_LAST_KNOWN_SQL).fetchall():
-                current[str(row[0])] = tuple(row[1:])
-    changed = []
-    for key, d in decided:  # in the batch's order
-        now = current.get(d["match_tin"])
-        if now is None or bool(now[8]) or tuple(
-                "" if v is None else str(v) for v in now[:7]) != tuple(d[c] for c in _DECIDED):
-            changed.append(key)
-        elif (bool(now[7]) and not _held_for(d, "last_known_tied")) or (
-                bool(now[9]) and not _held_for(d, "last_known_other_tin")):
-            # tied now, or another record of the person holds a later address now, and not
-            # when decided (what was known then was the reviewer's to judge)
-            changed.append(key)
+            current = {str(row[0]): tuple(row[1:])
+                       for row in con.execute(_LAST_KNOWN_SQL).fetchall()}
+            con.unregister("release_tins")
+            for key, d in decided:  # in the batch's order
+                now = current.get(d["match_tin"])
+                if now is None or bool(now[8]) or tuple(
+                        "" if v is None else str(v) for v in now[:7]
+                ) != tuple(d[c] for c in _DECIDED):
+                    changed.append(key)
+                elif (bool(now[7]) and not _held_for(d, "last_known_tied")) or (
+                        bool(now[9]) and not _held_for(d, "last_known_other_tin")):
+                    # tied now, or another record of the person holds a later address now,
+                    # and not when decided (what was known then was the reviewer's to judge)
+                    changed.append(key)
     return changed
+
+
+LAST_KNOWN_CHUNK = 50_000
+"""Decisions compared with the master at a time when a release finds the master loaded again
+since the batch was decided (one DuckDB query each)."""
 
 
 def _held_for(d: dict[str, str], flag: str) -> bool:

@@ -21,12 +21,19 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from dgate.csvout import MemoryOut
+from dgate.csvout import MemoryOut, StreamOut
 from dgate.errors import PolicyError, UsageError
 from dgate.service import audit, release, submit, tokens
 from dgate.service.home import Home
 from dgate.web import idempotency, views
-from dgate.web.common import ERROR_RESPONSES, Unauthorized, WebConfig, save_upload, scratch
+from dgate.web.common import (
+    ERROR_RESPONSES,
+    Unauthorized,
+    WebConfig,
+    save_upload,
+    scratch,
+    streamed,
+)
 
 CHANNEL = "api"
 log = logging.getLogger("dgate.web")
@@ -198,11 +205,11 @@ def build(cfg: WebConfig) -> APIRouter:
 
     @router.get("/batches/{batch_id}/decisions", response_class=CSVResponse,
                 responses=_CSV, tags=["batches"])
-    def decisions(c: Auth, batch_id: BatchId) -> CSVResponse:
+    def decisions(c: Auth, batch_id: BatchId) -> Response:
         """The decision report (decisions.md) as CSV, for the tax agency's users."""
-        out = MemoryOut("decisions.csv")
+        out = StreamOut("decisions.csv")
         release.decision_report(c.home, c.user, batch_id, out)
-        return CSVResponse(out.data, headers=_attachment(f"decisions-{batch_id}.csv"))
+        return streamed(out, CSVResponse.media_type, _attachment(f"decisions-{batch_id}.csv"))
 
     @router.post("/batches/{batch_id}/approvals", response_model=ApproveOut,
                  tags=["release"])
@@ -282,12 +289,11 @@ def build(cfg: WebConfig) -> APIRouter:
         """The §6103(p)(3)(A) accounting of requests and disclosures."""
         if from_ and to and to < from_:
             raise UsageError("'to' is before 'from'")
-        out = MemoryOut(f"accounting.{format}")
+        out = StreamOut(f"accounting.{format}")
         audit.accounting_export(c.home, c.user, out, from_, to, agency)
-        data = out.data
         if format == "json":
-            return Response(data, media_type="application/json")
-        return CSVResponse(data, headers=_attachment("accounting.csv"))
+            return streamed(out, "application/json")
+        return streamed(out, CSVResponse.media_type, _attachment("accounting.csv"))
 
     @router.get("/ledger/checkpoint", response_class=PlainTextResponse, responses=_TEXT,
                 tags=["ledger"])

@@ -9,11 +9,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 from pydantic import BaseModel
+from starlette.responses import StreamingResponse
 
+from dgate.csvout import StreamOut
 from dgate.errors import (
     DgateError,
     InputError,
@@ -41,6 +44,19 @@ class WebConfig:
         between the server's worker threads."""
         with Home(self.home, channel=channel) as home:
             yield home
+
+
+def streamed(out: StreamOut, media_type: str, headers: dict[str, str] | None = None
+             ) -> StreamingResponse:
+    """A download sent as its pieces are produced (csvout.StreamOut): the whole file is
+    never held in memory (issue 9: a 1.28M-record batch's decision report or accounting).
+    The first piece is produced here, before the response starts: a failure in its rows
+    (all of a small file's) is answered with its own status. A failure in a later piece,
+    once the status is sent, ends the connection without the chunked body's last chunk,
+    which a client reads as an incomplete download, never as a whole file."""
+    first = next(out.pieces, b"")
+    return StreamingResponse(chain((first,), out.pieces), media_type=media_type,
+                             headers=headers)
 
 
 class ErrorDetail(BaseModel):

@@ -17,13 +17,13 @@ import jinja2
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from dgate.csvout import MemoryOut
+from dgate.csvout import MemoryOut, StreamOut
 from dgate.errors import PolicyError, UsageError
 from dgate.model import Role
 from dgate.service import audit, release, submit, tokens
 from dgate.service.home import Home
 from dgate.web import charts, views
-from dgate.web.common import Unauthorized, WebConfig, save_upload, scratch
+from dgate.web.common import Unauthorized, WebConfig, save_upload, scratch, streamed
 from dgate.web.security import LOGIN_COOKIE, SESSION_COOKIE, Session, csrf_ok
 
 CHANNEL = "web"
@@ -218,9 +218,9 @@ def build(cfg: WebConfig) -> APIRouter:
 
     @router.get("/batches/{batch_id}/decisions.csv")
     def decisions_csv(p: P, batch_id: str) -> Response:
-        out = MemoryOut("decisions.csv")
+        out = StreamOut("decisions.csv")
         release.decision_report(p.home, p.user, batch_id, out)
-        return _download(out.data, f"decisions-{batch_id}.csv")
+        return _download(out, f"decisions-{batch_id}.csv")
 
     # -- review --------------------------------------------------------------------------
     @router.get("/review")
@@ -317,9 +317,9 @@ def build(cfg: WebConfig) -> APIRouter:
             b = date.fromisoformat(end) if end else None
         except ValueError:
             raise UsageError("dates must be YYYY-MM-DD") from None
-        out = MemoryOut("accounting.csv")
+        out = StreamOut("accounting.csv")
         audit.accounting_export(p.home, p.user, out, a, b)
-        return _download(out.data, "accounting.csv")
+        return _download(out, "accounting.csv")
 
     @router.get("/ledger")
     def ledger_page(p: P) -> HTMLResponse:
@@ -344,7 +344,10 @@ def build(cfg: WebConfig) -> APIRouter:
     return router
 
 
-def _download(data: bytes, name: str) -> Response:
+def _download(data: bytes | StreamOut, name: str) -> Response:
+    """A CSV file to save: whole (bytes), or sent as it is produced (common.streamed)."""
     safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in name)
-    return Response(data, media_type="text/csv",
-                    headers={"content-disposition": f'attachment; filename="{safe}"'})
+    headers = {"content-disposition": f'attachment; filename="{safe}"'}
+    if isinstance(data, StreamOut):
+        return streamed(data, "text/csv", headers)
+    return Response(data, media_type="text/csv", headers=headers)
