@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Iterator
 from unittest import mock
 
+import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,3 +155,30 @@ def test_csv_records_as_the_whole_text_gives_them(body: list[list[str]], ending:
     want = [w for w in want if any(w.values())]
     assert [{k: r.get(k) for k in header} for r in records] == want
     assert [r.seq for r in records] == list(range(1, len(want) + 1))
+
+
+def _chunked(blocks: int) -> RecordTable:
+    """A table of `blocks` chunks of BLOCK rows each, numbered 1.., as intake builds one
+    (each chunk's text the same arrays: little to build)."""
+    n = recordtable.BLOCK
+    text = [pa.array([f"{c}-{i}" for i in range(n)], pa.string()) for c in RECORD_COLUMNS]
+    return RecordTable(pa.Table.from_batches([pa.RecordBatch.from_arrays(
+        [pa.array(range(b * n + 1, (b + 1) * n + 1), pa.int64()), *text],
+        schema=recordtable._SCHEMA) for b in range(blocks)]))
+
+
+def test_a_piece_taken_from_a_table_of_many_chunks_is_arrows_take() -> None:
+    """`take` joins only the chunks between the first and last position asked for (Arrow's
+    own take joined every column's chunks whole on each call: a batch handed over piece by
+    piece cost time quadratic in its records; measured in docs/scaling.md "Session 32", not
+    asserted here). The rows are Arrow's take's, in the order given, whatever the span:
+    inside one chunk, across chunks, from the first row, repeated, reversed."""
+    for table in (_chunked(2), _chunked(40)):
+        n = len(table)
+        for positions in (range(n - 6_000, n - 1_000), [3, n - 6_000, 3], [0],
+                          range(recordtable.BLOCK - 2, recordtable.BLOCK + 2),
+                          [n - 1, 5, recordtable.BLOCK], []):
+            want = table._table.take(pa.array(list(positions), pa.int64()))
+            assert table.take(positions)._table.equals(want)
+            assert table.columns_at_seqs([p + 1 for p in positions], ["reason"]) == [
+                want.column("reason").to_pylist()]

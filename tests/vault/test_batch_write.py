@@ -11,7 +11,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -72,7 +75,7 @@ def _clear(row: Any, skip: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch,
-             piece: int = batchwrite.PIECE) -> dict[str, Any]:
+             piece: int = batchwrite.PIECE, table: bool = False) -> dict[str, Any]:
     init_home(where)
     monkeypatch.setattr(batchwrite, "PARALLEL_MIN", parallel_min)
     monkeypatch.setattr(batchwrite, "PIECE", piece)
@@ -85,6 +88,8 @@ def _written(where: Path, parallel_min: int, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(ProcessPoolExecutor, "submit", counted)
     rows = _rows()
     pkg = _package()
+    if table:  # as intake holds them
+        pkg = replace(pkg, records=RecordTable.from_records(pkg.records))
     with Home(where) as home:
         batchwrite.write_batch(home, Actor("clerk", "intake"), pkg, BATCH, "sha", pkg.manifest,
                       date(2026, 11, 25), date(2026, 11, 20), frozenset(),
@@ -169,6 +174,87 @@ def test_a_chunk_handed_over_in_pieces_is_stored_as_a_whole_chunk_would_be(
     for part in ("records", "decisions", "accounting", "events"):
         assert pieces[part] == here[part], part
     assert pieces["accounting"][6][1]["reason"] == "reason number 7 «é»"
+
+
+def test_a_record_tables_records_are_sealed_in_the_helper_as_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Intake's records (a RecordTable) are sealed in the helper process, a piece at a
+    time, before the decision side: every record opens to what the in-process path
+    seals, with the same case agent."""
+    monkeypatch.setattr(batchwrite, "RECORD_PIECES", 2)
+    here = _written(tmp_path / "serial", 10**9, monkeypatch)
+    serial = _written(tmp_path / "table", 10**9, monkeypatch, table=True)
+    helper = _written(tmp_path / "helper", 1, monkeypatch, piece=3, table=True)
+    assert here["handed"] == serial["handed"] == []
+    # 23 records in pieces of 3, then the decision side: chunks of 7 in pieces of 3
+    assert helper["handed"] == [3] * 7 + [2] + [3, 3, 1, 3, 3, 1, 3, 3, 1, 2]
+    for part in ("records", "decisions", "accounting", "events"):
+        assert helper[part] == here[part] == serial[part], part
+    assert helper["agents"] == here["agents"] == 5
+    assert helper["records"][1][2] == (dict(_package().records[1].fields), "AGENT-2")
+
+
+class _Logged:
+    """An executor that runs each call at once, in this process, and logs what it was
+    handed and when its result was read."""
+
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+
+    def submit(self, fn: Any, /, *args: Any) -> Future[Any]:
+        part = args[1]
+        seqs = part.seqs() if isinstance(part, RecordTable) else [r[1] for r in part]
+        what = f"{fn.__name__} {seqs[0]}-{seqs[-1]}"
+        self.log.append(f"hand {what}")
+        log, result = self.log, fn(*args)
+
+        class Done(Future[Any]):
+            def result(self, timeout: float | None = None) -> Any:
+                log.append(f"got {what}")
+                return result
+
+        done = Done()
+        done.set_result(result)
+        return done
+
+
+def test_record_pieces_go_first_at_most_a_few_in_flight_then_the_decision_side(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper is handed at most RECORD_PIECES pieces of records not yet given back,
+    and the decision side's first pieces as soon as the last piece of records is handed
+    over (not once it is written: the helper goes on while the last records are)."""
+    monkeypatch.setattr(batchwrite, "PIECE", 3)
+    monkeypatch.setattr(batchwrite, "RECORD_PIECES", 2)
+    log: list[str] = []
+
+    @contextmanager
+    def logged(_records: int) -> Iterator[Any]:
+        yield _Logged(log)
+
+    monkeypatch.setattr(batchwrite, "sealing_helper", logged)
+    init_home(tmp_path / "h")
+    rows = _rows()
+    pkg = replace(_package(), records=RecordTable.from_records(_package().records))
+    with Home(tmp_path / "h") as home:
+        batchwrite.write_batch(home, Actor("clerk", "intake"), pkg, BATCH, "sha",
+                               pkg.manifest, date(2026, 11, 25), date(2026, 11, 20),
+                               frozenset(), (rows[i:i + 7] for i in range(0, N, 7)), "M-1",
+                               17, "", None)
+        assert home.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == N
+    records = [e for e in log if "_helper_records" in e]
+    assert records[:3] == ["hand _helper_records 1-3", "hand _helper_records 4-6",
+                           "got _helper_records 1-3"]
+    assert [e for e in records if e.startswith("hand")] == [
+        f"hand _helper_records {s}-{min(s + 2, N)}" for s in range(1, N + 1, 3)]
+    outstanding = 0
+    for e in records:
+        outstanding += 1 if e.startswith("hand") else -1
+        assert 0 <= outstanding <= 2, log
+    last = log.index("hand _helper_records 22-23")
+    assert log[last + 1] == "hand _helper_sides 1-3", log
+    assert log.index("got _helper_records 22-23") > last + 1
+    assert all("_helper_records" not in e for e in log[log.index("got _helper_records "
+                                                                  "22-23") + 1:])
 
 
 class _Here:

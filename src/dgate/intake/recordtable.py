@@ -130,8 +130,9 @@ class RecordTable(Sequence[RequestRecord]):
         return values
 
     def take(self, positions: Iterable[int]) -> RecordTable:
-        """The records at these positions, in the order given."""
-        return RecordTable(self._table.take(pa.array(list(positions), pa.int64())))
+        """The records at these positions, in the order given (a copy: it pickles as just
+        those records)."""
+        return RecordTable(_take(self._table, list(positions)))
 
     def at_seq(self, seq: int) -> RequestRecord:
         """The record numbered `seq` (KeyError if none is)."""
@@ -158,7 +159,7 @@ class RecordTable(Sequence[RequestRecord]):
         for name in names:
             if name not in RECORD_COLUMNS:
                 raise KeyError(name)
-        part = self._table.take(pa.array([self._position(s) for s in seqs], pa.int64()))
+        part = _take(self._table, [self._position(s) for s in seqs])
         return [part.column(name).to_pylist() for name in names]
 
     def value_blocks(self, names: Sequence[str]
@@ -180,6 +181,21 @@ class RecordTable(Sequence[RequestRecord]):
         columns = [part.column(c).to_pylist() for c in RECORD_COLUMNS]
         return [RequestRecord(seq, dict(zip(RECORD_COLUMNS, values, strict=True)))
                 for seq, values in zip(seqs, zip(*columns, strict=True), strict=True)]
+
+
+def _take(table: pa.Table, positions: list[int]) -> pa.Table:
+    """`table.take(positions)`, the same rows, in time that grows with the span of the
+    positions rather than with the table: Arrow's take over a table of many chunks (a batch
+    is built BLOCK rows a chunk) joins every column's chunks into one first, all of them,
+    on every call, so taking a batch piece by piece cost time quadratic in its records
+    (1M records in pieces of 5,000: 7.9 s of CPU; 50,000: 1.5 s). Here only the chunks'
+    rows between the first and the last position are joined (copied), and taken from."""
+    n = table.num_rows
+    if not positions or min(positions) < 0 or max(positions) >= n:
+        return table.take(pa.array(positions, pa.int64()))  # none, or Arrow's IndexError
+    lo, hi = min(positions), max(positions)
+    part = table.slice(lo, hi - lo + 1).combine_chunks()
+    return part.take(pa.array([p - lo for p in positions] if lo else positions, pa.int64()))
 
 
 class _Builder:

@@ -47,12 +47,14 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
            batch_codes: frozenset[str], chunks: Iterable[list[tuple[Any, ...]]],
            master_version: str,
            searched: int, note: str, progress: Progress | None,
-           before_decisions: Callable[[], None] | None = None) -> None:
+           before_decisions: Callable[[], None] | None = None,
+           tin_indexes: TinIndexes | None = None) -> None:
     """The batch, its records, decisions, accounting and ledger events in ONE transaction,
     written chunk by chunk: a reader never sees a half-written batch, a crash leaves none.
     `before_decisions` runs inside the transaction once its first events are appended (the
     ledger lock held on PostgreSQL, the write lock on SQLite), before any of `chunks` is
-    read: submit's second look at the batches committed meanwhile."""
+    read: submit's second look at the batches committed meanwhile. `tin_indexes`: the
+    matched TINs' blind indexes submit has computed already (else each is computed here)."""
     now = utc_now()
     n = len(pkg.records)
     table = RecordTable.from_records(pkg.records)
@@ -68,7 +70,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     done = 0
     seals = sealed.BatchSealing(home.vault, batch_id)
     agent_index = _agent_indexer(home)
-    tin_index = _indexer(home, "tin")
+    tin_index = (tin_indexes or TinIndexes(home)).take
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -84,17 +86,23 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
                     batch_codes=sorted(batch_codes), rejected=n - searched)
         if before_decisions is not None:
             before_decisions()
-        # A large batch's decisions, accounting and ledger events are sealed and encoded in
-        # a helper process, starting now, while this one seals and writes the records. (The
-        # two events above come first, so the events' times still rise with the ledger.)
+        # A large batch's records, then its decisions, accounting and ledger events, are
+        # sealed and encoded in a helper process, starting now, while this one writes what
+        # the helper gives back. (The two events above come first, so the events' times
+        # still rise with the ledger.)
         job = _SideJob(seals.keys() if helper else None, home.hmac_key(),
                        home.event(actor, "decision", "", ""), master_version,
                        (rs_hash, model_hash), (now, agency, official_id, request_date, note))
-        sides = _decided_sides(helper, job, seals, table, statutes, chunks)
+        sides = _decided_sides(helper, job, seals, table, statutes, chunks, start=False)
+        if helper is not None and pkg.records is table and job.keys is not None:
+            record_rows = _helper_record_rows(helper, job.keys, batch_id, table,
+                                              agent_index, then=sides.start)
+        else:
+            sides.start()
+            record_rows = _record_rows(batch_id, pkg.records, table, seals, agent_index)
         home.conn.executemany(
             "INSERT INTO records (batch_id, seq, request_id, sealed, agent_index) "
-            "VALUES (?,?,?,?,?)",
-            _record_rows(batch_id, pkg.records, table, seals, agent_index))
+            "VALUES (?,?,?,?,?)", record_rows)
         for rows, stated, (decided, accounted, events) in sides:
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
@@ -237,61 +245,128 @@ def _record_rows(batch_id: str, records: Sequence[RequestRecord], table: RecordT
                    seals.record_values(seq, values, raw.strip().upper()), agent_index(raw))
 
 
+def _helper_records(keys: sealed.SealingKeys, part: RecordTable) -> list[bytes]:
+    """Each record of a piece of the batch sealed as `_record_rows` seals it, in order, in
+    the helper process under the keys it was handed (the piece travels as Arrow)."""
+    seals = sealed.BatchSealing.from_keys(keys)
+    return [seals.record_values(seq, values, values[_AGENT_COLUMN].strip().upper())
+            for seqs, columns in part.value_blocks(RECORD_COLUMNS)
+            for seq, values in zip(seqs, zip(*columns, strict=True), strict=True)]
+
+
+RECORD_PIECES = 4
+"""Pieces of records (PIECE each) handed to the helper process and not yet given back, at
+most: the helper seals the next while the caller writes one."""
+
+
+def _helper_record_rows(helper: ProcessPoolExecutor, keys: sealed.SealingKeys,
+                        batch_id: str, table: RecordTable,
+                        agent_index: Callable[[str], str], then: Callable[[], None]
+                        ) -> Iterator[tuple[str, int, str, bytes, str]]:
+    """`_record_rows` of a RecordTable with the records sealed in the helper process,
+    PIECE records at a time (`take`: a copy of the piece's rows, which is all that
+    pickles; a slice would carry the whole batch), at most RECORD_PIECES in flight.
+    `then` runs as the last piece is handed over (the decision side's pieces queue
+    behind it: the helper goes on to them while the caller writes the last records)."""
+    starts = range(0, len(table), PIECE)
+    pending: deque[tuple[RecordTable, Future[list[bytes]]]] = deque()
+    handed = 0
+
+    def top_up() -> None:
+        nonlocal handed
+        while len(pending) < RECORD_PIECES and handed < len(starts):
+            start = starts[handed]
+            part = table.take(range(start, min(start + PIECE, len(table))))
+            pending.append((part, helper.submit(_helper_records, keys, part)))
+            handed += 1
+            if handed == len(starts):
+                then()
+
+    top_up()
+    while pending:
+        part, future = pending.popleft()
+        blobs = future.result()
+        top_up()
+        for seqs, (ids, agents) in part.value_blocks(_ROW_CLEAR):
+            for seq, rid, raw, blob in zip(seqs, ids, agents, blobs, strict=True):
+                yield batch_id, seq, rid, blob, agent_index(raw)
+
+
+_ROW_CLEAR = ("request_id", "case_agent_id")  # what a records row takes from the columns
 _REQUEST_ID_COLUMN = RECORD_COLUMNS.index("request_id")
 _AGENT_COLUMN = RECORD_COLUMNS.index("case_agent_id")
 
 
-def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
-                   seals: sealed.BatchSealing, table: RecordTable,
-                   statutes: Sequence[str], chunks: Iterable[list[tuple[Any, ...]]]
-                   ) -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
+class _DecidedSides:
     """Each chunk of decision rows with what its records state (`Stated`; `statutes`: the
     manifest's, for a record that names none) and its sealed and encoded side, in order.
     With a helper, each chunk is handed over in pieces of at most PIECE rows and given back
     piece by piece (so the caller writes a piece while the helper seals the next, and
     waits for no more than one piece at the end); the pieces of its first two chunks are
-    handed over at once (so it works while the caller writes the records), and of at most
-    two chunks at any time."""
-    manifest = "; ".join(statutes)
+    handed over at `start` (the first read at the latest: so it works while the caller
+    writes the records), and of at most two chunks at any time."""
 
-    def stated(rows: list[tuple[Any, ...]]) -> Stated:
+    def __init__(self, helper: ProcessPoolExecutor | None, job: _SideJob,
+                 seals: sealed.BatchSealing, table: RecordTable, statutes: Sequence[str],
+                 chunks: Iterable[list[tuple[Any, ...]]]) -> None:
+        self._helper, self._job, self._seals, self._table = helper, job, seals, table
+        self._manifest = "; ".join(statutes)
+        self._stream = iter(chunks)
+        # Each piece in flight, with whether it is its chunk's last.
+        self._pending: deque[tuple[list[tuple[Any, ...]], Stated, Future[Sides], bool]] = \
+            deque()
+        self._open = 0
+        self._started = False
+
+    def _stated(self, rows: list[tuple[Any, ...]]) -> Stated:
         # read from the two columns: the record's statute, else the manifest's
-        reasons, named = table.columns_at_seqs([r[_SEQ] for r in rows], _STATED)
-        return [(reason, statute or manifest)
+        reasons, named = self._table.columns_at_seqs([r[_SEQ] for r in rows], _STATED)
+        return [(reason, statute or self._manifest)
                 for reason, statute in zip(reasons, named, strict=True)]
 
-    if helper is None:
-        def here() -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
-            for rows in chunks:
-                said = stated(rows)
-                yield rows, said, _sides(job, seals, rows, said)
-        return here()
-    stream = iter(chunks)
-    # Each piece in flight, with whether it is its chunk's last.
-    pending: deque[tuple[list[tuple[Any, ...]], Stated, Future[Sides], bool]] = deque()
-    open_chunks = 0
+    def start(self) -> None:
+        """Hand the first two chunks' pieces over (once; nothing without a helper)."""
+        if not self._started:
+            self._started = True
+            self._fill()
 
-    def fill() -> None:
-        nonlocal open_chunks
-        while open_chunks < 2 and (rows := next(stream, None)) is not None:
-            said = stated(rows)
+    def _fill(self) -> None:
+        helper = self._helper
+        if helper is None:
+            return
+        while self._open < 2 and (rows := next(self._stream, None)) is not None:
+            said = self._stated(rows)
             for s in range(0, len(rows), PIECE):
                 part, told = rows[s:s + PIECE], said[s:s + PIECE]
-                pending.append((part, told, helper.submit(_helper_sides, job, part, told),
-                                s + PIECE >= len(rows)))
-            open_chunks += 1 if rows else 0
+                self._pending.append((part, told,
+                                      helper.submit(_helper_sides, self._job, part, told),
+                                      s + PIECE >= len(rows)))
+            self._open += 1 if rows else 0
 
-    def results() -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
-        nonlocal open_chunks
-        while pending:
-            rows, said, side, last = pending.popleft()
+    def __iter__(self) -> Iterator[tuple[list[tuple[Any, ...]], Stated, Sides]]:
+        self.start()
+        if self._helper is None:
+            for rows in self._stream:
+                said = self._stated(rows)
+                yield rows, said, _sides(self._job, self._seals, rows, said)
+            return
+        while self._pending:
+            rows, said, side, last = self._pending.popleft()
             if last:
-                open_chunks -= 1
-                fill()
+                self._open -= 1
+                self._fill()
             yield rows, said, side.result()
 
-    fill()
-    return results()
+
+def _decided_sides(helper: ProcessPoolExecutor | None, job: _SideJob,
+                   seals: sealed.BatchSealing, table: RecordTable,
+                   statutes: Sequence[str], chunks: Iterable[list[tuple[Any, ...]]],
+                   *, start: bool = True) -> _DecidedSides:
+    """`_DecidedSides`, its first pieces handed over now unless `start` is False."""
+    sides = _DecidedSides(helper, job, seals, table, statutes, chunks)
+    if start:
+        sides.start()
+    return sides
 
 
 def _helper_sides(job: _SideJob, rows: list[tuple[Any, ...]], stated: Stated) -> Sides:
@@ -463,6 +538,28 @@ def _indexer(home: Home, kind: str) -> Callable[[str], str]:
             index.append(home.vault.indexer(kind))
         return index[0](value)
     return of
+
+
+class TinIndexes:
+    """The blind index of matched TINs (decisions.tin_index) for one submit, each computed
+    once: submit's look for earlier answers (`answered_with`) computes the answered
+    requests' TINs' and remembers them; `write_batch` takes each for its decision row (and
+    forgets it: the memo shrinks as the batch is written) or computes one not looked up.
+    A 1.28M batch's answered TINs held between the two: about 150 MB."""
+
+    def __init__(self, home: Home) -> None:
+        self._index = _indexer(home, "tin")
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, tin: str) -> str:
+        got = self._memo.get(tin)
+        if got is None:
+            got = self._memo[tin] = self._index(tin)
+        return got
+
+    def take(self, tin: str) -> str:
+        got = self._memo.pop(tin, None)
+        return self._index(tin) if got is None else got
 
 
 def _agent_indexer(home: Home) -> Callable[[str], str]:

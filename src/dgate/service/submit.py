@@ -18,7 +18,7 @@ import secrets
 import struct
 import tempfile
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -53,7 +53,7 @@ from dgate.rules.record import (
     tin_digits,
 )
 from dgate.service.admin import ID
-from dgate.service.batchwrite import decision_row, exit_with_parent, write_batch
+from dgate.service.batchwrite import TinIndexes, decision_row, exit_with_parent, write_batch
 from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case, db
 from dgate.store.master import require_format
@@ -271,19 +271,25 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             answered = _answered(spill)
             held = _held_back(answered, pkg.records, record_codes, ctx)
             seen = batches_now(home)
-            earlier = _asked_before(home, answered, held, pkg.records)
+            # each answered TIN's blind index computed once: looked up here, written there
+            tins = TinIndexes(home)
+            earlier = _asked_before(home, answered, held, pkg.records, index=tins)
 
             def look_again(seen: set[str] = seen, earlier: dict[int, list[str]] = earlier,
                            held: dict[int, list[int]] = held,
-                           answered: list[Said] = answered) -> None:
+                           answered: list[Said] = answered,
+                           tins: TinIndexes = tins, own: str = batch_id) -> None:
                 # Red team r22: a batch submitted at the same time (another process) was
                 # decided and committed while this one was decided: neither saw the other.
                 # Inside the write transaction (SQLite's write lock, PostgreSQL's ledger
                 # lock: write_batch calls this after its first event) the batches committed
                 # since `seen` are looked at too; `earlier` is read as the rows are written.
-                since = batches_now(home) - seen
+                # Not this batch's own row, just written: it has no decision yet (looking
+                # cost a second lookup of every answered TIN in every submit).
+                since = batches_now(home) - seen - {own}
                 for seq, keys in _asked_before(home, answered, held, pkg.records,
-                                               sorted(since) if since else ()).items():
+                                               sorted(since) if since else (),
+                                               index=tins).items():
                     earlier[seq] = sorted({*earlier.get(seq, ()), *keys})
 
             try:
@@ -291,7 +297,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                        batch_codes, _read_spill(spill, held, earlier), master_version,
                        searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
-                       progress, look_again)
+                       progress, look_again, tins)
             except db.INTEGRITY_ERRORS:
                 # The same package submitted twice at once (two web requests): both
                 # decided it, the first to commit stored it; the other answers with it.
@@ -734,8 +740,8 @@ each statement scans every decision ever made."""
 
 
 def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, object],
-                  records: Sequence[RequestRecord], batches: Sequence[str] | None = None
-                  ) -> dict[int, list[str]]:
+                  records: Sequence[RequestRecord], batches: Sequence[str] | None = None,
+                  *, index: Callable[[str], str] | None = None) -> dict[int, list[str]]:
     """The requests of the batch answered with a taxpayer whom an earlier batch's request,
     another person, was answered with: seq -> the earlier requests' keys (sorted). Red team
     r20: within a batch `_held_back` holds such pairs back; a week apart, WALTER BRENNAN
@@ -746,7 +752,8 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     birth exact) is decided as it was, and so is one the batch already holds back. Found
     by the blind index of the matched TIN (decisions.tin_index, never the TIN itself); the
     earlier requests are opened only for taxpayers both answered. `batches`: only those
-    batches' decisions are looked at (None: every batch's; `batches_now`)."""
+    batches' decisions are looked at (None: every batch's; `batches_now`); `index`: the
+    TINs' blind index (`answered_with`)."""
     wanted: dict[str, list[tuple[int, str]]] = {}  # TIN -> (seq, explanation)
     for seq, tin, explanation in answered:
         if seq not in held:
@@ -755,7 +762,7 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
         return {}
     if batches is not None and not batches:
         return {}
-    found = answered_with(home, wanted, batches=batches)
+    found = answered_with(home, wanted, batches=batches, index=index)
     if not found:
         return {}
     # Only a request that can contradict anyone (a date of birth, TIN or generation given)
@@ -783,14 +790,16 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
 
 
 def answered_with(home: Home, tins: Iterable[str], *, confirmed: bool = False,
-                  batches: Sequence[str] | None = None
+                  batches: Sequence[str] | None = None,
+                  index: Callable[[str], str] | None = None
                   ) -> dict[str, list[tuple[str, int, str]]]:
     """The decisions answered with each of these taxpayers, found by the blind index of the
     TIN (decisions.tin_index): TIN -> [(batch, seq, request key)]. Answered: DISCLOSE, or
     REVIEW not refused by its reviewer (pending or confirmed); `confirmed`: only those that
     disclose as they stand (DISCLOSE, or REVIEW a reviewer decided to disclose). `batches`:
-    only those batches' decisions (None: every batch's)."""
-    index = home.vault.indexer("tin")
+    only those batches' decisions (None: every batch's). `index`: the TIN's blind index
+    (default the vault's; submit's remembers what it computed for write_batch)."""
+    index = index or home.vault.indexer("tin")
     by_index = {index(tin): tin for tin in tins}
     review = "r.verdict = 'disclose'" if confirmed else \
         "(r.verdict IS NULL OR r.verdict <> 'no_disclose')"
