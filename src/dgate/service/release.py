@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
 
@@ -63,19 +63,22 @@ def decision_report(home: Home, as_user: str | None, batch_id: str, out: Output)
 
     def rows() -> Iterator[tuple[object, ...]]:
         # read as written (render_pieces): 1.1 KB a record held whole before, 1.5 GB for
-        # a batch of 1.28M (benchmarks/after_submit.py)
-        for r in home.conn.execute(_CURRENT, (batch_id,)):
-            disp = _effective(r)
-            shown = disp in ("DISCLOSE", "REVIEW")
-            d = details(home, r) if shown else {}
-            count[0] += 1
-            yield (
-                r["request_id"], disp, r["reason_codes"], d.get("match_tin", ""),
-                _prob(r["match_probability"]),
-                "" if r["candidate_count"] is None else r["candidate_count"],
-                *((d["street"], d["unit"], d["city"], d["state"], d["zip"],
-                   d["address_source"], d["address_effective_date"]) if shown
-                  else ("",) * 7))
+        # a batch of 1.28M (benchmarks/after_submit.py). ledger.rows streams on either
+        # store (a plain PostgreSQL cursor holds the whole result in the client), in one
+        # read-only snapshot: a review decided meanwhile is in the report or not, whole.
+        with ledger.snapshot(home.conn):  # as long as the rows are read
+            for r in cast(Iterator[db.Row], ledger.rows(home.conn, _CURRENT, (batch_id,))):
+                disp = _effective(r)
+                shown = disp in ("DISCLOSE", "REVIEW")
+                d = details(home, r) if shown else {}
+                count[0] += 1
+                yield (
+                    r["request_id"], disp, r["reason_codes"], d.get("match_tin", ""),
+                    _prob(r["match_probability"]),
+                    "" if r["candidate_count"] is None else r["candidate_count"],
+                    *((d["street"], d["unit"], d["city"], d["state"], d["zip"],
+                       d["address_source"], d["address_effective_date"]) if shown
+                      else ("",) * 7))
 
     write_atomic(out, render_pieces(DECISION_COLUMNS, rows()))
     with case.transaction(home.conn):
