@@ -31,7 +31,6 @@ from dgate.service import tokens
 from dgate.service.submit import SUBMIT_ACTION, SUBMIT_ROLES
 from dgate.web import api, pages
 from dgate.web.common import MIB, Unauthorized, WebConfig
-from dgate.web.security import SESSION_COOKIE
 
 log = logging.getLogger("dgate.web")
 
@@ -97,15 +96,8 @@ def authenticate(cfg: WebConfig, request: Request, on_api: bool, upload: bool) -
             if upload:
                 home.authorize(who.user_id, SUBMIT_ROLES, SUBMIT_ACTION)
         return
-    session = cfg.signer.session(request.cookies.get(SESSION_COOKIE))
-    if session is None:
-        raise Unauthorized("sign in first")
+    session = pages.session_of(cfg, request)
     with cfg.open(pages.CHANNEL) as home:
-        try:
-            who = tokens.verify_token_id(home, session.token_id)
-        except PolicyError:
-            raise Unauthorized("the session's token was revoked or expired") from None
-        if who.user_id != session.user_id:
-            raise Unauthorized("sign in again")
+        who = pages.session_holder(home, session)
         if upload:
             home.authorize(who.user_id, SUBMIT_ROLES, SUBMIT_ACTION)

@@ -103,22 +103,36 @@ def _cookie_args(request: Request) -> dict[str, Any]:
             "path": "/"}
 
 
+def session_of(cfg: WebConfig, request: Request) -> Session:
+    """The request's browser session, live (signed, not idle, not past its end), or
+    Unauthorized."""
+    session = cfg.signer.session(request.cookies.get(SESSION_COOKIE))
+    if session is None:
+        raise Unauthorized("sign in first")
+    return session
+
+
+def session_holder(home: Home, session: Session) -> tokens.TokenUser:
+    """The user a live session's token names, or Unauthorized: the token revoked or expired
+    since, or naming another user than the session does."""
+    try:
+        who = tokens.verify_token_id(home, session.token_id)
+    except PolicyError:
+        raise Unauthorized("the session's token was revoked or expired") from None
+    if who.user_id != session.user_id:
+        raise Unauthorized("sign in again")
+    return who
+
+
 def build(cfg: WebConfig) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     def page(request: Request) -> Iterator[Page]:
         if not navigation(request):
             raise PolicyError("the pages open only in the browser's window, not to a script")
-        session = cfg.signer.session(request.cookies.get(SESSION_COOKIE))
-        if session is None:
-            raise Unauthorized("sign in first")
+        session = session_of(cfg, request)
         with cfg.open(CHANNEL) as home:
-            try:
-                who = tokens.verify_token_id(home, session.token_id)
-            except PolicyError:
-                raise Unauthorized("the session's token was revoked or expired") from None
-            if who.user_id != session.user_id:
-                raise Unauthorized("sign in again")
+            who = session_holder(home, session)
             cfg.signer.touch(session)
             yield Page(home, who.user_id, who.role, session)
 
