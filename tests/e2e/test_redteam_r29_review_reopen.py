@@ -231,3 +231,41 @@ def test_the_release_counts_the_approvals_it_holds_under_its_lock(
     assert not out.exists()
     assert _count(home, "SELECT count(*) FROM accounting WHERE kind = 'disclosure'") == 0
     assert dgate(home, "ledger", "verify", user="aud").code == 0
+
+
+def test_an_officer_withdraws_an_approval_so_a_wrong_decision_can_be_reopened(
+        tmp_path: Path) -> None:
+    """After both approvals a reopening is refused, so a review decision found wrong then
+    could only be stopped by not releasing. `dgate batch unapprove` (an officer, their own
+    approval, before release, with a reason sealed under the batch's key) lets the
+    reviewer reopen it; the batch then needs two approvals again. Refused (exit 4,
+    approval_refused) for an officer without an approval, for a reviewer, and once
+    released. `ledger verify` passes throughout."""
+    home, batch = _review_batch(tmp_path)
+    item = f"{batch}:1"
+    why = "item 1 was decided on the wrong document"
+    assert dgate(home, "review", "decide", item, "--disclose", user="rev").code == 0
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
+    assert dgate(home, "review", "reopen", item, "--reason", REASON, user="rev").code == 4
+    assert dgate(home, "batch", "unapprove", batch, "--reason", why, user="rev").code == 4
+    r = dgate(home, "batch", "unapprove", batch, "--reason", why, user="off1")
+    assert r.code == 0, r.err
+    assert _count(home, "SELECT count(*) FROM approvals") == 1
+    again = dgate(home, "batch", "unapprove", batch, "--reason", why, user="off1")
+    assert again.code == 4 and "no approval" in again.err, again.err
+    assert _events(home, "approval_refused")[-1]["action"] == "batch unapprove"
+    withdrawn = _events(home, "approvals_withdrawn")[-1]
+    assert withdrawn["approvers"] == ["off1"] and withdrawn["object"] == batch
+    assert why not in (home / "case.sqlite").read_bytes().decode("latin-1")
+    assert dgate(home, "ledger", "verify", user="aud").code == 0
+    # one approval left: the reopening withdraws it; decided again, approved again
+    r = dgate(home, "review", "reopen", item, "--reason", REASON, user="rev")
+    assert r.code == 0, r.err
+    assert _count(home, "SELECT count(*) FROM approvals") == 0
+    assert dgate(home, "review", "decide", item, "--no-disclose", user="rev").code == 0
+    out = tmp_path / "response.csv"
+    assert _release(home, batch, out) == {"Q1": "NOT_DISCLOSED"}
+    late = dgate(home, "batch", "unapprove", batch, "--reason", why, user="off2")
+    assert late.code == 4 and "released" in late.err, late.err
+    assert dgate(home, "ledger", "verify", user="aud").code == 0

@@ -82,6 +82,26 @@ def batch_approve(batch_id: str, home: HomeOpt = None, as_user: AsOpt = None,
     out.print(f"batch {batch_id} approved ({n} of 2)")
 
 
+@batch_app.command("unapprove")
+def batch_unapprove(batch_id: str,
+                    reason: Annotated[str, typer.Option(
+                        "--reason", help="Why the approval is withdrawn (one line; sealed "
+                        "with the batch's data on the ledger).")],
+                    home: HomeOpt = None, as_user: AsOpt = None,
+                    debug: DebugOpt = False) -> None:
+    """A disclosure officer withdraws their own approval of a batch not yet released
+    (e.g. so that a review decision found wrong can be reopened). On the ledger.
+
+    Example: dgate batch unapprove ICE-2026-000123 --reason "item 17 decided wrongly"
+    --as officer1
+    """
+    from dgate.service.release import unapprove
+
+    with open_home(home) as h:
+        n = unapprove(h, acting_user(as_user), batch_id, reason)
+    out.print(f"batch {batch_id}: approval withdrawn ({n} of 2 remain)")
+
+
 @batch_app.command("release")
 def batch_release(batch_id: str, out_file: Annotated[Path, typer.Option("--out")],
                   home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:

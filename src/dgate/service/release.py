@@ -284,12 +284,7 @@ def review_reopen(home: Home, as_user: str | None, key: str, reason: str) -> lis
     the officers named), and two officers must approve again. Returns the officers whose
     approvals were withdrawn."""
     actor = home.authorize(as_user, [Role.REVIEWER], "review reopen")
-    reason = reason.strip()
-    if not reason:
-        raise UsageError("review reopen needs --reason: why the decision is taken back")
-    if len(reason) > REOPEN_REASON_MAX or not reason.isprintable():
-        raise UsageError(f"--reason must be one line of printable text, at most "
-                         f"{REOPEN_REASON_MAX} characters")
+    reason = _one_line_reason(reason, "review reopen", "the decision is taken back")
     row = home.conn.execute(
         "SELECT batch_id, seq, disposition FROM decisions WHERE request_key = ?",
         (key,)).fetchone()
@@ -437,6 +432,65 @@ def approve(home: Home, as_user: str | None, batch_id: str) -> int:
                               (batch_id,)).fetchone()[0]
         faults.point("approve.recorded")
     faults.point("approve.committed")
+    if why:
+        raise PolicyError(f"batch {batch_id} {why}")
+    return int(n)
+
+
+def _one_line_reason(reason: str, action: str, why: str) -> str:
+    """A reopening's or a withdrawal's reason, stripped; UsageError unless it is one line
+    of printable text of at most REOPEN_REASON_MAX characters."""
+    reason = reason.strip()
+    if not reason:
+        raise UsageError(f"{action} needs --reason: why {why}")
+    if len(reason) > REOPEN_REASON_MAX or not reason.isprintable():
+        raise UsageError(f"--reason must be one line of printable text, at most "
+                         f"{REOPEN_REASON_MAX} characters")
+    return reason
+
+
+def withdraw_context(batch_id: str, user_id: str, approved_at: str) -> str:
+    """Where an officer's reason for withdrawing an approval is sealed."""
+    return f"approvals|{batch_id}|{user_id}|{approved_at}|withdraw_reason"
+
+
+def unapprove(home: Home, as_user: str | None, batch_id: str, reason: str) -> int:
+    """A disclosure officer withdraws their own approval of a batch not yet released (e.g.
+    to let a reviewer reopen a decision found wrong after both officers approved: reopening
+    is refused while two approvals stand). The approval row goes; one approvals_withdrawn
+    event names the officer, as a reopening's does (ledger verify reads it so), with the
+    reason sealed under the batch's key. Refused (exit 4, approval_refused) once the batch
+    is released, or when this officer has no approval of it. Returns how many approvals
+    remain."""
+    actor = home.authorize(as_user, [Role.DISCLOSURE_OFFICER], "batch unapprove")
+    reason = _one_line_reason(reason, "batch unapprove", "the approval is withdrawn")
+    home.batch_row(batch_id)
+    home.require_live(actor, batch_id, BATCH, "batch unapprove")
+    with case.transaction(home.conn):
+        db.lock_row(home.conn, "batches", "batch_id", batch_id)
+        b = home.batch_row(batch_id)
+        mine = home.conn.execute(
+            "SELECT approved_at FROM approvals WHERE batch_id = ? AND user_id = ?",
+            (batch_id, actor.user_id)).fetchone()
+        why = ""
+        if b["status"] == "released":
+            why = "is already released; its approvals can no longer be withdrawn"
+        elif mine is None:
+            why = f"has no approval by {actor.user_id} to withdraw"
+        if why:
+            home.record(actor, "approval_refused", batch_id, "refused",
+                        action="batch unapprove", why=why)
+        else:
+            at = str(mine[0])
+            home.conn.execute("DELETE FROM approvals WHERE batch_id = ? AND user_id = ?",
+                              (batch_id, actor.user_id))
+            home.record(actor, "approvals_withdrawn", batch_id, "withdrawn",
+                        approvers=[actor.user_id], because="batch unapprove",
+                        reason_sealed=base64.b64encode(home.vault.seal(
+                            BATCH, batch_id, withdraw_context(batch_id, actor.user_id, at),
+                            reason.encode("utf-8"))).decode("ascii"))
+        n = home.conn.execute("SELECT count(*) FROM approvals WHERE batch_id = ?",
+                              (batch_id,)).fetchone()[0]
     if why:
         raise PolicyError(f"batch {batch_id} {why}")
     return int(n)
