@@ -230,6 +230,9 @@ def test_the_release_counts_the_approvals_it_holds_under_its_lock(
     assert r.code == 4 and "approvals" in r.err, (r.code, r.err)
     assert not out.exists()
     assert _count(home, "SELECT count(*) FROM accounting WHERE kind = 'disclosure'") == 0
+    # refused as the refusals before the lock are: on the ledger
+    assert "withdrawn while it was being released" in str(
+        _events(home, "release_refused")[-1]["why"])
     assert dgate(home, "ledger", "verify", user="aud").code == 0
 
 

@@ -8,6 +8,7 @@ repeated release rewrites the stored bytes and records no second disclosure.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterator
@@ -496,6 +497,24 @@ def unapprove(home: Home, as_user: str | None, batch_id: str, reason: str) -> in
     return int(n)
 
 
+class _LateRefusal(PolicyError):
+    """A release refused under the batch's lock: what was checked before it (approvals,
+    the review queue) changed meanwhile. Its text completes "batch ID"."""
+
+
+@contextlib.contextmanager
+def _refusal_recorded(home: Home, actor: Actor, batch_id: str) -> Iterator[None]:
+    """Around the release's write transaction: a _LateRefusal raised inside it (the
+    transaction rolled back) is recorded as release_refused, as the refusals before the
+    lock are, and raised as a PolicyError."""
+    try:
+        yield
+    except _LateRefusal as exc:
+        with case.transaction(home.conn):
+            home.record(actor, "release_refused", batch_id, "refused", why=str(exc))
+        raise PolicyError(f"batch {batch_id} {exc}") from None
+
+
 @dataclass(frozen=True)
 class ReleaseResult:
     batch_id: str
@@ -580,7 +599,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         raise PolicyError(f"batch {batch_id} {refusal}")
 
     index = home.vault.indexer("tin")
-    with case.transaction(home.conn):
+    with _refusal_recorded(home, actor, batch_id), case.transaction(home.conn):
         # Re-check inside the write transaction, the batch row locked: another session may
         # have released it (it holds the lock until it commits; this one then sees it).
         db.lock_row(home.conn, "batches", "batch_id", batch_id)
@@ -591,9 +610,12 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         approvers = [r[0] for r in home.conn.execute(
             "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
         if len(approvers) < 2:
-            raise PolicyError(f"batch {batch_id}: its approvals were withdrawn while it was "
-                              f"being released; it needs two again")
-        require_no_pending(home, batch_id)
+            raise _LateRefusal("cannot be released: its approvals were withdrawn while it "
+                               "was being released; it needs two again")
+        try:
+            require_no_pending(home, batch_id)
+        except PolicyError as exc:
+            raise _LateRefusal("cannot be released: " + str(exc).split(": ", 1)[1]) from None
         # Two passes over the decisions, RELEASE_CHUNK at a time (issue 9: the whole batch's
         # rows and disclosures held at once, 257-270 MB at 90K disclosures). The first builds
         # the response (only its bytes are kept: they are stored sealed whole) and checks
