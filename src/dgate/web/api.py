@@ -79,7 +79,7 @@ class ReviewOut(BaseModel):
 
 
 class ReopenIn(BaseModel):
-    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    reason: Annotated[str, Field(min_length=1, max_length=release.REOPEN_REASON_MAX)]
 
 
 class ReopenOut(BaseModel):
@@ -145,17 +145,20 @@ def bearer_caller(cfg: WebConfig) -> Callable[..., Iterator[Caller]]:
         if creds is None or creds.scheme.lower() != "bearer":
             raise Unauthorized("a bearer token is required (Authorization: Bearer TOKEN)")
         with cfg.open(CHANNEL) as home:
-            try:
-                who = tokens.verify_token(home, creds.credentials)
-            except PolicyError:
-                # Audited like a refused sign-in, never with the token.
-                log.warning("bearer token refused on %s %s from %s", request.method,
-                            request.url.path,
-                            request.client.host if request.client else "unknown")
-                raise Unauthorized("the bearer token is not valid") from None
-            yield Caller(home, who.user_id)
+            yield Caller(home, token_holder(home, request, creds.credentials).user_id)
 
     return caller
+
+
+def token_holder(home: Home, request: Request, token: str) -> tokens.TokenUser:
+    """The user a live bearer token names, or Unauthorized (the refusal logged like a
+    refused sign-in, never with the token)."""
+    try:
+        return tokens.verify_token(home, token)
+    except PolicyError:
+        log.warning("bearer token refused on %s %s from %s", request.method,
+                    request.url.path, request.client.host if request.client else "unknown")
+        raise Unauthorized("the bearer token is not valid") from None
 
 
 def build(cfg: WebConfig) -> APIRouter:

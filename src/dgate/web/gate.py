@@ -18,7 +18,6 @@ unchanged): this gate only keeps what an unknown caller sends from being read at
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 
 from fastapi import Request
@@ -26,13 +25,10 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Scope
 
-from dgate.errors import DgateError, PolicyError
-from dgate.service import tokens
+from dgate.errors import DgateError
 from dgate.service.submit import SUBMIT_ACTION, SUBMIT_ROLES
 from dgate.web import api, pages
 from dgate.web.common import MIB, Unauthorized, WebConfig
-
-log = logging.getLogger("dgate.web")
 
 FORM_LIMIT = 64 * 1024
 """The largest body of anything but an upload: a form or a review verdict is a few
@@ -86,13 +82,7 @@ def authenticate(cfg: WebConfig, request: Request, on_api: bool, upload: bool) -
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("a bearer token is required (Authorization: Bearer TOKEN)")
         with cfg.open(api.CHANNEL) as home:
-            try:
-                who = tokens.verify_token(home, token.strip())
-            except PolicyError:
-                log.warning("bearer token refused on %s %s from %s", request.method,
-                            request.url.path,
-                            request.client.host if request.client else "unknown")
-                raise Unauthorized("the bearer token is not valid") from None
+            who = api.token_holder(home, request, token.strip())
             if upload:
                 home.authorize(who.user_id, SUBMIT_ROLES, SUBMIT_ACTION)
         return
