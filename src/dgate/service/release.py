@@ -304,8 +304,7 @@ def review_reopen(home: Home, as_user: str | None, key: str, reason: str) -> lis
         review = home.conn.execute(
             "SELECT verdict, decided_by, decided_at FROM reviews WHERE request_key = ?",
             (key,)).fetchone()
-        approvers = [str(r[0]) for r in home.conn.execute(
-            "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+        approvers = _approvers(home, batch_id)
         why = ""
         if review is None:
             why = f"request {key} has no reviewer's decision to reopen"
@@ -322,9 +321,9 @@ def review_reopen(home: Home, as_user: str | None, key: str, reason: str) -> lis
             home.record(actor, "review_reopened", key, "reopened",
                         verdict=str(review["verdict"]), decided_by=str(review["decided_by"]),
                         decided_at=str(review["decided_at"]),
-                        reason_sealed=base64.b64encode(home.vault.seal(
-                            BATCH, batch_id, reopen_context(key, str(review["decided_at"])),
-                            reason.encode("utf-8"))).decode("ascii"))
+                        reason_sealed=_sealed_reason(
+                            home, batch_id, reopen_context(key, str(review["decided_at"])),
+                            reason))
             withdrawn = _withdraw_approvals(home, actor, batch_id, key, "review_reopened")
     if why:
         raise PolicyError(why)
@@ -392,8 +391,7 @@ def _withdraw_approvals(home: Home, actor: Actor, batch_id: str, key: str,
     rows against approval events less those withdrawn): what they approved was changed by
     request `key`'s review (`because`: the event that changed it). The officers withdrawn,
     [] if none had approved."""
-    approvers = [str(r[0]) for r in home.conn.execute(
-        "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+    approvers = _approvers(home, batch_id)
     if approvers:
         home.conn.execute("DELETE FROM approvals WHERE batch_id = ?", (batch_id,))
         home.record(actor, "approvals_withdrawn", batch_id, "withdrawn", approvers=approvers,
@@ -450,6 +448,19 @@ def _one_line_reason(reason: str, action: str, why: str) -> str:
     return reason
 
 
+def _approvers(home: Home, batch_id: str) -> list[str]:
+    """The officers whose approval of the batch stands, sorted."""
+    return [str(r[0]) for r in home.conn.execute(
+        "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+
+
+def _sealed_reason(home: Home, batch_id: str, context: str, reason: str) -> str:
+    """A reviewer's or officer's reason as a ledger event carries it: sealed under the
+    batch's key (it may quote the request; retention shreds it with the batch), base64."""
+    return base64.b64encode(home.vault.seal(BATCH, batch_id, context,
+                                            reason.encode("utf-8"))).decode("ascii")
+
+
 def withdraw_context(batch_id: str, user_id: str, approved_at: str) -> str:
     """Where an officer's reason for withdrawing an approval is sealed."""
     return f"approvals|{batch_id}|{user_id}|{approved_at}|withdraw_reason"
@@ -487,9 +498,9 @@ def unapprove(home: Home, as_user: str | None, batch_id: str, reason: str) -> in
                               (batch_id, actor.user_id))
             home.record(actor, "approvals_withdrawn", batch_id, "withdrawn",
                         approvers=[actor.user_id], because="batch unapprove",
-                        reason_sealed=base64.b64encode(home.vault.seal(
-                            BATCH, batch_id, withdraw_context(batch_id, actor.user_id, at),
-                            reason.encode("utf-8"))).decode("ascii"))
+                        reason_sealed=_sealed_reason(
+                            home, batch_id, withdraw_context(batch_id, actor.user_id, at),
+                            reason))
         n = home.conn.execute("SELECT count(*) FROM approvals WHERE batch_id = ?",
                               (batch_id,)).fetchone()[0]
     if why:
@@ -559,8 +570,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
 
     with case.transaction(home.conn):
         db.lock_row(home.conn, "batches", "batch_id", batch_id)
-        approvers = [r[0] for r in home.conn.execute(
-            "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+        approvers = _approvers(home, batch_id)
         refusal = ""
         if len(approvers) < 2:
             refusal = f"has {len(approvers)} approval(s); two distinct disclosure officers needed"
@@ -607,8 +617,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
             raise PolicyError(f"batch {batch_id} was released by another session; run again")
         # What was checked before, again under the lock: approvals withdrawn, or an item
         # pending again, since (review decide and reopen take this lock too).
-        approvers = [r[0] for r in home.conn.execute(
-            "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+        approvers = _approvers(home, batch_id)
         if len(approvers) < 2:
             raise _LateRefusal("cannot be released: its approvals were withdrawn while it "
                                "was being released; it needs two again")
