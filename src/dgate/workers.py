@@ -2,11 +2,12 @@
 
 A spawned process that returns from its work ends through `sys.exit`, and Python then
 finalizes: every module emptied, every object freed one by one. For a matching worker that
-held a chunk's requests, the nickname tables and the USPS ZIP table, that took 2.4-2.6 s,
-and `ProcessPoolExecutor.shutdown` waits for it: the submitting process sat idle that long
-after the last chunk before writing the batch (1M x 100K, shared machine; 0.18 s without
-it). The memory is the operating system's to take back either way, and a worker has
-nothing left to flush: its results went back through the pool's pipe and its DuckDB
+held a chunk's requests, the nickname tables and the USPS ZIP table, that took 2.4-2.6 s
+with the cores contended, and `ProcessPoolExecutor.shutdown` waits for it: the submitting
+process sat idle that long after the last chunk before writing the batch (1M x 100K,
+shared machine; 0.18 s without it; on a quiet machine the wait does not show). The
+memory is the operating system's to take back either way, and a worker has nothing left
+to flush: its results went back through the pool's pipe and its DuckDB
 connection, with its spill folder, was closed when its job ended.
 """
 

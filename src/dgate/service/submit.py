@@ -591,9 +591,9 @@ def _warm_up() -> None:
     outright (an idle pool worker otherwise outlives it, with the master's key it was
     handed still in memory); then a head start: unpickling this function has imported the
     matching code, and reading one ZIP loads the USPS table that normalizing the first
-    request would. At its end, no interpreter teardown (dgate.workers: 2.4 s waited for
-    after the last chunk). Should that fail, the first request pays as before (an initializer that
-    raised would break the pool)."""
+    request would. At its end, no interpreter teardown (dgate.workers: seconds waited for
+    after the last chunk on a contended machine). Should that fail, the first request pays
+    as before (an initializer that raised would break the pool)."""
     exit_with_parent()
     skip_teardown()
     with contextlib.suppress(Exception):
