@@ -118,6 +118,26 @@ def user_revoke(user: str, home: HomeOpt = None, as_user: AsOpt = None,
     out.print(f"{n} token(s) of {user} revoked")
 
 
+@user_app.command("unlock")
+def user_unlock(user: str, home: HomeOpt = None, as_user: AsOpt = None,
+                debug: DebugOpt = False) -> None:
+    """Release USER's sign-in lock before it runs out, and clear the count of refused
+    sign-ins (administrators only).
+
+    Three refused sign-ins as a user within 120 minutes lock sign-ins as that user for 120
+    minutes (config.json signin_attempts, signin_window_minutes, signin_lock_minutes; 0
+    minutes: until unlocked here). The ledger records each lock (signin_locked) and each
+    unlock (signin_unlocked).
+
+    Example: dgate user unlock alice --as admin
+    """
+    from dgate.service import signin
+
+    with open_home(home) as h:
+        was = signin.unlock(h, acting_user(as_user), user)
+    out.print(f"{user} unlocked" if was else f"{user} was not locked; its count is cleared")
+
+
 @agency_app.command("add", context_settings={"allow_extra_args": True})
 def agency_add(ctx: typer.Context, code: str,
                name: Annotated[str, typer.Option("--name", help="Agency name.")],

@@ -278,6 +278,15 @@ def _token_expiry_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
             f"UPDATE api_tokens SET expires_at = '{until}' WHERE expires_at IS NULL")
 
 
+def _signin_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    # Refused sign-ins counted per user, and the lock they lead to (service/signin.py;
+    # NIST SP 800-53 AC-7): in the case store, so that a restart of the service does not
+    # clear a lock, and two services on one PostgreSQL store count together.
+    from dgate.service.signin import SCHEMA
+
+    return SCHEMA
+
+
 # Each migration is (version, description, statements-provider). Append only: a released
 # migration is never edited, a change is a new migration. A provider is handed the dialect;
 # its statements are SQLite's, translated to PostgreSQL's types by pg.ddl.
@@ -291,6 +300,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
     (7, "accounting: an index of the request rows", _accounting_request_schema),
     (8, "decisions: an index of the review items", _review_queue_schema),
     (9, "api tokens: an expiry", _token_expiry_schema),
+    (10, "sign-in: refused attempts counted per user, and locks", _signin_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

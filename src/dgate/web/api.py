@@ -28,6 +28,7 @@ from dgate.service.home import Home
 from dgate.web import idempotency, views
 from dgate.web.common import (
     ERROR_RESPONSES,
+    TooManyAttempts,
     Unauthorized,
     WebConfig,
     save_upload,
@@ -144,20 +145,39 @@ def bearer_caller(cfg: WebConfig) -> Callable[..., Iterator[Caller]]:
                ) -> Iterator[Caller]:
         if creds is None or creds.scheme.lower() != "bearer":
             raise Unauthorized("a bearer token is required (Authorization: Bearer TOKEN)")
+        not_throttled(cfg, request)
         with cfg.open(CHANNEL) as home:
-            yield Caller(home, token_holder(home, request, creds.credentials).user_id)
+            yield Caller(home, token_holder(cfg, home, request, creds.credentials).user_id)
 
     return caller
 
 
-def token_holder(home: Home, request: Request, token: str) -> tokens.TokenUser:
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def not_throttled(cfg: WebConfig, request: Request) -> None:
+    """TooManyAttempts (429) if the caller's address gave too many unknown tokens lately
+    (security.Throttle); checked before the home is opened or the token looked at."""
+    wait = cfg.throttle.wait(_client(request))
+    if wait:
+        raise TooManyAttempts("too many invalid bearer tokens from this address; try again "
+                              f"in {wait} s", wait)
+
+
+def token_holder(cfg: WebConfig, home: Home, request: Request, token: str
+                 ) -> tokens.TokenUser:
     """The user a live bearer token names, or Unauthorized (the refusal logged like a
-    refused sign-in, never with the token)."""
+    refused sign-in, never with the token, and counted against the caller's address)."""
     try:
         return tokens.verify_token(home, token)
     except PolicyError:
+        client = _client(request)
         log.warning("bearer token refused on %s %s from %s", request.method,
-                    request.url.path, request.client.host if request.client else "unknown")
+                    request.url.path, client)
+        if cfg.throttle.fail(client):
+            log.warning("bearer tokens from %s refused for %d s: %d invalid ones within it",
+                        client, int(cfg.throttle.window), cfg.throttle.limit)
         raise Unauthorized("the bearer token is not valid") from None
 
 

@@ -31,7 +31,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dgate.errors import DgateError
 from dgate.web import api, gate, pages
-from dgate.web.common import MIB, WebConfig, error_body, status_of, sweep_scratch
+from dgate.web.common import (
+    MIB,
+    TooManyAttempts,
+    WebConfig,
+    error_body,
+    status_of,
+    sweep_scratch,
+)
 from dgate.web.security import BodyGate, SecurityHeaders, TrackedSend
 
 log = logging.getLogger("dgate.web")
@@ -40,12 +47,13 @@ HERE = Path(__file__).parent
 
 def create_app(home: Path, *, max_upload_bytes: int = 64 * MIB) -> FastAPI:
     from dgate.ledger import store as ledger
+    from dgate.service import signin
     from dgate.service.home import Home
 
     # Open the home once now: a wrong path fails at start-up, and pending migrations run
     # before the first request rather than inside it.
-    with Home(home):
-        pass
+    with Home(home) as h:
+        signin.policy(h.config)   # config.json's sign-in limits: refused now if wrong
     sweep_scratch()
     cfg = WebConfig(home=Path(home), max_upload_bytes=max_upload_bytes)
     app = FastAPI(title="Disclosure Gate", version="0.1.0", docs_url=None, redoc_url=None,
@@ -110,6 +118,8 @@ def _errors(app: FastAPI) -> tuple[Callable[[Request, Exception], Response],
         if status == 401 and not _wants_json(request):
             return pages.to_login(request)
         headers = {"www-authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, TooManyAttempts):
+            headers = {"retry-after": str(exc.retry_after)}
         if status >= 500:
             log.error("%s on %s %s: %s", type(exc).__name__, request.method,
                       request.url.path, exc)

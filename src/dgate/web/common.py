@@ -27,7 +27,7 @@ from dgate.errors import (
 )
 from dgate.service.home import Home
 from dgate.web.idempotency import IdempotencyConflict
-from dgate.web.security import Signer
+from dgate.web.security import Signer, Throttle
 
 MIB = 1024 * 1024
 
@@ -37,6 +37,7 @@ class WebConfig:
     home: Path
     max_upload_bytes: int = 64 * MIB
     signer: Signer = field(default_factory=Signer)
+    throttle: Throttle = field(default_factory=Throttle)
 
     @contextmanager
     def open(self, channel: str) -> Iterator[Home]:
@@ -72,6 +73,14 @@ class Unauthorized(DgateError):
     """No credentials, or credentials that are not (or no longer) valid."""
 
 
+class TooManyAttempts(DgateError):
+    """Too many unknown bearer tokens from the caller's address: wait `retry_after` s."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class TooLarge(DgateError):
     """An upload over the service's size limit."""
 
@@ -80,6 +89,7 @@ class TooLarge(DgateError):
 _STATUS: tuple[tuple[type[DgateError], int, str], ...] = (
     (Unauthorized, 401, "unauthorized"),
     (TooLarge, 413, "too_large"),
+    (TooManyAttempts, 429, "too_many_attempts"),
     (IdempotencyConflict, 409, "idempotency_conflict"),
     (NotFoundError, 404, "not_found"),
     (UsageError, 400, "bad_request"),
@@ -122,6 +132,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     409: _error("Idempotency-Key reused or still running"),
     413: _error("Request body too large"),
     422: _error("Invalid parameters or unreadable package"),
+    429: _error("Too many invalid bearer tokens from this address; wait (Retry-After)"),
     500: _error("Internal or integrity error"),
 }
 

@@ -81,8 +81,9 @@ def authenticate(cfg: WebConfig, request: Request, on_api: bool, upload: bool) -
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("a bearer token is required (Authorization: Bearer TOKEN)")
+        api.not_throttled(cfg, request)
         with cfg.open(api.CHANNEL) as home:
-            who = api.token_holder(home, request, token.strip())
+            who = api.token_holder(cfg, home, request, token.strip())
             if upload:
                 home.authorize(who.user_id, SUBMIT_ROLES, SUBMIT_ACTION)
         return

@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from dgate.csvout import MemoryOut, StreamOut
 from dgate.errors import PolicyError, UsageError
 from dgate.model import Role
-from dgate.service import audit, release, submit, tokens
+from dgate.service import audit, release, signin, submit, tokens
 from dgate.service.home import Home
 from dgate.web import charts, views
 from dgate.web.common import Unauthorized, WebConfig, save_upload, scratch, streamed
@@ -103,6 +103,23 @@ def _cookie_args(request: Request) -> dict[str, Any]:
             "path": "/"}
 
 
+LOCKED = "the account is locked"
+
+
+def _check_sign_in(home: Home, name: str, token: str) -> tuple[tokens.TokenUser | None, str]:
+    """The user a sign-in opens, or None and why not. A locked account (too many refused
+    sign-ins) is refused before its token is looked at."""
+    if signin.locked(home, name):
+        return None, LOCKED
+    try:
+        who = tokens.verify_token(home, token)
+    except PolicyError:
+        return None, "unknown or revoked token"
+    if who.user_id != name:
+        return None, "the token is another user's"
+    return who, ""
+
+
 def session_of(cfg: WebConfig, request: Request) -> Session:
     """The request's browser session, live (signed, not idle, not past its end), or
     Unauthorized."""
@@ -168,18 +185,21 @@ def build(cfg: WebConfig) -> APIRouter:
               csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
         if not cfg.signer.login_nonce_ok(request.cookies.get(LOGIN_COOKIE), csrf):
             return _login_page(request, "The form expired; please sign in again.", 400)
+        name, client = user.strip(), _client(request)
         with cfg.open(CHANNEL) as home:
-            try:
-                who = tokens.verify_token(home, token.strip())
-            except PolicyError:
-                who = None
-        if who is None or who.user_id != user.strip():
-            # An unsuccessful logon is audited (Pub. 1075): who was claimed, from where;
-            # never the token, and the name as a quoted repr (no forged log lines).
-            log.warning("sign-in refused for user %r from %s: %s", user.strip()[:64],
-                        _client(request), "unknown or revoked token" if who is None
-                        else "the token is another user's")
-            return _login_page(request, "That user name and token do not match.", 401)
+            who, why = _check_sign_in(home, name, token.strip())
+            if who is None:
+                # An unsuccessful logon is audited (Pub. 1075): who was claimed, from
+                # where; never the token, and the name as a quoted repr (no forged log
+                # lines). It counts against the user named, whose account it may lock
+                # (service/signin.py, AC-7); the form's answer is the same either way.
+                log.warning("sign-in refused for user %r from %s: %s", name[:64], client,
+                            why)
+                if why != LOCKED and signin.failed(home, name, client):
+                    log.warning("sign-ins as %r locked after too many refused ones",
+                                name[:64])
+                return _login_page(request, "That user name and token do not match.", 401)
+            signin.succeeded(home, name)
         resp = RedirectResponse("/batches", status_code=303)
         # A session cookie (no Max-Age): gone when the browser closes, never left in a
         # shared workstation's profile; the signed expiry still ends it after 8 hours, and

@@ -19,6 +19,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import secrets
 import threading
 import time
@@ -150,6 +151,55 @@ class Signer:
         return (data is not None and isinstance(data.get("e"), int)
                 and data["e"] >= self.clock() and isinstance(data.get("n"), str)
                 and hmac.compare_digest(data["n"], form_value))
+
+
+class Throttle:
+    """Unknown bearer tokens counted per client address (NIST SP 800-53 AC-7 on the API):
+    after `limit` within `window` seconds of the first, every bearer check from that
+    address is refused (429, Retry-After) until the window has passed, without looking at
+    the token it gives, so the refusal tells nothing about the token.
+
+    A slow-down, not a lock: a token is 256 random bits, which no rate of guessing finds,
+    and the API names no user whose account a failure could count against. What it bounds
+    is the work and the log lines a caller trying tokens costs the service. In memory: a
+    restart forgets it, and each of two services on one store keeps its own (a caller gets
+    `limit` per window from each), which is enough for a slow-down. Its cost: a client
+    sharing the address (behind one NAT or proxy) with a caller trying tokens waits out
+    the window too, at most `window` seconds."""
+
+    def __init__(self, limit: int = 10, window: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic, max_clients: int = 10_000
+                 ) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self.max_clients = max_clients
+        self._seen: dict[str, tuple[float, int]] = {}   # client -> (first failure, count)
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> int:
+        """Seconds before `client` may try a token again (0: now)."""
+        now = self.clock()
+        with self._lock:
+            first, count = self._seen.get(client, (now, 0))
+            left = self.window - (now - first)
+            return max(1, math.ceil(left)) if count >= self.limit and left > 0 else 0
+
+    def fail(self, client: str) -> bool:
+        """Count an unknown token from `client`; True when this one reaches the limit."""
+        now = self.clock()
+        with self._lock:
+            first, count = self._seen.get(client, (now, 0))
+            if now - first >= self.window:
+                first, count = now, 0
+            self._seen[client] = (first, count + 1)
+            if len(self._seen) > self.max_clients:
+                # Forget the windows that have passed; if every one is live, the oldest.
+                self._seen = {c: v for c, v in self._seen.items()
+                              if now - v[0] < self.window}
+                while len(self._seen) > self.max_clients:
+                    self._seen.pop(next(iter(self._seen)))
+            return count + 1 == self.limit
 
 
 def csrf_ok(session: Session, form_value: str) -> bool:
