@@ -89,6 +89,8 @@ def failed(home: Home, user: str, client: str) -> bool:
     when this one reaches the limit. True if the account is locked afterwards. A name no
     user has is not counted."""
     limits = policy(home.config)
+    if home.conn.execute("SELECT 1 FROM users WHERE user_id = ?", (user,)).fetchone() is None:
+        return False   # no write transaction (nor its lock) for a name no user has
     with case.transaction(home.conn):
         # One failure at a time per user (FOR UPDATE on PostgreSQL; SQLite's transaction
         # already holds the write lock): two at once must not both read the same count.
