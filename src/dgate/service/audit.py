@@ -279,7 +279,8 @@ _FIELDS = {
 # row's compared columns before its digest (which differs too when they do, and names no
 # column), and both before a decision's blind index (recomputed from the matched TIN: it
 # differs too when that was resealed).
-_RANK = {"ledger": -1, "batches": 0, "decisions": 1, "reviews": 2, "approvals": 3, "releases": 4,
+_RANK = {"ledger": -1, "batches": 0, "decisions": 1, "reviews": 2, "review_events": 2,
+         "approvals": 3, "releases": 4,
          "disclosed address": 5, "accounting": 6, "accounting request": 6,
          "accounting disclosure": 6, "digest": 7, "blind index": 8, "data_keys": 9,
          "users": 10, "agencies": 11, "agency_statutes": 11, "officials": 12,
@@ -358,6 +359,7 @@ class CrossCheck:
         self.approvers: dict[str, str] = {}
         self.batch_events: dict[str, dict[str, tuple[int, dict[str, Any]]]] = {}
         self.review_events: dict[str, list[tuple[int, str, str]]] = {}
+        self.review_index: set[tuple[str, int]] = set()  # every review event: (key, entry)
         self.approval_events: dict[tuple[str, str], list[int]] = {}
         self.release_events: dict[str, list[tuple[int, str, str]]] = {}
         self.refused_events: list[tuple[int, tuple[str, ...], str | None]] = []
@@ -410,6 +412,8 @@ class CrossCheck:
         if not isinstance(ev, dict):
             return
         kind = ev.get("type")
+        if kind in case.REVIEW_EVENTS:
+            self.review_index.add((str(ev.get("object")), idx))
         if kind == "decision":
             self._decision(idx, ev)
         elif kind == "disclosure":
@@ -747,6 +751,7 @@ class CrossCheck:
     def _small_tables(self) -> None:
         self._batches()
         self._reviews()
+        self._review_index()
         self._approvals()
         self._releases()
         self._destroyed_keys()
@@ -952,6 +957,20 @@ class CrossCheck:
         for key, events in self.review_events.items():
             self._problem("reviews", f"reviews row {key} is missing; ledger entry "
                                      f"{events[0][0]} records it")
+
+    def _review_index(self) -> None:
+        """The review_events index (case schema 11: what `review history` reads) against
+        the ledger's review events: a row deleted by hand would hide a review action from
+        the history, a row added would name an entry that is not one."""
+        stored = {(str(r[0]), int(r[1])) for r in ledger.rows(
+            self.conn, "SELECT request_key, idx FROM review_events")}
+        for key, idx in sorted(self.review_index - stored, key=lambda e: e[1])[:1]:
+            self._problem("review_events", f"review_events has no row for ledger entry {idx} "
+                                           f"(a review event of {key}): `review history` "
+                                           "would not show it")
+        for key, idx in sorted(stored - self.review_index, key=lambda e: e[1])[:1]:
+            self._problem("review_events", f"review_events row {key}/{idx} names no review "
+                                           "event of that request in the ledger")
 
     def _approvals(self) -> None:
         for r in ledger.rows(self.conn, "SELECT batch_id, user_id FROM approvals"):

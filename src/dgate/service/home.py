@@ -261,8 +261,13 @@ class Home:
 
     def record(self, actor: Actor | None, kind: str, obj: str, outcome: str,
                **extra: Any) -> int:
-        """Append one event inside the caller's transaction."""
-        return ledger.append(self.conn, self.event(actor, kind, obj, outcome, **extra))
+        """Append one event inside the caller's transaction (a review event indexed by its
+        request: case.REVIEW_EVENTS, `review history`)."""
+        idx = ledger.append(self.conn, self.event(actor, kind, obj, outcome, **extra))
+        if kind in case.REVIEW_EVENTS:
+            self.conn.execute("INSERT INTO review_events (request_key, idx) VALUES (?, ?)",
+                              (obj, idx))
+        return idx
 
     def record_many(self, events: Iterable[Mapping[str, Any] | bytes]) -> None:
         """Append events (or events already in canonical bytes) inside the caller's

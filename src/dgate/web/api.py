@@ -93,6 +93,15 @@ class ApproveOut(BaseModel):
     approvals: int
 
 
+class UnapproveIn(BaseModel):
+    reason: Annotated[str, Field(min_length=1, max_length=release.REOPEN_REASON_MAX)]
+
+
+class UnapproveOut(BaseModel):
+    batch_id: str
+    approvals: int = Field(description="How many approvals remain")
+
+
 class ReleaseOut(BaseModel):
     batch_id: str
     repeated: bool
@@ -243,6 +252,20 @@ def build(cfg: WebConfig) -> APIRouter:
             return _json(ApproveOut(batch_id=batch_id, approvals=n))
 
         fp = idempotency.fingerprint("approve", batch=batch_id)
+        return idempotency.run(c.home, c.user, idem, fp, call)
+
+    @router.post("/batches/{batch_id}/unapprove", response_model=UnapproveOut,
+                 tags=["release"])
+    def unapprove(c: Auth, batch_id: BatchId, body: UnapproveIn,
+                  idem: IdemKey = None) -> Response:
+        """A disclosure officer withdraws their own approval of a batch not yet released
+        (`dgate batch unapprove`), with a reason sealed on the ledger; refused without an
+        approval of theirs or once the batch is released."""
+        def call() -> Response:
+            n = release.unapprove(c.home, c.user, batch_id, body.reason)
+            return _json(UnapproveOut(batch_id=batch_id, approvals=n))
+
+        fp = idempotency.fingerprint("unapprove", batch=batch_id, reason=body.reason)
         return idempotency.run(c.home, c.user, idem, fp, call)
 
     @router.post("/batches/{batch_id}/release", response_model=ReleaseOut, tags=["release"])

@@ -39,7 +39,8 @@ NAV = (  # (path, label, roles that see the link)
     ("/accounting", "Accounting", (Role.AUDITOR, Role.ADMIN, Role.DISCLOSURE_OFFICER)),
     ("/ledger", "Ledger", (Role.AUDITOR, Role.ADMIN)),
 )
-DONE = {"approved": "Your approval is recorded.", "released": "The batch is released.",
+DONE = {"approved": "Your approval is recorded.",
+        "unapproved": "Your approval is withdrawn.", "released": "The batch is released.",
         "reviewed": "Your verdict is recorded.",
         "reopened": "The decision was taken back: the item is pending review again.",
         "submitted": "The package was received.",
@@ -303,12 +304,15 @@ def build(cfg: WebConfig) -> APIRouter:
 
     # -- approval and release ------------------------------------------------------------
     @router.get("/batches/{batch_id}/release")
-    def release_page(p: P, batch_id: str, done: str = "") -> HTMLResponse:
+    def release_page(p: P, batch_id: str, done: str = "", page: int = 1) -> HTMLResponse:
         st = views.batch_status(p.home, p.user, batch_id)
-        preview = views.release_preview(p.home, p.user, batch_id)
+        preview = views.release_preview(p.home, p.user, batch_id, page, views.PREVIEW_ROWS)
         return show(p, "release.html", title=f"Release {batch_id}", b=st, preview=preview,
-                    notice=DONE.get(done, ""), leaving=sum(
-                        1 for r in preview.rows if len(r) > 1 and r[1] == "DISCLOSED"))
+                    notice=DONE.get(done, ""), leaving=preview.outcomes.get("DISCLOSED", 0),
+                    # withdrawing an approval (release.unapprove): the officer's own, before
+                    # release
+                    can_unapprove=not preview.released and p.user in st.approvals,
+                    reason_max=release.REOPEN_REASON_MAX)
 
     @router.post("/batches/{batch_id}/approve")
     def approve(p: P, batch_id: str, csrf: Annotated[str, Form(max_length=100)] = ""
@@ -316,6 +320,14 @@ def build(cfg: WebConfig) -> APIRouter:
         check_csrf(p, csrf)
         release.approve(p.home, p.user, batch_id)
         return RedirectResponse(f"/batches/{quote(batch_id)}/release?done=approved",
+                                status_code=303)
+
+    @router.post("/batches/{batch_id}/unapprove")
+    def unapprove(p: P, batch_id: str, reason: Annotated[str, Form(max_length=2000)],
+                  csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+        check_csrf(p, csrf)
+        release.unapprove(p.home, p.user, batch_id, reason)
+        return RedirectResponse(f"/batches/{quote(batch_id)}/release?done=unapproved",
                                 status_code=303)
 
     @router.post("/batches/{batch_id}/release")
