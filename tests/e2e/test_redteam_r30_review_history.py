@@ -1,6 +1,6 @@
 """Red team r30 (session 33): `dgate review history KEY` read the whole ledger to find one
 request's review events (5.6 s a million entries; about 32 s at the 5.8M entries a
-1.28M-record batch leaves, on each look). They are now found by an index (case schema 10:
+1.28M-record batch leaves, on each look). They are now found by an index (case schema 11:
 review_events, written with each review event, filled from the ledger for an older home)
 that `ledger verify` holds against the ledger. Every person here is invented (handmade's
 Maria Garcia, her date of birth one digit off: a review item)."""

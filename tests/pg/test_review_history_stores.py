@@ -1,4 +1,4 @@
-"""`dgate review history` by the review_events index (case schema 10) on both case stores:
+"""`dgate review history` by the review_events index (case schema 11) on both case stores:
 the index written with each review event, filled from the ledger when an older home is
 opened, and held against the ledger by `ledger verify`. Handmade's invented Maria Garcia,
 her date of birth one digit off: a review item."""
