@@ -182,3 +182,20 @@ def test_a_piece_taken_from_a_table_of_many_chunks_is_arrows_take() -> None:
             assert table.take(positions)._table.equals(want)
             assert table.columns_at_seqs([p + 1 for p in positions], ["reason"]) == [
                 want.column("reason").to_pylist()]
+
+
+def test_values_replaced_at_positions_leave_the_rest_and_the_original(
+        tiny_blocks: None) -> None:
+    """`with_values` (submit._as_told: a first occurrence read with its repeats' date of
+    birth): a copy with one field set at the positions given, every other field and record
+    as it was, the table it was made from unchanged."""
+    records = [RequestRecord(10 + i, {"request_id": f"R{i}", "date_of_birth": ""})
+               for i in range(5)]
+    table = RecordTable.from_records(records)
+    told = table.with_values("date_of_birth", {1: "1962-07-15", 4: "1990-05-05"})
+    assert told.column("date_of_birth") == ["", "1962-07-15", "", "", "1990-05-05"]
+    assert told.column("request_id") == table.column("request_id")
+    assert told.seqs() == table.seqs() and told.at_seq(11).get("date_of_birth") == "1962-07-15"
+    assert table.column("date_of_birth") == [""] * 5
+    with pytest.raises(KeyError):
+        table.with_values("not_a_column", {0: "x"})

@@ -443,12 +443,29 @@ def test_a_surname_broken_in_other_places(asked: str, taxpayer: str, level: int)
 @pytest.mark.parametrize(("asked", "taxpayer"), [
     ("VILLA LOBOS", "VILLALOBOS"), ("VILLA-LOBOS", "VILLALOBOS"), ("SANTA MARIA", "SANTAMARIA"),
     ("MONTES DE OCA", "MONTESDEOCA"), ("SAN JUAN", "SANJUAN"), ("DE LA ROSA", "DELAROSA"),
-    ("MAC DONALD", "MACDONALD"), ("VILLA SEÑOR", "VILLASEÑOR")])
+    ("VILLA SEÑOR", "VILLASEÑOR")])
 def test_one_surname_written_joined_or_apart(asked: str, taxpayer: str) -> None:
     # the same letters, spaced otherwise: the surname reordered's level (4), either way
     # round (session 14: VILLA SEÑOR had lost SEÑOR as a title and related to nothing)
     q, c = normalize_name("ROBERTO", "", asked), normalize_name("ROBERTO", "", taxpayer)
     assert compare_names(q, c).last == compare_names(c, q).last == 4
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("MAC DONALD", "MACDONALD"), ("MC DONALD", "MCDONALD"), ("MAC ARTHUR JONES",
+                                                             "MACARTHUR JONES"),
+    ("MAC", "MAC"), ("NGUYEN MAC", "NGUYEN MAC")])
+def test_mac_before_another_word_is_its_prefix(written: str, stored: str) -> None:
+    # red team r32: MAC DONALD read as two surnames, MAC and DONALD, related to DONALD as
+    # GARCIA LOPEZ to LOPEZ (ALAN MAC DONALD disclosed ALAN DONALD); MAC alone, or last, is
+    # a surname of its own (the Vietnamese Mac)
+    name = normalize_name("ROBERTO", "", written)
+    assert name.last == stored and name.last_tokens == tuple(stored.split())
+
+
+def test_mac_donald_is_not_donald() -> None:
+    q, c = normalize_name("ALAN", "", "MAC DONALD"), normalize_name("ALAN", "", "DONALD")
+    assert compare_names(q, c).last == compare_names(c, q).last == 0
 
 
 @pytest.mark.parametrize(("asked", "taxpayer", "first_only"), [

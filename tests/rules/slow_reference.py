@@ -547,8 +547,9 @@ class _Checker:
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
         # address key -> the people at it, each its records' (TIN, DOB, directional,
-        # street type, urbanization, place)
-        seen: dict[tuple[str, ...], list[list[tuple[str, str, str, str, str, tuple[str, ...]]]]
+        # street type, urbanization, place, A-number)
+        seen: dict[tuple[str, ...],
+                   list[list[tuple[str, str, str, str, str, tuple[str, ...], str]]]
                    ] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
@@ -562,6 +563,9 @@ class _Checker:
             # without a suffix), as two TINs are: not a repeat (an acceptance audit).
             dob_date = birth_date(fields.get("date_of_birth", ""))
             dob = dob_date.isoformat() if dob_date else ""
+            # (after the freeze, on purpose, red team r32: two A-numbers given and different
+            # are two people, as two TINs are)
+            a_number = re.sub(r"[^0-9]", "", fields.get("a_number", "")).lstrip("0")
             earlier = seen[key]
             # (after the freeze, on purpose: a directional or street type given on both and
             # different is another street, as matching reads it; an acceptance audit)
@@ -576,16 +580,18 @@ class _Checker:
             who = [person for person in earlier
                    if all((not tin or not t or tin == t) and (not dob or not d or dob == d)
                           and not streets_conflict(way, kind, "", w, k, "")
-                          and (not urb or not u or urb == u) for t, d, w, k, u, _ in person)
+                          and (not urb or not u or urb == u)
+                          and (not a_number or not a or a_number == a)
+                          for t, d, w, k, u, _, a in person)
                    and any((place[0] == p[0]) if place[0] and p[0]
                            else bool(place[1] and place[2]) and place[1:] == p[1:]
-                           for *_, p in person)]
+                           for *_, p, _a in person)]
             if who:
                 repeats.append(index)
             if len(who) == 1:
-                who[0].append((tin, dob, way, kind, urb, place))
+                who[0].append((tin, dob, way, kind, urb, place, a_number))
             elif not who:
-                earlier.append([(tin, dob, way, kind, urb, place)])
+                earlier.append([(tin, dob, way, kind, urb, place, a_number)])
         return repeats
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:

@@ -56,7 +56,7 @@ class _OnlyKeyColumns(dict[str, str]):
 def test_duplicates_key_the_records_by_key_columns_alone(rows: list[dict[str, str]]) -> None:
     table = RecordTable.from_records(records(rows))
     ctx = context()
-    want_people: dict[int, tuple[str, str]] = {}
+    want_people: dict[int, tuple[str, str, str]] = {}
     want = _Checker(ctx).duplicates(table, want_people)
 
     def whole(records: RecordTable) -> Iterator[dict[str, str]]:
@@ -65,7 +65,7 @@ def test_duplicates_key_the_records_by_key_columns_alone(rows: list[dict[str, st
             yield _OnlyKeyColumns(r.fields)
 
     with mock.patch.object(rules, "_key_fields", whole):
-        people: dict[int, tuple[str, str]] = {}
+        people: dict[int, tuple[str, str, str]] = {}
         assert _Checker(ctx).duplicates(table, people) == want
         assert people == want_people
     assert batch_people(table, ctx) == want_people

@@ -2,11 +2,11 @@
 
 Each request is decided on its own (decide/policy.py). Two requests of one batch may then
 end on one taxpayer — DISCLOSE or REVIEW with the same TIN — while the requests themselves
-are two people: two dates of birth, two TINs or two generations (JR / SR), each given and
-different, as R_DUPLICATE reads them (rules/record.py). WALTER BRENNAN born 1950 and WALTER
-BRENNAN born 1980 at one address, where the master holds one undated WALTER BRENNAN, were
-both disclosed: the taxpayer is at most one of them, so one disclosure was of his address
-to a request about someone else.
+are two people: two dates of birth, two TINs, two generations (JR / SR) or two A-numbers
+(red team r32), each given and different, as R_DUPLICATE reads them (rules/record.py).
+WALTER BRENNAN born 1950 and WALTER BRENNAN born 1980 at one address, where the master
+holds one undated WALTER BRENNAN, were both disclosed: the taxpayer is at most one of them,
+so one disclosure was of his address to a request about someone else.
 
 `rivals` finds those requests. Of two such requests, one the taxpayer's own record settles
 (its TIN equal, or its date of birth exactly the one on file: compare.assess's "settled")
@@ -38,11 +38,19 @@ class Person:
     dob: str         # ISO date, as matching reads it (rules.dates.birth_date)
     tin: str         # nine digits
     generation: str  # canonical generational suffix (JR, SR, II ...)
+    # the alien registration number's digits, leading zeros dropped (rules.record.a_number_of):
+    # one per person, so two are two people (red team r32), though the master holds none
+    a_number: str = ""
 
     def contradicts(self, other: Person) -> bool:
         return any(a and b and a != b for a, b in ((self.dob, other.dob),
                                                    (self.tin, other.tin),
-                                                   (self.generation, other.generation)))
+                                                   (self.generation, other.generation),
+                                                   (self.a_number, other.a_number)))
+
+    def names_anyone(self) -> bool:
+        """Gives something that can tell this person from another."""
+        return bool(self.dob or self.tin or self.generation or self.a_number)
 
 
 @dataclass(frozen=True, slots=True)

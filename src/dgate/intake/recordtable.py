@@ -15,7 +15,7 @@ RecordTable pickles as its Arrow table), not as a list of dicts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -128,6 +128,18 @@ class RecordTable(Sequence[RequestRecord]):
     def seqs(self) -> list[int]:
         values: list[int] = self._table.column("seq").to_pylist()
         return values
+
+    def with_values(self, name: str, values: Mapping[int, str]) -> RecordTable:
+        """A copy whose field `name` (one of RECORD_COLUMNS) holds these values at these
+        positions, the rest as it was: one column rebuilt, no record made."""
+        if name not in RECORD_COLUMNS:
+            raise KeyError(name)
+        column = self.column(name)
+        for position, value in values.items():
+            column[position] = value
+        index = self._table.schema.get_field_index(name)
+        return RecordTable(self._table.set_column(index, _SCHEMA.field(name),
+                                                  pa.array(column, pa.string())))
 
     def take(self, positions: Iterable[int]) -> RecordTable:
         """The records at these positions, in the order given (a copy: it pickles as just

@@ -125,13 +125,17 @@ _ARTICLE = "AL"
 # only to find a rival (`lead_read_off`), never to match: ALFORD is no AL FORD, BENSON no
 # BEN SON. Red team r15.
 JOINED_LEADS: frozenset[str] = ARTICLES | {"BIN", "BEN", "IBN", "ABU"}
-# Prefixes written apart from their surname by some systems: MC DONALD, O BRIEN, D ANGELO,
-# ST JAMES (SAINT and STE too), DI MARCO.
-_JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "O", "D", "ST", "STE", "DI"})
-# Prefixes of a surname that some systems write apart (the joining ones and MAC, which is
-# also a word): no surname alone when another word follows (leading_surnames). SAINT and
-# SAINTE before a word are ST and STE already (_PREFIX_FORMS).
-_SEPARATE_PREFIXES: frozenset[str] = _JOINING_PREFIXES | {"MAC"}
+# Prefixes written apart from their surname by some systems: MC DONALD, MAC DONALD, O BRIEN,
+# D ANGELO, ST JAMES (SAINT and STE too), DI MARCO. MAC is a surname of its own too (the
+# Vietnamese Mac), but only alone: before another word of the surname field it is the
+# prefix. Read as a surname word there, MAC DONALD was two surnames, and DONALD one of
+# them: ALAN MAC DONALD asked at ALAN DONALD's address disclosed him, where ALAN MACDONALD
+# is M_ADDRESS_ONLY (red team r32).
+_JOINING_PREFIXES: frozenset[str] = frozenset({"MC", "MAC", "O", "D", "ST", "STE", "DI"})
+# Prefixes of a surname that some systems write apart: no surname alone when another word
+# follows (leading_surnames). SAINT and SAINTE before a word are ST and STE already
+# (_PREFIX_FORMS).
+_SEPARATE_PREFIXES: frozenset[str] = _JOINING_PREFIXES
 # Spellings of a joining prefix read as one: SAINT JAMES is ST JAMES.
 _PREFIX_FORMS: dict[str, str] = {"SAINT": "ST", "SAINTE": "STE"}
 

@@ -240,10 +240,10 @@ _RECORD: tuple[Rule, ...] = (
           "directly engaged in within the window, counting the agency's earlier batches.",
           _cite(_I2A, _CTR_NOV, _POLICY), cap=100, window_days=365),
     _rule("R_DUPLICATE", "record", "Same person requested twice",
-          "The same person (same name and address, and the same TIN, date of birth and "
-          "Puerto Rico urbanization where both give one; or same name and the same TIN or "
-          "A-number at any address, no other identifier or date of birth differing) appears "
-          "earlier in this batch.",
+          "The same person (same name and address, and the same TIN, A-number, date of "
+          "birth and Puerto Rico urbanization where both give one; or same name and the "
+          "same TIN or A-number at any address, no other identifier or date of birth "
+          "differing) appears earlier in this batch.",
           _cite(_P3A, _TIGTA)),
 )
 

@@ -39,7 +39,9 @@ Readings the spec leaves open, decided here:
   ELENA, and still MARIA as before), same set of significant
   surname tokens, same suffix, same normalized address (house, street name, unit, and ZIP5
   — or city and state when either record lacks the ZIP), and no contradicting TIN (two
-  different TINs are two people; a TIN on one record only does not contradict). Records
+  different TINs are two people; a TIN on one record only does not contradict), date of
+  birth or A-number (red team r32: one A-number per person, so two are two people).
+  Records
   without a usable name or address are not compared by address. A TIN alone is not treated
   as a duplicate, but the same name with the same valid TIN, or the same A-number (its
   digits, leading zeros aside), is the same person at any address, the requester may hold
@@ -94,8 +96,8 @@ from dgate.workers import skip_teardown
 if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
 
-__all__ = ["RecordContext", "batch_people", "check_records", "fold_agent", "is_valid_tin",
-           "tin_digits"]
+__all__ = ["People", "RecordContext", "a_number_of", "batch_people", "check_records",
+           "fold_agent", "is_valid_tin", "tin_digits"]
 
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
 _FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
@@ -211,15 +213,21 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
     return found
 
 
-def batch_people(records: Sequence[RequestRecord], ctx: RecordContext
-                 ) -> dict[int, tuple[str, str]]:
-    """Index (in `records`) -> the (TIN, date of birth) of the person whose first record it
-    is, as its repeats in `records` (R_DUPLICATE at its address) and it say together; only
-    records whose person a repeat named. A first record that gives no date of birth, its
-    repeat born in 1950, is a request for a person born in 1950 (submit._held_back)."""
+People = dict[int, tuple[str, str, str]]
+"""Index of a person's first record -> (TIN, date of birth, A-number) the batch names it by
+(`batch_people`)."""
+
+
+def batch_people(records: Sequence[RequestRecord], ctx: RecordContext) -> People:
+    """Index (in `records`) -> the (TIN, date of birth, A-number) of the person whose first
+    record it is, as its repeats in `records` (R_DUPLICATE at its address) and it say
+    together; only records whose person a repeat named. A first record that gives no date
+    of birth, its repeat born in 1950, is a request for a person born in 1950
+    (submit._held_back); one that gives no A-number, its repeat A-number 11111111, is a
+    request for that person (red team r32)."""
     from dgate.intake.recordtable import RecordTable
 
-    people: dict[int, tuple[str, str]] = {}
+    people: People = {}
     _Checker(ctx).duplicates(RecordTable.from_records(records), people)
     return people
 
@@ -354,10 +362,9 @@ class _Checker:
             return ("R_ORDER_90_DAYS",)
         return ()
 
-    def duplicates(self, records: RecordTable,
-                   people: dict[int, tuple[str, str]] | None = None) -> list[int]:
+    def duplicates(self, records: RecordTable, people: People | None = None) -> list[int]:
         """Indexes of records that repeat an earlier record's person. `people`, if given,
-        is filled with the (TIN, date of birth) of each person repeated at one address, as
+        is filled with the (TIN, date of birth, A-number) of each person repeated, as
         the batch names it (`_repeats_among`), by the index of its first record.
 
         Names are keyed first; only records sharing a name key and a ZIP5 get their address
@@ -458,7 +465,7 @@ class _Checker:
         return (given, surnames, suffix, titles if title_contradicts(titles, first_word) else "")
 
     def _repeats_among(self, fields_of: Mapping[int, Mapping[str, str]], indexes: list[int],
-                       people: dict[int, tuple[str, str]] | None = None) -> list[int]:
+                       people: People | None = None) -> list[int]:
         """Of one name's records (in order), those that repeat an earlier one's person at
         one address. A person is what its records say together: a record that gives no
         date of birth beside one that gives 1950 is a person born in 1950, and a record
@@ -467,9 +474,12 @@ class _Checker:
         repeats of the first; the one request left was disclosed, where in another order
         the two born apart were both decided and both held back, nothing disclosed). A
         record that may be any of several people is a repeat, and tells none of them
-        more."""
+        more. Two A-numbers given and different are two people too (red team r32: WALTER
+        BRENNAN under 11111111 and under 22222222 made the second a repeat, and the first
+        was disclosed the one undated WALTER BRENNAN on file)."""
         # address key -> the people at it: [TIN, DOB, directional, street type,
-        # urbanization, the places their records give, the index of the first record]
+        # urbanization, the places their records give, the index of the first record,
+        # A-number]
         seen: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
@@ -484,6 +494,7 @@ class _Checker:
             # as matching reads them (birth_date), US forms included.
             dob_date = birth_date(fields.get("date_of_birth", ""))
             dob = dob_date.isoformat() if dob_date else ""
+            a_number = a_number_of(fields)
             # A directional or street type given on both and different is another street
             # (2400 N / 2400 S KEDZIE AVE), as matching reads it (streets_conflict): two
             # people, not a repeat (an acceptance audit: whichever came second was rejected).
@@ -492,31 +503,33 @@ class _Checker:
             # (compare.address_level); one left out does not contradict.
             who = [p for p in seen[key]
                    if (not tin or not p[0] or tin == p[0]) and (not dob or not p[1] or dob == p[1])
+                   and (not a_number or not p[7] or a_number == p[7])
                    and not streets_conflict(way, kind, "", p[2], p[3], "")
                    and (not urb or not p[4] or urb == p[4])
                    and any(_same_place(place, q) for q in p[5])]
             if not who:
-                seen[key].append([tin, dob, way, kind, urb, [place], index])
+                seen[key].append([tin, dob, way, kind, urb, [place], index, a_number])
                 continue
             repeats.append(index)
             if len(who) == 1:
                 person = who[0]
                 for i, value in enumerate((tin, dob, way, kind, urb)):
                     person[i] = person[i] or value
+                person[7] = person[7] or a_number
                 person[5].append(place)
-                _named(people, person[6], person[0], person[1])
+                _named(people, person[6], person[0], person[1], person[7])
         return repeats
 
 
-def _named(people: dict[int, tuple[str, str]] | None, first: int, tin: str, dob: str) -> None:
+def _named(people: People | None, first: int, tin: str, dob: str, a_number: str) -> None:
     """Note in `people` what the batch says of the person whose first record is `first`."""
     if people is not None:
-        had_tin, had_dob = people.get(first, ("", ""))
-        people[first] = (had_tin or tin, had_dob or dob)
+        had_tin, had_dob, had_a_number = people.get(first, ("", "", ""))
+        people[first] = (had_tin or tin, had_dob or dob, had_a_number or a_number)
 
 
 def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str, str]],
-                        people: dict[int, tuple[str, str]] | None) -> list[int]:
+                        people: People | None) -> list[int]:
     """Of one name's records that give a TIN or an A-number shared with another (in order),
     those one person with an earlier one's — the same valid TIN or the same A-number, and no
     TIN, A-number or date of birth given on both that differs (red team r12; two TINs or
@@ -541,11 +554,17 @@ def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str,
             person = who[0]
             for i, value in enumerate((tin, a_number, dob)):
                 person[i] = person[i] or value
-            _named(people, person[3], person[0], person[2])
+            _named(people, person[3], person[0], person[2], person[1])
     return repeats
 
 
 _A_NUMBER_NOISE = re.compile(r"[^0-9]+")
+
+
+def a_number_of(fields: Mapping[str, str]) -> str:
+    """A record's A-number as one person's: its digits without leading zeros (A012345678,
+    A-012-345-678 and 12345678 are one number); "" for none."""
+    return _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
 
 
 def _identifier_key(fields: Mapping[str, str]) -> tuple[str, str, str] | None:
@@ -555,7 +574,7 @@ def _identifier_key(fields: Mapping[str, str]) -> tuple[str, str, str] | None:
     number). Read for every named record of a batch, so nothing is parsed: `_one_person_repeats`
     reads the records sharing one."""
     tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
-    a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
+    a_number = a_number_of(fields)
     if not a_number and _NINE_DIGITS.fullmatch(tin) is None:
         return None
     return (tin if _NINE_DIGITS.fullmatch(tin) else "", a_number,
@@ -594,7 +613,7 @@ def _identifiers(fields: Mapping[str, str]) -> tuple[str, str, str]:
     valid (an invalid one is R_TIN, not an identity), the A-number's digits without leading
     zeros, the date of birth as matching reads it; "" for none."""
     tin = _TIN_SEPARATORS.sub("", fields.get("tin", "").strip())
-    a_number = _A_NUMBER_NOISE.sub("", fields.get("a_number", "")).lstrip("0")
+    a_number = a_number_of(fields)
     dob = birth_date(fields.get("date_of_birth", ""))
     return tin if is_valid_tin(tin) else "", a_number, dob.isoformat() if dob else ""
 

@@ -46,7 +46,9 @@ from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, birth_impossible, order_date, parse_date
 from dgate.rules.record import (
+    People,
     RecordContext,
+    a_number_of,
     batch_people,
     check_records,
     fold_agent,
@@ -258,6 +260,9 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                       early: _EarlyPool, ctx: RecordContext) -> SubmitResult:
     """Decide the batch and write it (submit's second half, once the rules have run)."""
     batch_id = _new_batch_id(home, m, manifest_sha)
+    # what matching and the rivals read: each first occurrence with what its repeats say
+    # of its person (`_as_told`); the records are stored as received
+    told = _as_told(pkg.records, record_codes, ctx)
     for attempt in (1, 2):
         # Decide first, outside any transaction (the case store stays writable for everyone
         # else meanwhile), spilling each chunk's decisions to an unnamed temporary file;
@@ -266,14 +271,14 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
         with tempfile.TemporaryFile(dir=home.path, prefix=".submit-") as raw_spill:
             spill = _SealedSpill(raw_spill)
             master_version, searched = _decide_all(
-                home, batch_id, pkg.records, record_codes, batch_codes, spill, progress,
+                home, batch_id, told, record_codes, batch_codes, spill, progress,
                 chunk, workers, early)
             answered = _answered(spill)
-            held = _held_back(answered, pkg.records, record_codes, ctx)
+            held = _held_back(answered, told, record_codes, ctx)
             seen = batches_now(home)
             # each answered TIN's blind index computed once: looked up here, written there
             tins = TinIndexes(home)
-            earlier = _asked_before(home, answered, held, pkg.records, index=tins)
+            earlier = _asked_before(home, answered, held, told, index=tins)
 
             def look_again(seen: set[str] = seen, earlier: dict[int, list[str]] = earlier,
                            held: dict[int, list[int]] = held,
@@ -287,7 +292,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                 # Not this batch's own row, just written: it has no decision yet (looking
                 # cost a second lookup of every answered TIN in every submit).
                 since = batches_now(home) - seen - {own}
-                for seq, keys in _asked_before(home, answered, held, pkg.records,
+                for seq, keys in _asked_before(home, answered, held, told,
                                                sorted(since) if since else (),
                                                index=tins).items():
                     earlier[seq] = sorted({*earlier.get(seq, ()), *keys})
@@ -396,6 +401,33 @@ def _shifted(day: date, days: int) -> date:
         return day + timedelta(days=days)
     except OverflowError:
         return date.max if days > 0 else date.min
+
+
+def _as_told(records: Sequence[RequestRecord], record_codes: Sequence[frozenset[str]],
+             ctx: RecordContext) -> Sequence[RequestRecord]:
+    """The records as matching reads them: a first occurrence that gives no date of birth
+    (no TIN) with the one its repeats give (rules.record.batch_people: R_DUPLICATE's person
+    is what its records say together). Red team r32: WALTER BRENNAN born 1962 alone is
+    M_CONFLICT against the WALTER BRENNAN born 1980 on file; written twice, first without
+    the date and then with it, the dated copy was the repeat and the bare one was
+    disclosed. `records` itself where no record is R_DUPLICATE (the duplicate rule is run
+    again only for a batch that has repeats)."""
+    if not any("R_DUPLICATE" in codes for codes in record_codes):
+        return records
+    people = batch_people(records, ctx)
+    if not people:
+        return records
+    table = RecordTable.from_records(records)
+    fill: dict[str, dict[int, str]] = {"tin": {}, "date_of_birth": {}}
+    for position, (tin, dob, _a_number) in people.items():
+        record = table[position]
+        for name, value in (("tin", tin), ("date_of_birth", dob)):
+            if value and not record.get(name).strip():
+                fill[name][position] = value
+    for name, values in fill.items():
+        if values:
+            table = table.with_values(name, values)
+    return table
 
 
 def _query(rec: RequestRecord) -> Query:
@@ -717,8 +749,8 @@ def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord],
 
 
 def _people(table: RecordTable, seqs: set[int], record_codes: Sequence[frozenset[str]],
-            ctx: RecordContext | None) -> dict[int, tuple[str, str]]:
-    """Seq -> (TIN, date of birth) of the person each of `seqs` is the first request for,
+            ctx: RecordContext | None) -> People:
+    """Seq -> (TIN, date of birth, A-number) of the person each of `seqs` is the first request for,
     as its repeats in the batch say with it (rules.record.batch_people), read over those
     requests and the R_DUPLICATE ones, in the batch's order."""
     if ctx is None:
@@ -765,9 +797,10 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     found = answered_with(home, wanted, batches=batches, index=index)
     if not found:
         return {}
-    # Only a request that can contradict anyone (a date of birth, TIN or generation given)
-    # and that its taxpayer's record does not settle is compared: the same person asked
-    # again by name and address alone, or settled, costs no earlier record opened.
+    # Only a request that can contradict anyone (a date of birth, TIN, generation or
+    # A-number given) and that its taxpayer's record does not settle is compared: the same
+    # person asked again by name and address alone, or settled, costs no earlier record
+    # opened.
     # (in seq order: the records are decoded a block at a time, and read in order)
     by_seq = RecordTable.from_records(records).at_seq
     mine: dict[str, list[tuple[int, Person]]] = {}
@@ -776,7 +809,7 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
         if _settled(explanation):
             continue
         me = _person(by_seq(seq))
-        if me.dob or me.tin or me.generation:
+        if me.names_anyone():
             mine.setdefault(tin, []).append((seq, me))
     people = _earlier_people(home, [e for tin in mine for e in found[tin]])
     out: dict[int, list[str]] = {}
@@ -860,7 +893,7 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
                 continue
             fields, _agent = open_record(home.vault, batch_id, seq, bytes(row[0]))
             me = _person(RequestRecord(seq, fields))
-            if me.dob or me.tin or me.generation:
+            if me.names_anyone():
                 mine.setdefault(tin, []).append((key, me))
     if not mine:
         return {}
@@ -909,16 +942,17 @@ def _settled(explanation: str) -> bool:
     return isinstance(levels, dict) and (levels.get("tin") == 1 or levels.get("dob") == 3)
 
 
-def _person(rec: RequestRecord, named: tuple[str, str] | None = None) -> Person:
+def _person(rec: RequestRecord, named: tuple[str, str, str] | None = None) -> Person:
     """What tells the requested person apart, read as matching reads it (`_query`; the
-    address, which tells no one apart, is not normalized); the TIN and date of birth its
-    repeats in the batch give (`named`) where it gives none."""
+    address, which tells no one apart, is not normalized; the A-number, which matching
+    does not read, as R_DUPLICATE does); the TIN, date of birth and A-number its repeats in
+    the batch give (`named`) where it gives none."""
     g = rec.get
     dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
     name = normalize_name(g("first_name"), g("middle_name"), g("last_name"), g("name_suffix"))
-    tin, named_dob = named or ("", "")
+    tin, named_dob, named_a_number = named or ("", "", "")
     return Person(dob=dob.isoformat() if dob else named_dob, tin=_tin(g("tin")) or tin,
-                  generation=name.suffix)
+                  generation=name.suffix, a_number=a_number_of(rec.fields) or named_a_number)
 
 
 def _explanation(row: tuple[Any, ...]) -> dict[str, Any]:
