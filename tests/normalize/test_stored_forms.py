@@ -118,6 +118,10 @@ FINGERPRINTS = {
     # session 30: a unit naming only a building or a floor keeps its designator (BLDG 2 ->
     # BLDG2, FL 2 -> FL2: address._container_unit), no longer apartment 2
     "dgate-norm/35": "7b1b6bb4e7bf2946b07e9d94b6e04cc04e9abad52a0e3fd399c4202369a2a75e",
+    # session 33 (red team r32): MAC written apart before another surname word is the
+    # prefix of that word (MAC DONALD = MACDONALD); MAC alone stays a surname; the corpus
+    # gained such surnames
+    "dgate-norm/36": "b5ffa1023219efce4b5ad1199d7118695de7d872632e30c380df8599b3e4a45c",
 }
 
 # each raw master column and the function load maps its distinct values through
