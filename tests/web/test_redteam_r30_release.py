@@ -32,6 +32,7 @@ from dgate.web.app import create_app
 
 RELEASE = f"/batches/{BATCH}/release"
 UNAPPROVE_FORM = f'action="/batches/{BATCH}/unapprove"'
+APPROVE_FORM = f'action="/batches/{BATCH}/approve"'
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +67,15 @@ def test_an_officer_withdraws_an_approval_from_the_release_page(world: World) ->
     client = TestClient(create_app(world.home))
     with Home(world.home) as h:
         release_service.approve(h, "off1", BATCH)
-    sign_in(client, world, "off2")  # has not approved: no form
+    sign_in(client, world, "off2")  # has not approved: no form to withdraw, one to approve
     page = client.get(RELEASE)
     assert page.status_code == 200 and UNAPPROVE_FORM not in page.text, page.text
+    assert APPROVE_FORM in page.text
     client.cookies.clear()
     sign_in(client, world, "off1")
     page = client.get(RELEASE)
     assert page.status_code == 200 and UNAPPROVE_FORM in page.text, page.text
+    assert APPROVE_FORM not in page.text  # approved already: no second approve offered
     url = f"/batches/{BATCH}/unapprove"
     r = client.post(url, data={"reason": "approved in error"}, follow_redirects=False)
     assert r.status_code == 403 and "CSRF" in r.text  # no token: nothing withdrawn
@@ -85,6 +88,7 @@ def test_an_officer_withdraws_an_approval_from_the_release_page(world: World) ->
     assert r.status_code == 303 and r.headers["location"].endswith("done=unapproved"), r.text
     page = client.get(r.headers["location"])
     assert "Your approval is withdrawn." in page.text and UNAPPROVE_FORM not in page.text
+    assert APPROVE_FORM in page.text
     assert "0 of 2" in page.text
     withdrawn = _events(world.home, "approvals_withdrawn")
     assert [(e["actor"], e["approvers"], e["because"]) for e in withdrawn] == [
