@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from dgate.intake.recordtable import RecordTable
 from dgate.model import RECORD_COLUMNS
 from dgate.rules import record as rules
-from dgate.rules.record import KEY_COLUMNS, _Checker, batch_people
+from dgate.rules.record import KEY_COLUMNS, _Checker, batch_people, check_records
 
 from .factory import context, records
 
@@ -69,6 +69,11 @@ def test_duplicates_key_the_records_by_key_columns_alone(rows: list[dict[str, st
         assert _Checker(ctx).duplicates(table, people) == want
         assert people == want_people
     assert batch_people(table, ctx) == want_people
+    # the rules' own pass tells submit the same (no second pass over the batch)
+    found: dict[int, tuple[str, str, str]] = {}
+    codes = check_records(table, ctx, workers=1, people=found)
+    assert found == want_people
+    assert [i for i, c in enumerate(codes) if "R_DUPLICATE" in c] == want
 
 
 def test_the_key_fields_are_the_records_own() -> None:

@@ -154,16 +154,23 @@ PARALLEL_MIN = 200_000
 _SLICE = 50_000
 
 
+People = dict[int, tuple[str, str, str]]
+"""Index of a person's first record -> (TIN, date of birth, A-number) the batch names it by
+(`batch_people`)."""
+
+
 def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
                   workers: int | None = None,
-                  pool: tuple[Executor, int] | None = None) -> list[frozenset[str]]:
+                  pool: tuple[Executor, int] | None = None,
+                  people: People | None = None) -> list[frozenset[str]]:
     """Every record code that applies, per record, aligned with `records`.
 
     `workers`: processes for the per-record rules (None: one per core, at most 2, when the
     batch holds PARALLEL_MIN records or more; 1: none). `pool`: processes already started
     (an executor and how many workers it has) to judge the records in instead, whatever the
     batch's size (submit hands over its warmed matching processes: nothing to spawn). The
-    codes depend on neither."""
+    codes depend on neither. `people`, if given, is filled as `batch_people` fills it (by
+    the same pass that finds R_DUPLICATE: not a second one over the batch)."""
     from dgate.intake.recordtable import RecordTable  # pyarrow: read with the records
 
     # (intake's own already; records made otherwise, a test's, are held so too)
@@ -198,7 +205,7 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
         for index in _over_caseload(table.column("case_agent_id"), ctx.prior_caseload,
                                     checker.agent_key):
             batch_codes[index].append("R_CASELOAD")
-        for index in checker.duplicates(table):
+        for index in checker.duplicates(table, people):
             batch_codes[index].append("R_DUPLICATE")
         if pending is not None:
             found = [_NO_CODES] * len(records)
@@ -211,11 +218,6 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
     for index, codes in batch_codes.items():
         found[index] = found[index].union(codes)
     return found
-
-
-People = dict[int, tuple[str, str, str]]
-"""Index of a person's first record -> (TIN, date of birth, A-number) the batch names it by
-(`batch_people`)."""
 
 
 def batch_people(records: Sequence[RequestRecord], ctx: RecordContext) -> People:
