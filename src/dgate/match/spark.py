@@ -181,7 +181,7 @@ class SparkMatcher:
             common = frozenset(int(r[0]) for r in self.spark.sql(sql.COMMON_NAMED_SQL).collect())
         finally:
             for df in kept:
-                df.unpersist()
+                _release(df)
             for name in ("q", "weight_lists", "pairs", "cn", "pf", "gated", "pn", "rel",
                          "street_keys", "known_street", "urb_here", "dir_here", "ad",
                          "vec"):
@@ -213,11 +213,25 @@ class SparkMatcher:
         self.spark.sql(statement).createOrReplaceTempView(name)
 
     def _materialize(self, name: str, statement: str) -> DataFrame:
-        """A stage read by several later ones, computed once and kept on the executors."""
-        df = self.spark.sql(statement).persist()
-        df.count()
+        """A stage read by several later ones, computed once and kept on the executors,
+        its lineage cut (a local checkpoint): the statements after it are analyzed over
+        its rows, not over every statement before it. Persisted instead, each later
+        statement's plan held the whole chain of views, and Spark's analyzer spent
+        minutes on it (the contract test's 2,937 requests: ~300 s of the last statement's
+        CPU in DeduplicateRelations and column resolution, for rows computed in seconds)."""
+        df = self.spark.sql(statement).localCheckpoint(eager=True)
         df.createOrReplaceTempView(name)
         return df
+
+
+def _release(df: DataFrame) -> None:
+    """Free a local checkpoint's blocks on the executors now (SparkMatcher._materialize),
+    not when the JVM's garbage collector next lets Spark's cleaner find them."""
+    plan = df._jdf.queryExecution().analyzed()
+    if plan.getClass().getSimpleName() == "LogicalRDD":
+        plan.rdd().unpersist(False)
+    else:
+        df.unpersist()
 
 
 def engine_settings(config: Mapping[str, Any]) -> tuple[str, str, dict[str, str]]:
