@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.handmade import CHICAGO_PLACE, SAFE, decide, decide_batch, home_with
+from tests.e2e.handmade import (
+    CHICAGO_PLACE,
+    SAFE,
+    decide,
+    decide_apart,
+    decide_batch,
+    home_with,
+)
 
 # (tin, first, middle, last, dob, street)
 _PEOPLE = [
@@ -53,15 +60,24 @@ def test_the_requested_generation_on_one_record_of_two(tmp_path: Path) -> None:
     home, key = home_with(tmp_path, _GENERATIONS, [
         (t[0], "7273 Walnut St", "", *CHICAGO_PLACE.values(), "RETURN", "2025", "2026-02-26")
         for t in _GENERATIONS])
-    got = decide(home, key, tmp_path, [dict(CHICAGO_PLACE, request_id=rid, **f) for rid, f in (
-        ("G1", _rq("RAFAEL", "ROMERO", "7273 WALNUT ST", name_suffix="JR")),
-        ("G2", _rq("RAFAEL", "ROMERO", "7273 WALNUT ST")),
-        ("G3", _rq("RAFAEL", "ROMERO", "7273 WALNUT ST", name_suffix="JR",
-                   date_of_birth="1952-06-23")))], "ICE-2026-001702")
+    # Each request alone (in one batch G3 would repeat G1's person, and tell its date:
+    # below).
+    asked = {"G1": _rq("RAFAEL", "ROMERO", "7273 WALNUT ST", name_suffix="JR"),
+             "G2": _rq("RAFAEL", "ROMERO", "7273 WALNUT ST"),
+             "G3": _rq("RAFAEL", "ROMERO", "7273 WALNUT ST", name_suffix="JR",
+                       date_of_birth="1952-06-23")}
+    got = decide_apart(home, key, tmp_path, CHICAGO_PLACE, asked, 1702, alone=True)
     assert got["G1"]["disposition"] == "DISCLOSE", got["G1"]
     assert got["G1"]["match_tin"] == "531705009"
     for rid in ("G2", "G3"):
         assert got[rid]["disposition"] != "DISCLOSE", got[rid]
+    # G1 then G3 in one batch: G3 is R_DUPLICATE, and the person the batch asks for is a
+    # JR born on the father's date (red team r32: a repeat's date of birth is read with its
+    # first request), which tells the two apart no more than G3 alone: not disclosed.
+    both = decide(home, key, tmp_path, [dict(CHICAGO_PLACE, request_id=rid, **asked[rid])
+                                        for rid in ("G1", "G3")], "ICE-2026-001709")
+    assert both["G3"]["reason_codes"] == "R_DUPLICATE", both["G3"]
+    assert both["G1"]["disposition"] != "DISCLOSE", both["G1"]
 
 
 _SWAPS = [("531705011", "SSN", "Monica", "", "Zavala Cruz", "", "1983-03-03", ""),

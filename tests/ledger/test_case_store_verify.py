@@ -363,6 +363,11 @@ def rewrite_ledger(home: Path, change: Change) -> None:
             for table in ("ledger_entries", "ledger_nodes", "ledger_checkpoints"):
                 h.conn.execute(f"DELETE FROM {table}")
             ledger.append_many(h.conn, (e for ev in events for e in change(h, ev)))
+            # the review events' index (case schema 11) as that writer's home would hold
+            # it: an entry inserted before a review event moves it
+            h.conn.execute("DELETE FROM review_events")
+            h.conn.executemany("INSERT INTO review_events (request_key, idx) VALUES (?, ?)",
+                               list(case.review_events_in(h.conn)))
             h.checkpoint()
 
 
