@@ -49,3 +49,13 @@ def test_udfs_equal_duckdb_on_edge_cases(spark: Any) -> None:
 def test_spill_and_shuffle_files_are_encrypted(spark: Any) -> None:
     # They hold names, dates of birth and TINs of the candidates.
     assert spark.sparkContext.getConf().get("spark.io.encryption.enabled") == "true"
+
+
+def test_a_spark_session_leaves_ctrl_c_to_dgate(spark: Any) -> None:
+    """PySpark's first context installs its own SIGINT handler for the rest of the process;
+    dgate's Ctrl-C handling (one line, exit 130) must still be the one that runs after a
+    Spark batch (the fresh CI caught `dgate master load` interrupted silently, or as an
+    internal error, in the test worker that had run the Spark tests first)."""
+    import signal
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

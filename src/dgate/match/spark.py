@@ -20,6 +20,8 @@ The driver never holds the master, only a chunk's requests and its relevant rows
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -71,7 +73,15 @@ def session(spark_master: str, conf: Mapping[str, str] | None = None) -> SparkSe
                 **(conf or {}), **_SESSION_CONF, **_PROTECTED_CONF}
     for key, value in settings.items():
         builder = builder.config(key, value)
+    # PySpark's first context takes over SIGINT (its handler cancels the jobs, then raises)
+    # for the rest of the process: dgate's own Ctrl-C handling (one line, exit 130,
+    # nothing half-written) is kept; an interrupted run still ends the jobs, as the JVM
+    # goes with the process.
+    handler = signal.getsignal(signal.SIGINT)
     spark = builder.getOrCreate()
+    if handler is not None and signal.getsignal(signal.SIGINT) is not handler \
+            and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, handler)
     for key, value in _SESSION_CONF.items():
         spark.conf.set(key, value)  # also on a session that already existed
     for name, fn in UDFS.items():
