@@ -366,8 +366,7 @@ def rewrite_ledger(home: Path, change: Change) -> None:
             # the review events' index (case schema 11) as that writer's home would hold
             # it: an entry inserted before a review event moves it
             h.conn.execute("DELETE FROM review_events")
-            h.conn.executemany("INSERT INTO review_events (request_key, idx) VALUES (?, ?)",
-                               list(case.review_events_in(h.conn)))
+            case.index_review_events(h.conn)
             h.checkpoint()
 
 

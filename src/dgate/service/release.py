@@ -342,7 +342,6 @@ class ReviewAction:
     reason: str  # a reopening's reason, opened; "" for the others
 
 
-REVIEW_ACTIONS = case.REVIEW_EVENTS
 _REVIEW_EVENTS_OF = "SELECT idx FROM review_events WHERE request_key = ? ORDER BY idx"
 
 
@@ -370,7 +369,7 @@ def review_history(home: Home, as_user: str | None, key: str) -> list[ReviewActi
         except ValueError:
             continue
         if not isinstance(ev, dict) or ev.get("object") != key \
-                or ev.get("type") not in REVIEW_ACTIONS:
+                or ev.get("type") not in case.REVIEW_EVENTS:
             continue
         reason = ""
         if ev["type"] == "review_reopened":

@@ -339,7 +339,9 @@ def event_review_key(data: bytes) -> str | None:
     return str(ev.get("object"))
 
 
-def _review_index_step(conn: db.Connection) -> None:
+def index_review_events(conn: db.Connection) -> None:
+    """The review_events index filled from the ledger (migration 11; a test's rewritten
+    ledger)."""
     rows = list(review_events_in(conn))  # the review events only: a few per thousand
     conn.executemany("INSERT INTO review_events (request_key, idx) VALUES (?, ?)", rows)
 
@@ -489,7 +491,7 @@ def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
                 elif sql == TIN_INDEX_STEP:
                     _tin_index_step(conn, index)
                 elif sql == REVIEW_INDEX_STEP:
-                    _review_index_step(conn)
+                    index_review_events(conn)
                 else:
                     conn.execute(_for_dialect(sql, dialect))
             conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",

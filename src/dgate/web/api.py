@@ -31,6 +31,7 @@ from dgate.web.common import (
     TooManyAttempts,
     Unauthorized,
     WebConfig,
+    client_of,
     save_upload,
     scratch,
     streamed,
@@ -161,14 +162,10 @@ def bearer_caller(cfg: WebConfig) -> Callable[..., Iterator[Caller]]:
     return caller
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def not_throttled(cfg: WebConfig, request: Request) -> None:
     """TooManyAttempts (429) if the caller's address gave too many unknown tokens lately
     (security.Throttle); checked before the home is opened or the token looked at."""
-    wait = cfg.throttle.wait(_client(request))
+    wait = cfg.throttle.wait(client_of(request))
     if wait:
         raise TooManyAttempts("too many invalid bearer tokens from this address; try again "
                               f"in {wait} s", wait)
@@ -181,7 +178,7 @@ def token_holder(cfg: WebConfig, home: Home, request: Request, token: str
     try:
         return tokens.verify_token(home, token)
     except PolicyError:
-        client = _client(request)
+        client = client_of(request)
         log.warning("bearer token refused on %s %s from %s", request.method,
                     request.url.path, client)
         if cfg.throttle.fail(client):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pydantic import BaseModel
+from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
 from dgate.csvout import StreamOut
@@ -67,6 +68,11 @@ class ErrorDetail(BaseModel):
 
 class ErrorBody(BaseModel):
     error: ErrorDetail
+
+
+def client_of(request: Request) -> str:
+    """The caller's address, as the logs and the throttles name it."""
+    return request.client.host if request.client else "unknown"
 
 
 class Unauthorized(DgateError):

@@ -23,7 +23,14 @@ from dgate.model import Role
 from dgate.service import audit, release, signin, submit, tokens
 from dgate.service.home import Home
 from dgate.web import charts, views
-from dgate.web.common import Unauthorized, WebConfig, save_upload, scratch, streamed
+from dgate.web.common import (
+    Unauthorized,
+    WebConfig,
+    client_of,
+    save_upload,
+    scratch,
+    streamed,
+)
 from dgate.web.security import LOGIN_COOKIE, SESSION_COOKIE, Session, csrf_ok
 
 CHANNEL = "web"
@@ -93,10 +100,6 @@ def navigation(request: Request) -> bool:
     browser's, not the attacker's, to send."""
     mode = request.headers.get("sec-fetch-mode")
     return mode is None or mode in NAVIGATION_MODES
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _cookie_args(request: Request) -> dict[str, Any]:
@@ -186,7 +189,7 @@ def build(cfg: WebConfig) -> APIRouter:
               csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
         if not cfg.signer.login_nonce_ok(request.cookies.get(LOGIN_COOKIE), csrf):
             return _login_page(request, "The form expired; please sign in again.", 400)
-        name, client = user.strip(), _client(request)
+        name, client = user.strip(), client_of(request)
         with cfg.open(CHANNEL) as home:
             who, why = _check_sign_in(home, name, token.strip())
             if who is None:
