@@ -3,6 +3,7 @@ without any of the project's own writers, and a way to drive the real CLI in-pro
 
 from __future__ import annotations
 
+import atexit
 import base64
 import csv
 import hashlib
@@ -10,6 +11,7 @@ import io
 import json
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -188,8 +190,40 @@ def dgate(home: Path, *args: str, user: str | None = None) -> Result:
     return Result(code, so.getvalue(), se.getvalue())
 
 
+_templates: dict[str, tuple[Path, Ed25519PrivateKey]] = {}
+
+
+def _template_folder() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="dgate-test-home-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
+
+
 def setup_home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
-    """An initialized home with users, the agency, its official and the master loaded."""
+    """An initialized home with users, the agency, its official and the master loaded, in
+    tmp/home (the official's public key in tmp/keys, the master extract in tmp/master).
+
+    Built by the commands once a test process (`_build_home`), then copied: a home is a
+    folder no command holds open, and the copy is the state those commands leave (~1 s of
+    CLI calls a test, a few hundred tests). Every copy shares the template's keys and
+    origin, so a test that needs two homes told apart builds the second with
+    `_build_home`. A tmp/home that already exists (a home initialized on another case
+    store) is set up by the commands, in place."""
+    if (tmp / "home").exists():
+        return _build_home(tmp)
+    rows = json.dumps([TAXPAYERS, ADDRESSES])  # the master a test may have changed
+    built = _templates.get(rows)
+    if built is None or not built[0].is_dir():
+        root = _template_folder()
+        built = _templates[rows] = (root, _build_home(root)[1])
+    root, key = built
+    for part in ("home", "keys", "master"):
+        shutil.copytree(root / part, tmp / part)
+    return tmp / "home", key
+
+
+def _build_home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
+    """`setup_home` by the commands themselves."""
     home = tmp / "home"
     # `--as` on init too: a script may pass it to every command (cli.md)
     assert dgate(home, "init", user="admin").code == 0
@@ -223,11 +257,29 @@ def approved_batch(tmp: Path) -> tuple[Path, str]:
 
 def home_with(tmp: Path, taxpayers: Sequence[Sequence[str]],
               addresses: Sequence[Sequence[str]]) -> tuple[Path, Ed25519PrivateKey]:
-    """`setup_home`, then the hand-written master with these rows added, loaded again."""
-    home, key = setup_home(tmp)
-    code, err = load_rows(home, tmp, "master2", taxpayers, addresses)
-    assert code == 0, err
-    return home, key
+    """`setup_home`, then the hand-written master with these rows added, loaded again
+    (tmp/master2). A test process loads each set of rows once and copies the home after
+    (several tests of a file build the same one)."""
+    if (tmp / "home").exists():  # set up in place (setup_home)
+        home, key = setup_home(tmp)
+        code, err = load_rows(home, tmp, "master2", taxpayers, addresses)
+        assert code == 0, err
+        return home, key
+    rows = json.dumps([TAXPAYERS, ADDRESSES, list(map(list, taxpayers)),
+                       list(map(list, addresses))])
+    built = _with_rows.get(rows)
+    if built is None or not built[0].is_dir():
+        root = _template_folder()
+        home, key = setup_home(root)
+        code, err = load_rows(home, root, "master2", taxpayers, addresses)
+        assert code == 0, err
+        built = _with_rows[rows] = (root, key)
+    for part in ("home", "keys", "master", "master2"):
+        shutil.copytree(built[0] / part, tmp / part)
+    return tmp / "home", built[1]
+
+
+_with_rows: dict[str, tuple[Path, Ed25519PrivateKey]] = {}
 
 
 def load_rows(home: Path, tmp: Path, name: str, taxpayers: Sequence[Sequence[str]],

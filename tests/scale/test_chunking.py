@@ -52,7 +52,9 @@ def _decisions(home: Home) -> list[tuple[Any, ...]]:
 
 def test_decisions_do_not_depend_on_chunk_size_or_workers(synth: Path, tmp_path: Path) -> None:
     runs = {}
-    for label, chunk, workers in (("tiny", 7, 1), ("whole", 1_000_000, 1), ("two", 64, 2)):
+    # 300 records: eleven chunks of 29 in one process, five of 64 in two worker processes
+    # (each chunk costs its ~45 statements whatever its size: 7 a chunk took 25 s of CI)
+    for label, chunk, workers in (("tiny", 29, 1), ("whole", 1_000_000, 1), ("two", 64, 2)):
         with synth_home(tmp_path / label, synth) as home:
             result = submit(home, "clerk", synth / "pkg", _day(synth), chunk_size=chunk,
                             workers=workers)
@@ -243,20 +245,21 @@ def test_config_match_chunk_sets_the_chunk_and_changes_no_decision(
         submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
         expected = _decisions(home)
     synth_home(tmp_path / "chunked", synth).conn.close()
-    _set_config(tmp_path / "chunked", match_chunk=13)
+    _set_config(tmp_path / "chunked", match_chunk=41)
     sizes: list[int] = []
     real = submit_module._match_job
 
-    def counting(master: Any, model: Any, workers: int, wanted: list[Any]) -> Any:
+    def counting(master: Any, model: Any, workers: int, wanted: list[Any],
+                 *here: Any) -> Any:
         sizes.append(len(wanted))
-        return real(master, model, workers, wanted)
+        return real(master, model, workers, wanted, *here)
 
     monkeypatch.setattr(submit_module, "_match_job", counting)
     with Home(tmp_path / "chunked") as home:
         submit(home, "clerk", synth / "pkg", _day(synth), workers=1)
         assert _decisions(home) == expected
-    # 300 records 13 at a time: 24 chunks, none larger than 13 (rejected records aside)
-    assert len(sizes) == 24 and max(sizes) <= 13
+    # 300 records 41 at a time: 8 chunks, none larger than 41 (rejected records aside)
+    assert len(sizes) == 8 and max(sizes) <= 41
 
 
 @pytest.mark.parametrize("bad", [0, -5, "20000", 2.5, True, 10**9])

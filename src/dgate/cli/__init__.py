@@ -38,6 +38,22 @@ def _app() -> Any:
     return app
 
 
+_command: Any = None
+
+
+def _click_command() -> Any:
+    """The click command tree Typer builds from the application, built once a process:
+    building it reads every command's signature and type hints (~0.1 s, each time a script
+    or a test calls `main` in one process). The tree holds no state between calls: each
+    run parses into a context of its own."""
+    global _command
+    if _command is None:
+        import typer
+
+        _command = typer.main.get_command(_app())
+    return _command
+
+
 # -- entry point -----------------------------------------------------------------------------
 
 _interrupted = False
@@ -129,9 +145,7 @@ def _options_of(command: Any) -> dict[str, Any]:
 def _run(args: list[str], debug: bool) -> int:
     """Run the command; its exit status, every error said in one line on stderr."""
     try:
-        import typer
-
-        command = typer.main.get_command(_app())
+        command = _click_command()
         problem = _option_problem(command, args)
         if problem is not None:
             raise UsageError(problem)

@@ -470,12 +470,30 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
         home.master.connect()  # raises the "no master file is loaded" error
     master_version = ""
     key = home.master.key_of(master_path) if master_path is not None else None
+    opened = contextlib.ExitStack()
+    here: Any = None  # the master open in this process, kept for matching here
     if master_path is not None:
-        with _open_master(str(master_path), key) as con:
-            master_version = str(con.execute("SELECT version FROM meta").fetchall()[0][0])
-            # before anything of the batch is stored: an older master would fail inside a
-            # matching process on a column it lacks (token_zip.initial, addresses.urb)
-            require_format(con)
+        here = opened.enter_context(_open_master(str(master_path), key))
+        master_version = str(here.execute("SELECT version FROM meta").fetchall()[0][0])
+        # before anything of the batch is stored: an older master would fail inside a
+        # matching process on a column it lacks (token_zip.initial, addresses.urb)
+        require_format(here)
+    with opened:
+        return _match_all(home, batch_id, table, order, record_codes, batch_codes, spill,
+                          progress, chunk, workers, early, len(records), to_match,
+                          master_path, key, master_version, here)
+
+
+def _match_all(home: Home, batch_id: str, table: RecordTable, order: Sequence[int],
+               record_codes: Sequence[frozenset[str]], batch_codes: frozenset[str],
+               spill: _SealedSpill, progress: Progress | None, chunk: int | None,
+               workers: int | None, early: _EarlyPool | None, n_records: int, to_match: int,
+               master_path: Path | None, key: bytes | None, master_version: str,
+               here: Any) -> tuple[str, int]:
+    """`_decide_all` once the master is open (`here`, None without one): matching in
+    this process reuses that connection (opening an encrypted master costs ~80 ms, most
+    of a one-record batch's time after its SQL); matching processes and Spark open their
+    own."""
     chunk = chunk or _auto_chunk(len(order), workers)
     chunks = [order[s:s + chunk] for s in range(0, len(order), chunk)]
 
@@ -510,7 +528,7 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
             # rows and encode those after the last chunk, while nothing else ran.
             results = _in_order(pool, batch_id, path, model, n_workers, payloads)
         else:
-            results = (_match_rows(batch_id, path, model, 1, w) for w in payloads)
+            results = (_match_rows(batch_id, path, model, 1, w, here) for w in payloads)
         for part, (decided, encoded) in zip(chunks, results, strict=True):
             # `part` is in seq order, so these rows are too
             refused = [i for i in part if codes_of(i)]
@@ -524,7 +542,7 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
             matched += decided
             if progress:
                 progress("match", matched, to_match)
-                progress("decide", done, len(records))
+                progress("decide", done, n_records)
     return master_version, matched
 
 
@@ -1025,7 +1043,7 @@ def _decode_rows(data: bytes) -> list[tuple[Any, ...]]:
 
 
 def _match_rows(batch_id: str, master: MasterRef, model_json: dict[str, Any], workers: int,
-                wanted: Sequence[RequestRecord]) -> tuple[int, bytes]:
+                wanted: Sequence[RequestRecord], con: Any = None) -> tuple[int, bytes]:
     """`_match_job`'s decisions as how many there are and their decision rows, encoded
     (`_encoded_rows`). Runs in a worker process or in the caller's.
 
@@ -1034,7 +1052,7 @@ def _match_rows(batch_id: str, master: MasterRef, model_json: dict[str, Any], wo
     pass went over all of them (1.1M objects, 0.5 s of CPU, a 50K chunk at 1M taxpayers)
     only to find none free; here it finds the few left."""
     with collector_paused():
-        return _encoded_rows(batch_id, _match_job(master, model_json, workers, wanted))
+        return _encoded_rows(batch_id, _match_job(master, model_json, workers, wanted, con))
 
 
 def _encoded_rows(batch_id: str, decisions: Sequence[Decision]) -> tuple[int, bytes]:
@@ -1044,13 +1062,15 @@ def _encoded_rows(batch_id: str, decisions: Sequence[Decision]) -> tuple[int, by
 
 
 def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
-               wanted: Sequence[RequestRecord]) -> list[Decision]:
+               wanted: Sequence[RequestRecord], here: Any = None) -> list[Decision]:
     """Match and decide one chunk of legally sufficient records against the master at
-    `master` (read-only). Runs in a worker process or in the caller's."""
+    `master` (read-only), or on `here`, that master already open in this process. Runs
+    in a worker process or in the caller's."""
     if not wanted:
         return []
     model = MatchModel.from_json(model_json)
-    with collector_paused(), _open_master(*master) as con:
+    opened = contextlib.nullcontext(here) if here is not None else _open_master(*master)
+    with collector_paused(), opened as con:
         queries, ids = _queries(wanted)
         # Unbounded, DuckDB takes 80% of the machine per connection: two workers blocking
         # against a 10-million master ran the box out of memory. Above this it spills.
