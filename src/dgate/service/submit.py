@@ -484,7 +484,7 @@ def _decide_all(home: Home, batch_id: str, records: Sequence[RequestRecord],
                           master_path, key, master_version, here)
 
 
-def _match_all(home: Home, batch_id: str, table: RecordTable, order: Sequence[int],
+def _match_all(home: Home, batch_id: str, table: RecordTable, order: list[int],
                record_codes: Sequence[frozenset[str]], batch_codes: frozenset[str],
                spill: _SealedSpill, progress: Progress | None, chunk: int | None,
                workers: int | None, early: _EarlyPool | None, n_records: int, to_match: int,

@@ -257,9 +257,9 @@ def _stage(progress: Progress | None, name: str) -> Iterator[None]:
 
 def master_format(con: duckdb.DuckDBPyConnection) -> int:
     """The format a loaded master was written in (1: loaded before formats were recorded)."""
-    has = con.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'meta' "
-                      "AND column_name = 'format'").fetchall()
-    if not has:
+    # the table's columns from an empty read (information_schema took ~12 ms a submit)
+    columns = {d[0] for d in con.execute("SELECT * FROM meta LIMIT 0").description}
+    if "format" not in columns:
         return 1
     row = con.execute("SELECT format FROM meta").fetchall()
     return int(row[0][0]) if row else 1
