@@ -199,3 +199,24 @@ def test_values_replaced_at_positions_leave_the_rest_and_the_original(
     assert table.column("date_of_birth") == [""] * 5
     with pytest.raises(KeyError):
         table.with_values("not_a_column", {0: "x"})
+
+
+A_NUMBERS = st.lists(st.sampled_from(["", "A012", "12", "A-0-1-2", "A99", "0", "A", "x9x9"]),
+                     max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=A_NUMBERS)
+def test_shared_values_groups_what_a_number_of_reads_alike(values: list[str]) -> None:
+    """The A-number groups read in Arrow equal those rules.record.a_number_of makes one
+    record at a time: digits only, leading zeros dropped, nothing (or only zeros) no one's."""
+    from dgate.rules.record import A_NUMBER_NOISE, a_number_of
+
+    rows = [tuple(v if c == "a_number" else "" for c in RECORD_COLUMNS) for v in values]
+    table = RecordTable.from_values(rows, first_seq=5)
+    expected: dict[str, list[int]] = {}
+    for seq, v in enumerate(values, start=5):
+        if a_number_of({"a_number": v}):
+            expected.setdefault(a_number_of({"a_number": v}), []).append(seq)
+    assert table.shared_values("a_number", A_NUMBER_NOISE, "0") == [
+        seqs for seqs in expected.values() if len(seqs) > 1]

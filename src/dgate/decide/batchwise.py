@@ -15,15 +15,22 @@ are (nothing says which of the two the taxpayer is). A request that contradicts 
 keeps its decision: one person asked at two addresses of his history, or once with a date
 of birth and once without, is still answered. What is held back is NOT_DISCLOSED with
 M_AMBIGUOUS: more than one person plausibly is the taxpayer.
+
+`one_person_two_taxpayers` is the other way round: requests the batch itself says are one
+person — one A-number, the number of one noncitizen's A-file, under two names (an alias,
+a maiden name) — answered with two taxpayers. The person is at most one of them, and has
+one last known address: JOSE GARCIA and JOSE GARCIA LOPEZ under one A-number, each
+disclosed a different taxpayer, released at least one address that was not this person's.
+The same test of who is settled decides which are held back.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["REVIEW_EARLIER_OTHER", "Answered", "Person", "rivals"]
+__all__ = ["REVIEW_EARLIER_OTHER", "Answered", "Person", "one_person_two_taxpayers", "rivals"]
 
 REVIEW_EARLIER_OTHER = "earlier_other_person"
 """Why a request went to review (its explanation's "review_because"): an earlier batch's
@@ -80,6 +87,25 @@ def rivals(answered: Iterable[Answered], person: Callable[[int], Person]
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if not people[a.seq].contradicts(people[b.seq]):
+                    continue
+                if not (a.settled and not b.settled):
+                    held[a.seq].add(b.seq)
+                if not (b.settled and not a.settled):
+                    held[b.seq].add(a.seq)
+    return {seq: sorted(others) for seq, others in sorted(held.items())}
+
+
+def one_person_two_taxpayers(groups: Iterable[Sequence[Answered]]) -> dict[int, list[int]]:
+    """seq -> the seqs of the requests it is held back for (sorted), where each group holds
+    the answered requests the batch says are one person (one A-number) and two of them name
+    two taxpayers. Of two such, one settled by its taxpayer's record and the other not,
+    only the other is held back; neither or both settled, both are. Only requests held
+    back are keys."""
+    held: dict[int, set[int]] = defaultdict(set)
+    for group in groups:
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.tin == b.tin:
                     continue
                 if not (a.settled and not b.settled):
                     held[a.seq].add(b.seq)

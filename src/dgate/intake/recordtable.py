@@ -174,6 +174,32 @@ class RecordTable(Sequence[RequestRecord]):
         part = _take(self._table, [self._position(s) for s in seqs])
         return [part.column(name).to_pylist() for name in names]
 
+    def shared_values(self, name: str, noise: str, leading: str = "") -> list[list[int]]:
+        """The seqs of the records sharing a value of field `name` (one of RECORD_COLUMNS)
+        read without the characters the regular expression `noise` matches and the
+        `leading` characters at its start: one list per value two or more records give, in
+        the records' order; a value that is empty so read is no one's. In Arrow, no record
+        made: a batch's A-numbers are read whole (red team r33)."""
+        if name not in RECORD_COLUMNS:
+            raise KeyError(name)
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+        values = pc.replace_substring_regex(self._table.column(name), noise, "")
+        if leading:
+            values = pc.utf8_ltrim(values, leading)
+        counts = pc.value_counts(values)
+        shared = pc.filter(counts.field("values"), pc.and_(
+            pc.greater(counts.field("counts"), 1),
+            pc.not_equal(counts.field("values"), "")))
+        if not len(shared):
+            return []
+        at = pc.is_in(values, value_set=shared)
+        groups: dict[str, list[int]] = {}
+        for seq, value in zip(pc.filter(self._table.column("seq"), at).to_pylist(),
+                              pc.filter(values, at).to_pylist(), strict=True):
+            groups.setdefault(value, []).append(seq)
+        return list(groups.values())
+
     def value_blocks(self, names: Sequence[str]
                      ) -> Iterator[tuple[list[int], list[list[str]]]]:
         """The records in order, BLOCK at a time, as (their seqs, one list of values per

@@ -560,7 +560,9 @@ def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str,
     return repeats
 
 
-_A_NUMBER_NOISE = re.compile(r"[^0-9]+")
+A_NUMBER_NOISE = r"[^0-9]+"
+"""What an A-number is read without (its digits are the number; leading zeros dropped)."""
+_A_NUMBER_NOISE = re.compile(A_NUMBER_NOISE)
 
 
 def a_number_of(fields: Mapping[str, str]) -> str:

@@ -30,7 +30,13 @@ import pyarrow as pa
 import pyarrow.ipc
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from dgate.decide.batchwise import REVIEW_EARLIER_OTHER, Answered, Person, rivals
+from dgate.decide.batchwise import (
+    REVIEW_EARLIER_OTHER,
+    Answered,
+    Person,
+    one_person_two_taxpayers,
+    rivals,
+)
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import ManifestReadError, NoSuchPackage, Package, read_package
 from dgate.intake.recordtable import RecordTable, column
@@ -46,6 +52,7 @@ from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, birth_impossible, order_date, parse_date
 from dgate.rules.record import (
+    A_NUMBER_NOISE,
     People,
     RecordContext,
     a_number_of,
@@ -756,14 +763,37 @@ def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord],
     and for the batch's R_DUPLICATE records (`record_codes`), whose person may be one of
     those (rules.record.batch_people: WALTER BRENNAN asked, then again born 1950, is a
     request for a WALTER BRENNAN born 1950)."""
+    table = records if isinstance(records, RecordTable) else RecordTable.from_records(records)
+    held = _one_person_two_taxpayers(answered, table)
     tins = Counter(tin for _seq, tin, _explanation in answered)
     shared = [Answered(seq, tin, _settled(explanation))
               for seq, tin, explanation in answered if tins[tin] > 1]
     if not shared:
-        return {}
-    table = RecordTable.from_records(records)
+        return held
     people = _people(table, {a.seq for a in shared}, record_codes, ctx)
-    return rivals(shared, lambda seq: _person(table.at_seq(seq), people.get(seq)))
+    for seq, others in rivals(shared, lambda seq: _person(table.at_seq(seq),
+                                                          people.get(seq))).items():
+        held[seq] = sorted(set(held.get(seq, ())) | set(others))
+    return dict(sorted(held.items()))
+
+
+def _one_person_two_taxpayers(answered: Sequence[Said], table: RecordTable
+                              ) -> dict[int, list[int]]:
+    """The answered requests of the batch held back because the batch says, by one
+    A-number under two names, that they are one person, and they were answered with two
+    taxpayers (decide.batchwise.one_person_two_taxpayers): seq -> the others' seqs. The
+    A-numbers are read as rules.record.a_number_of reads them (digits, leading zeros
+    dropped); a request and its repeats under one name are R_DUPLICATE already."""
+    if not answered:
+        return {}
+    said = {seq: (tin, explanation) for seq, tin, explanation in answered}
+    groups = []
+    for seqs in table.shared_values("a_number", A_NUMBER_NOISE, "0"):
+        group = [Answered(seq, said[seq][0], _settled(said[seq][1]))
+                 for seq in seqs if seq in said and said[seq][0]]
+        if len({a.tin for a in group}) > 1:
+            groups.append(group)
+    return one_person_two_taxpayers(groups)
 
 
 def _people(table: RecordTable, seqs: set[int], record_codes: Sequence[frozenset[str]],
