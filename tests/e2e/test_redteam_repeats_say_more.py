@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from tests.e2e.handmade import decide, home_with
 
 CHI = ("Chicago", "IL", "60629")
@@ -75,11 +74,6 @@ def test_a_repeat_that_contradicts_the_taxpayer_is_read_with_its_first(
     assert tin["T2"][:2] == ("REJECTED", "R_DUPLICATE"), tin
 
 
-@pytest.mark.xfail(strict=True, reason="a repeat's middle name is not read with its first "
-                   "occurrence: R_DUPLICATE's name key leaves the middle name out, and "
-                   "batch_people carries the TIN, date of birth and A-number only. Filling "
-                   "it (submit._as_told) needs the person's middle name kept in "
-                   "_repeats_among, and a rule for two repeats giving two middle names")
 def test_a_repeat_whose_middle_name_conflicts_is_read_with_its_first(tmp_path: Path) -> None:
     """WALTER JAMES BRENNAN alone, where WALTER PAUL BRENNAN is on file, goes to a person
     (a conflicting middle name: REVIEW). Written first as WALTER BRENNAN and then as WALTER
@@ -96,3 +90,85 @@ def test_a_repeat_whose_middle_name_conflicts_is_read_with_its_first(tmp_path: P
         dict(WALTER, request_id="W2", middle_name="JAMES")], "ICE-2026-320302"))
     assert got["W2"][:2] == ("REJECTED", "R_DUPLICATE"), got
     assert got["W1"][0] in ("REVIEW", "NOT_DISCLOSED"), got
+
+
+PAUL_ON_FILE = [("620320201", "SSN", "WALTER", "PAUL", "BRENNAN", "", "", ""),
+                ("620320202", "SSN", "WALTER", "", "BRENNAN", "", "", "")]
+PAUL_AT = [("620320201", "40 Birch St", "", *CHI, "RETURN", "2025", "2026-02-26"),
+           ("620320202", "42 Birch St", "", *CHI, "RETURN", "2025", "2026-02-26")]
+HELD = ("NOT_DISCLOSED", "M_AMBIGUOUS", "")
+
+
+def test_two_middle_names_in_one_batch_are_two_people_and_neither_is_disclosed(
+        tmp_path: Path) -> None:
+    """Red team r33. WALTER BRENNAN, then WALTER JAMES BRENNAN, then WALTER PAUL BRENNAN
+    at 40 BIRCH ST (WALTER PAUL BRENNAN on file there): the batch names two people whom
+    only their middle names tell apart, as it would with two dates of birth (R_DUPLICATE:
+    the third is no repeat). The first is WALTER JAMES BRENNAN's request (REVIEW alone),
+    the third WALTER PAUL BRENNAN's (DISCLOSE alone); one taxpayer answers both: both held
+    back (batchwise.rivals: a middle name settles nothing; the TIN or the exact date of
+    birth does). In the other order the same. A first request that gives its own middle
+    name (PAUL) and a repeat that gives another (JAMES) are two people too: its own words
+    are not overridden, nor does it stay alone. Controls: the same two at 42 BIRCH ST,
+    where an undated WALTER BRENNAN without a middle name is on file (both held back: the
+    taxpayer is at most one of them; before, the second was the repeat and the first was
+    disclosed); WALTER PAUL BRENNAN giving the taxpayer's TIN (settled: disclosed, the
+    JAMES request held back)."""
+    home, key = home_with(tmp_path, PAUL_ON_FILE, PAUL_AT)
+    w = dict(WALTER)
+    one_way = _seen(decide(home, key, tmp_path, [
+        dict(w, request_id="C1"), dict(w, request_id="C2", middle_name="JAMES"),
+        dict(w, request_id="C3", middle_name="PAUL")], "ICE-2026-330101"))
+    assert one_way == {"C1": HELD, "C2": ("REJECTED", "R_DUPLICATE", ""), "C3": HELD}, one_way
+    other_way = _seen(decide(home, key, tmp_path, [
+        dict(w, request_id="D1"), dict(w, request_id="D2", middle_name="PAUL"),
+        dict(w, request_id="D3", middle_name="JAMES")], "ICE-2026-330102"))
+    assert other_way == {"D1": HELD, "D2": ("REJECTED", "R_DUPLICATE", ""), "D3": HELD}, \
+        other_way
+    own = _seen(decide(home, key, tmp_path, [
+        dict(w, request_id="F1", middle_name="PAUL"),
+        dict(w, request_id="F2", middle_name="JAMES")], "ICE-2026-330103"))
+    assert own == {"F1": HELD, "F2": HELD}, own
+    bare = dict(w, street="42 BIRCH ST")
+    on_file_bare = _seen(decide(home, key, tmp_path, [
+        dict(bare, request_id="E1", middle_name="JAMES"),
+        dict(bare, request_id="E2", middle_name="PAUL")], "ICE-2026-330104"))
+    assert on_file_bare == {"E1": HELD, "E2": HELD}, on_file_bare
+    settled = _seen(decide(home, key, tmp_path, [
+        dict(w, request_id="S1", middle_name="PAUL", tin="620-32-0201"),
+        dict(w, request_id="S2", middle_name="JAMES")], "ICE-2026-330105"))
+    assert settled == {"S1": ("DISCLOSE", "M_MATCH", "620320201"), "S2": HELD}, settled
+
+
+def test_a_middle_initial_and_the_full_middle_name_are_one_person(tmp_path: Path) -> None:
+    """An initial and the full middle name it begins are one person's (R_DUPLICATE's
+    repeat, as before): WALTER BRENNAN, then WALTER P BRENNAN, then WALTER PAUL BRENNAN,
+    where WALTER PAUL BRENNAN is on file, is disclosed; WALTER P BRENNAN then WALTER PAUL
+    BRENNAN too. The first is matched with the fullest middle name its repeats give:
+    WALTER BRENNAN, then WALTER J BRENNAN, then WALTER JAMES BRENNAN is WALTER JAMES
+    BRENNAN's request (REVIEW, as alone; before, disclosed), and so is WALTER J BRENNAN
+    then WALTER JAMES BRENNAN."""
+    home, key = home_with(tmp_path, PAUL_ON_FILE, PAUL_AT)
+    w = dict(WALTER)
+    got = _seen(decide(home, key, tmp_path, [
+        dict(w, request_id="I1"), dict(w, request_id="I2", middle_name="P."),
+        dict(w, request_id="I3", middle_name="PAUL")], "ICE-2026-330201"))
+    assert got["I1"] == ("DISCLOSE", "M_MATCH", "620320201"), got
+    assert got["I2"][:2] == got["I3"][:2] == ("REJECTED", "R_DUPLICATE"), got
+    initial_first = _seen(decide(home, key, tmp_path, [
+        dict(w, request_id="J1", middle_name="P"),
+        dict(w, request_id="J2", middle_name="PAUL")], "ICE-2026-330202"))
+    assert initial_first["J1"] == ("DISCLOSE", "M_MATCH", "620320201"), initial_first
+    assert initial_first["J2"][:2] == ("REJECTED", "R_DUPLICATE"), initial_first
+    fullest = _seen(decide(home, key, tmp_path, [
+        dict(w, request_id="K1"), dict(w, request_id="K2", middle_name="J"),
+        dict(w, request_id="K3", middle_name="JAMES")], "ICE-2026-330203"))
+    assert fullest["K1"] == ("REVIEW", "M_REVIEW", "620320201"), fullest
+    assert fullest["K2"][:2] == fullest["K3"][:2] == ("REJECTED", "R_DUPLICATE"), fullest
+    # an initial of its own, the full name its repeat's: WALTER P BRENNAN, then WALTER
+    # PETER BRENNAN, is WALTER PETER BRENNAN's request (PETER / PAUL: REVIEW, as alone)
+    told_more = _seen(decide(home, key, tmp_path, [
+        dict(w, request_id="P1", middle_name="P"),
+        dict(w, request_id="P2", middle_name="PETER")], "ICE-2026-330204"))
+    assert told_more["P1"] == ("REVIEW", "M_REVIEW", "620320201"), told_more
+    assert told_more["P2"][:2] == ("REJECTED", "R_DUPLICATE"), told_more

@@ -31,7 +31,12 @@ from dgate.normalize.address import (
     split_one_line,
     streets_conflict,
 )
-from dgate.normalize.names import is_personal_name, normalize_name, title_conflict
+from dgate.normalize.names import (
+    is_personal_name,
+    middle_names_conflict,
+    normalize_name,
+    title_conflict,
+)
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated, split_citations
 from dgate.rules.dates import birth_date, order_date, parse_periods
@@ -547,9 +552,9 @@ class _Checker:
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
         # address key -> the people at it, each its records' (TIN, DOB, directional,
-        # street type, urbanization, place, A-number)
+        # street type, urbanization, place, A-number, middle name)
         seen: dict[tuple[str, ...],
-                   list[list[tuple[str, str, str, str, str, tuple[str, ...], str]]]
+                   list[list[tuple[str, str, str, str, str, tuple[str, ...], str, str]]]
                    ] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
@@ -566,6 +571,11 @@ class _Checker:
             # (after the freeze, on purpose, red team r32: two A-numbers given and different
             # are two people, as two TINs are)
             a_number = re.sub(r"[^0-9]", "", fields.get("a_number", "")).lstrip("0")
+            # (after the freeze, on purpose, red team r33: two middle names that conflict
+            # as matching reads them, JAMES / PAUL and not J / JAMES, are two people)
+            middle = normalize_name(*(fields.get(k, "") for k in (
+                "first_name", "middle_name", "last_name", "name_suffix"))).middle \
+                if fields.get("middle_name", "").strip() else ""
             earlier = seen[key]
             # (after the freeze, on purpose: a directional or street type given on both and
             # different is another street, as matching reads it; an acceptance audit)
@@ -582,16 +592,17 @@ class _Checker:
                           and not streets_conflict(way, kind, "", w, k, "")
                           and (not urb or not u or urb == u)
                           and (not a_number or not a or a_number == a)
-                          for t, d, w, k, u, _, a in person)
+                          and not middle_names_conflict(middle, m)
+                          for t, d, w, k, u, _, a, m in person)
                    and any((place[0] == p[0]) if place[0] and p[0]
                            else bool(place[1] and place[2]) and place[1:] == p[1:]
-                           for *_, p, _a in person)]
+                           for *_, p, _a, _m in person)]
             if who:
                 repeats.append(index)
             if len(who) == 1:
-                who[0].append((tin, dob, way, kind, urb, place, a_number))
+                who[0].append((tin, dob, way, kind, urb, place, a_number, middle))
             elif not who:
-                earlier.append([(tin, dob, way, kind, urb, place, a_number)])
+                earlier.append([(tin, dob, way, kind, urb, place, a_number, middle)])
         return repeats
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:

@@ -49,7 +49,7 @@ from .golden import RECORD_GOLDEN
 
 FIRST = ["MARIA ELENA", "María Elena", "JOSE", "Pepe", "JOHN III", "DR JOHN", "A", "X",
          "UNKNOWN", "J0SE", "", "  ", "MARIA DEL CARMEN", "JR", "Renée"]
-MIDDLE = ["", "JR", "SR", "ANTONIO", "III", "II"]
+MIDDLE = ["", "JR", "SR", "ANTONIO", "III", "II", "A.", "PAUL"]
 LAST = ["GARCIA LOPEZ", "García-López", "DE LA CRUZ", "CRUZ", "SMITH JR", "SMITH", "O'BRIEN",
         "MC DONALD", "NUNEZ", "DOE", "", "LA", "VAN DER BERG", "SMITH ESQ"]
 SUFFIX = ["", "JR", "Jr.", "III", "3RD", "ESQ", "SENIOR"]

@@ -3,7 +3,8 @@
 Each request is decided on its own (decide/policy.py). Two requests of one batch may then
 end on one taxpayer — DISCLOSE or REVIEW with the same TIN — while the requests themselves
 are two people: two dates of birth, two TINs, two generations (JR / SR) or two A-numbers
-(red team r32), each given and different, as R_DUPLICATE reads them (rules/record.py).
+(red team r32), each given and different, or two middle names that conflict (JAMES /
+PAUL, not J / JAMES: red team r33), as R_DUPLICATE reads them (rules/record.py).
 WALTER BRENNAN born 1950 and WALTER BRENNAN born 1980 at one address, where the master
 holds one undated WALTER BRENNAN, were both disclosed: the taxpayer is at most one of them,
 so one disclosure was of his address to a request about someone else.
@@ -30,6 +31,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from dgate.normalize.names import middle_names_conflict
+
 __all__ = ["REVIEW_EARLIER_OTHER", "Answered", "Person", "one_person_two_taxpayers", "rivals"]
 
 REVIEW_EARLIER_OTHER = "earlier_other_person"
@@ -48,16 +51,21 @@ class Person:
     # the alien registration number's digits, leading zeros dropped (rules.record.a_number_of):
     # one per person, so two are two people (red team r32), though the master holds none
     a_number: str = ""
+    # the normalized middle name (NormName.middle): two that conflict as matching reads
+    # them (names.middle_names_conflict: JAMES / PAUL, not J / JAMES) are two people, as
+    # R_DUPLICATE reads them (red team r33)
+    middle: str = ""
 
     def contradicts(self, other: Person) -> bool:
         return any(a and b and a != b for a, b in ((self.dob, other.dob),
                                                    (self.tin, other.tin),
                                                    (self.generation, other.generation),
-                                                   (self.a_number, other.a_number)))
+                                                   (self.a_number, other.a_number))
+                   ) or middle_names_conflict(self.middle, other.middle)
 
     def names_anyone(self) -> bool:
         """Gives something that can tell this person from another."""
-        return bool(self.dob or self.tin or self.generation or self.a_number)
+        return bool(self.dob or self.tin or self.generation or self.a_number or self.middle)
 
 
 @dataclass(frozen=True, slots=True)

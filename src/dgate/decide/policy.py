@@ -72,6 +72,7 @@ REVIEW_DOB_IMPOSSIBLE = "dob_impossible"       # a DOB no one under the order ca
 REVIEW_CLOSER_NAME = "closer_name_elsewhere"   # the exact name is another's, elsewhere
 REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and source
 REVIEW_LAST_KNOWN_OTHER_TIN = "last_known_other_tin"  # the person's later TIN elsewhere
+REVIEW_OTHER_TIN_DECEASED = "other_tin_deceased"  # ... and that record carries a death
 REVIEW_PROBABILITY = "probability"             # the posterior below the threshold
 
 
@@ -233,6 +234,12 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         # record's (red team r11). A person decides.
         explanation["last_known_other_tin"] = True
         held.append(REVIEW_LAST_KNOWN_OTHER_TIN)
+        if best.candidate.elsewhere_deceased:
+            # ... and that record carries a date of death (red team r33): were the two one
+            # person, the person is dead and nothing is disclosed (M_DECEASED). Whether
+            # they are is still the person's to decide; the reviewer is told.
+            explanation["other_tin_deceased"] = True
+            held.append(REVIEW_OTHER_TIN_DECEASED)
     unsettled = best.candidate.last_known_tied or best.candidate.last_known_elsewhere
     # Alone at the address (no other consistent candidate), the posterior's lower bar
     # applies (MatchModel.disclose_threshold_alone); the gates above hold either way.

@@ -104,6 +104,9 @@ class Candidate:
     # and date of birth begun since: store.master's lka.later_elsewhere), at a later address:
     # this last known address may not be the person's
     last_known_elsewhere: bool = False
+    # that other record carries a date of death (store.master's lka.later_deceased): were
+    # the two one person, the person is dead
+    elsewhere_deceased: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -366,7 +366,7 @@ SELECT t.tin, t.date_of_birth, t.date_of_death,
        n.first_phon, n.last_phon,
        k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
        k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied,
-       l.later_elsewhere AS k_later
+       l.later_elsewhere AS k_later, l.later_deceased AS k_later_dead
 FROM (SELECT DISTINCT tin FROM pairs) p
 JOIN taxpayers t ON t.tin = p.tin
 JOIN names n ON n.tin = p.tin
@@ -664,7 +664,8 @@ def _people(con: duckdb.DuckDBPyConnection, history: dict[str, tuple[CandidateAd
             out[tin] = Candidate(tin=tin, name=name, dob=c["date_of_birth"][i],
                                  dod=c["date_of_death"][i], addresses=history[tin],
                                  last_known=lka, last_known_tied=bool(c["k_tied"][i]),
-                                 last_known_elsewhere=bool(c["k_later"][i]))
+                                 last_known_elsewhere=bool(c["k_later"][i]),
+                                 elsewhere_deceased=bool(c["k_later_dead"][i]))
     return out
 
 

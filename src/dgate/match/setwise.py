@@ -55,7 +55,7 @@ _CANDIDATE_COLUMNS = """
     n.first_phon, n.last_phon, t.date_of_birth, t.date_of_death,
     k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
     k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied,
-    l.later_elsewhere AS k_later,
+    l.later_elsewhere AS k_later, l.later_deceased AS k_later_dead,
     b.house AS b_house"""
 _CANDIDATE_JOINS = """
     JOIN names n ON n.tin = r.tin JOIN taxpayers t ON t.tin = r.tin
@@ -228,4 +228,5 @@ def candidate(row: Mapping[str, Any]) -> Candidate:
     return Candidate(tin=str(row["tin"]), name=name, dob=row["date_of_birth"],
                      dod=row["date_of_death"], addresses=(), last_known=lka,
                      last_known_tied=bool(row["k_tied"]),
-                     last_known_elsewhere=bool(row["k_later"]))
+                     last_known_elsewhere=bool(row["k_later"]),
+                     elsewhere_deceased=bool(row["k_later_dead"]))

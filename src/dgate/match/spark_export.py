@@ -30,7 +30,7 @@ MASTER_TABLES: dict[str, tuple[str, ...]] = {
     "addresses": ("addr_id", "tin", "street", "unit", "city", "state", "zip", "source",
                   "effective_date", "house", "predir", "street_name", "skey", "st_suffix",
                   "postdir", "unit_n", "city_n", "state_n", "zip5", "urb"),
-    "lka": ("tin", "addr_id", "tied", "later_elsewhere"),
+    "lka": ("tin", "addr_id", "tied", "later_elsewhere", "later_deceased"),
     "name_key": ("phon", "first0", "tin"),
     "token_zip": ("token", "zip5", "initial", "tin"),
     "phon_dob": ("phon", "dob", "tin"),

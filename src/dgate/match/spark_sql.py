@@ -427,7 +427,7 @@ SELECT r.*, n.first_tokens, n.first_canon, n.middle_n, n.last_n, n.last_tokens,
     n.suffix_n AS c_suffix, n.first_phon, n.last_phon, t.date_of_birth, t.date_of_death,
     k.street AS k_street, k.unit AS k_unit, k.city AS k_city, k.state AS k_state,
     k.zip AS k_zip, k.source AS k_source, k.effective_date AS k_date, l.tied AS k_tied,
-    l.later_elsewhere AS k_later,
+    l.later_elsewhere AS k_later, l.later_deceased AS k_later_dead,
     b.house AS b_house
 FROM (
     SELECT {', '.join(VEC_COLUMNS)}, rk FROM (

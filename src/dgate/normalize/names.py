@@ -814,6 +814,18 @@ def _middle_level(a: NormName, b: NormName) -> int:
     return level
 
 
+def middle_names_conflict(a: str, b: str) -> bool:
+    """Two normalized middle names (NormName.middle), each given, that name two people as
+    matching reads them (`_middle_level` 0 for two middle fields that hold a name): JAMES /
+    PAUL, P / J, NMN / JAMES; not an initial of the other (J / JAMES), a spelling variant,
+    one name leading the other (JAMES / JAMES ROBERT) or a nickname (JIM / JAMES). What
+    R_DUPLICATE and batchwise.Person read as two people (red team r33)."""
+    if not a or not b:
+        return False
+    level = _later_given_level(_middle_tokens(a), _middle_tokens(b))
+    return level == DIFFERENT and not (_connector_initial(a, b) or _connector_initial(b, a))
+
+
 def _connector_initial(initial: str, middle: str) -> bool:
     """The middle initial is that of the other's middle name as written, a connector first:
     D for DE GUZMAN, DE JESUS, DEL CARMEN (a Filipino middle name is the mother's maiden

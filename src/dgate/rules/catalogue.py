@@ -38,7 +38,7 @@ __all__ = [
 
 Level = Literal["batch", "record", "match"]
 
-RULESET_VERSION = "dgate-rules/13"
+RULESET_VERSION = "dgate-rules/14"
 """Part of the hash: bump it when a check's logic changes while its data stays the same."""
 
 # --- Sources (legal-basis.md). Each string is cited as written; nothing is invented. ---
@@ -241,7 +241,8 @@ _RECORD: tuple[Rule, ...] = (
           _cite(_I2A, _CTR_NOV, _POLICY), cap=100, window_days=365),
     _rule("R_DUPLICATE", "record", "Same person requested twice",
           "The same person (same name and address, and the same TIN, A-number, date of "
-          "birth and Puerto Rico urbanization where both give one; or same name and the "
+          "birth and Puerto Rico urbanization where both give one, and no two middle "
+          "names that conflict: JAMES and PAUL, not J and JAMES; or same name and the "
           "same TIN or A-number at any address, no other identifier or date of birth "
           "differing) appears earlier in this batch.",
           _cite(_P3A, _TIGTA)),

@@ -40,8 +40,10 @@ Readings the spec leaves open, decided here:
   surname tokens, same suffix, same normalized address (house, street name, unit, and ZIP5
   — or city and state when either record lacks the ZIP), and no contradicting TIN (two
   different TINs are two people; a TIN on one record only does not contradict), date of
-  birth or A-number (red team r32: one A-number per person, so two are two people).
-  Records
+  birth or A-number (red team r32: one A-number per person, so two are two people), nor
+  two middle names that conflict as matching reads them (red team r33: JAMES and PAUL, P
+  and J or NMN and JAMES are two people, as two dates of birth are; J and JAMES, JIM and
+  JAMES, JAMES and JAMES ROBERT are one). Records
   without a usable name or address are not compared by address. A TIN alone is not treated
   as a duplicate, but the same name with the same valid TIN, or the same A-number (its
   digits, leading zeros aside), is the same person at any address, the requester may hold
@@ -82,6 +84,7 @@ from dgate.normalize.address import normalize_address, parse_zip, streets_confli
 from dgate.normalize.korean import KOREAN_SURNAMES
 from dgate.normalize.names import (
     is_personal_name,
+    middle_names_conflict,
     normalize_name,
     normalize_suffix,
     title_contradicts,
@@ -154,9 +157,10 @@ PARALLEL_MIN = 200_000
 _SLICE = 50_000
 
 
-People = dict[int, tuple[str, str, str]]
-"""Index of a person's first record -> (TIN, date of birth, A-number) the batch names it by
-(`batch_people`)."""
+People = dict[int, tuple[str, str, str, str]]
+"""Index of a person's first record -> (TIN, date of birth, A-number, middle name) the
+batch names it by (`batch_people`); the middle name as a record of it writes it (the
+fullest one its records give: JAMES over J), "" where they give none."""
 
 
 def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
@@ -221,12 +225,13 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
 
 
 def batch_people(records: Sequence[RequestRecord], ctx: RecordContext) -> People:
-    """Index (in `records`) -> the (TIN, date of birth, A-number) of the person whose first
-    record it is, as its repeats in `records` (R_DUPLICATE at its address) and it say
-    together; only records whose person a repeat named. A first record that gives no date
-    of birth, its repeat born in 1950, is a request for a person born in 1950
-    (submit._held_back); one that gives no A-number, its repeat A-number 11111111, is a
-    request for that person (red team r32)."""
+    """Index (in `records`) -> the (TIN, date of birth, A-number, middle name) of the
+    person whose first record it is, as its repeats in `records` (R_DUPLICATE at its
+    address) and it say together; only records whose person a repeat named. A first record
+    that gives no date of birth, its repeat born in 1950, is a request for a person born in
+    1950 (submit._held_back); one that gives no A-number, its repeat A-number 11111111, is
+    a request for that person (red team r32); one that gives no middle name, its repeat
+    WALTER JAMES BRENNAN, is a request for WALTER JAMES BRENNAN (red team r33)."""
     from dgate.intake.recordtable import RecordTable
 
     people: People = {}
@@ -317,6 +322,8 @@ class _Checker:
             lambda name: normalize_name(*name).first_canon)
         self._joined_given: _Memo[tuple[str, str], tuple[str, ...]] = _Memo(
             lambda fm: _given_names(f"{fm[0]} {fm[1]}")[0])
+        self._middle: _Memo[tuple[str, str, str, str], str] = _Memo(
+            lambda name: normalize_name(*name).middle)
 
     def own_codes(self, fields: Mapping[str, str]) -> frozenset[str]:
         """The codes a record earns on its own, without looking at the other records."""
@@ -478,10 +485,14 @@ class _Checker:
         record that may be any of several people is a repeat, and tells none of them
         more. Two A-numbers given and different are two people too (red team r32: WALTER
         BRENNAN under 11111111 and under 22222222 made the second a repeat, and the first
-        was disclosed the one undated WALTER BRENNAN on file)."""
+        was disclosed the one undated WALTER BRENNAN on file), and so are two middle names
+        that conflict as matching reads them (names.middle_names_conflict: JAMES / PAUL,
+        P / J, not J / JAMES; red team r33: WALTER BRENNAN, then WALTER JAMES BRENNAN, made
+        the second a repeat, and the first was disclosed the WALTER PAUL BRENNAN on file,
+        where WALTER JAMES BRENNAN alone goes to review)."""
         # address key -> the people at it: [TIN, DOB, directional, street type,
         # urbanization, the places their records give, the index of the first record,
-        # A-number]
+        # A-number, the middle names their records give (normalized, as written)]
         seen: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
@@ -497,6 +508,10 @@ class _Checker:
             dob_date = birth_date(fields.get("date_of_birth", ""))
             dob = dob_date.isoformat() if dob_date else ""
             a_number = a_number_of(fields)
+            written = fields.get("middle_name", "")
+            middle = self._middle[(fields.get("first_name", ""), written,
+                                   fields.get("last_name", ""),
+                                   fields.get("name_suffix", ""))] if written.strip() else ""
             # A directional or street type given on both and different is another street
             # (2400 N / 2400 S KEDZIE AVE), as matching reads it (streets_conflict): two
             # people, not a repeat (an acceptance audit: whichever came second was rejected).
@@ -508,9 +523,11 @@ class _Checker:
                    and (not a_number or not p[7] or a_number == p[7])
                    and not streets_conflict(way, kind, "", p[2], p[3], "")
                    and (not urb or not p[4] or urb == p[4])
-                   and any(_same_place(place, q) for q in p[5])]
+                   and any(_same_place(place, q) for q in p[5])
+                   and not any(middle_names_conflict(middle, m) for m, _w in p[8])]
+            given = [(middle, written)] if middle else []
             if not who:
-                seen[key].append([tin, dob, way, kind, urb, [place], index, a_number])
+                seen[key].append([tin, dob, way, kind, urb, [place], index, a_number, given])
                 continue
             repeats.append(index)
             if len(who) == 1:
@@ -519,15 +536,31 @@ class _Checker:
                     person[i] = person[i] or value
                 person[7] = person[7] or a_number
                 person[5].append(place)
-                _named(people, person[6], person[0], person[1], person[7])
+                if middle and middle not in (m for m, _w in person[8]):
+                    person[8].extend(given)
+                _named(people, person[6], person[0], person[1], person[7],
+                       _fullest(person[8]))
         return repeats
 
 
-def _named(people: People | None, first: int, tin: str, dob: str, a_number: str) -> None:
-    """Note in `people` what the batch says of the person whose first record is `first`."""
+def _named(people: People | None, first: int, tin: str, dob: str, a_number: str,
+           middle: str = "") -> None:
+    """Note in `people` what the batch says of the person whose first record is `first`
+    (`middle`: the person's fullest middle name as its records now say it)."""
     if people is not None:
-        had_tin, had_dob, had_a_number = people.get(first, ("", "", ""))
-        people[first] = (had_tin or tin, had_dob or dob, had_a_number or a_number)
+        had_tin, had_dob, had_a_number, had_middle = people.get(first, ("", "", "", ""))
+        people[first] = (had_tin or tin, had_dob or dob, had_a_number or a_number,
+                         middle or had_middle)
+
+
+def _fullest(middles: Sequence[tuple[str, str]]) -> str:
+    """Of a person's middle names (normalized, as written; none conflicting), the one its
+    first record is matched with: the first that is not an initial (JAMES over J), else
+    the first; as written ("" for none)."""
+    for normalized, written in middles:
+        if len(normalized.split(" ")[0]) > 1:
+            return written
+    return middles[0][1] if middles else ""
 
 
 def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str, str]],

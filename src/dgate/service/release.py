@@ -783,7 +783,7 @@ def _for_another_person(home: Home, batch_id: str) -> dict[str, list[str]]:
 _LAST_KNOWN_SQL = """
 SELECT l.tin, a.street, coalesce(a.unit, ''), a.city, a.state, left(a.zip, 5), a.source,
        CAST(a.effective_date AS VARCHAR), l.tied, t.date_of_death IS NOT NULL,
-       l.later_elsewhere
+       l.later_elsewhere, l.later_deceased
 FROM release_tins w JOIN lka l ON l.tin = w.tin JOIN addresses a ON a.addr_id = l.addr_id
 JOIN taxpayers t ON t.tin = l.tin
 """
@@ -797,8 +797,9 @@ def _no_longer_last_known(home: Home, batch_id: str, decided_on: str) -> list[st
     known address in the master file in force, when that master is not the one the batch
     was decided against: the taxpayer's last known address there is another (a newer row),
     the taxpayer has a date of death there, or is not in it; or that address is tied there
-    (`lka.tied`), or another record of the person holds a later one (`lka.later_elsewhere`),
-    where it was not when decided. [] when the master in force is the one decided against.
+    (`lka.tied`), or another record of the person holds a later one (`lka.later_elsewhere`)
+    or carries a date of death (`lka.later_deceased`), where it was not when decided. []
+    when the master in force is the one decided against.
 
     What a release discloses is the address decided, reviewed and approved; it must also be
     the last known address when it leaves (master-format.md: what is disclosed "is always
@@ -835,9 +836,11 @@ def _no_longer_last_known(home: Home, batch_id: str, decided_on: str) -> list[st
                 ) != tuple(d[c] for c in _DECIDED):
                     changed.append(key)
                 elif (bool(now[7]) and not _held_for(d, "last_known_tied")) or (
-                        bool(now[9]) and not _held_for(d, "last_known_other_tin")):
-                    # tied now, or another record of the person holds a later address now,
-                    # and not when decided (what was known then was the reviewer's to judge)
+                        bool(now[9]) and not _held_for(d, "last_known_other_tin")) or (
+                        bool(now[10]) and not _held_for(d, "other_tin_deceased")):
+                    # tied now, or another record of the person holds a later address now
+                    # (or carries a date of death now: red team r33), and not when decided
+                    # (what was known then was the reviewer's to judge)
                     changed.append(key)
     return changed
 

@@ -415,26 +415,47 @@ def _shifted(day: date, days: int) -> date:
 
 def _as_told(records: Sequence[RequestRecord], people: People) -> Sequence[RequestRecord]:
     """The records as matching reads them: a first occurrence that gives no date of birth
-    (no TIN) with the one its repeats give (rules.record.batch_people: R_DUPLICATE's person
-    is what its records say together). Red team r32: WALTER BRENNAN born 1962 alone is
-    M_CONFLICT against the WALTER BRENNAN born 1980 on file; written twice, first without
-    the date and then with it, the dated copy was the repeat and the bare one was
-    disclosed. `people`: rules.record.batch_people's, found by the rules' own pass
+    (no TIN, no middle name) with the one its repeats give (rules.record.batch_people:
+    R_DUPLICATE's person is what its records say together). Red team r32: WALTER BRENNAN
+    born 1962 alone is M_CONFLICT against the WALTER BRENNAN born 1980 on file; written
+    twice, first without the date and then with it, the dated copy was the repeat and the
+    bare one was disclosed. Red team r33: the same with WALTER BRENNAN, then WALTER JAMES
+    BRENNAN, where WALTER PAUL BRENNAN is on file (REVIEW alone); a first occurrence that
+    gives only the initial is matched with the full name its repeat gives (`_fuller`).
+    `people`: rules.record.batch_people's, found by the rules' own pass
     (check_records); `records` itself where the batch repeats no one (a second pass of the
     duplicate rule over a 100,000-record batch cost 6.6 s)."""
     if not people:
         return records
     table = RecordTable.from_records(records)
-    fill: dict[str, dict[int, str]] = {"tin": {}, "date_of_birth": {}}
-    for position, (tin, dob, _a_number) in people.items():
+    fill: dict[str, dict[int, str]] = {"tin": {}, "date_of_birth": {}, "middle_name": {}}
+    for position, (tin, dob, _a_number, middle) in people.items():
         record = table[position]
         for name, value in (("tin", tin), ("date_of_birth", dob)):
             if value and not record.get(name).strip():
                 fill[name][position] = value
+        if middle and _fuller(record, middle):
+            fill["middle_name"][position] = middle
     for name, values in fill.items():
         if values:
             table = table.with_values(name, values)
     return table
+
+
+def _fuller(rec: RequestRecord, middle: str) -> bool:
+    """The middle name its repeats give (`middle`, consistent with the record's own, as
+    R_DUPLICATE reads them) says more than the record: it gives none, or only the initial
+    (WALTER J BRENNAN, its repeat WALTER JAMES BRENNAN); and the name is not among the
+    record's own given names already (MARIA ELENA / "", its repeat MARIA / ELENA: matching
+    reads those as its middle name)."""
+    g = rec.get
+    own = normalize_name(g("first_name"), g("middle_name"), g("last_name"),
+                         g("name_suffix")).middle if g("middle_name").strip() else ""
+    words = normalize_name(g("first_name"), middle, g("last_name"), g("name_suffix")).middle
+    if not words or (own and (len(own) != 1 or len(words.split(" ")[0]) == 1)):
+        return False
+    given = normalize_name(g("first_name"), "", g("last_name"), g("name_suffix")).first_tokens
+    return not set(words.split(" ")) <= set(given)
 
 
 def _query(rec: RequestRecord) -> Query:
@@ -507,7 +528,7 @@ def _match_all(home: Home, batch_id: str, table: RecordTable, order: list[int],
     def codes_of(i: int) -> tuple[str, ...]:
         return tuple(sorted(set(batch_codes) | set(record_codes[i])))
 
-    def wanted(part: list[int]) -> RecordTable:
+    def wanted(part: Sequence[int]) -> RecordTable:
         # Taken only when the chunk is handed to a matcher (as Arrow columns), so memory
         # holds a few chunks.
         return table.take([i for i in part if not codes_of(i)])
@@ -798,9 +819,10 @@ def _one_person_two_taxpayers(answered: Sequence[Said], table: RecordTable
 
 def _people(table: RecordTable, seqs: set[int], record_codes: Sequence[frozenset[str]],
             ctx: RecordContext | None) -> People:
-    """Seq -> (TIN, date of birth, A-number) of the person each of `seqs` is the first request for,
-    as its repeats in the batch say with it (rules.record.batch_people), read over those
-    requests and the R_DUPLICATE ones, in the batch's order."""
+    """Seq -> (TIN, date of birth, A-number, middle name) of the person each of `seqs` is
+    the first request for, as its repeats in the batch say with it
+    (rules.record.batch_people), read over those requests and the R_DUPLICATE ones, in the
+    batch's order."""
     if ctx is None:
         return {}
     all_seqs = table.seqs()
@@ -990,17 +1012,20 @@ def _settled(explanation: str) -> bool:
     return isinstance(levels, dict) and (levels.get("tin") == 1 or levels.get("dob") == 3)
 
 
-def _person(rec: RequestRecord, named: tuple[str, str, str] | None = None) -> Person:
+def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None) -> Person:
     """What tells the requested person apart, read as matching reads it (`_query`; the
     address, which tells no one apart, is not normalized; the A-number, which matching
-    does not read, as R_DUPLICATE does); the TIN, date of birth and A-number its repeats in
-    the batch give (`named`) where it gives none."""
+    does not read, as R_DUPLICATE does); the TIN, date of birth, A-number and middle name
+    its repeats in the batch give (`named`) where it gives none."""
     g = rec.get
     dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
     name = normalize_name(g("first_name"), g("middle_name"), g("last_name"), g("name_suffix"))
-    tin, named_dob, named_a_number = named or ("", "", "")
+    tin, named_dob, named_a_number, named_middle = named or ("", "", "", "")
+    middle = name.middle or (normalize_name(g("first_name"), named_middle, g("last_name"),
+                                            g("name_suffix")).middle if named_middle else "")
     return Person(dob=dob.isoformat() if dob else named_dob, tin=_tin(g("tin")) or tin,
-                  generation=name.suffix, a_number=a_number_of(rec.fields) or named_a_number)
+                  generation=name.suffix, a_number=a_number_of(rec.fields) or named_a_number,
+                  middle=middle)
 
 
 def _explanation(row: tuple[Any, ...]) -> dict[str, Any]:

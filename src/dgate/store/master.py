@@ -79,7 +79,8 @@ LOAD_MEMORY_LIMIT = "8GB"
 #      whatever their tax years (red team r3)
 #   7: lka.later_elsewhere (an ITIN's record whose person's history goes on under another
 #      TIN, an SSN given since; red team r11)
-MASTER_FORMAT = 7
+#   8: lka.later_deceased (that other record carrying a date of death; red team r33)
+MASTER_FORMAT = 8
 
 
 @dataclass(frozen=True)
@@ -779,11 +780,14 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
     # word with another record whose last known address is later), but they file side by
     # side: with the whole names and the other's history beginning after this one's ends, 2.
     # Twins share the date, never the given names. Such a match goes to a person
-    # (decide/policy.REVIEW_LAST_KNOWN_OTHER_TIN).
+    # (decide/policy.REVIEW_LAST_KNOWN_OTHER_TIN). `later_deceased`: such another record
+    # carries a date of death (red team r33): were the two one person, the person is dead
+    # (M_DECEASED), which the reviewer is told (decide/policy.REVIEW_OTHER_TIN_DECEASED).
     con.execute(f"""CREATE TABLE lka AS
         WITH person AS (
             SELECT t.tin, t.tin_type = 'ITIN' AS itin, t.date_of_birth AS dob,
-                   hash(n.first_tokens) AS f0, n.last_n AS l0
+                   hash(n.first_tokens) AS f0, n.last_n AS l0,
+                   t.date_of_death IS NOT NULL AS dead
             FROM taxpayers t JOIN names n ON n.tin = t.tin
             WHERE t.date_of_birth IS NOT NULL AND len(n.first_tokens) > 0 AND n.last_n <> ''),
         twice AS (
@@ -792,17 +796,19 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
                 ON i.dob = p.dob AND i.f0 = p.f0 AND i.l0 = p.l0
             QUALIFY count(*) OVER (PARTITION BY p.dob, p.f0, p.l0) > 1),
         k AS (
-            SELECT w.tin, w.itin, w.dob, w.f0, w.l0, a.effective_date AS d, {place} AS place,
-                   h.first_d
+            SELECT w.tin, w.itin, w.dob, w.f0, w.l0, w.dead, a.effective_date AS d,
+                   {place} AS place, h.first_d
             FROM twice w JOIN lka_rows l ON l.tin = w.tin
             JOIN addresses a ON a.addr_id = l.addr_id
             JOIN (SELECT tin, min(effective_date) AS first_d FROM addresses
                   WHERE tin IN (SELECT tin FROM twice) GROUP BY tin) h ON h.tin = w.tin),
         later AS (
-            SELECT DISTINCT x.tin FROM k x JOIN k y
+            SELECT x.tin, bool_or(y.dead) AS dead FROM k x JOIN k y
                 ON y.dob = x.dob AND y.f0 = x.f0 AND y.l0 = x.l0 AND y.tin <> x.tin
-            WHERE x.itin AND y.first_d >= x.d AND y.place <> x.place)
-        SELECT l.tin, l.addr_id, l.tied, later.tin IS NOT NULL AS later_elsewhere
+            WHERE x.itin AND y.first_d >= x.d AND y.place <> x.place
+            GROUP BY x.tin)
+        SELECT l.tin, l.addr_id, l.tied, later.tin IS NOT NULL AS later_elsewhere,
+               coalesce(later.dead, false) AS later_deceased
         FROM lka_rows l LEFT JOIN later ON later.tin = l.tin""")
     con.execute("DROP TABLE lka_rows")
     con.execute("""CREATE TEMP TABLE name_tokens AS

@@ -2,7 +2,8 @@
 
 decide/policy.py seals with each decision the comparison levels of the best and the
 runner-up candidates (`_explain`: levels, weights, bits) and a few flags (`names_swapped`,
-`closer_name_elsewhere`, `last_known_tied`, `last_known_other_tin`). The levels are those
+`closer_name_elsewhere`, `last_known_tied`, `last_known_other_tin`, `other_tin_deceased`).
+The levels are those
 of match/compare.py (`address_level`, `dob_level`) and normalize/names.py
 (`NameComparison`). A probability of 1.000 says that the fields weigh heavily together, not
 that each agrees: a date of birth one digit off the candidate's still discloses nothing
@@ -111,6 +112,12 @@ def derive(explanation: Mapping[str, Any], request: Mapping[str, str] | None = N
                         "birth and begins where this one ends, at another address: the same "
                         "person under another TIN (an SSN given since) would have that one "
                         "as the last known address."))
+    if explanation.get("other_tin_deceased"):
+        out.append(Note("other_tin_deceased", "", BEST, "other TIN deceased",
+                        "That other taxpayer record (the same name and date of birth under "
+                        "another TIN) carries a date of death: if the two records are one "
+                        "person, the person is deceased and the address is not disclosed "
+                        "(M_DECEASED)."))
     out += _held_notes(explanation, out)
     if runner:
         out += _runner(explanation, best, runner, req, rm,
@@ -175,6 +182,9 @@ HELD_TEXT = {
     policy.REVIEW_LAST_KNOWN_OTHER_TIN:
         "another taxpayer record with the candidate's name and date of birth begins where this "
         "ITIN's ends, at another address: it may be the same person under another TIN",
+    policy.REVIEW_OTHER_TIN_DECEASED:
+        "that other taxpayer record carries a date of death: if it is the same person, the "
+        "person is deceased and nothing may be disclosed",
     REVIEW_EARLIER_OTHER:
         "an earlier batch's request for someone else by its own fields (another date of "
         "birth, TIN or generation) was answered with this taxpayer: one of the two is not "
