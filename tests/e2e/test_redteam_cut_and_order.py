@@ -375,12 +375,6 @@ def test_which_namesake_comes_first_does_not_decide_a_disclosure(
     assert ["R_DUPLICATE" in got[rid]["reason_codes"] for rid in order.split()].count(True) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "r16's rivals hold back only requests answered with the taxpayer: a request giving the "
-    "taxpayer's TIN with another date of birth at an address not his (NOT_DISCLOSED) is no "
-    "rival, so T2 is disclosed when T1 comes first, nothing when T0 does. Closing it means "
-    "reading the batch's unanswered requests that give the answered taxpayer's TIN as "
-    "rivals too (decide/batchwise.py)"))
 def test_one_tin_given_for_two_births_is_not_disclosed_whatever_comes_first(
         base: tuple[Path, object, dict], tmp_path: Path) -> None:
     """AMOS QUILLFEATHER (TIN 619100003, no date of birth on file) lived at 42 BIRCH ST and
@@ -397,3 +391,32 @@ def test_one_tin_given_for_two_births_is_not_disclosed_whatever_comes_first(
         dict(AMOS, request_id="T2", tin="619100003", street="90 CEDAR AVE",
              date_of_birth="1980-01-01")])
     assert not [rid for rid, r in got.items() if r["disposition"] in ("DISCLOSE", "REVIEW")]
+
+
+def test_a_tin_given_for_another_birth_holds_back_unless_the_birth_on_file_settles_it(
+        base: tuple[Path, object, dict], tmp_path: Path) -> None:
+    """Red team r34. AMOS QUILLFEATHER (TIN 619100003, no date of birth on file): his TIN
+    given born 1980 at 90 CEDAR AVE, his address, and born 1950 at 5 ELSEWHERE ST, not his
+    (NOT_DISCLOSED, listed first here): the batch names two people by one TIN, the TIN
+    settles neither, and the one at his address is held back (it was disclosed). Controls:
+    LUCIA FERRARO's TIN given born 1950 elsewhere beside her request born 1990-05-05, the
+    date on her record, stays disclosed (her record settles it); WALTER BRENNAN's TIN given
+    elsewhere again with the same date of birth, and without one, holds nothing back."""
+    home, key, _whole = base
+    got = _submit(_copy(home, tmp_path / "h"), key, tmp_path, [
+        dict(AMOS, request_id="A1", tin="619100003", street="5 ELSEWHERE ST",
+             date_of_birth="1950-01-01"),
+        dict(AMOS, request_id="A2", tin="619-10-0003", street="90 CEDAR AVE",
+             date_of_birth="1980-01-01"),
+        dict(LUCIA, request_id="L1", tin="619100002", street="5 ELSEWHERE ST",
+             date_of_birth="1950-01-01"),
+        dict(LUCIA, request_id="L2", tin="619100002", date_of_birth="1990-05-05"),
+        dict(WALTER, request_id="W1", tin="619100001", date_of_birth="1950-01-01"),
+        dict(WALTER, request_id="W2", tin="619100001", street="5 ELSEWHERE ST",
+             date_of_birth="1950-01-01"),
+        dict(WALTER, request_id="W3", tin="619100001", street="5 ELSEWHERE ST")])
+    assert (got["A2"]["disposition"], got["A2"]["reason_codes"]) == ("NOT_DISCLOSED",
+                                                                       "M_AMBIGUOUS")
+    assert got["A1"]["disposition"] == "NOT_DISCLOSED"
+    assert (got["L2"]["disposition"], got["L2"]["match_tin"]) == ("DISCLOSE", "619100002")
+    assert (got["W1"]["disposition"], got["W1"]["match_tin"]) == ("DISCLOSE", "619100001")

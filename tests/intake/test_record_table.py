@@ -15,7 +15,7 @@ from unittest import mock
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dgate.intake import recordtable
@@ -220,3 +220,31 @@ def test_shared_values_groups_what_a_number_of_reads_alike(values: list[str]) ->
             expected.setdefault(a_number_of({"a_number": v}), []).append(seq)
     assert table.shared_values("a_number", A_NUMBER_NOISE, "0") == [
         seqs for seqs in expected.values() if len(seqs) > 1]
+
+
+TINS = st.lists(st.lists(st.sampled_from(
+    ["619", "10", "0003", "0002", "-", "\u2012", " ", "\u00a0", "\x1c", "\t", "7", "x"]),
+    max_size=8).map("".join), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=TINS)
+@example(values=["\x1c619100003", "\u00a0619-10-0003\u2003", "619 100003", "619\u201210-0002",
+                 "x619100003", "619100003"])
+def test_tin_givers_find_every_record_matching_reads_as_an_answered_tin(
+        values: list[str]) -> None:
+    """Red team r34: the requests giving an answered TIN, found in Arrow
+    (service.submit._tin_givers over RecordTable.values_among), are exactly those whose TIN
+    matching reads (rules.record.tin_digits) as one of the answered TINs, whatever the
+    dashes and blanks; an answered request itself is none of them."""
+    from dgate.rules.record import tin_digits
+    from dgate.service.submit import _tin_givers
+
+    rows = [tuple(v if c == "tin" else "" for c in RECORD_COLUMNS) for v in values]
+    table = RecordTable.from_values(rows, first_seq=5)
+    answered = [(1000, "619100003", "{}"), (1001, "619100002", "{}"), (5, "619100003", "{}")]
+    expected: dict[str, list[int]] = {}
+    for seq, v in enumerate(values, start=5):
+        if seq != 5 and tin_digits(v) in ("619100003", "619100002"):
+            expected.setdefault(tin_digits(v), []).append(seq)
+    assert _tin_givers(answered, table) == expected

@@ -23,17 +23,29 @@ a maiden name) — answered with two taxpayers. The person is at most one of the
 one last known address: JOSE GARCIA and JOSE GARCIA LOPEZ under one A-number, each
 disclosed a different taxpayer, released at least one address that was not this person's.
 The same test of who is settled decides which are held back.
+
+`tin_given_by_others` reads the requests left unanswered too (red team r34): AMOS
+QUILLFEATHER's TIN given at his address without a date of birth, again born 1950 at an
+address not his, again born 1980 at another of his addresses. Which of them were answered
+with him depended on their order (R_DUPLICATE reads the first as the person born 1950 only
+when it comes first), and so did whether anything was disclosed: the request born 1950,
+NOT_DISCLOSED, held nothing back. A request of the batch that gives an answered request's
+taxpayer's TIN and is another person by its own fields (`Person.contradicts`) says the
+batch names two people by that TIN: the answered one is held back like a rival. The TIN,
+given by both, settles neither over the other; only the taxpayer's date of birth on file,
+exactly the answered request's and not the other's, does (`Answered.by_birth`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dgate.normalize.names import middle_names_conflict
 
-__all__ = ["REVIEW_EARLIER_OTHER", "Answered", "Person", "one_person_two_taxpayers", "rivals"]
+__all__ = ["REVIEW_EARLIER_OTHER", "Answered", "Person", "one_person_two_taxpayers", "rivals",
+           "tin_given_by_others"]
 
 REVIEW_EARLIER_OTHER = "earlier_other_person"
 """Why a request went to review (its explanation's "review_because"): an earlier batch's
@@ -76,6 +88,9 @@ class Answered:
     seq: int
     tin: str
     settled: bool
+    # the taxpayer's date of birth on file is exactly the request's (compare.assess's dob
+    # level 3): what settles it over another request giving the same TIN
+    by_birth: bool = False
 
 
 def rivals(answered: Iterable[Answered], person: Callable[[int], Person]
@@ -101,6 +116,28 @@ def rivals(answered: Iterable[Answered], person: Callable[[int], Person]
                 if not (b.settled and not a.settled):
                     held[b.seq].add(a.seq)
     return {seq: sorted(others) for seq, others in sorted(held.items())}
+
+
+def tin_given_by_others(answered: Iterable[Answered], givers: Mapping[str, Sequence[int]],
+                        person: Callable[[int], Person]) -> dict[int, list[int]]:
+    """seq -> the seqs of the requests it is held back for (sorted), where `givers` maps a
+    TIN to the seqs of the batch's requests not answered that give it: each answered
+    request is held back for those giving its taxpayer's TIN that contradict its person,
+    unless the taxpayer's date of birth on file is exactly its own (`Answered.by_birth`)
+    and not the other's. `person` gives a request's Person by seq (called only for the
+    requests concerned). Only requests held back are keys."""
+    held: dict[int, list[int]] = {}
+    for a in answered:
+        others = [g for g in givers.get(a.tin, ()) if g != a.seq]
+        if not others:
+            continue
+        me = person(a.seq)
+        against = sorted(g for g in others
+                         if (them := person(g)).contradicts(me)
+                         and not (a.by_birth and me.dob and them.dob != me.dob))
+        if against:
+            held[a.seq] = against
+    return dict(sorted(held.items()))
 
 
 def one_person_two_taxpayers(groups: Iterable[Sequence[Answered]]) -> dict[int, list[int]]:

@@ -200,6 +200,31 @@ class RecordTable(Sequence[RequestRecord]):
             groups.setdefault(value, []).append(seq)
         return list(groups.values())
 
+    def values_among(self, name: str, noise: str, wanted: Iterable[str],
+                     leave_out: Iterable[int] = ()) -> list[tuple[int, str]]:
+        """(seq, value as written) of the records whose field `name` (one of
+        RECORD_COLUMNS), read without the characters the regular expression `noise`
+        matches, is one of `wanted`, in the records' order, but for the records numbered
+        `leave_out`. In Arrow: only those records' values are made Python objects (a
+        batch's TINs, for the few requests left unanswered that give an answered one: red
+        team r34)."""
+        if name not in RECORD_COLUMNS:
+            raise KeyError(name)
+        values = list(set(wanted))
+        if not values or not len(self):
+            return []
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+        written = self._table.column(name)
+        at = pc.is_in(pc.replace_substring_regex(written, noise, ""),
+                      value_set=pa.array(values, pa.string()))
+        left = list(set(leave_out))
+        if left:
+            at = pc.and_(at, pc.invert(pc.is_in(self._table.column("seq"),
+                                                value_set=pa.array(left, pa.int64()))))
+        return list(zip(pc.filter(self._table.column("seq"), at).to_pylist(),
+                        pc.filter(written, at).to_pylist(), strict=True))
+
     def value_blocks(self, names: Sequence[str]
                      ) -> Iterator[tuple[list[int], list[list[str]]]]:
         """The records in order, BLOCK at a time, as (their seqs, one list of values per

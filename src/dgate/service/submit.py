@@ -36,6 +36,7 @@ from dgate.decide.batchwise import (
     Person,
     one_person_two_taxpayers,
     rivals,
+    tin_given_by_others,
 )
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import ManifestReadError, NoSuchPackage, Package, read_package
@@ -44,7 +45,7 @@ from dgate.ledger import store as ledger
 from dgate.match.compare import Query
 from dgate.match.model import MatchModel
 from dgate.match.setwise import collector_paused, decide_chunk
-from dgate.model import Decision, Disposition, Progress, RequestRecord, Role
+from dgate.model import RECORD_COLUMNS, Decision, Disposition, Progress, RequestRecord, Role
 from dgate.normalize.address import in_queens, normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
@@ -779,23 +780,61 @@ def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord],
                record_codes: Sequence[frozenset[str]] = (), ctx: RecordContext | None = None
                ) -> dict[int, list[int]]:
     """The matched requests of the batch held back because another request of it, one
-    another person, was answered with the same taxpayer (decide.batchwise.rivals): seq ->
-    the rivals' seqs. The explanations and records are read only for those sharing a TIN,
-    and for the batch's R_DUPLICATE records (`record_codes`), whose person may be one of
-    those (rules.record.batch_people: WALTER BRENNAN asked, then again born 1950, is a
-    request for a WALTER BRENNAN born 1950)."""
+    another person, was answered with the same taxpayer (decide.batchwise.rivals), or left
+    unanswered giving that taxpayer's TIN (decide.batchwise.tin_given_by_others, red team
+    r34): seq -> the others' seqs. The explanations and records are read only for those
+    sharing a TIN, and for the batch's R_DUPLICATE records (`record_codes`), whose person
+    may be one of those (rules.record.batch_people: WALTER BRENNAN asked, then again born
+    1950, is a request for a WALTER BRENNAN born 1950)."""
     table = records if isinstance(records, RecordTable) else RecordTable.from_records(records)
     held = _one_person_two_taxpayers(answered, table)
     tins = Counter(tin for _seq, tin, _explanation in answered)
     shared = [Answered(seq, tin, _settled(explanation))
               for seq, tin, explanation in answered if tins[tin] > 1]
-    if not shared:
+    givers = _tin_givers(answered, table)
+    given = [Answered(seq, tin, _settled(explanation), _by_birth(explanation))
+             for seq, tin, explanation in answered if tin in givers]
+    if not shared and not given:
         return held
-    people = _people(table, {a.seq for a in shared}, record_codes, ctx)
-    for seq, others in rivals(shared, lambda seq: _person(table.at_seq(seq),
-                                                          people.get(seq))).items():
-        held[seq] = sorted(set(held.get(seq, ())) | set(others))
+    others = {seq for seqs in givers.values() for seq in seqs}
+    people = _people(table, {a.seq for a in shared} | {a.seq for a in given} | others,
+                     record_codes, ctx)
+    # the requests giving an answered TIN read from the columns (one record each, not a
+    # block of them each: they are anywhere in a batch of a million)
+    order = sorted(others)
+    theirs = {seq: RequestRecord(seq, dict(zip(RECORD_COLUMNS, values, strict=True)))
+              for seq, *values in zip(order, *table.columns_at_seqs(order, RECORD_COLUMNS),
+                                      strict=True)}
+
+    def person(seq: int) -> Person:
+        rec = theirs.get(seq)
+        return _person(rec if rec is not None else table.at_seq(seq), people.get(seq))
+
+    for found in (rivals(shared, person), tin_given_by_others(given, givers, person)):
+        for seq, against in found.items():
+            held[seq] = sorted(set(held.get(seq, ())) | set(against))
     return dict(sorted(held.items()))
+
+
+_TIN_NOISE = "[^0-9]+"
+"""What a TIN is looked for without in Arrow: all but its digits, more than matching drops
+(dashes, blanks around it), so every TIN it reads is found; `_tin` then reads each one."""
+
+
+def _tin_givers(answered: Sequence[Said], table: RecordTable) -> dict[str, list[int]]:
+    """TIN -> the seqs of the batch's requests not answered that give it (as matching reads
+    a TIN: `_tin`), for the TINs the answered requests are answered with. The TIN column is
+    read in Arrow; only the records giving one of those TINs are read in Python."""
+    if not answered:
+        return {}
+    tins = {tin for _seq, tin, _explanation in answered}
+    givers: dict[str, list[int]] = {}
+    for seq, written in table.values_among("tin", _TIN_NOISE, tins,
+                                           leave_out=(seq for seq, _t, _e in answered)):
+        tin = _tin(written)
+        if tin in tins:
+            givers.setdefault(tin, []).append(seq)
+    return givers
 
 
 def _one_person_two_taxpayers(answered: Sequence[Said], table: RecordTable
@@ -1002,14 +1041,26 @@ def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]
     return out
 
 
-def _settled(explanation: str) -> bool:
-    """The decision's taxpayer settled by the request (compare.assess: the TIN equal or
-    the date of birth exact), as its explanation's levels of the best candidate say."""
+def _levels(explanation: str) -> dict[str, Any]:
+    """The levels of a decision's best candidate, as its explanation says ({} if none)."""
     try:
         levels = json.loads(explanation or "{}").get("best", {}).get("levels", {})
     except (ValueError, AttributeError):
-        return False
-    return isinstance(levels, dict) and (levels.get("tin") == 1 or levels.get("dob") == 3)
+        return {}
+    return levels if isinstance(levels, dict) else {}
+
+
+def _settled(explanation: str) -> bool:
+    """The decision's taxpayer settled by the request (compare.assess: the TIN equal or
+    the date of birth exact), as its explanation's levels of the best candidate say."""
+    levels = _levels(explanation)
+    return levels.get("tin") == 1 or levels.get("dob") == 3
+
+
+def _by_birth(explanation: str) -> bool:
+    """The decision's taxpayer's date of birth on file exactly the request's (compare.assess's
+    dob level 3), as its explanation's levels of the best candidate say."""
+    return _levels(explanation).get("dob") == 3
 
 
 def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None) -> Person:
