@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from tests.e2e.handmade import (
     AS_OF,
     dgate,
@@ -183,3 +184,27 @@ def test_a_home_decided_before_the_index_is_indexed_when_opened(tmp_path: Path) 
                            ).fetchone() == (0,)
     finally:
         con.close()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "red team r34: _asked_before finds earlier requests by the blind index of the TIN they "
+    "were answered with (decisions.tin_index); an earlier request left unanswered that gave "
+    "the taxpayer's TIN has none, and the TIN it gave is sealed in its record with no blind "
+    "index. Closing it needs a blind index of each request's given TIN (a case-schema "
+    "migration, filled for held batches by the vault)"))
+def test_an_earlier_unanswered_request_giving_the_tin_for_another_birth_counts(
+        tmp_path: Path) -> None:
+    """Within one batch (batchwise.tin_given_by_others) WALTER BRENNAN's TIN given born 1950
+    at an address not his (NOT_DISCLOSED) holds back WALTER BRENNAN born 1980 giving it at
+    his address: the batch names two people by one TIN, and the undated record on file
+    tells neither apart. A week apart the second is disclosed: it should go to a person, as
+    it does after an earlier request answered with him (r20)."""
+    home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
+    first = _seen(_decide(home, key, tmp_path, [
+        dict(WALTER, request_id="W1", tin="620100001", street="5 ELSEWHERE ST",
+             date_of_birth="1950-01-01")], "ICE-2026-201011"))
+    assert first["W1"][0] == "NOT_DISCLOSED", first
+    second = _seen(_decide(home, key, tmp_path, [
+        dict(WALTER, request_id="W2", tin="620100001", date_of_birth="1980-01-01")],
+        "ICE-2026-201012"))
+    assert second["W2"][0] != "DISCLOSE", second
