@@ -65,3 +65,46 @@ def test_an_earlier_a_number_found_on_either_store(request: pytest.FixtureReques
     assert [r[0] for r in query(home, "SELECT a_number_index FROM decisions WHERE "
                                       "batch_id = 'ICE-2026-351001'")] == [index]
     assert dgate(home, "ledger", "verify", user="aud").code == 0
+
+
+def test_two_submits_at_once_on_postgresql(request: pytest.FixtureRequest,
+                                           tmp_path: Path) -> None:
+    """Red team r22's race, for the A-number: two processes submit at once, MARISOL
+    QUINTERO and MARISOL VEGA under one A-number. The test holds the ledger lock until both
+    have decided and queue on it in their write transactions: each looked before the other
+    was written. The second to take the lock looks again (submit's `look_again`) and goes
+    to review."""
+    import shutil
+    import sys
+
+    from tests.pg.test_concurrency import run_held
+
+    from dgate.store import db
+
+    home, key = make_home(tmp_path, store_url(request, "postgresql"))
+    chi = ("Chicago", "IL", "60629")
+    code, err = load_rows(
+        home, tmp_path, "master2",
+        [("620350001", "SSN", "MARISOL", "", "QUINTERO", "", "1984-02-02", ""),
+         ("620350002", "SSN", "MARISOL", "", "VEGA", "", "1979-07-07", "")],
+        [("620350001", "12 Birch St", "", *chi, "RETURN", "2025", "2026-02-26"),
+         ("620350002", "30 Oak Ave", "", *chi, "RETURN", "2025", "2026-02-26")])
+    assert code == 0, err
+    other = tmp_path / "service-b"
+    shutil.copytree(home, other)
+    commands = []
+    for service, (batch, person) in zip((home, other), (("ICE-2026-352001", QUINTERO),
+                                                        ("ICE-2026-352002", VEGA)),
+                                        strict=True):
+        pkg = write_package(tmp_path / batch, key, [dict(person, request_id=batch[-1],
+                                                         a_number="A055555555")],
+                            batch_id=batch)
+        commands.append([sys.executable, "-m", "dgate.cli", "batch", "submit", str(pkg),
+                         "--as-of", AS_OF, "--as", "clerk", "--home", str(service)])
+    url = config(home)["case_store"]
+    results = run_held(url, "SELECT pg_advisory_xact_lock(%s, %s)",
+                       (db.LOCK_NAMESPACE, db.LEDGER_LOCK), commands)
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    got = sorted(str(r[0]) for r in query(home, "SELECT disposition FROM decisions"))
+    assert got == ["DISCLOSE", "REVIEW"], got
+    assert dgate(home, "ledger", "verify", user="aud").code == 0

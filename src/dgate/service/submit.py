@@ -975,16 +975,16 @@ def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[i
                 continue
             if _settled(explanation):
                 if (b, earlier_seq) not in settled:
-                    settled[b, earlier_seq] = _settled_earlier(home, b, earlier_seq)
+                    settled[b, earlier_seq] = settled_decision(home, b, earlier_seq)
                 if not settled[b, earlier_seq]:
                     continue
             out.setdefault(seq, set()).add(key)
     return {seq: sorted(keys) for seq, keys in sorted(out.items())}
 
 
-def _settled_earlier(home: Home, batch_id: str, seq: int) -> bool:
-    """An earlier decision settled by its taxpayer's record (`_settled`), its sealed
-    explanation opened; False when it cannot be read (its batch's key destroyed)."""
+def settled_decision(home: Home, batch_id: str, seq: int) -> bool:
+    """A decision settled by its taxpayer's record (`_settled`), its sealed explanation
+    opened; False when it cannot be read (its batch's key destroyed)."""
     if home.vault.destroyed(BATCH, batch_id) is not None:
         return False
     row = home.conn.execute("SELECT sealed FROM decisions WHERE batch_id = ? AND seq = ?",
