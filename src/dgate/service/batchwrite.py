@@ -31,7 +31,7 @@ from dgate.intake.recordtable import RecordTable
 from dgate.ledger import store as ledger
 from dgate.model import RECORD_COLUMNS, Decision, Disposition, Progress, RequestRecord
 from dgate.rules.catalogue import ruleset_hash
-from dgate.rules.record import a_number_of, fold_agent
+from dgate.rules.record import A_NUMBER_NOISE, fold_agent
 from dgate.service.home import Actor, Home, utc_clock, utc_now
 from dgate.store import case, db
 from dgate.vault import fields as sealed
@@ -552,9 +552,10 @@ def answered_a_numbers(home: Home, table: RecordTable) -> Callable[[int], str]:
     submit.py `_asked_before_a_number`), read as rules.record.a_number_of reads it (digits,
     leading zeros dropped); "" for a request that gives none. Red team r35."""
     index = _indexer(home, "a_number")
+    given = table.given_values("a_number", A_NUMBER_NOISE, "0")
 
     def of(seq: int) -> str:
-        a_number = a_number_of(table.at_seq(seq).fields)
+        a_number = given.get(seq)
         return index(a_number) if a_number else ""
     return of
 
