@@ -255,11 +255,44 @@ def _another_person(home: Home, key: str, row: db.Row) -> str:
     others = for_another(home, [(key, str(row["batch_id"]), int(row["seq"]),
                                  details(home, row))], confirmed=True).get(key)
     if not others:
-        return ""
+        return _one_person(home, key, str(row["batch_id"]), int(row["seq"]))
     shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
     return (f"request {key} cannot be disclosed: {shown} already discloses the same "
             f"taxpayer for a request naming another person (date of birth, TIN or "
             f"generation); it can only be refused (--no-disclose)")
+
+
+_SAME_A_NUMBER_OF_SQL = """
+SELECT o.batch_id, o.seq, o.request_key
+FROM decisions d JOIN decisions o ON o.a_number_index = d.a_number_index
+LEFT JOIN reviews ro ON ro.request_key = o.request_key
+WHERE d.request_key = ? AND d.a_number_index <> '' AND o.a_number_index <> ''
+AND d.tin_index <> '' AND o.tin_index <> '' AND o.tin_index <> d.tin_index
+AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW' AND ro.verdict = 'disclose'))
+ORDER BY o.request_key
+"""
+
+
+def _one_person(home: Home, key: str, batch_id: str, seq: int) -> str:
+    """Why this review item may not be confirmed ("" if it may): another decision that
+    discloses as it stands, of any batch, gives its request's A-number (one person's
+    A-file) with another taxpayer, and this one's taxpayer's record does not settle it
+    where the other's does not (batchwise.one_person_two_taxpayers). Red team r35: one
+    person's two last known addresses. Request keys only, never a value."""
+    from dgate.service.submit import settled_decision  # the matcher's imports: only here
+
+    found = home.conn.execute(_SAME_A_NUMBER_OF_SQL, (key,)).fetchall()
+    if not found:
+        return ""
+    mine = settled_decision(home, batch_id, seq)
+    others = [str(k) for b, s, k in found
+              if not (mine and not settled_decision(home, str(b), int(s)))]
+    if not others:
+        return ""
+    shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+    return (f"request {key} cannot be disclosed: {shown} already discloses another "
+            f"taxpayer for a request giving the same A-number (one person); it can only be "
+            f"refused (--no-disclose)")
 
 
 REOPEN_REASON_MAX = 500
