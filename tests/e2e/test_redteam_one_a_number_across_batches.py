@@ -70,12 +70,18 @@ def test_a_later_batch_giving_the_a_number_to_another_taxpayer_goes_to_review(
     # the A-number is held for a person too
     again = decide([dict(QUINTERO, request_id="Q3", a_number="55555555")], "ICE-2026-350003")
     assert again["Q3"] == ("REVIEW", "M_REVIEW", "620350001"), again
+    # each reviewer is told of the other answer under the A-number (the earlier item's
+    # own explanation names nothing of a later one)
+    assert "one_a_number_other_taxpayer" in _reasons(home, "ICE-2026-350002")["V2"][1]
+    assert "one_a_number_other_taxpayer" in _reasons(home, "ICE-2026-350003")["Q3"][1]
     # the reviewer refuses V2 (and Q3 stays pending): QUINTERO asked again is answered
     assert dgate(home, "review", "decide", reasons["V2"][0], "--no-disclose",
                  user="rev").code == 0
     fourth = decide([dict(QUINTERO, request_id="Q4", a_number="A055555555")],
                     "ICE-2026-350004")
     assert fourth["Q4"] == ("DISCLOSE", "M_MATCH", "620350001"), fourth
+    # V2 refused, nothing answers the A-number with another taxpayer: Q3 is told nothing
+    assert "one_a_number_other_taxpayer" not in _reasons(home, "ICE-2026-350003")["Q3"][1]
     assert dgate(home, "ledger", "verify", user="aud").code == 0
 
 

@@ -104,6 +104,12 @@ decision, of any batch, answered (DISCLOSE, or REVIEW pending or confirmed) with
 taxpayer for a request naming another person (service/submit.py `for_another`). Of the two,
 only one can be confirmed (`_another_person`)."""
 
+ONE_PERSON = "one_a_number_other_taxpayer"
+"""A review list's reason found when listed: another decision, of any batch, answered
+(DISCLOSE, or REVIEW pending or confirmed) with another taxpayer for a request giving the
+same A-number (service/submit.py `same_a_number_elsewhere`; red team r35). Of the two,
+only one can be confirmed (`_one_person`)."""
+
 REASON_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
 """Roles that see why an item is in review (as the web review page, web/views.py's
 PERSONAL_ROLES): the reasons are read from the sealed decision."""
@@ -123,7 +129,7 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     sealed decisions through it; an item recorded without them, or of a batch whose data was
     destroyed, gets []. Reading them is access-logged."""
     from dgate.decide.policy import review_because  # the matcher's imports: only here
-    from dgate.service.submit import for_another
+    from dgate.service.submit import for_another, same_a_number_elsewhere
 
     actor = home.authorize(as_user, REVIEW_LIST_ROLES, "review list")
     items = _pending(home, actor, batch_id)
@@ -154,6 +160,11 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     for key in for_another(home, opened, confirmed=False):
         if OTHER_PERSON not in reasons[key]:
             reasons[key].append(OTHER_PERSON)
+    # Red team r35: and of any other decision answered under its request's A-number with
+    # another taxpayer, pending or not (one person, two last known addresses)
+    for key in same_a_number_elsewhere(home, [k for k, *_ in opened]):
+        if ONE_PERSON not in reasons[key]:
+            reasons[key].append(ONE_PERSON)
     with case.transaction(home.conn):
         home.access(actor, "review reasons", batch_id or "*")
     return items, reasons

@@ -982,6 +982,32 @@ def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[i
     return {seq: sorted(keys) for seq, keys in sorted(out.items())}
 
 
+def same_a_number_elsewhere(home: Home, keys: Sequence[str]) -> dict[str, list[str]]:
+    """Of these decisions (request keys), those whose request's A-number (its blind index,
+    decisions.a_number_index) another decision answered (DISCLOSE, or REVIEW not refused),
+    of any batch, gives with another taxpayer: key -> the others' keys, sorted. Red team
+    r35: what `review list` and the review page tell an item's reviewer (the earlier item's
+    too, whose own explanation names nothing of a later one). Found by the blind indexes
+    alone, one statement per _LOOKUP keys; nothing opened."""
+    out: dict[str, set[str]] = {}
+    keys = list(keys)
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.request_key, o.request_key
+                    FROM decisions d JOIN decisions o ON o.a_number_index = d.a_number_index
+                    LEFT JOIN reviews ro ON ro.request_key = o.request_key
+                    WHERE d.request_key IN ({",".join("?" * len(part))})
+                    AND d.a_number_index <> '' AND o.a_number_index <> ''
+                    AND d.tin_index <> '' AND o.tin_index <> ''
+                    AND o.tin_index <> d.tin_index
+                    AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW'
+                         AND (ro.verdict IS NULL OR ro.verdict <> 'no_disclose')))""",
+                tuple(part)).fetchall():  # nosec B608
+            out.setdefault(str(row[0]), set()).add(str(row[1]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def settled_decision(home: Home, batch_id: str, seq: int) -> bool:
     """A decision settled by its taxpayer's record (`_settled`), its sealed explanation
     opened; False when it cannot be read (its batch's key destroyed)."""

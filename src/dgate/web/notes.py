@@ -237,6 +237,23 @@ a request naming another person: `review list`'s reason of the same name (servic
 release.py OTHER_PERSON), or the item's own earlier_other_person (REVIEW_EARLIER_OTHER)."""
 
 
+ONE_PERSON = "one_a_number_other_taxpayer"
+"""The note of an item whose request's A-number another decision (of any batch) gives with
+another taxpayer: `review list`'s reason of the same name (service/release.py ONE_PERSON;
+red team r35)."""
+
+
+def one_person(against: list[str]) -> Note:
+    """The note saying that another request giving the same A-number was answered with
+    another taxpayer (`against`: those requests' keys)."""
+    named = f" ({', '.join(against[:5])}{' …' if len(against) > 5 else ''})"
+    return Note(ONE_PERSON, "", BEST, "same A-number, other taxpayer",
+                "Another request giving the same A-number (one person's A-file) was answered "
+                f"with another taxpayer{named}: one person has one last known address, so "
+                "at most one of the two is this person, and once one is disclosed the other "
+                "cannot be.")
+
+
 def other_person(against: list[str] | None = None) -> Note:
     """The note saying that the same taxpayer answers a request for another person
     (`against`: those requests' keys, when known)."""
