@@ -248,3 +248,19 @@ def test_tin_givers_find_every_record_matching_reads_as_an_answered_tin(
         if seq != 5 and tin_digits(v) in ("619100003", "619100002"):
             expected.setdefault(tin_digits(v), []).append(seq)
     assert _tin_givers(answered, table) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=A_NUMBERS)
+def test_given_values_reads_each_a_number_as_a_number_of(values: list[str]) -> None:
+    """Each record's A-number read in Arrow (what submit looks up and write_batch indexes,
+    red team r35) is rules.record.a_number_of's; a record giving none has no entry."""
+    from dgate.rules.record import A_NUMBER_NOISE, a_number_of
+
+    rows = [tuple(v if c == "a_number" else "" for c in RECORD_COLUMNS) for v in values]
+    table = RecordTable.from_values(rows, first_seq=5)
+    assert table.given_values("a_number", A_NUMBER_NOISE, "0") == {
+        seq: a_number_of({"a_number": v}) for seq, v in enumerate(values, start=5)
+        if a_number_of({"a_number": v})}
+    with pytest.raises(KeyError):
+        table.given_values("not_a_column", A_NUMBER_NOISE)

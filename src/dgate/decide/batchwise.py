@@ -44,13 +44,19 @@ from dataclasses import dataclass
 
 from dgate.normalize.names import middle_names_conflict
 
-__all__ = ["REVIEW_EARLIER_OTHER", "Answered", "Person", "one_person_two_taxpayers", "rivals",
-           "tin_given_by_others"]
+__all__ = ["REVIEW_EARLIER_OTHER", "REVIEW_EARLIER_OTHER_TAXPAYER", "Answered", "Person",
+           "one_person_two_taxpayers", "rivals", "tin_given_by_others"]
 
 REVIEW_EARLIER_OTHER = "earlier_other_person"
 """Why a request went to review (its explanation's "review_because"): an earlier batch's
 request, another person by its own fields (`Person.contradicts`), was answered with the
 same taxpayer (service/submit.py `_asked_before`)."""
+
+REVIEW_EARLIER_OTHER_TAXPAYER = "earlier_a_number_other_taxpayer"
+"""Why a request went to review: an earlier batch's request giving the same A-number (one
+person's A-file: one person) was answered with another taxpayer, so one person would have
+two last known addresses disclosed (service/submit.py `_asked_before_a_number`; red team
+r35, the across-batches case of `one_person_two_taxpayers`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,6 +225,21 @@ class RecordTable(Sequence[RequestRecord]):
         return list(zip(pc.filter(self._table.column("seq"), at).to_pylist(),
                         pc.filter(written, at).to_pylist(), strict=True))
 
+    def given_values(self, name: str, noise: str, leading: str = "") -> dict[int, str]:
+        """seq -> the value of field `name` read as `shared_values` reads it, for each record
+        whose value so read is not empty. In Arrow: a batch that gives none costs no record
+        made (red team r35: each answered request's A-number, at submit and write)."""
+        if name not in RECORD_COLUMNS:
+            raise KeyError(name)
+        import pyarrow.compute as pc
+
+        values = pc.replace_substring_regex(self._table.column(name), noise, "")
+        if leading:
+            values = pc.utf8_ltrim(values, leading)
+        given = pc.not_equal(values, "")
+        return dict(zip(pc.filter(self._table.column("seq"), given).to_pylist(),
+                        pc.filter(values, given).to_pylist(), strict=True))
+
     def value_blocks(self, names: Sequence[str]
                      ) -> Iterator[tuple[list[int], list[list[str]]]]:
         """The records in order, BLOCK at a time, as (their seqs, one list of values per

@@ -19,6 +19,7 @@ from dgate.ledger.checkpoint import verifier_key as verifier_key_of
 from dgate.ledger.tally import BLOCK, Tally, block
 from dgate.model import Role
 from dgate.rules.dates import parse_date
+from dgate.rules.record import a_number_of
 from dgate.service.home import (
     KEY_NAME,
     SIGNS_EVERY_TRANSACTION,
@@ -341,6 +342,7 @@ class CrossCheck:
         self._sqlite = dialect(self.conn) == SQLITE
         self._commit_key = home.hmac_key()
         self._tin_index: Callable[[str], str] | None = None
+        self._indexes: dict[str, Callable[[str], str]] = {}
         # Read first: what the expectations of the events depend on.
         self.facts = self._read_batches()
         self.releases = {str(r[0]): (str(r[1]), str(r[2]), str(r[3])) for r in ledger.rows(
@@ -613,8 +615,12 @@ class CrossCheck:
         where_sql, params = self._filter()
         cols = ("batch_id", "seq", "request_key", "request_id", "disposition", "reason_codes",
                 "match_probability", "candidate_count", "ruleset_hash", "model_hash")
-        sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')}, tin_index " \
-              f"FROM decisions{where_sql}"
+        # the sealed record of an answered decision, for its A-number's blind index
+        record = f"(SELECT {self._blob('r.sealed')} FROM records r WHERE r.batch_id = " \
+                 "decisions.batch_id AND r.seq = decisions.seq AND decisions.disposition " \
+                 "IN ('DISCLOSE', 'REVIEW'))"
+        sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')}, tin_index, " \
+              f"a_number_index, {record} FROM decisions{where_sql}"
         facts, releases, shredded = self.facts, self.releases, self.shredded
         for r in ledger.rows(self.conn, sql, params):
             batch, seq, disposition = str(r[0]), int(r[1]), r[4]
@@ -639,6 +645,10 @@ class CrossCheck:
                         else ""):
                     self._problem("blind index", f"decisions row {key}: its tin_index is "
                                                  "not the blind index of its matched TIN")
+                # Red team r35: likewise the blind index of its request's A-number
+                # (submit._asked_before_a_number), recomputed from its sealed record.
+                if details is not None:
+                    self._a_number_index(key, details["match_tin"], r[12], r[13])
             candidates = None if disposition == _REJECTED else _int(r[7])
             content: tuple[object, ...] = (r[2], disposition, r[5], candidates, tin)
             f = facts.get(batch)
@@ -737,6 +747,34 @@ class CrossCheck:
 
     def _row_digest(self, table: str, row: dict[str, Any]) -> str:
         return ledger.row_digest(self._commit_key, table, row)
+
+    def _a_number_index(self, key: str, tin: str, kept: object, blob: object) -> None:
+        """A problem unless an answered decision's a_number_index (`kept`) is the blind
+        index of the A-number its sealed record (`blob`) gives ("" for none, or for a
+        decision with no matched TIN: write_batch's)."""
+        batch, seq = key.rsplit(":", 1)
+        if blob is None:
+            self._problem("blind index", f"decisions row {key}: its request's record is "
+                                         "missing")
+            return
+        opened = self._open("records", f"records row {key}", sealed.open_record, batch,
+                            int(seq), _as_bytes(blob))
+        if opened is None:
+            return
+        a_number = a_number_of(opened[0]) if tin else ""
+        if kept != (self._index(a_number, "a_number") if a_number else ""):
+            self._problem("blind index", f"decisions row {key}: its a_number_index is not "
+                                         "the blind index of its request's A-number")
+
+    def _index(self, value: str, kind: str) -> str:
+        got = self._indexes.get(kind)
+        if got is None:
+            try:
+                _kid, key = self.home.vault.key_for(INDEX, "", create=False)
+            except DgateError:
+                return _UNREADABLE
+            got = self._indexes[kind] = BlindIndex(key, kind)
+        return got(value)
 
     def _index_tin(self, tin: str) -> str:
         if self._tin_index is None:

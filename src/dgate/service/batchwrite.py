@@ -31,7 +31,7 @@ from dgate.intake.recordtable import RecordTable
 from dgate.ledger import store as ledger
 from dgate.model import RECORD_COLUMNS, Decision, Disposition, Progress, RequestRecord
 from dgate.rules.catalogue import ruleset_hash
-from dgate.rules.record import fold_agent
+from dgate.rules.record import A_NUMBER_NOISE, fold_agent
 from dgate.service.home import Actor, Home, utc_clock, utc_now
 from dgate.store import case, db
 from dgate.vault import fields as sealed
@@ -71,6 +71,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     seals = sealed.BatchSealing(home.vault, batch_id)
     agent_index = _agent_indexer(home)
     tin_index = (tin_indexes or TinIndexes(home)).take
+    a_number_index = answered_a_numbers(home, table)
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -107,10 +108,11 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
                    reason_codes, match_probability, candidate_count, sealed, ruleset_hash,
-                   model_hash, tin_index)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   model_hash, tin_index, a_number_index)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 ((r[0], r[_SEQ], r[_KEY], r[_RID], r[_DISP], r[_CODES], r[_PROB], r[_COUNT],
-                  blob, rs_hash, model_hash, tin_index(r[_TIN]) if r[_TIN] else "")
+                  blob, rs_hash, model_hash, tin_index(r[_TIN]) if r[_TIN] else "",
+                  a_number_index(r[_SEQ]) if r[_DISP] in _ANSWERED and r[_TIN] else "")
                  for r, blob in zip(rows, decided, strict=True)))
             faults.point("submit.decisions_written")
             home.conn.executemany(
@@ -537,6 +539,24 @@ def _indexer(home: Home, kind: str) -> Callable[[str], str]:
         if not index:
             index.append(home.vault.indexer(kind))
         return index[0](value)
+    return of
+
+
+_ANSWERED = ("DISCLOSE", "REVIEW")
+"""The dispositions whose decisions keep their request's A-number's blind index."""
+
+
+def answered_a_numbers(home: Home, table: RecordTable) -> Callable[[int], str]:
+    """seq -> the blind index of the A-number its request gives (decisions.a_number_index:
+    how a later batch finds the taxpayers earlier ones answered one A-number with, service/
+    submit.py `_asked_before_a_number`), read as rules.record.a_number_of reads it (digits,
+    leading zeros dropped); "" for a request that gives none. Red team r35."""
+    index = _indexer(home, "a_number")
+    given = table.given_values("a_number", A_NUMBER_NOISE, "0")
+
+    def of(seq: int) -> str:
+        a_number = given.get(seq)
+        return index(a_number) if a_number else ""
     return of
 
 

@@ -104,6 +104,12 @@ decision, of any batch, answered (DISCLOSE, or REVIEW pending or confirmed) with
 taxpayer for a request naming another person (service/submit.py `for_another`). Of the two,
 only one can be confirmed (`_another_person`)."""
 
+ONE_PERSON = "one_a_number_other_taxpayer"
+"""A review list's reason found when listed: another decision, of any batch, answered
+(DISCLOSE, or REVIEW pending or confirmed) with another taxpayer for a request giving the
+same A-number (service/submit.py `same_a_number_elsewhere`; red team r35). Of the two,
+only one can be confirmed (`_one_person`)."""
+
 REASON_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
 """Roles that see why an item is in review (as the web review page, web/views.py's
 PERSONAL_ROLES): the reasons are read from the sealed decision."""
@@ -123,7 +129,7 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     sealed decisions through it; an item recorded without them, or of a batch whose data was
     destroyed, gets []. Reading them is access-logged."""
     from dgate.decide.policy import review_because  # the matcher's imports: only here
-    from dgate.service.submit import for_another
+    from dgate.service.submit import for_another, same_a_number_elsewhere
 
     actor = home.authorize(as_user, REVIEW_LIST_ROLES, "review list")
     items = _pending(home, actor, batch_id)
@@ -154,6 +160,11 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     for key in for_another(home, opened, confirmed=False):
         if OTHER_PERSON not in reasons[key]:
             reasons[key].append(OTHER_PERSON)
+    # Red team r35: and of any other decision answered under its request's A-number with
+    # another taxpayer, pending or not (one person, two last known addresses)
+    for key in same_a_number_elsewhere(home, [k for k, *_ in opened]):
+        if ONE_PERSON not in reasons[key]:
+            reasons[key].append(ONE_PERSON)
     with case.transaction(home.conn):
         home.access(actor, "review reasons", batch_id or "*")
     return items, reasons
@@ -255,11 +266,44 @@ def _another_person(home: Home, key: str, row: db.Row) -> str:
     others = for_another(home, [(key, str(row["batch_id"]), int(row["seq"]),
                                  details(home, row))], confirmed=True).get(key)
     if not others:
-        return ""
+        return _one_person(home, key, str(row["batch_id"]), int(row["seq"]))
     shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
     return (f"request {key} cannot be disclosed: {shown} already discloses the same "
             f"taxpayer for a request naming another person (date of birth, TIN or "
             f"generation); it can only be refused (--no-disclose)")
+
+
+_SAME_A_NUMBER_OF_SQL = """
+SELECT o.batch_id, o.seq, o.request_key
+FROM decisions d JOIN decisions o ON o.a_number_index = d.a_number_index
+LEFT JOIN reviews ro ON ro.request_key = o.request_key
+WHERE d.request_key = ? AND d.a_number_index <> '' AND o.a_number_index <> ''
+AND d.tin_index <> '' AND o.tin_index <> '' AND o.tin_index <> d.tin_index
+AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW' AND ro.verdict = 'disclose'))
+ORDER BY o.request_key
+"""
+
+
+def _one_person(home: Home, key: str, batch_id: str, seq: int) -> str:
+    """Why this review item may not be confirmed ("" if it may): another decision that
+    discloses as it stands, of any batch, gives its request's A-number (one person's
+    A-file) with another taxpayer, and this one's taxpayer's record does not settle it
+    where the other's does not (batchwise.one_person_two_taxpayers). Red team r35: one
+    person's two last known addresses. Request keys only, never a value."""
+    from dgate.service.submit import settled_decision  # the matcher's imports: only here
+
+    found = home.conn.execute(_SAME_A_NUMBER_OF_SQL, (key,)).fetchall()
+    if not found:
+        return ""
+    mine = settled_decision(home, batch_id, seq)
+    others = [str(k) for b, s, k in found
+              if not (mine and not settled_decision(home, str(b), int(s)))]
+    if not others:
+        return ""
+    shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+    return (f"request {key} cannot be disclosed: {shown} already discloses another "
+            f"taxpayer for a request giving the same A-number (one person); it can only be "
+            f"refused (--no-disclose)")
 
 
 REOPEN_REASON_MAX = 500
@@ -609,6 +653,17 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
             home.record(actor, "release_refused", batch_id, "refused", why=refusal)
         raise PolicyError(f"batch {batch_id} {refusal}")
 
+    one = _one_a_number_two_taxpayers(home, batch_id)
+    if one:
+        shown = ", ".join(f"{k} (with {one[k][0]})" for k in list(one)[:10]) + (
+            f" and {len(one) - 10} more" if len(one) > 10 else "")
+        refusal = (f"cannot be released: {len(one)} of its disclosures give an A-number "
+                   f"another disclosure gives with another taxpayer ({shown}); those "
+                   f"requests must be decided again")
+        with case.transaction(home.conn):
+            home.record(actor, "release_refused", batch_id, "refused", why=refusal)
+        raise PolicyError(f"batch {batch_id} {refusal}")
+
     index = home.vault.indexer("tin")
     with _refusal_recorded(home, actor, batch_id), case.transaction(home.conn):
         # Re-check inside the write transaction, the batch row locked: another session may
@@ -776,6 +831,51 @@ def _for_another_person(home: Home, batch_id: str) -> dict[str, list[str]]:
              if str(r["request_key"]) in keys]  # not every row's sealed blob at once
     found = for_another(home, items, confirmed=True)
     return {key: found[key] for key, *_ in items if key in found}
+
+
+# A batch's decisions that disclose as they stand whose request's A-number (its blind
+# index) another such decision, of any batch, gives with another taxpayer (red team r35).
+_SAME_A_NUMBER_SQL = """
+SELECT d.request_key, d.seq, o.batch_id, o.seq, o.request_key
+FROM decisions d JOIN decisions o ON o.a_number_index = d.a_number_index
+LEFT JOIN reviews rd ON rd.request_key = d.request_key
+LEFT JOIN reviews ro ON ro.request_key = o.request_key
+WHERE d.batch_id = ? AND d.a_number_index <> '' AND o.a_number_index <> ''
+AND d.tin_index <> '' AND o.tin_index <> '' AND o.tin_index <> d.tin_index
+AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW' AND rd.verdict = 'disclose'))
+AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW' AND ro.verdict = 'disclose'))
+ORDER BY d.seq, o.request_key
+"""
+
+
+def _one_a_number_two_taxpayers(home: Home, batch_id: str) -> dict[str, list[str]]:
+    """The batch's disclosures (request key -> the other disclosures' keys, in the batch's
+    order) whose request's A-number (one person's A-file) another disclosure, of any batch,
+    gives with another taxpayer: one person's two last known addresses (red team r35).
+    Submit sends a later such request to review (`submit._asked_before_a_number`); this is
+    where the address leaves, and a pair a reviewer confirmed, or two batches decided
+    before either was written, is caught here. As within a batch
+    (batchwise.one_person_two_taxpayers), one the taxpayer's record settles is released
+    where the other is not settled. Found by the blind indexes alone (one statement): the
+    sealed decisions are opened only for such pairs."""
+    from dgate.service.submit import settled_decision  # the matcher's imports: only here
+
+    pairs = home.conn.execute(_SAME_A_NUMBER_SQL, (batch_id,)).fetchall()
+    if not pairs:
+        return {}
+    settled: dict[tuple[str, int], bool] = {}
+
+    def is_settled(b: str, seq: int) -> bool:
+        if (b, seq) not in settled:
+            settled[b, seq] = settled_decision(home, b, seq)
+        return settled[b, seq]
+
+    out: dict[str, list[str]] = {}
+    for key, seq, other_batch, other_seq, other_key in pairs:
+        if is_settled(batch_id, int(seq)) and not is_settled(str(other_batch), int(other_seq)):
+            continue
+        out.setdefault(str(key), []).append(str(other_key))
+    return out
 
 
 # What a decision disclosed, as the master's last known address gives it (match.engine and

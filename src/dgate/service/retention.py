@@ -119,6 +119,9 @@ def _destroy_batch(home: Home, actor: Actor, row: Any, classes: list[str], as_of
             # to compare a later request with (service/submit.py `_asked_before`)
             home.conn.execute("UPDATE decisions SET tin_index = '' WHERE batch_id = ? "
                               "AND tin_index <> ''", (batch_id,))
+            # and of the A-numbers its requests gave (`_asked_before_a_number`)
+            home.conn.execute("UPDATE decisions SET a_number_index = '' WHERE batch_id = ? "
+                              "AND a_number_index <> ''", (batch_id,))
         cert = {"batch": batch_id, "data_classes": classes, "key_ids": key_ids,
                 "counts": counts, "as_of": as_of.isoformat(),
                 "age_from": start.isoformat(), "released": row["released_at"] is not None}

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate.decide.batchwise import (
     REVIEW_EARLIER_OTHER,
+    REVIEW_EARLIER_OTHER_TAXPAYER,
     Answered,
     Person,
     one_person_two_taxpayers,
@@ -63,12 +64,18 @@ from dgate.rules.record import (
     tin_digits,
 )
 from dgate.service.admin import ID
-from dgate.service.batchwrite import TinIndexes, decision_row, exit_with_parent, write_batch
+from dgate.service.batchwrite import (
+    TinIndexes,
+    answered_a_numbers,
+    decision_row,
+    exit_with_parent,
+    write_batch,
+)
 from dgate.service.home import Actor, Home, utc_now
 from dgate.store import case, db
 from dgate.store.master import require_format
 from dgate.vault.duck import connect_master
-from dgate.vault.fields import open_record
+from dgate.vault.fields import open_decision, open_record
 from dgate.vault.keys import BATCH
 from dgate.workers import skip_teardown
 
@@ -290,8 +297,12 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             # each answered TIN's blind index computed once: looked up here, written there
             tins = TinIndexes(home)
             earlier = _asked_before(home, answered, held, told, index=tins)
+            # red team r35: the batch's A-numbers an earlier batch answered with another
+            # taxpayer (the records as received: the A-numbers write_batch indexes)
+            other = _asked_before_a_number(home, answered, held, pkg.records, index=tins)
 
             def look_again(seen: set[str] = seen, earlier: dict[int, list[str]] = earlier,
+                           other: dict[int, list[str]] = other,
                            held: dict[int, list[int]] = held,
                            answered: list[Said] = answered,
                            tins: TinIndexes = tins, own: str = batch_id) -> None:
@@ -307,10 +318,15 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                                                sorted(since) if since else (),
                                                index=tins).items():
                     earlier[seq] = sorted({*earlier.get(seq, ()), *keys})
+                if since:
+                    for seq, keys in _asked_before_a_number(home, answered, held,
+                                                            pkg.records, sorted(since),
+                                                            index=tins).items():
+                        other[seq] = sorted({*other.get(seq, ()), *keys})
 
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
-                       batch_codes, _read_spill(spill, held, earlier), master_version,
+                       batch_codes, _read_spill(spill, held, earlier, other), master_version,
                        searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
                        progress, look_again, tins)
@@ -729,12 +745,14 @@ def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
 
 
 def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = None,
-                earlier: Mapping[int, Sequence[str]] | None = None
+                earlier: Mapping[int, Sequence[str]] | None = None,
+                other: Mapping[int, Sequence[str]] | None = None
                 ) -> Iterator[list[tuple[Any, ...]]]:
     """Each chunk's decision rows in seq order, as `_decide_all` spilled them: its
     rejected rows, then its matched rows, each in seq order, merged. The rows of `held`
     (seq -> its rivals' seqs: `_held_back`) come back held back; those of `earlier` (seq ->
-    the earlier requests' keys: `_asked_before`) sent to review."""
+    the earlier requests' keys: `_asked_before`) sent to review, and so are those of
+    `other` (seq -> the earlier requests' keys: `_asked_before_a_number`)."""
     entries = spill.chunks()
     for first in entries:
         rows, matched = _decode_rows(first), _decode_rows(next(entries))
@@ -742,6 +760,10 @@ def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = 
             matched = [_hold_back(r, held[r[1]]) if r[1] in held else r for r in matched]
         if earlier:
             matched = [_to_review(r, earlier[r[1]]) if r[1] in earlier else r
+                       for r in matched]
+        if other:
+            matched = [_to_review(r, other[r[1]], REVIEW_EARLIER_OTHER_TAXPAYER,
+                                  "same_a_number_as_earlier") if r[1] in other else r
                        for r in matched]
         if not rows:
             rows = matched
@@ -931,6 +953,113 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     return dict(sorted(out.items()))
 
 
+def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[int, object],
+                           records: Sequence[RequestRecord],
+                           batches: Sequence[str] | None = None,
+                           *, index: Callable[[str], str] | None = None
+                           ) -> dict[int, list[str]]:
+    """The requests of the batch whose A-number an earlier batch's request gave and was
+    answered with another taxpayer: seq -> the earlier requests' keys (sorted). Red team
+    r35: within a batch `_one_person_two_taxpayers` holds such pairs back; a week apart,
+    MARISOL QUINTERO and then MARISOL VEGA under one A-number (one person's A-file) were
+    disclosed two taxpayers' addresses: two last known addresses for one person. As within
+    a batch (decide.batchwise.one_person_two_taxpayers), a request its taxpayer's record
+    settles (the TIN equal or the date of birth exact) is decided as it was where the
+    earlier one was not settled; and one the batch already holds back is. Earlier answers
+    that count: DISCLOSE, and REVIEW not refused by its reviewer, of any agency's batch
+    whose data is still held (retention blanks a destroyed batch's indexes). Found by the
+    blind indexes of the A-number (decisions.a_number_index: rules.record.a_number_of's
+    digits, never the A-number itself) and of the matched TIN (decisions.tin_index); only
+    an earlier decision answered with another taxpayer is opened, to read whether its own
+    record settled it. `records`: the batch's records as received (what write_batch
+    indexes); `batches`, `index`: as `_asked_before`'s."""
+    if batches is not None and not batches:
+        return {}
+    a_index = None
+    wanted: dict[str, list[tuple[int, str, str]]] = {}  # A-number's index -> (seq, TIN, expl.)
+    for seq, tin, explanation in answered:
+        if seq in held:
+            continue
+        if a_index is None:
+            a_index = answered_a_numbers(home, RecordTable.from_records(records))
+        got = a_index(seq)
+        if got:
+            wanted.setdefault(got, []).append((seq, tin, explanation))
+    if not wanted:
+        return {}
+    tin_index = index or home.vault.indexer("tin")
+    within = ""
+    named: tuple[str, ...] = ()
+    if batches is not None:
+        named = tuple(sorted(set(batches)))
+        within = f" AND d.batch_id IN ({','.join('?' * len(named))})"
+    hits: list[tuple[str, str, str, int, str]] = []  # (A index, TIN index, batch, seq, key)
+    keys = list(wanted)
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.a_number_index, d.tin_index, d.batch_id, d.seq, d.request_key
+                    FROM decisions d LEFT JOIN reviews r USING (request_key)
+                    WHERE d.a_number_index IN ({",".join("?" * len(part))})
+                    AND d.a_number_index <> '' AND d.tin_index <> ''
+                    AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW'
+                         AND (r.verdict IS NULL OR r.verdict <> 'no_disclose'))){within}""",
+                (*part, *named)).fetchall():  # nosec B608
+            hits.append((str(row[0]), str(row[1]), str(row[2]), int(row[3]), str(row[4])))
+    out: dict[int, set[str]] = {}
+    settled: dict[tuple[str, int], bool] = {}
+    for a, their_tin, b, earlier_seq, key in hits:
+        for seq, tin, explanation in wanted[a]:
+            if tin_index(tin) == their_tin:
+                continue
+            if _settled(explanation):
+                if (b, earlier_seq) not in settled:
+                    settled[b, earlier_seq] = settled_decision(home, b, earlier_seq)
+                if not settled[b, earlier_seq]:
+                    continue
+            out.setdefault(seq, set()).add(key)
+    return {seq: sorted(keys) for seq, keys in sorted(out.items())}
+
+
+def same_a_number_elsewhere(home: Home, keys: Sequence[str]) -> dict[str, list[str]]:
+    """Of these decisions (request keys), those whose request's A-number (its blind index,
+    decisions.a_number_index) another decision answered (DISCLOSE, or REVIEW not refused),
+    of any batch, gives with another taxpayer: key -> the others' keys, sorted. Red team
+    r35: what `review list` and the review page tell an item's reviewer (the earlier item's
+    too, whose own explanation names nothing of a later one). Found by the blind indexes
+    alone, one statement per _LOOKUP keys; nothing opened."""
+    out: dict[str, set[str]] = {}
+    keys = list(keys)
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.request_key, o.request_key
+                    FROM decisions d JOIN decisions o ON o.a_number_index = d.a_number_index
+                    LEFT JOIN reviews ro ON ro.request_key = o.request_key
+                    WHERE d.request_key IN ({",".join("?" * len(part))})
+                    AND d.a_number_index <> '' AND o.a_number_index <> ''
+                    AND d.tin_index <> '' AND o.tin_index <> ''
+                    AND o.tin_index <> d.tin_index
+                    AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW'
+                         AND (ro.verdict IS NULL OR ro.verdict <> 'no_disclose')))""",
+                tuple(part)).fetchall():  # nosec B608
+            out.setdefault(str(row[0]), set()).add(str(row[1]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def settled_decision(home: Home, batch_id: str, seq: int) -> bool:
+    """A decision settled by its taxpayer's record (`_settled`), its sealed explanation
+    opened; False when it cannot be read (its batch's key destroyed)."""
+    if home.vault.destroyed(BATCH, batch_id) is not None:
+        return False
+    row = home.conn.execute("SELECT sealed FROM decisions WHERE batch_id = ? AND seq = ?",
+                            (batch_id, seq)).fetchone()
+    if row is None or row[0] is None:
+        return False
+    details = open_decision(home.vault, batch_id, seq, bytes(row[0]))
+    return _settled(str(details.get("explanation", "")))
+
+
 def answered_with(home: Home, tins: Iterable[str], *, confirmed: bool = False,
                   batches: Sequence[str] | None = None,
                   index: Callable[[str], str] | None = None
@@ -1098,15 +1227,18 @@ def _hold_back(row: tuple[Any, ...], rival_seqs: Sequence[int]) -> tuple[Any, ..
             json.dumps(explanation, sort_keys=True, default=str))
 
 
-def _to_review(row: tuple[Any, ...], earlier_keys: Sequence[str]) -> tuple[Any, ...]:
+def _to_review(row: tuple[Any, ...], earlier_keys: Sequence[str],
+               reason: str = REVIEW_EARLIER_OTHER, said: str = "same_taxpayer_as_earlier"
+               ) -> tuple[Any, ...]:
     """A DISCLOSE or REVIEW decision row sent to review (M_REVIEW), its taxpayer and
-    address kept for the reviewer; its explanation records why (REVIEW_EARLIER_OTHER in
-    "review_because") and the earlier requests' keys, batch and seq."""
+    address kept for the reviewer; its explanation records why (`reason`, by default
+    REVIEW_EARLIER_OTHER, in "review_because") and the earlier requests' keys (under
+    `said`), batch and seq."""
     explanation = _explanation(row)
     because = explanation.get("review_because")
     because = list(because) if isinstance(because, list) and row[4] == "REVIEW" else []
-    explanation["review_because"] = [*because, REVIEW_EARLIER_OTHER]
-    explanation["same_taxpayer_as_earlier"] = list(earlier_keys)
+    explanation["review_because"] = [*because, reason]
+    explanation[said] = list(earlier_keys)
     codes = row[5] if row[4] == "REVIEW" else "M_REVIEW"
     return (*row[:4], "REVIEW", codes, *row[6:-1],
             json.dumps(explanation, sort_keys=True, default=str))

@@ -243,6 +243,27 @@ def _decision_tin_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     )
 
 
+A_NUMBER_INDEX_STEP = ("-- index step: the blind index of each answered request's A-number "
+                       "(needs the vault)")
+"""A step of a migration that is Python: `migrate` calls its `a_numbers` there."""
+
+
+def _decision_a_number_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    # Red team r35: one A-number (one person's A-file) answered with one taxpayer in a batch
+    # and with another a week later discloses two addresses for one person. A later batch's
+    # request is looked up against the taxpayers earlier batches answered its A-number with
+    # (service/submit.py `_asked_before_a_number`): by the blind index of the request's
+    # A-number (digits, leading zeros dropped: rules.record.a_number_of), filled for
+    # DISCLOSE and REVIEW decisions only (the partial index holds no other row). An older
+    # home's answered decisions are indexed here, their sealed records opened.
+    return (
+        "ALTER TABLE decisions ADD COLUMN a_number_index TEXT NOT NULL DEFAULT ''",
+        A_NUMBER_INDEX_STEP,
+        "CREATE INDEX decisions_a_number ON decisions(a_number_index) "
+        "WHERE a_number_index <> ''",
+    )
+
+
 def _accounting_request_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     # `batch release` reads each disclosure's request row (its reason, agency, statute) to
     # account the disclosure (service/release._account_disclosures): by (batch_id, seq) of
@@ -361,6 +382,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
     (9, "api tokens: an expiry", _token_expiry_schema),
     (10, "sign-in: refused attempts counted per user, and locks", _signin_schema),
     (11, "ledger: an index of the review events by request", _review_events_schema),
+    (12, "decisions: the blind index of the request's A-number", _decision_a_number_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -451,13 +473,16 @@ Upgrade = Callable[[Any], None]
 
 
 def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
-            sign: Upgrade | None = None, index: Upgrade | None = None) -> int:
+            sign: Upgrade | None = None, index: Upgrade | None = None,
+            a_numbers: Upgrade | None = None) -> int:
     """Apply every migration the database lacks, each in its own transaction. `upgrade`
     runs a migration's DATA_STEP (sealing plaintext rows); without it, that step is only
     allowed on tables that hold no rows. `sign` runs a SIGN_STEP (signing the ledger
     entries an older dgate left unsigned); without it, only a ledger with none is allowed.
     `index` runs a TIN_INDEX_STEP (the blind index of the TIN each answered decision
-    names); without it, only a store with no such decision is allowed.
+    names); without it, only a store with no such decision is allowed. `a_numbers` runs
+    an A_NUMBER_INDEX_STEP (the blind index of the A-number each answered decision's
+    request gives); without it, likewise.
     Two processes opening one new PostgreSQL store at once take turns (an advisory lock),
     and each migration is applied once."""
     dialect = db.dialect(conn)
@@ -490,6 +515,8 @@ def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
                     _sign_step(conn, sign)
                 elif sql == TIN_INDEX_STEP:
                     _tin_index_step(conn, index)
+                elif sql == A_NUMBER_INDEX_STEP:
+                    _answered_step(conn, a_numbers, "A-numbers")
                 elif sql == REVIEW_INDEX_STEP:
                     index_review_events(conn)
                 else:
@@ -555,6 +582,16 @@ def _tin_index_step(conn: db.Connection, index: Upgrade | None) -> None:
         return
     if index is None:
         raise IntegrityError("the case store holds decisions from before their TINs were "
+                             "indexed; open the home with dgate to index them")
+    index(conn)
+
+
+def _answered_step(conn: db.Connection, index: Upgrade | None, what: str) -> None:
+    if conn.execute("SELECT 1 FROM decisions WHERE disposition IN ('DISCLOSE', 'REVIEW') "
+                    "LIMIT 1").fetchone() is None:
+        return
+    if index is None:
+        raise IntegrityError(f"the case store holds decisions from before their {what} were "
                              "indexed; open the home with dgate to index them")
     index(conn)
 

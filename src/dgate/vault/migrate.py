@@ -43,6 +43,35 @@ def index_tins(vault: Vault) -> Callable[[sqlite3.Connection], None]:
     return index
 
 
+def index_a_numbers(vault: Vault) -> Callable[[sqlite3.Connection], None]:
+    """Migration 12's step: the A-number of each DISCLOSE or REVIEW decision's request
+    (rules.record.a_number_of: digits, leading zeros dropped), its sealed record opened,
+    as its blind index in decisions.a_number_index, for those with a matched TIN (as
+    write_batch fills it; migration 6 has indexed their TINs). A batch whose data key
+    retention destroyed has nothing left to index (its decisions keep '')."""
+    from dgate.rules.record import a_number_of
+
+    def index(conn: sqlite3.Connection) -> None:
+        of = vault.indexer("a_number")
+        live: dict[str, bool] = {}
+        for r in conn.execute(
+                "SELECT r.batch_id, r.seq, r.sealed FROM decisions d JOIN records r "
+                "ON r.batch_id = d.batch_id AND r.seq = d.seq WHERE d.disposition "
+                "IN ('DISCLOSE', 'REVIEW') AND d.tin_index <> '' AND r.sealed IS NOT NULL"
+                ).fetchall():
+            b = str(r["batch_id"])
+            if b not in live:
+                live[b] = vault.destroyed(BATCH, b) is None
+            if not live[b]:
+                continue
+            fields, _agent = f.open_record(vault, b, r["seq"], bytes(r["sealed"]))
+            a_number = a_number_of(fields)
+            if a_number:
+                conn.execute("UPDATE decisions SET a_number_index = ? WHERE batch_id = ? "
+                             "AND seq = ?", (of(a_number), b, r["seq"]))
+    return index
+
+
 def _records(v: Vault, conn: sqlite3.Connection) -> None:
     for r in conn.execute("SELECT batch_id, seq, case_agent, fields FROM records").fetchall():
         agent = str(r["case_agent"] or "")

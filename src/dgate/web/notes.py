@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from dgate.decide import policy
-from dgate.decide.batchwise import REVIEW_EARLIER_OTHER
+from dgate.decide.batchwise import REVIEW_EARLIER_OTHER, REVIEW_EARLIER_OTHER_TAXPAYER
 from dgate.match import compare
 from dgate.match.compare import dob_level
 from dgate.match.model import MatchModel
@@ -189,6 +189,10 @@ HELD_TEXT = {
         "an earlier batch's request for someone else by its own fields (another date of "
         "birth, TIN or generation) was answered with this taxpayer: one of the two is not "
         "the person on file",
+    REVIEW_EARLIER_OTHER_TAXPAYER:
+        "an earlier batch's request giving the same A-number (one person's A-file) was "
+        "answered with another taxpayer: one person cannot have two last known addresses, "
+        "so one of the two answers is not that person",
     policy.REVIEW_PROBABILITY:
         "the probability is below the disclosure threshold: the fields together do not weigh "
         "enough",
@@ -231,6 +235,23 @@ OTHER_PERSON = "other_person_same_taxpayer"
 """The note of an item whose taxpayer another decision (of any batch) was answered with for
 a request naming another person: `review list`'s reason of the same name (service/
 release.py OTHER_PERSON), or the item's own earlier_other_person (REVIEW_EARLIER_OTHER)."""
+
+
+ONE_PERSON = "one_a_number_other_taxpayer"
+"""The note of an item whose request's A-number another decision (of any batch) gives with
+another taxpayer: `review list`'s reason of the same name (service/release.py ONE_PERSON;
+red team r35)."""
+
+
+def one_person(against: list[str]) -> Note:
+    """The note saying that another request giving the same A-number was answered with
+    another taxpayer (`against`: those requests' keys)."""
+    named = f" ({', '.join(against[:5])}{' …' if len(against) > 5 else ''})"
+    return Note(ONE_PERSON, "", BEST, "same A-number, other taxpayer",
+                "Another request giving the same A-number (one person's A-file) was answered "
+                f"with another taxpayer{named}: one person has one last known address, so "
+                "at most one of the two is this person, and once one is disclosed the other "
+                "cannot be.")
 
 
 def other_person(against: list[str] | None = None) -> Note:

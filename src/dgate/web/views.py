@@ -273,7 +273,10 @@ def queue_notes(home: Home, as_user: str, batch_id: str | None,
         keys = list(keys)
         sql += f" AND d.request_key IN ({', '.join('?' * len(keys))})" if keys else " AND 0"
         args += tuple(keys)
-    from dgate.service.submit import for_another  # the matcher's imports: only here
+    from dgate.service.submit import (  # the matcher's imports: only here
+        for_another,
+        same_a_number_elsewhere,
+    )
 
     close = review_notes.close_bits(home.model)
     live: dict[str, bool] = {}
@@ -296,6 +299,9 @@ def queue_notes(home: Home, as_user: str, batch_id: str | None,
     for key, against in for_another(home, opened, confirmed=False).items():
         if not any(n.code == review_notes.OTHER_PERSON for n in out[key]):
             out[key].append(review_notes.other_person(against))
+    # and `review list`'s one_a_number_other_taxpayer (red team r35)
+    for key, against in same_a_number_elsewhere(home, [k for k, *_ in opened]).items():
+        out[key].append(review_notes.one_person(against))
     with case.transaction(home.conn):
         home.access(actor, "review queue notes", batch_id or "*")
     return out
