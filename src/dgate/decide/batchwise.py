@@ -115,13 +115,18 @@ def rivals(answered: Iterable[Answered], person: Callable[[int], Person]
         people = {a.seq: person(a.seq) for a in group}
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if not people[a.seq].contradicts(people[b.seq]):
-                    continue
-                if not (a.settled and not b.settled):
-                    held[a.seq].add(b.seq)
-                if not (b.settled and not a.settled):
-                    held[b.seq].add(a.seq)
+                if people[a.seq].contradicts(people[b.seq]):
+                    _hold_unsettled(held, a, b)
     return {seq: sorted(others) for seq, others in sorted(held.items())}
+
+
+def _hold_unsettled(held: dict[int, set[int]], a: Answered, b: Answered) -> None:
+    """Of two answers that cannot both stand, the one its taxpayer's record settles where
+    the other's does not is kept; otherwise both are held back, each for the other."""
+    if not (a.settled and not b.settled):
+        held[a.seq].add(b.seq)
+    if not (b.settled and not a.settled):
+        held[b.seq].add(a.seq)
 
 
 def tin_given_by_others(answered: Iterable[Answered], givers: Mapping[str, Sequence[int]],
@@ -156,10 +161,6 @@ def one_person_two_taxpayers(groups: Iterable[Sequence[Answered]]) -> dict[int, 
     for group in groups:
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if a.tin == b.tin:
-                    continue
-                if not (a.settled and not b.settled):
-                    held[a.seq].add(b.seq)
-                if not (b.settled and not a.settled):
-                    held[b.seq].add(a.seq)
+                if a.tin != b.tin:
+                    _hold_unsettled(held, a, b)
     return {seq: sorted(others) for seq, others in sorted(held.items())}

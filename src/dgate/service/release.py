@@ -642,27 +642,19 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         with case.transaction(home.conn):
             home.record(actor, "release_refused", batch_id, "refused", why=refusal)
         raise PolicyError(f"batch {batch_id} {refusal}")
-    pairs = _for_another_person(home, batch_id)
-    if pairs:
-        shown = ", ".join(f"{k} (with {pairs[k][0]})" for k in list(pairs)[:10]) + (
-            f" and {len(pairs) - 10} more" if len(pairs) > 10 else "")
-        refusal = (f"cannot be released: {len(pairs)} of its disclosures name a taxpayer "
-                   f"another disclosure names for a request naming another person ({shown}); "
-                   f"those requests must be decided again")
-        with case.transaction(home.conn):
-            home.record(actor, "release_refused", batch_id, "refused", why=refusal)
-        raise PolicyError(f"batch {batch_id} {refusal}")
-
-    one = _one_a_number_two_taxpayers(home, batch_id)
-    if one:
-        shown = ", ".join(f"{k} (with {one[k][0]})" for k in list(one)[:10]) + (
-            f" and {len(one) - 10} more" if len(one) > 10 else "")
-        refusal = (f"cannot be released: {len(one)} of its disclosures give an A-number "
-                   f"another disclosure gives with another taxpayer ({shown}); those "
-                   f"requests must be decided again")
-        with case.transaction(home.conn):
-            home.record(actor, "release_refused", batch_id, "refused", why=refusal)
-        raise PolicyError(f"batch {batch_id} {refusal}")
+    for pairs, what in (
+            (_for_another_person(home, batch_id),
+             "name a taxpayer another disclosure names for a request naming another person"),
+            (_one_a_number_two_taxpayers(home, batch_id),
+             "give an A-number another disclosure gives with another taxpayer")):
+        if pairs:
+            shown = ", ".join(f"{k} (with {pairs[k][0]})" for k in list(pairs)[:10]) + (
+                f" and {len(pairs) - 10} more" if len(pairs) > 10 else "")
+            refusal = (f"cannot be released: {len(pairs)} of its disclosures {what} "
+                       f"({shown}); those requests must be decided again")
+            with case.transaction(home.conn):
+                home.record(actor, "release_refused", batch_id, "refused", why=refusal)
+            raise PolicyError(f"batch {batch_id} {refusal}")
 
     index = home.vault.indexer("tin")
     with _refusal_recorded(home, actor, batch_id), case.transaction(home.conn):
