@@ -270,3 +270,34 @@ def test_the_given_tin_index_is_verified_and_goes_with_the_data(tmp_path: Path) 
     finally:
         con.close()
     assert dgate(home, "ledger", "verify", user="admin").code == 0
+
+
+def test_an_earlier_items_reviewer_is_told_of_a_later_request_giving_the_tin(
+        tmp_path: Path) -> None:
+    """`review list` told an earlier item's reviewer of a later request answered with its
+    taxpayer for another person (r22's other_person_same_taxpayer), not of one that only
+    gave the taxpayer's TIN: HENRIK OSTROWSKI SR in review (the undated record names no
+    generation), then HENRIK OSTROWSKI JR giving his TIN at an address not his
+    (NOT_DISCLOSED). Within one batch the JR would have held the SR back; across batches
+    the SR's reviewer is now told (tin_given_for_another_person). A later request giving
+    the TIN for no one else (no generation, no date of birth) tells nothing."""
+    home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
+    first = _seen(_decide(home, key, tmp_path, [
+        dict(HENRIK, request_id="H1", name_suffix="SR")], "ICE-2026-201031"))
+    assert first["H1"][0] == "REVIEW", first
+    second = _seen(_decide(home, key, tmp_path, [
+        dict(HENRIK, request_id="H2", tin="620100002", street="7 ELSEWHERE ST")],
+        "ICE-2026-201032"))
+    assert second["H2"][0] == "NOT_DISCLOSED", second
+
+    def reasons() -> list[str]:
+        listed = dgate(home, "review", "list", "ICE-2026-201031", user="rev").out
+        (line,) = [ln for ln in listed.splitlines()[1:] if ln.split()[2] == "H1"]
+        return line.split()[-1].split(";")
+
+    assert "tin_given_for_another_person" not in reasons()
+    third = _seen(_decide(home, key, tmp_path, [
+        dict(HENRIK, request_id="H3", tin="620100002", name_suffix="JR",
+             street="7 ELSEWHERE ST")], "ICE-2026-201033"))
+    assert third["H3"][0] == "NOT_DISCLOSED", third
+    assert "tin_given_for_another_person" in reasons()

@@ -1105,6 +1105,58 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
     return dict(sorted(out.items()))
 
 
+def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, str]]]
+                          ) -> dict[str, list[str]]:
+    """Of review items (request key, batch, seq, its opened sealed details), those whose
+    taxpayer's TIN another decision's request gave (decisions.given_tin_index), of any
+    batch, answered or not, for a person its own fields say is another
+    (`Person.contradicts`), unless the item's taxpayer's date of birth on file is exactly
+    its own and not the other's: key -> those decisions' request keys, sorted. A REVIEW its
+    reviewer refused that was answered with the same taxpayer does not count (as
+    `_gave_the_tin_before`). Red team r36: what `review list` tells an earlier item's
+    reviewer of a later request that gave the TIN (its own explanation names nothing of
+    it). One lookup per _LOOKUP items; only the items found and those decisions opened."""
+    index = home.vault.indexer("tin")
+    asked: dict[str, list[tuple[str, str, int, bool]]] = {}  # TIN's index -> items
+    for key, batch_id, seq, decided in items:
+        tin = decided.get("match_tin", "")
+        if tin:
+            asked.setdefault(index(tin), []).append(
+                (key, batch_id, seq, _by_birth(decided.get("explanation", ""))))
+    found: dict[str, list[tuple[str, int, str]]] = {}
+    keys = list(asked)
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.given_tin_index, d.batch_id, d.seq, d.request_key
+                    FROM decisions d LEFT JOIN reviews r USING (request_key)
+                    WHERE d.given_tin_index IN ({",".join("?" * len(part))})
+                    AND d.given_tin_index <> ''
+                    AND NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
+                             AND COALESCE(r.verdict, '') = 'no_disclose')""",
+                tuple(part)).fetchall():  # nosec B608
+            found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
+    mine = [(tin, key, batch_id, seq, by_birth) for tin, keyed in asked.items()
+            for key, batch_id, seq, by_birth in keyed
+            if any(k != key for _b, _s, k in found.get(tin, ()))]
+    if not mine:
+        return {}
+    people = _earlier_people(home, sorted({(b, s, "") for _t, _k, b, s, _x in mine}
+                                          | {e for t, *_ in mine for e in found[t]}))
+    out: dict[str, list[str]] = {}
+    for tin, key, batch_id, seq, by_birth in mine:
+        me = people.get((batch_id, seq))
+        if me is None or not me.names_anyone():
+            continue
+        against = sorted(k for b, s, k in found[tin]
+                         if k != key and (them := people.get((b, s))) is not None
+                         and them.contradicts(me)
+                         and not (by_birth and me.dob and them.dob != me.dob))
+        if against:
+            out[key] = against
+    return out
+
+
 def same_a_number_elsewhere(home: Home, keys: Sequence[str]) -> dict[str, list[str]]:
     """Of these decisions (request keys), those whose request's A-number (its blind index,
     decisions.a_number_index) another decision answered (DISCLOSE, or REVIEW not refused),
