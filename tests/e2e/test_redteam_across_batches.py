@@ -10,9 +10,9 @@ invented; each case is driven through the real CLI (`tests/e2e/handmade.py`)."""
 from __future__ import annotations
 
 import csv
+import sqlite3
 from pathlib import Path
 
-import pytest
 from tests.e2e.handmade import (
     AS_OF,
     dgate,
@@ -186,25 +186,118 @@ def test_a_home_decided_before_the_index_is_indexed_when_opened(tmp_path: Path) 
         con.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "red team r34: _asked_before finds earlier requests by the blind index of the TIN they "
-    "were answered with (decisions.tin_index); an earlier request left unanswered that gave "
-    "the taxpayer's TIN has none, and the TIN it gave is sealed in its record with no blind "
-    "index. Closing it needs a blind index of each request's given TIN (a case-schema "
-    "migration, filled for held batches by the vault)"))
 def test_an_earlier_unanswered_request_giving_the_tin_for_another_birth_counts(
         tmp_path: Path) -> None:
     """Within one batch (batchwise.tin_given_by_others) WALTER BRENNAN's TIN given born 1950
     at an address not his (NOT_DISCLOSED) holds back WALTER BRENNAN born 1980 giving it at
     his address: the batch names two people by one TIN, and the undated record on file
-    tells neither apart. A week apart the second is disclosed: it should go to a person, as
-    it does after an earlier request answered with him (r20)."""
+    tells neither apart. A week apart the second was disclosed (red team r34): it now goes
+    to a person (REVIEW, earlier_other_person_gave_tin), found by the blind index of the
+    TIN each request gives (decisions.given_tin_index, red team r36). Controls: the same
+    TIN with the same date of birth, or with none, sends nothing to review; nor does an
+    earlier one that the taxpayer's own date of birth on file settles against (LUCIA's)."""
     home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
     first = _seen(_decide(home, key, tmp_path, [
         dict(WALTER, request_id="W1", tin="620100001", street="5 ELSEWHERE ST",
-             date_of_birth="1950-01-01")], "ICE-2026-201011"))
-    assert first["W1"][0] == "NOT_DISCLOSED", first
+             date_of_birth="1950-01-01"),
+        dict(HENRIK, request_id="H1", tin="620100002", street="7 ELSEWHERE ST"),
+        dict(LUCIA, request_id="L1", tin="620100003", street="9 ELSEWHERE ST",
+             date_of_birth="1990-05-08")], "ICE-2026-201011"))
+    assert [first[r][0] for r in ("W1", "H1", "L1")] == ["NOT_DISCLOSED"] * 3, first
+    # the same person again (W1's date of birth; H1 gave none), and LUCIA settled by her own
+    # date of birth on file: decided as they would be alone
     second = _seen(_decide(home, key, tmp_path, [
-        dict(WALTER, request_id="W2", tin="620100001", date_of_birth="1980-01-01")],
+        dict(WALTER, request_id="W2", tin="620100001", date_of_birth="1950-01-01"),
+        dict(HENRIK, request_id="H2", tin="620100002", date_of_birth="1980-02-02"),
+        dict(LUCIA, request_id="L2", tin="620100003", date_of_birth="1990-05-05")],
         "ICE-2026-201012"))
-    assert second["W2"][0] != "DISCLOSE", second
+    assert second == {"W2": ("DISCLOSE", "M_MATCH", "620100001"),
+                      "H2": ("DISCLOSE", "M_MATCH", "620100002"),
+                      "L2": ("DISCLOSE", "M_MATCH", "620100003")}, second
+    # WALTER born 1980 giving the TIN given born 1950 (W1, unanswered; W2, disclosed) and
+    # HENRIK born 1970 giving the TIN given born 1980 (H2, disclosed: both settled by the
+    # TIN alone, which r20's look skipped) go to a person
+    third = _seen(_decide(home, key, tmp_path, [
+        dict(WALTER, request_id="W3", tin="620100001", date_of_birth="1980-01-01"),
+        dict(HENRIK, request_id="H3", tin="620100002", date_of_birth="1970-03-03")],
+        "ICE-2026-201013"))
+    assert third == {"W3": ("REVIEW", "M_REVIEW", "620100001"),
+                     "H3": ("REVIEW", "M_REVIEW", "620100002")}, third
+    reasons = {ln.split()[2]: ln.split()[-1].split(";") for ln in dgate(
+        home, "review", "list", "ICE-2026-201013", user="rev").out.splitlines()[1:]}
+    assert "earlier_other_person_gave_tin" in reasons["W3"], reasons
+    assert "earlier_other_person_gave_tin" in reasons["H3"], reasons
+    assert dgate(home, "ledger", "verify", user="admin").code == 0
+
+
+def test_the_given_tin_index_is_verified_and_goes_with_the_data(tmp_path: Path) -> None:
+    """decisions.given_tin_index (red team r36) is no column the ledger commits: `ledger
+    verify` recomputes it from each decision's sealed record, answered or not (blanked, a
+    later request for another person giving the TIN would be disclosed unseen). Retention
+    that destroys a batch's data blanks it too."""
+    home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
+    first = _seen(_decide(home, key, tmp_path, [
+        dict(WALTER, request_id="W1", tin="620-10-0001", street="5 ELSEWHERE ST",
+             date_of_birth="1950-01-01"),
+        dict(HENRIK, request_id="H1", tin="6201000")], "ICE-2026-201021"))
+    assert first["W1"][0] == "NOT_DISCLOSED", first
+    assert dgate(home, "ledger", "verify", user="admin").code == 0
+    con = sqlite3.connect(home / "case.sqlite")
+    try:
+        # W1's TIN is indexed as matching reads it; H1's, not a valid TIN, is not
+        got = dict(con.execute("SELECT request_id, given_tin_index FROM decisions"))
+        assert len(got["W1"]) == 64 and got["H1"] == "", got
+        with con:
+            con.execute("UPDATE decisions SET given_tin_index = ''")
+        bad = dgate(home, "ledger", "verify", user="admin")
+        assert bad.code != 0 and "given_tin_index" in bad.out + bad.err, (bad.out, bad.err)
+        with con:
+            con.execute("UPDATE decisions SET given_tin_index = ? WHERE request_id = 'W1'",
+                        (got["W1"],))
+    finally:
+        con.close()
+    assert dgate(home, "ledger", "verify", user="admin").code == 0
+    # the index blanked, the later request would have been disclosed; kept, it is not
+    later = _seen(_decide(home, key, tmp_path, [
+        dict(WALTER, request_id="W2", tin="620100001", date_of_birth="1980-01-01")],
+        "ICE-2026-201022"))
+    assert later["W2"][0] == "REVIEW", later
+    assert dgate(home, "retention", "run", "--as-of", "2031-01-01", user="admin").code == 0
+    con = sqlite3.connect(home / "case.sqlite")
+    try:
+        assert con.execute("SELECT count(*) FROM decisions WHERE given_tin_index <> ''"
+                           ).fetchone() == (0,)
+    finally:
+        con.close()
+    assert dgate(home, "ledger", "verify", user="admin").code == 0
+
+
+def test_an_earlier_items_reviewer_is_told_of_a_later_request_giving_the_tin(
+        tmp_path: Path) -> None:
+    """`review list` told an earlier item's reviewer of a later request answered with its
+    taxpayer for another person (r22's other_person_same_taxpayer), not of one that only
+    gave the taxpayer's TIN: HENRIK OSTROWSKI SR in review (the undated record names no
+    generation), then HENRIK OSTROWSKI JR giving his TIN at an address not his
+    (NOT_DISCLOSED). Within one batch the JR would have held the SR back; across batches
+    the SR's reviewer is now told (tin_given_for_another_person). A later request giving
+    the TIN for no one else (no generation, no date of birth) tells nothing."""
+    home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
+    first = _seen(_decide(home, key, tmp_path, [
+        dict(HENRIK, request_id="H1", name_suffix="SR")], "ICE-2026-201031"))
+    assert first["H1"][0] == "REVIEW", first
+    second = _seen(_decide(home, key, tmp_path, [
+        dict(HENRIK, request_id="H2", tin="620100002", street="7 ELSEWHERE ST")],
+        "ICE-2026-201032"))
+    assert second["H2"][0] == "NOT_DISCLOSED", second
+
+    def reasons() -> list[str]:
+        listed = dgate(home, "review", "list", "ICE-2026-201031", user="rev").out
+        (line,) = [ln for ln in listed.splitlines()[1:] if ln.split()[2] == "H1"]
+        return line.split()[-1].split(";")
+
+    assert "tin_given_for_another_person" not in reasons()
+    third = _seen(_decide(home, key, tmp_path, [
+        dict(HENRIK, request_id="H3", tin="620100002", name_suffix="JR",
+             street="7 ELSEWHERE ST")], "ICE-2026-201033"))
+    assert third["H3"][0] == "NOT_DISCLOSED", third
+    assert "tin_given_for_another_person" in reasons()

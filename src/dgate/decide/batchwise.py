@@ -44,7 +44,8 @@ from dataclasses import dataclass
 
 from dgate.normalize.names import middle_names_conflict
 
-__all__ = ["REVIEW_EARLIER_OTHER", "REVIEW_EARLIER_OTHER_TAXPAYER", "Answered", "Person",
+__all__ = ["REVIEW_EARLIER_GAVE_TIN", "REVIEW_EARLIER_OTHER", "REVIEW_EARLIER_OTHER_TAXPAYER",
+           "Answered", "Person",
            "one_person_two_taxpayers", "rivals", "tin_given_by_others"]
 
 REVIEW_EARLIER_OTHER = "earlier_other_person"
@@ -57,6 +58,12 @@ REVIEW_EARLIER_OTHER_TAXPAYER = "earlier_a_number_other_taxpayer"
 person's A-file: one person) was answered with another taxpayer, so one person would have
 two last known addresses disclosed (service/submit.py `_asked_before_a_number`; red team
 r35, the across-batches case of `one_person_two_taxpayers`)."""
+
+REVIEW_EARLIER_GAVE_TIN = "earlier_other_person_gave_tin"
+"""Why a request went to review: an earlier batch's request, another person by its own
+fields (`Person.contradicts`), gave the TIN of the taxpayer this one is answered with,
+whatever that request's own answer (service/submit.py `_gave_the_tin_before`; red team
+r36, the across-batches case of `tin_given_by_others`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from dgate.ledger.checkpoint import verifier_key as verifier_key_of
 from dgate.ledger.tally import BLOCK, Tally, block
 from dgate.model import Role
 from dgate.rules.dates import parse_date
-from dgate.rules.record import a_number_of
+from dgate.rules.record import a_number_of, tin_digits
 from dgate.service.home import (
     KEY_NAME,
     SIGNS_EVERY_TRANSACTION,
@@ -343,6 +343,7 @@ class CrossCheck:
         self._commit_key = home.hmac_key()
         self._tin_index: Callable[[str], str] | None = None
         self._indexes: dict[str, Callable[[str], str]] = {}
+        self._last_record: tuple[str, Any] | None = None  # (decision key, opened record)
         # Read first: what the expectations of the events depend on.
         self.facts = self._read_batches()
         self.releases = {str(r[0]): (str(r[1]), str(r[2]), str(r[3])) for r in ledger.rows(
@@ -615,12 +616,12 @@ class CrossCheck:
         where_sql, params = self._filter()
         cols = ("batch_id", "seq", "request_key", "request_id", "disposition", "reason_codes",
                 "match_probability", "candidate_count", "ruleset_hash", "model_hash")
-        # the sealed record of an answered decision, for its A-number's blind index
+        # the sealed record of each decision, for the blind indexes of its A-number
+        # (answered decisions) and of the TIN it gives (every decision)
         record = f"(SELECT {self._blob('r.sealed')} FROM records r WHERE r.batch_id = " \
-                 "decisions.batch_id AND r.seq = decisions.seq AND decisions.disposition " \
-                 "IN ('DISCLOSE', 'REVIEW'))"
+                 "decisions.batch_id AND r.seq = decisions.seq)"
         sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')}, tin_index, " \
-              f"a_number_index, {record} FROM decisions{where_sql}"
+              f"a_number_index, {record}, given_tin_index FROM decisions{where_sql}"
         facts, releases, shredded = self.facts, self.releases, self.shredded
         for r in ledger.rows(self.conn, sql, params):
             batch, seq, disposition = str(r[0]), int(r[1]), r[4]
@@ -649,6 +650,17 @@ class CrossCheck:
                 # (submit._asked_before_a_number), recomputed from its sealed record.
                 if details is not None:
                     self._a_number_index(key, details["match_tin"], r[12], r[13])
+            # Red team r36: the blind index of the TIN each decision's request gives
+            # (submit._gave_the_tin_before: a later request answered with that taxpayer
+            # for another person goes to review), recomputed from its sealed record: one
+            # record opened per decision (an answered one's is opened once for both).
+            # Under a destroyed key retention blanked it (nothing is left to open).
+            if batch in shredded:
+                if r[14] != "":
+                    self._problem("blind index", f"decisions row {key}: its "
+                                                 "given_tin_index outlived its batch's key")
+            else:
+                self._given_tin_index(key, r[14], r[13])
             candidates = None if disposition == _REJECTED else _int(r[7])
             content: tuple[object, ...] = (r[2], disposition, r[5], candidates, tin)
             f = facts.get(batch)
@@ -748,17 +760,39 @@ class CrossCheck:
     def _row_digest(self, table: str, row: dict[str, Any]) -> str:
         return ledger.row_digest(self._commit_key, table, row)
 
-    def _a_number_index(self, key: str, tin: str, kept: object, blob: object) -> None:
-        """A problem unless an answered decision's a_number_index (`kept`) is the blind
-        index of the A-number its sealed record (`blob`) gives ("" for none, or for a
-        decision with no matched TIN: write_batch's)."""
+    def _given_tin_index(self, key: str, kept: object, blob: object) -> None:
+        """A problem unless a decision's given_tin_index (`kept`) is the blind index (kind
+        "tin") of the TIN its sealed record (`blob`) gives, as matching reads it
+        (rules.record.tin_digits; "" for none: write_batch's)."""
+        opened = self._opened_record(key, blob)
+        if opened is None:
+            return
+        tin = tin_digits(str(opened[0].get("tin", "")))
+        if kept != (self._index(tin, "tin") if tin else ""):
+            self._problem("blind index", f"decisions row {key}: its given_tin_index is not "
+                                         "the blind index of the TIN its request gives")
+
+    def _opened_record(self, key: str, blob: object) -> Any:
+        """A decision's sealed record opened, remembered for the next check of the same
+        decision (the A-number's, then the given TIN's: one record opened for both)."""
+        if self._last_record is not None and self._last_record[0] == key:
+            return self._last_record[1]
         batch, seq = key.rsplit(":", 1)
         if blob is None:
             self._problem("blind index", f"decisions row {key}: its request's record is "
                                          "missing")
-            return
-        opened = self._open("records", f"records row {key}", sealed.open_record, batch,
-                            int(seq), _as_bytes(blob))
+            opened = None
+        else:
+            opened = self._open("records", f"records row {key}", sealed.open_record, batch,
+                                int(seq), _as_bytes(blob))
+        self._last_record = (key, opened)
+        return opened
+
+    def _a_number_index(self, key: str, tin: str, kept: object, blob: object) -> None:
+        """A problem unless an answered decision's a_number_index (`kept`) is the blind
+        index of the A-number its sealed record (`blob`) gives ("" for none, or for a
+        decision with no matched TIN: write_batch's)."""
+        opened = self._opened_record(key, blob)
         if opened is None:
             return
         a_number = a_number_of(opened[0]) if tin else ""

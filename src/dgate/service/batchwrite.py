@@ -31,7 +31,7 @@ from dgate.intake.recordtable import RecordTable
 from dgate.ledger import store as ledger
 from dgate.model import RECORD_COLUMNS, Decision, Disposition, Progress, RequestRecord
 from dgate.rules.catalogue import ruleset_hash
-from dgate.rules.record import A_NUMBER_NOISE, fold_agent
+from dgate.rules.record import A_NUMBER_NOISE, fold_agent, tin_digits
 from dgate.service.home import Actor, Home, utc_clock, utc_now
 from dgate.store import case, db
 from dgate.vault import fields as sealed
@@ -72,6 +72,8 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     agent_index = _agent_indexer(home)
     tin_index = (tin_indexes or TinIndexes(home)).take
     a_number_index = answered_a_numbers(home, table)
+    given_tin = given_tins(table)
+    given_index = _indexer(home, "tin")
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(
             "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -108,12 +110,16 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
             home.conn.executemany(
                 """INSERT INTO decisions (batch_id, seq, request_key, request_id, disposition,
                    reason_codes, match_probability, candidate_count, sealed, ruleset_hash,
-                   model_hash, tin_index, a_number_index)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   model_hash, tin_index, a_number_index, given_tin_index)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 ((r[0], r[_SEQ], r[_KEY], r[_RID], r[_DISP], r[_CODES], r[_PROB], r[_COUNT],
-                  blob, rs_hash, model_hash, tin_index(r[_TIN]) if r[_TIN] else "",
-                  a_number_index(r[_SEQ]) if r[_DISP] in _ANSWERED and r[_TIN] else "")
-                 for r, blob in zip(rows, decided, strict=True)))
+                  blob, rs_hash, model_hash, matched,
+                  a_number_index(r[_SEQ]) if r[_DISP] in _ANSWERED and r[_TIN] else "",
+                  # the TIN the request gives: most give the one they are answered with
+                  (matched if given == r[_TIN] else given_index(given)) if given else "")
+                 for r, blob in zip(rows, decided, strict=True)
+                 for matched in (tin_index(r[_TIN]) if r[_TIN] else "",)
+                 for given in (given_tin.get(r[_SEQ], ""),)))
             faults.point("submit.decisions_written")
             home.conn.executemany(
                 """INSERT INTO accounting (kind, at, batch_id, seq, request_id, agency,
@@ -558,6 +564,24 @@ def answered_a_numbers(home: Home, table: RecordTable) -> Callable[[int], str]:
         a_number = given.get(seq)
         return index(a_number) if a_number else ""
     return of
+
+
+def given_tins(table: RecordTable) -> dict[int, str]:
+    """seq -> the TIN its request gives, as matching reads it (rules.record.tin_digits:
+    the nine digits of a TIN R_TIN lets through), for each request that gives one: what
+    decisions.given_tin_index holds the blind index of (kind "tin", as tin_index: the two
+    compare), for every decision, answered or not. How a later batch finds an earlier
+    request that gave a taxpayer's TIN for another person, answered or not (service/
+    submit.py `_gave_the_tin_before`; red team r34, the across-batches case of
+    decide.batchwise.tin_given_by_others). Only the records that give a TIN are read in
+    Python."""
+    out: dict[int, str] = {}
+    for seq, written in zip(table.seqs(), table.column("tin"), strict=True):
+        if written and not written.isspace():
+            tin = tin_digits(written)
+            if tin:
+                out[seq] = tin
+    return out
 
 
 class TinIndexes:

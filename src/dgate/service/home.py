@@ -46,7 +46,7 @@ from dgate.store import case, db
 from dgate.store.master import MasterStore
 from dgate.vault.keyring import from_env
 from dgate.vault.keys import DataDestroyed, Vault
-from dgate.vault.migrate import index_a_numbers, index_tins, seal_plaintext
+from dgate.vault.migrate import index_a_numbers, index_given_tins, index_tins, seal_plaintext
 
 KEY_NAME = "dgate-ledger"
 UPGRADE_SIGNED = "ledger_signed_on_upgrade"
@@ -110,7 +110,8 @@ class Home:
                                    create_keyring=self.config.get("master_key_source") != "env")
                 case.migrate(self.conn, seal_plaintext(self.vault), sign=self._sign_unsigned,
                              index=index_tins(self.vault),
-                             a_numbers=index_a_numbers(self.vault))
+                             a_numbers=index_a_numbers(self.vault),
+                             given_tins=index_given_tins(self.vault))
                 _check_store_belongs(self.conn, self.origin)
                 case.set_guard(self.conn, self._ledger_guard)
             except BaseException:
@@ -437,7 +438,8 @@ def init_home(path: Path, case_store: str | None = None) -> bool:
             _require_empty(conn, url)
         vault = Vault(conn, keys, now=utc_now)
         case.migrate(conn, seal_plaintext(vault), index=index_tins(vault),
-                     a_numbers=index_a_numbers(vault))
+                     a_numbers=index_a_numbers(vault),
+                     given_tins=index_given_tins(vault))
         if url is not None:
             _require_empty(conn, url)
         config: dict[str, Any] = {

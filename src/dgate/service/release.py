@@ -110,6 +110,11 @@ ONE_PERSON = "one_a_number_other_taxpayer"
 same A-number (service/submit.py `same_a_number_elsewhere`; red team r35). Of the two,
 only one can be confirmed (`_one_person`)."""
 
+TIN_GIVEN = "tin_given_for_another_person"
+"""`review list`'s reason beside an item whose taxpayer's TIN another request (of any batch,
+answered or not) gave for someone its own fields say is another person (service/submit.py
+`tin_given_for_another`; red team r36): the TIN was given for two people."""
+
 REASON_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
 """Roles that see why an item is in review (as the web review page, web/views.py's
 PERSONAL_ROLES): the reasons are read from the sealed decision."""
@@ -129,7 +134,11 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     sealed decisions through it; an item recorded without them, or of a batch whose data was
     destroyed, gets []. Reading them is access-logged."""
     from dgate.decide.policy import review_because  # the matcher's imports: only here
-    from dgate.service.submit import for_another, same_a_number_elsewhere
+    from dgate.service.submit import (
+        for_another,
+        same_a_number_elsewhere,
+        tin_given_for_another,
+    )
 
     actor = home.authorize(as_user, REVIEW_LIST_ROLES, "review list")
     items = _pending(home, actor, batch_id)
@@ -165,6 +174,11 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     for key in same_a_number_elsewhere(home, [k for k, *_ in opened]):
         if ONE_PERSON not in reasons[key]:
             reasons[key].append(ONE_PERSON)
+    # Red team r36: and of any other request, answered or not, that gave its taxpayer's TIN
+    # for someone its own fields say is another person
+    for key in tin_given_for_another(home, opened):
+        if TIN_GIVEN not in reasons[key]:
+            reasons[key].append(TIN_GIVEN)
     with case.transaction(home.conn):
         home.access(actor, "review reasons", batch_id or "*")
     return items, reasons

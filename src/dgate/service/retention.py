@@ -122,6 +122,9 @@ def _destroy_batch(home: Home, actor: Actor, row: Any, classes: list[str], as_of
             # and of the A-numbers its requests gave (`_asked_before_a_number`)
             home.conn.execute("UPDATE decisions SET a_number_index = '' WHERE batch_id = ? "
                               "AND a_number_index <> ''", (batch_id,))
+            # and of the TINs its requests gave (`_gave_the_tin_before`)
+            home.conn.execute("UPDATE decisions SET given_tin_index = '' WHERE batch_id = ? "
+                              "AND given_tin_index <> ''", (batch_id,))
         cert = {"batch": batch_id, "data_classes": classes, "key_ids": key_ids,
                 "counts": counts, "as_of": as_of.isoformat(),
                 "age_from": start.isoformat(), "released": row["released_at"] is not None}

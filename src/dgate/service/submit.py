@@ -31,6 +31,7 @@ import pyarrow.ipc
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dgate.decide.batchwise import (
+    REVIEW_EARLIER_GAVE_TIN,
     REVIEW_EARLIER_OTHER,
     REVIEW_EARLIER_OTHER_TAXPAYER,
     Answered,
@@ -297,12 +298,16 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             # each answered TIN's blind index computed once: looked up here, written there
             tins = TinIndexes(home)
             earlier = _asked_before(home, answered, held, told, index=tins)
+            # red team r36: an earlier request, answered or not, that gave the taxpayer's
+            # TIN for another person (the across-batches tin_given_by_others)
+            gave = _gave_the_tin_before(home, answered, held, told, index=tins)
             # red team r35: the batch's A-numbers an earlier batch answered with another
             # taxpayer (the records as received: the A-numbers write_batch indexes)
             other = _asked_before_a_number(home, answered, held, pkg.records, index=tins)
 
             def look_again(seen: set[str] = seen, earlier: dict[int, list[str]] = earlier,
                            other: dict[int, list[str]] = other,
+                           gave: dict[int, list[str]] = gave,
                            held: dict[int, list[int]] = held,
                            answered: list[Said] = answered,
                            tins: TinIndexes = tins, own: str = batch_id) -> None:
@@ -323,10 +328,13 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                                                             pkg.records, sorted(since),
                                                             index=tins).items():
                         other[seq] = sorted({*other.get(seq, ()), *keys})
+                    for seq, keys in _gave_the_tin_before(home, answered, held, told,
+                                                          sorted(since), index=tins).items():
+                        gave[seq] = sorted({*gave.get(seq, ()), *keys})
 
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
-                       batch_codes, _read_spill(spill, held, earlier, other), master_version,
+                       batch_codes, _read_spill(spill, held, earlier, other, gave), master_version,
                        searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
                        progress, look_again, tins)
@@ -746,13 +754,15 @@ def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
 
 def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = None,
                 earlier: Mapping[int, Sequence[str]] | None = None,
-                other: Mapping[int, Sequence[str]] | None = None
+                other: Mapping[int, Sequence[str]] | None = None,
+                gave: Mapping[int, Sequence[str]] | None = None
                 ) -> Iterator[list[tuple[Any, ...]]]:
     """Each chunk's decision rows in seq order, as `_decide_all` spilled them: its
     rejected rows, then its matched rows, each in seq order, merged. The rows of `held`
     (seq -> its rivals' seqs: `_held_back`) come back held back; those of `earlier` (seq ->
     the earlier requests' keys: `_asked_before`) sent to review, and so are those of
-    `other` (seq -> the earlier requests' keys: `_asked_before_a_number`)."""
+    `other` (seq -> the earlier requests' keys: `_asked_before_a_number`) and of `gave`
+    (seq -> the earlier requests' keys: `_gave_the_tin_before`)."""
     entries = spill.chunks()
     for first in entries:
         rows, matched = _decode_rows(first), _decode_rows(next(entries))
@@ -764,6 +774,10 @@ def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = 
         if other:
             matched = [_to_review(r, other[r[1]], REVIEW_EARLIER_OTHER_TAXPAYER,
                                   "same_a_number_as_earlier") if r[1] in other else r
+                       for r in matched]
+        if gave:
+            matched = [_to_review(r, gave[r[1]], REVIEW_EARLIER_GAVE_TIN,
+                                  "gave_the_tin_earlier") if r[1] in gave else r
                        for r in matched]
         if not rows:
             rows = matched
@@ -1019,6 +1033,128 @@ def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[i
                     continue
             out.setdefault(seq, set()).add(key)
     return {seq: sorted(keys) for seq, keys in sorted(out.items())}
+
+
+def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int, object],
+                         records: Sequence[RequestRecord],
+                         batches: Sequence[str] | None = None,
+                         *, index: Callable[[str], str] | None = None
+                         ) -> dict[int, list[str]]:
+    """The requests of the batch answered with a taxpayer whose TIN an earlier batch's
+    request gave, another person by its own fields (`Person.contradicts`): seq -> the
+    earlier requests' keys (sorted). Red team r34/r36: within a batch WALTER BRENNAN's TIN
+    given born 1950 at an address not his (NOT_DISCLOSED) holds back WALTER BRENNAN born
+    1980 giving it at his (decide.batchwise.tin_given_by_others); a week apart the second
+    was disclosed, `_asked_before` finding earlier requests only by the TIN they were
+    answered with. Earlier requests that count: any decision whose request gave the TIN
+    (decisions.given_tin_index, kind "tin" as tin_index: never the TIN itself), answered
+    or not, of any agency's batch whose data is still held; but not a REVIEW its reviewer
+    refused that was answered with this same taxpayer (a person compared that request with
+    this taxpayer and said no: as `_asked_before` no longer counts it). As within a batch,
+    the TIN, given by both, settles neither: a request stays only where the taxpayer's
+    date of birth on file is exactly its own (`_by_birth`) and not the earlier one's. One
+    the batch already holds back is decided as it was. `records`, `batches`, `index`: as
+    `_asked_before`'s (the records as matching reads them)."""
+    if batches is not None and not batches:
+        return {}
+    tin_index = index or home.vault.indexer("tin")
+    wanted: dict[str, list[tuple[int, str]]] = {}  # TIN's index -> (seq, explanation)
+    for seq, tin, explanation in answered:
+        if seq not in held:
+            wanted.setdefault(tin_index(tin), []).append((seq, explanation))
+    if not wanted:
+        return {}
+    within = ""
+    named: tuple[str, ...] = ()
+    if batches is not None:
+        named = tuple(sorted(set(batches)))
+        within = f" AND d.batch_id IN ({','.join('?' * len(named))})"
+    found: dict[str, list[tuple[str, int, str]]] = {}  # TIN's index -> (batch, seq, key)
+    keys = list(wanted)
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.given_tin_index, d.batch_id, d.seq, d.request_key
+                    FROM decisions d LEFT JOIN reviews r USING (request_key)
+                    WHERE d.given_tin_index IN ({",".join("?" * len(part))})
+                    AND d.given_tin_index <> ''
+                    AND NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
+                             AND COALESCE(r.verdict, '') = 'no_disclose'){within}""",
+                (*part, *named)).fetchall():  # nosec B608
+            found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
+    if not found:
+        return {}
+    # only a request that can contradict anyone is compared, and only the earlier requests
+    # giving its taxpayer's TIN are opened
+    by_seq = RecordTable.from_records(records).at_seq
+    mine: list[tuple[str, int, bool, Person]] = []  # (TIN's index, seq, by birth, person)
+    for seq, explanation, tin in sorted((asked, said, t) for t in found
+                                        for asked, said in wanted[t]):
+        me = _person(by_seq(seq))
+        if me.names_anyone():
+            mine.append((tin, seq, _by_birth(explanation), me))
+    people = _earlier_people(home, sorted({e for tin, *_ in mine for e in found[tin]}))
+    out: dict[int, list[str]] = {}
+    for tin, seq, by_birth, me in mine:
+        against = sorted(key for b, s, key in found[tin]
+                         if (them := people.get((b, s))) is not None
+                         and them.contradicts(me)
+                         and not (by_birth and me.dob and them.dob != me.dob))
+        if against:
+            out[seq] = against
+    return dict(sorted(out.items()))
+
+
+def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, str]]]
+                          ) -> dict[str, list[str]]:
+    """Of review items (request key, batch, seq, its opened sealed details), those whose
+    taxpayer's TIN another decision's request gave (decisions.given_tin_index), of any
+    batch, answered or not, for a person its own fields say is another
+    (`Person.contradicts`), unless the item's taxpayer's date of birth on file is exactly
+    its own and not the other's: key -> those decisions' request keys, sorted. A REVIEW its
+    reviewer refused that was answered with the same taxpayer does not count (as
+    `_gave_the_tin_before`). Red team r36: what `review list` tells an earlier item's
+    reviewer of a later request that gave the TIN (its own explanation names nothing of
+    it). One lookup per _LOOKUP items; only the items found and those decisions opened."""
+    index = home.vault.indexer("tin")
+    asked: dict[str, list[tuple[str, str, int, bool]]] = {}  # TIN's index -> items
+    for key, batch_id, seq, decided in items:
+        tin = decided.get("match_tin", "")
+        if tin:
+            asked.setdefault(index(tin), []).append(
+                (key, batch_id, seq, _by_birth(decided.get("explanation", ""))))
+    found: dict[str, list[tuple[str, int, str]]] = {}
+    keys = list(asked)
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.given_tin_index, d.batch_id, d.seq, d.request_key
+                    FROM decisions d LEFT JOIN reviews r USING (request_key)
+                    WHERE d.given_tin_index IN ({",".join("?" * len(part))})
+                    AND d.given_tin_index <> ''
+                    AND NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
+                             AND COALESCE(r.verdict, '') = 'no_disclose')""",
+                tuple(part)).fetchall():  # nosec B608
+            found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
+    mine = [(tin, key, batch_id, seq, by_birth) for tin, keyed in asked.items()
+            for key, batch_id, seq, by_birth in keyed
+            if any(k != key for _b, _s, k in found.get(tin, ()))]
+    if not mine:
+        return {}
+    people = _earlier_people(home, sorted({(b, s, "") for _t, _k, b, s, _x in mine}
+                                          | {e for t, *_ in mine for e in found[t]}))
+    out: dict[str, list[str]] = {}
+    for tin, key, batch_id, seq, by_birth in mine:
+        me = people.get((batch_id, seq))
+        if me is None or not me.names_anyone():
+            continue
+        against = sorted(k for b, s, k in found[tin]
+                         if k != key and (them := people.get((b, s))) is not None
+                         and them.contradicts(me)
+                         and not (by_birth and me.dob and them.dob != me.dob))
+        if against:
+            out[key] = against
+    return out
 
 
 def same_a_number_elsewhere(home: Home, keys: Sequence[str]) -> dict[str, list[str]]:

@@ -264,6 +264,28 @@ def _decision_a_number_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     )
 
 
+GIVEN_TIN_INDEX_STEP = ("-- index step: the blind index of the TIN each decision's request "
+                        "gives (needs the vault)")
+"""A step of a migration that is Python: `migrate` calls its `given_tins` there."""
+
+
+def _decision_given_tin_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    # Red team r34/r36: a request left unanswered that gave a taxpayer's TIN for someone
+    # born on another day says the TIN names two people; within a batch it holds the
+    # answered one back (decide.batchwise.tin_given_by_others), and a later batch's request
+    # answered with that taxpayer is looked up against it (service/submit.py
+    # `_gave_the_tin_before`): by the blind index of the TIN the request gives, as matching
+    # reads it (submit._tin), filled for every decision whose request gives one (answered
+    # or not), under the same kind as tin_index ("tin") so the two compare. An older home's
+    # decisions are indexed here, their sealed records opened.
+    return (
+        "ALTER TABLE decisions ADD COLUMN given_tin_index TEXT NOT NULL DEFAULT ''",
+        GIVEN_TIN_INDEX_STEP,
+        "CREATE INDEX decisions_given_tin ON decisions(given_tin_index) "
+        "WHERE given_tin_index <> ''",
+    )
+
+
 def _accounting_request_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     # `batch release` reads each disclosure's request row (its reason, agency, statute) to
     # account the disclosure (service/release._account_disclosures): by (batch_id, seq) of
@@ -383,6 +405,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
     (10, "sign-in: refused attempts counted per user, and locks", _signin_schema),
     (11, "ledger: an index of the review events by request", _review_events_schema),
     (12, "decisions: the blind index of the request's A-number", _decision_a_number_schema),
+    (13, "decisions: the blind index of the TIN the request gives", _decision_given_tin_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -474,7 +497,7 @@ Upgrade = Callable[[Any], None]
 
 def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
             sign: Upgrade | None = None, index: Upgrade | None = None,
-            a_numbers: Upgrade | None = None) -> int:
+            a_numbers: Upgrade | None = None, given_tins: Upgrade | None = None) -> int:
     """Apply every migration the database lacks, each in its own transaction. `upgrade`
     runs a migration's DATA_STEP (sealing plaintext rows); without it, that step is only
     allowed on tables that hold no rows. `sign` runs a SIGN_STEP (signing the ledger
@@ -482,7 +505,9 @@ def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
     `index` runs a TIN_INDEX_STEP (the blind index of the TIN each answered decision
     names); without it, only a store with no such decision is allowed. `a_numbers` runs
     an A_NUMBER_INDEX_STEP (the blind index of the A-number each answered decision's
-    request gives); without it, likewise.
+    request gives); without it, likewise. `given_tins` runs a GIVEN_TIN_INDEX_STEP (the
+    blind index of the TIN each decision's request gives); without it, only a store with
+    no decision is allowed.
     Two processes opening one new PostgreSQL store at once take turns (an advisory lock),
     and each migration is applied once."""
     dialect = db.dialect(conn)
@@ -517,6 +542,8 @@ def migrate(conn: db.Connection, upgrade: Upgrade | None = None,
                     _tin_index_step(conn, index)
                 elif sql == A_NUMBER_INDEX_STEP:
                     _answered_step(conn, a_numbers, "A-numbers")
+                elif sql == GIVEN_TIN_INDEX_STEP:
+                    _given_tin_step(conn, given_tins)
                 elif sql == REVIEW_INDEX_STEP:
                     index_review_events(conn)
                 else:
@@ -593,6 +620,16 @@ def _answered_step(conn: db.Connection, index: Upgrade | None, what: str) -> Non
     if index is None:
         raise IntegrityError(f"the case store holds decisions from before their {what} were "
                              "indexed; open the home with dgate to index them")
+    index(conn)
+
+
+def _given_tin_step(conn: db.Connection, index: Upgrade | None) -> None:
+    if conn.execute("SELECT 1 FROM decisions LIMIT 1").fetchone() is None:
+        return
+    if index is None:
+        raise IntegrityError("the case store holds decisions from before the TINs their "
+                             "requests give were indexed; open the home with dgate to "
+                             "index them")
     index(conn)
 
 

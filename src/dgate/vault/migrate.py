@@ -72,6 +72,35 @@ def index_a_numbers(vault: Vault) -> Callable[[sqlite3.Connection], None]:
     return index
 
 
+def index_given_tins(vault: Vault) -> Callable[[sqlite3.Connection], None]:
+    """Migration 13's step: the TIN each decision's request gives, as matching reads it
+    (rules.record.tin_digits: the nine digits R_TIN lets through, else none), its sealed
+    record opened, as its blind index (kind "tin", as decisions.tin_index) in
+    decisions.given_tin_index: every decision, answered or not (as write_batch fills it).
+    A batch whose data key retention destroyed has nothing left to index (its decisions
+    keep '')."""
+    from dgate.rules.record import tin_digits
+
+    def index(conn: sqlite3.Connection) -> None:
+        of = vault.indexer("tin")
+        live: dict[str, bool] = {}
+        for r in conn.execute(
+                "SELECT r.batch_id, r.seq, r.sealed FROM decisions d JOIN records r "
+                "ON r.batch_id = d.batch_id AND r.seq = d.seq WHERE r.sealed IS NOT NULL"
+                ).fetchall():
+            b = str(r["batch_id"])
+            if b not in live:
+                live[b] = vault.destroyed(BATCH, b) is None
+            if not live[b]:
+                continue
+            fields, _agent = f.open_record(vault, b, r["seq"], bytes(r["sealed"]))
+            tin = tin_digits(fields.get("tin", ""))
+            if tin:
+                conn.execute("UPDATE decisions SET given_tin_index = ? WHERE batch_id = ? "
+                             "AND seq = ?", (of(tin), b, r["seq"]))
+    return index
+
+
 def _records(v: Vault, conn: sqlite3.Connection) -> None:
     for r in conn.execute("SELECT batch_id, seq, case_agent, fields FROM records").fetchall():
         agent = str(r["case_agent"] or "")

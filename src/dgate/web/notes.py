@@ -26,7 +26,11 @@ from datetime import date
 from typing import Any
 
 from dgate.decide import policy
-from dgate.decide.batchwise import REVIEW_EARLIER_OTHER, REVIEW_EARLIER_OTHER_TAXPAYER
+from dgate.decide.batchwise import (
+    REVIEW_EARLIER_GAVE_TIN,
+    REVIEW_EARLIER_OTHER,
+    REVIEW_EARLIER_OTHER_TAXPAYER,
+)
 from dgate.match import compare
 from dgate.match.compare import dob_level
 from dgate.match.model import MatchModel
@@ -189,6 +193,10 @@ HELD_TEXT = {
         "an earlier batch's request for someone else by its own fields (another date of "
         "birth, TIN or generation) was answered with this taxpayer: one of the two is not "
         "the person on file",
+    REVIEW_EARLIER_GAVE_TIN:
+        "an earlier batch's request for someone else by its own fields (another date of "
+        "birth, generation, A-number or middle name) gave this taxpayer's TIN: the TIN was "
+        "given for two people, and the record on file does not tell which one it is",
     REVIEW_EARLIER_OTHER_TAXPAYER:
         "an earlier batch's request giving the same A-number (one person's A-file) was "
         "answered with another taxpayer: one person cannot have two last known addresses, "
