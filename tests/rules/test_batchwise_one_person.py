@@ -45,18 +45,38 @@ def test_a_tin_given_by_another_person_holds_back_unless_the_birth_on_file_settl
     assert tin_given_by_others([Answered(1, "619100003", True)], givers, people.__getitem__) \
         == {1: [2]}
     # the date of birth on file is the answered request's exactly: it stays
-    assert tin_given_by_others([Answered(1, "619100003", True, by_birth=True)], givers,
+    assert tin_given_by_others([Answered(1, "619100003", True, on_file=frozenset({"dob"}))], givers,
                                people.__getitem__) == {}
     # ... unless the other gives that date as well (another generation): both born so
-    assert tin_given_by_others([Answered(7, "619100003", True, by_birth=True)],
+    assert tin_given_by_others([Answered(7, "619100003", True, on_file=frozenset({"dob"}))],
                                {"619100003": [6]}, people.__getitem__) == {7: [6]}
     # another generation without a date: held unless the birth on file settles it
     assert tin_given_by_others([Answered(1, "619100003", True)], {"619100003": [5]},
                                people.__getitem__) == {}  # 1 gives no generation
     assert tin_given_by_others([Answered(6, "619100003", False)], {"619100003": [5]},
                                people.__getitem__) == {6: [5]}
-    assert tin_given_by_others([Answered(6, "619100003", True, by_birth=True)],
+    assert tin_given_by_others([Answered(6, "619100003", True, on_file=frozenset({"dob"}))],
                                {"619100003": [5]}, people.__getitem__) == {}
     # another TIN's givers hold nothing
     assert tin_given_by_others([Answered(1, "619100002", False)], givers,
                                people.__getitem__) == {}
+
+
+def test_the_middle_name_on_file_tells_twins_apart() -> None:
+    """Twins, one date of birth: LUIS ALBERTO asked with LUIS FERNANDO's TIN does not hold
+    back LUIS FERNANDO asked with his own when the record holds FERNANDO (on_file
+    "middle"); without that, or when the other's middle name agrees, it does."""
+    from dgate.decide.batchwise import Person, record_tells_apart, tin_given_by_others
+
+    fernando = Person("1990-03-03", "619100003", "", middle="FERNANDO")
+    alberto = Person("1990-03-03", "619100003", "", middle="ALBERTO")
+    people = {1: fernando, 2: alberto}.__getitem__
+    givers = {"619100003": [2]}
+    assert tin_given_by_others([Answered(1, "619100003", True)], givers, people) == {1: [2]}
+    # the date of birth on file is both twins': it tells nothing
+    assert tin_given_by_others([Answered(1, "619100003", True, on_file=frozenset({"dob"}))],
+                               givers, people) == {1: [2]}
+    assert tin_given_by_others([Answered(1, "619100003", True,
+                                         on_file=frozenset({"middle"}))], givers, people) == {}
+    assert not record_tells_apart(frozenset({"middle"}), fernando,
+                                  Person("", "619100003", "", middle="F"))

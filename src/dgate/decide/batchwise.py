@@ -32,8 +32,11 @@ when it comes first), and so did whether anything was disclosed: the request bor
 NOT_DISCLOSED, held nothing back. A request of the batch that gives an answered request's
 taxpayer's TIN and is another person by its own fields (`Person.contradicts`) says the
 batch names two people by that TIN: the answered one is held back like a rival. The TIN,
-given by both, settles neither over the other; only the taxpayer's date of birth on file,
-exactly the answered request's and not the other's, does (`Answered.by_birth`).
+given by both, settles neither over the other; only the taxpayer's record does, where it
+holds the answered request's date of birth or middle name exactly and the other request
+gives another (`Answered.on_file`, `record_tells_apart`): twins LUIS FERNANDO and LUIS
+ALBERTO, one date of birth, LUIS ALBERTO asked with LUIS FERNANDO's TIN, do not hold back
+LUIS FERNANDO asked with his own.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from dgate.normalize.names import middle_names_conflict
 
 __all__ = ["REVIEW_EARLIER_GAVE_TIN", "REVIEW_EARLIER_OTHER", "REVIEW_EARLIER_OTHER_TAXPAYER",
            "Answered", "Person",
-           "one_person_two_taxpayers", "rivals", "tin_given_by_others"]
+           "one_person_two_taxpayers", "record_tells_apart", "rivals", "tin_given_by_others"]
 
 REVIEW_EARLIER_OTHER = "earlier_other_person"
 """Why a request went to review (its explanation's "review_because"): an earlier batch's
@@ -101,9 +104,18 @@ class Answered:
     seq: int
     tin: str
     settled: bool
-    # the taxpayer's date of birth on file is exactly the request's (compare.assess's dob
-    # level 3): what settles it over another request giving the same TIN
-    by_birth: bool = False
+    # what the taxpayer's record holds exactly as the request gives it: "dob" (compare.assess's
+    # dob level 3), "middle" (names.MIDDLE_EQUAL); what settles it over another request
+    # giving the same TIN (`record_tells_apart`)
+    on_file: frozenset[str] = frozenset()
+
+
+def record_tells_apart(on_file: frozenset[str], me: Person, them: Person) -> bool:
+    """The taxpayer's record, holding `on_file` of `me` (Answered.on_file), says `them` is
+    not that taxpayer: it holds me's date of birth and them does not give it (red team
+    r34's reading), or me's middle name and them gives one that conflicts with it."""
+    return bool(("dob" in on_file and me.dob and them.dob != me.dob)
+                or ("middle" in on_file and middle_names_conflict(me.middle, them.middle)))
 
 
 def rivals(answered: Iterable[Answered], person: Callable[[int], Person]
@@ -141,9 +153,9 @@ def tin_given_by_others(answered: Iterable[Answered], givers: Mapping[str, Seque
     """seq -> the seqs of the requests it is held back for (sorted), where `givers` maps a
     TIN to the seqs of the batch's requests not answered that give it: each answered
     request is held back for those giving its taxpayer's TIN that contradict its person,
-    unless the taxpayer's date of birth on file is exactly its own (`Answered.by_birth`)
-    and not the other's. `person` gives a request's Person by seq (called only for the
-    requests concerned). Only requests held back are keys."""
+    unless the taxpayer's record tells the two apart (`record_tells_apart`). `person` gives
+    a request's Person by seq (called only for the requests concerned). Only requests held
+    back are keys."""
     held: dict[int, list[int]] = {}
     for a in answered:
         others = [g for g in givers.get(a.tin, ()) if g != a.seq]
@@ -152,7 +164,7 @@ def tin_given_by_others(answered: Iterable[Answered], givers: Mapping[str, Seque
         me = person(a.seq)
         against = sorted(g for g in others
                          if (them := person(g)).contradicts(me)
-                         and not (a.by_birth and me.dob and them.dob != me.dob))
+                         and not record_tells_apart(a.on_file, me, them))
         if against:
             held[a.seq] = against
     return dict(sorted(held.items()))

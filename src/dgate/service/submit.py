@@ -37,6 +37,7 @@ from dgate.decide.batchwise import (
     Answered,
     Person,
     one_person_two_taxpayers,
+    record_tells_apart,
     rivals,
     tin_given_by_others,
 )
@@ -49,7 +50,7 @@ from dgate.match.model import MatchModel
 from dgate.match.setwise import collector_paused, decide_chunk
 from dgate.model import RECORD_COLUMNS, Decision, Disposition, Progress, RequestRecord, Role
 from dgate.normalize.address import in_queens, normalize_address
-from dgate.normalize.names import normalize_name
+from dgate.normalize.names import MIDDLE_EQUAL, normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
@@ -828,7 +829,7 @@ def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord],
     shared = [Answered(seq, tin, _settled(explanation))
               for seq, tin, explanation in answered if tins[tin] > 1]
     givers = _tin_givers(answered, table)
-    given = [Answered(seq, tin, _settled(explanation), _by_birth(explanation))
+    given = [Answered(seq, tin, _settled(explanation), _on_file(explanation))
              for seq, tin, explanation in answered if tin in givers]
     if not shared and not given:
         return held
@@ -1052,7 +1053,8 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
     refused that was answered with this same taxpayer (a person compared that request with
     this taxpayer and said no: as `_asked_before` no longer counts it). As within a batch,
     the TIN, given by both, settles neither: a request stays only where the taxpayer's
-    date of birth on file is exactly its own (`_by_birth`) and not the earlier one's. One
+    record tells the two apart (`batchwise.record_tells_apart`: its date of birth or middle
+    name on file exactly the request's, and the earlier one's another). One
     the batch already holds back is decided as it was. `records`, `batches`, `index`: as
     `_asked_before`'s (the records as matching reads them)."""
     if batches is not None and not batches:
@@ -1087,19 +1089,19 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
     # only a request that can contradict anyone is compared, and only the earlier requests
     # giving its taxpayer's TIN are opened
     by_seq = RecordTable.from_records(records).at_seq
-    mine: list[tuple[str, int, bool, Person]] = []  # (TIN's index, seq, by birth, person)
+    mine: list[tuple[str, int, frozenset[str], Person]] = []  # (TIN's index, seq, on file, person)
     for seq, explanation, tin in sorted((asked, said, t) for t in found
                                         for asked, said in wanted[t]):
         me = _person(by_seq(seq))
         if me.names_anyone():
-            mine.append((tin, seq, _by_birth(explanation), me))
+            mine.append((tin, seq, _on_file(explanation), me))
     people = _earlier_people(home, sorted({e for tin, *_ in mine for e in found[tin]}))
     out: dict[int, list[str]] = {}
-    for tin, seq, by_birth, me in mine:
+    for tin, seq, on_file, me in mine:
         against = sorted(key for b, s, key in found[tin]
                          if (them := people.get((b, s))) is not None
                          and them.contradicts(me)
-                         and not (by_birth and me.dob and them.dob != me.dob))
+                         and not record_tells_apart(on_file, me, them))
         if against:
             out[seq] = against
     return dict(sorted(out.items()))
@@ -1117,12 +1119,12 @@ def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mappi
     reviewer of a later request that gave the TIN (its own explanation names nothing of
     it). One lookup per _LOOKUP items; only the items found and those decisions opened."""
     index = home.vault.indexer("tin")
-    asked: dict[str, list[tuple[str, str, int, bool]]] = {}  # TIN's index -> items
+    asked: dict[str, list[tuple[str, str, int, frozenset[str]]]] = {}  # TIN's index -> items
     for key, batch_id, seq, decided in items:
         tin = decided.get("match_tin", "")
         if tin:
             asked.setdefault(index(tin), []).append(
-                (key, batch_id, seq, _by_birth(decided.get("explanation", ""))))
+                (key, batch_id, seq, _on_file(decided.get("explanation", ""))))
     found: dict[str, list[tuple[str, int, str]]] = {}
     keys = list(asked)
     for s in range(0, len(keys), _LOOKUP):
@@ -1136,22 +1138,22 @@ def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mappi
                              AND COALESCE(r.verdict, '') = 'no_disclose')""",
                 tuple(part)).fetchall():  # nosec B608
             found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
-    mine = [(tin, key, batch_id, seq, by_birth) for tin, keyed in asked.items()
-            for key, batch_id, seq, by_birth in keyed
+    mine = [(tin, key, batch_id, seq, on_file) for tin, keyed in asked.items()
+            for key, batch_id, seq, on_file in keyed
             if any(k != key for _b, _s, k in found.get(tin, ()))]
     if not mine:
         return {}
     people = _earlier_people(home, sorted({(b, s, "") for _t, _k, b, s, _x in mine}
                                           | {e for t, *_ in mine for e in found[t]}))
     out: dict[str, list[str]] = {}
-    for tin, key, batch_id, seq, by_birth in mine:
+    for tin, key, batch_id, seq, on_file in mine:
         me = people.get((batch_id, seq))
         if me is None or not me.names_anyone():
             continue
         against = sorted(k for b, s, k in found[tin]
                          if k != key and (them := people.get((b, s))) is not None
                          and them.contradicts(me)
-                         and not (by_birth and me.dob and them.dob != me.dob))
+                         and not record_tells_apart(on_file, me, them))
         if against:
             out[key] = against
     return out
@@ -1322,10 +1324,13 @@ def _settled(explanation: str) -> bool:
     return levels.get("tin") == 1 or levels.get("dob") == 3
 
 
-def _by_birth(explanation: str) -> bool:
-    """The decision's taxpayer's date of birth on file exactly the request's (compare.assess's
-    dob level 3), as its explanation's levels of the best candidate say."""
-    return _levels(explanation).get("dob") == 3
+def _on_file(explanation: str) -> frozenset[str]:
+    """What the decision's taxpayer's record holds exactly as the request gives it, as its
+    explanation's levels of the best candidate say: "dob" (compare.assess's dob level 3),
+    "middle" (names.MIDDLE_EQUAL). Batchwise.Answered.on_file."""
+    levels = _levels(explanation)
+    return frozenset(name for name, exact in (("dob", 3), ("middle", MIDDLE_EQUAL))
+                     if levels.get(name) == exact)
 
 
 def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None) -> Person:
