@@ -1066,24 +1066,7 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
             wanted.setdefault(tin_index(tin), []).append((seq, explanation))
     if not wanted:
         return {}
-    within = ""
-    named: tuple[str, ...] = ()
-    if batches is not None:
-        named = tuple(sorted(set(batches)))
-        within = f" AND d.batch_id IN ({','.join('?' * len(named))})"
-    found: dict[str, list[tuple[str, int, str]]] = {}  # TIN's index -> (batch, seq, key)
-    keys = list(wanted)
-    for s in range(0, len(keys), _LOOKUP):
-        part = keys[s:s + _LOOKUP]
-        for row in home.conn.execute(
-                f"""SELECT d.given_tin_index, d.batch_id, d.seq, d.request_key
-                    FROM decisions d LEFT JOIN reviews r USING (request_key)
-                    WHERE d.given_tin_index IN ({",".join("?" * len(part))})
-                    AND d.given_tin_index <> ''
-                    AND NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
-                             AND COALESCE(r.verdict, '') = 'no_disclose'){within}""",
-                (*part, *named)).fetchall():  # nosec B608
-            found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
+    found = _tin_given_by(home, list(wanted), batches)
     if not found:
         return {}
     # only a request that can contradict anyone is compared, and only the earlier requests
@@ -1107,6 +1090,32 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
     return dict(sorted(out.items()))
 
 
+def _tin_given_by(home: Home, keys: Sequence[str], batches: Sequence[str] | None = None
+                  ) -> dict[str, list[tuple[str, int, str]]]:
+    """TIN's blind index (of `keys`) -> the (batch, seq, request key) of the decisions whose
+    request gave that TIN (decisions.given_tin_index), of the `batches` only if given; not
+    a REVIEW its reviewer refused that was answered with that same taxpayer. One statement
+    per _LOOKUP keys."""
+    within = ""
+    named: tuple[str, ...] = ()
+    if batches is not None:
+        named = tuple(sorted(set(batches)))
+        within = f" AND d.batch_id IN ({','.join('?' * len(named))})"
+    found: dict[str, list[tuple[str, int, str]]] = {}
+    for s in range(0, len(keys), _LOOKUP):
+        part = keys[s:s + _LOOKUP]
+        for row in home.conn.execute(
+                f"""SELECT d.given_tin_index, d.batch_id, d.seq, d.request_key
+                    FROM decisions d LEFT JOIN reviews r USING (request_key)
+                    WHERE d.given_tin_index IN ({",".join("?" * len(part))})
+                    AND d.given_tin_index <> ''
+                    AND NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
+                             AND COALESCE(r.verdict, '') = 'no_disclose'){within}""",
+                (*part, *named)).fetchall():  # nosec B608
+            found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
+    return found
+
+
 def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, str]]]
                           ) -> dict[str, list[str]]:
     """Of review items (request key, batch, seq, its opened sealed details), those whose
@@ -1125,19 +1134,7 @@ def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mappi
         if tin:
             asked.setdefault(index(tin), []).append(
                 (key, batch_id, seq, _on_file(decided.get("explanation", ""))))
-    found: dict[str, list[tuple[str, int, str]]] = {}
-    keys = list(asked)
-    for s in range(0, len(keys), _LOOKUP):
-        part = keys[s:s + _LOOKUP]
-        for row in home.conn.execute(
-                f"""SELECT d.given_tin_index, d.batch_id, d.seq, d.request_key
-                    FROM decisions d LEFT JOIN reviews r USING (request_key)
-                    WHERE d.given_tin_index IN ({",".join("?" * len(part))})
-                    AND d.given_tin_index <> ''
-                    AND NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
-                             AND COALESCE(r.verdict, '') = 'no_disclose')""",
-                tuple(part)).fetchall():  # nosec B608
-            found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
+    found = _tin_given_by(home, list(asked))
     mine = [(tin, key, batch_id, seq, on_file) for tin, keyed in asked.items()
             for key, batch_id, seq, on_file in keyed
             if any(k != key for _b, _s, k in found.get(tin, ()))]

@@ -51,25 +51,8 @@ def index_a_numbers(vault: Vault) -> Callable[[sqlite3.Connection], None]:
     retention destroyed has nothing left to index (its decisions keep '')."""
     from dgate.rules.record import a_number_of
 
-    def index(conn: sqlite3.Connection) -> None:
-        of = vault.indexer("a_number")
-        live: dict[str, bool] = {}
-        for r in conn.execute(
-                "SELECT r.batch_id, r.seq, r.sealed FROM decisions d JOIN records r "
-                "ON r.batch_id = d.batch_id AND r.seq = d.seq WHERE d.disposition "
-                "IN ('DISCLOSE', 'REVIEW') AND d.tin_index <> '' AND r.sealed IS NOT NULL"
-                ).fetchall():
-            b = str(r["batch_id"])
-            if b not in live:
-                live[b] = vault.destroyed(BATCH, b) is None
-            if not live[b]:
-                continue
-            fields, _agent = f.open_record(vault, b, r["seq"], bytes(r["sealed"]))
-            a_number = a_number_of(fields)
-            if a_number:
-                conn.execute("UPDATE decisions SET a_number_index = ? WHERE batch_id = ? "
-                             "AND seq = ?", (of(a_number), b, r["seq"]))
-    return index
+    return _index_records(vault, "a_number", "a_number_index", a_number_of,
+                          "d.disposition IN ('DISCLOSE', 'REVIEW') AND d.tin_index <> '' AND ")
 
 
 def index_given_tins(vault: Vault) -> Callable[[sqlite3.Connection], None]:
@@ -81,23 +64,35 @@ def index_given_tins(vault: Vault) -> Callable[[sqlite3.Connection], None]:
     keep '')."""
     from dgate.rules.record import tin_digits
 
+    return _index_records(vault, "tin", "given_tin_index",
+                          lambda fields: tin_digits(fields.get("tin", "")), "")
+
+
+def _index_records(vault: Vault, kind: str, column: str,
+                   value_of: Callable[[dict[str, str]], str], where: str
+                   ) -> Callable[[sqlite3.Connection], None]:
+    """A migration step: for the decisions `where` selects (SQL over d, ending in AND),
+    the value `value_of` reads from the request's sealed record (opened), its blind index
+    of `kind` written in decisions.`column` where it is not empty. A batch whose data key
+    retention destroyed is left as it is."""
+
     def index(conn: sqlite3.Connection) -> None:
-        of = vault.indexer("tin")
+        of = vault.indexer(kind)
         live: dict[str, bool] = {}
         for r in conn.execute(
                 "SELECT r.batch_id, r.seq, r.sealed FROM decisions d JOIN records r "
-                "ON r.batch_id = d.batch_id AND r.seq = d.seq WHERE r.sealed IS NOT NULL"
-                ).fetchall():
+                f"ON r.batch_id = d.batch_id AND r.seq = d.seq WHERE {where}"
+                "r.sealed IS NOT NULL").fetchall():  # nosec B608
             b = str(r["batch_id"])
             if b not in live:
                 live[b] = vault.destroyed(BATCH, b) is None
             if not live[b]:
                 continue
             fields, _agent = f.open_record(vault, b, r["seq"], bytes(r["sealed"]))
-            tin = tin_digits(fields.get("tin", ""))
-            if tin:
-                conn.execute("UPDATE decisions SET given_tin_index = ? WHERE batch_id = ? "
-                             "AND seq = ?", (of(tin), b, r["seq"]))
+            value = value_of(fields)
+            if value:
+                conn.execute(f"UPDATE decisions SET {column} = ? WHERE batch_id = ? "  # nosec B608
+                             "AND seq = ?", (of(value), b, r["seq"]))
     return index
 
 
