@@ -1003,24 +1003,14 @@ def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[i
     if not wanted:
         return {}
     tin_index = index or home.vault.indexer("tin")
-    within = ""
-    named: tuple[str, ...] = ()
-    if batches is not None:
-        named = tuple(sorted(set(batches)))
-        within = f" AND d.batch_id IN ({','.join('?' * len(named))})"
-    hits: list[tuple[str, str, str, int, str]] = []  # (A index, TIN index, batch, seq, key)
-    keys = list(wanted)
-    for s in range(0, len(keys), _LOOKUP):
-        part = keys[s:s + _LOOKUP]
-        for row in home.conn.execute(
-                f"""SELECT d.a_number_index, d.tin_index, d.batch_id, d.seq, d.request_key
-                    FROM decisions d LEFT JOIN reviews r USING (request_key)
-                    WHERE d.a_number_index IN ({",".join("?" * len(part))})
-                    AND d.a_number_index <> '' AND d.tin_index <> ''
-                    AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW'
-                         AND (r.verdict IS NULL OR r.verdict <> 'no_disclose'))){within}""",
-                (*part, *named)).fetchall():  # nosec B608
-            hits.append((str(row[0]), str(row[1]), str(row[2]), int(row[3]), str(row[4])))
+    # (A index, TIN index, batch, seq, key)
+    hits = [(str(row[0]), str(row[1]), str(row[2]), int(row[3]), str(row[4]))
+            for row in _decisions_by_index(
+                home, "d.a_number_index, d.tin_index, d.batch_id, d.seq, d.request_key",
+                "a_number_index", list(wanted),
+                """d.tin_index <> ''
+                   AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW'
+                        AND (r.verdict IS NULL OR r.verdict <> 'no_disclose')))""", batches)]
     out: dict[int, set[str]] = {}
     settled: dict[tuple[str, int], bool] = {}
     for a, their_tin, b, earlier_seq, key in hits:
@@ -1096,24 +1086,35 @@ def _tin_given_by(home: Home, keys: Sequence[str], batches: Sequence[str] | None
     request gave that TIN (decisions.given_tin_index), of the `batches` only if given; not
     a REVIEW its reviewer refused that was answered with that same taxpayer. One statement
     per _LOOKUP keys."""
+    found: dict[str, list[tuple[str, int, str]]] = {}
+    for row in _decisions_by_index(
+            home, "d.given_tin_index, d.batch_id, d.seq, d.request_key", "given_tin_index",
+            keys, """NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
+                          AND COALESCE(r.verdict, '') = 'no_disclose')""", batches):
+        found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
+    return found
+
+
+def _decisions_by_index(home: Home, columns: str, index: str, keys: Sequence[str],
+                        condition: str, batches: Sequence[str] | None = None
+                        ) -> Iterator[Any]:
+    """The rows (`columns` of decisions d, its review r joined) of the decisions whose blind
+    index column `index` is one of `keys` (never ''), that meet `condition`, of the
+    `batches` only if given: one statement per _LOOKUP keys. Every name here is the
+    caller's literal; the values are parameters."""
     within = ""
     named: tuple[str, ...] = ()
     if batches is not None:
         named = tuple(sorted(set(batches)))
         within = f" AND d.batch_id IN ({','.join('?' * len(named))})"
-    found: dict[str, list[tuple[str, int, str]]] = {}
     for s in range(0, len(keys), _LOOKUP):
         part = keys[s:s + _LOOKUP]
-        for row in home.conn.execute(
-                f"""SELECT d.given_tin_index, d.batch_id, d.seq, d.request_key
-                    FROM decisions d LEFT JOIN reviews r USING (request_key)
-                    WHERE d.given_tin_index IN ({",".join("?" * len(part))})
-                    AND d.given_tin_index <> ''
-                    AND NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
-                             AND COALESCE(r.verdict, '') = 'no_disclose'){within}""",
-                (*part, *named)).fetchall():  # nosec B608
-            found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
-    return found
+        yield from home.conn.execute(
+            f"""SELECT {columns}
+                FROM decisions d LEFT JOIN reviews r USING (request_key)
+                WHERE d.{index} IN ({",".join("?" * len(part))}) AND d.{index} <> ''
+                AND {condition}{within}""",
+            (*part, *named)).fetchall()  # nosec B608
 
 
 def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, str]]]
@@ -1209,25 +1210,13 @@ def answered_with(home: Home, tins: Iterable[str], *, confirmed: bool = False,
     by_index = {index(tin): tin for tin in tins}
     review = "r.verdict = 'disclose'" if confirmed else \
         "(r.verdict IS NULL OR r.verdict <> 'no_disclose')"
-    within = ""
-    named: tuple[str, ...] = ()
-    if batches is not None:
-        named = tuple(sorted(set(batches)))
-        within = f" AND d.batch_id IN ({','.join('?' * len(named))})"
     found: dict[str, list[tuple[str, int, str]]] = {}
-    keys = list(by_index)
-    for s in range(0, len(keys), _LOOKUP):
-        part = keys[s:s + _LOOKUP]
-        for row in home.conn.execute(
-                f"""SELECT d.tin_index, d.batch_id, d.seq, d.request_key
-                    FROM decisions d LEFT JOIN reviews r USING (request_key)
-                    WHERE d.tin_index IN ({",".join("?" * len(part))})
-                    AND d.tin_index <> ''
-                    AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW'
-                         AND {review})){within}""",  # nosec B608
-                (*part, *named)).fetchall():
-            found.setdefault(by_index[str(row[0])], []).append(
-                (str(row[1]), int(row[2]), str(row[3])))
+    for row in _decisions_by_index(
+            home, "d.tin_index, d.batch_id, d.seq, d.request_key", "tin_index", list(by_index),
+            f"(d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW' AND {review}))",
+            batches):
+        found.setdefault(by_index[str(row[0])], []).append(
+            (str(row[1]), int(row[2]), str(row[3])))
     return found
 
 
