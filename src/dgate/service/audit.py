@@ -295,6 +295,8 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError)
 Where = tuple[str, ...]
 Group = tuple[str, str, int]  # (table, batch id, block of sequence numbers)
 Sink = Callable[[Group, str, tuple[object, ...], int, Where], None]
+_UNOPENED = object()
+"""A decision's record not opened yet (CrossCheck's decisions pass)."""
 _UNREADABLE = "<does not open>"
 _ASIDE = ("request_id ", "address ")  # keys of items that pair a row with another source
 _decode_json = json.JSONDecoder().decode
@@ -341,9 +343,7 @@ class CrossCheck:
         self.found = 0
         self._sqlite = dialect(self.conn) == SQLITE
         self._commit_key = home.hmac_key()
-        self._tin_index: Callable[[str], str] | None = None
         self._indexes: dict[str, Callable[[str], str]] = {}
-        self._last_record: tuple[str, Any] | None = None  # (decision key, opened record)
         # Read first: what the expectations of the events depend on.
         self.facts = self._read_batches()
         self.releases = {str(r[0]): (str(r[1]), str(r[2]), str(r[3])) for r in ledger.rows(
@@ -618,10 +618,10 @@ class CrossCheck:
                 "match_probability", "candidate_count", "ruleset_hash", "model_hash")
         # the sealed record of each decision, for the blind indexes of its A-number
         # (answered decisions) and of the TIN it gives (every decision)
-        record = f"(SELECT {self._blob('r.sealed')} FROM records r WHERE r.batch_id = " \
-                 "decisions.batch_id AND r.seq = decisions.seq)"
+        record_sql = f"(SELECT {self._blob('r.sealed')} FROM records r WHERE r.batch_id = " \
+                     "decisions.batch_id AND r.seq = decisions.seq)"
         sql = f"SELECT {', '.join(cols)}, {self._blob('sealed')}, tin_index, " \
-              f"a_number_index, {record}, given_tin_index FROM decisions{where_sql}"
+              f"a_number_index, {record_sql}, given_tin_index FROM decisions{where_sql}"
         facts, releases, shredded = self.facts, self.releases, self.shredded
         for r in ledger.rows(self.conn, sql, params):
             batch, seq, disposition = str(r[0]), int(r[1]), r[4]
@@ -634,6 +634,7 @@ class CrossCheck:
                                      sealed.open_decision,
                                      batch, seq, _as_bytes(r[10]))
             tin = None
+            record: Any = _UNOPENED  # the request's sealed record, opened once if needed
             if disposition in _DETAILED and batch not in shredded:
                 tin = _UNREADABLE if details is None else \
                     self._commit(details["match_tin"]) if details["match_tin"] else ""
@@ -649,7 +650,8 @@ class CrossCheck:
                 # Red team r35: likewise the blind index of its request's A-number
                 # (submit._asked_before_a_number), recomputed from its sealed record.
                 if details is not None:
-                    self._a_number_index(key, details["match_tin"], r[12], r[13])
+                    record = self._opened_record(key, r[13])
+                    self._a_number_index(key, details["match_tin"], r[12], record)
             # Red team r36: the blind index of the TIN each decision's request gives
             # (submit._gave_the_tin_before: a later request answered with that taxpayer
             # for another person goes to review), recomputed from its sealed record: one
@@ -660,7 +662,9 @@ class CrossCheck:
                     self._problem("blind index", f"decisions row {key}: its "
                                                  "given_tin_index outlived its batch's key")
             else:
-                self._given_tin_index(key, r[14], r[13])
+                if record is _UNOPENED:
+                    record = self._opened_record(key, r[13])
+                self._given_tin_index(key, r[14], record)
             candidates = None if disposition == _REJECTED else _int(r[7])
             content: tuple[object, ...] = (r[2], disposition, r[5], candidates, tin)
             f = facts.get(batch)
@@ -760,11 +764,10 @@ class CrossCheck:
     def _row_digest(self, table: str, row: dict[str, Any]) -> str:
         return ledger.row_digest(self._commit_key, table, row)
 
-    def _given_tin_index(self, key: str, kept: object, blob: object) -> None:
+    def _given_tin_index(self, key: str, kept: object, opened: Any) -> None:
         """A problem unless a decision's given_tin_index (`kept`) is the blind index (kind
-        "tin") of the TIN its sealed record (`blob`) gives, as matching reads it
+        "tin") of the TIN its opened record (`_opened_record`) gives, as matching reads it
         (rules.record.tin_digits; "" for none: write_batch's)."""
-        opened = self._opened_record(key, blob)
         if opened is None:
             return
         tin = tin_digits(str(opened[0].get("tin", "")))
@@ -773,26 +776,20 @@ class CrossCheck:
                                          "the blind index of the TIN its request gives")
 
     def _opened_record(self, key: str, blob: object) -> Any:
-        """A decision's sealed record opened, remembered for the next check of the same
-        decision (the A-number's, then the given TIN's: one record opened for both)."""
-        if self._last_record is not None and self._last_record[0] == key:
-            return self._last_record[1]
+        """A decision's sealed record opened (None, a problem said, if missing or
+        unreadable): once a decision, for the A-number's check and the given TIN's."""
         batch, seq = key.rsplit(":", 1)
         if blob is None:
             self._problem("blind index", f"decisions row {key}: its request's record is "
                                          "missing")
-            opened = None
-        else:
-            opened = self._open("records", f"records row {key}", sealed.open_record, batch,
-                                int(seq), _as_bytes(blob))
-        self._last_record = (key, opened)
-        return opened
+            return None
+        return self._open("records", f"records row {key}", sealed.open_record, batch,
+                          int(seq), _as_bytes(blob))
 
-    def _a_number_index(self, key: str, tin: str, kept: object, blob: object) -> None:
+    def _a_number_index(self, key: str, tin: str, kept: object, opened: Any) -> None:
         """A problem unless an answered decision's a_number_index (`kept`) is the blind
-        index of the A-number its sealed record (`blob`) gives ("" for none, or for a
-        decision with no matched TIN: write_batch's)."""
-        opened = self._opened_record(key, blob)
+        index of the A-number its opened record (`_opened_record`) gives ("" for none, or
+        for a decision with no matched TIN: write_batch's)."""
         if opened is None:
             return
         a_number = a_number_of(opened[0]) if tin else ""
@@ -811,13 +808,7 @@ class CrossCheck:
         return got(value)
 
     def _index_tin(self, tin: str) -> str:
-        if self._tin_index is None:
-            try:
-                _kid, key = self.home.vault.key_for(INDEX, "", create=False)
-            except DgateError:
-                return _UNREADABLE
-            self._tin_index = BlindIndex(key, "tin")
-        return self._tin_index(tin)
+        return self._index(tin, "tin")
 
     # -- the small tables, in memory ---------------------------------------------------------
     def _small_tables(self) -> None:
