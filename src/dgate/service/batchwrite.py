@@ -48,13 +48,15 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
            master_version: str,
            searched: int, note: str, progress: Progress | None,
            before_decisions: Callable[[], None] | None = None,
-           tin_indexes: TinIndexes | None = None) -> None:
+           tin_indexes: TinIndexes | None = None,
+           a_numbers: Callable[[int], str] | None = None) -> None:
     """The batch, its records, decisions, accounting and ledger events in ONE transaction,
     written chunk by chunk: a reader never sees a half-written batch, a crash leaves none.
     `before_decisions` runs inside the transaction once its first events are appended (the
     ledger lock held on PostgreSQL, the write lock on SQLite), before any of `chunks` is
     read: submit's second look at the batches committed meanwhile. `tin_indexes`: the
-    matched TINs' blind indexes submit has computed already (else each is computed here)."""
+    matched TINs' blind indexes submit has computed already (else each is computed here);
+    `a_numbers`: likewise the requests' A-numbers' (`answered_a_numbers`)."""
     now = utc_now()
     n = len(pkg.records)
     table = RecordTable.from_records(pkg.records)
@@ -71,7 +73,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     seals = sealed.BatchSealing(home.vault, batch_id)
     agent_index = _agent_indexer(home)
     tin_index = (tin_indexes or TinIndexes(home)).take
-    a_number_index = answered_a_numbers(home, table)
+    a_number_index = a_numbers or answered_a_numbers(home, table)
     given_tin = given_tins(table)
     given_index = _indexer(home, "tin")
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
@@ -573,8 +575,8 @@ def given_tins(table: RecordTable) -> dict[int, str]:
     compare), for every decision, answered or not. How a later batch finds an earlier
     request that gave a taxpayer's TIN for another person, answered or not (service/
     submit.py `_gave_the_tin_before`; red team r34, the across-batches case of
-    decide.batchwise.tin_given_by_others). Only the records that give a TIN are read in
-    Python."""
+    decide.batchwise.tin_given_by_others). Every record's TIN field is read as a Python
+    string; only those not blank are parsed."""
     out: dict[int, str] = {}
     for seq, written in zip(table.seqs(), table.column("tin"), strict=True):
         if written and not written.isspace():

@@ -303,15 +303,19 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             # TIN for another person (the across-batches tin_given_by_others)
             gave = _gave_the_tin_before(home, answered, held, told, index=tins)
             # red team r35: the batch's A-numbers an earlier batch answered with another
-            # taxpayer (the records as received: the A-numbers write_batch indexes)
-            other = _asked_before_a_number(home, answered, held, pkg.records, index=tins)
+            # taxpayer (the records as received: the A-numbers write_batch indexes; each
+            # one's blind index computed once, looked up here and written there)
+            a_numbers = answered_a_numbers(home, RecordTable.from_records(pkg.records))
+            other = _asked_before_a_number(home, answered, held, a_numbers, index=tins)
 
             def look_again(seen: set[str] = seen, earlier: dict[int, list[str]] = earlier,
                            other: dict[int, list[str]] = other,
                            gave: dict[int, list[str]] = gave,
                            held: dict[int, list[int]] = held,
                            answered: list[Said] = answered,
-                           tins: TinIndexes = tins, own: str = batch_id) -> None:
+                           tins: TinIndexes = tins,
+                           a_numbers: Callable[[int], str] = a_numbers,
+                           own: str = batch_id) -> None:
                 # Red team r22: a batch submitted at the same time (another process) was
                 # decided and committed while this one was decided: neither saw the other.
                 # Inside the write transaction (SQLite's write lock, PostgreSQL's ledger
@@ -326,7 +330,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                     earlier[seq] = sorted({*earlier.get(seq, ()), *keys})
                 if since:
                     for seq, keys in _asked_before_a_number(home, answered, held,
-                                                            pkg.records, sorted(since),
+                                                            a_numbers, sorted(since),
                                                             index=tins).items():
                         other[seq] = sorted({*other.get(seq, ()), *keys})
                     for seq, keys in _gave_the_tin_before(home, answered, held, told,
@@ -338,7 +342,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                        batch_codes, _read_spill(spill, held, earlier, other, gave), master_version,
                        searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
-                       progress, look_again, tins)
+                       progress, look_again, tins, a_numbers)
             except db.INTEGRITY_ERRORS:
                 # The same package submitted twice at once (two web requests): both
                 # decided it, the first to commit stored it; the other answers with it.
@@ -969,7 +973,7 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
 
 
 def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[int, object],
-                           records: Sequence[RequestRecord],
+                           a_numbers: Callable[[int], str],
                            batches: Sequence[str] | None = None,
                            *, index: Callable[[str], str] | None = None
                            ) -> dict[int, list[str]]:
@@ -986,18 +990,16 @@ def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[i
     blind indexes of the A-number (decisions.a_number_index: rules.record.a_number_of's
     digits, never the A-number itself) and of the matched TIN (decisions.tin_index); only
     an earlier decision answered with another taxpayer is opened, to read whether its own
-    record settled it. `records`: the batch's records as received (what write_batch
-    indexes); `batches`, `index`: as `_asked_before`'s."""
+    record settled it. `a_numbers`: seq -> the blind index of its request's A-number as
+    received (batchwrite.answered_a_numbers: what write_batch indexes); `batches`,
+    `index`: as `_asked_before`'s."""
     if batches is not None and not batches:
         return {}
-    a_index = None
     wanted: dict[str, list[tuple[int, str, str]]] = {}  # A-number's index -> (seq, TIN, expl.)
     for seq, tin, explanation in answered:
         if seq in held:
             continue
-        if a_index is None:
-            a_index = answered_a_numbers(home, RecordTable.from_records(records))
-        got = a_index(seq)
+        got = a_numbers(seq)
         if got:
             wanted.setdefault(got, []).append((seq, tin, explanation))
     if not wanted:
