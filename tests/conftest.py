@@ -15,6 +15,7 @@ Outside xdist (a plain `pytest`, or another --dist) nothing changes.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -40,3 +41,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             super()._assign_work_unit(node)
 
     return SparkFirst(config, log)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The handmade homes a test process built once (tests/e2e/handmade.py) are removed
+    here, in every xdist worker too: a worker leaves by os._exit, past atexit."""
+    handmade = sys.modules.get("tests.e2e.handmade")
+    if handmade is not None:
+        handmade.remove_templates()

@@ -191,12 +191,25 @@ def dgate(home: Path, *args: str, user: str | None = None) -> Result:
 
 
 _templates: dict[str, tuple[Path, Ed25519PrivateKey]] = {}
+_folders: list[Path] = []
 
 
 def _template_folder() -> Path:
     root = Path(tempfile.mkdtemp(prefix="dgate-test-home-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
+    _folders.append(root)
     return root
+
+
+def remove_templates() -> None:
+    """Remove the homes built once a process (tests/conftest.py calls it at the session's
+    end: an xdist worker leaves by os._exit, so the atexit removal above never ran there and
+    every CI run left a few MB of homes in the temp folder)."""
+    for root in _folders:
+        shutil.rmtree(root, ignore_errors=True)
+    _folders.clear()
+    _templates.clear()
+    _with_rows.clear()
 
 
 def setup_home(tmp: Path) -> tuple[Path, Ed25519PrivateKey]:
