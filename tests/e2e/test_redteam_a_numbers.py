@@ -94,3 +94,32 @@ def test_a_later_batch_under_another_a_number_goes_to_review(tmp_path: Path) -> 
                    "ICE-2026-320104")["W4"]
     assert (other["disposition"], other["reason_codes"], other["match_tin"]) == (
         "REVIEW", "M_REVIEW", "620320001"), other
+
+
+def test_the_same_person_to_the_letter_and_the_day_under_two_a_numbers_is_a_repeat(
+        tmp_path: Path) -> None:
+    """Session 35, from an acceptance audit written from the contract alone: a copy of a
+    request under a fresh A-number (JUANA ELENA GARCIA, born 2005-04-26, at one address,
+    the name cased and the street type spelled otherwise) was held back with its original
+    (both NOT_DISCLOSED M_AMBIGUOUS), where decisions.md's R_DUPLICATE ("the same person
+    appears again in the batch") rejects the copy and the first is decided alone. Both
+    give the same date of birth and the same names as written: one person asked twice,
+    not two people the batch names alike to the letter and the day. Controls, still two
+    people by r32's reading: the same date with a name written more fully on one side
+    (twins asked by their first given name: WALTER / WALTER JAMES), and two A-numbers
+    without a date of birth (the first test)."""
+    home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
+    got = _seen(decide(home, key, tmp_path, [
+        dict(WALTER, request_id="J1", first_name="WALTER PAUL", a_number="A011111111",
+             date_of_birth="1962-03-03"),
+        dict(WALTER, request_id="J2", first_name="Walter Paul", last_name="Brennan",
+             street="40 BIRCH STREET", a_number="A022222222", date_of_birth="1962-03-03")],
+        "ICE-2026-320201"))
+    assert got["J1"] == ("DISCLOSE", "M_MATCH", "620320001"), got
+    assert got["J2"][:2] == ("REJECTED", "R_DUPLICATE"), got
+
+    got = _seen(decide(home, key, tmp_path, [
+        dict(WALTER, request_id="K1", a_number="A011111111", date_of_birth="1962-03-03"),
+        dict(WALTER, request_id="K2", middle_name="JAMES", a_number="A022222222",
+             date_of_birth="1962-03-03")], "ICE-2026-320202"))
+    assert got["K1"] == HELD and got["K2"] == HELD, got

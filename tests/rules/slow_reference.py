@@ -32,6 +32,7 @@ from dgate.normalize.address import (
     streets_conflict,
 )
 from dgate.normalize.names import (
+    fold_name,
     is_personal_name,
     middle_names_conflict,
     normalize_name,
@@ -571,6 +572,11 @@ class _Checker:
             # (after the freeze, on purpose, red team r32: two A-numbers given and different
             # are two people, as two TINs are)
             a_number = re.sub(r"[^0-9]", "", fields.get("a_number", "")).lstrip("0")
+            # (after the freeze, on purpose, session 35: unless both records give the same
+            # date of birth and the same names as written, accents, case and punctuation
+            # aside: then they are one person asked twice)
+            names = tuple(fold_name(fields.get(k, ""))
+                          for k in ("first_name", "middle_name", "last_name"))
             # (after the freeze, on purpose, red team r33: two middle names that conflict
             # as matching reads them, JAMES / PAUL and not J / JAMES, are two people)
             middle = normalize_name(*(fields.get(k, "") for k in (
@@ -591,18 +597,19 @@ class _Checker:
                    if all((not tin or not t or tin == t) and (not dob or not d or dob == d)
                           and not streets_conflict(way, kind, "", w, k, "")
                           and (not urb or not u or urb == u)
-                          and (not a_number or not a or a_number == a)
+                          and (not a_number or not a or a_number == a
+                               or bool(dob) and dob == d and names == n)
                           and not middle_names_conflict(middle, m)
-                          for t, d, w, k, u, _, a, m in person)
+                          for t, d, w, k, u, _, a, m, n in person)
                    and any((place[0] == p[0]) if place[0] and p[0]
                            else bool(place[1] and place[2]) and place[1:] == p[1:]
-                           for *_, p, _a, _m in person)]
+                           for *_, p, _a, _m, _n in person)]
             if who:
                 repeats.append(index)
             if len(who) == 1:
-                who[0].append((tin, dob, way, kind, urb, place, a_number, middle))
+                who[0].append((tin, dob, way, kind, urb, place, a_number, middle, names))
             elif not who:
-                earlier.append([(tin, dob, way, kind, urb, place, a_number, middle)])
+                earlier.append([(tin, dob, way, kind, urb, place, a_number, middle, names)])
         return repeats
 
     def _name_key(self, fields: Mapping[str, str]) -> tuple[object, ...] | None:

@@ -83,6 +83,7 @@ from dgate.normalize import latin_skeleton, not_as_shown
 from dgate.normalize.address import normalize_address, parse_zip, streets_conflict
 from dgate.normalize.korean import KOREAN_SURNAMES
 from dgate.normalize.names import (
+    fold_name,
     is_personal_name,
     middle_names_conflict,
     normalize_name,
@@ -324,6 +325,7 @@ class _Checker:
             lambda fm: _given_names(f"{fm[0]} {fm[1]}")[0])
         self._middle: _Memo[tuple[str, str, str, str], str] = _Memo(
             lambda name: normalize_name(*name).middle)
+        self._fold = _Memo(fold_name)
 
     def own_codes(self, fields: Mapping[str, str]) -> frozenset[str]:
         """The codes a record earns on its own, without looking at the other records."""
@@ -489,10 +491,19 @@ class _Checker:
         that conflict as matching reads them (names.middle_names_conflict: JAMES / PAUL,
         P / J, not J / JAMES; red team r33: WALTER BRENNAN, then WALTER JAMES BRENNAN, made
         the second a repeat, and the first was disclosed the WALTER PAUL BRENNAN on file,
-        where WALTER JAMES BRENNAN alone goes to review)."""
+        where WALTER JAMES BRENNAN alone goes to review). Two A-numbers do not part two
+        records that give the same date of birth and the same names as written (accents,
+        case and punctuation aside): JUANA ELENA GARCIA born 2005-04-26 at one address under
+        two A-numbers is one person asked twice (a slip, or two A-files DHS has not merged),
+        not two people the batch names alike to the letter and the day (session 35: an
+        acceptance audit's copies under fresh A-numbers were both held back, M_AMBIGUOUS,
+        where the copy is R_DUPLICATE and the first disclosed). A name written more fully
+        or otherwise on one side (JOSE / JOSE LUIS, PEPE / JOSE: twins asked by their first
+        given name), or a date of birth left out, still parts them (r32's reading)."""
         # address key -> the people at it: [TIN, DOB, directional, street type,
         # urbanization, the places their records give, the index of the first record,
-        # A-number, the middle names their records give (normalized, as written)]
+        # A-number, the middle names their records give (normalized, as written),
+        # (A-number, DOB, names as written) of each of its records giving an A-number]
         seen: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
         repeats: list[int] = []
         for index in indexes:
@@ -509,6 +520,8 @@ class _Checker:
             dob = dob_date.isoformat() if dob_date else ""
             a_number = a_number_of(fields)
             written = fields.get("middle_name", "")
+            as_written = (self._fold[fields.get("first_name", "")], self._fold[written],
+                          self._fold[fields.get("last_name", "")])
             middle = self._middle[(fields.get("first_name", ""), written,
                                    fields.get("last_name", ""),
                                    fields.get("name_suffix", ""))] if written.strip() else ""
@@ -520,14 +533,17 @@ class _Checker:
             # (compare.address_level); one left out does not contradict.
             who = [p for p in seen[key]
                    if (not tin or not p[0] or tin == p[0]) and (not dob or not p[1] or dob == p[1])
-                   and (not a_number or not p[7] or a_number == p[7])
+                   and (not a_number or all(a == a_number or dob and d == dob and w == as_written
+                                            for a, d, w in p[9]))
                    and not streets_conflict(way, kind, "", p[2], p[3], "")
                    and (not urb or not p[4] or urb == p[4])
                    and any(_same_place(place, q) for q in p[5])
                    and not any(middle_names_conflict(middle, m) for m, _w in p[8])]
             given = [(middle, written)] if middle else []
+            numbered = [(a_number, dob, as_written)] if a_number else []
             if not who:
-                seen[key].append([tin, dob, way, kind, urb, [place], index, a_number, given])
+                seen[key].append([tin, dob, way, kind, urb, [place], index, a_number, given,
+                                  numbered])
                 continue
             repeats.append(index)
             if len(who) == 1:
@@ -535,6 +551,7 @@ class _Checker:
                 for i, value in enumerate((tin, dob, way, kind, urb)):
                     person[i] = person[i] or value
                 person[7] = person[7] or a_number
+                person[9].extend(numbered)
                 person[5].append(place)
                 if middle and middle not in (m for m, _w in person[8]):
                     person[8].extend(given)
