@@ -186,7 +186,7 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
     if not urb_words and tokens and tokens[0] in SPANISH_STREET_TYPES:
         tokens = _spanish_line(tokens)
     house, start = _house_number(tokens, queens)
-    rest = tokens[start:]
+    rest = _unglued(tokens[start:]) if house else tokens[start:]
     if house:
         trailing, rest = _trailing_urbanization(rest)
         urb_words = urb_words or trailing  # written twice: the first
@@ -278,6 +278,48 @@ def _unit_written_first(tokens: list[str]) -> list[str]:
             c.isalpha() for c in tokens[k + 2]) or tokens[k + 2] in UNIT_DESIGNATORS:
         return tokens
     return [*tokens[k + 1:], *tokens[:k + 1]]
+
+
+# A road's designation written onto its number (Texas's FM1960, RM620, CR123, SH6, IH35;
+# US290, I35, HWY6, SR84): the designation and the number, as "FM 1960" reads.
+_GLUED_ROAD = re.compile(r"(FM|RM|CR|SH|SR|US|IH|I|HWY)([0-9]+)")
+# A unit designator written onto its identifier (APT4, STE100, SPC12, LOT7, TRLR3, UNIT4B,
+# BLDG2): the designator and the identifier, as "APT 4" reads.
+_GLUED_UNIT = re.compile(r"([A-Z]{2,})([0-9][0-9A-Z-]*)")
+# Texas's official names of its farm and ranch roads, hyphenated ("FARM-TO-MARKET ROAD 1960")
+_HYPHENATED_ROADS = frozenset({"FARM-TO-MARKET", "RANCH-TO-MARKET"})
+
+
+def _unglued(rest: list[str]) -> list[str]:
+    """The words after the house number with glued forms written apart: a road's
+    designation and its number as the street's first word, or after a directional ("100
+    FM1960" = "100 FM 1960", "100 N IH35" = "100 N IH 35"); FARM-TO-MARKET and
+    RANCH-TO-MARKET as three words; a unit designator and its identifier anywhere after
+    the first word ("100 MAIN ST APT4" = "100 MAIN ST APT 4"). Written together each was
+    another street or another unit (red team r39: M_NAME_ONLY for the address the master
+    holds)."""
+    out: list[str] = []
+    for k, word in enumerate(rest):
+        road = _GLUED_ROAD.fullmatch(word)
+        if road and (k == 0 or k == 1 and rest[0] in DIRECTIONALS):
+            out.extend(road.groups())
+        elif word in _HYPHENATED_ROADS:
+            out.extend(word.split("-"))
+        elif k > 0 and (unit := _glued_unit(word)) is not None:
+            out.extend(unit)
+        else:
+            out.append(word)
+    return out
+
+
+def _glued_unit(word: str) -> tuple[str, str] | None:
+    """(designator, identifier) of a unit designator written onto its identifier (APT4,
+    STE100B, SPC12, BLDG2, UNIT4-B), else None. Only a designator of Pub 28's C2
+    (UNIT_DESIGNATORS), never "#"."""
+    glued = _GLUED_UNIT.fullmatch(word)
+    if glued is None or glued.group(1) not in UNIT_DESIGNATORS:
+        return None
+    return glued.group(1), glued.group(2)
 
 
 _MILITARY = frozenset({"PSC", "CMR", "UNIT"})
@@ -656,6 +698,9 @@ def _directional_avenue(rest: list[str], suffix_at: int, word: str) -> bool:
 
 
 _ROAD_WORDS = frozenset({"RD", "ROAD"})
+_LOOP_WORDS = frozenset({"LOOP", "SPUR"})
+# COUNTY as written before ROAD (CO RD 12, CNTY RD 12, CTY RD 12: `_DESIGNATIONS`)
+_COUNTY_FORMS = frozenset({"CO", "CNTY", "CTY"})
 
 
 def _numbered_road(rest: list[str], suffix_at: int, word: str) -> bool:
@@ -663,12 +708,16 @@ def _numbered_road(rest: list[str], suffix_at: int, word: str) -> bool:
     1960". ROAD/RD alone is an ordinary suffix ("CENTRAL ROAD 7F" is unit 7F) unless a
     highway word stands before it and the number is digits only."""
     prev = rest[suffix_at]
+    if prev in _LOOP_WORDS:  # "NW LOOP 410", "N SPUR 5": a loop's number after a directional
+        return suffix_at == 1 and rest[0] in DIRECTIONALS and word.isdigit()
     if prev not in HIGHWAY_WORDS:
         return False
     if prev in _ROAD_WORDS:
         before = rest[suffix_at - 1] if suffix_at >= 1 else ""
         return word.isdigit() and (
             before in HIGHWAY_WORDS and before not in _ROAD_WORDS
+            or (before in _COUNTY_FORMS or before == "ST")  # CO RD 12, CNTY RD 12, ST RD 84
+            and (suffix_at == 1 or suffix_at == 2 and rest[0] in DIRECTIONALS)
             or before in ("FARM", "RANCH")  # Texas: FARM ROAD 12, RANCH ROAD 12
             or before == "MARKET" and rest[max(suffix_at - 2, 0)] == "TO")  # FARM TO MARKET
     return True
@@ -723,8 +772,8 @@ def _container_unit(tokens: list[str] | tuple[str, ...]) -> str | None:
     groups: list[list[str]] = []
     for word in tokens:
         std = UNIT_DESIGNATORS.get(word)
-        if std == "#" and groups and not groups[-1][1:]:
-            continue  # "BLDG #2", "FL NO 3": the number sign after the designator
+        if std == "#" and (not groups or not groups[-1][1:]):
+            continue  # "BLDG #2", "FL NO 3", "# BLDG2": a number sign beside the designator
         if std is not None:
             if std not in CONTAINER_DESIGNATORS:
                 return None
@@ -759,7 +808,11 @@ def _unit_from_tokens(tokens: list[str] | tuple[str, ...]) -> str:
 @lru_cache(maxsize=1 << 14)
 def parse_unit(text: str) -> str:
     """A unit field ("APT 4B", "#4B", "Apt. #4-B", "4B") -> its identifier ("4B")."""
-    return _unit_from_tokens([t for t in fold(text).split() if t not in ("-", "/")])
+    words: list[str] = []
+    for t in fold(text).split():
+        if t not in ("-", "/"):
+            words.extend(_glued_unit(t) or (t,))
+    return _unit_from_tokens(words)
 
 
 def _split_name_words(words: list[str]) -> list[str]:
@@ -913,7 +966,7 @@ def _canonical_name(words: list[str]) -> list[str]:
             out[-1] = _numeric_ordinal(ORDINAL_TENS[out[-1]] + int(ordinal[:-2]))
         else:
             out.append(ordinal)
-    if len(out) >= 2 and out[0] in NAME_PREFIX_WORDS:
+    if len(out) >= 2 and out[0] in NAME_PREFIX_WORDS and not _state_road(out):
         out[0] = NAME_PREFIX_WORDS[out[0]]
     if out[:1] == ["MLK"]:
         # MLK is how MARTIN LUTHER KING JR is written as often as in full (audit 19: 8050
@@ -950,11 +1003,26 @@ _DESIGNATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
         ("US", "HWY"): ("U S HWY", "U S RTE", "U S", "US HWY", "US RTE", "US"),
         ("FM",): ("FARM TO MARKET RD", "FARM TO MARKET", "FARM RD", "FM RD", "FM"),
         ("RM",): ("RANCH TO MARKET RD", "RANCH TO MARKET", "RANCH RD", "RM RD", "RM"),
-        ("STATE", "HWY"): ("STATE HWY", "STATE RTE", "STATE RD", "SH", "SR"),
+        ("STATE", "HWY"): ("STATE HWY", "STATE RTE", "STATE RD", "SH", "SR", "ST HWY",
+                           "ST RTE", "ST RD"),
+        # Texas writes the interstate IH (IH 35), and INTERSTATE HIGHWAY is I as well
+        ("I",): ("INTERSTATE HWY", "I HWY", "IH"),
+        # COUNTY ROAD written short (CO RD 12): COUNTY RD, as _name_key keys it (CR)
+        ("COUNTY", "RD"): ("CO RD", "CNTY RD", "CTY RD"),
     }.items()
     for phrase in (tuple(p.split()) for p in phrases)
 }
 _DESIGNATION_FIRST = frozenset(phrase[0] for phrase in _DESIGNATIONS)
+
+
+_STATE_ROAD_WORDS = frozenset({"HWY", "HIGHWAY", "RD", "ROAD", "RTE", "ROUTE", "RT"})
+
+
+def _state_road(words: list[str]) -> bool:
+    """"ST HWY 6", "ST RD 84", "ST RTE 9": ST is STATE before a road word and its number
+    (Florida's state roads are written ST RD as often as SR), not SAINT."""
+    return (len(words) >= 3 and words[0] == "ST" and words[1] in _STATE_ROAD_WORDS
+            and words[2][:1].isdigit())
 
 
 _RANCH_ROAD_MIN = 100  # "n RR m" is a ranch road from this m (rural routes are numbered lower)
@@ -1640,9 +1708,15 @@ def grid_axis_left_out(a: str, b: str) -> bool:
 def streets_conflict(pre_a: str, type_a: str, post_a: str,
                      pre_b: str, type_b: str, post_b: str) -> bool:
     """A directional (before or after the name: N MAIN ST = MAIN ST N) or a street type
-    given on both sides and different. Written in SQL as match.vector.STREET_CONFLICT_SQL."""
+    given on both sides and different. A postdirectional given on both sides and different
+    conflicts as well, whatever the predirectionals: N LOOP 1604 W and N LOOP 1604 E (San
+    Antonio), N MAIN ST E and N MAIN ST W are two roads, which the first directional alone
+    (N = N) read as one and disclosed the namesake at the other (red team r39). Written in
+    SQL as match.vector.STREET_CONFLICT_SQL."""
     dir_a, dir_b = pre_a or post_a, pre_b or post_b
-    return bool((dir_a and dir_b and dir_a != dir_b) or (type_a and type_b and type_a != type_b))
+    return bool((dir_a and dir_b and dir_a != dir_b)
+                or (post_a and post_b and post_a != post_b)
+                or (type_a and type_b and type_a != type_b))
 
 
 _DIGITS = re.compile(r"[0-9]+")
