@@ -7,6 +7,10 @@ file, one batch a test, one person a case (no answer bears on another's).
   roads. normalize.address.streets_conflict compared only the first directional of each
   side (N = N) and the request for the one disclosed the namesake at the other; the second
   directional left out ("N LOOP 1604") disclosed the namesake on either.
+- F1b (a wrongful disclosure) in a one-line address without commas usaddress read the
+  postdirectional before the city as the city's ("100 FM 1960 RD W HOUSTON TX 77070": the
+  city W HOUSTON, then HOUSTON by the ZIP, W set aside): the line named FM 1960 RD, and
+  the namesake on FM 1960 RD E, the only such house on record there, was disclosed.
 - F2 (missed) a unit designator written onto its identifier ("APT4", "SPC12", "LOT7",
   "TRLR3", "STE100"), on the street line or in the unit column, was the unit "APT4": another
   door than "APT 4" (address level 1), M_NAME_ONLY for the person at the address on record.
@@ -51,6 +55,9 @@ _HELD = {
     "main_e": ("100 N Main St E", "", "HOU"),
     "main_e2": ("100 N Main St E", "", "HOU"),
     "main_e3": ("100 N Main St E", "", "HOU"),
+    "fm_e": ("300 FM 1960 Rd E", "", "HOU"),
+    "fm_w": ("100 FM 1960 Rd W", "", "HOU"),
+    "loop_e": ("100 N Loop 1604 E", "", "SA"),
     # F2
     "apt4": ("100 Main St", "Apt4", "AUS"),
     "apt4b": ("100 Main St", "Apt4", "AUS"),
@@ -82,7 +89,8 @@ _FIRST = ["Quorra", "Tamsin", "Ulric", "Vesna", "Wystan", "Xanthe", "Yorick", "Z
           "Anouk", "Birgit", "Cosmo", "Dagny", "Elspeth", "Fenwick", "Gisela", "Hamish",
           "Ingram", "Jolanda", "Kester", "Lisbet", "Merritt", "Noemi", "Oswin", "Petronella",
           "Quillon", "Rosmund", "Saoirse", "Torvald", "Ursel", "Valka", "Wendeline"]
-_PEOPLE = {key: (f"8393{n:05d}", _FIRST[n], f"Sandoval{chr(65 + n)}vire")
+_PEOPLE = {key: (f"8393{n:05d}", _FIRST[n % len(_FIRST)],
+                 f"Sandoval{chr(65 + n // 26)}{chr(65 + n % 26)}vire")
            for n, key in enumerate(_HELD)}
 TAXPAYERS = [(tin, "SSN", first, "", last, "", "", "") for tin, first, last in _PEOPLE.values()]
 ADDRESSES = [(_PEOPLE[key][0], street, unit, *_PLACES[place], *_ROW)
@@ -109,8 +117,11 @@ def _decide(home: tuple[Path, Ed25519PrivateKey, Path], cases: Cases, batch: str
     for rid, (who, street, unit, _) in cases.items():
         _, first, last = _PEOPLE[who]
         city, state, zip5 = _PLACES[_HELD[who][2]]
-        rows.append(dict(request_id=rid, first_name=first.upper(), last_name=last.upper(),
-                         street=street, unit=unit, city=city, state=state, zip=zip5))
+        row = dict(request_id=rid, first_name=first.upper(), last_name=last.upper(),
+                   street=street, unit=unit, city=city, state=state, zip=zip5)
+        if street.startswith("@"):  # a one-line address, in the address field alone
+            row.update(street="", city="", state="", zip="", address=street[1:])
+        rows.append(row)
     got = decide(path, key, tmp, rows, batch)
     wrong = [(rid, got[rid]["disposition"], got[rid]["reason_codes"])
              for rid, (who, _, _, want) in cases.items()
@@ -131,6 +142,18 @@ def test_a_second_directional_names_another_road(
         "D5": ("main_e2", "100 N MAIN STREET E", "", YES),
         "D6": ("main_e3", "100 N MAIN ST", "", SAFE),
     }, "ICE-2026-393901")
+
+
+def test_a_postdirectional_before_the_city_of_a_one_line_address(
+        home: tuple[Path, Ed25519PrivateKey, Path]) -> None:
+    """F1b: in a one-line address without commas the W of FM 1960 RD W before the city was
+    set aside (usaddress read the city W HOUSTON); the line named no directional, and the
+    namesake on FM 1960 RD E was disclosed."""
+    _decide(home, {
+        "O1": ("fm_e", "@300 FM 1960 RD W HOUSTON TX 77070", "", SAFE),
+        "O2": ("loop_e", "@100 N LOOP 1604 W SAN ANTONIO TX 78232", "", SAFE),
+        "O3": ("fm_w", "@100 FM 1960 RD W HOUSTON TX 77070", "", YES),
+    }, "ICE-2026-393905")
 
 
 def test_a_unit_designator_written_onto_its_number(
@@ -180,4 +203,4 @@ def test_a_state_highway_written_with_the_state_code(
     _decide(home, {
         "S1": ("tx6", "100 STATE HIGHWAY 6", "", YES),
         "S2": ("nm14", "100 STATE ROAD 14", "", YES),
-    }, "ICE-2026-393906")
+    }, "ICE-2026-393907")

@@ -13,6 +13,7 @@ from dgate.normalize.address import (
     normalize_address,
     parse_street,
     parse_unit,
+    split_one_line,
     streets_conflict,
 )
 from dgate.normalize.usps import UNIT_DESIGNATORS
@@ -71,6 +72,31 @@ def test_a_second_directional_given_on_both_sides_and_different_conflicts() -> N
     q = normalize_address("100 N LOOP 1604 E", "", "San Antonio", "TX", "78232")
     c = normalize_address("100 N LOOP 1604 W", "", "San Antonio", "TX", "78232")
     assert compare_addresses(q, c).street == 0
+
+
+@pytest.mark.parametrize(("line", "street", "city"), [
+    ("100 FM 1960 RD W HOUSTON TX 77070", "100 FM 1960 RD W", "HOUSTON"),
+    ("100 FM 1960 RD W HOUSTON TX", "100 FM 1960 RD W", "HOUSTON"),
+    ("100 N LOOP 1604 W SAN ANTONIO TX 78232", "100 N LOOP 1604 W", "SAN ANTONIO"),
+])
+def test_a_postdirectional_before_the_city_stays_the_street_s(
+        line: str, street: str, city: str) -> None:
+    """A one-line address without commas: usaddress reads "W HOUSTON" as the city; the W is
+    FM 1960 RD W's."""
+    one = split_one_line(line)
+    assert (one.street.upper(), one.city.upper(), one.extra) == (street, city, "")
+
+
+def test_a_city_named_with_a_directional_stays_the_city() -> None:
+    """NORTH CHICAGO and SOUTH HOUSTON are cities of their own: the directional before them
+    is the city's, as before; W HOUSTON, no city, gives its W to the street."""
+    for line, street, city in [
+            ("100 OAK AVE NORTH CHICAGO IL", "100 OAK AVE", "NORTH CHICAGO"),
+            ("100 OAK AVE NORTH CHICAGO IL 60064", "100 OAK AVE", "NORTH CHICAGO"),
+            ("100 MAIN ST SOUTH HOUSTON TX", "100 MAIN ST", "SOUTH HOUSTON"),
+            ("100 MAIN ST W HOUSTON TX 77002", "100 MAIN ST W", "HOUSTON")]:
+        one = split_one_line(line)
+        assert (one.street.upper(), one.city.upper()) == (street, city), line
 
 
 _DESIGNATORS = sorted(d for d in UNIT_DESIGNATORS if d.isalpha() and len(d) >= 2)

@@ -1185,8 +1185,8 @@ def split_one_line(address: str) -> OneLine:
         return commas
     groups: dict[str, list[str]] = {"street": [], "city": [], "state": [], "zip": [], "extra": []}
     try:
-        labelled = _unit_read_as_city(
-            _zip_read_as_unit(usaddress.parse(_state_code_for_name(address))))
+        labelled = _directional_read_as_city(_unit_read_as_city(
+            _zip_read_as_unit(usaddress.parse(_state_code_for_name(address)))))
     except Exception:  # a foreign parser must never stop a batch: keep the text whole
         labelled = [(address, "Recipient")]
     for word, label in labelled:
@@ -1288,6 +1288,44 @@ def _unit_read_as_city(labelled: list[tuple[str, str]]) -> list[tuple[str, str]]
     if not state or (state, normalize_city(" ".join(city))) not in _city_zip_index():
         return labelled
     return [*labelled[:at], (labelled[at][0], "OccupancyIdentifier"), *labelled[at + 1:]]
+
+
+_SPELLED_DIRECTIONS = {"N": "NORTH", "S": "SOUTH", "E": "EAST", "W": "WEST",
+                       "NE": "NORTHEAST", "NW": "NORTHWEST", "SE": "SOUTHEAST",
+                       "SW": "SOUTHWEST"}
+
+
+def _directional_read_as_city(labelled: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """usaddress's labels with a street's postdirectional that it took for the city's first
+    word given back to the street line: "100 FM 1960 RD W HOUSTON TX 77070" read as the
+    city W HOUSTON, then HOUSTON (the ZIP's city) with W set aside as no part of the
+    address, and the namesake at 100 FM 1960 RD E disclosed for a request naming the W road
+    (red team r39; "100 N LOOP 1604 W SAN ANTONIO TX" alike). So read where the word is a
+    directional right after the street's words (no postdirectional read already), the
+    city's words after it name a city of the line's state (holding the ZIP, where one is
+    given), and the directional and those words, abbreviated or spelled out, name no city
+    that does (NORTH CHICAGO IL is a city: "100 OAK AVE NORTH CHICAGO IL" reads as before)."""
+    at = next((i for i, (_, label) in enumerate(labelled) if label == "PlaceName"), None)
+    if (at is None or at == 0 or _label_group(labelled[at - 1][1]) != "street"
+            or any(label == "StreetNamePostDirectional" for _, label in labelled)):
+        return labelled
+    word = fold(labelled[at][0]).strip(" ,;.")
+    city = [w for w, label in labelled[at + 1:] if label == "PlaceName"]
+    if word not in DIRECTIONALS or not city or labelled[at + 1][1] != "PlaceName":
+        return labelled
+    state = normalize_state(" ".join(w for w, label in labelled if label == "StateName"))
+    zip5 = parse_zip(" ".join(w for w, label in labelled if label == "ZipCode"))[0]
+    index = _city_zip_index()
+    rest = normalize_city(" ".join(city))
+    zips = index.get((state, rest))
+    if not state or zips is None or zip5 and zip5 not in zips:
+        return labelled
+    short = DIRECTIONALS[word]
+    for whole in (f"{short} {rest}", f"{_SPELLED_DIRECTIONS[short]} {rest}"):
+        other = index.get((state, normalize_city(whole)))
+        if other is not None and (not zip5 or zip5 in other):
+            return labelled  # a city of its own (NORTH CHICAGO) that may be meant
+    return [*labelled[:at], (labelled[at][0], "StreetNamePostDirectional"), *labelled[at + 1:]]
 
 
 @lru_cache(maxsize=1)
