@@ -14,14 +14,18 @@ file, one batch a test, one person a case (no answer bears on another's).
 - F2 (missed) a unit designator written onto its identifier ("APT4", "SPC12", "LOT7",
   "TRLR3", "STE100"), on the street line or in the unit column, was the unit "APT4": another
   door than "APT 4" (address level 1), M_NAME_ONLY for the person at the address on record.
+- F2b (missed) a mobile home's lot after a line in the Spanish order ("CALLE LUNA 123 LOT
+  4", "CAMINO DEL REY 12 SPACE 7") left the house number unread (the street CALLE LUNA
+  123), and a floor written as an ordinal ("400 MAIN ST 2ND FL", a unit column "2nd
+  Floor") joined the street's name (MAIN ST 2ND) or was the unit "2ND".
 - F3 (missed) highway forms of Texas and Florida read as other streets: IH 35 (Texas's
   interstate) was not I-35 nor INTERSTATE 35, INTERSTATE HIGHWAY 10 not I-10; CO RD, CNTY
   RD, CTY RD 123 were the street CO RD with unit 123; ST RD 84 and ST HWY 6 were a street
   ST RD (unit 84) and SAINT HWY 6; FARM-TO-MARKET ROAD 1960 was FARM TO MARKET RD, unit
   1960; FM1960, IH35, SH6 written together were streets of their own; NW LOOP 410 was the
   street NW LOOP, unit 410.
-- Open (xfail): a state highway written with the state's code (TX 6, NM 14) is not STATE
-  HWY 6 / STATE ROAD 14: the master's street parser does not know the row's state.
+- F3b (missed) a state highway written with the state's code (TX 6, NM 14, NM HWY 14) was
+  a street named TX or NM, not STATE HWY 6 / STATE ROAD 14.
 """
 
 from __future__ import annotations
@@ -43,7 +47,8 @@ _DAVIE = ("Davie", "FL", "33314")
 _BRYAN = ("Bryan", "TX", "77801")
 _SANT = ("San Antonio", "TX", "78213")
 _CEDAR = ("Cedar Crest", "NM", "87008")
-_PLACES = {"SA": _SA, "HOU": _HOU, "AUS": _AUS, "MESA": _MESA, "TYLER": _TYLER,
+_LC = ("Las Cruces", "NM", "88001")
+_PLACES = {"LC": _LC, "SA": _SA, "HOU": _HOU, "AUS": _AUS, "MESA": _MESA, "TYLER": _TYLER,
            "DAVIE": _DAVIE, "BRYAN": _BRYAN, "SANT": _SANT, "CEDAR": _CEDAR}
 
 # key -> (street on record, unit on record, place)
@@ -65,6 +70,10 @@ _HELD = {
     "spc12b": ("100 Main St Spc12", "", "MESA"),
     "lot7": ("200 Main St Lot7", "", "MESA"),
     "bldg2": ("300 Main St", "Bldg2", "AUS"),
+    "lot4": ("Calle Luna 123 Lot 4", "", "LC"),
+    "lot4b": ("Calle Luna 123 Lot 4", "", "LC"),
+    "floor2": ("400 Main St 2nd Fl", "", "AUS"),
+    "floor2b": ("500 Main St", "2nd Floor", "AUS"),
     # F3
     "ih35": ("100 IH 35", "", "AUS"),
     "ih35b": ("100 IH 35", "", "AUS"),
@@ -81,8 +90,9 @@ _HELD = {
     "sthwyb": ("100 St Hwy 6", "", "BRYAN"),
     "nwloop": ("100 NW Loop 410", "", "SANT"),
     "nwloopb": ("100 NW Loop 410", "", "SANT"),
-    # open
+    # F3b
     "tx6": ("100 TX 6", "", "BRYAN"),
+    "tx6b": ("100 TX 6", "", "BRYAN"),
     "nm14": ("100 NM 14", "", "CEDAR"),
 }
 _FIRST = ["Quorra", "Tamsin", "Ulric", "Vesna", "Wystan", "Xanthe", "Yorick", "Zelda",
@@ -167,6 +177,12 @@ def test_a_unit_designator_written_onto_its_number(
         "U4": ("apt4b", "100 MAIN ST APT5", "", SAFE),
         "U5": ("spc12b", "100 MAIN ST", "SPC 13", SAFE),
         "U6": ("bldg2", "300 MAIN ST", "APT 2", SAFE),
+        # a mobile home's lot after a line in the Spanish order (house number last)
+        "U7": ("lot4", "123 CALLE LUNA", "LOT 4", YES),
+        "U8": ("lot4b", "123 CALLE LUNA", "LOT 5", SAFE),
+        # a floor written as an ordinal: the floor, not apartment 2
+        "U9": ("floor2", "400 MAIN ST", "FL 2", YES),
+        "U10": ("floor2b", "500 MAIN ST", "APT 2", SAFE),
     }, "ICE-2026-393902")
 
 
@@ -195,12 +211,11 @@ def test_highways_and_county_roads_written_another_way(
     }, "ICE-2026-393904")
 
 
-@pytest.mark.xfail(strict=True, reason="a state highway written with its state's code (TX 6, "
-                   "NM 14) is read as a street named TX or NM: store.master parses a street "
-                   "line without the row's state (red team r39, open)")
 def test_a_state_highway_written_with_the_state_code(
         home: tuple[Path, Ed25519PrivateKey, Path]) -> None:
+    """F3b: TX 6 is STATE HIGHWAY 6, NM 14 STATE ROAD 14; US HIGHWAY 6 is another road."""
     _decide(home, {
         "S1": ("tx6", "100 STATE HIGHWAY 6", "", YES),
         "S2": ("nm14", "100 STATE ROAD 14", "", YES),
+        "S3": ("tx6b", "100 US HIGHWAY 6", "", SAFE),
     }, "ICE-2026-393907")

@@ -53,10 +53,28 @@ def _street(line: str) -> tuple[str, str, str, str, str, str]:
     ("100 MAIN ST TRLR3", "100 MAIN ST TRAILER 3", "100 MAIN ST TRAILER 4"),
     ("100 MAIN ST STE100-B", "100 MAIN ST SUITE 100B", "100 MAIN ST SUITE B100"),
     ("100 MAIN ST UNIT2", "100 MAIN ST UNIT 2", "100 MAIN ST BLDG 2"),
+    ("100 TX 6", "100 STATE HIGHWAY 6", "100 US HIGHWAY 6"),
+    ("100 NM 14", "100 STATE ROAD 14", "100 NM 41"),
+    ("100 NM HWY 14", "100 SR 14", "100 HWY 14"),
+    ("100 AZ 87", "100 STATE ROUTE 87", "100 AZ 89"),
+    # a mobile home's lot after a line in the Spanish order (the house number last)
+    ("CALLE LUNA 123 LOT 4", "123 CALLE LUNA LOT 4", "123 CALLE LUNA LOT 5"),
+    ("CAMINO DEL REY 12 SPACE 7", "12 CAMINO DEL REY SPC 7", "12 CAMINO DEL REY SPC 17"),
+    ("CALLE LUNA 123 TRAILER 4", "123 CALLE LUNA TRLR 4", "123 CALLE LUNA APT 4B"),
+    # a floor written as an ordinal before its designator
+    ("100 MAIN ST 2ND FL", "100 MAIN ST FL 2", "100 MAIN ST APT 2"),
+    ("100 MAIN ST NW 3RD FLOOR", "100 MAIN ST NW FLOOR 3", "100 MAIN ST NW FL 2"),
 ])
 def test_one_road_written_another_way(written: str, standard: str, another: str) -> None:
     """The same road or door however written; the road or door beside it stays another."""
     assert _street(written) == _street(standard) != _street(another)
+
+
+def test_a_floor_written_as_an_ordinal_in_the_unit_column() -> None:
+    """"2nd Floor" in the unit column is the floor FL 2 (was "2ND"), not apartment 2; "W
+    2ND FL" on the street line stays the street W 2ND, as before."""
+    assert parse_unit("2nd Floor") == parse_unit("FL 2") != parse_unit("Apt 2")
+    assert (parse_street("100 W 2ND FL").name, parse_street("100 W 2ND FL").unit) == ("2ND", "")
 
 
 def test_state_is_saint_only_before_a_name() -> None:

@@ -192,7 +192,12 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
         urb_words = urb_words or trailing  # written twice: the first
     cut = _unit_start(rest)
     name_words = rest[:cut]
-    unit = _unit_from_tokens(rest[cut:])
+    unit_words = rest[cut:]
+    floor = _ordinal_floor(rest, cut)
+    if floor is not None:
+        cut, unit_words = floor
+        name_words = rest[:cut]
+    unit = _unit_from_tokens(unit_words)
     house, unit = fraction_to_house(house, unit)
     predir, words, suffix, postdir = _street_words(_split_name_words(name_words))
     return StreetParts("street", house, predir, " ".join(_canonical_name(words)), suffix,
@@ -459,7 +464,7 @@ def _spanish_order(tokens: list[str], k: int, i: int) -> tuple[list[str], list[s
     taken for the house before this is tried, as before."""
     end = i - 1 if tokens[i - 1] == "#" else i
     after = tokens[i + 1:]
-    if after and not (after[0] in UNIT_DESIGNATORS and after[0] not in WEAK_UNIT_DESIGNATORS):
+    if after and not _unit_after_the_number(after):
         return None
     types = [j for j in range(k + 1, end) if tokens[j] in SPANISH_STREET_TYPES]
     if len(types) != 1 or types[0] + 1 >= end:
@@ -471,6 +476,21 @@ def _spanish_order(tokens: list[str], k: int, i: int) -> tuple[list[str], list[s
         # the house?); a number right after the type is the street's (CALLE 4 150)
         return None
     return tokens[:j], [tokens[i], *tokens[j:end], *after]
+
+
+def _unit_after_the_number(after: list[str]) -> bool:
+    """The words after the house number of a line in the Spanish order are a unit: a strong
+    designator (APT, STE, SPC, #), or one that is also a street word followed by an
+    identifier (LOT 4, SPACE 12, TRAILER 3: a mobile home's lot, red team r39), or alone
+    where it needs none (REAR)."""
+    first = after[0]
+    if first not in UNIT_DESIGNATORS:
+        return False
+    if first not in WEAK_UNIT_DESIGNATORS:
+        return True
+    if len(after) == 1:
+        return UNIT_DESIGNATORS[first] in UNIT_WORDS_WITHOUT_ID
+    return _plain_id(after[1]) and (len(after) == 2 or after[2] in UNIT_DESIGNATORS)
 
 
 def _trailing_urbanization(rest: list[str]) -> tuple[list[str], list[str]]:
@@ -688,6 +708,26 @@ def _unit_start(rest: list[str]) -> int:
     return cut
 
 
+_FLOOR_WORDS = frozenset({"FL", "FLR", "FLOOR"})
+
+
+def _ordinal_floor(rest: list[str], cut: int) -> tuple[int, list[str]] | None:
+    """(where the street's name ends, the unit's words) of a floor written as an ordinal
+    before its designator at the end of the line, after a street type or directional ("100
+    MAIN ST 2ND FL", "100 MAIN ST NW 3RD FLOOR"): the floor FL 2, as "100 MAIN ST FL 2"
+    reads; a name must stand before the type ("100 W 2ND FL" reads as before). Read as
+    before, 2ND joined the street's name (MAIN ST 2ND) and the floor was lost (red team
+    r39: M_NAME_ONLY); else None."""
+    k = cut if cut < len(rest) and rest[cut] in _FLOOR_WORDS else len(rest) - 1
+    if not (3 <= k < len(rest) and rest[k] in _FLOOR_WORDS and k >= cut - 1
+            and _NUMERIC_ORDINAL.fullmatch(rest[k - 1])
+            and (rest[k - 2] in STREET_SUFFIXES or rest[k - 2] in DIRECTIONALS)):
+        return None
+    if rest[k + 1:] and rest[k + 1] not in UNIT_DESIGNATORS:
+        return None
+    return k - 1, ["FL", rest[k - 1][:-2], *rest[k + 1:]]
+
+
 def _directional_avenue(rest: list[str], suffix_at: int, word: str) -> bool:
     """"E AVENUE K" (Lancaster and Palmdale CA: East Avenue K): a lettered avenue with its
     predirectional, the letter the avenue's name, not a unit of a street named E. Only a
@@ -812,6 +852,8 @@ def parse_unit(text: str) -> str:
     for t in fold(text).split():
         if t not in ("-", "/"):
             words.extend(_glued_unit(t) or (t,))
+    if len(words) >= 2 and _NUMERIC_ORDINAL.fullmatch(words[0]) and words[1] in _FLOOR_WORDS:
+        words = ["FL", words[0][:-2], *words[2:]]  # "2ND FLOOR" = "FL 2" (_ordinal_floor)
     return _unit_from_tokens(words)
 
 
@@ -1012,6 +1054,17 @@ _DESIGNATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     }.items()
     for phrase in (tuple(p.split()) for p in phrases)
 }
+# A state highway written with the state's code (TX 6, NM 14, AZ 87, CA 1; NM STATE ROAD 14,
+# NM HWY 14): STATE HWY n, as SH 6 and STATE ROAD 14 read (red team r39: M_NAME_ONLY for the
+# address the master holds). Not the codes that are other words of a street line: NE (a
+# directional), MT (MOUNT), CO (COUNTY: CO RD), FM (FARM TO MARKET), PR (Texas's Park Road;
+# Puerto Rico's roads are CARR), DC, and the territories' and military codes.
+_STATE_ROAD_CODES = frozenset(STATE_CODES) - {
+    "NE", "MT", "CO", "FM", "PR", "DC", "AS", "GU", "MP", "VI", "MH", "PW", "AA", "AE", "AP"}
+_DESIGNATIONS.update({
+    (code, *words): ("STATE", "HWY")
+    for code in _STATE_ROAD_CODES
+    for words in ((), ("HWY",), ("RTE",), ("STATE", "HWY"), ("STATE", "RD"), ("STATE", "RTE"))})
 _DESIGNATION_FIRST = frozenset(phrase[0] for phrase in _DESIGNATIONS)
 
 
