@@ -235,7 +235,8 @@ def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) ->
     after a directional, no type, no axis: rules.address._names_a_street) is read as, but
     that line as written (3222 E 1900 / 3222 E 1900 ST, NW 19 / NW 19TH AVE: Miami's NW 19
     ST, AVE, CT and TER share house numbers; vector.BARE_NUMBER_SQL)."""
-    if grid_axis_left_out(q.street_name, c.street_name) or bare_number_read(q, c):
+    if (grid_axis_left_out(q.street_name, c.street_name) or bare_number_read(q, c)
+            or second_dir_left_out(q, c)):
         return True
     q_dir, c_dir = q.predir or q.postdir, c.predir or c.postdir
     if bool(q_dir) == bool(c_dir):
@@ -243,6 +244,15 @@ def dir_unsettled(q: NormAddress, c: NormAddress, dirs_here: tuple[str, ...]) ->
     if q.zip5 and c.zip5 and q.zip5 != c.zip5:
         return True
     return _another_here(q_dir, c_dir, dirs_here)
+
+
+def second_dir_left_out(q: NormAddress, c: NormAddress) -> bool:
+    """One side names the road with a directional before and after it (N LOOP 1604 W), the
+    other with one at most (N LOOP 1604, LOOP 1604 W): the directional left out names
+    another road as often as none (San Antonio's N LOOP 1604 W and N LOOP 1604 E, Houston's
+    FM 1960 RD W and E), so the line never settles it, as a grid axis left out
+    (`grid_axis_left_out`) does not (red team r39). Written in SQL in vector.DIR_OPEN_SQL."""
+    return bool(q.predir and q.postdir) != bool(c.predir and c.postdir)
 
 
 def _another_here(asked: str, held: str, here: tuple[str, ...]) -> bool:

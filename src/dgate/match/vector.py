@@ -374,7 +374,8 @@ JOIN addresses a ON a.tin = p.tin WHERE a.street_name IS NOT NULL
 _DIR_Q = "(CASE WHEN q.predir <> '' THEN q.predir ELSE q.postdir END)"
 _DIR_A = "(CASE WHEN a.predir <> '' THEN a.predir ELSE a.postdir END)"
 # directionals given on both sides and different (normalize.address.streets_conflict)
-_DIR_CONFLICT_SQL = f"({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A})"
+_DIR_CONFLICT_SQL = (f"(({_DIR_Q} <> '' AND {_DIR_A} <> '' AND {_DIR_Q} <> {_DIR_A})"
+                     " OR (q.postdir <> '' AND a.postdir <> '' AND q.postdir <> a.postdir))")
 STREET_CONFLICT_SQL = (f"({_DIR_CONFLICT_SQL}"
                        " OR (q.st_suffix <> '' AND a.st_suffix <> ''"
                        " AND q.st_suffix <> a.st_suffix))")
@@ -478,7 +479,12 @@ _DIR_GIVEN = f"(CASE WHEN {_DIR_Q} <> '' THEN {_DIR_Q} ELSE {_DIR_A} END)"
 # and compare.type_unsettled: a street type given on one side only, another type at the
 # house here (or a row without one, for a request without one)
 _TYPE_GIVEN = "(CASE WHEN q.st_suffix <> '' THEN q.st_suffix ELSE a.st_suffix END)"
+# and a road named with two directionals on one side only (N LOOP 1604 / N LOOP 1604 W:
+# compare.second_dir_left_out)
+_BOTH_DIRS_Q = "(q.predir <> '' AND q.postdir <> '')"
+_BOTH_DIRS_A = "(a.predir <> '' AND a.postdir <> '')"
 DIR_OPEN_SQL = f"""({GRID_AXIS_SQL} OR {BARE_NUMBER_SQL}
+            OR {_BOTH_DIRS_Q} <> {_BOTH_DIRS_A}
             OR (({_DIR_Q} = '') <> ({_DIR_A} = '') AND (
             (q.zip5 <> '' AND a.zip5 <> '' AND a.zip5 <> q.zip5)
             OR coalesce(dh.n1 >= 2 OR (dh.n1 = 1 AND dh.d1 <> {_DIR_GIVEN})

@@ -186,13 +186,18 @@ def parse_street(line: str, queens: bool = False) -> StreetParts:
     if not urb_words and tokens and tokens[0] in SPANISH_STREET_TYPES:
         tokens = _spanish_line(tokens)
     house, start = _house_number(tokens, queens)
-    rest = tokens[start:]
+    rest = _unglued(tokens[start:]) if house else tokens[start:]
     if house:
         trailing, rest = _trailing_urbanization(rest)
         urb_words = urb_words or trailing  # written twice: the first
     cut = _unit_start(rest)
     name_words = rest[:cut]
-    unit = _unit_from_tokens(rest[cut:])
+    unit_words = rest[cut:]
+    floor = _ordinal_floor(rest, cut)
+    if floor is not None:
+        cut, unit_words = floor
+        name_words = rest[:cut]
+    unit = _unit_from_tokens(unit_words)
     house, unit = fraction_to_house(house, unit)
     predir, words, suffix, postdir = _street_words(_split_name_words(name_words))
     return StreetParts("street", house, predir, " ".join(_canonical_name(words)), suffix,
@@ -278,6 +283,48 @@ def _unit_written_first(tokens: list[str]) -> list[str]:
             c.isalpha() for c in tokens[k + 2]) or tokens[k + 2] in UNIT_DESIGNATORS:
         return tokens
     return [*tokens[k + 1:], *tokens[:k + 1]]
+
+
+# A road's designation written onto its number (Texas's FM1960, RM620, CR123, SH6, IH35;
+# US290, I35, HWY6, SR84): the designation and the number, as "FM 1960" reads.
+_GLUED_ROAD = re.compile(r"(FM|RM|CR|SH|SR|US|IH|I|HWY)([0-9]+)")
+# A unit designator written onto its identifier (APT4, STE100, SPC12, LOT7, TRLR3, UNIT4B,
+# BLDG2): the designator and the identifier, as "APT 4" reads.
+_GLUED_UNIT = re.compile(r"([A-Z]{2,})([0-9][0-9A-Z-]*)")
+# Texas's official names of its farm and ranch roads, hyphenated ("FARM-TO-MARKET ROAD 1960")
+_HYPHENATED_ROADS = frozenset({"FARM-TO-MARKET", "RANCH-TO-MARKET"})
+
+
+def _unglued(rest: list[str]) -> list[str]:
+    """The words after the house number with glued forms written apart: a road's
+    designation and its number as the street's first word, or after a directional ("100
+    FM1960" = "100 FM 1960", "100 N IH35" = "100 N IH 35"); FARM-TO-MARKET and
+    RANCH-TO-MARKET as three words; a unit designator and its identifier anywhere after
+    the first word ("100 MAIN ST APT4" = "100 MAIN ST APT 4"). Written together each was
+    another street or another unit (red team r39: M_NAME_ONLY for the address the master
+    holds)."""
+    out: list[str] = []
+    for k, word in enumerate(rest):
+        road = _GLUED_ROAD.fullmatch(word)
+        if road and (k == 0 or k == 1 and rest[0] in DIRECTIONALS):
+            out.extend(road.groups())
+        elif word in _HYPHENATED_ROADS:
+            out.extend(word.split("-"))
+        elif k > 0 and (unit := _glued_unit(word)) is not None:
+            out.extend(unit)
+        else:
+            out.append(word)
+    return out
+
+
+def _glued_unit(word: str) -> tuple[str, str] | None:
+    """(designator, identifier) of a unit designator written onto its identifier (APT4,
+    STE100B, SPC12, BLDG2, UNIT4-B), else None. Only a designator of Pub 28's C2
+    (UNIT_DESIGNATORS), never "#"."""
+    glued = _GLUED_UNIT.fullmatch(word)
+    if glued is None or glued.group(1) not in UNIT_DESIGNATORS:
+        return None
+    return glued.group(1), glued.group(2)
 
 
 _MILITARY = frozenset({"PSC", "CMR", "UNIT"})
@@ -417,7 +464,7 @@ def _spanish_order(tokens: list[str], k: int, i: int) -> tuple[list[str], list[s
     taken for the house before this is tried, as before."""
     end = i - 1 if tokens[i - 1] == "#" else i
     after = tokens[i + 1:]
-    if after and not (after[0] in UNIT_DESIGNATORS and after[0] not in WEAK_UNIT_DESIGNATORS):
+    if after and not _unit_after_the_number(after):
         return None
     types = [j for j in range(k + 1, end) if tokens[j] in SPANISH_STREET_TYPES]
     if len(types) != 1 or types[0] + 1 >= end:
@@ -429,6 +476,21 @@ def _spanish_order(tokens: list[str], k: int, i: int) -> tuple[list[str], list[s
         # the house?); a number right after the type is the street's (CALLE 4 150)
         return None
     return tokens[:j], [tokens[i], *tokens[j:end], *after]
+
+
+def _unit_after_the_number(after: list[str]) -> bool:
+    """The words after the house number of a line in the Spanish order are a unit: a strong
+    designator (APT, STE, SPC, #), or one that is also a street word followed by an
+    identifier (LOT 4, SPACE 12, TRAILER 3: a mobile home's lot, red team r39), or alone
+    where it needs none (REAR)."""
+    first = after[0]
+    if first not in UNIT_DESIGNATORS:
+        return False
+    if first not in WEAK_UNIT_DESIGNATORS:
+        return True
+    if len(after) == 1:
+        return UNIT_DESIGNATORS[first] in UNIT_WORDS_WITHOUT_ID
+    return _plain_id(after[1]) and (len(after) == 2 or after[2] in UNIT_DESIGNATORS)
 
 
 def _trailing_urbanization(rest: list[str]) -> tuple[list[str], list[str]]:
@@ -646,6 +708,26 @@ def _unit_start(rest: list[str]) -> int:
     return cut
 
 
+_FLOOR_WORDS = frozenset({"FL", "FLR", "FLOOR"})
+
+
+def _ordinal_floor(rest: list[str], cut: int) -> tuple[int, list[str]] | None:
+    """(where the street's name ends, the unit's words) of a floor written as an ordinal
+    before its designator at the end of the line, after a street type or directional ("100
+    MAIN ST 2ND FL", "100 MAIN ST NW 3RD FLOOR"): the floor FL 2, as "100 MAIN ST FL 2"
+    reads; a name must stand before the type ("100 W 2ND FL" reads as before). Read as
+    before, 2ND joined the street's name (MAIN ST 2ND) and the floor was lost (red team
+    r39: M_NAME_ONLY); else None."""
+    k = cut if cut < len(rest) and rest[cut] in _FLOOR_WORDS else len(rest) - 1
+    if not (3 <= k < len(rest) and rest[k] in _FLOOR_WORDS and k >= cut - 1
+            and _NUMERIC_ORDINAL.fullmatch(rest[k - 1])
+            and (rest[k - 2] in STREET_SUFFIXES or rest[k - 2] in DIRECTIONALS)):
+        return None
+    if rest[k + 1:] and rest[k + 1] not in UNIT_DESIGNATORS:
+        return None
+    return k - 1, ["FL", rest[k - 1][:-2], *rest[k + 1:]]
+
+
 def _directional_avenue(rest: list[str], suffix_at: int, word: str) -> bool:
     """"E AVENUE K" (Lancaster and Palmdale CA: East Avenue K): a lettered avenue with its
     predirectional, the letter the avenue's name, not a unit of a street named E. Only a
@@ -656,6 +738,9 @@ def _directional_avenue(rest: list[str], suffix_at: int, word: str) -> bool:
 
 
 _ROAD_WORDS = frozenset({"RD", "ROAD"})
+_LOOP_WORDS = frozenset({"LOOP", "SPUR"})
+# COUNTY as written before ROAD (CO RD 12, CNTY RD 12, CTY RD 12: `_DESIGNATIONS`)
+_COUNTY_FORMS = frozenset({"CO", "CNTY", "CTY"})
 
 
 def _numbered_road(rest: list[str], suffix_at: int, word: str) -> bool:
@@ -663,12 +748,16 @@ def _numbered_road(rest: list[str], suffix_at: int, word: str) -> bool:
     1960". ROAD/RD alone is an ordinary suffix ("CENTRAL ROAD 7F" is unit 7F) unless a
     highway word stands before it and the number is digits only."""
     prev = rest[suffix_at]
+    if prev in _LOOP_WORDS:  # "NW LOOP 410", "N SPUR 5": a loop's number after a directional
+        return suffix_at == 1 and rest[0] in DIRECTIONALS and word.isdigit()
     if prev not in HIGHWAY_WORDS:
         return False
     if prev in _ROAD_WORDS:
         before = rest[suffix_at - 1] if suffix_at >= 1 else ""
         return word.isdigit() and (
             before in HIGHWAY_WORDS and before not in _ROAD_WORDS
+            or (before in _COUNTY_FORMS or before == "ST")  # CO RD 12, CNTY RD 12, ST RD 84
+            and (suffix_at == 1 or suffix_at == 2 and rest[0] in DIRECTIONALS)
             or before in ("FARM", "RANCH")  # Texas: FARM ROAD 12, RANCH ROAD 12
             or before == "MARKET" and rest[max(suffix_at - 2, 0)] == "TO")  # FARM TO MARKET
     return True
@@ -723,8 +812,8 @@ def _container_unit(tokens: list[str] | tuple[str, ...]) -> str | None:
     groups: list[list[str]] = []
     for word in tokens:
         std = UNIT_DESIGNATORS.get(word)
-        if std == "#" and groups and not groups[-1][1:]:
-            continue  # "BLDG #2", "FL NO 3": the number sign after the designator
+        if std == "#" and (not groups or not groups[-1][1:]):
+            continue  # "BLDG #2", "FL NO 3", "# BLDG2": a number sign beside the designator
         if std is not None:
             if std not in CONTAINER_DESIGNATORS:
                 return None
@@ -759,7 +848,13 @@ def _unit_from_tokens(tokens: list[str] | tuple[str, ...]) -> str:
 @lru_cache(maxsize=1 << 14)
 def parse_unit(text: str) -> str:
     """A unit field ("APT 4B", "#4B", "Apt. #4-B", "4B") -> its identifier ("4B")."""
-    return _unit_from_tokens([t for t in fold(text).split() if t not in ("-", "/")])
+    words: list[str] = []
+    for t in fold(text).split():
+        if t not in ("-", "/"):
+            words.extend(_glued_unit(t) or (t,))
+    if len(words) >= 2 and _NUMERIC_ORDINAL.fullmatch(words[0]) and words[1] in _FLOOR_WORDS:
+        words = ["FL", words[0][:-2], *words[2:]]  # "2ND FLOOR" = "FL 2" (_ordinal_floor)
+    return _unit_from_tokens(words)
 
 
 def _split_name_words(words: list[str]) -> list[str]:
@@ -913,7 +1008,7 @@ def _canonical_name(words: list[str]) -> list[str]:
             out[-1] = _numeric_ordinal(ORDINAL_TENS[out[-1]] + int(ordinal[:-2]))
         else:
             out.append(ordinal)
-    if len(out) >= 2 and out[0] in NAME_PREFIX_WORDS:
+    if len(out) >= 2 and out[0] in NAME_PREFIX_WORDS and not _state_road(out):
         out[0] = NAME_PREFIX_WORDS[out[0]]
     if out[:1] == ["MLK"]:
         # MLK is how MARTIN LUTHER KING JR is written as often as in full (audit 19: 8050
@@ -950,11 +1045,37 @@ _DESIGNATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
         ("US", "HWY"): ("U S HWY", "U S RTE", "U S", "US HWY", "US RTE", "US"),
         ("FM",): ("FARM TO MARKET RD", "FARM TO MARKET", "FARM RD", "FM RD", "FM"),
         ("RM",): ("RANCH TO MARKET RD", "RANCH TO MARKET", "RANCH RD", "RM RD", "RM"),
-        ("STATE", "HWY"): ("STATE HWY", "STATE RTE", "STATE RD", "SH", "SR"),
+        ("STATE", "HWY"): ("STATE HWY", "STATE RTE", "STATE RD", "SH", "SR", "ST HWY",
+                           "ST RTE", "ST RD"),
+        # Texas writes the interstate IH (IH 35), and INTERSTATE HIGHWAY is I as well
+        ("I",): ("INTERSTATE HWY", "I HWY", "IH"),
+        # COUNTY ROAD written short (CO RD 12): COUNTY RD, as _name_key keys it (CR)
+        ("COUNTY", "RD"): ("CO RD", "CNTY RD", "CTY RD"),
     }.items()
     for phrase in (tuple(p.split()) for p in phrases)
 }
+# A state highway written with the state's code (TX 6, NM 14, AZ 87, CA 1; NM STATE ROAD 14,
+# NM HWY 14): STATE HWY n, as SH 6 and STATE ROAD 14 read (red team r39: M_NAME_ONLY for the
+# address the master holds). Not the codes that are other words of a street line: NE (a
+# directional), MT (MOUNT), CO (COUNTY: CO RD), FM (FARM TO MARKET), PR (Texas's Park Road;
+# Puerto Rico's roads are CARR), DC, and the territories' and military codes.
+_STATE_ROAD_CODES = frozenset(STATE_CODES) - {
+    "NE", "MT", "CO", "FM", "PR", "DC", "AS", "GU", "MP", "VI", "MH", "PW", "AA", "AE", "AP"}
+_DESIGNATIONS.update({
+    (code, *words): ("STATE", "HWY")
+    for code in _STATE_ROAD_CODES
+    for words in ((), ("HWY",), ("RTE",), ("STATE", "HWY"), ("STATE", "RD"), ("STATE", "RTE"))})
 _DESIGNATION_FIRST = frozenset(phrase[0] for phrase in _DESIGNATIONS)
+
+
+_STATE_ROAD_WORDS = frozenset({"HWY", "HIGHWAY", "RD", "ROAD", "RTE", "ROUTE", "RT"})
+
+
+def _state_road(words: list[str]) -> bool:
+    """"ST HWY 6", "ST RD 84", "ST RTE 9": ST is STATE before a road word and its number
+    (Florida's state roads are written ST RD as often as SR), not SAINT."""
+    return (len(words) >= 3 and words[0] == "ST" and words[1] in _STATE_ROAD_WORDS
+            and words[2][:1].isdigit())
 
 
 _RANCH_ROAD_MIN = 100  # "n RR m" is a ranch road from this m (rural routes are numbered lower)
@@ -1117,8 +1238,8 @@ def split_one_line(address: str) -> OneLine:
         return commas
     groups: dict[str, list[str]] = {"street": [], "city": [], "state": [], "zip": [], "extra": []}
     try:
-        labelled = _unit_read_as_city(
-            _zip_read_as_unit(usaddress.parse(_state_code_for_name(address))))
+        labelled = _directional_read_as_city(_unit_read_as_city(
+            _zip_read_as_unit(usaddress.parse(_state_code_for_name(address)))))
     except Exception:  # a foreign parser must never stop a batch: keep the text whole
         labelled = [(address, "Recipient")]
     for word, label in labelled:
@@ -1220,6 +1341,44 @@ def _unit_read_as_city(labelled: list[tuple[str, str]]) -> list[tuple[str, str]]
     if not state or (state, normalize_city(" ".join(city))) not in _city_zip_index():
         return labelled
     return [*labelled[:at], (labelled[at][0], "OccupancyIdentifier"), *labelled[at + 1:]]
+
+
+_SPELLED_DIRECTIONS = {"N": "NORTH", "S": "SOUTH", "E": "EAST", "W": "WEST",
+                       "NE": "NORTHEAST", "NW": "NORTHWEST", "SE": "SOUTHEAST",
+                       "SW": "SOUTHWEST"}
+
+
+def _directional_read_as_city(labelled: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """usaddress's labels with a street's postdirectional that it took for the city's first
+    word given back to the street line: "100 FM 1960 RD W HOUSTON TX 77070" read as the
+    city W HOUSTON, then HOUSTON (the ZIP's city) with W set aside as no part of the
+    address, and the namesake at 100 FM 1960 RD E disclosed for a request naming the W road
+    (red team r39; "100 N LOOP 1604 W SAN ANTONIO TX" alike). So read where the word is a
+    directional right after the street's words (no postdirectional read already), the
+    city's words after it name a city of the line's state (holding the ZIP, where one is
+    given), and the directional and those words, abbreviated or spelled out, name no city
+    that does (NORTH CHICAGO IL is a city: "100 OAK AVE NORTH CHICAGO IL" reads as before)."""
+    at = next((i for i, (_, label) in enumerate(labelled) if label == "PlaceName"), None)
+    if (at is None or at == 0 or _label_group(labelled[at - 1][1]) != "street"
+            or any(label == "StreetNamePostDirectional" for _, label in labelled)):
+        return labelled
+    word = fold(labelled[at][0]).strip(" ,;.")
+    city = [w for w, label in labelled[at + 1:] if label == "PlaceName"]
+    if word not in DIRECTIONALS or not city or labelled[at + 1][1] != "PlaceName":
+        return labelled
+    state = normalize_state(" ".join(w for w, label in labelled if label == "StateName"))
+    zip5 = parse_zip(" ".join(w for w, label in labelled if label == "ZipCode"))[0]
+    index = _city_zip_index()
+    rest = normalize_city(" ".join(city))
+    zips = index.get((state, rest))
+    if not state or zips is None or zip5 and zip5 not in zips:
+        return labelled
+    short = DIRECTIONALS[word]
+    for whole in (f"{short} {rest}", f"{_SPELLED_DIRECTIONS[short]} {rest}"):
+        other = index.get((state, normalize_city(whole)))
+        if other is not None and (not zip5 or zip5 in other):
+            return labelled  # a city of its own (NORTH CHICAGO) that may be meant
+    return [*labelled[:at], (labelled[at][0], "StreetNamePostDirectional"), *labelled[at + 1:]]
 
 
 @lru_cache(maxsize=1)
@@ -1640,9 +1799,15 @@ def grid_axis_left_out(a: str, b: str) -> bool:
 def streets_conflict(pre_a: str, type_a: str, post_a: str,
                      pre_b: str, type_b: str, post_b: str) -> bool:
     """A directional (before or after the name: N MAIN ST = MAIN ST N) or a street type
-    given on both sides and different. Written in SQL as match.vector.STREET_CONFLICT_SQL."""
+    given on both sides and different. A postdirectional given on both sides and different
+    conflicts as well, whatever the predirectionals: N LOOP 1604 W and N LOOP 1604 E (San
+    Antonio), N MAIN ST E and N MAIN ST W are two roads, which the first directional alone
+    (N = N) read as one and disclosed the namesake at the other (red team r39). Written in
+    SQL as match.vector.STREET_CONFLICT_SQL."""
     dir_a, dir_b = pre_a or post_a, pre_b or post_b
-    return bool((dir_a and dir_b and dir_a != dir_b) or (type_a and type_b and type_a != type_b))
+    return bool((dir_a and dir_b and dir_a != dir_b)
+                or (post_a and post_b and post_a != post_b)
+                or (type_a and type_b and type_a != type_b))
 
 
 _DIGITS = re.compile(r"[0-9]+")
