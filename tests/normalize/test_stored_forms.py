@@ -122,6 +122,11 @@ FINGERPRINTS = {
     # prefix of that word (MAC DONALD = MACDONALD); MAC alone stays a surname; the corpus
     # gained such surnames
     "dgate-norm/36": "b5ffa1023219efce4b5ad1199d7118695de7d872632e30c380df8599b3e4a45c",
+    # session 35 (red team r39): roads of the Southwest and units glued to their number
+    # (CO RD / CNTY RD 123, ST RD 84, ST HWY 6, FM1960, IH 35, NW LOOP 410, TX 6 as STATE
+    # HWY 6, APT4 / SPC12 / LOT7, ordinal floors 2ND FL as FL2, CALLE LUNA 123 LOT 4); the
+    # corpus gained those forms
+    "dgate-norm/37": "262ff332b4b9d32bb12dd8217ee297dae28dc1bf8e3aa234c190226b136b5321",
 }
 
 # each raw master column and the function load maps its distinct values through
