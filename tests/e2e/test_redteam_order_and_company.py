@@ -373,9 +373,11 @@ def test_an_a_number_only_a_repeat_gives_split_from_its_other_name(
         base: tuple[Path, object, Got], tmp_path: Path) -> None:
     """HENRIKA OSTROWSKA under A-number 066666666; a week later HENRIK OSTROWSKI, then
     again under that A-number (one person by the batch's word, as within one batch). The
-    later batch's first occurrence is read with its repeat's A-number
-    (`submit._asked_before_a_number` reads the batch as matching does, `_as_told`): it goes
-    to review (earlier_a_number_other_taxpayer), where it was disclosed."""
+    later batch's first occurrence is read with its repeat's A-number (`submit._as_told`)
+    by the look across batches, and its decision keeps it (its explanation's "as_told",
+    its a_number_index): it goes to review (earlier_a_number_other_taxpayer, and the pair
+    is listed), its reviewer may not confirm it, and the ledger verifies. It was
+    disclosed."""
     home, key, _whole = base
     home = _copy(home, tmp_path / "h")
     week = (date.fromisoformat(AS_OF) + timedelta(days=7)).isoformat()
@@ -384,18 +386,61 @@ def test_an_a_number_only_a_repeat_gives_split_from_its_other_name(
     later = _submit(home, key, tmp_path, ["H1", "H2"], "ICE-2026-380102", week)
     assert later["H1"]["disposition"] == "REVIEW", later["H1"]["reason_codes"]
     queue = dgate(home, "review", "list", "ICE-2026-380102", user="rev").out.splitlines()[1:]
-    assert [ln.split()[-1] for ln in queue] == ["earlier_a_number_other_taxpayer"], queue
+    assert [ln.split()[-1].split(";") for ln in queue] == [
+        ["earlier_a_number_other_taxpayer", "one_a_number_other_taxpayer"]], queue
+    refused = dgate(home, "review", "decide", queue[0].split()[0], "--disclose", user="rev")
+    assert refused.code != 0 and "A-number" in refused.out + refused.err, refused.err
+    assert dgate(home, "ledger", "verify", user="aud").code == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "red team r38: decisions.a_number_index is written from the record as received (what "
-    "ledger verify recomputes from the sealed record); an A-number only a repeat gives is "
-    "not indexed on its first occurrence, so review decide and release do not refuse the "
-    "pair, and an earlier batch's pair is not found by a later one"))
 @pytest.mark.parametrize("order", ["repeat's batch first", "other name first"])
 def test_an_a_number_only_a_repeat_gives_never_releases_two_taxpayers(
         base: tuple[Path, object, Got], tmp_path: Path, order: str) -> None:
+    """The same, either batch first, every review item confirmed where the refusal rules
+    allow it and both released: one of the two taxpayers' addresses leaves, not both (the
+    first batch's). Before, both left in either order: the A-number's blind index was
+    written from the bare record, so neither the later submit (the repeat's batch first),
+    nor the review, nor the release found the pair."""
     first, second = ["H1", "H2"], ["HA1"]
     if order == "other name first":
         first, second = second, first
-    _one_person_each(_split_and_release(base, tmp_path, first, second, 90))
+    released = _split_and_release(base, tmp_path, first, second, 90)
+    _one_person_each(released)
+    assert set(released) == {first[0]}, released
+
+
+# AMOS's TIN given born 1950 at his old address (his record holds no date of birth: the TIN
+# settles it), alone
+AMOS_1950 = dict(AMOS, date_of_birth="1950-01-01")
+
+
+@pytest.mark.parametrize("first, second", [(["T0", "T1"], ["T2"]), (["T2"], ["T0", "T1"]),
+                                           (["A50"], ["T2"]), (["T2"], ["A50"])])
+def test_one_tin_for_two_births_split_across_batches_leaves_once(
+        base: tuple[Path, object, Got], tmp_path: Path, first: list[str],
+        second: list[str]) -> None:
+    """AMOS QUILLFEATHER's TIN given by two people, born 1950 and born 1980: in one batch
+    neither is disclosed (both settled by the TIN they give, neither over the other:
+    batchwise.rivals). A week apart the later one went to review (the TIN given before for
+    another person) and its reviewer could confirm it: the TIN settled it, and a settled
+    item was never refused for another person (submit.for_another), so AMOS's address left
+    twice, once for someone he is not. Now, as within a batch, an item settled only as the
+    earlier one is may not be confirmed against it. With the date of birth given by the
+    repeat T1 of the bare T0, T0 is the request born 1950 in the later look, the review and
+    the release too (its decision's "as_told")."""
+    home, key, _whole = base
+    asks = dict(ASKS, A50=(AMOS_1950, "amos-1950"))
+    labels = {"T0": "amos-1950"}
+    home = _copy(home, tmp_path / "h")
+    week = (date.fromisoformat(AS_OF) + timedelta(days=7)).isoformat()
+    released: dict[str, str] = {}
+    for n, (rids, as_of) in enumerate(((first, AS_OF), (second, week))):
+        batch = f"ICE-2026-3803{n:02d}"
+        pkg = write_package(tmp_path / batch, key,  # type: ignore[arg-type]
+                            [dict(asks[rid][0], request_id=rid) for rid in rids],
+                            batch_id=batch)
+        assert dgate(home, "batch", "submit", str(pkg), "--as-of", as_of,
+                     user="clerk").code == 0
+        released.update({rid: "620380005" for rid in _release_all(home, tmp_path, batch)})
+    people = {labels.get(rid, asks[rid][1]) for rid in released}
+    assert len(people) == 1 and set(released) <= set(first), released

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from dgate.csvout import Output, StreamOut, render_pieces, write_atomic
+from dgate.decide.batchwise import told_person
 from dgate.errors import DgateError, IntegrityError, UsageError
 from dgate.intake.package import parse_manifest
 from dgate.ledger import store as ledger
@@ -651,7 +652,8 @@ class CrossCheck:
                 # (submit._asked_before_a_number), recomputed from its sealed record.
                 if details is not None:
                     record = self._opened_record(key, r[13])
-                    self._a_number_index(key, details["match_tin"], r[12], record)
+                    self._a_number_index(key, details["match_tin"], r[12], record,
+                                         details.get("explanation", ""))
             # Red team r36: the blind index of the TIN each decision's request gives
             # (submit._gave_the_tin_before: a later request answered with that taxpayer
             # for another person goes to review), recomputed from its sealed record: one
@@ -786,13 +788,18 @@ class CrossCheck:
         return self._open("records", f"records row {key}", sealed.open_record, batch,
                           int(seq), _as_bytes(blob))
 
-    def _a_number_index(self, key: str, tin: str, kept: object, opened: Any) -> None:
+    def _a_number_index(self, key: str, tin: str, kept: object, opened: Any,
+                        explanation: str = "") -> None:
         """A problem unless an answered decision's a_number_index (`kept`) is the blind
-        index of the A-number its opened record (`_opened_record`) gives ("" for none, or
-        for a decision with no matched TIN: write_batch's)."""
+        index of the A-number its opened record (`_opened_record`) gives, else of the one
+        its repeats gave it, as its sealed explanation keeps it ("as_told": red team r38)
+        ("" for none, or for a decision with no matched TIN: write_batch's)."""
         if opened is None:
             return
         a_number = a_number_of(opened[0]) if tin else ""
+        if tin and not a_number:
+            told = told_person(explanation)
+            a_number = a_number_of({"a_number": told[2]}) if told else ""
         if kept != (self._index(a_number, "a_number") if a_number else ""):
             self._problem("blind index", f"decisions row {key}: its a_number_index is not "
                                          "the blind index of its request's A-number")

@@ -34,12 +34,14 @@ from dgate.decide.batchwise import (
     REVIEW_EARLIER_GAVE_TIN,
     REVIEW_EARLIER_OTHER,
     REVIEW_EARLIER_OTHER_TAXPAYER,
+    TOLD,
     Answered,
     Person,
     one_person_two_taxpayers,
     record_tells_apart,
     rivals,
     tin_given_by_others,
+    told_person,
 )
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import ManifestReadError, NoSuchPackage, Package, read_package
@@ -283,6 +285,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
     # what matching and the rivals read: each first occurrence with what its repeats say
     # of its person (`_as_told`); the records are stored as received
     told = _as_told(pkg.records, people)
+    as_told = _told_by_seq(pkg.records, people)
     for attempt in (1, 2):
         # Decide first, outside any transaction (the case store stays writable for everyone
         # else meanwhile), spilling each chunk's decisions to an unnamed temporary file;
@@ -305,13 +308,12 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             # red team r35: the batch's A-numbers an earlier batch answered with another
             # taxpayer (the records as received: the A-numbers write_batch indexes; each
             # one's blind index computed once, looked up here and written there)
-            a_numbers = answered_a_numbers(home, RecordTable.from_records(pkg.records))
-            # red team r38: looked up as matching reads the batch (`told`: a first
-            # occurrence with the A-number its repeat gives), written as received (what
-            # the ledger's verify recomputes from the sealed record)
-            asked_a = a_numbers if told is pkg.records else answered_a_numbers(
-                home, RecordTable.from_records(told))
-            other = _asked_before_a_number(home, answered, held, asked_a, index=tins)
+            # red team r38: as matching reads the batch (`told`: a first occurrence with
+            # the A-number its repeat gives), looked up and written (the decision's sealed
+            # "as_told" says so: the ledger's verify reads it there)
+            a_numbers = answered_a_numbers(home, told if isinstance(told, RecordTable)
+                                           else RecordTable.from_records(told))
+            other = _asked_before_a_number(home, answered, held, a_numbers, index=tins)
 
             def look_again(seen: set[str] = seen, earlier: dict[int, list[str]] = earlier,
                            other: dict[int, list[str]] = other,
@@ -319,7 +321,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                            held: dict[int, list[int]] = held,
                            answered: list[Said] = answered,
                            tins: TinIndexes = tins,
-                           asked_a: Callable[[int], str] = asked_a,
+                           a_numbers: Callable[[int], str] = a_numbers,
                            own: str = batch_id) -> None:
                 # Red team r22: a batch submitted at the same time (another process) was
                 # decided and committed while this one was decided: neither saw the other.
@@ -335,7 +337,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                     earlier[seq] = sorted({*earlier.get(seq, ()), *keys})
                 if since:
                     for seq, keys in _asked_before_a_number(home, answered, held,
-                                                            asked_a, sorted(since),
+                                                            a_numbers, sorted(since),
                                                             index=tins).items():
                         other[seq] = sorted({*other.get(seq, ()), *keys})
                     for seq, keys in _gave_the_tin_before(home, answered, held, told,
@@ -344,7 +346,8 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
 
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
-                       batch_codes, _read_spill(spill, held, earlier, other, gave), master_version,
+                       batch_codes, _read_spill(spill, held, earlier, other, gave, as_told),
+                       master_version,
                        searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
                        progress, look_again, tins, a_numbers)
@@ -467,8 +470,16 @@ def _as_told(records: Sequence[RequestRecord], people: People) -> Sequence[Reque
     if not people:
         return records
     table = RecordTable.from_records(records)
-    fill: dict[str, dict[int, str]] = {"tin": {}, "date_of_birth": {}, "middle_name": {},
-                                       "a_number": {}}
+    for name, values in _told_values(table, people).items():
+        if values:
+            table = table.with_values(name, values)
+    return table
+
+
+def _told_values(table: RecordTable, people: People) -> dict[str, dict[int, str]]:
+    """Field (TOLD) -> position -> the value `_as_told` reads a first occurrence with: what
+    its repeats give where it gives none (a fuller middle name: `_fuller`)."""
+    fill: dict[str, dict[int, str]] = {name: {} for name in TOLD}
     for position, (tin, dob, a_number, middle) in people.items():
         record = table[position]
         for name, value in (("tin", tin), ("date_of_birth", dob), ("a_number", a_number)):
@@ -476,10 +487,26 @@ def _as_told(records: Sequence[RequestRecord], people: People) -> Sequence[Reque
                 fill[name][position] = value
         if middle and _fuller(record, middle):
             fill["middle_name"][position] = middle
-    for name, values in fill.items():
-        if values:
-            table = table.with_values(name, values)
-    return table
+    return fill
+
+
+def _told_by_seq(records: Sequence[RequestRecord], people: People
+                 ) -> dict[int, dict[str, str]]:
+    """Seq -> what `_as_told` read the request with beyond its own fields (TOLD's names),
+    for the first occurrences a repeat said more of. Red team r38: kept in the decision's
+    sealed explanation ("as_told"), so that a later batch, a reviewer's confirmation and the
+    release read the person the batch asked for (`_told_person`), not the bare record; and
+    so that the A-number's blind index is the one the batch gave the person
+    (batchwrite's a_number_index, verified by the ledger from this)."""
+    if not people:
+        return {}
+    table = RecordTable.from_records(records)
+    seqs = table.seqs()
+    out: dict[int, dict[str, str]] = {}
+    for name, values in _told_values(table, people).items():
+        for position, value in values.items():
+            out.setdefault(seqs[position], {})[name] = value
+    return out
 
 
 def _fuller(rec: RequestRecord, middle: str) -> bool:
@@ -770,17 +797,22 @@ def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
 def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = None,
                 earlier: Mapping[int, Sequence[str]] | None = None,
                 other: Mapping[int, Sequence[str]] | None = None,
-                gave: Mapping[int, Sequence[str]] | None = None
+                gave: Mapping[int, Sequence[str]] | None = None,
+                told: Mapping[int, Mapping[str, str]] | None = None
                 ) -> Iterator[list[tuple[Any, ...]]]:
     """Each chunk's decision rows in seq order, as `_decide_all` spilled them: its
     rejected rows, then its matched rows, each in seq order, merged. The rows of `held`
     (seq -> its rivals' seqs: `_held_back`) come back held back; those of `earlier` (seq ->
     the earlier requests' keys: `_asked_before`) sent to review, and so are those of
     `other` (seq -> the earlier requests' keys: `_asked_before_a_number`) and of `gave`
-    (seq -> the earlier requests' keys: `_gave_the_tin_before`)."""
+    (seq -> the earlier requests' keys: `_gave_the_tin_before`). A matched row of `told`
+    (seq -> what the batch's repeats told of its person: `_told_by_seq`) keeps that in its
+    explanation ("as_told")."""
     entries = spill.chunks()
     for first in entries:
         rows, matched = _decode_rows(first), _decode_rows(next(entries))
+        if told:
+            matched = [_with_told(r, told[r[1]]) if r[1] in told else r for r in matched]
         if held:
             matched = [_hold_back(r, held[r[1]]) if r[1] in held else r for r in matched]
         if earlier:
@@ -1245,14 +1277,21 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
     discloses as it stands, DISCLOSE or REVIEW a reviewer confirmed), of any batch, for a
     request that contradicts the item's own (batchwise.Person.contradicts: date of birth,
     TIN or generation, each given): key -> those decisions' request keys, sorted. An item
-    the taxpayer's record settles (`_settled`) or that names no one apart has none. Red
-    team r22: what `review list` shows beside an item, and what `review decide --disclose`
-    refuses to confirm after (service/release.py `_another_person`)."""
+    that names no one apart has none; nor has one the taxpayer's record settles (`_settled`)
+    against a decision it does not settle (red team r38: as within a batch,
+    batchwise._hold_unsettled; two requests both settled by the one TIN they give, born
+    1950 and born 1980, were both held back in one batch, but a week apart the second was
+    confirmable and both were released). Red team r22: what `review list` shows beside an
+    item, and what `review decide --disclose` refuses to confirm after (service/release.py
+    `_another_person`)."""
     asked: dict[str, list[tuple[str, str, int]]] = {}  # TIN -> (key, batch, seq)
+    settled: set[str] = set()  # the items their taxpayer's record settles
     for key, batch_id, seq, decided in items:
         tin = decided.get("match_tin", "")
-        if tin and not _settled(decided.get("explanation", "")):
+        if tin:
             asked.setdefault(tin, []).append((key, batch_id, seq))
+            if _settled(decided.get("explanation", "")):
+                settled.add(key)
     found = answered_with(home, asked, confirmed=confirmed) if asked else {}
     # Only an item whose taxpayer another decision is answered with has its record opened
     # (a review queue of thousands costs one lookup per 500 of them, as submit's look).
@@ -1266,21 +1305,31 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
             if row is None:
                 continue
             fields, _agent = open_record(home.vault, batch_id, seq, bytes(row[0]))
-            me = _person(RequestRecord(seq, fields))
+            me = _person(RequestRecord(seq, fields), told_person(decided.get("explanation")))
             if me.names_anyone():
                 mine.setdefault(tin, []).append((key, me))
     if not mine:
         return {}
     people = _earlier_people(home, [e for tin in mine for e in found.get(tin, [])])
     out: dict[str, list[str]] = {}
+    also_settled: dict[tuple[str, int], bool] = {}
     for tin, persons in mine.items():
         for key, me in persons:
             against = sorted(k for b, s, k in found.get(tin, [])
                              if k != key and (b, s) in people
-                             and me.contradicts(people[b, s]))
+                             and me.contradicts(people[b, s])
+                             and (key not in settled or _also_settled(home, also_settled,
+                                                                      b, s)))
             if against:
                 out[key] = against
     return out
+
+
+def _also_settled(home: Home, memo: dict[tuple[str, int], bool], batch_id: str, seq: int
+                  ) -> bool:
+    if (batch_id, seq) not in memo:
+        memo[batch_id, seq] = settled_decision(home, batch_id, seq)
+    return memo[batch_id, seq]
 
 
 def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]
@@ -1298,11 +1347,16 @@ def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]
         for s in range(0, len(seqs), _LOOKUP):
             part = seqs[s:s + _LOOKUP]
             for row in home.conn.execute(
-                    f"SELECT seq, sealed FROM records WHERE batch_id = ? AND seq IN "
-                    f"({','.join('?' * len(part))})", (b, *part)).fetchall():  # nosec B608
+                    f"SELECT r.seq, r.sealed, d.sealed FROM records r JOIN decisions d "
+                    f"ON d.batch_id = r.batch_id AND d.seq = r.seq WHERE r.batch_id = ? "
+                    f"AND r.seq IN ({','.join('?' * len(part))})",  # nosec B608
+                    (b, *part)).fetchall():
                 seq = int(row[0])
                 fields, _agent = open_record(home.vault, b, seq, bytes(row[1]))
-                out[b, seq] = _person(RequestRecord(seq, fields))
+                # the person its batch asked for (red team r38: its repeats' date of birth)
+                told = told_person(open_decision(home.vault, b, seq, bytes(row[2]))
+                                    .get("explanation")) if row[2] is not None else None
+                out[b, seq] = _person(RequestRecord(seq, fields), told)
     return out
 
 
@@ -1354,6 +1408,14 @@ def _explanation(row: tuple[Any, ...]) -> dict[str, Any]:
     except ValueError:
         return {}
     return explanation if isinstance(explanation, dict) else {}
+
+
+def _with_told(row: tuple[Any, ...], told: Mapping[str, str]) -> tuple[Any, ...]:
+    """A matched decision row whose explanation keeps what the batch's repeats told of its
+    request's person (`_told_by_seq`)."""
+    explanation = _explanation(row)
+    explanation["as_told"] = dict(sorted(told.items()))
+    return (*row[:-1], json.dumps(explanation, sort_keys=True, default=str))
 
 
 def _hold_back(row: tuple[Any, ...], rival_seqs: Sequence[int]) -> tuple[Any, ...]:
