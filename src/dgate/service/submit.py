@@ -350,7 +350,8 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
                        master_version,
                        searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
-                       progress, look_again, tins, a_numbers)
+                       progress, look_again, tins, a_numbers,
+                       {seq: fields["tin"] for seq, fields in as_told.items() if "tin" in fields})
             except db.INTEGRITY_ERRORS:
                 # The same package submitted twice at once (two web requests): both
                 # decided it, the first to commit stored it; the other answers with it.
@@ -805,13 +806,14 @@ def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = 
     (seq -> its rivals' seqs: `_held_back`) come back held back; those of `earlier` (seq ->
     the earlier requests' keys: `_asked_before`) sent to review, and so are those of
     `other` (seq -> the earlier requests' keys: `_asked_before_a_number`) and of `gave`
-    (seq -> the earlier requests' keys: `_gave_the_tin_before`). A matched row of `told`
+    (seq -> the earlier requests' keys: `_gave_the_tin_before`). A row of `told`
     (seq -> what the batch's repeats told of its person: `_told_by_seq`) keeps that in its
     explanation ("as_told")."""
     entries = spill.chunks()
     for first in entries:
         rows, matched = _decode_rows(first), _decode_rows(next(entries))
         if told:
+            rows = [_with_told(r, told[r[1]]) if r[1] in told else r for r in rows]
             matched = [_with_told(r, told[r[1]]) if r[1] in told else r for r in matched]
         if held:
             matched = [_hold_back(r, held[r[1]]) if r[1] in held else r for r in matched]
