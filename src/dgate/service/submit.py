@@ -306,11 +306,10 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             # TIN for another person (the across-batches tin_given_by_others)
             gave = _gave_the_tin_before(home, answered, held, told, index=tins)
             # red team r35: the batch's A-numbers an earlier batch answered with another
-            # taxpayer (the records as received: the A-numbers write_batch indexes; each
-            # one's blind index computed once, looked up here and written there)
-            # red team r38: as matching reads the batch (`told`: a first occurrence with
-            # the A-number its repeat gives), looked up and written (the decision's sealed
-            # "as_told" says so: the ledger's verify reads it there)
+            # taxpayer (each one's blind index computed once, looked up here and written
+            # there); red team r38: read as matching reads the batch (`told`: a first
+            # occurrence with the A-number its repeat gives; its decision's sealed
+            # "as_told" says so, and the ledger's verify reads it there)
             a_numbers = answered_a_numbers(home, told if isinstance(told, RecordTable)
                                            else RecordTable.from_records(told))
             other = _asked_before_a_number(home, answered, held, a_numbers, index=tins)
@@ -1034,8 +1033,9 @@ def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[i
     blind indexes of the A-number (decisions.a_number_index: rules.record.a_number_of's
     digits, never the A-number itself) and of the matched TIN (decisions.tin_index); only
     an earlier decision answered with another taxpayer is opened, to read whether its own
-    record settled it. `a_numbers`: seq -> the blind index of its request's A-number as
-    received (batchwrite.answered_a_numbers: what write_batch indexes); `batches`,
+    record settled it. `a_numbers`: seq -> the blind index of its request's A-number, or of
+    the one its repeats gave it (`_as_told`; batchwrite.answered_a_numbers: what
+    write_batch indexes); `batches`,
     `index`: as `_asked_before`'s."""
     if batches is not None and not batches:
         return {}
