@@ -41,6 +41,7 @@ LUIS FERNANDO asked with his own.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,8 +49,9 @@ from dataclasses import dataclass
 from dgate.normalize.names import middle_names_conflict
 
 __all__ = ["REVIEW_EARLIER_GAVE_TIN", "REVIEW_EARLIER_OTHER", "REVIEW_EARLIER_OTHER_TAXPAYER",
-           "Answered", "Person",
-           "one_person_two_taxpayers", "record_tells_apart", "rivals", "tin_given_by_others"]
+           "TOLD", "Answered", "Person",
+           "one_person_two_taxpayers", "record_tells_apart", "rivals", "tin_given_by_others",
+           "told_person"]
 
 REVIEW_EARLIER_OTHER = "earlier_other_person"
 """Why a request went to review (its explanation's "review_because"): an earlier batch's
@@ -183,3 +185,27 @@ def one_person_two_taxpayers(groups: Iterable[Sequence[Answered]]) -> dict[int, 
                 if a.tin != b.tin:
                     _hold_unsettled(held, a, b)
     return {seq: sorted(others) for seq, others in sorted(held.items())}
+
+
+TOLD = ("tin", "date_of_birth", "a_number", "middle_name")
+"""The fields a first occurrence is read with from what its repeats say of its person
+(service/submit.py `_as_told`: red team r32, r33, r38), in the order of that module's
+`_person`'s `named`."""
+
+
+def told_person(explanation: object) -> tuple[str, str, str, str] | None:
+    """A decision's explanation's "as_told" (service/submit.py `_told_by_seq`: what its
+    batch's repeats told of its request's person) as TOLD's values; None where the batch
+    told nothing more of its request. Red team r38: a later batch, a reviewer's
+    confirmation and the ledger's verify read the person the batch asked for, not the bare
+    record."""
+    if isinstance(explanation, str):
+        try:
+            explanation = json.loads(explanation or "{}")
+        except ValueError:
+            return None
+    told = explanation.get("as_told") if isinstance(explanation, dict) else None
+    if not isinstance(told, dict):
+        return None
+    values = tuple(str(told.get(name, "")) for name in TOLD)
+    return values[0], values[1], values[2], values[3]

@@ -587,26 +587,42 @@ def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str,
     TIN, A-number or date of birth given on both that differs (red team r12; two TINs or
     two dates of birth are two people, as at one address) — the person being what its
     records say together, as at one address (`_Checker._repeats_among`): the same TIN
-    without a date of birth, born 1950, then born 1980, is two people."""
-    persons: list[list[Any]] = []  # [TIN, A-number, date of birth, first record's index]
+    without a date of birth, born 1950, then born 1980, is two people. Two middle names
+    that conflict as matching reads them (names.middle_names_conflict) are two people
+    here too, as at one address (red team r38: twins LUIS FERNANDO and LUIS ALBERTO
+    MENDEZ, LUIS ALBERTO asked with his brother's TIN elsewhere, made whichever came
+    second the repeat: LUIS FERNANDO asked with his own TIN was disclosed or not by the
+    order of the rows)."""
+    # [TIN, A-number, date of birth, first record's index, middle names (normalized, as
+    # written)]
+    persons: list[list[Any]] = []
     repeats: list[int] = []
     for index in indexes:
-        tin, a_number, dob = _identifiers(fields_of[index])
+        fields = fields_of[index]
+        tin, a_number, dob = _identifiers(fields)
+        written = fields.get("middle_name", "")
+        middle = normalize_name(fields.get("first_name", ""), written,
+                                fields.get("last_name", ""),
+                                fields.get("name_suffix", "")).middle if written.strip() else ""
         who = [p for p in persons
                if (tin and tin == p[0] or a_number and a_number == p[1])
                and (not tin or not p[0] or tin == p[0])
                and (not a_number or not p[1] or a_number == p[1])
-               and (not dob or not p[2] or dob == p[2])]
+               and (not dob or not p[2] or dob == p[2])
+               and not any(middle_names_conflict(middle, m) for m, _w in p[4])]
+        given = [(middle, written)] if middle else []
         if not who:
             if len(persons) < _PROFILES_KEPT:
-                persons.append([tin, a_number, dob, index])
+                persons.append([tin, a_number, dob, index, given])
             continue
         repeats.append(index)
         if len(who) == 1:
             person = who[0]
             for i, value in enumerate((tin, a_number, dob)):
                 person[i] = person[i] or value
-            _named(people, person[3], person[0], person[2], person[1])
+            if middle and middle not in (m for m, _w in person[4]):
+                person[4].extend(given)
+            _named(people, person[3], person[0], person[2], person[1], _fullest(person[4]))
     return repeats
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -11,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from dgate.csvout import Output, StreamOut, render_pieces, write_atomic
+from dgate.decide.batchwise import told_person
 from dgate.errors import DgateError, IntegrityError, UsageError
 from dgate.intake.package import parse_manifest
 from dgate.ledger import store as ledger
@@ -651,7 +653,8 @@ class CrossCheck:
                 # (submit._asked_before_a_number), recomputed from its sealed record.
                 if details is not None:
                     record = self._opened_record(key, r[13])
-                    self._a_number_index(key, details["match_tin"], r[12], record)
+                    self._a_number_index(key, details["match_tin"], r[12], record,
+                                         details.get("explanation", ""))
             # Red team r36: the blind index of the TIN each decision's request gives
             # (submit._gave_the_tin_before: a later request answered with that taxpayer
             # for another person goes to review), recomputed from its sealed record: one
@@ -664,7 +667,8 @@ class CrossCheck:
             else:
                 if record is _UNOPENED:
                     record = self._opened_record(key, r[13])
-                self._given_tin_index(key, r[14], record)
+                self._given_tin_index(key, r[14], record,
+                                      functools.partial(self._told_tin, key, details, r[10]))
             candidates = None if disposition == _REJECTED else _int(r[7])
             content: tuple[object, ...] = (r[2], disposition, r[5], candidates, tin)
             f = facts.get(batch)
@@ -764,16 +768,35 @@ class CrossCheck:
     def _row_digest(self, table: str, row: dict[str, Any]) -> str:
         return ledger.row_digest(self._commit_key, table, row)
 
-    def _given_tin_index(self, key: str, kept: object, opened: Any) -> None:
+    def _given_tin_index(self, key: str, kept: object, opened: Any,
+                         told: Callable[[], str] = str) -> None:
         """A problem unless a decision's given_tin_index (`kept`) is the blind index (kind
         "tin") of the TIN its opened record (`_opened_record`) gives, as matching reads it
-        (rules.record.tin_digits; "" for none: write_batch's)."""
+        (rules.record.tin_digits; "" for none: write_batch's), else of the one its repeats
+        gave it (`told`: its sealed explanation's "as_told", red team r38; read only for a
+        record that gives none where an index is kept)."""
         if opened is None:
             return
         tin = tin_digits(str(opened[0].get("tin", "")))
+        if not tin and kept:
+            tin = told()
         if kept != (self._index(tin, "tin") if tin else ""):
             self._problem("blind index", f"decisions row {key}: its given_tin_index is not "
                                          "the blind index of the TIN its request gives")
+
+    def _told_tin(self, key: str, details: Mapping[str, str] | None, blob: object) -> str:
+        """The TIN a decision's repeats gave its request (its sealed explanation's
+        "as_told"), its sealed details opened here if they were not; "" for none."""
+        if details is None:
+            batch, seq = key.rsplit(":", 1)
+            if blob is None:
+                return ""
+            details = self._open("decisions", f"decisions row {key}: its sealed details",
+                                 sealed.open_decision, batch, int(seq), _as_bytes(blob))
+            if details is None:
+                return ""
+        told = told_person(details.get("explanation", ""))
+        return told[0] if told else ""
 
     def _opened_record(self, key: str, blob: object) -> Any:
         """A decision's sealed record opened (None, a problem said, if missing or
@@ -786,13 +809,18 @@ class CrossCheck:
         return self._open("records", f"records row {key}", sealed.open_record, batch,
                           int(seq), _as_bytes(blob))
 
-    def _a_number_index(self, key: str, tin: str, kept: object, opened: Any) -> None:
+    def _a_number_index(self, key: str, tin: str, kept: object, opened: Any,
+                        explanation: str = "") -> None:
         """A problem unless an answered decision's a_number_index (`kept`) is the blind
-        index of the A-number its opened record (`_opened_record`) gives ("" for none, or
-        for a decision with no matched TIN: write_batch's)."""
+        index of the A-number its opened record (`_opened_record`) gives, else of the one
+        its repeats gave it, as its sealed explanation keeps it ("as_told": red team r38)
+        ("" for none, or for a decision with no matched TIN: write_batch's)."""
         if opened is None:
             return
         a_number = a_number_of(opened[0]) if tin else ""
+        if tin and not a_number:
+            told = told_person(explanation)
+            a_number = a_number_of({"a_number": told[2]}) if told else ""
         if kept != (self._index(a_number, "a_number") if a_number else ""):
             self._problem("blind index", f"decisions row {key}: its a_number_index is not "
                                          "the blind index of its request's A-number")

@@ -49,7 +49,8 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
            searched: int, note: str, progress: Progress | None,
            before_decisions: Callable[[], None] | None = None,
            tin_indexes: TinIndexes | None = None,
-           a_numbers: Callable[[int], str] | None = None) -> None:
+           a_numbers: Callable[[int], str] | None = None,
+           told_tins: Mapping[int, str] | None = None) -> None:
     """The batch, its records, decisions, accounting and ledger events in ONE transaction,
     written chunk by chunk: a reader never sees a half-written batch, a crash leaves none.
     `before_decisions` runs inside the transaction once its first events are appended (the
@@ -74,7 +75,9 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     agent_index = _agent_indexer(home)
     tin_index = (tin_indexes or TinIndexes(home)).take
     a_number_index = a_numbers or answered_a_numbers(home, table)
-    given_tin = given_tins(table)
+    # with the TIN a first occurrence's repeats gave it (red team r38: submit._told_by_seq,
+    # kept in its sealed explanation, which ledger verify reads it from)
+    given_tin = {**given_tins(table), **(told_tins or {})}
     given_index = _indexer(home, "tin")
     with write_cache(home.conn), case.transaction(home.conn), sealing_helper(n) as helper:
         home.conn.execute(

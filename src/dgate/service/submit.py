@@ -34,12 +34,14 @@ from dgate.decide.batchwise import (
     REVIEW_EARLIER_GAVE_TIN,
     REVIEW_EARLIER_OTHER,
     REVIEW_EARLIER_OTHER_TAXPAYER,
+    TOLD,
     Answered,
     Person,
     one_person_two_taxpayers,
     record_tells_apart,
     rivals,
     tin_given_by_others,
+    told_person,
 )
 from dgate.errors import InputError, UsageError
 from dgate.intake.package import ManifestReadError, NoSuchPackage, Package, read_package
@@ -283,6 +285,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
     # what matching and the rivals read: each first occurrence with what its repeats say
     # of its person (`_as_told`); the records are stored as received
     told = _as_told(pkg.records, people)
+    as_told = _told_by_seq(pkg.records, people)
     for attempt in (1, 2):
         # Decide first, outside any transaction (the case store stays writable for everyone
         # else meanwhile), spilling each chunk's decisions to an unnamed temporary file;
@@ -303,9 +306,12 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
             # TIN for another person (the across-batches tin_given_by_others)
             gave = _gave_the_tin_before(home, answered, held, told, index=tins)
             # red team r35: the batch's A-numbers an earlier batch answered with another
-            # taxpayer (the records as received: the A-numbers write_batch indexes; each
-            # one's blind index computed once, looked up here and written there)
-            a_numbers = answered_a_numbers(home, RecordTable.from_records(pkg.records))
+            # taxpayer (each one's blind index computed once, looked up here and written
+            # there); red team r38: read as matching reads the batch (`told`: a first
+            # occurrence with the A-number its repeat gives; its decision's sealed
+            # "as_told" says so, and the ledger's verify reads it there)
+            a_numbers = answered_a_numbers(home, told if isinstance(told, RecordTable)
+                                           else RecordTable.from_records(told))
             other = _asked_before_a_number(home, answered, held, a_numbers, index=tins)
 
             def look_again(seen: set[str] = seen, earlier: dict[int, list[str]] = earlier,
@@ -339,10 +345,12 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
 
             try:
                 write_batch(home, actor, pkg, batch_id, manifest_sha, m, as_of, signed_at,
-                       batch_codes, _read_spill(spill, held, earlier, other, gave), master_version,
+                       batch_codes, _read_spill(spill, held, earlier, other, gave, as_told),
+                       master_version,
                        searched,
                        _agency_note(home, agency) if "B_AGENCY" in batch_codes else "",
-                       progress, look_again, tins, a_numbers)
+                       progress, look_again, tins, a_numbers,
+                       {seq: fields["tin"] for seq, fields in as_told.items() if "tin" in fields})
             except db.INTEGRITY_ERRORS:
                 # The same package submitted twice at once (two web requests): both
                 # decided it, the first to commit stored it; the other answers with it.
@@ -445,31 +453,60 @@ def _shifted(day: date, days: int) -> date:
 
 def _as_told(records: Sequence[RequestRecord], people: People) -> Sequence[RequestRecord]:
     """The records as matching reads them: a first occurrence that gives no date of birth
-    (no TIN, no middle name) with the one its repeats give (rules.record.batch_people:
+    (no TIN, no A-number, no middle name) with the one its repeats give (rules.record.batch_people:
     R_DUPLICATE's person is what its records say together). Red team r32: WALTER BRENNAN
     born 1962 alone is M_CONFLICT against the WALTER BRENNAN born 1980 on file; written
     twice, first without the date and then with it, the dated copy was the repeat and the
     bare one was disclosed. Red team r33: the same with WALTER BRENNAN, then WALTER JAMES
     BRENNAN, where WALTER PAUL BRENNAN is on file (REVIEW alone); a first occurrence that
     gives only the initial is matched with the full name its repeat gives (`_fuller`).
+    Red team r38: HENRIK OSTROWSKI, then again under A-number 066666666, beside HENRIKA
+    OSTROWSKA under that A-number (one person by the batch's word): the A-number was the
+    repeat's alone, so the two taxpayers were both disclosed when the bare record came
+    first and both held back when it came second (batchwise.one_person_two_taxpayers).
     `people`: rules.record.batch_people's, found by the rules' own pass
     (check_records); `records` itself where the batch repeats no one (a second pass of the
     duplicate rule over a 100,000-record batch cost 6.6 s)."""
     if not people:
         return records
     table = RecordTable.from_records(records)
-    fill: dict[str, dict[int, str]] = {"tin": {}, "date_of_birth": {}, "middle_name": {}}
-    for position, (tin, dob, _a_number, middle) in people.items():
+    for name, values in _told_values(table, people).items():
+        if values:
+            table = table.with_values(name, values)
+    return table
+
+
+def _told_values(table: RecordTable, people: People) -> dict[str, dict[int, str]]:
+    """Field (TOLD) -> position -> the value `_as_told` reads a first occurrence with: what
+    its repeats give where it gives none (a fuller middle name: `_fuller`)."""
+    fill: dict[str, dict[int, str]] = {name: {} for name in TOLD}
+    for position, (tin, dob, a_number, middle) in people.items():
         record = table[position]
-        for name, value in (("tin", tin), ("date_of_birth", dob)):
+        for name, value in (("tin", tin), ("date_of_birth", dob), ("a_number", a_number)):
             if value and not record.get(name).strip():
                 fill[name][position] = value
         if middle and _fuller(record, middle):
             fill["middle_name"][position] = middle
-    for name, values in fill.items():
-        if values:
-            table = table.with_values(name, values)
-    return table
+    return fill
+
+
+def _told_by_seq(records: Sequence[RequestRecord], people: People
+                 ) -> dict[int, dict[str, str]]:
+    """Seq -> what `_as_told` read the request with beyond its own fields (TOLD's names),
+    for the first occurrences a repeat said more of. Red team r38: kept in the decision's
+    sealed explanation ("as_told"), so that a later batch, a reviewer's confirmation and the
+    release read the person the batch asked for (`_told_person`), not the bare record; and
+    so that the A-number's blind index is the one the batch gave the person
+    (batchwrite's a_number_index, verified by the ledger from this)."""
+    if not people:
+        return {}
+    table = RecordTable.from_records(records)
+    seqs = table.seqs()
+    out: dict[int, dict[str, str]] = {}
+    for name, values in _told_values(table, people).items():
+        for position, value in values.items():
+            out.setdefault(seqs[position], {})[name] = value
+    return out
 
 
 def _fuller(rec: RequestRecord, middle: str) -> bool:
@@ -760,17 +797,23 @@ def _in_order(pool: ProcessPoolExecutor, batch_id: str, master: MasterRef,
 def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = None,
                 earlier: Mapping[int, Sequence[str]] | None = None,
                 other: Mapping[int, Sequence[str]] | None = None,
-                gave: Mapping[int, Sequence[str]] | None = None
+                gave: Mapping[int, Sequence[str]] | None = None,
+                told: Mapping[int, Mapping[str, str]] | None = None
                 ) -> Iterator[list[tuple[Any, ...]]]:
     """Each chunk's decision rows in seq order, as `_decide_all` spilled them: its
     rejected rows, then its matched rows, each in seq order, merged. The rows of `held`
     (seq -> its rivals' seqs: `_held_back`) come back held back; those of `earlier` (seq ->
     the earlier requests' keys: `_asked_before`) sent to review, and so are those of
     `other` (seq -> the earlier requests' keys: `_asked_before_a_number`) and of `gave`
-    (seq -> the earlier requests' keys: `_gave_the_tin_before`)."""
+    (seq -> the earlier requests' keys: `_gave_the_tin_before`). A row of `told`
+    (seq -> what the batch's repeats told of its person: `_told_by_seq`) keeps that in its
+    explanation ("as_told")."""
     entries = spill.chunks()
     for first in entries:
         rows, matched = _decode_rows(first), _decode_rows(next(entries))
+        if told:
+            rows = [_with_told(r, told[r[1]]) if r[1] in told else r for r in rows]
+            matched = [_with_told(r, told[r[1]]) if r[1] in told else r for r in matched]
         if held:
             matched = [_hold_back(r, held[r[1]]) if r[1] in held else r for r in matched]
         if earlier:
@@ -990,8 +1033,9 @@ def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[i
     blind indexes of the A-number (decisions.a_number_index: rules.record.a_number_of's
     digits, never the A-number itself) and of the matched TIN (decisions.tin_index); only
     an earlier decision answered with another taxpayer is opened, to read whether its own
-    record settled it. `a_numbers`: seq -> the blind index of its request's A-number as
-    received (batchwrite.answered_a_numbers: what write_batch indexes); `batches`,
+    record settled it. `a_numbers`: seq -> the blind index of its request's A-number, or of
+    the one its repeats gave it (`_as_told`; batchwrite.answered_a_numbers: what
+    write_batch indexes); `batches`,
     `index`: as `_asked_before`'s."""
     if batches is not None and not batches:
         return {}
@@ -1235,14 +1279,21 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
     discloses as it stands, DISCLOSE or REVIEW a reviewer confirmed), of any batch, for a
     request that contradicts the item's own (batchwise.Person.contradicts: date of birth,
     TIN or generation, each given): key -> those decisions' request keys, sorted. An item
-    the taxpayer's record settles (`_settled`) or that names no one apart has none. Red
-    team r22: what `review list` shows beside an item, and what `review decide --disclose`
-    refuses to confirm after (service/release.py `_another_person`)."""
+    that names no one apart has none; nor has one the taxpayer's record settles (`_settled`)
+    against a decision it does not settle (red team r38: as within a batch,
+    batchwise._hold_unsettled; two requests both settled by the one TIN they give, born
+    1950 and born 1980, were both held back in one batch, but a week apart the second was
+    confirmable and both were released). Red team r22: what `review list` shows beside an
+    item, and what `review decide --disclose` refuses to confirm after (service/release.py
+    `_another_person`)."""
     asked: dict[str, list[tuple[str, str, int]]] = {}  # TIN -> (key, batch, seq)
+    settled: set[str] = set()  # the items their taxpayer's record settles
     for key, batch_id, seq, decided in items:
         tin = decided.get("match_tin", "")
-        if tin and not _settled(decided.get("explanation", "")):
+        if tin:
             asked.setdefault(tin, []).append((key, batch_id, seq))
+            if _settled(decided.get("explanation", "")):
+                settled.add(key)
     found = answered_with(home, asked, confirmed=confirmed) if asked else {}
     # Only an item whose taxpayer another decision is answered with has its record opened
     # (a review queue of thousands costs one lookup per 500 of them, as submit's look).
@@ -1256,21 +1307,31 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
             if row is None:
                 continue
             fields, _agent = open_record(home.vault, batch_id, seq, bytes(row[0]))
-            me = _person(RequestRecord(seq, fields))
+            me = _person(RequestRecord(seq, fields), told_person(decided.get("explanation")))
             if me.names_anyone():
                 mine.setdefault(tin, []).append((key, me))
     if not mine:
         return {}
     people = _earlier_people(home, [e for tin in mine for e in found.get(tin, [])])
     out: dict[str, list[str]] = {}
+    also_settled: dict[tuple[str, int], bool] = {}
     for tin, persons in mine.items():
         for key, me in persons:
             against = sorted(k for b, s, k in found.get(tin, [])
                              if k != key and (b, s) in people
-                             and me.contradicts(people[b, s]))
+                             and me.contradicts(people[b, s])
+                             and (key not in settled or _also_settled(home, also_settled,
+                                                                      b, s)))
             if against:
                 out[key] = against
     return out
+
+
+def _also_settled(home: Home, memo: dict[tuple[str, int], bool], batch_id: str, seq: int
+                  ) -> bool:
+    if (batch_id, seq) not in memo:
+        memo[batch_id, seq] = settled_decision(home, batch_id, seq)
+    return memo[batch_id, seq]
 
 
 def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]
@@ -1288,11 +1349,16 @@ def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]
         for s in range(0, len(seqs), _LOOKUP):
             part = seqs[s:s + _LOOKUP]
             for row in home.conn.execute(
-                    f"SELECT seq, sealed FROM records WHERE batch_id = ? AND seq IN "
-                    f"({','.join('?' * len(part))})", (b, *part)).fetchall():  # nosec B608
+                    f"SELECT r.seq, r.sealed, d.sealed FROM records r JOIN decisions d "
+                    f"ON d.batch_id = r.batch_id AND d.seq = r.seq WHERE r.batch_id = ? "
+                    f"AND r.seq IN ({','.join('?' * len(part))})",  # nosec B608
+                    (b, *part)).fetchall():
                 seq = int(row[0])
                 fields, _agent = open_record(home.vault, b, seq, bytes(row[1]))
-                out[b, seq] = _person(RequestRecord(seq, fields))
+                # the person its batch asked for (red team r38: its repeats' date of birth)
+                told = told_person(open_decision(home.vault, b, seq, bytes(row[2]))
+                                    .get("explanation")) if row[2] is not None else None
+                out[b, seq] = _person(RequestRecord(seq, fields), told)
     return out
 
 
@@ -1344,6 +1410,14 @@ def _explanation(row: tuple[Any, ...]) -> dict[str, Any]:
     except ValueError:
         return {}
     return explanation if isinstance(explanation, dict) else {}
+
+
+def _with_told(row: tuple[Any, ...], told: Mapping[str, str]) -> tuple[Any, ...]:
+    """A matched decision row whose explanation keeps what the batch's repeats told of its
+    request's person (`_told_by_seq`)."""
+    explanation = _explanation(row)
+    explanation["as_told"] = dict(sorted(told.items()))
+    return (*row[:-1], json.dumps(explanation, sort_keys=True, default=str))
 
 
 def _hold_back(row: tuple[Any, ...], rival_seqs: Sequence[int]) -> tuple[Any, ...]:
