@@ -567,6 +567,24 @@ def unapprove(home: Home, as_user: str | None, batch_id: str, reason: str) -> in
     return int(n)
 
 
+def _pairs_refusal(home: Home, batch_id: str) -> str:
+    """Why the batch cannot be released for a pair of disclosures ("" if none): one of its
+    own discloses a taxpayer another disclosure, of any batch, names for a request naming
+    another person (red team r22), or gives an A-number another disclosure gives with
+    another taxpayer (red team r35). Its text completes "batch ID"."""
+    for pairs, what in (
+            (_for_another_person(home, batch_id),
+             "name a taxpayer another disclosure names for a request naming another person"),
+            (_one_a_number_two_taxpayers(home, batch_id),
+             "give an A-number another disclosure gives with another taxpayer")):
+        if pairs:
+            shown = ", ".join(f"{k} (with {pairs[k][0]})" for k in list(pairs)[:10]) + (
+                f" and {len(pairs) - 10} more" if len(pairs) > 10 else "")
+            return (f"cannot be released: {len(pairs)} of its disclosures {what} "
+                    f"({shown}); those requests must be decided again")
+    return ""
+
+
 class _LateRefusal(PolicyError):
     """A release refused under the batch's lock: what was checked before it (approvals,
     the review queue) changed meanwhile. Its text completes "batch ID"."""
@@ -656,19 +674,11 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         with case.transaction(home.conn):
             home.record(actor, "release_refused", batch_id, "refused", why=refusal)
         raise PolicyError(f"batch {batch_id} {refusal}")
-    for pairs, what in (
-            (_for_another_person(home, batch_id),
-             "name a taxpayer another disclosure names for a request naming another person"),
-            (_one_a_number_two_taxpayers(home, batch_id),
-             "give an A-number another disclosure gives with another taxpayer")):
-        if pairs:
-            shown = ", ".join(f"{k} (with {pairs[k][0]})" for k in list(pairs)[:10]) + (
-                f" and {len(pairs) - 10} more" if len(pairs) > 10 else "")
-            refusal = (f"cannot be released: {len(pairs)} of its disclosures {what} "
-                       f"({shown}); those requests must be decided again")
-            with case.transaction(home.conn):
-                home.record(actor, "release_refused", batch_id, "refused", why=refusal)
-            raise PolicyError(f"batch {batch_id} {refusal}")
+    refusal = _pairs_refusal(home, batch_id)
+    if refusal:
+        with case.transaction(home.conn):
+            home.record(actor, "release_refused", batch_id, "refused", why=refusal)
+        raise PolicyError(f"batch {batch_id} {refusal}")
 
     index = home.vault.indexer("tin")
     with _refusal_recorded(home, actor, batch_id), case.transaction(home.conn):
@@ -687,6 +697,15 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
             require_no_pending(home, batch_id)
         except PolicyError as exc:
             raise _LateRefusal("cannot be released: " + str(exc).split(": ", 1)[1]) from None
+        # Red team r37: and the pairs, looked for again with the ledger lock held (SQLite's
+        # transaction holds the write lock already). A decision written since the look above
+        # (a batch submitted, a review confirmed: each writes under that lock, and each may
+        # lawfully answer the settled request of a pair whose other request this batch
+        # discloses unsettled) is seen here, or waits for this release and sees it.
+        db.advisory_lock(home.conn, db.LEDGER_LOCK)
+        refusal = _pairs_refusal(home, batch_id)
+        if refusal:
+            raise _LateRefusal(refusal)
         # Two passes over the decisions, RELEASE_CHUNK at a time (issue 9: the whole batch's
         # rows and disclosures held at once, 257-270 MB at 90K disclosures). The first builds
         # the response (only its bytes are kept: they are stored sealed whole) and checks
