@@ -232,6 +232,8 @@ def _held_notes(explanation: Mapping[str, Any], shown: list[Note]) -> list[Note]
                         "not: the record may be the other generation's."))
     if REVIEW_EARLIER_OTHER in codes:
         out.append(other_person())
+    if REVIEW_EARLIER_GAVE_TIN in codes:
+        out.append(tin_given())
     if policy.REVIEW_PROBABILITY in codes:
         out.append(Note("probability_low", "", BEST, "probability below threshold",
                         "The probability is below the disclosure threshold: the fields "
@@ -260,6 +262,26 @@ def one_person(against: list[str]) -> Note:
                 f"with another taxpayer{named}: one person has one last known address, so "
                 "at most one of the two is this person, and once one is disclosed the other "
                 "cannot be.")
+
+
+TIN_GIVEN = "tin_given_for_another_person"
+"""The note of an item whose taxpayer's TIN another request (of any batch, answered or not)
+gave for someone its own fields say is another person: `review list`'s reason of the same
+name (service/release.py TIN_GIVEN; red team r36), or the item's own
+earlier_other_person_gave_tin (REVIEW_EARLIER_GAVE_TIN). Red team r37: the queue's Check
+column and the item page said neither."""
+
+
+def tin_given(against: list[str] | None = None) -> Note:
+    """The note saying that another request gave this taxpayer's TIN for another person
+    (`against`: those requests' keys, when known)."""
+    named = f" ({', '.join(against[:5])}{' …' if len(against) > 5 else ''})" if against \
+        else ""
+    return Note(TIN_GIVEN, "", BEST, "TIN given for another person",
+                "Another request, answered or not, gave this taxpayer's TIN for someone its "
+                "own fields say is another person (another date of birth, generation, "
+                f"A-number or middle name){named}: the TIN was given for two people, and the "
+                "taxpayer's record on file does not tell which one it is.")
 
 
 def other_person(against: list[str] | None = None) -> Note:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -238,6 +238,18 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
         explanation, fields, {ROLE_KEYS[c.role]: _master_values(c) for c in detail.candidates},
         close=review_notes.close_bits(home.model))
     detail.held = review_notes.held_back(explanation)
+    if row["disposition"] == "REVIEW":
+        # what the queue's Check column says of the item and its own explanation may not
+        # (an earlier item's names nothing of a later request): red teams r35, r36, r37
+        from dgate.service.submit import same_a_number_elsewhere, tin_given_for_another
+
+        against = same_a_number_elsewhere(home, [key]).get(key)
+        if against:
+            detail.notes.append(review_notes.one_person(against))
+        notes = {key: detail.notes}
+        _tin_given_notes(notes, tin_given_for_another(
+            home, [(key, str(row["batch_id"]), int(row["seq"]), decided)]))
+        detail.notes = notes[key]
     with case.transaction(home.conn):
         home.access(actor, "review item", key)
     return detail
@@ -276,6 +288,7 @@ def queue_notes(home: Home, as_user: str, batch_id: str | None,
     from dgate.service.submit import (  # the matcher's imports: only here
         for_another,
         same_a_number_elsewhere,
+        tin_given_for_another,
     )
 
     close = review_notes.close_bits(home.model)
@@ -302,9 +315,20 @@ def queue_notes(home: Home, as_user: str, batch_id: str | None,
     # and `review list`'s one_a_number_other_taxpayer (red team r35)
     for key, against in same_a_number_elsewhere(home, [k for k, *_ in opened]).items():
         out[key].append(review_notes.one_person(against))
+    # and `review list`'s tin_given_for_another_person (red team r36; r37: said nowhere
+    # here), the item's own earlier_other_person_gave_tin said once
+    _tin_given_notes(out, tin_given_for_another(home, opened))
     with case.transaction(home.conn):
         home.access(actor, "review queue notes", batch_id or "*")
     return out
+
+
+def _tin_given_notes(notes: dict[str, list[Note]], found: Mapping[str, list[str]]) -> None:
+    """Add to each item's notes the TIN given for another person by the requests `found`
+    names (request keys only), in place of the item's own note of it, which names none."""
+    for key, against in found.items():
+        notes[key] = [n for n in notes[key] if n.code != review_notes.TIN_GIVEN]
+        notes[key].append(review_notes.tin_given(against))
 
 
 def _request_fields(stored: dict[str, str]) -> dict[str, str]:
