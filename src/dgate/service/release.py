@@ -273,13 +273,28 @@ def _another_person(home: Home, key: str, row: db.Row) -> str:
     having seen both. The second of such a pair is refused (request keys only, never a
     value); it may still be refused by its reviewer, and once either is refused the other
     may be confirmed. A batch whose data was destroyed has nothing left to compare."""
-    from dgate.service.submit import for_another  # the matcher's imports: only here
+    from dgate.service.submit import (  # the matcher's imports: only here
+        for_another,
+        tin_given_for_another,
+    )
 
     if home.vault.destroyed(BATCH, row["batch_id"]) is not None:
         return ""
-    others = for_another(home, [(key, str(row["batch_id"]), int(row["seq"]),
-                                 details(home, row))], confirmed=True).get(key)
+    item = [(key, str(row["batch_id"]), int(row["seq"]), details(home, row))]
+    others = for_another(home, item, confirmed=True).get(key)
     if not others:
+        # Red team r37: for_another skips an item its taxpayer's record settles, and the
+        # TIN the item's request gives settles it; but where another request gave that TIN
+        # too, for someone its own fields say is another person, and discloses the taxpayer
+        # as it stands, the TIN settles neither (red team r36): the second is refused
+        given = tin_given_for_another(home, item, disclosing=True).get(key)
+        if given:
+            shown = ", ".join(given[:5]) + (f" and {len(given) - 5} more"
+                                            if len(given) > 5 else "")
+            return (f"request {key} cannot be disclosed: {shown} already discloses the same "
+                    f"taxpayer for a request that gave its TIN for another person (date of "
+                    f"birth, generation, A-number or middle name); it can only be refused "
+                    f"(--no-disclose)")
         return _one_person(home, key, str(row["batch_id"]), int(row["seq"]))
     shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
     return (f"request {key} cannot be disclosed: {shown} already discloses the same "
@@ -846,7 +861,10 @@ def _for_another_person(home: Home, batch_id: str) -> dict[str, list[str]]:
     here: two batches decided before either was written by a dgate older than those checks
     (or with its look defeated). Found by the blind index alone (one statement): the
     batch's own records are opened only for the taxpayers another disclosure names."""
-    from dgate.service.submit import for_another  # the matcher's imports: only here
+    from dgate.service.submit import (  # the matcher's imports: only here
+        for_another,
+        tin_given_for_another,
+    )
 
     keys = {str(r[0]) for r in home.conn.execute(_SAME_TAXPAYER_SQL, (batch_id,))}
     if not keys or home.vault.destroyed(BATCH, batch_id) is not None:
@@ -855,6 +873,10 @@ def _for_another_person(home: Home, batch_id: str) -> dict[str, list[str]]:
              for chunk in _current_chunks(home, batch_id) for r in chunk
              if str(r["request_key"]) in keys]  # not every row's sealed blob at once
     found = for_another(home, items, confirmed=True)
+    # red team r37: and a pair that gave the TIN for two people, which for_another leaves
+    # to the TIN (it settles neither: red team r36; `_another_person` refuses the second)
+    for key, against in tin_given_for_another(home, items, disclosing=True).items():
+        found[key] = sorted({*found.get(key, ()), *against})
     return {key: found[key] for key, *_ in items if key in found}
 
 

@@ -1126,17 +1126,24 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
     return dict(sorted(out.items()))
 
 
-def _tin_given_by(home: Home, keys: Sequence[str], batches: Sequence[str] | None = None
-                  ) -> dict[str, list[tuple[str, int, str]]]:
+_DISCLOSING_IT = """d.tin_index = d.given_tin_index
+    AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW' AND r.verdict = 'disclose'))"""
+"""A decision that gave the TIN it is answered with and discloses it as it stands."""
+
+
+def _tin_given_by(home: Home, keys: Sequence[str], batches: Sequence[str] | None = None,
+                  *, disclosing: bool = False) -> dict[str, list[tuple[str, int, str]]]:
     """TIN's blind index (of `keys`) -> the (batch, seq, request key) of the decisions whose
     request gave that TIN (decisions.given_tin_index), of the `batches` only if given; not
-    a REVIEW its reviewer refused that was answered with that same taxpayer. One statement
-    per _LOOKUP keys."""
+    a REVIEW its reviewer refused that was answered with that same taxpayer; `disclosing`:
+    only those answered with that same taxpayer that disclose it as they stand. One
+    statement per _LOOKUP keys."""
     found: dict[str, list[tuple[str, int, str]]] = {}
     for row in _decisions_by_index(
             home, "d.given_tin_index, d.batch_id, d.seq, d.request_key", "given_tin_index",
-            keys, """NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
-                          AND COALESCE(r.verdict, '') = 'no_disclose')""", batches):
+            keys, _DISCLOSING_IT if disclosing else
+            """NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
+                    AND COALESCE(r.verdict, '') = 'no_disclose')""", batches):
         found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
     return found
 
@@ -1163,8 +1170,8 @@ def _decisions_by_index(home: Home, columns: str, index: str, keys: Sequence[str
             (*part, *named)).fetchall()  # nosec B608
 
 
-def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, str]]]
-                          ) -> dict[str, list[str]]:
+def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, str]]],
+                          *, disclosing: bool = False) -> dict[str, list[str]]:
     """Of review items (request key, batch, seq, its opened sealed details), those whose
     taxpayer's TIN another decision's request gave (decisions.given_tin_index), of any
     batch, answered or not, for a person its own fields say is another
@@ -1173,7 +1180,10 @@ def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mappi
     reviewer refused that was answered with the same taxpayer does not count (as
     `_gave_the_tin_before`). Red team r36: what `review list` tells an earlier item's
     reviewer of a later request that gave the TIN (its own explanation names nothing of
-    it). One lookup per _LOOKUP items; only the items found and those decisions opened."""
+    it). One lookup per _LOOKUP items; only the items found and those decisions opened.
+    `disclosing`: only the decisions that disclose this same taxpayer as they stand
+    (DISCLOSE, or REVIEW a reviewer confirmed): what `review decide --disclose` refuses to
+    confirm after (service/release.py `_another_person`; red team r37)."""
     index = home.vault.indexer("tin")
     asked: dict[str, list[tuple[str, str, int, frozenset[str]]]] = {}  # TIN's index -> items
     for key, batch_id, seq, decided in items:
@@ -1181,7 +1191,7 @@ def tin_given_for_another(home: Home, items: Sequence[tuple[str, str, int, Mappi
         if tin:
             asked.setdefault(index(tin), []).append(
                 (key, batch_id, seq, _on_file(decided.get("explanation", ""))))
-    found = _tin_given_by(home, list(asked))
+    found = _tin_given_by(home, list(asked), disclosing=disclosing)
     mine = [(tin, key, batch_id, seq, on_file) for tin, keyed in asked.items()
             for key, batch_id, seq, on_file in keyed
             if any(k != key for _b, _s, k in found.get(tin, ()))]
