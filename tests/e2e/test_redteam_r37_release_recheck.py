@@ -58,3 +58,38 @@ def test_a_pair_decided_while_the_batch_is_released_is_caught(
     assert got.code != 0 and "A-number" in got.out + got.err, (got.out, got.err)
     assert not (tmp_path / "r1.csv").exists()
     assert dgate(home, "ledger", "verify", user="aud").code == 0
+
+
+def test_release_recomputes_the_a_number_index(tmp_path: Path) -> None:
+    """`batch release` holds each disclosure's tin_index to its matched TIN; not its
+    a_number_index, by which the pairs are found: blanked by hand, a pair under one
+    A-number went unseen and the batch was released. It is now recomputed from the sealed
+    record (its own A-number, else the one a repeat tells: a batch indexed so is released)."""
+    import sqlite3
+
+    home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
+
+    def approve(batch: str) -> None:
+        for officer in ("off1", "off2"):
+            assert dgate(home, "batch", "approve", batch, user=officer).code == 0
+
+    _decide(home, key, tmp_path, [dict(QUINTERO, request_id="Q1"),
+                                  dict(QUINTERO, request_id="Q2", a_number="A088888888")],
+            "ICE-2026-370111")
+    _decide(home, key, tmp_path, [dict(VEGA, request_id="V1", a_number="A099999999")],
+            "ICE-2026-370112")
+    con = sqlite3.connect(home / "case.sqlite")
+    try:
+        with con:
+            con.execute("UPDATE decisions SET a_number_index = '' WHERE batch_id = "
+                        "'ICE-2026-370112'")
+    finally:
+        con.close()
+    approve("ICE-2026-370112")
+    got = dgate(home, "batch", "release", "ICE-2026-370112", "--out",
+                str(tmp_path / "r2.csv"), user="off1")
+    assert got.code != 0 and "a_number_index" in got.out + got.err, (got.out, got.err)
+    # the A-number a repeat told, indexed on the answered first record: released
+    approve("ICE-2026-370111")
+    assert dgate(home, "batch", "release", "ICE-2026-370111", "--out",
+                 str(tmp_path / "r1.csv"), user="off1").code == 0

@@ -21,7 +21,7 @@ from dgate import faults
 from dgate.csvout import Output, render_pieces, write_atomic
 from dgate.errors import IntegrityError, NotFoundError, PolicyError, UsageError
 from dgate.ledger import store as ledger
-from dgate.model import Outcome, Role
+from dgate.model import Outcome, RequestRecord, Role
 from dgate.service.home import Actor, Home, require_no_pending, utc_now
 from dgate.store import case, db
 from dgate.store.master import master_version
@@ -696,6 +696,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         raise PolicyError(f"batch {batch_id} {refusal}")
 
     index = home.vault.indexer("tin")
+    a_numbers = _AnswerIndexes(home, batch_id)
     with _refusal_recorded(home, actor, batch_id), case.transaction(home.conn):
         # Re-check inside the write transaction, the batch row locked: another session may
         # have released it (it holds the lock until it commits; this one then sees it).
@@ -733,6 +734,8 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         def response_rows() -> Iterator[tuple[object, ...]]:
             nonlocal rows, disclosed
             for chunk in _current_chunks(home, batch_id):
+                expected = a_numbers.of([int(r["seq"]) for r in chunk
+                                         if _effective(r) == "DISCLOSE"])
                 for r in chunk:
                     rows += 1
                     disp = _effective(r)
@@ -746,6 +749,14 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
                                 f"batch {batch_id}: decisions row {r['request_key']} has a "
                                 "tin_index that is not the blind index of its matched TIN; "
                                 "nothing released; run ledger verify")
+                        if r["a_number_index"] != (expected.get(int(r["seq"]), "")
+                                                   if d["match_tin"] else ""):
+                            # How the pairs were looked for (red team r35), altered by hand
+                            # (blanked: a pair under one A-number goes unseen). Red team r37.
+                            raise IntegrityError(
+                                f"batch {batch_id}: decisions row {r['request_key']} has an "
+                                "a_number_index that is not the blind index of its request's "
+                                "A-number; nothing released; run ledger verify")
                         disclosed += 1
                         _fold(first, r, d)
                         yield (r["request_id"], Outcome.DISCLOSED.value, "", d["street"],
@@ -806,6 +817,53 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
     faults.point("release.file_written")
     return ReleaseResult(batch_id, False, disclosed, rows)
 
+
+class _AnswerIndexes:
+    """The blind index of the A-number each disclosure's request gives (kind "a_number", as
+    write_batch keeps it in decisions.a_number_index: the record's own, else the one its
+    batch tells in a repeat, rules.record.told), recomputed at release from the sealed
+    records, a chunk of disclosures at a time (`of`); a batch holding a repeat has its
+    records opened together once, for what they tell."""
+
+    def __init__(self, home: Home, batch_id: str) -> None:
+        self._home = home
+        self._batch = batch_id
+        self._index = home.vault.indexer("a_number")
+        self._told: dict[int, str] | None = None
+
+    def of(self, seqs: list[int]) -> dict[int, str]:
+        """seq -> the expected a_number_index of each of `seqs` ("" for none)."""
+        from dgate.rules.record import a_number_of, told  # the matcher's imports: only here
+
+        if not seqs:
+            return {}
+        home, b = self._home, self._batch
+        own: dict[int, str] = {}
+        for s in range(0, len(seqs), _LOOKUP_SEQS):
+            part = seqs[s:s + _LOOKUP_SEQS]
+            for row in home.conn.execute(
+                    f"SELECT seq, sealed FROM records WHERE batch_id = ? AND seq IN "
+                    f"({','.join('?' * len(part))})", (b, *part)).fetchall():  # nosec B608
+                fields, _agent = sealed.open_record(home.vault, b, int(row[0]),
+                                                    bytes(row[1]))
+                own[int(row[0])] = a_number_of(fields)
+        if any(not own.get(seq) for seq in seqs) and self._told is None:
+            repeated = home.conn.execute(
+                "SELECT 1 FROM decisions WHERE batch_id = ? AND reason_codes LIKE "
+                "'%R_DUPLICATE%' LIMIT 1", (b,)).fetchone() is not None
+            self._told = told([RequestRecord(int(r[0]), sealed.open_record(
+                home.vault, b, int(r[0]), bytes(r[1]))[0]) for r in home.conn.execute(
+                    "SELECT seq, sealed FROM records WHERE batch_id = ? ORDER BY seq",
+                    (b,)).fetchall()]).a_numbers if repeated else {}
+        out = {}
+        for seq in seqs:
+            a_number = own.get(seq) or (self._told or {}).get(seq, "")
+            out[seq] = self._index(a_number) if a_number else ""
+        return out
+
+
+_LOOKUP_SEQS = 500
+"""Records read by one statement (`_AnswerIndexes`)."""
 
 RELEASE_CHUNK = 5000
 """Decisions read at a time by `batch release` (each pass), and disclosures accounted and
