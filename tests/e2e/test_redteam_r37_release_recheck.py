@@ -64,7 +64,9 @@ def test_release_recomputes_the_a_number_index(tmp_path: Path) -> None:
     """`batch release` holds each disclosure's tin_index to its matched TIN; not its
     a_number_index, by which the pairs are found: blanked by hand, a pair under one
     A-number went unseen and the batch was released. It is now recomputed from the sealed
-    record (its own A-number, else the one a repeat tells: a batch indexed so is released)."""
+    record (its own A-number, else the one a repeat told, which the decision's sealed
+    explanation keeps: red team r38): a batch indexed so is released, and one whose told
+    A-number's index is blanked is not."""
     import sqlite3
 
     home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
@@ -89,7 +91,24 @@ def test_release_recomputes_the_a_number_index(tmp_path: Path) -> None:
     got = dgate(home, "batch", "release", "ICE-2026-370112", "--out",
                 str(tmp_path / "r2.csv"), user="off1")
     assert got.code != 0 and "a_number_index" in got.out + got.err, (got.out, got.err)
-    # the A-number a repeat told, indexed on the answered first record: released
+    # the A-number a repeat told, indexed on the answered first record: blanked, refused;
+    # as written, released
     approve("ICE-2026-370111")
+    con = sqlite3.connect(home / "case.sqlite")
+    try:
+        (kept,) = con.execute("SELECT a_number_index FROM decisions WHERE batch_id = "
+                              "'ICE-2026-370111' AND seq = 1").fetchone()
+        assert kept
+        with con:
+            con.execute("UPDATE decisions SET a_number_index = '' WHERE batch_id = "
+                        "'ICE-2026-370111' AND seq = 1")
+        got = dgate(home, "batch", "release", "ICE-2026-370111", "--out",
+                    str(tmp_path / "r1.csv"), user="off1")
+        assert got.code != 0 and "a_number_index" in got.out + got.err, (got.out, got.err)
+        with con:
+            con.execute("UPDATE decisions SET a_number_index = ? WHERE batch_id = "
+                        "'ICE-2026-370111' AND seq = 1", (kept,))
+    finally:
+        con.close()
     assert dgate(home, "batch", "release", "ICE-2026-370111", "--out",
                  str(tmp_path / "r1.csv"), user="off1").code == 0

@@ -11,7 +11,7 @@ import base64
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -21,7 +21,7 @@ from dgate import faults
 from dgate.csvout import Output, render_pieces, write_atomic
 from dgate.errors import IntegrityError, NotFoundError, PolicyError, UsageError
 from dgate.ledger import store as ledger
-from dgate.model import Outcome, RequestRecord, Role
+from dgate.model import Outcome, Role
 from dgate.service.home import Actor, Home, require_no_pending, utc_now
 from dgate.store import case, db
 from dgate.store.master import master_version
@@ -749,8 +749,8 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
                                 f"batch {batch_id}: decisions row {r['request_key']} has a "
                                 "tin_index that is not the blind index of its matched TIN; "
                                 "nothing released; run ledger verify")
-                        if r["a_number_index"] != (expected.get(int(r["seq"]), "")
-                                                   if d["match_tin"] else ""):
+                        if r["a_number_index"] != (a_numbers.expected(
+                                expected.get(int(r["seq"]), ""), d) if d["match_tin"] else ""):
                             # How the pairs were looked for (red team r35), altered by hand
                             # (blanked: a pair under one A-number goes unseen). Red team r37.
                             raise IntegrityError(
@@ -820,25 +820,24 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
 
 class _AnswerIndexes:
     """The blind index of the A-number each disclosure's request gives (kind "a_number", as
-    write_batch keeps it in decisions.a_number_index: the record's own, else the one its
-    batch tells in a repeat, rules.record.told), recomputed at release from the sealed
-    records, a chunk of disclosures at a time (`of`); a batch holding a repeat has its
-    records opened together once, for what they tell."""
+    write_batch keeps it in decisions.a_number_index), recomputed at release from the
+    sealed records, a chunk of disclosures at a time (`of`): the record's own, else the one
+    its batch's repeats told of its person, which its sealed explanation keeps ("as_told",
+    red team r38: read by `expected` from the decision release opens anyway). Red team
+    r37: blanked by hand, a pair under one A-number went unseen."""
 
     def __init__(self, home: Home, batch_id: str) -> None:
         self._home = home
         self._batch = batch_id
         self._index = home.vault.indexer("a_number")
-        self._told: dict[int, str] | None = None
 
     def of(self, seqs: list[int]) -> dict[int, str]:
-        """seq -> the expected a_number_index of each of `seqs` ("" for none)."""
-        from dgate.rules.record import a_number_of, told  # the matcher's imports: only here
+        """seq -> the A-number (rules.record.a_number_of's digits) each of `seqs`' own
+        record gives ("" for none)."""
+        from dgate.rules.record import a_number_of  # the matcher's imports: only here
 
-        if not seqs:
-            return {}
         home, b = self._home, self._batch
-        own: dict[int, str] = {}
+        out: dict[int, str] = {}
         for s in range(0, len(seqs), _LOOKUP_SEQS):
             part = seqs[s:s + _LOOKUP_SEQS]
             for row in home.conn.execute(
@@ -846,20 +845,19 @@ class _AnswerIndexes:
                     f"({','.join('?' * len(part))})", (b, *part)).fetchall():  # nosec B608
                 fields, _agent = sealed.open_record(home.vault, b, int(row[0]),
                                                     bytes(row[1]))
-                own[int(row[0])] = a_number_of(fields)
-        if any(not own.get(seq) for seq in seqs) and self._told is None:
-            repeated = home.conn.execute(
-                "SELECT 1 FROM decisions WHERE batch_id = ? AND reason_codes LIKE "
-                "'%R_DUPLICATE%' LIMIT 1", (b,)).fetchone() is not None
-            self._told = told([RequestRecord(int(r[0]), sealed.open_record(
-                home.vault, b, int(r[0]), bytes(r[1]))[0]) for r in home.conn.execute(
-                    "SELECT seq, sealed FROM records WHERE batch_id = ? ORDER BY seq",
-                    (b,)).fetchall()]).a_numbers if repeated else {}
-        out = {}
-        for seq in seqs:
-            a_number = own.get(seq) or (self._told or {}).get(seq, "")
-            out[seq] = self._index(a_number) if a_number else ""
+                out[int(row[0])] = a_number_of(fields)
         return out
+
+    def expected(self, own: str, decided: Mapping[str, Any]) -> str:
+        """The a_number_index a disclosure must carry: of its record's own A-number
+        (`own`), else of the one its explanation's "as_told" keeps; "" for none."""
+        from dgate.decide.batchwise import told_person  # the matcher's imports: only here
+        from dgate.rules.record import a_number_of
+
+        if not own:
+            told = told_person(decided.get("explanation", ""))
+            own = a_number_of({"a_number": told[2]}) if told else ""
+        return self._index(own) if own else ""
 
 
 _LOOKUP_SEQS = 500
