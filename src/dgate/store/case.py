@@ -286,6 +286,16 @@ def _decision_given_tin_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     )
 
 
+def _as_told_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    # Red team r38: a decision's a_number_index and given_tin_index may now be of what the
+    # batch's repeats told of its request's person, kept in its sealed explanation
+    # ("as_told"), where the request gives none itself. No table changes: the version
+    # alone, so that an older dgate refuses such a home (its `ledger verify` would report
+    # those indexes as tampered with, and its submit would index records as received)
+    # rather than misread it. Batches decided before keep the indexes of their records.
+    return ()
+
+
 def _accounting_request_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     # `batch release` reads each disclosure's request row (its reason, agency, statute) to
     # account the disclosure (service/release._account_disclosures): by (batch_id, seq) of
@@ -406,6 +416,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
     (11, "ledger: an index of the review events by request", _review_events_schema),
     (12, "decisions: the blind index of the request's A-number", _decision_a_number_schema),
     (13, "decisions: the blind index of the TIN the request gives", _decision_given_tin_schema),
+    (14, "decisions: blind indexes of what a batch's repeats told (as_told)", _as_told_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
