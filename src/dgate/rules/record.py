@@ -167,7 +167,8 @@ fullest one its records give: JAMES over J), "" where they give none."""
 def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
                   workers: int | None = None,
                   pool: tuple[Executor, int] | None = None,
-                  people: People | None = None) -> list[frozenset[str]]:
+                  people: People | None = None,
+                  links: dict[int, int] | None = None) -> list[frozenset[str]]:
     """Every record code that applies, per record, aligned with `records`.
 
     `workers`: processes for the per-record rules (None: one per core, at most 2, when the
@@ -175,7 +176,9 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
     (an executor and how many workers it has) to judge the records in instead, whatever the
     batch's size (submit hands over its warmed matching processes: nothing to spawn). The
     codes depend on neither. `people`, if given, is filled as `batch_people` fills it (by
-    the same pass that finds R_DUPLICATE: not a second one over the batch)."""
+    the same pass that finds R_DUPLICATE: not a second one over the batch); `links`, if
+    given, with the index of each repeat tied to one person -> the index of that person's
+    first record (a repeat that may be any of several is not)."""
     from dgate.intake.recordtable import RecordTable  # pyarrow: read with the records
 
     # (intake's own already; records made otherwise, a test's, are held so too)
@@ -210,7 +213,7 @@ def check_records(records: Sequence[RequestRecord], ctx: RecordContext, *,
         for index in _over_caseload(table.column("case_agent_id"), ctx.prior_caseload,
                                     checker.agent_key):
             batch_codes[index].append("R_CASELOAD")
-        for index in checker.duplicates(table, people):
+        for index in checker.duplicates(table, people, links):
             batch_codes[index].append("R_DUPLICATE")
         if pending is not None:
             found = [_NO_CODES] * len(records)
@@ -373,7 +376,8 @@ class _Checker:
             return ("R_ORDER_90_DAYS",)
         return ()
 
-    def duplicates(self, records: RecordTable, people: People | None = None) -> list[int]:
+    def duplicates(self, records: RecordTable, people: People | None = None,
+                   links: dict[int, int] | None = None) -> list[int]:
         """Indexes of records that repeat an earlier record's person. `people`, if given,
         is filled with the (TIN, date of birth, A-number) of each person repeated, as
         the batch names it (`_repeats_among`), by the index of its first record.
@@ -419,7 +423,7 @@ class _Checker:
         fields = {i: r.fields for i, r in zip(wanted, records.take(wanted), strict=True)}
         repeats: set[int] = set()
         for group in groups:
-            repeats.update(self._repeats_among(fields, group, people))
+            repeats.update(self._repeats_among(fields, group, people, links))
         pairs = [pair for indexes in named
                  for pair in _sharing_an_identifier([i for i in indexes if i in ids], ids)]
         if pairs:
@@ -429,7 +433,7 @@ class _Checker:
             for indexes in named:
                 group = [i for i in indexes if i in needed]
                 if len(group) > 1:
-                    repeats.update(_one_person_repeats(group, shared, people))
+                    repeats.update(_one_person_repeats(group, shared, people, links))
         return sorted(repeats)
 
     def _joined_key(self, fields: Mapping[str, str], key: tuple[object, ...]
@@ -476,7 +480,8 @@ class _Checker:
         return (given, surnames, suffix, titles if title_contradicts(titles, first_word) else "")
 
     def _repeats_among(self, fields_of: Mapping[int, Mapping[str, str]], indexes: list[int],
-                       people: People | None = None) -> list[int]:
+                       people: People | None = None,
+                       links: dict[int, int] | None = None) -> list[int]:
         """Of one name's records (in order), those that repeat an earlier one's person at
         one address. A person is what its records say together: a record that gives no
         date of birth beside one that gives 1950 is a person born in 1950, and a record
@@ -548,6 +553,8 @@ class _Checker:
             repeats.append(index)
             if len(who) == 1:
                 person = who[0]
+                if links is not None:
+                    links.setdefault(index, person[6])
                 for i, value in enumerate((tin, dob, way, kind, urb)):
                     person[i] = person[i] or value
                 person[7] = person[7] or a_number
@@ -581,7 +588,8 @@ def _fullest(middles: Sequence[tuple[str, str]]) -> str:
 
 
 def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str, str]],
-                        people: People | None) -> list[int]:
+                        people: People | None, links: dict[int, int] | None = None
+                        ) -> list[int]:
     """Of one name's records that give a TIN or an A-number shared with another (in order),
     those one person with an earlier one's — the same valid TIN or the same A-number, and no
     TIN, A-number or date of birth given on both that differs (red team r12; two TINs or
@@ -618,6 +626,8 @@ def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str,
         repeats.append(index)
         if len(who) == 1:
             person = who[0]
+            if links is not None:
+                links.setdefault(index, person[3])
             for i, value in enumerate((tin, a_number, dob)):
                 person[i] = person[i] or value
             if middle and middle not in (m for m, _w in person[4]):
