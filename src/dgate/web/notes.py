@@ -253,10 +253,15 @@ another taxpayer: `review list`'s reason of the same name (service/release.py ON
 red team r35)."""
 
 
+def _keys_shown(against: list[str] | None) -> str:
+    """" (KEY, KEY …)": the first five request keys a note names, "" for none."""
+    return f" ({', '.join(against[:5])}{' …' if len(against) > 5 else ''})" if against else ""
+
+
 def one_person(against: list[str]) -> Note:
     """The note saying that another request giving the same A-number was answered with
     another taxpayer (`against`: those requests' keys)."""
-    named = f" ({', '.join(against[:5])}{' …' if len(against) > 5 else ''})"
+    named = _keys_shown(against)
     return Note(ONE_PERSON, "", BEST, "same A-number, other taxpayer",
                 "Another request giving the same A-number (one person's A-file) was answered "
                 f"with another taxpayer{named}: one person has one last known address, so "
@@ -275,8 +280,7 @@ column and the item page said neither."""
 def tin_given(against: list[str] | None = None) -> Note:
     """The note saying that another request gave this taxpayer's TIN for another person
     (`against`: those requests' keys, when known)."""
-    named = f" ({', '.join(against[:5])}{' …' if len(against) > 5 else ''})" if against \
-        else ""
+    named = _keys_shown(against)
     return Note(TIN_GIVEN, "", BEST, "TIN given for another person",
                 "Another request, answered or not, gave this taxpayer's TIN for someone its "
                 "own fields say is another person (another date of birth, generation, "
@@ -287,8 +291,7 @@ def tin_given(against: list[str] | None = None) -> Note:
 def other_person(against: list[str] | None = None) -> Note:
     """The note saying that the same taxpayer answers a request for another person
     (`against`: those requests' keys, when known)."""
-    named = f" ({', '.join(against[:5])}{' …' if len(against) > 5 else ''})" if against \
-        else ""
+    named = _keys_shown(against)
     return Note(OTHER_PERSON, "", BEST, "same taxpayer, other person",
                 "Another request naming someone else by its own fields (another date of "
                 f"birth, TIN or generation) was answered with this taxpayer{named}: the "
