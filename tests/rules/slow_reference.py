@@ -531,24 +531,31 @@ class _Checker:
 
         # (after the freeze, on purpose, red team r19: the earlier records are people, each
         # what its records say together, as at one address)
+        # (after the freeze, on purpose, red team r38: two middle names that conflict as
+        # matching reads them are two people here too, as at one address since r33)
         repeats = []
-        people: list[list[tuple[str, str, str]]] = []
+        people: list[list[tuple[str, str, str, str]]] = []
         for index in indexes:
-            tin, a_number, dob = ids(records[index].fields)
+            fields = records[index].fields
+            tin, a_number, dob = ids(fields)
             if not tin and not a_number:
                 continue
+            middle = normalize_name(*(fields.get(k, "") for k in (
+                "first_name", "middle_name", "last_name", "name_suffix"))).middle \
+                if fields.get("middle_name", "").strip() else ""
             who = [person for person in people
                    if any((tin and tin == t) or (a_number and a_number == a)
-                          for t, a, _ in person)
+                          for t, a, _, _m in person)
                    and all((not tin or not t or tin == t)
                            and (not a_number or not a or a_number == a)
-                           and (not dob or not d or dob == d) for t, a, d in person)]
+                           and (not dob or not d or dob == d)
+                           and not middle_names_conflict(middle, m) for t, a, d, m in person)]
             if who:
                 repeats.append(index)
             if len(who) == 1:
-                who[0].append((tin, a_number, dob))
+                who[0].append((tin, a_number, dob, middle))
             elif not who:
-                people.append([(tin, a_number, dob)])
+                people.append([(tin, a_number, dob, middle)])
         return repeats
 
     def _repeats_among(self, records: Sequence[RequestRecord], indexes: list[int]) -> list[int]:
