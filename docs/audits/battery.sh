@@ -4,6 +4,7 @@
 # dgate in SRC (a `src` folder: `git archive HEAD src | tar -x -C SNAP` gives a fixed
 # snapshot), its work in OUT, the headline figures appended to LOG. 15-35 minutes on
 # 2 cores. Session 29 ran it on c757e00 and 64ab176 (the figures are in its note).
+# `python compare.py OLD NEW` then lists every decision that differs between two runs.
 set -u
 S=$(cd "$1" && pwd); W=$2; LOG=$3; A=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$W"; mkdir -p "$W"; cp -r "$A" "$W/aud"
