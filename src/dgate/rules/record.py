@@ -101,6 +101,7 @@ if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
 
 __all__ = ["People", "RecordContext", "a_number_of", "batch_people", "check_records",
+           "fullest_middle",
            "fold_agent", "is_valid_tin", "tin_digits"]
 
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
@@ -563,7 +564,7 @@ class _Checker:
                 if middle and middle not in (m for m, _w in person[8]):
                     person[8].extend(given)
                 _named(people, person[6], person[0], person[1], person[7],
-                       _fullest(person[8]))
+                       fullest_middle(person[8]))
         return repeats
 
 
@@ -577,7 +578,7 @@ def _named(people: People | None, first: int, tin: str, dob: str, a_number: str,
                          middle or had_middle)
 
 
-def _fullest(middles: Sequence[tuple[str, str]]) -> str:
+def fullest_middle(middles: Sequence[tuple[str, str]]) -> str:
     """Of a person's middle names (normalized, as written; none conflicting), the one its
     first record is matched with: the first that is not an initial (JAMES over J), else
     the first; as written ("" for none)."""
@@ -632,7 +633,7 @@ def _one_person_repeats(indexes: list[int], fields_of: Mapping[int, Mapping[str,
                 person[i] = person[i] or value
             if middle and middle not in (m for m, _w in person[4]):
                 person[4].extend(given)
-            _named(people, person[3], person[0], person[2], person[1], _fullest(person[4]))
+            _named(people, person[3], person[0], person[2], person[1], fullest_middle(person[4]))
     return repeats
 
 

@@ -75,7 +75,7 @@ def write_batch(home: Home, actor: Actor, pkg: Package, batch_id: str, manifest_
     agent_index = _agent_indexer(home)
     tin_index = (tin_indexes or TinIndexes(home)).take
     a_number_index = a_numbers or answered_a_numbers(home, table)
-    # with the TIN a first occurrence's repeats gave it (red team r38: submit._told_by_seq,
+    # with the TIN a first occurrence's repeats gave it (red team r38: submit._as_told,
     # kept in its sealed explanation, which ledger verify reads it from)
     given_tin = {**given_tins(table), **(told_tins or {})}
     given_index = _indexer(home, "tin")

@@ -52,7 +52,7 @@ from dgate.match.model import MatchModel
 from dgate.match.setwise import collector_paused, decide_chunk
 from dgate.model import RECORD_COLUMNS, Decision, Disposition, Progress, RequestRecord, Role
 from dgate.normalize.address import in_queens, normalize_address
-from dgate.normalize.names import MIDDLE_EQUAL, normalize_name
+from dgate.normalize.names import MIDDLE_EQUAL, fold_name, normalize_name
 from dgate.rules.batch import AgencyInfo, BatchFacts, OfficialInfo, check_batch
 from dgate.rules.catalogue import rule
 from dgate.rules.citations import is_designated
@@ -65,6 +65,7 @@ from dgate.rules.record import (
     batch_people,
     check_records,
     fold_agent,
+    fullest_middle,
     tin_digits,
 )
 from dgate.service.admin import ID
@@ -159,10 +160,8 @@ def submit(home: Home, as_user: str | None, package: Path, as_of: date,
         if progress:
             progress("rules", 0, n)
         # what the batch says of each repeated person, found with R_DUPLICATE (`_as_told`)
-        people: People = {}
         links: dict[int, int] = {}
-        record_codes = check_records(pkg.records, ctx, pool=early.lend(), people=people,
-                                     links=links)
+        record_codes = check_records(pkg.records, ctx, pool=early.lend(), links=links)
         people = _trusted_people(pkg.records, links, record_codes)
         if progress:
             progress("rules", n, n)
@@ -287,8 +286,7 @@ def _decide_and_write(home: Home, actor: Actor, pkg: Package, manifest_sha: str,
     batch_id = _new_batch_id(home, m, manifest_sha)
     # what matching and the rivals read: each first occurrence with what its repeats say
     # of its person (`_as_told`); the records are stored as received
-    told = _as_told(pkg.records, people)
-    as_told = _told_by_seq(pkg.records, people)
+    told, as_told = _as_told(pkg.records, people)
     for attempt in (1, 2):
         # Decide first, outside any transaction (the case store stays writable for everyone
         # else meanwhile), spilling each chunk's decisions to an unnamed temporary file;
@@ -454,7 +452,8 @@ def _shifted(day: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
-def _as_told(records: Sequence[RequestRecord], people: People) -> Sequence[RequestRecord]:
+def _as_told(records: Sequence[RequestRecord], people: People
+             ) -> tuple[Sequence[RequestRecord], dict[int, dict[str, str]]]:
     """The records as matching reads them: a first occurrence that gives no date of birth
     (no TIN, no A-number, no middle name) with the one its repeats give (rules.record.batch_people:
     R_DUPLICATE's person is what its records say together). Red team r32: WALTER BRENNAN
@@ -467,16 +466,25 @@ def _as_told(records: Sequence[RequestRecord], people: People) -> Sequence[Reque
     OSTROWSKA under that A-number (one person by the batch's word): the A-number was the
     repeat's alone, so the two taxpayers were both disclosed when the bare record came
     first and both held back when it came second (batchwise.one_person_two_taxpayers).
-    `people`: rules.record.batch_people's, found by the rules' own pass
-    (check_records); `records` itself where the batch repeats no one (a second pass of the
-    duplicate rule over a 100,000-record batch cost 6.6 s)."""
+    `people`: `_trusted_people`'s, from the rules' own pass (check_records); `records`
+    itself where the batch repeats no one (a second pass of the duplicate rule over a
+    100,000-record batch cost 6.6 s). Also seq -> what it read each such request with beyond
+    its own fields (TOLD's names): red team r38 keeps that in the decision's sealed
+    explanation ("as_told", `_read_spill`), so that a later batch, a reviewer's
+    confirmation and the release read the person the batch asked for (`told_person`), not
+    the bare record, and the A-number's blind index is the one the batch gave the person
+    (batchwrite's a_number_index, verified by the ledger from it)."""
     if not people:
-        return records
-    table = RecordTable.from_records(records)
+        return records, {}
+    table = records if isinstance(records, RecordTable) else RecordTable.from_records(records)
+    seqs = table.seqs()
+    by_seq: dict[int, dict[str, str]] = {}
     for name, values in _told_values(table, people).items():
         if values:
             table = table.with_values(name, values)
-    return table
+        for position, value in values.items():
+            by_seq.setdefault(seqs[position], {})[name] = value
+    return table, by_seq
 
 
 def _told_values(table: RecordTable, people: People) -> dict[str, dict[int, str]]:
@@ -491,25 +499,6 @@ def _told_values(table: RecordTable, people: People) -> dict[str, dict[int, str]
         if middle and _fuller(record, middle):
             fill["middle_name"][position] = middle
     return fill
-
-
-def _told_by_seq(records: Sequence[RequestRecord], people: People
-                 ) -> dict[int, dict[str, str]]:
-    """Seq -> what `_as_told` read the request with beyond its own fields (TOLD's names),
-    for the first occurrences a repeat said more of. Red team r38: kept in the decision's
-    sealed explanation ("as_told"), so that a later batch, a reviewer's confirmation and the
-    release read the person the batch asked for (`_told_person`), not the bare record; and
-    so that the A-number's blind index is the one the batch gave the person
-    (batchwrite's a_number_index, verified by the ledger from this)."""
-    if not people:
-        return {}
-    table = RecordTable.from_records(records)
-    seqs = table.seqs()
-    out: dict[int, dict[str, str]] = {}
-    for name, values in _told_values(table, people).items():
-        for position, value in values.items():
-            out.setdefault(seqs[position], {})[name] = value
-    return out
 
 
 def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
@@ -530,9 +519,6 @@ def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
     (`_held_back`: more said, more held)."""
     if not links:
         return {}
-    from dgate.intake.recordtable import RecordTable  # pyarrow: read with the records
-    from dgate.normalize.names import fold_name
-
     table = records if isinstance(records, RecordTable) else RecordTable.from_records(records)
     trusted: dict[int, list[int]] = {}
     for repeat, first in sorted(links.items()):
@@ -557,8 +543,7 @@ def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
                 middles.append((normalize_name(g("first_name"), g("middle_name"),
                                                g("last_name"), g("name_suffix")).middle,
                                 g("middle_name")))
-        middle = next((w for n, w in middles if len(n.split(" ")[0]) > 1),
-                      middles[0][1] if middles else "")
+        middle = fullest_middle(middles)
         if tin or dob or a_number or middle:
             out[first] = (tin, dob, a_number, middle)
     return out
@@ -861,7 +846,7 @@ def _read_spill(spill: _SealedSpill, held: Mapping[int, Sequence[int]] | None = 
     the earlier requests' keys: `_asked_before`) sent to review, and so are those of
     `other` (seq -> the earlier requests' keys: `_asked_before_a_number`) and of `gave`
     (seq -> the earlier requests' keys: `_gave_the_tin_before`). A row of `told`
-    (seq -> what the batch's repeats told of its person: `_told_by_seq`) keeps that in its
+    (seq -> what the batch's repeats told of its person: `_as_told`) keeps that in its
     explanation ("as_told")."""
     entries = spill.chunks()
     for first in entries:
@@ -1479,7 +1464,7 @@ def _explanation(row: tuple[Any, ...]) -> dict[str, Any]:
 
 def _with_told(row: tuple[Any, ...], told: Mapping[str, str]) -> tuple[Any, ...]:
     """A matched decision row whose explanation keeps what the batch's repeats told of its
-    request's person (`_told_by_seq`)."""
+    request's person (`_as_told`)."""
     explanation = _explanation(row)
     explanation["as_told"] = dict(sorted(told.items()))
     return (*row[:-1], json.dumps(explanation, sort_keys=True, default=str))
