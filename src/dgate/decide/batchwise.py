@@ -51,7 +51,7 @@ from dgate.normalize.names import middle_names_conflict
 __all__ = ["REVIEW_EARLIER_GAVE_TIN", "REVIEW_EARLIER_OTHER", "REVIEW_EARLIER_OTHER_TAXPAYER",
            "TOLD", "Answered", "Person",
            "one_person_two_taxpayers", "record_tells_apart", "rivals", "tin_given_by_others",
-           "told_person"]
+           "indexed_a_number", "told_person"]
 
 REVIEW_EARLIER_OTHER = "earlier_other_person"
 """Why a request went to review (its explanation's "review_because"): an earlier batch's
@@ -194,7 +194,7 @@ TOLD = ("tin", "date_of_birth", "a_number", "middle_name")
 
 
 def told_person(explanation: object) -> tuple[str, str, str, str] | None:
-    """A decision's explanation's "as_told" (service/submit.py `_told_by_seq`: what its
+    """A decision's explanation's "as_told" (service/submit.py `_as_told`: what its
     batch's repeats told of its request's person) as TOLD's values; None where the batch
     told nothing more of its request. Red team r38: a later batch, a reviewer's
     confirmation and the ledger's verify read the person the batch asked for, not the bare
@@ -209,3 +209,16 @@ def told_person(explanation: object) -> tuple[str, str, str, str] | None:
         return None
     values = tuple(str(told.get(name, "")) for name in TOLD)
     return values[0], values[1], values[2], values[3]
+
+
+def indexed_a_number(own: str, explanation: object) -> str:
+    """The A-number (rules.record.a_number_of's digits) an answered decision's
+    a_number_index is of: its request's own (`own`), else the one its batch's repeats told
+    of its person, kept in its explanation's "as_told" (red team r38); "" for none. What
+    `ledger verify` and `batch release` recompute the index from."""
+    if own:
+        return own
+    from dgate.rules.record import a_number_of  # the rules' reading, imported when needed
+
+    told = told_person(explanation)
+    return a_number_of({"a_number": told[2]}) if told else ""

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from dgate.csvout import Output, StreamOut, render_pieces, write_atomic
-from dgate.decide.batchwise import told_person
+from dgate.decide.batchwise import indexed_a_number, told_person
 from dgate.errors import DgateError, IntegrityError, UsageError
 from dgate.intake.package import parse_manifest
 from dgate.ledger import store as ledger
@@ -819,10 +819,7 @@ class CrossCheck:
         ("" for none, or for a decision with no matched TIN: write_batch's)."""
         if opened is None:
             return
-        a_number = a_number_of(opened[0]) if tin else ""
-        if tin and not a_number:
-            told = told_person(explanation)
-            a_number = a_number_of({"a_number": told[2]}) if told else ""
+        a_number = indexed_a_number(a_number_of(opened[0]), explanation) if tin else ""
         if kept != (self._index(a_number, "a_number") if a_number else ""):
             self._problem("blind index", f"decisions row {key}: its a_number_index is not "
                                          "the blind index of its request's A-number")

@@ -851,13 +851,10 @@ class _AnswerIndexes:
     def expected(self, own: str, decided: Mapping[str, Any]) -> str:
         """The a_number_index a disclosure must carry: of its record's own A-number
         (`own`), else of the one its explanation's "as_told" keeps; "" for none."""
-        from dgate.decide.batchwise import told_person  # the matcher's imports: only here
-        from dgate.rules.record import a_number_of
+        from dgate.decide.batchwise import indexed_a_number  # the matcher's: only here
 
-        if not own:
-            told = told_person(decided.get("explanation", ""))
-            own = a_number_of({"a_number": told[2]}) if told else ""
-        return self._index(own) if own else ""
+        a_number = indexed_a_number(own, decided.get("explanation", ""))
+        return self._index(a_number) if a_number else ""
 
 
 _LOOKUP_SEQS = 500
