@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from tests.e2e.handmade import CASES, setup_home, write_package
 
 from dgate.service import tokens
@@ -53,3 +54,19 @@ def make_world(tmp: Path, batch_id: str = "ICE-2026-000123") -> World:
     with Home(home) as h:
         toks = {u: tokens.issue_token(h, "admin", u) for u in USERS}
     return World(tmp, home, zip_folder(pkg), toks)
+
+
+def signed_in(tmp: Path, home: Path, users: tuple[str, ...], user: str
+              ) -> tuple[TestClient, World]:
+    """A client of the web app over an existing home, signed in as `user`, and its World
+    (tokens issued for `users`, no package): the red-team pages' set-up."""
+    from tests.web.test_api import sign_in  # it imports this module
+
+    from dgate.web.app import create_app
+
+    with Home(home) as h:
+        toks = {u: tokens.issue_token(h, "admin", u) for u in users}
+    world = World(tmp, home, b"", toks)
+    client = TestClient(create_app(home))
+    sign_in(client, world, user)
+    return client, world

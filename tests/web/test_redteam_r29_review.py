@@ -11,12 +11,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from tests.e2e.handmade import decide as _decide
 from tests.e2e.handmade import dgate, home_with
-from tests.web.builders import World
+from tests.web.builders import World, signed_in
 from tests.web.test_api import auth, csrf_of, sign_in
-
-from dgate.service import tokens
-from dgate.service.home import Home
-from dgate.web.app import create_app
 
 CHI = ("Chicago", "IL", "60629")
 TAXPAYERS = [("620290012", "SSN", "HENRIK", "", "OSTROWSKI", "", "", "")]
@@ -34,11 +30,7 @@ def _pair(tmp_path: Path) -> tuple[Path, TestClient, World]:
             "ICE-2026-293001")
     _decide(home, key, tmp_path, [dict(HENRIK, request_id="H2", name_suffix="JR")],
             "ICE-2026-293002")
-    with Home(home) as h:
-        toks = {u: tokens.issue_token(h, "admin", u) for u in ("rev", "off1")}
-    world = World(tmp_path, home, b"", toks)
-    client = TestClient(create_app(home))
-    sign_in(client, world, "rev")
+    client, world = signed_in(tmp_path, home, ("rev", "off1"), "rev")
     return home, client, world
 
 

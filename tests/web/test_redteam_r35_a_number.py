@@ -7,16 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi.testclient import TestClient
 from tests.e2e.handmade import decide as _decide
 from tests.e2e.handmade import dgate, home_with
-from tests.web.builders import World
-from tests.web.test_api import sign_in
+from tests.web.builders import signed_in
 from tests.web.test_redteam_r29_review import _checks
-
-from dgate.service import tokens
-from dgate.service.home import Home
-from dgate.web.app import create_app
 
 CHI = ("Chicago", "IL", "60629")
 PLACE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
@@ -38,11 +32,7 @@ def test_the_queue_says_the_a_number_was_answered_with_another_taxpayer(
                                        a_number="A055555555")], "ICE-2026-353002")
     listed = dgate(home, "review", "list", user="rev").out
     assert "one_a_number_other_taxpayer" in listed, listed
-    with Home(home) as h:
-        toks = {u: tokens.issue_token(h, "admin", u) for u in ("rev", "off1")}
-    world = World(tmp_path, home, b"", toks)
-    client = TestClient(create_app(home))
-    sign_in(client, world, "rev")
+    client, _world = signed_in(tmp_path, home, ("rev", "off1"), "rev")
     queue = client.get("/review")
     assert queue.status_code == 200, queue.text
     checks = _checks(queue.text)

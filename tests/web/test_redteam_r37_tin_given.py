@@ -10,16 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fastapi.testclient import TestClient
 from tests.e2e.handmade import decide as _decide
 from tests.e2e.handmade import dgate, home_with
-from tests.web.builders import World
-from tests.web.test_api import sign_in
+from tests.web.builders import signed_in
 from tests.web.test_redteam_r29_review import _checks
-
-from dgate.service import tokens
-from dgate.service.home import Home
-from dgate.web.app import create_app
 
 CHI = ("Chicago", "IL", "60629")
 PLACE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
@@ -47,11 +41,7 @@ def test_the_queue_and_the_item_say_the_tin_was_given_for_another_person(
     lines = {ln.split()[0]: ln for ln in listed.splitlines()[1:]}
     assert "tin_given_for_another_person" in lines[H1], listed
     assert "earlier_other_person_gave_tin" in lines[H3], listed
-    with Home(home) as h:
-        toks = {u: tokens.issue_token(h, "admin", u) for u in ("rev", "off1")}
-    world = World(tmp_path, home, b"", toks)
-    client = TestClient(create_app(home))
-    sign_in(client, world, "rev")
+    client, _world = signed_in(tmp_path, home, ("rev", "off1"), "rev")
     queue = client.get("/review")
     assert queue.status_code == 200, queue.text
     checks = _checks(queue.text)

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from fastapi.testclient import TestClient
 from tests.e2e.handmade import AS_OF, dgate, setup_home, write_package
 from tests.match.extract import write_extract
-from tests.web.builders import World
+from tests.web.builders import signed_in
 from tests.web.test_api import sign_in
 
 from dgate.match.compare import Query
@@ -26,10 +25,7 @@ from dgate.model import Decision, Disposition
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.rules.dates import birth_date
-from dgate.service import tokens
-from dgate.service.home import Home
 from dgate.web import views
-from dgate.web.app import create_app
 from dgate.web.notes import HELD_TEXT, Note, close_bits, derive, held_back
 
 CITY = ("MIAMI", "FL", "33125")
@@ -308,11 +304,7 @@ def test_the_review_page_says_the_date_of_birth_is_one_digit_off(
     sub = dgate(home, "batch", "submit", str(pkg), "--as-of", AS_OF, user="clerk")
     assert sub.code == 0, sub.err
     batch = sub.last_line
-    with Home(home) as h:
-        toks = {u: tokens.issue_token(h, "admin", u) for u in ("rev", "clerk")}
-    world = World(tmp_path, home, b"", toks)
-    client = TestClient(create_app(home))
-    sign_in(client, world, "rev")
+    client, world = signed_in(tmp_path, home, ("rev", "clerk"), "rev")
     page = client.get(f"/review/{batch}:1")
     assert page.status_code == 200 and "M_REVIEW" in page.text
     checks = re.search(r'<section class="card checks".*?</section>', page.text, re.S)
