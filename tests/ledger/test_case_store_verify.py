@@ -608,3 +608,32 @@ def test_a_decision_resealed_with_another_tin_is_caught(home: Path) -> None:
     _reseal_decision(home, B, 3, match_tin="402334455")  # the other JOHN SMITH
     line = failure(home)
     assert f"decisions row {B}:3" in line and "(decision) in match_tin" in line
+
+
+def test_an_agency_suspended_then_resumed_verifies_and_its_status_changed_by_hand_is_caught(
+        home: Path) -> None:
+    """Audit 23: `agency resume` recorded its event as "agency_resumeed", which verify did not
+    read, so an untouched home that had resumed an agency failed `ledger verify`."""
+    assert dgate(home, "agency", "suspend", "ICE", "--reason", "court order",
+                 user="admin").code == 0
+    assert dgate(home, "agency", "resume", "ICE", user="admin").code == 0
+    r = dgate(home, "ledger", "verify", user="aud")
+    assert r.code == 0, r.err
+    sql(home, "UPDATE agencies SET status = 'suspended' WHERE code = 'ICE'")
+    line = failure(home)
+    assert "agencies row ICE" in line and "status" in line
+
+
+def test_a_resume_an_older_home_recorded_as_agency_resumeed_still_verifies(home: Path) -> None:
+    assert dgate(home, "agency", "suspend", "ICE", "--reason", "court order",
+                 user="admin").code == 0
+    assert dgate(home, "agency", "resume", "ICE", user="admin").code == 0
+
+    def older(_h: Home, ev: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{**ev, "type": "agency_resumeed"} if ev["type"] == "agency_resumed" else ev]
+
+    rewrite_ledger(home, older)
+    with Home(home) as h:
+        assert any(b"agency_resumeed" in raw for _i, raw in ledger.entries(h.conn))
+    r = dgate(home, "ledger", "verify", user="aud")
+    assert r.code == 0, r.err

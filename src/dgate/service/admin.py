@@ -85,7 +85,10 @@ def agency_status(home: Home, as_user: str | None, code: str, *, suspend: bool,
         home.conn.execute(
             "UPDATE agencies SET status = ?, status_reason = ? WHERE code = ?",
             ("suspended" if suspend else "active", reason.strip() if suspend else "", code))
-        home.record(actor, f"agency_{verb}ed", code, "ok", reason=reason.strip())
+        # "agency_resumed": homes before session 36 wrote "agency_resumeed" (f"{verb}ed"),
+        # which `ledger verify` did not read, so a resumed agency was reported as tampering.
+        home.record(actor, "agency_suspended" if suspend else "agency_resumed", code, "ok",
+                    reason=reason.strip())
 
 
 def agency_safeguards(home: Home, as_user: str | None, code: str, *, block: bool,

@@ -510,6 +510,8 @@ class CrossCheck:
         elif self.agency_state is not None and obj in self.agency_state:
             change = {"agency_suspended": ("status", "suspended"),
                       "agency_resumed": ("status", "active"),
+                      # as homes before session 36 spelled it (audit 23)
+                      "agency_resumeed": ("status", "active"),
                       "agency_safeguard_block": ("safeguard_block", 1),
                       "agency_safeguard_unblock": ("safeguard_block", 0)}.get(kind)
             if change is not None:
