@@ -1014,7 +1014,8 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     undated WALTER BRENNAN on file. Earlier answers that count: DISCLOSE, and REVIEW not
     refused by its reviewer (pending or confirmed), of any agency's batch whose data is
     still held. A request the taxpayer's own record settles (the TIN equal or the date of
-    birth exact) is decided as it was, and so is one the batch already holds back. Found
+    birth exact) is decided as it was unless the earlier one is settled too, and so is one
+    the batch already holds back. Found
     by the blind index of the matched TIN (decisions.tin_index, never the TIN itself); the
     earlier requests are opened only for taxpayers both answered. `batches`: only those
     batches' decisions are looked at (None: every batch's; `batches_now`); `index`: the
@@ -1031,25 +1032,29 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     if not found:
         return {}
     # Only a request that can contradict anyone (a date of birth, TIN, generation or
-    # A-number given) and that its taxpayer's record does not settle is compared: the same
-    # person asked again by name and address alone, or settled, costs no earlier record
-    # opened.
+    # A-number given) is compared: the same person asked again by name and address alone
+    # costs no earlier record opened.
     # (in seq order: the records are decoded a block at a time, and read in order)
     by_seq = RecordTable.from_records(records).at_seq
-    mine: dict[str, list[tuple[int, Person]]] = {}
+    mine: dict[str, list[tuple[int, Person, bool]]] = {}
     for seq, explanation, tin in sorted((asked, said, t) for t in found
                                         for asked, said in wanted[t]):
-        if _settled(explanation):
-            continue
         me = _person(by_seq(seq))
         if me.names_anyone():
-            mine.setdefault(tin, []).append((seq, me))
+            mine.setdefault(tin, []).append((seq, me, _settled(explanation)))
     people = _earlier_people(home, [e for tin in mine for e in found[tin]])
     out: dict[int, list[str]] = {}
+    also_settled: dict[tuple[str, int], bool] = {}
     for tin, asked in mine.items():
-        for seq, me in asked:
+        for seq, me, settled in asked:
+            # A request its taxpayer's record settles is held only against an earlier one
+            # the record settles too, as `for_another` (the release's check) holds it (audit
+            # 23: JOSE A ORTIZ and JOSE ORTIZ, both born on the taxpayer's date of birth,
+            # under two A-numbers a batch apart; the second was decided DISCLOSE here and
+            # its release refused for the pair, with no way to decide it again).
             against = sorted(key for b, s, key in found[tin]
-                             if (b, s) in people and me.contradicts(people[b, s]))
+                             if (b, s) in people and me.contradicts(people[b, s])
+                             and (not settled or _also_settled(home, also_settled, b, s)))
             if against:
                 out[seq] = against
     return dict(sorted(out.items()))

@@ -1,0 +1,67 @@
+"""Audit 23 (an acceptance audit written from the contract alone): a batch decided
+DISCLOSE at submit whose release was then refused, with no command able to decide it again.
+
+JOSE A ORTIZ, born on the taxpayer's date of birth, was asked for under one A-number and
+disclosed; a batch later JOSE ORTIZ, born the same day, was asked for under another. Two
+A-numbers are two people (red team r32), so the release refused the second disclosure
+(`release._for_another_person`, red team r38: the taxpayer's record settles both). Submit
+had decided it DISCLOSE, because its look (`submit._asked_before`) skipped every request the
+taxpayer's record settles: the whole batch could never be released. Submit now holds such a
+request as the release does: a person decides it (REVIEW, earlier_other_person), may not
+disclose it, and the batch is released. Every person, TIN and A-number here is invented;
+each case is driven through the real CLI (`tests/e2e/handmade.py`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.handmade import decide, dgate, home_with
+
+ABQ = ("Albuquerque", "NM", "87102")
+TAXPAYERS = [("620400001", "SSN", "JOSE", "", "ORTIZ", "", "1988-03-15", "")]
+ADDRESSES = [("620400001", "5248 Valley Rd", "", "Fresno", "CA", "93721", "RETURN", "2024",
+              "2024-05-22"),
+             ("620400001", "4940 Main Dr", "", *ABQ, "FORM_8822", "", "2026-02-23")]
+OLD = {"street": "5248 VALLEY RD", "city": "FRESNO", "state": "CA", "zip": "93721"}
+NEW = {"street": "4940 MAIN DR", "city": "ALBUQUERQUE", "state": "NM", "zip": "87102-5701"}
+JOSE = {"first_name": "JOSE", "last_name": "ORTIZ", "date_of_birth": "1988-03-15"}
+
+
+def _release(home: Path, batch: str, tmp: Path) -> int:
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", batch, user=officer).code == 0
+    return dgate(home, "batch", "release", batch, "--out", str(tmp / f"{batch}.out"),
+                 user="off1").code
+
+
+def _items(home: Path, batch: str) -> dict[str, tuple[str, str]]:
+    """request id -> (review item key, its reasons) of a batch's review list."""
+    return {ln.split()[2]: (ln.split()[0], ln.split()[-1])
+            for ln in dgate(home, "review", "list", batch, user="rev").out.splitlines()[1:]}
+
+
+def test_a_request_settled_like_an_earlier_one_for_another_a_number_is_held_at_submit(
+        tmp_path: Path) -> None:
+    home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
+    first = decide(home, key, tmp_path, [dict(JOSE, **OLD, request_id="R1", middle_name="A",
+                                              a_number="A204913733")], "ICE-2026-400001")
+    assert (first["R1"]["disposition"], first["R1"]["match_tin"]) == ("DISCLOSE", "620400001")
+    assert first["R1"]["street"].upper() == "4940 MAIN DR"  # the last known address
+    assert _release(home, "ICE-2026-400001", tmp_path) == 0
+    later = decide(home, key, tmp_path, [dict(JOSE, **NEW, request_id="R2",
+                                              a_number="A209108704")], "ICE-2026-400002")
+    # was DISCLOSE, and `batch release` then exited 4 for the pair
+    assert later["R2"]["disposition"] == "REVIEW", later["R2"]
+    item, reasons = _items(home, "ICE-2026-400002")["R2"]
+    assert "earlier_other_person" in reasons, reasons
+    # the reviewer may not disclose it (two people, one taxpayer), may refuse it, and the
+    # batch is then released
+    assert dgate(home, "review", "decide", item, "--disclose", user="rev").code == 4
+    assert dgate(home, "review", "decide", item, "--no-disclose", user="rev").code == 0
+    assert _release(home, "ICE-2026-400002", tmp_path) == 0
+    # the same A-number again: the same person, disclosed as before
+    again = decide(home, key, tmp_path, [dict(JOSE, **NEW, request_id="R3",
+                                              a_number="A204913733")], "ICE-2026-400003")
+    assert (again["R3"]["disposition"], again["R3"]["match_tin"]) == ("DISCLOSE",
+                                                                      "620400001")
+    assert _release(home, "ICE-2026-400003", tmp_path) == 0
