@@ -1,0 +1,88 @@
+"""Session 36 red team (r40): the differential consistency fuzzer
+(benchmarks/consistency_fuzz.py) writes each request of a synthetic batch again in forms
+request-format.md reads as the same request and compares the decisions; what it found, end
+to end through the CLI (tests/e2e/handmade.py). Synthetic people; one home for the file,
+one batch a test, one person a case.
+
+- G1 (missed) a one-line address without commas whose street type usaddress read as the
+  city's first word ("156 E 12TH ST LA PUENTE CA 91744": the city ST LA PUENTE): the ZIP's
+  city LA PUENTE was found, but the ST before it was set aside as no part of the address,
+  and ST alone is placeholder text: R_ADDRESS_PLACEHOLDER for the address the split fields
+  (and the line with commas) disclosed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from tests.e2e.handmade import SAFE, decide, home_with
+
+_ROW = ("RETURN", "2025", "2026-02-26")
+_PLACES = {"LAP": ("La Puente", "CA", "91744"), "LAM": ("La Mesa", "CA", "91941")}
+
+# key -> (street on record, unit on record, place)
+_HELD = {
+    "puente": ("156 E 12th St", "", "LAP"),
+    "puente2": ("156 E 12th St", "", "LAP"),
+    "puente3": ("158 E 12th St", "", "LAP"),
+    "mesa": ("40 W 3rd Ave", "Apt 2", "LAM"),
+    "mesa2": ("40 W 3rd St", "", "LAM"),
+}
+_FIRST = ["Quorra", "Tamsin", "Ulric", "Vesna", "Wystan", "Xanthe", "Yorick", "Zelda"]
+_PEOPLE = {key: (f"8394{n:05d}", _FIRST[n % len(_FIRST)],
+                 f"Vantablex{chr(65 + n // 26)}{chr(65 + n % 26)}ora")
+           for n, key in enumerate(_HELD)}
+TAXPAYERS = [(tin, "SSN", first, "", last, "", "", "") for tin, first, last in _PEOPLE.values()]
+ADDRESSES = [(_PEOPLE[key][0], street, unit, *_PLACES[place], *_ROW)
+             for key, (street, unit, place) in _HELD.items()]
+
+YES = ("DISCLOSE",)
+# request id -> (the person's key, street (or "@" and a one-line address), unit, allowed)
+Cases = dict[str, tuple[str, str, str, tuple[str, ...]]]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
+        tuple[Path, Ed25519PrivateKey, Path]]:
+    tmp = tmp_path_factory.mktemp("r40")
+    home, key = home_with(tmp, TAXPAYERS, ADDRESSES)
+    yield home, key, tmp
+
+
+def _decide(home: tuple[Path, Ed25519PrivateKey, Path], cases: Cases, batch: str) -> None:
+    """All cases in one batch, each a person of its own, asked at the place on record;
+    every wrong one listed at once."""
+    path, key, tmp = home
+    rows = []
+    for rid, (who, street, unit, _) in cases.items():
+        _, first, last = _PEOPLE[who]
+        city, state, zip5 = _PLACES[_HELD[who][2]]
+        row = dict(request_id=rid, first_name=first.upper(), last_name=last.upper(),
+                   street=street, unit=unit, city=city, state=state, zip=zip5)
+        if street.startswith("@"):  # a one-line address, in the address field alone
+            row.update(street="", city="", state="", zip="", address=street[1:])
+        rows.append(row)
+    got = decide(path, key, tmp, rows, batch)
+    wrong = [(rid, got[rid]["disposition"], got[rid]["reason_codes"])
+             for rid, (who, _, _, want) in cases.items()
+             if got[rid]["disposition"] not in want
+             or (want == YES and got[rid]["match_tin"] != _PEOPLE[who][0])]
+    assert not wrong, wrong
+
+
+def test_a_street_type_read_as_the_first_word_of_the_city(
+        home: tuple[Path, Ed25519PrivateKey, Path]) -> None:
+    """G1: the one-line address without commas discloses as the split fields do; the type
+    kept with the street still tells 3RD AVE from 3RD ST, and another house number is
+    another house."""
+    _decide(home, {
+        "L1": ("puente", "@156 E 12TH ST LA PUENTE CA 91744", "", YES),
+        "L2": ("puente2", "@156 East 12th Street La Puente CA 91744", "", YES),
+        "L3": ("mesa", "@40 W 3RD AVE APT 2 LA MESA CA 91941", "", YES),
+        # the namesake's street is 3RD ST, the line names 3RD AVE: not the same street
+        "L4": ("mesa2", "@40 W 3RD AVE LA MESA CA 91941", "", SAFE),
+        "L5": ("puente3", "@156 E 12TH ST LA PUENTE CA 91744", "", SAFE),
+    }, "ICE-2026-394001")
