@@ -9,6 +9,13 @@ one batch a test, one person a case.
   city LA PUENTE was found, but the ST before it was set aside as no part of the address,
   and ST alone is placeholder text: R_ADDRESS_PLACEHOLDER for the address the split fields
   (and the line with commas) disclosed.
+- G2 (a wrongful disclosure) a middle name written as the second word of the first name:
+  WALTER BRENNAN, then WALTER / JAMES BRENNAN at the same address, is one person asked
+  twice (R_DUPLICATE; red team r33), and WALTER BRENNAN goes to review against the WALTER
+  PAUL BRENNAN on file, the batch having named WALTER JAMES; written WALTER JAMES / ""
+  the second was another person (the duplicate rule keyed the first-name field alone),
+  and WALTER BRENNAN was disclosed WALTER PAUL's address. In the other order, WALTER was
+  disclosed after WALTER JAMES went to review.
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ _PLACES = {"LAP": ("La Puente", "CA", "91744"), "LAM": ("La Mesa", "CA", "91941"
 
 # key -> (street on record, unit on record, place)
 _HELD = {
+    # G2: one person on file, with a middle name, per batch
+    "walter": ("10 Oak St", "", "LAP"),
+    "walter2": ("12 Oak St", "", "LAP"),
+    "walter3": ("14 Oak St", "", "LAP"),
     "puente": ("156 E 12th St", "", "LAP"),
     "puente2": ("156 E 12th St", "", "LAP"),
     "puente3": ("158 E 12th St", "", "LAP"),
@@ -35,7 +46,9 @@ _FIRST = ["Quorra", "Tamsin", "Ulric", "Vesna", "Wystan", "Xanthe", "Yorick", "Z
 _PEOPLE = {key: (f"8394{n:05d}", _FIRST[n % len(_FIRST)],
                  f"Vantablex{chr(65 + n // 26)}{chr(65 + n % 26)}ora")
            for n, key in enumerate(_HELD)}
-TAXPAYERS = [(tin, "SSN", first, "", last, "", "", "") for tin, first, last in _PEOPLE.values()]
+_MIDDLE = {"walter": "Paul", "walter2": "Paul", "walter3": "Paul"}
+TAXPAYERS = [(tin, "SSN", first, _MIDDLE.get(key, ""), last, "", "", "")
+             for key, (tin, first, last) in _PEOPLE.items()]
 ADDRESSES = [(_PEOPLE[key][0], street, unit, *_PLACES[place], *_ROW)
              for key, (street, unit, place) in _HELD.items()]
 
@@ -86,3 +99,33 @@ def test_a_street_type_read_as_the_first_word_of_the_city(
         "L4": ("mesa2", "@40 W 3RD AVE LA MESA CA 91941", "", SAFE),
         "L5": ("puente3", "@156 E 12TH ST LA PUENTE CA 91744", "", SAFE),
     }, "ICE-2026-394001")
+
+
+def _told(home: tuple[Path, Ed25519PrivateKey, Path], who: str,
+          firsts: list[tuple[str, str]], batch: str) -> dict[str, tuple[str, str]]:
+    """The person `who` asked once per (first name, middle name), in that order, in one
+    batch, at the address on record: request id -> (disposition, reason codes)."""
+    path, key, tmp = home
+    _, first, last = _PEOPLE[who]
+    street, unit, place = _HELD[who]
+    city, state, zip5 = _PLACES[place]
+    rows = [dict(request_id=f"T{n}", first_name=f.replace("@", first), middle_name=m,
+                 last_name=last, street=street, unit=unit, city=city, state=state, zip=zip5)
+            for n, (f, m) in enumerate(firsts, 1)]
+    got = decide(path, key, tmp, rows, batch)
+    return {rid: (r["disposition"], r["reason_codes"]) for rid, r in got.items()}
+
+
+def test_a_middle_name_written_in_the_first_name_field_is_a_repeat_too(
+        home: tuple[Path, Ed25519PrivateKey, Path]) -> None:
+    """G2: the batch names the person with the middle name James; the one on file there is
+    Paul: whichever way the middle name is written, and in either order, nothing is
+    disclosed, and the second request is the first one's repeat."""
+    # the middle name in its own field (as before: red team r33)
+    got = _told(home, "walter", [("@", ""), ("@", "James")], "ICE-2026-394002")
+    assert got["T1"][0] in SAFE and got["T2"] == ("REJECTED", "R_DUPLICATE"), got
+    # written as the second word of the first name
+    got = _told(home, "walter2", [("@", ""), ("@ James", "")], "ICE-2026-394003")
+    assert got["T1"][0] in SAFE and got["T2"] == ("REJECTED", "R_DUPLICATE"), got
+    got = _told(home, "walter3", [("@ James", ""), ("@", "")], "ICE-2026-394004")
+    assert got["T1"][0] in SAFE and got["T2"] == ("REJECTED", "R_DUPLICATE"), got

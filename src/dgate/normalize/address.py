@@ -1425,7 +1425,7 @@ def _street_and_extra(words: list[tuple[str, str, str]]) -> tuple[list[str], lis
     other words are no part of the address (C/O JOHN SMITH)."""
     last = max((i for i, (_, group, _) in enumerate(words) if group == "street"), default=-1)
     end = last + 1
-    while (0 <= last and end < len(words) and words[end][1] == "city"
+    while (last >= 0 and end < len(words) and words[end][1] == "city"
            and (fold(words[end][0]) in STREET_SUFFIXES or fold(words[end][0]) in DIRECTIONALS)):
         end += 1
     street = [w for i, (w, group, _) in enumerate(words) if group == "street" or last < i < end]
