@@ -2,7 +2,8 @@
 decision whatever its formatting noise.
 
     nice -n 10 python benchmarks/consistency_fuzz.py [--taxpayers 20000] [--requests 2000]
-        [--seed 7] [--folder SYNTH_DIR] [--kinds upper,one_line] [--show 8]
+        [--seed 7] [--folder SYNTH_DIR] [--from-master 1000] [--kinds upper,one_line]
+        [--show 8]
 
 From a `dgate synth` folder it takes the batch as the requester wrote it (the base) and, per
 kind of variant, writes the same batch again with every request it applies to rewritten in
@@ -11,7 +12,9 @@ request: case, accents, blanks, punctuation, USPS Publication 28 abbreviations s
 or shortened, unit forms, ZIP+4, the one-line `address`, the date-of-birth forms intake
 reads, a suffix written at the end of `last_name`, a middle name as a second given name in
 `first_name`. A request a kind does not apply to stays as it was, so every batch has the
-same company in the same order.
+same company in the same order. To the synthetic requests it adds requests written from
+the master (`--from-master`): the names as held, with the suffixes, compound surnames and
+units the synthetic requests seldom carry.
 
 Each batch (the base, then one per kind) is decided in a fresh copy of one home that has
 only the master loaded: a later batch in the same home sees the earlier ones, and that
@@ -23,7 +26,8 @@ what truth.csv says was due, classed:
 - WRONGFUL: the variant discloses what truth says is not due (or another taxpayer);
 - RECALL:   the variant refuses (or sends to review) a disclosure the base rightly made;
 - BASE-MISS: the base refused what truth says is due and the variant disclosed it right;
-- OTHER:    any other difference (codes, review vs refusal ...).
+- OTHER:    any other difference (codes, review vs refusal ...);
+- MORE-DISCLOSED? and RECALL?: the same for a request from the master (no truth).
 
 Nothing here is a target to tune to; a difference whose variant is not really the same
 request is a bug of this script.
@@ -581,7 +585,56 @@ def decide(folder: Path, template: Path, work: Path, name: str, rows: list[Row],
     return got
 
 
+def from_master(folder: Path, rows: list[Row], count: int, seed: int
+                ) -> tuple[list[Row], list[Row]]:
+    """`count` more requests written from the master itself, each a taxpayer asked at one
+    of the addresses on record with the name as held (accents and all), the legal fields
+    of a valid request of the batch; drawn mostly among the names the synthetic requests
+    seldom carry (a suffix, a compound surname, a middle name, an apostrophe) and the
+    addresses with a unit. Their truth is not known (a namesake may make one ambiguous):
+    their rows of truth say "?"."""
+    import duckdb
+
+    rng = random.Random(f"{seed}:from_master")
+    master = folder / "master"
+    people = duckdb.sql(
+        "SELECT t.tin, t.first_name, coalesce(t.middle_name, ''), t.last_name, "
+        "coalesce(t.name_suffix, ''), coalesce(CAST(t.date_of_birth AS VARCHAR), ''), "
+        "a.street, coalesce(a.unit, ''), a.city, a.state, a.zip, "
+        "(t.name_suffix IS NOT NULL) OR t.last_name LIKE '% %' OR t.last_name LIKE '%-%' "
+        "OR t.last_name LIKE '%''%' OR t.middle_name IS NOT NULL OR a.unit IS NOT NULL "
+        f"FROM read_parquet('{master / 'taxpayers.parquet'}') t "
+        f"JOIN read_parquet('{master / 'addresses.parquet'}') a USING (tin) "
+        "WHERE t.date_of_death IS NULL ORDER BY t.tin, a.effective_date").fetchall()
+    rare = [p for p in people if p[-1]]
+    picked = rng.sample(rare, min(count, len(rare)))
+    legal = next(r for r, t in zip(rows, from_truth(folder), strict=True)
+                 if t["expected_disposition"] == "DISCLOSE")
+    out, truth = [], []
+    for n, p in enumerate(picked, 1):
+        tin, first, middle, last, suffix, dob, street, unit, city, state, zip5, _ = p
+        out.append({**{k: "" for k in rows[0]}, **{k: legal[k] for k in (
+            "taxable_periods", "statute", "reason", "final_order_date")},
+            "request_id": f"FM-{n:05d}", "first_name": first, "middle_name": middle,
+            "last_name": last, "name_suffix": suffix,
+            "date_of_birth": dob if rng.random() < 0.5 else "", "street": street,
+            "unit": unit, "city": city, "state": state, "zip": zip5,
+            "case_number": f"HSI-26-9{n:05d}", "case_agent_id": f"ICE-FZ-{n:05d}"})
+        truth.append({"expected_disposition": "?", "expected_tin": tin,
+                      "scenario": "from_master"})
+    return out, truth
+
+
+def from_truth(folder: Path) -> list[Row]:
+    with (folder / "truth.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def classify(base: Decision, var: Decision, truth: Row) -> str:
+    if truth["expected_disposition"] == "?":  # a request from the master: truth unknown
+        if var[0] == "DISCLOSE" and (base[0] != "DISCLOSE" or base[2] != var[2]):
+            return "MORE-DISCLOSED?"
+        return "RECALL?" if base[0] == "DISCLOSE" else "OTHER"
     due = truth["expected_disposition"] == "DISCLOSE"
     want = truth["expected_tin"]
     base_right = base[0] == "DISCLOSE" and due and base[2] == want
@@ -612,6 +665,8 @@ def main() -> int:
     ap.add_argument("--taxpayers", type=int, default=20_000)
     ap.add_argument("--requests", type=int, default=2_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--from-master", type=int, default=1000,
+                    help="requests written from the master added to the batch (0: none)")
     ap.add_argument("--kinds", default="", help="comma-separated subset of the kinds")
     ap.add_argument("--show", type=int, default=10,
                     help="differences printed per kind and class (0: all)")
@@ -630,8 +685,10 @@ def main() -> int:
         day = date.fromisoformat(manifest["signed_at"]) + timedelta(days=3)
         with (folder / "pkg" / "records.csv").open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
-        with (folder / "truth.csv").open(encoding="utf-8", newline="") as fh:
-            truth = list(csv.DictReader(fh))
+        truth = from_truth(folder)
+        if args.from_master:
+            more, more_truth = from_master(folder, rows, args.from_master, args.seed)
+            rows, truth = rows + more, truth + more_truth
         template = template_home(folder, work)
         base = decide(folder, template, work, "base", rows, day)
         print(f"{len(rows)} requests from {folder}; base: "
