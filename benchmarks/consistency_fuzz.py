@@ -2,8 +2,8 @@
 decision whatever its formatting noise.
 
     nice -n 10 python benchmarks/consistency_fuzz.py [--taxpayers 20000] [--requests 2000]
-        [--seed 7] [--folder SYNTH_DIR] [--from-master 1000] [--kinds upper,one_line]
-        [--show 8]
+        [--seed 7] [--folder SYNTH_DIR] [--from-master 1000] [--hard]
+        [--kinds upper,one_line] [--show 8]
 
 From a `dgate synth` folder it takes the batch as the requester wrote it (the base) and, per
 kind of variant, writes the same batch again with every request it applies to rewritten in
@@ -14,7 +14,9 @@ reads, a suffix written at the end of `last_name`, a middle name as a second giv
 `first_name`. A request a kind does not apply to stays as it was, so every batch has the
 same company in the same order. To the synthetic requests it adds requests written from
 the master (`--from-master`): the names as held, with the suffixes, compound surnames and
-units the synthetic requests seldom carry.
+units the synthetic requests seldom carry; `--hard` adds a few hand-written people (HARD:
+particles, apostrophes, hyphens, suffixes, grid and Queens house numbers, highways ...) to
+the master and asks for them.
 
 Each batch (the base, then one per kind) is decided in a fresh copy of one home that has
 only the master loaded: a later batch in the same home sees the earlier ones, and that
@@ -265,9 +267,16 @@ def unit_hyphen(r: Row, rng: random.Random) -> Row | None:
     return {**r, "unit": r["unit"].replace(parts[1], f"{m.group(1)}-{m.group(2)}")}
 
 
+def _named_street(r: Row) -> bool:
+    """The street field holds more than a house number: with none, a unit or a city
+    written after the number on one line could be the street's name (6160 7D), and the
+    variant is not the same request."""
+    return len(r["street"].split()) >= 2
+
+
 def unit_in_street(r: Row, rng: random.Random) -> Row | None:
     """The unit written at the end of the street line, the unit column empty."""
-    if not r["unit"] or not r["street"]:
+    if not r["unit"] or not _named_street(r):
         return None
     return {**r, "street": f"{r['street']} {r['unit']}", "unit": ""}
 
@@ -290,7 +299,7 @@ def zip5(r: Row, rng: random.Random) -> Row | None:
 
 def one_line(r: Row, rng: random.Random) -> Row | None:
     """The split fields written as the one-line `address` (street empty)."""
-    if not r["street"] or not r["city"] or not r["state"] or not r["zip"]:
+    if not _named_street(r) or not r["city"] or not r["state"] or not r["zip"]:
         return None
     unit = f" {r['unit']}" if r["unit"] else ""
     line = f"{r['street']}{unit}, {r['city']}, {r['state']} {r['zip']}"
@@ -357,9 +366,16 @@ def suffix_punct(r: Row, rng: random.Random) -> Row | None:
     return {**r, "name_suffix": s.title() + "."}
 
 
+_NOT_NAMES = frozenset({"NONE", "NA", "N/A", "UNKNOWN", "UNK", "NULL", "TBD", "FNU", "LNU",
+                        "NFN", "NMN", "XXX", "TEST"})
+
+
 def middle_in_first(r: Row, rng: random.Random) -> Row | None:
-    """A middle name written as the second given name in first_name."""
-    if not r["middle_name"].strip() or not r["first_name"].strip():
+    """A middle name written as the second given name in first_name (not after a first
+    name that is no name: X / JOHN is a first name missing, X JOHN may be an initial and
+    a name)."""
+    first = r["first_name"].strip()
+    if not r["middle_name"].strip() or len(first) < 2 or first.upper() in _NOT_NAMES:
         return None
     return {**r, "first_name": f"{r['first_name']} {r['middle_name']}", "middle_name": ""}
 
@@ -472,6 +488,51 @@ def hyphenated_given(r: Row, rng: random.Random) -> Row | None:
     return None
 
 
+def state_lower(r: Row, rng: random.Random) -> Row | None:
+    """The USPS code in small letters (tx)."""
+    return _map_fields(r, ("state",), str.lower)
+
+
+def one_line_unit_apart(r: Row, rng: random.Random) -> Row | None:
+    """The one-line address with the unit a part of its own: 1 MAIN ST, APT 4, AUSTIN, ..."""
+    if not r["unit"]:
+        return None
+    out = one_line(r, rng)
+    if out is None:
+        return None
+    line = f"{r['street']}, {r['unit']}, {r['city']}, {r['state']} {r['zip']}"
+    return {**out, "address": line}
+
+
+def suffix_in_last_comma(r: Row, rng: random.Random) -> Row | None:
+    """The suffix written after the surname with a comma and a period (SMITH, JR.)."""
+    s = r["name_suffix"].strip()
+    if not s:
+        return None
+    if s.upper().rstrip(".") in ("JR", "SR"):
+        s = s.upper().rstrip(".") + "."
+    return {**r, "last_name": f"{r['last_name']}, {s}", "name_suffix": ""}
+
+
+def a_number_forms(r: Row, rng: random.Random) -> Row | None:
+    """An A-number with and without its A, with dashes (A-123-456-789)."""
+    digits = re.sub(r"[^0-9]", "", r["a_number"])
+    if not digits:
+        return None
+    padded = digits.zfill(9)
+    forms = [f"A{padded}", padded, f"A-{padded[:3]}-{padded[3:6]}-{padded[6:]}",
+             f"A {padded[:3]} {padded[3:6]} {padded[6:]}"]
+    choices = [f for f in forms if f != r["a_number"]]
+    return {**r, "a_number": rng.choice(choices)}
+
+
+def periods_spaced(r: Row, rng: random.Random) -> Row | None:
+    t = r["taxable_periods"]
+    if ";" not in t and "-" not in t:
+        return None
+    return {**r, "taxable_periods": t.replace(";", " ; ").replace("-", " - ")}
+
+
 KINDS: tuple[Variant, ...] = (
     upper, lower, title, accents_added, accents_stripped, blanks,
     street_periods, comma_in_street, hyphenated_surname, spaced_surname,
@@ -480,7 +541,8 @@ KINDS: tuple[Variant, ...] = (
     dob_slashed, dob_unpadded, dob_us, dob_us_dashed, dob_compact, dob_compact_us,
     suffix_in_last, suffix_punct, middle_in_first, first_two_split,
     nbsp, decomposed, one_line_bare, unit_word_spelled, ordinal_spelled, city_abbrev,
-    tin_dashes, periods_listed, apostrophe, curly_apostrophe, hyphenated_given)
+    tin_dashes, periods_listed, apostrophe, curly_apostrophe, hyphenated_given,
+    state_lower, one_line_unit_apart, suffix_in_last_comma, a_number_forms, periods_spaced)
 # Kinds a combination may draw from (each keeps the request the same; one_line last, as
 # the address kinds act on the split fields)
 COMBINABLE: tuple[Variant, ...] = (
@@ -488,7 +550,7 @@ COMBINABLE: tuple[Variant, ...] = (
     middle_initial_period, pub28_spelled, pub28_abbreviated, unit_hash, unit_apt,
     unit_hyphen, unit_in_street, zip_plus4, zip5, dob_us, dob_compact, suffix_in_last,
     middle_in_first, first_two_split, ordinal_spelled, city_abbrev, tin_dashes,
-    hyphenated_given, blanks)
+    hyphenated_given, blanks, state_lower, a_number_forms)
 
 
 def _combo(name: str, count: int) -> Variant:
@@ -625,6 +687,81 @@ def from_master(folder: Path, rows: list[Row], count: int, seed: int
     return out, truth
 
 
+# Harder people, added to the master and asked at their address on record (`--hard`):
+# particles, apostrophes, hyphens, suffixes, two given names, and the street forms the
+# parser reads with care (a second directional, a name that is a type, grid, Queens,
+# fractions, a house letter, Spanish order, rural routes, highways).
+# (first, middle, last, suffix, street, unit, city, state, zip)
+HARD = [
+    ("Seán", "Patrick", "O'Brien", "", "100 N Main St E", "", "Houston", "TX", "77070"),
+    ("Jean-Pierre", "", "D'Angelo", "Jr", "1 Avenue of the Americas", "Fl 12", "New York",
+     "NY", "10013"),
+    ("Mary Ann", "", "McDonald", "III", "25 St James Pl", "Apt 3B", "Chicago", "IL",
+     "60629"),
+    ("José", "Luis", "de la Cruz", "", "2200 S Congress Ave", "Unit 12", "Austin", "TX",
+     "78704"),
+    ("Hendrik", "", "van der Berg", "Sr", "500 S 300 E", "", "Salt Lake City", "UT", "84111"),
+    ("Ana", "María", "García-López", "", "71-52 104th St", "Apt 2", "Forest Hills", "NY",
+     "11375"),
+    ("Nguyen", "Thi", "Lan", "", "N123W15600 Main St", "", "Menomonee Falls", "WI",
+     "53051"),
+    ("Thanh", "Van", "Nguyen", "", "100 1/2 Main St", "", "Austin", "TX", "78701"),
+    ("Miguel", "Ángel", "Salinas Treviño", "", "123 Calle Luna", "Lot 4", "Las Cruces",
+     "NM", "88001"),
+    ("Ji-Hoon", "", "Lee", "", "100 FM 1960 Rd W", "", "Houston", "TX", "77070"),
+    ("William", "Henry", "St. John", "II", "12 Old Mill Rd", "Rear", "Tyler", "TX", "75701"),
+    ("Mohammed", "", "Al-Sayed", "", "400 W 1st St", "Ste 200", "Austin", "TX", "78701"),
+    ("Kathleen", "M", "O'Neil-Smith", "", "88 Elm Street North", "", "Chicago", "IL",
+     "60629"),
+    ("Luis", "", "Mac Gregor", "", "100 Co Rd 123", "", "Tyler", "TX", "75701"),
+    ("Ruth", "", "Ben-David", "", "2 Fifth Ave", "Apt 10-C", "New York", "NY", "10011"),
+    ("Peter", "J", "Schmidt", "Jr", "100-A Main St", "", "Austin", "TX", "78701"),
+    ("Carmen", "", "Rodríguez de Jesús", "", "150 Calle A", "", "San Juan", "PR", "00926"),
+    ("Amadou", "", "Diallo", "", "1400 Northwest Loop 410", "", "San Antonio", "TX",
+     "78213"),
+    ("Marie-Claire", "", "Dubois", "", "9 Saint Charles Ave", "Apt 1", "New Orleans", "LA",
+     "70130"),
+    ("Olu", "", "Adeyemi-Okafor", "", "3604 S Adams Ln", "# 7", "Chicago", "IL", "60629"),
+]
+
+
+def with_hard(folder: Path, work: Path, seed: int) -> tuple[Path, list[Row]]:
+    """A copy of the synth folder whose master also holds HARD (each its own TIN, born on
+    a day of 1980) and their requests written as in the master (truth: disclose them)."""
+    import duckdb
+
+    out = work / "synth-hard"
+    shutil.copytree(folder, out, symlinks=True)
+    master = out / "master"
+    people = []
+    for n, (first, middle, last, suffix, street, unit, city, state, zip5) in enumerate(HARD):
+        tin = f"77{seed % 100:02d}{n:05d}"
+        people.append((tin, first, middle, last, suffix, f"1980-{1 + n % 12:02d}-{1 + n:02d}",
+                       street, unit, city, state, zip5))
+
+    def lit(v: str) -> str:
+        return "NULL" if not v else "'" + v.replace("'", "''") + "'"
+    tp = " UNION ALL ".join(
+        f"SELECT {lit(t)}, 'SSN', {lit(f)}, {lit(m)}, {lit(last)}, {lit(s)}, DATE '{d}', "
+        "CAST(NULL AS DATE)" for t, f, m, last, s, d, *_ in people)
+    ad = " UNION ALL ".join(
+        f"SELECT {lit(t)}, {lit(st)}, {lit(u)}, {lit(c)}, {lit(sa)}, {lit(z)}, 'RETURN', 2025, "
+        "DATE '2026-02-26'" for t, *_, st, u, c, sa, z in people)
+    for table, extra in (("taxpayers", tp), ("addresses", ad)):
+        src = folder / "master" / f"{table}.parquet"
+        (master / f"{table}.parquet").unlink()
+        duckdb.sql(f"COPY (SELECT * FROM read_parquet('{src}') UNION ALL {extra}) "
+                   f"TO '{master / f'{table}.parquet'}' (FORMAT parquet)")
+    rows = []
+    for n, (tin, first, middle, last, suffix, dob, street, unit, city, state, zip5) in \
+            enumerate(people, 1):
+        rows.append({"request_id": f"HARD-{n:03d}", "first_name": first, "middle_name": middle,
+                     "last_name": last, "name_suffix": suffix,
+                     "date_of_birth": dob if n % 2 else "", "street": street, "unit": unit,
+                     "city": city, "state": state, "zip": zip5, "_tin": tin})
+    return out, rows
+
+
 def from_truth(folder: Path) -> list[Row]:
     with (folder / "truth.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -667,6 +804,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--from-master", type=int, default=1000,
                     help="requests written from the master added to the batch (0: none)")
+    ap.add_argument("--hard", action="store_true",
+                    help="also HARD's people, added to the master and asked")
     ap.add_argument("--kinds", default="", help="comma-separated subset of the kinds")
     ap.add_argument("--show", type=int, default=10,
                     help="differences printed per kind and class (0: all)")
@@ -686,6 +825,17 @@ def main() -> int:
         with (folder / "pkg" / "records.csv").open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         truth = from_truth(folder)
+        if args.hard:
+            folder, hard = with_hard(folder, work, args.seed)
+            legal = next(r for r, t in zip(rows, truth, strict=True)
+                         if t["expected_disposition"] == "DISCLOSE")
+            for n, h in enumerate(hard, 1):
+                rows.append({**{k: "" for k in rows[0]}, **{k: legal[k] for k in (
+                    "taxable_periods", "statute", "reason", "final_order_date")},
+                    **{k: v for k, v in h.items() if k != "_tin"},
+                    "case_number": f"HSI-26-8{n:05d}", "case_agent_id": f"ICE-HD-{n:05d}"})
+                truth.append({"expected_disposition": "DISCLOSE", "expected_tin": h["_tin"],
+                              "scenario": "hard"})
         if args.from_master:
             more, more_truth = from_master(folder, rows, args.from_master, args.seed)
             rows, truth = rows + more, truth + more_truth
