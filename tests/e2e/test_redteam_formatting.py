@@ -16,6 +16,12 @@ one batch a test, one person a case.
   the second was another person (the duplicate rule keyed the first-name field alone),
   and WALTER BRENNAN was disclosed WALTER PAUL's address. In the other order, WALTER was
   disclosed after WALTER JAMES went to review.
+- G3 (missed) the same, the other way round: SAMUEL T / "" then SAMUEL / T born 1955 at
+  the address where SAMUEL T (born 1955) and SAMUEL TIMOTHY (born 1983) live: written SAMUEL
+  / T the repeat tells the first its date of birth and the first is disclosed SAMUEL T's
+  address (what the batch says together, red team r32); written SAMUEL T in the first
+  field, the repeat was not read (its first name was not the first's) and the first was
+  M_AMBIGUOUS.
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ _HELD = {
     "walter": ("10 Oak St", "", "LAP"),
     "walter2": ("12 Oak St", "", "LAP"),
     "walter3": ("14 Oak St", "", "LAP"),
+    # G3: a father and a son at one address, twice
+    "samuel": ("20 Oak St", "", "LAP"), "samuel_son": ("20 Oak St", "", "LAP"),
+    "samuel2": ("22 Oak St", "", "LAP"), "samuel2_son": ("22 Oak St", "", "LAP"),
     "puente": ("156 E 12th St", "", "LAP"),
     "puente2": ("156 E 12th St", "", "LAP"),
     "puente3": ("158 E 12th St", "", "LAP"),
@@ -46,8 +55,14 @@ _FIRST = ["Quorra", "Tamsin", "Ulric", "Vesna", "Wystan", "Xanthe", "Yorick", "Z
 _PEOPLE = {key: (f"8394{n:05d}", _FIRST[n % len(_FIRST)],
                  f"Vantablex{chr(65 + n // 26)}{chr(65 + n % 26)}ora")
            for n, key in enumerate(_HELD)}
-_MIDDLE = {"walter": "Paul", "walter2": "Paul", "walter3": "Paul"}
-TAXPAYERS = [(tin, "SSN", first, _MIDDLE.get(key, ""), last, "", "", "")
+for _n, _pair in enumerate((("samuel", "samuel_son"), ("samuel2", "samuel2_son"))):
+    for _key in _pair:  # one given name and surname a pair
+        _PEOPLE[_key] = (_PEOPLE[_key][0], "Ansgar", f"Pellinore{'AB'[_n]}ix")
+_MIDDLE = {"walter": "Paul", "walter2": "Paul", "walter3": "Paul", "samuel": "T",
+           "samuel_son": "Timothy", "samuel2": "T", "samuel2_son": "Timothy"}
+_BORN = {"samuel": "1955-06-08", "samuel_son": "1983-10-06", "samuel2": "1955-06-08",
+         "samuel2_son": "1983-10-06"}
+TAXPAYERS = [(tin, "SSN", first, _MIDDLE.get(key, ""), last, "", _BORN.get(key, ""), "")
              for key, (tin, first, last) in _PEOPLE.items()]
 ADDRESSES = [(_PEOPLE[key][0], street, unit, *_PLACES[place], *_ROW)
              for key, (street, unit, place) in _HELD.items()]
@@ -102,18 +117,22 @@ def test_a_street_type_read_as_the_first_word_of_the_city(
 
 
 def _told(home: tuple[Path, Ed25519PrivateKey, Path], who: str,
-          firsts: list[tuple[str, str]], batch: str) -> dict[str, tuple[str, str]]:
-    """The person `who` asked once per (first name, middle name), in that order, in one
-    batch, at the address on record: request id -> (disposition, reason codes)."""
+          firsts: list[tuple[str, str] | tuple[str, str, str]], batch: str
+          ) -> dict[str, tuple[str, str, str]]:
+    """The person `who` asked once per (first name, middle name[, date of birth]), in that
+    order, in one batch, at the address on record: request id -> (disposition, reason
+    codes, matched TIN)."""
     path, key, tmp = home
     _, first, last = _PEOPLE[who]
     street, unit, place = _HELD[who]
     city, state, zip5 = _PLACES[place]
-    rows = [dict(request_id=f"T{n}", first_name=f.replace("@", first), middle_name=m,
-                 last_name=last, street=street, unit=unit, city=city, state=state, zip=zip5)
-            for n, (f, m) in enumerate(firsts, 1)]
+    rows = [dict(request_id=f"T{n}", first_name=f[0].replace("@", first), middle_name=f[1],
+                 date_of_birth=f[2] if len(f) > 2 else "", last_name=last, street=street,
+                 unit=unit, city=city, state=state, zip=zip5)
+            for n, f in enumerate(firsts, 1)]
     got = decide(path, key, tmp, rows, batch)
-    return {rid: (r["disposition"], r["reason_codes"]) for rid, r in got.items()}
+    return {rid: (r["disposition"], r["reason_codes"], r["match_tin"])
+            for rid, r in got.items()}
 
 
 def test_a_middle_name_written_in_the_first_name_field_is_a_repeat_too(
@@ -122,10 +141,24 @@ def test_a_middle_name_written_in_the_first_name_field_is_a_repeat_too(
     Paul: whichever way the middle name is written, and in either order, nothing is
     disclosed, and the second request is the first one's repeat."""
     # the middle name in its own field (as before: red team r33)
+    repeat = ("REJECTED", "R_DUPLICATE", "")
     got = _told(home, "walter", [("@", ""), ("@", "James")], "ICE-2026-394002")
-    assert got["T1"][0] in SAFE and got["T2"] == ("REJECTED", "R_DUPLICATE"), got
+    assert got["T1"][0] in SAFE and got["T2"] == repeat, got
     # written as the second word of the first name
     got = _told(home, "walter2", [("@", ""), ("@ James", "")], "ICE-2026-394003")
-    assert got["T1"][0] in SAFE and got["T2"] == ("REJECTED", "R_DUPLICATE"), got
+    assert got["T1"][0] in SAFE and got["T2"] == repeat, got
     got = _told(home, "walter3", [("@ James", ""), ("@", "")], "ICE-2026-394004")
-    assert got["T1"][0] in SAFE and got["T2"] == ("REJECTED", "R_DUPLICATE"), got
+    assert got["T1"][0] in SAFE and got["T2"] == repeat, got
+
+
+def test_a_repeat_tells_a_first_written_with_its_middle_name_in_the_first_field(
+        home: tuple[Path, Ed25519PrivateKey, Path]) -> None:
+    """G3: the repeat's date of birth tells the father from the son however the first
+    request lays out its middle initial."""
+    repeat = ("REJECTED", "R_DUPLICATE", "")
+    father = ("DISCLOSE", "M_MATCH", _PEOPLE["samuel"][0])
+    got = _told(home, "samuel", [("@", "T"), ("@", "T", "1955-06-08")], "ICE-2026-394005")
+    assert got == {"T1": father, "T2": repeat}, got
+    father = ("DISCLOSE", "M_MATCH", _PEOPLE["samuel2"][0])
+    got = _told(home, "samuel2", [("@ T", ""), ("@", "T", "1955-06-08")], "ICE-2026-394006")
+    assert got == {"T1": father, "T2": repeat}, got

@@ -529,18 +529,23 @@ def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
     out: People = {}
     for first, repeats in trusted.items():
         rec = table[first]
-        name = (fold_name(rec.get("first_name")), fold_name(rec.get("last_name")))
+        # the first name as written, and its first given name alone where it holds more
+        # than one and no middle name is given (WALTER JAMES / "" is WALTER / JAMES, as
+        # R_DUPLICATE reads it: rules.record.first_given_alone; consistency fuzzer r40)
+        own = first_given_alone(rec.fields)
+        firsts = {fold_name(rec.get("first_name"))} | (
+            {fold_name(own["first_name"])} if own is not None else set())
+        surname = fold_name(rec.get("last_name"))
         tin = dob = a_number = ""
         middles: list[tuple[str, str]] = []
         for other in (table[r] for r in repeats):
             fields: Mapping[str, str] = other.fields
-            if (fold_name(fields.get("first_name", "")),
-                    fold_name(fields.get("last_name", ""))) != name:
-                # WALTER JAMES / "" repeating WALTER: read as WALTER / JAMES, as R_DUPLICATE
-                # read it (rules.record.first_given_alone; consistency fuzzer r40)
+            if fold_name(fields.get("last_name", "")) != surname:
+                continue
+            if fold_name(fields.get("first_name", "")) not in firsts:
+                # WALTER JAMES / "" repeating WALTER: read as WALTER / JAMES
                 alone = first_given_alone(fields)
-                if alone is None or (fold_name(alone["first_name"]),
-                                     fold_name(fields.get("last_name", ""))) != name:
+                if alone is None or fold_name(alone["first_name"]) not in firsts:
                     continue
                 fields = alone
             tin = tin or tin_digits(fields.get("tin", ""))
