@@ -106,12 +106,17 @@ def test_the_twin_the_request_names_exactly(tmp_path: Path) -> None:
                     date_of_birth="1990-01-01"), SAFE, ""),
         "W5": (dict(first_name="JUAN CARLOS", last_name="ETXEBERRIA", street="31 ELM ST"),
                ("DISCLOSE",), "530315003"),
-        "W6": (dict(first_name="JUAN", last_name="ETXEBERRIA", street="31 ELM ST"), SAFE, ""),
         # both given names as the mother's record holds them: her daughter, called by the
         # second of them, is one reading only (policy._second_name_tells_apart)
         "W7": (dict(first_name="KATHERINE", middle_name="JENNIFER", last_name="MOORCROFT",
                     street="32 ELM ST"), ("DISCLOSE",), "530315005"),
     }, "ICE-2026-315001")
+    # JUAN alone, where JUAN CARLOS and JUAN PABLO live: two to choose from (a batch of its
+    # own: after JUAN CARLOS at the address, JUAN is JUAN CARLOS asked again, R_DUPLICATE,
+    # as after JUAN / CARLOS: red team r40)
+    decide_batch(tmp_path / "w6", _TWINS, {
+        "W6": (dict(first_name="JUAN", last_name="ETXEBERRIA", street="31 ELM ST"), SAFE, ""),
+    }, "ICE-2026-315009")
 
 
 def test_a_nickname_does_not_outrank_the_name_itself(tmp_path: Path) -> None:

@@ -497,6 +497,8 @@ class _Checker:
         # (after the freeze, on purpose, red team r16: the given names read across the
         # first- and middle-name fields are a second key, MARIA / ELENA is MARIA ELENA)
         joined: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        split: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        as_split: dict[int, RequestRecord] = {}
         for index, record in enumerate(records):
             key = self._name_key(record.fields)
             if key is not None:
@@ -507,6 +509,18 @@ class _Checker:
                     given = normalize_name(f"{first} {middle}", "", "").first_canon
                     if given and given != key[0]:
                         joined[(given, *key[1:])].append(index)
+                # (after the freeze, on purpose, red team r40: WALTER JAMES / "" is also
+                # WALTER / JAMES beside WALTER: the first given name alone a second key, the
+                # others the middle name)
+                words = re.split(r"[\s\-\u2010-\u2015]+",
+                                 record.fields.get("first_name", "").strip())
+                if not middle.strip() and len(words) > 1 and words[0]:
+                    alone = normalize_name(words[0], "", "").first_canon
+                    if len(alone) == 1 and alone != key[0] and key[0][:1] == alone:
+                        split[(alone, *key[1:])].append(index)
+                        as_split[index] = RequestRecord(record.seq, {
+                            **record.fields, "first_name": words[0],
+                            "middle_name": " ".join(words[1:])})
         repeats: set[int] = set()
         for indexes in by_name.values():
             if len(indexes) > 1:
@@ -516,6 +530,11 @@ class _Checker:
             group = sorted({*by_name.get(other, ()), *indexes})
             if len(group) > 1:
                 repeats.update(self._repeats_among(records, group))
+        read = [as_split.get(i, r) for i, r in enumerate(records)]
+        for other, indexes in split.items():
+            group = sorted({*by_name.get(other, ()), *indexes})
+            if len({self._name_key(records[i].fields) for i in group}) > 1:
+                repeats.update(self._repeats_among(read, group))
         return sorted(repeats)
 
     @staticmethod

@@ -230,9 +230,15 @@ def test_the_same_street_elsewhere_is_not_a_duplicate(second: dict[str, str]) ->
     ({"first_name": "MARIA", "middle_name": "ELENA"}, {"first_name": "MARIA"}, True),
     ({"first_name": "MARIA", "middle_name": "E"}, {"first_name": "MARIA"}, True),
     ({"first_name": "MARIA ELENA"}, {"first_name": "MARIA", "middle_name": "ELENA"}, True),
-    # MARIA and MARIA ELENA, the first-name fields alone, stay two people (as before)
-    ({"first_name": "MARIA ELENA"}, {"first_name": "MARIA"}, False),
-    ({"first_name": "MARIA"}, {"first_name": "MARIA ELENA"}, False),
+    # MARIA ELENA / "" beside MARIA is MARIA / ELENA beside MARIA, a repeat (red team
+    # r40: two people before, so WALTER JAMES BRENNAN after WALTER BRENNAN left WALTER
+    # BRENNAN to be disclosed the WALTER PAUL BRENNAN on file, where WALTER / JAMES after
+    # it sent him to review, red team r33)
+    ({"first_name": "MARIA ELENA"}, {"first_name": "MARIA"}, True),
+    ({"first_name": "MARIA"}, {"first_name": "MARIA ELENA"}, True),
+    # a first given name of its own is another person
+    ({"first_name": "MARIA ELENA"}, {"first_name": "MARTA"}, False),
+    ({"first_name": "MARIA ELENA"}, {"first_name": "ELENA"}, False),
     # a middle name that is another given name than the other's second one
     ({"first_name": "MARIA ELENA"}, {"first_name": "MARIA", "middle_name": "LUISA"}, False),
     # a date of birth of its own is another person, however the names are split

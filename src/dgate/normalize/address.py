@@ -1411,9 +1411,27 @@ def _city_of_zip(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
         city = normalize_city(" ".join(w.strip(" ,;.") for w, _, _ in before[-k:]))
         if zip5 not in index.get((state, city), ()):
             continue
-        street = [w for w, group, _ in before[:-k] if group == "street"] + after
-        return _city_split(before, k, street) if _keeps_a_name(street) else None
+        split = _city_split(before, k, after)
+        return split if _keeps_a_name(split[0]) else None
     return None
+
+
+def _street_and_extra(words: list[tuple[str, str, str]]) -> tuple[list[str], list[str]]:
+    """(street words, extra words) of the words before the city the ZIP names: those
+    usaddress gave the street, and the street type or directional it read as the first
+    words of the city right after them ("156 E 12TH ST LA PUENTE CA 91744": 12TH ST in LA
+    PUENTE, not 12TH in ST LA PUENTE; consistency fuzzer r40: the ST set aside was
+    placeholder text, R_ADDRESS_PLACEHOLDER for the line the split fields disclosed); the
+    other words are no part of the address (C/O JOHN SMITH)."""
+    last = max((i for i, (_, group, _) in enumerate(words) if group == "street"), default=-1)
+    end = last + 1
+    while (last >= 0 and end < len(words) and words[end][1] == "city"
+           and (fold(words[end][0]) in STREET_SUFFIXES or fold(words[end][0]) in DIRECTIONALS)):
+        end += 1
+    street = [w for i, (w, group, _) in enumerate(words) if group == "street" or last < i < end]
+    extra = [w for i, (w, group, _) in enumerate(words)
+             if group == "city" and not last < i < end]
+    return street, extra
 
 
 def _around_the_state(labelled: list[tuple[str, str]]
@@ -1440,12 +1458,13 @@ def _keeps_a_name(street: list[str]) -> bool:
     return len(name) >= 2 and name not in DIRECTIONALS.values()
 
 
-def _city_split(before: list[tuple[str, str, str]], k: int, street: list[str]
+def _city_split(before: list[tuple[str, str, str]], k: int, after: list[str]
                 ) -> tuple[list[str], list[str], list[str]]:
     """(street words, city words, extra words) with the last `k` words before the state
-    the city; the city's words usaddress read before them are no part of the address."""
-    return (street, [w for w, _, _ in before[-k:]],
-            [w for w, group, _ in before[:-k] if group == "city"])
+    the city (`_street_and_extra` the words before it; `after`, the street's words after
+    the state, end the street)."""
+    street, extra = _street_and_extra(before[:-k])
+    return [*street, *after], [w for w, _, _ in before[-k:]], extra
 
 
 def _state_read_as_city(groups: dict[str, list[str]]) -> None:
@@ -1491,9 +1510,9 @@ def _longer_city_of_state(labelled: list[tuple[str, str]], groups: dict[str, lis
         longer = index.get((state, city)) or index.get((state, inner))
         if longer is None or longer == shorter:
             continue  # no city of the state, or another name of the same one
-        street = [w for w, group, _ in before[:-k] if group == "street"]
-        if _keeps_a_name(street):
-            return _city_split(before, k, street)
+        split = _city_split(before, k, [])
+        if _keeps_a_name(split[0]):
+            return split
     return None
 
 

@@ -36,7 +36,8 @@ Readings the spec leaves open, decided here:
   reading of day 90 under 8 U.S.C. §1253(a)(1).
 - R_DUPLICATE: same person = same canonical given-name tokens (those of the first-name
   field, or those read across the first- and middle-name fields: MARIA / ELENA is MARIA
-  ELENA, and still MARIA as before), same set of significant
+  ELENA, and still MARIA as before; and MARIA ELENA with no middle name is also MARIA /
+  ELENA, so MARIA too: red team r40), same set of significant
   surname tokens, same suffix, same normalized address (house, street name, unit, and ZIP5
   — or city and state when either record lacks the ZIP), and no contradicting TIN (two
   different TINs are two people; a TIN on one record only does not contradict), date of
@@ -101,8 +102,7 @@ if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
 
 __all__ = ["People", "RecordContext", "a_number_of", "batch_people", "check_records",
-           "fullest_middle",
-           "fold_agent", "is_valid_tin", "tin_digits"]
+           "first_given_alone", "fold_agent", "fullest_middle", "is_valid_tin", "tin_digits"]
 
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
 _FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
@@ -393,6 +393,10 @@ class _Checker:
         # the records whose given names read across the first- and middle-name fields
         # (MARIA / ELENA) make another name key than their own (MARIA): by that key
         joined: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        # the records whose first-name field holds more than one given name and whose
+        # middle-name field is empty (WALTER JAMES): by the key of the first given name alone
+        split: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        own: dict[int, tuple[object, ...]] = {}  # index -> its name key
         zips: list[str | None] = []
         # index -> (TIN, A-number, date of birth as written) of the named records that
         # give a TIN or an A-number: the identifiers that make one name's records one
@@ -407,6 +411,10 @@ class _Checker:
                 other = self._joined_key(named_by, key)
                 if other is not None:
                     joined[other].append(index)
+                first_alone = self._split_key(named_by, key)
+                if first_alone is not None:
+                    split[first_alone].append(index)
+                own[index] = key
                 found = _identifier_key(named_by)
                 if found is not None:
                     ids[index] = found
@@ -420,11 +428,22 @@ class _Checker:
             group = sorted({*by_name.get(other, ()), *indexes})
             if len(group) > 1:
                 groups.append(_sharing_a_zip(group, zips))
-        wanted = sorted({i for group in groups for i in group})
+        # WALTER JAMES / (no middle name) beside WALTER: the first given name alone, the
+        # others read as the middle name, as WALTER / JAMES is read beside WALTER
+        # (records of one name key alone are compared by it already)
+        split_groups = []
+        for other, indexes in split.items():
+            group = sorted({*by_name.get(other, ()), *indexes})
+            if len({own[i] for i in group}) > 1:
+                split_groups.append(_sharing_a_zip(group, zips))
+        wanted = sorted({i for group in [*groups, *split_groups] for i in group})
         fields = {i: r.fields for i, r in zip(wanted, records.take(wanted), strict=True)}
         repeats: set[int] = set()
         for group in groups:
             repeats.update(self._repeats_among(fields, group, people, links))
+        for group in split_groups:
+            read = {i: first_given_alone(fields[i]) or fields[i] for i in group}
+            repeats.update(self._repeats_among(read, group, people, links))
         pairs = [pair for indexes in named
                  for pair in _sharing_an_identifier([i for i in indexes if i in ids], ids)]
         if pairs:
@@ -448,6 +467,26 @@ class _Checker:
             return None
         given = self._joined_given[(fields.get("first_name", ""), middle)]
         if not given or given == key[0]:
+            return None
+        return (given, *key[1:])
+
+    def _split_key(self, fields: Mapping[str, str], key: tuple[object, ...]
+                   ) -> tuple[object, ...] | None:
+        """`key` with the first given name alone, when the first-name field holds more than
+        one and the middle-name field none (WALTER JAMES): the others are then read as the
+        middle name (`_split_fields`), as WALTER / JAMES is read beside WALTER (consistency
+        fuzzer r40: WALTER / JAMES BRENNAN after WALTER BRENNAN at one address was a repeat,
+        and WALTER BRENNAN went to review against the WALTER PAUL BRENNAN on file; written
+        WALTER JAMES BRENNAN it was no repeat, and WALTER BRENNAN was disclosed). None
+        otherwise."""
+        split = first_given_alone(fields)
+        if split is None:
+            return None
+        given = self._given[split["first_name"]][0]
+        if len(given) != 1 or given == key[0]:
+            return None
+        given_key = key[0]
+        if not isinstance(given_key, tuple) or given_key[:1] != given:
             return None
         return (given, *key[1:])
 
@@ -713,6 +752,22 @@ def _read_as_shown(text: str) -> bool:
 
 def _tin_fails(tin: str) -> bool:
     return not is_valid_tin(tin)
+
+
+_NAME_WORDS = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
+def first_given_alone(fields: Mapping[str, str]) -> dict[str, str] | None:
+    """The record with its first-name field's first word as the first name and the others
+    as the middle name, where the middle-name field is empty and the first-name field holds
+    more than one word (blanks or hyphens apart): WALTER JAMES / "" read as WALTER / JAMES,
+    as R_DUPLICATE reads it beside WALTER (`_Checker._split_key`). None otherwise."""
+    if fields.get("middle_name", "").strip():
+        return None
+    words = _NAME_WORDS.split(fields.get("first_name", "").strip())
+    if len(words) < 2 or not words[0]:
+        return None
+    return {**fields, "first_name": words[0], "middle_name": " ".join(words[1:])}
 
 
 def _given_names(first: str) -> tuple[tuple[str, ...], str, str]:

@@ -64,6 +64,7 @@ from dgate.rules.record import (
     a_number_of,
     batch_people,
     check_records,
+    first_given_alone,
     fold_agent,
     fullest_middle,
     tin_digits,
@@ -528,21 +529,34 @@ def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
     out: People = {}
     for first, repeats in trusted.items():
         rec = table[first]
-        name = (fold_name(rec.get("first_name")), fold_name(rec.get("last_name")))
+        # the first name as written, and its first given name alone where it holds more
+        # than one and no middle name is given (WALTER JAMES / "" is WALTER / JAMES, as
+        # R_DUPLICATE reads it: rules.record.first_given_alone; consistency fuzzer r40)
+        own = first_given_alone(rec.fields)
+        firsts = {fold_name(rec.get("first_name"))} | (
+            {fold_name(own["first_name"])} if own is not None else set())
+        surname = fold_name(rec.get("last_name"))
         tin = dob = a_number = ""
         middles: list[tuple[str, str]] = []
         for other in (table[r] for r in repeats):
-            g = other.get
-            if (fold_name(g("first_name")), fold_name(g("last_name"))) != name:
+            fields: Mapping[str, str] = other.fields
+            if fold_name(fields.get("last_name", "")) != surname:
                 continue
-            tin = tin or tin_digits(g("tin"))
-            born = birth_date(g("date_of_birth"))
+            if fold_name(fields.get("first_name", "")) not in firsts:
+                # WALTER JAMES / "" repeating WALTER: read as WALTER / JAMES
+                alone = first_given_alone(fields)
+                if alone is None or fold_name(alone["first_name"]) not in firsts:
+                    continue
+                fields = alone
+            tin = tin or tin_digits(fields.get("tin", ""))
+            born = birth_date(fields.get("date_of_birth", ""))
             dob = dob or (born.isoformat() if born else "")
             a_number = a_number or a_number_of(other.fields)
-            if g("middle_name").strip():
-                middles.append((normalize_name(g("first_name"), g("middle_name"),
-                                               g("last_name"), g("name_suffix")).middle,
-                                g("middle_name")))
+            written = fields.get("middle_name", "")
+            if written.strip():
+                middles.append((normalize_name(*(fields.get(k, "") for k in (
+                    "first_name", "middle_name", "last_name", "name_suffix"))).middle,
+                                written))
         middle = fullest_middle(middles)
         if tin or dob or a_number or middle:
             out[first] = (tin, dob, a_number, middle)
