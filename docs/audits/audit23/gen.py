@@ -605,6 +605,55 @@ def build(seed: int):
         scen.append(("adv_mother_no_middle_daughter_middle" + ("_req_middle" if i % 2 else ""), da if i % 2 else mo,
                      {"name": {"first_name": "MARIA", "middle_name": "ELENA" if i % 2 else "", "last_name": last, "name_suffix": ""}}))
 
+    # ---------------- third pass: both members of a household asked for; one-line addresses; formats
+    for i in range(20):  # JR and SR both requested in the same batch, each with his suffix
+        a = household_addr()
+        first, last = r.choice(FIRST_M), r.choice(LAST)
+        sr = g.person(first, "", last, "SR", dob=g.dob(1950, 1970), addrs=shared_hist(a), sex="M")
+        jr = g.person(first, "", last, "JR", dob=g.dob(1985, 2000), addrs=shared_hist(a), sex="M")
+        ad = g.render_addr(a, style="plain")
+        scen.append(("both_jr_sr_requested", sr, {"addr": ad, "dob": sr["date_of_birth"] if i % 2 else ""}))
+        scen.append(("both_jr_sr_requested", jr, {"addr": dict(ad), "dob": jr["date_of_birth"] if i % 2 else ""}))
+    for i in range(15):  # twins both requested
+        a = household_addr()
+        last = r.choice(LAST)
+        bd = g.dob(1980, 2003)
+        f1, f2 = r.choice([("CARLOS", "CARLA"), ("MIGUEL", "MIGUELINA"), ("PEDRO", "PAULA"), ("OMAR", "OSCAR")])
+        t1 = g.person(f1, "", last, "", dob=bd, addrs=shared_hist(a))
+        t2 = g.person(f2, "", last, "", dob=bd, addrs=shared_hist(a))
+        scen.append(("both_twins_requested", t1, {"dob": bd}))
+        scen.append(("both_twins_requested", t2, {"dob": bd}))
+    for i in range(30):  # same name in two units; the request gives the address on one line only
+        a = g.street()
+        a["unit"] = f"APT {r.randrange(1, 9)}"
+        b = dict(a)
+        b["unit"] = f"APT {int(a['unit'].split()[1]) + 10}"
+        first, last = r.choice(FIRST_M + FIRST_F), r.choice(LAST)
+        p1 = g.person(first, "", last, "", addrs=g.history(1, last=a))
+        g.person(first, "", last, "", addrs=g.history(1, last=b))
+        u = a["unit"].split()[1]
+        line = [f"{a['street']} APT {u}, {a['city']}, {a['state']} {a['zip']}",
+                f"{a['street']} #{u}, {a['city']} {a['state']} {a['zip']}",
+                f"{a['street']}, APT {u}, {a['city']}, {a['state']} {a['zip']}"][i % 3]
+        scen.append(("oneline_same_name_other_unit", p1, {"addr": {"street": "", "unit": "", "city": "", "state": "", "zip": "", "address": line}}))
+    for i in range(10):  # first name a single letter (R_NAME)
+        tp = g.person()
+        nm = g.render_name(tp, style="plain")
+        nm["first_name"] = nm["first_name"][0]
+        scen.append(("rule_first_initial_only", tp, {"name": nm}))
+    for i in range(15):  # right TIN, contradicting DOB
+        tp = g.person()
+        bd = tp["date_of_birth"]
+        scen.append(("id_tin_right_dob_wrong", tp, {"tin": tp["tin"], "dob": str(int(bd[:4]) - 7) + bd[4:]}))
+    for i in range(20):  # DOB in a non-ISO form, JR/SR household
+        a = household_addr()
+        first, last = r.choice(FIRST_M), r.choice(LAST)
+        sr = g.person(first, "", last, "SR", dob=g.dob(1950, 1970), addrs=shared_hist(a), sex="M")
+        jr = g.person(first, "", last, "JR", dob=g.dob(1985, 2000), addrs=shared_hist(a), sex="M")
+        who = r.choice([sr, jr])
+        y, mth, dd = who["date_of_birth"].split("-")
+        scen.append(("fmt_dob_us_style_jr_sr_nosuffix", who, {"suffix": "", "dob": f"{mth}/{dd}/{y}"}))
+
     # ---------------- plain population
     n0 = len(g.tps)
     for i in range(20000 - n0 - 400):

@@ -111,6 +111,12 @@ def norm_tin(t: str) -> str:
 def parse_oneline(line: str) -> dict:
     parts = [p.strip() for p in (line or "").split(",")]
     out = {"street": "", "unit": "", "city": "", "state": "", "zip": ""}
+    if len(parts) == 4 and re.match(r"^(APT|UNIT|STE|#)", parts[1]):
+        parts = [parts[0] + " " + parts[1], parts[2], parts[3]]
+    if len(parts) == 2:
+        m = re.match(r"^(.*)\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$", parts[1])
+        if m:
+            parts = [parts[0], m.group(1), m.group(2) + " " + m.group(3)]
     if len(parts) >= 3:
         st = parts[0]
         m = re.search(r"\s(APT|UNIT|STE|#)\s*(\S+)$", st)
@@ -288,6 +294,11 @@ def match(m: Master, rec: dict, as_of: str) -> dict:
         out.update(expected="NOT_DISCLOSED", codes=code, why=f"no name+address candidate ({code})")
         return out
     rdob, rtin = (rec.get("date_of_birth") or "").strip(), norm_tin(rec.get("tin", ""))
+    bad_dob = bool(rdob) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", rdob)
+    if bad_dob:
+        rdob = ""
+        out["strict"] = 0
+        out["why"] = "soft: DOB not in YYYY-MM-DD (contract silent on what follows); "
 
     def contradicted(t: str) -> bool:
         tp = m.tp[t]
@@ -431,6 +442,10 @@ def truth(master_dir: str, pkg_dir: str, as_of: str, designated: list[str], earl
             out.append(row)
             continue
         res = match(m, rec, as_of)
+        us = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", (rec.get("date_of_birth") or "").strip())
+        if us:  # a US-style DOB: whatever the ISO reading would disclose is acceptable, as is refusing
+            res2 = match(m, dict(rec, date_of_birth=f"{us.group(3)}-{us.group(1)}-{us.group(2)}"), as_of)
+            res["accept"] = ("DISCLOSE:" + res2["tin"] + "|" if res2.get("expected") == "DISCLOSE" else "") + "NOT_DISCLOSED|REVIEW|REJECTED"
         row.update(res)
         if dup_soft:
             row["strict"] = 0

@@ -9,6 +9,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle  # noqa: E402
+
 OUT = sys.argv[1]
 RUN = os.path.join(OUT, "run")
 DEC_COLS = ["request_id", "disposition", "reason_codes", "match_tin", "match_probability", "candidate_count",
@@ -50,7 +53,7 @@ def score_batch(n: int) -> dict:
     auto = {r["request_id"]: r for r in rows(os.path.join(RUN, f"decisions{n}_submit.csv"))}
     final = {r["request_id"]: r for r in rows(os.path.join(RUN, f"decisions{n}.csv"))}
     resp = {r["request_id"]: r for r in rows(os.path.join(RUN, f"response{n}.csv"))}
-    acts = {r["request_id"]: r for r in rows(os.path.join(RUN, f"review_actions{n}.csv"))}
+    master = oracle.Master(os.path.join(OUT, f"master{n}"))
     res: dict = {"records": len(recs)}
     wrongful, addr_wrong, review_wrong_cand, departures = [], [], [], []
     losses = collections.Counter()
@@ -75,12 +78,13 @@ def score_batch(n: int) -> dict:
                                      "truth_codes": t["codes"], "truth_tin": t["tin"], "disclosed_tin": tin,
                                      "system_codes": d.get("reason_codes", ""), "why": t["why"]})
                 elif stage == "auto":
-                    want = (t["street"], t["unit"], t["city"], t["state"], t["zip"])
+                    L = master.lka(tin)  # the last known address of the taxpayer disclosed (master-format.md)
+                    want = (L["street"], L["unit"], L["city"], L["state"], L["zip"])
                     got = addr_of(d)
                     alt = t.get("alt_address") or ""
                     if got != tuple(norm(x) for x in want) and not (alt and (got[0], got[1], got[4]) == tuple(norm(x) for x in alt.split("|"))):
                         addr_wrong.append({"request_id": rid, "scenario": scen, "tin": tin, "disclosed": "|".join(got),
-                                           "lka": "|".join(want), "lka_source": t["lka_source"], "lka_date": t["lka_date"],
+                                           "lka": "|".join(want), "lka_source": L["source"], "lka_date": L["effective_date"],
                                            "system_source": d.get("address_source"), "system_date": d.get("address_effective_date"),
                                            "alt_ok": alt})
         if ad == "REVIEW" and a.get("match_tin") not in ok_tins:
@@ -240,7 +244,10 @@ def main() -> None:
     for n in (1, 2):
         s = res[f"batch{n}"]
         print(f"batch {n}: records {s['records']}, strict disclosable {s['strict_disclosable']}, recall {s['recall']}, "
-              f"review {s['review_rate']} ({s['review_items_total']} items), wrongful {len(s['wrongful'])}, "
+              f"review {s['review_rate']} ({s['review_items_total']} items), "
+              f"wrongful clear {len({w['request_id'] for w in s['wrongful'] if w['class'] == 'clear'})} / judgment "
+              f"{len({w['request_id'] for w in s['wrongful'] if w['class'] == 'judgment'})} / soft "
+              f"{len({w['request_id'] for w in s['wrongful'] if w['class'] == 'soft'})} (records), "
               f"address!=LKA {len(s['address_not_lka'])}, review wrong candidate {len(s['review_offered_wrong_candidate'])}, "
               f"disposition departures {len(s['disposition_departures'])}, format problems {len(s['format'])}")
         for w in s["wrongful"]:
