@@ -6,7 +6,6 @@ import collections
 import csv
 import json
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -66,7 +65,7 @@ def score_batch(n: int) -> dict:
         rid = rec["request_id"]
         t, a, f, o = truth[rid], auto.get(rid, {}), final.get(rid, {}), resp.get(rid, {})
         scen = intent.get(rid, {}).get("scenario", "?")
-        ad, fd = a.get("disposition", "MISSING"), f.get("disposition", "MISSING")
+        ad = a.get("disposition", "MISSING")
         disp_matrix[(t["expected"], ad)] += 1
         ok_tins = accepted_tins(t)
         # ---- disclosures actually released (response DISCLOSED) and automatic DISCLOSE decisions
@@ -102,7 +101,7 @@ def score_batch(n: int) -> dict:
                 loss_examples.setdefault(key, rid)
         elif t["strict"] == "0":
             soft[(scen, t["expected"], ad, "tin_ok" if a.get("match_tin") in ok_tins else ("no_tin" if not a.get("match_tin") else "OTHER_TIN"))] += 1
-        if t["strict"] == "1" and t["expected"] != "DISCLOSE" and ad != "DISCLOSE" and t["expected"] != ad and not (ad == "REVIEW"):
+        if t["strict"] == "1" and t["expected"] != "DISCLOSE" and ad != "DISCLOSE" and t["expected"] != ad and ad != "REVIEW":
             departures.append({"request_id": rid, "scenario": scen, "truth": t["expected"], "truth_codes": t["codes"],
                                "system": ad, "system_codes": a.get("reason_codes", "")})
         if t["strict"] == "1" and t["expected"] == ad and ad in ("REJECTED", "NOT_DISCLOSED") and t["codes"] != a.get("reason_codes", ""):
