@@ -654,6 +654,34 @@ def build(seed: int):
         y, mth, dd = who["date_of_birth"].split("-")
         scen.append(("fmt_dob_us_style_jr_sr_nosuffix", who, {"suffix": "", "dob": f"{mth}/{dd}/{y}"}))
 
+    # ---------------- fourth pass: identifiers against the address rule
+    for i in range(20):  # right TIN and name, but an address never in the taxpayer's history (TIN alone never discloses)
+        tp = g.person()
+        scen.append(("id_tin_right_address_never_held", tp, {"tin": tp["tin"], "addr": g.render_addr(g.street(), style="plain")}))
+    for i in range(20):  # right TIN and address, but another person's name (an alias or a housemate's name)
+        tp = g.person()
+        nm = {"first_name": r.choice(["ZOLTAN", "BRUNHILDE", "OSVALDO", "YOLANDA"]), "middle_name": "",
+              "last_name": r.choice(["KOVACS", "HALVORSEN", "ABERNATHY"]), "name_suffix": ""}
+        scen.append(("id_tin_right_name_other", tp, {"tin": tp["tin"], "name": nm}))
+    for i in range(20):  # same street and ZIP, another house number (not a typo)
+        tp = g.person(addrs=g.history(1))
+        a = dict(lka(tp))
+        num = int(a["street"].split()[0])
+        a["street"] = str(num + 1000 if num < 8000 else num - 1000) + a["street"][len(str(num)):]
+        scen.append(("adv_same_street_other_number", tp, {"addr": g.render_addr(a, style="plain")}))
+    for i in range(20):  # two different taxpayers, same name and DOB, two units of one building; request without unit
+        a = g.street()
+        a["unit"] = f"APT {r.randrange(1, 9)}"
+        b = dict(a)
+        b["unit"] = f"APT {int(a['unit'].split()[1]) + 10}"
+        first, last = r.choice(FIRST_M + FIRST_F), r.choice(LAST)
+        bd = g.dob()
+        p1 = g.person(first, "", last, "", dob=bd, addrs=g.history(1, last=a))
+        g.person(first, "", last, "", dob=bd, addrs=g.history(1, last=b))
+        ad = g.render_addr(a, style="plain")
+        ad["unit"] = ""
+        scen.append(("bldg_same_name_same_dob_no_unit", p1, {"addr": ad, "dob": bd}))
+
     # ---------------- plain population
     n0 = len(g.tps)
     for i in range(20000 - n0 - 400):

@@ -337,7 +337,7 @@ def match(m: Master, rec: dict, as_of: str) -> dict:
         # judgment: exactly one candidate agrees on everything given; the others only lack data
         full = [t for t in ok if (not rdob or m.tp[t]["date_of_birth"] == rdob)
                 and len(given(m.tp[t]["first_name"], m.tp[t]["middle_name"])) >= len(g)]
-        lk = {(m.lka(t)["street"], m.lka(t)["zip"]) for t in ok}
+        lk = {(m.lka(t)["street"], m.lka(t)["unit"], m.lka(t)["zip"]) for t in ok}
         if len({m.tp[t]["date_of_birth"] for t in ok}) == 1 and m.tp[ok[0]]["date_of_birth"] and len(lk) == 1:
             out["strict"] = 2
             out["why"] += "; judgment: the candidates share name, DOB and last known address (one person under two TINs?)"
