@@ -65,3 +65,43 @@ def test_a_request_settled_like_an_earlier_one_for_another_a_number_is_held_at_s
     assert (again["R3"]["disposition"], again["R3"]["match_tin"]) == ("DISCLOSE",
                                                                       "620400001")
     assert _release(home, "ICE-2026-400003", tmp_path) == 0
+
+
+# Found while merging the consistency fuzzer (r40): a repeat told the first occurrence its
+# date of birth though it wrote the middle name another way. MARIA GARCIA born 1965 and
+# MARIA ELENA GARCIA born 1990 both live at 77 PINE ST (a mother and her daughter, say).
+MARIAS = [("620410001", "SSN", "MARIA", "", "GARCIA", "", "1965-04-04", ""),
+          ("620410002", "SSN", "MARIA", "ELENA", "GARCIA", "", "1990-06-06", "")]
+PINE = [(t, "77 Pine St", "", "Chicago", "IL", "60629", "RETURN", "2025", "2026-02-01")
+        for t, *_ in MARIAS]
+AT_PINE = {"street": "77 PINE ST", "city": "CHICAGO", "state": "IL", "zip": "60629",
+           "last_name": "GARCIA"}
+ELENA = ({"first_name": "MARIA ELENA"}, {"first_name": "MARIA", "middle_name": "ELENA"})
+MARIA = {"first_name": "MARIA"}
+
+
+def test_a_repeat_naming_the_middle_name_otherwise_does_not_settle_the_first(
+        tmp_path: Path) -> None:
+    """Each first request alone is M_AMBIGUOUS (two MARIA GARCIAs live there). Before, the
+    repeat's date of birth settled one of them: MARIA then MARIA ELENA born 1990 disclosed
+    the daughter for the request naming MARIA, and MARIA ELENA then MARIA born 1965 the
+    mother for the one naming MARIA ELENA. Either pair may be two people, so the first is
+    not told a date of birth by a repeat whose middle name differs."""
+    home, key = home_with(tmp_path, MARIAS, PINE)
+    batches = []
+    for elena in ELENA:
+        batches.append([dict(AT_PINE, **MARIA, request_id="M1"),
+                        dict(AT_PINE, **elena, request_id="M2", date_of_birth="1990-06-06")])
+        batches.append([dict(AT_PINE, **elena, request_id="M1"),
+                        dict(AT_PINE, **MARIA, request_id="M2", date_of_birth="1965-04-04")])
+    for n, rows in enumerate(batches):
+        got = decide(home, key, tmp_path, rows, f"ICE-2026-41000{n}")
+        seen = {k: (v["disposition"], v["reason_codes"]) for k, v in got.items()}
+        assert seen == {"M1": ("NOT_DISCLOSED", "M_AMBIGUOUS"),
+                        "M2": ("REJECTED", "R_DUPLICATE")}, (rows, seen)
+    # a repeat that writes the same middle name (or its initial) still tells it
+    told = decide(home, key, tmp_path,
+                  [dict(AT_PINE, **ELENA[0], request_id="M1"),
+                   dict(AT_PINE, **MARIA, middle_name="E.", request_id="M2",
+                        date_of_birth="1990-06-06")], "ICE-2026-410009")
+    assert (told["M1"]["disposition"], told["M1"]["match_tin"]) == ("DISCLOSE", "620410002")

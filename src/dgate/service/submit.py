@@ -502,6 +502,23 @@ def _told_values(table: RecordTable, people: People) -> dict[str, dict[int, str]
     return fill
 
 
+def _readings_of(fields: Mapping[str, str]) -> list[Mapping[str, str]]:
+    """A record's fields as written, then as `first_given_alone` reads them (if it does)."""
+    alone = first_given_alone(fields)
+    return [fields] if alone is None else [fields, alone]
+
+
+def _name_readings(fields: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(first name, middle name), folded, of each of `_readings_of`."""
+    return [(fold_name(f.get("first_name", "")), fold_name(f.get("middle_name", "")))
+            for f in _readings_of(fields)]
+
+
+def _middles_agree(a: str, b: str) -> bool:
+    """Two folded middle names agree: both none, equal, or one the other's initial."""
+    return a == b or (len(a) == 1 and b[:1] == a) or (len(b) == 1 and a[:1] == b)
+
+
 def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
                     codes: Sequence[frozenset[str]]) -> People:
     """What `_as_told` may read a first occurrence with (rules.record.People: position ->
@@ -531,27 +548,36 @@ def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
         rec = table[first]
         # the first name as written, and its first given name alone where it holds more
         # than one and no middle name is given (WALTER JAMES / "" is WALTER / JAMES, as
-        # R_DUPLICATE reads it: rules.record.first_given_alone; consistency fuzzer r40)
-        own = first_given_alone(rec.fields)
-        firsts = {fold_name(rec.get("first_name"))} | (
-            {fold_name(own["first_name"])} if own is not None else set())
+        # R_DUPLICATE reads it: rules.record.first_given_alone; consistency fuzzer r40),
+        # each with the middle name that reading gives
+        readings = _name_readings(rec.fields)
         surname = fold_name(rec.get("last_name"))
         tin = dob = a_number = ""
         middles: list[tuple[str, str]] = []
         for other in (table[r] for r in repeats):
-            fields: Mapping[str, str] = other.fields
-            if fold_name(fields.get("last_name", "")) != surname:
+            if fold_name(other.fields.get("last_name", "")) != surname:
                 continue
-            if fold_name(fields.get("first_name", "")) not in firsts:
-                # WALTER JAMES / "" repeating WALTER: read as WALTER / JAMES
-                alone = first_given_alone(fields)
-                if alone is None or fold_name(alone["first_name"]) not in firsts:
-                    continue
-                fields = alone
-            tin = tin or tin_digits(fields.get("tin", ""))
-            born = birth_date(fields.get("date_of_birth", ""))
-            dob = dob or (born.isoformat() if born else "")
-            a_number = a_number or a_number_of(other.fields)
+            fields: Mapping[str, str] | None = None
+            agree = False
+            for theirs, reading in zip(_name_readings(other.fields), _readings_of(other.fields),
+                                       strict=True):
+                mine = [m for f, m in readings if f == theirs[0]]
+                if mine:
+                    fields = fields or reading
+                    agree = agree or any(_middles_agree(theirs[1], m) for m in mine)
+            if fields is None:
+                continue
+            if agree:
+                # Session 36: only a repeat whose middle name agrees with the first's (both
+                # none, equal, or one the other's initial) tells who it is. MARIA ELENA
+                # GARCIA, then MARIA GARCIA born 1965 at one address (the mother, say, and
+                # her daughter): the mother's date of birth settled the mother, and her
+                # address was disclosed for the request naming MARIA ELENA; the other way
+                # round, the daughter's for the one naming MARIA.
+                tin = tin or tin_digits(fields.get("tin", ""))
+                born = birth_date(fields.get("date_of_birth", ""))
+                dob = dob or (born.isoformat() if born else "")
+                a_number = a_number or a_number_of(other.fields)
             written = fields.get("middle_name", "")
             if written.strip():
                 middles.append((normalize_name(*(fields.get(k, "") for k in (
