@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.handmade import decide, dgate, home_with
+from tests.e2e.handmade import decide, dgate, home_with, load_rows
 
 ABQ = ("Albuquerque", "NM", "87102")
 TAXPAYERS = [("620400001", "SSN", "JOSE", "", "ORTIZ", "", "1988-03-15", "")]
@@ -105,3 +105,54 @@ def test_a_repeat_naming_the_middle_name_otherwise_does_not_settle_the_first(
                    dict(AT_PINE, **MARIA, middle_name="E.", request_id="M2",
                         date_of_birth="1990-06-06")], "ICE-2026-410009")
     assert (told["M1"]["disposition"], told["M1"]["match_tin"]) == ("DISCLOSE", "620410002")
+
+
+# Audit 23, probe P6b: a batch decided and approved, then a master loaded that adds a
+# namesake with no date of birth at the request's address. The release re-checked the
+# disclosed taxpayer's own rows (last known address, death) but not whether the request
+# still picks out one taxpayer: XIMENA DEL RIO's address left for a request the master in
+# force leaves M_AMBIGUOUS.
+XIMENA = [("620420001", "SSN", "XIMENA", "", "DEL RIO", "", "1979-01-01", "")]
+ELM = [("620420001", "995 Elm Dr", "", "El Paso", "TX", "79901", "RETURN", "2025",
+        "2026-02-01")]
+NAMESAKE = ("620420002", "SSN", "XIMENA", "", "DEL RIO", "", "", "")
+ELM_TOO = ("620420002", "995 Elm Dr", "", "El Paso", "TX", "79901", "RETURN", "2025",
+           "2026-02-02")
+STRANGER = ("620420003", "SSN", "OTTO", "", "BRANDT", "", "1960-01-01", "")
+OAK = ("620420003", "12 Oak St", "", "El Paso", "TX", "79901", "RETURN", "2025",
+       "2026-02-02")
+ASK = {"first_name": "XIMENA", "last_name": "DEL RIO", "street": "995 ELM DR",
+       "city": "EL PASO", "state": "TX", "zip": "79901", "request_id": "X1"}
+
+
+def test_a_master_loaded_since_that_makes_a_disclosure_ambiguous_refuses_the_release(
+        tmp_path: Path) -> None:
+    home, key = home_with(tmp_path, XIMENA, ELM)
+    got = decide(home, key, tmp_path, [ASK], "ICE-2026-420001")
+    assert (got["X1"]["disposition"], got["X1"]["match_tin"]) == ("DISCLOSE", "620420001")
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", "ICE-2026-420001", user=officer).code == 0
+    # the namesake's arrival: the same request is M_AMBIGUOUS against this master
+    code, err = load_rows(home, tmp_path, "master3", [*XIMENA, NAMESAKE], [*ELM, ELM_TOO])
+    assert code == 0, err
+    r = dgate(home, "batch", "release", "ICE-2026-420001", "--out",
+              str(tmp_path / "out.csv"), user="off1")
+    assert r.code == 4, (r.code, r.err)
+    assert "ICE-2026-420001:1" in r.err and "decided again" in r.err, r.err
+    assert not (tmp_path / "out.csv").exists()
+    assert dgate(home, "ledger", "verify", user="aud").code == 0
+
+
+def test_a_master_loaded_since_that_changes_nothing_of_it_lets_the_release_go(
+        tmp_path: Path) -> None:
+    home, key = home_with(tmp_path, XIMENA, ELM)
+    got = decide(home, key, tmp_path, [ASK], "ICE-2026-420002")
+    assert got["X1"]["disposition"] == "DISCLOSE"
+    for officer in ("off1", "off2"):
+        assert dgate(home, "batch", "approve", "ICE-2026-420002", user=officer).code == 0
+    code, err = load_rows(home, tmp_path, "master3", [*XIMENA, STRANGER], [*ELM, OAK])
+    assert code == 0, err
+    r = dgate(home, "batch", "release", "ICE-2026-420002", "--out",
+              str(tmp_path / "out.csv"), user="off1")
+    assert r.code == 0, r.err
+    assert "995 ELM DR" in (tmp_path / "out.csv").read_text(encoding="utf-8").upper()

@@ -679,13 +679,17 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         raise PolicyError(f"batch {batch_id} {refusal}")
     home.require_live(actor, batch_id, BATCH, "batch release")
     changed = _no_longer_last_known(home, batch_id, str(b["master_version"] or ""))
+    what = "no longer name the taxpayer's last known address there"
+    if not changed:
+        changed = _decided_otherwise_now(home, batch_id, str(b["master_version"] or ""))
+        what = ("would not be decided so against it (another taxpayer resembles the "
+                "request there, or less surely this one)")
     if changed:
         shown = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more"
                                            if len(changed) > 10 else "")
         refusal = (f"cannot be released: the master file was loaded again since it was "
-                   f"decided, and {len(changed)} of its disclosures no longer name the "
-                   f"taxpayer's last known address there ({shown}); those requests must be "
-                   f"decided again")
+                   f"decided, and {len(changed)} of its disclosures {what} ({shown}); "
+                   f"those requests must be decided again")
         with case.transaction(home.conn):
             home.record(actor, "release_refused", batch_id, "refused", why=refusal)
         raise PolicyError(f"batch {batch_id} {refusal}")
@@ -1042,6 +1046,51 @@ def _no_longer_last_known(home: Home, batch_id: str, decided_on: str) -> list[st
                     # (or carries a date of death now: red team r33), and not when decided
                     # (what was known then was the reviewer's to judge)
                     changed.append(key)
+    return changed
+
+
+def _decided_otherwise_now(home: Home, batch_id: str, decided_on: str) -> list[str]:
+    """The request keys of the batch's disclosures that the master file in force, when it
+    is not the one the batch was decided against, would not decide so: each request (read
+    as its batch told it: its explanation's "as_told") matched again alone, a DISCLOSE
+    must still be a DISCLOSE of the same taxpayer, and a review item a reviewer confirmed
+    a DISCLOSE or REVIEW of that taxpayer. [] when the master in force is the one decided
+    against. Audit 23 (probe P6b): a batch decided and approved, then a master loaded
+    that adds a namesake with no date of birth at the request's address; the release
+    disclosed XIMENA DEL RIO's address though the request was M_AMBIGUOUS there.
+    `_no_longer_last_known` looked at the disclosed taxpayer's own rows only."""
+    path = home.master.current_path()
+    if path is None or master_version(path) == decided_on:
+        return []
+    from dgate.decide.batchwise import TOLD, told_person  # the matcher's: only here
+    from dgate.model import Disposition, RequestRecord
+    from dgate.service.submit import match_again
+
+    changed: list[str] = []
+    for chunk in _current_chunks(home, batch_id, LAST_KNOWN_CHUNK):
+        decided = [(str(r["request_key"]), int(r["seq"]), str(r["disposition"]),
+                    details(home, r)) for r in chunk if _effective(r) == "DISCLOSE"]
+        if not decided:
+            continue
+        records = []
+        for _key, seq, _disp, d in decided:
+            row = home.conn.execute("SELECT sealed FROM records WHERE batch_id = ? AND "
+                                    "seq = ?", (batch_id, seq)).fetchone()
+            if row is None:
+                continue
+            fields, _agent = sealed.open_record(home.vault, batch_id, seq, bytes(row[0]))
+            told = told_person(d.get("explanation", ""))
+            if told is not None:
+                fields = {**fields, **{k: v for k, v in zip(TOLD, told, strict=True) if v}}
+            records.append(RequestRecord(seq, fields))
+        now = {dec.seq: dec for dec in match_again(home, path, records)}
+        for key, seq, disp, d in decided:  # in the batch's order
+            dec = now.get(seq)
+            allowed = {Disposition.DISCLOSE} | (
+                {Disposition.REVIEW} if disp == "REVIEW" else set())
+            if dec is None or dec.disposition not in allowed or (
+                    (dec.match_tin or "") != d["match_tin"]):
+                changed.append(key)
     return changed
 
 

@@ -1618,6 +1618,17 @@ def _match_job(master: MasterRef, model_json: dict[str, Any], workers: int,
         return decide_chunk(con, queries, ids, model)
 
 
+def match_again(home: Home, path: Path, records: Sequence[RequestRecord]) -> list[Decision]:
+    """Each of `records` (legally sufficient, read as their batch told them) matched and
+    decided alone against the master at `path` with the model in force: what `batch
+    release` asks of a batch's disclosures when the master was loaded again since they were
+    decided (service/release.py `_decided_otherwise_now`)."""
+    key = home.master.key_of(path)
+    with _open_master(str(path), key) as con:
+        require_format(con)
+        return _match_job((str(path), key), home.model.to_json(), 1, records, con)
+
+
 def _queries(wanted: Sequence[RequestRecord]) -> tuple[list[Query], dict[int, str]]:
     """The normalized requests of a chunk and their request ids, by seq."""
     queries, ids = [], {}
