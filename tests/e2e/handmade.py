@@ -12,7 +12,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -402,3 +402,34 @@ def state(home: Path) -> tuple[int, int, int]:
         events = sum(1 for (raw,) in conn.execute("SELECT entry FROM ledger_entries")
                      if json.loads(bytes(raw)).get("type") == "disclosure")
     return int(releases), int(acc), events
+
+
+HeldCases = dict[str, tuple[str, str, str, tuple[str, ...]]]
+"""request id -> (a person's key, street (or "@" and a one-line address), unit, the
+dispositions allowed): `decide_held`'s cases."""
+
+
+def decide_held(home: Path, key: Ed25519PrivateKey, tmp: Path,
+                people: Mapping[str, tuple[str, str, str]],
+                held: Mapping[str, tuple[str, str, str]],
+                places: Mapping[str, tuple[str, str, str]], cases: HeldCases,
+                batch: str) -> None:
+    """All cases in one batch, each a person of its own (`people`: key -> TIN, first,
+    last) asked at the place on record (`held`: key -> street, unit, place; `places`:
+    place -> city, state, ZIP); every wrong one listed at once. A case allowed only
+    DISCLOSE must disclose its person's TIN."""
+    rows = []
+    for rid, (who, street, unit, _) in cases.items():
+        _, first, last = people[who]
+        city, state, zip5 = places[held[who][2]]
+        row = dict(request_id=rid, first_name=first.upper(), last_name=last.upper(),
+                   street=street, unit=unit, city=city, state=state, zip=zip5)
+        if street.startswith("@"):  # a one-line address, in the address field alone
+            row.update(street="", city="", state="", zip="", address=street[1:])
+        rows.append(row)
+    got = decide(home, key, tmp, rows, batch)
+    wrong = [(rid, got[rid]["disposition"], got[rid]["reason_codes"])
+             for rid, (who, _, _, want) in cases.items()
+             if got[rid]["disposition"] not in want
+             or (want == ("DISCLOSE",) and got[rid]["match_tin"] != people[who][0])]
+    assert not wrong, wrong

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from tests.e2e.handmade import SAFE, decide, home_with
+from tests.e2e.handmade import SAFE, HeldCases, decide_held, home_with
 
 _ROW = ("RETURN", "2025", "2026-02-26")
 _SA = ("San Antonio", "TX", "78232")
@@ -107,8 +107,7 @@ ADDRESSES = [(_PEOPLE[key][0], street, unit, *_PLACES[place], *_ROW)
              for key, (street, unit, place) in _HELD.items()]
 
 YES = ("DISCLOSE",)
-# request id -> (the person's key, street, unit, the dispositions allowed)
-Cases = dict[str, tuple[str, str, str, tuple[str, ...]]]
+Cases = HeldCases
 
 
 @pytest.fixture(scope="module")
@@ -120,24 +119,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 
 def _decide(home: tuple[Path, Ed25519PrivateKey, Path], cases: Cases, batch: str) -> None:
-    """All cases in one batch, each a person of its own, asked at the place on record;
-    every wrong one listed at once."""
-    path, key, tmp = home
-    rows = []
-    for rid, (who, street, unit, _) in cases.items():
-        _, first, last = _PEOPLE[who]
-        city, state, zip5 = _PLACES[_HELD[who][2]]
-        row = dict(request_id=rid, first_name=first.upper(), last_name=last.upper(),
-                   street=street, unit=unit, city=city, state=state, zip=zip5)
-        if street.startswith("@"):  # a one-line address, in the address field alone
-            row.update(street="", city="", state="", zip="", address=street[1:])
-        rows.append(row)
-    got = decide(path, key, tmp, rows, batch)
-    wrong = [(rid, got[rid]["disposition"], got[rid]["reason_codes"])
-             for rid, (who, _, _, want) in cases.items()
-             if got[rid]["disposition"] not in want
-             or (want == YES and got[rid]["match_tin"] != _PEOPLE[who][0])]
-    assert not wrong, wrong
+    decide_held(*home, _PEOPLE, _HELD, _PLACES, cases, batch)
 
 
 def test_a_second_directional_names_another_road(
