@@ -128,6 +128,10 @@ def test_p5_a_refused_release_is_decided_again_and_released(tmp_path: Path) -> N
         disclosed = conn.execute("SELECT count(*) FROM accounting WHERE kind = 'disclosure'"
                                  ).fetchone()[0]
     assert disclosed == len(_PEOPLE) - _MOVERS
+    # released: a disclosure can no longer be held (refused, on the ledger, no review event)
+    r = dgate(home, "review", "hold", f"{_BATCH}:{_MOVERS + 1}", "--reason", "late",
+              user="rev")
+    assert r.code == 4 and "already released" in r.err, (r.code, r.err)
     v = dgate(home, "ledger", "verify", user="aud")
     assert v.code == 0, (v.out, v.err)
     history = dgate(home, "review", "history", keys[0], user="rev")
