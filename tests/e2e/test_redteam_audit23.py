@@ -140,6 +140,15 @@ def test_a_master_loaded_since_that_makes_a_disclosure_ambiguous_refuses_the_rel
     assert r.code == 4, (r.code, r.err)
     assert "ICE-2026-420001:1" in r.err and "decided again" in r.err, r.err
     assert not (tmp_path / "out.csv").exists()
+    assert "review hold" in r.err  # the way out (r41)
+    # held, refused by a reviewer, approved again: released, XIMENA not disclosed
+    assert dgate(home, "review", "hold", "ICE-2026-420001:1", "--reason", "master reloaded",
+                 user="rev").code == 0
+    assert dgate(home, "review", "decide", "ICE-2026-420001:1", "--no-disclose",
+                 user="rev").code == 0
+    assert _release(home, "ICE-2026-420001", tmp_path) == 0
+    out = (tmp_path / "ICE-2026-420001.out").read_text(encoding="utf-8")
+    assert "NOT_DISCLOSED" in out and "ELM" not in out.upper(), out
     assert dgate(home, "ledger", "verify", user="aud").code == 0
 
 

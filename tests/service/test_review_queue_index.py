@@ -13,9 +13,11 @@ from dgate.store import case
 
 
 def _plan(conn: object, batch_id: str | None) -> str:
-    sql, args = _pending_sql("d.request_key, d.request_id", batch_id)
+    # a compound statement since audit 23 (held DISCLOSE decisions are review items too):
+    # ordered by its result columns
+    sql, args = _pending_sql("d.request_key, d.request_id, d.batch_id, d.seq", batch_id)
     return " ".join(str(r[3]) for r in conn.execute(  # type: ignore[attr-defined]
-        f"EXPLAIN QUERY PLAN {sql} ORDER BY d.batch_id, d.seq", args))
+        f"EXPLAIN QUERY PLAN {sql} ORDER BY batch_id, seq", args))
 
 
 def test_the_queue_of_every_batch_reads_only_the_review_items(tmp_path: Path) -> None:

@@ -191,6 +191,31 @@ def review_reopen(request_key: str,
                   f"officers must approve the batch again")
 
 
+@review_app.command("hold")
+def review_hold(request_key: str,
+                reason: Annotated[str, typer.Option(
+                    "--reason", help="Why the decision is sent back to review (one line; "
+                    "sealed with the batch's data on the ledger).")],
+                home: HomeOpt = None, as_user: AsOpt = None, debug: DebugOpt = False) -> None:
+    """Send a DISCLOSE decision of a batch not yet released back to review, to be decided
+    again with `review decide` (e.g. a release refused because the master was loaded again
+    and its address is no longer the last known one). Approvals already given are
+    withdrawn. The decision and the hold both stay on the ledger. Refused (exit 4) once
+    the batch is released.
+
+    Example: dgate review hold ICE-2026-000123:17 --reason "release refused: moved"
+    --as reviewer1
+    """
+    from dgate.service.release import review_hold as hold_item
+
+    with open_home(home) as h:
+        withdrawn = hold_item(h, acting_user(as_user), request_key, reason)
+    out.print(f"{request_key}: held; it is pending review")
+    if withdrawn:
+        out.print(f"the approval of {', '.join(withdrawn)} was withdrawn: two disclosure "
+                  f"officers must approve the batch again")
+
+
 @review_app.command("history")
 def review_history(request_key: str, home: HomeOpt = None, as_user: AsOpt = None,
                    debug: DebugOpt = False) -> None:

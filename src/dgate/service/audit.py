@@ -702,7 +702,8 @@ class CrossCheck:
         """A decision's disposition once its review is taken into account, as the release
         read it (service/release.py)."""
         review = self.reviews.get(key)
-        if disposition == _REVIEW and review is not None:
+        # a DISCLOSE decision held for review (review_held) and decided again: as decided
+        if disposition in (_REVIEW, _DISCLOSE) and review is not None:
             return _DISCLOSE if review[0] == "disclose" else "NOT_DISCLOSED"
         return disposition
 

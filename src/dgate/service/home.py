@@ -501,9 +501,7 @@ def unsigned_head(report: ledger.VerifyReport) -> str:
 
 
 def require_no_pending(home: Home, batch_id: str) -> None:
-    row = home.conn.execute(
-        """SELECT count(*) FROM decisions d LEFT JOIN reviews r USING (request_key)
-           WHERE d.batch_id = ? AND d.disposition = 'REVIEW' AND r.request_key IS NULL""",
-        (batch_id,)).fetchone()
+    row = home.conn.execute(f"SELECT {case.pending_count('d.batch_id = ?')}",  # nosec B608
+                            (batch_id, batch_id)).fetchone()
     if row[0]:
         raise PolicyError(f"batch {batch_id}: {row[0]} review item(s) still pending")

@@ -34,15 +34,27 @@ DECISION_COLUMNS = ("request_id", "disposition", "reason_codes", "match_tin",
 RESPONSE_COLUMNS = ("request_id", "outcome", "reason_codes", "street", "unit", "city", "state",
                     "zip")
 
-_CURRENT = """SELECT d.*, r.verdict, r.decided_by AS reviewer FROM decisions d
-              LEFT JOIN reviews r USING (request_key) WHERE d.batch_id = ? ORDER BY d.seq"""
+_CURRENT = f"""SELECT d.*, r.verdict, r.decided_by AS reviewer, {case.HELD} AS held
+               FROM decisions d LEFT JOIN reviews r USING (request_key)
+               WHERE d.batch_id = ? ORDER BY d.seq"""  # nosec B608
 
 
 def _effective(row: db.Row) -> str:
-    """A review item's disposition once a reviewer has decided it."""
-    if row["disposition"] == "REVIEW" and row["verdict"]:
+    """A review item's disposition once a reviewer has decided it; a DISCLOSE decision a
+    reviewer holds (`review hold`) is REVIEW until decided again, then as decided."""
+    if row["disposition"] in ("REVIEW", "DISCLOSE") and row["verdict"]:
         return "DISCLOSE" if row["verdict"] == "disclose" else "NOT_DISCLOSED"
+    if row["disposition"] == "DISCLOSE" and _held(row):
+        return "REVIEW"
     return str(row["disposition"])
+
+
+def _held(row: db.Row) -> bool:
+    """The row's `held` column (case.HELD), False where it was not read."""
+    try:
+        return bool(row["held"])
+    except (KeyError, IndexError):
+        return False
 
 
 def details(home: Home, row: db.Row) -> dict[str, str]:
@@ -115,6 +127,10 @@ TIN_GIVEN = "tin_given_for_another_person"
 answered or not) gave for someone its own fields say is another person (service/submit.py
 `tin_given_for_another`; red team r36): the TIN was given for two people."""
 
+HELD = "held_for_review"
+"""`review list`'s reason beside a DISCLOSE decision a reviewer sent back to review
+(`review hold`, audit 23), e.g. after a release refused it."""
+
 REASON_ROLES = (Role.REVIEWER, Role.DISCLOSURE_OFFICER)
 """Roles that see why an item is in review (as the web review page, web/views.py's
 PERSONAL_ROLES): the reasons are read from the sealed decision."""
@@ -144,7 +160,8 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
     items = _pending(home, actor, batch_id)
     if actor.role not in {r.value for r in REASON_ROLES}:
         return items, None
-    sql, args = _pending_sql("d.request_key, d.batch_id, d.seq, d.sealed", batch_id)
+    sql, args = _pending_sql("d.request_key, d.batch_id, d.seq, d.sealed, d.disposition",
+                             batch_id)
     live: dict[str, bool] = {}
     reasons: dict[str, list[str]] = {}
     opened: list[tuple[str, str, int, dict[str, str]]] = []
@@ -152,7 +169,8 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
         b = str(row["batch_id"])
         if b not in live:
             live[b] = home.vault.destroyed(BATCH, b) is None
-        codes: list[str] = []
+        # a DISCLOSE decision a reviewer sent back to review (`review hold`)
+        codes: list[str] = [HELD] if row["disposition"] == "DISCLOSE" else []
         if live[b]:
             decided = details(home, row)
             opened.append((str(row["request_key"]), b, int(row["seq"]), decided))
@@ -161,7 +179,7 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
             except ValueError:
                 explanation = None
             if isinstance(explanation, dict):
-                codes = review_because(explanation)
+                codes += review_because(explanation)
         reasons[str(row["request_key"])] = codes
     # Red team r22: the earlier item's reviewer is told of a later one too (the later's
     # explanation names the earlier: earlier_other_person), and of any other decision
@@ -186,22 +204,22 @@ def review_list_with_reasons(home: Home, as_user: str | None, batch_id: str | No
 
 def _pending_sql(columns: str, batch_id: str | None) -> tuple[str, tuple[str, ...]]:
     """The decisions in review and not yet decided (of one batch, if given): `columns` of
-    them, and the statement's arguments."""
-    sql = f"""SELECT {columns}
-             FROM decisions d LEFT JOIN reviews r USING (request_key)
-             WHERE d.disposition = 'REVIEW' AND r.request_key IS NULL"""  # nosec B608
+    them, and the statement's arguments. A compound statement (case.pending_review):
+    ordered by result column names only."""
     if batch_id is None:
-        return sql, ()
-    return sql + " AND d.batch_id = ?", (batch_id,)
+        return case.pending_review(columns), ()
+    return case.pending_review(columns, "d.batch_id = ?"), (batch_id, batch_id)
 
 
 def _pending(home: Home, actor: Actor, batch_id: str | None) -> list[ReviewItem]:
     if batch_id is not None:
         home.batch_row(batch_id)
     sql, args = _pending_sql("d.request_key, d.batch_id, d.request_id, d.match_probability, "
-                             "d.candidate_count", batch_id)
-    items = [ReviewItem(r[0], r[1], r[2], r[3], r[4])
-             for r in home.conn.execute(sql + " ORDER BY d.batch_id, d.seq", args)]
+                             "d.candidate_count, d.seq", batch_id)
+    # ordered here (by batch and sequence): ordered by the store, each branch read a
+    # batch's every decision in order rather than its review items by their indexes
+    items = [ReviewItem(r[0], r[1], r[2], r[3], r[4]) for r in sorted(
+        home.conn.execute(sql, args).fetchall(), key=lambda r: (str(r[1]), int(r[5])))]
     with case.transaction(home.conn):
         home.access(actor, "review queue", batch_id or "*")
     return items
@@ -210,12 +228,11 @@ def _pending(home: Home, actor: Actor, batch_id: str | None) -> list[ReviewItem]
 def review_decide(home: Home, as_user: str | None, key: str, disclose: bool) -> None:
     actor = home.authorize(as_user, [Role.REVIEWER], "review decide")
     row = home.conn.execute(
-        "SELECT d.batch_id, d.seq, d.disposition, d.sealed FROM decisions d "
-        "WHERE d.request_key = ?", (key,)).fetchone()
+        f"SELECT d.batch_id, d.seq, d.disposition, d.sealed, {case.HELD} AS held "
+        "FROM decisions d WHERE d.request_key = ?", (key,)).fetchone()  # nosec B608
     if row is None:
         raise NotFoundError(f"no request {key!r}")
-    if row["disposition"] != "REVIEW":
-        raise UsageError(f"request {key} is not a review item ({row['disposition']})")
+    _require_review_item(key, row)
     home.require_live(actor, row["batch_id"], BATCH, "review decide")
     with case.transaction(home.conn):
         why = ""
@@ -302,15 +319,15 @@ def _another_person(home: Home, key: str, row: db.Row) -> str:
             f"generation); it can only be refused (--no-disclose)")
 
 
-_SAME_A_NUMBER_OF_SQL = """
+_SAME_A_NUMBER_OF_SQL = f"""
 SELECT o.batch_id, o.seq, o.request_key
 FROM decisions d JOIN decisions o ON o.a_number_index = d.a_number_index
 LEFT JOIN reviews ro ON ro.request_key = o.request_key
 WHERE d.request_key = ? AND d.a_number_index <> '' AND o.a_number_index <> ''
 AND d.tin_index <> '' AND o.tin_index <> '' AND o.tin_index <> d.tin_index
-AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW' AND ro.verdict = 'disclose'))
+AND {case.with_aliases(case.DISCLOSES, "o", "ro")}
 ORDER BY o.request_key
-"""
+"""  # nosec B608
 
 
 def _one_person(home: Home, key: str, batch_id: str, seq: int) -> str:
@@ -333,6 +350,81 @@ def _one_person(home: Home, key: str, batch_id: str, seq: int) -> str:
     return (f"request {key} cannot be disclosed: {shown} already discloses another "
             f"taxpayer for a request giving the same A-number (one person); it can only be "
             f"refused (--no-disclose)")
+
+
+def _require_review_item(key: str, row: db.Row) -> None:
+    """UsageError unless the decision is a review item: REVIEW, or a DISCLOSE decision a
+    reviewer holds (`review hold`). Raised before anything is recorded: a DISCLOSE decision
+    not held has no review event (case.HELD)."""
+    if row["disposition"] == "REVIEW" or (row["disposition"] == "DISCLOSE" and row["held"]):
+        return
+    hint = ""
+    if row["disposition"] == "DISCLOSE":
+        hint = (f"; to have it decided again before its batch is released: "
+                f"dgate review hold {key} --reason TEXT")
+    raise UsageError(f"request {key} is not a review item ({row['disposition']}){hint}")
+
+
+def hold_context(key: str) -> str:
+    """Where a hold's reason is sealed: the request (a decision is held once at most)."""
+    return f"decisions|{key}|hold_reason"
+
+
+def review_hold(home: Home, as_user: str | None, key: str, reason: str) -> list[str]:
+    """Send a DISCLOSE decision of a batch not yet released back to review (audit 23): a
+    release refused because the master was loaded again since the batch was decided (its
+    address no longer the taxpayer's last known one), or for a pair of disclosures naming
+    two people, said "those requests must be decided again", and no command could. The
+    item becomes a pending review item (`review list`, `review decide`; every check of
+    `review decide --disclose` and of the release applies to it as to any review item), and
+    the batch cannot be released until a reviewer has decided it. A reviewer's action, with
+    a reason (sealed under the batch's key, as a reopening's). The decision event stays on
+    the ledger as it was; the hold is an event of its own (review_held, a review event:
+    `review history` lists it, and `ledger verify` holds the review_events index that says
+    the item is held against it). Approvals already given were of the batch as decided:
+    withdrawn (approvals_withdrawn), so two officers approve again. Refused (exit 4, on the
+    ledger as hold_refused) once the batch is released or when the item is held already
+    (its decision is then taken back by `review reopen`). Returns the officers whose
+    approvals were withdrawn."""
+    actor = home.authorize(as_user, [Role.REVIEWER], "review hold")
+    reason = _one_line_reason(reason, "review hold", "the decision is sent back to review")
+    row = home.conn.execute(
+        "SELECT batch_id, disposition FROM decisions WHERE request_key = ?",
+        (key,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no request {key!r}")
+    if row["disposition"] != "DISCLOSE":
+        hint = ("; a reviewer's decision is taken back by `dgate review reopen`"
+                if row["disposition"] == "REVIEW" else "")
+        raise UsageError(f"request {key} is not a DISCLOSE decision "
+                         f"({row['disposition']}){hint}")
+    batch_id = str(row["batch_id"])
+    home.require_live(actor, batch_id, BATCH, "review hold")
+    withdrawn: list[str] = []
+    with case.transaction(home.conn):
+        # The batch row locked, as approve, review decide, reopen and release lock it.
+        db.lock_row(home.conn, "batches", "batch_id", batch_id)
+        b = home.batch_row(batch_id)
+        held = home.conn.execute("SELECT 1 FROM review_events WHERE request_key = ?",
+                                 (key,)).fetchone() is not None
+        why = ""
+        if b["status"] == "released":
+            why = f"batch {batch_id} is already released"
+        elif held:
+            why = (f"request {key} is already held for review; a reviewer's decision of it "
+                   f"is taken back by `dgate review reopen`")
+        if why:
+            # not a review event: a DISCLOSE decision's review events say it is held
+            home.record(actor, "hold_refused", key, "refused", action="review hold",
+                        why=why)
+        else:
+            home.record(actor, "review_held", key, "held",
+                        reason_sealed=_sealed_reason(home, batch_id, hold_context(key),
+                                                     reason))
+            withdrawn = _withdraw_approvals(home, actor, batch_id, key, "review_held")
+    if why:
+        raise PolicyError(why)
+    return withdrawn
 
 
 REOPEN_REASON_MAX = 500
@@ -360,12 +452,11 @@ def review_reopen(home: Home, as_user: str | None, key: str, reason: str) -> lis
     actor = home.authorize(as_user, [Role.REVIEWER], "review reopen")
     reason = _one_line_reason(reason, "review reopen", "the decision is taken back")
     row = home.conn.execute(
-        "SELECT batch_id, seq, disposition FROM decisions WHERE request_key = ?",
-        (key,)).fetchone()
+        f"SELECT d.batch_id, d.seq, d.disposition, {case.HELD} AS held FROM decisions d "
+        "WHERE d.request_key = ?", (key,)).fetchone()  # nosec B608
     if row is None:
         raise NotFoundError(f"no request {key!r}")
-    if row["disposition"] != "REVIEW":
-        raise UsageError(f"request {key} is not a review item ({row['disposition']})")
+    _require_review_item(key, row)
     batch_id = str(row["batch_id"])
     home.require_live(actor, batch_id, BATCH, "review reopen")
     withdrawn: list[str] = []
@@ -409,10 +500,10 @@ class ReviewAction:
 
     entry: int
     at: str
-    action: str  # review_decision, review_reopened or review_refused
+    action: str  # review_decision, review_reopened, review_refused or review_held
     actor: str
-    outcome: str  # the verdict, "reopened" or "refused"
-    reason: str  # a reopening's reason, opened; "" for the others
+    outcome: str  # the verdict, "reopened", "refused" or "held"
+    reason: str  # a reopening's or a hold's reason, opened; "" for the others
 
 
 _REVIEW_EVENTS_OF = "SELECT idx FROM review_events WHERE request_key = ? ORDER BY idx"
@@ -445,11 +536,13 @@ def review_history(home: Home, as_user: str | None, key: str) -> list[ReviewActi
                 or ev.get("type") not in case.REVIEW_EVENTS:
             continue
         reason = ""
-        if ev["type"] == "review_reopened":
+        if ev["type"] in ("review_reopened", "review_held"):
             reason = "(destroyed)"
             if live:
+                context = hold_context(key) if ev["type"] == "review_held" else \
+                    reopen_context(key, str(ev.get("decided_at", "")))
                 reason = home.vault.open(
-                    reopen_context(key, str(ev.get("decided_at", ""))),
+                    context,
                     base64.b64decode(str(ev.get("reason_sealed", "")))).decode("utf-8")
         out.append(ReviewAction(idx, str(ev.get("at", "")), str(ev["type"]),
                                 str(ev.get("actor", "")), str(ev.get("outcome", "")), reason))
@@ -596,8 +689,14 @@ def _pairs_refusal(home: Home, batch_id: str) -> str:
             shown = ", ".join(f"{k} (with {pairs[k][0]})" for k in list(pairs)[:10]) + (
                 f" and {len(pairs) - 10} more" if len(pairs) > 10 else "")
             return (f"cannot be released: {len(pairs)} of its disclosures {what} "
-                    f"({shown}); those requests must be decided again")
+                    f"({shown}); those requests must be decided again: {DECIDE_AGAIN}")
     return ""
+
+
+DECIDE_AGAIN = ("a reviewer sends each back to review (dgate review hold REQUEST_KEY "
+                "--reason TEXT) and decides it (dgate review decide), then two disclosure "
+                "officers approve the batch again")
+"""What a release refused for some of its disclosures says gets out (audit 23)."""
 
 
 class _LateRefusal(PolicyError):
@@ -689,7 +788,7 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
                                            if len(changed) > 10 else "")
         refusal = (f"cannot be released: the master file was loaded again since it was "
                    f"decided, and {len(changed)} of its disclosures {what} ({shown}); "
-                   f"those requests must be decided again")
+                   f"those requests must be decided again: {DECIDE_AGAIN}")
         with case.transaction(home.conn):
             home.record(actor, "release_refused", batch_id, "refused", why=refusal)
         raise PolicyError(f"batch {batch_id} {refusal}")
@@ -868,9 +967,9 @@ RELEASE_CHUNK = 5000
 """Decisions read at a time by `batch release` (each pass), and disclosures accounted and
 recorded at a time: what it holds besides the response's own bytes."""
 
-_CURRENT_CHUNK = """SELECT d.*, r.verdict, r.decided_by AS reviewer FROM decisions d
-                    LEFT JOIN reviews r USING (request_key) WHERE d.batch_id = ? AND d.seq > ?
-                    ORDER BY d.seq LIMIT ?"""
+_CURRENT_CHUNK = f"""SELECT d.*, r.verdict, r.decided_by AS reviewer, {case.HELD} AS held
+                     FROM decisions d LEFT JOIN reviews r USING (request_key)
+                     WHERE d.batch_id = ? AND d.seq > ? ORDER BY d.seq LIMIT ?"""  # nosec B608
 
 
 def _current_chunks(home: Home, batch_id: str, size: int | None = None
@@ -895,15 +994,15 @@ def _fold(h: hashlib._Hash, r: db.Row, d: dict[str, str]) -> None:
 # A batch's decisions that disclose as they stand (DISCLOSE, or REVIEW confirmed) whose
 # taxpayer, by the blind index of the matched TIN, another such decision names (any batch,
 # released or not). The partial index decisions_tin serves o (its condition named here).
-_SAME_TAXPAYER_SQL = """
+_SAME_TAXPAYER_SQL = f"""
 SELECT DISTINCT d.request_key
 FROM decisions d JOIN decisions o ON o.tin_index = d.tin_index
 LEFT JOIN reviews rd ON rd.request_key = d.request_key
 LEFT JOIN reviews ro ON ro.request_key = o.request_key
 WHERE d.batch_id = ? AND d.tin_index <> '' AND o.tin_index <> ''
 AND o.request_key <> d.request_key
-AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW' AND rd.verdict = 'disclose'))
-AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW' AND ro.verdict = 'disclose'))
+AND {case.with_aliases(case.DISCLOSES, "d", "rd")}
+AND {case.with_aliases(case.DISCLOSES, "o", "ro")}
 """
 
 
@@ -939,15 +1038,15 @@ def _for_another_person(home: Home, batch_id: str) -> dict[str, list[str]]:
 
 # A batch's decisions that disclose as they stand whose request's A-number (its blind
 # index) another such decision, of any batch, gives with another taxpayer (red team r35).
-_SAME_A_NUMBER_SQL = """
+_SAME_A_NUMBER_SQL = f"""
 SELECT d.request_key, d.seq, o.batch_id, o.seq, o.request_key
 FROM decisions d JOIN decisions o ON o.a_number_index = d.a_number_index
 LEFT JOIN reviews rd ON rd.request_key = d.request_key
 LEFT JOIN reviews ro ON ro.request_key = o.request_key
 WHERE d.batch_id = ? AND d.a_number_index <> '' AND o.a_number_index <> ''
 AND d.tin_index <> '' AND o.tin_index <> '' AND o.tin_index <> d.tin_index
-AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW' AND rd.verdict = 'disclose'))
-AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW' AND ro.verdict = 'disclose'))
+AND {case.with_aliases(case.DISCLOSES, "d", "rd")}
+AND {case.with_aliases(case.DISCLOSES, "o", "ro")}
 ORDER BY d.seq, o.request_key
 """
 

@@ -1139,9 +1139,7 @@ def _asked_before_a_number(home: Home, answered: Sequence[Said], held: Mapping[i
             for row in _decisions_by_index(
                 home, "d.a_number_index, d.tin_index, d.batch_id, d.seq, d.request_key",
                 "a_number_index", list(wanted),
-                """d.tin_index <> ''
-                   AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW'
-                        AND (r.verdict IS NULL OR r.verdict <> 'no_disclose')))""", batches)]
+                f"d.tin_index <> '' AND {case.ANSWERED}", batches)]
     out: dict[int, set[str]] = {}
     settled: dict[tuple[str, int], bool] = {}
     for a, their_tin, b, earlier_seq, key in hits:
@@ -1211,8 +1209,7 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
     return dict(sorted(out.items()))
 
 
-_DISCLOSING_IT = """d.tin_index = d.given_tin_index
-    AND (d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW' AND r.verdict = 'disclose'))"""
+_DISCLOSING_IT = f"d.tin_index = d.given_tin_index AND {case.DISCLOSES}"
 """A decision that gave the TIN it is answered with and discloses it as it stands."""
 
 
@@ -1227,7 +1224,7 @@ def _tin_given_by(home: Home, keys: Sequence[str], batches: Sequence[str] | None
     for row in _decisions_by_index(
             home, "d.given_tin_index, d.batch_id, d.seq, d.request_key", "given_tin_index",
             keys, _DISCLOSING_IT if disclosing else
-            """NOT (d.disposition = 'REVIEW' AND d.tin_index = d.given_tin_index
+            """NOT (d.disposition IN ('REVIEW', 'DISCLOSE') AND d.tin_index = d.given_tin_index
                     AND COALESCE(r.verdict, '') = 'no_disclose')""", batches):
         found.setdefault(str(row[0]), []).append((str(row[1]), int(row[2]), str(row[3])))
     return found
@@ -1317,8 +1314,7 @@ def same_a_number_elsewhere(home: Home, keys: Sequence[str]) -> dict[str, list[s
                     AND d.a_number_index <> '' AND o.a_number_index <> ''
                     AND d.tin_index <> '' AND o.tin_index <> ''
                     AND o.tin_index <> d.tin_index
-                    AND (o.disposition = 'DISCLOSE' OR (o.disposition = 'REVIEW'
-                         AND (ro.verdict IS NULL OR ro.verdict <> 'no_disclose')))""",
+                    AND {case.with_aliases(case.ANSWERED, "o", "ro")}""",
                 tuple(part)).fetchall():  # nosec B608
             out.setdefault(str(row[0]), set()).add(str(row[1]))
     return {k: sorted(v) for k, v in out.items()}
@@ -1349,12 +1345,10 @@ def answered_with(home: Home, tins: Iterable[str], *, confirmed: bool = False,
     (default the vault's; submit's remembers what it computed for write_batch)."""
     index = index or home.vault.indexer("tin")
     by_index = {index(tin): tin for tin in tins}
-    review = "r.verdict = 'disclose'" if confirmed else \
-        "(r.verdict IS NULL OR r.verdict <> 'no_disclose')"
     found: dict[str, list[tuple[str, int, str]]] = {}
     for row in _decisions_by_index(
             home, "d.tin_index, d.batch_id, d.seq, d.request_key", "tin_index", list(by_index),
-            f"(d.disposition = 'DISCLOSE' OR (d.disposition = 'REVIEW' AND {review}))",
+            case.DISCLOSES if confirmed else case.ANSWERED,
             batches):
         found.setdefault(by_index[str(row[0])], []).append(
             (str(row[1]), int(row[2]), str(row[3])))

@@ -341,9 +341,59 @@ def _signin_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     return SCHEMA
 
 
-REVIEW_EVENTS = ("review_decision", "review_reopened", "review_refused")
+REVIEW_EVENTS = ("review_decision", "review_reopened", "review_refused", "review_held")
 """The ledger events of a review action on one request (their "object" is its request key):
-what `dgate review history` lists, found by the review_events index (migration 11)."""
+what `dgate review history` lists, found by the review_events index (migration 11).
+review_held (`dgate review hold`, audit 23): a DISCLOSE decision of a batch not yet released
+sent to review, to be decided again by a reviewer."""
+
+HELD = "d.request_key IN (SELECT request_key FROM review_events)"
+"""A decision `d` (a DISCLOSE one) a reviewer holds (`dgate review hold`): it has review
+events, which a DISCLOSE decision has only once held (a hold refused is recorded as
+hold_refused, no review event; `review decide` and `review reopen` refuse an item not held
+before recording anything). The review_events index is held against the ledger by
+`ledger verify` (none missing, none extra), so a hold cannot be added or removed by hand
+unseen."""
+
+
+def pending_review(columns: str, where: str = "", joins: str = "") -> str:
+    """A statement of the decisions pending review: `columns` of decisions `d` (`joins`
+    joined after it, its review `r` LEFT JOINed), that meet `where` too if given (its
+    parameters are then needed twice, once per branch). A REVIEW item no reviewer decided,
+    or a DISCLOSE decision a reviewer holds (HELD) and did not decide again. Two branches
+    of one compound statement, not one OR: the REVIEW items are found by the partial index
+    decisions_review (case schema 8), the held ones (of a batch) by decisions_disposition
+    and the review_events index; an OR read every decision of the batch. Ordered by the
+    caller by result column names only (`ORDER BY batch_id, seq`)."""
+    also = f" AND ({where})" if where else ""
+    return " UNION ALL ".join(
+        f"SELECT {columns} FROM decisions d {joins} LEFT JOIN reviews r USING (request_key) "
+        f"WHERE {cond} AND r.request_key IS NULL{also}"
+        for cond in ("d.disposition = 'REVIEW'", f"d.disposition = 'DISCLOSE' AND {HELD}"))
+
+
+def pending_count(where: str) -> str:
+    """An expression: how many decisions that meet `where` are pending review
+    (`pending_review`'s two branches, each counted; `where`'s parameters needed twice)."""
+    return " + ".join(f"({branch})" for branch in pending_review("count(*)", where).split(
+        " UNION ALL "))
+
+
+DISCLOSES = "(r.verdict = 'disclose' OR (d.disposition = 'DISCLOSE' AND r.verdict IS NULL))"
+"""A decision `d` (its review `r`, LEFT JOINed) that discloses as it stands: DISCLOSE, or
+REVIEW a reviewer confirmed; a held DISCLOSE counts while pending (as it was decided) and
+once confirmed, not once refused. Only REVIEW items and held DISCLOSE ones have a review."""
+
+ANSWERED = ("(d.disposition IN ('DISCLOSE', 'REVIEW') AND "
+            "(r.verdict IS NULL OR r.verdict <> 'no_disclose'))")
+"""A decision `d` (its review `r`, LEFT JOINed) answered with a taxpayer: DISCLOSE or REVIEW,
+pending or confirmed, not refused by a reviewer (a held DISCLOSE refused neither)."""
+
+
+def with_aliases(predicate: str, d: str, r: str) -> str:
+    """One of the predicates above with its decision and review aliases renamed."""
+    return predicate.replace("d.", f"{d}.").replace("r.", f"{r}.")
+
 
 REVIEW_INDEX_STEP = "-- index step: the ledger's review events, by request (reads the ledger)"
 """A step of a migration that is Python: `migrate` fills the index from the ledger there."""

@@ -281,8 +281,8 @@ def build(cfg: WebConfig) -> APIRouter:
             for c in d.candidates}
         return show(p, "review.html", title=f"Review {d.request_id}", d=d, falls=falls,
                     rows=views.comparison_rows(d),
-                    can_decide=p.role == Role.REVIEWER and d.disposition == "REVIEW"
-                    and not d.verdict,
+                    can_decide=p.role == Role.REVIEWER
+                    and (d.disposition == "REVIEW" or d.on_hold) and not d.verdict,
                     can_reopen=p.role == Role.REVIEWER and d.reopenable,
                     notice=DONE.get(done, ""))
 

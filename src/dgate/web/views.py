@@ -92,18 +92,16 @@ class BatchStatus:
 def batch_list(home: Home, as_user: str) -> list[BatchSummary]:
     home.authorize(as_user, ALL_ROLES, "batch list")
     rows = home.conn.execute(
-        """SELECT b.batch_id, b.agency, b.received_at, b.record_count, b.status,
+        f"""SELECT b.batch_id, b.agency, b.received_at, b.record_count, b.status,
                   (SELECT count(*) FROM approvals a WHERE a.batch_id = b.batch_id),
-                  (SELECT count(*) FROM decisions d LEFT JOIN reviews r USING (request_key)
-                   WHERE d.batch_id = b.batch_id AND d.disposition = 'REVIEW'
-                   AND r.request_key IS NULL)
-           FROM batches b ORDER BY b.received_at DESC, b.batch_id""").fetchall()
+                  {case.pending_count("d.batch_id = b.batch_id")}
+           FROM batches b ORDER BY b.received_at DESC, b.batch_id""").fetchall()  # nosec B608
     return [BatchSummary(*(tuple(r))) for r in rows]
 
 
-_STATUS_COUNTS = """SELECT d.disposition, r.verdict, d.reason_codes, count(*) FROM decisions d
-                    LEFT JOIN reviews r USING (request_key) WHERE d.batch_id = ?
-                    GROUP BY d.disposition, r.verdict, d.reason_codes"""
+_STATUS_COUNTS = f"""SELECT d.disposition, r.verdict, d.reason_codes, {case.HELD}, count(*)
+                     FROM decisions d LEFT JOIN reviews r USING (request_key)
+                     WHERE d.batch_id = ? GROUP BY 1, 2, 3, 4"""  # nosec B608
 
 
 def batch_status(home: Home, as_user: str, batch_id: str) -> BatchStatus:
@@ -114,18 +112,16 @@ def batch_status(home: Home, as_user: str, batch_id: str) -> BatchStatus:
     codes: dict[str, int] = {}
     # grouped in the store: one row per disposition, verdict and set of reason codes, not
     # one per decision (the release page reads this too)
-    for disposition, verdict, reason_codes, n in home.conn.execute(_STATUS_COUNTS,
-                                                                   (batch_id,)):
-        disp = _effective({"disposition": disposition, "verdict": verdict})
+    for disposition, verdict, reason_codes, held, n in home.conn.execute(_STATUS_COUNTS,
+                                                                         (batch_id,)):
+        disp = _effective({"disposition": disposition, "verdict": verdict, "held": held})
         counts[disp] = counts.get(disp, 0) + int(n)
         for code in filter(None, str(reason_codes).split(";")):
             codes[code] = codes.get(code, 0) + int(n)
     approvals = [r[0] for r in home.conn.execute(
         "SELECT user_id FROM approvals WHERE batch_id = ? ORDER BY approved_at", (batch_id,))]
-    pending = home.conn.execute(
-        """SELECT count(*) FROM decisions d LEFT JOIN reviews r USING (request_key)
-           WHERE d.batch_id = ? AND d.disposition = 'REVIEW' AND r.request_key IS NULL""",
-        (batch_id,)).fetchone()[0]
+    pending = home.conn.execute(f"SELECT {case.pending_count('d.batch_id = ?')}",  # nosec B608
+                                (batch_id, batch_id)).fetchone()[0]
     rel = home.conn.execute(
         "SELECT released_at, released_by, response_sha256 FROM releases WHERE batch_id = ?",
         (batch_id,)).fetchone()
@@ -192,6 +188,9 @@ class ReviewDetail:
     # a decided item whose batch is neither released nor approved by two officers: its
     # decision may be taken back (release.review_reopen)
     reopenable: bool = False
+    # a DISCLOSE decision a reviewer sent back to review (release.review_hold): decided as a
+    # review item is
+    on_hold: bool = False
 
 
 def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
@@ -199,11 +198,11 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
     reviewers and disclosure officers only, and the view is access-logged."""
     actor = home.authorize(as_user, PERSONAL_ROLES, "review item")
     row = home.conn.execute(
-        """SELECT d.*, rec.sealed AS record_sealed, rv.verdict, rv.decided_by,
-                  b.master_version, b.status AS batch_status
+        f"""SELECT d.*, rec.sealed AS record_sealed, rv.verdict, rv.decided_by,
+                  b.master_version, b.status AS batch_status, {case.HELD} AS on_hold
            FROM decisions d JOIN records rec USING (batch_id, seq)
            JOIN batches b USING (batch_id)
-           LEFT JOIN reviews rv USING (request_key) WHERE d.request_key = ?""",
+           LEFT JOIN reviews rv USING (request_key) WHERE d.request_key = ?""",  # nosec B608
         (key,)).fetchone()
     if row is None:
         raise NotFoundError(f"no request {key!r}")
@@ -215,6 +214,7 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
         disposition=row["disposition"], reason_codes=row["reason_codes"],
         probability=row["match_probability"], candidate_count=row["candidate_count"],
         verdict=row["verdict"] or "", decided_by=row["decided_by"] or "",
+        on_hold=row["disposition"] == "DISCLOSE" and bool(row["on_hold"]),
         request=_request_fields(fields),
         prior_bits=math.log2(home.model.prior / (1.0 - home.model.prior)))
     if row["verdict"] and row["batch_status"] != "released":
@@ -223,7 +223,7 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
         detail.reopenable = int(approvals) < 2
     decided = details(home, row)
     explanation = json.loads(decided["explanation"] or "{}")
-    if row["disposition"] == "REVIEW":
+    if row["disposition"] == "REVIEW" or detail.on_hold:
         from dgate.service.submit import for_another  # the matcher's imports: only here
 
         detail.others = for_another(home, [(key, str(row["batch_id"]), int(row["seq"]),
@@ -238,7 +238,7 @@ def review_detail(home: Home, as_user: str, key: str) -> ReviewDetail:
         explanation, fields, {ROLE_KEYS[c.role]: _master_values(c) for c in detail.candidates},
         close=review_notes.close_bits(home.model))
     detail.held = review_notes.held_back(explanation)
-    if row["disposition"] == "REVIEW":
+    if row["disposition"] == "REVIEW" or detail.on_hold:
         # what the queue's Check column says of the item and its own explanation may not
         # (an earlier item's names nothing of a later request): red teams r35, r36, r37
         from dgate.service.submit import same_a_number_elsewhere, tin_given_for_another
@@ -273,18 +273,20 @@ def queue_notes(home: Home, as_user: str, batch_id: str | None,
     disclosure officers only, and access-logged. Items of a batch whose data was destroyed
     get none. `keys`: only these items (the queue page passes its first QUEUE_NOTES_MAX)."""
     actor = home.authorize(as_user, PERSONAL_ROLES, "review queue notes")
-    sql = """SELECT d.request_key, d.batch_id, d.seq, d.sealed, rec.sealed AS record_sealed
-             FROM decisions d JOIN records rec USING (batch_id, seq)
-             LEFT JOIN reviews r USING (request_key)
-             WHERE d.disposition = 'REVIEW' AND r.request_key IS NULL"""
+    where: list[str] = []
     args: tuple[str, ...] = ()
     if batch_id is not None:
-        sql += " AND d.batch_id = ?"
+        where.append("d.batch_id = ?")
         args = (batch_id,)
     if keys is not None:
         keys = list(keys)
-        sql += f" AND d.request_key IN ({', '.join('?' * len(keys))})" if keys else " AND 0"
+        where.append(f"d.request_key IN ({', '.join('?' * len(keys))})" if keys else "0")
         args += tuple(keys)
+    # both branches of the compound statement take the parameters
+    sql = case.pending_review("d.request_key, d.batch_id, d.seq, d.sealed, "
+                              "rec.sealed AS record_sealed", " AND ".join(where),
+                              joins="JOIN records rec USING (batch_id, seq)")
+    args = args * 2 if where else ()
     from dgate.service.submit import (  # the matcher's imports: only here
         for_another,
         same_a_number_elsewhere,
@@ -413,15 +415,15 @@ class ReleasePreview:
 OUTCOMES = ("DISCLOSED", "NOT_DISCLOSED", "REJECTED")
 
 
-def _outcome(disposition: str, verdict: str | None) -> str:
+def _outcome(disposition: str, verdict: str | None, held: object = False) -> str:
     """A decision's outcome in the response file, as release() writes it."""
-    disp = _effective({"disposition": disposition, "verdict": verdict})
+    disp = _effective({"disposition": disposition, "verdict": verdict, "held": held})
     return {"DISCLOSE": "DISCLOSED", "REJECTED": "REJECTED"}.get(disp, "NOT_DISCLOSED")
 
 
-_OUTCOME_COUNTS = """SELECT d.disposition, r.verdict, count(*) FROM decisions d
-                     LEFT JOIN reviews r USING (request_key) WHERE d.batch_id = ?
-                     GROUP BY d.disposition, r.verdict"""
+_OUTCOME_COUNTS = f"""SELECT d.disposition, r.verdict, {case.HELD}, count(*) FROM decisions d
+                      LEFT JOIN reviews r USING (request_key) WHERE d.batch_id = ?
+                      GROUP BY 1, 2, 3"""  # nosec B608
 _NTH_SEQ = "SELECT seq FROM decisions WHERE batch_id = ? ORDER BY seq LIMIT 1 OFFSET ?"
 
 
@@ -444,8 +446,9 @@ def release_preview(home: Home, as_user: str, batch_id: str, page: int = 1,
         outcomes = dict.fromkeys(OUTCOMES, 0)
         rows: list[tuple[str, ...]] = []
         with ledger.snapshot(home.conn):  # a review decided meanwhile: in both or neither
-            for disposition, verdict, n in home.conn.execute(_OUTCOME_COUNTS, (batch_id,)):
-                outcomes[_outcome(str(disposition), verdict)] += int(n)
+            for disposition, verdict, held, n in home.conn.execute(_OUTCOME_COUNTS,
+                                                                   (batch_id,)):
+                outcomes[_outcome(str(disposition), verdict, held)] += int(n)
             total = sum(outcomes.values())
             page = min(max(1, page), max(1, -(-total // page_size)))
             start = home.conn.execute(_NTH_SEQ, (batch_id, (page - 1) * page_size)).fetchone()
