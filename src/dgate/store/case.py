@@ -296,6 +296,14 @@ def _as_told_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     return ()
 
 
+def _held_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
+    # Session 36 (r41): `dgate review hold` sends a DISCLOSE decision of an unreleased batch
+    # back to review; "held" is that decision's review events (HELD), not a column. No
+    # table changes: the version alone, so that an older dgate refuses such a home rather
+    # than read a held decision as a disclosure standing and release it.
+    return ()
+
+
 def _accounting_request_schema(dialect: str = db.SQLITE) -> tuple[str, ...]:
     # `batch release` reads each disclosure's request row (its reason, agency, statute) to
     # account the disclosure (service/release._account_disclosures): by (batch_id, seq) of
@@ -467,6 +475,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[str], Sequence[str]]], ...] = (
     (12, "decisions: the blind index of the request's A-number", _decision_a_number_schema),
     (13, "decisions: the blind index of the TIN the request gives", _decision_given_tin_schema),
     (14, "decisions: blind indexes of what a batch's repeats told (as_told)", _as_told_schema),
+    (15, "review: a disclosure sent back to review (review hold)", _held_schema),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
