@@ -778,7 +778,8 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         raise PolicyError(f"batch {batch_id} {refusal}")
     home.require_live(actor, batch_id, BATCH, "batch release")
     changed = _no_longer_last_known(home, batch_id, str(b["master_version"] or ""))
-    what = "no longer name the taxpayer's last known address there"
+    what = ("no longer name the taxpayer's last known address there (another is later, "
+            "the taxpayer has a date of death there, or is not in it)")
     if not changed:
         changed = _decided_otherwise_now(home, batch_id, str(b["master_version"] or ""))
         what = ("would not be decided so against it (another taxpayer resembles the "
