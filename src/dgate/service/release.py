@@ -315,8 +315,8 @@ def _another_person(home: Home, key: str, row: db.Row) -> str:
         return _one_person(home, key, str(row["batch_id"]), int(row["seq"]))
     shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
     return (f"request {key} cannot be disclosed: {shown} already discloses the same "
-            f"taxpayer for a request naming another person (date of birth, TIN or "
-            f"generation); it can only be refused (--no-disclose)")
+            f"taxpayer for a request naming another person (date of birth, TIN, "
+            f"generation or A-number); it can only be refused (--no-disclose)")
 
 
 _SAME_A_NUMBER_OF_SQL = f"""

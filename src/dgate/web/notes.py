@@ -191,8 +191,8 @@ HELD_TEXT = {
         "person is deceased and nothing may be disclosed",
     REVIEW_EARLIER_OTHER:
         "an earlier batch's request for someone else by its own fields (another date of "
-        "birth, TIN or generation) was answered with this taxpayer: one of the two is not "
-        "the person on file",
+        "birth, TIN, generation or A-number) was answered with this taxpayer: one of the two "
+        "is not the person on file",
     REVIEW_EARLIER_GAVE_TIN:
         "an earlier batch's request for someone else by its own fields (another date of "
         "birth, generation, A-number or middle name) gave this taxpayer's TIN: the TIN was "
@@ -294,7 +294,7 @@ def other_person(against: list[str] | None = None) -> Note:
     named = _keys_shown(against)
     return Note(OTHER_PERSON, "", BEST, "same taxpayer, other person",
                 "Another request naming someone else by its own fields (another date of "
-                f"birth, TIN or generation) was answered with this taxpayer{named}: the "
+                f"birth, TIN, generation or A-number) was answered with this taxpayer{named}: the "
                 "taxpayer is at most one of the two, and once one is disclosed the other "
                 "cannot be.")
 
