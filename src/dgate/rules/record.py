@@ -474,7 +474,7 @@ class _Checker:
                    ) -> tuple[object, ...] | None:
         """`key` with the first given name alone, when the first-name field holds more than
         one and the middle-name field none (WALTER JAMES): the others are then read as the
-        middle name (`_split_fields`), as WALTER / JAMES is read beside WALTER (consistency
+        middle name (`first_given_alone`), as WALTER / JAMES is read beside WALTER (consistency
         fuzzer r40: WALTER / JAMES BRENNAN after WALTER BRENNAN at one address was a repeat,
         and WALTER BRENNAN went to review against the WALTER PAUL BRENNAN on file; written
         WALTER JAMES BRENNAN it was no repeat, and WALTER BRENNAN was disclosed). None

@@ -306,15 +306,12 @@ def _another_person(home: Home, key: str, row: db.Row) -> str:
         # as it stands, the TIN settles neither (red team r36): the second is refused
         given = tin_given_for_another(home, item, disclosing=True).get(key)
         if given:
-            shown = ", ".join(given[:5]) + (f" and {len(given) - 5} more"
-                                            if len(given) > 5 else "")
-            return (f"request {key} cannot be disclosed: {shown} already discloses the same "
-                    f"taxpayer for a request that gave its TIN for another person (date of "
-                    f"birth, generation, A-number or middle name); it can only be refused "
-                    f"(--no-disclose)")
+            return (f"request {key} cannot be disclosed: {_some(given, 5)} already "
+                    f"discloses the same taxpayer for a request that gave its TIN for "
+                    f"another person (date of birth, generation, A-number or middle name); "
+                    f"it can only be refused (--no-disclose)")
         return _one_person(home, key, str(row["batch_id"]), int(row["seq"]))
-    shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-    return (f"request {key} cannot be disclosed: {shown} already discloses the same "
+    return (f"request {key} cannot be disclosed: {_some(others, 5)} already discloses the same "
             f"taxpayer for a request naming another person (date of birth, TIN, "
             f"generation or A-number); it can only be refused (--no-disclose)")
 
@@ -346,10 +343,15 @@ def _one_person(home: Home, key: str, batch_id: str, seq: int) -> str:
               if not (mine and not settled_decision(home, str(b), int(s)))]
     if not others:
         return ""
-    shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-    return (f"request {key} cannot be disclosed: {shown} already discloses another "
+    return (f"request {key} cannot be disclosed: {_some(others, 5)} already discloses another "
             f"taxpayer for a request giving the same A-number (one person); it can only be "
             f"refused (--no-disclose)")
+
+
+def _some(keys: list[str], most: int) -> str:
+    """The first `most` of `keys`, then how many more: what a refusal names."""
+    more = len(keys) - most
+    return ", ".join(keys[:most]) + (f" and {more} more" if more > 0 else "")
 
 
 def _require_review_item(key: str, row: db.Row) -> None:
@@ -405,8 +407,8 @@ def review_hold(home: Home, as_user: str | None, key: str, reason: str) -> list[
         # The batch row locked, as approve, review decide, reopen and release lock it.
         db.lock_row(home.conn, "batches", "batch_id", batch_id)
         b = home.batch_row(batch_id)
-        held = home.conn.execute("SELECT 1 FROM review_events WHERE request_key = ?",
-                                 (key,)).fetchone() is not None
+        held = bool(home.conn.execute(f"SELECT {case.HELD} FROM decisions d "  # nosec B608
+                                      "WHERE d.request_key = ?", (key,)).fetchone()[0])
         why = ""
         if b["status"] == "released":
             why = f"batch {batch_id} is already released"
@@ -686,8 +688,7 @@ def _pairs_refusal(home: Home, batch_id: str) -> str:
             (_one_a_number_two_taxpayers(home, batch_id),
              "give an A-number another disclosure gives with another taxpayer")):
         if pairs:
-            shown = ", ".join(f"{k} (with {pairs[k][0]})" for k in list(pairs)[:10]) + (
-                f" and {len(pairs) - 10} more" if len(pairs) > 10 else "")
+            shown = _some([f"{k} (with {against[0]})" for k, against in pairs.items()], 10)
             return (f"cannot be released: {len(pairs)} of its disclosures {what} "
                     f"({shown}); those requests must be decided again: {DECIDE_AGAIN}")
     return ""
@@ -785,10 +786,9 @@ def release(home: Home, as_user: str | None, batch_id: str, out: Output) -> Rele
         what = ("would not be decided so against it (another taxpayer resembles the "
                 "request there, or less surely this one)")
     if changed:
-        shown = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more"
-                                           if len(changed) > 10 else "")
         refusal = (f"cannot be released: the master file was loaded again since it was "
-                   f"decided, and {len(changed)} of its disclosures {what} ({shown}); "
+                   f"decided, and {len(changed)} of its disclosures {what} "
+                   f"({_some(changed, 10)}); "
                    f"those requests must be decided again: {DECIDE_AGAIN}")
         with case.transaction(home.conn):
             home.record(actor, "release_refused", batch_id, "refused", why=refusal)
@@ -940,17 +940,8 @@ class _AnswerIndexes:
         record gives ("" for none)."""
         from dgate.rules.record import a_number_of  # the matcher's imports: only here
 
-        home, b = self._home, self._batch
-        out: dict[int, str] = {}
-        for s in range(0, len(seqs), _LOOKUP_SEQS):
-            part = seqs[s:s + _LOOKUP_SEQS]
-            for row in home.conn.execute(
-                    f"SELECT seq, sealed FROM records WHERE batch_id = ? AND seq IN "
-                    f"({','.join('?' * len(part))})", (b, *part)).fetchall():  # nosec B608
-                fields, _agent = sealed.open_record(home.vault, b, int(row[0]),
-                                                    bytes(row[1]))
-                out[int(row[0])] = a_number_of(fields)
-        return out
+        return {seq: a_number_of(fields)
+                for seq, fields in _opened_records(self._home, self._batch, seqs)}
 
     def expected(self, own: str, decided: Mapping[str, Any]) -> str:
         """The a_number_index a disclosure must carry: of its record's own A-number
@@ -961,8 +952,22 @@ class _AnswerIndexes:
         return self._index(a_number) if a_number else ""
 
 
+def _opened_records(home: Home, batch_id: str, seqs: list[int]
+                    ) -> Iterator[tuple[int, Mapping[str, str]]]:
+    """(seq, fields) of the batch's sealed records of `seqs`, opened, _LOOKUP_SEQS read by
+    one statement; a seq with no record gives none."""
+    for s in range(0, len(seqs), _LOOKUP_SEQS):
+        part = seqs[s:s + _LOOKUP_SEQS]
+        for row in home.conn.execute(
+                f"SELECT seq, sealed FROM records WHERE batch_id = ? AND seq IN "
+                f"({','.join('?' * len(part))})", (batch_id, *part)).fetchall():  # nosec B608
+            fields, _agent = sealed.open_record(home.vault, batch_id, int(row[0]),
+                                                bytes(row[1]))
+            yield int(row[0]), fields
+
+
 _LOOKUP_SEQS = 500
-"""Records read by one statement (`_AnswerIndexes`)."""
+"""Records read by one statement (`_opened_records`)."""
 
 RELEASE_CHUNK = 5000
 """Decisions read at a time by `batch release` (each pass), and disclosures accounted and
@@ -1172,17 +1177,14 @@ def _decided_otherwise_now(home: Home, batch_id: str, decided_on: str) -> list[s
                     details(home, r)) for r in chunk if _effective(r) == "DISCLOSE"]
         if not decided:
             continue
+        said = {seq: told_person(d.get("explanation", "")) for _key, seq, _disp, d in decided}
         records = []
-        for _key, seq, _disp, d in decided:
-            row = home.conn.execute("SELECT sealed FROM records WHERE batch_id = ? AND "
-                                    "seq = ?", (batch_id, seq)).fetchone()
-            if row is None:
-                continue
-            fields, _agent = sealed.open_record(home.vault, batch_id, seq, bytes(row[0]))
-            told = told_person(d.get("explanation", ""))
+        for seq, fields in _opened_records(home, batch_id, list(said)):
+            told = said[seq]
             if told is not None:
                 fields = {**fields, **{k: v for k, v in zip(TOLD, told, strict=True) if v}}
             records.append(RequestRecord(seq, fields))
+        records.sort(key=lambda r: r.seq)  # in the batch's order, as decided
         now = {dec.seq: dec for dec in match_again(home, path, records)}
         for key, seq, disp, d in decided:  # in the batch's order
             dec = now.get(seq)

@@ -508,10 +508,9 @@ def _readings_of(fields: Mapping[str, str]) -> list[Mapping[str, str]]:
     return [fields] if alone is None else [fields, alone]
 
 
-def _name_readings(fields: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(first name, middle name), folded, of each of `_readings_of`."""
-    return [(fold_name(f.get("first_name", "")), fold_name(f.get("middle_name", "")))
-            for f in _readings_of(fields)]
+def _folded_names(fields: Mapping[str, str]) -> tuple[str, str]:
+    """(first name, middle name), folded."""
+    return fold_name(fields.get("first_name", "")), fold_name(fields.get("middle_name", ""))
 
 
 def _middles_agree(a: str, b: str) -> bool:
@@ -550,7 +549,7 @@ def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
         # than one and no middle name is given (WALTER JAMES / "" is WALTER / JAMES, as
         # R_DUPLICATE reads it: rules.record.first_given_alone; consistency fuzzer r40),
         # each with the middle name that reading gives
-        readings = _name_readings(rec.fields)
+        readings = [_folded_names(f) for f in _readings_of(rec.fields)]
         surname = fold_name(rec.get("last_name"))
         tin = dob = a_number = ""
         middles: list[tuple[str, str]] = []
@@ -559,12 +558,12 @@ def _trusted_people(records: Sequence[RequestRecord], links: Mapping[int, int],
                 continue
             fields: Mapping[str, str] | None = None
             agree = False
-            for theirs, reading in zip(_name_readings(other.fields), _readings_of(other.fields),
-                                       strict=True):
-                mine = [m for f, m in readings if f == theirs[0]]
+            for reading in _readings_of(other.fields):
+                their_first, their_middle = _folded_names(reading)
+                mine = [m for f, m in readings if f == their_first]
                 if mine:
                     fields = fields or reading
-                    agree = agree or any(_middles_agree(theirs[1], m) for m in mine)
+                    agree = agree or any(_middles_agree(their_middle, m) for m in mine)
             if fields is None:
                 continue
             if agree:
