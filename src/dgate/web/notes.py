@@ -189,6 +189,10 @@ HELD_TEXT = {
     policy.REVIEW_OTHER_TIN_DECEASED:
         "that other taxpayer record carries a date of death: if it is the same person, the "
         "person is deceased and nothing may be disclosed",
+    policy.REVIEW_UNDATED_NAMESAKE:
+        "another taxpayer of the same name at the address, whose record holds no date of "
+        "birth, agrees with the request as well: only the date tells the two apart, and the "
+        "master does not say that the other was born on another day",
     REVIEW_EARLIER_OTHER:
         "an earlier batch's request for someone else by its own fields (another date of "
         "birth, TIN, generation or A-number) was answered with this taxpayer: one of the two "
