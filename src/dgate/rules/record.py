@@ -101,8 +101,9 @@ from dgate.workers import skip_teardown
 if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
 
-__all__ = ["People", "RecordContext", "a_number_of", "batch_people", "check_records",
-           "first_given_alone", "fold_agent", "fullest_middle", "is_valid_tin", "tin_digits"]
+__all__ = ["AskedAs", "People", "RecordContext", "a_number_of", "batch_people",
+           "check_records", "first_given_alone", "fold_agent", "fullest_middle", "is_valid_tin",
+           "one_address", "tin_digits"]
 
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
 _FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
@@ -859,6 +860,60 @@ def _address_key(fields: Mapping[str, str]
         return None
     return ((addr.house, addr.street_name, addr.unit), addr.predir or addr.postdir,
             addr.suffix, addr.urb, (addr.zip5, addr.city, addr.state))
+
+
+class AskedAs:
+    """A request's names as written (first, middle and last, folded: accents, case and
+    punctuation aside) and its address, as R_DUPLICATE reads them at one address
+    (`_Checker._repeats_among`). Within a batch two records that give the same date of birth
+    and the same names as written at one address are one person asked twice whatever their
+    A-numbers (session 35); `same_as` is that reading for two requests of two batches
+    (decide.batchwise.Person.asked_again; session 37, audit 23's departure 1: the same
+    person asked a batch later under a new A-number went to review as another person, and
+    a reviewer could only refuse it). The address is normalized only when the names agree,
+    once. Nothing of the request is shown (its repr names no value)."""
+
+    __slots__ = ("_address", "_fields", "_read", "names")
+
+    def __init__(self, fields: Mapping[str, str]) -> None:
+        get = fields.get
+        self.names = (fold_name(get("first_name", "")), fold_name(get("middle_name", "")),
+                      fold_name(get("last_name", "")))
+        self._fields = {name: get(name, "") for name in _ADDRESS_FIELDS}
+        self._read = False
+        self._address: tuple[tuple[str, ...], str, str, str, tuple[str, str, str]] | None = None
+
+    def __repr__(self) -> str:
+        return "AskedAs(...)"
+
+    def address(self) -> tuple[tuple[str, ...], str, str, str, tuple[str, str, str]] | None:
+        """`_address_key` of the request (None: not read as one address)."""
+        if not self._read:
+            self._address, self._read = _address_key(self._fields), True
+        return self._address
+
+    def same_as(self, other: AskedAs) -> bool:
+        """The same names as written at one address (`one_address`)."""
+        if self.names != other.names:
+            return False
+        mine, theirs = self.address(), other.address()
+        return mine is not None and theirs is not None and one_address(mine, theirs)
+
+
+_ADDRESS_FIELDS = ("street", "unit", "city", "state", "zip", "address")
+"""The fields `_address_key` reads."""
+
+
+def one_address(a: tuple[tuple[str, ...], str, str, str, tuple[str, str, str]],
+                b: tuple[tuple[str, ...], str, str, str, tuple[str, str, str]]) -> bool:
+    """Two `_address_key`s of one address, as `_Checker._repeats_among` reads them: the same
+    house, street name and unit; no directional or street type given on both and different
+    (streets_conflict); no two urbanizations given and different; one place
+    (`_same_place`)."""
+    key, way, kind, urb, place = a
+    key_b, way_b, kind_b, urb_b, place_b = b
+    return (key == key_b and not streets_conflict(way, kind, "", way_b, kind_b, "")
+            and (not urb or not urb_b or urb == urb_b) and _same_place(place, place_b))
 
 
 def _same_place(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:

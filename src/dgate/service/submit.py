@@ -59,6 +59,7 @@ from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, birth_impossible, order_date, parse_date
 from dgate.rules.record import (
     A_NUMBER_NOISE,
+    AskedAs,
     People,
     RecordContext,
     a_number_of,
@@ -1078,7 +1079,7 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     mine: dict[str, list[tuple[int, Person, bool]]] = {}
     for seq, explanation, tin in sorted((asked, said, t) for t in found
                                         for asked, said in wanted[t]):
-        me = _person(by_seq(seq))
+        me = _person(by_seq(seq), asked=True)
         if me.names_anyone():
             mine.setdefault(tin, []).append((seq, me, _settled(explanation)))
     people = _earlier_people(home, [e for tin in mine for e in found[tin]])
@@ -1193,7 +1194,7 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
     mine: list[tuple[str, int, frozenset[str], Person]] = []  # (TIN's index, seq, on file, person)
     for seq, explanation, tin in sorted((asked, said, t) for t in found
                                         for asked, said in wanted[t]):
-        me = _person(by_seq(seq))
+        me = _person(by_seq(seq), asked=True)
         if me.names_anyone():
             mine.append((tin, seq, _on_file(explanation), me))
     people = _earlier_people(home, sorted({e for tin, *_ in mine for e in found[tin]}))
@@ -1395,7 +1396,8 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
             if row is None:
                 continue
             fields, _agent = open_record(home.vault, batch_id, seq, bytes(row[0]))
-            me = _person(RequestRecord(seq, fields), told_person(decided.get("explanation")))
+            me = _person(RequestRecord(seq, fields), told_person(decided.get("explanation")),
+                         asked=True)
             if me.names_anyone():
                 mine.setdefault(tin, []).append((key, me))
     if not mine:
@@ -1446,7 +1448,7 @@ def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]
                 # the person its batch asked for (red team r38: its repeats' date of birth)
                 told = told_person(open_decision(home.vault, b, seq, bytes(row[2]))
                                     .get("explanation")) if row[2] is not None else None
-                out[b, seq] = _person(RequestRecord(seq, fields), told)
+                out[b, seq] = _person(RequestRecord(seq, fields), told, asked=True)
     return out
 
 
@@ -1475,12 +1477,19 @@ def _on_file(explanation: str) -> frozenset[str]:
                      if levels.get(name) == exact)
 
 
-def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None) -> Person:
+def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None, *,
+            asked: bool = False) -> Person:
     """What tells the requested person apart, read as matching reads it (`_query`; the
     address, which tells no one apart, is not normalized; the A-number, which matching
     does not read, as R_DUPLICATE does); the TIN, date of birth, A-number and middle name
-    its repeats in the batch give (`named`) where it gives none."""
+    its repeats in the batch give (`named`) where it gives none. `asked`: to compare it with
+    a request of another batch, with its names as written and its address read as its batch
+    told them (`named` in place: the record as matching read it; Person.asked_again)."""
     g = rec.get
+    asks = None
+    if asked:
+        asks = AskedAs(rec.fields if named is None else
+                       {**rec.fields, **{k: v for k, v in zip(TOLD, named, strict=True) if v}})
     dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
     name = normalize_name(g("first_name"), g("middle_name"), g("last_name"), g("name_suffix"))
     tin, named_dob, named_a_number, named_middle = named or ("", "", "", "")
@@ -1488,7 +1497,7 @@ def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None) 
                                             g("name_suffix")).middle if named_middle else "")
     return Person(dob=dob.isoformat() if dob else named_dob, tin=_tin(g("tin")) or tin,
                   generation=name.suffix, a_number=a_number_of(rec.fields) or named_a_number,
-                  middle=middle)
+                  middle=middle, asked=asks)
 
 
 def _explanation(row: tuple[Any, ...]) -> dict[str, Any]:
