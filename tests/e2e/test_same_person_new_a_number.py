@@ -161,3 +161,30 @@ def test_short_of_names_date_of_birth_and_address_the_later_request_stays_in_rev
         assert dgate(home, "review", "decide", item, "--disclose", user="rev").code == 4, rid
         assert dgate(home, "review", "decide", item, "--no-disclose", user="rev").code == 0
     assert _release(home, "ICE-2026-430202", tmp_path) == 0
+
+
+def test_a_copy_under_another_a_number_giving_her_tin_holds_nothing_back(
+        tmp_path: Path) -> None:
+    """Within one batch, the reading the batches now share: JUANA ELENA GARCIA asked with
+    her TIN under one A-number and copied under another (R_DUPLICATE, session 35) was held
+    back (M_AMBIGUOUS), the copy read as another person giving her TIN (red team r34's
+    batchwise.tin_given_by_others read the A-number alone); so was she when only the copy
+    gave it. The first is disclosed, the copy R_DUPLICATE. A batch later, asked so again
+    under a third A-number, she is disclosed again, and both batches are released."""
+    home, key = home_with(tmp_path, TAXPAYERS, ADDRESSES)
+    got = decide(home, key, tmp_path, [
+        dict(JUANA, request_id="J1", a_number="A011111111", tin="620430001"),
+        dict(JUANA, request_id="J1b", a_number="A022222222", tin="620-43-0001"),
+        dict(LUIS, request_id="L1", a_number="A033333333"),
+        dict(LUIS, request_id="L1b", a_number="A044444444", tin="620430002")],
+        "ICE-2026-430401")
+    seen = {rid: (r["disposition"], r["reason_codes"]) for rid, r in got.items()}
+    assert seen == {"J1": ("DISCLOSE", "M_MATCH"), "J1b": ("REJECTED", "R_DUPLICATE"),
+                    "L1": ("DISCLOSE", "M_MATCH"), "L1b": ("REJECTED", "R_DUPLICATE")}, seen
+    assert _release(home, "ICE-2026-430401", tmp_path) == 0
+    later = _seen(decide(home, key, tmp_path, [
+        dict(JUANA, request_id="J2", a_number="A055555555", tin="620430001"),
+        dict(LUIS, request_id="L2", a_number="A066666666", tin="620430002")],
+        "ICE-2026-430402"))
+    assert later == {"J2": ("DISCLOSE", "620430001"), "L2": ("DISCLOSE", "620430002")}, later
+    assert _release(home, "ICE-2026-430402", tmp_path) == 0

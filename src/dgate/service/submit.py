@@ -20,7 +20,7 @@ import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from operator import itemgetter
 from pathlib import Path
@@ -974,7 +974,16 @@ def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord],
         rec = theirs.get(seq)
         return _person(rec if rec is not None else table.at_seq(seq), people.get(seq))
 
-    for found in (rivals(shared, person), tin_given_by_others(given, givers, person)):
+    def giving(seq: int) -> Person:
+        # Session 37: a repeat (R_DUPLICATE) under another A-number with the same names as
+        # written, date of birth and address is the answered request's own person giving its
+        # TIN, not another (as across batches: Person.asked_again); the A-number alone held
+        # back JUANA ELENA GARCIA's first request (M_AMBIGUOUS) for her copy giving her TIN
+        rec = theirs.get(seq)
+        return replace(person(seq), asked=AskedAs(
+            (rec if rec is not None else table.at_seq(seq)).fields))
+
+    for found in (rivals(shared, person), tin_given_by_others(given, givers, giving)):
         for seq, against in found.items():
             held[seq] = sorted(set(held.get(seq, ())) | set(against))
     return dict(sorted(held.items()))
