@@ -870,21 +870,28 @@ class AskedAs:
     A-numbers (session 35); `same_as` is that reading for two requests of two batches
     (decide.batchwise.Person.asked_again; session 37, audit 23's departure 1: the same
     person asked a batch later under a new A-number went to review as another person, and
-    a reviewer could only refuse it). The address is normalized only when the names agree,
-    once. Nothing of the request is shown (its repr names no value)."""
+    a reviewer could only refuse it). Read only when compared (two A-numbers, one date of
+    birth): the names folded once, the address normalized once and only where the names
+    agree. Nothing of the request is shown (its repr names no value)."""
 
-    __slots__ = ("_address", "_fields", "_read", "names")
+    __slots__ = ("_address", "_fields", "_names", "_read")
 
     def __init__(self, fields: Mapping[str, str]) -> None:
-        get = fields.get
-        self.names = (fold_name(get("first_name", "")), fold_name(get("middle_name", "")),
-                      fold_name(get("last_name", "")))
-        self._fields = {name: get(name, "") for name in _ADDRESS_FIELDS}
+        self._fields = {name: fields.get(name, "") for name in _ASKED_FIELDS}
+        self._names: tuple[str, str, str] | None = None
         self._read = False
         self._address: tuple[tuple[str, ...], str, str, str, tuple[str, str, str]] | None = None
 
     def __repr__(self) -> str:
         return "AskedAs(...)"
+
+    def names(self) -> tuple[str, str, str]:
+        """The first, middle and last names as written, folded (`fold_name`)."""
+        if self._names is None:
+            get = self._fields.get
+            self._names = (fold_name(get("first_name", "")), fold_name(get("middle_name", "")),
+                           fold_name(get("last_name", "")))
+        return self._names
 
     def address(self) -> tuple[tuple[str, ...], str, str, str, tuple[str, str, str]] | None:
         """`_address_key` of the request (None: not read as one address)."""
@@ -892,16 +899,25 @@ class AskedAs:
             self._address, self._read = _address_key(self._fields), True
         return self._address
 
+    def split_names(self) -> tuple[str, str, str]:
+        """`names` with a first-name field of several given names and no middle name read as
+        the first given name and its middle name (`first_given_alone`), as R_DUPLICATE
+        compares such records (`_Checker._split_key`: JUANA ELENA / "" is JUANA / ELENA)."""
+        split = first_given_alone(self._fields)
+        return self.names() if split is None else AskedAs(split).names()
+
     def same_as(self, other: AskedAs) -> bool:
-        """The same names as written at one address (`one_address`)."""
-        if self.names != other.names:
+        """The same names as written (or read as R_DUPLICATE reads a first-name field of
+        several given names: `split_names`) at one address (`one_address`)."""
+        if self.names() != other.names() and self.split_names() != other.split_names():
             return False
         mine, theirs = self.address(), other.address()
         return mine is not None and theirs is not None and one_address(mine, theirs)
 
 
-_ADDRESS_FIELDS = ("street", "unit", "city", "state", "zip", "address")
-"""The fields `_address_key` reads."""
+_ASKED_FIELDS = ("first_name", "middle_name", "last_name", "street", "unit", "city", "state",
+                 "zip", "address")
+"""The fields AskedAs reads: the names as written, and those `_address_key` reads."""
 
 
 def one_address(a: tuple[tuple[str, ...], str, str, str, tuple[str, str, str]],

@@ -1064,7 +1064,10 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     refused by its reviewer (pending or confirmed), of any agency's batch whose data is
     still held. A request the taxpayer's own record settles (the TIN equal or the date of
     birth exact) is decided as it was unless the earlier one is settled too, and so is one
-    the batch already holds back. Found
+    the batch already holds back. Two A-numbers do not make another person of a request
+    giving the earlier one's names as written, date of birth and address, as its batch
+    told them (Person.asked_again: one person asked again, as R_DUPLICATE reads two such
+    records of one batch; session 37, audit 23). Found
     by the blind index of the matched TIN (decisions.tin_index, never the TIN itself); the
     earlier requests are opened only for taxpayers both answered. `batches`: only those
     batches' decisions are looked at (None: every batch's; `batches_now`); `index`: the
@@ -1383,7 +1386,10 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
     1950 and born 1980, were both held back in one batch, but a week apart the second was
     confirmable and both were released). Red team r22: what `review list` shows beside an
     item, and what `review decide --disclose` refuses to confirm after (service/release.py
-    `_another_person`)."""
+    `_another_person`). Each request is read as its batch told it, names and address
+    included (`_person`'s `asked`): two A-numbers do not part two requests giving the same
+    names as written, date of birth and address (Person.asked_again), as `_asked_before`
+    reads them at submit (session 37)."""
     asked: dict[str, list[tuple[str, str, int]]] = {}  # TIN -> (key, batch, seq)
     settled: set[str] = set()  # the items their taxpayer's record settles
     for key, batch_id, seq, decided in items:
