@@ -44,9 +44,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dgate.normalize.names import middle_names_conflict
+
+if TYPE_CHECKING:
+    from dgate.rules.record import AskedAs
 
 __all__ = ["REVIEW_EARLIER_GAVE_TIN", "REVIEW_EARLIER_OTHER", "REVIEW_EARLIER_OTHER_TAXPAYER",
            "TOLD", "Answered", "Person",
@@ -85,13 +89,34 @@ class Person:
     # them (names.middle_names_conflict: JAMES / PAUL, not J / JAMES) are two people, as
     # R_DUPLICATE reads them (red team r33)
     middle: str = ""
+    # the request's names as written and its address (rules.record.AskedAs), read only to
+    # compare a request with one of another batch (`asked_again`); None within a batch,
+    # where R_DUPLICATE has read them already. Never shown.
+    asked: AskedAs | None = field(default=None, compare=False, repr=False)
 
     def contradicts(self, other: Person) -> bool:
         return any(a and b and a != b for a, b in ((self.dob, other.dob),
                                                    (self.tin, other.tin),
-                                                   (self.generation, other.generation),
-                                                   (self.a_number, other.a_number))
-                   ) or middle_names_conflict(self.middle, other.middle)
+                                                   (self.generation, other.generation))
+                   ) or bool(self.a_number and other.a_number and self.a_number != other.a_number
+                             and not self.asked_again(other)
+                             ) or middle_names_conflict(self.middle, other.middle)
+
+    def asked_again(self, other: Person) -> bool:
+        """The two requests (of two batches: `asked`) give the same date of birth, the same
+        generation, and the same names as written at one address: one person asked again,
+        whatever their A-numbers, as R_DUPLICATE reads two such records of one batch
+        (rules.record._Checker._repeats_among, session 35). Session 37 (audit 23, departure
+        1): JUANA ELENA GARCIA born 2005-04-26 at one address, disclosed under one
+        A-number, asked again a batch later under another (DHS's A-files not merged, or a
+        slip), went to review as another person (earlier_other_person), which a reviewer
+        could only refuse. A name written otherwise, a date of birth left out on either side or
+        another, another address or unit, still part them: two people of one name may live
+        together, and their A-numbers are what tells them apart."""
+        return bool(self.asked is not None and other.asked is not None
+                    and self.dob and self.dob == other.dob
+                    and self.generation == other.generation
+                    and self.asked.same_as(other.asked))
 
     def names_anyone(self) -> bool:
         """Gives something that can tell this person from another."""

@@ -101,8 +101,9 @@ from dgate.workers import skip_teardown
 if TYPE_CHECKING:
     from dgate.intake.recordtable import RecordTable
 
-__all__ = ["People", "RecordContext", "a_number_of", "batch_people", "check_records",
-           "first_given_alone", "fold_agent", "fullest_middle", "is_valid_tin", "tin_digits"]
+__all__ = ["AskedAs", "People", "RecordContext", "a_number_of", "batch_people",
+           "check_records", "first_given_alone", "fold_agent", "fullest_middle", "is_valid_tin",
+           "one_address", "tin_digits"]
 
 _ADDRESS_PLACEHOLDERS: tuple[str, ...] = rule("R_ADDRESS_PLACEHOLDER").params["placeholders"]
 _FACILITIES: tuple[str, ...] = rule("R_ADDRESS_FACILITY").params["facilities"]
@@ -859,6 +860,76 @@ def _address_key(fields: Mapping[str, str]
         return None
     return ((addr.house, addr.street_name, addr.unit), addr.predir or addr.postdir,
             addr.suffix, addr.urb, (addr.zip5, addr.city, addr.state))
+
+
+class AskedAs:
+    """A request's names as written (first, middle and last, folded: accents, case and
+    punctuation aside) and its address, as R_DUPLICATE reads them at one address
+    (`_Checker._repeats_among`). Within a batch two records that give the same date of birth
+    and the same names as written at one address are one person asked twice whatever their
+    A-numbers (session 35); `same_as` is that reading for two requests of two batches
+    (decide.batchwise.Person.asked_again; session 37, audit 23's departure 1: the same
+    person asked a batch later under a new A-number went to review as another person, and
+    a reviewer could only refuse it). Read only when compared (two A-numbers, one date of
+    birth): the names folded once, the address normalized once and only where the names
+    agree. Nothing of the request is shown (its repr names no value)."""
+
+    __slots__ = ("_address", "_fields", "_names", "_read")
+
+    def __init__(self, fields: Mapping[str, str]) -> None:
+        self._fields = {name: fields.get(name, "") for name in _ASKED_FIELDS}
+        self._names: tuple[str, str, str] | None = None
+        self._read = False
+        self._address: tuple[tuple[str, ...], str, str, str, tuple[str, str, str]] | None = None
+
+    def __repr__(self) -> str:
+        return "AskedAs(...)"
+
+    def names(self) -> tuple[str, str, str]:
+        """The first, middle and last names as written, folded (`fold_name`)."""
+        if self._names is None:
+            get = self._fields.get
+            self._names = (fold_name(get("first_name", "")), fold_name(get("middle_name", "")),
+                           fold_name(get("last_name", "")))
+        return self._names
+
+    def address(self) -> tuple[tuple[str, ...], str, str, str, tuple[str, str, str]] | None:
+        """`_address_key` of the request (None: not read as one address)."""
+        if not self._read:
+            self._address, self._read = _address_key(self._fields), True
+        return self._address
+
+    def split_names(self) -> tuple[str, str, str]:
+        """`names` with a first-name field of several given names and no middle name read as
+        the first given name and its middle name (`first_given_alone`), as R_DUPLICATE
+        compares such records (`_Checker._split_key`: JUANA ELENA / "" is JUANA / ELENA)."""
+        split = first_given_alone(self._fields)
+        return self.names() if split is None else AskedAs(split).names()
+
+    def same_as(self, other: AskedAs) -> bool:
+        """The same names as written (or read as R_DUPLICATE reads a first-name field of
+        several given names: `split_names`) at one address (`one_address`)."""
+        if self.names() != other.names() and self.split_names() != other.split_names():
+            return False
+        mine, theirs = self.address(), other.address()
+        return mine is not None and theirs is not None and one_address(mine, theirs)
+
+
+_ASKED_FIELDS = ("first_name", "middle_name", "last_name", "street", "unit", "city", "state",
+                 "zip", "address")
+"""The fields AskedAs reads: the names as written, and those `_address_key` reads."""
+
+
+def one_address(a: tuple[tuple[str, ...], str, str, str, tuple[str, str, str]],
+                b: tuple[tuple[str, ...], str, str, str, tuple[str, str, str]]) -> bool:
+    """Two `_address_key`s of one address, as `_Checker._repeats_among` reads them: the same
+    house, street name and unit; no directional or street type given on both and different
+    (streets_conflict); no two urbanizations given and different; one place
+    (`_same_place`)."""
+    key, way, kind, urb, place = a
+    key_b, way_b, kind_b, urb_b, place_b = b
+    return (key == key_b and not streets_conflict(way, kind, "", way_b, kind_b, "")
+            and (not urb or not urb_b or urb == urb_b) and _same_place(place, place_b))
 
 
 def _same_place(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:

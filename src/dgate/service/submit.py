@@ -20,7 +20,7 @@ import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from operator import itemgetter
 from pathlib import Path
@@ -59,6 +59,7 @@ from dgate.rules.citations import is_designated
 from dgate.rules.dates import birth_date, birth_impossible, order_date, parse_date
 from dgate.rules.record import (
     A_NUMBER_NOISE,
+    AskedAs,
     People,
     RecordContext,
     a_number_of,
@@ -973,7 +974,16 @@ def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord],
         rec = theirs.get(seq)
         return _person(rec if rec is not None else table.at_seq(seq), people.get(seq))
 
-    for found in (rivals(shared, person), tin_given_by_others(given, givers, person)):
+    def giving(seq: int) -> Person:
+        # Session 37: a repeat (R_DUPLICATE) under another A-number with the same names as
+        # written, date of birth and address is the answered request's own person giving its
+        # TIN, not another (as across batches: Person.asked_again); the A-number alone held
+        # back JUANA ELENA GARCIA's first request (M_AMBIGUOUS) for her copy giving her TIN
+        rec = theirs.get(seq)
+        return replace(person(seq), asked=AskedAs(
+            (rec if rec is not None else table.at_seq(seq)).fields))
+
+    for found in (rivals(shared, person), tin_given_by_others(given, givers, giving)):
         for seq, against in found.items():
             held[seq] = sorted(set(held.get(seq, ())) | set(against))
     return dict(sorted(held.items()))
@@ -1054,7 +1064,10 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     refused by its reviewer (pending or confirmed), of any agency's batch whose data is
     still held. A request the taxpayer's own record settles (the TIN equal or the date of
     birth exact) is decided as it was unless the earlier one is settled too, and so is one
-    the batch already holds back. Found
+    the batch already holds back. Two A-numbers do not make another person of a request
+    giving the earlier one's names as written, date of birth and address, as its batch
+    told them (Person.asked_again: one person asked again, as R_DUPLICATE reads two such
+    records of one batch; session 37, audit 23). Found
     by the blind index of the matched TIN (decisions.tin_index, never the TIN itself); the
     earlier requests are opened only for taxpayers both answered. `batches`: only those
     batches' decisions are looked at (None: every batch's; `batches_now`); `index`: the
@@ -1078,7 +1091,7 @@ def _asked_before(home: Home, answered: Sequence[Said], held: Mapping[int, objec
     mine: dict[str, list[tuple[int, Person, bool]]] = {}
     for seq, explanation, tin in sorted((asked, said, t) for t in found
                                         for asked, said in wanted[t]):
-        me = _person(by_seq(seq))
+        me = _person(by_seq(seq), asked=True)
         if me.names_anyone():
             mine.setdefault(tin, []).append((seq, me, _settled(explanation)))
     people = _earlier_people(home, [e for tin in mine for e in found[tin]])
@@ -1193,7 +1206,7 @@ def _gave_the_tin_before(home: Home, answered: Sequence[Said], held: Mapping[int
     mine: list[tuple[str, int, frozenset[str], Person]] = []  # (TIN's index, seq, on file, person)
     for seq, explanation, tin in sorted((asked, said, t) for t in found
                                         for asked, said in wanted[t]):
-        me = _person(by_seq(seq))
+        me = _person(by_seq(seq), asked=True)
         if me.names_anyone():
             mine.append((tin, seq, _on_file(explanation), me))
     people = _earlier_people(home, sorted({e for tin, *_ in mine for e in found[tin]}))
@@ -1373,7 +1386,10 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
     1950 and born 1980, were both held back in one batch, but a week apart the second was
     confirmable and both were released). Red team r22: what `review list` shows beside an
     item, and what `review decide --disclose` refuses to confirm after (service/release.py
-    `_another_person`)."""
+    `_another_person`). Each request is read as its batch told it, names and address
+    included (`_person`'s `asked`): two A-numbers do not part two requests giving the same
+    names as written, date of birth and address (Person.asked_again), as `_asked_before`
+    reads them at submit (session 37)."""
     asked: dict[str, list[tuple[str, str, int]]] = {}  # TIN -> (key, batch, seq)
     settled: set[str] = set()  # the items their taxpayer's record settles
     for key, batch_id, seq, decided in items:
@@ -1395,7 +1411,8 @@ def for_another(home: Home, items: Sequence[tuple[str, str, int, Mapping[str, st
             if row is None:
                 continue
             fields, _agent = open_record(home.vault, batch_id, seq, bytes(row[0]))
-            me = _person(RequestRecord(seq, fields), told_person(decided.get("explanation")))
+            me = _person(RequestRecord(seq, fields), told_person(decided.get("explanation")),
+                         asked=True)
             if me.names_anyone():
                 mine.setdefault(tin, []).append((key, me))
     if not mine:
@@ -1446,7 +1463,7 @@ def _earlier_people(home: Home, earlier: Sequence[tuple[str, int, str]]
                 # the person its batch asked for (red team r38: its repeats' date of birth)
                 told = told_person(open_decision(home.vault, b, seq, bytes(row[2]))
                                     .get("explanation")) if row[2] is not None else None
-                out[b, seq] = _person(RequestRecord(seq, fields), told)
+                out[b, seq] = _person(RequestRecord(seq, fields), told, asked=True)
     return out
 
 
@@ -1475,12 +1492,19 @@ def _on_file(explanation: str) -> frozenset[str]:
                      if levels.get(name) == exact)
 
 
-def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None) -> Person:
+def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None, *,
+            asked: bool = False) -> Person:
     """What tells the requested person apart, read as matching reads it (`_query`; the
     address, which tells no one apart, is not normalized; the A-number, which matching
     does not read, as R_DUPLICATE does); the TIN, date of birth, A-number and middle name
-    its repeats in the batch give (`named`) where it gives none."""
+    its repeats in the batch give (`named`) where it gives none. `asked`: to compare it with
+    a request of another batch, with its names as written and its address read as its batch
+    told them (`named` in place: the record as matching read it; Person.asked_again)."""
     g = rec.get
+    asks = None
+    if asked:
+        asks = AskedAs(rec.fields if named is None else
+                       {**rec.fields, **{k: v for k, v in zip(TOLD, named, strict=True) if v}})
     dob = birth_date(g("date_of_birth")) if g("date_of_birth").strip() else None
     name = normalize_name(g("first_name"), g("middle_name"), g("last_name"), g("name_suffix"))
     tin, named_dob, named_a_number, named_middle = named or ("", "", "", "")
@@ -1488,7 +1512,7 @@ def _person(rec: RequestRecord, named: tuple[str, str, str, str] | None = None) 
                                             g("name_suffix")).middle if named_middle else "")
     return Person(dob=dob.isoformat() if dob else named_dob, tin=_tin(g("tin")) or tin,
                   generation=name.suffix, a_number=a_number_of(rec.fields) or named_a_number,
-                  middle=middle)
+                  middle=middle, asked=asks)
 
 
 def _explanation(row: tuple[Any, ...]) -> dict[str, Any]:
