@@ -428,7 +428,7 @@ def namesake_request_table(queries: Sequence[Query]) -> pa.Table:
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
-def _column_values(column: pa.Array | pa.ChunkedArray) -> list[Any]:
+def column_values(column: pa.Array | pa.ChunkedArray) -> list[Any]:
     """A column's values as Python objects, as `to_pylist` gives them. Dates are made
     once per distinct day: Arrow makes a `date` a value, 0.8 µs each, and a 50K chunk's
     relevant rows hold two date columns of mostly repeated days."""
@@ -454,7 +454,7 @@ def arrow_rows(batch: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
     of CPU)."""
     names = batch.schema.names
     return [dict(zip(names, values, strict=True))
-            for values in zip(*(_column_values(c) for c in batch.columns), strict=True)]
+            for values in zip(*(column_values(c) for c in batch.columns), strict=True)]
 
 
 def unseen_namesake_rows(con: duckdb.DuckDBPyConnection,
