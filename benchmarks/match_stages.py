@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import gc
 import itertools
 import json
 import re
@@ -112,6 +113,11 @@ def main() -> None:
                     help="profile each SQL statement alone: its time and largest operators")
     ap.add_argument("--floor", type=float, default=0.1,
                     help="with --statements, the least time of a statement printed (s)")
+    ap.add_argument("--collector", action="store_true",
+                    help="leave Python's cyclic collector running (a matching worker pauses "
+                    "it for the whole chunk, normalizing included: service/submit._match_job; "
+                    "before session 37 this script left it running, which added 1-4 s of CPU "
+                    "to a 50K chunk's Python stages)")
     args = ap.parse_args()
     home_dir = args.home or (args.work / "home" if args.work else None)
     package = args.package or (args.work / "big" / "pkg" if args.work else None)
@@ -124,6 +130,8 @@ def main() -> None:
     from dgate.service.submit import MATCH_MEMORY_LIMIT, _queries
     from dgate.vault.duck import connect_master
 
+    if not args.collector:
+        gc.disable()  # as a matching worker (collector_paused), until this process ends
     t0 = time.perf_counter()
     # Only the records profiled are read: the whole 1.28M-record file is a few GB as
     # Python objects. (The package's signature and checks are submit's business, not this.)

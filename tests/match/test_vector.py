@@ -5,6 +5,7 @@ every comparison level, every bit and every decision must be the same."""
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,11 +16,18 @@ from tests.match.extract import write_extract
 from tests.match.reference import reference_decisions
 
 from dgate.intake.package import read_package
-from dgate.match.compare import Query, resembles, score
-from dgate.match.engine import candidates_in_place, term_frequencies
+from dgate.match import setwise
+from dgate.match.compare import Query, Scored, assess, resembles, score
+from dgate.match.engine import DIR_HERE_SELECT, candidates_in_place, term_frequencies
 from dgate.match.model import MatchModel
 from dgate.match.setwise import decide_chunk
-from dgate.match.vector import build_vectors, drop_vectors, fetch_all, relevant_rows
+from dgate.match.vector import (
+    build_vectors,
+    drop_vectors,
+    fetch_all,
+    levels_of,
+    relevant_rows,
+)
 from dgate.normalize.address import normalize_address
 from dgate.normalize.names import normalize_name
 from dgate.service.submit import _query
@@ -629,3 +637,59 @@ def test_place_rules_without_a_zip_and_street_types(hand_master: duckdb.DuckDBPy
              for key, tin, level in _PLACE_LEVELS
              if got.get((_PLACE_SEQ + 2 * index[key], tin)) != level]
     assert not wrong, wrong
+
+
+def test_dir_here_by_address_equals_the_reference(hand_master: duckdb.DuckDBPyConnection
+                                                  ) -> None:
+    """DuckDB's dir_here (engine.DIR_HERE_SQL: per distinct requested address, its rows made
+    distinct before the aggregate) equals the one-statement form Spark runs
+    (engine.DIR_HERE_SELECT), request by request, on the hand master's buildings: several
+    people, units, directionals, types and ZIPs at one house and street."""
+    queries = _hand_queries()
+    build_vectors(hand_master, queries, MatchModel(), {}, {})
+    try:
+        got = sorted(hand_master.execute("SELECT * FROM dir_here").fetchall())
+        expected = sorted(hand_master.execute(DIR_HERE_SELECT).fetchall())
+    finally:
+        drop_vectors(hand_master)
+    assert got == expected
+    # the comparison means something: requests whose place holds two directionals, two
+    # types, or a row without either, and one without a ZIP whose city holds two ZIPs
+    assert any(r[1] >= 2 for r in got) and any(r[5] >= 2 for r in got)
+    assert any(r[3] for r in got) and any(r[8] >= 2 for r in got)
+
+
+def test_relevant_rows_scored_column_wise_as_row_by_row(
+        synth_master: tuple[duckdb.DuckDBPyConnection, list[Query]]) -> None:
+    """setwise.scored_batch (the DuckDB engine's) gives each relevant row the Scored that
+    decide_rows gives it (candidate, levels_of, assess weighing the levels itself): the
+    same candidate, levels, weights and bits, in the same order."""
+    con, queries = synth_master
+    model = MatchModel()
+    tf_last = term_frequencies(con, "last", {t for q in queries for t in q.name.last_tokens})
+    tf_first = term_frequencies(con, "first", {q.name.first_canon[0] for q in queries
+                                               if q.name.first_canon})
+    by_seq = {q.seq: q for q in queries}
+    build_vectors(con, queries, model, tf_last, tf_first)
+    try:
+        table = relevant_rows(con, setwise._CANDIDATE_COLUMNS, setwise._CANDIDATE_JOINS,
+                              setwise.swapped_names(queries)).to_arrow_table()
+    finally:
+        drop_vectors(con)
+    got: dict[int, list[Scored]] = defaultdict(list)
+    for batch in table.to_batches(max_chunksize=97):  # several batches
+        setwise.scored_batch(by_seq, batch, model, tf_last, tf_first, got)
+    expected: dict[int, list[Scored]] = defaultdict(list)
+    for row in table.to_pylist():
+        seq = int(row["seq"])
+        expected[seq].append(assess(by_seq[seq], setwise.candidate(row), levels_of(row),
+                                    int(row["best_addr"]), model, tf_last, tf_first,
+                                    best_house=row["b_house"]))
+    assert got == expected
+    scored = [s for ss in got.values() for s in ss]
+    assert len(scored) > 400
+    # weights taken from the vector, not weighed again: term frequencies, a TIN level and
+    # none, every level of the address
+    assert {tuple(s.weights) for s in scored} == {tuple(s.levels) for s in scored}
+    assert len({tuple(s.weights) for s in scored}) == 2
+    assert {s.levels["address"] for s in scored} >= {0, 2, 5}

@@ -98,12 +98,15 @@ def _explain(s: Scored | None) -> dict[str, object]:
 
 def decide(query: Query, request_id: str, scored: Sequence[Scored], model: MatchModel,
            *, namesakes_elsewhere: bool = False,
-           unseen_namesakes: Sequence[Namesake] = ()) -> Decision:
+           unseen_namesakes: Sequence[Namesake] = (),
+           candidate_count: int | None = None) -> Decision:
     """`namesakes_elsewhere`: more taxpayers bear the request's name than the search
     fetches (engine.NAME_KEY_CAP), none of them at the requested address.
     `unseen_namesakes`: then, those of them bearing its exact given names and surname
-    (engine.UNSEEN_NAMESAKES_SQL)."""
-    count = len(scored)
+    (engine.UNSEEN_NAMESAKES_SQL). `candidate_count`: the decision's candidate_count (the
+    taxpayers the blocking found, where the engine counts more than it scores); by default
+    the candidates scored."""
+    count = len(scored) if candidate_count is None else candidate_count
 
     def refuse(code: str | tuple[str, ...], prob: float, best: Scored | None = None,
                runner: Scored | None = None) -> Decision:

@@ -415,11 +415,14 @@ HELD_TIN_OTHER_NAME = "tin_alone_other_name"  # the TIN agrees, the name is anot
 
 def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: int,
            model: MatchModel, tf_last: Mapping[str, float], tf_first: Mapping[str, float],
-           *, best_house: str | None = None) -> Scored:
+           *, best_house: str | None = None,
+           weights: dict[str, float] | None = None) -> Scored:
     """Weights, bits and the policy's flags from a comparison vector (`level_vector`),
     however the levels were computed (here in Python, or in SQL by match/vector.py).
     `best_house`: the house number of the candidate's address that gave the address level
-    (None where unknown: read as another house)."""
+    (None where unknown: read as another house). `weights`: the levels' weights, one per
+    level in the levels' order, where already computed (vector._VEC_SQL's w_* columns,
+    which are these to the last bit: tests/match/test_vector.py); else computed here."""
     tin_equal = bool(query.tin) and query.tin == cand.tin
     settled = tin_equal or levels["dob"] == 3  # the identity told by the TIN or exact DOB
     # A given name that is another person's (the other sex's form, a name of its own one
@@ -432,14 +435,15 @@ def assess(query: Query, cand: Candidate, levels: dict[str, int], best_addr_id: 
     # The name and address of one taxpayer are needed; the TIN does not stand in for the
     # name. A person decides (red team r23).
     tin_names = tin_equal and levels["dob"] == 3
-    weights: dict[str, float] = {}
-    for comp, lv in levels.items():
-        tf = None
-        if comp == "last" and lv == 5:
-            tf = _tf(query.name.last_tokens, tf_last, product=True)
-        elif comp == "first" and lv == 5:
-            tf = _tf(query.name.first_canon[:1], tf_first, product=False)
-        weights[comp] = model.weight(comp, lv, tf)
+    if weights is None:
+        weights = {}
+        for comp, lv in levels.items():
+            tf = None
+            if comp == "last" and lv == 5:
+                tf = _tf(query.name.last_tokens, tf_last, product=True)
+            elif comp == "first" and lv == 5:
+                tf = _tf(query.name.first_canon[:1], tf_first, product=False)
+            weights[comp] = model.weight(comp, lv, tf)
     bits = sum(weights.values())
 
     first, last, suffix = levels["first"], levels["last"], levels["suffix"]

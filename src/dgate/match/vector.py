@@ -508,6 +508,32 @@ ZIP_OPEN_SQL = f"""((coalesce(dh.line, false) AND q.zip5 <> '' AND a.zip5 <> ''
 LEVEL_CAP_SQL = """CASE WHEN urb0 AND lvl > 1 THEN 1
                     WHEN (zip0 OR urb_open OR dir_open OR zip_open) AND lvl > 2 THEN 2
                     ELSE lvl END AS lvl"""
+def _in_place(columns: str) -> str:
+    """Boolean select-list columns (`expr AS name, ...`, as ZIP_CONFLICT_SQL and the others
+    above) made false outside the requested place (PLACE_SQL): DuckDB then evaluates each
+    only on the rows in place."""
+    out = []
+    for column in _split_columns(columns):
+        expr, name = column.rsplit(" AS ", 1)
+        out.append(f"CASE WHEN {_PLACE} THEN ({expr.strip()}) ELSE false END AS {name.strip()}")
+    return ",\n        ".join(out)
+
+
+def _split_columns(columns: str) -> list[str]:
+    """A select list's columns, split at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(columns):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(columns[start:i])
+            start = i + 1
+    parts.append(columns[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 # Every address row of the candidates, with the street keys of its street name (street_keys):
 # the rows the address level is taken over. Shared with Spark (spark_sql.AD_SQL).
 CANDIDATE_ADDRESSES_SQL = """
@@ -525,10 +551,14 @@ CREATE OR REPLACE TEMP TABLE ad AS
 WITH ca AS ({CANDIDATE_ADDRESSES_SQL}),
 c AS (
     SELECT p.pid, a.addr_id,
-        q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2, {ZIP_CONFLICT_SQL},
-        {URB_LEVELS_SQL},
-        {DIR_OPEN_SQL},
-        {ZIP_OPEN_SQL},
+        q.zip5 <> '' AND a.zip5 = q.zip5 AS zip2,
+        -- the caps, only in the right place: elsewhere the level is 0 and nothing caps it
+        -- (a third of a chunk's rows at 1M taxpayers; computed for every row they were a
+        -- tenth of this statement)
+        {_in_place(ZIP_CONFLICT_SQL)},
+        {_in_place(URB_LEVELS_SQL)},
+        {_in_place(DIR_OPEN_SQL)},
+        {_in_place(ZIP_OPEN_SQL)},
         {_PLACE} AS place,
         -- house, street and unit count only in the right place (l): elsewhere they are
         -- not computed at all (the string distances were most of this statement)
