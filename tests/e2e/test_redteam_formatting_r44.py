@@ -18,6 +18,11 @@ layouts of a name must get the same decision. Synthetic people.
   (decisions.md: one letter), and X JOHN / "" was matched, X read as the initial of a
   first name its bearer does not go by, and with the date of birth JOHN's address was
   disclosed. Both are R_NAME now.
+- G7 (seed 41) the first surname only, the given names laid out otherwise than on file:
+  MARIA DEL CARMEN / "" AGUILAR was disclosed at the address of MARIA DEL CARMEN / ""
+  AGUILAR MORA beside a MARIA / DEL CARMEN AGUILAR elsewhere (the first surname is her
+  usual name: policy._closer_name_elsewhere), MARIA / DEL CARMEN went to review, the rule
+  asking for given-name level 5 where its own reading of the exact name took 4.
 """
 
 from __future__ import annotations
@@ -48,6 +53,10 @@ _PEOPLE = [
     # G6
     ("744000008", "Jonah", "", "Pellicott", "1970-03-04", "18 Oak St"),
     ("744000009", "D'Andre", "", "Lockhart", "1985-09-09", "20 Oak St"),
+    # G7: both given names in the first-name field and two surnames on file; a namesake
+    # elsewhere bearing the request's name exactly
+    ("744000010", "Rosalba Elena", "", "Quimbaya Mora", "", "22 Oak St"),
+    ("744000011", "Rosalba", "Elena", "Quimbaya", "", "90 Elm St"),
 ]
 Home = tuple[Path, Ed25519PrivateKey, Path]
 
@@ -126,3 +135,12 @@ def test_a_first_given_name_of_one_letter_in_either_layout(home: Home) -> None:
     assert got == {"split": refused, "joined": refused, "undated": refused,
                    "period": refused, "apostrophe": refused,
                    "named": ("DISCLOSE", "M_MATCH", "744000008")}, got
+
+
+def test_the_first_surname_only_with_the_given_names_laid_out_otherwise(home: Home) -> None:
+    """G7: ROSALBA ELENA QUIMBAYA at the address of ROSALBA ELENA QUIMBAYA MORA, her first
+    surname only, is her as the namesake elsewhere is not, in either layout."""
+    got = _decided(home, _both_layouts("ROSALBA", "ELENA", last_name="QUIMBAYA",
+                                       street="22 Oak St"), 744500)
+    want = ("DISCLOSE", "M_MATCH", "744000010")
+    assert got == {"split": want, "joined": want}, got

@@ -1091,10 +1091,12 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
         best.levels["first"] == 4 and middle in (-1, 2)
         and "".join(query.name.first_tokens) == "".join(best.candidate.name.first_tokens))
     # The first surname only (FRANCISCO RODRIGUEZ for FRANCISCO RODRIGUEZ MARTINEZ) is the
-    # person's usual name, as good as the exact one here.
-    if exact_first and (best.levels["last"] == 5 or (
-            best.levels["first"] == 5
-            and _first_surnames_only(query.name, best.candidate.name))):
+    # person's usual name, as good as the exact one here; so with the given names laid out
+    # otherwise (red team r44: MARIA / DEL CARMEN AGUILAR at MARIA DEL CARMEN / "" AGUILAR
+    # MORA's address went to review for a MARIA DEL CARMEN AGUILAR elsewhere, MARIA DEL
+    # CARMEN / "" was disclosed)
+    if exact_first and (best.levels["last"] == 5
+                        or _first_surnames_only(query.name, best.candidate.name)):
         if (middle != 1 or best.candidate.name.middle
                 or len(query.name.middle.split(" ")[0]) < 2):
             return False

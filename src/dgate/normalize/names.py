@@ -1502,5 +1502,9 @@ def is_first_name(text: str) -> bool:
     agrees with it only as an initial does, level 1), and ANDRE as the name gone by."""
     if not is_personal_name(text):
         return False
-    given = normalize_name(text, "", "").first_tokens
-    return len(given) < 2 or len(given[0]) > 1
+    # the words as written (Y JUAN: the Y a connector to normalize_name, and a letter
+    # alone as Y / JUAN's first name is) and as read (MR J ROBERT: the title set aside)
+    for words in (fold_name(text).split(), normalize_name(text, "", "").first_tokens):
+        if len(words) > 1 and len(words[0]) == 1:
+            return False
+    return True
