@@ -372,10 +372,11 @@ _NOT_NAMES = frozenset({"NONE", "NA", "N/A", "UNKNOWN", "UNK", "NULL", "TBD", "F
 
 def middle_in_first(r: Row, rng: random.Random) -> Row | None:
     """A middle name written as the second given name in first_name (not after a first
-    name that is no name: X / JOHN is a first name missing, X JOHN may be an initial and
-    a name)."""
+    name that is no name: NONE / JOHN is a first name missing, NONE JOHN a name of two
+    words). A first name of one letter is one: X / JOHN and X JOHN are both R_NAME, the
+    first given name one letter (red team r44, names.is_first_name)."""
     first = r["first_name"].strip()
-    if not r["middle_name"].strip() or len(first) < 2 or first.upper() in _NOT_NAMES:
+    if not r["middle_name"].strip() or not first or first.upper() in _NOT_NAMES:
         return None
     return {**r, "first_name": f"{r['first_name']} {r['middle_name']}", "middle_name": ""}
 

@@ -4,12 +4,13 @@ field) is ROBERT to everyone, and relates to a request for ROBERT WHITFIELD as B
 ROBERT WHITFIELD does (given-name level 3: names._first_level). Before, the initial was
 compared alone (J against ROBERT: 0), the father was no rival to his son ROBERT at the
 address and the son was disclosed; alone at his address, with his exact date of birth, he
-was M_ADDRESS_ONLY. Synthetic people."""
+was M_ADDRESS_ONLY. A request that writes such a name itself (J ROBERT / "" as J /
+ROBERT) is R_NAME: its first given name is one letter (red team r44). Synthetic people."""
 
 from __future__ import annotations
 
 import pytest
-from tests.e2e.handmade import SAFE, decide, home_with
+from tests.e2e.handmade import decide, home_with
 
 # (tin, first, middle, last, dob, street): households in one ZIP of Elgin, IL
 _PEOPLE = [
@@ -66,18 +67,17 @@ _CASES: dict[str, tuple[dict[str, str], tuple[str, ...], str, str]] = {
                 date_of_birth="1961-02-02"), ("NOT_DISCLOSED",), "M_ADDRESS_ONLY", ""),
     "X2": (dict(first_name="John", last_name="Colfax", street="824 Oak Ave"),
            ("NOT_DISCLOSED",), "M_ADDRESS_ONLY", ""),
-    # ... and asked as written, J ROBERT agrees with J ROBERT only as far as an initial does
-    # (given name level 1: names.NameComparison's "a bare initial"), which the change leaves
-    # alone (M_ADDRESS_ONLY, a recall loss of its own)
+    # ... and asked as written, J ROBERT / "" names a first given name of one letter, as
+    # J / ROBERT does: R_NAME either way (red team r44; before, it was matched, M_ADDRESS_ONLY
+    # here and review beside the son)
     "X3": (dict(first_name="J Robert", last_name="Colfax", street="824 Oak Ave",
-                date_of_birth="1961-02-02"), ("NOT_DISCLOSED",), "M_ADDRESS_ONLY", ""),
-    # ... where the son lives beside him, the son is the request's J ROBERT only as
-    # BENJAMIN ROBERT would be his (level 3): never disclosed on it (review, was
-    # M_ADDRESS_ONLY)
+                date_of_birth="1961-02-02"), ("REJECTED",), "R_NAME", ""),
     "X4": (dict(first_name="J Robert", last_name="Kendrick", street="814 Oak Ave"),
-           SAFE, "", ""),
+           ("REJECTED",), "R_NAME", ""),
     "X5": (dict(first_name="J Robert", last_name="Kendrick", street="814 Oak Ave",
-                date_of_birth="1958-05-05"), SAFE, "", ""),
+                date_of_birth="1958-05-05"), ("REJECTED",), "R_NAME", ""),
+    "X6": (dict(first_name="J", middle_name="Robert", last_name="Kendrick",
+                street="814 Oak Ave", date_of_birth="1958-05-05"), ("REJECTED",), "R_NAME", ""),
 }
 
 

@@ -1,4 +1,5 @@
-"""fold_name, normalize_name and is_personal_name: golden cases and invariance properties."""
+"""fold_name, normalize_name, is_personal_name and is_first_name: golden cases and invariance
+properties."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from dgate.normalize.names import (
     fold_name,
+    is_first_name,
     is_personal_name,
     normalize_name,
     normalize_suffix,
@@ -343,3 +345,17 @@ def test_a_numbered_suffix_in_a_name_field_is_read_as_the_suffix(
 ])
 def test_placeholders_digits_and_initials_are_not_names(text: str) -> None:
     assert not is_personal_name(text)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    # red team r44: the first given name of one letter before another is the one-letter
+    # first name X / JOHN is (R_NAME), however the blank or period is written
+    ("X JOHN", False), ("X. John", False), ("J ROBERT", False), ("j-robert", False),
+    ("MR J ROBERT", False), ("D ANDRE", False), ("Y JUAN", False), ("A.J. Smith", False),
+    ("J", False), ("", False),
+    # a later initial, two initials joined, a name the apostrophe joins, one word
+    ("JOHN X", True), ("MARY J", True), ("AJ", True), ("D'Andre", True), ("JOHN", True),
+    ("MA ELENA", True), ("Ma. Elena", True), ("JOSE LUIS", True), ("MARIA Y JOSE", True),
+])
+def test_a_first_name_is_more_than_a_lone_initial(text: str, first: bool) -> None:
+    assert is_first_name(text) is first

@@ -33,6 +33,7 @@ from dgate.normalize.address import (
 )
 from dgate.normalize.names import (
     fold_name,
+    is_first_name,
     is_personal_name,
     middle_names_conflict,
     normalize_name,
@@ -437,7 +438,7 @@ class _Checker:
         """The codes a record earns on its own, without looking at the other records."""
         get = fields.get
         codes: set[str] = set()
-        if not self._is_name(get("first_name", "")) or not self._is_name(get("last_name", "")):
+        if not self._is_first(get("first_name", "")) or not self._is_name(get("last_name", "")):
             codes.add("R_NAME")
         address = tuple(get(k, "") for k in _ADDRESS_FIELDS)
         codes.update(self._cached("judge", address, lambda: _judge_ref(address)))
@@ -466,6 +467,11 @@ class _Checker:
         # numbered suffix ending the field, FOXWORTHY 3RD, as the suffix, not as a digit in
         # the name: an acceptance audit found such records R_NAME)
         return bool(text.strip()) and self._cached("is_name", text, lambda: is_personal_name(text))
+
+    def _is_first(self, text: str) -> bool:
+        # (after the freeze, on purpose: red team r44, a first given name of one letter
+        # before another, X JOHN, is the one-letter first name X / JOHN is)
+        return bool(text.strip()) and self._cached("is_first", text, lambda: is_first_name(text))
 
     def _periods_fail(self, text: str) -> bool:
         return parse_periods(text, self._ctx.processing_date) is None

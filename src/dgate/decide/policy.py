@@ -507,7 +507,9 @@ def _given_name_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
     slip of the request's (LUCIO / LUCCIO) stays a rival; so does one the request's TIN or
     a date only `other`'s record holds points to."""
     lv, ob = other.levels, best.levels
-    if ob["first"] != 5 or lv["first"] != 2 or other.tin_equal:
+    # the request's given names laid out otherwise than the record's count as exact (red
+    # team r44: LUCIO ANDRES / "" asked where LUCIO / ANDRES lives with LUCIA went to review)
+    if _first_given_exact(query, best) != 5 or lv["first"] != 2 or other.tin_equal:
         return False
     qt, ot = query.name.first_tokens, other.candidate.name.first_tokens
     if not qt or not ot:
@@ -532,9 +534,13 @@ def _second_name_tells_apart(query: Query, best: Scored, other: Scored) -> bool:
     Not where `other`'s record holds the request's first given name too (middle level 2),
     nor her exact date of birth or the TIN."""
     lv, ob = other.levels, best.levels
-    return (ob["first"] == 5 and ob.get("middle") == 2 and lv["first"] == 3
-            and lv.get("middle", -1) != 2 and lv["suffix"] <= ob["suffix"]
-            and _nothing_else_points_to(query, other, best))
+    # the request's given names laid out otherwise than the record's count as exact, as in
+    # `_nothing_else_points_to`: JOHN WILLIAM / "" asked where JOHN / WILLIAM lives with a
+    # WILLIAM went to review, JOHN / WILLIAM disclosed (red team r44, the fuzzer's
+    # middle_in_first)
+    return (_first_given_exact(query, best) == 5 and ob.get("middle") == 2
+            and lv["first"] == 3 and lv.get("middle", -1) != 2
+            and lv["suffix"] <= ob["suffix"] and _nothing_else_points_to(query, other, best))
 
 
 def _later_given(name: NormName) -> bool:
@@ -554,11 +560,20 @@ def _nothing_else_points_to(query: Query, other: Scored, best: Scored) -> bool:
     BILL JAMES SMITH JR asked, the son WILLIAM JAMES SMITH JR and the father BILL JAMES
     SMITH at one address, disclosed the son)."""
     lv, ob = other.levels, best.levels
-    best_first = 5 if (ob["first"] == 4 and ob.get("middle") == 2
-                       and same_given_names(query.name, best.candidate.name)) else ob["first"]
-    return (lv["first"] <= best_first and lv["last"] <= ob["last"]
+    return (lv["first"] <= _first_given_exact(query, best) and lv["last"] <= ob["last"]
             and lv["address"] <= ob["address"] and lv.get("dob", -1) != 3
             and not other.tin_equal)
+
+
+def _first_given_exact(query: Query, best: Scored) -> int:
+    """The best's given-name level, the request's given names laid out otherwise than the
+    record's (JUAN CARLOS / "" against JUAN / CARLOS: level 4, the middle name equal,
+    `same_given_names`) counted as exact (5)."""
+    ob = best.levels
+    if ob["first"] == 4 and ob.get("middle") == 2 and same_given_names(query.name,
+                                                                      best.candidate.name):
+        return 5
+    return ob["first"]
 
 
 def _margin(best: Scored, rival: Scored, model: MatchModel) -> float:
@@ -1129,10 +1144,12 @@ def _closer_name_elsewhere(query: Query, best: Scored, scored: Sequence[Scored],
         best.levels["first"] == 4 and middle in (-1, 2)
         and "".join(query.name.first_tokens) == "".join(best.candidate.name.first_tokens))
     # The first surname only (FRANCISCO RODRIGUEZ for FRANCISCO RODRIGUEZ MARTINEZ) is the
-    # person's usual name, as good as the exact one here.
-    if exact_first and (best.levels["last"] == 5 or (
-            best.levels["first"] == 5
-            and _first_surnames_only(query.name, best.candidate.name))):
+    # person's usual name, as good as the exact one here; so with the given names laid out
+    # otherwise (red team r44: MARIA / DEL CARMEN AGUILAR at MARIA DEL CARMEN / "" AGUILAR
+    # MORA's address went to review for a MARIA DEL CARMEN AGUILAR elsewhere, MARIA DEL
+    # CARMEN / "" was disclosed)
+    if exact_first and (best.levels["last"] == 5
+                        or _first_surnames_only(query.name, best.candidate.name)):
         if (middle != 1 or best.candidate.name.middle
                 or len(query.name.middle.split(" ")[0]) < 2):
             return False

@@ -1274,9 +1274,18 @@ def unvouched_given_slip(q: NormName, c: NormName) -> bool:
 
 def _vouched_by_middle(q: NormName, c: NormName) -> bool:
     """The same middle name written out on both sides (no initial): it vouches for one
-    person where the first given names are two names one slip apart."""
-    qm, cm = _middle_tokens(q.middle), _middle_tokens(c.middle)
+    person where the first given names are two names one slip apart. A side whose middle
+    field is empty is read by its later given names in the first-name field (HELLEN LINDA
+    / "" as HELLEN / LINDA): red team r44 found HELLEN / LINDA GREENE disclosed with the
+    date of birth at HELEN LINDA GREENE's address and HELLEN LINDA / "" sent to review."""
+    qm, cm = _later_given_names(q), _later_given_names(c)
     return bool(qm) and qm == cm and all(len(w) > 1 for w in qm)
+
+
+def _later_given_names(n: NormName) -> tuple[str, ...]:
+    """The given names after the first: the middle name's, else the first-name field's
+    later words."""
+    return _middle_tokens(n.middle) or n.first_tokens[1:]
 
 
 _VOWELS = frozenset("AEIOUY")
@@ -1478,3 +1487,24 @@ def is_personal_name(text: str) -> bool:
     if folded in _PLACEHOLDERS or not _PLACEHOLDER_WORDS.isdisjoint(words):
         return False
     return not _REPEATED_LETTER.match(folded.replace(" ", ""))
+
+
+def is_first_name(text: str) -> bool:
+    """True if a first-name field can be a person's first name: `is_personal_name`, and
+    its first given name more than a lone letter where given names follow it (X JOHN, J
+    ROBERT). Red team r44: "X" / "JOHN" is a first name of one letter (decisions.md's
+    R_NAME), and written "X JOHN" / "" the same request was matched, X read as the initial
+    of a first name its bearer does not go by (`_first_level`'s lone initial): with a date
+    of birth, JOHN's address was disclosed. Read as the first given name and its middle
+    name, as the duplicate rule reads a first-name field of several words
+    (rules.record.first_given_alone), it is the one letter it is in the other layout. So
+    too D ANDRE: matching reads its D as an initial, not as D'ANDRE's (a D'ANDRE on file
+    agrees with it only as an initial does, level 1), and ANDRE as the name gone by."""
+    if not is_personal_name(text):
+        return False
+    # the words as written (Y JUAN: the Y a connector to normalize_name, and a letter
+    # alone as Y / JUAN's first name is) and as read (MR J ROBERT: the title set aside)
+    for words in (fold_name(text).split(), normalize_name(text, "", "").first_tokens):
+        if len(words) > 1 and len(words[0]) == 1:
+            return False
+    return True

@@ -170,7 +170,8 @@ _RECORD: tuple[Rule, ...] = (
           _cite(_P3A)),
     _rule("R_NAME", "record", "Name of the taxpayer",
           "The first or last name is missing or is not a personal name (a placeholder, digits "
-          "or a single letter, or text not read as it shows: a spreadsheet formula, letters "
+          "or a single letter, as the first given name of X JOHN is, or text not read as it "
+          "shows: a spreadsheet formula, letters "
           "reordered by a bidirectional control, a letter inside a Latin word that does not "
           "read as a Latin letter), or the middle name or suffix is text not read as it shows. "
           "A numbered generational suffix ending the field (SMITH 3RD) is read as the suffix, "

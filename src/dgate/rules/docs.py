@@ -63,6 +63,10 @@ Where the specification leaves a choice, these are the readings the checks imple
   an initial or nothing), such an address field `R_ADDRESS_INVALID`. The
   Cyrillic and Greek letters drawn like Latin ones are read as those letters; invisible
   joiners (zero-width space, soft hyphen) are dropped; full-width forms read as ASCII.
+- **A first name of one letter (R_NAME)** is one however the given names are laid out:
+  `X` / `JOHN` and `X JOHN` / "" (first-name field / middle-name field) both name a first
+  given name of a single letter, as `J ROBERT` / "" does (and `D ANDRE`: matching reads
+  its D as an initial, not as the D of `D'ANDRE`).
 - **Two units.** A unit in the street line and another in the unit field, neither a
   building or a floor and neither's identifiers among the other's (`APT 1` / `APT 2`),
   are two addresses: `R_ADDRESS_INVALID`. The same unit twice (`APT 1` / `#1`) is one.

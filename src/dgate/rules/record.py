@@ -17,7 +17,9 @@ Readings the spec leaves open, decided here:
   zero-width space shows R1, and R, a right-to-left override and 21 shows R12.
 - R_NAME: also for a middle name or a suffix not read as it shows (a formula, a
   bidirectional control, a letter a Latin word would lose: `normalize.not_as_shown`); an
-  initial, NMN or nothing there is fine, as before.
+  initial, NMN or nothing there is fine, as before. A first-name field whose first given
+  name is a lone letter before another (X JOHN / "") is the one-letter first name that
+  X / JOHN is (red team r44: `normalize.names.is_first_name`).
 - R_CASE: a case number or agent id that is only a placeholder (N/A, NONE, UNKNOWN, TBD,
   zeros, punctuation) is missing in substance and counts as missing.
 - R_STATUTE: a record statute may list several citations separated by ";"; it passes if
@@ -85,6 +87,7 @@ from dgate.normalize.address import normalize_address, parse_zip, streets_confli
 from dgate.normalize.korean import KOREAN_SURNAMES
 from dgate.normalize.names import (
     fold_name,
+    is_first_name,
     is_personal_name,
     middle_names_conflict,
     normalize_name,
@@ -311,6 +314,7 @@ class _Checker:
         self._ctx = ctx
         self._address_codes = address_judge(_ADDRESS_PLACEHOLDERS, _FACILITIES).judge
         self._is_name = _Memo(_is_name)
+        self._is_first = _Memo(_is_first_name)
         self._shown = _Memo(_read_as_shown)
         self._tin_fails = _Memo(_tin_fails)
         self._periods_fail = _Memo(self._periods_unusable)
@@ -336,7 +340,7 @@ class _Checker:
         """The codes a record earns on its own, without looking at the other records."""
         get = fields.get
         codes: list[str] = []
-        if not (self._is_name[get("first_name", "")] and self._is_name[get("last_name", "")]
+        if not (self._is_first[get("first_name", "")] and self._is_name[get("last_name", "")]
                 and self._shown[get("middle_name", "")] and self._shown[get("name_suffix", "")]):
             codes.append("R_NAME")
         codes.extend(self._address_codes(
@@ -741,6 +745,10 @@ def _identifiers(fields: Mapping[str, str]) -> tuple[str, str, str]:
 
 def _is_name(text: str) -> bool:
     return bool(text.strip()) and is_personal_name(text)
+
+
+def _is_first_name(text: str) -> bool:
+    return bool(text.strip()) and is_first_name(text)
 
 
 def _read_as_shown(text: str) -> bool:
