@@ -975,25 +975,23 @@ def _held_back(answered: Sequence[Said], records: Sequence[RequestRecord],
     others = {seq for seqs in givers.values() for seq in seqs}
     people = _people(table, {a.seq for a in shared} | {a.seq for a in given} | others,
                      record_codes, ctx)
-    # the requests giving an answered TIN read from the columns (one record each, not a
-    # block of them each: they are anywhere in a batch of a million)
-    order = sorted(others)
+    # the requests read from the columns (one record each, not a block of them each: they
+    # are anywhere in a batch of a million, and the rules below read them TIN by TIN, so
+    # `table.at_seq` went from block to block: session 37, `_records_at`)
+    order = sorted(others | {a.seq for a in shared} | {a.seq for a in given})
     theirs = {seq: RequestRecord(seq, dict(zip(RECORD_COLUMNS, values, strict=True)))
               for seq, *values in zip(order, *table.columns_at_seqs(order, RECORD_COLUMNS),
                                       strict=True)}
 
     def person(seq: int) -> Person:
-        rec = theirs.get(seq)
-        return _person(rec if rec is not None else table.at_seq(seq), people.get(seq))
+        return _person(theirs[seq], people.get(seq))
 
     def giving(seq: int) -> Person:
         # Session 37: a repeat (R_DUPLICATE) under another A-number with the same names as
         # written, date of birth and address is the answered request's own person giving its
         # TIN, not another (as across batches: Person.asked_again); the A-number alone held
         # back JUANA ELENA GARCIA's first request (M_AMBIGUOUS) for her copy giving her TIN
-        rec = theirs.get(seq)
-        return replace(person(seq), asked=AskedAs(
-            (rec if rec is not None else table.at_seq(seq)).fields))
+        return replace(person(seq), asked=AskedAs(theirs[seq].fields))
 
     for found in (rivals(shared, person), tin_given_by_others(given, givers, giving)):
         for seq, against in found.items():
