@@ -717,13 +717,15 @@ def _undated_namesake(query: Query, best: Scored, scored: Sequence[Scored]) -> S
     same suffix), is not contradicted, agrees at least as well on the given name, surname
     and address (a unit the request leaves out is no disagreement: LEONILA MARLOWE at 300
     OAK ST, born 1975, beside the undated one of 300 OAK ST APT 2), and holds no middle
-    name that conflicts (none is a middle name missing). JORGE OKAFOR born 1997-05-08
+    name that conflicts (none is a middle name missing). The given-name rules that tell a
+    rival apart (`_given_name_tells_apart`, `_second_name_tells_apart`) need its given name
+    below the best's, which this one's is not. JORGE OKAFOR born 1997-05-08
     asked where JORGE OKAFOR born 1997-05-08 lives with an undated JORGE OKAFOR was
     disclosed (audit 23's "judgment class", 40 a run; audits 21 and 22 counted the same
     shape "soft"). Not where the records name two generations (IGNACIO QUEZADA born 1958
     where IGNACIO QUEZADA born 1958 and the undated IGNACIO QUEZADA JR live: the JR is not
     born on his namesake's day), nor where a field the namesake's record holds points
-    away from it (a middle name conflicting, another given name: the tells-apart rules)."""
+    away from it (a middle name conflicting)."""
     if best.tin_equal or best.levels.get("dob", -1) not in (2, 3):
         return None
     ob = best.levels
@@ -737,10 +739,7 @@ def _undated_namesake(query: Query, best: Scored, scored: Sequence[Scored]) -> S
                 and (lv["address"] >= ob["address"]
                      # in a unit the request leaves out (the best's record has none)
                      or (lv["address"] == 4 and ob["address"] == 5 and not query.address.unit))
-                and lv.get("middle", -1) != 0   # a middle name conflicting tells apart
-                and not (_middle_tells_apart(query, best, s)
-                         or _given_name_tells_apart(query, best, s)
-                         or _second_name_tells_apart(query, best, s)))
+                and lv.get("middle", -1) != 0)   # a middle name conflicting tells apart
 
     return next((s for s in scored if s is not best and lacks_only_the_date(s)), None)
 

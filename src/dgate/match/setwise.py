@@ -174,19 +174,10 @@ def scored_batch(queries: Mapping[int, Query], batch: pa.RecordBatch | pa.Table,
         if tin_l is not None:
             levels["tin"] = tin_l
             weights["tin"] = w_tin
-        ftok = tuple(first_tokens or ())
-        name = NormName(
-            first=" ".join(ftok), first_tokens=ftok, first_canon=tuple(first_canon or ()),
-            middle=middle_n or "", last=last_n or "", last_tokens=tuple(last_tokens or ()),
-            suffix=c_suffix or "", first_phon=first_phon or "",
-            last_phon=tuple(last_phon or ()))
-        lka = DisclosedAddress(
-            street=str(k_street), unit=k_unit or "", city=str(k_city), state=str(k_state),
-            zip=str(k_zip)[:5], source=str(k_source), effective_date=k_date)
-        cand = Candidate(tin=str(tin), name=name, dob=date_of_birth, dod=date_of_death,
-                         addresses=(), last_known=lka, last_known_tied=bool(k_tied),
-                         last_known_elsewhere=bool(k_later),
-                         elsewhere_deceased=bool(k_later_dead))
+        name = _norm_name(first_tokens, first_canon, middle_n, last_n, last_tokens, c_suffix,
+                          first_phon, last_phon)
+        cand = _candidate(tin, name, date_of_birth, date_of_death, k_street, k_unit, k_city,
+                          k_state, k_zip, k_source, k_date, k_tied, k_later, k_later_dead)
         evidence[seq].append(assess(queries[seq], cand, levels, best_addr, model, tf_last,
                                     tf_first, best_house=b_house, weights=weights))
 
@@ -271,25 +262,39 @@ def swapped_names(queries: Sequence[Query]) -> Callable[[pa.RecordBatch], list[b
 
 def name_of(row: Mapping[str, Any], suffix: str | None) -> NormName:
     """A master `names` row as a normalized name."""
-    first_tokens = tuple(row["first_tokens"] or ())
-    return NormName(
-        first=" ".join(first_tokens), first_tokens=first_tokens,
-        first_canon=tuple(row["first_canon"] or ()), middle=row["middle_n"] or "",
-        last=row["last_n"] or "", last_tokens=tuple(row["last_tokens"] or ()),
-        suffix=suffix or "", first_phon=row["first_phon"] or "",
-        last_phon=tuple(row["last_phon"] or ()))
+    return _norm_name(row["first_tokens"], row["first_canon"], row["middle_n"], row["last_n"],
+                      row["last_tokens"], suffix, row["first_phon"], row["last_phon"])
+
+
+def _norm_name(first_tokens: Sequence[str] | None, first_canon: Sequence[str] | None,
+               middle: str | None, last: str | None, last_tokens: Sequence[str] | None,
+               suffix: str | None, first_phon: str | None,
+               last_phon: Sequence[str] | None) -> NormName:
+    """`name_of` from its columns' values (also `scored_batch`'s, column-wise)."""
+    tokens = tuple(first_tokens or ())
+    return NormName(first=" ".join(tokens), first_tokens=tokens,
+                    first_canon=tuple(first_canon or ()), middle=middle or "",
+                    last=last or "", last_tokens=tuple(last_tokens or ()),
+                    suffix=suffix or "", first_phon=first_phon or "",
+                    last_phon=tuple(last_phon or ()))
 
 
 def candidate(row: Mapping[str, Any]) -> Candidate:
     """The candidate as the policy sees it. Its address history is not carried: the
     comparison vector already says how the request's address corresponds (best_addr)."""
-    name = name_of(row, row["c_suffix"])
-    lka = DisclosedAddress(
-        street=str(row["k_street"]), unit=row["k_unit"] or "", city=str(row["k_city"]),
-        state=str(row["k_state"]), zip=str(row["k_zip"])[:5], source=str(row["k_source"]),
-        effective_date=row["k_date"])
-    return Candidate(tin=str(row["tin"]), name=name, dob=row["date_of_birth"],
-                     dod=row["date_of_death"], addresses=(), last_known=lka,
-                     last_known_tied=bool(row["k_tied"]),
-                     last_known_elsewhere=bool(row["k_later"]),
-                     elsewhere_deceased=bool(row["k_later_dead"]))
+    return _candidate(row["tin"], name_of(row, row["c_suffix"]), row["date_of_birth"],
+                      row["date_of_death"], row["k_street"], row["k_unit"], row["k_city"],
+                      row["k_state"], row["k_zip"], row["k_source"], row["k_date"],
+                      row["k_tied"], row["k_later"], row["k_later_dead"])
+
+
+def _candidate(tin: Any, name: NormName, dob: Any, dod: Any, street: Any, unit: Any,
+               city: Any, state: Any, zip_: Any, source: Any, effective: Any, tied: Any,
+               later: Any, later_dead: Any) -> Candidate:
+    """`candidate` from its columns' values (also `scored_batch`'s, column-wise)."""
+    lka = DisclosedAddress(street=str(street), unit=unit or "", city=str(city),
+                           state=str(state), zip=str(zip_)[:5], source=str(source),
+                           effective_date=effective)
+    return Candidate(tin=str(tin), name=name, dob=dob, dod=dod, addresses=(), last_known=lka,
+                     last_known_tied=bool(tied), last_known_elsewhere=bool(later),
+                     elsewhere_deceased=bool(later_dead))
