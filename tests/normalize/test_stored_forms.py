@@ -127,6 +127,10 @@ FINGERPRINTS = {
     # HWY 6, APT4 / SPC12 / LOT7, ordinal floors 2ND FL as FL2, CALLE LUNA 123 LOT 4); the
     # corpus gained those forms
     "dgate-norm/37": "262ff332b4b9d32bb12dd8217ee297dae28dc1bf8e3aa234c190226b136b5321",
+    # session 38: a name before the street line, set off by a comma ("C/O MARIA LOPEZ, 12
+    # OAK ST"), read as the line after it (address.named_street_line); the corpus gained
+    # such lines
+    "dgate-norm/38": "11aecd4fbcf7ead33008729995300fb28e1480797df0a2f4ac621685f4a89c72",
 }
 
 # each raw master column and the function load maps its distinct values through

@@ -119,10 +119,22 @@ def _structure(raw: Mapping[str, str]) -> tuple[str, str, str, str]:
         # Added after the freeze, on purpose (audit 13, D3): a building's or recipient's
         # name before the street line in `street` ("Eloy Detention Center, 1705 E Hanna
         # Rd") leaves the line the one-line parser splits off, as in `address`.
+        # Session 38: where the parser does not split the name off ("Maricopa County 4th
+        # Avenue Jail, 201 S 4th Ave": it splits at the ordinal), the text after the last
+        # comma, if that is a numbered street line (normalize.address.named_street_line).
         one = split_one_line(street)
-        if one.extra and not one.city and _street_ok(parse_street(one.street)):
-            street = one.street
+        tail = street.rsplit(",", 1)[1].strip()
+        if one.extra and not one.city and _numbered(one.street):
+            if _street_ok(parse_street(one.street)):
+                street = one.street
+        elif _numbered(tail) and _street_ok(parse_street(tail)):
+            street = tail
     return street, city, state, zip_text
+
+
+def _numbered(line: str) -> bool:
+    parts = parse_street(line)
+    return parts.kind == "street" and bool(parts.house) and bool(parts.name)
 
 
 # --- completeness and validity -----------------------------------------------------------

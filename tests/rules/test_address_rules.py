@@ -386,7 +386,8 @@ def test_a_facility_before_its_street_line_is_not_also_incomplete(street: str) -
     assert judge_address(fields) == reference_judge_address(fields)
 
 
-@pytest.mark.parametrize("street", ["Eloy Detention Center", "Acme Corp, PO Box 5",
-                                    "Rear, 145 Main St"])
+# ("Rear, 145 Main St" was here until session 38: REAR is a unit without a number, and the
+# line after it names a house on a street, now read: tests/e2e/test_named_street_lines.py)
+@pytest.mark.parametrize("street", ["Eloy Detention Center", "Acme Corp, PO Box 5"])
 def test_no_street_line_after_the_comma_stays_incomplete(street: str) -> None:
     assert R_ADDRESS_INCOMPLETE in judge_address(rec(street))

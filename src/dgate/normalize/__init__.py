@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
-NORMALIZER_VERSION = "dgate-norm/37"
+NORMALIZER_VERSION = "dgate-norm/38"
 
 # Characters that join rather than separate (audit 13, A1): a word pasted out of a web page,
 # a PDF or a word processor may carry a soft hyphen or a zero-width space inside it

@@ -1279,6 +1279,38 @@ def split_one_line(address: str) -> OneLine:
                      ("street", "city", "state", "zip", "extra")))
 
 
+def named_street_line(street: str) -> str:
+    """The street line of a `street` field where a building's, a facility's or a
+    recipient's name comes before it, set off by a comma ("Eloy Detention Center, 1705 E
+    Hanna Rd", "Building 5, 201 S 4th Ave", "C/O Maria Lopez, 12 Oak St"): the line the
+    one-line parser splits off, else the text after the last comma, where that is a street
+    line with a house number and a name and the field as a whole has no house number. Any
+    other field comes back as it is ("201 S 4th Ave, Apt 4", "RR 2, Box 15").
+
+    Read alike by the record rules (R_ADDRESS_INCOMPLETE: rules/address.py), the request's
+    address (normalize_address) and the master's street lines (store/master.py), so that
+    a rule never passes a line matching cannot read. Session 38: the consistency fuzzer
+    found "Maricopa County 4th Avenue Jail, 201 S 4th Ave" R_ADDRESS_INCOMPLETE beside
+    R_ADDRESS_FACILITY, and the same line with FOURTH not, as usaddress split the name
+    at the ordinal; and "Sunset Apartments, 201 S 4th Ave" passed the rules while matching
+    read its street as SUNSET APARTMENTS 201 S 4TH AVE, no house number."""
+    if "," not in street:
+        return street
+    whole = parse_street(street)
+    if whole.house and whole.name:
+        return street
+    one = split_one_line(street)
+    if one.extra and not one.city and _numbered_line(one.street):
+        return one.street
+    tail = street.rsplit(",", 1)[1].strip()
+    return tail if _numbered_line(tail) else street
+
+
+def _numbered_line(line: str) -> bool:
+    parts = parse_street(line)
+    return parts.kind == "street" and bool(parts.house) and bool(parts.name)
+
+
 _TRAILING_ZIP = re.compile(r"\s*(?:[0-9]{5}(?:-?[0-9]{4})?)?\s*$")
 _STATE_NAME_WORDS = max(len(name.split()) for name in STATE_NAMES)
 
@@ -1633,6 +1665,8 @@ def normalize_address(
         one = split_one_line(address)
         street = one.street
         city, state, zip = city or one.city, state or one.state, zip or one.zip
+    else:
+        street = named_street_line(street)
     zip5, zip4 = parse_zip(zip or "")
     city, state = normalize_city(city or ""), normalize_state(state or "")
     parts = parse_street(street, in_queens(zip5, city, state))

@@ -49,6 +49,7 @@ from dgate.normalize import not_as_shown
 from dgate.normalize.address import (
     StreetParts,
     fold,
+    named_street_line,
     normalize_address,
     normalize_city,
     normalize_state,
@@ -325,12 +326,12 @@ def _together(street_line: str, city: str, state: str, zip_text: str) -> frozens
 def _street_line(street: str) -> str:
     """The street line of the `street` field: the field itself, or, where a building's or a
     recipient's name comes before it ("Eloy Detention Center, 1705 E Hanna Rd"), the line
-    the one-line parser splits off, as it does for the same text in `address`. Audit 13
-    (D3): the facility was also told it was an incomplete address, which it is not."""
+    matching reads there (`named_street_line`). Audit 13 (D3): the facility was also told
+    it was an incomplete address, which it is not."""
     if "," not in street or _has_street(street):
         return street
-    one = split_one_line(street)
-    return one.street if one.extra and not one.city and _has_street(one.street) else street
+    line = named_street_line(street)
+    return line if _has_street(line) else street
 
 
 def _real_house(house: str) -> bool:

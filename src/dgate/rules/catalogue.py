@@ -38,7 +38,7 @@ __all__ = [
 
 Level = Literal["batch", "record", "match"]
 
-RULESET_VERSION = "dgate-rules/17"
+RULESET_VERSION = "dgate-rules/18"
 """Part of the hash: bump it when a check's logic changes while its data stays the same."""
 
 # --- Sources (legal-basis.md). Each string is cited as written; nothing is invented. ---

@@ -47,6 +47,7 @@ from dgate.fsio import replace_atomic
 from dgate.model import Progress
 from dgate.normalize import NORMALIZER_VERSION
 from dgate.normalize.address import (
+    named_street_line,
     normalize_city,
     normalize_state,
     parse_street,
@@ -529,7 +530,9 @@ def _suffix_parts(v: str) -> tuple[object, ...]:
 
 
 def _street_parts(v: str, queens: bool = False) -> tuple[object, ...]:
-    s = parse_street(v, queens)
+    # a name before the street line ("C/O MARIA LOPEZ, 12 OAK ST") read as normalize_address
+    # reads a request's
+    s = parse_street(named_street_line(v), queens)
     return s.house, s.predir, s.name, s.suffix, s.postdir, s.unit, s.urb, street_key(s.name)
 
 
