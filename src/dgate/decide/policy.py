@@ -130,7 +130,14 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         # and the record is NOT_DISCLOSED either way.
         name_hits = [s for s in scored if s.name_plausible or s.tin_equal]
         addr_hits = [s for s in scored if s.address_plausible]
-        exact_name = any(s.levels["first"] == 5 and s.levels["last"] == 5 or s.tin_equal
+        # The request's name exactly: its given names, laid out in the fields as they may
+        # be (JOSE ANTONIO / "" against JOSE / ANTONIO), and its surname, with no middle
+        # name in conflict (JOSE / ANTONIO asked, a JOSE LUIS REYES elsewhere is not the
+        # name). Session 38: the consistency fuzzer found JOSE ANTONIO / "" REYES
+        # M_ADDRESS_ONLY and JOSE / ANTONIO REYES M_ADDRESS_ONLY;M_NAME_ONLY.
+        exact_name = any(s.tin_equal or (_first_given_exact(query, s) == 5
+                                         and s.levels["last"] == 5
+                                         and s.levels.get("middle", -1) != 0)
                          for s in name_hits)
         if addr_hits and not namesakes_elsewhere and (not name_hits or (
                 not exact_name and max(s.levels["address"] for s in addr_hits) >= 4)):
