@@ -391,3 +391,20 @@ def test_a_facility_before_its_street_line_is_not_also_incomplete(street: str) -
 @pytest.mark.parametrize("street", ["Eloy Detention Center", "Acme Corp, PO Box 5"])
 def test_no_street_line_after_the_comma_stays_incomplete(street: str) -> None:
     assert R_ADDRESS_INCOMPLETE in judge_address(rec(street))
+
+
+@pytest.mark.parametrize("line", [
+    "3574 MILL ST, LOS ANGELES, CA ABCDE", "3574 MILL ST LOS ANGELES CA ABCDE",
+    "5249 W BIRCH AVE APT 24, CROSBY, TX ABCDE", "100 MAIN ST, RALEIGH, NORTH CAROLINA ABCDE",
+])
+def test_a_malformed_zip_on_one_line_earns_what_the_zip_field_would(line: str) -> None:
+    # session 38, the consistency fuzzer: usaddress read the ZIP as a word of the state
+    # (CA ABCDE), and the line earned R_ADDRESS_INCOMPLETE beside R_ADDRESS_INVALID, where
+    # the same address in fields earns R_ADDRESS_INVALID alone
+    street, city, state_zip = (line.split(", ") + ["", ""])[:3] if ", " in line else (
+        "", "", "")
+    assert judge_address({"address": line}) == {R_ADDRESS_INVALID}
+    if state_zip:
+        state, zip_text = state_zip.rsplit(" ", 1)
+        assert judge_address(rec(street, city=city, state=state, zip=zip_text)) == {
+            R_ADDRESS_INVALID}

@@ -1245,6 +1245,7 @@ def split_one_line(address: str) -> OneLine:
     for word, label in labelled:
         groups[_label_group(label)].append(word)
     _state_read_as_city(groups)
+    _zip_read_as_state(groups)
     has_street = any(label in _CORE_STREET_LABELS for _, label in labelled)
     by_zip = _city_of_zip(labelled, groups) if has_street else None
     if by_zip is not None:
@@ -1507,6 +1508,24 @@ def _state_read_as_city(groups: dict[str, list[str]]) -> None:
     if groups["state"] or len(city) < 2 or not normalize_state(city[-1].strip(" ,;.")):
         return
     groups["state"] = [city.pop()]
+
+
+# A ZIP's shape written with letters ("ABCDE", "9O21O", "ABCDE-FGHI"): the malformed ZIP
+# R_ADDRESS_INVALID names, not a word of the state
+_ZIP_SHAPED = re.compile(r"[0-9A-Z]{5}(?:-[0-9A-Z]{4})?", re.IGNORECASE)
+
+
+def _zip_read_as_state(groups: dict[str, list[str]]) -> None:
+    """usaddress took a malformed ZIP after the state's code for a word of the state ("3574
+    MILL ST, LOS ANGELES, CA ABCDE" read as the state CA ABCDE, no ZIP): the last word is
+    the ZIP, as the `zip` field would hold it (session 38, the consistency fuzzer: the line
+    was R_ADDRESS_INCOMPLETE and R_ADDRESS_INVALID, the same address in fields
+    R_ADDRESS_INVALID alone). In place."""
+    state = groups["state"]
+    if (groups["zip"] or len(state) < 2 or not _ZIP_SHAPED.fullmatch(state[-1].strip(" ,;."))
+            or not normalize_state(" ".join(state[:-1]))):
+        return
+    groups["zip"] = [state.pop()]
 
 
 def _longer_city_of_state(labelled: list[tuple[str, str]], groups: dict[str, list[str]]
