@@ -57,3 +57,17 @@ def test_the_name_elsewhere_is_named_either_way(tmp_path: Path) -> None:
         "K2": dict(first_name="MARISOL", middle_name="ELENA", last_name="QUINTANAR"),
     }, 3910)
     assert got["K1"] == got["K2"] == ("NOT_DISCLOSED", "M_ADDRESS_ONLY;M_NAME_ONLY"), got
+
+
+def test_a_name_without_the_middle_name_is_the_name_either_way(tmp_path: Path) -> None:
+    """ODALYS BERRIO elsewhere, no middle name on record: a request for ODALYS MARINA BERRIO
+    names her, whichever field MARINA is written in (fuzzer seed 53: JOSE LUIS / "" was
+    M_ADDRESS_ONLY, JOSE / LUIS M_ADDRESS_ONLY;M_NAME_ONLY)."""
+    home, key = home_with(tmp_path, [*TAXPAYERS, (
+        "538390005", "SSN", "Odalys", "", "Berrio", "", "1975-12-01", "")],
+        [*ADDRESSES, ("538390005", "930 Skillman St", "", *PLACE)])
+    got = _codes(home, key, tmp_path, {
+        "B1": dict(first_name="ODALYS MARINA", last_name="BERRIO"),
+        "B2": dict(first_name="ODALYS", middle_name="MARINA", last_name="BERRIO"),
+    }, 3920)
+    assert got["B1"] == got["B2"] == ("NOT_DISCLOSED", "M_ADDRESS_ONLY;M_NAME_ONLY"), got

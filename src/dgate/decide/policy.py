@@ -130,15 +130,7 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
         # and the record is NOT_DISCLOSED either way.
         name_hits = [s for s in scored if s.name_plausible or s.tin_equal]
         addr_hits = [s for s in scored if s.address_plausible]
-        # The request's name exactly: its given names, laid out in the fields as they may
-        # be (JOSE ANTONIO / "" against JOSE / ANTONIO), and its surname, with no middle
-        # name in conflict (JOSE / ANTONIO asked, a JOSE LUIS REYES elsewhere is not the
-        # name). Session 38: the consistency fuzzer found JOSE ANTONIO / "" REYES
-        # M_ADDRESS_ONLY and JOSE / ANTONIO REYES M_ADDRESS_ONLY;M_NAME_ONLY.
-        exact_name = any(s.tin_equal or (_first_given_exact(query, s) == 5
-                                         and s.levels["last"] == 5
-                                         and s.levels.get("middle", -1) != 0)
-                         for s in name_hits)
+        exact_name = any(s.tin_equal or _bears_the_name(query, s) for s in name_hits)
         if addr_hits and not namesakes_elsewhere and (not name_hits or (
                 not exact_name and max(s.levels["address"] for s in addr_hits) >= 4)):
             return refuse("M_ADDRESS_ONLY", 0.0, max(addr_hits, key=lambda s: s.bits))
@@ -570,6 +562,23 @@ def _nothing_else_points_to(query: Query, other: Scored, best: Scored) -> bool:
     return (lv["first"] <= _first_given_exact(query, best) and lv["last"] <= ob["last"]
             and lv["address"] <= ob["address"] and lv.get("dob", -1) != 3
             and not other.tin_equal)
+
+
+def _bears_the_name(query: Query, s: Scored) -> bool:
+    """`s` bears the requested name (M_NAME_ONLY's "a taxpayer's name matches"): the same
+    first given name, written alike, whichever field either side writes a later given name
+    in (JOSE ANTONIO / "" and JOSE / ANTONIO alike, against JOSE / "", JOSE ANTONIO / "" or
+    JOSE / ANTONIO), the same surname, and no middle name in conflict (JOSE / ANTONIO asked,
+    JOSE LUIS REYES elsewhere is another name). Session 38: the consistency fuzzer found
+    JOSE ANTONIO / "" REYES M_ADDRESS_ONLY and JOSE / ANTONIO REYES M_ADDRESS_ONLY;
+    M_NAME_ONLY, the given name graded 4 in one layout and 5 in the other."""
+    lv = s.levels
+    if lv["last"] != 5 or lv.get("middle", -1) == 0:
+        return False
+    if lv["first"] == 5:
+        return True
+    a, b = query.name.first_tokens, s.candidate.name.first_tokens
+    return lv["first"] == 4 and bool(a) and bool(b) and a[0] == b[0] and len(a[0]) > 1
 
 
 def _first_given_exact(query: Query, best: Scored) -> int:
