@@ -69,6 +69,7 @@ from dgate.normalize.nicknames import (
 REVIEW_DOB_ONE_DIGIT = "dob_one_digit"         # the DOB one digit off (level 1)
 REVIEW_DOB_UNREAD = "dob_unread"               # a DOB given and not read
 REVIEW_DOB_IMPOSSIBLE = "dob_impossible"       # a DOB no one under the order can have
+REVIEW_DOB_HOUSEMATE = "dob_housemate"         # the DOB read swapped is a housemate's own
 REVIEW_CLOSER_NAME = "closer_name_elsewhere"   # the exact name is another's, elsewhere
 REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and source
 REVIEW_LAST_KNOWN_OTHER_TIN = "last_known_other_tin"  # the person's later TIN elsewhere
@@ -204,6 +205,12 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     # slip (US and day-first formats) and no other person's date; one digit off (level 1)
     # may be another person's and goes to a person.
     dob_held = [REVIEW_DOB_ONE_DIGIT] if best.levels.get("dob", -1) not in (-1, 2, 3) else []
+    if _swapped_date_a_housemates(best, household):
+        # ... unless it IS another person's date: a relative at the address born on the
+        # request's day exactly (red team r45: DAVID JACKSON born 1985-04-03 asked where
+        # DAVID, born 1985-03-04, lives with his brother DANIEL, born 1985-04-03, disclosed
+        # DAVID). The name says one person, the date the other; a person decides.
+        dob_held.append(REVIEW_DOB_HOUSEMATE)
     if query.dob_unread:
         # a date of birth that could not be read may be a contradicting one (an audit:
         # 07/19/1962 was dropped and its person disclosed): a person decides
@@ -707,6 +714,20 @@ def _undated_against_dated(query: Query, best: Scored, scored: Sequence[Scored]
                  # the request's generation on the best's record, not on this one's: the
                  # suffix and the date both point to the best
                  and not (named_generation(best) and not named_generation(s))), None)
+
+
+def _swapped_date_a_housemates(best: Scored, scored: Sequence[Scored]) -> bool:
+    """True if the request's date of birth agrees with the best's only read with day and
+    month swapped (level 2), the TIN not settling it, and another taxpayer of the request's
+    surname at the requested address (surname level 3 or more, address level 2 or more)
+    was born on the request's date exactly, whatever its given name: the swap the policy
+    forgives as the commonest slip is then the exact date of a relative (siblings, a twin's
+    namesake, a parent and child born on one day and month read apart). vector._RELEVANCE
+    keeps such rows."""
+    if best.tin_equal or best.levels.get("dob", -1) != 2:
+        return False
+    return any(s is not best and s.levels.get("dob", -1) == 3 and s.levels["last"] >= 3
+               and s.levels["address"] >= 2 for s in scored)
 
 
 def _undated_namesake(query: Query, best: Scored, scored: Sequence[Scored]) -> Scored | None:

@@ -1,0 +1,82 @@
+"""Red team r45: wrongful automatic disclosures in English-language families (fathers and
+sons of one name, mothers and daughters, twins, siblings) and with conflicting dates of
+birth, on small hand-made masters.
+
+Every person, TIN and address here is invented. Each case is decided through the real CLI
+(`tests/e2e/handmade.py`), one request a batch, each in a copy of the home of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.handmade import Cases, decide_each, home_with
+
+CHI = ("CHICAGO", "IL", "60629")
+SAFE = "REVIEW|NOT_DISCLOSED"
+
+
+def _tp(tin: str, first: str, last: str, *, middle: str = "", suffix: str = "",
+        dob: str = "") -> tuple[str, ...]:
+    return (tin, "SSN", first, middle, last, suffix, dob, "")
+
+
+def _ad(tin: str, street: str) -> tuple[str, ...]:
+    return (tin, street, "", *CHI, "RETURN", "2025", "2026-02-26")
+
+
+TAXPAYERS = [
+    # S1: two brothers, each born on the other's date read with day and month swapped
+    _tp("712450001", "DAVID", "JACKSON", dob="1985-03-04"),
+    _tp("712450002", "DANIEL", "JACKSON", dob="1985-04-03"),
+    # S2: a mother and her daughter of one name, the daughter born on the mother's day and
+    # month read swapped in another year: no relative is born on a swap of another's date
+    _tp("712450003", "MARY", "TAYLOR", dob="1958-10-11"),
+    _tp("712450004", "MARY", "TAYLOR", dob="1990-11-10"),
+]
+ADDRESSES = [
+    _ad("712450001", "26 MAPLE ST"), _ad("712450002", "26 MAPLE ST"),
+    _ad("712450003", "20 MAPLE ST"), _ad("712450004", "20 MAPLE ST"),
+]
+BASE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
+
+
+def _decide(tmp: Path, cases: Cases, serial: int) -> None:
+    home, key = home_with(tmp, TAXPAYERS, ADDRESSES)
+    decide_each(home, key, tmp, BASE, cases, serial, alone=True)
+
+
+def test_a_swapped_date_that_is_a_housemates_own_is_not_disclosed(tmp_path: Path) -> None:
+    """S1. DAVID JACKSON born 1985-04-03 asked where DAVID (1985-03-04) lives with his
+    brother DANIEL (1985-04-03): DAVID was disclosed. The policy forgives a date with day
+    and month swapped (date level 2) as "the commonest date slip ... and no other person's
+    date"; here it IS another person's, exactly, at the address. The name says DAVID, the
+    date DANIEL, and nothing says which field is wrong: "more than one taxpayer plausibly
+    matches" (decisions.md, M_AMBIGUOUS) or a person decides (M_REVIEW), never an automatic
+    disclosure. The same for DANIEL with DAVID's date, and for DAVE (a short form). Asked
+    with each one's own date, or without one, each is still disclosed."""
+    _decide(tmp_path, {
+        "S1a": (dict(first_name="DAVID", last_name="JACKSON", street="26 MAPLE ST",
+                     date_of_birth="1985-04-03"), SAFE, ""),
+        "S1b": (dict(first_name="DANIEL", last_name="JACKSON", street="26 MAPLE ST",
+                     date_of_birth="1985-03-04"), SAFE, ""),
+        "S1c": (dict(first_name="DAVE", last_name="JACKSON", street="26 MAPLE ST",
+                     date_of_birth="1985-04-03"), SAFE, ""),
+        "S1d": (dict(first_name="DAVID", middle_name="L", last_name="JACKSON",
+                     street="26 MAPLE ST", date_of_birth="1985-04-03"), SAFE, ""),
+        # controls: the own date, or none
+        "S1e": (dict(first_name="DAVID", last_name="JACKSON", street="26 MAPLE ST",
+                     date_of_birth="1985-03-04"), "DISCLOSE", "712450001"),
+        "S1f": (dict(first_name="DANIEL", last_name="JACKSON", street="26 MAPLE ST"),
+                "DISCLOSE", "712450002"),
+    }, 450100)
+
+
+def test_a_swapped_date_no_one_else_bears_is_still_disclosed(tmp_path: Path) -> None:
+    """S2. The rule reads the request's exact date on a relative's record, not a relative's
+    date read swapped: MARY TAYLOR born 1990-10-11 (the daughter's date with day and month
+    swapped) is the daughter, whose swap no one at the address bears exactly; the mother's
+    date differs in the year. (A due request the new rule must not hold back.)"""
+    _decide(tmp_path, {
+        "S2a": (dict(first_name="MARY", last_name="TAYLOR", street="20 MAPLE ST",
+                     date_of_birth="1990-10-11"), "DISCLOSE", "712450004"),
+    }, 450200)
