@@ -32,10 +32,14 @@ TAXPAYERS = [
     # month read swapped in another year: no relative is born on a swap of another's date
     _tp("712450003", "MARY", "TAYLOR", dob="1958-10-11"),
     _tp("712450004", "MARY", "TAYLOR", dob="1990-11-10"),
+    # G1: a father and his son of one name, neither filing with a suffix, both dated
+    _tp("712450005", "JAMES", "MILLER", dob="1950-05-05"),
+    _tp("712450006", "JAMES", "MILLER", dob="1980-06-06"),
 ]
 ADDRESSES = [
     _ad("712450001", "26 MAPLE ST"), _ad("712450002", "26 MAPLE ST"),
     _ad("712450003", "20 MAPLE ST"), _ad("712450004", "20 MAPLE ST"),
+    _ad("712450005", "10 MAPLE ST"), _ad("712450006", "10 MAPLE ST"),
 ]
 BASE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
 
@@ -80,3 +84,31 @@ def test_a_swapped_date_no_one_else_bears_is_still_disclosed(tmp_path: Path) -> 
         "S2a": (dict(first_name="MARY", last_name="TAYLOR", street="20 MAPLE ST",
                      date_of_birth="1990-10-11"), "DISCLOSE", "712450004"),
     }, 450200)
+
+
+def test_a_generation_the_dates_on_record_give_to_the_other_one(tmp_path: Path) -> None:
+    """G1. JAMES MILLER JR born 1950-05-05 (the father's date) asked where the father, born
+    1950-05-05, lives with his son born 1980-06-06, neither filing with a suffix: the
+    father was disclosed on his date; JAMES MILLER SR with the son's date disclosed the son.
+    Of two namesakes a generation apart a JR is the younger, a SR the elder: the suffix says
+    one, the date the other, the conflicting date of birth of a JR/SR household (a request
+    for the son bearing his father's date took the father's address). decisions.md: "more
+    than one taxpayer plausibly matches" (M_AMBIGUOUS), as where a record names the
+    request's generation (`policy._other_generation`). The same for II and 3RD written in
+    the surname field. Where suffix and date agree, or the TIN settles it, each is still
+    disclosed."""
+    mill = dict(first_name="JAMES", last_name="MILLER", street="10 MAPLE ST")
+    _decide(tmp_path, {
+        "G1a": (dict(mill, name_suffix="JR", date_of_birth="1950-05-05"), SAFE, ""),
+        "G1b": (dict(mill, name_suffix="SR", date_of_birth="1980-06-06"), SAFE, ""),
+        "G1c": (dict(mill, last_name="MILLER II", date_of_birth="1950-05-05"), SAFE, ""),
+        "G1d": (dict(mill, name_suffix="Sr.", date_of_birth="1980-06-06"), SAFE, ""),
+        # controls
+        "G1e": (dict(mill, name_suffix="JR", date_of_birth="1980-06-06"),
+                "DISCLOSE", "712450006"),
+        "G1f": (dict(mill, name_suffix="SR", date_of_birth="1950-05-05"),
+                "DISCLOSE", "712450005"),
+        "G1g": (dict(mill, name_suffix="JR", date_of_birth="1950-05-05", tin="712450005"),
+                "DISCLOSE", "712450005"),
+        "G1h": (dict(mill, date_of_birth="1950-05-05"), "DISCLOSE", "712450005"),
+    }, 450300)

@@ -682,8 +682,45 @@ def _other_generation(query: Query, best: Scored, scored: Sequence[Scored]) -> S
     if query.name.suffix and not best.candidate.name.suffix:
         return next((s for s in scored if _namesake_at_address(s, best)
                      and s.candidate.name.suffix
-                     and s.levels.get("suffix") != 0), None)
+                     and s.levels.get("suffix") != 0), None) or _generation_by_age(
+                         query, best, scored)
     return None
+
+
+# The years by which a namesake at the address must be younger (or older) than the best for
+# the request's generation to point to it: a generation apart, not a cousin or a brother.
+_GENERATION_YEARS = 12
+_YOUNGER_GENERATIONS = frozenset({"JR", "II", "III", "IV", "V"})
+
+
+def _generation_by_age(query: Query, best: Scored, scored: Sequence[Scored]
+                       ) -> Scored | None:
+    """Where neither record names a generation, the request's generation read by the two
+    dates of birth on record: JAMES MILLER JR born 1950-05-05 asked where JAMES MILLER born
+    1950-05-05 lives with JAMES MILLER born 1980-06-06 (neither filing with a suffix)
+    disclosed the father, the date's; JAMES MILLER SR with the son's date disclosed the son
+    (red team r45). A JR (II, III …) is the younger of two namesakes a generation apart, a
+    SR the elder: the suffix says one, the date the other, and nothing says which field is
+    wrong (a request for the son bearing his father's date of birth, the conflicting DOB of
+    a JR/SR household, took the father's address). Only a namesake at the address
+    (`_namesake_at_address`) whose record names no generation either and holds a date at
+    least `_GENERATION_YEARS` from the best's, on the suffix's side. The TIN settles it
+    (`_other_generation`)."""
+    asked = query.name.suffix
+    if asked != "SR" and asked not in _YOUNGER_GENERATIONS:
+        return None
+    born = best.candidate.dob
+    if born is None:
+        return None
+
+    def points_to(s: Scored) -> bool:
+        other = s.candidate.dob
+        if other is None or s.candidate.name.suffix or not _namesake_at_address(s, best):
+            return False
+        years = (other - born).days / 365.25   # > 0: the namesake is the younger
+        return years >= _GENERATION_YEARS if asked != "SR" else years <= -_GENERATION_YEARS
+
+    return next((s for s in scored if points_to(s)), None)
 
 
 def _undated_against_dated(query: Query, best: Scored, scored: Sequence[Scored]
