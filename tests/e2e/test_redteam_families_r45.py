@@ -35,11 +35,15 @@ TAXPAYERS = [
     # G1: a father and his son of one name, neither filing with a suffix, both dated
     _tp("712450005", "JAMES", "MILLER", dob="1950-05-05"),
     _tp("712450006", "JAMES", "MILLER", dob="1980-06-06"),
+    # G2: a father and son filing as SR and JR
+    _tp("712450007", "ROBERT", "BROWN", suffix="SR", dob="1955-03-03"),
+    _tp("712450008", "ROBERT", "BROWN", suffix="JR", dob="1982-03-03"),
 ]
 ADDRESSES = [
     _ad("712450001", "26 MAPLE ST"), _ad("712450002", "26 MAPLE ST"),
     _ad("712450003", "20 MAPLE ST"), _ad("712450004", "20 MAPLE ST"),
     _ad("712450005", "10 MAPLE ST"), _ad("712450006", "10 MAPLE ST"),
+    _ad("712450007", "12 MAPLE ST"), _ad("712450008", "12 MAPLE ST"),
 ]
 BASE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
 
@@ -112,3 +116,22 @@ def test_a_generation_the_dates_on_record_give_to_the_other_one(tmp_path: Path) 
                 "DISCLOSE", "712450005"),
         "G1h": (dict(mill, date_of_birth="1950-05-05"), "DISCLOSE", "712450005"),
     }, 450300)
+
+
+def test_junior_written_as_the_middle_name(tmp_path: Path) -> None:
+    """G2. JUNIOR (SENIOR) alone in the middle-name field is read as a name (JUNIOR is a
+    given name too), so the request named no generation: ROBERT JUNIOR BROWN with ROBERT
+    BROWN SR's date disclosed the SR, where ROBERT BROWN JR lives (with JR in the suffix
+    field it is M_CONFLICT), and JAMES JUNIOR MILLER with the father's date disclosed the
+    father beside the son (G1's household). Read as the generation it most likely is, to
+    find a rival only, both are M_AMBIGUOUS. With the JR's own date, the JR is disclosed."""
+    brown = dict(first_name="ROBERT", middle_name="JUNIOR", last_name="BROWN",
+                 street="12 MAPLE ST")
+    _decide(tmp_path, {
+        "G2a": (dict(brown, date_of_birth="1955-03-03"), SAFE, ""),
+        "G2b": (dict(first_name="JAMES", middle_name="JUNIOR", last_name="MILLER",
+                     street="10 MAPLE ST", date_of_birth="1950-05-05"), SAFE, ""),
+        "G2c": (dict(brown, middle_name="SENIOR", date_of_birth="1982-03-03"), SAFE, ""),
+        # control
+        "G2d": (dict(brown, date_of_birth="1982-03-03"), "DISCLOSE", "712450008"),
+    }, 450400)

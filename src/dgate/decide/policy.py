@@ -683,8 +683,32 @@ def _other_generation(query: Query, best: Scored, scored: Sequence[Scored]) -> S
         return next((s for s in scored if _namesake_at_address(s, best)
                      and s.candidate.name.suffix
                      and s.levels.get("suffix") != 0), None) or _generation_by_age(
-                         query, best, scored)
+                         query.name.suffix, best, scored)
+    asked = _generation_in_middle(query.name)
+    if asked and not _same_generation(asked, best.candidate.name.suffix or asked):
+        # JUNIOR (SENIOR) alone in the middle-name field, where the best's record names
+        # another generation: a namesake whose record names the one read (red team r45:
+        # ROBERT JUNIOR BROWN with ROBERT BROWN SR's date disclosed the SR, where ROBERT
+        # BROWN JR lives; with the suffix field JR it is M_CONFLICT)
+        return next((s for s in scored if _namesake_at_address(s, best)
+                     and _same_generation(asked, s.candidate.name.suffix)), None)
+    if asked and not best.candidate.name.suffix:
+        return _generation_by_age(asked, best, scored)
     return None
+
+
+def _generation_in_middle(name: NormName) -> str:
+    """The generation a request's middle-name field names when it holds JUNIOR or SENIOR
+    alone (normalize/names reads either as a name there: JUNIOR is a given name too), and
+    no suffix is given: read so only to find a rival, never to disclose."""
+    if name.suffix:
+        return ""
+    return {"JUNIOR": "JR", "SENIOR": "SR"}.get(name.middle, "")
+
+
+def _same_generation(x: str, y: str) -> bool:
+    """Two suffixes that may name one generation (JR and II are one)."""
+    return x == y or {x, y} == {"JR", "II"}
 
 
 # The years by which a namesake at the address must be younger (or older) than the best for
@@ -693,7 +717,7 @@ _GENERATION_YEARS = 12
 _YOUNGER_GENERATIONS = frozenset({"JR", "II", "III", "IV", "V"})
 
 
-def _generation_by_age(query: Query, best: Scored, scored: Sequence[Scored]
+def _generation_by_age(asked: str, best: Scored, scored: Sequence[Scored]
                        ) -> Scored | None:
     """Where neither record names a generation, the request's generation read by the two
     dates of birth on record: JAMES MILLER JR born 1950-05-05 asked where JAMES MILLER born
@@ -705,8 +729,7 @@ def _generation_by_age(query: Query, best: Scored, scored: Sequence[Scored]
     a JR/SR household, took the father's address). Only a namesake at the address
     (`_namesake_at_address`) whose record names no generation either and holds a date at
     least `_GENERATION_YEARS` from the best's, on the suffix's side. The TIN settles it
-    (`_other_generation`)."""
-    asked = query.name.suffix
+    (`_other_generation`). `asked`: the request's generation (JR, SR, II …)."""
     if asked != "SR" and asked not in _YOUNGER_GENERATIONS:
         return None
     born = best.candidate.dob
