@@ -38,12 +38,19 @@ TAXPAYERS = [
     # G2: a father and son filing as SR and JR
     _tp("712450007", "ROBERT", "BROWN", suffix="SR", dob="1955-03-03"),
     _tp("712450008", "ROBERT", "BROWN", suffix="JR", dob="1982-03-03"),
+    # N1: brothers whose given names are one letter apart; a father and son likewise
+    _tp("712450009", "JON", "PARKER", dob="1990-01-01"),
+    _tp("712450010", "JOHN", "PARKER", dob="1992-05-05"),
+    _tp("712450011", "MARK", "COOK", dob="1960-04-04"),
+    _tp("712450012", "MARC", "COOK", dob="1988-07-07"),
 ]
 ADDRESSES = [
     _ad("712450001", "26 MAPLE ST"), _ad("712450002", "26 MAPLE ST"),
     _ad("712450003", "20 MAPLE ST"), _ad("712450004", "20 MAPLE ST"),
     _ad("712450005", "10 MAPLE ST"), _ad("712450006", "10 MAPLE ST"),
     _ad("712450007", "12 MAPLE ST"), _ad("712450008", "12 MAPLE ST"),
+    _ad("712450009", "80 ELM ST"), _ad("712450010", "80 ELM ST"),
+    _ad("712450011", "84 ELM ST"), _ad("712450012", "84 ELM ST"),
 ]
 BASE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
 
@@ -135,3 +142,28 @@ def test_junior_written_as_the_middle_name(tmp_path: Path) -> None:
         # control
         "G2d": (dict(brown, date_of_birth="1982-03-03"), "DISCLOSE", "712450008"),
     }, 450400)
+
+
+def test_the_exact_name_dated_otherwise_beside_a_near_name_with_the_date(tmp_path: Path
+                                                                         ) -> None:
+    """N1. JON PARKER born 1992-05-05 asked where JON PARKER (1990-01-01) lives with his
+    brother JOHN PARKER (1992-05-05): JON's record is contradicted by the date, so JOHN,
+    whose name is one letter from the request's and whose date is its own, was disclosed;
+    MARK COOK with his son MARC's date disclosed MARC. The name says one person, the date
+    the other (the conflicting date of birth of a family: a request for JON bearing his
+    brother's date): "more than one taxpayer plausibly matches" (decisions.md,
+    M_AMBIGUOUS), never the brother's record. Each asked by his own name and date is
+    still disclosed."""
+    _decide(tmp_path, {
+        "N1a": (dict(first_name="JON", last_name="PARKER", street="80 ELM ST",
+                     date_of_birth="1992-05-05"), SAFE, ""),
+        "N1b": (dict(first_name="JOHN", last_name="PARKER", street="80 ELM ST",
+                     date_of_birth="1990-01-01"), SAFE, ""),
+        "N1c": (dict(first_name="MARK", last_name="COOK", street="84 ELM ST",
+                     date_of_birth="1988-07-07"), SAFE, ""),
+        # controls
+        "N1d": (dict(first_name="JOHN", last_name="PARKER", street="80 ELM ST",
+                     date_of_birth="1992-05-05"), "DISCLOSE", "712450010"),
+        "N1e": (dict(first_name="MARC", last_name="COOK", street="84 ELM ST",
+                     date_of_birth="1988-07-07"), "DISCLOSE", "712450012"),
+    }, 450500)

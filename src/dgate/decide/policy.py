@@ -191,6 +191,7 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     household = [*plausible, *scored] if swapped else scored
     rival = (_other_generation(query, best, household)
              or _undated_against_dated(query, best, household)
+             or _named_exactly_dated_otherwise(query, best, household)
              or (None if swapped else _swapped_housemate(query, best, scored)))
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
@@ -788,6 +789,34 @@ def _swapped_date_a_housemates(best: Scored, scored: Sequence[Scored]) -> bool:
         return False
     return any(s is not best and s.levels.get("dob", -1) == 3 and s.levels["last"] >= 3
                and s.levels["address"] >= 2 for s in scored)
+
+
+def _named_exactly_dated_otherwise(query: Query, best: Scored, scored: Sequence[Scored]
+                                   ) -> Scored | None:
+    """A taxpayer at the requested address bearing the request's given name exactly, whose
+    record's date of birth contradicts the request's, where the best bears the given name
+    only nearly (a slip, another spelling, a short form) and is settled by the date alone
+    (exact, no TIN): the name says one person, the date the other. Red team r45: JON PARKER
+    born 1992-05-05 asked where JON PARKER (1990-01-01) lives with his brother JOHN PARKER
+    (1992-05-05) disclosed JOHN; MARK COOK with his son MARC's date disclosed MARC, DESHAWN
+    BELL with his brother DESHAUN's date DESHAUN. A request for JON bearing his brother's
+    date (the conflicting date of birth of a family) took the brother's record. Only such
+    a one not told apart by a generation or a middle name of its own (suffix or middle
+    level 0), of the best's surname and address or closer."""
+    if best.tin_equal or best.levels.get("dob", -1) != 3:
+        return None
+    if _first_given_exact(query, best) >= 5:
+        return None
+    ob = best.levels
+
+    def named_exactly(s: Scored) -> bool:
+        lv = s.levels
+        return (s is not best and s.contradicted and lv.get("dob", -1) == 0
+                and not s.tin_equal and _first_given_exact(query, s) == 5
+                and lv["last"] >= max(ob["last"], 3) and lv["address"] >= max(ob["address"], 2)
+                and lv["suffix"] != 0 and lv.get("middle", -1) != 0)
+
+    return next((s for s in scored if named_exactly(s)), None)
 
 
 def _undated_namesake(query: Query, best: Scored, scored: Sequence[Scored]) -> Scored | None:
