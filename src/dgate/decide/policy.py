@@ -69,6 +69,7 @@ from dgate.normalize.nicknames import (
 REVIEW_DOB_ONE_DIGIT = "dob_one_digit"         # the DOB one digit off (level 1)
 REVIEW_DOB_UNREAD = "dob_unread"               # a DOB given and not read
 REVIEW_DOB_IMPOSSIBLE = "dob_impossible"       # a DOB no one under the order can have
+REVIEW_DOB_HOUSEMATE = "dob_housemate"         # the DOB read swapped is a housemate's own
 REVIEW_CLOSER_NAME = "closer_name_elsewhere"   # the exact name is another's, elsewhere
 REVIEW_LAST_KNOWN_TIED = "last_known_tied"     # two addresses of one date and source
 REVIEW_LAST_KNOWN_OTHER_TIN = "last_known_other_tin"  # the person's later TIN elsewhere
@@ -189,6 +190,7 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     household = [*plausible, *scored] if swapped else scored
     rival = (_other_generation(query, best, household)
              or _undated_against_dated(query, best, household)
+             or _named_exactly_dated_otherwise(query, best, household)
              or (None if swapped else _swapped_housemate(query, best, scored)))
     if rival is not None:
         return refuse("M_AMBIGUOUS", prob, best, rival)
@@ -203,6 +205,12 @@ def decide(query: Query, request_id: str, scored: Sequence[Scored], model: Match
     # slip (US and day-first formats) and no other person's date; one digit off (level 1)
     # may be another person's and goes to a person.
     dob_held = [REVIEW_DOB_ONE_DIGIT] if best.levels.get("dob", -1) not in (-1, 2, 3) else []
+    if _swapped_date_a_housemates(best, household):
+        # ... unless it IS another person's date: a relative at the address born on the
+        # request's day exactly (red team r45: DAVID JACKSON born 1985-04-03 asked where
+        # DAVID, born 1985-03-04, lives with his brother DANIEL, born 1985-04-03, disclosed
+        # DAVID). The name says one person, the date the other; a person decides.
+        dob_held.append(REVIEW_DOB_HOUSEMATE)
     if query.dob_unread:
         # a date of birth that could not be read may be a contradicting one (an audit:
         # 07/19/1962 was dropped and its person disclosed): a person decides
@@ -691,8 +699,68 @@ def _other_generation(query: Query, best: Scored, scored: Sequence[Scored]) -> S
     if query.name.suffix and not best.candidate.name.suffix:
         return next((s for s in scored if _namesake_at_address(s, best)
                      and s.candidate.name.suffix
-                     and s.levels.get("suffix") != 0), None)
+                     and s.levels.get("suffix") != 0), None) or _generation_by_age(
+                         query.name.suffix, best, scored)
+    asked = _generation_in_middle(query.name)
+    if asked and not _same_generation(asked, best.candidate.name.suffix or asked):
+        # JUNIOR (SENIOR) alone in the middle-name field, where the best's record names
+        # another generation: a namesake whose record names the one read (red team r45:
+        # ROBERT JUNIOR BROWN with ROBERT BROWN SR's date disclosed the SR, where ROBERT
+        # BROWN JR lives; with the suffix field JR it is M_CONFLICT)
+        return next((s for s in scored if _namesake_at_address(s, best)
+                     and _same_generation(asked, s.candidate.name.suffix)), None)
+    if asked and not best.candidate.name.suffix:
+        return _generation_by_age(asked, best, scored)
     return None
+
+
+def _generation_in_middle(name: NormName) -> str:
+    """The generation a request's middle-name field names when it holds JUNIOR or SENIOR
+    alone (normalize/names reads either as a name there: JUNIOR is a given name too), and
+    no suffix is given: read so only to find a rival, never to disclose."""
+    if name.suffix:
+        return ""
+    return {"JUNIOR": "JR", "SENIOR": "SR"}.get(name.middle, "")
+
+
+def _same_generation(x: str, y: str) -> bool:
+    """Two suffixes that may name one generation (JR and II are one)."""
+    return x == y or {x, y} == {"JR", "II"}
+
+
+# The years by which a namesake at the address must be younger (or older) than the best for
+# the request's generation to point to it: a generation apart, not a cousin or a brother.
+_GENERATION_YEARS = 12
+_YOUNGER_GENERATIONS = frozenset({"JR", "II", "III", "IV", "V"})
+
+
+def _generation_by_age(asked: str, best: Scored, scored: Sequence[Scored]
+                       ) -> Scored | None:
+    """Where neither record names a generation, the request's generation read by the two
+    dates of birth on record: JAMES MILLER JR born 1950-05-05 asked where JAMES MILLER born
+    1950-05-05 lives with JAMES MILLER born 1980-06-06 (neither filing with a suffix)
+    disclosed the father, the date's; JAMES MILLER SR with the son's date disclosed the son
+    (red team r45). A JR (II, III …) is the younger of two namesakes a generation apart, a
+    SR the elder: the suffix says one, the date the other, and nothing says which field is
+    wrong (a request for the son bearing his father's date of birth, the conflicting DOB of
+    a JR/SR household, took the father's address). Only a namesake at the address
+    (`_namesake_at_address`) whose record names no generation either and holds a date at
+    least `_GENERATION_YEARS` from the best's, on the suffix's side. The TIN settles it
+    (`_other_generation`). `asked`: the request's generation (JR, SR, II …)."""
+    if asked != "SR" and asked not in _YOUNGER_GENERATIONS:
+        return None
+    born = best.candidate.dob
+    if born is None:
+        return None
+
+    def points_to(s: Scored) -> bool:
+        other = s.candidate.dob
+        if other is None or s.candidate.name.suffix or not _namesake_at_address(s, best):
+            return False
+        years = (other - born).days / 365.25   # > 0: the namesake is the younger
+        return years >= _GENERATION_YEARS if asked != "SR" else years <= -_GENERATION_YEARS
+
+    return next((s for s in scored if points_to(s)), None)
 
 
 def _undated_against_dated(query: Query, best: Scored, scored: Sequence[Scored]
@@ -723,6 +791,48 @@ def _undated_against_dated(query: Query, best: Scored, scored: Sequence[Scored]
                  # the request's generation on the best's record, not on this one's: the
                  # suffix and the date both point to the best
                  and not (named_generation(best) and not named_generation(s))), None)
+
+
+def _swapped_date_a_housemates(best: Scored, scored: Sequence[Scored]) -> bool:
+    """True if the request's date of birth agrees with the best's only read with day and
+    month swapped (level 2), the TIN not settling it, and another taxpayer of the request's
+    surname at the requested address (surname level 3 or more, address level 2 or more)
+    was born on the request's date exactly, whatever its given name: the swap the policy
+    forgives as the commonest slip is then the exact date of a relative (siblings, a twin's
+    namesake, a parent and child born on one day and month read apart). vector._RELEVANCE
+    keeps such rows."""
+    if best.tin_equal or best.levels.get("dob", -1) != 2:
+        return False
+    return any(s is not best and s.levels.get("dob", -1) == 3 and s.levels["last"] >= 3
+               and s.levels["address"] >= 2 for s in scored)
+
+
+def _named_exactly_dated_otherwise(query: Query, best: Scored, scored: Sequence[Scored]
+                                   ) -> Scored | None:
+    """A taxpayer at the requested address bearing the request's given name exactly, whose
+    record's date of birth contradicts the request's, where the best bears the given name
+    only nearly (a slip, another spelling, a short form) and is settled by the date alone
+    (exact, no TIN): the name says one person, the date the other. Red team r45: JON PARKER
+    born 1992-05-05 asked where JON PARKER (1990-01-01) lives with his brother JOHN PARKER
+    (1992-05-05) disclosed JOHN; MARK COOK with his son MARC's date disclosed MARC, DESHAWN
+    BELL with his brother DESHAUN's date DESHAUN. A request for JON bearing his brother's
+    date (the conflicting date of birth of a family) took the brother's record. Only such
+    a one not told apart by a generation or a middle name of its own (suffix or middle
+    level 0), of the best's surname and address or closer."""
+    if best.tin_equal or best.levels.get("dob", -1) != 3:
+        return None
+    if _first_given_exact(query, best) >= 5:
+        return None
+    ob = best.levels
+
+    def named_exactly(s: Scored) -> bool:
+        lv = s.levels
+        return (s is not best and s.contradicted and lv.get("dob", -1) == 0
+                and not s.tin_equal and _first_given_exact(query, s) == 5
+                and lv["last"] >= max(ob["last"], 3) and lv["address"] >= max(ob["address"], 2)
+                and lv["suffix"] != 0 and lv.get("middle", -1) != 0)
+
+    return next((s for s in scored if named_exactly(s)), None)
 
 
 def _undated_namesake(query: Query, best: Scored, scored: Sequence[Scored]) -> Scored | None:

@@ -701,6 +701,10 @@ _RELEVANCE = """{v}plausible
     -- generation (policy._other_generation)
     OR ({s}n_plausible > 0 AND {v}suffix = 0 AND {v}first >= 3 AND {v}last >= 3
         AND {v}address >= 2 AND {v}dob = 3)
+    -- the request's exact date of birth borne at the address by one of its surname, any
+    -- given name: where the best agrees only with day and month swapped
+    -- (policy._swapped_date_a_housemates)
+    OR ({s}n_plausible > 0 AND {v}last >= 3 AND {v}address >= 2 AND {v}dob = 3)
 """
 # A resident whose name may be the request's read the other way round (given name and
 # surname swapped: policy._swapped_housemate). By the levels alone this is every resident

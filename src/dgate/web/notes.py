@@ -178,6 +178,9 @@ HELD_TEXT = {
     policy.REVIEW_DOB_IMPOSSIBLE:
         "no person under the final order can have the request's date of birth (born after "
         "the order, or older than anyone has lived on its day)",
+    policy.REVIEW_DOB_HOUSEMATE:
+        "the date of birth agrees with the candidate's only with day and month swapped, and "
+        "is exactly the date of birth of another taxpayer of the surname at the address",
     policy.REVIEW_CLOSER_NAME:
         "another taxpayer, elsewhere, bears the requested name more exactly",
     policy.REVIEW_LAST_KNOWN_TIED:
