@@ -43,6 +43,9 @@ TAXPAYERS = [
     _tp("712450010", "JOHN", "PARKER", dob="1992-05-05"),
     _tp("712450011", "MARK", "COOK", dob="1960-04-04"),
     _tp("712450012", "MARC", "COOK", dob="1988-07-07"),
+    # N2: a son with two given names who goes by the first, beside his father of that name
+    _tp("712450013", "VICTOR MIGUEL", "FLORES FLORES", dob="1992-10-28"),
+    _tp("712450014", "VICTOR", "FLORES FLORES", dob="1977-03-05"),
 ]
 ADDRESSES = [
     _ad("712450001", "26 MAPLE ST"), _ad("712450002", "26 MAPLE ST"),
@@ -51,6 +54,7 @@ ADDRESSES = [
     _ad("712450007", "12 MAPLE ST"), _ad("712450008", "12 MAPLE ST"),
     _ad("712450009", "80 ELM ST"), _ad("712450010", "80 ELM ST"),
     _ad("712450011", "84 ELM ST"), _ad("712450012", "84 ELM ST"),
+    _ad("712450013", "88 ELM ST"), _ad("712450014", "88 ELM ST"),
 ]
 BASE = {"city": "CHICAGO", "state": "IL", "zip": "60629"}
 
@@ -166,4 +170,11 @@ def test_the_exact_name_dated_otherwise_beside_a_near_name_with_the_date(tmp_pat
                      date_of_birth="1992-05-05"), "DISCLOSE", "712450010"),
         "N1e": (dict(first_name="MARC", last_name="COOK", street="84 ELM ST",
                      date_of_birth="1988-07-07"), "DISCLOSE", "712450012"),
+        # N2 (session 38): VICTOR is the son's own first given name, not another spelling:
+        # the name fits both, the date names the son (was M_AMBIGUOUS as the rule was
+        # first written: 10 due requests of audit 22's seed 1 of this shape)
+        "N2a": (dict(first_name="VICTOR", last_name="FLORES FLORES", street="88 ELM ST",
+                     date_of_birth="1992-10-28"), "DISCLOSE", "712450013"),
+        "N2b": (dict(first_name="VICTOR", last_name="FLORES FLORES", street="88 ELM ST",
+                     date_of_birth="1977-03-05"), "DISCLOSE", "712450014"),
     }, 450500)
