@@ -823,15 +823,17 @@ def _named_exactly_dated_otherwise(query: Query, best: Scored, scored: Sequence[
         return None
     if _first_given_exact(query, best) >= 5:
         return None
-    asked, borne = query.name.first_tokens, best.candidate.name.first_tokens
-    if asked and borne and asked[0] == borne[0]:
-        # The request's first given name is the best's own, written alike, the best's
+    asked = query.name.first_tokens
+    borne = (*best.candidate.name.first_tokens, *best.candidate.name.middle.split())
+    if asked and asked[0] in borne:
+        # The request's given name is one of the best's own, written alike, the best's
         # record holding more given names (VICTOR for VICTOR MIGUEL FLORES FLORES, who goes
-        # by it, beside his father VICTOR FLORES FLORES): the name fits both, only the date
-        # tells them apart, and it names the son. Session 38: the rule as first written
+        # by it, beside his father VICTOR FLORES FLORES; ROBERT for J ROBERT WHITFIELD
+        # beside his son ROBERT, session 25's red team F4): the name fits both, only the
+        # date tells them apart, and it names one. Session 38: the rule as first written
         # refused 10 such due requests of audit 22's seed 1 (2 of audit 19's, 3 of audit
-        # 20's), a man with two given names asked by his first; JON for JOHN is another
-        # spelling, not the name shortened.
+        # 20's), and CI's test_initial_before_a_given_name F4D; JON for JOHN is another
+        # spelling, not one of the person's names.
         return None
     ob = best.levels
 
