@@ -52,6 +52,7 @@ from dgate.normalize.names import (
     normalize_name,
     other_sex,
     recorded_surnames,
+    same_generation,
     same_given_names,
     short_form_fit,
     title_conflict,
@@ -702,13 +703,13 @@ def _other_generation(query: Query, best: Scored, scored: Sequence[Scored]) -> S
                      and s.levels.get("suffix") != 0), None) or _generation_by_age(
                          query.name.suffix, best, scored)
     asked = _generation_in_middle(query.name)
-    if asked and not _same_generation(asked, best.candidate.name.suffix or asked):
+    if asked and not same_generation(asked, best.candidate.name.suffix or asked):
         # JUNIOR (SENIOR) alone in the middle-name field, where the best's record names
         # another generation: a namesake whose record names the one read (red team r45:
         # ROBERT JUNIOR BROWN with ROBERT BROWN SR's date disclosed the SR, where ROBERT
         # BROWN JR lives; with the suffix field JR it is M_CONFLICT)
         return next((s for s in scored if _namesake_at_address(s, best)
-                     and _same_generation(asked, s.candidate.name.suffix)), None)
+                     and same_generation(asked, s.candidate.name.suffix)), None)
     if asked and not best.candidate.name.suffix:
         return _generation_by_age(asked, best, scored)
     return None
@@ -721,11 +722,6 @@ def _generation_in_middle(name: NormName) -> str:
     if name.suffix:
         return ""
     return {"JUNIOR": "JR", "SENIOR": "SR"}.get(name.middle, "")
-
-
-def _same_generation(x: str, y: str) -> bool:
-    """Two suffixes that may name one generation (JR and II are one)."""
-    return x == y or {x, y} == {"JR", "II"}
 
 
 # The years by which a namesake at the address must be younger (or older) than the best for

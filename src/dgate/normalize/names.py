@@ -1413,6 +1413,12 @@ def _covered(small: tuple[str, ...], big: tuple[str, ...], rel: _Relation) -> bo
                for pick in permutations(big, len(small)))
 
 
+def same_generation(x: str, y: str) -> bool:
+    """Two generational suffixes, both given, that may name one generation: equal, or JR
+    and II (used interchangeably: `_suffix_level`'s compatible level)."""
+    return bool(x) and bool(y) and _suffix_level(x, y) != DIFFERENT
+
+
 def _suffix_level(x: str, y: str) -> int:
     if x == y:
         return SUFFIX_EQUAL if x else SUFFIX_COMPATIBLE
